@@ -1,0 +1,75 @@
+package dev.switchboard.app.connectors;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service-provider interface every vendor connector implements. Implementations are Spring beans,
+ * stateless and thread-safe; everything per account arrives in the {@link ConnectionContext}.
+ *
+ * <p>Failure contract: a call that fails as a whole throws {@link VendorException} (with {@code retryable}
+ * set for 429, 5xx and network errors, and {@code retryAfter} when the vendor said so). Per-item rejections
+ * of a batch write are returned as {@link WriteResult.Rejected}, never thrown. No method logs or puts PII
+ * (emails, phones, names) into exception messages.
+ */
+public interface Connector {
+
+  /** Static facts: system id ({@code hubspot}), webhook category ({@code crm}), credential fields. */
+  ConnectorDescriptor descriptor();
+
+  default String system() {
+    return descriptor().system();
+  }
+
+  /** Verifies the vendor's webhook signature scheme and says which account a request claims to be from. */
+  WebhookVerifier webhookVerifier();
+
+  /**
+   * Turns a verified webhook request into thin events (one vendor request may carry up to 100). Events the
+   * connector does not sync (other object types, unrelated subscription types) are left out. Must not call
+   * the vendor: it runs inside the webhook's request before the 200.
+   *
+   * @throws IllegalArgumentException when the body is malformed (answered 400, nothing stored)
+   */
+  List<InboundEvent> parseWebhook(WebhookRequest request);
+
+  /** Verifies credentials against the vendor and returns the vendor account id (portal id, list id, …). */
+  String check(ConnectionContext connection);
+
+  /**
+   * Reads the current state of one object (webhooks are thin). Empty when the vendor no longer has it
+   * (deleted, archived, or 404).
+   */
+  Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId);
+
+  /**
+   * One page of objects modified at or after {@code since} (all objects when {@code since} is null), oldest
+   * first where the vendor allows it; used by backfill and the reconciliation poll.
+   *
+   * @param cursor the {@link RecordPage#nextCursor()} of the previous page, or null for the first page
+   */
+  RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
+      @Nullable String cursor);
+
+  /**
+   * Writes a batch (at most {@link #maxBatchSize}) as create-or-update. Returns one result per request, in
+   * request order. Must be safe to repeat: writes are upserts keyed by external id or natural key.
+   */
+  List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch);
+
+  /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
+  int maxBatchSize(String objectType);
+
+  /** The vendor's documented quota, applied per connection by the platform's HTTP guard. */
+  RateLimitPolicy rateLimitPolicy();
+
+  /**
+   * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
+   * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
+   */
+  default boolean registerWebhook(ConnectionContext connection, String callbackUrl) {
+    return false;
+  }
+}

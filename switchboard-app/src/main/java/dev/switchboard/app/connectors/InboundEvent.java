@@ -1,0 +1,28 @@
+package dev.switchboard.app.connectors;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thin change notification from a vendor.
+ *
+ * @param eventKey           the vendor's unique event id (or a hash of the delivery when it has none); the
+ *                           inbox is unique on (tenant, system, eventKey)
+ * @param objectType         canonical type, e.g. {@code contact}
+ * @param externalId         the vendor's id of the object now
+ * @param kind               what happened
+ * @param previousExternalId for {@link Kind#ID_CHANGED}: the id the object had before (Mailchimp upemail)
+ * @param occurredAt         when the vendor says it happened
+ */
+public record InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
+    @Nullable String previousExternalId, Instant occurredAt) {
+
+  public enum Kind {
+    /** Created or updated: fetch the current state. */
+    CHANGED,
+    /** Deleted or archived at the vendor. */
+    DELETED,
+    /** The object's external id changed (e.g. Mailchimp member hash after an email change). */
+    ID_CHANGED
+  }
+}
