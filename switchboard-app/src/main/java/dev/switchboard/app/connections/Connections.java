@@ -1,0 +1,157 @@
+package dev.switchboard.app.connections;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.crypto.Vault;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores connections; the only place credentials are encrypted or decrypted. */
+@Service
+public class Connections {
+  private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+  private static final String COLUMNS = "id, tenant_id, system, account_id, display_name, settings_json, status, "
+      + "webhook_status, last_error, last_error_at, backfill_status, backfill_seen, backfill_cursor, poll_watermark, "
+      + "next_poll_at";
+
+  private final JdbcClient db;
+  private final Vault vault;
+  private final Clock clock;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  Connections(JdbcClient db, Vault vault, Clock clock) {
+    this.db = db;
+    this.vault = vault;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Connection create(String tenantId, String system, String displayName, Map<String, String> settings,
+      Map<String, String> credentials) {
+    String id = "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("insert into connection(id, tenant_id, system, display_name, settings_json, credentials_enc, status, "
+            + "backfill_status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'ACTIVE', 'PENDING', ?, ?)")
+        .params(id, tenantId, system, displayName, json.writeValueAsString(settings),
+            vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), now, now)
+        .update();
+    return find(tenantId, id).orElseThrow();
+  }
+
+  public Optional<Connection> find(String tenantId, String id) {
+    return db.sql("select " + COLUMNS + " from connection where tenant_id = ? and id = ?").params(tenantId, id)
+        .query(this::row).optional();
+  }
+
+  public List<Connection> forTenant(String tenantId) {
+    return db.sql("select " + COLUMNS + " from connection where tenant_id = ? order by created_at").param(tenantId)
+        .query(this::row).list();
+  }
+
+  public List<Connection> forTenantAndSystem(String tenantId, String system) {
+    return db.sql("select " + COLUMNS + " from connection where tenant_id = ? and system = ? order by created_at")
+        .params(tenantId, system).query(this::row).list();
+  }
+
+  /** All active connections of every tenant: for the workers' reconciliation scheduler only. */
+  public List<Connection> allActive() {
+    return db.sql("select " + COLUMNS + " from connection where status <> 'PAUSED' order by id").query(this::row).list();
+  }
+
+  /**
+   * Connections that may have sent a webhook claiming to come from {@code accountId} (any tenant). The caller
+   * must verify the request against each candidate's secret before trusting it.
+   */
+  public List<Connection> findByAccount(String system, @Nullable String accountId) {
+    if (accountId == null) {
+      return db.sql("select " + COLUMNS + " from connection where system = ?").param(system).query(this::row).list();
+    }
+    return db.sql("select " + COLUMNS + " from connection where system = ? and account_id = ?").params(system, accountId)
+        .query(this::row).list();
+  }
+
+  /** Decrypts the credentials into a context for one vendor call. */
+  public ConnectionContext context(Connection c) {
+    String enc = db.sql("select credentials_enc from connection where tenant_id = ? and id = ?")
+        .params(c.tenantId(), c.id()).query(String.class).single();
+    Map<String, String> creds = json.readValue(vault.decrypt(enc, "connection:" + c.id()), MAP);
+    return new ConnectionContext(c.id(), c.tenantId(), c.system(), c.accountId(), c.settings(), creds);
+  }
+
+  @Transactional
+  public void updateCredentials(String tenantId, String id, Map<String, String> credentials) {
+    db.sql("update connection set credentials_enc = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), now(), tenantId, id).update();
+  }
+
+  public void setAccount(String tenantId, String id, String accountId) {
+    db.sql("update connection set account_id = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(accountId, now(), tenantId, id).update();
+  }
+
+  public void setWebhookStatus(String tenantId, String id, String status) {
+    db.sql("update connection set webhook_status = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(status, now(), tenantId, id).update();
+  }
+
+  /** Records a failure (message must be PII-free) and marks the connection unhealthy. */
+  public void markError(String tenantId, String id, String message) {
+    db.sql("update connection set status = case when status = 'PAUSED' then status else 'ERROR' end, last_error = ?, "
+            + "last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(truncate(message), now(), now(), tenantId, id).update();
+  }
+
+  public void markHealthy(String tenantId, String id) {
+    db.sql("update connection set status = 'ACTIVE', updated_at = ? where tenant_id = ? and id = ? and status = 'ERROR'")
+        .params(now(), tenantId, id).update();
+  }
+
+  public void recordBackfill(String tenantId, String id, String status, @Nullable String cursor, long seenDelta) {
+    Timestamp now = now();
+    db.sql("update connection set backfill_status = ?, backfill_cursor = ?, backfill_seen = backfill_seen + ?, "
+            + "backfill_started_at = coalesce(backfill_started_at, ?), "
+            + "backfill_finished_at = case when ? = 'DONE' then ? else null end, updated_at = ? "
+            + "where tenant_id = ? and id = ?")
+        .params(status, cursor, seenDelta, now, status, now, now, tenantId, id).update();
+  }
+
+  public void recordPoll(String tenantId, String id, @Nullable Instant watermark, Instant nextPollAt) {
+    db.sql("update connection set poll_watermark = coalesce(?, poll_watermark), next_poll_at = ?, updated_at = ? "
+            + "where tenant_id = ? and id = ?")
+        .params(watermark == null ? null : Timestamp.from(watermark), Timestamp.from(nextPollAt), now(), tenantId, id)
+        .update();
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 1900 ? s.substring(0, 1900) : s;
+  }
+
+  private Connection row(ResultSet rs, int i) throws SQLException {
+    return new Connection(rs.getString("id"), rs.getString("tenant_id"), rs.getString("system"),
+        rs.getString("account_id"), rs.getString("display_name"), json.readValue(rs.getString("settings_json"), MAP),
+        rs.getString("status"), rs.getString("webhook_status"), rs.getString("last_error"),
+        instant(rs.getTimestamp("last_error_at")), rs.getString("backfill_status"), rs.getLong("backfill_seen"),
+        rs.getString("backfill_cursor"), instant(rs.getTimestamp("poll_watermark")),
+        instant(rs.getTimestamp("next_poll_at")));
+  }
+
+  static @Nullable Instant instant(@Nullable Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+}

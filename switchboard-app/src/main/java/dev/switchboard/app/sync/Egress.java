@@ -1,0 +1,239 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.Pii;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import dev.switchboard.app.events.Alerts;
+import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.FieldMappings;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends claimed outbox tasks to their targets: per connection, in batches of the connector's size, through
+ * the connection's circuit breaker (the HTTP guard underneath applies the rate limit). The payload is the
+ * golden record's current values for the fields the target maps; a task whose values the target already
+ * holds is finished without a call. Failures are retried with backoff until the attempt cap, then
+ * dead-lettered with an alert.
+ */
+@Component
+class Egress {
+  private static final Logger log = LoggerFactory.getLogger(Egress.class);
+
+  private final Outbox outbox;
+  private final GoldenRecords golden;
+  private final Links links;
+  private final Connections connections;
+  private final ConnectorRegistry connectors;
+  private final FieldMappings mappings;
+  private final Breakers breakers;
+  private final RetryPolicy retry;
+  private final SyncMetrics metrics;
+  private final DomainEvents events;
+  private final Alerts alerts;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Duration lease;
+
+  Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
+      FieldMappings mappings, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
+      Alerts alerts, TransactionTemplate tx, Clock clock, @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+    this.outbox = outbox;
+    this.golden = golden;
+    this.links = links;
+    this.connections = connections;
+    this.connectors = connectors;
+    this.mappings = mappings;
+    this.breakers = breakers;
+    this.retry = retry;
+    this.metrics = metrics;
+    this.events = events;
+    this.alerts = alerts;
+    this.tx = tx;
+    this.clock = clock;
+    this.lease = Duration.ofMillis(leaseMs);
+  }
+
+  /** Claims up to {@code limit} due tasks and sends them; returns how many were claimed. */
+  int runOnce(String owner, int limit) {
+    List<Outbox.Task> tasks = outbox.claim(owner, limit, clock.instant().plus(lease));
+    Map<String, List<Outbox.Task>> byConnection = tasks.stream()
+        .collect(Collectors.groupingBy(Outbox.Task::connectionId, LinkedHashMap::new, Collectors.toList()));
+    byConnection.forEach((connectionId, group) -> sendGroup(owner, group));
+    return tasks.size();
+  }
+
+  /** Sends the pending write of one record to one target now, if there is one (the synchronous upsert API). */
+  Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId) {
+    outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease))
+        .ifPresent(t -> sendGroup(owner, List.of(t)));
+    return connections.find(tenantId, connectionId)
+        .flatMap(c -> links.byCanonical(tenantId, connectionId, "contact", canonicalId))
+        .map(Links.Link::externalId);
+  }
+
+  private void sendGroup(String owner, List<Outbox.Task> group) {
+    Outbox.Task first = group.getFirst();
+    Optional<Connection> found = connections.find(first.tenantId(), first.connectionId());
+    if (found.isEmpty()) {
+      group.forEach(t -> outbox.finish(t, owner, Outbox.SKIPPED));
+      return;
+    }
+    Connection target = found.get();
+    MDC.put("tenant_id", target.tenantId());
+    MDC.put("connection_id", target.id());
+    try {
+      Connector connector = connectors.get(target.system());
+      int size = Math.max(1, connector.maxBatchSize(first.objectType()));
+      for (int from = 0; from < group.size(); from += size) {
+        sendBatch(owner, target, connector, group.subList(from, Math.min(group.size(), from + size)));
+      }
+    } finally {
+      MDC.remove("tenant_id");
+      MDC.remove("connection_id");
+    }
+  }
+
+  private void sendBatch(String owner, Connection target, Connector connector, List<Outbox.Task> batch) {
+    Set<String> wanted = mappings.fieldsFor(target.system(), target.settings());
+    List<WriteRequest> requests = new ArrayList<>();
+    Map<Long, Outbox.Task> byRef = new HashMap<>();
+    Map<Long, Map<String, Object>> desiredByRef = new HashMap<>();
+    Map<Long, Map<String, Object>> snapshotByRef = new HashMap<>();
+    for (Outbox.Task task : batch) {
+      Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
+      if (g.isEmpty()) {
+        outbox.finish(task, owner, Outbox.SKIPPED);
+        continue;
+      }
+      Map<String, Object> desired = new LinkedHashMap<>();
+      g.get().fields().forEach((f, v) -> {
+        if (wanted.contains(f)) {
+          desired.put(f, v.value());
+        }
+      });
+      Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
+      Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
+      if (link.isPresent() && desired.entrySet().stream().allMatch(e -> Objects.equals(snapshot.get(e.getKey()), e.getValue()))) {
+        metrics.unchangedSkipped(target.system()); // the target already holds these values: no call
+        outbox.finish(task, owner, Outbox.DONE);
+        continue;
+      }
+      String email = (String) desired.get(ContactField.EMAIL);
+      if (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty()) {
+        outbox.finish(task, owner, Outbox.SKIPPED); // e.g. a phone-only contact cannot be a Mailchimp member
+        continue;
+      }
+      CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
+      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record));
+      byRef.put(task.id(), task);
+      desiredByRef.put(task.id(), desired);
+      snapshotByRef.put(task.id(), snapshot);
+    }
+    if (requests.isEmpty()) {
+      return;
+    }
+    CircuitBreaker breaker = breakers.forConnection(target.id());
+    List<WriteResult> results;
+    try {
+      ConnectionContext ctx = connections.context(target);
+      results = breaker.executeSupplier(() -> connector.write(ctx, batch.getFirst().objectType(), requests));
+    } catch (CallNotPermittedException e) {
+      Instant later = clock.instant().plusSeconds(5);
+      byRef.values().forEach(t -> outbox.retryAt(t, owner, later, "circuit open", "circuit_open", false));
+      return;
+    } catch (VendorException e) {
+      handleFailure(owner, target, byRef.values(), e);
+      return;
+    }
+    connections.markHealthy(target.tenantId(), target.id());
+    for (WriteResult result : results) {
+      Outbox.Task task = byRef.get(result.ref());
+      if (task == null) {
+        continue;
+      }
+      switch (result) {
+        case WriteResult.Written w -> tx.executeWithoutResult(s -> {
+          Map<String, Object> snapshot = new LinkedHashMap<>(snapshotByRef.get(task.id()));
+          snapshot.putAll(desiredByRef.get(task.id()));
+          links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), task.canonicalId(), snapshot,
+              w.modifiedAt(), true);
+          outbox.finish(task, owner, Outbox.DONE);
+          Map<String, Object> payload = new LinkedHashMap<>();
+          payload.put("system", target.system());
+          payload.put("type", task.objectType());
+          payload.put("external_id", w.externalId());
+          payload.put("canonical_id", task.canonicalId());
+          payload.put("direction", "outbound");
+          payload.put("version", task.version());
+          events.emit(task.tenantId(), DomainEvents.CRM_SYNCED, payload, task.correlationId());
+          metrics.applied(target.system(), "outbound");
+          metrics.latency(target.system(), Duration.between(task.enqueuedAt(), clock.instant()));
+        });
+        case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
+            Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
+      }
+    }
+  }
+
+  private void handleFailure(String owner, Connection target, Iterable<Outbox.Task> tasks, VendorException e) {
+    String message = Pii.redact(e.getMessage());
+    metrics.failure(target.system(), e.errorCode());
+    if (!e.retryable()) {
+      connections.markError(target.tenantId(), target.id(), message);
+      tasks.forEach(t -> deadLetter(owner, target, t, e.errorCode(), message));
+      return;
+    }
+    for (Outbox.Task t : tasks) {
+      int attempts = t.attempts() + 1;
+      if (retry.exhausted(attempts)) {
+        deadLetter(owner, target, t, e.errorCode(), message);
+      } else {
+        metrics.retry(target.system());
+        outbox.retryAt(t, owner, retry.nextAttempt(clock.instant(), attempts, e.retryAfter()), message, e.errorCode(), true);
+      }
+    }
+    if (e.status() >= 500 || e.status() == 0) {
+      connections.markError(target.tenantId(), target.id(), message);
+    }
+  }
+
+  private void deadLetter(String owner, Connection target, Outbox.Task task, String code, String message) {
+    tx.executeWithoutResult(s -> {
+      if (outbox.dead(task, owner, message, code)) {
+        metrics.deadLettered(target.system());
+        alerts.raise(task.tenantId(), "ERROR", "dead_letter",
+            "A write to " + target.displayName() + " failed permanently (" + code + "): " + message
+                + ". Replay it from the console or POST /api/dead-letters/" + task.id() + "/replay.",
+            target.id());
+      }
+    });
+    log.warn("dead-lettered outbox task {} to {}: {} {}", task.id(), target.system(), code, message);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.crypto.Vault;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Golden records, fields encrypted as one JSON document bound to the record id. */
+@Repository
+class GoldenRecords {
+  private static final TypeReference<LinkedHashMap<String, FieldValue>> FIELDS = new TypeReference<>() {};
+
+  record Golden(String id, String tenantId, String objectType, long version, Map<String, FieldValue> fields) {}
+
+  private final JdbcClient db;
+  private final Vault vault;
+  private final Clock clock;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  GoldenRecords(JdbcClient db, Vault vault, Clock clock) {
+    this.db = db;
+    this.vault = vault;
+    this.clock = clock;
+  }
+
+  Optional<Golden> find(String tenantId, String id) {
+    return db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record where tenant_id = ? and id = ?")
+        .params(tenantId, id)
+        .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)))
+        .optional();
+  }
+
+  /** Inserts version 1. */
+  void insert(String tenantId, String id, String objectType, Map<String, FieldValue> fields) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+            + "values (?, ?, ?, 1, ?, ?, ?)")
+        .params(id, tenantId, objectType, encrypt(id, fields), now, now).update();
+  }
+
+  /**
+   * Writes {@code fields} as version {@code expectedVersion + 1}.
+   *
+   * @throws OptimisticLockingFailureException when another transaction changed the record first
+   */
+  long update(String tenantId, String id, long expectedVersion, Map<String, FieldValue> fields) {
+    int n = db.sql("update golden_record set fields_enc = ?, version = version + 1, updated_at = ? "
+            + "where tenant_id = ? and id = ? and version = ?")
+        .params(encrypt(id, fields), Timestamp.from(clock.instant()), tenantId, id, expectedVersion).update();
+    if (n != 1) {
+      throw new OptimisticLockingFailureException("golden record changed concurrently");
+    }
+    return expectedVersion + 1;
+  }
+
+  long count(String tenantId) {
+    return db.sql("select count(*) from golden_record where tenant_id = ?").param(tenantId).query(Long.class).single();
+  }
+
+  private String encrypt(String id, Map<String, FieldValue> fields) {
+    return vault.encrypt(json.writeValueAsString(fields), "golden:" + id);
+  }
+}

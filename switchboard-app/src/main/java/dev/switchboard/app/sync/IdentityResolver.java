@@ -1,0 +1,84 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.crypto.Vault;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the canonical record a vendor object belongs to: by link first (done by the caller), then by
+ * normalized e-mail, then by E.164 phone; otherwise allocates a new canonical id. Keys are blind indexes, so
+ * no e-mail or phone is stored in clear.
+ *
+ * <p>Concurrency: a new canonical record claims its keys with insert-if-absent before it is written; a worker
+ * that loses the race for the same e-mail adopts the winner's id instead of creating a duplicate.
+ */
+@Component
+class IdentityResolver {
+  static final String EMAIL = "email";
+  static final String PHONE = "phone";
+
+  private final JdbcClient db;
+  private final Vault vault;
+
+  IdentityResolver(JdbcClient db, Vault vault) {
+    this.db = db;
+    this.vault = vault;
+  }
+
+  /** The canonical id for {@code record}: existing (matched by e-mail or phone) or new. */
+  Resolution resolve(String tenantId, CanonicalRecord record) {
+    String email = record.string(ContactField.EMAIL);
+    String phone = record.string(ContactField.PHONE);
+    Optional<String> found = lookup(tenantId, record.type(), EMAIL, email).or(() -> lookup(tenantId, record.type(), PHONE, phone));
+    if (found.isPresent()) {
+      return new Resolution(found.get(), false);
+    }
+    String id = UUID.randomUUID().toString();
+    // Claim the strongest key first; if someone else holds it by now, they are this person.
+    String key = email != null && !email.isEmpty() ? EMAIL : phone != null && !phone.isEmpty() ? PHONE : null;
+    if (key != null) {
+      String value = key.equals(EMAIL) ? email : phone;
+      if (!claim(tenantId, record.type(), key, value, id)) {
+        return new Resolution(lookup(tenantId, record.type(), key, value).orElseThrow(), false);
+      }
+    }
+    return new Resolution(id, true);
+  }
+
+  record Resolution(String canonicalId, boolean created) {}
+
+  Optional<String> lookup(String tenantId, String objectType, String kind, String value) {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    return db.sql("select canonical_id from identity_key where tenant_id = ? and object_type = ? and kind = ? and key_hash = ?")
+        .params(tenantId, objectType, kind, vault.blindIndex(kind, value)).query(String.class).optional();
+  }
+
+  /** Makes {@code value} resolve to {@code canonicalId} unless another record already owns it. */
+  boolean claim(String tenantId, String objectType, String kind, String value, String canonicalId) {
+    if (value == null || value.isEmpty()) {
+      return true;
+    }
+    int n = db.sql("insert into identity_key(tenant_id, object_type, kind, key_hash, canonical_id) values (?, ?, ?, ?, ?) "
+            + "on conflict do nothing")
+        .params(tenantId, objectType, kind, vault.blindIndex(kind, value), canonicalId).update();
+    if (n == 1) {
+      return true;
+    }
+    return lookup(tenantId, objectType, kind, value).map(canonicalId::equals).orElse(false);
+  }
+
+  /** Drops a key that no longer describes {@code canonicalId} (e.g. its old e-mail). */
+  void release(String tenantId, String objectType, String kind, String value, String canonicalId) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    db.sql("delete from identity_key where tenant_id = ? and object_type = ? and kind = ? and key_hash = ? and canonical_id = ?")
+        .params(tenantId, objectType, kind, vault.blindIndex(kind, value), canonicalId).update();
+  }
+}

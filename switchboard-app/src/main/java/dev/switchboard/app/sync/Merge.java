@@ -1,0 +1,61 @@
+package dev.switchboard.app.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Field-by-field last-modified-wins merge. Pure and deterministic.
+ *
+ * <p>An incoming value replaces the golden one when the golden record has no value for the field, or when the
+ * incoming source timestamp is later; on equal timestamps the system earlier in {@code priority} wins. An
+ * incoming value equal to the golden value never counts as a change (that is what makes replays and echoes
+ * harmless), even if its timestamp is newer.
+ */
+public final class Merge {
+
+  /** One field that changed. */
+  public record Change(String field, Object oldValue, Object newValue) {}
+
+  /** The merged fields and what changed. */
+  public record Result(Map<String, FieldValue> fields, List<Change> changes) {
+    public boolean changed() {
+      return !changes.isEmpty();
+    }
+  }
+
+  private Merge() {}
+
+  public static Result apply(Map<String, FieldValue> golden, Map<String, Object> incoming, String system,
+      Instant modifiedAt, List<String> priority) {
+    Map<String, FieldValue> out = new LinkedHashMap<>(golden);
+    List<Change> changes = new ArrayList<>();
+    incoming.forEach((field, value) -> {
+      FieldValue current = golden.get(field);
+      if (current != null && Objects.equals(current.value(), value)) {
+        return;
+      }
+      if (current == null || wins(system, modifiedAt, current, priority)) {
+        out.put(field, new FieldValue(value, system, modifiedAt));
+        changes.add(new Change(field, current == null ? null : current.value(), value));
+      }
+    });
+    return new Result(out, changes);
+  }
+
+  static boolean wins(String system, Instant modifiedAt, FieldValue current, List<String> priority) {
+    int cmp = modifiedAt.compareTo(current.modifiedAt());
+    if (cmp != 0) {
+      return cmp > 0;
+    }
+    return rank(system, priority) < rank(current.system(), priority);
+  }
+
+  private static int rank(String system, List<String> priority) {
+    int i = priority.indexOf(system);
+    return i < 0 ? Integer.MAX_VALUE : i;
+  }
+}

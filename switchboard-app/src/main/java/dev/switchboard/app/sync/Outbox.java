@@ -1,0 +1,160 @@
+package dev.switchboard.app.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pending writes, one row per (target connection, canonical record). Enqueueing a newer version of a record
+ * whose write is still pending replaces it (coalescing): the target gets the latest state once, not every
+ * intermediate one. The payload is not stored here; egress reads the golden record when it sends.
+ */
+@Repository
+class Outbox {
+  static final String PENDING = "PENDING";
+  static final String DONE = "DONE";
+  static final String SKIPPED = "SKIPPED";
+  static final String DEAD = "DEAD";
+
+  record Task(long id, String tenantId, String connectionId, String canonicalId, String objectType, long version,
+      int attempts, Instant enqueuedAt, @Nullable String correlationId, String status, @Nullable String lastError,
+      @Nullable String lastErrorCode, Instant updatedAt) {}
+
+  private final JdbcClient db;
+  private final Clock clock;
+  private final LeasedQueue queue;
+  private final WorkSignal signal;
+
+  Outbox(JdbcClient db, Clock clock, TransactionTemplate tx, WorkSignal signal) {
+    this.db = db;
+    this.clock = clock;
+    this.signal = signal;
+    this.queue = new LeasedQueue(db, tx, "outbox_task");
+  }
+
+  /** Requests that {@code connectionId} receive version {@code version} of the record. Call inside a transaction. */
+  void enqueue(String tenantId, String connectionId, String canonicalId, String objectType, long version,
+      Instant origin, @Nullable String correlationId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    Timestamp originTs = Timestamp.from(origin);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int n = db.sql("update outbox_task set version = ?, correlation_id = ?, "
+              + "attempts = case when status = 'PENDING' then attempts else 0 end, "
+              + "next_attempt_at = case when status = 'PENDING' then next_attempt_at else ? end, "
+              + "enqueued_at = case when status = 'PENDING' then enqueued_at else ? end, "
+              + "status = 'PENDING', last_error = null, last_error_code = null, updated_at = ? "
+              + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
+          .params(version, correlationId, now, originTs, now, tenantId, connectionId, objectType, canonicalId).update();
+      if (n == 0) {
+        n = db.sql("insert into outbox_task(tenant_id, connection_id, canonical_id, object_type, version, status, "
+                + "next_attempt_at, enqueued_at, correlation_id, updated_at) values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) "
+                + "on conflict do nothing")
+            .params(tenantId, connectionId, canonicalId, objectType, version, now, originTs, correlationId, now).update();
+      }
+      if (n == 1) {
+        signal.outboundAvailable();
+        return;
+      }
+    }
+    throw new IllegalStateException("could not enqueue outbox task");
+  }
+
+  List<Task> claim(String owner, int limit, Instant leaseUntil) {
+    return load(queue.claim(owner, limit, clock.instant(), leaseUntil, ""), owner);
+  }
+
+  /** Claims the pending task of one record for one target, if it is due and free (synchronous API writes). */
+  Optional<Task> claimOne(String owner, String tenantId, String connectionId, String canonicalId, Instant leaseUntil) {
+    List<Long> ids = queue.claim(owner, 1, clock.instant(), leaseUntil,
+        "and tenant_id = ? and connection_id = ? and canonical_id = ?", tenantId, connectionId, canonicalId);
+    return load(ids, owner).stream().findFirst();
+  }
+
+  private List<Task> load(List<Long> ids, String owner) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.sql("select * from outbox_task where id in (:ids) and lease_owner = :owner order by id")
+        .param("ids", ids).param("owner", owner).query(this::row).list();
+  }
+
+  /** True while a write of this record to this connection is in flight (leased and not expired). */
+  boolean inFlight(String tenantId, String connectionId, String canonicalId) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and canonical_id = ? "
+            + "and lease_until is not null and lease_until > ?")
+        .params(tenantId, connectionId, canonicalId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+  }
+
+  /** Finishes a task sent at {@code sentVersion}: done, unless a newer version arrived meanwhile. */
+  void finish(Task task, String owner, String status) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update outbox_task set status = case when version = ? then ? else 'PENDING' end, attempts = 0, "
+            + "next_attempt_at = ?, last_error = null, last_error_code = null, lease_owner = null, lease_until = null, "
+            + "updated_at = ? where id = ? and lease_owner = ?")
+        .params(task.version(), status, now, now, task.id(), owner).update();
+  }
+
+  void retryAt(Task task, String owner, Instant at, String error, String code, boolean countAttempt) {
+    db.sql("update outbox_task set attempts = attempts + ?, next_attempt_at = ?, last_error = ?, last_error_code = ?, "
+            + "lease_owner = null, lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
+        .params(countAttempt ? 1 : 0, Timestamp.from(at), error, code, Timestamp.from(clock.instant()), task.id(), owner)
+        .update();
+  }
+
+  /** Parks the task as a dead letter, unless a newer version arrived meanwhile (that one gets its own chance). */
+  boolean dead(Task task, String owner, String error, String code) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return db.sql("update outbox_task set status = case when version = ? then 'DEAD' else 'PENDING' end, "
+            + "attempts = attempts + 1, last_error = ?, last_error_code = ?, next_attempt_at = ?, lease_owner = null, "
+            + "lease_until = null, updated_at = ? where id = ? and lease_owner = ? and version = ?")
+        .params(task.version(), error, code, now, now, task.id(), owner, task.version()).update() == 1;
+  }
+
+  List<Task> deadLetters(String tenantId, int limit) {
+    return db.sql("select * from outbox_task where tenant_id = ? and status = 'DEAD' order by updated_at desc limit " + limit)
+        .param(tenantId).query(this::row).list();
+  }
+
+  /** Makes a dead letter pending again with a fresh attempt budget. */
+  boolean replay(String tenantId, long id) {
+    Timestamp now = Timestamp.from(clock.instant());
+    int n = db.sql("update outbox_task set status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ? "
+            + "where tenant_id = ? and id = ? and status = 'DEAD'")
+        .params(now, now, tenantId, id).update();
+    if (n == 1) {
+      signal.outboundAvailable();
+    }
+    return n == 1;
+  }
+
+  Map<String, Long> countsByStatus(String tenantId, @Nullable String connectionId) {
+    Map<String, Long> out = new TreeMap<>();
+    String sql = "select status, count(*) from outbox_task where tenant_id = ?"
+        + (connectionId == null ? "" : " and connection_id = ?") + " group by status";
+    var stmt = db.sql(sql).param(tenantId);
+    if (connectionId != null) {
+      stmt = stmt.param(connectionId);
+    }
+    stmt.query(rs -> {
+      out.put(rs.getString(1), rs.getLong(2));
+    });
+    return out;
+  }
+
+  private Task row(ResultSet rs, int i) throws SQLException {
+    return new Task(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("connection_id"),
+        rs.getString("canonical_id"), rs.getString("object_type"), rs.getLong("version"), rs.getInt("attempts"),
+        rs.getTimestamp("enqueued_at").toInstant(), rs.getString("correlation_id"), rs.getString("status"),
+        rs.getString("last_error"), rs.getString("last_error_code"), rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,215 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactCleaner;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.FieldMappings;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one source record to the golden record: clean → identity → diff against what that system last
+ * held (echo suppression) → merge → links, identity keys, history, outbox tasks and {@code crm.synced}.
+ * Must run inside a transaction (the caller's); holds no state between calls.
+ */
+@Component
+class SyncEngine {
+  private final GoldenRecords golden;
+  private final Links links;
+  private final IdentityResolver identity;
+  private final Outbox outbox;
+  private final Connections connections;
+  private final Tenants tenants;
+  private final FieldMappings mappings;
+  private final DomainEvents events;
+  private final SyncMetrics metrics;
+  private final Vault vault;
+  private final JdbcClient db;
+  private final Clock clock;
+  private final List<String> priority;
+
+  SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
+      Tenants tenants, FieldMappings mappings, DomainEvents events, SyncMetrics metrics, Vault vault, JdbcClient db,
+      Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
+    this.golden = golden;
+    this.links = links;
+    this.identity = identity;
+    this.outbox = outbox;
+    this.connections = connections;
+    this.tenants = tenants;
+    this.mappings = mappings;
+    this.events = events;
+    this.metrics = metrics;
+    this.vault = vault;
+    this.db = db;
+    this.clock = clock;
+    this.priority = priority;
+  }
+
+  /** What applying a record did. */
+  record Outcome(String canonicalId, long version, List<Merge.Change> changes, boolean echo, boolean deferred) {
+    static Outcome deferredOutcome() {
+      return new Outcome("", 0, List.of(), false, true);
+    }
+  }
+
+  CanonicalRecord clean(String tenantId, CanonicalRecord record) {
+    String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
+    return new ContactCleaner(region).clean(record);
+  }
+
+  /**
+   * Applies a record read from {@code source} ({@code externalId} there, modified at {@code modifiedAt}).
+   *
+   * @param sourceSystem system name for provenance ({@code api} for the upsert API, else the connection's)
+   * @param origin       when the change reached us (for end-to-end latency)
+   */
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
+      CanonicalRecord cleaned, Instant modifiedAt, Instant origin, @Nullable String correlationId) {
+    Links.Link link = source == null || externalId == null ? null
+        : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
+    String canonicalId;
+    boolean created = false;
+    if (link != null) {
+      canonicalId = link.canonicalId();
+    } else {
+      IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
+      canonicalId = r.canonicalId();
+      created = r.created() || golden.find(tenantId, canonicalId).isEmpty();
+    }
+    // Our own write to this system for this record is in flight: its echo could be read before we record
+    // what we wrote. Come back after the write has settled.
+    if (source != null && outbox.inFlight(tenantId, source.id(), canonicalId)) {
+      return Outcome.deferredOutcome();
+    }
+
+    Map<String, Object> snapshot = link == null ? Map.of() : link.snapshot();
+    Map<String, Object> changedAtSource = new LinkedHashMap<>();
+    cleaned.fields().forEach((f, v) -> {
+      if (!Objects.equals(snapshot.get(f), v)) {
+        changedAtSource.put(f, v);
+      }
+    });
+    GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
+    Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
+    Merge.Result merged = Merge.apply(before, changedAtSource, sourceSystem, modifiedAt, priority);
+
+    long version;
+    if (current == null) {
+      golden.insert(tenantId, canonicalId, cleaned.type(), merged.fields());
+      version = 1;
+    } else if (merged.changed()) {
+      version = golden.update(tenantId, canonicalId, current.version(), merged.fields());
+    } else {
+      version = current.version();
+    }
+    if (source != null && externalId != null) {
+      Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
+      newSnapshot.putAll(cleaned.fields());
+      links.put(tenantId, source.id(), cleaned.type(), externalId, canonicalId, newSnapshot, modifiedAt, false);
+    }
+    if (!merged.changed()) {
+      if (link != null && changedAtSource.isEmpty()) {
+        metrics.echoSuppressed(sourceSystem);
+      }
+      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false);
+    }
+    updateIdentityKeys(tenantId, cleaned.type(), canonicalId, merged.changes());
+    recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, modifiedAt, correlationId);
+    fanOut(tenantId, source == null ? null : source.id(), canonicalId, cleaned.type(), version, merged.changes(),
+        origin, correlationId);
+    metrics.applied(sourceSystem, "inbound");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("system", sourceSystem);
+    payload.put("type", cleaned.type());
+    payload.put("external_id", externalId);
+    payload.put("canonical_id", canonicalId);
+    payload.put("direction", "inbound");
+    payload.put("version", version);
+    payload.put("changed_fields", merged.changes().stream().map(Merge.Change::field).toList());
+    payload.put("created", current == null);
+    events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
+    return new Outcome(canonicalId, version, merged.changes(), false, false);
+  }
+
+  /**
+   * The vendor no longer has the object: drop the link so that it is neither written to nor matched again.
+   * The golden record and the other systems keep the data (deletes are not propagated in this version).
+   */
+  void unlinkDeleted(String tenantId, Connection source, String objectType, String externalId) {
+    links.byExternal(tenantId, source.id(), objectType, externalId).ifPresent(l -> {
+      links.remove(tenantId, source.id(), objectType, externalId);
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("system", source.system());
+      payload.put("type", objectType);
+      payload.put("external_id", externalId);
+      payload.put("canonical_id", l.canonicalId());
+      payload.put("direction", "inbound");
+      payload.put("deleted", true);
+      events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, null);
+    });
+  }
+
+  /** Enqueues a write to every other connection of the tenant that maps one of the changed fields. */
+  private void fanOut(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
+      long version, List<Merge.Change> changes, Instant origin, @Nullable String correlationId) {
+    for (Connection target : connections.forTenant(tenantId)) {
+      if (target.id().equals(sourceConnectionId) || Connection.PAUSED.equals(target.status())) {
+        continue;
+      }
+      Set<String> wanted = mappings.fieldsFor(target.system(), target.settings());
+      if (changes.stream().anyMatch(c -> wanted.contains(c.field()))) {
+        outbox.enqueue(tenantId, target.id(), canonicalId, objectType, version, origin, correlationId);
+      }
+    }
+  }
+
+  private void updateIdentityKeys(String tenantId, String type, String canonicalId, List<Merge.Change> changes) {
+    for (Merge.Change c : changes) {
+      String kind = c.field().equals(ContactField.EMAIL) ? IdentityResolver.EMAIL
+          : c.field().equals(ContactField.PHONE) ? IdentityResolver.PHONE : null;
+      if (kind == null) {
+        continue;
+      }
+      if (c.oldValue() instanceof String old) {
+        identity.release(tenantId, type, kind, old, canonicalId);
+      }
+      if (c.newValue() instanceof String now) {
+        identity.claim(tenantId, type, kind, now, canonicalId);
+      }
+    }
+  }
+
+  private void recordHistory(String tenantId, String canonicalId, long version, List<Merge.Change> changes,
+      String system, Instant modifiedAt, @Nullable String correlationId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Object[]> rows = new ArrayList<>();
+    for (Merge.Change c : changes) {
+      String ctx = "history:" + canonicalId + ":" + c.field();
+      rows.add(new Object[] {tenantId, canonicalId, version, c.field(),
+          c.oldValue() == null ? null : vault.encrypt(String.valueOf(c.oldValue()), ctx),
+          c.newValue() == null ? null : vault.encrypt(String.valueOf(c.newValue()), ctx), system,
+          Timestamp.from(modifiedAt), now, correlationId});
+    }
+    for (Object[] r : rows) {
+      db.sql("insert into record_history(tenant_id, canonical_id, version, field, old_value_enc, new_value_enc, system, "
+          + "source_modified_at, changed_at, correlation_id) values (?,?,?,?,?,?,?,?,?,?)").params(r).update();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.crypto.Vault;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inbound work queue: one row per source object, so bursts of events for one object coalesce into one
+ * fetch and one object is never processed by two workers at once. Public entry point for the inbox and the
+ * reconciler; callers enqueue inside their own transaction (the inbox: together with the inbox event).
+ */
+@Service
+public class SyncJobs {
+  private final JdbcClient db;
+  private final Clock clock;
+  private final Vault vault;
+  private final Links links;
+  private final LeasedQueue queue;
+  private final WorkSignal signal;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  SyncJobs(JdbcClient db, Clock clock, Vault vault, Links links, TransactionTemplate tx, WorkSignal signal) {
+    this.db = db;
+    this.clock = clock;
+    this.vault = vault;
+    this.links = links;
+    this.signal = signal;
+    this.queue = new LeasedQueue(db, tx, "sync_job");
+  }
+
+  record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
+      int attempts, @Nullable SourceRecord prefetched, @Nullable String correlationId, Instant firstRequestedAt) {}
+
+  /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
+  public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
+    if (event.kind() == InboundEvent.Kind.ID_CHANGED && event.previousExternalId() != null) {
+      links.rename(tenantId, connectionId, event.objectType(), event.previousExternalId(), event.externalId());
+    }
+    request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null);
+  }
+
+  /**
+   * Records a change already read from the vendor (backfill, reconciliation poll): the worker applies it
+   * without fetching again, unless a webhook for the object arrives first.
+   */
+  public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, String correlationId) {
+    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record);
+  }
+
+  private void request(String tenantId, String connectionId, String objectType, String externalId,
+      String correlationId, @Nullable SourceRecord prefetched) {
+    Timestamp now = Timestamp.from(clock.instant());
+    String enc = prefetched == null ? null
+        : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched)), "job:" + tenantId + ":" + externalId);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int n = db.sql("update sync_job set requested_seq = requested_seq + 1, status = 'PENDING', prefetched_enc = ?, "
+              + "correlation_id = ?, next_attempt_at = case when attempts = 0 or status <> 'PENDING' then ? else next_attempt_at end, "
+              + "attempts = case when status = 'PENDING' then attempts else 0 end, "
+              + "first_requested_at = case when status = 'PENDING' then first_requested_at else ? end, updated_at = ? "
+              + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+          .params(enc, correlationId, now, now, now, tenantId, connectionId, objectType, externalId).update();
+      if (n == 0) {
+        n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, requested_seq, status, "
+                + "next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at) "
+                + "values (?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?) on conflict do nothing")
+            .params(tenantId, connectionId, objectType, externalId, now, enc, correlationId, now, now).update();
+      }
+      if (n == 1) {
+        signal.inboundAvailable();
+        return;
+      }
+    }
+    throw new IllegalStateException("could not enqueue sync job");
+  }
+
+  List<Job> claim(String owner, int limit, Instant leaseUntil) {
+    List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, "");
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.sql("select * from sync_job where id in (:ids) and lease_owner = :owner order by id")
+        .param("ids", ids).param("owner", owner)
+        .query((rs, i) -> {
+          String tenantId = rs.getString("tenant_id");
+          String externalId = rs.getString("external_id");
+          String enc = rs.getString("prefetched_enc");
+          SourceRecord prefetched = enc == null ? null : json.readValue(
+              vault.decrypt(enc, "job:" + tenantId + ":" + externalId), PrefetchedRecord.class).toSourceRecord();
+          return new Job(rs.getLong("id"), tenantId, rs.getString("connection_id"), rs.getString("object_type"),
+              externalId, rs.getLong("requested_seq"), rs.getInt("attempts"), prefetched,
+              rs.getString("correlation_id"), rs.getTimestamp("first_requested_at").toInstant());
+        })
+        .list();
+  }
+
+  /** Marks the job applied up to the sequence it was claimed at; a request that came in meanwhile keeps it pending. */
+  void complete(Job job, String owner) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update sync_job set done_seq = ?, status = case when requested_seq > ? then 'PENDING' else 'DONE' end, "
+            + "prefetched_enc = case when requested_seq > ? then prefetched_enc else null end, "
+            + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
+            + "where id = ? and lease_owner = ?")
+        .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now, job.id(), owner).update();
+  }
+
+  /** Gives the job back to be tried again at {@code at}; {@code countAttempt} false for deferrals. */
+  void retryAt(Job job, String owner, Instant at, @Nullable String error, boolean countAttempt, boolean dead) {
+    db.sql("update sync_job set attempts = attempts + ?, next_attempt_at = ?, last_error = ?, "
+            + "status = case when ? then 'DEAD' else status end, lease_owner = null, lease_until = null, updated_at = ? "
+            + "where id = ? and lease_owner = ?")
+        .params(countAttempt ? 1 : 0, Timestamp.from(at), error, dead, Timestamp.from(clock.instant()), job.id(), owner)
+        .update();
+  }
+
+  /** Counts by status for a tenant, for the console and health. */
+  public java.util.Map<String, Long> countsByStatus(String tenantId) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    db.sql("select status, count(*) from sync_job where tenant_id = ? group by status").param(tenantId)
+        .query(rs -> {
+          out.put(rs.getString(1), rs.getLong(2));
+        });
+    return out;
+  }
+
+  Optional<Instant> oldestPending(String tenantId) {
+    return db.sql("select min(first_requested_at) from sync_job where tenant_id = ? and status = 'PENDING'").param(tenantId)
+        .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.app.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** Prometheus series of the sync engine (names are the seed's where it gives them). */
+@Component
+class SyncMetrics {
+  private final MeterRegistry meters;
+
+  SyncMetrics(MeterRegistry meters) {
+    this.meters = meters;
+  }
+
+  void applied(String system, String direction) {
+    Counter.builder("switchboard.sync.applied").tag("system", system).tag("direction", direction).register(meters).increment();
+  }
+
+  void echoSuppressed(String system) {
+    Counter.builder("switchboard.sync.echo.suppressed").tag("system", system).register(meters).increment();
+  }
+
+  void unchangedSkipped(String system) {
+    Counter.builder("switchboard.sync.unchanged.skipped").tag("system", system).register(meters).increment();
+  }
+
+  void retry(String system) {
+    Counter.builder("switchboard.vendor.retries").tag("vendor", system).register(meters).increment();
+  }
+
+  void failure(String system, String code) {
+    Counter.builder("switchboard.vendor.failures").tag("vendor", system).tag("code", code).register(meters).increment();
+    Counter.builder("errors").tag("system", system).register(meters).increment();
+  }
+
+  void deadLettered(String system) {
+    Counter.builder("switchboard.dead.letters").tag("vendor", system).register(meters).increment();
+  }
+
+  /** Time from the source change reaching us to the target holding it. */
+  void latency(String target, Duration d) {
+    Timer.builder("switchboard.sync.latency").tag("target", target).publishPercentiles(0.5, 0.95)
+        .publishPercentileHistogram().register(meters).record(d);
+  }
+}

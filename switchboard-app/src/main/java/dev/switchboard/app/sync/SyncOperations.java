@@ -1,0 +1,95 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the API, the console and health checks may do with the sync engine. All methods are tenant-scoped.
+ */
+@Service
+public class SyncOperations {
+  private final SyncEngine engine;
+  private final Outbox outbox;
+  private final Egress egress;
+  private final SyncJobs jobs;
+  private final Links links;
+  private final GoldenRecords golden;
+  private final Connections connections;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  SyncOperations(SyncEngine engine, Outbox outbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
+      Connections connections, TransactionTemplate tx, Clock clock) {
+    this.engine = engine;
+    this.outbox = outbox;
+    this.egress = egress;
+    this.jobs = jobs;
+    this.links = links;
+    this.golden = golden;
+    this.connections = connections;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** A dead-lettered write, as shown to operators (no record values). */
+  public record DeadLetter(long id, String connectionId, String canonicalId, int attempts, @Nullable String errorCode,
+      @Nullable String error, Instant at) {}
+
+  /** Result of {@link #upsertContact}. */
+  public record UpsertResult(String canonicalId, boolean changed, boolean created, @Nullable String externalId) {}
+
+  public List<DeadLetter> deadLetters(String tenantId, int limit) {
+    return outbox.deadLetters(tenantId, limit).stream()
+        .map(t -> new DeadLetter(t.id(), t.connectionId(), t.canonicalId(), t.attempts(), t.lastErrorCode(),
+            t.lastError(), t.updatedAt()))
+        .toList();
+  }
+
+  public boolean replay(String tenantId, long deadLetterId) {
+    return outbox.replay(tenantId, deadLetterId);
+  }
+
+  public Map<String, Long> outboxCounts(String tenantId, @Nullable String connectionId) {
+    return outbox.countsByStatus(tenantId, connectionId);
+  }
+
+  public Map<String, Long> inboundCounts(String tenantId) {
+    return jobs.countsByStatus(tenantId);
+  }
+
+  public long linkedRecords(String tenantId, String connectionId) {
+    return links.count(tenantId, connectionId);
+  }
+
+  public long goldenRecords(String tenantId) {
+    return golden.count(tenantId);
+  }
+
+  /**
+   * Applies {@code attributes} (already validated, canonical names) as a change made through the API at this
+   * moment, then writes it to {@code target} right away when it changed anything there.
+   */
+  public UpsertResult upsertContact(String tenantId, Connection target, Map<String, Object> attributes,
+      String correlationId) {
+    Instant now = clock.instant();
+    CanonicalRecord cleaned = engine.clean(tenantId, CanonicalRecord.contact(attributes));
+    SyncEngine.Outcome outcome = tx.execute(s ->
+        engine.apply(tenantId, null, "api", null, cleaned, now, now, correlationId));
+    Optional<String> externalId = links.byCanonical(tenantId, target.id(), "contact", outcome.canonicalId())
+        .map(Links.Link::externalId);
+    if (!outcome.changes().isEmpty()) {
+      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), outcome.canonicalId());
+    }
+    boolean created = outcome.version() == 1 && !outcome.changes().isEmpty();
+    return new UpsertResult(outcome.canonicalId(), !outcome.changes().isEmpty(), created, externalId.orElse(null));
+  }
+}

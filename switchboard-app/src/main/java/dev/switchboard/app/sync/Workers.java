@@ -1,0 +1,125 @@
+package dev.switchboard.app.sync;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker loops of this node, on virtual threads: inbound workers, egress workers and the reconciler.
+ * Each loop drains due work, then waits for a {@link WorkSignal} or the idle poll interval (other nodes'
+ * work is found by polling). Disabled with {@code switchboard.workers.enabled=false} (tests drive
+ * {@code runOnce} themselves).
+ */
+@Component
+@ConditionalOnProperty(name = "switchboard.workers.enabled", havingValue = "true", matchIfMissing = true)
+class Workers implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(Workers.class);
+
+  private final InboundProcessor inbound;
+  private final Egress egress;
+  private final Reconciler reconciler;
+  private final WorkSignal signal;
+  private final int inboxThreads;
+  private final int egressThreads;
+  private final Duration idle;
+  private final Duration batchWindow;
+  private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+  private volatile boolean running;
+  private ExecutorService executor;
+
+  Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, WorkSignal signal,
+      @Value("${switchboard.workers.inbox-threads:4}") int inboxThreads,
+      @Value("${switchboard.workers.egress-threads:2}") int egressThreads,
+      @Value("${switchboard.workers.idle-poll-ms:200}") long idleMs,
+      @Value("${switchboard.workers.batch-window-ms:50}") long batchWindowMs) {
+    this.inbound = inbound;
+    this.egress = egress;
+    this.reconciler = reconciler;
+    this.signal = signal;
+    this.inboxThreads = inboxThreads;
+    this.egressThreads = egressThreads;
+    this.idle = Duration.ofMillis(idleMs);
+    this.batchWindow = Duration.ofMillis(batchWindowMs);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    executor = Executors.newVirtualThreadPerTaskExecutor();
+    List<Runnable> loops = new ArrayList<>();
+    for (int i = 0; i < inboxThreads; i++) {
+      String owner = node + "/in-" + i;
+      loops.add(() -> loop(() -> inbound.runOnce(owner, 10), () -> signal.awaitInbound(idle)));
+    }
+    for (int i = 0; i < egressThreads; i++) {
+      String owner = node + "/out-" + i;
+      loops.add(() -> loop(() -> {
+        // A short pause lets changes that arrive together leave together (one batch call, not many).
+        if (!batchWindow.isZero()) {
+          Thread.sleep(batchWindow);
+        }
+        return egress.runOnce(owner, 200);
+      }, () -> signal.awaitOutbound(idle)));
+    }
+    loops.add(() -> loop(() -> reconciler.runOnce(node), () -> Thread.sleep(Math.max(1000, idle.toMillis() * 5))));
+    loops.forEach(executor::submit);
+    log.info("started {} inbound and {} egress workers on node {}", inboxThreads, egressThreads, node);
+  }
+
+  private interface Step {
+    int run() throws Exception;
+  }
+
+  private interface Wait {
+    void await() throws InterruptedException;
+  }
+
+  private void loop(Step step, Wait wait) {
+    while (running) {
+      try {
+        if (step.run() == 0) {
+          wait.await();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        log.error("worker step failed: {}", e.getClass().getSimpleName(), e);
+        try {
+          Thread.sleep(idle);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (executor != null) {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
