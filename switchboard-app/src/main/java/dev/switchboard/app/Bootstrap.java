@@ -1,0 +1,68 @@
+package dev.switchboard.app;
+
+import dev.switchboard.app.connections.Tenants;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * First-start setup: the default tenant, and the admin account. The admin password comes from
+ * {@code SWITCHBOARD_ADMIN_PASSWORD}; without it one is generated on the very first start, printed once, and
+ * only its hash is kept.
+ */
+@Configuration(proxyBeanMethods = false)
+class Bootstrap {
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  UserDetailsService admins(JdbcClient db, PasswordEncoder encoder, Clock clock, Tenants tenants,
+      @Value("${switchboard.admin.username:admin}") String username,
+      @Value("${switchboard.admin.password:}") String password,
+      @Value("${switchboard.default-tenant.id:default}") String tenantId,
+      @Value("${switchboard.default-tenant.region:US}") String region) {
+    tenants.ensure(tenantId, "Default", region);
+    Optional<String> stored = db.sql("select password_hash from admin_user where username = ?").param(username)
+        .query(String.class).optional();
+    if (!password.isBlank()) {
+      String hash = stored.filter(h -> encoder.matches(password, h)).orElseGet(() -> encoder.encode(password));
+      if (stored.isEmpty()) {
+        db.sql("insert into admin_user(username, password_hash, created_at) values (?,?,?)")
+            .params(username, hash, Timestamp.from(clock.instant())).update();
+      } else if (!stored.get().equals(hash)) {
+        db.sql("update admin_user set password_hash = ? where username = ?").params(hash, username).update();
+      }
+    } else if (stored.isEmpty()) {
+      byte[] raw = new byte[18];
+      new SecureRandom().nextBytes(raw);
+      String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      db.sql("insert into admin_user(username, password_hash, created_at) values (?,?,?)")
+          .params(username, encoder.encode(generated), Timestamp.from(clock.instant())).update();
+      // Printed once, to the console only, so the operator can log in; never stored in clear.
+      System.out.println("\n  Switchboard admin login: " + username + " / " + generated
+          + "\n  (generated on first start; set SWITCHBOARD_ADMIN_PASSWORD to choose your own)\n");
+    }
+    return name -> {
+      String hash = db.sql("select password_hash from admin_user where username = ?").param(name)
+          .query(String.class).optional().orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+      return User.withUsername(name).password(hash).roles("ADMIN").build();
+    };
+  }
+}

@@ -1,0 +1,191 @@
+package dev.switchboard.app.api;
+
+import dev.switchboard.app.canonical.ContactCleaner;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.sync.SyncOperations;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seed 2 §1.2–1.5: {@code POST /integrations/crm/{system}/upsert}. PUT-like create-or-update of a contact in
+ * the golden record, written to the CRM at once. The idempotency key is
+ * {@code sha256(tenant_id + system + type + natural_key)} with the lower-cased e-mail as natural key; a repeated
+ * payload (same key, same attributes) answers {@code 200 {status:"noop"}} without touching anything.
+ */
+@RestController
+class CrmUpsertController {
+  /** Accepted attribute names (HubSpot's and ours) → canonical field. */
+  private static final Map<String, String> ATTRIBUTES = Map.ofEntries(
+      Map.entry("email", ContactField.EMAIL), Map.entry("firstname", ContactField.FIRST_NAME),
+      Map.entry("first_name", ContactField.FIRST_NAME), Map.entry("firstName", ContactField.FIRST_NAME),
+      Map.entry("lastname", ContactField.LAST_NAME), Map.entry("last_name", ContactField.LAST_NAME),
+      Map.entry("lastName", ContactField.LAST_NAME), Map.entry("phone", ContactField.PHONE),
+      Map.entry("company", ContactField.COMPANY), Map.entry("lifecyclestage", ContactField.LIFECYCLE_STAGE),
+      Map.entry("lifecycleStage", ContactField.LIFECYCLE_STAGE));
+
+  record UpsertRequest(@Nullable String tenant_id, @Nullable String type, @Nullable Map<String, Object> attributes,
+      @Nullable String idempotency_key, @Nullable String correlation_id) {}
+
+  private final SyncOperations sync;
+  private final Connections connections;
+  private final ConnectorRegistry connectors;
+  private final JdbcClient db;
+  private final Clock clock;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  CrmUpsertController(SyncOperations sync, Connections connections, ConnectorRegistry connectors, JdbcClient db,
+      Clock clock) {
+    this.sync = sync;
+    this.connections = connections;
+    this.connectors = connectors;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @PostMapping("/integrations/crm/{system}/upsert")
+  ResponseEntity<Map<String, Object>> upsert(@PathVariable String system, @RequestBody UpsertRequest body,
+      @AuthenticationPrincipal TenantPrincipal principal) {
+    if (body.tenant_id() == null || body.tenant_id().isBlank()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "tenant_id", "tenant_id is required");
+    }
+    if (!body.tenant_id().equals(principal.tenantId())) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "tenant_mismatch", "tenant_id", "the API token does not belong to this tenant");
+    }
+    String tenantId = principal.tenantId();
+    if (connectors.find(system).filter(c -> c.descriptor().category().equals("crm")).isEmpty()) {
+      throw new ApiError(HttpStatus.NOT_FOUND, "unknown_system", "system", "no CRM connector named " + system);
+    }
+    String type = body.type() == null ? null : body.type().toLowerCase(Locale.ROOT);
+    if (type == null) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "type", "type is required (contact|company|deal)");
+    }
+    if (type.equals("company") || type.equals("deal")) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_type", "type",
+          type + " sync is reserved (seed 2 §1.1) and not available in this version; use type=contact");
+    }
+    if (!type.equals("contact")) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "type", "type must be contact, company or deal");
+    }
+    Map<String, Object> attributes = canonical(tenantId, body.attributes());
+    String email = (String) attributes.get(ContactField.EMAIL);
+    String expectedKey = sha256(tenantId + system + type + email);
+    if (body.idempotency_key() != null && !body.idempotency_key().equalsIgnoreCase(expectedKey)) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_mismatch", "idempotency_key",
+          "idempotency_key must be sha256(tenant_id + system + type + natural_key) with the lower-cased email as natural key");
+    }
+    Connection target = connections.forTenantAndSystem(tenantId, system).stream().findFirst()
+        .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "not_connected", "system", system + " is not connected for this tenant"));
+    String correlationId = Optional.ofNullable(body.correlation_id()).filter(s -> !s.isBlank() && s.length() <= 64)
+        .orElse(UUID.randomUUID().toString());
+    MDC.put("correlation_id", correlationId);
+    try {
+      String requestHash = sha256(json.writeValueAsString(new TreeMap<>(attributes)));
+      Optional<Map<String, Object>> previous = db.sql("select request_hash, external_id, status from idempotency_record "
+              + "where tenant_id = ? and idem_key = ?").params(tenantId, expectedKey)
+          .query((rs, i) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hash", rs.getString(1));
+            m.put("external_id", rs.getString(2));
+            m.put("status", rs.getString(3));
+            return m;
+          }).optional();
+      if (previous.isPresent() && requestHash.equals(previous.get().get("hash")) && previous.get().get("external_id") != null) {
+        return respond(HttpStatus.OK, (String) previous.get().get("external_id"), "noop", correlationId, expectedKey);
+      }
+      SyncOperations.UpsertResult result = sync.upsertContact(tenantId, target, attributes, correlationId);
+      String status = result.externalId() == null ? "queued" : !result.changed() ? "noop" : result.created() ? "created" : "updated";
+      remember(tenantId, expectedKey, requestHash, result, status);
+      return respond(result.externalId() == null ? HttpStatus.ACCEPTED : HttpStatus.OK, result.externalId(), status,
+          correlationId, expectedKey);
+    } finally {
+      MDC.remove("correlation_id");
+    }
+  }
+
+  private void remember(String tenantId, String key, String hash, SyncOperations.UpsertResult r, String status) {
+    int n = db.sql("update idempotency_record set request_hash = ?, canonical_id = ?, external_id = ?, status = ? "
+            + "where tenant_id = ? and idem_key = ?")
+        .params(hash, r.canonicalId(), r.externalId(), status, tenantId, key).update();
+    if (n == 0) {
+      db.sql("insert into idempotency_record(tenant_id, idem_key, request_hash, canonical_id, external_id, status, created_at) "
+              + "values (?,?,?,?,?,?,?) on conflict do nothing")
+          .params(tenantId, key, hash, r.canonicalId(), r.externalId(), status, Timestamp.from(clock.instant())).update();
+    }
+  }
+
+  private ResponseEntity<Map<String, Object>> respond(HttpStatus http, @Nullable String externalId, String status,
+      String correlationId, String key) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("external_id", externalId);
+    out.put("status", status);
+    out.put("idempotency_key", key);
+    out.put("correlation_id", correlationId);
+    return ResponseEntity.status(http).body(out);
+  }
+
+  /** Validates and renames attributes; refuses unknown names and malformed e-mail or phone. */
+  private Map<String, Object> canonical(String tenantId, @Nullable Map<String, Object> attributes) {
+    if (attributes == null || attributes.isEmpty()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes", "attributes are required");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    attributes.forEach((name, value) -> {
+      String field = ATTRIBUTES.get(name);
+      if (field == null) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "unknown_field", "attributes." + name,
+            "unknown attribute; accepted: " + List.copyOf(new java.util.TreeSet<>(ATTRIBUTES.keySet())));
+      }
+      if (value != null && !(value instanceof String)) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + name, "attribute values must be strings");
+      }
+      out.put(field, value == null ? "" : ((String) value).trim());
+    });
+    String email = (String) out.get(ContactField.EMAIL);
+    if (email == null || email.isEmpty()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes.email", "email is required: it is the natural key");
+    }
+    email = ContactCleaner.email(email);
+    if (!ContactCleaner.isValidEmail(email)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_email", "attributes.email", "email is not a valid address");
+    }
+    out.put(ContactField.EMAIL, email);
+    String phone = (String) out.get(ContactField.PHONE);
+    if (phone != null && !phone.isEmpty() && !new ContactCleaner("US").isValidPhone(phone)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_phone", "attributes.phone", "phone is not a valid number");
+    }
+    return out;
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.app.api;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.ConnectionSetup;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.sync.SyncOperations;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Connections, dead letters and events of the caller's tenant. */
+@RestController
+class OperationsController {
+  private final SyncOperations sync;
+  private final Connections connections;
+  private final ConnectionSetup setup;
+  private final ConnectorRegistry connectors;
+  private final DomainEvents events;
+
+  OperationsController(SyncOperations sync, Connections connections, ConnectionSetup setup,
+      ConnectorRegistry connectors, DomainEvents events) {
+    this.sync = sync;
+    this.connections = connections;
+    this.setup = setup;
+    this.connectors = connectors;
+    this.events = events;
+  }
+
+  record ConnectRequest(@Nullable String system, @Nullable String display_name, @Nullable Map<String, String> settings,
+      @Nullable Map<String, String> credentials) {}
+
+  @PostMapping("/api/connections")
+  Connection connect(@RequestBody ConnectRequest body, @AuthenticationPrincipal TenantPrincipal principal) {
+    if (body.system() == null || connectors.find(body.system()).isEmpty()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "unknown_system", "system", "system must be one of "
+          + connectors.all().stream().map(c -> c.system()).sorted().toList());
+    }
+    return setup.connect(principal.tenantId(), body.system(),
+        body.display_name() == null ? body.system() : body.display_name(),
+        body.settings() == null ? Map.of() : body.settings(), body.credentials() == null ? Map.of() : body.credentials());
+  }
+
+  @GetMapping("/api/connections")
+  List<Connection> connections(@AuthenticationPrincipal TenantPrincipal principal) {
+    return connections.forTenant(principal.tenantId());
+  }
+
+  @GetMapping("/api/dead-letters")
+  List<SyncOperations.DeadLetter> deadLetters(@AuthenticationPrincipal TenantPrincipal principal) {
+    return sync.deadLetters(principal.tenantId(), 100);
+  }
+
+  @PostMapping("/api/dead-letters/{id}/replay")
+  Map<String, Object> replay(@PathVariable long id, @AuthenticationPrincipal TenantPrincipal principal) {
+    if (!sync.replay(principal.tenantId(), id)) {
+      throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "id", "no dead letter " + id + " for this tenant");
+    }
+    events.emit(principal.tenantId(), DomainEvents.AUDIT_LOGGED, Map.of("action", "dead_letter.replay", "id", id, "actor", "api"), null);
+    return Map.of("status", "replayed", "id", id);
+  }
+
+  @GetMapping("/api/events")
+  List<DomainEvents.EventRecorded> events(@RequestParam(required = false) @Nullable String name,
+      @RequestParam(defaultValue = "100") int limit, @AuthenticationPrincipal TenantPrincipal principal) {
+    return events.recent(principal.tenantId(), name, limit);
+  }
+
+  @GetMapping("/api/status")
+  Map<String, Object> status(@AuthenticationPrincipal TenantPrincipal principal) {
+    return Map.of("golden_records", sync.goldenRecords(principal.tenantId()),
+        "inbound", sync.inboundCounts(principal.tenantId()),
+        "outbound", sync.outboxCounts(principal.tenantId(), null));
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The public REST API, authenticated with per-tenant bearer tokens: the seed-2 CRM upsert contract
+ * ({@code POST /integrations/crm/{system}/upsert}), connections, dead letters and the event log. Errors are
+ * {@code {error_code, field, message}} with a 4xx status; nothing is changed by a rejected request.
+ */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"sync", "connections", "connectors", "canonical", "events", "crypto"})
+@org.jspecify.annotations.NullMarked
+package dev.switchboard.app.api;

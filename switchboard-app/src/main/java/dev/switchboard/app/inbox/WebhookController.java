@@ -1,0 +1,144 @@
+package dev.switchboard.app.inbox;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.WebhookRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /webhooks/{category}/{system}} for every connector. */
+@RestController
+class WebhookController {
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+  private static final int MAX_BODY = 1024 * 1024;
+
+  private final ConnectorRegistry connectors;
+  private final Connections connections;
+  private final WebhookInbox inbox;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  WebhookController(ConnectorRegistry connectors, Connections connections, WebhookInbox inbox, MeterRegistry meters,
+      Clock clock) {
+    this.connectors = connectors;
+    this.connections = connections;
+    this.inbox = inbox;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  @RequestMapping(path = "/webhooks/{category}/{system}", method = {RequestMethod.POST, RequestMethod.GET})
+  ResponseEntity<Map<String, Object>> receive(@PathVariable String category, @PathVariable String system,
+      HttpServletRequest http) throws IOException {
+    Optional<Connector> found = connectors.find(system).filter(c -> c.descriptor().category().equals(category));
+    if (found.isEmpty()) {
+      return error(HttpStatus.NOT_FOUND, "unknown_endpoint", "no connector for /webhooks/" + category + "/" + system);
+    }
+    Connector connector = found.get();
+    String correlationId = Optional.ofNullable(http.getHeader("X-Correlation-Id")).filter(s -> s.length() <= 64)
+        .orElse(UUID.randomUUID().toString());
+    MDC.put("correlation_id", correlationId);
+    try {
+      byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "webhook body over 1 MiB");
+      }
+      WebhookRequest request = toRequest(http, body);
+      if (http.getMethod().equals("GET")) {
+        // Mailchimp validates a webhook URL with a GET before saving it; nothing to store.
+        return ResponseEntity.ok(Map.of("status", "ok"));
+      }
+      Connection connection = authenticate(connector, request).orElse(null);
+      if (connection == null) {
+        count(system, "rejected");
+        return error(HttpStatus.UNAUTHORIZED, "invalid_signature", "webhook signature or secret did not verify");
+      }
+      MDC.put("tenant_id", connection.tenantId());
+      List<InboundEvent> events;
+      try {
+        events = connector.parseWebhook(request);
+      } catch (IllegalArgumentException e) {
+        count(system, "malformed");
+        return error(HttpStatus.BAD_REQUEST, "malformed_payload", e.getMessage());
+      }
+      WebhookInbox.Accepted result = inbox.store(connection, events, correlationId);
+      Counter.builder("switchboard.webhooks.received").tag("system", system).tag("outcome", "accepted")
+          .register(meters).increment(result.accepted());
+      Counter.builder("skipped_duplicates").tag("system", system).register(meters).increment(result.duplicates());
+      Map<String, Object> body200 = new LinkedHashMap<>();
+      body200.put("status", result.accepted() == 0 && result.duplicates() > 0 ? "noop" : "accepted");
+      body200.put("accepted", result.accepted());
+      body200.put("duplicates", result.duplicates());
+      body200.put("correlation_id", correlationId);
+      return ResponseEntity.ok(body200);
+    } catch (DataAccessException e) {
+      log.error("inbox unavailable: {}", e.getClass().getSimpleName());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+          .body(Map.of("error_code", "unavailable", "message", "storage unavailable, retry later"));
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private Optional<Connection> authenticate(Connector connector, WebhookRequest request) {
+    String hint = connector.webhookVerifier().accountHint(request).orElse(null);
+    for (Connection candidate : connections.findByAccount(connector.system(), hint)) {
+      String reason = connector.webhookVerifier().verify(request, connections.context(candidate), clock.instant());
+      if (reason == null) {
+        return Optional.of(candidate);
+      }
+      log.info("webhook for {} did not verify against connection {}: {}", connector.system(), candidate.id(), reason);
+    }
+    return Optional.empty();
+  }
+
+  private void count(String system, String outcome) {
+    Counter.builder("switchboard.webhooks.received").tag("system", system).tag("outcome", outcome).register(meters).increment();
+  }
+
+  private static WebhookRequest toRequest(HttpServletRequest http, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(http.getHeaderNames())) {
+      headers.put(name, Collections.list(http.getHeaders(name)));
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    String qs = http.getQueryString();
+    if (qs != null) {
+      for (String pair : qs.split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+      }
+    }
+    String uri = http.getRequestURL().toString() + (qs == null ? "" : "?" + qs);
+    return new WebhookRequest(http.getMethod(), uri, headers, query, body);
+  }
+
+  private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
+    return ResponseEntity.status(status).body(Map.of("error_code", code, "message", message));
+  }
+}
