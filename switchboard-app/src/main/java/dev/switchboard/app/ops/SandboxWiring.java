@@ -1,0 +1,77 @@
+package dev.switchboard.app.ops;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.ConnectionSetup;
+import dev.switchboard.app.connections.Connections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Service;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Connects a tenant to a running vendor sandbox the way a user connects real accounts: reads the sandbox's
+ * credentials, points the HubSpot app's webhook settings at us (a developer does this once in HubSpot's app
+ * settings; the sandbox exposes HubSpot's webhooks v3 API for it), and connects HubSpot and Mailchimp through
+ * {@link ConnectionSetup} (which verifies credentials and registers the Mailchimp list webhook). Idempotent.
+ * Used by the demo and the end-to-end tests.
+ */
+@Service
+public class SandboxWiring {
+  /** HubSpot properties whose changes we subscribe to. */
+  static final List<String> HUBSPOT_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company", "lifecyclestage");
+
+  private final ConnectionSetup setup;
+  private final Connections connections;
+  private final String publicBaseUrl;
+
+  SandboxWiring(ConnectionSetup setup, Connections connections,
+      @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+    this.setup = setup;
+    this.connections = connections;
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  /** Returns the tenant's HubSpot and Mailchimp connections, creating them on first call. */
+  @SuppressWarnings("unchecked")
+  public List<Connection> wire(String tenantId, String sandboxUrl, String appBaseUrl) {
+    RestClient sandbox = RestClient.create(sandboxUrl);
+    Map<String, Map<String, Object>> creds = sandbox.get().uri("/_sandbox/credentials").retrieve().body(Map.class);
+    Map<String, Object> hs = creds.get("hubspot");
+    Map<String, Object> mc = creds.get("mailchimp");
+    String appId = String.valueOf(hs.get("appId"));
+    String hapikey = String.valueOf(hs.get("developerApiKey"));
+    sandbox.put().uri("/hubspot/webhooks/v3/{appId}/settings?hapikey={k}", appId, hapikey)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("targetUrl", appBaseUrl + "/webhooks/crm/hubspot",
+            "throttling", Map.of("maxConcurrentRequests", 10, "period", "SECONDLY")))
+        .retrieve().toBodilessEntity();
+    Map<String, Object> existing = sandbox.get().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
+        .retrieve().body(Map.class);
+    List<Object> subscribed = existing == null ? List.of() : (List<Object>) existing.getOrDefault("results", List.of());
+    if (subscribed.isEmpty()) {
+      List<Map<String, Object>> wanted = new ArrayList<>();
+      wanted.add(Map.of("eventType", "contact.creation", "active", true));
+      wanted.add(Map.of("eventType", "contact.deletion", "active", true));
+      HUBSPOT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "contact.propertyChange", "propertyName", p, "active", true)));
+      for (Map<String, Object> s : wanted) {
+        sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
+            .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();
+      }
+    }
+    List<Connection> out = new ArrayList<>();
+    out.add(connections.forTenantAndSystem(tenantId, "hubspot").stream().findFirst().orElseGet(() ->
+        setup.connect(tenantId, "hubspot", "HubSpot (sandbox)", Map.of(),
+            Map.of("accessToken", String.valueOf(hs.get("accessToken")), "clientSecret", String.valueOf(hs.get("clientSecret"))))));
+    out.add(connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
+        setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId"))),
+            Map.of("apiKey", String.valueOf(mc.get("apiKey"))))));
+    return out;
+  }
+
+  public String publicBaseUrl() {
+    return publicBaseUrl;
+  }
+}
