@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Removes anything that looks like an email address or a phone number from vendor messages. */
 final class HubSpotRedaction {
-  private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>(),;:\\[\\]]+@[^\\s@\"'<>(),;:\\[\\]]+");
+  private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>(),;\\[\\]{}]*@[^\\s\"'<>(),;\\[\\]{}]+");
   private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().\\-]{5,}\\d");
 
   static String redact(String message) {
