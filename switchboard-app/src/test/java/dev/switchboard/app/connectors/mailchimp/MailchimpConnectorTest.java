@@ -242,7 +242,9 @@ class MailchimpConnectorTest {
           assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
         });
     fake.respond(503, "<html>unavailable</html>");
-    assertThatThrownBy(() -> connector.fetch(conn, "contact", "abc"))
+    ConnectionContext other = new ConnectionContext("mc-other-" + System.nanoTime(), "t1", "mailchimp", LIST,
+        conn.settings(), conn.credentials()); // the 429 paused conn for 3 s
+    assertThatThrownBy(() -> connector.fetch(other, "contact", "abc"))
         .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.retryable()).isTrue());
   }
 
