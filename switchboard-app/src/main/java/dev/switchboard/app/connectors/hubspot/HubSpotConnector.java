@@ -217,13 +217,44 @@ public class HubSpotConnector implements Connector {
         upserts.add(i);
       }
     }
+    // HubSpot rejects a batch naming the same id twice: send the last (newest) request per key once and
+    // give its result to the earlier duplicates.
+    Map<Integer, Integer> duplicateOf = new HashMap<>();
+    updates = lastPerKey(batch, updates, false, duplicateOf);
+    upserts = lastPerKey(batch, upserts, true, duplicateOf);
     if (!updates.isEmpty()) {
       runBatch(connection, batch, updates, custom, false, results, true);
     }
     if (!upserts.isEmpty()) {
       runBatch(connection, batch, upserts, custom, true, results, true);
     }
+    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
     return List.of(results);
+  }
+
+  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, boolean upsert,
+      Map<Integer, Integer> duplicateOf) {
+    Map<String, Integer> last = new HashMap<>();
+    for (int i : idx) {
+      last.put(key(batch.get(i), upsert), i);
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int i : idx) {
+      int keeper = last.get(key(batch.get(i), upsert));
+      if (keeper == i) {
+        kept.add(i);
+      } else {
+        duplicateOf.put(i, keeper);
+      }
+    }
+    return kept;
+  }
+
+  static WriteResult withRef(WriteResult r, long ref) {
+    return switch (r) {
+      case WriteResult.Written w -> new WriteResult.Written(ref, w.externalId(), w.modifiedAt());
+      case WriteResult.Rejected x -> new WriteResult.Rejected(ref, x.errorCode(), x.field(), x.message());
+    };
   }
 
   /** One batch call for {@code idx}; on a whole-batch 400/409 naming the bad inputs, rejects them and retries once. */

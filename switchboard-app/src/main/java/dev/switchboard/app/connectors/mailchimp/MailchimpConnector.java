@@ -196,8 +196,23 @@ public class MailchimpConnector implements Connector {
         puts.add(i);
       }
     }
-    if (!batched.isEmpty()) {
-      batchSubscribe(connection, listId, batch, batched, merges, results, written, true);
+    // one member per email in a batch subscribe: the last (newest) request wins, earlier duplicates share it
+    Map<String, Integer> lastByEmail = new HashMap<>();
+    for (int i : batched) {
+      lastByEmail.put(email(batch.get(i)).toLowerCase(Locale.ROOT), i);
+    }
+    List<Integer> unique = new ArrayList<>();
+    Map<Integer, Integer> duplicateOf = new HashMap<>();
+    for (int i : batched) {
+      int keeper = lastByEmail.get(email(batch.get(i)).toLowerCase(Locale.ROOT));
+      if (keeper == i) {
+        unique.add(i);
+      } else {
+        duplicateOf.put(i, keeper);
+      }
+    }
+    if (!unique.isEmpty()) {
+      batchSubscribe(connection, listId, batch, unique, merges, results, written, true);
     }
     for (int i : puts) {
       WriteRequest w = batch.get(i);
@@ -218,6 +233,7 @@ public class MailchimpConnector implements Connector {
       }
     }
     syncTags(connection, listId, batch, results, written);
+    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
     return List.of(results);
   }
 
@@ -454,6 +470,13 @@ public class MailchimpConnector implements Connector {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static WriteResult withRef(WriteResult r, long ref) {
+    return switch (r) {
+      case WriteResult.Written w -> new WriteResult.Written(ref, w.externalId(), w.modifiedAt());
+      case WriteResult.Rejected x -> new WriteResult.Rejected(ref, x.errorCode(), x.field(), x.message());
+    };
   }
 
   private static WriteResult.Rejected rejected(long ref, JsonNode problem, int status) {

@@ -173,6 +173,19 @@ class HubSpotConnectorTest {
   }
 
   @Test
+  void duplicateKeysInOneBatchAreSentOnceAndShareTheResult() {
+    fake.respondFixture(200, "hubspot/batch/upsert_ok.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "first@example.com", "firstName", "Old"))),
+        new WriteRequest(2, null, contact(Map.of("email", "FIRST@example.com", "firstName", "First")))));
+    assertThat(out).extracting(WriteResult::ref).containsExactly(1L, 2L);
+    assertThat(out).allSatisfy(r -> assertThat(((WriteResult.Written) r).externalId()).isEqualTo("1001"));
+    JsonNode inputs = json(fake.requests.getFirst().body()).path("inputs");
+    assertThat(inputs.size()).isEqualTo(1);
+    assertThat(inputs.path(0).path("properties").path("firstname").asString()).isEqualTo("First");
+  }
+
+  @Test
   void writeUpdatesByIdAndRejectsPerInputErrorsOf207() {
     fake.respondFixture(207, "hubspot/batch/update_multistatus.json");
     List<WriteResult> out = connector.write(conn, "contact", List.of(

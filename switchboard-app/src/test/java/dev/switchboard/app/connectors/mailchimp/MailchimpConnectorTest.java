@@ -224,6 +224,21 @@ class MailchimpConnectorTest {
   }
 
   @Test
+  void duplicateEmailsInOneBatchSubscribeAreSentOnce() {
+    fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "marketingStatus",
+            "pending"))),
+        new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "NEW@example.com", "marketingStatus",
+            "subscribed")))));
+    assertThat(out).extracting(WriteResult::ref).containsExactly(1L, 2L);
+    assertThat(out).allSatisfy(r -> assertThat(r).isInstanceOf(WriteResult.Written.class));
+    JsonNode members = json(fake.requests.getFirst().body()).path("members");
+    assertThat(members.size()).isEqualTo(1);
+    assertThat(members.path(0).path("status").asString()).isEqualTo("subscribed");
+  }
+
+  @Test
   void missingEmailIsRejectedWithoutACall() {
     List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(1, null,
         CanonicalRecord.contact(Map.of("firstName", "X")))));
