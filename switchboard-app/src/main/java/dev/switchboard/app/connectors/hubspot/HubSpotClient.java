@@ -1,0 +1,169 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.RateLimitPolicy;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHttp;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * HTTP calls to the HubSpot API, one method per call. 429/5xx/network failures are turned into retryable
+ * {@link VendorException}s by {@link VendorHttp}; other 4xx bodies ({@code {status, message, category,
+ * correlationId, errors[], context}}) are mapped here, with emails and phone numbers redacted.
+ */
+final class HubSpotClient {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Answer of a batch call: 200/201 (all written), 207 (multi-status) or a whole-batch 400/409. */
+  record HubSpotBatchResponse(int status, JsonNode body) {}
+
+  private record Raw(int status, byte[] body) {}
+
+  private final VendorHttp http;
+  private final HubSpotProperties properties;
+  private final RateLimitPolicy policy;
+
+  HubSpotClient(VendorHttp http, HubSpotProperties properties, RateLimitPolicy policy) {
+    this.http = http;
+    this.properties = properties;
+    this.policy = policy;
+  }
+
+  String baseUrl(ConnectionContext connection) {
+    String override = connection.setting("baseUrl");
+    String base = override != null && !override.isBlank() ? override : properties.baseUrl();
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  private RestClient client(ConnectionContext connection) {
+    return http.client(connection, policy, baseUrl(connection));
+  }
+
+  private static String bearer(ConnectionContext connection) {
+    return "Bearer " + connection.requiredCredential("accessToken");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/account-account-info-v3/details/get-account-info-v3-details
+  JsonNode accountDetails(ConnectionContext connection) {
+    Raw r = send(client(connection).get().uri("/account-info/v3/details")
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "account details");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts-contactId
+  Optional<JsonNode> getContact(ConnectionContext connection, String id, List<String> props) {
+    Raw r = send(client(connection).get()
+        .uri(b -> b.path("/crm/v3/objects/contacts/{id}").queryParam("properties", String.join(",", props))
+            .queryParam("archived", "false").build(id))
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(ok(r, "get contact"));
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
+  JsonNode listContacts(ConnectionContext connection, @Nullable String after, int limit, List<String> props) {
+    Raw r = send(client(connection).get()
+        .uri(b -> {
+          b.path("/crm/v3/objects/contacts").queryParam("limit", limit)
+              .queryParam("properties", String.join(",", props)).queryParam("archived", "false");
+          if (after != null) {
+            b.queryParam("after", after);
+          }
+          return b.build();
+        })
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "list contacts");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
+  // Search returns at most 10,000 results per query (paging.next.after stops there) and is limited to a few
+  // requests per second per token.
+  JsonNode searchContacts(ConnectionContext connection, ObjectNode body) {
+    Raw r = send(client(connection).post().uri("/crm/v3/objects/contacts/search")
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
+    return ok(r, "search contacts");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-update
+  HubSpotBatchResponse batchUpdate(ConnectionContext connection, ObjectNode body) {
+    return batch(connection, "/crm/v3/objects/contacts/batch/update", body);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-upsert
+  // Upsert by the unique property email: creates or updates in one call, no search-then-create race (409).
+  HubSpotBatchResponse batchUpsert(ConnectionContext connection, ObjectNode body) {
+    return batch(connection, "/crm/v3/objects/contacts/batch/upsert", body);
+  }
+
+  private HubSpotBatchResponse batch(ConnectionContext connection, String path, ObjectNode body) {
+    Raw r = send(client(connection).post().uri(path)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
+    int s = r.status();
+    if (s == 200 || s == 201 || s == 207 || s == 400 || s == 409) {
+      return new HubSpotBatchResponse(s, parse(r.body()));
+    }
+    throw error(r.status(), r.body(), path);
+  }
+
+  private static Raw send(RestClient.RequestHeadersSpec<?> spec) {
+    return spec.accept(MediaType.APPLICATION_JSON).exchange((req, res) -> {
+      byte[] bytes;
+      try {
+        bytes = res.getBody().readAllBytes();
+      } catch (IOException e) {
+        throw new VendorException(0, true, null, "network", "hubspot response unreadable");
+      }
+      return new Raw(res.getStatusCode().value(), bytes);
+    });
+  }
+
+  private static JsonNode ok(Raw r, String op) {
+    if (r.status() >= 200 && r.status() < 300) {
+      return parse(r.body());
+    }
+    throw error(r.status(), r.body(), op);
+  }
+
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (RuntimeException e) {
+      throw new VendorException(0, false, null, "invalid_response", "hubspot answered with a non-JSON body");
+    }
+  }
+
+  /** Maps a HubSpot error body to a {@link VendorException}; 4xx are permanent, 408/425/429/5xx retryable. */
+  static VendorException error(int status, byte[] body, String op) {
+    String category = "http_" + status;
+    String message = "";
+    try {
+      JsonNode n = JSON.readTree(body);
+      if (n.path("category").isString()) {
+        category = n.path("category").asString();
+      }
+      message = n.path("message").asString("");
+    } catch (RuntimeException ignored) {
+      // not JSON: keep the status only
+    }
+    return VendorException.forStatus(status, null, category,
+        "hubspot " + op + " failed (" + status + " " + category + ")"
+            + (message.isEmpty() ? "" : ": " + HubSpotRedaction.redact(message)));
+  }
+}

@@ -1,0 +1,483 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorDescriptor;
+import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.RateLimitPolicy;
+import dev.switchboard.app.connectors.RecordPage;
+import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHttp;
+import dev.switchboard.app.connectors.WebhookRequest;
+import dev.switchboard.app.connectors.WebhookVerifier;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** HubSpot CRM contacts. See docs/integrations/hubspot_mapping.md. */
+@Component
+@EnableConfigurationProperties(HubSpotProperties.class)
+public class HubSpotConnector implements Connector {
+
+  static final String SYSTEM = "hubspot";
+  static final int PAGE_SIZE = 100;
+  static final int MAX_BATCH = 100;
+  /** HubSpot search stops at 10,000 results per query; restart from the last seen modified time before. */
+  static final int SEARCH_RESULT_CAP = 10_000;
+
+  private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
+      List.of(CanonicalRecord.CONTACT),
+      List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
+          new CredentialField("clientSecret", "App client secret (webhook signatures v3)", true),
+          new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
+              false),
+          new CredentialField("baseUrl", "API base URL override", false)),
+      "https://developers.hubspot.com/docs/api/crm/contacts");
+
+  private static final Pattern INPUT_INDEX = Pattern.compile("inputs\\[(\\d+)]");
+
+  private final HubSpotProperties properties;
+  private final HubSpotClient client;
+  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
+
+  public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
+    this.properties = properties;
+    this.client = new HubSpotClient(http, properties, rateLimitPolicy());
+  }
+
+  @Override
+  public ConnectorDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public WebhookVerifier webhookVerifier() {
+    return verifier;
+  }
+
+  @Override
+  public RateLimitPolicy rateLimitPolicy() {
+    return new RateLimitPolicy(List.of(new RateLimitPolicy.Window(properties.rateLimitPer10s(),
+        Duration.ofSeconds(10))), 0, "X-HubSpot-RateLimit-Remaining", "X-HubSpot-RateLimit-Interval-Milliseconds");
+  }
+
+  @Override
+  public int maxBatchSize(String objectType) {
+    return MAX_BATCH;
+  }
+
+  @Override
+  public String check(ConnectionContext connection) {
+    JsonNode details = client.accountDetails(connection);
+    JsonNode portal = details.path("portalId");
+    if (portal.isMissingNode() || portal.isNull()) {
+      throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
+    }
+    return portal.asString();
+  }
+
+  @Override
+  public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
+    requireContact(objectType);
+    Map<String, String> custom = custom(connection);
+    Optional<JsonNode> contact = client.getContact(connection, externalId, HubSpotMapper.readProperties(custom));
+    if (contact.isEmpty() || contact.get().path("archived").asBoolean(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(toSource(contact.get(), custom));
+  }
+
+  /**
+   * Cursor forms: {@code list:<after>} (full backfill via the list endpoint) and {@code search:<sinceMs>:<after>}
+   * (search by lastmodifieddate ≥ sinceMs, ascending). When the search would page past its 10,000-result
+   * cap, the next cursor restarts the search at the last seen lastmodifieddate with after=0 (records at that
+   * exact millisecond are repeated; the inbox dedupes them).
+   */
+  @Override
+  public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
+      @Nullable String cursor) {
+    requireContact(objectType);
+    Map<String, String> custom = custom(connection);
+    List<String> props = HubSpotMapper.readProperties(custom);
+    if (cursor != null && cursor.startsWith("list:")) {
+      return listPage(connection, custom, props, emptyToNull(cursor.substring(5)));
+    }
+    if (cursor == null && since == null) {
+      return listPage(connection, custom, props, null);
+    }
+    long sinceMs;
+    String after;
+    if (cursor != null && cursor.startsWith("search:")) {
+      String[] parts = cursor.split(":", 3);
+      try {
+        sinceMs = Long.parseLong(parts[1]);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("bad hubspot cursor");
+      }
+      after = parts.length > 2 ? emptyToNull(parts[2]) : null;
+    } else if (cursor == null) {
+      sinceMs = since.toEpochMilli();
+      after = null;
+    } else {
+      throw new IllegalArgumentException("bad hubspot cursor");
+    }
+    ObjectNode body = HubSpotClient.JSON.createObjectNode();
+    ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
+    filter.put("propertyName", HubSpotMapper.LAST_MODIFIED).put("operator", "GTE").put("value",
+        Long.toString(sinceMs));
+    body.putArray("sorts").addObject().put("propertyName", HubSpotMapper.LAST_MODIFIED)
+        .put("direction", "ASCENDING");
+    ArrayNode propsNode = body.putArray("properties");
+    props.forEach(propsNode::add);
+    body.put("limit", PAGE_SIZE);
+    if (after != null) {
+      body.put("after", after);
+    }
+    JsonNode page = client.searchContacts(connection, body);
+    List<SourceRecord> records = new ArrayList<>();
+    Instant lastModified = null;
+    for (JsonNode c : page.path("results")) {
+      SourceRecord r = toSource(c, custom);
+      records.add(r);
+      lastModified = r.modifiedAt();
+    }
+    String nextAfter = page.path("paging").path("next").path("after").asString(null);
+    String next = null;
+    if (nextAfter != null && !nextAfter.isEmpty()) {
+      long n = parseLongOr(nextAfter, 0);
+      if (n + PAGE_SIZE > SEARCH_RESULT_CAP && lastModified != null) {
+        long restart = lastModified.toEpochMilli();
+        if (restart <= sinceMs) {
+          restart = sinceMs + 1; // 10,000 contacts modified in one millisecond: skip ahead rather than loop
+        }
+        next = "search:" + restart + ":";
+      } else {
+        next = "search:" + sinceMs + ":" + nextAfter;
+      }
+    }
+    return new RecordPage(records, next);
+  }
+
+  private RecordPage listPage(ConnectionContext connection, Map<String, String> custom, List<String> props,
+      @Nullable String after) {
+    JsonNode page = client.listContacts(connection, after, PAGE_SIZE, props);
+    List<SourceRecord> records = new ArrayList<>();
+    for (JsonNode c : page.path("results")) {
+      if (!c.path("archived").asBoolean(false)) {
+        records.add(toSource(c, custom));
+      }
+    }
+    String nextAfter = page.path("paging").path("next").path("after").asString(null);
+    return new RecordPage(records, nextAfter == null || nextAfter.isEmpty() ? null : "list:" + nextAfter);
+  }
+
+  @Override
+  public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
+    requireContact(objectType);
+    if (batch.size() > MAX_BATCH) {
+      throw new IllegalArgumentException("hubspot batch larger than " + MAX_BATCH);
+    }
+    Map<String, String> custom = custom(connection);
+    WriteResult[] results = new WriteResult[batch.size()];
+    List<Integer> updates = new ArrayList<>();
+    List<Integer> upserts = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      WriteRequest w = batch.get(i);
+      if (w.externalId() != null && !w.externalId().isBlank()) {
+        if (HubSpotMapper.toProperties(w.desired(), custom).isEmpty()) {
+          results[i] = new WriteResult.Written(w.ref(), w.externalId(), null); // nothing HubSpot maps
+        } else {
+          updates.add(i);
+        }
+      } else if (email(w).isEmpty()) {
+        results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
+            "a new HubSpot contact needs an email (upsert key)");
+      } else {
+        upserts.add(i);
+      }
+    }
+    // HubSpot rejects a batch naming the same id twice: send the last (newest) request per key once and
+    // give its result to the earlier duplicates.
+    Map<Integer, Integer> duplicateOf = new HashMap<>();
+    updates = lastPerKey(batch, updates, false, duplicateOf);
+    upserts = lastPerKey(batch, upserts, true, duplicateOf);
+    if (!updates.isEmpty()) {
+      runBatch(connection, batch, updates, custom, false, results, true);
+    }
+    if (!upserts.isEmpty()) {
+      runBatch(connection, batch, upserts, custom, true, results, true);
+    }
+    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
+    return List.of(results);
+  }
+
+  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, boolean upsert,
+      Map<Integer, Integer> duplicateOf) {
+    Map<String, Integer> last = new HashMap<>();
+    for (int i : idx) {
+      last.put(key(batch.get(i), upsert), i);
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int i : idx) {
+      int keeper = last.get(key(batch.get(i), upsert));
+      if (keeper == i) {
+        kept.add(i);
+      } else {
+        duplicateOf.put(i, keeper);
+      }
+    }
+    return kept;
+  }
+
+  static WriteResult withRef(WriteResult r, long ref) {
+    return switch (r) {
+      case WriteResult.Written w -> new WriteResult.Written(ref, w.externalId(), w.modifiedAt());
+      case WriteResult.Rejected x -> new WriteResult.Rejected(ref, x.errorCode(), x.field(), x.message());
+    };
+  }
+
+  /** One batch call for {@code idx}; on a whole-batch 400/409 naming the bad inputs, rejects them and retries once. */
+  private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
+      Map<String, String> custom, boolean upsert, WriteResult[] results, boolean mayRetry) {
+    ObjectNode body = HubSpotClient.JSON.createObjectNode();
+    ArrayNode inputs = body.putArray("inputs");
+    for (int i : idx) {
+      WriteRequest w = batch.get(i);
+      ObjectNode in = inputs.addObject();
+      if (upsert) {
+        in.put("idProperty", "email").put("id", email(w));
+      } else {
+        in.put("id", w.externalId());
+      }
+      in.set("properties", HubSpotMapper.toProperties(w.desired(), custom));
+    }
+    HubSpotClient.HubSpotBatchResponse resp =
+        upsert ? client.batchUpsert(connection, body) : client.batchUpdate(connection, body);
+    JsonNode b = resp.body();
+    if (resp.status() == 400 || resp.status() == 409) {
+      String category = b.path("category").asString("http_" + resp.status());
+      String message = HubSpotRedaction.redact(b.path("message").asString("batch rejected"));
+      Set<Integer> bad = new HashSet<>();
+      for (int pos = 0; pos < idx.size(); pos++) {
+        if (mentions(b, key(batch.get(idx.get(pos)), upsert), pos)) {
+          bad.add(pos);
+        }
+      }
+      if (!bad.isEmpty() && bad.size() < idx.size() && mayRetry) {
+        List<Integer> rest = new ArrayList<>();
+        for (int pos = 0; pos < idx.size(); pos++) {
+          int i = idx.get(pos);
+          if (bad.contains(pos)) {
+            results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, field(b), message);
+          } else {
+            rest.add(i);
+          }
+        }
+        runBatch(connection, batch, rest, custom, upsert, results, false);
+      } else {
+        for (int i : idx) {
+          results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, field(b), message);
+        }
+      }
+      return;
+    }
+    // 200/201/207: match results by id (update) or email (upsert); HubSpot returns them unordered.
+    Map<String, JsonNode> byKey = new HashMap<>();
+    List<JsonNode> unkeyed = new ArrayList<>();
+    for (JsonNode r : b.path("results")) {
+      String k = upsert ? HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT)
+          : r.path("id").asString("");
+      if (k.isEmpty()) {
+        unkeyed.add(r);
+      } else {
+        byKey.putIfAbsent(k, r);
+      }
+    }
+    List<Integer> unmatched = new ArrayList<>();
+    for (int pos = 0; pos < idx.size(); pos++) {
+      int i = idx.get(pos);
+      WriteRequest w = batch.get(i);
+      JsonNode r = byKey.get(key(w, upsert));
+      if (r != null) {
+        results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
+        continue;
+      }
+      JsonNode err = errorFor(b, key(w, upsert), pos);
+      if (err != null) {
+        results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), field(err),
+            HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
+                : HubSpotRedaction.redact(err.path("message").asString()));
+      } else {
+        unmatched.add(pos);
+      }
+    }
+    for (int pos : unmatched) {
+      int i = idx.get(pos);
+      WriteRequest w = batch.get(i);
+      if (unmatched.size() == unkeyed.size() && !unkeyed.isEmpty()) {
+        // results without the key (e.g. properties not echoed): pair in order as a last resort
+        JsonNode r = unkeyed.get(unmatched.indexOf(pos));
+        results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
+      } else {
+        JsonNode firstErr = b.path("errors").path(0);
+        results[i] = new WriteResult.Rejected(w.ref(), firstErr.path("category").asString("missing_result"),
+            field(firstErr), firstErr.isMissingNode() ? "hubspot returned no result for this input"
+                : HubSpotRedaction.redact(firstErr.path("message").asString("")));
+      }
+    }
+  }
+
+  /** The per-input error of a 207 answer: one whose context.ids (or errors[].in) names this input. */
+  private static @Nullable JsonNode errorFor(JsonNode body, String key, int pos) {
+    for (JsonNode e : body.path("errors")) {
+      if (mentions(e, key, pos)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Whether an error node names the input by id/email in any {@code context} or by {@code inputs[pos]}. */
+  private static boolean mentions(JsonNode error, String key, int pos) {
+    if (!key.isEmpty() && contextMentions(error.path("context"), key)) {
+      return true;
+    }
+    for (JsonNode sub : error.path("errors")) {
+      if (!key.isEmpty() && contextMentions(sub.path("context"), key)) {
+        return true;
+      }
+      Matcher m = INPUT_INDEX.matcher(sub.path("in").asString("") + " " + sub.path("message").asString(""));
+      while (m.find()) {
+        if (Integer.parseInt(m.group(1)) == pos) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean contextMentions(JsonNode context, String key) {
+    for (Map.Entry<String, JsonNode> e : context.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isArray()) {
+        for (JsonNode x : v) {
+          if (x.isValueNode() && key.equalsIgnoreCase(x.asString().trim())) {
+            return true;
+          }
+        }
+      } else if (v.isValueNode() && key.equalsIgnoreCase(v.asString().trim())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable String field(JsonNode error) {
+    JsonNode names = error.path("context").path("propertyName");
+    if (names.isArray() && !names.isEmpty()) {
+      return HubSpotMapper.STANDARD.getOrDefault(names.get(0).asString(), names.get(0).asString());
+    }
+    for (JsonNode sub : error.path("errors")) {
+      JsonNode n = sub.path("context").path("propertyName");
+      if (n.isArray() && !n.isEmpty()) {
+        return HubSpotMapper.STANDARD.getOrDefault(n.get(0).asString(), n.get(0).asString());
+      }
+    }
+    return null;
+  }
+
+  private static String key(WriteRequest w, boolean upsert) {
+    return upsert ? email(w).toLowerCase(Locale.ROOT) : w.externalId();
+  }
+
+  private static String email(WriteRequest w) {
+    String e = w.desired().string(ContactField.EMAIL);
+    return e == null ? "" : e.trim();
+  }
+
+  /**
+   * Thin webhook events: keeps {@code contact.*} subscription types. Deletion and privacy deletion →
+   * DELETED; everything else (creation, propertyChange, merge, restore, associationChange) → CHANGED on
+   * objectId (for merge, objectId is the surviving contact; the merged-away ids arrive as deletions/are
+   * resolved on fetch).
+   */
+  @Override
+  public List<InboundEvent> parseWebhook(WebhookRequest request) {
+    JsonNode events;
+    try {
+      events = HubSpotClient.JSON.readTree(request.body());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("hubspot webhook body is not JSON");
+    }
+    if (events == null || !events.isArray()) {
+      throw new IllegalArgumentException("hubspot webhook body is not a JSON array");
+    }
+    List<InboundEvent> out = new ArrayList<>();
+    for (JsonNode e : events) {
+      String type = e.path("subscriptionType").asString("");
+      if (!type.startsWith("contact.")) {
+        continue;
+      }
+      JsonNode objectId = e.path("objectId");
+      JsonNode eventId = e.path("eventId");
+      if (!objectId.isValueNode() || objectId.isNull() || !eventId.isValueNode() || eventId.isNull()) {
+        throw new IllegalArgumentException("hubspot webhook event without eventId/objectId");
+      }
+      InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
+          ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
+      Instant occurred = HubSpotMapper.instant(e.path("occurredAt"));
+      out.add(new InboundEvent(eventId.asString(), CanonicalRecord.CONTACT, objectId.asString(), kind, null,
+          occurred != null ? occurred : Instant.EPOCH));
+    }
+    return out;
+  }
+
+  private SourceRecord toSource(JsonNode contact, Map<String, String> custom) {
+    Instant modified = HubSpotMapper.modifiedAt(contact);
+    return new SourceRecord(CanonicalRecord.CONTACT, contact.path("id").asString(),
+        modified != null ? modified : Instant.EPOCH, HubSpotMapper.toCanonical(contact, custom));
+  }
+
+  private static Map<String, String> custom(ConnectionContext connection) {
+    return HubSpotMapper.customProperties(connection.setting("customProperties"));
+  }
+
+  private static void requireContact(String objectType) {
+    if (!CanonicalRecord.CONTACT.equals(objectType)) {
+      throw new IllegalArgumentException("hubspot connector syncs contacts only, not " + objectType);
+    }
+  }
+
+  private static @Nullable String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static long parseLongOr(String s, long dflt) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * HubSpot connector settings ({@code SWITCHBOARD_CONNECTORS_HUBSPOT_*}).
+ *
+ * @param baseUrl         API root; the sandbox uses {@code http://127.0.0.1:8081/hubspot}. A connection may
+ *                        override it with the setting {@code baseUrl}.
+ * @param rateLimitPer10s calls per 10 s per connection (100 for Free/Starter apps, 190 for Pro/Enterprise)
+ */
+@ConfigurationProperties("switchboard.connectors.hubspot")
+public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl,
+    @DefaultValue("100") int rateLimitPer10s) {
+
+  public HubSpotProperties {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      baseUrl = "https://api.hubapi.com";
+    }
+    if (rateLimitPer10s <= 0) {
+      rateLimitPer10s = 100;
+    }
+  }
+
+  static HubSpotProperties defaults() {
+    return new HubSpotProperties("https://api.hubapi.com", 100);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.switchboard.app.connectors.mailchimp;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.RateLimitPolicy;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * HTTP calls to the Mailchimp Marketing API 3.0, one method per call. Errors are problem+json
+ * ({@code {type, title, status, detail, instance, errors[{field, message}]}}); the {@code title} becomes the
+ * error code, the detail is redacted. 429/5xx/network failures are made retryable by {@link VendorHttp}.
+ */
+final class MailchimpClient {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** A raw answer for calls whose 4xx the connector turns into per-item rejections. */
+  record MailchimpResponse(int status, JsonNode body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private final VendorHttp http;
+  private final MailchimpProperties properties;
+  private final RateLimitPolicy policy;
+
+  MailchimpClient(VendorHttp http, MailchimpProperties properties, RateLimitPolicy policy) {
+    this.http = http;
+    this.properties = properties;
+    this.policy = policy;
+  }
+
+  /** Base URL with {@code {dc}} taken from the API key suffix ({@code …-us21} → {@code us21}). */
+  String baseUrl(ConnectionContext connection) {
+    String override = connection.setting("baseUrl");
+    String base = override != null && !override.isBlank() ? override : properties.baseUrl();
+    if (base.contains("{dc}")) {
+      String key = connection.requiredCredential("apiKey");
+      int dash = key.lastIndexOf('-');
+      if (dash < 0 || dash == key.length() - 1) {
+        throw new VendorException(0, false, null, "invalid_api_key",
+            "mailchimp API key has no data center suffix (-usNN)");
+      }
+      base = base.replace("{dc}", key.substring(dash + 1).trim());
+    }
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  private RestClient client(ConnectionContext connection) {
+    return http.client(connection, policy, baseUrl(connection));
+  }
+
+  private static String basic(ConnectionContext connection) {
+    String token = "anystring:" + connection.requiredCredential("apiKey");
+    return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // https://mailchimp.com/developer/marketing/api/ping/ping/
+  JsonNode ping(ConnectionContext connection) {
+    return ok(send(client(connection).get().uri("/ping").header(HttpHeaders.AUTHORIZATION, basic(connection))),
+        "ping");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/lists/get-list-info/
+  JsonNode getList(ConnectionContext connection, String listId) {
+    return ok(send(client(connection).get().uri("/lists/{listId}", listId)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "get list");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
+  Optional<JsonNode> getMember(ConnectionContext connection, String listId, String hash) {
+    MailchimpResponse r = send(client(connection).get().uri("/lists/{listId}/members/{hash}", listId, hash)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(ok(r, "get member"));
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
+  // count max 1000; offset paging; since_last_changed is ISO 8601; sorted by last_changed ascending.
+  JsonNode listMembers(ConnectionContext connection, String listId, int offset, int count,
+      @Nullable String sinceLastChanged, String fields) {
+    MailchimpResponse r = send(client(connection).get().uri(b -> {
+      b.path("/lists/{listId}/members").queryParam("count", count).queryParam("offset", offset)
+          .queryParam("fields", "{fields}").queryParam("sort_field", "last_changed")
+          .queryParam("sort_dir", "ASC");
+      if (sinceLastChanged != null) {
+        b.queryParam("since_last_changed", "{since}");
+        return b.build(listId, fields, sinceLastChanged);
+      }
+      return b.build(listId, fields);
+    }).header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    return ok(r, "list members");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
+  // Up to 500 members; answers 200 with new_members, updated_members and per-member errors.
+  MailchimpResponse batchSubscribe(ConnectionContext connection, String listId, ObjectNode body) {
+    return accept4xx(send(client(connection).post().uri("/lists/{listId}", listId)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+        .body(JSON.writeValueAsBytes(body))), "batch subscribe");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
+  MailchimpResponse putMember(ConnectionContext connection, String listId, String hash, ObjectNode body) {
+    return accept4xx(send(client(connection).put().uri("/lists/{listId}/members/{hash}", listId, hash)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+        .body(JSON.writeValueAsBytes(body))), "put member");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/update-list-member/
+  MailchimpResponse patchMember(ConnectionContext connection, String listId, String hash, ObjectNode body) {
+    return accept4xx(send(client(connection).patch().uri("/lists/{listId}/members/{hash}", listId, hash)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+        .body(JSON.writeValueAsBytes(body))), "patch member");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/
+  // Answers 204 No Content.
+  MailchimpResponse updateTags(ConnectionContext connection, String listId, String hash, ObjectNode body) {
+    return accept4xx(send(client(connection).post().uri("/lists/{listId}/members/{hash}/tags", listId, hash)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+        .body(JSON.writeValueAsBytes(body))), "update tags");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/
+  JsonNode listWebhooks(ConnectionContext connection, String listId) {
+    return ok(send(client(connection).get().uri("/lists/{listId}/webhooks", listId)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "list webhooks");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/add-webhook/
+  JsonNode createWebhook(ConnectionContext connection, String listId, ObjectNode body) {
+    return ok(send(client(connection).post().uri("/lists/{listId}/webhooks", listId)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+        .body(JSON.writeValueAsBytes(body))), "create webhook");
+  }
+
+  private static MailchimpResponse send(RestClient.RequestHeadersSpec<?> spec) {
+    return spec.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON).exchange((req, res) -> {
+      byte[] bytes;
+      try {
+        bytes = res.getBody().readAllBytes();
+      } catch (IOException e) {
+        throw new VendorException(0, true, null, "network", "mailchimp response unreadable");
+      }
+      return new MailchimpResponse(res.getStatusCode().value(), parse(bytes));
+    });
+  }
+
+  private static MailchimpResponse accept4xx(MailchimpResponse r, String op) {
+    if (r.ok() || (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403
+        && r.status() != 408 && r.status() != 425 && r.status() != 429)) {
+      return r;
+    }
+    throw error(r, op);
+  }
+
+  private static JsonNode ok(MailchimpResponse r, String op) {
+    if (r.ok()) {
+      return r.body();
+    }
+    throw error(r, op);
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (RuntimeException e) {
+      return JSON.createObjectNode(); // non-JSON (e.g. proxy HTML error page): status decides
+    }
+  }
+
+  static String errorCode(JsonNode problem, int status) {
+    String title = problem.path("title").asString("");
+    return title.isBlank() ? "http_" + status : title;
+  }
+
+  static String detail(JsonNode problem) {
+    StringBuilder sb = new StringBuilder(problem.path("detail").asString(""));
+    for (JsonNode e : problem.path("errors")) {
+      sb.append(sb.isEmpty() ? "" : " ").append(e.path("field").asString("")).append(": ")
+          .append(e.path("message").asString(""));
+    }
+    return MailchimpRedaction.redact(sb.toString());
+  }
+
+  /** Maps a problem+json answer to a {@link VendorException}; 4xx are permanent, 408/425/429/5xx retryable. */
+  static VendorException error(MailchimpResponse r, String op) {
+    String code = errorCode(r.body(), r.status());
+    String detail = detail(r.body());
+    return VendorException.forStatus(r.status(), null, code,
+        "mailchimp " + op + " failed (" + r.status() + " " + code + ")" + (detail.isEmpty() ? "" : ": " + detail));
+  }
+}

@@ -1,0 +1,288 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.GuardedVendorHttp;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.RecordPage;
+import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.WebhookRequest;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class HubSpotConnectorTest {
+
+  private FakeVendor fake;
+  private HubSpotConnector connector;
+  private ConnectionContext conn;
+
+  @BeforeEach
+  void setUp() {
+    fake = new FakeVendor();
+    connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new HubSpotProperties(fake.url("/hubspot"), 100));
+    conn = new ConnectionContext("conn-" + System.nanoTime(), "t1", "hubspot", "62515",
+        Map.of("customProperties", "vip=hs_vip"), Map.of("accessToken", "pat-na1-secret", "clientSecret", "s"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  private static JsonNode json(String s) {
+    return HubSpotClient.JSON.readTree(s);
+  }
+
+  private static CanonicalRecord contact(Map<String, Object> f) {
+    return CanonicalRecord.contact(f);
+  }
+
+  @Test
+  void checkReadsThePortalIdWithBearerAuth() {
+    fake.respondFixture(200, "hubspot/account_details.json");
+    assertThat(connector.check(conn)).isEqualTo("62515");
+    FakeVendor.Request r = fake.requests.getFirst();
+    assertThat(r.method()).isEqualTo("GET");
+    assertThat(r.path()).isEqualTo("/hubspot/account-info/v3/details");
+    assertThat(r.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
+  }
+
+  @Test
+  void connectionSettingOverridesTheBaseUrl() {
+    fake.respondFixture(200, "hubspot/account_details.json");
+    HubSpotConnector other = new HubSpotConnector(
+        new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new HubSpotProperties("http://127.0.0.1:1/unused", 100));
+    ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
+        Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
+    assertThat(other.check(c)).isEqualTo("62515");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
+  }
+
+  @Test
+  void fetchRequestsMappedPropertiesAndMapsTheContact() {
+    fake.respondFixture(200, "hubspot/contacts/full.json");
+    Optional<SourceRecord> r = connector.fetch(conn, "contact", "51");
+    assertThat(r).isPresent();
+    assertThat(r.get().externalId()).isEqualTo("51");
+    assertThat(r.get().modifiedAt()).isEqualTo(Instant.parse("2024-05-02T08:30:12.345Z"));
+    assertThat(r.get().record().string("custom.vip")).isEqualTo("true");
+    FakeVendor.Request req = fake.requests.getFirst();
+    assertThat(req.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/51");
+    assertThat(req.query()).contains(
+        "properties=email,firstname,lastname,phone,company,lifecyclestage,hs_email_optout,lastmodifieddate,hs_vip");
+  }
+
+  @Test
+  void fetchIsEmptyFor404AndArchived() {
+    fake.respondFixture(404, "hubspot/contacts/not_found.json").respondFixture(200, "hubspot/contacts/archived.json");
+    assertThat(connector.fetch(conn, "contact", "999")).isEmpty();
+    assertThat(connector.fetch(conn, "contact", "77")).isEmpty();
+  }
+
+  @Test
+  void listModifiedWithoutSincePagesTheListEndpoint() {
+    fake.respondFixture(200, "hubspot/contacts/list_page1.json").respondFixture(200, "hubspot/contacts/list_page2.json");
+    RecordPage p1 = connector.listModified(conn, "contact", null, null);
+    assertThat(p1.records()).extracting(SourceRecord::externalId).containsExactly("1", "2");
+    assertThat(p1.nextCursor()).isNotNull();
+    RecordPage p2 = connector.listModified(conn, "contact", null, p1.nextCursor());
+    assertThat(p2.records()).extracting(SourceRecord::externalId).containsExactly("3");
+    assertThat(p2.nextCursor()).isNull();
+    assertThat(fake.requests.get(0).method()).isEqualTo("GET");
+    assertThat(fake.requests.get(0).path()).isEqualTo("/hubspot/crm/v3/objects/contacts");
+    assertThat(fake.requests.get(0).query()).contains("limit=100").doesNotContain("after=");
+    assertThat(fake.requests.get(1).query()).contains("after=2");
+  }
+
+  @Test
+  void listModifiedSinceSearchesAscendingByLastModified() {
+    fake.respondFixture(200, "hubspot/contacts/search_page1.json")
+        .respondFixture(200, "hubspot/contacts/search_page2.json");
+    Instant since = Instant.parse("2024-05-01T00:00:00Z");
+    RecordPage p1 = connector.listModified(conn, "contact", since, null);
+    RecordPage p2 = connector.listModified(conn, "contact", since, p1.nextCursor());
+    assertThat(p1.records()).hasSize(2);
+    assertThat(p2.records()).hasSize(1);
+    assertThat(p2.nextCursor()).isNull();
+    FakeVendor.Request r1 = fake.requests.get(0);
+    assertThat(r1.method()).isEqualTo("POST");
+    assertThat(r1.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/search");
+    JsonNode body = json(r1.body());
+    JsonNode filter = body.path("filterGroups").path(0).path("filters").path(0);
+    assertThat(filter.path("propertyName").asString()).isEqualTo("lastmodifieddate");
+    assertThat(filter.path("operator").asString()).isEqualTo("GTE");
+    assertThat(filter.path("value").asString()).isEqualTo(Long.toString(since.toEpochMilli()));
+    assertThat(body.path("sorts").path(0).path("direction").asString()).isEqualTo("ASCENDING");
+    assertThat(body.path("limit").asInt()).isEqualTo(100);
+    assertThat(body.has("after")).isFalse();
+    assertThat(json(fake.requests.get(1).body()).path("after").asString()).isEqualTo("2");
+  }
+
+  @Test
+  void searchRestartsFromLastSeenModifiedTimeBeforeTheTenThousandCap() {
+    fake.respondFixture(200, "hubspot/contacts/search_near_cap.json")
+        .respondFixture(200, "hubspot/contacts/search_page2.json");
+    Instant since = Instant.parse("2024-05-01T00:00:00Z");
+    RecordPage p = connector.listModified(conn, "contact", since, "search:" + since.toEpochMilli() + ":9900");
+    assertThat(p.nextCursor()).isNotNull();
+    connector.listModified(conn, "contact", since, p.nextCursor());
+    JsonNode second = json(fake.requests.get(1).body());
+    assertThat(second.has("after")).isFalse();
+    assertThat(second.path("filterGroups").path(0).path("filters").path(0).path("value").asString())
+        .isEqualTo(Long.toString(Instant.parse("2024-05-03T10:00:00Z").toEpochMilli()));
+  }
+
+  @Test
+  void writeUpsertsByEmailAndMatchesUnorderedResults() {
+    fake.respondFixture(200, "hubspot/batch/upsert_ok.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "First@example.com", "firstName", "First",
+            "tags", List.of("x"), "marketingStatus", "subscribed"))),
+        new WriteRequest(2, null, contact(Map.of("email", "second@example.com", "firstName", "Sec"))),
+        new WriteRequest(3, null, contact(Map.of("firstName", "NoEmail")))));
+    assertThat(out.get(0)).isEqualTo(new WriteResult.Written(1, "1001", Instant.parse("2024-07-01T09:00:01Z")));
+    assertThat(out.get(1)).isEqualTo(new WriteResult.Written(2, "2002", Instant.parse("2024-07-01T09:00:00Z")));
+    assertThat(out.get(2)).isInstanceOf(WriteResult.Rejected.class);
+    assertThat(((WriteResult.Rejected) out.get(2)).errorCode()).isEqualTo("missing_email");
+    assertThat(fake.requests).hasSize(1);
+    FakeVendor.Request r = fake.requests.getFirst();
+    assertThat(r.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/upsert");
+    JsonNode inputs = json(r.body()).path("inputs");
+    assertThat(inputs.size()).isEqualTo(2);
+    assertThat(inputs.path(0).path("idProperty").asString()).isEqualTo("email");
+    assertThat(inputs.path(0).path("id").asString()).isEqualTo("First@example.com");
+    assertThat(inputs.path(0).path("properties").propertyNames()).containsExactlyInAnyOrder("email", "firstname");
+  }
+
+  @Test
+  void duplicateKeysInOneBatchAreSentOnceAndShareTheResult() {
+    fake.respondFixture(200, "hubspot/batch/upsert_ok.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "first@example.com", "firstName", "Old"))),
+        new WriteRequest(2, null, contact(Map.of("email", "FIRST@example.com", "firstName", "First")))));
+    assertThat(out).extracting(WriteResult::ref).containsExactly(1L, 2L);
+    assertThat(out).allSatisfy(r -> assertThat(((WriteResult.Written) r).externalId()).isEqualTo("1001"));
+    JsonNode inputs = json(fake.requests.getFirst().body()).path("inputs");
+    assertThat(inputs.size()).isEqualTo(1);
+    assertThat(inputs.path(0).path("properties").path("firstname").asString()).isEqualTo("First");
+  }
+
+  @Test
+  void writeUpdatesByIdAndRejectsPerInputErrorsOf207() {
+    fake.respondFixture(207, "hubspot/batch/update_multistatus.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(10, "999", contact(Map.of("firstName", "Gone"))),
+        new WriteRequest(11, "301", contact(Map.of("firstName", "Ann"))),
+        new WriteRequest(12, "302", contact(Map.of("tags", List.of("only-tags"))))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Rejected.class);
+    assertThat(((WriteResult.Rejected) out.get(0)).errorCode()).isEqualTo("OBJECT_NOT_FOUND");
+    assertThat(out.get(1)).isEqualTo(new WriteResult.Written(11, "301", Instant.parse("2024-07-02T10:00:00Z")));
+    assertThat(out.get(2)).isEqualTo(new WriteResult.Written(12, "302", null)); // nothing to send
+    assertThat(fake.requests).hasSize(1);
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/update");
+    assertThat(json(fake.requests.getFirst().body()).path("inputs").path(1).path("id").asString()).isEqualTo("301");
+  }
+
+  @Test
+  void wholeBatchValidationErrorRejectsTheNamedInputAndResendsTheRest() {
+    fake.respondFixture(400, "hubspot/batch/upsert_validation_error.json")
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"7\",\"properties\":{\"email\":\"ok@example.com\"},"
+            + "\"updatedAt\":\"2024-07-01T00:00:00Z\"}]}");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "ok@example.com"))),
+        new WriteRequest(2, null, contact(Map.of("email", "bad@@example")))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
+    WriteResult.Rejected rej = (WriteResult.Rejected) out.get(1);
+    assertThat(rej.errorCode()).isEqualTo("VALIDATION_ERROR");
+    assertThat(rej.field()).isEqualTo("email");
+    assertThat(rej.message()).doesNotContain("bad@@example").contains("<email>");
+    assertThat(json(fake.requests.get(1).body()).path("inputs").size()).isEqualTo(1);
+  }
+
+  @Test
+  void unidentifiableBatchErrorRejectsAll() {
+    fake.respondFixture(409, "hubspot/batch/update_conflict_unknown.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, "1", contact(Map.of("email", "a@example.com"))),
+        new WriteRequest(2, "2", contact(Map.of("email", "b@example.com")))));
+    assertThat(out).allSatisfy(r -> assertThat(r).isInstanceOf(WriteResult.Rejected.class));
+    assertThat(((WriteResult.Rejected) out.get(0)).errorCode()).isEqualTo("CONFLICT");
+    assertThat(fake.requests).hasSize(1);
+  }
+
+  @Test
+  void rateLimitedAnswerIsRetryableWithRetryAfter() {
+    fake.respond(429, "{\"status\":\"error\",\"message\":\"You have reached your secondly limit.\","
+        + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"SECONDLY\"}", Map.of("Retry-After", "2"));
+    assertThatThrownBy(() -> connector.fetch(conn, "contact", "1"))
+        .isInstanceOfSatisfying(VendorException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        });
+  }
+
+  @Test
+  void serverErrorIsRetryableAndAuthErrorIsNot() {
+    fake.respond(502, "bad gateway")
+        .respond(401, "{\"status\":\"error\",\"message\":\"Authentication credentials not found. user@x.com\","
+            + "\"category\":\"INVALID_AUTHENTICATION\"}");
+    assertThatThrownBy(() -> connector.check(conn))
+        .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(() -> connector.check(conn))
+        .isInstanceOfSatisfying(VendorException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.errorCode()).isEqualTo("INVALID_AUTHENTICATION");
+          assertThat(e.getMessage()).doesNotContain("user@x.com");
+        });
+  }
+
+  @Test
+  void parseWebhookKeepsContactEventsOnly() {
+    WebhookRequest req = new WebhookRequest("POST", "https://x/webhooks/crm/hubspot", Map.of(), Map.of(),
+        FakeVendor.fixture("hubspot/webhooks/mixed_events.json").getBytes(StandardCharsets.UTF_8));
+    List<InboundEvent> events = connector.parseWebhook(req);
+    assertThat(events).extracting(InboundEvent::eventKey).containsExactly("100", "101", "103", "104", "105");
+    assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.DELETED, InboundEvent.Kind.CHANGED);
+    assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
+        null, Instant.ofEpochMilli(1719820800000L)));
+    assertThat(events.get(4).externalId()).isEqualTo("126");
+    assertThat(connector.webhookVerifier().accountHint(req)).contains("62515");
+  }
+
+  @Test
+  void parseWebhookRejectsMalformedBodies() {
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        "{not json".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        "{\"eventId\":1}".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void policyAndDescriptor() {
+    assertThat(connector.rateLimitPolicy().windows().getFirst().calls()).isEqualTo(100);
+    assertThat(connector.rateLimitPolicy().remainingHeader()).isEqualTo("X-HubSpot-RateLimit-Remaining");
+    assertThat(connector.maxBatchSize("contact")).isEqualTo(100);
+    assertThat(connector.system()).isEqualTo("hubspot");
+    assertThat(connector.registerWebhook(conn, "https://x")).isFalse();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HubSpotWebhookVerifierTest {
+
+  private static final String SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+  private static final String URI = "https://switchboard.example.com/webhooks/crm/hubspot";
+  private static final String BODY = "[{\"eventId\":1,\"portalId\":62515,\"objectId\":5,\"subscriptionType\":\"contact.creation\"}]";
+  private static final Instant NOW = Instant.parse("2024-07-01T12:00:00Z");
+
+  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
+  private final ConnectionContext conn = new ConnectionContext("c1", "t1", "hubspot", "62515", Map.of(),
+      Map.of("clientSecret", SECRET));
+
+  private static String sig(String secret, String method, String uri, String body, long ts) {
+    return Base64.getEncoder().encodeToString(
+        HubSpotWebhookVerifier.sign(secret, method, uri, body, Long.toString(ts)));
+  }
+
+  private static WebhookRequest req(String uri, String body, String signature, Long ts) {
+    Map<String, List<String>> h = new HashMap<>();
+    if (signature != null) {
+      h.put("x-hubspot-signature-v3", List.of(signature));
+    }
+    if (ts != null) {
+      h.put("X-HubSpot-Request-Timestamp", List.of(ts.toString()));
+    }
+    return new WebhookRequest("POST", uri, h, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void acceptsAValidSignature() {
+    long ts = NOW.toEpochMilli() - 1000;
+    assertThat(verifier.verify(req(URI, BODY, sig(SECRET, "POST", URI, BODY, ts), ts), conn, NOW)).isNull();
+  }
+
+  @Test
+  void signatureMatchesAnIndependentHmacComputation() throws Exception {
+    long ts = 1719835200000L;
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = Base64.getEncoder().encodeToString(
+        mac.doFinal(("POST" + URI + BODY + ts).getBytes(StandardCharsets.UTF_8)));
+    assertThat(sig(SECRET, "POST", URI, BODY, ts)).isEqualTo(expected);
+  }
+
+  @Test
+  void rejectsTamperedBodyWrongSecretAndMissingHeaders() {
+    long ts = NOW.toEpochMilli();
+    String good = sig(SECRET, "POST", URI, BODY, ts);
+    assertThat(verifier.verify(req(URI, BODY.replace("5", "6"), good, ts), conn, NOW)).isEqualTo("signature mismatch");
+    assertThat(verifier.verify(req(URI, BODY, sig("other", "POST", URI, BODY, ts), ts), conn, NOW))
+        .isEqualTo("signature mismatch");
+    assertThat(verifier.verify(req(URI, BODY, null, ts), conn, NOW)).contains("missing");
+    assertThat(verifier.verify(req(URI, BODY, good, null), conn, NOW)).contains("missing");
+    assertThat(verifier.verify(req(URI, BODY, good, ts), new ConnectionContext("c1", "t1", "hubspot", null,
+        Map.of(), Map.of()), NOW)).isNotNull();
+  }
+
+  @Test
+  void rejectsStaleAndFutureTimestamps() {
+    long stale = NOW.toEpochMilli() - 5 * 60_000 - 1;
+    long future = NOW.toEpochMilli() + 5 * 60_000 + 1;
+    assertThat(verifier.verify(req(URI, BODY, sig(SECRET, "POST", URI, BODY, stale), stale), conn, NOW))
+        .isEqualTo("stale timestamp");
+    assertThat(verifier.verify(req(URI, BODY, sig(SECRET, "POST", URI, BODY, future), future), conn, NOW))
+        .isEqualTo("timestamp in the future");
+    long edge = NOW.toEpochMilli() - 5 * 60_000;
+    assertThat(verifier.verify(req(URI, BODY, sig(SECRET, "POST", URI, BODY, edge), edge), conn, NOW)).isNull();
+  }
+
+  @Test
+  void decodesTheCharactersHubSpotDecodesBeforeSigning() {
+    String encoded = "https://h.example.com/webhooks/crm/hubspot?x=a%3Ab%2Fc%3Fd%40e%21f%24g%27h%28i%29j%2Ak%2Cl%3Bm%20n";
+    assertThat(HubSpotWebhookVerifier.decodeUri(encoded))
+        .isEqualTo("https://h.example.com/webhooks/crm/hubspot?x=a:b/c?d@e!f$g'h(i)j*k,l;m%20n");
+    assertThat(HubSpotWebhookVerifier.decodeUri("/p?a=%3a")).isEqualTo("/p?a=:");
+    long ts = NOW.toEpochMilli();
+    // HubSpot signs the decoded form; we receive the encoded one
+    String signedByHubSpot = sig(SECRET, "POST", "https://h.example.com/w?t=a:b", BODY, ts);
+    assertThat(verifier.verify(req("https://h.example.com/w?t=a%3Ab", BODY, signedByHubSpot, ts), conn, NOW))
+        .isNull();
+  }
+
+  @Test
+  void accountHintIsThePortalIdOfTheFirstEvent() {
+    assertThat(verifier.accountHint(req(URI, BODY, null, null))).contains("62515");
+    assertThat(verifier.accountHint(req(URI, "not json", null, null))).isEmpty();
+  }
+}

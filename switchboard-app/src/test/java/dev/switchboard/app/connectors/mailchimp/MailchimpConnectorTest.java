@@ -1,0 +1,303 @@
+package dev.switchboard.app.connectors.mailchimp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.GuardedVendorHttp;
+import dev.switchboard.app.connectors.RecordPage;
+import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class MailchimpConnectorTest {
+
+  private static final String LIST = "57afe96172";
+  private FakeVendor fake;
+  private MailchimpConnector connector;
+  private ConnectionContext conn;
+
+  @BeforeEach
+  void setUp() {
+    fake = new FakeVendor();
+    connector = connector(fake.url("/mailchimp/3.0"));
+    conn = new ConnectionContext("mc-" + System.nanoTime(), "t1", "mailchimp", LIST,
+        Map.of("listId", LIST, "mergeFields", "custom.loyalty_tier=LOYALTY"),
+        Map.of("apiKey", "0123456789abcdef-us21", "webhookSecret", "s3cr3t"));
+  }
+
+  private static MailchimpConnector connector(String baseUrl) {
+    return new MailchimpConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new MailchimpProperties(baseUrl, 10));
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  private static JsonNode json(String s) {
+    return MailchimpClient.JSON.readTree(s);
+  }
+
+  private static String hash(String email) {
+    return MailchimpMapper.subscriberHash(email);
+  }
+
+  @Test
+  void checkPingsThenReadsTheListWithBasicAuth() {
+    fake.respondFixture(200, "mailchimp/ping.json").respondFixture(200, "mailchimp/list.json");
+    assertThat(connector.check(conn)).isEqualTo(LIST);
+    assertThat(fake.requests).extracting(FakeVendor.Request::path)
+        .containsExactly("/mailchimp/3.0/ping", "/mailchimp/3.0/lists/" + LIST);
+    String auth = fake.requests.getFirst().header("Authorization");
+    assertThat(auth).startsWith("Basic ");
+    assertThat(new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8))
+        .endsWith(":0123456789abcdef-us21");
+  }
+
+  @Test
+  void dataCenterComesFromTheApiKeySuffix() {
+    MailchimpClient c = new MailchimpClient(null, new MailchimpProperties(MailchimpProperties.DEFAULT_BASE_URL, 10),
+        connector.rateLimitPolicy());
+    assertThat(c.baseUrl(conn)).isEqualTo("https://us21.api.mailchimp.com/3.0");
+    ConnectionContext noDc = new ConnectionContext("x", "t", "mailchimp", null, Map.of(), Map.of("apiKey", "abc"));
+    assertThatThrownBy(() -> c.baseUrl(noDc)).isInstanceOf(VendorException.class);
+    ConnectionContext override = new ConnectionContext("x", "t", "mailchimp", null,
+        Map.of("baseUrl", "http://127.0.0.1:8081/mailchimp/3.0/"), Map.of("apiKey", "abc"));
+    assertThat(c.baseUrl(override)).isEqualTo("http://127.0.0.1:8081/mailchimp/3.0");
+  }
+
+  @Test
+  void fetchMapsTheMemberAndIsEmptyFor404AndArchived() {
+    fake.respondFixture(200, "mailchimp/members/subscribed.json")
+        .respondFixture(404, "mailchimp/members/not_found.json")
+        .respondFixture(200, "mailchimp/members/archived.json");
+    String h = hash("Urist.McVankab@freddiesjokes.com");
+    SourceRecord r = connector.fetch(conn, "contact", h).orElseThrow();
+    assertThat(r.externalId()).isEqualTo(h);
+    assertThat(r.modifiedAt()).isEqualTo(Instant.parse("2024-05-02T08:30:12Z"));
+    assertThat(r.record().string("custom.loyalty_tier")).isEqualTo("gold");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members/" + h);
+    assertThat(connector.fetch(conn, "contact", "ffff")).isEmpty();
+    assertThat(connector.fetch(conn, "contact", "0e7e")).isEmpty();
+  }
+
+  @Test
+  void listModifiedPagesByOffsetUntilTotalItems() {
+    fake.respondFixture(200, "mailchimp/members/page1.json").respondFixture(200, "mailchimp/members/page2.json")
+        .respondFixture(200, "mailchimp/members/page3.json");
+    Instant since = Instant.parse("2024-05-01T00:00:00Z");
+    RecordPage p1 = connector.listModified(conn, "contact", since, null);
+    RecordPage p2 = connector.listModified(conn, "contact", since, p1.nextCursor());
+    RecordPage p3 = connector.listModified(conn, "contact", since, p2.nextCursor());
+    assertThat(p1.records()).hasSize(2);
+    assertThat(p2.records()).extracting(SourceRecord::externalId).containsExactly(hash("member3@example.com"));
+    assertThat(p3.records()).hasSize(1);
+    assertThat(p3.nextCursor()).isNull();
+    assertThat(p1.nextCursor()).isEqualTo("offset:2");
+    assertThat(fake.requests.get(0).path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members");
+    assertThat(fake.requests.get(0).query()).contains("count=1000", "offset=0",
+        "since_last_changed=2024-05-01T00%3A00%3A00%2B00%3A00", "sort_field=last_changed", "sort_dir=ASC");
+    assertThat(fake.requests.get(2).query()).contains("offset=4");
+  }
+
+  @Test
+  void listModifiedWithoutSinceListsAllMembers() {
+    fake.respondFixture(200, "mailchimp/members/page3.json");
+    connector.listModified(conn, "contact", null, null);
+    assertThat(fake.requests.getFirst().query()).doesNotContain("since_last_changed");
+  }
+
+  @Test
+  void knownStatusesGoThroughOneBatchSubscribeAndTagsAreDiffed() {
+    fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json").respond(204, "");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "firstName", "New",
+            "marketingStatus", "subscribed"))),
+        new WriteRequest(2, hash("existing@example.com"), CanonicalRecord.contact(Map.of("email",
+            "Existing@example.com", "marketingStatus", "unsubscribed", "tags", List.of("keep", "new-tag")))),
+        new WriteRequest(3, null, CanonicalRecord.contact(Map.of("email", "fake@bad.example",
+            "marketingStatus", "subscribed")))));
+    assertThat(out.get(0)).isEqualTo(new WriteResult.Written(1, hash("new@example.com"),
+        Instant.parse("2024-07-01T09:00:00Z")));
+    assertThat(out.get(1)).isEqualTo(new WriteResult.Written(2, hash("existing@example.com"),
+        Instant.parse("2024-07-01T09:00:01Z")));
+    WriteResult.Rejected rej = (WriteResult.Rejected) out.get(2);
+    assertThat(rej.errorCode()).isEqualTo("ERROR_GENERIC");
+    assertThat(rej.field()).isEqualTo("email_address");
+    assertThat(rej.message()).doesNotContain("fake@bad.example");
+
+    assertThat(fake.requests).hasSize(2);
+    FakeVendor.Request b = fake.requests.get(0);
+    assertThat(b.method()).isEqualTo("POST");
+    assertThat(b.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST);
+    JsonNode body = json(b.body());
+    assertThat(body.path("update_existing").asBoolean()).isTrue();
+    assertThat(body.path("members").size()).isEqualTo(3);
+    assertThat(body.path("members").path(1).path("status").asString()).isEqualTo("unsubscribed");
+    assertThat(body.path("members").path(0).path("merge_fields").path("FNAME").asString()).isEqualTo("New");
+
+    FakeVendor.Request t = fake.requests.get(1);
+    assertThat(t.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members/" + hash("existing@example.com")
+        + "/tags");
+    JsonNode tags = json(t.body()).path("tags");
+    assertThat(tags.size()).isEqualTo(2);
+    assertThat(tags.path(0).path("name").asString()).isEqualTo("new-tag");
+    assertThat(tags.path(0).path("status").asString()).isEqualTo("active");
+    assertThat(tags.path(1).path("name").asString()).isEqualTo("old-tag");
+    assertThat(tags.path(1).path("status").asString()).isEqualTo("inactive");
+  }
+
+  @Test
+  void unknownStatusUsesPutWithStatusIfNewAndSkipsUnchangedTags() {
+    fake.respondFixture(200, "mailchimp/members/put_response.json");
+    ConnectionContext c = new ConnectionContext(conn.connectionId(), "t1", "mailchimp", LIST,
+        Map.of("listId", LIST, "statusIfNew", "pending"), conn.credentials());
+    List<WriteResult> out = connector.write(c, "contact", List.of(new WriteRequest(5, null,
+        CanonicalRecord.contact(Map.of("email", "someone@example.com", "firstName", "Some", "tags", List.of("keep"))))));
+    assertThat(out.getFirst()).isEqualTo(new WriteResult.Written(5, hash("someone@example.com"),
+        Instant.parse("2024-07-03T00:00:00Z")));
+    assertThat(fake.requests).hasSize(1);
+    FakeVendor.Request p = fake.requests.getFirst();
+    assertThat(p.method()).isEqualTo("PUT");
+    assertThat(p.path()).endsWith("/members/" + hash("someone@example.com"));
+    JsonNode body = json(p.body());
+    assertThat(body.path("status_if_new").asString()).isEqualTo("pending");
+    assertThat(body.has("status")).isFalse();
+    assertThat(body.path("email_address").asString()).isEqualTo("someone@example.com");
+  }
+
+  @Test
+  void emailChangePatchesTheOldMemberAndReturnsTheNewHash() {
+    fake.respondFixture(200, "mailchimp/members/patch_response.json");
+    String oldHash = hash("before@example.com");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(7, oldHash,
+        CanonicalRecord.contact(Map.of("email", "renamed@example.com", "firstName", "Ren")))));
+    assertThat(out.getFirst()).isEqualTo(new WriteResult.Written(7, hash("renamed@example.com"),
+        Instant.parse("2024-07-04T00:00:00Z")));
+    FakeVendor.Request p = fake.requests.getFirst();
+    assertThat(p.method()).isEqualTo("PATCH");
+    assertThat(p.path()).endsWith("/members/" + oldHash);
+    assertThat(json(p.body()).path("email_address").asString()).isEqualTo("renamed@example.com");
+  }
+
+  @Test
+  void perMemberProblemIsRejectedWithItsTitle() {
+    fake.respondFixture(400, "mailchimp/members/compliance_state.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(8, null,
+        CanonicalRecord.contact(Map.of("email", "jane@example.org")))));
+    WriteResult.Rejected r = (WriteResult.Rejected) out.getFirst();
+    assertThat(r.errorCode()).isEqualTo("Member In Compliance State");
+    assertThat(r.message()).doesNotContain("jane@example.org");
+  }
+
+  @Test
+  void wholeBatchValidationErrorRejectsTheNamedItemAndResendsTheRest() {
+    fake.respondFixture(400, "mailchimp/batch/invalid_resource.json")
+        .respond(200, "{\"new_members\":[],\"updated_members\":[],\"errors\":[],\"total_created\":0,"
+            + "\"total_updated\":0,\"error_count\":0}");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "a@example.com", "marketingStatus",
+            "subscribed"))),
+        new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "b@example.com", "marketingStatus",
+            "cleaned")))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
+    WriteResult.Rejected r = (WriteResult.Rejected) out.get(1);
+    assertThat(r.errorCode()).isEqualTo("Invalid Resource");
+    assertThat(r.field()).isEqualTo("status");
+    assertThat(json(fake.requests.get(1).body()).path("members").size()).isEqualTo(1);
+  }
+
+  @Test
+  void duplicateEmailsInOneBatchSubscribeAreSentOnce() {
+    fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "marketingStatus",
+            "pending"))),
+        new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "NEW@example.com", "marketingStatus",
+            "subscribed")))));
+    assertThat(out).extracting(WriteResult::ref).containsExactly(1L, 2L);
+    assertThat(out).allSatisfy(r -> assertThat(r).isInstanceOf(WriteResult.Written.class));
+    JsonNode members = json(fake.requests.getFirst().body()).path("members");
+    assertThat(members.size()).isEqualTo(1);
+    assertThat(members.path(0).path("status").asString()).isEqualTo("subscribed");
+  }
+
+  @Test
+  void missingEmailIsRejectedWithoutACall() {
+    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(1, null,
+        CanonicalRecord.contact(Map.of("firstName", "X")))));
+    assertThat(((WriteResult.Rejected) out.getFirst()).errorCode()).isEqualTo("missing_email");
+    assertThat(fake.requests).isEmpty();
+  }
+
+  @Test
+  void tooManyRequestsIsRetryableWithRetryAfterAnd5xxIsRetryable() {
+    fake.respond(429, "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":"
+        + "\"Too Many Requests\",\"status\":429,\"detail\":\"You have exceeded the limit of 10 simultaneous "
+        + "connections.\"}", Map.of("Retry-After", "3"));
+    assertThatThrownBy(() -> connector.fetch(conn, "contact", "abc"))
+        .isInstanceOfSatisfying(VendorException.class, e -> {
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        });
+    fake.respond(503, "<html>unavailable</html>");
+    ConnectionContext other = new ConnectionContext("mc-other-" + System.nanoTime(), "t1", "mailchimp", LIST,
+        conn.settings(), conn.credentials()); // the 429 paused conn for 3 s
+    assertThatThrownBy(() -> connector.fetch(other, "contact", "abc"))
+        .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.retryable()).isTrue());
+  }
+
+  @Test
+  void badApiKeyIsAPermanentError() {
+    fake.respond(401, "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":"
+        + "\"API Key Invalid\",\"status\":401,\"detail\":\"Your API key may be invalid.\"}");
+    assertThatThrownBy(() -> connector.check(conn)).isInstanceOfSatisfying(VendorException.class, e -> {
+      assertThat(e.retryable()).isFalse();
+      assertThat(e.errorCode()).isEqualTo("API Key Invalid");
+    });
+  }
+
+  @Test
+  void registerWebhookAddsOurUrlOnceWithSecret() {
+    fake.respondFixture(200, "mailchimp/webhooks_list.json").respond(200, "{\"id\":\"9f8e\"}");
+    assertThat(connector.registerWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isTrue();
+    FakeVendor.Request create = fake.requests.get(1);
+    assertThat(create.method()).isEqualTo("POST");
+    assertThat(create.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/webhooks");
+    JsonNode body = json(create.body());
+    assertThat(body.path("url").asString())
+        .isEqualTo("https://sb.example.com/webhooks/marketing/mailchimp?secret=s3cr3t");
+    assertThat(body.path("events").path("upemail").asBoolean()).isTrue();
+    assertThat(body.path("events").path("campaign").asBoolean()).isFalse();
+    assertThat(body.path("sources").path("api").asBoolean()).isTrue();
+
+    fake.respond(200, "{\"webhooks\":[{\"id\":\"9f8e\",\"url\":"
+        + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=s3cr3t\"}],\"total_items\":1}");
+    assertThat(connector.registerWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isTrue();
+    assertThat(fake.requests).hasSize(3);
+  }
+
+  @Test
+  void policyAndDescriptor() {
+    assertThat(connector.rateLimitPolicy().maxConcurrent()).isEqualTo(10);
+    assertThat(connector.rateLimitPolicy().windows()).isEmpty();
+    assertThat(connector.maxBatchSize("contact")).isEqualTo(500);
+    assertThat(connector.descriptor().category()).isEqualTo("marketing");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.switchboard.app.connectors.mailchimp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.GuardedVendorHttp;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.WebhookRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MailchimpWebhookTest {
+
+  private final MailchimpConnector connector = new MailchimpConnector(
+      new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+      new MailchimpProperties("http://127.0.0.1:1/mailchimp/3.0", 10));
+  private final ConnectionContext conn = new ConnectionContext("c1", "t1", "mailchimp", "a6b5da1054",
+      Map.of("listId", "a6b5da1054"), Map.of("apiKey", "k-us1", "webhookSecret", "s3cr3t-Token"));
+
+  private static WebhookRequest post(String fixture, Map<String, String> query) {
+    return new WebhookRequest("POST", "https://sb.example.com/webhooks/marketing/mailchimp?secret=x",
+        Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), query,
+        FakeVendor.fixture("mailchimp/webhooks/" + fixture).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void verifierComparesTheSecretQueryParameter() {
+    var v = connector.webhookVerifier();
+    Instant now = Instant.now();
+    assertThat(v.verify(post("subscribe.txt", Map.of("secret", "s3cr3t-Token")), conn, now)).isNull();
+    assertThat(v.verify(post("subscribe.txt", Map.of("secret", "s3cr3t-token")), conn, now))
+        .isEqualTo("secret mismatch");
+    assertThat(v.verify(new WebhookRequest("POST", "https://sb.example.com/webhooks/marketing/mailchimp",
+        Map.of(), Map.of(), new byte[0]), conn, now)).isEqualTo("missing secret");
+    // falls back to the raw URI when the platform did not decode the query
+    assertThat(v.verify(new WebhookRequest("POST", "https://sb.example.com/w?secret=s3cr3t-Token", Map.of(),
+        new HashMap<>(), new byte[0]), conn, now)).isNull();
+    assertThat(v.verify(post("subscribe.txt", Map.of("secret", "x")), new ConnectionContext("c", "t",
+        "mailchimp", null, Map.of(), Map.of()), now)).isNotNull();
+  }
+
+  @Test
+  void accountHintIsTheListId() {
+    assertThat(connector.webhookVerifier().accountHint(post("subscribe.txt", Map.of()))).contains("a6b5da1054");
+    assertThat(connector.webhookVerifier().accountHint(new WebhookRequest("GET", "u", Map.of(), Map.of(),
+        new byte[0]))).isEmpty();
+  }
+
+  @Test
+  void subscribeUsesMd5OfEmailWhenDataIdIsNotAHash() {
+    List<InboundEvent> e = connector.parseWebhook(post("subscribe.txt", Map.of()));
+    assertThat(e).hasSize(1);
+    InboundEvent ev = e.getFirst();
+    assertThat(ev.kind()).isEqualTo(InboundEvent.Kind.CHANGED);
+    assertThat(ev.objectType()).isEqualTo("contact");
+    assertThat(ev.externalId()).isEqualTo(MailchimpMapper.subscriberHash("api@mailchimp.com"));
+    assertThat(ev.occurredAt()).isEqualTo(Instant.parse("2009-03-26T21:35:57Z"));
+    assertThat(ev.eventKey()).hasSize(64).matches("[0-9a-f]+");
+  }
+
+  @Test
+  void profileEventAndDuplicateDeliveryShareTheKey() {
+    InboundEvent a = connector.parseWebhook(post("profile.txt", Map.of())).getFirst();
+    InboundEvent b = connector.parseWebhook(post("profile.txt", Map.of("secret", "other"))).getFirst();
+    assertThat(a.kind()).isEqualTo(InboundEvent.Kind.CHANGED);
+    assertThat(a.eventKey()).isEqualTo(b.eventKey());
+    assertThat(a.eventKey()).isNotEqualTo(connector.parseWebhook(post("subscribe.txt", Map.of())).getFirst().eventKey());
+  }
+
+  @Test
+  void unsubscribeWithDeleteActionIsDeleted() {
+    InboundEvent e = connector.parseWebhook(post("unsubscribe_delete.txt", Map.of())).getFirst();
+    assertThat(e.kind()).isEqualTo(InboundEvent.Kind.DELETED);
+    assertThat(e.externalId()).isEqualTo(MailchimpMapper.subscriberHash("api+unsub@mailchimp.com"));
+  }
+
+  @Test
+  void upemailIsAnIdChange() {
+    InboundEvent e = connector.parseWebhook(post("upemail.txt", Map.of())).getFirst();
+    assertThat(e.kind()).isEqualTo(InboundEvent.Kind.ID_CHANGED);
+    assertThat(e.externalId()).isEqualTo(MailchimpMapper.subscriberHash("api+new@mailchimp.com"));
+    assertThat(e.previousExternalId()).isEqualTo(MailchimpMapper.subscriberHash("api+old@mailchimp.com"));
+  }
+
+  @Test
+  void campaignAndGetAreIgnoredAndGarbageIsRejected() {
+    assertThat(connector.parseWebhook(post("campaign.txt", Map.of()))).isEmpty();
+    assertThat(connector.parseWebhook(new WebhookRequest("GET", "u", Map.of(), Map.of(), new byte[0]))).isEmpty();
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        "fired_at=2009-03-26+21%3A35%3A57".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        "type=subscribe&fired_at=yesterday&data[email]=a@b.co".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        "type=subscribe&data%ZZ".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(IllegalArgumentException.class);
+  }
+}
