@@ -29,19 +29,21 @@ import org.springframework.stereotype.Component;
  * Delivers webhook POSTs asynchronously (virtual threads) with retries, applying the vendor's
  * webhook faults (drop, duplicate, reorder). A delivery is retried on connection errors and on any
  * non-2xx status except 400/401/403/404/405, with backoff {@code base * 2^(attempt-1)} capped at 5 s,
- * up to {@code sandbox.webhooks.max-attempts} attempts. Never blocks the caller.
+ * up to {@code sandbox.webhooks.max-attempts} attempts. Never blocks the caller. With the reorder fault,
+ * deliveries are held until none was queued for {@code sandbox.webhooks.reorder-hold-ms}, then sent
+ * newest first.
  */
 @Component
 public class WebhookDispatcher {
 
   private static final Set<Integer> NO_RETRY = Set.of(400, 401, 403, 404, 405);
-  private static final long REORDER_HOLD_MS = 300;
 
   private final FaultRegistry faults;
   private final TrafficRecorder recorder;
   private final ChangeClock clock;
   private final int maxAttempts;
   private final long baseBackoffMs;
+  private final long reorderHoldMs;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sandbox-webhook-timer").factory());
@@ -57,12 +59,14 @@ public class WebhookDispatcher {
       TrafficRecorder recorder,
       ChangeClock clock,
       @Value("${sandbox.webhooks.max-attempts:10}") int maxAttempts,
-      @Value("${sandbox.webhooks.base-backoff-ms:200}") long baseBackoffMs) {
+      @Value("${sandbox.webhooks.base-backoff-ms:200}") long baseBackoffMs,
+      @Value("${sandbox.webhooks.reorder-hold-ms:300}") long reorderHoldMs) {
     this.faults = faults;
     this.recorder = recorder;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.baseBackoffMs = baseBackoffMs;
+    this.reorderHoldMs = reorderHoldMs;
   }
 
   /**
@@ -110,7 +114,7 @@ public class WebhookDispatcher {
     if (pending != null) {
       pending.cancel(false);
     }
-    heldFlush.put(vendor, timer.schedule(() -> releaseHeld(vendor), REORDER_HOLD_MS, TimeUnit.MILLISECONDS));
+    heldFlush.put(vendor, timer.schedule(() -> releaseHeld(vendor), reorderHoldMs, TimeUnit.MILLISECONDS));
   }
 
   private void releaseHeld(String vendor) {
