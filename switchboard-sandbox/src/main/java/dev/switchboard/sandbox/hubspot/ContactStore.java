@@ -1,0 +1,195 @@
+package dev.switchboard.sandbox.hubspot;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory contacts with HubSpot semantics: email unique (case-insensitive, stored lower-case);
+ * {@code lastmodifieddate}/{@code updatedAt} bumped only when some value really changes (strictly
+ * increasing millis); an empty string clears a property. Every change is reported to the
+ * {@link HubSpotEventPublisher} when {@code source} is non-null.
+ */
+@Component
+class ContactStore {
+
+  private final Map<Long, Contact> byId = new TreeMap<>();
+  private final Map<String, Long> byEmail = new HashMap<>();
+  private final ChangeClock clock;
+  private final PropertyCatalog catalog;
+  private final HubSpotEventPublisher events;
+  private long nextId = 101;
+
+  ContactStore(ChangeClock clock, PropertyCatalog catalog, HubSpotEventPublisher events) {
+    this.clock = clock;
+    this.catalog = catalog;
+    this.events = events;
+  }
+
+  /** Converts JSON property values (strings, numbers, booleans, null) to HubSpot's string values. */
+  Map<String, String> normalize(Map<String, ?> raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    raw.forEach(
+        (k, v) -> {
+          if (!catalog.exists(k)) {
+            throw HubSpotException.validation(
+                "Property values were not valid: [{\"isValid\":false,\"message\":\"Property \\\"" + k
+                    + "\\\" does not exist\",\"error\":\"PROPERTY_DOESNT_EXIST\",\"name\":\"" + k + "\"}]");
+          }
+          if (!PropertyCatalog.READ_ONLY.contains(k)) {
+            String s = v == null ? "" : v.toString();
+            out.put(k, k.equals("email") ? s.trim().toLowerCase(Locale.ROOT) : s);
+          }
+        });
+    return out;
+  }
+
+  synchronized Contact create(Map<String, ?> raw, String source) {
+    Map<String, String> props = normalize(raw);
+    String email = props.get("email");
+    if (email != null && !email.isEmpty() && byEmail.containsKey(email)) {
+      throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(email));
+    }
+    Contact c = new Contact(nextId++);
+    Instant now = clock.nextChange();
+    props.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        c.props.put(k, v);
+      }
+    });
+    c.createdAt = now;
+    c.updatedAt = now;
+    c.props.put("createdate", ContactJson.ts(now));
+    c.props.put("lastmodifieddate", ContactJson.ts(now));
+    c.props.put("hs_object_id", Long.toString(c.id));
+    byId.put(c.id, c);
+    if (c.email() != null) {
+      byEmail.put(c.email(), c.id);
+    }
+    if (source != null) {
+      events.created(c.copy(), source);
+    }
+    return c.copy();
+  }
+
+  /** Applies changed values only; returns the updated contact. 404 if missing or archived. */
+  synchronized Contact update(long id, Map<String, ?> raw, String source) {
+    Contact c = byId.get(id);
+    if (c == null || c.archived) {
+      throw HubSpotException.notFound();
+    }
+    Map<String, String> props = normalize(raw);
+    String newEmail = props.get("email");
+    if (newEmail != null && !newEmail.isEmpty() && !newEmail.equals(c.email()) && byEmail.containsKey(newEmail)) {
+      throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(newEmail));
+    }
+    Map<String, String> changed = new LinkedHashMap<>();
+    props.forEach((k, v) -> {
+      if (!v.equals(c.props.getOrDefault(k, ""))) {
+        changed.put(k, v);
+      }
+    });
+    if (changed.isEmpty()) {
+      return c.copy();
+    }
+    if (changed.containsKey("email")) {
+      if (c.email() != null) {
+        byEmail.remove(c.email());
+      }
+      if (!newEmail.isEmpty()) {
+        byEmail.put(newEmail, id);
+      }
+    }
+    changed.forEach((k, v) -> {
+      if (v.isEmpty()) {
+        c.props.remove(k);
+      } else {
+        c.props.put(k, v);
+      }
+    });
+    Instant now = clock.nextChange();
+    c.updatedAt = now;
+    c.props.put("lastmodifieddate", ContactJson.ts(now));
+    if (source != null) {
+      events.propertiesChanged(c.id, changed, now, source);
+    }
+    return c.copy();
+  }
+
+  synchronized void archive(long id, String source) {
+    Contact c = byId.get(id);
+    if (c == null || c.archived) {
+      return; // HubSpot answers 204 for already-archived/missing ids too
+    }
+    c.archived = true;
+    c.archivedAt = clock.nextChange();
+    if (c.email() != null) {
+      byEmail.remove(c.email());
+    }
+    if (source != null) {
+      events.deleted(id, c.archivedAt, source);
+    }
+  }
+
+  synchronized void purge(long id, String source) {
+    Contact c = byId.remove(id);
+    if (c == null) {
+      throw HubSpotException.notFound();
+    }
+    if (c.email() != null && Long.valueOf(id).equals(byEmail.get(c.email()))) {
+      byEmail.remove(c.email());
+    }
+    if (source != null && !c.archived) {
+      events.deleted(id, clock.nextChange(), source);
+    }
+  }
+
+  /** Looks up by id or, with {@code idProperty=email}, by email; archived ones only if asked. */
+  synchronized Contact find(String idValue, String idProperty, boolean archived) {
+    Contact c;
+    if ("email".equals(idProperty)) {
+      Long id = byEmail.get(idValue.trim().toLowerCase(Locale.ROOT));
+      c = id == null ? null : byId.get(id);
+    } else if (idProperty == null || idProperty.equals("hs_object_id")) {
+      c = parseId(idValue) == null ? null : byId.get(parseId(idValue));
+    } else {
+      throw HubSpotException.validation("Unsupported idProperty: " + idProperty);
+    }
+    return c == null || c.archived != archived ? null : c.copy();
+  }
+
+  static Long parseId(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  synchronized List<Contact> list(Predicate<Contact> filter) {
+    List<Contact> out = new ArrayList<>();
+    byId.values().forEach(c -> {
+      if (filter.test(c)) {
+        out.add(c.copy());
+      }
+    });
+    return out;
+  }
+
+  synchronized void reset() {
+    byId.clear();
+    byEmail.clear();
+    nextId = 101;
+  }
+}

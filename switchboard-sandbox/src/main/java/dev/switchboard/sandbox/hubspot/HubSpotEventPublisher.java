@@ -1,0 +1,142 @@
+package dev.switchboard.sandbox.hubspot;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import dev.switchboard.sandbox.support.OutboundRequest;
+import dev.switchboard.sandbox.support.WebhookDispatcher;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns contact changes into HubSpot webhook events for active subscriptions, collects them for
+ * {@code sandbox.hubspot.webhook-batch-ms} and POSTs them as JSON arrays of at most 100 events,
+ * signed with signature v3: {@code base64(HMAC-SHA256(clientSecret, "POST" + url + body + timestamp))}.
+ * {@code attemptNumber} is 0 on the first attempt (as HubSpot does) and increments per retry.
+ */
+@Component
+class HubSpotEventPublisher {
+
+  private final HubSpotSettings settings;
+  private final HubSpotWebhookConfig config;
+  private final WebhookDispatcher dispatcher;
+  private final JsonMapper json;
+  private final ChangeClock clock;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hubspot-webhook-batcher").factory());
+  private final List<Map<String, Object>> pending = new ArrayList<>();
+  private long nextEventId = 1_000_001;
+
+  HubSpotEventPublisher(HubSpotSettings settings, HubSpotWebhookConfig config, WebhookDispatcher dispatcher,
+      JsonMapper json, ChangeClock clock) {
+    this.settings = settings;
+    this.config = config;
+    this.dispatcher = dispatcher;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  void created(Contact c, String source) {
+    enqueue("contact.creation", null, null, c.id, c.createdAt, source);
+    c.props.forEach((k, v) -> enqueue("contact.propertyChange", k, v, c.id, c.createdAt, source));
+  }
+
+  void propertiesChanged(long id, Map<String, String> changed, Instant at, String source) {
+    changed.forEach((k, v) -> enqueue("contact.propertyChange", k, v, id, at, source));
+  }
+
+  void deleted(long id, Instant at, String source) {
+    enqueue("contact.deletion", null, null, id, at, source);
+  }
+
+  private synchronized void enqueue(String type, String prop, String value, long objectId, Instant at, String source) {
+    Map<String, Object> sub = config.match(type, prop);
+    if (sub == null || config.targetUrl() == null) {
+      return;
+    }
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("eventId", nextEventId++);
+    e.put("subscriptionId", sub.get("id"));
+    e.put("portalId", settings.portalId);
+    e.put("appId", settings.appId);
+    e.put("occurredAt", at.toEpochMilli());
+    e.put("subscriptionType", type);
+    e.put("attemptNumber", 0);
+    e.put("objectId", objectId);
+    e.put("changeSource", source);
+    if (type.equals("contact.creation")) {
+      e.put("changeFlag", "NEW");
+    } else if (type.equals("contact.deletion")) {
+      e.put("changeFlag", "DELETED");
+    } else {
+      e.put("propertyName", prop);
+      e.put("propertyValue", value);
+    }
+    if (pending.isEmpty()) {
+      timer.schedule(this::flush, settings.webhookBatchMs, TimeUnit.MILLISECONDS);
+    }
+    pending.add(e);
+  }
+
+  private void flush() {
+    List<Map<String, Object>> events;
+    synchronized (this) {
+      events = new ArrayList<>(pending);
+      pending.clear();
+    }
+    String url = config.targetUrl();
+    if (url == null) {
+      return;
+    }
+    for (int i = 0; i < events.size(); i += 100) {
+      List<Map<String, Object>> chunk = events.subList(i, Math.min(i + 100, events.size()));
+      dispatcher.dispatch("hubspot", attempt -> request(url, chunk, attempt - 1));
+    }
+  }
+
+  private OutboundRequest request(String url, List<Map<String, Object>> chunk, int attemptNumber) {
+    List<Map<String, Object>> copy = chunk.stream().map(e -> {
+      Map<String, Object> m = new LinkedHashMap<>(e);
+      m.put("attemptNumber", attemptNumber);
+      return m;
+    }).toList();
+    String body = json.writeValueAsString(copy);
+    String timestamp = Long.toString(clock.now().toEpochMilli());
+    return new OutboundRequest(url, "application/json", Map.of(
+        "X-HubSpot-Request-Timestamp", timestamp,
+        "X-HubSpot-Signature-v3", signV3(settings.clientSecret, "POST", url, body, timestamp),
+        "X-HubSpot-Signature-Version", "v3"), body);
+  }
+
+  /** HubSpot request signature v3. */
+  static String signV3(String secret, String method, String url, String body, String timestamp) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] raw = mac.doFinal((method + url + body + timestamp).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(raw);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  synchronized void reset() {
+    pending.clear();
+  }
+
+  @PreDestroy
+  void close() {
+    timer.shutdownNow();
+  }
+}

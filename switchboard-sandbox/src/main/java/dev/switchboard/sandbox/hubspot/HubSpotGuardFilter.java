@@ -1,0 +1,114 @@
+package dev.switchboard.sandbox.hubspot;
+
+import dev.switchboard.sandbox.support.SlidingWindowLimiter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authentication and rate limits for {@code /hubspot/**}: Bearer private-app token for the APIs,
+ * {@code hapikey} developer key for {@code /webhooks/v3}. Per credential: rolling 10 s limit
+ * ({@code X-HubSpot-RateLimit-*} headers on every response), a daily limit, and a per-second limit
+ * on CRM search. Refusals answer 429 in HubSpot's body shape.
+ */
+@Configuration(proxyBeanMethods = false)
+class HubSpotGuardFilter {
+
+  static final String SECONDLY_MSG = "You have reached your ten_secondly_rolling limit.";
+
+  final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
+  final Map<String, AtomicLong> daily = new ConcurrentHashMap<>();
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> hubspotGuard(HubSpotSettings settings, JsonMapper json) {
+    OncePerRequestFilter f = new OncePerRequestFilter() {
+      @Override
+      protected boolean shouldNotFilter(HttpServletRequest req) {
+        return !req.getRequestURI().startsWith("/hubspot/");
+      }
+
+      @Override
+      protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+          throws ServletException, IOException {
+        String path = req.getRequestURI();
+        String credential;
+        if (path.startsWith("/hubspot/webhooks/")) {
+          String key = req.getParameter("hapikey");
+          credential = settings.developerApiKey.equals(key) ? "dev:" + key : null;
+        } else {
+          String auth = req.getHeader("Authorization");
+          credential = auth != null && auth.equals("Bearer " + settings.accessToken) ? "token:" + settings.accessToken : null;
+        }
+        if (credential == null) {
+          write(json, res, 401, HubSpotException.body("INVALID_AUTHENTICATION",
+              "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"));
+          return;
+        }
+        int max = settings.ratePer10s;
+        long dailyUsed = daily.computeIfAbsent(credential, k -> new AtomicLong()).get();
+        res.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+        res.setHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
+        res.setHeader("X-HubSpot-RateLimit-Daily", Long.toString(settings.dailyLimit));
+        if (dailyUsed >= settings.dailyLimit) {
+          res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
+          res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", "0");
+          write(json, res, 429, rateLimitBody("You have reached your daily limit.", "DAILY", settings));
+          return;
+        }
+        int remaining = limiter.tryAcquire(credential, max, 10_000);
+        if (remaining < 0) {
+          res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
+          res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(settings.dailyLimit - dailyUsed));
+          write(json, res, 429, rateLimitBody(SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings));
+          return;
+        }
+        long used = daily.get(credential).incrementAndGet();
+        res.setHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(remaining));
+        res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(Math.max(0, settings.dailyLimit - used)));
+        if (path.equals("/hubspot/crm/v3/objects/contacts/search")
+            && limiter.tryAcquire("search:" + credential, settings.searchPerSecond, 1000) < 0) {
+          write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", settings));
+          return;
+        }
+        chain.doFilter(req, res);
+      }
+    };
+    FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
+    reg.setOrder(10);
+    return reg;
+  }
+
+  static Map<String, Object> rateLimitBody(String message, String policy, HubSpotSettings settings) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "error");
+    m.put("message", message);
+    m.put("errorType", "RATE_LIMIT");
+    m.put("correlationId", UUID.randomUUID().toString());
+    m.put("policyName", policy);
+    m.put("groupName", "publicapi:private-app:" + settings.portalId);
+    return m;
+  }
+
+  static void write(JsonMapper json, HttpServletResponse res, int status, Map<String, Object> body) throws IOException {
+    res.setStatus(status);
+    res.setContentType("application/json;charset=utf-8");
+    res.getWriter().write(json.writeValueAsString(body));
+  }
+
+  void reset() {
+    limiter.reset();
+    daily.clear();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.sandbox.hubspot;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * HubSpot emulator configuration: credentials from {@code sandbox.hubspot.*} properties, and limits
+ * that can be changed at runtime through {@code PUT /_sandbox/config} (restored by reset).
+ */
+@Component
+class HubSpotSettings {
+
+  final String accessToken;
+  final long portalId;
+  final long appId;
+  final String developerApiKey;
+  final String clientSecret;
+  final long webhookBatchMs;
+  private final int defaultPer10s;
+  private final long defaultDaily;
+  private final int defaultSearchPerSecond;
+  volatile int ratePer10s;
+  volatile long dailyLimit;
+  volatile int searchPerSecond;
+
+  HubSpotSettings(
+      @Value("${sandbox.hubspot.access-token:pat-sandbox-hubspot}") String accessToken,
+      @Value("${sandbox.hubspot.portal-id:1001}") long portalId,
+      @Value("${sandbox.hubspot.app-id:2001}") long appId,
+      @Value("${sandbox.hubspot.developer-api-key:sandbox-dev-key}") String developerApiKey,
+      @Value("${sandbox.hubspot.client-secret:sandbox-hubspot-client-secret}") String clientSecret,
+      @Value("${sandbox.hubspot.webhook-batch-ms:50}") long webhookBatchMs,
+      @Value("${sandbox.hubspot.rate-limit-per-10s:100}") int per10s,
+      @Value("${sandbox.hubspot.daily-limit:250000}") long daily,
+      @Value("${sandbox.hubspot.search-per-second:5}") int searchPerSecond) {
+    this.accessToken = accessToken;
+    this.portalId = portalId;
+    this.appId = appId;
+    this.developerApiKey = developerApiKey;
+    this.clientSecret = clientSecret;
+    this.webhookBatchMs = webhookBatchMs;
+    this.defaultPer10s = per10s;
+    this.defaultDaily = daily;
+    this.defaultSearchPerSecond = searchPerSecond;
+    reset();
+  }
+
+  void reset() {
+    ratePer10s = defaultPer10s;
+    dailyLimit = defaultDaily;
+    searchPerSecond = defaultSearchPerSecond;
+  }
+
+  /** Applies {@code rateLimitPer10s}, {@code dailyLimit}, {@code searchPerSecond} if present. */
+  Map<String, Object> configure(Map<String, Object> patch) {
+    if (patch.get("rateLimitPer10s") instanceof Number n) {
+      ratePer10s = n.intValue();
+    }
+    if (patch.get("dailyLimit") instanceof Number n) {
+      dailyLimit = n.longValue();
+    }
+    if (patch.get("searchPerSecond") instanceof Number n) {
+      searchPerSecond = n.intValue();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("vendor", "hubspot");
+    m.put("rateLimitPer10s", ratePer10s);
+    m.put("dailyLimit", dailyLimit);
+    m.put("searchPerSecond", searchPerSecond);
+    m.put("webhookBatchMs", webhookBatchMs);
+    return m;
+  }
+}

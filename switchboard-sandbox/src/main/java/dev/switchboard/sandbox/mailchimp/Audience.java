@@ -1,0 +1,244 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sandbox's single audience (list). Members are keyed by subscriber hash; changing the email
+ * moves the member to the new hash. {@code last_changed} moves only when a value really changes,
+ * and only real changes fire webhooks ({@code source} "api" or "admin"; null = no webhook).
+ * Permanently deleted emails are remembered and cannot be re-added.
+ */
+@Component
+class Audience {
+
+  static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional");
+  static final List<String> MERGE_TAGS = List.of("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY", "COMPANY");
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final Set<String> forgotten = new HashSet<>();
+  private final ChangeClock clock;
+  private final MailchimpWebhookSender webhooks;
+  private long seq;
+
+  Audience(ChangeClock clock, MailchimpWebhookSender webhooks) {
+    this.clock = clock;
+    this.webhooks = webhooks;
+  }
+
+  /** Hash in any case, or a raw email, to the canonical subscriber hash. */
+  static String key(String hashOrEmail) {
+    return hashOrEmail.contains("@") ? Member.hash(hashOrEmail.trim()) : hashOrEmail.toLowerCase(Locale.ROOT);
+  }
+
+  static String validEmail(Object email) {
+    if (!(email instanceof String s) || !EMAIL.matcher(s.trim()).matches()) {
+      throw MailchimpException.invalidEmail();
+    }
+    return s.trim();
+  }
+
+  static String validStatus(Object status, String field) {
+    if (!(status instanceof String s) || !STATUSES.contains(s)) {
+      throw MailchimpException.invalid(field, "Value must be one of: " + String.join(", ", STATUSES),
+          "The resource submitted could not be validated. For field-specific details, see the 'errors' array.");
+    }
+    return s;
+  }
+
+  synchronized Member get(String hashOrEmail) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null) {
+      throw MailchimpException.notFound();
+    }
+    return m.copy();
+  }
+
+  synchronized List<Member> list(Predicate<Member> filter) {
+    return members.values().stream().filter(filter).sorted(Comparator.comparingLong(m -> m.seq)).map(Member::copy).toList();
+  }
+
+  /** POST semantics: 400 "Member Exists" unless absent or archived. */
+  synchronized Member create(String email, String status, Map<String, Object> mergeFields, String source) {
+    Member existing = members.get(Member.hash(validEmail(email)));
+    if (existing != null && !existing.status.equals("archived")) {
+      throw new MailchimpException(400, "Member Exists",
+          email + " is already a list member. Use PUT to insert or update list members.");
+    }
+    return existing != null ? change(existing, null, status, mergeFields, source) : insert(email, status, mergeFields, source);
+  }
+
+  /** PUT/PATCH semantics: updates the member at {@code hashOrEmail}; {@code statusIfNew} != null → create if absent. */
+  synchronized Member upsert(String hashOrEmail, String email, String status, String statusIfNew,
+      Map<String, Object> mergeFields, String source) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null && email != null) {
+      m = members.get(Member.hash(validEmail(email)));
+    }
+    if (m == null) {
+      if (statusIfNew == null && status == null) {
+        throw email == null ? MailchimpException.notFound()
+            : MailchimpException.invalid("status_if_new", "Required", "The resource submitted could not be validated. For field-specific details, see the 'errors' array.");
+      }
+      return insert(email == null ? hashOrEmail : email, statusIfNew != null ? statusIfNew : status, mergeFields, source);
+    }
+    return change(m, email, status, mergeFields, source);
+  }
+
+  private Member insert(String email, String status, Map<String, Object> mergeFields, String source) {
+    email = validEmail(email);
+    validStatus(status, "status");
+    String hash = Member.hash(email);
+    if (forgotten.contains(hash)) {
+      throw new MailchimpException(400, "Forgotten Email Not Subscribed", email
+          + " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.");
+    }
+    Member m = new Member();
+    m.email = email;
+    m.status = status;
+    MERGE_TAGS.forEach(t -> m.mergeFields.put(t, ""));
+    mergeFields(m, mergeFields);
+    m.uniqueEmailId = UUID.nameUUIDFromBytes(hash.getBytes()).toString().replace("-", "").substring(0, 10);
+    m.webId = 100_000 + ++seq;
+    m.seq = seq;
+    Instant now = clock.nextChange();
+    m.lastChanged = now;
+    m.timestampSignup = now;
+    m.timestampOpt = status.equals("subscribed") ? now : null;
+    members.put(hash, m);
+    if (source != null && status.equals("subscribed")) {
+      webhooks.fire("subscribe", m.copy(), null, source);
+    }
+    return m.copy();
+  }
+
+  private static void mergeFields(Member m, Map<String, Object> in) {
+    if (in == null) {
+      return;
+    }
+    in.forEach((k, v) -> {
+      String tag = k.toUpperCase(Locale.ROOT);
+      if (!MERGE_TAGS.contains(tag)) {
+        throw MailchimpException.invalid("merge_fields." + k, "Unknown merge field", "Your merge fields were invalid.");
+      }
+      m.mergeFields.put(tag, v == null ? "" : v.toString());
+    });
+  }
+
+  private Member change(Member m, String newEmail, String newStatus, Map<String, Object> mergeFields, String source) {
+    String oldEmail = m.email;
+    boolean emailChanged = newEmail != null && !validEmail(newEmail).equalsIgnoreCase(oldEmail);
+    if (emailChanged && members.containsKey(Member.hash(newEmail))) {
+      throw new MailchimpException(400, "Member Exists", newEmail + " is already a list member.");
+    }
+    if (newStatus != null) {
+      validStatus(newStatus, "status");
+    }
+    Map<String, String> before = new LinkedHashMap<>(m.mergeFields);
+    Member probe = m.copy();
+    mergeFields(probe, mergeFields);
+    boolean mergesChanged = !probe.mergeFields.equals(before);
+    boolean statusChanged = newStatus != null && !newStatus.equals(m.status);
+    if (!emailChanged && !mergesChanged && !statusChanged) {
+      return m.copy();
+    }
+    String oldHash = m.hash();
+    m.mergeFields.clear();
+    m.mergeFields.putAll(probe.mergeFields);
+    if (emailChanged) {
+      members.remove(oldHash);
+      m.email = newEmail.trim();
+      members.put(m.hash(), m);
+    }
+    String oldStatus = m.status;
+    if (statusChanged) {
+      m.status = newStatus;
+    }
+    m.lastChanged = clock.nextChange();
+    if (statusChanged && newStatus.equals("subscribed")) {
+      m.timestampOpt = m.lastChanged;
+    }
+    if (source != null) {
+      if (emailChanged) {
+        webhooks.fire("upemail", m.copy(), Map.of("old_email", oldEmail, "old_id", oldHash), source);
+      }
+      if (mergesChanged) {
+        webhooks.fire("profile", m.copy(), null, source);
+      }
+      if (statusChanged) {
+        switch (newStatus) {
+          case "subscribed" -> webhooks.fire("subscribe", m.copy(), null, source);
+          case "unsubscribed" -> webhooks.fire("unsubscribe", m.copy(), Map.of("action", "unsub"), source);
+          case "cleaned" -> webhooks.fire("cleaned", m.copy(), null, source);
+          default -> { } // pending/transactional/archived: Mailchimp sends no list webhook
+        }
+      }
+    }
+    return m.copy();
+  }
+
+  /** DELETE: archives (status "archived"); 404 if absent. */
+  synchronized void archive(String hashOrEmail, String source) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null || m.status.equals("archived")) {
+      throw MailchimpException.notFound();
+    }
+    boolean wasSubscribed = m.status.equals("subscribed");
+    m.status = "archived";
+    m.lastChanged = clock.nextChange();
+    if (source != null && wasSubscribed) {
+      webhooks.fire("unsubscribe", m.copy(), Map.of("action", "delete"), source);
+    }
+  }
+
+  /** Permanent delete: removed and remembered as forgotten. */
+  synchronized void deletePermanent(String hashOrEmail, String source) {
+    Member m = members.remove(key(hashOrEmail));
+    if (m == null) {
+      throw MailchimpException.notFound();
+    }
+    forgotten.add(m.hash());
+    if (source != null && m.status.equals("subscribed")) {
+      webhooks.fire("unsubscribe", m.copy(), Map.of("action", "delete"), source);
+    }
+  }
+
+  /** Adds ({@code active}) or removes ({@code inactive}) tags by name. Does not touch last_changed. */
+  synchronized void tags(String hashOrEmail, List<Map<String, Object>> tags) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null) {
+      throw MailchimpException.notFound();
+    }
+    for (Map<String, Object> t : tags) {
+      String name = String.valueOf(t.get("name"));
+      boolean active = !"inactive".equals(t.get("status"));
+      m.tags.remove(name);
+      if (active) {
+        m.tags.add(name);
+      }
+    }
+  }
+
+  synchronized int count(String status) {
+    return (int) members.values().stream().filter(m -> m.status.equals(status)).count();
+  }
+
+  synchronized void reset() {
+    members.clear();
+    forgotten.clear();
+    seq = 0;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Mailchimp ping, lists, batch subscribe and list webhooks. */
+@RestController
+@RequestMapping("/mailchimp/3.0")
+class ListsController {
+
+  private final Audience audience;
+  private final MailchimpSettings settings;
+  private final MailchimpWebhookSender webhooks;
+
+  ListsController(Audience audience, MailchimpSettings settings, MailchimpWebhookSender webhooks) {
+    this.audience = audience;
+    this.settings = settings;
+    this.webhooks = webhooks;
+  }
+
+  // https://mailchimp.com/developer/marketing/api/ping/ping/
+  @GetMapping("/ping")
+  Map<String, Object> ping() {
+    return Map.of("health_status", "Everything's Chimpy!");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/lists/get-lists-info/
+  @GetMapping("/lists")
+  Map<String, Object> lists() {
+    return Map.of("lists", List.of(list()), "total_items", 1);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/lists/get-list-info/
+  @GetMapping("/lists/{listId}")
+  Map<String, Object> list(@PathVariable String listId) {
+    checkList(listId);
+    return list();
+  }
+
+  private Map<String, Object> list() {
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("id", settings.listId);
+    l.put("web_id", 1);
+    l.put("name", "Sandbox Audience");
+    l.put("contact", Map.of("company", "Switchboard Sandbox", "address1", "1 Sandbox Way", "city", "Atlanta", "state", "GA", "zip", "30308", "country", "US"));
+    l.put("permission_reminder", "You signed up in the sandbox.");
+    l.put("campaign_defaults", Map.of("from_name", "Sandbox", "from_email", "sandbox@example.com", "subject", "", "language", "en"));
+    l.put("email_type_option", false);
+    l.put("double_optin", false);
+    l.put("visibility", "pub");
+    l.put("stats", Map.of("member_count", audience.count("subscribed"), "unsubscribe_count", audience.count("unsubscribed"),
+        "cleaned_count", audience.count("cleaned")));
+    return l;
+  }
+
+  private void checkList(String listId) {
+    if (!settings.listId.equals(listId)) {
+      throw MailchimpException.notFound();
+    }
+  }
+
+  // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
+  @SuppressWarnings("unchecked")
+  @PostMapping("/lists/{listId}")
+  Map<String, Object> batch(@PathVariable String listId, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    List<Map<String, Object>> in = (List<Map<String, Object>>) body.getOrDefault("members", List.of());
+    if (in.size() > 500) {
+      throw MailchimpException.invalid("members", "Maximum 500 members", "You may only submit up to 500 members per batch.");
+    }
+    boolean updateExisting = Boolean.TRUE.equals(body.get("update_existing"));
+    List<Map<String, Object>> created = new ArrayList<>();
+    List<Map<String, Object>> updated = new ArrayList<>();
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (Map<String, Object> m : in) {
+      Object email = m.get("email_address");
+      try {
+        String e = Audience.validEmail(email);
+        boolean exists = audience.list(x -> x.hash().equals(Member.hash(e)) && !x.status.equals("archived")).size() == 1;
+        if (exists && !updateExisting) {
+          errors.add(Map.of("email_address", e, "error", e + " is already a list member, do you want to update? please provide update_existing:true in the request body",
+              "error_code", "ERROR_CONTACT_EXISTS"));
+          continue;
+        }
+        String status = (String) (m.get("status") != null ? m.get("status") : m.get("status_if_new"));
+        Member r = exists
+            ? audience.upsert(e, e, (String) m.get("status"), null, MembersController.merges(m), "api")
+            : audience.create(e, Audience.validStatus(status, "status"), MembersController.merges(m), "api");
+        if (m.get("tags") instanceof List<?> tags) {
+          audience.tags(e, tags.stream().map(t -> Map.<String, Object>of("name", String.valueOf(t), "status", "active")).toList());
+          r = audience.get(e);
+        }
+        (exists ? updated : created).add(MemberJson.render(r, listId));
+      } catch (MailchimpException ex) {
+        errors.add(Map.of("email_address", String.valueOf(email), "error", ex.getMessage(), "error_code", "ERROR_GENERIC"));
+      }
+    }
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("new_members", created);
+    res.put("updated_members", updated);
+    res.put("errors", errors);
+    res.put("total_created", created.size());
+    res.put("total_updated", updated.size());
+    res.put("error_count", errors.size());
+    return res;
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/
+  @GetMapping("/lists/{listId}/webhooks")
+  Map<String, Object> webhooks(@PathVariable String listId) {
+    checkList(listId);
+    List<Map<String, Object>> all = webhooks.list();
+    return Map.of("webhooks", all, "list_id", listId, "total_items", all.size());
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/add-webhook/
+  @PostMapping("/lists/{listId}/webhooks")
+  Map<String, Object> addWebhook(@PathVariable String listId, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    return webhooks.register(body);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/get-webhook-info/
+  @GetMapping("/lists/{listId}/webhooks/{id}")
+  Map<String, Object> webhook(@PathVariable String listId, @PathVariable String id) {
+    checkList(listId);
+    return webhooks.get(id);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/delete-webhook/
+  @DeleteMapping("/lists/{listId}/webhooks/{id}")
+  ResponseEntity<Void> deleteWebhook(@PathVariable String listId, @PathVariable String id) {
+    checkList(listId);
+    webhooks.remove(id);
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import dev.switchboard.sandbox.control.VendorApi;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Mailchimp emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+@RestController
+class MailchimpVendor implements VendorApi {
+
+  private final MailchimpSettings settings;
+  private final Audience audience;
+  private final MailchimpWebhookSender webhooks;
+  private final JsonMapper json;
+  private int seeded;
+
+  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookSender webhooks, JsonMapper json) {
+    this.settings = settings;
+    this.audience = audience;
+    this.webhooks = webhooks;
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return "mailchimp";
+  }
+
+  @Override
+  public String pathPrefix() {
+    return "/mailchimp/3.0";
+  }
+
+  @Override
+  public void writeUnavailable(HttpServletResponse res) throws IOException {
+    MailchimpGuardFilter.write(json, res, 503, MailchimpException.body(503, "Service Unavailable",
+        "This service is temporarily unavailable. Please try again later."));
+  }
+
+  @Override
+  public void writeRateLimited(HttpServletResponse res) throws IOException {
+    MailchimpGuardFilter.write(json, res, 429, MailchimpException.body(429, "Too Many Requests",
+        "You have exceeded the limit of " + settings.maxConnections + " simultaneous connections."));
+  }
+
+  @Override
+  public synchronized void reset() {
+    audience.reset();
+    webhooks.reset();
+    settings.reset();
+    seeded = 0;
+  }
+
+  /** Records use HubSpot-ish keys: email, firstname, lastname, phone, company (status "subscribed"). */
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "api" : null;
+    List<Map<String, Object>> records = new ArrayList<>();
+    if (request.get("records") instanceof List<?> l) {
+      l.forEach(r -> records.add((Map<String, Object>) r));
+    }
+    int n = request.get("contacts") instanceof Number num ? num.intValue() : 0;
+    for (int i = 0; i < n; i++) {
+      int k = ++seeded;
+      String nr = String.format("%04d", k);
+      records.add(Map.of("email", "seed-" + nr + "@example.com", "firstname", "Seed", "lastname", "Member " + nr,
+          "phone", "+1555" + String.format("%07d", k), "company", "Seed Co " + (1 + k % 10)));
+    }
+    List<String> ids = new ArrayList<>();
+    for (Map<String, Object> r : records) {
+      Map<String, Object> merges = new LinkedHashMap<>();
+      put(merges, "FNAME", r.get("firstname"));
+      put(merges, "LNAME", r.get("lastname"));
+      put(merges, "PHONE", r.get("phone"));
+      put(merges, "COMPANY", r.get("company"));
+      String status = r.get("status") == null ? "subscribed" : r.get("status").toString();
+      ids.add(audience.create(String.valueOf(r.get("email")), status, merges, source).hash());
+    }
+    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+  }
+
+  private static void put(Map<String, Object> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+
+  @Override
+  public Map<String, Object> credentials() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("basePath", pathPrefix());
+    m.put("apiKey", settings.apiKey);
+    m.put("dc", settings.dc);
+    m.put("listId", settings.listId);
+    return m;
+  }
+
+  @Override
+  public Map<String, Object> configure(Map<String, Object> patch) {
+    if (patch.get("maxConnections") instanceof Number n) {
+      settings.maxConnections = n.intValue();
+    }
+    return Map.of("vendor", name(), "maxConnections", settings.maxConnections);
+  }
+
+  /** Simulates an admin editing the member in Mailchimp's UI (webhooks for source "admin"). */
+  @PostMapping("/_sandbox/mailchimp/members/{email}/ui-edit")
+  Map<String, Object> uiEdit(@PathVariable String email, @RequestBody Map<String, Object> body) {
+    audience.get(email);
+    String newEmail = body.get("email_address") == null ? null : Audience.validEmail(body.get("email_address"));
+    Member m = audience.upsert(email, newEmail, (String) body.get("status"), null, MembersController.merges(body), "admin");
+    return MemberJson.render(m, settings.listId);
+  }
+}

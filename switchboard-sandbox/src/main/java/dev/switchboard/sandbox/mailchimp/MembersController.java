@@ -1,0 +1,146 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Mailchimp list members and member tags. {@code subscriber_hash} may be any case, or the raw email. */
+@RestController
+@RequestMapping("/mailchimp/3.0/lists/{listId}/members")
+class MembersController {
+
+  private final Audience audience;
+  private final MailchimpSettings settings;
+
+  MembersController(Audience audience, MailchimpSettings settings) {
+    this.audience = audience;
+    this.settings = settings;
+  }
+
+  private void checkList(String listId) {
+    if (!settings.listId.equals(listId)) {
+      throw MailchimpException.notFound();
+    }
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
+  @GetMapping
+  Map<String, Object> list(@PathVariable String listId,
+      @RequestParam(defaultValue = "10") int count, @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(name = "since_last_changed", required = false) String since,
+      @RequestParam(required = false) String status) {
+    checkList(listId);
+    if (count < 0 || count > 1000) {
+      throw MailchimpException.invalid("count", "Must be between 0 and 1000", "Invalid count.");
+    }
+    OffsetDateTime sinceTs = null;
+    if (since != null) {
+      try {
+        sinceTs = OffsetDateTime.parse(since.replace(' ', '+'));
+      } catch (DateTimeParseException e) {
+        throw MailchimpException.invalid("since_last_changed", "Invalid ISO 8601 date", "Invalid since_last_changed.");
+      }
+    }
+    OffsetDateTime s = sinceTs;
+    // last_changed has second resolution; "since" is inclusive of that second (safe for sync cursors)
+    List<Member> all = audience.list(m -> (status == null || m.status.equals(status))
+        && (s == null || !m.lastChanged.truncatedTo(ChronoUnit.SECONDS).isBefore(s.toInstant())));
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("members", all.stream().skip(offset).limit(count).map(m -> MemberJson.render(m, listId)).toList());
+    res.put("list_id", listId);
+    res.put("total_items", all.size());
+    return res;
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
+  @GetMapping("/{hash}")
+  Map<String, Object> get(@PathVariable String listId, @PathVariable String hash) {
+    checkList(listId);
+    return MemberJson.render(audience.get(hash), listId);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/add-member-to-list/
+  @PostMapping
+  Map<String, Object> create(@PathVariable String listId, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    Audience.validEmail(body.get("email_address"));
+    String status = Audience.validStatus(body.get("status"), "status");
+    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), "api"), listId);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
+  @PutMapping("/{hash}")
+  Map<String, Object> put(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    Object email = body.get("email_address");
+    if (email == null) {
+      throw MailchimpException.invalid("email_address", "Required", "The resource submitted could not be validated. For field-specific details, see the 'errors' array.");
+    }
+    String statusIfNew = (String) body.get("status_if_new");
+    Member m = audience.upsert(hash, Audience.validEmail(email), (String) body.get("status"),
+        statusIfNew, merges(body), "api");
+    return MemberJson.render(m, listId);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/update-list-member/
+  @PatchMapping("/{hash}")
+  Map<String, Object> patch(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    audience.get(hash); // 404 if absent
+    String email = body.get("email_address") == null ? null : Audience.validEmail(body.get("email_address"));
+    return MemberJson.render(audience.upsert(hash, email, (String) body.get("status"), null, merges(body), "api"), listId);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/archive-list-member/
+  @DeleteMapping("/{hash}")
+  ResponseEntity<Void> archive(@PathVariable String listId, @PathVariable String hash) {
+    checkList(listId);
+    audience.archive(hash, "api");
+    return ResponseEntity.noContent().build();
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-members/delete-list-member/
+  @PostMapping("/{hash}/actions/delete-permanent")
+  ResponseEntity<Void> deletePermanent(@PathVariable String listId, @PathVariable String hash) {
+    checkList(listId);
+    audience.deletePermanent(hash, "api");
+    return ResponseEntity.noContent().build();
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-member-tags/list-member-tags/
+  @GetMapping("/{hash}/tags")
+  Map<String, Object> tags(@PathVariable String listId, @PathVariable String hash) {
+    checkList(listId);
+    Member m = audience.get(hash);
+    return Map.of("tags", MemberJson.tags(m), "total_items", m.tags.size());
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/
+  @SuppressWarnings("unchecked")
+  @PostMapping("/{hash}/tags")
+  ResponseEntity<Void> setTags(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    audience.tags(hash, (List<Map<String, Object>>) body.getOrDefault("tags", List.of()));
+    return ResponseEntity.noContent().build();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> merges(Map<String, Object> body) {
+    Object m = body.get("merge_fields");
+    return m instanceof Map ? (Map<String, Object>) m : null;
+  }
+}

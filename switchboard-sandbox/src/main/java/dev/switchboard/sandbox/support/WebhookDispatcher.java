@@ -1,0 +1,196 @@
+package dev.switchboard.sandbox.support;
+
+import dev.switchboard.sandbox.control.FaultRegistry;
+import dev.switchboard.sandbox.control.Faults;
+import dev.switchboard.sandbox.control.TrafficRecorder;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers webhook POSTs asynchronously (virtual threads) with retries, applying the vendor's
+ * webhook faults (drop, duplicate, reorder). A delivery is retried on connection errors and on any
+ * non-2xx status except 400/401/403/404/405, with backoff {@code base * 2^(attempt-1)} capped at 5 s,
+ * up to {@code sandbox.webhooks.max-attempts} attempts. Never blocks the caller. With the reorder fault,
+ * deliveries are held until none was queued for {@code sandbox.webhooks.reorder-hold-ms}, then sent
+ * newest first.
+ */
+@Component
+public class WebhookDispatcher {
+
+  private static final Set<Integer> NO_RETRY = Set.of(400, 401, 403, 404, 405);
+
+  private final FaultRegistry faults;
+  private final TrafficRecorder recorder;
+  private final ChangeClock clock;
+  private final int maxAttempts;
+  private final long baseBackoffMs;
+  private final long reorderHoldMs;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sandbox-webhook-timer").factory());
+  private final HttpClient http =
+      HttpClient.newBuilder().executor(workers).connectTimeout(Duration.ofSeconds(2)).build();
+  private final AtomicLong generation = new AtomicLong();
+  private final Map<String, List<Runnable>> held = new LinkedHashMap<>();
+  private final Map<String, ScheduledFuture<?>> heldFlush = new LinkedHashMap<>();
+  private volatile boolean closed;
+
+  WebhookDispatcher(
+      FaultRegistry faults,
+      TrafficRecorder recorder,
+      ChangeClock clock,
+      @Value("${sandbox.webhooks.max-attempts:10}") int maxAttempts,
+      @Value("${sandbox.webhooks.base-backoff-ms:200}") long baseBackoffMs,
+      @Value("${sandbox.webhooks.reorder-hold-ms:300}") long reorderHoldMs) {
+    this.faults = faults;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+    this.baseBackoffMs = baseBackoffMs;
+    this.reorderHoldMs = reorderHoldMs;
+  }
+
+  /**
+   * Queues one logical delivery. {@code build} is called per attempt (1-based) so the payload can
+   * carry the attempt number and a fresh signature.
+   */
+  public void dispatch(String vendor, IntFunction<OutboundRequest> build) {
+    Faults f = faults.of(vendor);
+    if (FaultRegistry.chance(f.dropWebhooks())) {
+      recorder.webhook(vendor, "dropped");
+      recordAttempt(vendor, build.apply(1), 1, "dropped", 0);
+      return;
+    }
+    int copies = FaultRegistry.chance(f.duplicateWebhooks()) ? 2 : 1;
+    if (copies == 2) {
+      recorder.webhook(vendor, "duplicated");
+    }
+    long gen = generation.get();
+    for (int i = 0; i < copies; i++) {
+      Runnable send = () -> workers.execute(() -> deliver(vendor, build, gen));
+      if (f.reorderWebhooks()) {
+        hold(vendor, send);
+      } else {
+        send.run();
+      }
+    }
+  }
+
+  /** Fire-and-forget GET (Mailchimp validates a webhook URL this way); failures are ignored. */
+  public void probe(String url) {
+    workers.execute(
+        () -> {
+          try {
+            http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+          } catch (Exception ignored) {
+            // Mailchimp would refuse the registration; the sandbox just carries on
+          }
+        });
+  }
+
+  private synchronized void hold(String vendor, Runnable send) {
+    held.computeIfAbsent(vendor, k -> new ArrayList<>()).add(send);
+    ScheduledFuture<?> pending = heldFlush.remove(vendor);
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    heldFlush.put(vendor, timer.schedule(() -> releaseHeld(vendor), reorderHoldMs, TimeUnit.MILLISECONDS));
+  }
+
+  private void releaseHeld(String vendor) {
+    List<Runnable> batch;
+    synchronized (this) {
+      batch = held.remove(vendor);
+      heldFlush.remove(vendor);
+    }
+    if (batch != null) {
+      Collections.reverse(batch);
+      batch.forEach(Runnable::run);
+    }
+  }
+
+  private void deliver(String vendor, IntFunction<OutboundRequest> build, long gen) {
+    for (int attempt = 1; attempt <= maxAttempts && !closed && gen == generation.get(); attempt++) {
+      OutboundRequest out = build.apply(attempt);
+      int status = 0;
+      String error = null;
+      try {
+        HttpRequest.Builder rb =
+            HttpRequest.newBuilder(URI.create(out.url()))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", out.contentType())
+                .POST(HttpRequest.BodyPublishers.ofString(out.body()));
+        out.headers().forEach(rb::header);
+        status = http.send(rb.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        error = e.getClass().getSimpleName();
+      }
+      recorder.webhook(vendor, "attempts");
+      boolean ok = status >= 200 && status < 300;
+      boolean finalFailure = !ok && (NO_RETRY.contains(status) || attempt == maxAttempts);
+      recordAttempt(vendor, out, attempt, ok ? "delivered" : finalFailure ? "failed" : (error != null ? error : "retrying"), status);
+      if (ok || finalFailure) {
+        recorder.webhook(vendor, ok ? "delivered" : "failed");
+        return;
+      }
+      recorder.webhook(vendor, "retried");
+      try {
+        Thread.sleep(Math.min(5000, baseBackoffMs << Math.min(attempt - 1, 10)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void recordAttempt(String vendor, OutboundRequest out, int attempt, String outcome, int status) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("vendor", vendor);
+    e.put("url", out.url());
+    e.put("attempt", attempt);
+    e.put("status", status);
+    e.put("outcome", outcome);
+    e.put("at", clock.now().toString());
+    e.put("body", out.body());
+    recorder.delivery(e);
+  }
+
+  /** Abandons held deliveries and stops pending retries. */
+  public synchronized void reset() {
+    generation.incrementAndGet();
+    held.clear();
+    heldFlush.values().forEach(f -> f.cancel(false));
+    heldFlush.clear();
+  }
+
+  @PreDestroy
+  void close() {
+    closed = true;
+    timer.shutdownNow();
+    workers.shutdownNow();
+    http.shutdownNow();
+  }
+}

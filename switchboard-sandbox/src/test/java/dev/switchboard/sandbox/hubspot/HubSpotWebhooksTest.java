@@ -1,0 +1,158 @@
+package dev.switchboard.sandbox.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class HubSpotWebhooksTest {
+
+  static SandboxServer sandbox;
+  static Http hub;
+  static Http dev;
+  static Http ctl;
+  static WebhookReceiver receiver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 100));
+    hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
+    dev = new Http(sandbox.baseUrl() + "/hubspot", Map.of());
+    ctl = new Http(sandbox.baseUrl(), Map.of());
+    receiver = new WebhookReceiver();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+    receiver.close();
+  }
+
+  @BeforeEach
+  void subscribe() {
+    ctl.post("/_sandbox/reset", null);
+    receiver.received.clear();
+    receiver.status.set(200);
+    String q = "?hapikey=sandbox-dev-key";
+    assertThat(dev.put("/webhooks/v3/2001/settings" + q, Map.of("targetUrl", receiver.url("/hooks/hubspot"),
+        "throttling", Map.of("maxConcurrentRequests", 10, "period", "SECONDLY"))).status()).isEqualTo(200);
+    assertThat(dev.put("/webhooks/v3/2001/settings?hapikey=wrong", Map.of("targetUrl", "http://x")).status()).isEqualTo(401);
+    dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", "contact.creation", "active", true));
+    dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", "contact.propertyChange", "propertyName", "firstname", "active", true));
+    dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", "contact.deletion", "active", true));
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").size()).isEqualTo(3);
+  }
+
+  private static List<JsonNode> events() {
+    List<JsonNode> out = new ArrayList<>();
+    receiver.posts().forEach(r -> Http.JSON.readTree(r.body()).forEach(out::add));
+    return out;
+  }
+
+  @Test
+  void batchedSignedDeliveryOfCreateChangeAndDelete() throws Exception {
+    Http.Res upsert = hub.post("/crm/v3/objects/contacts/batch/upsert", Map.of("inputs", List.of(
+        Map.of("idProperty", "email", "id", "a@x.com", "properties", Map.of("firstname", "A")),
+        Map.of("idProperty", "email", "id", "b@x.com", "properties", Map.of("firstname", "B")))));
+    String idA = upsert.json().get("results").get(0).get("id").asString();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().size() >= 4);
+    assertThat(receiver.posts()).hasSize(1); // both creations + both firstname changes in one array
+    WebhookReceiver.Received r = receiver.posts().getFirst();
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+    assertThat(r.header("X-HubSpot-Signature-Version")).isEqualTo("v3");
+    String ts = r.header("X-HubSpot-Request-Timestamp");
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = Base64.getEncoder().encodeToString(mac.doFinal(
+        ("POST" + receiver.url("/hooks/hubspot") + r.body() + ts).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("X-HubSpot-Signature-v3")).isEqualTo(expected);
+
+    JsonNode first = Http.JSON.readTree(r.body()).get(0);
+    assertThat(first.get("portalId").asLong()).isEqualTo(1001);
+    assertThat(first.get("appId").asLong()).isEqualTo(2001);
+    assertThat(first.get("changeSource").asString()).isEqualTo("INTEGRATION");
+    assertThat(first.get("attemptNumber").asInt()).isZero();
+    assertThat(events().stream().map(e -> e.get("subscriptionType").asString()))
+        .containsExactlyInAnyOrder("contact.creation", "contact.creation", "contact.propertyChange", "contact.propertyChange");
+    assertThat(events().stream().map(e -> e.get("eventId").asLong())).doesNotHaveDuplicates();
+
+    // no-op update: no event; real change + UI edit + delete: one event each
+    hub.patch("/crm/v3/objects/contacts/" + idA, Map.of("properties", Map.of("firstname", "A")));
+    hub.patch("/crm/v3/objects/contacts/" + idA, Map.of("properties", Map.of("firstname", "A2", "lastname", "unsubscribed-prop")));
+    ctl.post("/_sandbox/hubspot/contacts/" + idA + "/ui-edit", Map.of("properties", Map.of("firstname", "FromUi")));
+    hub.delete("/crm/v3/objects/contacts/" + idA);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().size() >= 7);
+    Thread.sleep(300); // nothing else may arrive
+    List<JsonNode> later = events().subList(4, events().size());
+    assertThat(later).hasSize(3);
+    assertThat(later.get(0).get("propertyValue").asString()).isEqualTo("A2");
+    assertThat(later.get(1).get("changeSource").asString()).isEqualTo("CRM_UI");
+    assertThat(later.get(2).get("subscriptionType").asString()).isEqualTo("contact.deletion");
+    assertThat(later.get(2).get("objectId").asString()).isEqualTo(idA);
+  }
+
+  @Test
+  void retriesWithIncrementedAttemptNumberAndNoRetryOn400() {
+    receiver.status.set(503);
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "r@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() >= 2);
+    receiver.status.set(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/delivered").asLong() == 1);
+    List<Integer> attempts = receiver.posts().stream().map(p -> Http.JSON.readTree(p.body()).get(0).get("attemptNumber").asInt()).toList();
+    assertThat(attempts.subList(0, 2)).containsExactly(0, 1);
+
+    receiver.received.clear();
+    receiver.status.set(400);
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "s@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/failed").asLong() == 1);
+    assertThat(receiver.posts()).hasSize(1);
+  }
+
+  @Test
+  void faultsDuplicateDropErrorAndStorm() throws Exception {
+    ctl.post("/_sandbox/faults", Map.of("vendor", "hubspot", "duplicateWebhooks", 1));
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 2);
+    assertThat(receiver.posts().get(0).body()).isEqualTo(receiver.posts().get(1).body());
+
+    receiver.received.clear();
+    ctl.post("/_sandbox/faults", Map.of("vendor", "hubspot", "duplicateWebhooks", 0, "dropWebhooks", 1));
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "e@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/dropped").asLong() == 1);
+    Thread.sleep(400);
+    assertThat(receiver.posts()).isEmpty();
+
+    ctl.post("/_sandbox/faults", Map.of("vendor", "hubspot", "errorRate", 1.0));
+    Http.Res err = hub.get("/crm/v3/objects/contacts");
+    assertThat(err.status()).isEqualTo(503);
+    assertThat(err.json().get("status").asString()).isEqualTo("error");
+    assertThat(ctl.get("/_sandbox/credentials").status()).isEqualTo(200); // controls are never faulted
+
+    ctl.delete("/_sandbox/faults?vendor=hubspot");
+    ctl.post("/_sandbox/faults", Map.of("vendor", "hubspot", "rateLimitStorm", true));
+    Http.Res storm = hub.get("/crm/v3/objects/contacts");
+    assertThat(storm.status()).isEqualTo(429);
+    assertThat(storm.header("Retry-After")).isEqualTo("1");
+    assertThat(storm.header("X-HubSpot-RateLimit-Max")).isNotNull();
+    assertThat(storm.json().get("errorType").asString()).isEqualTo("RATE_LIMIT");
+    ctl.delete("/_sandbox/faults");
+    assertThat(hub.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
+    assertThat(ctl.get("/_sandbox/requests?vendor=hubspot&limit=1").json().get(0).get("status").asInt()).isEqualTo(200);
+  }
+}
