@@ -25,7 +25,7 @@ create table connection (
   settings_json    varchar(20000) not null,
   credentials_enc  varchar(20000) not null,
   status           varchar(20) not null,            -- ACTIVE | PAUSED | ERROR
-  webhook_status   varchar(40),
+  webhook_status   varchar(500),
   last_error       varchar(2000),
   last_error_at    timestamp with time zone,
   backfill_status  varchar(20) not null,            -- PENDING | RUNNING | DONE

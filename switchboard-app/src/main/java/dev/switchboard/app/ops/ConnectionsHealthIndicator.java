@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * DEGRADED-as-UP with details otherwise (a vendor outage must not make a load balancer kill the app that
  * is holding the queue). Details are shown to authenticated admins only.
  */
-@Component("connections")
+@Component("connectionsHealthIndicator")
 class ConnectionsHealthIndicator implements HealthIndicator {
   private final Tenants tenants;
   private final Connections connections;

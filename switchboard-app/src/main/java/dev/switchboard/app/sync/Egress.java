@@ -140,7 +140,7 @@ class Egress {
       });
       Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
-      if (link.isPresent() && desired.entrySet().stream().allMatch(e -> Objects.equals(snapshot.get(e.getKey()), e.getValue()))) {
+      if (link.isPresent() && desired.entrySet().stream().allMatch(e -> Merge.sameValue(snapshot.get(e.getKey()), e.getValue()))) {
         metrics.unchangedSkipped(target.system()); // the target already holds these values: no call
         outbox.finish(task, owner, Outbox.DONE);
         continue;

@@ -86,8 +86,10 @@ class InboundProcessor {
     Connection source = conn.get();
     Connector connector = connectors.get(source.system());
     Optional<SourceRecord> record;
+    Instant readAt = clock.instant();
     if (job.prefetched() != null) {
       record = Optional.of(job.prefetched());
+      readAt = job.prefetchedAt();
     } else {
       CircuitBreaker breaker = breakers.forConnection(source.id());
       try {
@@ -107,6 +109,7 @@ class InboundProcessor {
         return;
       }
     }
+    Instant readAtFinal = readAt;
     for (int attempt = 0; ; attempt++) {
       try {
         boolean done = Boolean.TRUE.equals(tx.execute(s -> {
@@ -117,7 +120,8 @@ class InboundProcessor {
           }
           SourceRecord r = record.get();
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
-              engine.clean(job.tenantId(), r.record()), r.modifiedAt(), job.firstRequestedAt(), job.correlationId());
+              engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAtFinal, job.firstRequestedAt(),
+              job.correlationId());
           if (outcome.deferred()) {
             return false;
           }

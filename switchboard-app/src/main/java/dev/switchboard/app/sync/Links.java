@@ -27,7 +27,7 @@ class Links {
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   record Link(String tenantId, String connectionId, String objectType, String externalId, String canonicalId,
-      Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt) {}
+      Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt, Instant snapshotAt) {}
 
   private final JdbcClient db;
   private final Vault vault;
@@ -114,6 +114,6 @@ class Links {
         : json.readValue(vault.decrypt(enc, context(tenantId, connectionId, canonicalId)), MAP);
     Timestamp modified = rs.getTimestamp("source_modified_at");
     return new Link(tenantId, connectionId, rs.getString("object_type"), rs.getString("external_id"), canonicalId,
-        snapshot, modified == null ? null : modified.toInstant());
+        snapshot, modified == null ? null : modified.toInstant(), rs.getTimestamp("updated_at").toInstant());
   }
 }

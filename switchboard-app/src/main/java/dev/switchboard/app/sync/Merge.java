@@ -38,12 +38,25 @@ public final class Merge {
       if (current != null && Objects.equals(current.value(), value)) {
         return;
       }
+      if (current == null && isEmpty(value)) {
+        return; // an empty value teaches nothing about a field we have never had
+      }
       if (current == null || wins(system, modifiedAt, current, priority)) {
         out.put(field, new FieldValue(value, system, modifiedAt));
         changes.add(new Change(field, current == null ? null : current.value(), value));
       }
     });
     return new Result(out, changes);
+  }
+
+  /** Empty string, empty list and null all mean "no value". */
+  public static boolean isEmpty(Object value) {
+    return value == null || (value instanceof String s && s.isEmpty()) || (value instanceof java.util.Collection<?> c && c.isEmpty());
+  }
+
+  /** Equality where every kind of "no value" is the same. */
+  public static boolean sameValue(Object a, Object b) {
+    return (isEmpty(a) && isEmpty(b)) || Objects.equals(a, b);
   }
 
   static boolean wins(String system, Instant modifiedAt, FieldValue current, List<String> priority) {

@@ -74,10 +74,11 @@ class Reconciler {
     Connector connector = connectors.get(c.system());
     Instant startedAt = clock.instant();
     RecordPage page = connector.listModified(connections.context(c), "contact", null, c.backfillCursor());
+    Instant readAt = startedAt;
     String correlationId = "backfill-" + UUID.randomUUID();
     tx.executeWithoutResult(s -> {
       for (SourceRecord r : page.records()) {
-        jobs.enqueuePrefetched(c.tenantId(), c.id(), r, correlationId);
+        jobs.enqueuePrefetched(c.tenantId(), c.id(), r, readAt, correlationId);
       }
       boolean done = page.nextCursor() == null;
       connections.recordBackfill(c.tenantId(), c.id(), done ? "DONE" : "RUNNING", page.nextCursor(), page.records().size());
@@ -97,13 +98,14 @@ class Reconciler {
     int pages = 0;
     String correlationId = "poll-" + UUID.randomUUID();
     do {
+      Instant readAt = clock.instant();
       RecordPage page = connector.listModified(connections.context(c), "contact", since, cursor);
       for (SourceRecord r : page.records()) {
         if (highest == null || r.modifiedAt().isAfter(highest)) {
           highest = r.modifiedAt();
         }
       }
-      tx.executeWithoutResult(s -> page.records().forEach(r -> jobs.enqueuePrefetched(c.tenantId(), c.id(), r, correlationId)));
+      tx.executeWithoutResult(s -> page.records().forEach(r -> jobs.enqueuePrefetched(c.tenantId(), c.id(), r, readAt, correlationId)));
       cursor = page.nextCursor();
       pages++;
     } while (cursor != null && pages < 50);

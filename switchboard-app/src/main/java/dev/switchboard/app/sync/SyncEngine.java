@@ -78,10 +78,11 @@ class SyncEngine {
    * Applies a record read from {@code source} ({@code externalId} there, modified at {@code modifiedAt}).
    *
    * @param sourceSystem system name for provenance ({@code api} for the upsert API, else the connection's)
+   * @param readAt       when the record was read from the source (before the read started)
    * @param origin       when the change reached us (for end-to-end latency)
    */
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
-      CanonicalRecord cleaned, Instant modifiedAt, Instant origin, @Nullable String correlationId) {
+      CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
     String canonicalId;
@@ -102,13 +103,20 @@ class SyncEngine {
     Map<String, Object> snapshot = link == null ? Map.of() : link.snapshot();
     Map<String, Object> changedAtSource = new LinkedHashMap<>();
     cleaned.fields().forEach((f, v) -> {
-      if (!Objects.equals(snapshot.get(f), v)) {
+      if (!Merge.sameValue(snapshot.get(f), v)) {
         changedAtSource.put(f, v);
       }
     });
     GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
     Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
-    Merge.Result merged = Merge.apply(before, changedAtSource, sourceSystem, modifiedAt, priority);
+    // A value that differs from the snapshot we took at S, in a read started after S, was changed after S.
+    // Vendors with coarse timestamps (Mailchimp: seconds) would otherwise lose to a change made earlier in
+    // the same second elsewhere.
+    Instant effective = modifiedAt;
+    if (link != null && readAt.isAfter(link.snapshotAt()) && !effective.isAfter(link.snapshotAt())) {
+      effective = link.snapshotAt().plusMillis(1);
+    }
+    Merge.Result merged = Merge.apply(before, changedAtSource, sourceSystem, effective, priority);
 
     long version;
     if (current == null) {

@@ -39,29 +39,31 @@ public class SyncJobs {
   }
 
   record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
-      int attempts, @Nullable SourceRecord prefetched, @Nullable String correlationId, Instant firstRequestedAt) {}
+      int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
+      Instant firstRequestedAt) {}
 
   /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
     if (event.kind() == InboundEvent.Kind.ID_CHANGED && event.previousExternalId() != null) {
       links.rename(tenantId, connectionId, event.objectType(), event.previousExternalId(), event.externalId());
     }
-    request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null);
+    request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null, null);
   }
 
   /**
    * Records a change already read from the vendor (backfill, reconciliation poll): the worker applies it
    * without fetching again, unless a webhook for the object arrives first.
    */
-  public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, String correlationId) {
-    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record);
+  public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, Instant readAt,
+      String correlationId) {
+    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt);
   }
 
   private void request(String tenantId, String connectionId, String objectType, String externalId,
-      String correlationId, @Nullable SourceRecord prefetched) {
+      String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt) {
     Timestamp now = Timestamp.from(clock.instant());
     String enc = prefetched == null ? null
-        : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched)), "job:" + tenantId + ":" + externalId);
+        : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched, readAt)), "job:" + tenantId + ":" + externalId);
     for (int attempt = 0; attempt < 3; attempt++) {
       int n = db.sql("update sync_job set requested_seq = requested_seq + 1, status = 'PENDING', prefetched_enc = ?, "
               + "correlation_id = ?, next_attempt_at = case when attempts = 0 or status <> 'PENDING' then ? else next_attempt_at end, "
@@ -94,10 +96,11 @@ public class SyncJobs {
           String tenantId = rs.getString("tenant_id");
           String externalId = rs.getString("external_id");
           String enc = rs.getString("prefetched_enc");
-          SourceRecord prefetched = enc == null ? null : json.readValue(
-              vault.decrypt(enc, "job:" + tenantId + ":" + externalId), PrefetchedRecord.class).toSourceRecord();
+          PrefetchedRecord prefetched = enc == null ? null : json.readValue(
+              vault.decrypt(enc, "job:" + tenantId + ":" + externalId), PrefetchedRecord.class);
           return new Job(rs.getLong("id"), tenantId, rs.getString("connection_id"), rs.getString("object_type"),
-              externalId, rs.getLong("requested_seq"), rs.getInt("attempts"), prefetched,
+              externalId, rs.getLong("requested_seq"), rs.getInt("attempts"),
+              prefetched == null ? null : prefetched.toSourceRecord(), prefetched == null ? null : prefetched.readAt(),
               rs.getString("correlation_id"), rs.getTimestamp("first_requested_at").toInstant());
         })
         .list();

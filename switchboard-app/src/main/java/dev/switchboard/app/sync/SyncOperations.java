@@ -83,7 +83,7 @@ public class SyncOperations {
     Instant now = clock.instant();
     CanonicalRecord cleaned = engine.clean(tenantId, CanonicalRecord.contact(attributes));
     SyncEngine.Outcome outcome = tx.execute(s ->
-        engine.apply(tenantId, null, "api", null, cleaned, now, now, correlationId));
+        engine.apply(tenantId, null, "api", null, cleaned, now, now, now, correlationId));
     Optional<String> externalId = links.byCanonical(tenantId, target.id(), "contact", outcome.canonicalId())
         .map(Links.Link::externalId);
     if (!outcome.changes().isEmpty()) {

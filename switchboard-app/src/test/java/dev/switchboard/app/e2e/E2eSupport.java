@@ -1,0 +1,105 @@
+package dev.switchboard.app.e2e;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.ops.SandboxWiring;
+import dev.switchboard.sandbox.SandboxServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The whole product against the in-JVM sandbox: a real app on a real port with real workers, and the
+ * vendors' webhooks delivered over HTTP. Each test class gets its own sandbox and database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class E2eSupport {
+  static final String TENANT = "default";
+  static final String API_TOKEN = "sbt_test_" + UUID.randomUUID();
+
+  static SandboxServer sandbox;
+  static Vendors vendors;
+  static int appPort;
+  static List<Connection> wired;
+
+  @Autowired SandboxWiring wiring;
+  @Autowired Tenants tenants;
+  RestClient api;
+
+  /** Starts the sandbox and points the app at it; call from each subclass's {@code @DynamicPropertySource}. */
+  static void configure(DynamicPropertyRegistry registry, String datasourceUrl, Map<String, Object> extra) {
+    org.awaitility.Awaitility.ignoreExceptionsByDefault();
+    org.awaitility.Awaitility.setDefaultPollInterval(java.time.Duration.ofMillis(50));
+    sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 20));
+    vendors = new Vendors(sandbox);
+    appPort = freePort();
+    wired = null;
+    registry.add("server.port", () -> appPort);
+    registry.add("switchboard.public-base-url", () -> "http://127.0.0.1:" + appPort);
+    registry.add("spring.datasource.url", () -> datasourceUrl);
+    registry.add("switchboard.master-key", () -> "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYnk=");
+    registry.add("switchboard.admin.password", () -> "test-admin-password");
+    registry.add("switchboard.connectors.hubspot.base-url", () -> sandbox.baseUrl() + "/hubspot");
+    registry.add("switchboard.connectors.mailchimp.base-url", () -> sandbox.baseUrl() + "/mailchimp/3.0");
+    registry.add("switchboard.retry.initial-ms", () -> 50);
+    registry.add("switchboard.retry.max-ms", () -> 1000);
+    registry.add("switchboard.retry.max-attempts", () -> 6);
+    registry.add("switchboard.breaker.open-ms", () -> 1000);
+    registry.add("switchboard.workers.idle-poll-ms", () -> 50);
+    registry.add("switchboard.workers.batch-window-ms", () -> 20);
+    registry.add("switchboard.reconcile.interval-ms", () -> 3_600_000);
+    extra.forEach((k, v) -> registry.add(k, () -> v));
+  }
+
+  static String h2(String name) {
+    return "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+  }
+
+  @BeforeEach
+  void wireOnce() {
+    if (wired == null) {
+      tenants.registerToken(TENANT, "tests", API_TOKEN);
+      wired = wiring.wire(TENANT, sandbox.baseUrl(), "http://127.0.0.1:" + appPort);
+    }
+    api = RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)
+        .defaultHeader("Authorization", "Bearer " + API_TOKEN)
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    vendors.clearFaults();
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  static String email(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

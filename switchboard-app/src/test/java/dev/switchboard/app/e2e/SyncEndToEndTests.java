@@ -1,0 +1,251 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** HubSpot ↔ Mailchimp through the whole spine, on the embedded database. */
+class SyncEndToEndTests extends E2eSupport {
+  static final Duration SYNC = Duration.ofSeconds(15);
+
+  @Autowired MeterRegistry meters;
+  @Autowired JdbcClient db;
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, h2("e2e"), Map.of());
+  }
+
+  @Test
+  void hubSpotContactAppearsInMailchimpAndItsEchoWritesNothingBack() {
+    String email = email("ann");
+    long hubspotWritesBefore = hubspotWrites();
+    long mailchimpWebhooksBefore = webhooksDelivered("mailchimp");
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Ann", "lastname", "Lee", "phone", "(415) 555-0134"));
+
+    await().atMost(SYNC).untilAsserted(() -> {
+      Map<String, Object> member = vendors.mailchimpMember(email).orElseThrow();
+      @SuppressWarnings("unchecked") Map<String, Object> merges = (Map<String, Object>) member.get("merge_fields");
+      assertThat(merges.get("FNAME")).isEqualTo("Ann");
+      assertThat(merges.get("LNAME")).isEqualTo("Lee");
+      assertThat(merges.get("PHONE")).isEqualTo("+14155550134");
+    });
+    // Mailchimp reports our own write back (sources.api is on): once it has been applied, HubSpot must not
+    // have been written to (it only adds Mailchimp's subscription status, which HubSpot does not map).
+    await().atMost(SYNC).until(() -> webhooksDelivered("mailchimp") > mailchimpWebhooksBefore && pendingJobs() == 0);
+    assertThat(hubspotWrites()).isEqualTo(hubspotWritesBefore);
+  }
+
+  @Test
+  void mailchimpEditComesBackToHubSpot() {
+    String email = email("bob");
+    String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Bob"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+
+    double hubspotEchoes = echoes("hubspot");
+    vendors.editInMailchimpUi(email, Map.of("merge_fields", Map.of("FNAME", "Robert", "COMPANY", "Acme")));
+
+    await().atMost(SYNC).untilAsserted(() -> {
+      Map<String, Object> contact = vendors.hubSpotContactByEmail(email).orElseThrow();
+      assertThat(contact.get("firstname")).isEqualTo("Robert");
+      assertThat(contact.get("company")).isEqualTo("Acme");
+      assertThat(contact.get("hs_object_id")).isEqualTo(id);
+    });
+    assertThat(vendors.hubSpotContactsWithEmail(email)).isEqualTo(1);
+    // HubSpot's webhook for our write is an echo: recognised, and nothing is written back to Mailchimp.
+    long mailchimpWrites = mailchimpWrites();
+    await().atMost(SYNC).until(() -> echoes("hubspot") > hubspotEchoes && pendingJobs() == 0);
+    assertThat(mailchimpWrites()).isEqualTo(mailchimpWrites);
+  }
+
+  @Test
+  void emailChangedInMailchimpMovesTheSameHubSpotContact() {
+    String oldEmail = email("carol");
+    String newEmail = email("carol.new");
+    String id = vendors.createHubSpotContact(Map.of("email", oldEmail, "firstname", "Carol"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(oldEmail).isPresent());
+    long goldenBefore = golden();
+
+    vendors.editInMailchimpUi(oldEmail, Map.of("email_address", newEmail));
+
+    await().atMost(SYNC).untilAsserted(() ->
+        assertThat(vendors.hubSpotContactByEmail(newEmail).orElseThrow().get("hs_object_id")).isEqualTo(id));
+    assertThat(vendors.hubSpotContactsWithEmail(oldEmail)).isZero();
+    assertThat(vendors.mailchimpMember(oldEmail)).isEmpty();
+    assertThat(golden()).isEqualTo(goldenBefore);
+  }
+
+  @Test
+  void hubSpotEditUpdatesMailchimpAndOrderOfDeliveryDoesNotMatter() {
+    String email = email("dan");
+    String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Dan"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+
+    vendors.faults(Map.of("vendor", "hubspot", "reorderWebhooks", true, "duplicateWebhooks", 1.0));
+    vendors.editInHubSpotUi(id, Map.of("firstname", "Daniel"));
+    vendors.editInHubSpotUi(id, Map.of("firstname", "Danny", "lastname", "Ray"));
+
+    await().atMost(SYNC).untilAsserted(() -> {
+      @SuppressWarnings("unchecked") Map<String, Object> merges =
+          (Map<String, Object>) vendors.mailchimpMember(email).orElseThrow().get("merge_fields");
+      assertThat(merges.get("FNAME")).isEqualTo("Danny");
+      assertThat(merges.get("LNAME")).isEqualTo("Ray");
+    });
+  }
+
+  @Test
+  void duplicateDeliveryIsStoredOnceAndBadSignaturesAreRejected() {
+    String id = vendors.createHubSpotContact(Map.of("email", email("eve")));
+    String body = "[{\"eventId\":987654321,\"subscriptionId\":1,\"portalId\":1001,\"appId\":2001,\"occurredAt\":"
+        + System.currentTimeMillis() + ",\"subscriptionType\":\"contact.propertyChange\",\"attemptNumber\":0,"
+        + "\"objectId\":" + id + ",\"changeSource\":\"CRM_UI\",\"propertyName\":\"firstname\",\"propertyValue\":\"Eve\"}]";
+    String url = "http://127.0.0.1:" + appPort + "/webhooks/crm/hubspot";
+    long ts = System.currentTimeMillis();
+
+    ResponseEntity<Map> first = postHubSpot(url, body, ts, sign("POST" + url + body + ts));
+    ResponseEntity<Map> again = postHubSpot(url, body, ts, sign("POST" + url + body + ts));
+    assertThat(first.getStatusCode().value()).isEqualTo(200);
+    assertThat(first.getBody()).containsEntry("accepted", 1);
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody()).containsEntry("status", "noop").containsEntry("duplicates", 1);
+    assertThat(inboxRows("987654321")).isEqualTo(1);
+
+    String tampered = body.replace("Eve", "Mallory");
+    assertThat(postHubSpot(url, tampered, ts, sign("POST" + url + body + ts)).getStatusCode().value()).isEqualTo(401);
+    long stale = ts - Duration.ofMinutes(6).toMillis();
+    String staleBody = body.replace("987654321", "987654322");
+    assertThat(postHubSpot(url, staleBody, stale, sign("POST" + url + staleBody + stale)).getStatusCode().value()).isEqualTo(401);
+    assertThat(inboxRows("987654322")).isZero();
+
+    String mailchimp = "http://127.0.0.1:" + appPort + "/webhooks/marketing/mailchimp?secret=wrong";
+    var res = api.post().uri(mailchimp).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body("type=profile&fired_at=2026-01-01+00%3A00%3A00&data%5Bemail%5D=x%40example.com&data%5Blist_id%5D=sandboxlist1")
+        .retrieve().toEntity(Map.class);
+    assertThat(res.getStatusCode().value()).isEqualTo(401);
+  }
+
+  @Test
+  void rateLimitStormIsRiddenOutWithoutLosingTheChange() {
+    String email = email("storm");
+    vendors.faults(Map.of("vendor", "mailchimp", "rateLimitStorm", true));
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Stormy"));
+    await().atMost(SYNC).until(() -> status(vendors, "mailchimp", 429) > 0);
+    assertThat(vendors.mailchimpMember(email)).isEmpty();
+
+    vendors.clearFaults();
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+  }
+
+  @Test
+  void vendorOutageThenRecovery() {
+    String email = email("outage");
+    vendors.faults(Map.of("vendor", "mailchimp", "outage", true));
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Otto"));
+    await().atMost(SYNC).until(() -> status(vendors, "mailchimp", 503) >= 2);
+
+    vendors.clearFaults();
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+  }
+
+  @Test
+  void exhaustedRetriesAreDeadLetteredAlertedAndReplayable() {
+    String email = email("dead");
+    vendors.faults(Map.of("vendor", "mailchimp", "errorRate", 1.0));
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Dee"));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().size() > 0);
+    Map<String, Object> dead = deadLetters().getFirst();
+    assertThat(dead.get("attempts")).isEqualTo(6);
+    assertThat(String.valueOf(dead.get("error"))).doesNotContain(email);
+    assertThat(db.sql("select count(*) from alert where code = 'dead_letter'").query(Long.class).single()).isPositive();
+
+    vendors.clearFaults();
+    var replay = api.post().uri("/api/dead-letters/{id}/replay", dead.get("id")).retrieve().toEntity(Map.class);
+    assertThat(replay.getStatusCode().value()).isEqualTo(200);
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+    assertThat(deadLetters()).noneMatch(d -> d.get("id").equals(dead.get("id")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> deadLetters() {
+    return api.get().uri("/api/dead-letters").retrieve().body(List.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  static long status(Vendors vendors, String vendor, int status) {
+    Map<String, Object> v = (Map<String, Object>) vendors.counters().get(vendor);
+    Object byStatus = v == null ? null : v.get("byStatus");
+    Object n = byStatus instanceof Map<?, ?> m ? m.get("status" + status) : v == null ? null : v.get("status" + status);
+    return n == null ? 0 : ((Number) n).longValue();
+  }
+
+  private long hubspotWrites() {
+    return vendors.calls("hubspot", "POST /crm/v3/objects/contacts/batch/upsert")
+        + vendors.calls("hubspot", "POST /crm/v3/objects/contacts/batch/update");
+  }
+
+  private double echoes(String system) {
+    var c = meters.find("switchboard.sync.echo.suppressed").tag("system", system).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @SuppressWarnings("unchecked")
+  private long webhooksDelivered(String vendor) {
+    Map<String, Object> webhooks = (Map<String, Object>) vendors.counters().get("webhooks");
+    Map<String, Object> v = webhooks == null ? null : (Map<String, Object>) webhooks.get(vendor);
+    return v == null ? 0 : ((Number) v.getOrDefault("delivered", 0)).longValue();
+  }
+
+  private long pendingJobs() {
+    return db.sql("select count(*) from sync_job where status = 'PENDING'").query(Long.class).single()
+        + db.sql("select count(*) from outbox_task where status = 'PENDING'").query(Long.class).single();
+  }
+
+  /** Mailchimp calls other than reads (reads are GETs, e.g. fetching an echo). */
+  private long mailchimpWrites() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> by = (Map<String, Object>) ((Map<String, Object>) vendors.counters().get("mailchimp")).get("byEndpoint");
+    return by.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+  }
+
+  private long golden() {
+    return db.sql("select count(*) from golden_record").query(Long.class).single();
+  }
+
+  private long inboxRows(String eventKey) {
+    return db.sql("select count(*) from inbox_event where event_key = ?").param(eventKey).query(Long.class).single();
+  }
+
+  @SuppressWarnings("rawtypes")
+  private ResponseEntity<Map> postHubSpot(String url, String body, long ts, String signature) {
+    return api.post().uri(url).contentType(MediaType.APPLICATION_JSON)
+        .header("X-HubSpot-Request-Timestamp", Long.toString(ts))
+        .header("X-HubSpot-Signature-v3", signature).header("X-HubSpot-Signature-Version", "v3")
+        .body(body).retrieve().toEntity(Map.class);
+  }
+
+  static String sign(String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.app.e2e;
+
+import dev.switchboard.sandbox.SandboxServer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** Talks to the sandbox the way a user (or the vendor's UI) would, and to its control endpoints. */
+final class Vendors {
+  static final String HUBSPOT_TOKEN = "pat-sandbox-hubspot";
+  static final String MAILCHIMP_KEY = "sandboxkey0000000000000000000000-us21";
+  static final String LIST = "sandboxlist1";
+
+  final SandboxServer sandbox;
+  final RestClient hubspot;
+  final RestClient mailchimp;
+  final RestClient control;
+
+  Vendors(SandboxServer sandbox) {
+    this.sandbox = sandbox;
+    this.hubspot = RestClient.builder().baseUrl(sandbox.baseUrl() + "/hubspot")
+        .defaultHeader("Authorization", "Bearer " + HUBSPOT_TOKEN)
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+    this.mailchimp = RestClient.builder().baseUrl(sandbox.baseUrl() + "/mailchimp/3.0")
+        .defaultHeaders(h -> h.setBasicAuth("anystring", MAILCHIMP_KEY))
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+    this.control = RestClient.builder().baseUrl(sandbox.baseUrl() + "/_sandbox").build();
+  }
+
+  @SuppressWarnings("unchecked")
+  String createHubSpotContact(Map<String, String> properties) {
+    Map<String, Object> r = hubspot.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().body(Map.class);
+    return String.valueOf(r.get("id"));
+  }
+
+  /** A person editing the contact in HubSpot's UI. */
+  void editInHubSpotUi(String id, Map<String, String> properties) {
+    control.post().uri("/hubspot/contacts/{id}/ui-edit", id).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toBodilessEntity();
+  }
+
+  @SuppressWarnings("unchecked")
+  Optional<Map<String, Object>> hubSpotContactByEmail(String email) {
+    var res = hubspot.get().uri("/crm/v3/objects/contacts/{email}?idProperty=email&properties=email,firstname,lastname,phone,company,hs_object_id", email)
+        .retrieve().toEntity(Map.class);
+    return res.getStatusCode().is2xxSuccessful() ? Optional.of((Map<String, Object>) res.getBody().get("properties")) : Optional.empty();
+  }
+
+  @SuppressWarnings("unchecked")
+  long hubSpotContactsWithEmail(String email) {
+    Map<String, Object> r = hubspot.post().uri("/crm/v3/objects/contacts/search").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))))))
+        .retrieve().body(Map.class);
+    return ((Number) r.get("total")).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  Optional<Map<String, Object>> mailchimpMember(String email) {
+    var res = mailchimp.get().uri("/lists/{list}/members/{hash}", LIST, md5(email)).retrieve().toEntity(Map.class);
+    return res.getStatusCode().is2xxSuccessful() ? Optional.of(res.getBody()) : Optional.empty();
+  }
+
+  /** A person editing the member in Mailchimp's UI. */
+  void editInMailchimpUi(String email, Map<String, Object> change) {
+    control.post().uri("/mailchimp/members/{email}/ui-edit", email).contentType(MediaType.APPLICATION_JSON)
+        .body(change).retrieve().toBodilessEntity();
+  }
+
+  void faults(Map<String, Object> faults) {
+    control.post().uri("/faults").contentType(MediaType.APPLICATION_JSON).body(faults).retrieve().toBodilessEntity();
+  }
+
+  void clearFaults() {
+    control.delete().uri("/faults").retrieve().toBodilessEntity();
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> counters() {
+    return control.get().uri("/counters").retrieve().body(Map.class);
+  }
+
+  /** Calls to {@code endpoint} (e.g. {@code "POST /crm/v3/objects/contacts/batch/upsert"}) at {@code vendor}. */
+  @SuppressWarnings("unchecked")
+  long calls(String vendor, String endpoint) {
+    Map<String, Object> v = (Map<String, Object>) counters().get(vendor);
+    if (v == null) {
+      return 0;
+    }
+    Map<String, Object> by = (Map<String, Object>) v.getOrDefault("byEndpoint", Map.of());
+    Object n = by.get(endpoint);
+    return n == null ? 0 : ((Number) n).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  long totalCalls(String vendor) {
+    Map<String, Object> v = (Map<String, Object>) counters().get(vendor);
+    return v == null ? 0 : ((Number) v.getOrDefault("total", 0)).longValue();
+  }
+
+  static String md5(String email) {
+    try {
+      byte[] d = MessageDigest.getInstance("MD5").digest(email.toLowerCase().getBytes(StandardCharsets.UTF_8));
+      return String.format("%032x", new BigInteger(1, d));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
