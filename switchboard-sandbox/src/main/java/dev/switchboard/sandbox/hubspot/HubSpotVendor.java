@@ -54,6 +54,12 @@ class HubSpotVendor implements VendorApi {
   }
 
   @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    HubSpotGuardFilter.write(json, res, status, HubSpotException.body(status == 404 ? "OBJECT_NOT_FOUND" : "VALIDATION_ERROR",
+        status == 404 ? "resource not found" : "HTTP method not supported for this endpoint"));
+  }
+
+  @Override
   public void writeRateLimited(HttpServletResponse res) throws IOException {
     res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
     HubSpotGuardFilter.write(json, res, 429,

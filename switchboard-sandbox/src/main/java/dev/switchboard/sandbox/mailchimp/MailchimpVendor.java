@@ -47,6 +47,13 @@ class MailchimpVendor implements VendorApi {
   }
 
   @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    MailchimpGuardFilter.write(json, res, status, status == 404
+        ? MailchimpException.body(404, "Resource Not Found", "The requested resource could not be found.")
+        : MailchimpException.body(405, "Method Not Allowed", "The requested method and resource are not compatible."));
+  }
+
+  @Override
   public void writeRateLimited(HttpServletResponse res) throws IOException {
     MailchimpGuardFilter.write(json, res, 429, MailchimpException.body(429, "Too Many Requests",
         "You have exceeded the limit of " + settings.maxConnections + " simultaneous connections."));

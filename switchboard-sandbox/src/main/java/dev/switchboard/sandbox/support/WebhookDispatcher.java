@@ -86,11 +86,11 @@ public class WebhookDispatcher {
     }
     long gen = generation.get();
     for (int i = 0; i < copies; i++) {
-      Runnable send = () -> workers.execute(() -> deliver(vendor, build, gen));
+      Runnable send = () -> deliver(vendor, build, gen);
       if (f.reorderWebhooks()) {
         hold(vendor, send);
       } else {
-        send.run();
+        workers.execute(send);
       }
     }
   }
@@ -125,7 +125,7 @@ public class WebhookDispatcher {
     }
     if (batch != null) {
       Collections.reverse(batch);
-      batch.forEach(Runnable::run);
+      workers.execute(() -> batch.forEach(Runnable::run)); // one after another, newest first
     }
   }
 
