@@ -99,6 +99,7 @@ class HubSpotGuardFilter {
     return reg;
   }
 
+  /** HubSpot's documented 429 body (usage guidelines: status, message, errorType, correlationId, policyName, requestId). */
   static Map<String, Object> rateLimitBody(String message, String policy, HubSpotSettings settings) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", "error");
@@ -106,6 +107,7 @@ class HubSpotGuardFilter {
     m.put("errorType", "RATE_LIMIT");
     m.put("correlationId", UUID.randomUUID().toString());
     m.put("policyName", policy);
+    m.put("requestId", UUID.randomUUID().toString());
     m.put("groupName", "publicapi:private-app:" + settings.portalId);
     return m;
   }
