@@ -57,6 +57,22 @@ public final class Http {
     return send("DELETE", path, null);
   }
 
+  /** POST {@code application/x-www-form-urlencoded}. */
+  public Res postForm(String path, Map<String, String> form) {
+    StringBuilder sb = new StringBuilder();
+    form.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+        .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+      headers.forEach(b::header);
+      b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(sb.toString()));
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Res(r.statusCode(), r);
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+  }
+
   public Res send(String method, String path, Object body) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));

@@ -21,16 +21,32 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public final List<Received> received = new CopyOnWriteArrayList<>();
   public final AtomicInteger status = new AtomicInteger(200);
+  /** Delay before answering, to observe concurrent deliveries. */
+  public final AtomicInteger delayMs = new AtomicInteger();
+  public final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final HttpServer server;
 
   public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", ex -> {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
-      ex.sendResponseHeaders(status.get(), -1);
-      ex.close();
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      try {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
+        if (delayMs.get() > 0) {
+          Thread.sleep(delayMs.get());
+        }
+        ex.sendResponseHeaders(status.get(), -1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+        ex.close();
+      }
     });
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 

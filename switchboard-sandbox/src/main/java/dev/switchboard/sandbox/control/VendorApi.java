@@ -22,6 +22,9 @@ public interface VendorApi {
   /** Writes the vendor's 429 answer for a rate-limit storm (caller already set Retry-After). */
   void writeRateLimited(HttpServletResponse response) throws IOException;
 
+  /** Writes the vendor's answer for a path/method it does not serve (status 404 or 405). */
+  void writeNotFound(HttpServletResponse response, int status) throws IOException;
+
   /** Clears all state: data, webhook registrations, limits counters, runtime config. */
   void reset();
 

@@ -187,6 +187,20 @@ class ContactStore {
     return out;
   }
 
+  /** Up to {@code max} contacts with id >= {@code fromId} and the given archived flag, in id order. */
+  synchronized List<Contact> page(long fromId, int max, boolean archived) {
+    List<Contact> out = new ArrayList<>();
+    for (Contact c : ((TreeMap<Long, Contact>) byId).tailMap(fromId, true).values()) {
+      if (out.size() == max) {
+        break;
+      }
+      if (c.archived == archived) {
+        out.add(c.copy());
+      }
+    }
+    return out;
+  }
+
   synchronized void reset() {
     byId.clear();
     byEmail.clear();

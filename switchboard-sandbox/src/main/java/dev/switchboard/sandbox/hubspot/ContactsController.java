@@ -43,7 +43,7 @@ class ContactsController {
     if (cursor == null) {
       throw HubSpotException.validation("Invalid after cursor: " + after);
     }
-    List<Contact> page = store.list(c -> c.archived == archived && c.id >= cursor);
+    List<Contact> page = store.page(cursor, limit + 1, archived);
     boolean more = page.size() > limit;
     page = page.subList(0, Math.min(limit, page.size()));
     Map<String, Object> res = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.hubspot;
 
+import dev.switchboard.sandbox.support.OAuthGrants;
 import dev.switchboard.sandbox.support.SlidingWindowLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authentication and rate limits for {@code /hubspot/**}: Bearer private-app token for the APIs,
+ * Authentication and rate limits for {@code /hubspot/**} (except {@code /oauth/}): Bearer private-app
+ * token or an unexpired OAuth access token for the APIs,
  * {@code hapikey} developer key for {@code /webhooks/v3}. Per credential: rolling 10 s limit
  * ({@code X-HubSpot-RateLimit-*} headers on every response), a daily limit, and a per-second limit
  * on CRM search. Refusals answer 429 in HubSpot's body shape.
@@ -32,11 +34,11 @@ class HubSpotGuardFilter {
   final Map<String, AtomicLong> daily = new ConcurrentHashMap<>();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> hubspotGuard(HubSpotSettings settings, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> hubspotGuard(HubSpotSettings settings, HubSpotOAuthController oauth, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
-        return !req.getRequestURI().startsWith("/hubspot/");
+        return !req.getRequestURI().startsWith("/hubspot/") || req.getRequestURI().startsWith("/hubspot/oauth/");
       }
 
       @Override
@@ -49,7 +51,14 @@ class HubSpotGuardFilter {
           credential = settings.developerApiKey.equals(key) ? "dev:" + key : null;
         } else {
           String auth = req.getHeader("Authorization");
-          credential = auth != null && auth.equals("Bearer " + settings.accessToken) ? "token:" + settings.accessToken : null;
+          String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+          if (oauth.grants().check(token) == OAuthGrants.Status.EXPIRED) {
+            write(json, res, 401, HubSpotException.body("EXPIRED_AUTHENTICATION",
+                "The OAuth token used to make this call expired. Refresh the access token and retry."));
+            return;
+          }
+          boolean ok = settings.accessToken.equals(token) || oauth.grants().check(token) == OAuthGrants.Status.VALID;
+          credential = ok ? "token:" + token : null;
         }
         if (credential == null) {
           write(json, res, 401, HubSpotException.body("INVALID_AUTHENTICATION",
@@ -90,6 +99,7 @@ class HubSpotGuardFilter {
     return reg;
   }
 
+  /** HubSpot's documented 429 body (usage guidelines: status, message, errorType, correlationId, policyName, requestId). */
   static Map<String, Object> rateLimitBody(String message, String policy, HubSpotSettings settings) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", "error");
@@ -97,6 +107,7 @@ class HubSpotGuardFilter {
     m.put("errorType", "RATE_LIMIT");
     m.put("correlationId", UUID.randomUUID().toString());
     m.put("policyName", policy);
+    m.put("requestId", UUID.randomUUID().toString());
     m.put("groupName", "publicapi:private-app:" + settings.portalId);
     return m;
   }

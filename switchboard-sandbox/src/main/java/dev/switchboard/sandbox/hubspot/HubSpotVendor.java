@@ -25,10 +25,11 @@ class HubSpotVendor implements VendorApi {
   private final HubSpotEventPublisher events;
   private final HubSpotGuardFilter guard;
   private final JsonMapper json;
+  private final HubSpotOAuthController oauth;
   private int seeded;
 
   HubSpotVendor(HubSpotSettings settings, ContactStore store, PropertyCatalog catalog, HubSpotWebhookConfig webhooks,
-      HubSpotEventPublisher events, HubSpotGuardFilter guard, JsonMapper json) {
+      HubSpotEventPublisher events, HubSpotGuardFilter guard, JsonMapper json, HubSpotOAuthController oauth) {
     this.settings = settings;
     this.store = store;
     this.catalog = catalog;
@@ -36,6 +37,7 @@ class HubSpotVendor implements VendorApi {
     this.events = events;
     this.guard = guard;
     this.json = json;
+    this.oauth = oauth;
   }
 
   @Override
@@ -54,6 +56,12 @@ class HubSpotVendor implements VendorApi {
   }
 
   @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    HubSpotGuardFilter.write(json, res, status, HubSpotException.body(status == 404 ? "OBJECT_NOT_FOUND" : "VALIDATION_ERROR",
+        status == 404 ? "resource not found" : "HTTP method not supported for this endpoint"));
+  }
+
+  @Override
   public void writeRateLimited(HttpServletResponse res) throws IOException {
     res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
     HubSpotGuardFilter.write(json, res, 429,
@@ -68,6 +76,7 @@ class HubSpotVendor implements VendorApi {
     webhooks.reset();
     settings.reset();
     guard.reset();
+    oauth.grants().reset();
     seeded = 0;
   }
 
@@ -101,7 +110,10 @@ class HubSpotVendor implements VendorApi {
     m.put("portalId", settings.portalId);
     m.put("appId", settings.appId);
     m.put("developerApiKey", settings.developerApiKey);
+    m.put("clientId", oauth.clientId());
     m.put("clientSecret", settings.clientSecret);
+    m.put("oauthAuthorizeUrl", pathPrefix() + "/oauth/authorize");
+    m.put("oauthTokenUrl", pathPrefix() + "/oauth/v1/token");
     return m;
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.sandbox.hubspot;
 
 import dev.switchboard.sandbox.support.ChangeClock;
+import dev.switchboard.sandbox.support.WebhookDispatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,17 +9,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The app's webhook settings (target URL, throttling) and subscriptions. Thread-safe. */
+/**
+ * The app's webhook settings (target URL, throttling — {@code maxConcurrentRequests} is enforced on
+ * deliveries) and subscriptions. Thread-safe.
+ */
 @Component
 class HubSpotWebhookConfig {
 
   private final ChangeClock clock;
+  private final WebhookDispatcher dispatcher;
   private Map<String, Object> settings;
   private final List<Map<String, Object>> subscriptions = new ArrayList<>();
   private long nextSubscriptionId = 501;
 
-  HubSpotWebhookConfig(ChangeClock clock) {
+  HubSpotWebhookConfig(ChangeClock clock, WebhookDispatcher dispatcher) {
     this.clock = clock;
+    this.dispatcher = dispatcher;
   }
 
   synchronized Optional<Map<String, Object>> settings() {
@@ -38,6 +44,9 @@ class HubSpotWebhookConfig {
       t.forEach((k, v) -> throttling.put(String.valueOf(k), v));
     }
     m.put("throttling", throttling);
+    if (throttling.get("maxConcurrentRequests") instanceof Number n) {
+      dispatcher.limitConcurrency("hubspot", n.intValue());
+    }
     m.put("createdAt", settings == null ? now : settings.get("createdAt"));
     m.put("updatedAt", now);
     settings = m;

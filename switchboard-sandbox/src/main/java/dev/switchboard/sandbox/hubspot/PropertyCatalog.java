@@ -1,6 +1,7 @@
 package dev.switchboard.sandbox.hubspot;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class PropertyCatalog {
     m.put("formField", !READ_ONLY.contains(name));
     m.put("modificationMetadata", Map.of("archivable", true, "readOnlyDefinition", true, "readOnlyValue", READ_ONLY.contains(name)));
     m.put("archived", false);
-    return m;
+    return Collections.unmodifiableMap(m);
   }
 
   synchronized List<Map<String, Object>> all() {
@@ -75,9 +76,9 @@ class PropertyCatalog {
     if (exists(name)) {
       throw new HubSpotException(409, "OBJECT_ALREADY_EXISTS", "A property named '" + name + "' already exists.");
     }
-    Map<String, Object> p = def(name, String.valueOf(body.getOrDefault("label", name)),
+    Map<String, Object> p = new LinkedHashMap<>(def(name, String.valueOf(body.getOrDefault("label", name)),
         String.valueOf(body.getOrDefault("type", "string")), String.valueOf(body.getOrDefault("fieldType", "text")),
-        String.valueOf(body.getOrDefault("groupName", "contactinformation")));
+        String.valueOf(body.getOrDefault("groupName", "contactinformation"))));
     p.put("hubspotDefined", false);
     custom.put(name, p);
     return p;

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import dev.switchboard.sandbox.support.OAuthGrants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auth and concurrency limit for {@code /mailchimp/**}: HTTP Basic {@code anystring:KEY} or
- * {@code Bearer KEY}; at most {@code sandbox.mailchimp.max-connections} requests in flight per key
+ * Auth and concurrency limit for {@code /mailchimp/**} (except {@code /oauth2/}): HTTP Basic
+ * {@code anystring:KEY} or {@code Bearer KEY}, KEY being the API key or an OAuth access token; at most {@code sandbox.mailchimp.max-connections} requests in flight per key
  * (the request beyond answers 429). No quota headers, as Mailchimp sends none.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,18 +28,19 @@ class MailchimpGuardFilter {
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> mailchimpGuard(MailchimpSettings settings, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> mailchimpGuard(MailchimpSettings settings, MailchimpOAuthController oauth,
+      JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
-        return !req.getRequestURI().startsWith("/mailchimp/");
+        return !req.getRequestURI().startsWith("/mailchimp/") || req.getRequestURI().startsWith("/mailchimp/oauth2/");
       }
 
       @Override
       protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
           throws ServletException, IOException {
         String key = apiKey(req.getHeader("Authorization"));
-        if (key == null || !key.equals(settings.apiKey)) {
+        if (key == null || !(key.equals(settings.apiKey) || oauth.grants().check(key) == OAuthGrants.Status.VALID)) {
           write(json, res, 401, MailchimpException.body(401, "API Key Invalid",
               "Your API key may be invalid, or you've attempted to access the wrong datacenter."));
           return;

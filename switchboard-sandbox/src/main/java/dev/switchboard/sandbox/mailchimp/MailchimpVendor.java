@@ -21,13 +21,16 @@ class MailchimpVendor implements VendorApi {
   private final Audience audience;
   private final MailchimpWebhookSender webhooks;
   private final JsonMapper json;
+  private final MailchimpOAuthController oauth;
   private int seeded;
 
-  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookSender webhooks, JsonMapper json) {
+  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookSender webhooks, JsonMapper json,
+      MailchimpOAuthController oauth) {
     this.settings = settings;
     this.audience = audience;
     this.webhooks = webhooks;
     this.json = json;
+    this.oauth = oauth;
   }
 
   @Override
@@ -47,6 +50,13 @@ class MailchimpVendor implements VendorApi {
   }
 
   @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    MailchimpGuardFilter.write(json, res, status, status == 404
+        ? MailchimpException.body(404, "Resource Not Found", "The requested resource could not be found.")
+        : MailchimpException.body(405, "Method Not Allowed", "The requested method and resource are not compatible."));
+  }
+
+  @Override
   public void writeRateLimited(HttpServletResponse res) throws IOException {
     MailchimpGuardFilter.write(json, res, 429, MailchimpException.body(429, "Too Many Requests",
         "You have exceeded the limit of " + settings.maxConnections + " simultaneous connections."));
@@ -57,6 +67,7 @@ class MailchimpVendor implements VendorApi {
     audience.reset();
     webhooks.reset();
     settings.reset();
+    oauth.grants().reset();
     seeded = 0;
   }
 
@@ -102,6 +113,11 @@ class MailchimpVendor implements VendorApi {
     m.put("apiKey", settings.apiKey);
     m.put("dc", settings.dc);
     m.put("listId", settings.listId);
+    m.put("clientId", oauth.clientId());
+    m.put("clientSecret", oauth.clientSecret());
+    m.put("oauthAuthorizeUrl", "/mailchimp/oauth2/authorize");
+    m.put("oauthTokenUrl", "/mailchimp/oauth2/token");
+    m.put("oauthMetadataUrl", "/mailchimp/oauth2/metadata");
     return m;
   }
 

@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -52,6 +54,7 @@ public class WebhookDispatcher {
   private final AtomicLong generation = new AtomicLong();
   private final Map<String, List<Runnable>> held = new LinkedHashMap<>();
   private final Map<String, ScheduledFuture<?>> heldFlush = new LinkedHashMap<>();
+  private final Map<String, Semaphore> concurrency = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   WebhookDispatcher(
@@ -86,13 +89,18 @@ public class WebhookDispatcher {
     }
     long gen = generation.get();
     for (int i = 0; i < copies; i++) {
-      Runnable send = () -> workers.execute(() -> deliver(vendor, build, gen));
+      Runnable send = () -> deliver(vendor, build, gen);
       if (f.reorderWebhooks()) {
         hold(vendor, send);
       } else {
-        send.run();
+        workers.execute(send);
       }
     }
+  }
+
+  /** Caps simultaneous in-flight POSTs for a vendor (HubSpot's {@code throttling.maxConcurrentRequests}). */
+  public void limitConcurrency(String vendor, int maxConcurrent) {
+    concurrency.put(vendor, new Semaphore(Math.max(1, maxConcurrent)));
   }
 
   /** Fire-and-forget GET (Mailchimp validates a webhook URL this way); failures are ignored. */
@@ -125,7 +133,7 @@ public class WebhookDispatcher {
     }
     if (batch != null) {
       Collections.reverse(batch);
-      batch.forEach(Runnable::run);
+      workers.execute(() -> batch.forEach(Runnable::run)); // one after another, newest first
     }
   }
 
@@ -141,7 +149,17 @@ public class WebhookDispatcher {
                 .header("Content-Type", out.contentType())
                 .POST(HttpRequest.BodyPublishers.ofString(out.body()));
         out.headers().forEach(rb::header);
-        status = http.send(rb.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        Semaphore permits = concurrency.get(vendor);
+        if (permits != null) {
+          permits.acquire();
+        }
+        try {
+          status = http.send(rb.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } finally {
+          if (permits != null) {
+            permits.release();
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -181,6 +199,7 @@ public class WebhookDispatcher {
   /** Abandons held deliveries and stops pending retries. */
   public synchronized void reset() {
     generation.incrementAndGet();
+    concurrency.clear();
     held.clear();
     heldFlush.values().forEach(f -> f.cancel(false));
     heldFlush.clear();

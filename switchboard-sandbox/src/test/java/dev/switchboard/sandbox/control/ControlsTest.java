@@ -100,6 +100,18 @@ class ControlsTest {
   }
 
   @Test
+  void unmappedVendorPathsAnswerInVendorShape() {
+    Http.Res hs = hub.get("/crm/v3/objects/nothing-here/x/y");
+    assertThat(hs.status()).isEqualTo(404);
+    assertThat(hs.json().get("category").asString()).isEqualTo("OBJECT_NOT_FOUND");
+    Http.Res m = mc.get("/no/such/thing");
+    assertThat(m.status()).isEqualTo(404);
+    assertThat(m.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(m.json().get("title").asString()).isEqualTo("Resource Not Found");
+    assertThat(mc.send("PUT", "/ping", "{}").status()).isEqualTo(405);
+  }
+
+  @Test
   void searchHasItsOwnPerSecondLimit() {
     ctl.put("/_sandbox/config", Map.of("vendor", "hubspot", "searchPerSecond", 2));
     Map<String, Object> q = Map.of("filterGroups", List.of());

@@ -173,4 +173,35 @@ class HubSpotContactsTest {
     assertThat(limited.json().get("message").asString()).isEqualTo("You have reached your ten_secondly_rolling limit.");
     assertThat(ctl.get("/_sandbox/counters").json().at("/hubspot/status429").asLong()).isEqualTo(1);
   }
+
+  @Test
+  void batchCreateUpdateArchiveGdprDeleteAndCustomProperties() {
+    assertThat(hub.post("/crm/v3/properties/contacts", Map.of("name", "favorite_color", "label", "Favorite color",
+        "type", "string", "fieldType", "text", "groupName", "contactinformation")).status()).isEqualTo(201);
+    assertThat(hub.get("/crm/v3/properties/contacts").json().get("results").findValuesAsString("name"))
+        .contains("email", "lastmodifieddate", "hs_email_optout", "favorite_color");
+
+    Http.Res created = hub.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", List.of(
+        Map.of("properties", Map.of("email", "c1@x.com", "favorite_color", "blue")),
+        Map.of("properties", Map.of("email", "c2@x.com")),
+        Map.of("properties", Map.of("email", "C1@x.com")))));
+    assertThat(created.status()).isEqualTo(207);
+    assertThat(created.json().get("results").size()).isEqualTo(2);
+    assertThat(created.json().at("/errors/0/category").asString()).isEqualTo("CONFLICT");
+    String id1 = created.json().at("/results/0/id").asString();
+    String id2 = created.json().at("/results/1/id").asString();
+
+    Http.Res updated = hub.post("/crm/v3/objects/contacts/batch/update", Map.of("inputs", List.of(
+        Map.of("id", id1, "properties", Map.of("favorite_color", "red")))));
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(updated.json().at("/results/0/properties/favorite_color").asString()).isEqualTo("red");
+
+    assertThat(hub.post("/crm/v3/objects/contacts/batch/archive", Map.of("inputs", List.of(Map.of("id", id2)))).status()).isEqualTo(204);
+    assertThat(hub.get("/crm/v3/objects/contacts/" + id2).status()).isEqualTo(404);
+    assertThat(hub.get("/crm/v3/objects/contacts?archived=true").json().get("results").size()).isEqualTo(1);
+
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "c1@x.com", "idProperty", "email")).status()).isEqualTo(204);
+    assertThat(hub.get("/crm/v3/objects/contacts/" + id1).status()).isEqualTo(404);
+    assertThat(hub.get("/crm/v3/objects/contacts/" + id1 + "?archived=true").status()).isEqualTo(404);
+  }
 }

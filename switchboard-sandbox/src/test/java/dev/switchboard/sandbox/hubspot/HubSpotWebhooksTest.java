@@ -48,6 +48,8 @@ class HubSpotWebhooksTest {
     ctl.post("/_sandbox/reset", null);
     receiver.received.clear();
     receiver.status.set(200);
+    receiver.delayMs.set(0);
+    receiver.maxInFlight.set(0);
     String q = "?hapikey=sandbox-dev-key";
     assertThat(dev.put("/webhooks/v3/2001/settings" + q, Map.of("targetUrl", receiver.url("/hooks/hubspot"),
         "throttling", Map.of("maxConcurrentRequests", 10, "period", "SECONDLY"))).status()).isEqualTo(200);
@@ -154,5 +156,21 @@ class HubSpotWebhooksTest {
     ctl.delete("/_sandbox/faults");
     assertThat(hub.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
     assertThat(ctl.get("/_sandbox/requests?vendor=hubspot&limit=1").json().get(0).get("status").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void maxConcurrentRequestsCapsParallelDeliveries() {
+    receiver.delayMs.set(400);
+    ctl.post("/_sandbox/faults", Map.of("vendor", "hubspot", "duplicateWebhooks", 1)); // two identical POSTs at once
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "p1@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/delivered").asLong() == 2);
+    assertThat(receiver.maxInFlight.get()).isEqualTo(2);
+
+    receiver.maxInFlight.set(0);
+    dev.put("/webhooks/v3/2001/settings?hapikey=sandbox-dev-key", Map.of("targetUrl", receiver.url("/hooks/hubspot"),
+        "throttling", Map.of("maxConcurrentRequests", 1, "period", "SECONDLY")));
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "p2@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/delivered").asLong() == 4);
+    assertThat(receiver.maxInFlight.get()).isEqualTo(1);
   }
 }

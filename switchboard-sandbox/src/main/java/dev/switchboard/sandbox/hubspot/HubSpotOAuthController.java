@@ -1,0 +1,127 @@
+package dev.switchboard.sandbox.hubspot;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import dev.switchboard.sandbox.support.OAuthGrants;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * HubSpot OAuth: install/authorize (auto-approved, redirects with {@code code} and {@code state}),
+ * token endpoint (v1 and v3 paths, form-encoded; authorization_code and refresh_token grants),
+ * access-token metadata. Access tokens live {@code sandbox.hubspot.oauth-token-ttl-seconds} (1800).
+ */
+@RestController
+class HubSpotOAuthController {
+
+  private final HubSpotSettings settings;
+  private final OAuthGrants grants;
+  private final String clientId;
+
+  HubSpotOAuthController(HubSpotSettings settings, ChangeClock clock,
+      @Value("${sandbox.hubspot.client-id:sandbox-hubspot-client-id}") String clientId,
+      @Value("${sandbox.hubspot.oauth-token-ttl-seconds:1800}") long ttl) {
+    this.settings = settings;
+    this.clientId = clientId;
+    this.grants = new OAuthGrants("hs", Duration.ofSeconds(ttl), clock);
+  }
+
+  OAuthGrants grants() {
+    return grants;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide (app.hubspot.com/oauth/authorize)
+  @GetMapping("/hubspot/oauth/authorize")
+  ResponseEntity<Void> authorize(@RequestParam("client_id") String client, @RequestParam("redirect_uri") String redirectUri,
+      @RequestParam(required = false) String state) {
+    if (!clientId.equals(client)) {
+      throw new HubSpotException(400, "BAD_CLIENT_ID", "unknown client_id");
+    }
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", grants.issueCode(redirectUri));
+    if (state != null) {
+      b.queryParam("state", state);
+    }
+    return ResponseEntity.status(302).location(URI.create(b.build().encode().toUriString())).build();
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide
+  // https://developers.hubspot.com/docs/api-reference/auth-oauth-v3/guide
+  @PostMapping(path = {"/hubspot/oauth/v1/token", "/hubspot/oauth/v3/token"}, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  Map<String, Object> token(@RequestBody MultiValueMap<String, String> form) {
+    if (!clientId.equals(form.getFirst("client_id")) || !settings.clientSecret.equals(form.getFirst("client_secret"))) {
+      throw oauthError("BAD_CLIENT_ID", "missing or invalid client_id / client_secret");
+    }
+    String grant = form.getFirst("grant_type");
+    String refresh;
+    if ("authorization_code".equals(grant)) {
+      if (!grants.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
+        throw oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
+      }
+      refresh = grants.issueRefreshToken();
+    } else if ("refresh_token".equals(grant)) {
+      refresh = form.getFirst("refresh_token");
+      if (!grants.knowsRefreshToken(refresh)) {
+        throw oauthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token");
+      }
+    } else {
+      throw oauthError("BAD_GRANT_TYPE", "unsupported grant_type: " + grant);
+    }
+    String access = grants.issueAccessToken();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("token_type", "bearer");
+    m.put("refresh_token", refresh);
+    m.put("access_token", access);
+    m.put("expires_in", grants.secondsLeft(access));
+    return m;
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/get-access-token
+  @GetMapping("/hubspot/oauth/v1/access-tokens/{token}")
+  Map<String, Object> tokenInfo(@PathVariable String token) {
+    if (grants.check(token) != OAuthGrants.Status.VALID) {
+      throw HubSpotException.notFound();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("token", token);
+    m.put("user", "sandbox-user@example.com");
+    m.put("hub_domain", "sandbox-" + settings.portalId + ".hubspot.com");
+    m.put("scopes", List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write"));
+    m.put("hub_id", settings.portalId);
+    m.put("app_id", settings.appId);
+    m.put("expires_in", grants.secondsLeft(token));
+    m.put("user_id", 1);
+    m.put("token_type", "access");
+    return m;
+  }
+
+  private static HubSpotException oauthError(String errorStatus, String message) {
+    return new HubSpotException(400, "BAD_REQUEST", message) {
+      @Override
+      Map<String, Object> body() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", errorStatus); // not "status": that would resolve to the inherited int field
+        m.put("message", message);
+        m.put("correlationId", UUID.randomUUID().toString());
+        return m;
+      }
+    };
+  }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import dev.switchboard.sandbox.support.OAuthGrants;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Mailchimp OAuth2 (login.mailchimp.com): authorize (auto-approved redirect with {@code code}),
+ * token (authorization_code; tokens never expire, no refresh token) and metadata, whose
+ * {@code api_endpoint} points at this sandbox ({@code <base>/mailchimp}; append {@code /3.0}).
+ */
+@RestController
+class MailchimpOAuthController {
+
+  private final MailchimpSettings settings;
+  private final OAuthGrants grants;
+  private final String clientId;
+  private final String clientSecret;
+
+  MailchimpOAuthController(MailchimpSettings settings, ChangeClock clock,
+      @Value("${sandbox.mailchimp.client-id:sandbox-mailchimp-client-id}") String clientId,
+      @Value("${sandbox.mailchimp.client-secret:sandbox-mailchimp-client-secret}") String clientSecret) {
+    this.settings = settings;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.grants = new OAuthGrants("mc", null, clock);
+  }
+
+  OAuthGrants grants() {
+    return grants;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  String clientSecret() {
+    return clientSecret;
+  }
+
+  // https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/
+  @GetMapping("/mailchimp/oauth2/authorize")
+  ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
+      @RequestParam("redirect_uri") String redirectUri, @RequestParam(required = false) String state) {
+    if (!clientId.equals(client)) {
+      return ResponseEntity.badRequest().body(Map.of("error", "invalid_client", "error_description", "Invalid client_id"));
+    }
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", grants.issueCode(redirectUri));
+    if (state != null) {
+      b.queryParam("state", state);
+    }
+    return ResponseEntity.status(302).location(URI.create(b.build().encode().toUriString())).build();
+  }
+
+  // https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/
+  @PostMapping(path = "/mailchimp/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<Map<String, Object>> token(@RequestBody MultiValueMap<String, String> form) {
+    if (!clientId.equals(form.getFirst("client_id")) || !clientSecret.equals(form.getFirst("client_secret"))) {
+      return ResponseEntity.status(401).body(Map.of("error", "invalid_client", "error_description", "Invalid client credentials"));
+    }
+    if (!"authorization_code".equals(form.getFirst("grant_type"))
+        || !grants.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
+      return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant", "error_description", "Invalid authorization code"));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("access_token", grants.issueAccessToken());
+    m.put("expires_in", 0);
+    m.put("scope", null);
+    return ResponseEntity.ok(m);
+  }
+
+  // https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/ (login.mailchimp.com/oauth2/metadata)
+  @GetMapping("/mailchimp/oauth2/metadata")
+  ResponseEntity<Map<String, Object>> metadata(@RequestHeader(name = "Authorization", required = false) String auth,
+      HttpServletRequest req) {
+    String token = auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6) ? auth.substring(6).trim()
+        : MailchimpGuardFilter.apiKey(auth);
+    if (grants.check(token) != OAuthGrants.Status.VALID) {
+      return ResponseEntity.status(401).body(Map.of("error", "invalid_token", "error_description", "Invalid access token"));
+    }
+    String base = UriComponentsBuilder.fromUriString(req.getRequestURL().toString()).replacePath("/mailchimp")
+        .replaceQuery(null).build().toUriString();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dc", settings.dc);
+    m.put("role", "owner");
+    m.put("accountname", "Sandbox Account");
+    m.put("user_id", 4242);
+    m.put("login", Map.of("email", "sandbox-user@example.com", "login_id", 4242, "login_name", "sandbox", "login_email", "sandbox-user@example.com"));
+    m.put("login_url", "https://login.mailchimp.com");
+    m.put("api_endpoint", base);
+    return ResponseEntity.ok(m);
+  }
+}

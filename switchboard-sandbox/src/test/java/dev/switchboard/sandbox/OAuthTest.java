@@ -1,0 +1,116 @@
+package dev.switchboard.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** OAuth emulation of both vendors, with an injected clock to expire HubSpot access tokens. */
+class OAuthTest {
+
+  static final class MutableClock extends Clock {
+    volatile Instant now = Instant.parse("2026-05-01T10:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static final MutableClock CLOCK = new MutableClock();
+  static SandboxServer sandbox;
+  static Http anon;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
+    anon = new Http(sandbox.baseUrl(), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  private static String code(Http.Res redirect, String state) {
+    assertThat(redirect.status()).isEqualTo(302);
+    String location = redirect.header("Location");
+    assertThat(location).startsWith("http://localhost:9999/cb?").contains("state=" + state);
+    Matcher m = Pattern.compile("code=([^&]+)").matcher(location);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void hubspotAuthorizationCodeRefreshAndExpiry() {
+    String code = code(anon.get("/hubspot/oauth/authorize?client_id=sandbox-hubspot-client-id&redirect_uri=http://localhost:9999/cb"
+        + "&scope=crm.objects.contacts.read&state=xyz"), "xyz");
+    Map<String, String> form = Map.of("grant_type", "authorization_code", "client_id", "sandbox-hubspot-client-id",
+        "client_secret", "sandbox-hubspot-client-secret", "redirect_uri", "http://localhost:9999/cb", "code", code);
+    JsonNode tokens = anon.postForm("/hubspot/oauth/v1/token", form).json();
+    assertThat(tokens.get("token_type").asString()).isEqualTo("bearer");
+    assertThat(tokens.get("expires_in").asLong()).isEqualTo(1800);
+    Http.Res reused = anon.postForm("/hubspot/oauth/v1/token", form);
+    assertThat(reused.status()).isEqualTo(400);
+    assertThat(reused.json().get("status").asString()).isEqualTo("BAD_AUTH_CODE");
+
+    String access = tokens.get("access_token").asString();
+    Http hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer " + access));
+    assertThat(hub.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
+    assertThat(anon.get("/hubspot/oauth/v1/access-tokens/" + access).json().get("hub_id").asLong()).isEqualTo(1001);
+
+    CLOCK.now = CLOCK.now.plus(Duration.ofMinutes(31));
+    Http.Res expired = hub.get("/crm/v3/objects/contacts");
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.json().get("category").asString()).isEqualTo("EXPIRED_AUTHENTICATION");
+
+    JsonNode refreshed = anon.postForm("/hubspot/oauth/v3/token", Map.of("grant_type", "refresh_token",
+        "client_id", "sandbox-hubspot-client-id", "client_secret", "sandbox-hubspot-client-secret",
+        "refresh_token", tokens.get("refresh_token").asString())).json();
+    assertThat(new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer " + refreshed.get("access_token").asString()))
+        .get("/crm/v3/objects/contacts").status()).isEqualTo(200);
+    assertThat(anon.postForm("/hubspot/oauth/v1/token", Map.of("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client-id",
+        "client_secret", "wrong", "refresh_token", tokens.get("refresh_token").asString())).status()).isEqualTo(400);
+  }
+
+  @Test
+  void mailchimpAuthorizationCodeAndMetadata() {
+    String code = code(anon.get("/mailchimp/oauth2/authorize?response_type=code&client_id=sandbox-mailchimp-client-id"
+        + "&redirect_uri=http://localhost:9999/cb&state=abc"), "abc");
+    Http.Res token = anon.postForm("/mailchimp/oauth2/token", Map.of("grant_type", "authorization_code",
+        "client_id", "sandbox-mailchimp-client-id", "client_secret", "sandbox-mailchimp-client-secret",
+        "redirect_uri", "http://localhost:9999/cb", "code", code));
+    assertThat(token.status()).isEqualTo(200);
+    String access = token.json().get("access_token").asString();
+    JsonNode meta = new Http(sandbox.baseUrl(), Map.of("Authorization", "OAuth " + access)).get("/mailchimp/oauth2/metadata").json();
+    assertThat(meta.get("dc").asString()).isEqualTo("us21");
+    assertThat(meta.get("api_endpoint").asString()).isEqualTo(sandbox.baseUrl() + "/mailchimp");
+    Http mc = new Http(meta.get("api_endpoint").asString() + "/3.0", Map.of("Authorization", "Bearer " + access));
+    assertThat(mc.get("/ping").status()).isEqualTo(200);
+    CLOCK.now = CLOCK.now.plus(Duration.ofDays(400)); // Mailchimp tokens never expire
+    assertThat(mc.get("/ping").status()).isEqualTo(200);
+    assertThat(anon.postForm("/mailchimp/oauth2/token", Map.of("grant_type", "authorization_code",
+        "client_id", "sandbox-mailchimp-client-id", "client_secret", "sandbox-mailchimp-client-secret",
+        "redirect_uri", "http://localhost:9999/cb", "code", code)).status()).isEqualTo(400);
+  }
+}
