@@ -122,9 +122,8 @@ public class Connections {
     Timestamp now = now();
     db.sql("update connection set backfill_status = ?, backfill_cursor = ?, backfill_seen = backfill_seen + ?, "
             + "backfill_started_at = coalesce(backfill_started_at, ?), "
-            + "backfill_finished_at = case when ? = 'DONE' then ? else null end, updated_at = ? "
-            + "where tenant_id = ? and id = ?")
-        .params(status, cursor, seenDelta, now, status, now, now, tenantId, id).update();
+            + "backfill_finished_at = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(status, cursor, seenDelta, now, "DONE".equals(status) ? now : null, now, tenantId, id).update();
   }
 
   public void recordPoll(String tenantId, String id, @Nullable Instant watermark, Instant nextPollAt) {

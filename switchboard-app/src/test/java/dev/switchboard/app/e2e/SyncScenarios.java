@@ -19,17 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** HubSpot ↔ Mailchimp through the whole spine, on the embedded database. */
-class SyncEndToEndTests extends E2eSupport {
+/** HubSpot ↔ Mailchimp through the whole spine; run on each database by the subclasses. */
+abstract class SyncScenarios extends E2eSupport {
   static final Duration SYNC = Duration.ofSeconds(15);
 
   @Autowired MeterRegistry meters;
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void props(DynamicPropertyRegistry r) {
-    configure(r, h2("e2e"), Map.of());
-  }
 
   @Test
   void hubSpotContactAppearsInMailchimpAndItsEchoWritesNothingBack() {

@@ -1,0 +1,119 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.app.support.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/** Seed 2 §1.2–1.5: POST /integrations/crm/hubspot/upsert. */
+class CrmUpsertApiTests extends E2eSupport {
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, TestDatabases.freshH2Url(), Map.of());
+  }
+
+  @Test
+  void createsThenAnswersNoopForTheSamePayloadThenUpdates() {
+    String email = email("api");
+    Map<String, Object> attrs = Map.of("email", email.toUpperCase(), "firstname", "Api", "phone", "+1 415 555 0100");
+    ResponseEntity<Map> created = upsert(body(attrs, key(email)));
+    assertThat(created.getStatusCode().value()).isEqualTo(200);
+    assertThat(created.getBody()).containsEntry("status", "created");
+    String externalId = (String) created.getBody().get("external_id");
+    assertThat(vendors.hubSpotContactByEmail(email).orElseThrow().get("hs_object_id")).isEqualTo(externalId);
+    await().atMost(Duration.ofSeconds(15)).until(() -> vendors.mailchimpMember(email).isPresent());
+
+    long hubspotCalls = vendors.totalCalls("hubspot");
+    ResponseEntity<Map> again = upsert(body(attrs, key(email)));
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody()).containsEntry("status", "noop").containsEntry("external_id", externalId);
+    assertThat(vendors.totalCalls("hubspot")).isEqualTo(hubspotCalls);
+
+    ResponseEntity<Map> updated = upsert(body(Map.of("email", email, "firstname", "Changed"), null));
+    assertThat(updated.getBody()).containsEntry("status", "updated").containsEntry("external_id", externalId);
+    assertThat(vendors.hubSpotContactByEmail(email).orElseThrow().get("firstname")).isEqualTo("Changed");
+    assertThat(vendors.hubSpotContactsWithEmail(email)).isEqualTo(1);
+  }
+
+  @Test
+  void badInputIsRefusedWithAReasonAndChangesNothing() {
+    String email = email("bad");
+    long hubspotCalls = vendors.totalCalls("hubspot");
+    assertError(upsert(body(Map.of("email", "not-an-email"), null)), 400, "invalid_email", "attributes.email");
+    assertError(upsert(body(Map.of("email", email, "shoe_size", "42"), null)), 400, "unknown_field", "attributes.shoe_size");
+    assertError(upsert(body(Map.of("email", email, "phone", "12"), null)), 400, "invalid_phone", "attributes.phone");
+    assertError(upsert(body(Map.of("firstname", "NoEmail"), null)), 400, "missing_field", "attributes.email");
+    assertError(upsert(body(Map.of("email", email), "0".repeat(64))), 422, "idempotency_key_mismatch", "idempotency_key");
+    Map<String, Object> company = body(Map.of("email", email), null);
+    company.put("type", "company");
+    assertError(upsert(company), 422, "unsupported_type", "type");
+    Map<String, Object> otherTenant = body(Map.of("email", email), null);
+    otherTenant.put("tenant_id", "someone-else");
+    assertError(upsert(otherTenant), 403, "tenant_mismatch", "tenant_id");
+    var unreadable = api.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body("{not json").retrieve().toEntity(Map.class);
+    assertError(unreadable, 400, "invalid_json", null);
+    assertThat(vendors.totalCalls("hubspot")).isEqualTo(hubspotCalls);
+    assertThat(vendors.hubSpotContactsWithEmail(email)).isZero();
+  }
+
+  @Test
+  void everyApiRouteNeedsAValidToken() {
+    RestClient anonymous = RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+    assertThat(anonymous.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body(body(Map.of("email", "x@example.com"), null)).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+    assertThat(anonymous.get().uri("/api/dead-letters").header("Authorization", "Bearer sbt_wrong")
+        .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+    assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+    assertThat(anonymous.get().uri("/").retrieve().toBodilessEntity().getStatusCode().is3xxRedirection()
+        || anonymous.get().uri("/").retrieve().toBodilessEntity().getStatusCode().value() == 401).isTrue();
+    assertThat(anonymous.get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    String metrics = anonymous.get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("admin", "test-admin-password"))
+        .retrieve().body(String.class);
+    assertThat(metrics).contains("switchboard_vendor_call_seconds");
+  }
+
+  private static void assertError(ResponseEntity<Map> res, int status, String code, String field) {
+    assertThat(res.getStatusCode().value()).isEqualTo(status);
+    assertThat(res.getBody()).containsEntry("error_code", code).containsEntry("field", field);
+  }
+
+  private ResponseEntity<Map> upsert(Map<String, Object> body) {
+    return api.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(Map.class);
+  }
+
+  private static Map<String, Object> body(Map<String, Object> attributes, String key) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("tenant_id", TENANT);
+    b.put("type", "contact");
+    b.put("attributes", attributes);
+    b.put("idempotency_key", key);
+    b.put("correlation_id", "test-" + System.nanoTime());
+    return b;
+  }
+
+  static String key(String email) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest((TENANT + "hubspot" + "contact" + email.toLowerCase()).getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

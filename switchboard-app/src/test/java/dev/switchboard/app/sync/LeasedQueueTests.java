@@ -1,0 +1,100 @@
+package dev.switchboard.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.support.TestDatabases;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The claim protocol on both databases: concurrent workers never claim the same row, and a row whose lease
+ * expired (its worker died) is taken over.
+ */
+class LeasedQueueTests {
+  static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void concurrentWorkersNeverClaimTheSameRow(String database) throws Exception {
+    DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.freshH2Url() : TestDatabases.freshPostgresUrl());
+    JdbcClient db = JdbcClient.create(ds);
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+    int rows = 400;
+    for (int i = 0; i < rows; i++) {
+      insertJob(db, "obj-" + i, null);
+    }
+    LeasedQueue queue = new LeasedQueue(db, tx, "sync_job");
+    Set<Long> claimed = ConcurrentHashMap.newKeySet();
+    List<Long> duplicates = Collections.synchronizedList(new ArrayList<>());
+    int workers = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+      for (int w = 0; w < workers; w++) {
+        String owner = "worker-" + w;
+        pool.submit(() -> {
+          start.await();
+          List<Long> got;
+          while (!(got = queue.claim(owner, 7, NOW, NOW.plusSeconds(60), "")).isEmpty()) {
+            for (Long id : got) {
+              if (!claimed.add(id)) {
+                duplicates.add(id);
+              }
+            }
+          }
+          return null;
+        });
+      }
+      start.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(duplicates).isEmpty();
+    assertThat(claimed).hasSize(rows);
+    Set<String> owners = new HashSet<>(db.sql("select lease_owner from sync_job").query(String.class).list());
+    assertThat(owners).hasSizeGreaterThan(1); // the work really was shared
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void anExpiredLeaseIsTakenOverAndALiveOneIsNot(String database) {
+    DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.freshH2Url() : TestDatabases.freshPostgresUrl());
+    JdbcClient db = JdbcClient.create(ds);
+    LeasedQueue queue = new LeasedQueue(db, new TransactionTemplate(new DataSourceTransactionManager(ds)), "sync_job");
+    insertJob(db, "crashed", NOW.minusSeconds(1));   // its worker died; lease ran out a second ago
+    insertJob(db, "busy", NOW.plusSeconds(30));      // its worker is alive
+
+    List<Long> got = queue.claim("survivor", 10, NOW, NOW.plusSeconds(60), "");
+
+    assertThat(got).hasSize(1);
+    assertThat(db.sql("select external_id from sync_job where id = ?").param(got.getFirst()).query(String.class).single())
+        .isEqualTo("crashed");
+    assertThat(db.sql("select lease_owner from sync_job where external_id = 'busy'").query(String.class).single())
+        .isEqualTo("previous");
+  }
+
+  private static void insertJob(JdbcClient db, String externalId, Instant leaseUntil) {
+    Timestamp t = Timestamp.from(NOW.minusSeconds(5));
+    db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, requested_seq, status, "
+            + "next_attempt_at, first_requested_at, updated_at, lease_owner, lease_until) values "
+            + "('t', 'c', 'contact', ?, 1, 'PENDING', ?, ?, ?, ?, ?)")
+        .params(externalId, t, t, t, leaseUntil == null ? null : "previous",
+            leaseUntil == null ? null : Timestamp.from(leaseUntil))
+        .update();
+  }
+}
