@@ -67,6 +67,7 @@ create table sync_job (
   connection_id    varchar(64) not null,
   object_type      varchar(40) not null,
   external_id      varchar(200) not null,
+  previous_external_id varchar(200),                -- set by an id change (Mailchimp upemail)
   requested_seq    bigint not null,
   done_seq         bigint not null default 0,
   status           varchar(20) not null,            -- PENDING | DONE | DEAD

@@ -146,7 +146,7 @@ public class GuardedVendorHttp implements VendorHttp {
       } catch (IOException e) {
         outcome = "network";
         throw new VendorException(0, true, null, "network",
-            vendor + " unreachable: " + e.getClass().getSimpleName());
+            vendor + " unreachable: " + e.getClass().getSimpleName() + " (" + e.getMessage() + ")");
       } finally {
         gate.release();
         sample.stop(Timer.builder("switchboard.vendor.call")

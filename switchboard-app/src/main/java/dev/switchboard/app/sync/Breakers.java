@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Breakers {
   private final CircuitBreakerRegistry registry;
+  private final Duration open;
 
   Breakers(Clock clock, @Value("${switchboard.breaker.consecutive-failures:5}") int failures,
       @Value("${switchboard.breaker.open-ms:30000}") long openMs) {
@@ -29,6 +30,12 @@ class Breakers {
         .clock(clock)
         .build();
     this.registry = CircuitBreakerRegistry.of(config);
+    this.open = Duration.ofMillis(openMs);
+  }
+
+  /** When to come back to work refused by an open breaker: when it will let a probe through. */
+  Duration whenOpen() {
+    return open;
   }
 
   CircuitBreaker forConnection(String connectionId) {

@@ -91,8 +91,21 @@ class Egress {
 
   /** Sends the pending write of one record to one target now, if there is one (the synchronous upsert API). */
   Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId) {
-    outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease))
-        .ifPresent(t -> sendGroup(owner, List.of(t)));
+    Optional<Outbox.Task> task = outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease));
+    if (task.isPresent()) {
+      sendGroup(owner, List.of(task.get()));
+    } else {
+      // a background worker took it first: wait (bounded) for that write to settle instead of answering "queued"
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (outbox.inFlight(tenantId, connectionId, canonicalId) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     return connections.find(tenantId, connectionId)
         .flatMap(c -> links.byCanonical(tenantId, connectionId, "contact", canonicalId))
         .map(Links.Link::externalId);
@@ -165,7 +178,7 @@ class Egress {
       ConnectionContext ctx = connections.context(target);
       results = breaker.executeSupplier(() -> connector.write(ctx, batch.getFirst().objectType(), requests));
     } catch (CallNotPermittedException e) {
-      Instant later = clock.instant().plusSeconds(5);
+      Instant later = clock.instant().plus(breakers.whenOpen());
       byRef.values().forEach(t -> outbox.retryAt(t, owner, later, "circuit open", "circuit_open", false));
       return;
     } catch (VendorException e) {

@@ -95,7 +95,7 @@ class InboundProcessor {
       try {
         record = breaker.executeSupplier(() -> connector.fetch(connections.context(source), job.objectType(), job.externalId()));
       } catch (CallNotPermittedException e) {
-        jobs.retryAt(job, owner, clock.instant().plusSeconds(5), "circuit open", false, false);
+        jobs.retryAt(job, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false);
         return;
       } catch (VendorException e) {
         metrics.failure(source.system(), e.errorCode());
@@ -120,7 +120,7 @@ class InboundProcessor {
           }
           SourceRecord r = record.get();
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
-              engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAtFinal, job.firstRequestedAt(),
+              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAtFinal, job.firstRequestedAt(),
               job.correlationId());
           if (outcome.deferred()) {
             return false;

@@ -95,6 +95,13 @@ class Outbox {
         .params(tenantId, connectionId, canonicalId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
   }
 
+  /** True while any write to this connection is in flight. */
+  boolean anyInFlight(String tenantId, String connectionId) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? "
+            + "and lease_until is not null and lease_until > ?")
+        .params(tenantId, connectionId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+  }
+
   /** Finishes a task sent at {@code sentVersion}: done, unless a newer version arrived meanwhile. */
   void finish(Task task, String owner, String status) {
     Timestamp now = Timestamp.from(clock.instant());

@@ -83,8 +83,28 @@ class SyncEngine {
    */
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
       CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
+    return apply(tenantId, source, sourceSystem, externalId, null, cleaned, modifiedAt, readAt, origin, correlationId);
+  }
+
+  /**
+   * As above, for an object whose vendor id changed from {@code previousExternalId} (Mailchimp upemail): the
+   * link is found under the old id and moved.
+   */
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
+      @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin,
+      @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
+    if (link == null && source != null && externalId != null && previousExternalId != null) {
+      link = links.byExternal(tenantId, source.id(), cleaned.type(), previousExternalId).orElse(null);
+      if (link != null) {
+        links.rename(tenantId, source.id(), cleaned.type(), previousExternalId, externalId);
+      } else if (outbox.anyInFlight(tenantId, source.id())) {
+        // The old id is not linked yet: most likely our own write of it is still in flight. Resolving by the
+        // new e-mail now would create a second person; wait for the write to settle.
+        return Outcome.deferredOutcome();
+      }
+    }
     String canonicalId;
     boolean created = false;
     if (link != null) {

@@ -98,6 +98,19 @@ final class Vendors {
     return n == null ? 0 : ((Number) n).longValue();
   }
 
+  /** Calls that change data at {@code vendor} (reads, including HubSpot's POST search, excluded). */
+  @SuppressWarnings("unchecked")
+  long writes(String vendor) {
+    Map<String, Object> v = (Map<String, Object>) counters().get(vendor);
+    if (v == null) {
+      return 0;
+    }
+    Map<String, Object> by = (Map<String, Object>) v.getOrDefault("byEndpoint", Map.of());
+    return by.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("GET") && !e.getKey().endsWith("/search") && !e.getKey().endsWith("/batch/read"))
+        .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+  }
+
   @SuppressWarnings("unchecked")
   long totalCalls(String vendor) {
     Map<String, Object> v = (Map<String, Object>) counters().get(vendor);
