@@ -45,6 +45,20 @@ public interface Connector {
   Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId);
 
   /**
+   * Reads the current state of several objects at once (HubSpot batch read: up to 100 per call). The result
+   * maps each id the vendor still has to its record; ids it does not have are absent. The default reads them
+   * one by one.
+   */
+  default java.util.Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType,
+      List<String> externalIds) {
+    java.util.Map<String, SourceRecord> out = new java.util.LinkedHashMap<>();
+    for (String id : externalIds) {
+      fetch(connection, objectType, id).ifPresent(r -> out.put(id, r));
+    }
+    return out;
+  }
+
+  /**
    * One page of objects modified at or after {@code since} (all objects when {@code since} is null), oldest
    * first where the vendor allows it; used by backfill and the reconciliation poll.
    *

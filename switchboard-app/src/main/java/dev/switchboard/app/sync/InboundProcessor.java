@@ -12,7 +12,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,17 +62,22 @@ class InboundProcessor {
     this.lease = Duration.ofMillis(leaseMs);
   }
 
-  /** Claims and processes up to {@code limit} due jobs; returns how many were claimed. */
+  /**
+   * Claims up to {@code limit} due jobs and processes them; returns how many were claimed. Jobs of one
+   * connection that need a fetch are read from the vendor together ({@link Connector#fetchMany}).
+   */
   int runOnce(String owner, int limit) {
     List<SyncJobs.Job> claimed = jobs.claim(owner, limit, clock.instant().plus(lease));
-    for (SyncJobs.Job job : claimed) {
-      MDC.put("correlation_id", job.correlationId() == null ? "" : job.correlationId());
-      MDC.put("tenant_id", job.tenantId());
+    Map<String, List<SyncJobs.Job>> byConnection = new LinkedHashMap<>();
+    claimed.forEach(j -> byConnection.computeIfAbsent(j.tenantId() + "|" + j.connectionId(), k -> new ArrayList<>()).add(j));
+    for (List<SyncJobs.Job> group : byConnection.values()) {
+      SyncJobs.Job first = group.getFirst();
+      MDC.put("tenant_id", first.tenantId());
       try {
-        process(job, owner);
+        processGroup(group, owner);
       } catch (RuntimeException e) {
-        log.error("inbound job {} failed: {}", job.id(), Pii.redact(String.valueOf(e.getMessage())));
-        fail(job, owner, "internal", e.getClass().getSimpleName(), null);
+        log.error("inbound jobs of connection {} failed: {}", first.connectionId(), Pii.redact(String.valueOf(e.getMessage())));
+        group.forEach(j -> fail(j, owner, "internal", e.getClass().getSimpleName(), null));
       } finally {
         MDC.clear();
       }
@@ -77,39 +85,51 @@ class InboundProcessor {
     return claimed.size();
   }
 
-  void process(SyncJobs.Job job, String owner) {
-    Optional<Connection> conn = connections.find(job.tenantId(), job.connectionId());
+  private void processGroup(List<SyncJobs.Job> claimed, String owner) {
+    List<SyncJobs.Job> group = claimed;
+    SyncJobs.Job first = claimed.getFirst();
+    Optional<Connection> conn = connections.find(first.tenantId(), first.connectionId());
     if (conn.isEmpty()) {
-      tx.executeWithoutResult(s -> jobs.complete(job, owner)); // connection removed: nothing to apply
+      tx.executeWithoutResult(s -> claimed.forEach(j -> jobs.complete(j, owner))); // connection removed
       return;
     }
     Connection source = conn.get();
     Connector connector = connectors.get(source.system());
-    Optional<SourceRecord> record;
+    List<SyncJobs.Job> toFetch = claimed.stream().filter(j -> j.prefetched() == null).toList();
+    Map<String, SourceRecord> fetched = Map.of();
     Instant readAt = clock.instant();
-    if (job.prefetched() != null) {
-      record = Optional.of(job.prefetched());
-      readAt = job.prefetchedAt();
-    } else {
+    if (!toFetch.isEmpty()) {
       CircuitBreaker breaker = breakers.forConnection(source.id());
       try {
-        record = breaker.executeSupplier(() -> connector.fetch(connections.context(source), job.objectType(), job.externalId()));
+        fetched = breaker.executeSupplier(() -> connector.fetchMany(connections.context(source), first.objectType(),
+            toFetch.stream().map(SyncJobs.Job::externalId).distinct().toList()));
       } catch (CallNotPermittedException e) {
-        jobs.retryAt(job, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false);
-        return;
+        toFetch.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false));
+        group = group.stream().filter(j -> j.prefetched() != null).toList();
       } catch (VendorException e) {
         metrics.failure(source.system(), e.errorCode());
-        if (e.retryable()) {
-          metrics.retry(source.system());
+        for (SyncJobs.Job j : toFetch) {
+          if (e.retryable()) {
+            metrics.retry(source.system());
+          }
+          fail(j, owner, e.errorCode(), Pii.redact(e.getMessage()), e.retryable() ? e.retryAfter() : null);
         }
-        fail(job, owner, e.errorCode(), Pii.redact(e.getMessage()), e.retryable() ? e.retryAfter() : null);
         if (!e.retryable()) {
-          connections.markError(job.tenantId(), source.id(), Pii.redact(e.getMessage()));
+          connections.markError(source.tenantId(), source.id(), Pii.redact(e.getMessage()));
         }
-        return;
+        group = group.stream().filter(j -> j.prefetched() != null).toList();
       }
     }
-    Instant readAtFinal = readAt;
+    for (SyncJobs.Job job : group) {
+      MDC.put("correlation_id", job.correlationId() == null ? "" : job.correlationId());
+      Optional<SourceRecord> record = job.prefetched() != null ? Optional.of(job.prefetched())
+          : Optional.ofNullable(fetched.get(job.externalId()));
+      apply(job, owner, source, record, job.prefetched() != null ? job.prefetchedAt() : readAt);
+    }
+    connections.markHealthy(source.tenantId(), source.id());
+  }
+
+  private void apply(SyncJobs.Job job, String owner, Connection source, Optional<SourceRecord> record, Instant readAt) {
     for (int attempt = 0; ; attempt++) {
       try {
         boolean done = Boolean.TRUE.equals(tx.execute(s -> {
@@ -120,8 +140,8 @@ class InboundProcessor {
           }
           SourceRecord r = record.get();
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
-              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAtFinal, job.firstRequestedAt(),
-              job.correlationId());
+              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAt,
+              job.firstRequestedAt(), job.correlationId());
           if (outcome.deferred()) {
             return false;
           }
@@ -129,9 +149,9 @@ class InboundProcessor {
           return true;
         }));
         if (!done) {
-          jobs.retryAt(job, owner, clock.instant().plus(DEFER), null, false, false);
+          // keep what we read: coming back must not cost another vendor call
+          jobs.defer(job, owner, clock.instant().plus(DEFER), record.get(), readAt);
         }
-        connections.markHealthy(job.tenantId(), source.id());
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
         if (attempt >= 3) {

@@ -133,6 +133,18 @@ public class SyncJobs {
         .update();
   }
 
+  /**
+   * Gives a job back to be applied at {@code at} with the record already read (no new vendor call), unless a
+   * newer request arrived meanwhile (then the next attempt fetches fresh state).
+   */
+  void defer(Job job, String owner, Instant at, SourceRecord record, Instant readAt) {
+    String enc = vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(record, readAt)),
+        "job:" + job.tenantId() + ":" + job.externalId());
+    db.sql("update sync_job set next_attempt_at = ?, prefetched_enc = case when requested_seq = ? then ? else prefetched_enc end, "
+            + "lease_owner = null, lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
+        .params(Timestamp.from(at), job.requestedSeq(), enc, Timestamp.from(clock.instant()), job.id(), owner).update();
+  }
+
   /** Counts by status for a tenant, for the console and health. */
   public java.util.Map<String, Long> countsByStatus(String tenantId) {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();

@@ -60,7 +60,7 @@ class Workers implements SmartLifecycle {
     List<Runnable> loops = new ArrayList<>();
     for (int i = 0; i < inboxThreads; i++) {
       String owner = node + "/in-" + i;
-      loops.add(() -> loop(() -> inbound.runOnce(owner, 10), () -> signal.awaitInbound(idle)));
+      loops.add(() -> loop(() -> inbound.runOnce(owner, 100), () -> signal.awaitInbound(idle)));
     }
     for (int i = 0; i < egressThreads; i++) {
       String owner = node + "/out-" + i;

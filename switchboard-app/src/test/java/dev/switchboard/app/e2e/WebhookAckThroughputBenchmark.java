@@ -64,7 +64,7 @@ class WebhookAckThroughputBenchmark extends AbstractSyncBenchmark {
           HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
               .header("X-HubSpot-Request-Timestamp", Long.toString(ts))
-              .header("X-HubSpot-Signature-v3", SyncEndToEndTests.sign("POST" + url + body + ts))
+              .header("X-HubSpot-Signature-v3", SyncScenarios.sign("POST" + url + body + ts))
               .header("X-HubSpot-Signature-Version", "v3")
               .POST(HttpRequest.BodyPublishers.ofString(body)).build();
           long t0 = System.nanoTime();

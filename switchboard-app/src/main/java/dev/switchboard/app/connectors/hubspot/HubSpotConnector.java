@@ -108,6 +108,24 @@ public class HubSpotConnector implements Connector {
     return Optional.of(toSource(contact.get(), custom));
   }
 
+  @Override
+  public Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType, List<String> externalIds) {
+    requireContact(objectType);
+    Map<String, String> custom = custom(connection);
+    Map<String, SourceRecord> out = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < externalIds.size(); from += MAX_BATCH) {
+      List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH));
+      JsonNode page = client.batchReadContacts(connection, chunk, HubSpotMapper.readProperties(custom));
+      for (JsonNode contact : page.path("results")) {
+        if (!contact.path("archived").asBoolean(false)) {
+          SourceRecord r = toSource(contact, custom);
+          out.put(r.externalId(), r);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Cursor forms: {@code list:<after>} (full backfill via the list endpoint) and {@code search:<sinceMs>:<after>}
    * (search by lastmodifieddate ≥ sinceMs, ascending). When the search would page past its 10,000-result
