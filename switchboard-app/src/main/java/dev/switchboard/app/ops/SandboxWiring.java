@@ -62,9 +62,12 @@ public class SandboxWiring {
       }
     }
     List<Connection> out = new ArrayList<>();
-    out.add(connections.forTenantAndSystem(tenantId, "hubspot").stream().findFirst().orElseGet(() ->
+    Connection hubspot = connections.forTenantAndSystem(tenantId, "hubspot").stream().findFirst().orElseGet(() ->
         setup.connect(tenantId, "hubspot", "HubSpot (sandbox)", Map.of(),
-            Map.of("accessToken", String.valueOf(hs.get("accessToken")), "clientSecret", String.valueOf(hs.get("clientSecret"))))));
+            Map.of("accessToken", String.valueOf(hs.get("accessToken")), "clientSecret", String.valueOf(hs.get("clientSecret")))));
+    // the app-level webhook settings above are what "configure it in HubSpot" means for the sandbox
+    connections.setWebhookStatus(tenantId, hubspot.id(), "REGISTERED");
+    out.add(hubspot);
     out.add(connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
         setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId"))),
             Map.of("apiKey", String.valueOf(mc.get("apiKey"))))));
