@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors.hubspot;
 
+import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
@@ -182,6 +183,6 @@ final class HubSpotClient {
     }
     return VendorException.forStatus(status, null, category,
         "hubspot " + op + " failed (" + status + " " + category + ")"
-            + (message.isEmpty() ? "" : ": " + HubSpotRedaction.redact(message)));
+            + (message.isEmpty() ? "" : ": " + Pii.redact(message, 500)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors.hubspot;
 
+import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
@@ -295,7 +296,7 @@ public class HubSpotConnector implements Connector {
     JsonNode b = resp.body();
     if (resp.status() == 400 || resp.status() == 409) {
       String category = b.path("category").asString("http_" + resp.status());
-      String message = HubSpotRedaction.redact(b.path("message").asString("batch rejected"));
+      String message = Pii.redact(b.path("message").asString("batch rejected"), 500);
       Set<Integer> bad = new HashSet<>();
       for (int pos = 0; pos < idx.size(); pos++) {
         if (mentions(b, key(batch.get(idx.get(pos)), upsert), pos)) {
@@ -345,7 +346,7 @@ public class HubSpotConnector implements Connector {
       if (err != null) {
         results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), field(err),
             HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
-                : HubSpotRedaction.redact(err.path("message").asString()));
+                : Pii.redact(err.path("message").asString(), 500));
       } else {
         unmatched.add(pos);
       }
@@ -361,7 +362,7 @@ public class HubSpotConnector implements Connector {
         JsonNode firstErr = b.path("errors").path(0);
         results[i] = new WriteResult.Rejected(w.ref(), firstErr.path("category").asString("missing_result"),
             field(firstErr), firstErr.isMissingNode() ? "hubspot returned no result for this input"
-                : HubSpotRedaction.redact(firstErr.path("message").asString("")));
+                : Pii.redact(firstErr.path("message").asString(""), 500));
       }
     }
   }

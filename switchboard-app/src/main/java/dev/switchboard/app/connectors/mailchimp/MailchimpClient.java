@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors.mailchimp;
 
+import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
@@ -198,7 +199,7 @@ final class MailchimpClient {
       sb.append(sb.isEmpty() ? "" : " ").append(e.path("field").asString("")).append(": ")
           .append(e.path("message").asString(""));
     }
-    return MailchimpRedaction.redact(sb.toString());
+    return Pii.redact(sb.toString(), 500);
   }
 
   /** Maps a problem+json answer to a {@link VendorException}; 4xx are permanent, 408/425/429/5xx retryable. */

@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors.mailchimp;
 
+import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
@@ -324,7 +325,7 @@ public class MailchimpConnector implements Connector {
         String field = e.path("field").asString("");
         results[i] = new WriteResult.Rejected(w.ref(), e.path("error_code").asString("ERROR_GENERIC"),
             field.isEmpty() ? null : field,
-            MailchimpRedaction.redact(e.path("error").asString("rejected by mailchimp")));
+            Pii.redact(e.path("error").asString("rejected by mailchimp"), 500));
       } else {
         // not echoed (e.g. nothing changed): written, current member unknown
         results[i] = new WriteResult.Written(w.ref(), hash, null);

@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors.hubspot;
 
+import dev.switchboard.app.support.FakeVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.app.connectors.mailchimp;
+package dev.switchboard.app.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,10 +13,11 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A local fake vendor: answers queued responses in order and records every request. */
-final class FakeVendor implements AutoCloseable {
+/** A local HTTP server that answers queued (fixture) responses and records the requests, for connector tests. */
+public final class FakeVendor implements AutoCloseable {
 
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().getFirst();
@@ -26,13 +27,13 @@ final class FakeVendor implements AutoCloseable {
     }
   }
 
-  record Response(int status, String body, Map<String, String> headers) {}
+  public record Response(int status, String body, Map<String, String> headers) {}
 
   private final HttpServer server;
   private final ArrayDeque<Response> queue = new ArrayDeque<>();
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  FakeVendor() {
+  public FakeVendor() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -58,26 +59,26 @@ final class FakeVendor implements AutoCloseable {
     server.start();
   }
 
-  String url(String prefix) {
+  public String url(String prefix) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
   }
 
-  FakeVendor respond(int status, String body) {
+  public FakeVendor respond(int status, String body) {
     return respond(status, body, Map.of());
   }
 
-  FakeVendor respond(int status, String body, Map<String, String> headers) {
+  public FakeVendor respond(int status, String body, Map<String, String> headers) {
     synchronized (queue) {
       queue.add(new Response(status, body, headers));
     }
     return this;
   }
 
-  FakeVendor respondFixture(int status, String resource) {
+  public FakeVendor respondFixture(int status, String resource) {
     return respond(status, fixture(resource));
   }
 
-  static String fixture(String resource) {
+  public static String fixture(String resource) {
     try (InputStream in = FakeVendor.class.getResourceAsStream("/" + resource)) {
       return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
