@@ -40,9 +40,24 @@ class SyncMetrics {
     Counter.builder("switchboard.dead.letters").tag("vendor", system).register(meters).increment();
   }
 
-  /** Time from the source change reaching us to the target holding it. */
+  /**
+   * Time from the source change reaching us to the target holding it. Also exposed as the seed's
+   * {@code latency_ms_p95{target}} gauge (milliseconds, over the timer's rolling window).
+   */
   void latency(String target, Duration d) {
-    Timer.builder("switchboard.sync.latency").tag("target", target).publishPercentiles(0.5, 0.95)
-        .publishPercentileHistogram().register(meters).record(d);
+    Timer timer = Timer.builder("switchboard.sync.latency").tag("target", target).publishPercentiles(0.5, 0.95)
+        .publishPercentileHistogram().register(meters);
+    timer.record(d);
+    io.micrometer.core.instrument.Gauge.builder("latency_ms_p95", timer, SyncMetrics::p95Millis)
+        .tag("target", target).description("95th percentile sync latency, ms").register(meters);
+  }
+
+  private static double p95Millis(Timer timer) {
+    for (var v : timer.takeSnapshot().percentileValues()) {
+      if (v.percentile() == 0.95) {
+        return v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+    }
+    return Double.NaN;
   }
 }
