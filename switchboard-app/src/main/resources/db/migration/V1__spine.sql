@@ -68,6 +68,7 @@ create table sync_job (
   object_type      varchar(40) not null,
   external_id      varchar(200) not null,
   previous_external_id varchar(200),                -- set by an id change (Mailchimp upemail)
+  delete_requested boolean not null default false,  -- a deletion event arrived: a 404 then means deleted
   requested_seq    bigint not null,
   done_seq         bigint not null default 0,
   status           varchar(20) not null,            -- PENDING | DONE | DEAD

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 public record Connection(String id, String tenantId, String system, @Nullable String accountId, String displayName,
     Map<String, String> settings, String status, @Nullable String webhookStatus, @Nullable String lastError,
     @Nullable Instant lastErrorAt, String backfillStatus, long backfillSeen, @Nullable String backfillCursor,
-    @Nullable Instant pollWatermark, @Nullable Instant nextPollAt) {
+    @Nullable Instant pollWatermark, @Nullable Instant nextPollAt, @Nullable Instant backfillStartedAt) {
 
   public static final String ACTIVE = "ACTIVE";
   public static final String ERROR = "ERROR";

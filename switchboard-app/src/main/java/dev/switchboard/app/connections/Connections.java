@@ -24,7 +24,7 @@ public class Connections {
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
   private static final String COLUMNS = "id, tenant_id, system, account_id, display_name, settings_json, status, "
       + "webhook_status, last_error, last_error_at, backfill_status, backfill_seen, backfill_cursor, poll_watermark, "
-      + "next_poll_at";
+      + "next_poll_at, backfill_started_at";
 
   private final JdbcClient db;
   private final Vault vault;
@@ -133,6 +133,16 @@ public class Connections {
         .update();
   }
 
+  /**
+   * Claims the connection's reconciliation (one backfill page or one poll) for this node until
+   * {@code leaseUntil}: true for exactly one of several nodes asking at once.
+   */
+  public boolean claimReconcile(String tenantId, String id, Instant now, Instant leaseUntil) {
+    return db.sql("update connection set next_poll_at = ? where tenant_id = ? and id = ? "
+            + "and (next_poll_at is null or next_poll_at <= ?)")
+        .params(Timestamp.from(leaseUntil), tenantId, id, Timestamp.from(now)).update() == 1;
+  }
+
   private Timestamp now() {
     return Timestamp.from(clock.instant());
   }
@@ -147,7 +157,7 @@ public class Connections {
         rs.getString("status"), rs.getString("webhook_status"), rs.getString("last_error"),
         instant(rs.getTimestamp("last_error_at")), rs.getString("backfill_status"), rs.getLong("backfill_seen"),
         rs.getString("backfill_cursor"), instant(rs.getTimestamp("poll_watermark")),
-        instant(rs.getTimestamp("next_poll_at")));
+        instant(rs.getTimestamp("next_poll_at")), instant(rs.getTimestamp("backfill_started_at")));
   }
 
   static @Nullable Instant instant(@Nullable Timestamp ts) {

@@ -13,9 +13,17 @@ import org.jspecify.annotations.Nullable;
  * @param kind               what happened
  * @param previousExternalId for {@link Kind#ID_CHANGED}: the id the object had before (Mailchimp upemail)
  * @param occurredAt         when the vendor says it happened
+ * @param accountId          the vendor account this event belongs to when the delivery says so per event (HubSpot
+ *                           {@code portalId}: one delivery of a public app can mix portals); null when the whole
+ *                           delivery belongs to the account it was authenticated for
  */
 public record InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
-    @Nullable String previousExternalId, Instant occurredAt) {
+    @Nullable String previousExternalId, Instant occurredAt, @Nullable String accountId) {
+
+  public InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
+      @Nullable String previousExternalId, Instant occurredAt) {
+    this(eventKey, objectType, externalId, kind, previousExternalId, occurredAt, null);
+  }
 
   public enum Kind {
     /** Created or updated: fetch the current state. */

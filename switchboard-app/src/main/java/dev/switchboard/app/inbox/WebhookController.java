@@ -85,7 +85,7 @@ class WebhookController {
         count(system, "malformed");
         return error(HttpStatus.BAD_REQUEST, "malformed_payload", e.getMessage());
       }
-      WebhookInbox.Accepted result = inbox.store(connection, events, correlationId);
+      WebhookInbox.Accepted result = storeByAccount(connector, request, connection, events, correlationId);
       Counter.builder("switchboard.webhooks.received").tag("system", system).tag("outcome", "accepted")
           .register(meters).increment(result.accepted());
       Counter.builder("skipped_duplicates").tag("system", system).register(meters).increment(result.duplicates());
@@ -102,6 +102,38 @@ class WebhookController {
     } finally {
       MDC.clear();
     }
+  }
+
+  /**
+   * Stores each event under the connection of its own account. Events of an account we have no verifying
+   * connection for are dropped (counted): storing them under the authenticating connection would hand one
+   * tenant's changes to another.
+   */
+  private WebhookInbox.Accepted storeByAccount(Connector connector, WebhookRequest request, Connection authenticated,
+      List<InboundEvent> events, String correlationId) {
+    java.util.Map<String, List<InboundEvent>> byAccount = new LinkedHashMap<>();
+    for (InboundEvent e : events) {
+      String account = e.accountId() == null ? authenticated.accountId() : e.accountId();
+      byAccount.computeIfAbsent(String.valueOf(account), k -> new java.util.ArrayList<>()).add(e);
+    }
+    int accepted = 0;
+    int duplicates = 0;
+    for (var group : byAccount.entrySet()) {
+      Optional<Connection> owner = group.getKey().equals(String.valueOf(authenticated.accountId()))
+          ? Optional.of(authenticated)
+          : connections.findByAccount(connector.system(), group.getKey()).stream()
+              .filter(c -> connector.webhookVerifier().verify(request, connections.context(c), clock.instant()) == null)
+              .findFirst();
+      if (owner.isEmpty()) {
+        count(connector.system(), "unrouted");
+        log.warn("dropped {} {} webhook events of an account with no connection", group.getValue().size(), connector.system());
+        continue;
+      }
+      WebhookInbox.Accepted r = inbox.store(owner.get(), group.getValue(), correlationId);
+      accepted += r.accepted();
+      duplicates += r.duplicates();
+    }
+    return new WebhookInbox.Accepted(accepted, duplicates);
   }
 
   private Optional<Connection> authenticate(Connector connector, WebhookRequest request) {

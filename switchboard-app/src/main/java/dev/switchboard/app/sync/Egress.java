@@ -45,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Egress {
   private static final Logger log = LoggerFactory.getLogger(Egress.class);
+  /** Most writes sent under one lease renewal (a Mailchimp chunk is sequential PUTs). */
+  static final int MAX_CHUNK = 100;
 
   private final Outbox outbox;
   private final GoldenRecords golden;
@@ -89,8 +91,12 @@ class Egress {
     return tasks.size();
   }
 
-  /** Sends the pending write of one record to one target now, if there is one (the synchronous upsert API). */
-  Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId) {
+  /**
+   * Sends the pending write of one record to one target now (the synchronous upsert API) and returns the
+   * target's id for it only when the target is confirmed to hold version {@code minVersion} or newer; empty
+   * when the write failed, was rejected or is waiting for a retry.
+   */
+  Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId, long minVersion) {
     Optional<Outbox.Task> task = outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease));
     if (task.isPresent()) {
       sendGroup(owner, List.of(task.get()));
@@ -106,9 +112,10 @@ class Egress {
         }
       }
     }
-    return connections.find(tenantId, connectionId)
-        .flatMap(c -> links.byCanonical(tenantId, connectionId, "contact", canonicalId))
-        .map(Links.Link::externalId);
+    boolean confirmed = outbox.state(tenantId, connectionId, canonicalId)
+        .map(st -> Outbox.DONE.equals(st.getKey()) && st.getValue() >= minVersion).orElse(false);
+    return confirmed ? links.byCanonical(tenantId, connectionId, "contact", canonicalId).map(Links.Link::externalId)
+        : Optional.empty();
   }
 
   private void sendGroup(String owner, List<Outbox.Task> group) {
@@ -123,9 +130,16 @@ class Egress {
     MDC.put("connection_id", target.id());
     try {
       Connector connector = connectors.get(target.system());
-      int size = Math.max(1, connector.maxBatchSize(first.objectType()));
+      // chunks small enough to finish well inside one lease; the lease is renewed before each chunk
+      int size = Math.max(1, Math.min(MAX_CHUNK, connector.maxBatchSize(first.objectType())));
       for (int from = 0; from < group.size(); from += size) {
-        sendBatch(owner, target, connector, group.subList(from, Math.min(group.size(), from + size)));
+        List<Outbox.Task> chunk = group.subList(from, Math.min(group.size(), from + size));
+        java.util.Set<Long> still = new java.util.HashSet<>(outbox.renew(chunk.stream().map(Outbox.Task::id).toList(),
+            owner, clock.instant().plus(lease)));
+        List<Outbox.Task> owned = chunk.stream().filter(t -> still.contains(t.id())).toList();
+        if (!owned.isEmpty()) {
+          sendBatch(owner, target, connector, owned);
+        }
       }
     } finally {
       MDC.remove("tenant_id");
@@ -139,6 +153,7 @@ class Egress {
     Map<Long, Outbox.Task> byRef = new HashMap<>();
     Map<Long, Map<String, Object>> desiredByRef = new HashMap<>();
     Map<Long, Map<String, Object>> snapshotByRef = new HashMap<>();
+    Map<Long, Long> goldenVersionByRef = new HashMap<>();
     for (Outbox.Task task : batch) {
       Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
       if (g.isEmpty()) {
@@ -167,6 +182,7 @@ class Egress {
       requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record));
       byRef.put(task.id(), task);
       desiredByRef.put(task.id(), desired);
+      goldenVersionByRef.put(task.id(), g.get().version());
       snapshotByRef.put(task.id(), snapshot);
     }
     if (requests.isEmpty()) {
@@ -197,7 +213,17 @@ class Egress {
           snapshot.putAll(desiredByRef.get(task.id()));
           links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), task.canonicalId(), snapshot,
               w.modifiedAt(), true);
-          outbox.finish(task, owner, Outbox.DONE);
+          if (!outbox.finish(task, owner, Outbox.DONE)) {
+            s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
+            return;
+          }
+          // The golden record may have moved on while we were sending (a change from this very system does
+          // not enqueue a write back to it): then the target must get the newer state too.
+          long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);
+          if (now > goldenVersionByRef.get(task.id())) {
+            outbox.enqueue(task.tenantId(), target.id(), task.canonicalId(), task.objectType(), now, clock.instant(),
+                task.correlationId());
+          }
           Map<String, Object> payload = new LinkedHashMap<>();
           payload.put("system", target.system());
           payload.put("type", task.objectType());

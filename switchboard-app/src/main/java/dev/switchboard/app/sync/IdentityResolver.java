@@ -33,9 +33,13 @@ class IdentityResolver {
   Resolution resolve(String tenantId, CanonicalRecord record) {
     String email = record.string(ContactField.EMAIL);
     String phone = record.string(ContactField.PHONE);
-    Optional<String> found = lookup(tenantId, record.type(), EMAIL, email).or(() -> lookup(tenantId, record.type(), PHONE, phone));
-    if (found.isPresent()) {
-      return new Resolution(found.get(), false);
+    Optional<String> byEmail = lookup(tenantId, record.type(), EMAIL, email);
+    if (byEmail.isPresent()) {
+      return new Resolution(byEmail.get(), false, EMAIL);
+    }
+    Optional<String> byPhone = lookup(tenantId, record.type(), PHONE, phone);
+    if (byPhone.isPresent()) {
+      return new Resolution(byPhone.get(), false, PHONE);
     }
     String id = UUID.randomUUID().toString();
     // Claim the strongest key first; if someone else holds it by now, they are this person.
@@ -43,13 +47,14 @@ class IdentityResolver {
     if (key != null) {
       String value = key.equals(EMAIL) ? email : phone;
       if (!claim(tenantId, record.type(), key, value, id)) {
-        return new Resolution(lookup(tenantId, record.type(), key, value).orElseThrow(), false);
+        return new Resolution(lookup(tenantId, record.type(), key, value).orElseThrow(), false, key);
       }
     }
-    return new Resolution(id, true);
+    return new Resolution(id, true, null);
   }
 
-  record Resolution(String canonicalId, boolean created) {}
+  /** @param matchedBy the key that matched ({@link #EMAIL}, {@link #PHONE}), null for a new person */
+  record Resolution(String canonicalId, boolean created, @org.jspecify.annotations.Nullable String matchedBy) {}
 
   Optional<String> lookup(String tenantId, String objectType, String kind, String value) {
     if (value == null || value.isEmpty()) {

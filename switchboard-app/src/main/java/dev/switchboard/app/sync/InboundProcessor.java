@@ -124,7 +124,13 @@ class InboundProcessor {
       MDC.put("correlation_id", job.correlationId() == null ? "" : job.correlationId());
       Optional<SourceRecord> record = job.prefetched() != null ? Optional.of(job.prefetched())
           : Optional.ofNullable(fetched.get(job.externalId()));
-      apply(job, owner, source, record, job.prefetched() != null ? job.prefetchedAt() : readAt);
+      try {
+        apply(job, owner, source, record, job.prefetched() != null ? job.prefetchedAt() : readAt);
+      } catch (RuntimeException e) {
+        // only this job pays: the others of the group go on
+        log.error("inbound job {} failed: {}", job.id(), Pii.redact(String.valueOf(e.getMessage())));
+        fail(job, owner, "internal", e.getClass().getSimpleName(), null);
+      }
     }
     connections.markHealthy(source.tenantId(), source.id());
   }
@@ -134,8 +140,15 @@ class InboundProcessor {
       try {
         boolean done = Boolean.TRUE.equals(tx.execute(s -> {
           if (record.isEmpty()) {
-            engine.unlinkDeleted(job.tenantId(), source, job.objectType(), job.externalId());
-            jobs.complete(job, owner);
+            // Gone at the vendor. Only a deletion event makes that a deletion: after a change event a 404 can
+            // also mean the object moved (a Mailchimp member whose e-mail changed), and its id-change event
+            // still needs the link.
+            if (job.deleteRequested()) {
+              engine.unlinkDeleted(job.tenantId(), source, job.objectType(), job.externalId());
+            }
+            if (!jobs.complete(job, owner)) {
+              s.setRollbackOnly(); // our lease expired and another worker owns the job now
+            }
             return true;
           }
           SourceRecord r = record.get();
@@ -145,7 +158,9 @@ class InboundProcessor {
           if (outcome.deferred()) {
             return false;
           }
-          jobs.complete(job, owner);
+          if (!jobs.complete(job, owner)) {
+            s.setRollbackOnly(); // our lease expired and another worker owns the job now
+          }
           return true;
         }));
         if (!done) {

@@ -90,9 +90,31 @@ class Outbox {
 
   /** True while a write of this record to this connection is in flight (leased and not expired). */
   boolean inFlight(String tenantId, String connectionId, String canonicalId) {
-    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and canonical_id = ? "
-            + "and lease_until is not null and lease_until > ?")
-        .params(tenantId, connectionId, canonicalId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+    // FOR UPDATE: until the caller's transaction ends, egress (SKIP LOCKED) cannot claim this write, so it
+    // cannot start sending the golden record's old state while the caller is changing it.
+    List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and connection_id = ? "
+            + "and canonical_id = ? for update")
+        .params(tenantId, connectionId, canonicalId).query(Timestamp.class).list();
+    Instant now = clock.instant();
+    return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
+  }
+
+  /** Status and version of the write of one record to one connection, if there is one. */
+  Optional<Map.Entry<String, Long>> state(String tenantId, String connectionId, String canonicalId) {
+    return db.sql("select status, version from outbox_task where tenant_id = ? and connection_id = ? and canonical_id = ?")
+        .params(tenantId, connectionId, canonicalId)
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).optional();
+  }
+
+  /** Extends the lease of the tasks this worker still owns; returns their ids (a lost lease is not renewed). */
+  List<Long> renew(List<Long> ids, String owner, Instant until) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    db.sql("update outbox_task set lease_until = :until where id in (:ids) and lease_owner = :owner")
+        .param("until", Timestamp.from(until)).param("ids", ids).param("owner", owner).update();
+    return db.sql("select id from outbox_task where id in (:ids) and lease_owner = :owner")
+        .param("ids", ids).param("owner", owner).query(Long.class).list();
   }
 
   /** True while any write to this connection is in flight. */
@@ -103,12 +125,12 @@ class Outbox {
   }
 
   /** Finishes a task sent at {@code sentVersion}: done, unless a newer version arrived meanwhile. */
-  void finish(Task task, String owner, String status) {
+  boolean finish(Task task, String owner, String status) {
     Timestamp now = Timestamp.from(clock.instant());
-    db.sql("update outbox_task set status = case when version = ? then ? else 'PENDING' end, attempts = 0, "
+    return db.sql("update outbox_task set status = case when version = ? then ? else 'PENDING' end, attempts = 0, "
             + "next_attempt_at = ?, last_error = null, last_error_code = null, lease_owner = null, lease_until = null, "
             + "updated_at = ? where id = ? and lease_owner = ?")
-        .params(task.version(), status, now, now, task.id(), owner).update();
+        .params(task.version(), status, now, now, task.id(), owner).update() == 1;
   }
 
   void retryAt(Task task, String owner, Instant at, String error, String code, boolean countAttempt) {
@@ -121,10 +143,17 @@ class Outbox {
   /** Parks the task as a dead letter, unless a newer version arrived meanwhile (that one gets its own chance). */
   boolean dead(Task task, String owner, String error, String code) {
     Timestamp now = Timestamp.from(clock.instant());
-    return db.sql("update outbox_task set status = case when version = ? then 'DEAD' else 'PENDING' end, "
-            + "attempts = attempts + 1, last_error = ?, last_error_code = ?, next_attempt_at = ?, lease_owner = null, "
-            + "lease_until = null, updated_at = ? where id = ? and lease_owner = ? and version = ?")
-        .params(task.version(), error, code, now, now, task.id(), owner, task.version()).update() == 1;
+    int n = db.sql("update outbox_task set status = 'DEAD', attempts = attempts + 1, last_error = ?, last_error_code = ?, "
+            + "next_attempt_at = ?, lease_owner = null, lease_until = null, updated_at = ? "
+            + "where id = ? and lease_owner = ? and version = ?")
+        .params(error, code, now, now, task.id(), owner, task.version()).update();
+    if (n == 0) {
+      // a newer version arrived while this one failed: it gets its own attempts, now
+      db.sql("update outbox_task set attempts = 0, next_attempt_at = ?, lease_owner = null, lease_until = null, "
+              + "updated_at = ? where id = ? and lease_owner = ?")
+          .params(now, now, task.id(), owner).update();
+    }
+    return n == 1;
   }
 
   List<Task> deadLetters(String tenantId, int limit) {

@@ -55,10 +55,18 @@ class Reconciler {
       if (c.accountId() == null) {
         continue; // not verified yet
       }
+      Instant now = clock.instant();
+      if (c.nextPollAt() != null && now.isBefore(c.nextPollAt())) {
+        continue;
+      }
+      // one node per connection at a time; the claim lapses by itself if this node dies
+      if (!connections.claimReconcile(c.tenantId(), c.id(), now, now.plus(Duration.ofMinutes(2)))) {
+        continue;
+      }
       try {
         if (!"DONE".equals(c.backfillStatus())) {
           pages += backfillPage(c);
-        } else if (c.nextPollAt() == null || !clock.instant().isBefore(c.nextPollAt())) {
+        } else {
           pages += poll(c);
         }
       } catch (VendorException e) {
@@ -83,8 +91,11 @@ class Reconciler {
       boolean done = page.nextCursor() == null;
       connections.recordBackfill(c.tenantId(), c.id(), done ? "DONE" : "RUNNING", page.nextCursor(), page.records().size());
       if (done) {
-        // the poll starts from when the backfill started: changes during the backfill are not missed
-        connections.recordPoll(c.tenantId(), c.id(), startedAt.minus(overlap), clock.instant().plus(interval));
+        // the poll starts from when the backfill started: changes made during it are not missed
+        Instant began = c.backfillStartedAt() == null ? startedAt : c.backfillStartedAt();
+        connections.recordPoll(c.tenantId(), c.id(), began, clock.instant().plus(interval));
+      } else {
+        connections.recordPoll(c.tenantId(), c.id(), null, clock.instant()); // next page right away
       }
     });
     return 1;

@@ -97,9 +97,10 @@ class SyncEngine {
         : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
     if (link == null && source != null && externalId != null && previousExternalId != null) {
       link = links.byExternal(tenantId, source.id(), cleaned.type(), previousExternalId).orElse(null);
-      if (link != null) {
-        links.rename(tenantId, source.id(), cleaned.type(), previousExternalId, externalId);
-      } else if (outbox.anyInFlight(tenantId, source.id())) {
+      if (link != null && outbox.inFlight(tenantId, source.id(), link.canonicalId())) {
+        return Outcome.deferredOutcome(); // our write under the old id must settle before the link moves
+      }
+      if (link == null && outbox.anyInFlight(tenantId, source.id())) {
         // The old id is not linked yet: most likely our own write of it is still in flight. Resolving by the
         // new e-mail now would create a second person; wait for the write to settle.
         return Outcome.deferredOutcome();
@@ -112,7 +113,12 @@ class SyncEngine {
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
       canonicalId = r.canonicalId();
-      created = r.created() || golden.find(tenantId, canonicalId).isEmpty();
+      if (!r.created() && isSomeoneElse(tenantId, source, externalId, cleaned, r)) {
+        canonicalId = java.util.UUID.randomUUID().toString();
+        created = true;
+      } else {
+        created = r.created() || golden.find(tenantId, canonicalId).isEmpty();
+      }
     }
     // Our own write to this system for this record is in flight: its echo could be read before we record
     // what we wrote. Come back after the write has settled.
@@ -192,6 +198,28 @@ class SyncEngine {
       payload.put("deleted", true);
       events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, null);
     });
+  }
+
+  /**
+   * A match by key that must not be trusted: the source already links that person to another object (two
+   * different objects in one system are two people), or the match was by phone while both sides have
+   * different e-mails (a shared office line).
+   */
+  private boolean isSomeoneElse(String tenantId, @Nullable Connection source, @Nullable String externalId,
+      CanonicalRecord cleaned, IdentityResolver.Resolution r) {
+    if (source != null && externalId != null) {
+      var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
+      if (existing.isPresent() && !existing.get().externalId().equals(externalId)) {
+        return true;
+      }
+    }
+    String email = cleaned.string(ContactField.EMAIL);
+    if (IdentityResolver.PHONE.equals(r.matchedBy()) && email != null && !email.isEmpty()) {
+      Object known = golden.find(tenantId, r.canonicalId()).map(g -> g.fields().get(ContactField.EMAIL))
+          .map(FieldValue::value).orElse(null);
+      return known instanceof String k && !k.isEmpty() && !k.equals(email);
+    }
+    return false;
   }
 
   /** Enqueues a write to every other connection of the tenant that maps one of the changed fields. */

@@ -40,15 +40,15 @@ public class SyncJobs {
 
   record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
-      Instant firstRequestedAt, @Nullable String previousExternalId) {}
+      Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested) {}
 
   /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
-    if (event.kind() == InboundEvent.Kind.ID_CHANGED && event.previousExternalId() != null) {
-      links.rename(tenantId, connectionId, event.objectType(), event.previousExternalId(), event.externalId());
-    }
+    // An id change (Mailchimp upemail) is applied by the worker, after it has checked that no write of ours
+    // to that record is in flight: moving the link now could let that write recreate the old member.
     request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null, null,
-        event.kind() == InboundEvent.Kind.ID_CHANGED ? event.previousExternalId() : null);
+        event.kind() == InboundEvent.Kind.ID_CHANGED ? event.previousExternalId() : null,
+        event.kind() == InboundEvent.Kind.DELETED);
   }
 
   /**
@@ -57,29 +57,34 @@ public class SyncJobs {
    */
   public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, Instant readAt,
       String correlationId) {
-    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt, null);
+    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt, null, false);
   }
 
   private void request(String tenantId, String connectionId, String objectType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
-      @Nullable String previousExternalId) {
+      @Nullable String previousExternalId, boolean deleteRequested) {
     Timestamp now = Timestamp.from(clock.instant());
     String enc = prefetched == null ? null
         : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched, readAt)), "job:" + tenantId + ":" + externalId);
     for (int attempt = 0; attempt < 3; attempt++) {
-      int n = db.sql("update sync_job set requested_seq = requested_seq + 1, status = 'PENDING', prefetched_enc = ?, "
+      // A poll's record (read earlier) must not replace a pending webhook's fetch of the current state.
+      int n = db.sql("update sync_job set requested_seq = requested_seq + 1, "
+              + "prefetched_enc = case when cast(? as varchar(1000000)) is null then null "
+              + "when status = 'PENDING' and prefetched_enc is null then null else ? end, status = 'PENDING', "
               + "correlation_id = ?, next_attempt_at = case when attempts = 0 or status <> 'PENDING' then ? else next_attempt_at end, "
               + "attempts = case when status = 'PENDING' then attempts else 0 end, "
               + "first_requested_at = case when status = 'PENDING' then first_requested_at else ? end, updated_at = ?, "
-              + "previous_external_id = coalesce(?, previous_external_id) "
+              + "previous_external_id = coalesce(?, previous_external_id), delete_requested = (delete_requested or ?) "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-          .params(enc, correlationId, now, now, now, previousExternalId, tenantId, connectionId, objectType, externalId)
+          .params(enc, enc, correlationId, now, now, now, previousExternalId, deleteRequested, tenantId, connectionId,
+              objectType, externalId)
           .update();
       if (n == 0) {
         n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, requested_seq, status, "
-                + "next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, previous_external_id) "
-                + "values (?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?) on conflict do nothing")
-            .params(tenantId, connectionId, objectType, externalId, now, enc, correlationId, now, now, previousExternalId)
+                + "next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, previous_external_id, "
+                + "delete_requested) values (?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+            .params(tenantId, connectionId, objectType, externalId, now, enc, correlationId, now, now, previousExternalId,
+                deleteRequested)
             .update();
       }
       if (n == 1) {
@@ -107,21 +112,23 @@ public class SyncJobs {
               externalId, rs.getLong("requested_seq"), rs.getInt("attempts"),
               prefetched == null ? null : prefetched.toSourceRecord(), prefetched == null ? null : prefetched.readAt(),
               rs.getString("correlation_id"), rs.getTimestamp("first_requested_at").toInstant(),
-              rs.getString("previous_external_id"));
+              rs.getString("previous_external_id"), rs.getBoolean("delete_requested"));
         })
         .list();
   }
 
   /** Marks the job applied up to the sequence it was claimed at; a request that came in meanwhile keeps it pending. */
-  void complete(Job job, String owner) {
+  boolean complete(Job job, String owner) {
     Timestamp now = Timestamp.from(clock.instant());
-    db.sql("update sync_job set done_seq = ?, status = case when requested_seq > ? then 'PENDING' else 'DONE' end, "
+    return db.sql("update sync_job set done_seq = ?, status = case when requested_seq > ? then 'PENDING' else 'DONE' end, "
             + "previous_external_id = case when requested_seq > ? then previous_external_id else null end, "
+            + "delete_requested = case when requested_seq > ? then delete_requested else false end, "
             + "prefetched_enc = case when requested_seq > ? then prefetched_enc else null end, "
             + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
             + "where id = ? and lease_owner = ?")
-        .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now, job.id(), owner)
-        .update();
+        .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now,
+            job.id(), owner)
+        .update() == 1;
   }
 
   /** Gives the job back to be tried again at {@code at}; {@code countAttempt} false for deferrals. */

@@ -87,7 +87,7 @@ public class SyncOperations {
     Optional<String> externalId = links.byCanonical(tenantId, target.id(), "contact", outcome.canonicalId())
         .map(Links.Link::externalId);
     if (!outcome.changes().isEmpty()) {
-      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), outcome.canonicalId());
+      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), outcome.canonicalId(), outcome.version());
     }
     boolean created = outcome.version() == 1 && !outcome.changes().isEmpty();
     return new UpsertResult(outcome.canonicalId(), !outcome.changes().isEmpty(), created, externalId.orElse(null));

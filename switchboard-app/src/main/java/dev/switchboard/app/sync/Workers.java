@@ -69,7 +69,7 @@ class Workers implements SmartLifecycle {
         if (!batchWindow.isZero()) {
           Thread.sleep(batchWindow);
         }
-        return egress.runOnce(owner, 200);
+        return egress.runOnce(owner, 100);
       }, () -> signal.awaitOutbound(idle)));
     }
     loops.add(() -> loop(() -> reconciler.runOnce(node), () -> Thread.sleep(Math.max(1000, idle.toMillis() * 5))));

@@ -50,6 +50,22 @@ class CrmUpsertApiTests extends E2eSupport {
   }
 
   @Test
+  void aWriteTheCrmDidNotConfirmIsReportedQueuedAndNotRememberedAsDone() {
+    String email = email("queued");
+    vendors.faults(Map.of("vendor", "hubspot", "errorRate", 1.0));
+    ResponseEntity<Map> queued = upsert(body(Map.of("email", email, "firstname", "Q"), null));
+    assertThat(queued.getStatusCode().value()).isEqualTo(202);
+    assertThat(queued.getBody()).containsEntry("status", "queued").containsEntry("external_id", null);
+
+    vendors.clearFaults();
+    await().atMost(Duration.ofSeconds(15)).until(() -> vendors.hubSpotContactByEmail(email).isPresent());
+    // the same payload again: the first answer was not a confirmation, so it is not replayed as one
+    ResponseEntity<Map> again = upsert(body(Map.of("email", email, "firstname", "Q"), null));
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody().get("external_id")).isEqualTo(vendors.hubSpotContactByEmail(email).orElseThrow().get("hs_object_id"));
+  }
+
+  @Test
   void badInputIsRefusedWithAReasonAndChangesNothing() {
     String email = email("bad");
     long hubspotCalls = vendors.writes("hubspot");

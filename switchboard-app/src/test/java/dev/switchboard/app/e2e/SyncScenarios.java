@@ -47,6 +47,23 @@ abstract class SyncScenarios extends E2eSupport {
   }
 
   @Test
+  void twoPeopleSharingAPhoneStayTwoPeople() {
+    String a = email("office.a");
+    String b = email("office.b");
+    long before = golden();
+    vendors.createHubSpotContact(Map.of("email", a, "firstname", "Alice", "phone", "+1 212 555 0142"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(a).isPresent());
+    vendors.createHubSpotContact(Map.of("email", b, "firstname", "Bob", "phone", "+1 212 555 0142"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(b).isPresent());
+
+    assertThat(golden()).isEqualTo(before + 2);
+    @SuppressWarnings("unchecked") Map<String, Object> aliceMerges =
+        (Map<String, Object>) vendors.mailchimpMember(a).orElseThrow().get("merge_fields");
+    assertThat(aliceMerges.get("FNAME")).isEqualTo("Alice");
+    assertThat(vendors.hubSpotContactByEmail(a).orElseThrow().get("firstname")).isEqualTo("Alice");
+  }
+
+  @Test
   void mailchimpEditComesBackToHubSpot() {
     String email = email("bob");
     String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Bob"));

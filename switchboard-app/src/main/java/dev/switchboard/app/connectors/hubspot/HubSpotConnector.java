@@ -466,8 +466,9 @@ public class HubSpotConnector implements Connector {
       InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
           ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
       Instant occurred = HubSpotMapper.instant(e.path("occurredAt"));
+      JsonNode portal = e.path("portalId");
       out.add(new InboundEvent(eventId.asString(), CanonicalRecord.CONTACT, objectId.asString(), kind, null,
-          occurred != null ? occurred : Instant.EPOCH));
+          occurred != null ? occurred : Instant.EPOCH, portal.isMissingNode() || portal.isNull() ? null : portal.asString()));
     }
     return out;
   }

@@ -265,7 +265,7 @@ class HubSpotConnectorTest {
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
         InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.DELETED, InboundEvent.Kind.CHANGED);
     assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
-        null, Instant.ofEpochMilli(1719820800000L)));
+        null, Instant.ofEpochMilli(1719820800000L), "62515"));
     assertThat(events.get(4).externalId()).isEqualTo("126");
     assertThat(connector.webhookVerifier().accountHint(req)).contains("62515");
   }
