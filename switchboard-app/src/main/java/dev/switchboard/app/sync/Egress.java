@@ -97,23 +97,29 @@ class Egress {
    * when the write failed, was rejected or is waiting for a retry.
    */
   Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId, long minVersion) {
-    Optional<Outbox.Task> task = outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease));
-    if (task.isPresent()) {
-      sendGroup(owner, List.of(task.get()));
-    } else {
-      // a background worker took it first: wait (bounded) for that write to settle instead of answering "queued"
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (outbox.inFlight(tenantId, connectionId, canonicalId) && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+    // A background worker, or an inbound change holding the row, may have it right now: keep trying (bounded)
+    // until the write is confirmed, rejected, or waiting for a retry, instead of answering "queued" at once.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      Optional<Outbox.Task> task = outbox.claimOne(owner, tenantId, connectionId, canonicalId, clock.instant().plus(lease));
+      if (task.isPresent()) {
+        sendGroup(owner, List.of(task.get()));
+      }
+      Optional<Outbox.State> st = outbox.state(tenantId, connectionId, canonicalId);
+      boolean settled = st.isEmpty() || !Outbox.PENDING.equals(st.get().status()) || st.get().attempts() > 0
+          || st.get().version() < minVersion;
+      if (settled || task.isPresent() || System.nanoTime() > deadline) {
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
     boolean confirmed = outbox.state(tenantId, connectionId, canonicalId)
-        .map(st -> Outbox.DONE.equals(st.getKey()) && st.getValue() >= minVersion).orElse(false);
+        .map(st -> Outbox.DONE.equals(st.status()) && st.version() >= minVersion).orElse(false);
     return confirmed ? links.byCanonical(tenantId, connectionId, "contact", canonicalId).map(Links.Link::externalId)
         : Optional.empty();
   }

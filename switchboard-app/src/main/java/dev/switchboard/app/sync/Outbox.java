@@ -99,11 +99,15 @@ class Outbox {
     return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
   }
 
-  /** Status and version of the write of one record to one connection, if there is one. */
-  Optional<Map.Entry<String, Long>> state(String tenantId, String connectionId, String canonicalId) {
-    return db.sql("select status, version from outbox_task where tenant_id = ? and connection_id = ? and canonical_id = ?")
+  /** Where the write of one record to one connection stands. */
+  record State(String status, long version, Instant nextAttemptAt, int attempts) {}
+
+  Optional<State> state(String tenantId, String connectionId, String canonicalId) {
+    return db.sql("select status, version, next_attempt_at, attempts from outbox_task where tenant_id = ? "
+            + "and connection_id = ? and canonical_id = ?")
         .params(tenantId, connectionId, canonicalId)
-        .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).optional();
+        .query((rs, i) -> new State(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4)))
+        .optional();
   }
 
   /** Extends the lease of the tasks this worker still owns; returns their ids (a lost lease is not renewed). */
