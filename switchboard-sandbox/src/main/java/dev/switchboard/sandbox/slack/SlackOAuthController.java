@@ -1,12 +1,11 @@
 package dev.switchboard.sandbox.slack;
 
-import dev.switchboard.sandbox.support.ChangeClock;
-import dev.switchboard.sandbox.support.OAuthGrants;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,12 +23,12 @@ class SlackOAuthController {
 
   private final SlackSettings settings;
   private final SlackTokens tokens;
-  private final OAuthGrants grants;
+  /** Unredeemed authorization codes → the redirect_uri they were issued for. */
+  private final Map<String, String> codes = new ConcurrentHashMap<>();
 
-  SlackOAuthController(SlackSettings settings, SlackTokens tokens, ChangeClock clock) {
+  SlackOAuthController(SlackSettings settings, SlackTokens tokens) {
     this.settings = settings;
     this.tokens = tokens;
-    this.grants = new OAuthGrants("slack", null, clock);
   }
 
   // https://docs.slack.dev/authentication/installing-with-oauth#asking
@@ -41,7 +40,9 @@ class SlackOAuthController {
       return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML)
           .body("<html><body><h1>Something went wrong when authorizing this app.</h1><p>invalid_client_id or redirect_uri</p></body></html>");
     }
-    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", grants.issueCode(redirectUri));
+    String code = settings.clientId.substring(0, settings.clientId.indexOf('.') + 1) + SlackTokens.digits(13) + "." + SlackTokens.alnum(32);
+    codes.put(code, redirectUri);
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", code);
     if (state != null) {
       b.queryParam("state", state);
     }
@@ -72,8 +73,12 @@ class SlackOAuthController {
       throw new SlackError("invalid_code");
     }
     String redirectUri = call.str("redirect_uri");
-    if (!grants.redeemCode(code, redirectUri)) {
-      throw new SlackError(redirectUri == null ? "invalid_code" : "bad_redirect_uri");
+    String boundUri = codes.remove(code);
+    if (boundUri == null) {
+      throw new SlackError("invalid_code");
+    }
+    if (redirectUri != null && !redirectUri.equals(boundUri)) {
+      throw new SlackError("bad_redirect_uri");
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("access_token", tokens.issueBotToken());
@@ -88,7 +93,7 @@ class SlackOAuthController {
     return m;
   }
 
-  OAuthGrants grants() {
-    return grants;
+  void reset() {
+    codes.clear();
   }
 }

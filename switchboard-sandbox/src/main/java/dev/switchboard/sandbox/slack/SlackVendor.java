@@ -74,7 +74,7 @@ class SlackVendor implements VendorApi {
     tokens.reset();
     events.reset();
     delivery.reset();
-    oauth.grants().reset();
+    oauth.reset();
     seeded = 0;
   }
 
