@@ -31,8 +31,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,22 +45,11 @@ class QuickBooksSdkTest {
   static String realm;
   DataService ds;
 
-  @BeforeAll
-  static void start() {
-    // generous limits: this class tests the SDK calls, QuickBooksHttpTest tests the throttling
-    sandbox = SandboxServer.start(0, Map.of("sandbox.quickbooks.requests-per-second", 1000));
-    realm = "9341452000000001";
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   @BeforeEach
   void connect() throws FMSException {
-    sandbox.context().getBean(QuickBooksVendor.class).reset();
-    ds = dataService("sandbox-quickbooks-access-token");
+    sandbox = QboSandbox.fresh();
+    realm = QboSandbox.REALM;
+    ds = dataService(QboSandbox.TOKEN);
   }
 
   static DataService dataService(String token) throws FMSException {
