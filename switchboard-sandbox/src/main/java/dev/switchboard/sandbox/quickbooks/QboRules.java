@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,13 +14,12 @@ import java.util.stream.Stream;
 /**
  * Per-entity validation, defaults and computed fields, applied under the store's lock. Field names follow
  * Finance.xsd. Invoice/Estimate: {@code Amount = Qty * UnitPrice} per SalesItemLine, a SubTotalLine appended,
- * {@code TotalAmt} = sum; Invoice {@code Balance} = TotalAmt minus Payment lines linked to it; Customer
- * {@code Balance} = sum of its open invoice balances.
+ * {@code TotalAmt} = sum; Invoice {@code Balance} = TotalAmt minus Payment lines linked to it (see {@link QboPayments}).
  */
 final class QboRules {
 
   private static final Set<String> SYSTEM = Set.of("Id", "SyncToken", "MetaData", "domain", "sparse", "status");
-  private static final Map<String, Object> USD = Map.of("value", "USD", "name", "United States Dollar");
+  static final Map<String, Object> USD = Map.of("value", "USD", "name", "United States Dollar");
 
   private QboRules() {}
 
@@ -40,7 +38,7 @@ final class QboRules {
       case "Customer" -> customer(store, e, current);
       case "Item" -> item(store, e);
       case "Invoice", "Estimate" -> salesTxn(store, type, e);
-      case "Payment" -> payment(store, e);
+      case "Payment" -> QboPayments.payment(store, e);
       default -> throw new IllegalStateException(type);
     }
   }
@@ -137,7 +135,7 @@ final class QboRules {
     e.putIfAbsent("EmailStatus", "NotSet");
     if (type.equals("Invoice")) {
       e.putIfAbsent("DueDate", LocalDate.parse(e.get("TxnDate").toString()).plusDays(30).toString());
-      List<Map<String, Object>> links = paymentLinks(store, Json.str(e.get("Id")));
+      List<Map<String, Object>> links = QboPayments.paymentLinks(store, Json.str(e.get("Id")));
       BigDecimal paid = links.stream().map(l -> (BigDecimal) l.remove("_amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
       e.put("Balance", Json.money(total.subtract(paid)));
       e.put("LinkedTxn", links);
@@ -146,91 +144,7 @@ final class QboRules {
     }
   }
 
-  private static void payment(QboStore store, Map<String, Object> e) {
-    Map<String, Object> customer = customerRef(store, e);
-    if (e.get("TotalAmt") == null) {
-      throw QboFault.required("TotalAmt");
-    }
-    BigDecimal total = Json.dec(e.get("TotalAmt"));
-    BigDecimal applied = BigDecimal.ZERO;
-    for (Object o : Json.list(e.get("Line"))) {
-      Map<String, Object> line = Json.map(o);
-      for (Object lt : Json.list(line == null ? null : line.get("LinkedTxn"))) {
-        Map<String, Object> link = Json.map(lt);
-        String txnId = Json.str(link == null ? null : link.get("TxnId"));
-        Map<String, Object> invoice = store.live("Invoice", txnId);
-        if (invoice == null || !Objects.equals(Json.path(invoice, "CustomerRef"), customer.get("Id"))) {
-          throw QboFault.invalidReference("LinkedTxn", txnId);
-        }
-        link.put("TxnType", "Invoice");
-      }
-      line.put("Amount", Json.money(Json.dec(line.get("Amount"))));
-      applied = applied.add(Json.dec(line.get("Amount")));
-    }
-    if (applied.compareTo(total) > 0) {
-      throw QboFault.validation("6000", "A business validation error has occurred while processing your request",
-          "Business Validation Error: The amount applied to transactions exceeds the payment total.", "");
-    }
-    e.put("CustomerRef", Map.of("value", customer.get("Id"), "name", customer.get("DisplayName")));
-    e.put("TotalAmt", Json.money(total));
-    e.put("UnappliedAmt", Json.money(total.subtract(applied)));
-    e.putIfAbsent("ProcessPayment", false);
-    e.putIfAbsent("CurrencyRef", USD);
-    e.putIfAbsent("TxnDate", LocalDate.ofInstant(store.clock.now(), ZoneOffset.UTC).toString());
-  }
-
-  /** Recomputes invoice balances (touching invoices whose balance changed) and customer balances. */
-  static void settle(QboStore store) {
-    for (Map<String, Object> inv : store.liveAll("Invoice")) {
-      List<Map<String, Object>> links = paymentLinks(store, inv.get("Id").toString());
-      BigDecimal paid = links.stream().map(l -> (BigDecimal) l.remove("_amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
-      Double balance = Json.money(Json.dec(inv.get("TotalAmt")).subtract(paid));
-      if (!balance.equals(inv.get("Balance")) || !links.equals(inv.get("LinkedTxn"))) {
-        inv.put("Balance", balance);
-        inv.put("LinkedTxn", links);
-        store.touch("Invoice", inv, "Update");
-      }
-    }
-    for (Map<String, Object> c : store.liveAll("Customer")) {
-      BigDecimal sum = BigDecimal.ZERO;
-      for (Map<String, Object> inv : store.liveAll("Invoice")) {
-        if (c.get("Id").equals(Json.path(inv, "CustomerRef"))) {
-          sum = sum.add(Json.dec(inv.get("Balance")));
-        }
-      }
-      c.put("Balance", Json.money(sum));
-      c.put("BalanceWithJobs", Json.money(sum));
-    }
-  }
-
-  /** {@code [{TxnId, TxnType:"Payment", _amount}]} for the payments applied to an invoice. */
-  private static List<Map<String, Object>> paymentLinks(QboStore store, String invoiceId) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (invoiceId == null) {
-      return out;
-    }
-    for (Map<String, Object> p : store.liveAll("Payment")) {
-      BigDecimal amount = BigDecimal.ZERO;
-      boolean linked = false;
-      for (Object o : Json.list(p.get("Line"))) {
-        Map<String, Object> line = Json.map(o);
-        for (Object lt : Json.list(line.get("LinkedTxn"))) {
-          if (invoiceId.equals(Json.str(Json.map(lt).get("TxnId")))) {
-            amount = amount.add(Json.dec(line.get("Amount")));
-            linked = true;
-          }
-        }
-      }
-      if (linked) {
-        Map<String, Object> link = new LinkedHashMap<>(Map.of("TxnId", p.get("Id").toString(), "TxnType", "Payment"));
-        link.put("_amount", amount);
-        out.add(link);
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, Object> customerRef(QboStore store, Map<String, Object> e) {
+  static Map<String, Object> customerRef(QboStore store, Map<String, Object> e) {
     Object ref = Json.path(e, "CustomerRef");
     if (ref == null) {
       throw QboFault.required("CustomerRef");

@@ -117,7 +117,7 @@ class QboStore {
       e.put("sparse", false);
       data.get(type).put(id, e);
       pending.add(new Change(type, String.valueOf(id), "Create", at));
-      QboRules.settle(this);
+      QboPayments.settle(this);
       result = Json.copy(e);
       fired = drain();
     }
@@ -141,7 +141,7 @@ class QboStore {
       QboRules.normalize(this, type, next, current);
       touch(type, next, "Update");
       data.get(type).put(key(next.get("Id").toString()), next);
-      QboRules.settle(this);
+      QboPayments.settle(this);
       result = Json.copy(next);
       fired = drain();
     }
@@ -164,7 +164,7 @@ class QboStore {
       Instant at = clock.nextChange();
       tombstones.add(new Tombstone(type, id, at));
       pending.add(new Change(type, id, "Delete", at));
-      QboRules.settle(this);
+      QboPayments.settle(this);
       result.put("domain", "QBO");
       result.put("status", "Deleted");
       result.put("Id", id);
