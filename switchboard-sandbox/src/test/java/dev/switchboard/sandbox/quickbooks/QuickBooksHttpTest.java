@@ -100,9 +100,10 @@ class QuickBooksHttpTest {
 
   @Test
   void throttling_answers429WithIntuitFault() {
-    anon.put("/_sandbox/config", Map.of("vendor", "quickbooks", "requestsPerSecond", 3));
-    List<Http.Res> answers = java.util.stream.IntStream.range(0, 6).mapToObj(i -> api.get(base + "/customer/1")).toList();
-    Http.Res limited = answers.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+    anon.put("/_sandbox/config", Map.of("vendor", "quickbooks", "requestsPerMinute", 3)); // 60 s window: timing-proof
+    List<Http.Res> answers = java.util.stream.IntStream.range(0, 4).mapToObj(i -> api.get(base + "/customer/1")).toList();
+    assertThat(answers).extracting(Http.Res::status).containsExactly(400, 400, 400, 429); // 400 = Object Not Found
+    Http.Res limited = answers.get(3);
     JsonNode fault = limited.json().get("Fault");
     assertThat(fault.get("type").asString()).isEqualTo("SERVICE");
     assertThat(fault.get("Error").get(0).get("code").asString()).isEqualTo("3001");
@@ -173,6 +174,39 @@ class QuickBooksHttpTest {
       assertThat(ce.get("datacontenttype").asString()).isEqualTo("application/json");
       assertThat(ce.get("id").asString()).isNotBlank();
       assertThat(ce.get("time").asString()).isNotBlank();
+    }
+  }
+
+  @Test
+  void cdcAndBatch_limits() {
+    String old = java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now().minus(Duration.ofDays(31)));
+    Http.Res cdc = api.get(base + "/cdc?entities=Customer&changedSince=" + old);
+    assertThat(cdc.status()).isEqualTo(400);
+    assertThat(cdc.json().get("Fault").get("type").asString()).isEqualTo("ValidationFault");
+    List<Object> items = java.util.stream.IntStream.range(0, 31)
+        .mapToObj(i -> (Object) Map.of("bId", "b" + i, "Query", "select * from Customer")).toList();
+    assertThat(api.post(base + "/batch", Map.of("BatchItemRequest", items)).status()).isEqualTo(400);
+  }
+
+  @Test
+  void payment_updatesTheInvoice_andFiresItsUpdateWebhook() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver()) {
+      String cid = api.post(base + "/customer", Map.of("DisplayName", "Payer")).json().get("Customer").get("Id").asString();
+      JsonNode inv = api.post(base + "/invoice", Map.of("CustomerRef", Map.of("value", cid), "Line", List.of(
+          Map.of("Amount", 80, "DetailType", "SalesItemLineDetail", "SalesItemLineDetail", Map.of())))).json().get("Invoice");
+      anon.put("/_sandbox/config", Map.of("vendor", "quickbooks", "webhooks", List.of(Map.of("url", hook.url("/h")))));
+      api.post(base + "/payment", Map.of("CustomerRef", Map.of("value", cid), "TotalAmt", 80, "Line", List.of(Map.of(
+          "Amount", 80, "LinkedTxn", List.of(Map.of("TxnId", inv.get("Id").asString(), "TxnType", "Invoice"))))));
+      JsonNode after = api.get(base + "/invoice/" + inv.get("Id").asString()).json().get("Invoice");
+      assertThat(after.get("Balance").asDouble()).isZero();
+      assertThat(after.get("SyncToken").asString()).isEqualTo("1");
+      assertThat(after.get("LinkedTxn").get(0).get("TxnType").asString()).isEqualTo("Payment");
+      await().atMost(Duration.ofSeconds(10)).until(() -> hook.posts().size() == 1);
+      JsonNode entities = Http.JSON.readTree(hook.posts().getFirst().body()).get("eventNotifications").get(0)
+          .get("dataChangeEvent").get("entities");
+      assertThat(entities).hasSize(2);
+      assertThat(entities.get(0).get("name").asString() + entities.get(0).get("operation").asString()).isEqualTo("PaymentCreate");
+      assertThat(entities.get(1).get("name").asString() + entities.get(1).get("operation").asString()).isEqualTo("InvoiceUpdate");
     }
   }
 

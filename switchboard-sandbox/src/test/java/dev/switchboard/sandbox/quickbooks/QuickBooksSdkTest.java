@@ -217,6 +217,26 @@ class QuickBooksSdkTest {
   }
 
   @Test
+  void fullUpdate_clearsOmittedFields_andThrottlingIsAServiceException() throws FMSException {
+    Customer c = ds.add(customer("Full Update", "full@example.com"));
+    Customer full = new Customer();
+    full.setId(c.getId());
+    full.setSyncToken(c.getSyncToken());
+    full.setDisplayName("Full Update");
+    Customer after = ds.update(full);
+    assertThat(after.getPrimaryEmailAddr()).isNull();
+    assertThat(after.getGivenName()).isNull();
+
+    sandbox.context().getBean(QuickBooksVendor.class).configure(Map.of("requestsPerMinute", 2));
+    // the add and update above already used this minute's 2 requests (per-minute window: no timing dependence)
+    assertThatThrownBy(() -> {
+      ds.findById(after);
+      ds.findById(after);
+    }).isInstanceOf(com.intuit.ipp.exception.ServiceException.class)
+        .satisfies(e -> assertThat(((FMSException) e).getErrorList().getFirst().getCode()).isEqualTo("3001"));
+  }
+
+  @Test
   void invalidToken_isAnAuthenticationFault() throws FMSException {
     DataService bad = dataService("not-a-token");
     assertThatThrownBy(() -> bad.findAll(new Customer())).isInstanceOf(com.intuit.ipp.exception.AuthenticationException.class);
