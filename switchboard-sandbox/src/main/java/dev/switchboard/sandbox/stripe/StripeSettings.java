@@ -1,0 +1,45 @@
+package dev.switchboard.sandbox.stripe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stripe emulator configuration ({@code sandbox.stripe.*}): the accepted secret key, the account's
+ * default API version and the per-key request rate (Stripe's test mode allows 25 requests/s).
+ */
+@Component
+class StripeSettings {
+
+  final String apiKey;
+  final String apiVersion;
+  private final int defaultRatePerSecond;
+  volatile int ratePerSecond;
+
+  StripeSettings(
+      @Value("${sandbox.stripe.api-key:sk_test_sandbox}") String apiKey,
+      @Value("${sandbox.stripe.api-version:2023-08-16}") String apiVersion,
+      @Value("${sandbox.stripe.rate-limit-per-second:25}") int ratePerSecond) {
+    this.apiKey = apiKey;
+    this.apiVersion = apiVersion;
+    this.defaultRatePerSecond = ratePerSecond;
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  /** Accepts {@code rateLimitPerSecond}; returns the resulting config. */
+  Map<String, Object> configure(Map<String, Object> patch) {
+    if (patch.get("rateLimitPerSecond") instanceof Number n) {
+      ratePerSecond = Math.max(1, n.intValue());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("vendor", "stripe");
+    m.put("rateLimitPerSecond", ratePerSecond);
+    m.put("apiVersion", apiVersion);
+    return m;
+  }
+
+  void reset() {
+    ratePerSecond = defaultRatePerSecond;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.switchboard.sandbox.stripe;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory Stripe objects, kept as JSON-shaped maps keyed by id, in creation order per object type.
+ * Lists are newest first, paged with {@code limit} (1–100, default 10), {@code starting_after} /
+ * {@code ending_before} and {@code has_more}, as https://stripe.com/docs/api/pagination describes.
+ */
+@Component
+class StripeStore {
+
+  private static final String ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Map<String, Map<String, Object>> byId = new HashMap<>();
+  private final Map<String, List<String>> order = new HashMap<>();
+  private final ChangeClock clock;
+
+  StripeStore(ChangeClock clock) {
+    this.clock = clock;
+  }
+
+  /** A Stripe-looking id: {@code prefix_} + 14 (or {@code len}) random alphanumerics. */
+  static String newId(String prefix, int len) {
+    StringBuilder sb = new StringBuilder(prefix).append('_');
+    for (int i = 0; i < len; i++) {
+      sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
+    }
+    return sb.toString();
+  }
+
+  long now() {
+    return clock.now().getEpochSecond();
+  }
+
+  /** A new object with {@code id, object, created, livemode=false} set (created only if {@code withCreated}). */
+  Map<String, Object> blank(String prefix, String object, boolean withCreated) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("id", newId(prefix, 14));
+    o.put("object", object);
+    if (withCreated) {
+      o.put("created", now());
+    }
+    o.put("livemode", false);
+    return o;
+  }
+
+  synchronized Map<String, Object> put(Map<String, Object> obj) {
+    String id = (String) obj.get("id");
+    if (byId.put(id, obj) == null) {
+      order.computeIfAbsent((String) obj.get("object"), k -> new ArrayList<>()).add(id);
+    }
+    return obj;
+  }
+
+  /** The object, or null if absent or of another type. */
+  synchronized Map<String, Object> find(String object, String id) {
+    Map<String, Object> o = id == null ? null : byId.get(id);
+    return o != null && object.equals(o.get("object")) ? o : null;
+  }
+
+  /** The object, or 404 "No such {what}: 'id'". */
+  Map<String, Object> get(String object, String what, String id) {
+    Map<String, Object> o = find(object, id);
+    if (o == null) {
+      throw StripeException.missing(what, id, "id");
+    }
+    return o;
+  }
+
+  synchronized void remove(String id) {
+    Map<String, Object> o = byId.remove(id);
+    if (o != null) {
+      order.get((String) o.get("object")).remove(id);
+    }
+  }
+
+  /** All objects of a type matching {@code filter}, newest first. */
+  synchronized List<Map<String, Object>> all(String object, Predicate<Map<String, Object>> filter) {
+    List<String> ids = order.getOrDefault(object, List.of());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      Map<String, Object> o = byId.get(ids.get(i));
+      if (filter.test(o)) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** A Stripe list object ({@code object:"list", data, has_more, url}) for one page. */
+  Map<String, Object> list(String object, String url, StripeParams p, Predicate<Map<String, Object>> filter) {
+    long limit = p.longOr("limit", 10L);
+    if (limit < 1 || limit > 100) {
+      throw StripeException.invalid("parameter_invalid_integer",
+          "Invalid integer: " + limit + ". This value must be between 1 and 100.", "limit");
+    }
+    List<Map<String, Object>> all = all(object, filter);
+    String after = p.str("starting_after");
+    String before = p.str("ending_before");
+    int from = 0;
+    int to = all.size();
+    if (after != null && !after.isEmpty()) {
+      from = indexOf(all, after, object, "starting_after") + 1;
+      to = (int) Math.min(all.size(), from + limit);
+    } else if (before != null && !before.isEmpty()) {
+      to = indexOf(all, before, object, "ending_before");
+      from = (int) Math.max(0, to - limit);
+    } else {
+      to = (int) Math.min(all.size(), limit);
+    }
+    boolean hasMore = before != null && !before.isEmpty() ? from > 0 : to < all.size();
+    return listObject(all.subList(from, to), hasMore, url);
+  }
+
+  static Map<String, Object> listObject(List<Map<String, Object>> data, boolean hasMore, String url) {
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("object", "list");
+    l.put("data", new ArrayList<>(data));
+    l.put("has_more", hasMore);
+    l.put("url", url);
+    return l;
+  }
+
+  private int indexOf(List<Map<String, Object>> all, String id, String object, String param) {
+    for (int i = 0; i < all.size(); i++) {
+      if (id.equals(all.get(i).get("id"))) {
+        return i;
+      }
+    }
+    throw StripeException.missing(object.replace('_', ' '), id, param);
+  }
+
+  synchronized void reset() {
+    byId.clear();
+    order.clear();
+  }
+
+  /** Applies {@code metadata[k]=v} updates: empty value unsets a key, {@code metadata=} clears all. */
+  @SuppressWarnings("unchecked")
+  static void mergeMetadata(Map<String, Object> obj, StripeParams p) {
+    Map<String, Object> md = (Map<String, Object>) obj.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+    if ("".equals(p.root.get("metadata"))) {
+      md.clear();
+      return;
+    }
+    Map<String, Object> patch = p.map("metadata");
+    if (patch != null) {
+      patch.forEach((k, v) -> {
+        if (v == null || "".equals(v)) {
+          md.remove(k);
+        } else {
+          md.put(k, String.valueOf(v));
+        }
+      });
+    }
+  }
+}
