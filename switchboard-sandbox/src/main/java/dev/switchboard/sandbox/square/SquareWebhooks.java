@@ -125,9 +125,13 @@ class SquareWebhooks {
     fireTo(type, dataType, id, object, null);
   }
 
-  /** As {@link #fire}, limited to one subscription when {@code onlySubscription} is set (test events). */
-  synchronized void fireTo(String type, String dataType, String id, Map<String, Object> object, String onlySubscription) {
+  /**
+   * As {@link #fire}, limited to one subscription when {@code onlySubscription} is set (test events); returns
+   * the last body queued (null if none).
+   */
+  synchronized String fireTo(String type, String dataType, String id, Map<String, Object> object, String onlySubscription) {
     String eventId = UUID.randomUUID().toString();
+    String last = null;
     String createdAt = Sq.ts(clock.now());
     for (Map<String, Object> s : subs.values()) {
       boolean match = onlySubscription != null ? s.get("id").equals(onlySubscription)
@@ -142,6 +146,7 @@ class SquareWebhooks {
       ev.put("created_at", createdAt);
       ev.put("data", Map.of("type", dataType, "id", id, "object", Map.of(dataType, object)));
       String body = json.writeValueAsString(ev);
+      last = body;
       String url = (String) s.get("notification_url");
       String key = keys.get((String) s.get("id"));
       String version = String.valueOf(s.get("api_version"));
@@ -159,6 +164,7 @@ class SquareWebhooks {
         return new OutboundRequest(url, "application/json", h, body);
       });
     }
+    return last;
   }
 
   static String hmac(String algorithm, String key, String data) {

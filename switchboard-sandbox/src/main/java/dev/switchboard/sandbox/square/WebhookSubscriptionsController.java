@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Webhook subscriptions API. {@code signature_key} is only returned by create and by the signature-key rotation. */
+/** Webhook subscriptions API; {@code /test} queues one test event to that subscription and reports status 200. {@code signature_key} is only returned by create and by the signature-key rotation. */
 @RestController
 @RequestMapping("/square/v2/webhooks/subscriptions")
 class WebhookSubscriptionsController {
@@ -86,12 +86,14 @@ class WebhookSubscriptionsController {
     Map<String, Object> s = webhooks.get(id);
     String type = body != null && body.get("event_type") != null ? body.get("event_type").toString()
         : ((List<?>) s.get("event_types")).getFirst().toString();
-    webhooks.fireTo(type, "test", "test-" + id, Map.of("id", "test-" + id), id);
+    String payload = webhooks.fireTo(type, "test", "test-" + id, Map.of("id", "test-" + id), id);
     Map<String, Object> result = new LinkedHashMap<>();
+    String now = Sq.ts(java.time.Instant.now());
     result.put("id", java.util.UUID.randomUUID().toString());
-    result.put("status_code", 200);
-    result.put("notification_url", s.get("notification_url"));
-    result.put("passes_filter", true);
+    result.put("status_code", 200); // delivery is asynchronous: the receiver's real status is in the request log
+    result.put("payload", payload);
+    result.put("created_at", now);
+    result.put("updated_at", now);
     return Map.of("subscription_test_result", result);
   }
 
