@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * Square emulator configuration ({@code sandbox.square.*}). Square publishes no rate-limit numbers, so the
  * sandbox applies a configurable per-token rolling window: {@code rate-limit-per-10s} calls per 10 seconds
- * (default 300), adjustable at runtime via {@code POST /_sandbox/configure {"vendor":"square","rateLimitPer10s":N}}.
+ * (default 300), adjustable at runtime via {@code PUT /_sandbox/config {"vendor":"square","rateLimitPer10s":N}}.
  */
 @Component
 class SquareSettings {

@@ -37,6 +37,8 @@ import com.squareup.square.types.InvoiceStatus;
 import com.squareup.square.types.ListCustomersRequest;
 import com.squareup.square.types.Location;
 import com.squareup.square.types.Money;
+import com.squareup.square.types.ObtainTokenRequest;
+import com.squareup.square.types.ObtainTokenResponse;
 import com.squareup.square.types.Payment;
 import com.squareup.square.types.PublishInvoiceRequest;
 import com.squareup.square.types.SearchCustomersRequest;
@@ -239,5 +241,88 @@ class SquareSdkTest {
     assertThat(ev.get("merchant_id").asString()).isNotBlank();
     assertThat(ev.get("data").get("id").asString()).isEqualTo(c.getId().orElseThrow());
     assertThat(ev.get("data").get("object").get("customer").get("email_address").asString()).isEqualTo("hooked@example.com");
+  }
+
+  @Test
+  void oauthCodeFlowTokensWorkWithTheSdkAndRefresh() throws Exception {
+    JsonNode creds = ctl.get("/_sandbox/credentials").json().get("square");
+    String clientId = creds.get("clientId").asString();
+    String secret = creds.get("clientSecret").asString();
+    java.net.http.HttpResponse<String> redirect = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.baseUrl() + "/square/oauth2/authorize?client_id="
+            + clientId + "&scope=CUSTOMERS_READ&state=xyz&redirect_uri=http://127.0.0.1:1/cb")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    String location = redirect.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("http://127.0.0.1:1/cb?").contains("state=xyz");
+    String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+
+    ObtainTokenResponse tok = square.oAuth().obtainToken(ObtainTokenRequest.builder().clientId(clientId)
+        .grantType("authorization_code").clientSecret(secret).code(code).build());
+    String access = tok.getAccessToken().orElseThrow();
+    assertThat(tok.getRefreshToken()).isPresent();
+    assertThat(tok.getMerchantId()).isPresent();
+    assertThat(Instant.parse(tok.getExpiresAt().orElseThrow())).isBetween(Instant.now().plus(Duration.ofDays(29)),
+        Instant.now().plus(Duration.ofDays(31)));
+    SquareClient merchant = SquareClient.builder().token(access).environment(Environment.custom(sandbox.baseUrl() + "/square"))
+        .maxRetries(0).build();
+    assertThat(merchant.locations().list().getLocations().orElseThrow()).hasSize(1);
+
+    ObtainTokenResponse refreshed = square.oAuth().obtainToken(ObtainTokenRequest.builder().clientId(clientId)
+        .grantType("refresh_token").clientSecret(secret).refreshToken(tok.getRefreshToken().get()).build());
+    assertThat(refreshed.getAccessToken().orElseThrow()).isNotEqualTo(access);
+    assertThatThrownBy(() -> square.oAuth().obtainToken(ObtainTokenRequest.builder().clientId(clientId)
+        .grantType("authorization_code").clientSecret(secret).code(code).build())).isInstanceOf(SquareApiException.class);
+  }
+
+  @Test
+  void authVersionHeaderAndRateLimit() {
+    SquareClient bad = SquareClient.builder().token("nope").environment(Environment.custom(sandbox.baseUrl() + "/square"))
+        .maxRetries(0).build();
+    assertThatThrownBy(() -> bad.locations().list()).isInstanceOfSatisfying(SquareApiException.class, e -> {
+      assertThat(e.statusCode()).isEqualTo(401);
+      assertThat(e.errors().getFirst().getCategory()).isEqualTo(ErrorCategory.AUTHENTICATION_ERROR);
+      assertThat(e.errors().getFirst().getCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    });
+    Http raw = new Http(sandbox.baseUrl() + "/square", Map.of("Authorization", "Bearer " + TOKEN, "Square-Version", "2024-01-18"));
+    assertThat(raw.get("/v2/locations").header("Square-Version")).isEqualTo("2024-01-18");
+
+    ctl.post("/_sandbox/reset", null); // also clears the per-token call counts
+    assertThat(ctl.put("/_sandbox/config", Map.of("vendor", "square", "rateLimitPer10s", 3)).json().get("rateLimitPer10s").asInt()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      square.locations().list();
+    }
+    assertThatThrownBy(() -> square.locations().list()).isInstanceOfSatisfying(SquareApiException.class, e -> {
+      assertThat(e.statusCode()).isEqualTo(429);
+      assertThat(e.errors().getFirst().getCategory()).isEqualTo(ErrorCategory.RATE_LIMIT_ERROR);
+      assertThat(e.errors().getFirst().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+    });
+  }
+
+  @Test
+  void paymentsBookingsAndInvoicesFireTheirEvents() {
+    square.webhooks().subscriptions().create(CreateWebhookSubscriptionRequest.builder()
+        .subscription(WebhookSubscription.builder().name("all").notificationUrl(receiver.url("/all"))
+            .eventTypes(List.of("booking.created", "booking.updated", "invoice.payment_made", "payment.updated")).build()).build());
+    Customer c = create("Eve", "eve@example.com");
+    String locationId = square.locations().list().getLocations().orElseThrow().getFirst().getId().orElseThrow();
+    Invoice inv = square.invoices().create(CreateInvoiceRequest.builder().invoice(Invoice.builder().locationId(locationId)
+        .primaryRecipient(InvoiceRecipient.builder().customerId(c.getId().orElseThrow()).build())
+        .paymentRequests(List.of(InvoicePaymentRequest.builder().requestType(InvoiceRequestType.BALANCE).dueDate("2030-01-31")
+            .fixedAmountRequestedMoney(Money.builder().amount(700L).currency(Currency.USD).build()).build())).build()).build())
+        .getInvoice().orElseThrow();
+    square.invoices().publish(PublishInvoiceRequest.builder().invoiceId(inv.getId().orElseThrow()).version(0).build());
+    square.payments().create(CreatePaymentRequest.builder().sourceId("cnon:card-nonce-ok").idempotencyKey(UUID.randomUUID().toString())
+        .amountMoney(Money.builder().amount(700L).currency(Currency.USD).build()).orderId(inv.getOrderId().orElseThrow()).build());
+    String bookingId = square.bookings().create(CreateBookingRequest.builder().booking(Booking.builder()
+        .startAt(Instant.now().plus(Duration.ofDays(1)).toString()).locationId(locationId).customerId(c.getId().orElseThrow())
+        .appointmentSegments(List.of(AppointmentSegment.builder().teamMemberId("TM1").durationMinutes(30).build())).build())
+        .build()).getBooking().orElseThrow().getId().orElseThrow();
+    square.bookings().cancel(com.squareup.square.types.CancelBookingRequest.builder().bookingId(bookingId).bookingVersion(0).build());
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() >= 4);
+    List<String> types = receiver.posts().stream().map(r -> Http.JSON.readTree(r.body()).get("type").asString()).toList();
+    assertThat(types).containsExactlyInAnyOrder("payment.updated", "invoice.payment_made", "booking.created", "booking.updated");
+    assertThat(square.invoices().get(com.squareup.square.types.GetInvoicesRequest.builder().invoiceId(inv.getId().get()).build())
+        .getInvoice().orElseThrow().getStatus()).contains(InvoiceStatus.PAID);
   }
 }
