@@ -56,7 +56,8 @@ class SquareSpecConformanceTest {
       "/v2/invoices", "/v2/invoices/{invoice_id}", "/v2/invoices/{invoice_id}/publish", "/v2/invoices/{invoice_id}/cancel",
       "/v2/bookings", "/v2/bookings/{booking_id}", "/v2/bookings/{booking_id}/cancel",
       "/v2/webhooks/subscriptions", "/v2/webhooks/subscriptions/{subscription_id}",
-      "/v2/webhooks/subscriptions/{subscription_id}/signature-key", "/v2/webhooks/subscriptions/{subscription_id}/test");
+      "/v2/webhooks/subscriptions/{subscription_id}/signature-key", "/v2/webhooks/subscriptions/{subscription_id}/test",
+      "/oauth2/token");
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final List<String> problems = new ArrayList<>();
 
@@ -266,6 +267,21 @@ class SquareSpecConformanceTest {
     call("POST", "/v2/webhooks/subscriptions/" + id + "/test", Map.of("event_type", "customer.created"));
     call("DELETE", "/v2/webhooks/subscriptions/" + id, null);
     call("GET", "/v2/webhooks/subscriptions/" + id, Map.of(), null, true);
+    noProblems();
+  }
+
+  @Test
+  void oauthTokenConforms() throws Exception {
+    // /oauth2/authorize is a browser page and not part of the OpenAPI document: only its redirect is checked
+    HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+        + "/square/oauth2/authorize?client_id=sandbox-sq0idb-switchboard&state=s1&redirect_uri=http://127.0.0.1:1/cb")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
+    Res tok = call("POST", "/oauth2/token", Map.of("client_id", "sandbox-sq0idb-switchboard",
+        "client_secret", "sandbox-sq0csb-switchboard-secret", "grant_type", "authorization_code", "code", code));
+    call("POST", "/oauth2/token", Map.of("client_id", "sandbox-sq0idb-switchboard",
+        "client_secret", "sandbox-sq0csb-switchboard-secret", "grant_type", "refresh_token",
+        "refresh_token", tok.json().get("refresh_token").asString()));
     noProblems();
   }
 }
