@@ -38,6 +38,11 @@ class CustomerStore {
   }
 
   synchronized Map<String, Object> create(Map<String, Object> in, String idempotencyKey) {
+    return create(in, idempotencyKey, true);
+  }
+
+  /** As {@link #create(Map, String)}; {@code fire=false} (sandbox seeding) sends no webhook. */
+  synchronized Map<String, Object> create(Map<String, Object> in, String idempotencyKey, boolean fire) {
     if (idempotencyKey != null && idempotency.containsKey(idempotencyKey)) {
       Map<String, Object> prior = customers.get(idempotency.get(idempotencyKey));
       if (prior != null) {
@@ -65,7 +70,9 @@ class CustomerStore {
     if (idempotencyKey != null) {
       idempotency.put(idempotencyKey, id);
     }
-    webhooks.fire("customer.created", "customer", id, copy(c));
+    if (fire) {
+      webhooks.fire("customer.created", "customer", id, copy(c));
+    }
     return copy(c);
   }
 

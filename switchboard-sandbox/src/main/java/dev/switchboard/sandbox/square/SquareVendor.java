@@ -83,10 +83,11 @@ class SquareVendor implements VendorApi {
     seeded = 0;
   }
 
-  /** Seeds customers; records use HubSpot-ish keys: email, firstname, lastname, phone, company. */
+  /** Seeds customers ({@code customer.created} only with {@code fireWebhooks:true}); records use HubSpot-ish keys: email, firstname, lastname, phone, company. */
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
     List<Map<String, Object>> records = new ArrayList<>();
     if (request.get("records") instanceof List<?> l) {
       l.forEach(r -> records.add((Map<String, Object>) r));
@@ -106,7 +107,7 @@ class SquareVendor implements VendorApi {
       put(c, "family_name", r.get("lastname"));
       put(c, "phone_number", r.get("phone"));
       put(c, "company_name", r.get("company"));
-      ids.add((String) customers.create(c, null).get("id"));
+      ids.add((String) customers.create(c, null, fire).get("id"));
     }
     return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
   }

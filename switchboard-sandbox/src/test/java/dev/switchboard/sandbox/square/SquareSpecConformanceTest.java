@@ -7,9 +7,6 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import dev.switchboard.sandbox.SandboxServer;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.URI;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every request this test sends and every response the emulator gives is validated against Square's
@@ -65,57 +61,13 @@ class SquareSpecConformanceTest {
   static void start() throws Exception {
     sandbox = SandboxServer.start(0, Map.of());
     receiver = new WebhookReceiver();
-    // Only the emulated paths are kept (the others would only slow parsing down). The validator's own loader refuses
-    // the document over parser messages that concern no emulated path (info.externalDocs, a Catalog schema);
-    // parse it leniently and assert those are the only messages.
-    ObjectNode spec = (ObjectNode) Http.JSON.readTree(VendorSpecs.file("square/api.json").toFile());
-    ObjectNode paths = (ObjectNode) spec.get("paths");
-    List<String> drop = new ArrayList<>();
-    paths.propertyNames().forEach(p -> {
-      if (EMULATED.stream().noneMatch(p::equals)) {
-        drop.add(p);
-      }
-    });
-    drop.forEach(paths::remove);
-    pruneUnreferencedSchemas(spec);
-    ParseOptions opts = new ParseOptions();
-    opts.setResolve(true);
-    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(Http.JSON.writeValueAsString(spec), null, opts);
-    assertThat(parsed.getMessages()).allSatisfy(m -> assertThat(m).containsAnyOf("info.externalDocs", "CatalogModifierOverride"));
-    assertThat(parsed.getOpenAPI().getPaths()).hasSize(EMULATED.size());
-    validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
+    validator = SquareSpec.validatorFor(EMULATED);
   }
 
   @AfterAll
   static void stop() {
     sandbox.close();
     receiver.close();
-  }
-
-  /** Drops component schemas no kept path reaches (transitively), to keep parsing fast. */
-  static void pruneUnreferencedSchemas(ObjectNode spec) {
-    ObjectNode schemas = (ObjectNode) spec.get("components").get("schemas");
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(spec.get("paths")));
-    while (!todo.isEmpty()) {
-      JsonNode n = todo.pop();
-      if (n.isObject() && n.has("$ref") && n.get("$ref").isString()) {
-        String name = n.get("$ref").asString().replace("#/components/schemas/", "");
-        if (seen.add(name) && schemas.has(name)) {
-          todo.push(schemas.get(name));
-        }
-      }
-      if (n.isContainer()) {
-        n.forEach(todo::push);
-      }
-    }
-    List<String> unused = new ArrayList<>();
-    schemas.propertyNames().forEach(name -> {
-      if (!seen.contains(name)) {
-        unused.add(name);
-      }
-    });
-    unused.forEach(schemas::remove);
   }
 
   record Res(int status, JsonNode json, String raw) {}

@@ -1,0 +1,58 @@
+package dev.switchboard.sandbox.square;
+
+import com.squareup.square.SquareClient;
+import com.squareup.square.core.Environment;
+import com.squareup.square.types.CreateCustomerRequest;
+import com.squareup.square.types.Customer;
+import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.WebhookReceiver;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * One sandbox per test class, reached through Square's official Java SDK with only the base URL changed
+ * ({@code Environment.custom(base + "/square")}). Test classes run one after another (no parallel execution).
+ */
+abstract class SquareSdkFixture {
+
+  static final String TOKEN = "EAAAsandbox-square-token";
+  static SandboxServer sandbox;
+  static SquareClient square;
+  static Http ctl;
+  static WebhookReceiver receiver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", "20"));
+    square = client(TOKEN);
+    ctl = new Http(sandbox.baseUrl(), Map.of());
+    receiver = new WebhookReceiver();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+    receiver.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    ctl.post("/_sandbox/reset", null);
+    receiver.received.clear();
+    receiver.status.set(200);
+  }
+
+  static Customer create(String given, String email) {
+    return square.customers().create(CreateCustomerRequest.builder().idempotencyKey(UUID.randomUUID().toString())
+        .givenName(given).familyName("Tester").emailAddress(email).phoneNumber("+1 555 010 0000").build())
+        .getCustomer().orElseThrow();
+  }
+
+  static SquareClient client(String token) {
+    return SquareClient.builder().token(token).environment(Environment.custom(sandbox.baseUrl() + "/square")).maxRetries(0).build();
+  }
+}
