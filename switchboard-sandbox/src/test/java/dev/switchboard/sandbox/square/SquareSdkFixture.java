@@ -1,5 +1,7 @@
 package dev.switchboard.sandbox.square;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.squareup.square.SquareClient;
 import com.squareup.square.core.Environment;
 import com.squareup.square.types.CreateCustomerRequest;
@@ -7,9 +9,12 @@ import com.squareup.square.types.Customer;
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
 import dev.switchboard.sandbox.WebhookReceiver;
+import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,9 +29,14 @@ abstract class SquareSdkFixture {
   static SquareClient square;
   static Http ctl;
   static WebhookReceiver receiver;
+  /** Built once per JVM: parsing the spec is the slow part. */
+  static SpecCheckingInterceptor specCheck;
 
   @BeforeAll
   static void start() throws Exception {
+    if (specCheck == null) {
+      specCheck = new SpecCheckingInterceptor(SquareSpec.validatorFor(SquareSpecConformanceTest.EMULATED));
+    }
     sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", "20"));
     square = client(TOKEN);
     ctl = new Http(sandbox.baseUrl(), Map.of());
@@ -52,7 +62,17 @@ abstract class SquareSdkFixture {
         .getCustomer().orElseThrow();
   }
 
+  /** An SDK client whose every call is also checked against Square's OpenAPI document. */
   static SquareClient client(String token) {
-    return SquareClient.builder().token(token).environment(Environment.custom(sandbox.baseUrl() + "/square")).maxRetries(0).build();
+    return SquareClient.builder().token(token).environment(Environment.custom(sandbox.baseUrl() + "/square")).maxRetries(0)
+        .httpClient(new OkHttpClient.Builder().addInterceptor(specCheck).build()).build();
+  }
+
+  @AfterEach
+  void sdkTrafficMatchesTheSpec() {
+    List<String> problems = List.copyOf(specCheck.problems);
+    specCheck.problems.clear();
+    assertThat(specCheck.checked).as("SDK calls checked against the spec").isNotEmpty();
+    assertThat(problems).as("spec violations in SDK traffic").isEmpty();
   }
 }
