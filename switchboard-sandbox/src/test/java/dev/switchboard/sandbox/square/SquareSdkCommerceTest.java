@@ -133,6 +133,7 @@ class SquareSdkCommerceTest extends SquareSdkFixture {
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() >= 4);
     List<String> types = receiver.posts().stream().map(r -> Http.JSON.readTree(r.body()).get("type").asString()).toList();
     assertThat(types).containsExactlyInAnyOrder("payment.updated", "invoice.payment_made", "booking.created", "booking.updated");
+    webhooksMatchTheSpec();
     assertThat(square.invoices().get(com.squareup.square.types.GetInvoicesRequest.builder().invoiceId(inv.getId().get()).build())
         .getInvoice().orElseThrow().getStatus()).contains(InvoiceStatus.PAID);
   }

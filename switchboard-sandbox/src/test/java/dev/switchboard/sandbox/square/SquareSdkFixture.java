@@ -2,6 +2,7 @@ package dev.switchboard.sandbox.square;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.squareup.square.SquareClient;
 import com.squareup.square.core.Environment;
 import com.squareup.square.types.CreateCustomerRequest;
@@ -9,6 +10,7 @@ import com.squareup.square.types.Customer;
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
 import dev.switchboard.sandbox.WebhookReceiver;
+import io.swagger.v3.oas.models.OpenAPI;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -31,11 +33,13 @@ abstract class SquareSdkFixture {
   static WebhookReceiver receiver;
   /** Built once per JVM: parsing the spec is the slow part. */
   static SpecCheckingInterceptor specCheck;
+  static OpenAPI spec;
 
   @BeforeAll
   static void start() throws Exception {
     if (specCheck == null) {
-      specCheck = new SpecCheckingInterceptor(SquareSpec.validatorFor(SquareSpecConformanceTest.EMULATED));
+      spec = SquareSpec.load(SquareSpecConformanceTest.EMULATED);
+      specCheck = new SpecCheckingInterceptor(OpenApiInteractionValidator.createFor(spec).build());
     }
     sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", "20"));
     square = client(TOKEN);
@@ -66,6 +70,15 @@ abstract class SquareSdkFixture {
   static SquareClient client(String token) {
     return SquareClient.builder().token(token).environment(Environment.custom(sandbox.baseUrl() + "/square")).maxRetries(0)
         .httpClient(new OkHttpClient.Builder().addInterceptor(specCheck).build()).build();
+  }
+
+  /** Asserts every webhook body received so far matches Square's schema for its event type. */
+  static void webhooksMatchTheSpec() {
+    assertThat(receiver.posts()).isNotEmpty();
+    receiver.posts().forEach(r -> assertThat(SquareSpec.eventProblems(spec, r.body())).as(r.body()).isEmpty());
+    // the check is not vacuous: a wrongly typed field is caught
+    assertThat(SquareSpec.eventProblems(spec, "{\"type\":\"customer.updated\",\"merchant_id\":1,"
+        + "\"data\":{\"type\":\"customer\",\"id\":\"x\",\"object\":{\"customer\":{\"version\":\"one\"}}}}")).hasSizeGreaterThanOrEqualTo(2);
   }
 
   @AfterEach

@@ -143,6 +143,7 @@ class SquareSdkTest extends SquareSdkFixture {
     assertThat(ev.get("merchant_id").asString()).isNotBlank();
     assertThat(ev.get("data").get("id").asString()).isEqualTo(c.getId().orElseThrow());
     assertThat(ev.get("data").get("object").get("customer").get("email_address").asString()).isEqualTo("hooked@example.com");
+    webhooksMatchTheSpec();
   }
 
   @Test
