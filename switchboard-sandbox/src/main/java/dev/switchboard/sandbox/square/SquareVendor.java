@@ -1,0 +1,143 @@
+package dev.switchboard.sandbox.square;
+
+import dev.switchboard.sandbox.control.VendorApi;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Square emulator as seen by the {@code /_sandbox} controls. */
+@Component
+class SquareVendor implements VendorApi {
+
+  private final SquareSettings settings;
+  private final CustomerStore customers;
+  private final SquareWebhooks webhooks;
+  private final WebhookSubscriptionsController subscriptions;
+  private final PaymentsController payments;
+  private final InvoicesController invoices;
+  private final BookingsController bookings;
+  private final SquareOAuthController oauth;
+  private final SquareGuardFilter guard;
+  private final JsonMapper json;
+  private int seeded;
+
+  SquareVendor(SquareSettings settings, CustomerStore customers, SquareWebhooks webhooks,
+      WebhookSubscriptionsController subscriptions, PaymentsController payments, InvoicesController invoices,
+      BookingsController bookings, SquareOAuthController oauth, SquareGuardFilter guard, JsonMapper json) {
+    this.settings = settings;
+    this.customers = customers;
+    this.webhooks = webhooks;
+    this.subscriptions = subscriptions;
+    this.payments = payments;
+    this.invoices = invoices;
+    this.bookings = bookings;
+    this.oauth = oauth;
+    this.guard = guard;
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return "square";
+  }
+
+  @Override
+  public String pathPrefix() {
+    return "/square";
+  }
+
+  @Override
+  public void writeUnavailable(HttpServletResponse res) throws IOException {
+    SquareGuardFilter.write(json, res, 503, SquareException.body("API_ERROR", "SERVICE_UNAVAILABLE",
+        "The service is temporarily unavailable."));
+  }
+
+  @Override
+  public void writeRateLimited(HttpServletResponse res) throws IOException {
+    SquareGuardFilter.write(json, res, 429, SquareGuardFilter.rateLimited());
+  }
+
+  @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    SquareGuardFilter.write(json, res, status, status == 404
+        ? SquareException.body("INVALID_REQUEST_ERROR", "NOT_FOUND", "Resource not found.")
+        : SquareException.body("INVALID_REQUEST_ERROR", "METHOD_NOT_ALLOWED", "Method not allowed for this resource."));
+  }
+
+  @Override
+  public synchronized void reset() {
+    customers.reset();
+    webhooks.reset();
+    subscriptions.reset();
+    payments.reset();
+    invoices.reset();
+    bookings.reset();
+    oauth.grants().reset();
+    guard.limiter.reset();
+    settings.reset();
+    seeded = 0;
+  }
+
+  /** Seeds customers ({@code customer.created} only with {@code fireWebhooks:true}); records use HubSpot-ish keys: email, firstname, lastname, phone, company. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
+    List<Map<String, Object>> records = new ArrayList<>();
+    if (request.get("records") instanceof List<?> l) {
+      l.forEach(r -> records.add((Map<String, Object>) r));
+    }
+    int n = request.get("contacts") instanceof Number num ? num.intValue() : 0;
+    for (int i = 0; i < n; i++) {
+      int k = ++seeded;
+      String nr = String.format("%04d", k);
+      records.add(Map.of("email", "seed-" + nr + "@example.com", "firstname", "Seed", "lastname", "Customer " + nr,
+          "phone", "+1555" + String.format("%07d", k), "company", "Seed Co " + (1 + k % 10)));
+    }
+    List<String> ids = new ArrayList<>();
+    for (Map<String, Object> r : records) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      put(c, "email_address", r.get("email"));
+      put(c, "given_name", r.get("firstname"));
+      put(c, "family_name", r.get("lastname"));
+      put(c, "phone_number", r.get("phone"));
+      put(c, "company_name", r.get("company"));
+      ids.add((String) customers.create(c, null, fire).get("id"));
+    }
+    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+  }
+
+  private static void put(Map<String, Object> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+
+  @Override
+  public Map<String, Object> credentials() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("basePath", pathPrefix());
+    m.put("accessToken", settings.accessToken);
+    m.put("merchantId", settings.merchantId);
+    m.put("locationId", settings.locationId);
+    m.put("squareVersion", SquareSettings.DEFAULT_VERSION);
+    m.put("clientId", settings.clientId);
+    m.put("clientSecret", settings.clientSecret);
+    m.put("oauthAuthorizeUrl", "/square/oauth2/authorize");
+    m.put("oauthTokenUrl", "/square/oauth2/token");
+    return m;
+  }
+
+  @Override
+  public Map<String, Object> configure(Map<String, Object> patch) {
+    if (patch.get("rateLimitPer10s") instanceof Number n) {
+      settings.rateLimitPer10s = n.intValue();
+    }
+    return Map.of("vendor", name(), "rateLimitPer10s", settings.rateLimitPer10s);
+  }
+}
