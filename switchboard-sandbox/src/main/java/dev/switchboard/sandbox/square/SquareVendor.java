@@ -15,20 +15,20 @@ import tools.jackson.databind.json.JsonMapper;
 class SquareVendor implements VendorApi {
 
   private final SquareSettings settings;
-  private final CustomerStore customers;
+  private final SquareCustomerStore customers;
   private final SquareWebhooks webhooks;
-  private final WebhookSubscriptionsController subscriptions;
-  private final PaymentsController payments;
-  private final InvoicesController invoices;
-  private final BookingsController bookings;
+  private final SquareWebhookSubscriptionsController subscriptions;
+  private final SquarePaymentsController payments;
+  private final SquareInvoicesController invoices;
+  private final SquareBookingsController bookings;
   private final SquareOAuthController oauth;
   private final SquareGuardFilter guard;
   private final JsonMapper json;
   private int seeded;
 
-  SquareVendor(SquareSettings settings, CustomerStore customers, SquareWebhooks webhooks,
-      WebhookSubscriptionsController subscriptions, PaymentsController payments, InvoicesController invoices,
-      BookingsController bookings, SquareOAuthController oauth, SquareGuardFilter guard, JsonMapper json) {
+  SquareVendor(SquareSettings settings, SquareCustomerStore customers, SquareWebhooks webhooks,
+      SquareWebhookSubscriptionsController subscriptions, SquarePaymentsController payments, SquareInvoicesController invoices,
+      SquareBookingsController bookings, SquareOAuthController oauth, SquareGuardFilter guard, JsonMapper json) {
     this.settings = settings;
     this.customers = customers;
     this.webhooks = webhooks;

@@ -121,7 +121,7 @@ class InvoiceFactory {
     line.put("quantity", ii.get("quantity"));
     line.put("subscription", ii.get("subscription"));
     line.put("type", ii.get("subscription") == null ? "invoiceitem" : "subscription");
-    List<Map<String, Object>> lines = InvoicesController.lines(inv);
+    List<Map<String, Object>> lines = StripeInvoicesController.lines(inv);
     lines.add(line);
     long total = lines.stream().mapToLong(l -> ((Number) l.get("amount")).longValue()).sum();
     inv.put("subtotal", total);

@@ -18,11 +18,11 @@ class StripeVendor implements VendorApi {
   private final StripeStore store;
   private final StripeGuardFilter guard;
   private final StripeIdempotency idempotency;
-  private final CustomersController customers;
+  private final StripeCustomersController customers;
   private final JsonMapper json;
 
   StripeVendor(StripeSettings settings, StripeStore store, StripeGuardFilter guard, StripeIdempotency idempotency,
-      CustomersController customers, JsonMapper json) {
+      StripeCustomersController customers, JsonMapper json) {
     this.settings = settings;
     this.store = store;
     this.guard = guard;

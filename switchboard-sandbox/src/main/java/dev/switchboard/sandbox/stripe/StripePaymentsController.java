@@ -16,14 +16,14 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code card_error} / {@code card_declined} as Stripe's test cards do (https://stripe.com/docs/testing).
  */
 @RestController
-class PaymentsController {
+class StripePaymentsController {
 
   static final String DECLINED = "pm_card_chargeDeclined";
 
   private final StripeStore store;
   private final StripeEvents events;
 
-  PaymentsController(StripeStore store, StripeEvents events) {
+  StripePaymentsController(StripeStore store, StripeEvents events) {
     this.store = store;
     this.events = events;
   }

@@ -20,14 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
  * for a customer with a default test card), and the subscription is {@code active}.
  */
 @RestController
-class SubscriptionsController {
+class StripeSubscriptionsController {
 
   private final StripeStore store;
   private final StripeEvents events;
   private final InvoiceFactory factory;
-  private final InvoicesController invoices;
+  private final StripeInvoicesController invoices;
 
-  SubscriptionsController(StripeStore store, StripeEvents events, InvoiceFactory factory, InvoicesController invoices) {
+  StripeSubscriptionsController(StripeStore store, StripeEvents events, InvoiceFactory factory, StripeInvoicesController invoices) {
     this.store = store;
     this.events = events;
     this.factory = factory;

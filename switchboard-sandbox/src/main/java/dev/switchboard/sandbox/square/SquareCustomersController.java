@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Customers API: create, retrieve, update, delete, list and search. */
 @RestController
 @RequestMapping("/square/v2/customers")
-class CustomersController {
+class SquareCustomersController {
 
-  private final CustomerStore store;
+  private final SquareCustomerStore store;
 
-  CustomersController(CustomerStore store) {
+  SquareCustomersController(SquareCustomerStore store) {
     this.store = store;
   }
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@code customer.created|updated|deleted}.
  */
 @Component
-class CustomerStore {
+class SquareCustomerStore {
 
   static final List<String> FIELDS = List.of("given_name", "family_name", "nickname", "company_name", "email_address",
       "address", "phone_number", "birthday", "reference_id", "note", "tax_ids");
@@ -32,7 +32,7 @@ class CustomerStore {
   private final ChangeClock clock;
   private final SquareWebhooks webhooks;
 
-  CustomerStore(ChangeClock clock, SquareWebhooks webhooks) {
+  SquareCustomerStore(ChangeClock clock, SquareWebhooks webhooks) {
     this.clock = clock;
     this.webhooks = webhooks;
   }

@@ -17,14 +17,14 @@ import org.springframework.web.bind.annotation.RestController;
  * payment intent and a succeeded charge.
  */
 @RestController
-class InvoicesController {
+class StripeInvoicesController {
 
   private final StripeStore store;
   private final StripeEvents events;
   private final InvoiceFactory factory;
-  private final PaymentsController payments;
+  private final StripePaymentsController payments;
 
-  InvoicesController(StripeStore store, StripeEvents events, InvoiceFactory factory, PaymentsController payments) {
+  StripeInvoicesController(StripeStore store, StripeEvents events, InvoiceFactory factory, StripePaymentsController payments) {
     this.store = store;
     this.events = events;
     this.factory = factory;

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/square/v2/bookings")
-class BookingsController {
+class SquareBookingsController {
 
   private static final List<String> EDITABLE = List.of("start_at", "location_id", "customer_id", "customer_note",
       "seller_note", "appointment_segments", "location_type", "address");
@@ -33,9 +33,9 @@ class BookingsController {
   private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final ChangeClock clock;
   private final SquareWebhooks webhooks;
-  private final CustomerStore customers;
+  private final SquareCustomerStore customers;
 
-  BookingsController(ChangeClock clock, SquareWebhooks webhooks, CustomerStore customers) {
+  SquareBookingsController(ChangeClock clock, SquareWebhooks webhooks, SquareCustomerStore customers) {
     this.clock = clock;
     this.webhooks = webhooks;
     this.customers = customers;

@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/square/v2/customers")
-class CustomersBulkController {
+class SquareCustomersBulkController {
 
-  private final CustomerStore store;
+  private final SquareCustomerStore store;
 
-  CustomersBulkController(CustomerStore store) {
+  SquareCustomersBulkController(SquareCustomerStore store) {
     this.store = store;
   }
 

@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Events (list, retrieve) and webhook endpoints (create, retrieve, list, delete). */
 @RestController
-class EventsController {
+class StripeEventsController {
 
   private final StripeStore store;
 
-  EventsController(StripeStore store) {
+  StripeEventsController(StripeStore store) {
     this.store = store;
   }
 
@@ -79,7 +79,7 @@ class EventsController {
   @SuppressWarnings("unchecked")
   Map<String, Object> endpoints(HttpServletRequest req) {
     Map<String, Object> l = store.list("webhook_endpoint", "/v1/webhook_endpoints", StripeParams.of(req), e -> true);
-    l.put("data", ((List<Map<String, Object>>) l.get("data")).stream().map(EventsController::withoutSecret).toList());
+    l.put("data", ((List<Map<String, Object>>) l.get("data")).stream().map(StripeEventsController::withoutSecret).toList());
     return l;
   }
 

@@ -16,14 +16,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** Customers: https://stripe.com/docs/api/customers. Each change records customer.created/updated/deleted. */
 @RestController
 @RequestMapping("/stripe/v1/customers")
-class CustomersController {
+class StripeCustomersController {
 
   static final List<String> FIELDS = List.of("email", "name", "phone", "description");
 
   private final StripeStore store;
   private final StripeEvents events;
 
-  CustomersController(StripeStore store, StripeEvents events) {
+  StripeCustomersController(StripeStore store, StripeEvents events) {
     this.store = store;
     this.events = events;
   }

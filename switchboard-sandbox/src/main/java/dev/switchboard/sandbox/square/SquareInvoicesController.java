@@ -21,16 +21,16 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/square/v2/invoices")
-class InvoicesController {
+class SquareInvoicesController {
 
   private final Map<String, Map<String, Object>> invoices = new LinkedHashMap<>();
   private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final ChangeClock clock;
   private final SquareWebhooks webhooks;
-  private final CustomerStore customers;
+  private final SquareCustomerStore customers;
   private int number;
 
-  InvoicesController(ChangeClock clock, SquareWebhooks webhooks, CustomerStore customers) {
+  SquareInvoicesController(ChangeClock clock, SquareWebhooks webhooks, SquareCustomerStore customers) {
     this.clock = clock;
     this.webhooks = webhooks;
     this.customers = customers;

@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Locations API (read-only): one seeded, ACTIVE location of the sandbox merchant. */
 @RestController
-class LocationsController {
+class SquareLocationsController {
 
   private final SquareSettings settings;
 
-  LocationsController(SquareSettings settings) {
+  SquareLocationsController(SquareSettings settings) {
     this.settings = settings;
   }
 

@@ -22,16 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/square/v2/payments")
-class PaymentsController {
+class SquarePaymentsController {
 
   private final Map<String, Map<String, Object>> payments = new LinkedHashMap<>();
   private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final SquareSettings settings;
   private final ChangeClock clock;
   private final SquareWebhooks webhooks;
-  private final InvoicesController invoices;
+  private final SquareInvoicesController invoices;
 
-  PaymentsController(SquareSettings settings, ChangeClock clock, SquareWebhooks webhooks, InvoicesController invoices) {
+  SquarePaymentsController(SquareSettings settings, ChangeClock clock, SquareWebhooks webhooks, SquareInvoicesController invoices) {
     this.settings = settings;
     this.clock = clock;
     this.webhooks = webhooks;

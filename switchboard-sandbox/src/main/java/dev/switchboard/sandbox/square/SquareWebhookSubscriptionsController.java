@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** Webhook subscriptions API; {@code /test} queues one test event to that subscription and reports status 200. {@code signature_key} is only returned by create and by the signature-key rotation. */
 @RestController
 @RequestMapping("/square/v2/webhooks/subscriptions")
-class WebhookSubscriptionsController {
+class SquareWebhookSubscriptionsController {
 
   private final SquareWebhooks webhooks;
   private final Map<String, Map<String, Object>> idempotent = new LinkedHashMap<>();
 
-  WebhookSubscriptionsController(SquareWebhooks webhooks) {
+  SquareWebhookSubscriptionsController(SquareWebhooks webhooks) {
     this.webhooks = webhooks;
   }
 

@@ -12,12 +12,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Products and prices (create, retrieve, list). Records product.created / price.created. */
 @RestController
-class CatalogController {
+class StripeCatalogController {
 
   private final StripeStore store;
   private final StripeEvents events;
 
-  CatalogController(StripeStore store, StripeEvents events) {
+  StripeCatalogController(StripeStore store, StripeEvents events) {
     this.store = store;
     this.events = events;
   }
