@@ -11,7 +11,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,26 +45,10 @@ class QuickBooksConformanceTest {
 
   @BeforeAll
   static void loadSchema() throws Exception {
-    Path xsd = specsDir().resolve("quickbooks/xsd/IntuitRestServiceDef.xsd");
+    Path xsd = dev.switchboard.sandbox.VendorSpecs.file("quickbooks/xsd/IntuitRestServiceDef.xsd");
     assertThat(xsd).as("QuickBooks XSD at %s", xsd).exists();
     schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd.toFile());
     jaxb = JAXBContext.newInstance("com.intuit.ipp.data");
-  }
-
-  /** {@code -Dvendor.specs.dir}, else the first {@code shared/vendor-specs} found walking up from the cwd. */
-  static Path specsDir() {
-    String prop = System.getProperty("vendor.specs.dir");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/vendor-specs");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("shared/vendor-specs not found above " + Path.of("").toAbsolutePath()
-        + "; set -Dvendor.specs.dir=/path/to/shared/vendor-specs");
   }
 
   @Test

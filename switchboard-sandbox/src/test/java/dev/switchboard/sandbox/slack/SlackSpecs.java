@@ -61,17 +61,7 @@ final class SlackSpecs {
   private SlackSpecs() {}
 
   static Path dir() {
-    String prop = System.getProperty("vendor.specs.dir");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop).resolve("slack");
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/vendor-specs");
-      if (Files.isDirectory(candidate)) {
-        return candidate.resolve("slack");
-      }
-    }
-    throw new IllegalStateException("Slack specs not found: set -Dvendor.specs.dir or put shared/vendor-specs beside the repo");
+    return dev.switchboard.sandbox.VendorSpecs.dir().resolve("slack");
   }
 
   static synchronized OpenApiInteractionValidator web() throws IOException {

@@ -40,7 +40,7 @@ final class SquareSpec {
     // Only the emulated paths are kept (the others would only slow parsing down). The validator's own loader refuses
     // the document over parser messages that concern no emulated path (info.externalDocs, a Catalog schema);
     // parse it leniently and assert those are the only messages.
-    ObjectNode spec = (ObjectNode) Http.JSON.readTree(VendorSpecs.file("square/api.json").toFile());
+    ObjectNode spec = (ObjectNode) Http.JSON.readTree(dev.switchboard.sandbox.VendorSpecs.file("square/api.json").toFile());
     ObjectNode paths = (ObjectNode) spec.get("paths");
     List<String> drop = new ArrayList<>();
     paths.propertyNames().forEach(p -> {

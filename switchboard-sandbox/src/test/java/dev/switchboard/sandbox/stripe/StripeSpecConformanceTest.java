@@ -49,7 +49,7 @@ class StripeSpecConformanceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path spec = StripeSpecs.dir().resolve("stripe/spec3.2023-08-16.yaml");
+    Path spec = dev.switchboard.sandbox.VendorSpecs.file("stripe/spec3.2023-08-16.yaml");
     assertThat(Files.isRegularFile(spec)).as("Stripe spec at " + spec).isTrue();
     validator = OpenApiInteractionValidator.createForInlineApiSpecification(StripeSpecTrimmer.trimmed(spec, PATHS)).build();
     sandbox = SandboxServer.start(0, Map.of());

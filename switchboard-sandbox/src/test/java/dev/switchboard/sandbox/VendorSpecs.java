@@ -1,4 +1,4 @@
-package dev.switchboard.sandbox.square;
+package dev.switchboard.sandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +7,11 @@ import java.nio.file.Path;
  * Locates the official vendor specs kept outside the repository: system property {@code vendor.specs.dir},
  * else the first {@code shared/vendor-specs} found walking up from the working directory. Fails loudly.
  */
-final class VendorSpecs {
+public final class VendorSpecs {
 
   private VendorSpecs() {}
 
-  static Path dir() {
+  public static Path dir() {
     String prop = System.getProperty("vendor.specs.dir");
     if (prop != null && !prop.isBlank()) {
       Path p = Path.of(prop).toAbsolutePath();
@@ -30,7 +30,7 @@ final class VendorSpecs {
         + "repository (searched upwards from " + Path.of("").toAbsolutePath() + ")");
   }
 
-  static Path file(String relative) {
+  public static Path file(String relative) {
     Path f = dir().resolve(relative);
     if (!Files.isRegularFile(f)) {
       throw new IllegalStateException("Vendor spec missing: " + f);
