@@ -76,17 +76,7 @@ class MailchimpVendor implements VendorApi {
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
     String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "api" : null;
-    List<Map<String, Object>> records = new ArrayList<>();
-    if (request.get("records") instanceof List<?> l) {
-      l.forEach(r -> records.add((Map<String, Object>) r));
-    }
-    int n = request.get("contacts") instanceof Number num ? num.intValue() : 0;
-    for (int i = 0; i < n; i++) {
-      int k = ++seeded;
-      String nr = String.format("%04d", k);
-      records.add(Map.of("email", "seed-" + nr + "@example.com", "firstname", "Seed", "lastname", "Member " + nr,
-          "phone", "+1555" + String.format("%07d", k), "company", "Seed Co " + (1 + k % 10)));
-    }
+    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Member", () -> ++seeded);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
       Map<String, Object> merges = new LinkedHashMap<>();

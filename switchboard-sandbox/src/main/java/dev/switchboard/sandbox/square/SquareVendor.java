@@ -88,17 +88,7 @@ class SquareVendor implements VendorApi {
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
-    List<Map<String, Object>> records = new ArrayList<>();
-    if (request.get("records") instanceof List<?> l) {
-      l.forEach(r -> records.add((Map<String, Object>) r));
-    }
-    int n = request.get("contacts") instanceof Number num ? num.intValue() : 0;
-    for (int i = 0; i < n; i++) {
-      int k = ++seeded;
-      String nr = String.format("%04d", k);
-      records.add(Map.of("email", "seed-" + nr + "@example.com", "firstname", "Seed", "lastname", "Customer " + nr,
-          "phone", "+1555" + String.format("%07d", k), "company", "Seed Co " + (1 + k % 10)));
-    }
+    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer", () -> ++seeded);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
       Map<String, Object> c = new LinkedHashMap<>();
