@@ -118,39 +118,56 @@ public class MailchimpConnector implements Connector {
   }
 
   /**
-   * Offset paging ({@code count=1000}); cursor {@code offset:<n>}. Sorted by last_changed ascending so that
-   * members changed while paging move to the end instead of shifting earlier pages. Archived members are
-   * left out.
+   * Keyset paging on {@code last_changed} (ascending): cursor {@code ks:<sinceEpochSecond|->:<offset>}. Each
+   * next page asks again from one second before the last member seen (Mailchimp's timestamps have second
+   * resolution, so the overlap re-reads at most the members of that second; the engine drops them as
+   * unchanged). Plain offset paging would skip a member whenever another one changed during a long backfill
+   * and moved to the end, shifting every later page by one. Only a page whose members all fall in the same
+   * two seconds advances by offset instead. Archived members are left out.
    */
   @Override
   public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
       @Nullable String cursor) {
     requireContact(objectType);
+    Instant window = since == null ? null : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     int offset = 0;
     if (cursor != null) {
-      if (!cursor.startsWith("offset:")) {
+      String[] parts = cursor.split(":");
+      if (parts.length != 3 || !parts[0].equals("ks")) {
         throw new IllegalArgumentException("bad mailchimp cursor");
       }
       try {
-        offset = Integer.parseInt(cursor.substring(7));
+        window = parts[1].equals("-") ? null : Instant.ofEpochSecond(Long.parseLong(parts[1]));
+        offset = Integer.parseInt(parts[2]);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("bad mailchimp cursor");
       }
     }
-    JsonNode page = client.listMembers(connection, listId(connection), offset, PAGE_SIZE,
-        since == null ? null : MailchimpMapper.sinceParam(since), MEMBER_FIELDS);
+    int pageSize = properties.pageSize();
+    JsonNode page = client.listMembers(connection, listId(connection), offset, pageSize,
+        window == null ? null : MailchimpMapper.sinceParam(window), MEMBER_FIELDS);
     Map<String, String> merges = mergeFields(connection);
     List<SourceRecord> records = new ArrayList<>();
     int returned = 0;
+    Instant last = null;
     for (JsonNode m : page.path("members")) {
       returned++;
+      Instant changed = MailchimpMapper.lastChanged(m);
+      if (changed != null) {
+        last = changed;
+      }
       if (!"archived".equals(m.path("status").asString(""))) {
         records.add(toSource(m, merges));
       }
     }
-    long total = page.path("total_items").asLong(0);
-    int next = offset + returned;
-    return new RecordPage(records, returned > 0 && next < total ? "offset:" + next : null);
+    if (returned < pageSize) {
+      return new RecordPage(records, null);
+    }
+    Instant nextWindow = last == null ? null : last.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1);
+    boolean advances = nextWindow != null && (window == null || nextWindow.isAfter(window));
+    String next = advances ? "ks:" + nextWindow.getEpochSecond() + ":0"
+        : "ks:" + (window == null ? "-" : Long.toString(window.getEpochSecond())) + ":" + (offset + returned);
+    return new RecordPage(records, next);
   }
 
   /**

@@ -16,7 +16,7 @@ class MailchimpPropertiesTest {
 
   @Test
   void defaultsAndOverrides() {
-    assertThat(bind(Map.of())).isEqualTo(new MailchimpProperties("https://{dc}.api.mailchimp.com/3.0", 10));
+    assertThat(bind(Map.of())).isEqualTo(new MailchimpProperties("https://{dc}.api.mailchimp.com/3.0", 10, 1000));
     assertThat(bind(Map.of("switchboard.connectors.mailchimp.base-url", "http://127.0.0.1:8081/mailchimp/3.0"))
         .baseUrl()).isEqualTo("http://127.0.0.1:8081/mailchimp/3.0");
   }
