@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -22,7 +23,16 @@ class AcuityErrorAdvice {
     return ResponseEntity.status(400).body(AcuityException.body(400, "Expected a JSON object.", "bad_request"));
   }
 
-  @ExceptionHandler({MethodArgumentTypeMismatchException.class, IllegalArgumentException.class, ClassCastException.class})
+  /** A non-numeric id in the path is an unknown resource (404), a bad query/body value a 400. */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
+    if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+      return ResponseEntity.status(404).body(AcuityException.body(404, "Not Found", "not_found"));
+    }
+    return badInput(e);
+  }
+
+  @ExceptionHandler({IllegalArgumentException.class, ClassCastException.class})
   ResponseEntity<Map<String, Object>> badInput(Exception e) {
     return ResponseEntity.status(400).body(AcuityException.body(400, "Bad Request", "bad_request"));
   }

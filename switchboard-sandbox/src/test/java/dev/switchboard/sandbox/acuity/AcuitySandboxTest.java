@@ -320,6 +320,7 @@ class AcuitySandboxTest {
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().get("error").asString()).isEqualTo("not_found");
     assertThat(missing.json().get("status_code").asInt()).isEqualTo(404);
+    assertThat(api.get("/appointments/abc").status()).isEqualTo(404);
     Http.Res unmapped = api.get("/no-such-thing");
     assertThat(unmapped.status()).isEqualTo(404);
     assertThat(unmapped.json().get("error").asString()).isEqualTo("not_found");
@@ -365,5 +366,8 @@ class AcuitySandboxTest {
     assertThat(limited.json().get("error").asString()).isEqualTo("too_many_requests");
     assertThat(limited.json().get("message").asString()).contains("10req/s");
     await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200)).until(() -> api.get("/me").status() == 200);
+    // the concurrency cap answers the same way (0 allowed in flight: every call is refused)
+    ctl.put("/_sandbox/config", Map.of("vendor", "acuity", "requestsPerSecond", 10_000, "maxConcurrent", 0));
+    assertThat(api.get("/me").json().get("error").asString()).isEqualTo("too_many_requests");
   }
 }
