@@ -1,0 +1,88 @@
+package dev.switchboard.sandbox.acuity;
+
+import dev.switchboard.sandbox.support.OAuthGrants;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auth and rate limits for {@code /acuity/api/v1/**} (https://developers.acuityscheduling.com/docs/quick-start,
+ * .../reference/api-errors): HTTP Basic {@code userId:apiKey} or {@code Bearer <OAuth2 token>}; at most
+ * {@code requestsPerSecond} (10) requests per rolling second and {@code maxConcurrent} (20) in flight per
+ * account, beyond which 429 {@code too_many_requests} with {@code Retry-After: 1} (the header is an assumption).
+ */
+@Configuration(proxyBeanMethods = false)
+class AcuityGuardFilter {
+
+  static final String RATE_MESSAGE = "Rate limit reached. Limit 10req/s and 20 concurrent connections.";
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> acuityGuard(AcuitySettings settings, AcuityOAuthController oauth, JsonMapper json) {
+    OncePerRequestFilter f = new OncePerRequestFilter() {
+      @Override
+      protected boolean shouldNotFilter(HttpServletRequest req) {
+        return !req.getRequestURI().startsWith("/acuity/api/v1/");
+      }
+
+      @Override
+      protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+          throws ServletException, IOException {
+        if (!authorized(req.getHeader("Authorization"), settings, oauth.grants())) {
+          res.setHeader("WWW-Authenticate", "Basic realm=\"Acuity Scheduling API\"");
+          write(json, res, 401, AcuityException.body(401, "Unauthorized", "unauthorized"));
+          return;
+        }
+        try {
+          if (inFlight.incrementAndGet() > settings.maxConcurrent
+              || settings.limiter.tryAcquire(settings.userId, settings.requestsPerSecond, 1000) < 0) {
+            res.setHeader("Retry-After", "1");
+            write(json, res, 429, AcuityException.body(429, RATE_MESSAGE, "too_many_requests"));
+            return;
+          }
+          chain.doFilter(req, res);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      }
+    };
+    FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
+    reg.setOrder(10);
+    return reg;
+  }
+
+  static boolean authorized(String header, AcuitySettings settings, OAuthGrants grants) {
+    if (header == null) {
+      return false;
+    }
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return grants.check(header.substring(7).trim()) == OAuthGrants.Status.VALID;
+    }
+    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        return decoded.equals(settings.userId + ":" + settings.apiKey);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  static void write(JsonMapper json, HttpServletResponse res, int status, Map<String, Object> body) throws IOException {
+    res.setStatus(status);
+    res.setContentType("application/json;charset=utf-8");
+    res.getWriter().write(json.writeValueAsString(body));
+  }
+}
