@@ -1,0 +1,141 @@
+package dev.switchboard.sandbox.pipedrive;
+
+import dev.switchboard.sandbox.control.SeedPeople;
+import dev.switchboard.sandbox.control.VendorApi;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Pipedrive emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+@RestController
+class PipedriveVendor implements VendorApi {
+
+  private final PipedriveSettings settings;
+  private final PipedriveStore store;
+  private final PipedriveWebhooks webhooks;
+  private final PipedriveGuardFilter guard;
+  private final PipedriveOAuthController oauth;
+  private final JsonMapper json;
+  private int seeded;
+
+  PipedriveVendor(PipedriveSettings settings, PipedriveStore store, PipedriveWebhooks webhooks, PipedriveGuardFilter guard,
+      PipedriveOAuthController oauth, JsonMapper json) {
+    this.settings = settings;
+    this.store = store;
+    this.webhooks = webhooks;
+    this.guard = guard;
+    this.oauth = oauth;
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return "pipedrive";
+  }
+
+  @Override
+  public String pathPrefix() {
+    return "/pipedrive";
+  }
+
+  @Override
+  public void writeUnavailable(HttpServletResponse res) throws IOException {
+    PipedriveGuardFilter.write(json, res, 503, "Service Unavailable");
+  }
+
+  @Override
+  public void writeRateLimited(HttpServletResponse res) throws IOException {
+    res.setHeader("x-ratelimit-remaining", "0");
+    PipedriveGuardFilter.write(json, res, 429, "Request over limit");
+  }
+
+  @Override
+  public void writeNotFound(HttpServletResponse res, int status) throws IOException {
+    PipedriveGuardFilter.write(json, res, status, status == 404 ? "Unknown method ." : "Method not allowed");
+  }
+
+  @Override
+  public synchronized void reset() {
+    webhooks.reset();
+    store.reset();
+    settings.reset();
+    guard.reset();
+    oauth.grants().reset();
+    seeded = 0;
+  }
+
+  /**
+   * Seeds persons from {@code records}/{@code contacts} ({@code company} becomes an organization, found or
+   * created by name). Webhooks fire only with {@code fireWebhooks: true}.
+   */
+  @Override
+  public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
+    List<Map<String, Object>> records = SeedPeople.from(request, "Person", () -> ++seeded);
+    Map<String, Long> orgs = new HashMap<>();
+    store.all("organization").forEach(o -> orgs.put(String.valueOf(o.fields.get("name")), o.id));
+    List<String> ids = new ArrayList<>();
+    Runnable seedAll = () -> {
+      for (Map<String, Object> r : records) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String first = r.get("firstname") instanceof String f ? f : "";
+        String last = r.get("lastname") instanceof String l ? l : "";
+        String name = (first + " " + last).trim();
+        body.put("name", name.isEmpty() ? String.valueOf(r.get("email")) : name);
+        if (r.get("email") instanceof String e) {
+          body.put("emails", List.of(Map.of("value", e, "primary", true, "label", "work")));
+        }
+        if (r.get("phone") instanceof String p) {
+          body.put("phones", List.of(Map.of("value", p, "primary", true, "label", "work")));
+        }
+        if (r.get("company") instanceof String c && !c.isBlank()) {
+          body.put("org_id", orgs.computeIfAbsent(c, k -> store.create("organization", Map.of("name", k), "app").id));
+        }
+        ids.add(Long.toString(store.create("person", body, "app").id));
+      }
+    };
+    if (fire) {
+      seedAll.run();
+    } else {
+      webhooks.muted(seedAll);
+    }
+    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+  }
+
+  @Override
+  public Map<String, Object> credentials() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("basePath", pathPrefix());
+    m.put("apiBaseV1", pathPrefix() + "/api/v1");
+    m.put("apiBaseV2", pathPrefix() + "/api/v2");
+    m.put("apiToken", settings.apiToken);
+    m.put("clientId", settings.clientId);
+    m.put("clientSecret", settings.clientSecret);
+    m.put("oauthAuthorizeUrl", pathPrefix() + "/oauth/authorize");
+    m.put("oauthTokenUrl", pathPrefix() + "/oauth/token");
+    m.put("userId", settings.userId);
+    m.put("companyId", settings.companyId);
+    return m;
+  }
+
+  @Override
+  public Map<String, Object> configure(Map<String, Object> patch) {
+    return settings.configure(patch);
+  }
+
+  /** Simulates a user editing an object in Pipedrive's web app: webhooks fire with {@code change_source: "app"}. */
+  @PostMapping({"/pipedrive/_sandbox/{collection:persons|organizations|deals|activities}/{id}/ui-edit",
+      "/_sandbox/pipedrive/{collection:persons|organizations|deals|activities}/{id}/ui-edit"})
+  Map<String, Object> uiEdit(@PathVariable String collection, @PathVariable long id, @RequestBody Map<String, Object> body) {
+    return PipedriveEnvelope.ok(store.update(PipedriveTypes.ofPath(collection), id, body, "app").render());
+  }
+}
