@@ -20,13 +20,13 @@ class CalendlyAccountController {
     this.settings = settings;
   }
 
-  // https://developer.calendly.com/api-docs/users/get-current-user
+  // https://developer.calendly.com/api-docs/calendly-api/users/get-current-user
   @GetMapping("/calendly/users/me")
   Map<String, Object> me() {
     return Map.of("resource", dir.user());
   }
 
-  // https://developer.calendly.com/api-docs/users/get-user
+  // https://developer.calendly.com/api-docs/calendly-api/users/get-user
   @GetMapping("/calendly/users/{uuid}")
   Map<String, Object> user(@PathVariable String uuid) {
     if (!uuid.equals(settings.userUuid)) {
@@ -35,7 +35,7 @@ class CalendlyAccountController {
     return Map.of("resource", dir.user());
   }
 
-  // https://developer.calendly.com/api-docs/organizations/get-organization
+  // https://developer.calendly.com/api-docs/calendly-api/organizations/get-organization
   @GetMapping("/calendly/organizations/{uuid}")
   Map<String, Object> organization(@PathVariable String uuid) {
     if (!uuid.equals(settings.orgUuid)) {
@@ -44,7 +44,7 @@ class CalendlyAccountController {
     return Map.of("resource", dir.organization());
   }
 
-  // https://developer.calendly.com/api-docs/organizations/list-organization-memberships
+  // https://developer.calendly.com/api-docs/calendly-api/organizations/list-organization-memberships
   @GetMapping("/calendly/organization_memberships")
   Map<String, Object> memberships(@RequestParam(required = false) String user,
       @RequestParam(required = false) String organization, @RequestParam(required = false) String email,
@@ -58,7 +58,7 @@ class CalendlyAccountController {
     return CalendlyPaging.page(match ? List.of(dir.membership()) : List.of(), count, pageToken);
   }
 
-  // https://developer.calendly.com/api-docs/organizations/get-organization-membership
+  // https://developer.calendly.com/api-docs/calendly-api/organizations/get-organization-membership
   @GetMapping("/calendly/organization_memberships/{uuid}")
   Map<String, Object> membership(@PathVariable String uuid) {
     Map<String, Object> m = dir.membership();
@@ -68,7 +68,7 @@ class CalendlyAccountController {
     return Map.of("resource", m);
   }
 
-  // https://developer.calendly.com/api-docs/event-types/list-event-types
+  // https://developer.calendly.com/api-docs/calendly-api/event-types/list-event-types
   @GetMapping("/calendly/event_types")
   Map<String, Object> eventTypes(@RequestParam(required = false) String user,
       @RequestParam(required = false) String organization, @RequestParam(required = false) Boolean active,
@@ -100,7 +100,7 @@ class CalendlyAccountController {
     return p[1].equals("desc") ? c.reversed() : c;
   }
 
-  // https://developer.calendly.com/api-docs/event-types/get-event-type
+  // https://developer.calendly.com/api-docs/calendly-api/event-types/get-event-type
   @GetMapping("/calendly/event_types/{uuid}")
   Map<String, Object> eventType(@PathVariable String uuid) {
     return Map.of("resource", dir.eventType(uuid));

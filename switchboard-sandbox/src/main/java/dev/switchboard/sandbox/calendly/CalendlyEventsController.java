@@ -30,7 +30,7 @@ class CalendlyEventsController {
     this.webhooks = webhooks;
   }
 
-  // https://developer.calendly.com/api-docs/scheduled-events/list-events
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/list-scheduled-events
   @GetMapping("/calendly/scheduled_events")
   Map<String, Object> list(@RequestParam(required = false) String user, @RequestParam(required = false) String organization,
       @RequestParam(name = "min_start_time", required = false) String min,
@@ -64,13 +64,13 @@ class CalendlyEventsController {
     return CalendlyPaging.page(all, count, pageToken);
   }
 
-  // https://developer.calendly.com/api-docs/scheduled-events/get-event
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/get-event
   @GetMapping("/calendly/scheduled_events/{uuid}")
   Map<String, Object> get(@PathVariable String uuid) {
     return Map.of("resource", store.event(uuid));
   }
 
-  // https://developer.calendly.com/api-docs/scheduled-events/list-event-invitees
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/list-event-invitees
   @GetMapping("/calendly/scheduled_events/{uuid}/invitees")
   Map<String, Object> invitees(@PathVariable String uuid, @RequestParam(required = false) String status,
       @RequestParam(required = false) String email, @RequestParam(required = false) String sort,
@@ -88,13 +88,13 @@ class CalendlyEventsController {
     return CalendlyPaging.page(all, count, pageToken);
   }
 
-  // https://developer.calendly.com/api-docs/scheduled-events/get-event-invitee
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/get-event-invitee
   @GetMapping("/calendly/scheduled_events/{uuid}/invitees/{invitee}")
   Map<String, Object> invitee(@PathVariable String uuid, @PathVariable String invitee) {
     return Map.of("resource", store.invitee(uuid, invitee));
   }
 
-  // https://developer.calendly.com/api-docs/scheduled-events/cancel-event
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/cancel-event
   @PostMapping("/calendly/scheduled_events/{uuid}/cancellation")
   ResponseEntity<Map<String, Object>> cancel(@PathVariable String uuid, @RequestBody(required = false) Map<String, Object> body) {
     Object reason = body == null ? null : body.get("reason");
@@ -105,7 +105,7 @@ class CalendlyEventsController {
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("resource", event.get("cancellation")));
   }
 
-  // https://developer.calendly.com/api-docs/invitees/create-invitee-no-show
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/create-invitee-no-show
   @PostMapping("/calendly/invitee_no_shows")
   ResponseEntity<Map<String, Object>> noShow(@RequestBody Map<String, Object> body) {
     if (body.get("invitee") == null) {
@@ -117,13 +117,13 @@ class CalendlyEventsController {
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("resource", ns));
   }
 
-  // https://developer.calendly.com/api-docs/invitees/get-invitee-no-show
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/get-invitee-no-show
   @GetMapping("/calendly/invitee_no_shows/{uuid}")
   Map<String, Object> getNoShow(@PathVariable String uuid) {
     return Map.of("resource", store.noShow(uuid));
   }
 
-  // https://developer.calendly.com/api-docs/invitees/delete-invitee-no-show
+  // https://developer.calendly.com/api-docs/calendly-api/scheduled-events/delete-invitee-no-show
   @DeleteMapping("/calendly/invitee_no_shows/{uuid}")
   ResponseEntity<Void> deleteNoShow(@PathVariable String uuid) {
     Map<String, Object> inv = store.unmarkNoShow(uuid);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * An error answered in Calendly's shape: {@code {"title": …, "message": …, "details": [{"parameter", "message"}]}}.
- * See https://developer.calendly.com/api-docs/overview/errors (titles/messages used by the sandbox are listed in the README).
+ * Shapes per the error sections of each endpoint in https://developer.calendly.com/api-docs (texts used here: README).
  */
 class CalendlyException extends RuntimeException {
 

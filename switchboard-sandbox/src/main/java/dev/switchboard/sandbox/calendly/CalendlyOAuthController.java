@@ -77,7 +77,7 @@ class CalendlyOAuthController {
     return ResponseEntity.status(302).location(URI.create(to.build().encode().toUriString())).build();
   }
 
-  // https://developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-token
+  // https://developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-refresh-token
   @PostMapping("/calendly/oauth/token")
   synchronized ResponseEntity<Map<String, Object>> token(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,
       @RequestParam Map<String, String> form) {

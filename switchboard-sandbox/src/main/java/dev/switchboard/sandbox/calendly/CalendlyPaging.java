@@ -11,7 +11,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Calendly list responses: {@code {"collection": [...], "pagination": {count, next_page, previous_page,
  * next_page_token, previous_page_token}}}. {@code count} is 1..100 (default 20); page tokens are opaque
  * (the sandbox encodes an offset). {@code next_page}/{@code previous_page} are the request URL with the
- * token swapped in. See https://developer.calendly.com/api-docs/overview/pagination
+ * token swapped in. See https://developer.calendly.com/api-docs/api-conventions
  */
 final class CalendlyPaging {
 

@@ -21,13 +21,13 @@ class CalendlyWebhooksController {
     this.webhooks = webhooks;
   }
 
-  // https://developer.calendly.com/api-docs/webhooks/create-webhook-subscription
+  // https://developer.calendly.com/api-docs/calendly-api/webhooks/create-webhook-subscription
   @PostMapping("/calendly/webhook_subscriptions")
   ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("resource", webhooks.create(body)));
   }
 
-  // https://developer.calendly.com/api-docs/webhooks/list-webhook-subscriptions
+  // https://developer.calendly.com/api-docs/calendly-api/webhooks/list-webhook-subscriptions
   @GetMapping("/calendly/webhook_subscriptions")
   Map<String, Object> list(@RequestParam(required = false) String organization, @RequestParam(required = false) String scope,
       @RequestParam(required = false) String user, @RequestParam(required = false) Integer count,
@@ -44,13 +44,13 @@ class CalendlyWebhooksController {
     return CalendlyPaging.page(webhooks.list(organization, scope, user), count, pageToken);
   }
 
-  // https://developer.calendly.com/api-docs/webhooks/get-webhook-subscription
+  // https://developer.calendly.com/api-docs/calendly-api/webhooks/get-webhook-subscription
   @GetMapping("/calendly/webhook_subscriptions/{uuid}")
   Map<String, Object> get(@PathVariable String uuid) {
     return Map.of("resource", webhooks.get(uuid));
   }
 
-  // https://developer.calendly.com/api-docs/webhooks/delete-webhook-subscription
+  // https://developer.calendly.com/api-docs/calendly-api/webhooks/delete-webhook-subscription
   @DeleteMapping("/calendly/webhook_subscriptions/{uuid}")
   ResponseEntity<Void> delete(@PathVariable String uuid) {
     webhooks.delete(uuid);
