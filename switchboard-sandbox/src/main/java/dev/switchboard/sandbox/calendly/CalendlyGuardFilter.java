@@ -1,0 +1,90 @@
+package dev.switchboard.sandbox.calendly;
+
+import dev.switchboard.sandbox.support.ChangeClock;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auth and rate limit for {@code /calendly/**} except {@code /calendly/oauth/}: {@code Authorization: Bearer}
+ * with the personal access token or a live OAuth access token (else 401 {@code Unauthenticated}); then
+ * {@code rateLimitPerMinute} requests per user per fixed minute on the sandbox clock
+ * (https://developer.calendly.com/api-docs/overview/rate-limits). Every answer past auth carries
+ * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (seconds to reset).
+ */
+@Configuration(proxyBeanMethods = false)
+class CalendlyGuardFilter {
+
+  private long windowStart = Long.MIN_VALUE;
+  private int used;
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> calendlyGuard(CalendlySettings settings, CalendlyOAuthController oauth,
+      ChangeClock clock, JsonMapper json) {
+    OncePerRequestFilter f = new OncePerRequestFilter() {
+      @Override
+      protected boolean shouldNotFilter(HttpServletRequest req) {
+        return !req.getRequestURI().startsWith("/calendly/") || req.getRequestURI().startsWith("/calendly/oauth/");
+      }
+
+      @Override
+      protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+          throws ServletException, IOException {
+        String h = req.getHeader("Authorization");
+        String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+        Boolean oauthValid = token == null ? null : oauth.accessTokenValid(token);
+        if (token == null || !(token.equals(settings.personalAccessToken) || Boolean.TRUE.equals(oauthValid))) {
+          write(json, res, 401, "Unauthenticated",
+              Boolean.FALSE.equals(oauthValid) ? "The access token expired" : "The access token is invalid");
+          return;
+        }
+        long[] quota = acquire(settings.rateLimitPerMinute, clock.now().toEpochMilli());
+        res.setHeader("X-RateLimit-Limit", Integer.toString(settings.rateLimitPerMinute));
+        res.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, quota[0])));
+        res.setHeader("X-RateLimit-Reset", Long.toString(quota[1]));
+        if (quota[0] < 0) {
+          write(json, res, 429, "Too Many Requests", "You have exceeded the rate limit. Please try again in "
+              + quota[1] + " seconds.");
+          return;
+        }
+        chain.doFilter(req, res);
+      }
+    };
+    FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
+    reg.setOrder(10);
+    return reg;
+  }
+
+  /** Returns {remaining after this call (-1 if refused), seconds until the window resets}. One user, one window. */
+  synchronized long[] acquire(int limit, long nowMs) {
+    if (nowMs >= windowStart + 60_000 || nowMs < windowStart) {
+      windowStart = nowMs;
+      used = 0;
+    }
+    long reset = Math.max(1, (windowStart + 60_000 - nowMs + 999) / 1000);
+    if (used >= limit) {
+      return new long[] {-1, reset};
+    }
+    used++;
+    return new long[] {limit - used, reset};
+  }
+
+  synchronized void reset() {
+    windowStart = Long.MIN_VALUE;
+    used = 0;
+  }
+
+  static void write(JsonMapper json, HttpServletResponse res, int status, String title, String message) throws IOException {
+    res.setStatus(status);
+    res.setContentType("application/json;charset=utf-8");
+    res.getWriter().write(json.writeValueAsString(Map.of("title", title, "message", message)));
+  }
+}
