@@ -84,10 +84,12 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm
   // 201 + {id, success, errors, created:true} when created; when updated: 200 + created:false in v46.0+,
-  // 204 without body before v46.0.
+  // 204 without body before v46.0 (where "created" does not appear at all). updateOnly=true: 404 instead of creating.
   @PatchMapping("/{field}/{value}")
   ResponseEntity<Map<String, Object>> upsert(@PathVariable String version, @PathVariable String type,
-      @PathVariable String field, @PathVariable String value, @RequestBody Map<String, Object> body) {
+      @PathVariable String field, @PathVariable String value, @RequestBody Map<String, Object> body,
+      @RequestParam(defaultValue = "false") boolean updateOnly) {
+    boolean v46 = Double.parseDouble(version.substring(1)) >= 46.0;
     SObject t = SalesforceSchema.type(type);
     String ext = externalField(t, field);
     Map<String, Object> clean = new LinkedHashMap<>(body);
@@ -97,13 +99,16 @@ class SalesforceSObjectsController {
     }
     synchronized (store) {
       Map<String, Object> existing = store.findBy(t, ext, value);
+      if (existing == null && updateOnly) {
+        throw SalesforceException.notFound();
+      }
       if (existing == null) {
         clean.put(ext, value);
         Map<String, Object> r = store.create(t, clean, API_USER);
-        return ResponseEntity.status(201).body(saveResult(r.get("Id"), true));
+        return ResponseEntity.status(201).body(saveResult(r.get("Id"), v46 ? true : null));
       }
       store.update(t, existing.get("Id").toString(), clean, API_USER);
-      if (Double.parseDouble(version.substring(1)) < 46.0) {
+      if (!v46) {
         return ResponseEntity.noContent().build();
       }
       return ResponseEntity.ok(saveResult(existing.get("Id"), false));

@@ -151,8 +151,10 @@ class SalesforceRestTest {
     assertThat(rec.get("Id").asString()).isEqualTo(id);
     assertThat(rec.get("FirstName").asString()).isEqualTo("Alan");
     assertThat(rec.get("Title").asString()).isEqualTo("Dr");
-    Http.Res acct = sf.patch("/sobjects/Account/Switchboard_Id__c/a-1", Map.of("Name", "Acme"));
+    assertError(sf.patch("/sobjects/Account/Switchboard_Id__c/a-1?updateOnly=true", Map.of("Name", "Acme")), 404, "NOT_FOUND");
+    Http.Res acct = old.patch("/sobjects/Account/Switchboard_Id__c/a-1", Map.of("Name", "Acme"));
     assertThat(acct.status()).isEqualTo(201);
+    assertThat(acct.json().has("created")).isFalse();
     assertError(sf.patch("/sobjects/Lead/Switchboard_Id__c/x", Map.of("LastName", "L")), 404, "NOT_FOUND");
   }
 
@@ -243,6 +245,27 @@ class SalesforceRestTest {
     assertThat(all.json().get(0).get("errors").get(0).get("statusCode").asString()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
     assertThat(all.json().get(1).get("errors").get(0).get("statusCode").asString()).isEqualTo("REQUIRED_FIELD_MISSING");
     assertThat(sf.get(q("SELECT COUNT() FROM Contact")).json().get("totalSize").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void defaultBatchIs2000AndSharedControlsSpeakSalesforce() {
+    ctl.post("/_sandbox/seed", Map.of("vendor", "salesforce", "contacts", 2001));
+    JsonNode first = sf.get(q("SELECT Id FROM Contact")).json();
+    assertThat(first.get("totalSize").asInt()).isEqualTo(2001);
+    assertThat(first.get("records").size()).isEqualTo(2000);
+    assertThat(first.get("nextRecordsUrl").asString()).endsWith("-2000");
+    JsonNode last = sf.get(first.get("nextRecordsUrl").asString().substring("/services/data/v62.0".length())).json();
+    assertThat(last.get("records").size()).isEqualTo(1);
+    assertThat(last.get("done").asBoolean()).isTrue();
+    Http small = new Http(sandbox.baseUrl() + "/salesforce/services/data/v62.0",
+        Map.of("Authorization", "Bearer " + TOKEN, "Sforce-Query-Options", "batchSize=500"));
+    assertThat(small.get(q("SELECT Id FROM Contact")).json().get("records").size()).isEqualTo(500);
+
+    assertError(sf.get("/no/such/resource"), 404, "NOT_FOUND");
+    ctl.post("/_sandbox/faults", Map.of("vendor", "salesforce", "outage", true));
+    assertError(sf.get("/limits"), 503, "SERVER_UNAVAILABLE");
+    ctl.delete("/_sandbox/faults?vendor=salesforce");
+    assertThat(sf.get("/limits").status()).isEqualTo(200);
   }
 
   @Test
