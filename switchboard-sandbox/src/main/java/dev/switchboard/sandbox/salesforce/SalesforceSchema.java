@@ -3,7 +3,6 @@ package dev.switchboard.sandbox.salesforce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -132,9 +131,5 @@ final class SalesforceSchema {
     String base = "/services/data/" + version + "/sobjects/" + t.name();
     d.put("urls", Map.of("sobject", base, "describe", base + "/describe", "rowTemplate", base + "/{ID}"));
     return d;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -177,9 +176,5 @@ class SalesforceStore {
 
   private static boolean in(Instant at, Instant start, Instant end) {
     return !at.isBefore(start) && at.isBefore(end);
-  }
-
-  static boolean sameValue(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

@@ -245,6 +245,9 @@ class SalesforceRestTest {
     assertThat(all.json().get(0).get("errors").get(0).get("statusCode").asString()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
     assertThat(all.json().get(1).get("errors").get(0).get("statusCode").asString()).isEqualTo("REQUIRED_FIELD_MISSING");
     assertThat(sf.get(q("SELECT COUNT() FROM Contact")).json().get("totalSize").asInt()).isEqualTo(1);
+
+    List<Map<String, Object>> tooMany = java.util.Collections.nCopies(201, Map.of("attributes", Map.of("type", "Account"), "Name", "N"));
+    assertError(sf.post("/composite/sobjects", Map.of("allOrNone", false, "records", tooMany)), 400, "EXCEEDED_ID_LIMIT");
   }
 
   @Test
@@ -264,6 +267,9 @@ class SalesforceRestTest {
     assertError(sf.get("/no/such/resource"), 404, "NOT_FOUND");
     ctl.post("/_sandbox/faults", Map.of("vendor", "salesforce", "outage", true));
     assertError(sf.get("/limits"), 503, "SERVER_UNAVAILABLE");
+    ctl.delete("/_sandbox/faults?vendor=salesforce");
+    ctl.post("/_sandbox/faults", Map.of("vendor", "salesforce", "rateLimitStorm", true));
+    assertError(sf.get("/limits"), 403, "REQUEST_LIMIT_EXCEEDED");
     ctl.delete("/_sandbox/faults?vendor=salesforce");
     assertThat(sf.get("/limits").status()).isEqualTo(200);
   }
