@@ -1,0 +1,32 @@
+package dev.switchboard.sandbox.salesforce;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand (session expiry, updated/deleted windows). */
+final class SalesforceTestClock extends Clock {
+
+  volatile Instant now = Instant.parse("2026-01-01T10:00:30Z");
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
