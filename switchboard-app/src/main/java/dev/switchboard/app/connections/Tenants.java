@@ -31,7 +31,7 @@ public class Tenants {
 
   @Transactional
   public Tenant ensure(String id, String name, String region) {
-    int n = db.sql("insert into tenant(id, name, default_region, created_at) values (?, ?, ?, ?) on conflict do nothing")
+    db.sql("insert into tenant(id, name, default_region, created_at) values (?, ?, ?, ?) on conflict do nothing")
         .params(id, name, region, Timestamp.from(clock.instant())).update();
     return find(id).orElseThrow();
   }

@@ -81,16 +81,6 @@ class Links {
     }
   }
 
-  /** Points an existing link at a new external id (vendor-side id change). */
-  void rename(String tenantId, String connectionId, String objectType, String oldExternalId, String newExternalId) {
-    db.sql("update record_link set external_id = ?, updated_at = ? where tenant_id = ? and connection_id = ? "
-            + "and object_type = ? and external_id = ? and not exists (select 1 from record_link r2 where "
-            + "r2.tenant_id = ? and r2.connection_id = ? and r2.object_type = ? and r2.external_id = ?)")
-        .params(newExternalId, Timestamp.from(clock.instant()), tenantId, connectionId, objectType, oldExternalId,
-            tenantId, connectionId, objectType, newExternalId)
-        .update();
-  }
-
   void remove(String tenantId, String connectionId, String objectType, String externalId) {
     db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
         .params(tenantId, connectionId, objectType, externalId).update();

@@ -49,7 +49,4 @@ class RetryPolicy {
     return now.plusMillis(ms);
   }
 
-  int maxAttempts() {
-    return maxAttempts;
-  }
 }

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,16 +23,14 @@ public class SyncJobs {
   private final JdbcClient db;
   private final Clock clock;
   private final Vault vault;
-  private final Links links;
   private final LeasedQueue queue;
   private final WorkSignal signal;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  SyncJobs(JdbcClient db, Clock clock, Vault vault, Links links, TransactionTemplate tx, WorkSignal signal) {
+  SyncJobs(JdbcClient db, Clock clock, Vault vault, TransactionTemplate tx, WorkSignal signal) {
     this.db = db;
     this.clock = clock;
     this.vault = vault;
-    this.links = links;
     this.signal = signal;
     this.queue = new LeasedQueue(db, tx, "sync_job");
   }
@@ -162,8 +159,4 @@ public class SyncJobs {
     return out;
   }
 
-  Optional<Instant> oldestPending(String tenantId) {
-    return db.sql("select min(first_requested_at) from sync_job where tenant_id = ? and status = 'PENDING'").param(tenantId)
-        .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
-  }
 }
