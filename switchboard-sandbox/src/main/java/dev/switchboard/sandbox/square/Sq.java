@@ -30,6 +30,24 @@ final class Sq {
     return dev.switchboard.sandbox.support.ChangeClock.MILLIS_Z.format(t);
   }
 
+  /**
+   * Square's optimistic concurrency for versioned objects: when the request names a {@code version}, it must
+   * be the object's current one (409 CONFLICT otherwise); then the version goes up by one and
+   * {@code updated_at} moves to the next change time.
+   *
+   * @param what the object's name in the conflict message ("booking", "invoice")
+   */
+  static Map<String, Object> bumpVersion(Map<String, Object> object, Object version, String what,
+      dev.switchboard.sandbox.support.ChangeClock clock) {
+    if (version != null && ((Number) version).intValue() != (Integer) object.get("version")) {
+      throw SquareException.conflict("Version mismatch: the " + what + " is at version " + object.get("version") + ".",
+          "version");
+    }
+    object.put("version", (Integer) object.get("version") + 1);
+    object.put("updated_at", ts(clock.nextChange()));
+    return object;
+  }
+
   /** Parses an RFC 3339 timestamp of a request field; 400 INVALID_VALUE if malformed. */
   static Instant parseTs(Object v, String field) {
     try {

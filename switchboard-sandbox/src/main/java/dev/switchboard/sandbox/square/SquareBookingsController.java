@@ -142,13 +142,7 @@ class SquareBookingsController {
   }
 
   private Map<String, Object> bump(String id, Object version) {
-    Map<String, Object> b = find(id);
-    if (version != null && ((Number) version).intValue() != (Integer) b.get("version")) {
-      throw SquareException.conflict("Version mismatch: the booking is at version " + b.get("version") + ".", "version");
-    }
-    b.put("version", (Integer) b.get("version") + 1);
-    b.put("updated_at", Sq.ts(clock.nextChange()));
-    return b;
+    return Sq.bumpVersion(find(id), version, "booking", clock);
   }
 
   private Map<String, Object> find(String id) {

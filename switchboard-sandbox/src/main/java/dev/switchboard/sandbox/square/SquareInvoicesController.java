@@ -168,14 +168,9 @@ class SquareInvoicesController {
   private Map<String, Object> change(String id, Object version) {
     Map<String, Object> inv = find(id);
     if (version == null) {
-      throw SquareException.missing("version");
+      throw SquareException.missing("version"); // invoices, unlike bookings, require it
     }
-    if (((Number) version).intValue() != (Integer) inv.get("version")) {
-      throw SquareException.conflict("Version mismatch: the invoice is at version " + inv.get("version") + ".", "version");
-    }
-    inv.put("version", (Integer) inv.get("version") + 1);
-    inv.put("updated_at", Sq.ts(clock.nextChange()));
-    return inv;
+    return Sq.bumpVersion(inv, version, "invoice", clock);
   }
 
   private Map<String, Object> find(String id) {
