@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Products and prices (create, retrieve, list). Records product.created / price.created. */
+/**
+ * Products and prices (create, retrieve, update, list). Records product.created/updated and
+ * price.created/updated; an update that changes nothing records no event.
+ */
 @RestController
 class StripeCatalogController {
 
@@ -45,7 +48,6 @@ class StripeCatalogController {
     o.put("shippable", null);
     o.put("statement_descriptor", null);
     o.put("tax_code", null);
-    o.put("type", "service");
     o.put("unit_label", null);
     o.put("updated", store.now());
     o.put("url", null);
@@ -58,6 +60,26 @@ class StripeCatalogController {
   @GetMapping("/stripe/v1/products/{id}")
   Map<String, Object> product(@PathVariable String id) {
     return store.get("product", "product", id);
+  }
+
+  // https://stripe.com/docs/api/products/update
+  @PostMapping("/stripe/v1/products/{id}")
+  Map<String, Object> updateProduct(@PathVariable String id, HttpServletRequest req) {
+    Map<String, Object> o = product(id);
+    StripeParams p = StripeParams.of(req);
+    if (p.root.containsKey("name") && (p.str("name") == null || p.str("name").isEmpty())) {
+      throw StripeException.invalid("parameter_invalid_empty", "You passed an empty string for 'name'. We assume empty values are an "
+          + "attempt to unset a parameter; however 'name' cannot be unset. You should remove 'name' from your request or supply a "
+          + "non-empty value.", "name");
+    }
+    Map<String, Object> previous = StripeStore.update(o, p, List.of("name", "description", "statement_descriptor", "unit_label", "url"),
+        List.of("active"));
+    if (!previous.isEmpty()) {
+      previous.put("updated", o.get("updated"));
+      o.put("updated", store.now());
+      events.record("product.updated", o, previous, req);
+    }
+    return o;
   }
 
   // https://stripe.com/docs/api/products/list
@@ -130,6 +152,23 @@ class StripeCatalogController {
   @GetMapping("/stripe/v1/prices/{id}")
   Map<String, Object> price(@PathVariable String id) {
     return store.get("price", "price", id);
+  }
+
+  // https://stripe.com/docs/api/prices/update (amounts are immutable; only these fields change)
+  @PostMapping("/stripe/v1/prices/{id}")
+  Map<String, Object> updatePrice(@PathVariable String id, HttpServletRequest req) {
+    Map<String, Object> o = price(id);
+    StripeParams p = StripeParams.of(req);
+    for (String immutable : List.of("unit_amount", "currency", "product", "recurring")) {
+      if (p.root.containsKey(immutable)) {
+        throw StripeException.invalid("parameter_unknown", "Received unknown parameter: " + immutable, immutable);
+      }
+    }
+    Map<String, Object> previous = StripeStore.update(o, p, List.of("nickname", "lookup_key"), List.of("active"));
+    if (!previous.isEmpty()) {
+      events.record("price.updated", o, previous, req);
+    }
+    return o;
   }
 
   // https://stripe.com/docs/api/prices/list

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invoice items (create) and invoices (create, retrieve, list by customer, finalize, pay). A draft
+ * Invoice items (create, retrieve, list) and invoices (create, retrieve, list by customer, finalize, pay). A draft
  * invoice collects items created with {@code invoice=in_…} (or, with
  * {@code pending_invoice_items_behavior=include}, the customer's pending items). Paying creates a
  * payment intent and a succeeded charge.
@@ -21,10 +21,10 @@ class StripeInvoicesController {
 
   private final StripeStore store;
   private final StripeEvents events;
-  private final InvoiceFactory factory;
+  private final StripeInvoiceFactory factory;
   private final StripePaymentsController payments;
 
-  StripeInvoicesController(StripeStore store, StripeEvents events, InvoiceFactory factory, StripePaymentsController payments) {
+  StripeInvoicesController(StripeStore store, StripeEvents events, StripeInvoiceFactory factory, StripePaymentsController payments) {
     this.store = store;
     this.events = events;
     this.factory = factory;
@@ -82,6 +82,24 @@ class StripeInvoicesController {
     }
     events.record("invoice.created", inv, null, req);
     return inv;
+  }
+
+  // https://stripe.com/docs/api/invoiceitems/retrieve
+  @GetMapping("/stripe/v1/invoiceitems/{id}")
+  Map<String, Object> item(@PathVariable String id) {
+    return store.get("invoiceitem", "invoiceitem", id);
+  }
+
+  // https://stripe.com/docs/api/invoiceitems/list (filters: customer, invoice, pending)
+  @GetMapping("/stripe/v1/invoiceitems")
+  Map<String, Object> items(HttpServletRequest req) {
+    StripeParams p = StripeParams.of(req);
+    String customer = p.str("customer");
+    String invoice = p.str("invoice");
+    String pending = p.str("pending");
+    return store.list("invoiceitem", "/v1/invoiceitems", p, ii -> (customer == null || customer.equals(ii.get("customer")))
+        && (invoice == null || invoice.equals(ii.get("invoice")))
+        && (pending == null || Boolean.parseBoolean(pending) == (ii.get("invoice") == null)));
   }
 
   // https://stripe.com/docs/api/invoices/retrieve

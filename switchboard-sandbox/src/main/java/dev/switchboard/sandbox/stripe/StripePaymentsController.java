@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Payment intents (create, retrieve, confirm), charges (list, retrieve) and refunds (create). Test
+ * Payment intents (create, retrieve, list, confirm), charges (list, retrieve) and refunds (create,
+ * retrieve, list). Test
  * payment methods: any {@code pm_…} succeeds except {@code pm_card_chargeDeclined}, which answers 402
  * {@code card_error} / {@code card_declined} as Stripe's test cards do (https://stripe.com/docs/testing).
  */
@@ -83,6 +84,14 @@ class StripePaymentsController {
   @GetMapping("/stripe/v1/payment_intents/{id}")
   Map<String, Object> intent(@PathVariable String id) {
     return store.get("payment_intent", "payment_intent", id);
+  }
+
+  // https://stripe.com/docs/api/payment_intents/list (filter: customer)
+  @GetMapping("/stripe/v1/payment_intents")
+  Map<String, Object> intents(HttpServletRequest req) {
+    StripeParams p = StripeParams.of(req);
+    String customer = p.str("customer");
+    return store.list("payment_intent", "/v1/payment_intents", p, pi -> customer == null || customer.equals(pi.get("customer")));
   }
 
   // https://stripe.com/docs/api/payment_intents/confirm
@@ -171,6 +180,22 @@ class StripePaymentsController {
   @GetMapping("/stripe/v1/charges/{id}")
   Map<String, Object> charge(@PathVariable String id) {
     return store.get("charge", "charge", id);
+  }
+
+  // https://stripe.com/docs/api/refunds/list (filters: charge, payment_intent)
+  @GetMapping("/stripe/v1/refunds")
+  Map<String, Object> refunds(HttpServletRequest req) {
+    StripeParams p = StripeParams.of(req);
+    String charge = p.str("charge");
+    String intent = p.str("payment_intent");
+    return store.list("refund", "/v1/refunds", p, r -> (charge == null || charge.equals(r.get("charge")))
+        && (intent == null || intent.equals(r.get("payment_intent"))));
+  }
+
+  // https://stripe.com/docs/api/refunds/retrieve
+  @GetMapping("/stripe/v1/refunds/{id}")
+  Map<String, Object> refund(@PathVariable String id) {
+    return store.get("refund", "refund", id);
   }
 
   // https://stripe.com/docs/api/refunds/create (charge or payment_intent; amount defaults to the rest)

@@ -42,7 +42,13 @@ class StripeStore {
     return clock.now().getEpochSecond();
   }
 
-  /** A new object with {@code id, object, created, livemode=false} set (created only if {@code withCreated}). */
+  /** Objects whose schema has no {@code livemode} (API 2023-08-16: refund, subscription_item). */
+  private static final java.util.Set<String> WITHOUT_LIVEMODE = java.util.Set.of("refund", "subscription_item");
+
+  /**
+   * A new object with {@code id, object, created, livemode=false} set (created only if {@code withCreated};
+   * livemode only where Stripe's schema has it).
+   */
   Map<String, Object> blank(String prefix, String object, boolean withCreated) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("id", newId(prefix, 14));
@@ -50,7 +56,9 @@ class StripeStore {
     if (withCreated) {
       o.put("created", now());
     }
-    o.put("livemode", false);
+    if (!WITHOUT_LIVEMODE.contains(object)) {
+      o.put("livemode", false);
+    }
     return o;
   }
 
@@ -163,5 +171,57 @@ class StripeStore {
         }
       });
     }
+  }
+
+  /**
+   * Applies an update call's parameters to {@code obj}: each present field in {@code strings} (empty
+   * value unsets it to null), each present field in {@code booleans}, and {@code metadata[...]}. Returns
+   * Stripe's {@code previous_attributes} for the event: the old value of every field that changed
+   * (metadata: changed keys with their old value, new keys as "").
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> update(Map<String, Object> obj, StripeParams p, List<String> strings, List<String> booleans) {
+    Map<String, Object> previous = new LinkedHashMap<>();
+    synchronized (obj) {
+      for (String f : strings) {
+        if (p.root.containsKey(f)) {
+          String v = p.str(f);
+          String nv = v == null || v.isEmpty() ? null : v;
+          if (!java.util.Objects.equals(obj.get(f), nv)) {
+            previous.put(f, obj.get(f));
+            obj.put(f, nv);
+          }
+        }
+      }
+      for (String f : booleans) {
+        if (p.root.containsKey(f)) {
+          boolean nv = p.bool(f, false);
+          if (!java.util.Objects.equals(obj.get(f), nv)) {
+            previous.put(f, obj.get(f));
+            obj.put(f, nv);
+          }
+        }
+      }
+      if (p.root.containsKey("metadata")) {
+        Map<String, Object> before = new java.util.HashMap<>((Map<String, Object>) obj.get("metadata"));
+        mergeMetadata(obj, p);
+        Map<String, Object> after = (Map<String, Object>) obj.get("metadata");
+        if (!before.equals(after)) {
+          Map<String, Object> prevMd = new LinkedHashMap<>();
+          before.forEach((k, v) -> {
+            if (!java.util.Objects.equals(after.get(k), v)) {
+              prevMd.put(k, v);
+            }
+          });
+          after.keySet().forEach(k -> {
+            if (!before.containsKey(k)) {
+              prevMd.put(k, "");
+            }
+          });
+          previous.put("metadata", prevMd);
+        }
+      }
+    }
+    return previous;
   }
 }

@@ -24,10 +24,10 @@ class StripeSubscriptionsController {
 
   private final StripeStore store;
   private final StripeEvents events;
-  private final InvoiceFactory factory;
+  private final StripeInvoiceFactory factory;
   private final StripeInvoicesController invoices;
 
-  StripeSubscriptionsController(StripeStore store, StripeEvents events, InvoiceFactory factory, StripeInvoicesController invoices) {
+  StripeSubscriptionsController(StripeStore store, StripeEvents events, StripeInvoiceFactory factory, StripeInvoicesController invoices) {
     this.store = store;
     this.events = events;
     this.factory = factory;
@@ -141,6 +141,28 @@ class StripeSubscriptionsController {
   @GetMapping("/stripe/v1/subscriptions/{id}")
   Map<String, Object> retrieve(@PathVariable String id) {
     return store.get("subscription", "subscription", id);
+  }
+
+  // https://stripe.com/docs/api/subscriptions/update (description, metadata, cancel_at_period_end)
+  @PostMapping("/stripe/v1/subscriptions/{id}")
+  Map<String, Object> update(@PathVariable String id, HttpServletRequest req) {
+    Map<String, Object> sub = retrieve(id);
+    if ("canceled".equals(sub.get("status"))) {
+      throw StripeException.invalid(null, "A canceled subscription can only update its cancellation_details and metadata.", null);
+    }
+    StripeParams p = StripeParams.of(req);
+    Map<String, Object> previous = StripeStore.update(sub, p, List.of("description"), List.of("cancel_at_period_end"));
+    if (previous.containsKey("cancel_at_period_end")) {
+      previous.put("cancel_at", sub.get("cancel_at"));
+      previous.put("canceled_at", sub.get("canceled_at"));
+      boolean cancel = Boolean.TRUE.equals(sub.get("cancel_at_period_end"));
+      sub.put("cancel_at", cancel ? sub.get("current_period_end") : null);
+      sub.put("canceled_at", cancel ? store.now() : null);
+    }
+    if (!previous.isEmpty()) {
+      events.record("customer.subscription.updated", sub, previous, req);
+    }
+    return sub;
   }
 
   // https://stripe.com/docs/api/subscriptions/cancel

@@ -8,6 +8,7 @@ import com.stripe.exception.CardException;
 import com.stripe.model.Charge;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceItem;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Price;
 import com.stripe.model.Product;
@@ -17,14 +18,20 @@ import com.stripe.param.ChargeListParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceItemCreateParams;
+import com.stripe.param.InvoiceItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PriceCreateParams;
+import com.stripe.param.PriceUpdateParams;
 import com.stripe.param.ProductCreateParams;
+import com.stripe.param.ProductUpdateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
 import java.util.Map;
@@ -37,19 +44,23 @@ import org.junit.jupiter.api.Test;
 class StripeSdkBillingTest {
 
   static SandboxServer sandbox;
+  /** Every exchange the SDK makes is checked against Stripe's spec. */
+  static final StripeSpecCheckingClient traffic = new StripeSpecCheckingClient();
   static StripeClient stripe;
   static Http ctl;
 
   @BeforeAll
   static void start() {
     sandbox = SandboxServer.start(0, Map.of());
-    stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").build();
+    stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").setHttpClient(traffic).build();
     ctl = new Http(sandbox.baseUrl(), Map.of());
   }
 
   @AfterAll
   static void stop() {
     sandbox.close();
+    assertThat(traffic.checked()).isPositive();
+    assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
   }
 
   @BeforeEach
@@ -82,9 +93,32 @@ class StripeSdkBillingTest {
     assertThat(first.getTotal()).isEqualTo(5000L);
     assertThat(stripe.subscriptions().list(SubscriptionListParams.builder().setCustomer(c.getId()).build()).getData()).hasSize(1);
 
+    Subscription ending = stripe.subscriptions().update(sub.getId(), SubscriptionUpdateParams.builder()
+        .setCancelAtPeriodEnd(true).putMetadata("reason", "moving").build());
+    assertThat(ending.getCancelAtPeriodEnd()).isTrue();
+    assertThat(ending.getCancelAt()).isNotNull().isGreaterThan(ending.getCreated());
+    assertThat(ending.getMetadata()).containsEntry("reason", "moving");
+    assertThat(ending.getStatus()).isEqualTo("active");
+
     Subscription canceled = stripe.subscriptions().cancel(sub.getId());
     assertThat(canceled.getStatus()).isEqualTo("canceled");
     assertThat(stripe.subscriptions().list(SubscriptionListParams.builder().setCustomer(c.getId()).build()).getData()).isEmpty();
+  }
+
+  @Test
+  void productsAndPricesAreUpdatedInPlace() throws Exception {
+    Product product = stripe.products().create(ProductCreateParams.builder().setName("Basic").build());
+    Product renamed = stripe.products().update(product.getId(), ProductUpdateParams.builder().setName("Basic+")
+        .setActive(false).putMetadata("sku", "B-1").build());
+    assertThat(renamed.getName()).isEqualTo("Basic+");
+    assertThat(renamed.getActive()).isFalse();
+    assertThat(stripe.products().retrieve(product.getId()).getMetadata()).containsEntry("sku", "B-1");
+    Price price = stripe.prices().create(PriceCreateParams.builder().setProduct(product.getId()).setCurrency("usd")
+        .setUnitAmount(900L).build());
+    Price nicknamed = stripe.prices().update(price.getId(), PriceUpdateParams.builder().setNickname("Intro").setActive(false).build());
+    assertThat(nicknamed.getNickname()).isEqualTo("Intro");
+    assertThat(nicknamed.getActive()).isFalse();
+    assertThat(nicknamed.getUnitAmount()).isEqualTo(900L);
   }
 
   @Test
@@ -94,6 +128,8 @@ class StripeSdkBillingTest {
     assertThat(draft.getStatus()).isEqualTo("draft");
     stripe.invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer(c.getId()).setInvoice(draft.getId())
         .setAmount(1999L).setCurrency("usd").setDescription("Setup fee").build());
+    InvoiceItem item = stripe.invoiceItems().list(InvoiceItemListParams.builder().setCustomer(c.getId()).build()).getData().getFirst();
+    assertThat(stripe.invoiceItems().retrieve(item.getId()).getInvoice()).isEqualTo(draft.getId());
     Invoice finalized = stripe.invoices().finalizeInvoice(draft.getId());
     assertThat(finalized.getStatus()).isEqualTo("open");
     assertThat(finalized.getAmountDue()).isEqualTo(1999L);
@@ -126,6 +162,11 @@ class StripeSdkBillingTest {
     Charge after = stripe.charges().retrieve(charge.getId());
     assertThat(after.getAmountRefunded()).isEqualTo(1000L);
     assertThat(after.getRefunded()).isFalse();
+    assertThat(stripe.refunds().list(RefundListParams.builder().setPaymentIntent(pi.getId()).build()).getData())
+        .extracting(Refund::getId).containsExactly(refund.getId());
+    assertThat(stripe.refunds().retrieve(refund.getId()).getAmount()).isEqualTo(1000L);
+    assertThat(stripe.paymentIntents().list(PaymentIntentListParams.builder().setCustomer(c.getId()).build()).getData())
+        .extracting(PaymentIntent::getId).containsExactly(pi.getId());
   }
 
   @Test

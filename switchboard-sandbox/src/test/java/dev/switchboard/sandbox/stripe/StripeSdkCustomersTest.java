@@ -34,19 +34,23 @@ import org.junit.jupiter.api.Test;
 class StripeSdkCustomersTest {
 
   static SandboxServer sandbox;
+  /** Every exchange the SDK makes is checked against Stripe's spec. */
+  static final StripeSpecCheckingClient traffic = new StripeSpecCheckingClient();
   static StripeClient stripe;
   static Http ctl;
 
   @BeforeAll
   static void start() {
     sandbox = SandboxServer.start(0, Map.of());
-    stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").build();
+    stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").setHttpClient(traffic).build();
     ctl = new Http(sandbox.baseUrl(), Map.of());
   }
 
   @AfterAll
   static void stop() {
     sandbox.close();
+    assertThat(traffic.checked()).isPositive();
+    assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
   }
 
   @BeforeEach

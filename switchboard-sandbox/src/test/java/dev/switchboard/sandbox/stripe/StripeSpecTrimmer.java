@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads Stripe's official spec YAML and keeps only the given paths and the component schemas they
- * reach (their descriptions dropped): the whole 4 MB document makes the validator exhaust the heap. No
- * schema is altered, so validation against the result equals validation against the full spec.
+ * reach (their descriptions dropped): the whole 4 MB document makes the validator exhaust the heap. One
+ * documented adjustment, see {@link #admitNullNextToCombinators}; otherwise no schema is altered.
  */
 final class StripeSpecTrimmer {
 
@@ -54,6 +54,7 @@ final class StripeSpecTrimmer {
       }
     }
     stripDescriptions(schemas);
+    admitNullNextToCombinators(spec);
     return new ObjectMapper().writeValueAsString(spec);
   }
 
@@ -69,6 +70,26 @@ final class StripeSpecTrimmer {
       node.forEach(child -> collectRefs(child, out));
     } else if (node.isArray()) {
       node.forEach(child -> collectRefs(child, out));
+    }
+  }
+
+  /**
+   * Stripe marks ~1,000 properties {@code nullable: true} next to an {@code anyOf} with no {@code type}
+   * (e.g. {@code customer.address}). OpenAPI 3.0.3 says {@code nullable} has no effect without
+   * {@code type}, so a strict validator rejects the {@code null} Stripe really returns; Stripe's own SDKs
+   * treat these as nullable. The one change: such a combinator gains a branch that matches only {@code null}.
+   */
+  private static void admitNullNextToCombinators(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode obj = (ObjectNode) node;
+      JsonNode anyOf = obj.get("anyOf");
+      if (obj.path("nullable").asBoolean(false) && !obj.has("type") && anyOf != null && anyOf.isArray()) {
+        ObjectNode nullOnly = ((com.fasterxml.jackson.databind.node.ArrayNode) anyOf).addObject();
+        nullOnly.put("type", "string").put("nullable", true).putArray("enum").addNull();
+      }
+      node.forEach(StripeSpecTrimmer::admitNullNextToCombinators);
+    } else if (node.isArray()) {
+      node.forEach(StripeSpecTrimmer::admitNullNextToCombinators);
     }
   }
 

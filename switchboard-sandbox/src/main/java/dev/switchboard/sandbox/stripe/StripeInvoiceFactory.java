@@ -12,12 +12,12 @@ import org.springframework.stereotype.Component;
  * (https://stripe.com/docs/api/invoices/object) and keeps an invoice's totals in step with its lines.
  */
 @Component
-class InvoiceFactory {
+class StripeInvoiceFactory {
 
   private final StripeStore store;
   private int sequence;
 
-  InvoiceFactory(StripeStore store) {
+  StripeInvoiceFactory(StripeStore store) {
     this.store = store;
   }
 
@@ -112,7 +112,9 @@ class InvoiceFactory {
     line.put("currency", ii.get("currency"));
     line.put("description", ii.get("description"));
     line.put("discountable", true);
-    line.put("invoice_item", ii.get("subscription") == null ? ii.get("id") : null);
+    if (ii.get("subscription") == null) {
+      line.put("invoice_item", ii.get("id")); // absent, not null, on subscription lines (not nullable in the spec)
+    }
     line.put("livemode", false);
     line.put("metadata", new LinkedHashMap<String, Object>());
     line.put("period", ii.get("period"));
