@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the request's, else the account default); the secret key is taken from {@code Authorization: Bearer
  * KEY} or Basic with the key as username (https://stripe.com/docs/api/authentication), else 401; each
  * key may make {@code ratePerSecond} requests per rolling second, else 429 code {@code rate_limit}
- * (https://stripe.com/docs/rate-limits). The form body is read once into {@link StripeParams#BODY_ATTR};
+ * (https://stripe.com/docs/rate-limits). Keys issued by Connect OAuth are accepted too, and
+ * {@code Stripe-Account} may name the account only while it is connected, else 403. The form body is read once into {@link StripeParams#BODY_ATTR};
  * POSTs with {@code Idempotency-Key} go through {@link StripeIdempotency}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +36,8 @@ class StripeGuardFilter {
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> stripeGuard(StripeSettings settings, StripeIdempotency idempotency, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> stripeGuard(StripeSettings settings, StripeIdempotency idempotency, StripeConnect connect,
+      JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
@@ -45,6 +47,12 @@ class StripeGuardFilter {
       @Override
       protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
           throws ServletException, IOException {
+        if (req.getRequestURI().startsWith("/stripe/connect/")) {
+          // connect.stripe.com: OAuth authenticates in the body, has no Request-Id and no API rate limit here.
+          req.setAttribute(StripeParams.BODY_ATTR, new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+          chain.doFilter(req, res);
+          return;
+        }
         String requestId = StripeStore.newId("req", 14);
         req.setAttribute(REQUEST_ID_ATTR, requestId);
         res.setHeader("Request-Id", requestId);
@@ -58,10 +66,17 @@ class StripeGuardFilter {
                   + "for details, or we can help at https://support.stripe.com/.", null));
           return;
         }
-        if (!key.equals(settings.apiKey)) {
-          String masked = key.length() > 12 ? key.substring(0, 8) + "*".repeat(key.length() - 12) + key.substring(key.length() - 4) : key;
+        if (!key.equals(settings.apiKey) && !connect.isAccessToken(key)) {
           write(json, res, 401, StripeException.body("invalid_request_error", "api_key_invalid",
-              "Invalid API Key provided: " + masked, null));
+              "Invalid API Key provided: " + mask(key), null));
+          return;
+        }
+        String account = req.getHeader("Stripe-Account");
+        if (account != null && !account.isBlank() && !(account.equals(settings.accountId) && connect.isConnected())) {
+          // https://docs.stripe.com/connect/authentication: only a connected account may be named
+          write(json, res, 403, StripeException.body("invalid_request_error", null, "The provided key '" + mask(key)
+              + "' does not have access to account '" + account + "' (or that account does not exist). Application access may have "
+              + "been revoked.", null));
           return;
         }
         if (limiter.tryAcquire(key, settings.ratePerSecond, 1000) < 0) {
@@ -110,6 +125,10 @@ class StripeGuardFilter {
     FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
     reg.setOrder(10);
     return reg;
+  }
+
+  static String mask(String key) {
+    return key.length() > 12 ? key.substring(0, 8) + "*".repeat(key.length() - 12) + key.substring(key.length() - 4) : key;
   }
 
   /** Bearer KEY, or Basic base64(KEY:) / Basic KEY. */

@@ -7,20 +7,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stripe emulator configuration ({@code sandbox.stripe.*}): the accepted secret key, the account's
- * default API version and the per-key request rate (Stripe's test mode allows 25 requests/s).
+ * default API version, the per-key request rate (Stripe's test mode allows 25 requests/s), and the
+ * account's id and Connect OAuth client id.
  */
 @Component
 class StripeSettings {
 
   final String apiKey;
   final String apiVersion;
+  final String accountId;
+  final String clientId;
+  final String publishableKey;
   private final int defaultRatePerSecond;
   volatile int ratePerSecond;
 
   StripeSettings(
       @Value("${sandbox.stripe.api-key:sk_test_sandbox}") String apiKey,
       @Value("${sandbox.stripe.api-version:2023-08-16}") String apiVersion,
-      @Value("${sandbox.stripe.rate-limit-per-second:25}") int ratePerSecond) {
+      @Value("${sandbox.stripe.rate-limit-per-second:25}") int ratePerSecond,
+      @Value("${sandbox.stripe.account-id:acct_1SandboxStripe0}") String accountId,
+      @Value("${sandbox.stripe.client-id:ca_sandbox}") String clientId,
+      @Value("${sandbox.stripe.publishable-key:pk_test_sandbox}") String publishableKey) {
+    this.accountId = accountId;
+    this.clientId = clientId;
+    this.publishableKey = publishableKey;
     this.apiKey = apiKey;
     this.apiVersion = apiVersion;
     this.defaultRatePerSecond = ratePerSecond;

@@ -18,11 +18,13 @@ class StripeVendor implements VendorApi {
   private final StripeStore store;
   private final StripeGuardFilter guard;
   private final StripeIdempotency idempotency;
+  private final StripeConnect connect;
   private final StripeCustomersController customers;
   private final JsonMapper json;
 
   StripeVendor(StripeSettings settings, StripeStore store, StripeGuardFilter guard, StripeIdempotency idempotency,
-      StripeCustomersController customers, JsonMapper json) {
+      StripeConnect connect, StripeCustomersController customers, JsonMapper json) {
+    this.connect = connect;
     this.settings = settings;
     this.store = store;
     this.guard = guard;
@@ -65,6 +67,7 @@ class StripeVendor implements VendorApi {
     store.reset();
     guard.reset();
     idempotency.reset();
+    connect.reset();
     settings.reset();
   }
 
@@ -86,6 +89,12 @@ class StripeVendor implements VendorApi {
     m.put("basePath", pathPrefix());
     m.put("apiKey", settings.apiKey);
     m.put("apiVersion", settings.apiVersion);
+    m.put("accountId", settings.accountId);
+    m.put("publishableKey", settings.publishableKey);
+    m.put("connectClientId", settings.clientId);
+    m.put("connectBase", pathPrefix() + "/connect");
+    m.put("authorizeUrl", pathPrefix() + "/connect/oauth/authorize");
+    m.put("tokenUrl", pathPrefix() + "/connect/oauth/token");
     return m;
   }
 
