@@ -87,13 +87,6 @@ class CalendlySandboxController {
     return Map.of("old_invitee", canceled, "new_invitee", created);
   }
 
-  /** Where retries of a delivery go once its subscription is disabled: 404 makes the dispatcher stop. */
-  @PostMapping(CalendlyWebhooks.SINK)
-  ResponseEntity<Map<String, Object>> disabledSink() {
-    return ResponseEntity.status(404).body(Map.of("title", "Webhook subscription disabled",
-        "message", "Calendly stopped retrying: the subscription was disabled after its retry window."));
-  }
-
   private static String str(Object o) {
     return o == null ? null : o.toString();
   }

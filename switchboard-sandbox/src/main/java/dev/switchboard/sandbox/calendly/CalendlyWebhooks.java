@@ -21,14 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * (https://developer.calendly.com/api-docs/overview/webhooks/webhook-signatures). Failed deliveries are retried
  * by the shared {@link WebhookDispatcher}; once a delivery has been retried for longer than
  * {@code webhookRetryWindowMs} (Calendly: 24 h) the subscription turns {@code state: "disabled"}, gets no further
- * events, and that delivery's remaining attempts go to a sandbox sink answering 404 (so the dispatcher stops).
+ * events, and that delivery's remaining attempts are abandoned.
  */
 @Component
 class CalendlyWebhooks {
 
   static final Set<String> EVENTS = Set.of("invitee.created", "invitee.canceled", "invitee_no_show.created",
       "invitee_no_show.deleted", "routing_form_submission.created");
-  static final String SINK = "/_sandbox/calendly/webhook-disabled";
 
   private record Sub(Map<String, Object> resource, String signingKey) {}
 
@@ -131,11 +130,10 @@ class CalendlyWebhooks {
 
   private void deliver(String uuid, Sub sub, String body) {
     String url = (String) sub.resource.get("callback_url");
-    String sink = dir.root() + SINK;
     long started = System.nanoTime();
     dispatcher.dispatch("calendly", attempt -> {
       if (attempt > 1 && !stillRetrying(uuid, started)) {
-        return new OutboundRequest(sink, "application/json", Map.of(), body);
+        return null; // subscription disabled: Calendly stops retrying
       }
       long t = clock.now().getEpochSecond();
       return new OutboundRequest(url, "application/json",

@@ -74,7 +74,8 @@ public class WebhookDispatcher {
 
   /**
    * Queues one logical delivery. {@code build} is called per attempt (1-based) so the payload can
-   * carry the attempt number and a fresh signature.
+   * carry the attempt number and a fresh signature; returning {@code null} for a retry abandons the
+   * delivery (the vendor gave up, e.g. it disabled the subscription), counted as failed.
    */
   public void dispatch(String vendor, IntFunction<OutboundRequest> build) {
     Faults f = faults.of(vendor);
@@ -140,6 +141,10 @@ public class WebhookDispatcher {
   private void deliver(String vendor, IntFunction<OutboundRequest> build, long gen) {
     for (int attempt = 1; attempt <= maxAttempts && !closed && gen == generation.get(); attempt++) {
       OutboundRequest out = build.apply(attempt);
+      if (out == null) {
+        recorder.webhook(vendor, "failed");
+        return;
+      }
       int status = 0;
       String error = null;
       try {
