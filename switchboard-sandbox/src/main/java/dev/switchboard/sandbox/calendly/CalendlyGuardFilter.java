@@ -1,6 +1,7 @@
 package dev.switchboard.sandbox.calendly;
 
 import dev.switchboard.sandbox.support.ChangeClock;
+import dev.switchboard.sandbox.support.FixedWindowLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,14 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Auth and rate limit for {@code /calendly/**} except {@code /calendly/oauth/}: {@code Authorization: Bearer}
  * with the personal access token or a live OAuth access token (else 401 {@code Unauthenticated}); then
  * {@code rateLimitPerMinute} requests per user per fixed minute on the sandbox clock
- * (https://developer.calendly.com/api-docs/overview/rate-limits). Every answer past auth carries
- * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (seconds to reset).
+ * (https://developer.calendly.com/api-docs/overview/rate-limits); one user, so one window. Every answer past
+ * auth carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (seconds
+ * to reset).
  */
 @Configuration(proxyBeanMethods = false)
 class CalendlyGuardFilter {
 
-  private long windowStart = Long.MIN_VALUE;
-  private int used;
+  private final FixedWindowLimiter limiter = new FixedWindowLimiter();
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> calendlyGuard(CalendlySettings settings, CalendlyOAuthController oauth,
@@ -46,13 +47,14 @@ class CalendlyGuardFilter {
               Boolean.FALSE.equals(oauthValid) ? "The access token expired" : "The access token is invalid");
           return;
         }
-        long[] quota = acquire(settings.rateLimitPerMinute, clock.now().toEpochMilli());
+        FixedWindowLimiter.Quota quota =
+            limiter.acquire("user", settings.rateLimitPerMinute, 60_000, clock.now().toEpochMilli());
         res.setHeader("X-RateLimit-Limit", Integer.toString(settings.rateLimitPerMinute));
-        res.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, quota[0])));
-        res.setHeader("X-RateLimit-Reset", Long.toString(quota[1]));
-        if (quota[0] < 0) {
+        res.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, quota.remaining())));
+        res.setHeader("X-RateLimit-Reset", Long.toString(quota.resetSeconds()));
+        if (quota.refused()) {
           write(json, res, 429, "Too Many Requests", "You have exceeded the rate limit. Please try again in "
-              + quota[1] + " seconds.");
+              + quota.resetSeconds() + " seconds.");
           return;
         }
         chain.doFilter(req, res);
@@ -63,23 +65,8 @@ class CalendlyGuardFilter {
     return reg;
   }
 
-  /** Returns {remaining after this call (-1 if refused), seconds until the window resets}. One user, one window. */
-  synchronized long[] acquire(int limit, long nowMs) {
-    if (nowMs >= windowStart + 60_000 || nowMs < windowStart) {
-      windowStart = nowMs;
-      used = 0;
-    }
-    long reset = Math.max(1, (windowStart + 60_000 - nowMs + 999) / 1000);
-    if (used >= limit) {
-      return new long[] {-1, reset};
-    }
-    used++;
-    return new long[] {limit - used, reset};
-  }
-
-  synchronized void reset() {
-    windowStart = Long.MIN_VALUE;
-    used = 0;
+  void reset() {
+    limiter.reset();
   }
 
   static void write(JsonMapper json, HttpServletResponse res, int status, String title, String message) throws IOException {

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers webhook POSTs asynchronously (virtual threads) with retries, applying the vendor's
- * webhook faults (drop, duplicate, reorder). A delivery is retried on connection errors and on any
- * non-2xx status except 400/401/403/404/405, with backoff {@code base * 2^(attempt-1)} capped at 5 s,
- * up to {@code sandbox.webhooks.max-attempts} attempts. Never blocks the caller. With the reorder fault,
+ * webhook faults (drop, duplicate, reorder). By default a delivery is retried on connection errors and on
+ * any non-2xx status except 400/401/403/404/405, with backoff {@code base * 2^(attempt-1)} capped at 5 s,
+ * up to {@code sandbox.webhooks.max-attempts} attempts; a vendor with a documented policy passes its own
+ * {@link RetryPolicy} (attempt cap and final statuses; the backoff stays the shared one). Never blocks the caller. With the reorder fault,
  * deliveries are held until none was queued for {@code sandbox.webhooks.reorder-hold-ms}, then sent
  * newest first.
  */
@@ -40,10 +41,18 @@ public class WebhookDispatcher {
 
   private static final Set<Integer> NO_RETRY = Set.of(400, 401, 403, 404, 405);
 
+  /**
+   * A vendor's retry rules.
+   *
+   * @param maxAttempts attempts in all, the first included
+   * @param finalStatuses non-2xx answers that end the delivery without a retry
+   */
+  public record RetryPolicy(int maxAttempts, Set<Integer> finalStatuses) {}
+
   private final FaultRegistry faults;
   private final TrafficRecorder recorder;
   private final ChangeClock clock;
-  private final int maxAttempts;
+  private final RetryPolicy defaultPolicy;
   private final long baseBackoffMs;
   private final long reorderHoldMs;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,7 +76,7 @@ public class WebhookDispatcher {
     this.faults = faults;
     this.recorder = recorder;
     this.clock = clock;
-    this.maxAttempts = maxAttempts;
+    this.defaultPolicy = new RetryPolicy(maxAttempts, NO_RETRY);
     this.baseBackoffMs = baseBackoffMs;
     this.reorderHoldMs = reorderHoldMs;
   }
@@ -78,6 +87,11 @@ public class WebhookDispatcher {
    * delivery (the vendor gave up, e.g. it disabled the subscription), counted as failed.
    */
   public void dispatch(String vendor, IntFunction<OutboundRequest> build) {
+    dispatch(vendor, defaultPolicy, build);
+  }
+
+  /** As {@link #dispatch(String, IntFunction)}, retrying by the vendor's own {@code policy}. */
+  public void dispatch(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build) {
     Faults f = faults.of(vendor);
     if (FaultRegistry.chance(f.dropWebhooks())) {
       recorder.webhook(vendor, "dropped");
@@ -90,7 +104,7 @@ public class WebhookDispatcher {
     }
     long gen = generation.get();
     for (int i = 0; i < copies; i++) {
-      Runnable send = () -> deliver(vendor, build, gen);
+      Runnable send = () -> deliver(vendor, policy, build, gen);
       if (f.reorderWebhooks()) {
         hold(vendor, send);
       } else {
@@ -138,7 +152,8 @@ public class WebhookDispatcher {
     }
   }
 
-  private void deliver(String vendor, IntFunction<OutboundRequest> build, long gen) {
+  private void deliver(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build, long gen) {
+    int maxAttempts = policy.maxAttempts();
     for (int attempt = 1; attempt <= maxAttempts && !closed && gen == generation.get(); attempt++) {
       OutboundRequest out = build.apply(attempt);
       if (out == null) {
@@ -173,7 +188,7 @@ public class WebhookDispatcher {
       }
       recorder.webhook(vendor, "attempts");
       boolean ok = status >= 200 && status < 300;
-      boolean finalFailure = !ok && (NO_RETRY.contains(status) || attempt == maxAttempts);
+      boolean finalFailure = !ok && (policy.finalStatuses().contains(status) || attempt == maxAttempts);
       recordAttempt(vendor, out, attempt, ok ? "delivered" : finalFailure ? "failed" : (error != null ? error : "retrying"), status);
       if (ok || finalFailure) {
         recorder.webhook(vendor, ok ? "delivered" : "failed");

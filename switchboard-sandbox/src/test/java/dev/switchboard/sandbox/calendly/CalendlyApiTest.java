@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** Calendly REST emulation over plain HTTP: resources, paging, filters, cancellation, no-shows, errors, rate limits. */
 class CalendlyApiTest {
 
-  static final CalendlyTestClock CLOCK = new CalendlyTestClock(Instant.parse("2026-03-02T08:00:00Z"));
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
   static SandboxServer sandbox;
   static Http api;
   static Http ctl;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.TestClock;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 class CalendlyOAuthTest {
 
   static final String REDIRECT = "https://app.example.com/oauth/calendly";
-  static final CalendlyTestClock CLOCK = new CalendlyTestClock(Instant.parse("2026-03-02T08:00:00Z"));
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
   static SandboxServer sandbox;
   static String base;
   static Http anon;

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.TestClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -24,7 +26,7 @@ class SalesforceAuthLimitsTest {
   static final String CLIENT_ID = "sandbox-salesforce-consumer-key";
   static final String CLIENT_SECRET = "sandbox-salesforce-consumer-secret";
   static final String REDIRECT = "http://localhost:9999/callback";
-  static final SalesforceTestClock CLOCK = new SalesforceTestClock();
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T10:00:30Z"));
   static SandboxServer sandbox;
   static Http anon;
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
 import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.TestClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 class SalesforceRestTest {
 
   static final String TOKEN = "00D5g000004SbxY!sandbox-static-session";
-  static final SalesforceTestClock CLOCK = new SalesforceTestClock();
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T10:00:30Z"));
   static SandboxServer sandbox;
   static Http sf;
   static Http ctl;
@@ -97,7 +99,7 @@ class SalesforceRestTest {
       assertThat(rec.get("attributes").get("type").asString()).isEqualTo(type);
       assertThat(rec.get("attributes").get("url").asString()).isEqualTo("/services/data/v62.0/sobjects/" + type + "/" + id);
       assertThat(rec.get("Id").asString()).isEqualTo(id);
-      assertThat(rec.get("CreatedDate").asString()).isEqualTo(SalesforceRecords.format(CLOCK.now.plusMillis(
+      assertThat(rec.get("CreatedDate").asString()).isEqualTo(SalesforceRecords.format(CLOCK.instant().plusMillis(
           Long.parseLong(rec.get("CreatedDate").asString().substring(20, 23)))));
       assertThat(rec.get("LastModifiedDate").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
       assertThat(rec.get("SystemModstamp").asString()).isEqualTo(rec.get("LastModifiedDate").asString());
@@ -210,8 +212,8 @@ class SalesforceRestTest {
     assertThat(edit.json().get("LastModifiedById").asString()).isEqualTo(SalesforceStore.UI_USER);
     sf.delete("/sobjects/Contact/" + b);
     CLOCK.advance(Duration.ofMinutes(2));
-    String start = SalesforceRecords.format(CLOCK.now.minus(Duration.ofMinutes(3)));
-    String end = SalesforceRecords.format(CLOCK.now);
+    String start = SalesforceRecords.format(CLOCK.instant().minus(Duration.ofMinutes(3)));
+    String end = SalesforceRecords.format(CLOCK.instant());
     String window = "?start=" + URLEncoder.encode(start, StandardCharsets.UTF_8) + "&end=" + URLEncoder.encode(end, StandardCharsets.UTF_8);
     JsonNode updated = sf.get("/sobjects/Contact/updated/" + window).json();
     assertThat(updated.get("ids").toString()).contains(a).doesNotContain(b);

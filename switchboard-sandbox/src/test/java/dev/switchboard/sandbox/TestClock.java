@@ -1,4 +1,4 @@
-package dev.switchboard.sandbox.calendly;
+package dev.switchboard.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand (token expiry, rate-limit windows). */
-final class CalendlyTestClock extends Clock {
+/** A clock tests move by hand (token expiry, rate-limit windows, change windows). UTC. */
+public final class TestClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  CalendlyTestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
   }
 
