@@ -116,7 +116,8 @@ class StripeGuardFilter {
         };
         String idemKey = req.getHeader("Idempotency-Key");
         if ("POST".equals(req.getMethod()) && idemKey != null && !idemKey.isBlank()) {
-          idempotency.handle(key + ":" + idemKey, idemKey, body, wrapped, res, chain);
+          // keys are scoped to the account acted on (https://docs.stripe.com/api/idempotent_requests)
+          idempotency.handle(key + ":" + (account == null ? "" : account) + ":" + idemKey, idemKey, body, wrapped, res, chain);
         } else {
           chain.doFilter(wrapped, res);
         }
