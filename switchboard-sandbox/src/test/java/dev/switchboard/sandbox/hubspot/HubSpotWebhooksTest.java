@@ -77,7 +77,10 @@ class HubSpotWebhooksTest {
     assertThat(receiver.posts()).hasSize(1); // both creations + both firstname changes in one array
     WebhookReceiver.Received r = receiver.posts().getFirst();
     assertThat(r.header("Content-Type")).startsWith("application/json");
-    assertThat(r.header("X-HubSpot-Signature-Version")).isEqualTo("v3");
+    assertThat(r.header("X-HubSpot-Signature-Version")).isEqualTo("v1");
+    String v1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(("sandbox-hubspot-client-secret" + r.body()).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("X-HubSpot-Signature")).isEqualTo(v1);
     String ts = r.header("X-HubSpot-Request-Timestamp");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -172,5 +175,31 @@ class HubSpotWebhooksTest {
     hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "p2@x.com")));
     await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/delivered").asLong() == 4);
     assertThat(receiver.maxInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void v3SignatureIsOverTheDecodedTargetUrl() throws Exception {
+    String encoded = receiver.url("/hooks/hubspot?tenant=shop%3A1&owner=a%40b.com");
+    dev.put("/webhooks/v3/2001/settings?hapikey=sandbox-dev-key", Map.of("targetUrl", encoded));
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "enc@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 1);
+    WebhookReceiver.Received r = receiver.posts().getFirst();
+    assertThat(r.path()).contains("shop%3A1"); // delivered to the URL as configured
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String decoded = receiver.url("/hooks/hubspot?tenant=shop:1&owner=a@b.com");
+    String expected = Base64.getEncoder().encodeToString(mac.doFinal(
+        ("POST" + decoded + r.body() + r.header("X-HubSpot-Request-Timestamp")).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("X-HubSpot-Signature-v3")).isEqualTo(expected);
+  }
+
+  @Test
+  void v1SignatureMatchesHubSpotsPublishedExample() {
+    // developers.hubspot.com "v1 request validation": secret + body → SHA-256 hex
+    String body = "[{\"eventId\":1,\"subscriptionId\":12345,\"portalId\":62515,\"occurredAt\":1564113600000,"
+        + "\"subscriptionType\":\"contact.creation\",\"attemptNumber\":0,\"objectId\":123,\"changeSource\":\"CRM\","
+        + "\"changeFlag\":\"NEW\",\"appId\":54321}]";
+    assertThat(HubSpotEventPublisher.signV1("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy", body))
+        .isEqualTo("232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de");
   }
 }
