@@ -202,4 +202,26 @@ class HubSpotWebhooksTest {
     assertThat(HubSpotEventPublisher.signV1("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy", body))
         .isEqualTo("232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de");
   }
+
+  @Test
+  void batchUpdatePausesSubscriptionsAndDeletedSettingsStopDeliveries() throws Exception {
+    String q = "?hapikey=sandbox-dev-key";
+    List<String> ids = new ArrayList<>();
+    dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").forEach(s -> ids.add(s.get("id").asString()));
+    Http.Res batch = dev.post("/webhooks/v3/2001/subscriptions/batch/update" + q, Map.of("inputs", List.of(
+        Map.of("id", Integer.parseInt(ids.get(0)), "active", false), Map.of("id", 4567, "active", true))));
+    assertThat(batch.status()).isEqualTo(207);
+    assertThat(batch.json().at("/results/0/active").asBoolean()).isFalse();
+    assertThat(batch.json().at("/errors/0/category").asString()).isEqualTo("SUBSCRIPTION_ID_NOT_FOUND");
+    assertThat(batch.json().at("/errors/0/context/subscriptionIds/0").asString()).isEqualTo("4567");
+    assertThat(dev.post("/webhooks/v3/2001/subscriptions/batch/update" + q, Map.of("inputs", List.of(
+        Map.of("id", Integer.parseInt(ids.get(0)), "active", true)))).status()).isEqualTo(200);
+
+    assertThat(dev.delete("/webhooks/v3/2001/settings" + q).status()).isEqualTo(204);
+    assertThat(dev.get("/webhooks/v3/2001/settings" + q).status()).isEqualTo(404);
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").size()).isEqualTo(3);
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "quiet@x.com", "firstname", "Q")));
+    Thread.sleep(400);
+    assertThat(receiver.posts()).isEmpty();
+  }
 }
