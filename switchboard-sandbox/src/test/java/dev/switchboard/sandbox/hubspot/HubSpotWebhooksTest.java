@@ -204,6 +204,40 @@ class HubSpotWebhooksTest {
   }
 
   @Test
+  void subscriptionsArePausedByDefaultHaveStringIdsAndCanBeActivated() {
+    String q = "?hapikey=sandbox-dev-key";
+    Http.Res created = dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", "contact.privacyDeletion"));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("active").asBoolean()).isFalse();
+    assertThat(created.json().get("id").isString()).isTrue();
+    String id = created.json().get("id").asString();
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").get(0).get("id").isString()).isTrue();
+    for (String type : List.of("contact.merge", "contact.restore", "contact.associationChange")) {
+      assertThat(dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", type)).status()).isEqualTo(201);
+    }
+
+    // paused: a GDPR delete sends contact.deletion (active) but no contact.privacyDeletion
+    String first = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "g1@x.com"))).json().get("id").asString();
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", first)).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().stream().anyMatch(e -> e.get("subscriptionType").asString().equals("contact.deletion")));
+
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions/" + id + q).json().get("active").asBoolean()).isFalse();
+    Http.Res patched = dev.patch("/webhooks/v3/2001/subscriptions/" + id + q, Map.of("active", true));
+    assertThat(patched.json().get("active").asBoolean()).isTrue();
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions/999" + q).status()).isEqualTo(404);
+
+    String second = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "g2@x.com"))).json().get("id").asString();
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "G2@x.com", "idProperty", "email")).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().stream().anyMatch(e -> e.get("subscriptionType").asString().equals("contact.privacyDeletion")));
+    List<JsonNode> privacy = events().stream().filter(e -> e.get("subscriptionType").asString().equals("contact.privacyDeletion")).toList();
+    assertThat(privacy).hasSize(1);
+    assertThat(privacy.getFirst().get("objectId").asString()).isEqualTo(second);
+    assertThat(privacy.getFirst().get("subscriptionId").asLong()).isEqualTo(Long.parseLong(id));
+    // an email HubSpot does not know is blocklisted: still 204
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "nobody@x.com", "idProperty", "email")).status()).isEqualTo(204);
+  }
+
+  @Test
   void batchUpdatePausesSubscriptionsAndDeletedSettingsStopDeliveries() throws Exception {
     String q = "?hapikey=sandbox-dev-key";
     List<String> ids = new ArrayList<>();
