@@ -110,6 +110,23 @@ class HubSpotSearchAndLimitsTest {
   }
 
   @Test
+  void tokenResponseCarriesTheSpecFieldsAndErrorsCarryACategory() {
+    JsonNode t = oauthTokens();
+    assertThat(t.get("token_use").asString()).isEqualTo("access_token");
+    assertThat(t.get("hub_id").asLong()).isEqualTo(1001);
+    assertThat(t.get("user_id").isNumber()).isTrue();
+    assertThat(t.get("scopes").isArray()).isTrue();
+    assertThat(t.get("scopes").toString()).contains("crm.objects.contacts.read");
+
+    Http.Res bad = anon.postForm("/hubspot/oauth/v1/token", Map.of("grant_type", "refresh_token",
+        "client_id", "sandbox-hubspot-client-id", "client_secret", "sandbox-hubspot-client-secret", "refresh_token", "nope"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("status").asString()).isEqualTo("BAD_REFRESH_TOKEN");
+    assertThat(bad.json().get("category").asString()).isEqualTo("VALIDATION_ERROR");
+    assertThat(bad.json().get("correlationId").asString()).isNotBlank();
+  }
+
+  @Test
   void dailyLimitAndItsHeadersApplyToPrivateAppTokensOnly() {
     ctl.put("/_sandbox/config", Map.of("vendor", "hubspot", "dailyLimit", 1));
     Http oauth = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer " + oauthTokens().get("access_token").asString()));
