@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * In-memory contacts with HubSpot semantics: email unique (case-insensitive, stored lower-case);
  * {@code lastmodifieddate}/{@code updatedAt} bumped only when some value really changes (strictly
  * increasing millis); an empty string clears a property. Every change is reported to the
- * {@link HubSpotEventPublisher} when {@code source} is non-null. Unknown properties and read-only ones
- * ({@code hs_object_id}, {@code lastmodifieddate}; {@code createdate} except on create) are a 400 that
- * names each of them. {@link #atomically} runs several writes all-or-nothing.
+ * {@link HubSpotEventPublisher} when {@code source} is non-null. Written values are validated by
+ * {@link PropertyCatalog#normalize} before anything changes. {@link #atomically} runs several writes
+ * all-or-nothing.
  */
 @Component
 class ContactStore {
@@ -39,38 +39,6 @@ class ContactStore {
     this.clock = clock;
     this.catalog = catalog;
     this.events = events;
-  }
-
-  /**
-   * Converts JSON property values (strings, numbers, booleans, null) to HubSpot's string values; emails
-   * are trimmed and lower-cased, a {@code createdate} given on create is normalised to ISO millis. Throws
-   * one 400 listing every unknown ({@code PROPERTY_DOESNT_EXIST}) and read-only ({@code READ_ONLY_VALUE})
-   * property.
-   */
-  Map<String, String> normalize(Map<String, ?> raw, boolean creating) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    List<String[]> problems = new ArrayList<>();
-    raw.forEach(
-        (k, v) -> {
-          if (!catalog.exists(k)) {
-            problems.add(new String[] {k, "PROPERTY_DOESNT_EXIST", "Property \"" + k + "\" does not exist"});
-          } else if (PropertyCatalog.READ_ONLY.contains(k) && !(creating && k.equals("createdate"))) {
-            problems.add(new String[] {k, "READ_ONLY_VALUE", "\"" + k + "\" is a read only property; its value cannot be set."});
-          } else {
-            String s = v == null ? "" : v.toString();
-            out.put(k, k.equals("email") ? s.trim().toLowerCase(Locale.ROOT) : s);
-          }
-        });
-    if (!problems.isEmpty()) {
-      throw HubSpotException.invalidProperties(problems);
-    }
-    if (out.get("createdate") != null && !out.get("createdate").isBlank()) {
-      out.put("createdate", ContactJson.ts(Instant.ofEpochMilli(ContactSearch.millis(out.get("createdate")))));
-    }
-    return out;
   }
 
   /**
@@ -130,7 +98,7 @@ class ContactStore {
   }
 
   synchronized Contact create(Map<String, ?> raw, String source) {
-    Map<String, String> props = normalize(raw, true);
+    Map<String, String> props = catalog.normalize(raw, true);
     String email = props.get("email");
     if (email != null && !email.isEmpty() && byEmail.containsKey(email)) {
       throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(email));
@@ -165,7 +133,7 @@ class ContactStore {
     if (c == null || c.archived) {
       throw HubSpotException.notFound();
     }
-    Map<String, String> props = normalize(raw, false);
+    Map<String, String> props = catalog.normalize(raw, false);
     String newEmail = props.get("email");
     if (newEmail != null && !newEmail.isEmpty() && !newEmail.equals(c.email()) && byEmail.containsKey(newEmail)) {
       throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(newEmail));
