@@ -2,6 +2,7 @@ package dev.switchboard.sandbox.hubspot;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,18 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Evaluates HubSpot CRM search {@code filterGroups} (OR of groups, AND of filters) and {@code sorts}.
- * Datetime properties compare as epoch millis (values as millis or ISO-8601), number properties
- * numerically, everything else as case-insensitive strings.
+ * Evaluates HubSpot CRM search {@code filterGroups} (OR of groups, AND of filters; at most 5 groups, 10
+ * filters per group and 25 in all, else 400 VALIDATION_ERROR), the full-text {@code query} and
+ * {@code sorts}. Datetime properties compare as epoch millis (values as millis or ISO-8601), number
+ * properties numerically, everything else as case-insensitive strings.
  */
 final class ContactSearch {
+
+  static final int MAX_GROUPS = 5;
+  static final int MAX_FILTERS_PER_GROUP = 10;
+  static final int MAX_FILTERS = 25;
+  /** Properties the {@code query} searches (the default searchable contact properties the sandbox knows). */
+  static final List<String> QUERY_PROPERTIES = List.of("firstname", "lastname", "email", "phone", "company");
 
   private static final Set<String> DATETIME = Set.of("createdate", "lastmodifieddate");
   private static final Set<String> NUMBER = Set.of("hs_object_id");
@@ -27,19 +35,51 @@ final class ContactSearch {
     if (!(filterGroups instanceof List<?> groups) || groups.isEmpty()) {
       return c -> true;
     }
-    if (groups.size() > 5) {
-      throw HubSpotException.validation("Too many filter groups (max 5)");
+    if (groups.size() > MAX_GROUPS) {
+      throw HubSpotException.validation("Too many filter groups (" + groups.size() + "); the maximum is " + MAX_GROUPS + ".");
     }
+    int total = 0;
     Predicate<Contact> any = c -> false;
     for (Object g : groups) {
       List<Map<String, Object>> filters = (List<Map<String, Object>>) ((Map<String, Object>) g).getOrDefault("filters", List.of());
+      if (filters.size() > MAX_FILTERS_PER_GROUP) {
+        throw HubSpotException.validation("Too many filters in a filter group (" + filters.size() + "); the maximum is "
+            + MAX_FILTERS_PER_GROUP + " per group.");
+      }
+      total += filters.size();
       Predicate<Contact> all = c -> true;
       for (Map<String, Object> f : filters) {
         all = all.and(one(f));
       }
       any = any.or(all);
     }
+    if (total > MAX_FILTERS) {
+      throw HubSpotException.validation("Too many filters (" + total + "); the maximum is " + MAX_FILTERS + " across all filter groups.");
+    }
     return any;
+  }
+
+  /**
+   * Full-text {@code query} (≤3000 chars): every whitespace-separated term must be, case-insensitively, a
+   * prefix of a word of some {@link #QUERY_PROPERTIES} value or of the whole value (a trailing {@code *}
+   * is allowed). Blank or absent → everything matches.
+   */
+  static Predicate<Contact> query(Object query) {
+    if (query == null || query.toString().isBlank()) {
+      return c -> true;
+    }
+    String q = query.toString();
+    if (q.length() > 3000) {
+      throw HubSpotException.validation("query is limited to 3000 characters");
+    }
+    List<String> terms = Arrays.stream(q.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+        .map(t -> t.endsWith("*") ? t.substring(0, t.length() - 1) : t).filter(t -> !t.isEmpty()).toList();
+    return c -> terms.stream().allMatch(t -> QUERY_PROPERTIES.stream().map(c.props::get).filter(Objects::nonNull)
+        .anyMatch(v -> prefixOfWord(v.toLowerCase(Locale.ROOT), t)));
+  }
+
+  private static boolean prefixOfWord(String value, String term) {
+    return value.startsWith(term) || Arrays.stream(value.split("[^\\p{L}\\p{N}]+")).anyMatch(w -> w.startsWith(term));
   }
 
   private static Predicate<Contact> one(Map<String, Object> f) {
@@ -60,10 +100,15 @@ final class ContactSearch {
         case "BETWEEN" -> actual != null && compare(prop, actual, value) >= 0 && compare(prop, actual, f.get("highValue")) <= 0;
         case "IN" -> actual != null && ((List<?>) f.getOrDefault("values", List.of())).stream().anyMatch(v -> compare(prop, actual, v) == 0);
         case "NOT_IN" -> actual == null || ((List<?>) f.getOrDefault("values", List.of())).stream().noneMatch(v -> compare(prop, actual, v) == 0);
-        case "CONTAINS_TOKEN" -> actual != null && actual.toLowerCase(Locale.ROOT).contains(String.valueOf(value).replace("*", "").toLowerCase(Locale.ROOT));
+        case "CONTAINS_TOKEN" -> actual != null && containsToken(actual, value);
+        case "NOT_CONTAINS_TOKEN" -> actual == null || !containsToken(actual, value);
         default -> throw HubSpotException.validation("Unsupported operator: " + op);
       };
     };
+  }
+
+  private static boolean containsToken(String actual, Object token) {
+    return actual.toLowerCase(Locale.ROOT).contains(String.valueOf(token).replace("*", "").toLowerCase(Locale.ROOT));
   }
 
   static int compare(String prop, String actual, Object expected) {

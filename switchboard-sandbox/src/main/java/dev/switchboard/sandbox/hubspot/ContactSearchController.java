@@ -7,7 +7,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** HubSpot CRM search for contacts (offset cursor, max 200 per page, 10,000 results overall). */
+/**
+ * HubSpot CRM search for contacts: {@code filterGroups}, full-text {@code query}, {@code sorts}; offset
+ * cursor, max 200 per page, 10,000 results overall. Rate-limited per second, not per 10 s (see the guard
+ * filter).
+ */
 @RestController
 class ContactSearchController {
 
@@ -37,6 +41,7 @@ class ContactSearchController {
     }
     List<Contact> all = store.list(c -> !c.archived);
     List<Contact> matched = all.stream().filter(ContactSearch.filter(body.get("filterGroups")))
+        .filter(ContactSearch.query(body.get("query")))
         .sorted(ContactSearch.sort(body.get("sorts"))).toList();
     List<Contact> page = matched.subList(Math.min(after, matched.size()), Math.min(after + limit, matched.size()));
     Map<String, Object> res = new LinkedHashMap<>();

@@ -10,13 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * In-memory contacts with HubSpot semantics: email unique (case-insensitive, stored lower-case);
  * {@code lastmodifieddate}/{@code updatedAt} bumped only when some value really changes (strictly
  * increasing millis); an empty string clears a property. Every change is reported to the
- * {@link HubSpotEventPublisher} when {@code source} is non-null.
+ * {@link HubSpotEventPublisher} when {@code source} is non-null. Written values are validated by
+ * {@link PropertyCatalog#normalize} before anything changes. {@link #atomically} runs several writes
+ * all-or-nothing.
  */
 @Component
 class ContactStore {
@@ -27,6 +30,10 @@ class ContactStore {
   private final PropertyCatalog catalog;
   private final HubSpotEventPublisher events;
   private long nextId = 101;
+  /** While {@link #atomically} runs: each touched contact as it was before (null = created in it). */
+  private Map<Long, Contact> undo;
+  /** While {@link #atomically} runs: webhook events held back until the work succeeds. */
+  private List<Runnable> deferred;
 
   ContactStore(ChangeClock clock, PropertyCatalog catalog, HubSpotEventPublisher events) {
     this.clock = clock;
@@ -34,29 +41,64 @@ class ContactStore {
     this.events = events;
   }
 
-  /** Converts JSON property values (strings, numbers, booleans, null) to HubSpot's string values. */
-  Map<String, String> normalize(Map<String, ?> raw) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (raw == null) {
+  /**
+   * Runs {@code work} (calls of this store) all-or-nothing: when it throws, every contact it created or
+   * changed is restored, the id sequence rewinds and none of its webhook events is sent.
+   */
+  synchronized <T> T atomically(Supplier<T> work) {
+    long idBefore = nextId;
+    undo = new LinkedHashMap<>();
+    deferred = new ArrayList<>();
+    try {
+      T out = work.get();
+      List<Runnable> events = deferred;
+      undo = null;
+      deferred = null;
+      events.forEach(Runnable::run);
       return out;
+    } catch (RuntimeException e) {
+      rollback(idBefore);
+      throw e;
+    } finally {
+      undo = null;
+      deferred = null;
     }
-    raw.forEach(
-        (k, v) -> {
-          if (!catalog.exists(k)) {
-            throw HubSpotException.validation(
-                "Property values were not valid: [{\"isValid\":false,\"message\":\"Property \\\"" + k
-                    + "\\\" does not exist\",\"error\":\"PROPERTY_DOESNT_EXIST\",\"name\":\"" + k + "\"}]");
-          }
-          if (!PropertyCatalog.READ_ONLY.contains(k)) {
-            String s = v == null ? "" : v.toString();
-            out.put(k, k.equals("email") ? s.trim().toLowerCase(Locale.ROOT) : s);
-          }
-        });
-    return out;
+  }
+
+  private void rollback(long idBefore) {
+    undo.keySet().forEach(id -> {
+      Contact now = byId.remove(id);
+      if (now != null && now.email() != null && id.equals(byEmail.get(now.email()))) {
+        byEmail.remove(now.email());
+      }
+    });
+    undo.forEach((id, before) -> {
+      if (before != null) {
+        byId.put(id, before);
+        if (before.email() != null && !before.archived) {
+          byEmail.put(before.email(), id);
+        }
+      }
+    });
+    nextId = idBefore;
+  }
+
+  private void touched(long id, Contact before) {
+    if (undo != null && !undo.containsKey(id)) {
+      undo.put(id, before == null ? null : before.copy());
+    }
+  }
+
+  private void emit(Runnable event) {
+    if (deferred != null) {
+      deferred.add(event);
+    } else {
+      event.run();
+    }
   }
 
   synchronized Contact create(Map<String, ?> raw, String source) {
-    Map<String, String> props = normalize(raw);
+    Map<String, String> props = catalog.normalize(raw, true);
     String email = props.get("email");
     if (email != null && !email.isEmpty() && byEmail.containsKey(email)) {
       throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(email));
@@ -70,15 +112,17 @@ class ContactStore {
     });
     c.createdAt = now;
     c.updatedAt = now;
-    c.props.put("createdate", ContactJson.ts(now));
+    c.props.putIfAbsent("createdate", ContactJson.ts(now));
     c.props.put("lastmodifieddate", ContactJson.ts(now));
     c.props.put("hs_object_id", Long.toString(c.id));
+    touched(c.id, null);
     byId.put(c.id, c);
     if (c.email() != null) {
       byEmail.put(c.email(), c.id);
     }
     if (source != null) {
-      events.created(c.copy(), source);
+      Contact snapshot = c.copy();
+      emit(() -> events.created(snapshot, source));
     }
     return c.copy();
   }
@@ -89,7 +133,7 @@ class ContactStore {
     if (c == null || c.archived) {
       throw HubSpotException.notFound();
     }
-    Map<String, String> props = normalize(raw);
+    Map<String, String> props = catalog.normalize(raw, false);
     String newEmail = props.get("email");
     if (newEmail != null && !newEmail.isEmpty() && !newEmail.equals(c.email()) && byEmail.containsKey(newEmail)) {
       throw new HubSpotException(409, "CONFLICT", "Contact already exists. Existing ID: " + byEmail.get(newEmail));
@@ -103,6 +147,7 @@ class ContactStore {
     if (changed.isEmpty()) {
       return c.copy();
     }
+    touched(id, c);
     if (changed.containsKey("email")) {
       if (c.email() != null) {
         byEmail.remove(c.email());
@@ -122,7 +167,7 @@ class ContactStore {
     c.updatedAt = now;
     c.props.put("lastmodifieddate", ContactJson.ts(now));
     if (source != null) {
-      events.propertiesChanged(c.id, changed, now, source);
+      emit(() -> events.propertiesChanged(id, changed, now, source));
     }
     return c.copy();
   }
@@ -142,6 +187,10 @@ class ContactStore {
     }
   }
 
+  /**
+   * GDPR delete: removes the contact (archived or not) for good and fires {@code contact.privacyDeletion}
+   * (plus {@code contact.deletion} if it was not archived yet). 404 when there is no such contact.
+   */
   synchronized void purge(long id, String source) {
     Contact c = byId.remove(id);
     if (c == null) {
@@ -150,15 +199,22 @@ class ContactStore {
     if (c.email() != null && Long.valueOf(id).equals(byEmail.get(c.email()))) {
       byEmail.remove(c.email());
     }
-    if (source != null && !c.archived) {
-      events.deleted(id, clock.nextChange(), source);
+    if (source != null) {
+      Instant at = clock.nextChange();
+      if (!c.archived) {
+        events.deleted(id, at, source);
+      }
+      events.privacyDeleted(id, at, source);
     }
   }
 
   /** Looks up by id or, with {@code idProperty=email}, by email; archived ones only if asked. */
   synchronized Contact find(String idValue, String idProperty, boolean archived) {
     Contact c;
-    if ("email".equals(idProperty)) {
+    if ("email".equals(idProperty) && archived) {
+      String email = idValue.trim().toLowerCase(Locale.ROOT); // archived contacts are not in byEmail
+      c = byId.values().stream().filter(x -> x.archived && email.equals(x.email())).reduce((a, b) -> b).orElse(null);
+    } else if ("email".equals(idProperty)) {
       Long id = byEmail.get(idValue.trim().toLowerCase(Locale.ROOT));
       c = id == null ? null : byId.get(id);
     } else if (idProperty == null || idProperty.equals("hs_object_id")) {

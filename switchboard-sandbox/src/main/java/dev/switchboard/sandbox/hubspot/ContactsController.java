@@ -103,6 +103,11 @@ class ContactsController {
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/gdpr/post-crm-v3-objects-contacts-gdpr-delete
+  /**
+   * Permanently deletes the contact (archived or not) and fires {@code contact.privacyDeletion}. An email
+   * ({@code idProperty=email}) that matches no contact is still 204 (HubSpot blocklists it; the sandbox
+   * does not enforce that blocklist); an unknown record id is 404.
+   */
   @PostMapping("/gdpr-delete")
   ResponseEntity<Void> gdprDelete(@RequestBody Map<String, Object> body) {
     Object objectId = body.get("objectId");
@@ -115,6 +120,9 @@ class ContactsController {
       c = store.find(objectId.toString(), idProperty, true);
     }
     if (c == null) {
+      if ("email".equals(idProperty)) {
+        return ResponseEntity.noContent().build();
+      }
       throw HubSpotException.notFound();
     }
     store.purge(c.id, "INTEGRATION");

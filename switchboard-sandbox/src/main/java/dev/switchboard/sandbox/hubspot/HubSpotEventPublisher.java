@@ -5,9 +5,11 @@ import dev.switchboard.sandbox.support.OutboundRequest;
 import dev.switchboard.sandbox.support.WebhookDispatcher;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns contact changes into HubSpot webhook events for active subscriptions, collects them for
- * {@code sandbox.hubspot.webhook-batch-ms} and POSTs them as JSON arrays of at most 100 events,
- * signed with signature v3: {@code base64(HMAC-SHA256(clientSecret, "POST" + url + body + timestamp))}.
- * {@code attemptNumber} is 0 on the first attempt (as HubSpot does) and increments per retry.
+ * {@code sandbox.hubspot.webhook-batch-ms} and POSTs them as JSON arrays of at most 100 events, signed
+ * the way HubSpot signs webhooks-API deliveries: {@code X-HubSpot-Signature-Version: v1} with
+ * {@code X-HubSpot-Signature} = hex(SHA-256(clientSecret + body)), plus {@code X-HubSpot-Signature-v3} =
+ * base64(HMAC-SHA256(clientSecret, "POST" + decodedUrl + body + timestamp)) and
+ * {@code X-HubSpot-Request-Timestamp}. {@code attemptNumber} is 0 on the first attempt (as HubSpot does)
+ * and increments per retry.
+ * https://developers.hubspot.com/docs/api/webhooks/validating-requests
  */
 @Component
 class HubSpotEventPublisher {
+
+  /** The percent-escapes HubSpot decodes in the URI before signing v3 (hex digits in either case). */
+  private static final String[][] DECODED = {
+      {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"}, {"%27", "'"},
+      {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"}};
 
   private final HubSpotSettings settings;
   private final HubSpotWebhookConfig config;
@@ -58,6 +69,10 @@ class HubSpotEventPublisher {
 
   void deleted(long id, Instant at, String source) {
     enqueue("contact.deletion", null, null, id, at, source);
+  }
+
+  void privacyDeleted(long id, Instant at, String source) {
+    enqueue("contact.privacyDeletion", null, null, id, at, source);
   }
 
   private synchronized void enqueue(String type, String prop, String value, long objectId, Instant at, String source) {
@@ -114,21 +129,40 @@ class HubSpotEventPublisher {
     String body = json.writeValueAsString(copy);
     String timestamp = Long.toString(clock.now().toEpochMilli());
     return new OutboundRequest(url, "application/json", Map.of(
+        "X-HubSpot-Signature", signV1(settings.clientSecret, body),
+        "X-HubSpot-Signature-Version", "v1",
         "X-HubSpot-Request-Timestamp", timestamp,
-        "X-HubSpot-Signature-v3", signV3(settings.clientSecret, "POST", url, body, timestamp),
-        "X-HubSpot-Signature-Version", "v3"), body);
+        "X-HubSpot-Signature-v3", signV3(settings.clientSecret, "POST", url, body, timestamp)), body);
   }
 
-  /** HubSpot request signature v3. */
+  /** HubSpot request signature v1: lower-case hex SHA-256 of {@code clientSecret + body}. */
+  static String signV1(String secret, String body) {
+    try {
+      byte[] raw = MessageDigest.getInstance("SHA-256").digest((secret + body).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(raw);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** HubSpot request signature v3, over the URL with HubSpot's listed percent-escapes decoded. */
   static String signV3(String secret, String method, String url, String body, String timestamp) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] raw = mac.doFinal((method + url + body + timestamp).getBytes(StandardCharsets.UTF_8));
+      byte[] raw = mac.doFinal((method + decodeUri(url) + body + timestamp).getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(raw);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static String decodeUri(String url) {
+    String out = url;
+    for (String[] d : DECODED) {
+      out = out.replace(d[0], d[1]).replace(d[0].toLowerCase(java.util.Locale.ROOT), d[1]);
+    }
+    return out;
   }
 
   synchronized void reset() {

@@ -20,10 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Authentication and rate limits for {@code /hubspot/**} (except {@code /oauth/}): Bearer private-app
- * token or an unexpired OAuth access token for the APIs,
- * {@code hapikey} developer key for {@code /webhooks/v3}. Per credential: rolling 10 s limit
- * ({@code X-HubSpot-RateLimit-*} headers on every response), a daily limit, and a per-second limit
- * on CRM search. Refusals answer 429 in HubSpot's body shape.
+ * token or an unexpired OAuth access token for the APIs, {@code hapikey} developer key for
+ * {@code /webhooks/v3}. Per credential: a rolling 10 s limit with {@code X-HubSpot-RateLimit-Max},
+ * {@code -Remaining}, {@code -Interval-Milliseconds} — except CRM search, which is exempt from it
+ * (spec {@code x-hubspot-rate-limit-exemptions: ["ten-secondly"]}) and limited per second instead; and a
+ * daily limit with {@code X-HubSpot-RateLimit-Daily}/{@code -Daily-Remaining} for private-app tokens and
+ * the developer key only, not OAuth tokens
+ * (https://developers.hubspot.com/changelog/rate-limit-headers-will-now-appear-for-oauth-authenticated-calls).
+ * Refusals answer 429 in HubSpot's body shape.
  */
 @Configuration(proxyBeanMethods = false)
 class HubSpotGuardFilter {
@@ -50,8 +54,7 @@ class HubSpotGuardFilter {
           String key = req.getParameter("hapikey");
           credential = settings.developerApiKey.equals(key) ? "dev:" + key : null;
         } else {
-          String auth = req.getHeader("Authorization");
-          String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+          String token = token(req);
           if (oauth.grants().check(token) == OAuthGrants.Status.EXPIRED) {
             write(json, res, 401, HubSpotException.body("EXPIRED_AUTHENTICATION",
                 "The OAuth token used to make this call expired. Refresh the access token and retry."));
@@ -65,31 +68,39 @@ class HubSpotGuardFilter {
               "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"));
           return;
         }
-        int max = settings.ratePer10s;
+        boolean search = path.equals("/hubspot/crm/v3/objects/contacts/search");
+        boolean dailyApplies = !credential.startsWith("token:") || settings.accessToken.equals(token(req));
         long dailyUsed = daily.computeIfAbsent(credential, k -> new AtomicLong()).get();
-        res.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
-        res.setHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
-        res.setHeader("X-HubSpot-RateLimit-Daily", Long.toString(settings.dailyLimit));
-        if (dailyUsed >= settings.dailyLimit) {
-          res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
-          res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", "0");
-          write(json, res, 429, rateLimitBody("You have reached your daily limit.", "DAILY", settings));
-          return;
+        if (dailyApplies) {
+          res.setHeader("X-HubSpot-RateLimit-Daily", Long.toString(settings.dailyLimit));
+          if (dailyUsed >= settings.dailyLimit) {
+            res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", "0");
+            write(json, res, 429, rateLimitBody("You have reached your daily limit.", "DAILY", settings));
+            return;
+          }
         }
-        int remaining = limiter.tryAcquire(credential, max, 10_000);
-        if (remaining < 0) {
-          res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
-          res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(settings.dailyLimit - dailyUsed));
-          write(json, res, 429, rateLimitBody(SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings));
-          return;
+        if (search) { // exempt from the ten-secondly limit, limited per second instead
+          if (limiter.tryAcquire("search:" + credential, settings.searchPerSecond, 1000) < 0) {
+            write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", settings));
+            return;
+          }
+        } else {
+          int max = settings.ratePer10s;
+          res.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+          res.setHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
+          int remaining = limiter.tryAcquire(credential, max, 10_000);
+          res.setHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)));
+          if (remaining < 0) {
+            if (dailyApplies) {
+              res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(settings.dailyLimit - dailyUsed));
+            }
+            write(json, res, 429, rateLimitBody(SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings));
+            return;
+          }
         }
         long used = daily.get(credential).incrementAndGet();
-        res.setHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(remaining));
-        res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(Math.max(0, settings.dailyLimit - used)));
-        if (path.equals("/hubspot/crm/v3/objects/contacts/search")
-            && limiter.tryAcquire("search:" + credential, settings.searchPerSecond, 1000) < 0) {
-          write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", settings));
-          return;
+        if (dailyApplies) {
+          res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(Math.max(0, settings.dailyLimit - used)));
         }
         chain.doFilter(req, res);
       }
@@ -97,6 +108,11 @@ class HubSpotGuardFilter {
     FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
     reg.setOrder(10);
     return reg;
+  }
+
+  private static String token(HttpServletRequest req) {
+    String auth = req.getHeader("Authorization");
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
   }
 
   /** HubSpot's documented 429 body (usage guidelines: status, message, errorType, correlationId, policyName, requestId). */

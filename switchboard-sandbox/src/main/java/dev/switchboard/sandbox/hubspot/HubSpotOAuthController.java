@@ -22,11 +22,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * HubSpot OAuth: install/authorize (auto-approved, redirects with {@code code} and {@code state}),
- * token endpoint (v1 and v3 paths, form-encoded; authorization_code and refresh_token grants),
- * access-token metadata. Access tokens live {@code sandbox.hubspot.oauth-token-ttl-seconds} (1800).
+ * token endpoint (v1 and v3 paths, form-encoded; authorization_code and refresh_token grants; answers
+ * {@code {token_type, refresh_token, access_token, expires_in, token_use:"access_token", hub_id, scopes,
+ * user_id}} as the oauth spec's {@code AccessTokenResponse}), access-token metadata. Access tokens live {@code sandbox.hubspot.oauth-token-ttl-seconds} (1800).
  */
 @RestController
 class HubSpotOAuthController {
+
+  /** Scopes every grant carries (scopes are not enforced). */
+  static final List<String> SCOPES = List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write");
+  static final long USER_ID = 1;
 
   private final HubSpotSettings settings;
   private final OAuthGrants grants;
@@ -90,6 +95,10 @@ class HubSpotOAuthController {
     m.put("refresh_token", refresh);
     m.put("access_token", access);
     m.put("expires_in", grants.secondsLeft(access));
+    m.put("token_use", "access_token");
+    m.put("hub_id", settings.portalId);
+    m.put("scopes", SCOPES);
+    m.put("user_id", USER_ID);
     return m;
   }
 
@@ -103,23 +112,28 @@ class HubSpotOAuthController {
     m.put("token", token);
     m.put("user", "sandbox-user@example.com");
     m.put("hub_domain", "sandbox-" + settings.portalId + ".hubspot.com");
-    m.put("scopes", List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write"));
+    m.put("scopes", SCOPES);
     m.put("hub_id", settings.portalId);
     m.put("app_id", settings.appId);
     m.put("expires_in", grants.secondsLeft(token));
-    m.put("user_id", 1);
+    m.put("user_id", USER_ID);
     m.put("token_type", "access");
     return m;
   }
 
+  /**
+   * 400 in the OAuth endpoints' shape: the legacy {@code status} code (BAD_AUTH_CODE, …) plus the
+   * {@code category} (VALIDATION_ERROR) the oauth spec's {@code Error} requires.
+   */
   private static HubSpotException oauthError(String errorStatus, String message) {
-    return new HubSpotException(400, "BAD_REQUEST", message) {
+    return new HubSpotException(400, "VALIDATION_ERROR", message) {
       @Override
       Map<String, Object> body() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", errorStatus); // not "status": that would resolve to the inherited int field
+        m.put("status", errorStatus); // the legacy error code, where other HubSpot errors say "error"
         m.put("message", message);
         m.put("correlationId", UUID.randomUUID().toString());
+        m.put("category", category);
         return m;
       }
     };

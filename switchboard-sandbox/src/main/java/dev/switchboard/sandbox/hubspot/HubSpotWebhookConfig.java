@@ -7,19 +7,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * The app's webhook settings (target URL, throttling — {@code maxConcurrentRequests} is enforced on
- * deliveries) and subscriptions. Thread-safe.
+ * deliveries) and subscriptions. Subscriptions are rendered with a string {@code id} (webhooks v3
+ * {@code SubscriptionResponse}); they are created paused unless {@code active:true} is sent. Without
+ * settings (none yet, or deleted) nothing is delivered: subscriptions stay but are effectively paused.
+ * Thread-safe.
  */
 @Component
 class HubSpotWebhookConfig {
 
+  /** The contact event types of the webhooks v3 {@code eventType} enum. */
+  static final Set<String> CONTACT_EVENT_TYPES = Set.of("contact.creation", "contact.propertyChange",
+      "contact.deletion", "contact.privacyDeletion", "contact.merge", "contact.restore",
+      "contact.associationChange");
+
   private final ChangeClock clock;
   private final WebhookDispatcher dispatcher;
   private Map<String, Object> settings;
-  private final List<Map<String, Object>> subscriptions = new ArrayList<>();
+  private final Map<Long, Map<String, Object>> subscriptions = new LinkedHashMap<>();
   private long nextSubscriptionId = 501;
 
   HubSpotWebhookConfig(ChangeClock clock, WebhookDispatcher dispatcher) {
@@ -53,17 +62,29 @@ class HubSpotWebhookConfig {
     return new LinkedHashMap<>(m);
   }
 
+  /** Removes the settings; false if there were none. Subscriptions are kept. */
+  synchronized boolean deleteSettings() {
+    boolean had = settings != null;
+    settings = null;
+    return had;
+  }
+
   synchronized String targetUrl() {
     return settings == null ? null : (String) settings.get("targetUrl");
   }
 
   synchronized List<Map<String, Object>> subscriptions() {
-    return subscriptions.stream().map(m -> (Map<String, Object>) new LinkedHashMap<>(m)).toList();
+    return subscriptions.values().stream().map(HubSpotWebhookConfig::render).toList();
+  }
+
+  /** One subscription, or empty. */
+  synchronized Optional<Map<String, Object>> subscription(long id) {
+    return Optional.ofNullable(subscriptions.get(id)).map(HubSpotWebhookConfig::render);
   }
 
   synchronized Map<String, Object> subscribe(Map<String, Object> body) {
     String type = String.valueOf(body.get("eventType"));
-    if (!List.of("contact.creation", "contact.propertyChange", "contact.deletion").contains(type)) {
+    if (!CONTACT_EVENT_TYPES.contains(type)) {
       throw HubSpotException.validation("Unsupported eventType: " + type);
     }
     if (type.equals("contact.propertyChange") && body.get("propertyName") == null) {
@@ -71,33 +92,53 @@ class HubSpotWebhookConfig {
     }
     String now = ContactJson.ts(clock.now());
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("id", nextSubscriptionId++);
+    long id = nextSubscriptionId++;
+    s.put("id", id);
     s.put("createdAt", now);
     s.put("updatedAt", now);
     s.put("eventType", type);
     if (body.get("propertyName") != null) {
       s.put("propertyName", body.get("propertyName"));
     }
-    s.put("active", body.get("active") == null || Boolean.parseBoolean(body.get("active").toString()));
-    subscriptions.add(s);
-    return new LinkedHashMap<>(s);
+    s.put("active", body.get("active") != null && Boolean.parseBoolean(body.get("active").toString()));
+    subscriptions.put(id, s);
+    return render(s);
+  }
+
+  /** Sets {@code active} of one subscription; empty if there is no such subscription. */
+  synchronized Optional<Map<String, Object>> setActive(long id, boolean active) {
+    Map<String, Object> s = subscriptions.get(id);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (!Boolean.valueOf(active).equals(s.get("active"))) {
+      s.put("active", active);
+      s.put("updatedAt", ContactJson.ts(clock.now()));
+    }
+    return Optional.of(render(s));
   }
 
   synchronized boolean unsubscribe(long id) {
-    return subscriptions.removeIf(s -> ((Number) s.get("id")).longValue() == id);
+    return subscriptions.remove(id) != null;
   }
 
-  /** The active subscription matching an event, or null. */
+  /** The active subscription matching an event (its numeric {@code id} as events carry it), or null. */
   synchronized Map<String, Object> match(String eventType, String propertyName) {
-    return subscriptions.stream()
+    return subscriptions.values().stream()
         .filter(s -> Boolean.TRUE.equals(s.get("active")) && eventType.equals(s.get("eventType")))
         .filter(s -> propertyName == null || propertyName.equals(s.get("propertyName")))
-        .findFirst().orElse(null);
+        .findFirst().map(LinkedHashMap::new).orElse(null);
   }
 
   synchronized void reset() {
     settings = null;
     subscriptions.clear();
     nextSubscriptionId = 501;
+  }
+
+  private static Map<String, Object> render(Map<String, Object> s) {
+    Map<String, Object> m = new LinkedHashMap<>(s);
+    m.put("id", String.valueOf(s.get("id")));
+    return m;
   }
 }

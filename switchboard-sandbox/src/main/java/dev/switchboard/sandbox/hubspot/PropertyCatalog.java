@@ -1,21 +1,24 @@
 package dev.switchboard.sandbox.hubspot;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Contact property definitions: the standard ones plus custom ones created through the API.
- * Writing a property that is not defined is a 400 (HubSpot's PROPERTY_DOESNT_EXIST).
+ * Contact property definitions: the standard ones plus custom ones created through the API, and the
+ * validation of written values against them: a property that is not defined (PROPERTY_DOESNT_EXIST) or
+ * read-only (READ_ONLY_VALUE) is a 400.
  */
 @Component
 class PropertyCatalog {
 
-  /** Properties HubSpot maintains itself; values sent for them are ignored. */
+  /** Properties HubSpot maintains itself; writing them is a 400 ({@code createdate} may be set on create). */
   static final Set<String> READ_ONLY = Set.of("createdate", "lastmodifieddate", "hs_object_id");
 
   private final Map<String, Map<String, Object>> custom = new LinkedHashMap<>();
@@ -65,6 +68,38 @@ class PropertyCatalog {
 
   synchronized boolean exists(String name) {
     return get(name) != null;
+  }
+
+  /**
+   * Converts JSON property values (strings, numbers, booleans, null) to HubSpot's string values; emails
+   * are trimmed and lower-cased, a {@code createdate} given on create is normalised to ISO millis. Throws
+   * one 400 listing every unknown ({@code PROPERTY_DOESNT_EXIST}) and read-only ({@code READ_ONLY_VALUE})
+   * property.
+   */
+  synchronized Map<String, String> normalize(Map<String, ?> raw, boolean creating) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    List<String[]> problems = new ArrayList<>();
+    raw.forEach(
+        (k, v) -> {
+          if (!exists(k)) {
+            problems.add(new String[] {k, "PROPERTY_DOESNT_EXIST", "Property \"" + k + "\" does not exist"});
+          } else if (READ_ONLY.contains(k) && !(creating && k.equals("createdate"))) {
+            problems.add(new String[] {k, "READ_ONLY_VALUE", "\"" + k + "\" is a read only property; its value cannot be set."});
+          } else {
+            String s = v == null ? "" : v.toString();
+            out.put(k, k.equals("email") ? s.trim().toLowerCase(Locale.ROOT) : s);
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw HubSpotException.invalidProperties(problems);
+    }
+    if (out.get("createdate") != null && !out.get("createdate").isBlank()) {
+      out.put("createdate", ContactJson.ts(Instant.ofEpochMilli(ContactSearch.millis(out.get("createdate")))));
+    }
+    return out;
   }
 
   /** Creates a custom property; 409 if the name is taken. */

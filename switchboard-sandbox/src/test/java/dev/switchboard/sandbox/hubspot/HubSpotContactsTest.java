@@ -182,12 +182,13 @@ class HubSpotContactsTest {
         .contains("email", "lastmodifieddate", "hs_email_optout", "favorite_color");
 
     Http.Res created = hub.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", List.of(
-        Map.of("properties", Map.of("email", "c1@x.com", "favorite_color", "blue")),
-        Map.of("properties", Map.of("email", "c2@x.com")),
-        Map.of("properties", Map.of("email", "C1@x.com")))));
+        Map.of("properties", Map.of("email", "c1@x.com", "favorite_color", "blue"), "objectWriteTraceId", "t1"),
+        Map.of("properties", Map.of("email", "c2@x.com"), "objectWriteTraceId", "t2"),
+        Map.of("properties", Map.of("email", "C1@x.com"), "objectWriteTraceId", "t3"))));
     assertThat(created.status()).isEqualTo(207);
     assertThat(created.json().get("results").size()).isEqualTo(2);
     assertThat(created.json().at("/errors/0/category").asString()).isEqualTo("CONFLICT");
+    assertThat(created.json().at("/errors/0/context/objectWriteTraceId/0").asString()).isEqualTo("t3");
     String id1 = created.json().at("/results/0/id").asString();
     String id2 = created.json().at("/results/1/id").asString();
 

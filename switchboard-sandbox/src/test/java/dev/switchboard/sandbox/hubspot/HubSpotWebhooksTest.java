@@ -77,7 +77,10 @@ class HubSpotWebhooksTest {
     assertThat(receiver.posts()).hasSize(1); // both creations + both firstname changes in one array
     WebhookReceiver.Received r = receiver.posts().getFirst();
     assertThat(r.header("Content-Type")).startsWith("application/json");
-    assertThat(r.header("X-HubSpot-Signature-Version")).isEqualTo("v3");
+    assertThat(r.header("X-HubSpot-Signature-Version")).isEqualTo("v1");
+    String v1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(("sandbox-hubspot-client-secret" + r.body()).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("X-HubSpot-Signature")).isEqualTo(v1);
     String ts = r.header("X-HubSpot-Request-Timestamp");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -172,5 +175,87 @@ class HubSpotWebhooksTest {
     hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "p2@x.com")));
     await().atMost(Duration.ofSeconds(5)).until(() -> ctl.get("/_sandbox/counters").json().at("/webhooks/hubspot/delivered").asLong() == 4);
     assertThat(receiver.maxInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void v3SignatureIsOverTheDecodedTargetUrl() throws Exception {
+    String encoded = receiver.url("/hooks/hubspot?tenant=shop%3A1&owner=a%40b.com");
+    dev.put("/webhooks/v3/2001/settings?hapikey=sandbox-dev-key", Map.of("targetUrl", encoded));
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "enc@x.com")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 1);
+    WebhookReceiver.Received r = receiver.posts().getFirst();
+    assertThat(r.path()).contains("shop%3A1"); // delivered to the URL as configured
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("sandbox-hubspot-client-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String decoded = receiver.url("/hooks/hubspot?tenant=shop:1&owner=a@b.com");
+    String expected = Base64.getEncoder().encodeToString(mac.doFinal(
+        ("POST" + decoded + r.body() + r.header("X-HubSpot-Request-Timestamp")).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("X-HubSpot-Signature-v3")).isEqualTo(expected);
+  }
+
+  @Test
+  void v1SignatureMatchesHubSpotsPublishedExample() {
+    // developers.hubspot.com "v1 request validation": secret + body → SHA-256 hex
+    String body = "[{\"eventId\":1,\"subscriptionId\":12345,\"portalId\":62515,\"occurredAt\":1564113600000,"
+        + "\"subscriptionType\":\"contact.creation\",\"attemptNumber\":0,\"objectId\":123,\"changeSource\":\"CRM\","
+        + "\"changeFlag\":\"NEW\",\"appId\":54321}]";
+    assertThat(HubSpotEventPublisher.signV1("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy", body))
+        .isEqualTo("232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de");
+  }
+
+  @Test
+  void subscriptionsArePausedByDefaultHaveStringIdsAndCanBeActivated() {
+    String q = "?hapikey=sandbox-dev-key";
+    Http.Res created = dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", "contact.privacyDeletion"));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("active").asBoolean()).isFalse();
+    assertThat(created.json().get("id").isString()).isTrue();
+    String id = created.json().get("id").asString();
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").get(0).get("id").isString()).isTrue();
+    for (String type : List.of("contact.merge", "contact.restore", "contact.associationChange")) {
+      assertThat(dev.post("/webhooks/v3/2001/subscriptions" + q, Map.of("eventType", type)).status()).isEqualTo(201);
+    }
+
+    // paused: a GDPR delete sends contact.deletion (active) but no contact.privacyDeletion
+    String first = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "g1@x.com"))).json().get("id").asString();
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", first)).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().stream().anyMatch(e -> e.get("subscriptionType").asString().equals("contact.deletion")));
+
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions/" + id + q).json().get("active").asBoolean()).isFalse();
+    Http.Res patched = dev.patch("/webhooks/v3/2001/subscriptions/" + id + q, Map.of("active", true));
+    assertThat(patched.json().get("active").asBoolean()).isTrue();
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions/999" + q).status()).isEqualTo(404);
+
+    String second = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "g2@x.com"))).json().get("id").asString();
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "G2@x.com", "idProperty", "email")).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events().stream().anyMatch(e -> e.get("subscriptionType").asString().equals("contact.privacyDeletion")));
+    List<JsonNode> privacy = events().stream().filter(e -> e.get("subscriptionType").asString().equals("contact.privacyDeletion")).toList();
+    assertThat(privacy).hasSize(1);
+    assertThat(privacy.getFirst().get("objectId").asString()).isEqualTo(second);
+    assertThat(privacy.getFirst().get("subscriptionId").asLong()).isEqualTo(Long.parseLong(id));
+    // an email HubSpot does not know is blocklisted: still 204
+    assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "nobody@x.com", "idProperty", "email")).status()).isEqualTo(204);
+  }
+
+  @Test
+  void batchUpdatePausesSubscriptionsAndDeletedSettingsStopDeliveries() throws Exception {
+    String q = "?hapikey=sandbox-dev-key";
+    List<String> ids = new ArrayList<>();
+    dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").forEach(s -> ids.add(s.get("id").asString()));
+    Http.Res batch = dev.post("/webhooks/v3/2001/subscriptions/batch/update" + q, Map.of("inputs", List.of(
+        Map.of("id", Integer.parseInt(ids.get(0)), "active", false), Map.of("id", 4567, "active", true))));
+    assertThat(batch.status()).isEqualTo(207);
+    assertThat(batch.json().at("/results/0/active").asBoolean()).isFalse();
+    assertThat(batch.json().at("/errors/0/category").asString()).isEqualTo("SUBSCRIPTION_ID_NOT_FOUND");
+    assertThat(batch.json().at("/errors/0/context/subscriptionIds/0").asString()).isEqualTo("4567");
+    assertThat(dev.post("/webhooks/v3/2001/subscriptions/batch/update" + q, Map.of("inputs", List.of(
+        Map.of("id", Integer.parseInt(ids.get(0)), "active", true)))).status()).isEqualTo(200);
+
+    assertThat(dev.delete("/webhooks/v3/2001/settings" + q).status()).isEqualTo(204);
+    assertThat(dev.get("/webhooks/v3/2001/settings" + q).status()).isEqualTo(404);
+    assertThat(dev.get("/webhooks/v3/2001/subscriptions" + q).json().get("results").size()).isEqualTo(3);
+    hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "quiet@x.com", "firstname", "Q")));
+    Thread.sleep(400);
+    assertThat(receiver.posts()).isEmpty();
   }
 }

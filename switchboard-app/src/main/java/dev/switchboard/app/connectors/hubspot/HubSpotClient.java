@@ -25,7 +25,7 @@ final class HubSpotClient {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** Answer of a batch call: 200/201 (all written), 207 (multi-status) or a whole-batch 400/409. */
+  /** Answer of a batch call: 200/201 (all written), 207 (multi-status) or a whole-batch 400/404/409. */
   record HubSpotBatchResponse(int status, JsonNode body) {}
 
   private record Raw(int status, byte[] body) {}
@@ -135,7 +135,18 @@ final class HubSpotClient {
     if (s == 200 || s == 201 || s == 207 || s == 400 || s == 409) {
       return new HubSpotBatchResponse(s, parse(r.body()));
     }
+    if (s == 404 && objectNotFound(r.body())) { // a record of the batch does not exist, not a wrong path
+      return new HubSpotBatchResponse(s, parse(r.body()));
+    }
     throw error(r.status(), r.body(), path);
+  }
+
+  private static boolean objectNotFound(byte[] body) {
+    try {
+      return "OBJECT_NOT_FOUND".equals(JSON.readTree(body).path("category").asString(""));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static Raw send(RestClient.RequestHeadersSpec<?> spec) {

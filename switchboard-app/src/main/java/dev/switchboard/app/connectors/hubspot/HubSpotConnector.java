@@ -57,6 +57,8 @@ public class HubSpotConnector implements Connector {
       "https://developers.hubspot.com/docs/api/crm/contacts");
 
   private static final Pattern INPUT_INDEX = Pattern.compile("inputs\\[(\\d+)]");
+  /** HubSpot's per-input trace field: with it on every input, batch writes answer 207 per input. */
+  static final String TRACE_ID = "objectWriteTraceId";
 
   private final HubSpotProperties properties;
   private final HubSpotClient client;
@@ -242,10 +244,10 @@ public class HubSpotConnector implements Connector {
     updates = lastPerKey(batch, updates, false, duplicateOf);
     upserts = lastPerKey(batch, upserts, true, duplicateOf);
     if (!updates.isEmpty()) {
-      runBatch(connection, batch, updates, custom, false, results, true);
+      runBatch(connection, batch, updates, custom, false, results);
     }
     if (!upserts.isEmpty()) {
-      runBatch(connection, batch, upserts, custom, true, results, true);
+      runBatch(connection, batch, upserts, custom, true, results);
     }
     duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
     return List.of(results);
@@ -276,9 +278,15 @@ public class HubSpotConnector implements Connector {
     };
   }
 
-  /** One batch call for {@code idx}; on a whole-batch 400/409 naming the bad inputs, rejects them and retries once. */
+  /**
+   * One batch call for {@code idx}. Every input carries {@code objectWriteTraceId} (its write ref), so HubSpot
+   * answers per input (207 multi-status) instead of failing the whole call for one bad input. Should a call
+   * still fail as a whole (400/404/409): the inputs the error names are rejected and the rest resent; when it
+   * names none, the inputs are split in halves and each half is sent on its own, so one bad record never
+   * takes the valid ones down with it (a lone input is rejected with the error).
+   */
   private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
-      Map<String, String> custom, boolean upsert, WriteResult[] results, boolean mayRetry) {
+      Map<String, String> custom, boolean upsert, WriteResult[] results) {
     ObjectNode body = HubSpotClient.JSON.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
     for (int i : idx) {
@@ -290,41 +298,50 @@ public class HubSpotConnector implements Connector {
         in.put("id", w.externalId());
       }
       in.set("properties", HubSpotMapper.toProperties(w.desired(), custom));
+      in.put(TRACE_ID, traceId(w));
     }
     HubSpotClient.HubSpotBatchResponse resp =
         upsert ? client.batchUpsert(connection, body) : client.batchUpdate(connection, body);
     JsonNode b = resp.body();
-    if (resp.status() == 400 || resp.status() == 409) {
+    if (resp.status() == 400 || resp.status() == 404 || resp.status() == 409) {
       String category = b.path("category").asString("http_" + resp.status());
       String message = Pii.redact(b.path("message").asString("batch rejected"), 500);
       Set<Integer> bad = new HashSet<>();
       for (int pos = 0; pos < idx.size(); pos++) {
-        if (mentions(b, key(batch.get(idx.get(pos)), upsert), pos)) {
+        WriteRequest w = batch.get(idx.get(pos));
+        if (mentions(b, key(w, upsert), traceId(w), pos)) {
           bad.add(pos);
         }
       }
-      if (!bad.isEmpty() && bad.size() < idx.size() && mayRetry) {
-        List<Integer> rest = new ArrayList<>();
-        for (int pos = 0; pos < idx.size(); pos++) {
-          int i = idx.get(pos);
-          if (bad.contains(pos)) {
-            results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, field(b), message);
-          } else {
-            rest.add(i);
-          }
-        }
-        runBatch(connection, batch, rest, custom, upsert, results, false);
-      } else {
-        for (int i : idx) {
+      if (bad.isEmpty() && idx.size() > 1) {
+        int half = idx.size() / 2;
+        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, upsert, results);
+        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, upsert, results);
+        return;
+      }
+      List<Integer> rest = new ArrayList<>();
+      for (int pos = 0; pos < idx.size(); pos++) {
+        int i = idx.get(pos);
+        if (bad.isEmpty() || bad.contains(pos)) {
           results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, field(b), message);
+        } else {
+          rest.add(i);
         }
+      }
+      if (!rest.isEmpty()) {
+        runBatch(connection, batch, rest, custom, upsert, results);
       }
       return;
     }
     // 200/201/207: match results by id (update) or email (upsert); HubSpot returns them unordered.
     Map<String, JsonNode> byKey = new HashMap<>();
+    Map<String, JsonNode> byTrace = new HashMap<>();
     List<JsonNode> unkeyed = new ArrayList<>();
     for (JsonNode r : b.path("results")) {
+      String trace = r.path(TRACE_ID).asString("");
+      if (!trace.isEmpty()) {
+        byTrace.putIfAbsent(trace, r);
+      }
       String k = upsert ? HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT)
           : r.path("id").asString("");
       if (k.isEmpty()) {
@@ -337,12 +354,12 @@ public class HubSpotConnector implements Connector {
     for (int pos = 0; pos < idx.size(); pos++) {
       int i = idx.get(pos);
       WriteRequest w = batch.get(i);
-      JsonNode r = byKey.get(key(w, upsert));
+      JsonNode r = byTrace.getOrDefault(traceId(w), byKey.get(key(w, upsert)));
       if (r != null) {
         results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
         continue;
       }
-      JsonNode err = errorFor(b, key(w, upsert), pos);
+      JsonNode err = errorFor(b, key(w, upsert), traceId(w), pos);
       if (err != null) {
         results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), field(err),
             HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
@@ -367,23 +384,26 @@ public class HubSpotConnector implements Connector {
     }
   }
 
-  /** The per-input error of a 207 answer: one whose context.ids (or errors[].in) names this input. */
-  private static @Nullable JsonNode errorFor(JsonNode body, String key, int pos) {
+  /** The per-input error of a 207 answer: one whose context names the input's trace id or id/email, or errors[].in. */
+  private static @Nullable JsonNode errorFor(JsonNode body, String key, String trace, int pos) {
     for (JsonNode e : body.path("errors")) {
-      if (mentions(e, key, pos)) {
+      if (mentions(e, key, trace, pos)) {
         return e;
       }
     }
     return null;
   }
 
-  /** Whether an error node names the input by id/email in any {@code context} or by {@code inputs[pos]}. */
-  private static boolean mentions(JsonNode error, String key, int pos) {
-    if (!key.isEmpty() && contextMentions(error.path("context"), key)) {
+  /**
+   * Whether an error node names the input: its trace id or id/email in any {@code context}, or
+   * {@code inputs[pos]} in a detail's {@code in}/message.
+   */
+  private static boolean mentions(JsonNode error, String key, String trace, int pos) {
+    if (contextMentions(error.path("context"), trace) || (!key.isEmpty() && contextMentions(error.path("context"), key))) {
       return true;
     }
     for (JsonNode sub : error.path("errors")) {
-      if (!key.isEmpty() && contextMentions(sub.path("context"), key)) {
+      if (contextMentions(sub.path("context"), trace) || (!key.isEmpty() && contextMentions(sub.path("context"), key))) {
         return true;
       }
       Matcher m = INPUT_INDEX.matcher(sub.path("in").asString("") + " " + sub.path("message").asString(""));
@@ -394,6 +414,11 @@ public class HubSpotConnector implements Connector {
       }
     }
     return false;
+  }
+
+  /** The {@code objectWriteTraceId} sent for a write: unique per batch (the outbox task ref). */
+  static String traceId(WriteRequest w) {
+    return "sb-" + w.ref();
   }
 
   private static boolean contextMentions(JsonNode context, String key) {

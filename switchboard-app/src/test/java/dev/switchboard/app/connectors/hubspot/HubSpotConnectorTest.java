@@ -219,14 +219,38 @@ class HubSpotConnectorTest {
   }
 
   @Test
-  void unidentifiableBatchErrorRejectsAll() {
-    fake.respondFixture(409, "hubspot/batch/update_conflict_unknown.json");
+  void unidentifiableWholeBatchErrorIsIsolatedBySplittingTheBatch() {
+    fake.respondFixture(409, "hubspot/batch/update_conflict_unknown.json")
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"1\",\"properties\":{},"
+            + "\"updatedAt\":\"2024-07-01T00:00:00Z\"}]}")
+        .respondFixture(409, "hubspot/batch/update_conflict_unknown.json");
     List<WriteResult> out = connector.write(conn, "contact", List.of(
         new WriteRequest(1, "1", contact(Map.of("email", "a@example.com"))),
         new WriteRequest(2, "2", contact(Map.of("email", "b@example.com")))));
-    assertThat(out).allSatisfy(r -> assertThat(r).isInstanceOf(WriteResult.Rejected.class));
-    assertThat(((WriteResult.Rejected) out.get(0)).errorCode()).isEqualTo("CONFLICT");
-    assertThat(fake.requests).hasSize(1);
+    assertThat(out.get(0)).isEqualTo(new WriteResult.Written(1, "1", Instant.parse("2024-07-01T00:00:00Z")));
+    assertThat(out.get(1)).isInstanceOf(WriteResult.Rejected.class);
+    assertThat(((WriteResult.Rejected) out.get(1)).errorCode()).isEqualTo("CONFLICT");
+    assertThat(fake.requests).hasSize(3);
+    assertThat(json(fake.requests.get(1).body()).path("inputs").size()).isEqualTo(1);
+    assertThat(json(fake.requests.get(2).body()).path("inputs").path(0).path("id").asString()).isEqualTo("2");
+  }
+
+  @Test
+  void everyInputCarriesATraceIdAndMultiStatusErrorsAreMatchedByIt() {
+    fake.respond(207, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"9\",\"objectWriteTraceId\":\"sb-5\","
+        + "\"properties\":{},\"updatedAt\":\"2024-07-01T00:00:00Z\"}],\"numErrors\":1,\"errors\":[{\"status\":\"error\","
+        + "\"category\":\"VALIDATION_ERROR\",\"message\":\"Property values were not valid\",\"context\":"
+        + "{\"objectWriteTraceId\":[\"sb-6\"]},\"errors\":[{\"message\":\"x\",\"code\":\"PROPERTY_DOESNT_EXIST\","
+        + "\"context\":{\"propertyName\":[\"hs_vip\"]}}]}]}");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(5, null, contact(Map.of("email", "five@example.com"))),
+        new WriteRequest(6, null, contact(Map.of("email", "six@example.com", "custom.vip", "yes")))));
+    assertThat(out.get(0)).isEqualTo(new WriteResult.Written(5, "9", Instant.parse("2024-07-01T00:00:00Z")));
+    WriteResult.Rejected rej = (WriteResult.Rejected) out.get(1);
+    assertThat(rej.errorCode()).isEqualTo("VALIDATION_ERROR");
+    assertThat(rej.field()).isEqualTo("hs_vip");
+    JsonNode inputs = json(fake.requests.getFirst().body()).path("inputs");
+    assertThat(inputs.findValuesAsString("objectWriteTraceId")).containsExactly("sb-5", "sb-6");
   }
 
   @Test
