@@ -113,7 +113,7 @@ class MailchimpWebhookSender {
     f.put("data[email]", m.email);
     f.put("data[email_type]", "html");
     f.put("data[merges][EMAIL]", m.email);
-    m.mergeFields.forEach((k, v) -> f.put("data[merges][" + k + "]", v));
+    MailchimpMergeFields.toForm(m.mergeFields, "data[merges]", f);
     f.put("data[ip_opt]", "127.0.0.1");
     f.put("data[web_id]", Long.toString(m.webId));
     return f;

@@ -79,7 +79,9 @@ class MembersController {
     checkList(listId);
     Audience.validEmail(body.get("email_address"));
     String status = Audience.validStatus(body.get("status"), "status");
-    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), "api"), listId);
+    List<String> tags = body.get("tags") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), tags, "api"),
+        listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
@@ -126,7 +128,7 @@ class MembersController {
   Map<String, Object> tags(@PathVariable String listId, @PathVariable String hash) {
     checkList(listId);
     Member m = audience.get(hash);
-    return Map.of("tags", MemberJson.tags(m), "total_items", m.tags.size());
+    return Map.of("tags", MemberJson.tagsWithDates(m), "total_items", m.tags.size());
   }
 
   // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/

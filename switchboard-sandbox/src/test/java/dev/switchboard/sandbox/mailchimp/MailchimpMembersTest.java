@@ -1,0 +1,87 @@
+package dev.switchboard.sandbox.mailchimp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.TestClock;
+import dev.switchboard.sandbox.support.ChangeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Members: ADDRESS merge fields, tags on creation. Clock moved by hand. */
+class MailchimpMembersTest {
+
+  static final String MEMBERS = "/lists/sandboxlist1/members";
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
+  static SandboxServer sandbox;
+  static Http mc;
+  static Http ctl;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
+    mc = new Http(sandbox.baseUrl() + "/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
+    ctl = new Http(sandbox.baseUrl(), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    ctl.post("/_sandbox/reset", null);
+  }
+
+  @Test
+  void addressMergeFieldIsAnObject() {
+    Map<String, Object> address = Map.of("addr1", "1 Main St", "addr2", "Suite 2", "city", "Atlanta", "state", "GA",
+        "zip", "30308");
+    JsonNode created = mc.post(MEMBERS, Map.of("email_address", "addr@example.com", "status", "subscribed",
+        "merge_fields", Map.of("ADDRESS", address))).json();
+    assertThat(created.at("/merge_fields/ADDRESS").isObject()).isTrue();
+    JsonNode read = mc.get(MEMBERS + "/addr@example.com").json().at("/merge_fields/ADDRESS");
+    assertThat(read.get("addr1").asString()).isEqualTo("1 Main St");
+    assertThat(read.get("addr2").asString()).isEqualTo("Suite 2");
+    assertThat(read.get("zip").asString()).isEqualTo("30308");
+    assertThat(read.get("country").asString()).isEqualTo("US");
+    assertThat(mc.get(MEMBERS + "/addr@example.com").json().at("/merge_fields/PHONE").asString()).isEmpty();
+
+    String before = created.get("last_changed").asString();
+    CLOCK.advance(Duration.ofSeconds(5));
+    JsonNode same = mc.patch(MEMBERS + "/addr@example.com", Map.of("merge_fields", Map.of("ADDRESS", address))).json();
+    assertThat(same.get("last_changed").asString()).isEqualTo(before); // an equal address is no change
+
+    Http.Res incomplete = mc.patch(MEMBERS + "/addr@example.com", Map.of("merge_fields", Map.of("ADDRESS", Map.of("city", "Atlanta"))));
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.json().get("detail").asString()).isEqualTo("Your merge fields were invalid.");
+    assertThat(incomplete.json().at("/errors/0/field").asString()).isEqualTo("ADDRESS");
+    assertThat(incomplete.json().at("/errors/0/message").asString()).isEqualTo("Please enter a complete address");
+
+    JsonNode cleared = mc.patch(MEMBERS + "/addr@example.com", Map.of("merge_fields", Map.of("ADDRESS", ""))).json();
+    assertThat(cleared.at("/merge_fields/ADDRESS").asString()).isEmpty();
+  }
+
+  @Test
+  void postAppliesTagsWithAudienceWideIdsAndDates() {
+    JsonNode a = mc.post(MEMBERS, Map.of("email_address", "ta@example.com", "status", "subscribed", "tags", List.of("vip", "lead"))).json();
+    assertThat(a.get("tags_count").asInt()).isEqualTo(2);
+    assertThat(a.at("/tags/0/name").asString()).isEqualTo("vip");
+    assertThat(a.at("/tags/0/id").isInt()).isTrue();
+    assertThat(a.at("/tags/1/name").asString()).isEqualTo("lead");
+    JsonNode b = mc.post(MEMBERS, Map.of("email_address", "tb@example.com", "status", "subscribed", "tags", List.of("lead"))).json();
+    assertThat(b.at("/tags/0/id").asInt()).isEqualTo(a.at("/tags/1/id").asInt());
+    JsonNode tags = mc.get(MEMBERS + "/ta@example.com/tags").json();
+    assertThat(tags.get("total_items").asInt()).isEqualTo(2);
+    assertThat(tags.at("/tags/0/date_added").asString()).isEqualTo(ChangeClock.SECONDS_OFFSET.format(CLOCK.instant()));
+  }
+}
