@@ -8,6 +8,7 @@ import dev.switchboard.sandbox.TestClock;
 import dev.switchboard.sandbox.support.ChangeClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Members: ADDRESS merge fields, tags on creation. Clock moved by hand. */
+/** Members: ADDRESS merge fields, tags on creation, date filters. Clock moved by hand. */
 class MailchimpMembersTest {
 
   static final String MEMBERS = "/lists/sandboxlist1/members";
@@ -83,5 +84,28 @@ class MailchimpMembersTest {
     JsonNode tags = mc.get(MEMBERS + "/ta@example.com/tags").json();
     assertThat(tags.get("total_items").asInt()).isEqualTo(2);
     assertThat(tags.at("/tags/0/date_added").asString()).isEqualTo(ChangeClock.SECONDS_OFFSET.format(CLOCK.instant()));
+  }
+
+  @Test
+  void dateFiltersAcceptIsoVariantsAndOptInTimes() {
+    Instant day = CLOCK.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)); // tests share the clock
+    String d = day.toString().substring(0, 10);
+    mc.post(MEMBERS, Map.of("email_address", "old@example.com", "status", "subscribed"));       // before that day
+    CLOCK.advance(Duration.between(CLOCK.instant(), day.plus(Duration.ofHours(12))));
+    mc.post(MEMBERS, Map.of("email_address", "new@example.com", "status", "subscribed"));       // at noon of that day
+    mc.post(MEMBERS, Map.of("email_address", "unsub@example.com", "status", "unsubscribed"));  // never opted in
+    for (String since : List.of(d, d + "T00:00:00Z", d + "T00:00:00", d + "T00:00:00.000%2B00:00",
+        d + "T02:00:00%2B02:00", d + "%2000:00:00", d + "T00:00:00+00:00")) {
+      Http.Res r = mc.get(MEMBERS + "?since_last_changed=" + since);
+      assertThat(r.status()).as(since).isEqualTo(200);
+      assertThat(r.json().get("total_items").asInt()).as(since).isEqualTo(2);
+    }
+    assertThat(mc.get(MEMBERS + "?since_timestamp_opt=" + d).json().get("total_items").asInt()).isEqualTo(1);
+    assertThat(mc.get(MEMBERS + "?before_timestamp_opt=" + d).json().at("/members/0/email_address").asString())
+        .isEqualTo("old@example.com");
+    assertThat(mc.get(MEMBERS + "?before_last_changed=" + d + "T12:00:00Z").json().get("total_items").asInt()).isEqualTo(1);
+    Http.Res bad = mc.get(MEMBERS + "?since_last_changed=yesterday");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("since_last_changed");
   }
 }
