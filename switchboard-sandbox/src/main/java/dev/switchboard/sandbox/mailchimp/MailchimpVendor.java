@@ -19,12 +19,12 @@ class MailchimpVendor implements VendorApi {
 
   private final MailchimpSettings settings;
   private final Audience audience;
-  private final MailchimpWebhookSender webhooks;
+  private final MailchimpWebhookRegistry webhooks;
   private final JsonMapper json;
   private final MailchimpOAuthController oauth;
   private int seeded;
 
-  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookSender webhooks, JsonMapper json,
+  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookRegistry webhooks, JsonMapper json,
       MailchimpOAuthController oauth) {
     this.settings = settings;
     this.audience = audience;
