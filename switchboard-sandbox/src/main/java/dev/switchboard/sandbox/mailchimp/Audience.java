@@ -195,7 +195,7 @@ class Audience {
         switch (newStatus) {
           case "subscribed" -> webhooks.fire("subscribe", m.copy(), null, source);
           case "unsubscribed" -> webhooks.fire("unsubscribe", m.copy(), Map.of("action", "unsub"), source);
-          case "cleaned" -> webhooks.fire("cleaned", m.copy(), null, source);
+          case "cleaned" -> webhooks.fire("cleaned", m.copy(), Map.of("reason", "hard", "campaign_id", ""), source);
           default -> { } // pending/transactional/archived: Mailchimp sends no list webhook
         }
       }
@@ -227,6 +227,23 @@ class Audience {
     if (source != null && m.status.equals("subscribed")) {
       webhooks.fire("unsubscribe", m.copy(), Map.of("action", "delete"), source);
     }
+  }
+
+  /**
+   * Cleans a member as a bounce or abuse report would ({@code reason} "hard" or "abuse"), firing {@code cleaned}
+   * to every webhook with that event on, whatever its sources. A member that is already cleaned is left alone.
+   */
+  synchronized Member bounce(String hashOrEmail, String reason, String campaignId) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null) {
+      throw MailchimpException.notFound();
+    }
+    if (!m.status.equals("cleaned")) {
+      m.status = "cleaned";
+      m.lastChanged = clock.nextChange();
+      webhooks.fire("cleaned", m.copy(), Map.of("reason", reason, "campaign_id", campaignId), null);
+    }
+    return m.copy();
   }
 
   /**

@@ -127,4 +127,20 @@ class MailchimpVendor implements VendorApi {
     Member m = audience.upsert(email, newEmail, (String) body.get("status"), null, MembersController.merges(body), "admin");
     return MemberJson.render(m, settings.listId);
   }
+
+  /**
+   * Simulates a campaign bouncing ({@code reason} "hard", the default) or being reported ("abuse"): the member is
+   * cleaned and {@code cleaned} goes to every webhook with that event on, whatever its sources (an assumption).
+   * Body (optional): {@code {reason, campaign_id}}.
+   */
+  @PostMapping("/_sandbox/mailchimp/members/{email}/bounce")
+  Map<String, Object> bounce(@PathVariable String email, @RequestBody(required = false) Map<String, Object> body) {
+    Map<String, Object> b = body == null ? Map.of() : body;
+    String reason = String.valueOf(b.getOrDefault("reason", "hard"));
+    if (!reason.equals("hard") && !reason.equals("abuse")) {
+      throw MailchimpException.invalid("reason", "Must be hard or abuse", "The resource submitted could not be validated.");
+    }
+    String campaign = String.valueOf(b.getOrDefault("campaign_id", "sandboxcmp1"));
+    return MemberJson.render(audience.bounce(email, reason, campaign), settings.listId);
+  }
 }

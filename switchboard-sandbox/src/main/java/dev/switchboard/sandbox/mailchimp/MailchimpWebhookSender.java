@@ -37,7 +37,7 @@ class MailchimpWebhookSender {
 
   /**
    * Queues {@code type} for every webhook that wants it from {@code source} (null: whatever the sources).
-   * {@code extra}: action (unsubscribe); old_email, old_id (upemail).
+   * {@code extra}: action (unsubscribe); old_email, old_id (upemail); reason, campaign_id (cleaned).
    */
   void fire(String type, Member m, Map<String, String> extra, String source) {
     String body = null;
@@ -57,12 +57,22 @@ class MailchimpWebhookSender {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("type", type);
     f.put("fired_at", FIRED_AT.format(clock.now()));
-    if (type.equals("upemail")) {
-      f.put("data[list_id]", settings.listId);
-      f.put("data[new_id]", m.hash());
-      f.put("data[new_email]", m.email);
-      f.put("data[old_email]", extra.get("old_email"));
-      return f;
+    switch (type) {
+      case "upemail" -> {
+        f.put("data[list_id]", settings.listId);
+        f.put("data[new_id]", m.hash());
+        f.put("data[new_email]", m.email);
+        f.put("data[old_email]", extra.get("old_email"));
+        return f;
+      }
+      case "cleaned" -> {
+        f.put("data[list_id]", settings.listId);
+        f.put("data[campaign_id]", extra.getOrDefault("campaign_id", ""));
+        f.put("data[reason]", extra.getOrDefault("reason", "hard"));
+        f.put("data[email]", m.email);
+        return f;
+      }
+      default -> { }
     }
     if (extra.containsKey("action")) {
       f.put("data[action]", extra.get("action"));

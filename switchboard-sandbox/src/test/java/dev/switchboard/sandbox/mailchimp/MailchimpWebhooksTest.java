@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** List webhooks: URL validation, update, merge fields in deliveries. */
+/** List webhooks: URL validation, update, delivery shapes ({@code cleaned}, merge fields). */
 class MailchimpWebhooksTest {
 
   static final String HOOKS = "/lists/sandboxlist1/webhooks";
@@ -133,6 +133,24 @@ class MailchimpWebhooksTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 1);
     assertThat(form(receiver.posts().getFirst().body()).get("type")).isEqualTo("profile");
     assertThat(receiver.posts().getFirst().path()).isEqualTo("/b");
+  }
+
+  @Test
+  void cleanedCarriesListCampaignReasonAndEmailOnly() {
+    hook("/mc", ALL_EVENTS);
+    mc.post(MEMBERS, Map.of("email_address", "c@example.com", "status", "subscribed"));
+    mc.post(MEMBERS, Map.of("email_address", "d@example.com", "status", "subscribed"));
+    mc.patch(MEMBERS + "/c@example.com", Map.of("status", "cleaned"));
+    ctl.post("/_sandbox/mailchimp/members/d@example.com/bounce", Map.of("reason", "abuse", "campaign_id", "cmp42"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().stream().filter(r -> r.body().startsWith("type=cleaned")).count() == 2);
+    List<Map<String, String>> cleaned = receiver.posts().stream().map(r -> form(r.body()))
+        .filter(f -> f.get("type").equals("cleaned")).toList();
+    Map<String, String> api = cleaned.stream().filter(f -> f.get("data[email]").equals("c@example.com")).findFirst().orElseThrow();
+    assertThat(api.keySet()).containsExactly("type", "fired_at", "data[list_id]", "data[campaign_id]", "data[reason]", "data[email]");
+    assertThat(api).containsEntry("data[list_id]", "sandboxlist1").containsEntry("data[reason]", "hard");
+    Map<String, String> bounce = cleaned.stream().filter(f -> f.get("data[email]").equals("d@example.com")).findFirst().orElseThrow();
+    assertThat(bounce).containsEntry("data[reason]", "abuse").containsEntry("data[campaign_id]", "cmp42");
+    assertThat(mc.get(MEMBERS + "/d@example.com").json().get("status").asString()).isEqualTo("cleaned");
   }
 
   @Test
