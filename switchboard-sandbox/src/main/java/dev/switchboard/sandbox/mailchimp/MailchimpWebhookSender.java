@@ -9,21 +9,30 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivery of list webhooks (https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/): one
- * form-encoded POST (no signature) per event per webhook that {@link MailchimpWebhook#wants wants} it.
+ * form-encoded POST ({@code User-Agent: MailChimp.com}, no signature) per event per webhook that
+ * {@link MailchimpWebhook#wants wants} it. Each attempt gets {@code sandbox.mailchimp.webhook-timeout-ms} (Mailchimp:
+ * 10 s) to answer; a failed delivery is retried three times (four attempts, as Mailchimp's release note of
+ * 2021-04-05 says), except after 410, which disables the webhook for all later events. The backoff between attempts
+ * is the shared dispatcher's (Mailchimp spreads its retries over 75 minutes).
  */
 @Component
 class MailchimpWebhookSender {
 
+  static final String AGENT = "MailChimp.com";
+  static final int MAX_ATTEMPTS = 4;
+  static final Set<Integer> FINAL_STATUSES = Set.of(410);
   private static final DateTimeFormatter FIRED_AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final MailchimpWebhookRegistry registry;
   private final WebhookDispatcher dispatcher;
+  private final WebhookDispatcher.RetryPolicy retry;
   private final MailchimpSettings settings;
   private final ChangeClock clock;
 
@@ -31,6 +40,7 @@ class MailchimpWebhookSender {
       ChangeClock clock) {
     this.registry = registry;
     this.dispatcher = dispatcher;
+    this.retry = new WebhookDispatcher.RetryPolicy(MAX_ATTEMPTS, FINAL_STATUSES, settings.webhookTimeout);
     this.settings = settings;
     this.clock = clock;
   }
@@ -49,7 +59,14 @@ class MailchimpWebhookSender {
         body = encode(form(type, m, extra == null ? Map.of() : extra));
       }
       String payload = body;
-      dispatcher.dispatch("mailchimp", attempt -> new OutboundRequest(h.url(), "application/x-www-form-urlencoded", Map.of(), payload));
+      Map<String, String> headers = Map.of("User-Agent", AGENT);
+      dispatcher.dispatch("mailchimp", retry,
+          attempt -> new OutboundRequest(h.url(), "application/x-www-form-urlencoded", headers, payload),
+          status -> {
+            if (status == 410) {
+              registry.disable(h.id());
+            }
+          });
     }
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** List webhooks: URL validation, update, delivery shapes ({@code cleaned}, merge fields). */
+/** List webhooks: URL validation, update, delivery shapes ({@code cleaned}, merge fields), timeout, retries, 410. */
 class MailchimpWebhooksTest {
 
   static final String HOOKS = "/lists/sandboxlist1/webhooks";
@@ -151,6 +151,37 @@ class MailchimpWebhooksTest {
     Map<String, String> bounce = cleaned.stream().filter(f -> f.get("data[email]").equals("d@example.com")).findFirst().orElseThrow();
     assertThat(bounce).containsEntry("data[reason]", "abuse").containsEntry("data[campaign_id]", "cmp42");
     assertThat(mc.get(MEMBERS + "/d@example.com").json().get("status").asString()).isEqualTo("cleaned");
+  }
+
+  @Test
+  void aFailedDeliveryIsTriedFourTimesAnd410DisablesTheWebhook() {
+    hook("/mc", ALL_EVENTS);
+    receiver.status.set(500);
+    mc.post(MEMBERS, Map.of("email_address", "r1@example.com", "status", "subscribed"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> deliveries().stream().anyMatch(d -> d.get("outcome").asString().equals("failed")));
+    assertThat(receiver.posts()).hasSize(4);
+    assertThat(receiver.posts().getFirst().header("User-Agent")).isEqualTo("MailChimp.com");
+
+    receiver.received.clear();
+    receiver.status.set(410);
+    mc.post(MEMBERS, Map.of("email_address", "r2@example.com", "status", "subscribed"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> deliveries().stream().filter(d -> d.get("status").asInt() == 410).count() == 1);
+    assertThat(deliveries().getFirst().get("outcome").asString()).isEqualTo("failed"); // newest first: no retry after 410
+    receiver.status.set(200);
+    mc.post(MEMBERS, Map.of("email_address", "r3@example.com", "status", "subscribed"));
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> receiver.posts().size() == 1);
+  }
+
+  @Test
+  void aTargetHasTenSecondsToAnswer() {
+    hook("/mc", ALL_EVENTS);
+    receiver.delayMs.set(5_500); // past the shared dispatcher's 5 s, within Mailchimp's 10 s
+    mc.post(MEMBERS, Map.of("email_address", "slow@example.com", "status", "subscribed"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> !deliveries().isEmpty());
+    assertThat(deliveries()).singleElement().satisfies(d -> {
+      assertThat(d.get("outcome").asString()).isEqualTo("delivered");
+      assertThat(d.get("attempt").asInt()).isEqualTo(1);
+    });
   }
 
   @Test
