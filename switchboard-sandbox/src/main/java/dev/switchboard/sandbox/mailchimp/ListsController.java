@@ -61,6 +61,9 @@ class ListsController {
     l.put("visibility", "pub");
     l.put("stats", Map.of("member_count", audience.count("subscribed"), "unsubscribe_count", audience.count("unsubscribed"),
         "cleaned_count", audience.count("cleaned")));
+    String self = "/lists/" + settings.listId;
+    l.put("_links", List.of(MailchimpLinks.link("self", self, "GET"), MailchimpLinks.link("parent", "/lists", "GET"),
+        MailchimpLinks.link("members", self + "/members", "GET"), MailchimpLinks.link("webhooks", self + "/webhooks", "GET")));
     return l;
   }
 

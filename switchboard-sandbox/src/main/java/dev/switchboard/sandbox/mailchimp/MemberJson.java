@@ -42,6 +42,7 @@ final class MemberJson {
     j.put("tags_count", m.tags.size());
     j.put("tags", tags(m));
     j.put("list_id", listId);
+    j.put("_links", links(m, listId));
     return j;
   }
 
@@ -59,5 +60,13 @@ final class MemberJson {
       j.put("date_added", ts(t.dateAdded()));
       return j;
     }).toList();
+  }
+
+  private static List<Map<String, Object>> links(Member m, String listId) {
+    String parent = "/lists/" + listId + "/members";
+    String self = parent + "/" + m.hash();
+    return List.of(MailchimpLinks.link("self", self, "GET"), MailchimpLinks.link("parent", parent, "GET"),
+        MailchimpLinks.link("update", self, "PATCH"), MailchimpLinks.link("upsert", self, "PUT"),
+        MailchimpLinks.link("delete", self, "DELETE"), MailchimpLinks.link("tags", self + "/tags", "GET"));
   }
 }

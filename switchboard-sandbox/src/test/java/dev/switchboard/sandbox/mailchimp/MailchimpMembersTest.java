@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Members: ADDRESS merge fields, tags on creation, date filters. Clock moved by hand. */
+/** Members: ADDRESS merge fields, tags on creation, date filters, hypermedia links. Clock moved by hand. */
 class MailchimpMembersTest {
 
   static final String MEMBERS = "/lists/sandboxlist1/members";
@@ -107,5 +107,16 @@ class MailchimpMembersTest {
     Http.Res bad = mc.get(MEMBERS + "?since_last_changed=yesterday");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("since_last_changed");
+  }
+
+  @Test
+  void membersAndListsCarryLinks() {
+    JsonNode m = mc.post(MEMBERS, Map.of("email_address", "l@example.com", "status", "subscribed")).json();
+    String self = sandbox.baseUrl() + "/mailchimp/3.0" + MEMBERS + "/" + m.get("id").asString();
+    assertThat(m.at("/_links/0/rel").asString()).isEqualTo("self");
+    assertThat(m.at("/_links/0/href").asString()).isEqualTo(self);
+    assertThat(m.at("/_links/0/method").asString()).isEqualTo("GET");
+    JsonNode list = mc.get("/lists/sandboxlist1").json();
+    assertThat(list.at("/_links/0/href").asString()).isEqualTo(sandbox.baseUrl() + "/mailchimp/3.0/lists/sandboxlist1");
   }
 }
