@@ -15,7 +15,9 @@ import org.springframework.stereotype.Service;
 /**
  * Connecting a vendor account: store the credentials, verify them against the vendor (which also tells us the
  * account id webhooks are routed by), register our webhook where the vendor has an API for it, and leave the
- * backfill to the reconciler. A connection whose check fails is kept in ERROR with the vendor's reason.
+ * backfill to the reconciler. A connection whose check fails is kept in ERROR with the vendor's reason. A webhook
+ * the vendor refuses (Mailchimp does when it cannot reach our callback URL) leaves the connection ACTIVE, since
+ * polling and reconciliation still sync it, with webhook status {@code REGISTRATION_FAILED: <reason>}.
  */
 @Service
 public class ConnectionSetup {
@@ -47,12 +49,19 @@ public class ConnectionSetup {
       connections.setAccount(tenantId, c.id(), account);
       ctx = connections.context(connections.find(tenantId, c.id()).orElseThrow());
       String callback = publicBaseUrl + "/webhooks/" + connector.descriptor().category() + "/" + system;
-      boolean registered = connector.registerWebhook(ctx, callback);
-      connections.setWebhookStatus(tenantId, c.id(), registered ? "REGISTERED" : "CONFIGURE_IN_VENDOR: " + callback);
+      connections.setWebhookStatus(tenantId, c.id(), registerWebhook(connector, ctx, callback));
     } catch (VendorException e) {
       connections.markError(tenantId, c.id(), "connection check failed: " + Pii.redact(e.getMessage()));
     }
     return connections.find(tenantId, c.id()).orElseThrow();
+  }
+
+  private static String registerWebhook(Connector connector, ConnectionContext ctx, String callback) {
+    try {
+      return connector.registerWebhook(ctx, callback) ? "REGISTERED" : "CONFIGURE_IN_VENDOR: " + callback;
+    } catch (VendorException e) {
+      return "REGISTRATION_FAILED: " + Pii.redact(e.getMessage(), 470);
+    }
   }
 
   private byte[] bytes() {

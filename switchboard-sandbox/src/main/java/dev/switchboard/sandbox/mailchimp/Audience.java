@@ -2,8 +2,8 @@ package dev.switchboard.sandbox.mailchimp;
 
 import dev.switchboard.sandbox.support.ChangeClock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,25 +14,29 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The sandbox's single audience (list). Members are keyed by subscriber hash; changing the email
  * moves the member to the new hash. {@code last_changed} moves only when a value really changes,
  * and only real changes fire webhooks ({@code source} "api" or "admin"; null = no webhook).
- * Permanently deleted emails are remembered and cannot be re-added.
+ * Permanently deleted emails are remembered and cannot be re-added. Tags have audience-wide ids
+ * (the first use of a name allots the next one) and do not move {@code last_changed}.
  */
 @Component
 class Audience {
 
   static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional");
-  static final List<String> MERGE_TAGS = List.of("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY", "COMPANY");
+  private static final int FIRST_TAG_ID = 10_001;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final Set<String> forgotten = new HashSet<>();
+  private final Map<String, Integer> tagIds = new HashMap<>();
   private final ChangeClock clock;
   private final MailchimpWebhookSender webhooks;
   private long seq;
+  private int nextTagId = FIRST_TAG_ID;
 
   Audience(ChangeClock clock, MailchimpWebhookSender webhooks) {
     this.clock = clock;
@@ -73,12 +77,24 @@ class Audience {
 
   /** POST semantics: 400 "Member Exists" unless absent or archived. */
   synchronized Member create(String email, String status, Map<String, Object> mergeFields, String source) {
+    return create(email, status, mergeFields, List.of(), source);
+  }
+
+  /** As {@link #create(String, String, Map, String)}, then adds {@code tags} (names) to the member. */
+  synchronized Member create(String email, String status, Map<String, Object> mergeFields, List<String> tags,
+      String source) {
     Member existing = members.get(Member.hash(validEmail(email)));
     if (existing != null && !existing.status.equals("archived")) {
       throw new MailchimpException(400, "Member Exists",
           email + " is already a list member. Use PUT to insert or update list members.");
     }
-    return existing != null ? change(existing, null, status, mergeFields, source) : insert(email, status, mergeFields, source);
+    Member m = existing != null ? change(existing, null, status, mergeFields, source) : insert(email, status, mergeFields, source);
+    if (tags.isEmpty()) {
+      return m;
+    }
+    Member stored = members.get(m.hash());
+    tags.forEach(t -> addTag(stored, t));
+    return stored.copy();
   }
 
   /** PUT/PATCH semantics: updates the member at {@code hashOrEmail}; {@code statusIfNew} != null → create if absent. */
@@ -109,7 +125,7 @@ class Audience {
     Member m = new Member();
     m.email = email;
     m.status = status;
-    MERGE_TAGS.forEach(t -> m.mergeFields.put(t, ""));
+    MailchimpMergeFields.TAGS.forEach(t -> m.mergeFields.put(t, MailchimpMergeFields.empty()));
     mergeFields(m, mergeFields);
     m.uniqueEmailId = UUID.nameUUIDFromBytes(hash.getBytes()).toString().replace("-", "").substring(0, 10);
     m.webId = 100_000 + ++seq;
@@ -130,11 +146,8 @@ class Audience {
       return;
     }
     in.forEach((k, v) -> {
-      String tag = k.toUpperCase(Locale.ROOT);
-      if (!MERGE_TAGS.contains(tag)) {
-        throw MailchimpException.invalid("merge_fields." + k, "Unknown merge field", "Your merge fields were invalid.");
-      }
-      m.mergeFields.put(tag, v == null ? "" : v.toString());
+      String tag = MailchimpMergeFields.tag(k);
+      m.mergeFields.put(tag, MailchimpMergeFields.value(tag, v));
     });
   }
 
@@ -147,7 +160,7 @@ class Audience {
     if (newStatus != null) {
       validStatus(newStatus, "status");
     }
-    Map<String, String> before = new LinkedHashMap<>(m.mergeFields);
+    Map<String, JsonNode> before = new LinkedHashMap<>(m.mergeFields);
     Member probe = m.copy();
     mergeFields(probe, mergeFields);
     boolean mergesChanged = !probe.mergeFields.equals(before);
@@ -182,7 +195,7 @@ class Audience {
         switch (newStatus) {
           case "subscribed" -> webhooks.fire("subscribe", m.copy(), null, source);
           case "unsubscribed" -> webhooks.fire("unsubscribe", m.copy(), Map.of("action", "unsub"), source);
-          case "cleaned" -> webhooks.fire("cleaned", m.copy(), null, source);
+          case "cleaned" -> webhooks.fire("cleaned", m.copy(), Map.of("reason", "hard", "campaign_id", ""), source);
           default -> { } // pending/transactional/archived: Mailchimp sends no list webhook
         }
       }
@@ -216,7 +229,27 @@ class Audience {
     }
   }
 
-  /** Adds ({@code active}) or removes ({@code inactive}) tags by name. Does not touch last_changed. */
+  /**
+   * Cleans a member as a bounce or abuse report would ({@code reason} "hard" or "abuse"), firing {@code cleaned}
+   * to every webhook with that event on, whatever its sources. A member that is already cleaned is left alone.
+   */
+  synchronized Member bounce(String hashOrEmail, String reason, String campaignId) {
+    Member m = members.get(key(hashOrEmail));
+    if (m == null) {
+      throw MailchimpException.notFound();
+    }
+    if (!m.status.equals("cleaned")) {
+      m.status = "cleaned";
+      m.lastChanged = clock.nextChange();
+      webhooks.fire("cleaned", m.copy(), Map.of("reason", reason, "campaign_id", campaignId), null);
+    }
+    return m.copy();
+  }
+
+  /**
+   * Adds ({@code active}) or removes ({@code inactive}) tags by name; adding a tag the member has keeps its
+   * {@code date_added}. Does not touch last_changed.
+   */
   synchronized void tags(String hashOrEmail, List<Map<String, Object>> tags) {
     Member m = members.get(key(hashOrEmail));
     if (m == null) {
@@ -224,11 +257,18 @@ class Audience {
     }
     for (Map<String, Object> t : tags) {
       String name = String.valueOf(t.get("name"));
-      boolean active = !"inactive".equals(t.get("status"));
-      m.tags.remove(name);
-      if (active) {
-        m.tags.add(name);
+      if ("inactive".equals(t.get("status"))) {
+        m.tags.remove(name);
+      } else {
+        addTag(m, name);
       }
+    }
+  }
+
+  private void addTag(Member m, String name) {
+    if (!m.tags.containsKey(name)) {
+      int id = tagIds.computeIfAbsent(name, n -> nextTagId++);
+      m.tags.put(name, new MailchimpTag(id, name, clock.now()));
     }
   }
 
@@ -239,6 +279,8 @@ class Audience {
   synchronized void reset() {
     members.clear();
     forgotten.clear();
+    tagIds.clear();
+    nextTagId = FIRST_TAG_ID;
     seq = 0;
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,9 +21,9 @@ class ListsController {
 
   private final Audience audience;
   private final MailchimpSettings settings;
-  private final MailchimpWebhookSender webhooks;
+  private final MailchimpWebhookRegistry webhooks;
 
-  ListsController(Audience audience, MailchimpSettings settings, MailchimpWebhookSender webhooks) {
+  ListsController(Audience audience, MailchimpSettings settings, MailchimpWebhookRegistry webhooks) {
     this.audience = audience;
     this.settings = settings;
     this.webhooks = webhooks;
@@ -60,6 +61,9 @@ class ListsController {
     l.put("visibility", "pub");
     l.put("stats", Map.of("member_count", audience.count("subscribed"), "unsubscribe_count", audience.count("unsubscribed"),
         "cleaned_count", audience.count("cleaned")));
+    String self = "/lists/" + settings.listId;
+    l.put("_links", List.of(MailchimpLinks.link("self", self, "GET"), MailchimpLinks.link("parent", "/lists", "GET"),
+        MailchimpLinks.link("members", self + "/members", "GET"), MailchimpLinks.link("webhooks", self + "/webhooks", "GET")));
     return l;
   }
 
@@ -119,7 +123,7 @@ class ListsController {
   @GetMapping("/lists/{listId}/webhooks")
   Map<String, Object> webhooks(@PathVariable String listId) {
     checkList(listId);
-    List<Map<String, Object>> all = webhooks.list();
+    List<Map<String, Object>> all = webhooks.list().stream().map(h -> h.json(listId)).toList();
     return Map.of("webhooks", all, "list_id", listId, "total_items", all.size());
   }
 
@@ -127,14 +131,22 @@ class ListsController {
   @PostMapping("/lists/{listId}/webhooks")
   Map<String, Object> addWebhook(@PathVariable String listId, @RequestBody Map<String, Object> body) {
     checkList(listId);
-    return webhooks.register(body);
+    return webhooks.register(body).json(listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/get-webhook-info/
   @GetMapping("/lists/{listId}/webhooks/{id}")
   Map<String, Object> webhook(@PathVariable String listId, @PathVariable String id) {
     checkList(listId);
-    return webhooks.get(id);
+    return webhooks.get(id).json(listId);
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/update-webhook/
+  @PatchMapping("/lists/{listId}/webhooks/{id}")
+  Map<String, Object> updateWebhook(@PathVariable String listId, @PathVariable String id,
+      @RequestBody Map<String, Object> body) {
+    checkList(listId);
+    return webhooks.update(id, body).json(listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/delete-webhook/

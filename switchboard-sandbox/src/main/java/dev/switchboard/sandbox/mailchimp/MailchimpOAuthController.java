@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Mailchimp OAuth2 (login.mailchimp.com): authorize (auto-approved redirect with {@code code}),
- * token (authorization_code; tokens never expire, no refresh token) and metadata, whose
- * {@code api_endpoint} points at this sandbox ({@code <base>/mailchimp}; append {@code /3.0}).
+ * Mailchimp OAuth2 (login.mailchimp.com): authorize (auto-approved redirect with {@code code}; requires
+ * {@code response_type=code}), token (authorization_code; tokens never expire, no refresh token) and metadata
+ * (requires {@code Authorization: OAuth <access_token>}), whose {@code api_endpoint} points at this sandbox
+ * ({@code <base>/mailchimp}; append {@code /3.0}). Error answers are OAuth-style {@code {error, error_description}}.
  */
 @RestController
 class MailchimpOAuthController {
@@ -55,7 +56,12 @@ class MailchimpOAuthController {
   // https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/
   @GetMapping("/mailchimp/oauth2/authorize")
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
-      @RequestParam("redirect_uri") String redirectUri, @RequestParam(required = false) String state) {
+      @RequestParam("redirect_uri") String redirectUri, @RequestParam(required = false) String state,
+      @RequestParam(name = "response_type", required = false) String responseType) {
+    if (!"code".equals(responseType)) { // the guide's authorize URL always carries response_type=code
+      String error = responseType == null ? "invalid_request" : "unsupported_response_type";
+      return ResponseEntity.badRequest().body(Map.of("error", error, "error_description", "response_type must be code"));
+    }
     if (!clientId.equals(client)) {
       return ResponseEntity.badRequest().body(Map.of("error", "invalid_client", "error_description", "Invalid client_id"));
     }
@@ -87,8 +93,7 @@ class MailchimpOAuthController {
   @GetMapping("/mailchimp/oauth2/metadata")
   ResponseEntity<Map<String, Object>> metadata(@RequestHeader(name = "Authorization", required = false) String auth,
       HttpServletRequest req) {
-    String token = auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6) ? auth.substring(6).trim()
-        : MailchimpGuardFilter.apiKey(auth);
+    String token = auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6) ? auth.substring(6).trim() : null;
     if (grants.check(token) != OAuthGrants.Status.VALID) {
       return ResponseEntity.status(401).body(Map.of("error", "invalid_token", "error_description", "Invalid access token"));
     }

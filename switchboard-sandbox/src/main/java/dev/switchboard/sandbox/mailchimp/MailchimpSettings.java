@@ -1,25 +1,32 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Mailchimp emulator configuration ({@code sandbox.mailchimp.*}); connection limit adjustable at runtime. */
+/**
+ * Mailchimp emulator configuration ({@code sandbox.mailchimp.*}); connection limit adjustable at runtime.
+ * {@code webhook-timeout-ms} (default 10000, Mailchimp's 10 s) bounds both the URL-validating GET and each delivery.
+ */
 @Component
 class MailchimpSettings {
 
   final String apiKey;
   final String dc;
   final String listId;
+  final Duration webhookTimeout;
   private final int defaultMaxConnections;
   volatile int maxConnections;
 
   MailchimpSettings(
       @Value("${sandbox.mailchimp.api-key:sandboxkey0000000000000000000000-us21}") String apiKey,
       @Value("${sandbox.mailchimp.list-id:sandboxlist1}") String listId,
-      @Value("${sandbox.mailchimp.max-connections:10}") int maxConnections) {
+      @Value("${sandbox.mailchimp.max-connections:10}") int maxConnections,
+      @Value("${sandbox.mailchimp.webhook-timeout-ms:10000}") long webhookTimeoutMs) {
     this.apiKey = apiKey;
     this.dc = apiKey.contains("-") ? apiKey.substring(apiKey.lastIndexOf('-') + 1) : "us1";
     this.listId = listId;
+    this.webhookTimeout = Duration.ofMillis(webhookTimeoutMs);
     this.defaultMaxConnections = maxConnections;
     this.maxConnections = maxConnections;
   }

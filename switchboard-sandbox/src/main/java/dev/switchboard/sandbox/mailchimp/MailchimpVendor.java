@@ -19,12 +19,12 @@ class MailchimpVendor implements VendorApi {
 
   private final MailchimpSettings settings;
   private final Audience audience;
-  private final MailchimpWebhookSender webhooks;
+  private final MailchimpWebhookRegistry webhooks;
   private final JsonMapper json;
   private final MailchimpOAuthController oauth;
   private int seeded;
 
-  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookSender webhooks, JsonMapper json,
+  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookRegistry webhooks, JsonMapper json,
       MailchimpOAuthController oauth) {
     this.settings = settings;
     this.audience = audience;
@@ -126,5 +126,21 @@ class MailchimpVendor implements VendorApi {
     String newEmail = body.get("email_address") == null ? null : Audience.validEmail(body.get("email_address"));
     Member m = audience.upsert(email, newEmail, (String) body.get("status"), null, MembersController.merges(body), "admin");
     return MemberJson.render(m, settings.listId);
+  }
+
+  /**
+   * Simulates a campaign bouncing ({@code reason} "hard", the default) or being reported ("abuse"): the member is
+   * cleaned and {@code cleaned} goes to every webhook with that event on, whatever its sources (an assumption).
+   * Body (optional): {@code {reason, campaign_id}}.
+   */
+  @PostMapping("/_sandbox/mailchimp/members/{email}/bounce")
+  Map<String, Object> bounce(@PathVariable String email, @RequestBody(required = false) Map<String, Object> body) {
+    Map<String, Object> b = body == null ? Map.of() : body;
+    String reason = String.valueOf(b.getOrDefault("reason", "hard"));
+    if (!reason.equals("hard") && !reason.equals("abuse")) {
+      throw MailchimpException.invalid("reason", "Must be hard or abuse", "The resource submitted could not be validated.");
+    }
+    String campaign = String.valueOf(b.getOrDefault("campaign_id", "sandboxcmp1"));
+    return MemberJson.render(audience.bounce(email, reason, campaign), settings.listId);
   }
 }

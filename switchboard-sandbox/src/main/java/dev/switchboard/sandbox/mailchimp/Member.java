@@ -4,18 +4,21 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
-/** One audience member. Mutated only under the {@link Audience} lock; readers get {@link #copy()}. */
+/**
+ * One audience member. Mutated only under the {@link Audience} lock; readers get {@link #copy()}. Merge field
+ * values are JSON ({@link MailchimpMergeFields}: a string, or an object for ADDRESS); tags are keyed by name in
+ * the order they were added.
+ */
 final class Member {
   String email;
   String status;
-  final Map<String, String> mergeFields = new LinkedHashMap<>();
-  final List<String> tags = new ArrayList<>();
+  final Map<String, JsonNode> mergeFields = new LinkedHashMap<>();
+  final Map<String, MailchimpTag> tags = new LinkedHashMap<>();
   String uniqueEmailId;
   long webId;
   long seq;
@@ -37,12 +40,18 @@ final class Member {
     }
   }
 
+  /** The text of a merge field ("" if absent or not a string, e.g. an ADDRESS object). */
+  String mergeText(String tag) {
+    JsonNode v = mergeFields.get(tag);
+    return v != null && v.isString() ? v.asString() : "";
+  }
+
   Member copy() {
     Member m = new Member();
     m.email = email;
     m.status = status;
-    m.mergeFields.putAll(mergeFields);
-    m.tags.addAll(tags);
+    mergeFields.forEach((k, v) -> m.mergeFields.put(k, v.deepCopy()));
+    m.tags.putAll(tags);
     m.uniqueEmailId = uniqueEmailId;
     m.webId = webId;
     m.seq = seq;

@@ -21,8 +21,7 @@ final class MemberJson {
     j.put("email_address", m.email);
     j.put("unique_email_id", m.uniqueEmailId);
     j.put("contact_id", m.uniqueEmailId);
-    String full = (m.mergeFields.getOrDefault("FNAME", "") + " " + m.mergeFields.getOrDefault("LNAME", "")).trim();
-    j.put("full_name", full);
+    j.put("full_name", (m.mergeText("FNAME") + " " + m.mergeText("LNAME")).trim());
     j.put("web_id", m.webId);
     j.put("email_type", "html");
     j.put("status", m.status);
@@ -43,10 +42,31 @@ final class MemberJson {
     j.put("tags_count", m.tags.size());
     j.put("tags", tags(m));
     j.put("list_id", listId);
+    j.put("_links", links(m, listId));
     return j;
   }
 
+  /** A member's {@code tags}: {@code [{id, name}]}, oldest first. */
   static List<Map<String, Object>> tags(Member m) {
-    return m.tags.stream().map(t -> Map.<String, Object>of("id", Math.abs(t.hashCode() % 100000), "name", t)).toList();
+    return m.tags.values().stream().map(t -> Map.<String, Object>of("id", t.id(), "name", t.name())).toList();
+  }
+
+  /** {@code GET …/members/{hash}/tags} entries: {@code [{id, name, date_added}]}, oldest first. */
+  static List<Map<String, Object>> tagsWithDates(Member m) {
+    return m.tags.values().stream().map(t -> {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("id", t.id());
+      j.put("name", t.name());
+      j.put("date_added", ts(t.dateAdded()));
+      return j;
+    }).toList();
+  }
+
+  private static List<Map<String, Object>> links(Member m, String listId) {
+    String parent = "/lists/" + listId + "/members";
+    String self = parent + "/" + m.hash();
+    return List.of(MailchimpLinks.link("self", self, "GET"), MailchimpLinks.link("parent", parent, "GET"),
+        MailchimpLinks.link("update", self, "PATCH"), MailchimpLinks.link("upsert", self, "PUT"),
+        MailchimpLinks.link("delete", self, "DELETE"), MailchimpLinks.link("tags", self + "/tags", "GET"));
   }
 }

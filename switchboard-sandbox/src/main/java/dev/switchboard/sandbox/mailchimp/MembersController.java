@@ -1,11 +1,12 @@
 package dev.switchboard.sandbox.mailchimp;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,32 +39,45 @@ class MembersController {
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
+  /**
+   * Members in change order. {@code since_*} filters are inclusive of the second given and {@code before_*} exclusive
+   * ({@code last_changed} and {@code timestamp_opt} have second resolution, so consecutive windows neither overlap
+   * nor leave gaps); members never opted in are left out by the {@code *_timestamp_opt} filters.
+   */
   @GetMapping
   Map<String, Object> list(@PathVariable String listId,
       @RequestParam(defaultValue = "10") int count, @RequestParam(defaultValue = "0") int offset,
-      @RequestParam(name = "since_last_changed", required = false) String since,
-      @RequestParam(required = false) String status) {
+      @RequestParam Map<String, String> query, @RequestParam(required = false) String status) {
     checkList(listId);
     if (count < 0 || count > 1000) {
       throw MailchimpException.invalid("count", "Must be between 0 and 1000", "Invalid count.");
     }
-    OffsetDateTime sinceTs = null;
-    if (since != null) {
-      try {
-        sinceTs = OffsetDateTime.parse(since.replace(' ', '+'));
-      } catch (DateTimeParseException e) {
-        throw MailchimpException.invalid("since_last_changed", "Invalid ISO 8601 date", "Invalid since_last_changed.");
-      }
-    }
-    OffsetDateTime s = sinceTs;
-    // last_changed has second resolution; "since" is inclusive of that second (safe for sync cursors)
-    List<Member> all = audience.list(m -> (status == null || m.status.equals(status))
-        && (s == null || !m.lastChanged.truncatedTo(ChronoUnit.SECONDS).isBefore(s.toInstant())));
+    Predicate<Member> filter = m -> status == null || m.status.equals(status);
+    filter = filter.and(window(query, "since_last_changed", "before_last_changed", m -> m.lastChanged));
+    filter = filter.and(window(query, "since_timestamp_opt", "before_timestamp_opt", m -> m.timestampOpt));
+    List<Member> all = audience.list(filter);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("members", all.stream().skip(offset).limit(count).map(m -> MemberJson.render(m, listId)).toList());
     res.put("list_id", listId);
     res.put("total_items", all.size());
     return res;
+  }
+
+  private static Predicate<Member> window(Map<String, String> query, String sinceParam, String beforeParam,
+      Function<Member, Instant> field) {
+    Instant since = query.get(sinceParam) == null ? null : MailchimpDates.parse(sinceParam, query.get(sinceParam));
+    Instant before = query.get(beforeParam) == null ? null : MailchimpDates.parse(beforeParam, query.get(beforeParam));
+    if (since == null && before == null) {
+      return m -> true;
+    }
+    return m -> {
+      Instant t = field.apply(m);
+      if (t == null) {
+        return false;
+      }
+      Instant second = t.truncatedTo(ChronoUnit.SECONDS);
+      return (since == null || !second.isBefore(since)) && (before == null || second.isBefore(before));
+    };
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
@@ -79,7 +93,9 @@ class MembersController {
     checkList(listId);
     Audience.validEmail(body.get("email_address"));
     String status = Audience.validStatus(body.get("status"), "status");
-    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), "api"), listId);
+    List<String> tags = body.get("tags") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), tags, "api"),
+        listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
@@ -126,7 +142,7 @@ class MembersController {
   Map<String, Object> tags(@PathVariable String listId, @PathVariable String hash) {
     checkList(listId);
     Member m = audience.get(hash);
-    return Map.of("tags", MemberJson.tags(m), "total_items", m.tags.size());
+    return Map.of("tags", MemberJson.tagsWithDates(m), "total_items", m.tags.size());
   }
 
   // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -31,9 +32,10 @@ import org.springframework.stereotype.Component;
  * Delivers webhook POSTs asynchronously (virtual threads) with retries, applying the vendor's
  * webhook faults (drop, duplicate, reorder). By default a delivery is retried on connection errors and on
  * any non-2xx status except 400/401/403/404/405, with backoff {@code base * 2^(attempt-1)} capped at 5 s,
- * up to {@code sandbox.webhooks.max-attempts} attempts; a vendor with a documented policy passes its own
- * {@link RetryPolicy} (attempt cap and final statuses; the backoff stays the shared one). Never blocks the caller. With the reorder fault,
- * deliveries are held until none was queued for {@code sandbox.webhooks.reorder-hold-ms}, then sent
+ * up to {@code sandbox.webhooks.max-attempts} attempts, each allowed 5 s to answer; a vendor with a documented
+ * policy passes its own {@link RetryPolicy} (attempt cap, final statuses, response timeout; the backoff stays the
+ * shared one). Never blocks the caller, except {@link #validateUrl}, which is synchronous by contract. With the
+ * reorder fault, deliveries are held until none was queued for {@code sandbox.webhooks.reorder-hold-ms}, then sent
  * newest first.
  */
 @Component
@@ -41,13 +43,23 @@ public class WebhookDispatcher {
 
   private static final Set<Integer> NO_RETRY = Set.of(400, 401, 403, 404, 405);
 
+  /** Time a target has to answer one attempt unless the vendor's {@link RetryPolicy} says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
   /**
    * A vendor's retry rules.
    *
    * @param maxAttempts attempts in all, the first included
    * @param finalStatuses non-2xx answers that end the delivery without a retry
+   * @param timeout time the target has to answer one attempt; no answer in time counts as a failed attempt
    */
-  public record RetryPolicy(int maxAttempts, Set<Integer> finalStatuses) {}
+  public record RetryPolicy(int maxAttempts, Set<Integer> finalStatuses, Duration timeout) {
+
+    /** A policy with the {@link #DEFAULT_TIMEOUT}. */
+    public RetryPolicy(int maxAttempts, Set<Integer> finalStatuses) {
+      this(maxAttempts, finalStatuses, DEFAULT_TIMEOUT);
+    }
+  }
 
   private final FaultRegistry faults;
   private final TrafficRecorder recorder;
@@ -92,6 +104,16 @@ public class WebhookDispatcher {
 
   /** As {@link #dispatch(String, IntFunction)}, retrying by the vendor's own {@code policy}. */
   public void dispatch(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build) {
+    dispatch(vendor, policy, build, status -> { });
+  }
+
+  /**
+   * As {@link #dispatch(String, RetryPolicy, IntFunction)}; {@code onFailed} is told the last status (0: no answer)
+   * of a delivery that ended failed, on the delivering thread before the last attempt is recorded (so whoever sees
+   * the outcome in the deliveries log sees the vendor's reaction too), once per delivered copy. It is not called for
+   * deliveries that succeed, are dropped by a fault, are abandoned by {@code build} or stopped by {@link #reset}.
+   */
+  public void dispatch(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build, IntConsumer onFailed) {
     Faults f = faults.of(vendor);
     if (FaultRegistry.chance(f.dropWebhooks())) {
       recorder.webhook(vendor, "dropped");
@@ -104,7 +126,7 @@ public class WebhookDispatcher {
     }
     long gen = generation.get();
     for (int i = 0; i < copies; i++) {
-      Runnable send = () -> deliver(vendor, policy, build, gen);
+      Runnable send = () -> deliver(vendor, policy, build, onFailed, gen);
       if (f.reorderWebhooks()) {
         hold(vendor, send);
       } else {
@@ -131,6 +153,25 @@ public class WebhookDispatcher {
         });
   }
 
+  /**
+   * Synchronous GET of {@code url} with {@code headers}, for vendors that validate a webhook URL before saving it.
+   * Blocks the caller for at most {@code timeout} (plus the connect timeout). Not faulted, retried or recorded.
+   *
+   * @return the answer's status, or 0 if the URL is malformed, unreachable or did not answer in time
+   */
+  public int validateUrl(String url, Map<String, String> headers, Duration timeout) {
+    try {
+      HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+      headers.forEach(rb::header);
+      return http.send(rb.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   private synchronized void hold(String vendor, Runnable send) {
     held.computeIfAbsent(vendor, k -> new ArrayList<>()).add(send);
     ScheduledFuture<?> pending = heldFlush.remove(vendor);
@@ -152,7 +193,8 @@ public class WebhookDispatcher {
     }
   }
 
-  private void deliver(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build, long gen) {
+  private void deliver(String vendor, RetryPolicy policy, IntFunction<OutboundRequest> build, IntConsumer onFailed,
+      long gen) {
     int maxAttempts = policy.maxAttempts();
     for (int attempt = 1; attempt <= maxAttempts && !closed && gen == generation.get(); attempt++) {
       OutboundRequest out = build.apply(attempt);
@@ -165,7 +207,7 @@ public class WebhookDispatcher {
       try {
         HttpRequest.Builder rb =
             HttpRequest.newBuilder(URI.create(out.url()))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(policy.timeout())
                 .header("Content-Type", out.contentType())
                 .POST(HttpRequest.BodyPublishers.ofString(out.body()));
         out.headers().forEach(rb::header);
@@ -189,6 +231,9 @@ public class WebhookDispatcher {
       recorder.webhook(vendor, "attempts");
       boolean ok = status >= 200 && status < 300;
       boolean finalFailure = !ok && (policy.finalStatuses().contains(status) || attempt == maxAttempts);
+      if (finalFailure) {
+        onFailed.accept(status);
+      }
       recordAttempt(vendor, out, attempt, ok ? "delivered" : finalFailure ? "failed" : (error != null ? error : "retrying"), status);
       if (ok || finalFailure) {
         recorder.webhook(vendor, ok ? "delivered" : "failed");

@@ -83,6 +83,15 @@ class MailchimpWebhookTest {
   }
 
   @Test
+  void cleanedHasNoMemberIdAndIsKeyedByTheEmail() {
+    // Mailchimp's cleaned body: data[list_id], data[campaign_id], data[reason], data[email] only
+    InboundEvent e = connector.parseWebhook(post("cleaned.txt", Map.of())).getFirst();
+    assertThat(e.kind()).isEqualTo(InboundEvent.Kind.CHANGED);
+    assertThat(e.externalId()).isEqualTo(MailchimpMapper.subscriberHash("bounced+one@example.com"));
+    assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-03-26T22:01:00Z"));
+  }
+
+  @Test
   void upemailIsAnIdChange() {
     InboundEvent e = connector.parseWebhook(post("upemail.txt", Map.of())).getFirst();
     assertThat(e.kind()).isEqualTo(InboundEvent.Kind.ID_CHANGED);
