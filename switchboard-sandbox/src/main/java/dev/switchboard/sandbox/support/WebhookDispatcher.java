@@ -140,19 +140,6 @@ public class WebhookDispatcher {
     concurrency.put(vendor, new Semaphore(Math.max(1, maxConcurrent)));
   }
 
-  /** Fire-and-forget GET (Mailchimp validates a webhook URL this way); failures are ignored. */
-  public void probe(String url) {
-    workers.execute(
-        () -> {
-          try {
-            http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-          } catch (Exception ignored) {
-            // Mailchimp would refuse the registration; the sandbox just carries on
-          }
-        });
-  }
-
   /**
    * Synchronous GET of {@code url} with {@code headers}, for vendors that validate a webhook URL before saving it.
    * Blocks the caller for at most {@code timeout} (plus the connect timeout). Not faulted, retried or recorded.
