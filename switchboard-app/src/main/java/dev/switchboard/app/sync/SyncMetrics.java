@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SyncMetrics {
   private final MeterRegistry meters;
+  private final java.util.Set<String> latencyGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   SyncMetrics(MeterRegistry meters) {
     this.meters = meters;
@@ -48,8 +49,11 @@ class SyncMetrics {
     Timer timer = Timer.builder("switchboard.sync.latency").tag("target", target).publishPercentiles(0.5, 0.95)
         .publishPercentileHistogram().register(meters);
     timer.record(d);
-    io.micrometer.core.instrument.Gauge.builder("latency_ms_p95", timer, SyncMetrics::p95Millis)
-        .tag("target", target).description("95th percentile sync latency, ms").register(meters);
+    // Registered once per target: Micrometer warns on (and ignores) every re-registration of a gauge.
+    if (latencyGauges.add(target)) {
+      io.micrometer.core.instrument.Gauge.builder("latency_ms_p95", timer, SyncMetrics::p95Millis)
+          .tag("target", target).description("95th percentile sync latency, ms").register(meters);
+    }
   }
 
   private static double p95Millis(Timer timer) {
