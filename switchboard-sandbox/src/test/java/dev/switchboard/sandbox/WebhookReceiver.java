@@ -2,6 +2,7 @@ package dev.switchboard.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,11 +26,35 @@ public final class WebhookReceiver implements AutoCloseable {
   public final AtomicInteger delayMs = new AtomicInteger();
   public final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final HttpServer server;
+  private volatile HttpServer server;
 
+  /** A receiver listening on a free port of 127.0.0.1 until {@link #close()}. */
   public WebhookReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
+    this(true);
+  }
+
+  private WebhookReceiver(boolean listen) throws IOException {
+    if (listen) {
+      open();
+    }
+  }
+
+  /** A receiver that listens only from {@link #open()} on: {@link SandboxFixture} opens it for each test class. */
+  static WebhookReceiver notListening() {
+    try {
+      return new WebhookReceiver(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not thrown: nothing is bound
+    }
+  }
+
+  /** Listens on a free port of 127.0.0.1 (another one after {@link #close()}); no-op while listening. */
+  synchronized void open() throws IOException {
+    if (server != null) {
+      return;
+    }
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.createContext("/", ex -> {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
       try {
@@ -46,12 +71,25 @@ public final class WebhookReceiver implements AutoCloseable {
         ex.close();
       }
     });
-    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-    server.start();
+    s.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    s.start();
+    server = s;
+  }
+
+  /** Back to a fresh receiver's state: nothing received, answering 200 without delay, no concurrency seen. */
+  public void reset() {
+    received.clear();
+    status.set(200);
+    delayMs.set(0);
+    maxInFlight.set(0);
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("the receiver is not listening");
+    }
+    return "http://127.0.0.1:" + s.getAddress().getPort() + path;
   }
 
   public List<Received> posts() {
@@ -59,7 +97,10 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      server = null;
+    }
   }
 }
