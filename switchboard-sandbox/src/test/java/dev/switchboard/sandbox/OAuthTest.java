@@ -2,55 +2,22 @@ package dev.switchboard.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** OAuth emulation of both vendors, with an injected clock to expire HubSpot access tokens. */
 class OAuthTest {
 
-  static final class MutableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  static final MutableClock CLOCK = new MutableClock();
-  static SandboxServer sandbox;
-  static Http anon;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
-    anon = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-05-01T10:00:00Z"));
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK).noReset();
+  static final Http anon = sandbox.ctl();
 
   private static String code(Http.Res redirect, String state) {
     assertThat(redirect.status()).isEqualTo(302);
@@ -79,7 +46,7 @@ class OAuthTest {
     assertThat(hub.get("/crm/v3/objects/contacts").status()).isEqualTo(200);
     assertThat(anon.get("/hubspot/oauth/v1/access-tokens/" + access).json().get("hub_id").asLong()).isEqualTo(1001);
 
-    CLOCK.now = CLOCK.now.plus(Duration.ofMinutes(31));
+    CLOCK.advance(Duration.ofMinutes(31));
     Http.Res expired = hub.get("/crm/v3/objects/contacts");
     assertThat(expired.status()).isEqualTo(401);
     assertThat(expired.json().get("category").asString()).isEqualTo("EXPIRED_AUTHENTICATION");
@@ -107,7 +74,7 @@ class OAuthTest {
     assertThat(meta.get("api_endpoint").asString()).isEqualTo(sandbox.baseUrl() + "/mailchimp");
     Http mc = new Http(meta.get("api_endpoint").asString() + "/3.0", Map.of("Authorization", "Bearer " + access));
     assertThat(mc.get("/ping").status()).isEqualTo(200);
-    CLOCK.now = CLOCK.now.plus(Duration.ofDays(400)); // Mailchimp tokens never expire
+    CLOCK.advance(Duration.ofDays(400)); // Mailchimp tokens never expire
     assertThat(mc.get("/ping").status()).isEqualTo(200);
     assertThat(anon.postForm("/mailchimp/oauth2/token", Map.of("grant_type", "authorization_code",
         "client_id", "sandbox-mailchimp-client-id", "client_secret", "sandbox-mailchimp-client-secret",

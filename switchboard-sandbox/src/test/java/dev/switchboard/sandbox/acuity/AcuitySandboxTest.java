@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,10 +23,9 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Acuity emulator over plain HTTP: filters, mutations, clients, webhooks (signed), auth, errors, limits. */
@@ -38,31 +36,16 @@ class AcuitySandboxTest {
   static final String BASE = "/acuity/api/v1";
   static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
   static final ZoneId NY = ZoneId.of("America/New_York");
-  static SandboxServer sandbox;
-  static Http api;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", 50));
-    api = new Http(sandbox.baseUrl() + BASE, Map.of("Authorization", basic(USER, KEY)));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.base-backoff-ms", 50))
+      .withReceiver().resetVendor("acuity");
+  static final Http api = sandbox.http(BASE, Map.of("Authorization", basic(USER, KEY)));
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=acuity", null);
+  void noRateLimit() {
     ctl.put("/_sandbox/config", Map.of("vendor", "acuity", "requestsPerSecond", 10_000));
-    receiver.received.clear();
-    receiver.status.set(200);
   }
 
   static String basic(String user, String key) {
@@ -74,15 +57,6 @@ class AcuitySandboxTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String kv : body.split("&")) {
-      String[] p = kv.split("=", 2);
-      m.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8));
-    }
-    return m;
   }
 
   static String at(int daysFromNow, int hour) {
@@ -282,7 +256,7 @@ class AcuitySandboxTest {
     for (WebhookReceiver.Received r : receiver.posts()) {
       assertThat(r.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
       assertThat(r.header("X-Acuity-Signature")).isEqualTo(hmac(KEY, r.body()));
-      Map<String, String> f = form(r.body());
+      Map<String, String> f = Http.decodeForm(r.body());
       assertThat(f.keySet()).containsExactly("action", "id", "calendarID", "appointmentTypeID");
       assertThat(r.path()).isEqualTo("/acuity/" + f.get("action"));
       seen.add(f.get("action") + ":" + f.get("id"));
@@ -303,7 +277,7 @@ class AcuitySandboxTest {
     int before = receiver.posts().size();
     await().atMost(Duration.ofSeconds(10)).until(() -> receiver.posts().size() > before);
     WebhookReceiver.Received last = receiver.posts().getLast();
-    assertThat(form(last.body()).get("action")).isEqualTo("scheduled");
+    assertThat(Http.decodeForm(last.body()).get("action")).isEqualTo("scheduled");
     assertThat(last.header("X-Acuity-Signature")).isEqualTo(hmac(KEY, last.body()));
   }
 
@@ -335,7 +309,7 @@ class AcuitySandboxTest {
     HttpResponse<String> r = noRedirect.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(302);
     String location = r.headers().firstValue("Location").orElseThrow();
-    Map<String, String> q = form(URI.create(location).getRawQuery());
+    Map<String, String> q = Http.decodeForm(URI.create(location).getRawQuery());
     assertThat(q.get("state")).isEqualTo("xyz");
     Http.Res token = ctl.postForm("/acuity/oauth2/token", Map.of("grant_type", "authorization_code", "code", q.get("code"),
         "redirect_uri", redirect, "client_id", "sandbox-acuity-client-id", "client_secret", "sandbox-acuity-client-secret"));

@@ -3,43 +3,30 @@ package dev.switchboard.sandbox.calendly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Calendly REST emulation over plain HTTP: resources, paging, filters, cancellation, no-shows, errors, rate limits. */
 class CalendlyApiTest {
 
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
-  static SandboxServer sandbox;
-  static Http api;
-  static Http ctl;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK);
+  static final Http api = sandbox.http("/calendly", Map.of("Authorization", "Bearer calendly-sandbox-pat"));
+  static final Http ctl = sandbox.ctl();
   static String base;
 
   @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
+  static void urls() {
     base = sandbox.baseUrl() + "/calendly";
-    api = new Http(base, Map.of("Authorization", "Bearer calendly-sandbox-pat"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
   }
 
   static JsonNode book(String email, String start) {

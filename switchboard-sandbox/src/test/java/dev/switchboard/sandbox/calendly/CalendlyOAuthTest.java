@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.calendly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Calendly OAuth: authorize redirect, code exchange, single-use refresh tokens, 2 h access tokens on the sandbox clock. */
@@ -23,23 +23,16 @@ class CalendlyOAuthTest {
 
   static final String REDIRECT = "https://app.example.com/oauth/calendly";
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK).noReset();
+  static final Http anon = sandbox.http("/calendly", Map.of());
+  static final Http basic = sandbox.http("/calendly", Map.of("Authorization", "Basic "
+      + Base64.getEncoder().encodeToString("calendly-sandbox-client:calendly-sandbox-secret".getBytes(StandardCharsets.UTF_8))));
   static String base;
-  static Http anon;
-  static Http basic;
 
   @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
+  static void urls() {
     base = sandbox.baseUrl() + "/calendly";
-    anon = new Http(base, Map.of());
-    String creds = Base64.getEncoder().encodeToString("calendly-sandbox-client:calendly-sandbox-secret".getBytes(StandardCharsets.UTF_8));
-    basic = new Http(base, Map.of("Authorization", "Basic " + creds));
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   static Map<String, String> query(String location) {

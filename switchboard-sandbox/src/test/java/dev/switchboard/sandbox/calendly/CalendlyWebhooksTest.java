@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,44 +14,28 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Webhook subscriptions and signed, retried deliveries; subscriptions disabled after the retry window. */
 class CalendlyWebhooksTest {
 
   static final String KEY = "test-signing-key-123";
-  static SandboxServer sandbox;
-  static Http api;
-  static Http ctl;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.max-attempts", "8",
+      "sandbox.webhooks.base-backoff-ms", "25")).withReceiver();
+  static final Http api = sandbox.http("/calendly", Map.of("Authorization", "Bearer calendly-sandbox-pat"));
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
   static String base;
   static String org;
-  static WebhookReceiver receiver;
 
   @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.max-attempts", "8", "sandbox.webhooks.base-backoff-ms", "25"));
+  static void urls() {
     base = sandbox.baseUrl() + "/calendly";
     org = base + "/organizations/SANDBOXORG000001";
-    api = new Http(base, Map.of("Authorization", "Bearer calendly-sandbox-pat"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-    receiver.status.set(200);
   }
 
   static String subscribe(List<String> events) {

@@ -4,45 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class ControlsTest {
 
-  static SandboxServer sandbox;
-  static Http ctl;
-  static Http hub;
-  static Http mc;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.reorder-hold-ms", 1500));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
-    mc = new Http(sandbox.baseUrl() + "/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.reorder-hold-ms", 1500)).withReceiver();
+  static final Http ctl = sandbox.ctl();
+  static final Http hub = sandbox.http("/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
+  static final Http mc = sandbox.http("/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   @Test
   void credentialsListEverythingEachVendorAccepts() {

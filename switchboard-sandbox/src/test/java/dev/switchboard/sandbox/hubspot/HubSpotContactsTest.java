@@ -3,38 +3,20 @@ package dev.switchboard.sandbox.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class HubSpotContactsTest {
 
-  static SandboxServer sandbox;
-  static Http hub;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
-    hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http hub = sandbox.http("/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
+  static final Http ctl = sandbox.ctl();
 
   @Test
   void crudAndDuplicateConflict() {

@@ -3,43 +3,24 @@ package dev.switchboard.sandbox.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** CRM search (query, operators, filter limits), rate limits per credential type, OAuth token response. */
 class HubSpotSearchAndLimitsTest {
 
-  static SandboxServer sandbox;
-  static Http hub;
-  static Http anon;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
-    hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
-    anon = new Http(sandbox.baseUrl(), Map.of());
-    ctl = anon;
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http hub = sandbox.http("/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
+  static final Http anon = sandbox.ctl();
+  static final Http ctl = anon;
 
   private static List<String> emails(Map<String, Object> search) {
     Http.Res r = hub.post("/crm/v3/objects/contacts/search", search);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,42 +14,22 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class HubSpotWebhooksTest {
 
-  static SandboxServer sandbox;
-  static Http hub;
-  static Http dev;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 100));
-    hub = new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
-    dev = new Http(sandbox.baseUrl() + "/hubspot", Map.of());
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.hubspot.webhook-batch-ms", 100)).withReceiver();
+  static final Http hub = sandbox.http("/hubspot", Map.of("Authorization", "Bearer pat-sandbox-hubspot"));
+  static final Http dev = sandbox.http("/hubspot", Map.of());
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   @BeforeEach
   void subscribe() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-    receiver.status.set(200);
-    receiver.delayMs.set(0);
-    receiver.maxInFlight.set(0);
     String q = "?hapikey=sandbox-dev-key";
     assertThat(dev.put("/webhooks/v3/2001/settings" + q, Map.of("targetUrl", receiver.url("/hooks/hubspot"),
         "throttling", Map.of("maxConcurrentRequests", 10, "period", "SECONDLY"))).status()).isEqualTo(200);

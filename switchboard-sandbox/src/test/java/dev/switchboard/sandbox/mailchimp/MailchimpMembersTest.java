@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.mailchimp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import dev.switchboard.sandbox.support.ChangeClock;
 import java.time.Duration;
@@ -11,10 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Members: ADDRESS merge fields, tags on creation, date filters, hypermedia links. Clock moved by hand. */
@@ -22,26 +20,10 @@ class MailchimpMembersTest {
 
   static final String MEMBERS = "/lists/sandboxlist1/members";
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
-  static SandboxServer sandbox;
-  static Http mc;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
-    mc = new Http(sandbox.baseUrl() + "/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK);
+  static final Http mc = sandbox.http("/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
+  static final Http ctl = sandbox.ctl();
 
   @Test
   void addressMergeFieldIsAnObject() {

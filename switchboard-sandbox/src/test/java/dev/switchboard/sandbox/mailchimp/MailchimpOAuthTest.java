@@ -3,32 +3,21 @@ package dev.switchboard.sandbox.mailchimp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The parts of Mailchimp's OAuth flow that are strict about their parameters and headers. */
 class MailchimpOAuthTest {
 
   static final String AUTHORIZE = "/mailchimp/oauth2/authorize?client_id=sandbox-mailchimp-client-id"
       + "&redirect_uri=http://localhost:9999/cb";
-  static SandboxServer sandbox;
-  static Http anon;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
-    anon = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of()).noReset();
+  static final Http anon = sandbox.ctl();
 
   @Test
   void authorizeRequiresResponseTypeCode() {

@@ -4,67 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.math.BigInteger;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class MailchimpTest {
 
   static final String KEY = "sandboxkey0000000000000000000000-us21";
   static final String MEMBERS = "/lists/sandboxlist1/members";
-  static SandboxServer sandbox;
-  static Http mc;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of());
-    String basic = Base64.getEncoder().encodeToString(("anystring:" + KEY).getBytes(StandardCharsets.UTF_8));
-    mc = new Http(sandbox.baseUrl() + "/mailchimp/3.0", Map.of("Authorization", "Basic " + basic));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of()).withReceiver();
+  static final Http mc = sandbox.http("/mailchimp/3.0", Map.of("Authorization",
+      "Basic " + Base64.getEncoder().encodeToString(("anystring:" + KEY).getBytes(StandardCharsets.UTF_8))));
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   static String md5(String s) throws Exception {
     return String.format("%032x", new BigInteger(1, MessageDigest.getInstance("MD5").digest(s.toLowerCase().getBytes(StandardCharsets.UTF_8))));
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String kv : body.split("&")) {
-      String[] p = kv.split("=", 2);
-      m.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8));
-    }
-    return m;
   }
 
   @Test
@@ -165,7 +133,7 @@ class MailchimpTest {
     mc.patch(MEMBERS + "/w@example.com", Map.of("email_address", "w2@example.com"));           // upemail
     ctl.post("/_sandbox/mailchimp/members/w2@example.com/ui-edit", Map.of("status", "unsubscribed")); // admin unsubscribe
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() >= 4);
-    List<Map<String, String>> forms = new ArrayList<>(receiver.posts().stream().map(r -> form(r.body())).toList());
+    List<Map<String, String>> forms = new ArrayList<>(receiver.posts().stream().map(r -> Http.decodeForm(r.body())).toList());
     assertThat(receiver.posts().getFirst().header("Content-Type")).startsWith("application/x-www-form-urlencoded");
     assertThat(receiver.posts().getFirst().path()).isEqualTo("/mc?secret=s3");
     assertThat(forms).extracting(f -> f.get("type")).containsExactlyInAnyOrder("subscribe", "profile", "upemail", "unsubscribe");

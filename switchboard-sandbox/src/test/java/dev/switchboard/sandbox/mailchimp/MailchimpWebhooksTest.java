@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.ServerSocket;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** List webhooks: URL validation, update, delivery shapes ({@code cleaned}, merge fields), timeout, retries, 410. */
@@ -27,41 +22,11 @@ class MailchimpWebhooksTest {
   static final Map<String, Object> ALL_EVENTS = Map.of("subscribe", true, "unsubscribe", true, "profile", true,
       "cleaned", true, "upemail", true, "campaign", false);
   static final Map<String, Object> ALL_SOURCES = Map.of("user", true, "admin", true, "api", true);
-  static SandboxServer sandbox;
-  static Http mc;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", 20));
-    mc = new Http(sandbox.baseUrl() + "/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-    receiver.status.set(200);
-    receiver.delayMs.set(0);
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String kv : body.split("&")) {
-      String[] p = kv.split("=", 2);
-      m.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8));
-    }
-    return m;
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.base-backoff-ms", 20)).withReceiver();
+  static final Http mc = sandbox.http("/mailchimp/3.0", Map.of("Authorization", "Bearer sandboxkey0000000000000000000000-us21"));
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   static String hook(String path, Map<String, Object> events) {
     Http.Res r = mc.post(HOOKS, Map.of("url", receiver.url(path), "events", events, "sources", ALL_SOURCES));
@@ -131,7 +96,7 @@ class MailchimpWebhooksTest {
     mc.post(MEMBERS, Map.of("email_address", "p@example.com", "status", "subscribed"));          // subscribe: off
     mc.patch(MEMBERS + "/p@example.com", Map.of("merge_fields", Map.of("FNAME", "P")));          // profile: on
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 1);
-    assertThat(form(receiver.posts().getFirst().body()).get("type")).isEqualTo("profile");
+    assertThat(Http.decodeForm(receiver.posts().getFirst().body()).get("type")).isEqualTo("profile");
     assertThat(receiver.posts().getFirst().path()).isEqualTo("/b");
   }
 
@@ -143,7 +108,7 @@ class MailchimpWebhooksTest {
     mc.patch(MEMBERS + "/c@example.com", Map.of("status", "cleaned"));
     ctl.post("/_sandbox/mailchimp/members/d@example.com/bounce", Map.of("reason", "abuse", "campaign_id", "cmp42"));
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().stream().filter(r -> r.body().startsWith("type=cleaned")).count() == 2);
-    List<Map<String, String>> cleaned = receiver.posts().stream().map(r -> form(r.body()))
+    List<Map<String, String>> cleaned = receiver.posts().stream().map(r -> Http.decodeForm(r.body()))
         .filter(f -> f.get("type").equals("cleaned")).toList();
     Map<String, String> api = cleaned.stream().filter(f -> f.get("data[email]").equals("c@example.com")).findFirst().orElseThrow();
     assertThat(api.keySet()).containsExactly("type", "fired_at", "data[list_id]", "data[campaign_id]", "data[reason]", "data[email]");
@@ -190,7 +155,7 @@ class MailchimpWebhooksTest {
     mc.post(MEMBERS, Map.of("email_address", "a@example.com", "status", "subscribed", "merge_fields",
         Map.of("ADDRESS", Map.of("addr1", "1 Main St", "city", "Atlanta", "state", "GA", "zip", "30308"))));
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.posts().size() == 1);
-    Map<String, String> sub = form(receiver.posts().getFirst().body());
+    Map<String, String> sub = Http.decodeForm(receiver.posts().getFirst().body());
     assertThat(sub).containsEntry("data[merges][ADDRESS][addr1]", "1 Main St").containsEntry("data[merges][ADDRESS][city]", "Atlanta")
         .containsEntry("data[merges][ADDRESS][country]", "US").containsEntry("data[merges][FNAME]", "");
   }

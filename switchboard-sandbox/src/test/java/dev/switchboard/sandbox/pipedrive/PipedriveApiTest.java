@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.pipedrive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,38 +12,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Pipedrive REST emulation over plain HTTP: CRUD, paging, search, envelopes and error shapes. */
 class PipedriveApiTest {
 
   static final String TOKEN = "pipedrive-sandbox-token";
-  static SandboxServer sandbox;
-  static Http v2;
-  static Http v1;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
-    v2 = new Http(sandbox.baseUrl() + "/pipedrive/api/v2", Map.of("x-api-token", TOKEN));
-    v1 = new Http(sandbox.baseUrl() + "/pipedrive/api/v1", Map.of("x-api-token", TOKEN));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=pipedrive", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of()).resetVendor("pipedrive");
+  static final Http v2 = sandbox.http("/pipedrive/api/v2", Map.of("x-api-token", TOKEN));
+  static final Http v1 = sandbox.http("/pipedrive/api/v1", Map.of("x-api-token", TOKEN));
+  static final Http ctl = sandbox.ctl();
 
   @Test
   void personCrudInV2ShapeAndEnvelope() {

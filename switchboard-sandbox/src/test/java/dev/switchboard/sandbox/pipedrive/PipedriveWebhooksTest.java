@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,10 +12,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,33 +22,13 @@ import tools.jackson.databind.JsonNode;
  */
 class PipedriveWebhooksTest {
 
-  static SandboxServer sandbox;
-  static Http v1;
-  static Http v2;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.pipedrive.webhook-backoff-ms", "20"));
-    v1 = new Http(sandbox.baseUrl() + "/pipedrive/api/v1", Map.of("x-api-token", "pipedrive-sandbox-token"));
-    v2 = new Http(sandbox.baseUrl() + "/pipedrive/api/v2", Map.of("x-api-token", "pipedrive-sandbox-token"));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=pipedrive", null);
-    receiver.received.clear();
-    receiver.status.set(200);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.pipedrive.webhook-backoff-ms", "20"))
+      .withReceiver().resetVendor("pipedrive");
+  static final Http v1 = sandbox.http("/pipedrive/api/v1", Map.of("x-api-token", "pipedrive-sandbox-token"));
+  static final Http v2 = sandbox.http("/pipedrive/api/v2", Map.of("x-api-token", "pipedrive-sandbox-token"));
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   static long register(String action, String object, String version, String user, String password) {
     Map<String, Object> body = new HashMap<>(Map.of("subscription_url", receiver.url("/pd"), "event_action", action,

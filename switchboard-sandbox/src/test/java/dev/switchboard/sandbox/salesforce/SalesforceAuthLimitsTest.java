@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,10 +14,8 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** OAuth 2.0 flows, token signature, session expiry and the daily API allocation. */
@@ -27,24 +25,9 @@ class SalesforceAuthLimitsTest {
   static final String CLIENT_SECRET = "sandbox-salesforce-consumer-secret";
   static final String REDIRECT = "http://localhost:9999/callback";
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T10:00:30Z"));
-  static SandboxServer sandbox;
-  static Http anon;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
-    anon = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    anon.post("/_sandbox/reset?vendor=salesforce", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK).resetVendor("salesforce");
+  static final Http anon = sandbox.ctl();
 
   /** Salesforce documents signature = Base64(HMAC-SHA256(consumer secret, id + issued_at)). */
   static String expectedSignature(String id, String issuedAt) throws Exception {

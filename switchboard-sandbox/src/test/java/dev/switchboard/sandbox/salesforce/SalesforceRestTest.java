@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** sObject CRUD, upsert, SOQL, updated/deleted and composite against the emulator, with plain HTTP. */
@@ -25,26 +23,10 @@ class SalesforceRestTest {
 
   static final String TOKEN = "00D5g000004SbxY!sandbox-static-session";
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T10:00:30Z"));
-  static SandboxServer sandbox;
-  static Http sf;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of(), CLOCK);
-    sf = new Http(sandbox.baseUrl() + "/salesforce/services/data/v62.0", Map.of("Authorization", "Bearer " + TOKEN));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=salesforce", null);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of(), CLOCK).resetVendor("salesforce");
+  static final Http sf = sandbox.http("/salesforce/services/data/v62.0", Map.of("Authorization", "Bearer " + TOKEN));
+  static final Http ctl = sandbox.ctl();
 
   static String q(String soql) {
     return "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,9 +37,10 @@ class SlackEventsTest {
     }
   }
 
-  static SandboxServer sandbox;
-  static Http ctl;
-  static Http api;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http ctl = sandbox.ctl();
+  static final Http api = sandbox.http("", Map.of("Authorization", "Bearer xoxb-sandbox-token"));
   static HttpServer receiver;
   static final List<Delivery> events = new CopyOnWriteArrayList<>();
   static final AtomicInteger status = new AtomicInteger(200);
@@ -48,9 +50,6 @@ class SlackEventsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of());
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    api = new Http(sandbox.baseUrl(), Map.of("Authorization", "Bearer xoxb-sandbox-token"));
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/slack/events", ex -> {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,13 +81,11 @@ class SlackEventsTest {
 
   @AfterAll
   static void stop() {
-    sandbox.close();
     receiver.stop(0);
   }
 
   @BeforeEach
   void reset() {
-    ctl.post("/_sandbox/reset", null);
     events.clear();
     status.set(200);
     delayMs.set(0);

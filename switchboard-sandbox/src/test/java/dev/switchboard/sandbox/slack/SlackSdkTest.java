@@ -18,7 +18,7 @@ import com.slack.api.model.Conversation;
 import com.slack.api.util.http.listener.HttpResponseListener;
 import com.slack.api.webhook.WebhookResponse;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slack's official Java SDK (slack-api-client 1.49.0) against the sandbox, unchanged except for the
@@ -41,16 +41,15 @@ import org.junit.jupiter.api.Test;
 class SlackSdkTest {
 
   static final String TOKEN = "xoxb-sandbox-token";
-  static SandboxServer sandbox;
-  static Http ctl;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http ctl = sandbox.ctl();
   static Slack slack;
   static MethodsClient methods;
   static final List<SlackSpecs.Exchange> exchanges = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
-    ctl = new Http(sandbox.baseUrl(), Map.of());
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(sandbox.baseUrl() + "/slack/api/");
     List<HttpResponseListener> listeners = new ArrayList<>(config.getHttpClientResponseHandlers());
@@ -83,14 +82,8 @@ class SlackSdkTest {
         state.getResponse().code(), state.getParsedResponseBody());
   }
 
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   @BeforeEach
   void reset() {
-    ctl.post("/_sandbox/reset", null);
     exchanges.clear();
   }
 

@@ -8,17 +8,16 @@ import com.squareup.square.core.Environment;
 import com.squareup.square.types.CreateCustomerRequest;
 import com.squareup.square.types.Customer;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One sandbox per test class, reached through Square's official Java SDK with only the base URL changed
@@ -27,10 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class SquareSdkFixture {
 
   static final String TOKEN = "EAAAsandbox-square-token";
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.base-backoff-ms", "20")).withReceiver();
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
   static SquareClient square;
-  static Http ctl;
-  static WebhookReceiver receiver;
   /** Built once per JVM: parsing the spec is the slow part. */
   static SpecCheckingInterceptor specCheck;
   static OpenAPI spec;
@@ -41,23 +41,7 @@ abstract class SquareSdkFixture {
       spec = SquareSpec.load(SquareSpecConformanceTest.EMULATED);
       specCheck = new SpecCheckingInterceptor(OpenApiInteractionValidator.createFor(spec).build());
     }
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", "20"));
     square = client(TOKEN);
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
-    receiver.received.clear();
-    receiver.status.set(200);
   }
 
   static Customer create(String given, String email) {

@@ -7,7 +7,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,9 +42,10 @@ class SquareSpecConformanceTest {
 
   static final String TOKEN = "EAAAsandbox-square-token";
   static final Set<String> ERROR_CALL_WHITELIST = Set.of("validation.response.status.unknown");
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of()).withReceiver().noReset();
+  static final WebhookReceiver receiver = sandbox.receiver();
   static OpenApiInteractionValidator validator;
-  static WebhookReceiver receiver;
   /** Spec paths the emulator serves (all of them are exercised below). */
   static final List<String> EMULATED = List.of("/v2/customers", "/v2/customers/{customer_id}", "/v2/customers/search",
       "/v2/customers/bulk-create", "/v2/customers/bulk-update", "/v2/customers/bulk-delete", "/v2/customers/bulk-retrieve",
@@ -59,15 +60,7 @@ class SquareSpecConformanceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of());
-    receiver = new WebhookReceiver();
     validator = SquareSpec.validatorFor(EMULATED);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
   }
 
   record Res(int status, JsonNode json, String raw) {}

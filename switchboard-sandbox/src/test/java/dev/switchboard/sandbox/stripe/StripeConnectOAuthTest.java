@@ -14,7 +14,7 @@ import com.stripe.net.OAuth;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,18 +24,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Stripe Connect OAuth with stripe-java's own {@link OAuth} helpers: authorize, token, refresh, Stripe-Account, deauthorize. */
 class StripeConnectOAuthTest {
 
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of()).noReset();
   static RequestOptions platform;
   static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
     // stripe-java's OAuth helpers read the connect base globally; only this class uses them.
     Stripe.overrideConnectBase(sandbox.baseUrl() + "/stripe/connect");
     platform = RequestOptions.builder().setApiKey("sk_test_sandbox").setClientId("ca_sandbox").build();
@@ -44,7 +45,6 @@ class StripeConnectOAuthTest {
   @AfterAll
   static void stop() {
     Stripe.overrideConnectBase(Stripe.CONNECT_API_BASE);
-    sandbox.close();
   }
 
   /** Follows the authorize URL like a browser whose user approves (or denies) and returns the redirect's query. */

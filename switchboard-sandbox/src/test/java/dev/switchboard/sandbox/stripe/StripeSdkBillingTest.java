@@ -33,39 +33,32 @@ import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stripe's official Java SDK: products, prices, subscriptions, invoices, payment intents, refunds. */
 class StripeSdkBillingTest {
 
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http ctl = sandbox.ctl();
   /** Every exchange the SDK makes is checked against Stripe's spec. */
   static final StripeSpecCheckingClient traffic = new StripeSpecCheckingClient();
   static StripeClient stripe;
-  static Http ctl;
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
     stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").setHttpClient(traffic).build();
-    ctl = new Http(sandbox.baseUrl(), Map.of());
   }
 
   @AfterAll
-  static void stop() {
-    sandbox.close();
+  static void trafficMatchesTheSpec() {
     assertThat(traffic.checked()).isPositive();
     assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
   }
 
   Customer customer() throws Exception {

@@ -19,7 +19,7 @@ import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,35 +27,28 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stripe's official Java SDK against the emulator: customers, errors, idempotency, signed webhooks. */
 class StripeSdkCustomersTest {
 
-  static SandboxServer sandbox;
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of());
+  static final Http ctl = sandbox.ctl();
   /** Every exchange the SDK makes is checked against Stripe's spec. */
   static final StripeSpecCheckingClient traffic = new StripeSpecCheckingClient();
   static StripeClient stripe;
-  static Http ctl;
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.start(0, Map.of());
     stripe = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(sandbox.baseUrl() + "/stripe").setHttpClient(traffic).build();
-    ctl = new Http(sandbox.baseUrl(), Map.of());
   }
 
   @AfterAll
-  static void stop() {
-    sandbox.close();
+  static void trafficMatchesTheSpec() {
     assertThat(traffic.checked()).isPositive();
     assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset", null);
   }
 
   @Test

@@ -6,7 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  */
 class StripeSpecConformanceTest {
 
-  static SandboxServer sandbox;
+  // The 25 rps test-mode limit gets its own test below; here it would only slow the walk down.
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.stripe.rate-limit-per-second", "10000")).noReset();
   static StripeSpec spec;
   static final HttpClient CLIENT = HttpClient.newHttpClient();
   static final List<String> problems = new ArrayList<>();
@@ -38,13 +40,6 @@ class StripeSpecConformanceTest {
   @BeforeAll
   static void start() throws Exception {
     spec = StripeSpec.get();
-    // The 25 rps test-mode limit gets its own test below; here it would only slow the walk down.
-    sandbox = SandboxServer.start(0, Map.of("sandbox.stripe.rate-limit-per-second", "10000"));
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   static JsonNode call(String method, String path, Map<String, String> form, int expectedStatus) throws Exception {

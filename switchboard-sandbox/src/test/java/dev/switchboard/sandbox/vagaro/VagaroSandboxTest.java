@@ -3,7 +3,7 @@ package dev.switchboard.sandbox.vagaro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,23 +29,13 @@ class VagaroSandboxTest {
 
   static final String API = "/vagaro/us02/api/v2";
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
-  static SandboxServer sandbox;
-  static Http ctl;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", 50), CLOCK);
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.base-backoff-ms", 50), CLOCK)
+      .resetVendor("vagaro");
+  static final Http ctl = sandbox.ctl();
 
   @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=vagaro", null);
+  void noRateLimit() {
     ctl.put("/_sandbox/config", Map.of("vendor", "vagaro", "requestsPerMinute", 10_000));
   }
 

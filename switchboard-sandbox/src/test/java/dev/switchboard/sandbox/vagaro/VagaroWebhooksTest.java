@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.sandbox.Http;
-import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,29 +23,11 @@ import tools.jackson.databind.JsonNode;
 class VagaroWebhooksTest {
 
   static final String API = "/vagaro/us02/api/v2";
-  static SandboxServer sandbox;
-  static Http ctl;
-  static WebhookReceiver receiver;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sandbox = SandboxServer.start(0, Map.of("sandbox.webhooks.base-backoff-ms", 50));
-    ctl = new Http(sandbox.baseUrl(), Map.of());
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-    receiver.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    ctl.post("/_sandbox/reset?vendor=vagaro", null);
-    receiver.received.clear();
-    receiver.status.set(200);
-  }
+  @RegisterExtension
+  static final SandboxFixture sandbox = SandboxFixture.start(Map.of("sandbox.webhooks.base-backoff-ms", 50))
+      .withReceiver().resetVendor("vagaro");
+  static final Http ctl = sandbox.ctl();
+  static final WebhookReceiver receiver = sandbox.receiver();
 
   static Http api() {
     String t = ctl.post(API + "/merchants/generate-access-token", Map.of("clientId", "vagaro-sandbox-client-1",
