@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,15 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContactSearchController {
 
-  private final ContactStore store;
-
-  ContactSearchController(ContactStore store) {
-    this.store = store;
-  }
-
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
   @PostMapping("/hubspot/crm/v3/objects/contacts/search")
-  Map<String, Object> search(@RequestBody Map<String, Object> body) {
+  Map<String, Object> search(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     int limit = body.get("limit") instanceof Number n ? n.intValue() : 10;
     if (limit < 1 || limit > 200) {
       throw HubSpotException.validation("limit must be between 1 and 200");
@@ -39,7 +35,7 @@ class ContactSearchController {
     if (after + limit > 10_000) {
       throw HubSpotException.validation("The search API is limited to 10,000 total results for any given query.");
     }
-    List<Contact> all = store.list(c -> !c.archived);
+    List<Contact> all = portal.contacts.list(c -> !c.archived);
     List<Contact> matched = all.stream().filter(ContactSearch.filter(body.get("filterGroups")))
         .filter(ContactSearch.query(body.get("query")))
         .sorted(ContactSearch.sort(body.get("sorts"))).toList();

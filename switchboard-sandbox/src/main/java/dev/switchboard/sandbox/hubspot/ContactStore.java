@@ -11,31 +11,35 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
 
 /**
- * In-memory contacts with HubSpot semantics: email unique (case-insensitive, stored lower-case);
- * {@code lastmodifieddate}/{@code updatedAt} bumped only when some value really changes (strictly
- * increasing millis); an empty string clears a property. Every change is reported to the
- * {@link HubSpotEventPublisher} when {@code source} is non-null. Written values are validated by
- * {@link PropertyCatalog#normalize} before anything changes. {@link #atomically} runs several writes
- * all-or-nothing.
+ * One portal's in-memory contacts with HubSpot semantics: email unique within the portal
+ * (case-insensitive, stored lower-case); {@code lastmodifieddate}/{@code updatedAt} bumped only when some
+ * value really changes (strictly increasing millis); an empty string clears a property. Every change is
+ * reported to the {@link HubSpotEventPublisher}, under this store's portal id, when {@code source} is
+ * non-null. Written values are validated by the portal's {@link PropertyCatalog#normalize} before anything
+ * changes. {@link #atomically} runs several writes all-or-nothing.
  */
-@Component
-class ContactStore {
+final class ContactStore {
 
   private final Map<Long, Contact> byId = new TreeMap<>();
   private final Map<String, Long> byEmail = new HashMap<>();
   private final ChangeClock clock;
   private final PropertyCatalog catalog;
   private final HubSpotEventPublisher events;
-  private long nextId = 101;
+  private final long portalId;
+  private final long firstId;
+  private long nextId;
   /** While {@link #atomically} runs: each touched contact as it was before (null = created in it). */
   private Map<Long, Contact> undo;
   /** While {@link #atomically} runs: webhook events held back until the work succeeds. */
   private List<Runnable> deferred;
 
-  ContactStore(ChangeClock clock, PropertyCatalog catalog, HubSpotEventPublisher events) {
+  /** Ids start at {@code firstId} and count up (after a reset too). */
+  ContactStore(long portalId, long firstId, ChangeClock clock, PropertyCatalog catalog, HubSpotEventPublisher events) {
+    this.portalId = portalId;
+    this.firstId = firstId;
+    this.nextId = firstId;
     this.clock = clock;
     this.catalog = catalog;
     this.events = events;
@@ -122,7 +126,7 @@ class ContactStore {
     }
     if (source != null) {
       Contact snapshot = c.copy();
-      emit(() -> events.created(snapshot, source));
+      emit(() -> events.created(portalId, snapshot, source));
     }
     return c.copy();
   }
@@ -167,7 +171,7 @@ class ContactStore {
     c.updatedAt = now;
     c.props.put("lastmodifieddate", ContactJson.ts(now));
     if (source != null) {
-      emit(() -> events.propertiesChanged(id, changed, now, source));
+      emit(() -> events.propertiesChanged(portalId, id, changed, now, source));
     }
     return c.copy();
   }
@@ -183,7 +187,7 @@ class ContactStore {
       byEmail.remove(c.email());
     }
     if (source != null) {
-      events.deleted(id, c.archivedAt, source);
+      events.deleted(portalId, id, c.archivedAt, source);
     }
   }
 
@@ -202,9 +206,9 @@ class ContactStore {
     if (source != null) {
       Instant at = clock.nextChange();
       if (!c.archived) {
-        events.deleted(id, at, source);
+        events.deleted(portalId, id, at, source);
       }
-      events.privacyDeleted(id, at, source);
+      events.privacyDeleted(portalId, id, at, source);
     }
   }
 
@@ -260,6 +264,6 @@ class ContactStore {
   synchronized void reset() {
     byId.clear();
     byEmail.clear();
-    nextId = 101;
+    nextId = firstId;
   }
 }

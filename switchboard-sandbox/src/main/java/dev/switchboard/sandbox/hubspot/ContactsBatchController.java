@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,25 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/hubspot/crm/v3/objects/contacts/batch")
 class ContactsBatchController {
 
-  private final ContactStore store;
   private final ChangeClock clock;
 
-  ContactsBatchController(ContactStore store, ChangeClock clock) {
-    this.store = store;
+  ContactsBatchController(ChangeClock clock) {
     this.clock = clock;
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-read
   /** {@code archived} is a query parameter (as in HubSpot); ids not found → 207 with one OBJECT_NOT_FOUND. */
   @PostMapping("/read")
-  ResponseEntity<Map<String, Object>> read(@RequestBody Map<String, Object> body,
+  ResponseEntity<Map<String, Object>> read(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "false") boolean archived) {
     HubSpotBatch b = new HubSpotBatch(body, clock);
     String idProperty = (String) body.get("idProperty");
     List<String> missing = new ArrayList<>();
     for (Map<String, Object> in : b.inputs) {
       String id = String.valueOf(in.get("id"));
-      Contact c = store.find(id, idProperty, archived);
+      Contact c = portal.contacts.find(id, idProperty, archived);
       if (c == null) {
         missing.add(id);
       } else {
@@ -58,10 +58,11 @@ class ContactsBatchController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-create
   @PostMapping("/create")
-  ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> create(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     HubSpotBatch b = new HubSpotBatch(body, clock);
-    b.write(store, in -> {
-      Contact c = store.create(ContactsController.props(in), "INTEGRATION");
+    b.write(portal.contacts, in -> {
+      Contact c = portal.contacts.create(ContactsController.props(in), "INTEGRATION");
       return ContactJson.render(c, List.copyOf(c.props.keySet()));
     });
     return b.done(201);
@@ -69,16 +70,17 @@ class ContactsBatchController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-update
   @PostMapping("/update")
-  ResponseEntity<Map<String, Object>> update(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> update(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     HubSpotBatch b = new HubSpotBatch(body, clock);
-    b.write(store, in -> {
+    b.write(portal.contacts, in -> {
       String id = String.valueOf(in.get("id"));
       try {
-        Contact found = store.find(id, (String) in.get("idProperty"), false);
+        Contact found = portal.contacts.find(id, (String) in.get("idProperty"), false);
         if (found == null) {
           throw HubSpotException.notFound();
         }
-        Contact c = store.update(found.id, ContactsController.props(in), "INTEGRATION");
+        Contact c = portal.contacts.update(found.id, ContactsController.props(in), "INTEGRATION");
         return ContactJson.render(c, List.copyOf(c.props.keySet()));
       } catch (HubSpotException e) {
         throw e.withContext("ids", List.of(id));
@@ -89,22 +91,23 @@ class ContactsBatchController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-upsert
   @PostMapping("/upsert")
-  ResponseEntity<Map<String, Object>> upsert(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> upsert(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     HubSpotBatch b = new HubSpotBatch(body, clock);
-    b.write(store, in -> {
+    b.write(portal.contacts, in -> {
       String id = String.valueOf(in.get("id"));
       String idProperty = (String) in.getOrDefault("idProperty", "email");
       try {
-        Contact existing = store.find(id, idProperty, false);
+        Contact existing = portal.contacts.find(id, idProperty, false);
         Contact c;
         if (existing == null) {
           Map<String, Object> props = new LinkedHashMap<>(ContactsController.props(in));
           if ("email".equals(idProperty)) {
             props.put("email", id);
           }
-          c = store.create(props, "INTEGRATION");
+          c = portal.contacts.create(props, "INTEGRATION");
         } else {
-          c = store.update(existing.id, ContactsController.props(in), "INTEGRATION");
+          c = portal.contacts.update(existing.id, ContactsController.props(in), "INTEGRATION");
         }
         Map<String, Object> r = ContactJson.render(c, List.copyOf(c.props.keySet()));
         r.put("new", existing == null);
@@ -118,12 +121,13 @@ class ContactsBatchController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-archive
   @PostMapping("/archive")
-  ResponseEntity<Void> archive(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Void> archive(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     HubSpotBatch b = new HubSpotBatch(body, clock);
     for (Map<String, Object> in : b.inputs) {
       Long id = ContactStore.parseId(String.valueOf(in.get("id")));
       if (id != null) {
-        store.archive(id, "INTEGRATION");
+        portal.contacts.archive(id, "INTEGRATION");
       }
     }
     return ResponseEntity.noContent().build();

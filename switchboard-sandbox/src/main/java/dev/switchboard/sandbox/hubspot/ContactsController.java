@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,15 +23,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/hubspot/crm/v3/objects/contacts")
 class ContactsController {
 
-  private final ContactStore store;
-
-  ContactsController(ContactStore store) {
-    this.store = store;
-  }
-
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
   @GetMapping
   Map<String, Object> list(
+      @RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
       @RequestParam(defaultValue = "10") int limit,
       @RequestParam(required = false) String after,
       @RequestParam(required = false) String properties,
@@ -43,7 +39,7 @@ class ContactsController {
     if (cursor == null) {
       throw HubSpotException.validation("Invalid after cursor: " + after);
     }
-    List<Contact> page = store.page(cursor, limit + 1, archived);
+    List<Contact> page = portal.contacts.page(cursor, limit + 1, archived);
     boolean more = page.size() > limit;
     page = page.subList(0, Math.min(limit, page.size()));
     Map<String, Object> res = new LinkedHashMap<>();
@@ -60,11 +56,12 @@ class ContactsController {
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts-contactId
   @GetMapping("/{contactId}")
   Map<String, Object> get(
+      @RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
       @PathVariable String contactId,
       @RequestParam(required = false) String idProperty,
       @RequestParam(required = false) String properties,
       @RequestParam(defaultValue = "false") boolean archived) {
-    Contact c = store.find(contactId, idProperty, archived);
+    Contact c = portal.contacts.find(contactId, idProperty, archived);
     if (c == null) {
       throw HubSpotException.notFound();
     }
@@ -73,31 +70,34 @@ class ContactsController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/post-crm-v3-objects-contacts
   @PostMapping
-  ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
-    Contact c = store.create(props(body), "INTEGRATION");
+  ResponseEntity<Map<String, Object>> create(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
+    Contact c = portal.contacts.create(props(body), "INTEGRATION");
     return ResponseEntity.status(HttpStatus.CREATED).body(ContactJson.render(c, ContactJson.requested(c.props.keySet().stream().toList())));
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/patch-crm-v3-objects-contacts-contactId
   @PatchMapping("/{contactId}")
   Map<String, Object> update(
+      @RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
       @PathVariable String contactId,
       @RequestParam(required = false) String idProperty,
       @RequestBody Map<String, Object> body) {
-    Contact found = store.find(contactId, idProperty, false);
+    Contact found = portal.contacts.find(contactId, idProperty, false);
     if (found == null) {
       throw HubSpotException.notFound();
     }
-    Contact c = store.update(found.id, props(body), "INTEGRATION");
+    Contact c = portal.contacts.update(found.id, props(body), "INTEGRATION");
     return ContactJson.render(c, ContactJson.requested(c.props.keySet().stream().toList()));
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/delete-crm-v3-objects-contacts-contactId
   @DeleteMapping("/{contactId}")
-  ResponseEntity<Void> archive(@PathVariable String contactId) {
+  ResponseEntity<Void> archive(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @PathVariable String contactId) {
     Long id = ContactStore.parseId(contactId);
     if (id != null) {
-      store.archive(id, "INTEGRATION");
+      portal.contacts.archive(id, "INTEGRATION");
     }
     return ResponseEntity.noContent().build();
   }
@@ -109,15 +109,16 @@ class ContactsController {
    * does not enforce that blocklist); an unknown record id is 404.
    */
   @PostMapping("/gdpr-delete")
-  ResponseEntity<Void> gdprDelete(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Void> gdprDelete(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
     Object objectId = body.get("objectId");
     if (objectId == null) {
       throw HubSpotException.validation("objectId is required");
     }
     String idProperty = (String) body.get("idProperty");
-    Contact c = store.find(objectId.toString(), idProperty, false);
+    Contact c = portal.contacts.find(objectId.toString(), idProperty, false);
     if (c == null) {
-      c = store.find(objectId.toString(), idProperty, true);
+      c = portal.contacts.find(objectId.toString(), idProperty, true);
     }
     if (c == null) {
       if ("email".equals(idProperty)) {
@@ -125,7 +126,7 @@ class ContactsController {
       }
       throw HubSpotException.notFound();
     }
-    store.purge(c.id, "INTEGRATION");
+    portal.contacts.purge(c.id, "INTEGRATION");
     return ResponseEntity.noContent().build();
   }
 

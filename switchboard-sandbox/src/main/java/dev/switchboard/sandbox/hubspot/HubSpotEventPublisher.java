@@ -22,13 +22,17 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns contact changes into HubSpot webhook events for active subscriptions, collects them for
- * {@code sandbox.hubspot.webhook-batch-ms} and POSTs them as JSON arrays of at most 100 events, signed
- * the way HubSpot signs webhooks-API deliveries: {@code X-HubSpot-Signature-Version: v1} with
- * {@code X-HubSpot-Signature} = hex(SHA-256(clientSecret + body)), plus {@code X-HubSpot-Signature-v3} =
- * base64(HMAC-SHA256(clientSecret, "POST" + decodedUrl + body + timestamp)) and
- * {@code X-HubSpot-Request-Timestamp}. {@code attemptNumber} is 0 on the first attempt (as HubSpot does)
- * and increments per retry.
+ * Turns contact changes of every portal into HubSpot webhook events for the app's active subscriptions
+ * (webhooks belong to the app, not to a portal: one target URL and one subscription set, and every portal
+ * that installed the app — in the sandbox, every portal — is subscribed; each event names its
+ * {@code portalId}). Events are collected for {@code sandbox.hubspot.webhook-batch-ms} and POSTed as JSON
+ * arrays of at most 100 events, one array per portal: HubSpot's docs do not say whether one request can mix
+ * portals, and a receiver must route per event anyway, so the sandbox takes the conservative reading.
+ * Deliveries are signed the way HubSpot signs webhooks-API deliveries:
+ * {@code X-HubSpot-Signature-Version: v1} with {@code X-HubSpot-Signature} = hex(SHA-256(clientSecret +
+ * body)), plus {@code X-HubSpot-Signature-v3} = base64(HMAC-SHA256(clientSecret, "POST" + decodedUrl + body
+ * + timestamp)) and {@code X-HubSpot-Request-Timestamp}. {@code attemptNumber} is 0 on the first attempt
+ * (as HubSpot does) and increments per retry.
  * https://developers.hubspot.com/docs/api/webhooks/validating-requests
  */
 @Component
@@ -46,7 +50,8 @@ class HubSpotEventPublisher {
   private final ChangeClock clock;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hubspot-webhook-batcher").factory());
-  private final List<Map<String, Object>> pending = new ArrayList<>();
+  /** Events waiting for the next flush, per portal id (in the order portals first produced one). */
+  private final Map<Long, List<Map<String, Object>>> pending = new LinkedHashMap<>();
   private long nextEventId = 1_000_001;
 
   HubSpotEventPublisher(HubSpotSettings settings, HubSpotWebhookConfig config, WebhookDispatcher dispatcher,
@@ -58,24 +63,25 @@ class HubSpotEventPublisher {
     this.clock = clock;
   }
 
-  void created(Contact c, String source) {
-    enqueue("contact.creation", null, null, c.id, c.createdAt, source);
-    c.props.forEach((k, v) -> enqueue("contact.propertyChange", k, v, c.id, c.createdAt, source));
+  void created(long portalId, Contact c, String source) {
+    enqueue(portalId, "contact.creation", null, null, c.id, c.createdAt, source);
+    c.props.forEach((k, v) -> enqueue(portalId, "contact.propertyChange", k, v, c.id, c.createdAt, source));
   }
 
-  void propertiesChanged(long id, Map<String, String> changed, Instant at, String source) {
-    changed.forEach((k, v) -> enqueue("contact.propertyChange", k, v, id, at, source));
+  void propertiesChanged(long portalId, long id, Map<String, String> changed, Instant at, String source) {
+    changed.forEach((k, v) -> enqueue(portalId, "contact.propertyChange", k, v, id, at, source));
   }
 
-  void deleted(long id, Instant at, String source) {
-    enqueue("contact.deletion", null, null, id, at, source);
+  void deleted(long portalId, long id, Instant at, String source) {
+    enqueue(portalId, "contact.deletion", null, null, id, at, source);
   }
 
-  void privacyDeleted(long id, Instant at, String source) {
-    enqueue("contact.privacyDeletion", null, null, id, at, source);
+  void privacyDeleted(long portalId, long id, Instant at, String source) {
+    enqueue(portalId, "contact.privacyDeletion", null, null, id, at, source);
   }
 
-  private synchronized void enqueue(String type, String prop, String value, long objectId, Instant at, String source) {
+  private synchronized void enqueue(long portalId, String type, String prop, String value, long objectId, Instant at,
+      String source) {
     Map<String, Object> sub = config.match(type, prop);
     if (sub == null || config.targetUrl() == null) {
       return;
@@ -83,7 +89,7 @@ class HubSpotEventPublisher {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("eventId", nextEventId++);
     e.put("subscriptionId", sub.get("id"));
-    e.put("portalId", settings.portalId);
+    e.put("portalId", portalId);
     e.put("appId", settings.appId);
     e.put("occurredAt", at.toEpochMilli());
     e.put("subscriptionType", type);
@@ -101,22 +107,24 @@ class HubSpotEventPublisher {
     if (pending.isEmpty()) {
       timer.schedule(this::flush, settings.webhookBatchMs, TimeUnit.MILLISECONDS);
     }
-    pending.add(e);
+    pending.computeIfAbsent(portalId, k -> new ArrayList<>()).add(e);
   }
 
   private void flush() {
-    List<Map<String, Object>> events;
+    List<List<Map<String, Object>>> byPortal;
     synchronized (this) {
-      events = new ArrayList<>(pending);
+      byPortal = new ArrayList<>(pending.values());
       pending.clear();
     }
     String url = config.targetUrl();
     if (url == null) {
       return;
     }
-    for (int i = 0; i < events.size(); i += 100) {
-      List<Map<String, Object>> chunk = events.subList(i, Math.min(i + 100, events.size()));
-      dispatcher.dispatch("hubspot", attempt -> request(url, chunk, attempt - 1));
+    for (List<Map<String, Object>> events : byPortal) {
+      for (int i = 0; i < events.size(); i += 100) {
+        List<Map<String, Object>> chunk = events.subList(i, Math.min(i + 100, events.size()));
+        dispatcher.dispatch("hubspot", attempt -> request(url, chunk, attempt - 1));
+      }
     }
   }
 

@@ -19,13 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authentication and rate limits for {@code /hubspot/**} (except {@code /oauth/}): Bearer private-app
- * token or an unexpired OAuth access token for the APIs, {@code hapikey} developer key for
- * {@code /webhooks/v3}. Per credential: a rolling 10 s limit with {@code X-HubSpot-RateLimit-Max},
- * {@code -Remaining}, {@code -Interval-Milliseconds} — except CRM search, which is exempt from it
- * (spec {@code x-hubspot-rate-limit-exemptions: ["ten-secondly"]}) and limited per second instead; and a
- * daily limit with {@code X-HubSpot-RateLimit-Daily}/{@code -Daily-Remaining} for private-app tokens and
- * the developer key only, not OAuth tokens
+ * Authentication and rate limits for {@code /hubspot/**} (except {@code /oauth/}): a portal's Bearer
+ * private-app token or an unexpired OAuth access token issued for a portal for the APIs — the request then
+ * works on that portal only (request attribute {@link #PORTAL}); {@code hapikey} developer key for
+ * {@code /webhooks/v3} (app-level, no portal). Limits are budgets of one portal and one kind of credential,
+ * as HubSpot counts them per account and app: the private-app token and the OAuth app each have their own,
+ * all OAuth tokens of one portal share one, and nothing one portal spends touches another. A rolling 10 s
+ * limit with {@code X-HubSpot-RateLimit-Max}, {@code -Remaining}, {@code -Interval-Milliseconds} — except CRM
+ * search, which is exempt from it (spec {@code x-hubspot-rate-limit-exemptions: ["ten-secondly"]}) and
+ * limited per second instead; and a daily limit with {@code X-HubSpot-RateLimit-Daily}/{@code -Daily-Remaining}
+ * for private-app tokens and the developer key only, not OAuth tokens
  * (https://developers.hubspot.com/changelog/rate-limit-headers-will-now-appear-for-oauth-authenticated-calls).
  * Refusals answer 429 in HubSpot's body shape.
  */
@@ -33,12 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
 class HubSpotGuardFilter {
 
   static final String SECONDLY_MSG = "You have reached your ten_secondly_rolling limit.";
+  /** Request attribute holding the {@link HubSpotPortal} the API request was authenticated for. */
+  static final String PORTAL = "hubspot.portal";
 
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
   final Map<String, AtomicLong> daily = new ConcurrentHashMap<>();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> hubspotGuard(HubSpotSettings settings, HubSpotOAuthController oauth, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> hubspotGuard(HubSpotSettings settings, HubSpotPortals portals, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
@@ -49,56 +54,61 @@ class HubSpotGuardFilter {
       protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
           throws ServletException, IOException {
         String path = req.getRequestURI();
-        String credential;
+        String budget; // whose limits this call spends: a portal's private app, a portal's OAuth app, or the developer key
+        boolean dailyApplies;
+        long portalId;
         if (path.startsWith("/hubspot/webhooks/")) {
-          String key = req.getParameter("hapikey");
-          credential = settings.developerApiKey.equals(key) ? "dev:" + key : null;
+          budget = settings.developerApiKey.equals(req.getParameter("hapikey")) ? "developer-key" : null;
+          dailyApplies = true;
+          portalId = settings.portalId;
         } else {
           String token = token(req);
-          if (oauth.grants().check(token) == OAuthGrants.Status.EXPIRED) {
+          HubSpotPortal portal = portals.byToken(token);
+          if (portal != null && !portal.isPrivateAppToken(token) && portal.grants.check(token) == OAuthGrants.Status.EXPIRED) {
             write(json, res, 401, HubSpotException.body("EXPIRED_AUTHENTICATION",
                 "The OAuth token used to make this call expired. Refresh the access token and retry."));
             return;
           }
-          boolean ok = settings.accessToken.equals(token) || oauth.grants().check(token) == OAuthGrants.Status.VALID;
-          credential = ok ? "token:" + token : null;
+          dailyApplies = portal != null && portal.isPrivateAppToken(token);
+          budget = portal == null ? null : portal.portalId + (dailyApplies ? ":private-app" : ":oauth");
+          portalId = portal == null ? settings.portalId : portal.portalId;
+          req.setAttribute(PORTAL, portal);
         }
-        if (credential == null) {
+        if (budget == null) {
           write(json, res, 401, HubSpotException.body("INVALID_AUTHENTICATION",
               "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"));
           return;
         }
         boolean search = path.equals("/hubspot/crm/v3/objects/contacts/search");
-        boolean dailyApplies = !credential.startsWith("token:") || settings.accessToken.equals(token(req));
-        long dailyUsed = daily.computeIfAbsent(credential, k -> new AtomicLong()).get();
+        long dailyUsed = daily.computeIfAbsent(budget, k -> new AtomicLong()).get();
         if (dailyApplies) {
           res.setHeader("X-HubSpot-RateLimit-Daily", Long.toString(settings.dailyLimit));
           if (dailyUsed >= settings.dailyLimit) {
             res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", "0");
-            write(json, res, 429, rateLimitBody("You have reached your daily limit.", "DAILY", settings));
+            write(json, res, 429, rateLimitBody("You have reached your daily limit.", "DAILY", portalId));
             return;
           }
         }
         if (search) { // exempt from the ten-secondly limit, limited per second instead
-          if (limiter.tryAcquire("search:" + credential, settings.searchPerSecond, 1000) < 0) {
-            write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", settings));
+          if (limiter.tryAcquire("search:" + budget, settings.searchPerSecond, 1000) < 0) {
+            write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", portalId));
             return;
           }
         } else {
           int max = settings.ratePer10s;
           res.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
           res.setHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
-          int remaining = limiter.tryAcquire(credential, max, 10_000);
+          int remaining = limiter.tryAcquire(budget, max, 10_000);
           res.setHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)));
           if (remaining < 0) {
             if (dailyApplies) {
               res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(settings.dailyLimit - dailyUsed));
             }
-            write(json, res, 429, rateLimitBody(SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings));
+            write(json, res, 429, rateLimitBody(SECONDLY_MSG, "TEN_SECONDLY_ROLLING", portalId));
             return;
           }
         }
-        long used = daily.get(credential).incrementAndGet();
+        long used = daily.get(budget).incrementAndGet();
         if (dailyApplies) {
           res.setHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(Math.max(0, settings.dailyLimit - used)));
         }
@@ -116,7 +126,7 @@ class HubSpotGuardFilter {
   }
 
   /** HubSpot's documented 429 body (usage guidelines: status, message, errorType, correlationId, policyName, requestId). */
-  static Map<String, Object> rateLimitBody(String message, String policy, HubSpotSettings settings) {
+  static Map<String, Object> rateLimitBody(String message, String policy, long portalId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", "error");
     m.put("message", message);
@@ -124,7 +134,7 @@ class HubSpotGuardFilter {
     m.put("correlationId", UUID.randomUUID().toString());
     m.put("policyName", policy);
     m.put("requestId", UUID.randomUUID().toString());
-    m.put("groupName", "publicapi:private-app:" + settings.portalId);
+    m.put("groupName", "publicapi:private-app:" + portalId);
     return m;
   }
 

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,19 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HubSpotMiscController {
 
-  private final HubSpotSettings settings;
-  private final PropertyCatalog catalog;
-
-  HubSpotMiscController(HubSpotSettings settings, PropertyCatalog catalog) {
-    this.settings = settings;
-    this.catalog = catalog;
-  }
-
   // https://developers.hubspot.com/docs/api-reference/account-account-info-v3/details/get-account-info-v3-details
   @GetMapping("/hubspot/account-info/v3/details")
-  Map<String, Object> details() {
+  Map<String, Object> details(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("portalId", settings.portalId);
+    m.put("portalId", portal.portalId);
     m.put("accountType", "STANDARD");
     m.put("timeZone", "UTC");
     m.put("companyCurrency", "USD");
@@ -40,14 +33,15 @@ class HubSpotMiscController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType
   @GetMapping("/hubspot/crm/v3/properties/contacts")
-  Map<String, Object> properties() {
-    return Map.of("results", catalog.all());
+  Map<String, Object> properties(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal) {
+    return Map.of("results", portal.properties.all());
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType-propertyName
   @GetMapping("/hubspot/crm/v3/properties/contacts/{name}")
-  Map<String, Object> property(@PathVariable String name) {
-    Map<String, Object> p = catalog.get(name);
+  Map<String, Object> property(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @PathVariable String name) {
+    Map<String, Object> p = portal.properties.get(name);
     if (p == null) {
       throw HubSpotException.notFound();
     }
@@ -56,7 +50,8 @@ class HubSpotMiscController {
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/post-crm-v3-properties-objectType
   @PostMapping("/hubspot/crm/v3/properties/contacts")
-  ResponseEntity<Map<String, Object>> createProperty(@RequestBody Map<String, Object> body) {
-    return ResponseEntity.status(201).body(catalog.create(body));
+  ResponseEntity<Map<String, Object>> createProperty(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
+      @RequestBody Map<String, Object> body) {
+    return ResponseEntity.status(201).body(portal.properties.create(body));
   }
 }

@@ -1,9 +1,7 @@
 package dev.switchboard.sandbox.hubspot;
 
-import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.OAuthGrants;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * HubSpot OAuth: install/authorize (auto-approved, redirects with {@code code} and {@code state}),
- * token endpoint (v1 and v3 paths, form-encoded; authorization_code and refresh_token grants; answers
+ * HubSpot OAuth for the one app of the instance (one client id and secret, shared by every portal):
+ * install/authorize installs it into one portal (auto-approved, redirects with {@code code} and
+ * {@code state}); the tokens that code leads to, and every token refreshed from them, reach only that portal.
+ * Token endpoint (v1 and v3 paths, form-encoded; authorization_code and refresh_token grants; answers
  * {@code {token_type, refresh_token, access_token, expires_in, token_use:"access_token", hub_id, scopes,
- * user_id}} as the oauth spec's {@code AccessTokenResponse}), access-token metadata. Access tokens live {@code sandbox.hubspot.oauth-token-ttl-seconds} (1800).
+ * user_id}} as the oauth spec's {@code AccessTokenResponse}, {@code hub_id} naming the portal), access-token
+ * metadata. Access tokens live {@code sandbox.hubspot.oauth-token-ttl-seconds} (1800).
  */
 @RestController
 class HubSpotOAuthController {
@@ -34,19 +35,14 @@ class HubSpotOAuthController {
   static final long USER_ID = 1;
 
   private final HubSpotSettings settings;
-  private final OAuthGrants grants;
+  private final HubSpotPortals portals;
   private final String clientId;
 
-  HubSpotOAuthController(HubSpotSettings settings, ChangeClock clock,
-      @Value("${sandbox.hubspot.client-id:sandbox-hubspot-client-id}") String clientId,
-      @Value("${sandbox.hubspot.oauth-token-ttl-seconds:1800}") long ttl) {
+  HubSpotOAuthController(HubSpotSettings settings, HubSpotPortals portals,
+      @Value("${sandbox.hubspot.client-id:sandbox-hubspot-client-id}") String clientId) {
     this.settings = settings;
+    this.portals = portals;
     this.clientId = clientId;
-    this.grants = new OAuthGrants("hs", Duration.ofSeconds(ttl), clock);
-  }
-
-  OAuthGrants grants() {
-    return grants;
   }
 
   String clientId() {
@@ -54,13 +50,23 @@ class HubSpotOAuthController {
   }
 
   // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide (app.hubspot.com/oauth/authorize)
+  /**
+   * Installs the app into a portal. On HubSpot the user picks the account on the consent screen; the
+   * sandbox-only {@code portalId} parameter stands in for that choice (default: portal 1, 1001). An unknown
+   * {@code portalId} is a 400.
+   */
   @GetMapping("/hubspot/oauth/authorize")
   ResponseEntity<Void> authorize(@RequestParam("client_id") String client, @RequestParam("redirect_uri") String redirectUri,
-      @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String state, @RequestParam(required = false) String portalId) {
     if (!clientId.equals(client)) {
       throw new HubSpotException(400, "BAD_CLIENT_ID", "unknown client_id");
     }
-    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", grants.issueCode(redirectUri));
+    HubSpotPortal portal = portals.forControl(portalId);
+    if (portal == null) {
+      throw HubSpotException.validation("unknown portalId: " + portalId);
+    }
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri)
+        .queryParam("code", portal.grants.issueCode(redirectUri));
     if (state != null) {
       b.queryParam("state", state);
     }
@@ -76,27 +82,30 @@ class HubSpotOAuthController {
     }
     String grant = form.getFirst("grant_type");
     String refresh;
+    HubSpotPortal portal;
     if ("authorization_code".equals(grant)) {
-      if (!grants.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
+      portal = portals.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"));
+      if (portal == null) {
         throw oauthError("BAD_AUTH_CODE", "missing or unknown auth code");
       }
-      refresh = grants.issueRefreshToken();
+      refresh = portal.grants.issueRefreshToken();
     } else if ("refresh_token".equals(grant)) {
       refresh = form.getFirst("refresh_token");
-      if (!grants.knowsRefreshToken(refresh)) {
+      portal = portals.byRefreshToken(refresh);
+      if (portal == null) {
         throw oauthError("BAD_REFRESH_TOKEN", "missing or unknown refresh token");
       }
     } else {
       throw oauthError("BAD_GRANT_TYPE", "unsupported grant_type: " + grant);
     }
-    String access = grants.issueAccessToken();
+    String access = portal.grants.issueAccessToken();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("token_type", "bearer");
     m.put("refresh_token", refresh);
     m.put("access_token", access);
-    m.put("expires_in", grants.secondsLeft(access));
+    m.put("expires_in", portal.grants.secondsLeft(access));
     m.put("token_use", "access_token");
-    m.put("hub_id", settings.portalId);
+    m.put("hub_id", portal.portalId);
     m.put("scopes", SCOPES);
     m.put("user_id", USER_ID);
     return m;
@@ -105,17 +114,18 @@ class HubSpotOAuthController {
   // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/get-access-token
   @GetMapping("/hubspot/oauth/v1/access-tokens/{token}")
   Map<String, Object> tokenInfo(@PathVariable String token) {
-    if (grants.check(token) != OAuthGrants.Status.VALID) {
+    HubSpotPortal portal = portals.byToken(token);
+    if (portal == null || portal.grants.check(token) != OAuthGrants.Status.VALID) {
       throw HubSpotException.notFound();
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("token", token);
     m.put("user", "sandbox-user@example.com");
-    m.put("hub_domain", "sandbox-" + settings.portalId + ".hubspot.com");
+    m.put("hub_domain", "sandbox-" + portal.portalId + ".hubspot.com");
     m.put("scopes", SCOPES);
-    m.put("hub_id", settings.portalId);
+    m.put("hub_id", portal.portalId);
     m.put("app_id", settings.appId);
-    m.put("expires_in", grants.secondsLeft(token));
+    m.put("expires_in", portal.grants.secondsLeft(token));
     m.put("user_id", USER_ID);
     m.put("token_type", "access");
     return m;

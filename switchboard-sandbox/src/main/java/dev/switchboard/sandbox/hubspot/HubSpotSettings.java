@@ -7,13 +7,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * HubSpot emulator configuration: credentials from {@code sandbox.hubspot.*} properties, and limits
- * that can be changed at runtime through {@code PUT /_sandbox/config} (restored by reset).
+ * that can be changed at runtime through {@code PUT /_sandbox/config} (restored by reset). The limits are
+ * budgets of each portal, not of the instance. {@code access-token} and {@code portal-id} are portal 1's;
+ * portal N derives its own from them ({@link #portalId(int)}, {@link #accessToken(int)}).
  */
 @Component
 class HubSpotSettings {
 
   final String accessToken;
   final long portalId;
+  /** How many portals the instance holds ({@code sandbox.hubspot.portals}, at least 1). */
+  final int portals;
   final long appId;
   final String developerApiKey;
   final String clientSecret;
@@ -28,6 +32,7 @@ class HubSpotSettings {
   HubSpotSettings(
       @Value("${sandbox.hubspot.access-token:pat-sandbox-hubspot}") String accessToken,
       @Value("${sandbox.hubspot.portal-id:1001}") long portalId,
+      @Value("${sandbox.hubspot.portals:2}") int portals,
       @Value("${sandbox.hubspot.app-id:2001}") long appId,
       @Value("${sandbox.hubspot.developer-api-key:sandbox-dev-key}") String developerApiKey,
       @Value("${sandbox.hubspot.client-secret:sandbox-hubspot-client-secret}") String clientSecret,
@@ -37,6 +42,7 @@ class HubSpotSettings {
       @Value("${sandbox.hubspot.search-per-second:5}") int searchPerSecond) {
     this.accessToken = accessToken;
     this.portalId = portalId;
+    this.portals = Math.max(1, portals);
     this.appId = appId;
     this.developerApiKey = developerApiKey;
     this.clientSecret = clientSecret;
@@ -45,6 +51,19 @@ class HubSpotSettings {
     this.defaultDaily = daily;
     this.defaultSearchPerSecond = searchPerSecond;
     reset();
+  }
+
+  /** Portal N's id: portal 1 has {@code portal-id} (1001), the next ones count up from it (1002, …). */
+  long portalId(int number) {
+    return portalId + number - 1;
+  }
+
+  /**
+   * Portal N's private-app token: portal 1 has {@code access-token} unchanged (so existing clients keep
+   * working), portal N {@code access-token + "-" + N} ({@code pat-sandbox-hubspot-2}).
+   */
+  String accessToken(int number) {
+    return number == 1 ? accessToken : accessToken + "-" + number;
   }
 
   void reset() {

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.hubspot;
 
+import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,32 +8,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HubSpot emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+/**
+ * The HubSpot emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. Controls that
+ * touch data name a portal by {@code portalId} (default portal 1, 1001); an unknown one is a 400 (404 for
+ * the UI edit, as HubSpot would answer for a record it cannot find).
+ */
 @RestController
 class HubSpotVendor implements VendorApi {
 
   private final HubSpotSettings settings;
-  private final ContactStore store;
-  private final PropertyCatalog catalog;
+  private final HubSpotPortals portals;
   private final HubSpotWebhookConfig webhooks;
   private final HubSpotEventPublisher events;
   private final HubSpotGuardFilter guard;
   private final JsonMapper json;
   private final HubSpotOAuthController oauth;
-  private int seeded;
 
-  HubSpotVendor(HubSpotSettings settings, ContactStore store, PropertyCatalog catalog, HubSpotWebhookConfig webhooks,
+  HubSpotVendor(HubSpotSettings settings, HubSpotPortals portals, HubSpotWebhookConfig webhooks,
       HubSpotEventPublisher events, HubSpotGuardFilter guard, JsonMapper json, HubSpotOAuthController oauth) {
     this.settings = settings;
-    this.store = store;
-    this.catalog = catalog;
+    this.portals = portals;
     this.webhooks = webhooks;
     this.events = events;
     this.guard = guard;
@@ -65,45 +70,52 @@ class HubSpotVendor implements VendorApi {
   public void writeRateLimited(HttpServletResponse res) throws IOException {
     res.setHeader("X-HubSpot-RateLimit-Remaining", "0");
     HubSpotGuardFilter.write(json, res, 429,
-        HubSpotGuardFilter.rateLimitBody(HubSpotGuardFilter.SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings));
+        HubSpotGuardFilter.rateLimitBody(HubSpotGuardFilter.SECONDLY_MSG, "TEN_SECONDLY_ROLLING", settings.portalId));
   }
 
+  /** Resets every portal (contacts, properties, OAuth grants, limits spent) and the app's webhooks. */
   @Override
   public synchronized void reset() {
     events.reset();
-    store.reset();
-    catalog.reset();
+    portals.reset();
     webhooks.reset();
     settings.reset();
     guard.reset();
-    oauth.grants().reset();
-    seeded = 0;
   }
 
+  /** Seeds the portal named by {@code portalId} (default 1001); {@code fireWebhooks} as for every vendor. */
   @Override
-  @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    HubSpotPortal portal = portals.forControl(request.get("portalId"));
+    if (portal == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown hubspot portalId: " + request.get("portalId"));
+    }
     String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "INTEGRATION" : null;
-    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Contact", () -> ++seeded);
+    List<Map<String, Object>> records = SeedPeople.from(request, "Contact", portal::nextSeed);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
-      ids.add(Long.toString(store.create(r, source).id));
+      ids.add(Long.toString(portal.contacts.create(r, source).id));
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "portalId", portal.portalId, "created", ids.size(), "ids", ids);
   }
 
+  /**
+   * Portal 1's credentials at the top level (as before there were several portals, so single-portal clients
+   * keep working), the app's, and every portal in {@code portals[{portalId, accessToken}]}.
+   */
   @Override
   public Map<String, Object> credentials() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
-    m.put("accessToken", settings.accessToken);
-    m.put("portalId", settings.portalId);
+    m.put("accessToken", portals.first().accessToken);
+    m.put("portalId", portals.first().portalId);
     m.put("appId", settings.appId);
     m.put("developerApiKey", settings.developerApiKey);
     m.put("clientId", oauth.clientId());
     m.put("clientSecret", settings.clientSecret);
     m.put("oauthAuthorizeUrl", pathPrefix() + "/oauth/authorize");
     m.put("oauthTokenUrl", pathPrefix() + "/oauth/v1/token");
+    m.put("portals", portals.all().stream().map(p -> Map.of("portalId", p.portalId, "accessToken", p.accessToken)).toList());
     return m;
   }
 
@@ -112,14 +124,19 @@ class HubSpotVendor implements VendorApi {
     return settings.configure(patch);
   }
 
-  /** Simulates a user editing the contact in HubSpot's UI (webhook changeSource CRM_UI). */
+  /**
+   * Simulates a user editing the contact in HubSpot's UI (webhook changeSource CRM_UI) of the portal named by
+   * the {@code portalId} query parameter (default 1001).
+   */
   @PostMapping("/_sandbox/hubspot/contacts/{id}/ui-edit")
-  ResponseEntity<Map<String, Object>> uiEdit(@PathVariable String id, @RequestBody Map<String, Object> body) {
-    Contact found = store.find(id, null, false);
+  ResponseEntity<Map<String, Object>> uiEdit(@PathVariable String id, @RequestParam(required = false) String portalId,
+      @RequestBody Map<String, Object> body) {
+    HubSpotPortal portal = portals.forControl(portalId);
+    Contact found = portal == null ? null : portal.contacts.find(id, null, false);
     if (found == null) {
       throw HubSpotException.notFound();
     }
-    Contact c = store.update(found.id, ContactsController.props(body), "CRM_UI");
+    Contact c = portal.contacts.update(found.id, ContactsController.props(body), "CRM_UI");
     return ResponseEntity.ok(ContactJson.render(c, List.copyOf(c.props.keySet())));
   }
 }

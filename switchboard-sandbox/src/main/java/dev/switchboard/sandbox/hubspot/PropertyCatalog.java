@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.stereotype.Component;
 
 /**
- * Contact property definitions: the standard ones plus custom ones created through the API, and the
- * validation of written values against them: a property that is not defined (PROPERTY_DOESNT_EXIST) or
- * read-only (READ_ONLY_VALUE) is a 400.
+ * One portal's contact property definitions: the standard ones plus custom ones created through the API,
+ * and the validation of written values against them: a property that is not defined (PROPERTY_DOESNT_EXIST)
+ * or read-only (READ_ONLY_VALUE) is a 400. Custom properties are the portal's own, as in HubSpot.
  */
-@Component
-class PropertyCatalog {
+final class PropertyCatalog {
 
   /** Properties HubSpot maintains itself; writing them is a 400 ({@code createdate} may be set on create). */
   static final Set<String> READ_ONLY = Set.of("createdate", "lastmodifieddate", "hs_object_id");
