@@ -1,0 +1,119 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Two tenants, each connected to its own portal of one HubSpot app (one sandbox, portals 1001 and 1002): the
+ * app's webhooks all arrive at one URL, and each event must land with the tenant whose portal it names; each
+ * tenant's writes must reach its own portal only.
+ */
+class HubSpotPortalRoutingTests extends E2eSupport {
+  static final String TENANT_B = "portal-b";
+  static final String PORTAL_B_TOKEN = "pat-sandbox-hubspot-2";
+
+  @Autowired JdbcClient db;
+  RestClient tenantB;
+  RestClient portalB;
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, TestDatabases.freshH2Url(), Map.of());
+  }
+
+  /** Tenant B connects HubSpot portal 1002 the way a user does, through the API, and nothing else. */
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void connectTenantB() {
+    portalB = RestClient.builder().baseUrl(sandbox.baseUrl() + "/hubspot")
+        .defaultHeader("Authorization", "Bearer " + PORTAL_B_TOKEN)
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+    if (tenants.find(TENANT_B).isPresent()) {
+      tenantB = client(tenants.issueToken(TENANT_B, "tests"));
+      return;
+    }
+    tenants.ensure(TENANT_B, "Portal B shop", "GB");
+    tenantB = client(tenants.issueToken(TENANT_B, "tests"));
+    Map<String, Object> connection = tenantB.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("system", "hubspot", "display_name", "HubSpot B", "credentials",
+            Map.of("accessToken", PORTAL_B_TOKEN, "clientSecret", "sandbox-hubspot-client-secret")))
+        .retrieve().body(Map.class);
+    assertThat(connection).containsEntry("accountId", "1002");
+  }
+
+  private RestClient client(String token) {
+    return RestClient.builder().baseUrl("http://127.0.0.1:" + appPort).defaultHeader("Authorization", "Bearer " + token)
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+  }
+
+  private List<String> tenantsHolding(String table, String externalId) {
+    return db.sql("select distinct tenant_id from " + table + " where external_id = ?").param(externalId)
+        .query(String.class).list();
+  }
+
+  @SuppressWarnings("unchecked")
+  private long portalBContactsWithEmail(String email) {
+    Map<String, Object> r = portalB.post().uri("/crm/v3/objects/contacts/search").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))))))
+        .retrieve().body(Map.class);
+    return ((Number) r.get("total")).longValue();
+  }
+
+  @Test
+  void aWebhookOfPortal1002ReachesTenantBOnly() {
+    String email = email("portal.b");
+    Map<?, ?> created = portalB.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", Map.of("email", email, "firstname", "Bea"))).retrieve().body(Map.class);
+    String id = String.valueOf(created.get("id"));
+    String idInA = vendors.createHubSpotContact(Map.of("email", email("portal.a"))); // both portals' events in flight
+
+    // the webhook (inbox_event) and the sync it triggers (record_link); the backfill may link the contact too
+    await().atMost(Duration.ofSeconds(15)).until(() -> tenantsHolding("inbox_event", id).contains(TENANT_B)
+        && tenantsHolding("record_link", id).contains(TENANT_B));
+    assertThat(tenantsHolding("inbox_event", id)).containsExactly(TENANT_B);
+    assertThat(tenantsHolding("record_link", id)).containsExactly(TENANT_B);
+    await().atMost(Duration.ofSeconds(15)).until(() -> tenantsHolding("inbox_event", idInA).contains(TENANT));
+    assertThat(tenantsHolding("inbox_event", idInA)).containsExactly(TENANT);
+    // tenant A's Mailchimp never hears of portal B's contact
+    assertThat(vendors.mailchimpMember(email)).isEmpty();
+    assertThat(vendors.hubSpotContactByEmail(email)).isEmpty();
+  }
+
+  @Test
+  void eachTenantsWritesReachItsOwnPortalOnly() {
+    String forA = email("tenant.a.write");
+    var a = api.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("tenant_id", TENANT, "type", "contact", "attributes", Map.of("email", forA, "firstname", "Ann")))
+        .retrieve().toEntity(Map.class);
+    assertThat(a.getStatusCode().value()).isEqualTo(200);
+    assertThat(vendors.hubSpotContactByEmail(forA)).isPresent();
+    assertThat(portalBContactsWithEmail(forA)).isZero();
+
+    String forB = email("tenant.b.write");
+    var b = tenantB.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("tenant_id", TENANT_B, "type", "contact", "attributes", Map.of("email", forB, "firstname", "Ben")))
+        .retrieve().toEntity(Map.class);
+    assertThat(b.getStatusCode().value()).isEqualTo(200);
+    assertThat(portalBContactsWithEmail(forB)).isEqualTo(1);
+    assertThat(vendors.hubSpotContactByEmail(forB)).isEmpty();
+
+    // tenant A's contact also flows on to tenant A's Mailchimp; tenant B's has nowhere else to go
+    await().atMost(Duration.ofSeconds(15)).until(() -> vendors.mailchimpMember(forA).isPresent());
+    assertThat(tenantsHolding("record_link", String.valueOf(a.getBody().get("external_id")))).containsExactly(TENANT);
+    assertThat(vendors.mailchimpMember(forB)).isEmpty();
+  }
+}
