@@ -13,17 +13,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sandbox's single audience (list). Members are keyed by subscriber hash; changing the email
+ * One account's audience (list; each {@link MailchimpAccount} has exactly one). Members are keyed by subscriber hash; changing the email
  * moves the member to the new hash. {@code last_changed} moves only when a value really changes,
  * and only real changes fire webhooks ({@code source} "api" or "admin"; null = no webhook).
  * Permanently deleted emails are remembered and cannot be re-added. Tags have audience-wide ids
  * (the first use of a name allots the next one) and do not move {@code last_changed}.
  */
-@Component
 class Audience {
 
   static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional");

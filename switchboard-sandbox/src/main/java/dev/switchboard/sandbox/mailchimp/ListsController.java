@@ -1,5 +1,7 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import static dev.switchboard.sandbox.mailchimp.MailchimpGuardFilter.ACCOUNT;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,24 +12,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Mailchimp ping, lists, batch subscribe and list webhooks. */
+/**
+ * Mailchimp ping, lists, batch subscribe and list webhooks, each acting on the account the request's key reaches
+ * ({@link MailchimpGuardFilter#ACCOUNT}); a list id of any other account answers 404 "Resource Not Found".
+ */
 @RestController
 @RequestMapping("/mailchimp/3.0")
 class ListsController {
-
-  private final Audience audience;
-  private final MailchimpSettings settings;
-  private final MailchimpWebhookRegistry webhooks;
-
-  ListsController(Audience audience, MailchimpSettings settings, MailchimpWebhookRegistry webhooks) {
-    this.audience = audience;
-    this.settings = settings;
-    this.webhooks = webhooks;
-  }
 
   // https://mailchimp.com/developer/marketing/api/ping/ping/
   @GetMapping("/ping")
@@ -37,22 +33,23 @@ class ListsController {
 
   // https://mailchimp.com/developer/marketing/api/lists/get-lists-info/
   @GetMapping("/lists")
-  Map<String, Object> lists() {
-    return Map.of("lists", List.of(list()), "total_items", 1);
+  Map<String, Object> lists(@RequestAttribute(ACCOUNT) MailchimpAccount account) {
+    return Map.of("lists", List.of(list(account)), "total_items", 1);
   }
 
   // https://mailchimp.com/developer/marketing/api/lists/get-list-info/
   @GetMapping("/lists/{listId}")
-  Map<String, Object> list(@PathVariable String listId) {
-    checkList(listId);
-    return list();
+  Map<String, Object> list(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId) {
+    account.checkList(listId);
+    return list(account);
   }
 
-  private Map<String, Object> list() {
+  private static Map<String, Object> list(MailchimpAccount account) {
+    Audience audience = account.audience;
     Map<String, Object> l = new LinkedHashMap<>();
-    l.put("id", settings.listId);
-    l.put("web_id", 1);
-    l.put("name", "Sandbox Audience");
+    l.put("id", account.listId);
+    l.put("web_id", account.number);
+    l.put("name", account.listName);
     l.put("contact", Map.of("company", "Switchboard Sandbox", "address1", "1 Sandbox Way", "city", "Atlanta", "state", "GA", "zip", "30308", "country", "US"));
     l.put("permission_reminder", "You signed up in the sandbox.");
     l.put("campaign_defaults", Map.of("from_name", "Sandbox", "from_email", "sandbox@example.com", "subject", "", "language", "en"));
@@ -61,23 +58,19 @@ class ListsController {
     l.put("visibility", "pub");
     l.put("stats", Map.of("member_count", audience.count("subscribed"), "unsubscribe_count", audience.count("unsubscribed"),
         "cleaned_count", audience.count("cleaned")));
-    String self = "/lists/" + settings.listId;
+    String self = "/lists/" + account.listId;
     l.put("_links", List.of(MailchimpLinks.link("self", self, "GET"), MailchimpLinks.link("parent", "/lists", "GET"),
         MailchimpLinks.link("members", self + "/members", "GET"), MailchimpLinks.link("webhooks", self + "/webhooks", "GET")));
     return l;
   }
 
-  private void checkList(String listId) {
-    if (!settings.listId.equals(listId)) {
-      throw MailchimpException.notFound();
-    }
-  }
-
   // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
   @SuppressWarnings("unchecked")
   @PostMapping("/lists/{listId}")
-  Map<String, Object> batch(@PathVariable String listId, @RequestBody Map<String, Object> body) {
-    checkList(listId);
+  Map<String, Object> batch(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
+    Audience audience = account.audience;
     List<Map<String, Object>> in = (List<Map<String, Object>>) body.getOrDefault("members", List.of());
     if (in.size() > 500) {
       throw MailchimpException.invalid("members", "Maximum 500 members", "You may only submit up to 500 members per batch.");
@@ -121,39 +114,42 @@ class ListsController {
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/
   @GetMapping("/lists/{listId}/webhooks")
-  Map<String, Object> webhooks(@PathVariable String listId) {
-    checkList(listId);
-    List<Map<String, Object>> all = webhooks.list().stream().map(h -> h.json(listId)).toList();
+  Map<String, Object> webhooks(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId) {
+    account.checkList(listId);
+    List<Map<String, Object>> all = account.webhooks.list().stream().map(h -> h.json(listId)).toList();
     return Map.of("webhooks", all, "list_id", listId, "total_items", all.size());
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/add-webhook/
   @PostMapping("/lists/{listId}/webhooks")
-  Map<String, Object> addWebhook(@PathVariable String listId, @RequestBody Map<String, Object> body) {
-    checkList(listId);
-    return webhooks.register(body).json(listId);
+  Map<String, Object> addWebhook(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
+    return account.webhooks.register(body).json(listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/get-webhook-info/
   @GetMapping("/lists/{listId}/webhooks/{id}")
-  Map<String, Object> webhook(@PathVariable String listId, @PathVariable String id) {
-    checkList(listId);
-    return webhooks.get(id).json(listId);
+  Map<String, Object> webhook(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String id) {
+    account.checkList(listId);
+    return account.webhooks.get(id).json(listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/update-webhook/
   @PatchMapping("/lists/{listId}/webhooks/{id}")
-  Map<String, Object> updateWebhook(@PathVariable String listId, @PathVariable String id,
-      @RequestBody Map<String, Object> body) {
-    checkList(listId);
-    return webhooks.update(id, body).json(listId);
+  Map<String, Object> updateWebhook(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String id, @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
+    return account.webhooks.update(id, body).json(listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/delete-webhook/
   @DeleteMapping("/lists/{listId}/webhooks/{id}")
-  ResponseEntity<Void> deleteWebhook(@PathVariable String listId, @PathVariable String id) {
-    checkList(listId);
-    webhooks.remove(id);
+  ResponseEntity<Void> deleteWebhook(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String id) {
+    account.checkList(listId);
+    account.webhooks.remove(id);
     return ResponseEntity.noContent().build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.sandbox.mailchimp;
 
-import dev.switchboard.sandbox.support.OAuthGrants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,17 +16,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auth and concurrency limit for {@code /mailchimp/**} (except {@code /oauth2/}): HTTP Basic
- * {@code anystring:KEY} or {@code Bearer KEY}, KEY being the API key or an OAuth access token; at most {@code sandbox.mailchimp.max-connections} requests in flight per key
- * (the request beyond answers 429). No quota headers, as Mailchimp sends none.
+ * Auth and concurrency limit for {@code /mailchimp/**} (except {@code /oauth2/}): HTTP Basic {@code anystring:KEY}
+ * or {@code Bearer KEY}, KEY being an account's API key or an OAuth access token its user granted. The account the
+ * key reaches is put in the request attribute {@link #ACCOUNT}; controllers act on that account only. At most
+ * {@code sandbox.mailchimp.max-connections} requests in flight per account, whichever of its credentials they carry
+ * (Mailchimp: "each user account is permitted up to 10 simultaneous connections"); the request beyond answers 429.
+ * No quota headers, as Mailchimp sends none.
  */
 @Configuration(proxyBeanMethods = false)
 class MailchimpGuardFilter {
 
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  /** Request attribute holding the authenticated {@link MailchimpAccount}. */
+  static final String ACCOUNT = "mailchimp.account";
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> mailchimpGuard(MailchimpSettings settings, MailchimpOAuthController oauth,
+  FilterRegistrationBean<OncePerRequestFilter> mailchimpGuard(MailchimpSettings settings, MailchimpAccounts accounts,
       JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
@@ -39,19 +41,20 @@ class MailchimpGuardFilter {
       @Override
       protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
           throws ServletException, IOException {
-        String key = apiKey(req.getHeader("Authorization"));
-        if (key == null || !(key.equals(settings.apiKey) || oauth.grants().check(key) == OAuthGrants.Status.VALID)) {
+        MailchimpAccount account = accounts.byCredential(apiKey(req.getHeader("Authorization")));
+        if (account == null) {
           write(json, res, 401, MailchimpException.body(401, "API Key Invalid",
               "Your API key may be invalid, or you've attempted to access the wrong datacenter."));
           return;
         }
-        AtomicInteger n = inFlight.computeIfAbsent(key, k -> new AtomicInteger());
+        AtomicInteger n = account.inFlight;
         try {
           if (n.incrementAndGet() > settings.maxConnections) {
             write(json, res, 429, MailchimpException.body(429, "Too Many Requests",
                 "You have exceeded the limit of " + settings.maxConnections + " simultaneous connections."));
             return;
           }
+          req.setAttribute(ACCOUNT, account);
           chain.doFilter(req, res);
         } finally {
           n.decrementAndGet();

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,28 +8,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Mailchimp emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+/**
+ * The Mailchimp emulator as seen by the {@code /_sandbox} controls, plus its UI-edit and bounce simulations. Reset
+ * clears every account; seed and the simulations act on one account, named by number or API key (default 1).
+ */
 @RestController
 class MailchimpVendor implements VendorApi {
 
   private final MailchimpSettings settings;
-  private final Audience audience;
-  private final MailchimpWebhookRegistry webhooks;
+  private final MailchimpAccounts accounts;
   private final JsonMapper json;
   private final MailchimpOAuthController oauth;
-  private int seeded;
 
-  MailchimpVendor(MailchimpSettings settings, Audience audience, MailchimpWebhookRegistry webhooks, JsonMapper json,
+  MailchimpVendor(MailchimpSettings settings, MailchimpAccounts accounts, JsonMapper json,
       MailchimpOAuthController oauth) {
     this.settings = settings;
-    this.audience = audience;
-    this.webhooks = webhooks;
+    this.accounts = accounts;
     this.json = json;
     this.oauth = oauth;
   }
@@ -64,19 +68,20 @@ class MailchimpVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    audience.reset();
-    webhooks.reset();
+    accounts.reset();
     settings.reset();
-    oauth.grants().reset();
-    seeded = 0;
   }
 
-  /** Records use HubSpot-ish keys: email, firstname, lastname, phone, company (status "subscribed"). */
+  /**
+   * Records use HubSpot-ish keys: email, firstname, lastname, phone, company (status "subscribed"). {@code account}
+   * (optional): the account's number or API key, default 1; unknown → 400.
+   */
   @Override
-  @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    MailchimpAccount account = account(request.get("account"));
+    Audience audience = account.audience;
     String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "api" : null;
-    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Member", () -> ++seeded);
+    List<Map<String, Object>> records = SeedPeople.from(request, "Member", account::nextSeed);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
       Map<String, Object> merges = new LinkedHashMap<>();
@@ -87,7 +92,8 @@ class MailchimpVendor implements VendorApi {
       String status = r.get("status") == null ? "subscribed" : r.get("status").toString();
       ids.add(audience.create(String.valueOf(r.get("email")), status, merges, source).hash());
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", account.number, "listId", account.listId, "created", ids.size(),
+        "ids", ids);
   }
 
   private static void put(Map<String, Object> m, String k, Object v) {
@@ -96,19 +102,42 @@ class MailchimpVendor implements VendorApi {
     }
   }
 
+  /** Account 1's credentials at the top level (as before there were several), then {@code accounts[]}: all of them. */
   @Override
   public Map<String, Object> credentials() {
+    MailchimpAccount first = accounts.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
-    m.put("apiKey", settings.apiKey);
+    m.put("apiKey", first.apiKey);
     m.put("dc", settings.dc);
-    m.put("listId", settings.listId);
+    m.put("listId", first.listId);
     m.put("clientId", oauth.clientId());
     m.put("clientSecret", oauth.clientSecret());
     m.put("oauthAuthorizeUrl", "/mailchimp/oauth2/authorize");
     m.put("oauthTokenUrl", "/mailchimp/oauth2/token");
     m.put("oauthMetadataUrl", "/mailchimp/oauth2/metadata");
+    m.put("accounts", accounts.all().stream().map(MailchimpVendor::account).toList());
     return m;
+  }
+
+  private static Map<String, Object> account(MailchimpAccount a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", a.number);
+    m.put("apiKey", a.apiKey);
+    m.put("listId", a.listId);
+    m.put("listName", a.listName);
+    m.put("accountName", a.accountName);
+    m.put("userId", a.userId);
+    m.put("loginEmail", a.loginEmail);
+    return m;
+  }
+
+  private MailchimpAccount account(Object id) {
+    MailchimpAccount a = accounts.forControl(id);
+    if (a == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown mailchimp account: " + id);
+    }
+    return a;
   }
 
   @Override
@@ -119,28 +148,33 @@ class MailchimpVendor implements VendorApi {
     return Map.of("vendor", name(), "maxConnections", settings.maxConnections);
   }
 
-  /** Simulates an admin editing the member in Mailchimp's UI (webhooks for source "admin"). */
+  /** Simulates an admin of {@code ?account=} editing the member in Mailchimp's UI (webhooks for source "admin"). */
   @PostMapping("/_sandbox/mailchimp/members/{email}/ui-edit")
-  Map<String, Object> uiEdit(@PathVariable String email, @RequestBody Map<String, Object> body) {
-    audience.get(email);
+  Map<String, Object> uiEdit(@PathVariable String email, @RequestParam(required = false) String account,
+      @RequestBody Map<String, Object> body) {
+    MailchimpAccount a = account(account);
+    a.audience.get(email);
     String newEmail = body.get("email_address") == null ? null : Audience.validEmail(body.get("email_address"));
-    Member m = audience.upsert(email, newEmail, (String) body.get("status"), null, MembersController.merges(body), "admin");
-    return MemberJson.render(m, settings.listId);
+    Member m = a.audience.upsert(email, newEmail, (String) body.get("status"), null, MembersController.merges(body),
+        "admin");
+    return MemberJson.render(m, a.listId);
   }
 
   /**
    * Simulates a campaign bouncing ({@code reason} "hard", the default) or being reported ("abuse"): the member is
    * cleaned and {@code cleaned} goes to every webhook with that event on, whatever its sources (an assumption).
-   * Body (optional): {@code {reason, campaign_id}}.
+   * Body (optional): {@code {reason, campaign_id}}; {@code ?account=} as for seed.
    */
   @PostMapping("/_sandbox/mailchimp/members/{email}/bounce")
-  Map<String, Object> bounce(@PathVariable String email, @RequestBody(required = false) Map<String, Object> body) {
+  Map<String, Object> bounce(@PathVariable String email, @RequestParam(required = false) String account,
+      @RequestBody(required = false) Map<String, Object> body) {
+    MailchimpAccount a = account(account);
     Map<String, Object> b = body == null ? Map.of() : body;
     String reason = String.valueOf(b.getOrDefault("reason", "hard"));
     if (!reason.equals("hard") && !reason.equals("abuse")) {
       throw MailchimpException.invalid("reason", "Must be hard or abuse", "The resource submitted could not be validated.");
     }
     String campaign = String.valueOf(b.getOrDefault("campaign_id", "sandboxcmp1"));
-    return MemberJson.render(audience.bounce(email, reason, campaign), settings.listId);
+    return MemberJson.render(a.audience.bounce(email, reason, campaign), a.listId);
   }
 }

@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import org.springframework.stereotype.Component;
 
 /**
- * The list's webhooks. Creating one, or pointing one at another URL, first sends the URL a GET (header
+ * One account's list webhooks (not a bean: each {@link MailchimpAccount} has its own). Creating one, or pointing one at another URL, first sends the URL a GET (header
  * {@code User-Agent: MailChimp.com WebHook Validator}) and waits up to {@code sandbox.mailchimp.webhook-timeout-ms}
  * for it; unless it answers 200 nothing is stored and the call fails with 400 "Invalid Resource", detail
  * "We couldn't verify the URL is working. Please double check and try again. HTTP Code: N" (N = the status got,
  * 0 when there was no answer). Ids are 10 lower-case hex characters. Thread-safe; the GET is sent without the lock.
  */
-@Component
 class MailchimpWebhookRegistry {
 
   static final String VALIDATOR_AGENT = "MailChimp.com WebHook Validator";

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.stereotype.Component;
 
 /**
  * Delivery of list webhooks (https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/): one
@@ -19,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@link MailchimpWebhook#wants wants} it. Each attempt gets {@code sandbox.mailchimp.webhook-timeout-ms} (Mailchimp:
  * 10 s) to answer; a failed delivery is retried three times (four attempts, as Mailchimp's release note of
  * 2021-04-05 says), except after 410, which disables the webhook for all later events. The backoff between attempts
- * is the shared dispatcher's (Mailchimp spreads its retries over 75 minutes).
+ * is the shared dispatcher's (Mailchimp spreads its retries over 75 minutes). Not a bean: each account has its own,
+ * bound to its registry and list id, so a change in one account never reaches another account's webhooks.
  */
-@Component
 class MailchimpWebhookSender {
 
   static final String AGENT = "MailChimp.com";
@@ -33,15 +32,15 @@ class MailchimpWebhookSender {
   private final MailchimpWebhookRegistry registry;
   private final WebhookDispatcher dispatcher;
   private final WebhookDispatcher.RetryPolicy retry;
-  private final MailchimpSettings settings;
+  private final String listId;
   private final ChangeClock clock;
 
   MailchimpWebhookSender(MailchimpWebhookRegistry registry, WebhookDispatcher dispatcher, MailchimpSettings settings,
-      ChangeClock clock) {
+      ChangeClock clock, String listId) {
     this.registry = registry;
     this.dispatcher = dispatcher;
     this.retry = new WebhookDispatcher.RetryPolicy(MAX_ATTEMPTS, FINAL_STATUSES, settings.webhookTimeout);
-    this.settings = settings;
+    this.listId = listId;
     this.clock = clock;
   }
 
@@ -76,14 +75,14 @@ class MailchimpWebhookSender {
     f.put("fired_at", FIRED_AT.format(clock.now()));
     switch (type) {
       case "upemail" -> {
-        f.put("data[list_id]", settings.listId);
+        f.put("data[list_id]", listId);
         f.put("data[new_id]", m.hash());
         f.put("data[new_email]", m.email);
         f.put("data[old_email]", extra.get("old_email"));
         return f;
       }
       case "cleaned" -> {
-        f.put("data[list_id]", settings.listId);
+        f.put("data[list_id]", listId);
         f.put("data[campaign_id]", extra.getOrDefault("campaign_id", ""));
         f.put("data[reason]", extra.getOrDefault("reason", "hard"));
         f.put("data[email]", m.email);
@@ -96,7 +95,7 @@ class MailchimpWebhookSender {
       f.put("data[reason]", "manual");
     }
     f.put("data[id]", m.hash());
-    f.put("data[list_id]", settings.listId);
+    f.put("data[list_id]", listId);
     f.put("data[email]", m.email);
     f.put("data[email_type]", "html");
     f.put("data[merges][EMAIL]", m.email);

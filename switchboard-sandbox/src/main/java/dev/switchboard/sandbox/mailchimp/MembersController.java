@@ -1,5 +1,7 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import static dev.switchboard.sandbox.mailchimp.MailchimpGuardFilter.ACCOUNT;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -14,29 +16,19 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Mailchimp list members and member tags. {@code subscriber_hash} may be any case, or the raw email. */
+/**
+ * Mailchimp list members and member tags of the account the request's key reaches
+ * ({@link MailchimpGuardFilter#ACCOUNT}); another account's list id answers 404. {@code subscriber_hash} may be any case, or the raw email.
+ */
 @RestController
 @RequestMapping("/mailchimp/3.0/lists/{listId}/members")
 class MembersController {
-
-  private final Audience audience;
-  private final MailchimpSettings settings;
-
-  MembersController(Audience audience, MailchimpSettings settings) {
-    this.audience = audience;
-    this.settings = settings;
-  }
-
-  private void checkList(String listId) {
-    if (!settings.listId.equals(listId)) {
-      throw MailchimpException.notFound();
-    }
-  }
 
   // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
   /**
@@ -45,17 +37,17 @@ class MembersController {
    * nor leave gaps); members never opted in are left out by the {@code *_timestamp_opt} filters.
    */
   @GetMapping
-  Map<String, Object> list(@PathVariable String listId,
+  Map<String, Object> list(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
       @RequestParam(defaultValue = "10") int count, @RequestParam(defaultValue = "0") int offset,
       @RequestParam Map<String, String> query, @RequestParam(required = false) String status) {
-    checkList(listId);
+    account.checkList(listId);
     if (count < 0 || count > 1000) {
       throw MailchimpException.invalid("count", "Must be between 0 and 1000", "Invalid count.");
     }
     Predicate<Member> filter = m -> status == null || m.status.equals(status);
     filter = filter.and(window(query, "since_last_changed", "before_last_changed", m -> m.lastChanged));
     filter = filter.and(window(query, "since_timestamp_opt", "before_timestamp_opt", m -> m.timestampOpt));
-    List<Member> all = audience.list(filter);
+    List<Member> all = account.audience.list(filter);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("members", all.stream().skip(offset).limit(count).map(m -> MemberJson.render(m, listId)).toList());
     res.put("list_id", listId);
@@ -82,75 +74,84 @@ class MembersController {
 
   // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
   @GetMapping("/{hash}")
-  Map<String, Object> get(@PathVariable String listId, @PathVariable String hash) {
-    checkList(listId);
-    return MemberJson.render(audience.get(hash), listId);
+  Map<String, Object> get(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash) {
+    account.checkList(listId);
+    return MemberJson.render(account.audience.get(hash), listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/add-member-to-list/
   @PostMapping
-  Map<String, Object> create(@PathVariable String listId, @RequestBody Map<String, Object> body) {
-    checkList(listId);
+  Map<String, Object> create(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
     Audience.validEmail(body.get("email_address"));
     String status = Audience.validStatus(body.get("status"), "status");
     List<String> tags = body.get("tags") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-    return MemberJson.render(audience.create((String) body.get("email_address"), status, merges(body), tags, "api"),
+    return MemberJson.render(account.audience.create((String) body.get("email_address"), status, merges(body), tags, "api"),
         listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
   @PutMapping("/{hash}")
-  Map<String, Object> put(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
-    checkList(listId);
+  Map<String, Object> put(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
     Object email = body.get("email_address");
     if (email == null) {
       throw MailchimpException.invalid("email_address", "Required", "The resource submitted could not be validated. For field-specific details, see the 'errors' array.");
     }
     String statusIfNew = (String) body.get("status_if_new");
-    Member m = audience.upsert(hash, Audience.validEmail(email), (String) body.get("status"),
+    Member m = account.audience.upsert(hash, Audience.validEmail(email), (String) body.get("status"),
         statusIfNew, merges(body), "api");
     return MemberJson.render(m, listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/update-list-member/
   @PatchMapping("/{hash}")
-  Map<String, Object> patch(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
-    checkList(listId);
-    audience.get(hash); // 404 if absent
+  Map<String, Object> patch(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
+    account.audience.get(hash); // 404 if absent
     String email = body.get("email_address") == null ? null : Audience.validEmail(body.get("email_address"));
-    return MemberJson.render(audience.upsert(hash, email, (String) body.get("status"), null, merges(body), "api"), listId);
+    return MemberJson.render(account.audience.upsert(hash, email, (String) body.get("status"), null, merges(body), "api"),
+        listId);
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/archive-list-member/
   @DeleteMapping("/{hash}")
-  ResponseEntity<Void> archive(@PathVariable String listId, @PathVariable String hash) {
-    checkList(listId);
-    audience.archive(hash, "api");
+  ResponseEntity<Void> archive(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash) {
+    account.checkList(listId);
+    account.audience.archive(hash, "api");
     return ResponseEntity.noContent().build();
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/delete-list-member/
   @PostMapping("/{hash}/actions/delete-permanent")
-  ResponseEntity<Void> deletePermanent(@PathVariable String listId, @PathVariable String hash) {
-    checkList(listId);
-    audience.deletePermanent(hash, "api");
+  ResponseEntity<Void> deletePermanent(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash) {
+    account.checkList(listId);
+    account.audience.deletePermanent(hash, "api");
     return ResponseEntity.noContent().build();
   }
 
   // https://mailchimp.com/developer/marketing/api/list-member-tags/list-member-tags/
   @GetMapping("/{hash}/tags")
-  Map<String, Object> tags(@PathVariable String listId, @PathVariable String hash) {
-    checkList(listId);
-    Member m = audience.get(hash);
+  Map<String, Object> tags(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash) {
+    account.checkList(listId);
+    Member m = account.audience.get(hash);
     return Map.of("tags", MemberJson.tagsWithDates(m), "total_items", m.tags.size());
   }
 
   // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/
   @SuppressWarnings("unchecked")
   @PostMapping("/{hash}/tags")
-  ResponseEntity<Void> setTags(@PathVariable String listId, @PathVariable String hash, @RequestBody Map<String, Object> body) {
-    checkList(listId);
-    audience.tags(hash, (List<Map<String, Object>>) body.getOrDefault("tags", List.of()));
+  ResponseEntity<Void> setTags(@RequestAttribute(ACCOUNT) MailchimpAccount account, @PathVariable String listId,
+      @PathVariable String hash, @RequestBody Map<String, Object> body) {
+    account.checkList(listId);
+    account.audience.tags(hash, (List<Map<String, Object>>) body.getOrDefault("tags", List.of()));
     return ResponseEntity.noContent().build();
   }
 

@@ -13,19 +13,25 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Stripe Connect OAuth on {@code connect.stripe.com}, served under {@code /stripe/connect} (point
- * stripe-java's connect base there). Authorize is auto-approved unless {@code deny=true} (the user
- * pressing "deny"); the token and deauthorize calls authenticate with the platform's secret key, as
- * {@code client_secret} or as the API key. Errors use OAuth's shape {@code {error, error_description}}.
+ * stripe-java's connect base there). The platform is account 1 ({@code ca_sandbox}); the token and deauthorize calls
+ * authenticate with its secret key, as {@code client_secret} or as the API key. Authorize is auto-approved unless
+ * {@code deny=true} (the user pressing "deny"). Which Stripe account the user logs into is chosen on Stripe's page;
+ * the sandbox has none, so authorize takes the sandbox-only {@code stripe_user_id=acct_…} instead, by default
+ * account 2 (the platform itself when it is the only account), so connecting gives the platform a different
+ * account. The token answer names that account ({@code stripe_user_id}, its publishable key) and its
+ * {@code access_token} reaches it alone. Errors use OAuth's shape {@code {error, error_description}}.
  * https://docs.stripe.com/connect/oauth-reference
  */
 @RestController
 class StripeConnectOAuthController {
 
   private final StripeSettings settings;
+  private final StripeAccounts accounts;
   private final StripeConnect connect;
 
-  StripeConnectOAuthController(StripeSettings settings, StripeConnect connect) {
+  StripeConnectOAuthController(StripeSettings settings, StripeAccounts accounts, StripeConnect connect) {
     this.settings = settings;
+    this.accounts = accounts;
     this.connect = connect;
   }
 
@@ -35,7 +41,8 @@ class StripeConnectOAuthController {
       @RequestParam(name = "response_type", required = false) String responseType,
       @RequestParam(name = "redirect_uri", required = false) String redirectUri,
       @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
-      @RequestParam(required = false) boolean deny) {
+      @RequestParam(required = false) boolean deny,
+      @RequestParam(name = "stripe_user_id", required = false) String loginAs) {
     if (!settings.clientId.equals(clientId)) {
       return error(400, "invalid_client", "No such application: '" + clientId + "'");
     }
@@ -49,11 +56,15 @@ class StripeConnectOAuthController {
     if (redirectUri == null) {
       return error(400, "invalid_request", "The sandbox needs redirect_uri (Stripe falls back to the platform's registered one).");
     }
+    StripeAccount account = loginAs == null ? accounts.defaultConnected() : accounts.byId(loginAs);
+    if (account == null) {
+      return error(400, "invalid_request", "No such sandbox account: '" + loginAs + "'");
+    }
     UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri);
     if (deny) {
       b.queryParam("error", "access_denied").queryParam("error_description", "The user denied your request");
     } else {
-      b.queryParam("code", connect.issueCode()).queryParam("scope", grantedScope);
+      b.queryParam("code", connect.issueCode(account.id)).queryParam("scope", grantedScope);
     }
     if (state != null) {
       b.queryParam("state", state);
@@ -72,10 +83,11 @@ class StripeConnectOAuthController {
     String access;
     String refresh;
     if ("authorization_code".equals(grant)) {
-      if (!connect.redeem(p.str("code"))) {
+      String accountId = connect.redeem(p.str("code"));
+      if (accountId == null) {
         return error(400, "invalid_grant", "Authorization code does not exist: " + p.str("code"));
       }
-      String[] pair = connect.connect();
+      String[] pair = connect.connect(accountId);
       access = pair[0];
       refresh = pair[1];
     } else if ("refresh_token".equals(grant)) {
@@ -92,8 +104,9 @@ class StripeConnectOAuthController {
     m.put("livemode", false);
     m.put("refresh_token", refresh);
     m.put("scope", "read_write");
-    m.put("stripe_publishable_key", settings.publishableKey);
-    m.put("stripe_user_id", settings.accountId);
+    StripeAccount account = accounts.byId(connect.accountOf(access));
+    m.put("stripe_publishable_key", account.publishableKey);
+    m.put("stripe_user_id", account.id);
     m.put("token_type", "bearer");
     return ResponseEntity.ok(m);
   }
@@ -108,11 +121,12 @@ class StripeConnectOAuthController {
     if (!settings.clientId.equals(p.str("client_id"))) {
       return error(400, "invalid_client", "No such application: '" + p.str("client_id") + "'");
     }
-    if (!settings.accountId.equals(p.str("stripe_user_id")) || !connect.deauthorize()) {
-      return error(400, "invalid_client", "This application is not connected to stripe account " + p.str("stripe_user_id")
+    String accountId = p.str("stripe_user_id");
+    if (accountId == null || !connect.deauthorize(accountId)) {
+      return error(400, "invalid_client", "This application is not connected to stripe account " + accountId
           + ", or that account does not exist.");
     }
-    return ResponseEntity.ok(Map.of("stripe_user_id", settings.accountId));
+    return ResponseEntity.ok(Map.of("stripe_user_id", accountId));
   }
 
   private boolean platformKey(HttpServletRequest req, StripeParams p) {

@@ -10,7 +10,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Events (list, retrieve) and webhook endpoints (create, retrieve, list, delete). */
+/**
+ * Events (list, retrieve) and webhook endpoints (create, retrieve, list, delete) of the account acted on.
+ * {@code connect=true} on create makes a Connect endpoint ({@link StripeEvents}); the object does not show the flag,
+ * as at Stripe.
+ */
 @RestController
 class StripeEventsController {
 
@@ -65,6 +69,9 @@ class StripeEventsController {
     w.put("status", "enabled");
     w.put("url", url);
     store.put(w);
+    if (p.bool("connect", false)) {
+      store.current().markConnectEndpoint((String) w.get("id"));
+    }
     return w;
   }
 

@@ -24,20 +24,26 @@ import tools.jackson.databind.json.JsonMapper;
  * (the request's, else the account default); the secret key is taken from {@code Authorization: Bearer
  * KEY} or Basic with the key as username (https://stripe.com/docs/api/authentication), else 401; each
  * key may make {@code ratePerSecond} requests per rolling second, else 429 code {@code rate_limit}
- * (https://stripe.com/docs/rate-limits). Keys issued by Connect OAuth are accepted too, and
- * {@code Stripe-Account} may name the account only while it is connected, else 403. The form body is read once into {@link StripeParams#BODY_ATTR};
- * POSTs with {@code Idempotency-Key} go through {@link StripeIdempotency}.
+ * (https://stripe.com/docs/rate-limits). The key picks the account acted on, put in {@link #ACCOUNT_ATTR} for
+ * {@link StripeStore}: an account's secret key reaches that account, an access token issued by Connect OAuth the
+ * account it was issued for. {@code Stripe-Account: acct_…} switches to the named account only when the key is the
+ * platform's and that account is connected to the platform; otherwise 403, also for the platform naming itself
+ * unconnected and for the header sent with another account's key (assumptions: Stripe documents the header for
+ * platforms acting on connected accounts only, https://docs.stripe.com/connect/authentication). The form body is read once into {@link StripeParams#BODY_ATTR};
+ * POSTs with {@code Idempotency-Key} go through {@link StripeIdempotency}, keyed per account acted on.
  */
 @Configuration(proxyBeanMethods = false)
 class StripeGuardFilter {
 
   static final String REQUEST_ID_ATTR = "stripe.requestId";
+  /** Request attribute holding the {@link StripeAccount} the request acts on. */
+  static final String ACCOUNT_ATTR = "stripe.account";
 
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> stripeGuard(StripeSettings settings, StripeIdempotency idempotency, StripeConnect connect,
-      JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> stripeGuard(StripeSettings settings, StripeIdempotency idempotency,
+      StripeAccounts accounts, StripeConnect connect, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
@@ -66,19 +72,29 @@ class StripeGuardFilter {
                   + "for details, or we can help at https://support.stripe.com/.", null));
           return;
         }
-        if (!key.equals(settings.apiKey) && !connect.isAccessToken(key)) {
+        StripeAccount keyAccount = accounts.bySecretKey(key);
+        if (keyAccount == null) {
+          keyAccount = accounts.byId(connect.accountOf(key));
+        }
+        if (keyAccount == null) {
           write(json, res, 401, StripeException.body("invalid_request_error", "api_key_invalid",
               "Invalid API Key provided: " + mask(key), null));
           return;
         }
-        String account = req.getHeader("Stripe-Account");
-        if (account != null && !account.isBlank() && !(account.equals(settings.accountId) && connect.isConnected())) {
-          // https://docs.stripe.com/connect/authentication: only a connected account may be named
-          write(json, res, 403, StripeException.body("invalid_request_error", null, "The provided key '" + mask(key)
-              + "' does not have access to account '" + account + "' (or that account does not exist). Application access may have "
-              + "been revoked.", null));
-          return;
+        String header = req.getHeader("Stripe-Account");
+        StripeAccount account = keyAccount;
+        if (header != null && !header.isBlank()) {
+          StripeAccount named = accounts.byId(header.trim());
+          if (!keyAccount.isPlatform() || named == null || !connect.isConnected(named.id)) {
+            // https://docs.stripe.com/connect/authentication: only the platform, and only for a connected account
+            write(json, res, 403, StripeException.body("invalid_request_error", null, "The provided key '" + mask(key)
+                + "' does not have access to account '" + header + "' (or that account does not exist). Application access "
+                + "may have been revoked.", null));
+            return;
+          }
+          account = named;
         }
+        req.setAttribute(ACCOUNT_ATTR, account);
         if (limiter.tryAcquire(key, settings.ratePerSecond, 1000) < 0) {
           res.setHeader("Stripe-Should-Retry", "true");
           write(json, res, 429, StripeException.body("invalid_request_error", "rate_limit",
@@ -117,7 +133,7 @@ class StripeGuardFilter {
         String idemKey = req.getHeader("Idempotency-Key");
         if ("POST".equals(req.getMethod()) && idemKey != null && !idemKey.isBlank()) {
           // keys are scoped to the account acted on (https://docs.stripe.com/api/idempotent_requests)
-          idempotency.handle(key + ":" + (account == null ? "" : account) + ":" + idemKey, idemKey, body, wrapped, res, chain);
+          idempotency.handle(account.id + ":" + key + ":" + idemKey, idemKey, body, wrapped, res, chain);
         } else {
           chain.doFilter(wrapped, res);
         }

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Idempotent requests (https://stripe.com/docs/api/idempotent_requests): the first POST with a key
- * runs and its answer (unless 429 or 5xx) is saved per API key + Idempotency-Key. A retry with the same
+ * runs and its answer (unless 429 or 5xx) is saved per account acted on + API key + Idempotency-Key (the caller
+ * passes that scoped key), so accounts never see each other's keys. A retry with the same
  * path and body replays the saved status and body with {@code Idempotent-Replayed: true}; with other
  * parameters it answers 400 {@code idempotency_error}. Every answer echoes {@code Idempotency-Key}.
  */

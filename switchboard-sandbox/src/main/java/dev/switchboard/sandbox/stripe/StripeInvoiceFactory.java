@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 class StripeInvoiceFactory {
 
   private final StripeStore store;
-  private int sequence;
 
   StripeInvoiceFactory(StripeStore store) {
     this.store = store;
@@ -136,7 +135,7 @@ class StripeInvoiceFactory {
   @SuppressWarnings("unchecked")
   synchronized void finalizeInvoice(Map<String, Object> inv) {
     inv.put("status", "open");
-    inv.put("number", inv.get("id").toString().substring(3, 11).toUpperCase() + "-" + String.format("%04d", ++sequence));
+    inv.put("number", inv.get("id").toString().substring(3, 11).toUpperCase() + "-" + String.format("%04d", store.current().nextInvoiceSequence()));
     inv.put("hosted_invoice_url", "https://invoice.stripe.com/i/sandbox/" + inv.get("id"));
     ((Map<String, Object>) inv.get("status_transitions")).put("finalized_at", store.now());
   }

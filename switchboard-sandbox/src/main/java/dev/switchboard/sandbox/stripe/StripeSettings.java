@@ -6,9 +6,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Stripe emulator configuration ({@code sandbox.stripe.*}): the accepted secret key, the account's
- * default API version, the per-key request rate (Stripe's test mode allows 25 requests/s), and the
- * account's id and Connect OAuth client id.
+ * Stripe emulator configuration ({@code sandbox.stripe.*}): account 1's secret key (also the Connect platform's key),
+ * id and publishable key, the default API version, the per-key request rate (Stripe's test mode allows 25
+ * requests/s), the platform's Connect OAuth client id, and how many accounts the instance holds ({@code accounts},
+ * default 2, at least 1; see {@link StripeAccounts}).
  */
 @Component
 class StripeSettings {
@@ -18,6 +19,7 @@ class StripeSettings {
   final String accountId;
   final String clientId;
   final String publishableKey;
+  final int accounts;
   private final int defaultRatePerSecond;
   volatile int ratePerSecond;
 
@@ -27,7 +29,9 @@ class StripeSettings {
       @Value("${sandbox.stripe.rate-limit-per-second:25}") int ratePerSecond,
       @Value("${sandbox.stripe.account-id:acct_1SandboxStripe0}") String accountId,
       @Value("${sandbox.stripe.client-id:ca_sandbox}") String clientId,
-      @Value("${sandbox.stripe.publishable-key:pk_test_sandbox}") String publishableKey) {
+      @Value("${sandbox.stripe.publishable-key:pk_test_sandbox}") String publishableKey,
+      @Value("${sandbox.stripe.accounts:2}") int accounts) {
+    this.accounts = Math.max(1, accounts);
     this.accountId = accountId;
     this.clientId = clientId;
     this.publishableKey = publishableKey;

@@ -3,15 +3,19 @@ package dev.switchboard.sandbox.stripe;
 import dev.switchboard.sandbox.support.ChangeClock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * In-memory Stripe objects, kept as JSON-shaped maps keyed by id, in creation order per object type.
+ * In-memory Stripe objects of the account the current call acts on ({@link #current()}): the account the guard
+ * filter resolved for this {@code /stripe/v1} request, or the one {@link #as} names outside a request. Every read
+ * and write goes to that account's {@link StripeObjects}, so one account never sees another's objects.
  * Lists are newest first, paged with {@code limit} (1–100, default 10), {@code starting_after} /
  * {@code ending_before} and {@code has_more}, as https://stripe.com/docs/api/pagination describes.
  */
@@ -20,9 +24,8 @@ class StripeStore {
 
   private static final String ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<StripeAccount> SCOPE = new ThreadLocal<>();
 
-  private final Map<String, Map<String, Object>> byId = new HashMap<>();
-  private final Map<String, List<String>> order = new HashMap<>();
   private final ChangeClock clock;
 
   StripeStore(ChangeClock clock) {
@@ -40,6 +43,39 @@ class StripeStore {
 
   long now() {
     return clock.now().getEpochSecond();
+  }
+
+  /**
+   * The account acted on: the one set by {@link #as} on this thread, else the request's
+   * {@link StripeGuardFilter#ACCOUNT_ATTR}. Throws if neither is there: acting on some default account instead would
+   * hide a routing bug behind the wrong account's data.
+   */
+  StripeAccount current() {
+    StripeAccount scoped = SCOPE.get();
+    if (scoped != null) {
+      return scoped;
+    }
+    RequestAttributes req = RequestContextHolder.getRequestAttributes();
+    Object account = req == null ? null : req.getAttribute(StripeGuardFilter.ACCOUNT_ATTR, RequestAttributes.SCOPE_REQUEST);
+    if (account instanceof StripeAccount a) {
+      return a;
+    }
+    throw new IllegalStateException("No Stripe account in scope: not a /stripe/v1 request and not inside StripeStore.as");
+  }
+
+  /** Runs {@code work} acting on {@code account} (for calls outside a Stripe API request, such as seeding). */
+  <T> T as(StripeAccount account, Supplier<T> work) {
+    StripeAccount prior = SCOPE.get();
+    SCOPE.set(account);
+    try {
+      return work.get();
+    } finally {
+      if (prior == null) {
+        SCOPE.remove();
+      } else {
+        SCOPE.set(prior);
+      }
+    }
   }
 
   /** Objects whose schema has no {@code livemode} (API 2023-08-16: refund, subscription_item). */
@@ -62,18 +98,13 @@ class StripeStore {
     return o;
   }
 
-  synchronized Map<String, Object> put(Map<String, Object> obj) {
-    String id = (String) obj.get("id");
-    if (byId.put(id, obj) == null) {
-      order.computeIfAbsent((String) obj.get("object"), k -> new ArrayList<>()).add(id);
-    }
-    return obj;
+  Map<String, Object> put(Map<String, Object> obj) {
+    return current().objects.put(obj);
   }
 
-  /** The object, or null if absent or of another type. */
-  synchronized Map<String, Object> find(String object, String id) {
-    Map<String, Object> o = id == null ? null : byId.get(id);
-    return o != null && object.equals(o.get("object")) ? o : null;
+  /** The object, or null if absent, of another type or another account's. */
+  Map<String, Object> find(String object, String id) {
+    return current().objects.find(object, id);
   }
 
   /** The object, or 404 "No such {what}: 'id'". */
@@ -85,24 +116,13 @@ class StripeStore {
     return o;
   }
 
-  synchronized void remove(String id) {
-    Map<String, Object> o = byId.remove(id);
-    if (o != null) {
-      order.get((String) o.get("object")).remove(id);
-    }
+  void remove(String id) {
+    current().objects.remove(id);
   }
 
   /** All objects of a type matching {@code filter}, newest first. */
-  synchronized List<Map<String, Object>> all(String object, Predicate<Map<String, Object>> filter) {
-    List<String> ids = order.getOrDefault(object, List.of());
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = ids.size() - 1; i >= 0; i--) {
-      Map<String, Object> o = byId.get(ids.get(i));
-      if (filter.test(o)) {
-        out.add(o);
-      }
-    }
-    return out;
+  List<Map<String, Object>> all(String object, Predicate<Map<String, Object>> filter) {
+    return current().objects.all(object, filter);
   }
 
   /** A Stripe list object ({@code object:"list", data, has_more, url}) for one page. */
@@ -146,11 +166,6 @@ class StripeStore {
       }
     }
     throw StripeException.missing(object.replace('_', ' '), id, param);
-  }
-
-  synchronized void reset() {
-    byId.clear();
-    order.clear();
   }
 
   /** Applies {@code metadata[k]=v} updates: empty value unsets a key, {@code metadata=} clears all. */

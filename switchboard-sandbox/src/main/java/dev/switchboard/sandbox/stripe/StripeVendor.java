@@ -7,14 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Stripe emulator ({@code /stripe/v1/...}) as seen by the {@code /_sandbox} controls. */
+/**
+ * The Stripe emulator ({@code /stripe/v1/...}) as seen by the {@code /_sandbox} controls. Reset clears every account
+ * and every Connect connection; seed acts on one account, named by number or id (default the platform).
+ */
 @Component
 class StripeVendor implements VendorApi {
 
   private final StripeSettings settings;
+  private final StripeAccounts accounts;
   private final StripeStore store;
   private final StripeGuardFilter guard;
   private final StripeIdempotency idempotency;
@@ -22,10 +28,11 @@ class StripeVendor implements VendorApi {
   private final StripeCustomersController customers;
   private final JsonMapper json;
 
-  StripeVendor(StripeSettings settings, StripeStore store, StripeGuardFilter guard, StripeIdempotency idempotency,
-      StripeConnect connect, StripeCustomersController customers, JsonMapper json) {
+  StripeVendor(StripeSettings settings, StripeAccounts accounts, StripeStore store, StripeGuardFilter guard,
+      StripeIdempotency idempotency, StripeConnect connect, StripeCustomersController customers, JsonMapper json) {
     this.connect = connect;
     this.settings = settings;
+    this.accounts = accounts;
     this.store = store;
     this.guard = guard;
     this.idempotency = idempotency;
@@ -64,25 +71,36 @@ class StripeVendor implements VendorApi {
 
   @Override
   public void reset() {
-    store.reset();
+    accounts.reset();
     guard.reset();
     idempotency.reset();
     connect.reset();
     settings.reset();
   }
 
-  /** {@code {vendor:"stripe", customers:N}} creates N customers (recording customer.created events). */
+  /**
+   * {@code {vendor:"stripe", account?, customers:N}} creates N customers in the account (its number or id, default the
+   * platform; unknown → 400), recording customer.created events there.
+   */
   @Override
   public Map<String, Object> seed(Map<String, Object> request) {
-    int n = request.get("customers") instanceof Number num ? num.intValue() : 0;
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      String nr = String.format("%04d", store.all("customer", c -> true).size() + 1);
-      ids.add((String) customers.createFrom("email=seed-" + nr + "%40example.com&name=Seed+Customer+" + nr).get("id"));
+    StripeAccount account = accounts.forControl(request.get("account"));
+    if (account == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown stripe account: " + request.get("account"));
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    int n = request.get("customers") instanceof Number num ? num.intValue() : 0;
+    List<String> ids = store.as(account, () -> {
+      List<String> created = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        String nr = String.format("%04d", store.all("customer", c -> true).size() + 1);
+        created.add((String) customers.createFrom("email=seed-" + nr + "%40example.com&name=Seed+Customer+" + nr).get("id"));
+      }
+      return created;
+    });
+    return Map.of("vendor", name(), "account", account.id, "created", ids.size(), "ids", ids);
   }
 
+  /** Account 1's (the platform's) credentials at the top level, as before there were several; all in {@code accounts}. */
   @Override
   public Map<String, Object> credentials() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -95,6 +113,18 @@ class StripeVendor implements VendorApi {
     m.put("connectBase", pathPrefix() + "/connect");
     m.put("authorizeUrl", pathPrefix() + "/connect/oauth/authorize");
     m.put("tokenUrl", pathPrefix() + "/connect/oauth/token");
+    m.put("accounts", accounts.all().stream().map(this::account).toList());
+    return m;
+  }
+
+  private Map<String, Object> account(StripeAccount a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", a.number);
+    m.put("id", a.id);
+    m.put("apiKey", a.secretKey);
+    m.put("publishableKey", a.publishableKey);
+    m.put("platform", a.isPlatform());
+    m.put("connected", connect.isConnected(a.id));
     return m;
   }
 

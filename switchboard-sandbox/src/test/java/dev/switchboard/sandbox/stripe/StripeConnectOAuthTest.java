@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.oauth.InvalidGrantException;
 import com.stripe.model.oauth.DeauthorizedAccount;
@@ -68,7 +69,9 @@ class StripeConnectOAuthTest {
     assertThat(code).startsWith("ac_");
 
     TokenResponse token = OAuth.token(new HashMap<>(Map.of("grant_type", "authorization_code", "code", code)), platform);
-    assertThat(token.getStripeUserId()).isEqualTo("acct_1SandboxStripe0");
+    // by default the user logs into account 2: connecting gives the platform another account
+    assertThat(token.getStripeUserId()).isEqualTo("acct_1SandboxStripe1");
+    assertThat(token.getRawJsonObject().get("stripe_publishable_key").getAsString()).isEqualTo("pk_test_sandbox_2");
     assertThat(token.getLivemode()).isFalse();
     String access = token.getRawJsonObject().get("access_token").getAsString();
     String refresh = token.getRawJsonObject().get("refresh_token").getAsString();
@@ -81,6 +84,7 @@ class StripeConnectOAuthTest {
     StripeClient asPlatform = StripeClient.builder().setApiKey("sk_test_sandbox").setApiBase(base).build();
     RequestOptions onBehalf = RequestOptions.builder().setStripeAccount(token.getStripeUserId()).build();
     assertThat(asPlatform.customers().retrieve(id, onBehalf).getEmail()).isEqualTo("connected@example.com");
+    assertThatThrownBy(() -> asPlatform.customers().retrieve(id)).isInstanceOf(InvalidRequestException.class); // not its own
     assertThatThrownBy(() -> asPlatform.customers().list(com.stripe.param.CustomerListParams.builder().build(),
         RequestOptions.builder().setStripeAccount("acct_someoneelse").build())).isInstanceOf(PermissionException.class);
 
