@@ -20,20 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
  * arguments from the query string plus an {@code application/x-www-form-urlencoded} or
  * {@code application/json} body. Success answers {@code {"ok":true,...}}; failures HTTP 200
  * {@code {"ok":false,"error":...}}, except rate limits (429) and unknown methods (404 {@code unknown_method}).
- * Also serves auth.test, users.info and users.lookupByEmail.
+ * Also serves auth.test, users.info and users.lookupByEmail, each over the calling token's team.
  */
 @RestController
 class SlackApiController {
 
   private final Map<String, Function<SlackCall, Map<String, Object>>> methods = new LinkedHashMap<>();
-  private final SlackSettings settings;
-  private final SlackWorkspace workspace;
   private final JsonMapper json;
 
-  SlackApiController(SlackSettings settings, SlackWorkspace workspace, SlackConversationMethods conversations,
-      SlackOAuthController oauth, JsonMapper json) {
-    this.settings = settings;
-    this.workspace = workspace;
+  SlackApiController(SlackConversationMethods conversations, SlackOAuthController oauth, JsonMapper json) {
     this.json = json;
     methods.put("auth.test", this::authTest);
     methods.put("users.info", this::usersInfo);
@@ -54,7 +49,7 @@ class SlackApiController {
     }
     try {
       Map<String, Object> out = handler.apply(new SlackCall(method, (String) req.getAttribute(SlackGuardFilter.TOKEN),
-          args(req), req.getHeader("Authorization")));
+          (SlackTeam) req.getAttribute(SlackGuardFilter.TEAM), args(req), req.getHeader("Authorization")));
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ok", true);
       body.putAll(out);
@@ -95,19 +90,20 @@ class SlackApiController {
   // https://docs.slack.dev/reference/methods/auth.test
   private Map<String, Object> authTest(SlackCall call) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("url", "https://sandbox-workspace.slack.com/");
-    m.put("team", settings.teamName);
+    SlackTeam team = call.team();
+    m.put("url", "https://" + team.domain + ".slack.com/");
+    m.put("team", team.teamName);
     m.put("user", "switchboard");
-    m.put("team_id", settings.teamId);
-    m.put("user_id", settings.botUserId);
-    m.put("bot_id", settings.botId);
+    m.put("team_id", team.teamId);
+    m.put("user_id", team.botUserId);
+    m.put("bot_id", team.botId);
     m.put("is_enterprise_install", false);
     return m;
   }
 
   // https://docs.slack.dev/reference/methods/users.info
   private Map<String, Object> usersInfo(SlackCall call) {
-    Map<String, Object> u = workspace.user(call.str("user"));
+    Map<String, Object> u = call.team().workspace.user(call.str("user"));
     if (u == null) {
       throw new SlackError("user_not_found");
     }
@@ -119,7 +115,7 @@ class SlackApiController {
     if (call.str("email") == null) {
       throw new SlackError("invalid_arguments");
     }
-    Map<String, Object> u = workspace.userByEmail(call.str("email"));
+    Map<String, Object> u = call.team().workspace.userByEmail(call.str("email"));
     if (u == null) {
       throw new SlackError("users_not_found");
     }

@@ -3,10 +3,11 @@ package dev.switchboard.sandbox.slack;
 import java.util.Map;
 
 /**
- * One Web API call: method name, the bearer/form token (null on oauth.v2.access) and the arguments from
- * the query string plus the form or JSON body. Form values are strings; JSON values keep their type.
+ * One Web API call: method name, the bearer/form token and the team it belongs to (both null on oauth.v2.access)
+ * and the arguments from the query string plus the form or JSON body. Form values are strings; JSON values keep
+ * their type.
  */
-record SlackCall(String method, String token, Map<String, Object> args, String basicAuth) {
+record SlackCall(String method, String token, SlackTeam team, Map<String, Object> args, String basicAuth) {
 
   String str(String name) {
     Object v = args.get(name);

@@ -13,21 +13,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** chat.postMessage, conversations.list and conversations.history over {@link SlackWorkspace}. */
+/** chat.postMessage, conversations.list and conversations.history over the calling token's team's {@link SlackWorkspace}. */
 @Component
 class SlackConversationMethods {
 
   private final SlackSettings settings;
-  private final SlackWorkspace workspace;
-  private final SlackTokens tokens;
   private final SlackEvents events;
   private final JsonMapper json;
 
-  SlackConversationMethods(SlackSettings settings, SlackWorkspace workspace, SlackTokens tokens, SlackEvents events,
-      JsonMapper json) {
+  SlackConversationMethods(SlackSettings settings, SlackEvents events, JsonMapper json) {
     this.settings = settings;
-    this.workspace = workspace;
-    this.tokens = tokens;
     this.events = events;
     this.json = json;
   }
@@ -39,7 +34,8 @@ class SlackConversationMethods {
    * bursts), else 429. Fires a {@code message} event (and {@code app_mention} if the bot is mentioned).
    */
   Map<String, Object> postMessage(SlackCall call) {
-    Channel c = workspace.channel(call.str("channel"));
+    SlackTeam team = call.team();
+    Channel c = team.workspace.channel(call.str("channel"));
     if (c == null) {
       throw new SlackError("channel_not_found");
     }
@@ -56,14 +52,14 @@ class SlackConversationMethods {
       throw new SlackError("msg_too_long");
     }
     int burst = settings.postMessageBurst;
-    long wait = tokens.limiter.acquire("post:" + c.id, burst, burst * 1000L);
+    long wait = team.tokens.limiter.acquire("post:" + c.id, burst, burst * 1000L);
     if (wait > 0) {
       throw SlackError.rateLimited(wait);
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("text", text == null ? "" : text);
-    fields.put("user", settings.botUserId);
-    fields.put("bot_id", settings.botId);
+    fields.put("user", team.botUserId);
+    fields.put("bot_id", team.botId);
     if (blocks != null) {
       fields.put("blocks", blocks);
     }
@@ -73,8 +69,8 @@ class SlackConversationMethods {
     if (call.str("thread_ts") != null) {
       fields.put("thread_ts", call.str("thread_ts"));
     }
-    Map<String, Object> msg = workspace.post(c, fields);
-    events.messagePosted(c, msg);
+    Map<String, Object> msg = team.workspace.post(c, fields);
+    events.messagePosted(team, c, msg);
     return Map.of("channel", c.id, "ts", msg.get("ts"), "message", msg);
   }
 
@@ -106,6 +102,7 @@ class SlackConversationMethods {
       }
     }
     boolean excludeArchived = call.bool("exclude_archived");
+    SlackWorkspace workspace = call.team().workspace;
     List<Channel> all = workspace.channels().stream()
         .filter(c -> types.contains(c.type) && !(excludeArchived && c.archived)).toList();
     int limit = Math.min(1000, Math.max(1, call.integer("limit", 100)));
@@ -116,7 +113,7 @@ class SlackConversationMethods {
     }
     List<Map<String, Object>> page = new ArrayList<>();
     for (int i = start; i < Math.min(all.size(), start + limit); i++) {
-      page.add(render(all.get(i)));
+      page.add(render(call.team(), all.get(i)));
     }
     String next = start + limit < all.size() ? cursor("channel:" + all.get(start + limit).id) : "";
     Map<String, Object> out = new LinkedHashMap<>();
@@ -131,6 +128,7 @@ class SlackConversationMethods {
    * 999) and {@code cursor}; {@code has_more} plus {@code response_metadata.next_cursor} when more remain.
    */
   Map<String, Object> history(SlackCall call) {
+    SlackWorkspace workspace = call.team().workspace;
     Channel c = workspace.channel(call.str("channel"));
     if (c == null || !c.id.equals(call.str("channel"))) {
       throw new SlackError("channel_not_found");
@@ -188,7 +186,7 @@ class SlackConversationMethods {
     return i;
   }
 
-  private Map<String, Object> render(Channel c) {
+  private static Map<String, Object> render(SlackTeam team, Channel c) {
     boolean priv = c.type.equals("private_channel");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id);
@@ -208,12 +206,12 @@ class SlackConversationMethods {
     m.put("is_ext_shared", false);
     m.put("is_pending_ext_shared", false);
     m.put("is_member", true);
-    m.put("creator", "U0SANDBOX01");
+    m.put("creator", team.authedUserId);
     m.put("topic", Map.of("value", "", "creator", "", "last_set", 0));
     m.put("purpose", Map.of("value", "#" + c.name, "creator", "", "last_set", 0));
     m.put("previous_names", List.of());
-    m.put("num_members", workspace.userCount());
-    m.put("context_team_id", settings.teamId);
+    m.put("num_members", team.workspace.userCount());
+    m.put("context_team_id", team.teamId);
     return m;
   }
 }

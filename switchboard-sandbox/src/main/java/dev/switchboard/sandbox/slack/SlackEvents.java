@@ -14,6 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code event_callback} envelopes sent to it. Nothing is sent until a Request URL passed the
  * {@code url_verification} handshake. Envelopes: {@code token, team_id, api_app_id, event, type,
  * event_id, event_time, authed_users}; delivery, signing and retries in {@link SlackEventDelivery}.
+ *
+ * <p>As at Slack, the Request URL belongs to the app, so one URL hears every team the app is installed in; each
+ * envelope names its team ({@code team_id}, {@code authorizations[].team_id}, its bot user) and the one app
+ * ({@code api_app_id}).
  */
 @Component
 class SlackEvents {
@@ -74,7 +78,7 @@ class SlackEvents {
   }
 
   /** A message landed in a channel: {@code message} event, plus {@code app_mention} if it mentions the bot. */
-  void messagePosted(Channel c, Map<String, Object> msg) {
+  void messagePosted(SlackTeam team, Channel c, Map<String, Object> msg) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("type", "message");
     e.put("channel", c.id);
@@ -95,35 +99,35 @@ class SlackEvents {
     if (msg.get("thread_ts") != null) {
       e.put("thread_ts", msg.get("thread_ts"));
     }
-    e.put("team", settings.teamId);
+    e.put("team", team.teamId);
     e.put("event_ts", msg.get("ts"));
     e.put("channel_type", c.type.equals("private_channel") ? "group" : "channel");
-    fire(e);
-    if (String.valueOf(msg.get("text")).contains("<@" + settings.botUserId + ">")) {
+    fire(team, e);
+    if (String.valueOf(msg.get("text")).contains("<@" + team.botUserId + ">")) {
       Map<String, Object> mention = new LinkedHashMap<>(e);
       mention.put("type", "app_mention");
       mention.remove("channel_type");
-      fire(mention);
+      fire(team, mention);
     }
   }
 
-  /** Wraps {@code event} (needs {@code type}; {@code event_ts} added if missing) and queues its delivery. */
-  Map<String, Object> fire(Map<String, Object> event) {
+  /** Wraps {@code event} of {@code team} (needs {@code type}; {@code event_ts} added if missing) and queues its delivery. */
+  Map<String, Object> fire(SlackTeam team, Map<String, Object> event) {
     Map<String, Object> e = new LinkedHashMap<>(event);
     long now = clock.now().getEpochSecond();
     e.putIfAbsent("event_ts", String.format("%d.%06d", now, eventSeq.get() % 1_000_000));
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("token", settings.verificationToken);
-    envelope.put("team_id", settings.teamId);
-    envelope.put("context_team_id", settings.teamId);
+    envelope.put("team_id", team.teamId);
+    envelope.put("context_team_id", team.teamId);
     envelope.put("api_app_id", settings.appId);
     envelope.put("event", e);
     envelope.put("type", "event_callback");
     envelope.put("event_id", String.format("Ev0SANDBOX%06d", eventSeq.incrementAndGet()));
     envelope.put("event_time", now);
-    envelope.put("authed_users", List.of(settings.botUserId));
-    envelope.put("authorizations", List.of(Map.of("enterprise_id", "", "team_id", settings.teamId,
-        "user_id", settings.botUserId, "is_bot", true, "is_enterprise_install", false)));
+    envelope.put("authed_users", List.of(team.botUserId));
+    envelope.put("authorizations", List.of(Map.of("enterprise_id", "", "team_id", team.teamId,
+        "user_id", team.botUserId, "is_bot", true, "is_enterprise_install", false)));
     envelope.put("is_ext_shared_channel", false);
     String url = requestUrl;
     if (url != null) {

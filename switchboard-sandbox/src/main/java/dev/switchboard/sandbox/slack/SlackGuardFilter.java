@@ -17,17 +17,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Authentication and tiered rate limits for {@code /slack/api/*} (every method but {@code oauth.v2.access},
  * which authenticates the client instead). The token comes from {@code Authorization: Bearer} or the
  * {@code token} form/query field: none answers {@code not_authed}, an unknown one {@code invalid_auth}
- * (HTTP 200, as Slack). Per token and method, a rolling one-minute limit of the method's tier; beyond it
- * HTTP 429, {@code Retry-After} seconds and {@code {"ok":false,"error":"ratelimited"}}. The token is
- * handed on as request attribute {@link #TOKEN}.
+ * (HTTP 200, as Slack). A token belongs to one team ({@link SlackTeams#byToken}). Per team and method (Slack:
+ * "per app per workspace per method", so all of a team's tokens share it), a rolling one-minute limit of the
+ * method's tier; beyond it HTTP 429, {@code Retry-After} seconds and {@code {"ok":false,"error":"ratelimited"}}.
+ * The token and its team are handed on as request attributes {@link #TOKEN} and {@link #TEAM}; methods act on
+ * that team only.
  */
 @Configuration(proxyBeanMethods = false)
 class SlackGuardFilter {
 
   static final String TOKEN = "slack.token";
+  static final String TEAM = "slack.team";
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> slackGuard(SlackSettings settings, SlackTokens tokens, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> slackGuard(SlackSettings settings, SlackTeams teams, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
@@ -47,17 +50,19 @@ class SlackGuardFilter {
           write(json, res, new SlackError("not_authed"));
           return;
         }
-        if (!tokens.valid(token)) {
+        SlackTeam team = teams.byToken(token);
+        if (team == null) {
           write(json, res, new SlackError("invalid_auth"));
           return;
         }
         int perMinute = settings.perMinute(method);
-        long wait = perMinute < 0 ? 0 : tokens.limiter.acquire(token + ":" + method, perMinute, 60_000);
+        long wait = perMinute < 0 ? 0 : team.tokens.limiter.acquire(method, perMinute, 60_000);
         if (wait > 0) {
           write(json, res, SlackError.rateLimited(wait));
           return;
         }
         req.setAttribute(TOKEN, token);
+        req.setAttribute(TEAM, team);
         chain.doFilter(req, res);
       }
     };

@@ -7,7 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Slack emulator configuration ({@code sandbox.slack.*}). Fixed identities plus the runtime-adjustable
+ * Slack emulator configuration ({@code sandbox.slack.*}). Fixed identities (bot token, team and bot user are team
+ * 1's; {@code accounts}, default 2, is how many teams there are) plus the runtime-adjustable app-wide
  * limits and Events API settings ({@code PUT /_sandbox/config {"vendor":"slack", ...}}); {@link #reset()}
  * restores the startup values.
  */
@@ -23,6 +24,8 @@ class SlackSettings {
   final String clientId;
   final String clientSecret;
   final String verificationToken;
+  /** How many workspaces the app is installed in ({@link SlackTeams}); at least 1. */
+  final int accounts;
   private final String defaultSigningSecret;
   private final String defaultRetryDelays;
 
@@ -43,7 +46,8 @@ class SlackSettings {
       @Value("${sandbox.slack.client-id:1111111111.2222222222}") String clientId,
       @Value("${sandbox.slack.client-secret:sandbox-slack-client-secret}") String clientSecret,
       @Value("${sandbox.slack.signing-secret:sandbox-slack-signing-secret}") String signingSecret,
-      @Value("${sandbox.slack.event-retry-delays-ms:100,1000,5000}") String retryDelays) {
+      @Value("${sandbox.slack.event-retry-delays-ms:100,1000,5000}") String retryDelays,
+      @Value("${sandbox.slack.accounts:2}") int accounts) {
     this.botToken = botToken;
     this.teamId = teamId;
     this.teamName = "Sandbox Workspace";
@@ -53,6 +57,7 @@ class SlackSettings {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.verificationToken = "sandboxVerificationToken";
+    this.accounts = Math.max(1, accounts);
     this.defaultSigningSecret = signingSecret;
     this.defaultRetryDelays = retryDelays;
     reset();

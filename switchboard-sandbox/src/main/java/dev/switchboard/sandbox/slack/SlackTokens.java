@@ -3,23 +3,24 @@ package dev.switchboard.sandbox.slack;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
-/** Bot tokens the Web API accepts (the configured one plus those issued by oauth.v2.access) and the rate limiter. */
-@Component
-class SlackTokens {
+/**
+ * One team's bot tokens (its configured one plus those oauth.v2.access issued into it) and its rate limiter, whose
+ * budgets every token of the team shares (Slack counts per app, workspace and method).
+ */
+final class SlackTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   final SlackRateLimiter limiter = new SlackRateLimiter();
-  private final SlackSettings settings;
+  private final String botToken;
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
-  SlackTokens(SlackSettings settings) {
-    this.settings = settings;
+  SlackTokens(String botToken) {
+    this.botToken = botToken;
   }
 
   boolean valid(String token) {
-    return settings.botToken.equals(token) || issued.contains(token);
+    return botToken.equals(token) || issued.contains(token);
   }
 
   /** A new {@code xoxb-<digits>-<digits>-<alnum>} bot token. */

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,25 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code records:[{email, firstname, lastname}]} (users), {@code channels:N} (public channels). Config:
  * {@code tier2PerMinute}, {@code tier3PerMinute}, {@code tier4PerMinute}, {@code postMessageBurst},
  * {@code eventRetryDelaysMs} (list or "a,b,c"), {@code eventTimeoutMs}, {@code signingSecret},
- * {@code eventsRequestUrl} (runs the url_verification handshake; {@code ""} unsubscribes).
+ * {@code eventsRequestUrl} (runs the url_verification handshake; {@code ""} unsubscribes). Seed acts on team
+ * {@code account} (number or team id, default 1; unknown → 400); reset restores every team; config is app-wide.
  */
 @Component
 class SlackVendor implements VendorApi {
 
   private final SlackSettings settings;
-  private final SlackWorkspace workspace;
-  private final SlackTokens tokens;
+  private final SlackTeams teams;
   private final SlackEvents events;
   private final SlackEventDelivery delivery;
   private final SlackOAuthController oauth;
   private final JsonMapper json;
-  private int seeded;
 
-  SlackVendor(SlackSettings settings, SlackWorkspace workspace, SlackTokens tokens, SlackEvents events,
-      SlackEventDelivery delivery, SlackOAuthController oauth, JsonMapper json) {
+  SlackVendor(SlackSettings settings, SlackTeams teams, SlackEvents events, SlackEventDelivery delivery,
+      SlackOAuthController oauth, JsonMapper json) {
     this.settings = settings;
-    this.workspace = workspace;
-    this.tokens = tokens;
+    this.teams = teams;
     this.events = events;
     this.delivery = delivery;
     this.oauth = oauth;
@@ -70,17 +70,20 @@ class SlackVendor implements VendorApi {
   @Override
   public synchronized void reset() {
     settings.reset();
-    workspace.reset();
-    tokens.reset();
+    teams.reset();
     events.reset();
     delivery.reset();
     oauth.reset();
-    seeded = 0;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    SlackTeam team = teams.forControl(request.get("account"));
+    if (team == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown slack account: " + request.get("account"));
+    }
+    SlackWorkspace workspace = team.workspace;
     List<String> userIds = new ArrayList<>();
     if (request.get("records") instanceof List<?> l) {
       for (Object o : l) {
@@ -93,25 +96,28 @@ class SlackVendor implements VendorApi {
     }
     Object n = request.getOrDefault("users", request.get("contacts"));
     for (int i = 0; n instanceof Number num && i < num.intValue(); i++) {
-      String nr = String.format("%04d", ++seeded);
+      String nr = String.format("%04d", team.nextSeed());
       userIds.add((String) workspace.addUser(null, "seed" + nr, "Seed User" + nr, "seed-" + nr + "@example.com", false).get("id"));
     }
     List<String> channelIds = new ArrayList<>();
     Object c = request.get("channels");
     for (int i = 0; c instanceof Number num && i < num.intValue(); i++) {
-      channelIds.add(workspace.addChannel(null, String.format("seed-channel-%04d", ++seeded), "public_channel", false).id);
+      channelIds.add(workspace.addChannel(null, String.format("seed-channel-%04d", team.nextSeed()), "public_channel", false).id);
     }
-    return Map.of("vendor", name(), "users", userIds, "channels", channelIds);
+    return Map.of("vendor", name(), "account", team.number, "teamId", team.teamId, "users", userIds,
+        "channels", channelIds);
   }
 
+  /** Team 1's credentials at the top level (as before there were several), then {@code accounts[]}: every team. */
   @Override
   public Map<String, Object> credentials() {
+    SlackTeam first = teams.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", "/slack/api/");
-    m.put("botToken", settings.botToken);
-    m.put("teamId", settings.teamId);
+    m.put("botToken", first.botToken);
+    m.put("teamId", first.teamId);
     m.put("appId", settings.appId);
-    m.put("botUserId", settings.botUserId);
+    m.put("botUserId", first.botUserId);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("signingSecret", settings.signingSecret);
@@ -119,6 +125,19 @@ class SlackVendor implements VendorApi {
     m.put("incomingWebhookPath", SlackWebhookController.DEFAULT_PATH);
     m.put("oauthAuthorizeUrl", "/slack/oauth/v2/authorize");
     m.put("eventSubscriptionsUrl", "/slack/_apps/" + settings.appId + "/event_subscriptions");
+    m.put("accounts", teams.all().stream().map(SlackVendor::account).toList());
+    return m;
+  }
+
+  private static Map<String, Object> account(SlackTeam t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", t.number);
+    m.put("teamId", t.teamId);
+    m.put("teamName", t.teamName);
+    m.put("botToken", t.botToken);
+    m.put("botUserId", t.botUserId);
+    m.put("botId", t.botId);
+    m.put("incomingWebhookPath", t.webhookPath);
     return m;
   }
 

@@ -16,21 +16,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Incoming webhooks (https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks):
  * {@code POST /slack/services/{team}/{bot}/{secret}} with JSON {@code {text, blocks}} posts into the
- * webhook's channel (the seeded one posts into #general) and answers plain text {@code ok}. Errors as
+ * webhook's channel (each team's seeded one posts into that team's #general) and answers plain text {@code ok}. Errors as
  * Slack: 400 {@code invalid_payload} (not a JSON object, blocks not an array), 400 {@code no_text},
  * 404 {@code no_service} (unknown URL).
  */
 @RestController
 class SlackWebhookController {
 
+  /** Team 1's incoming webhook; the others' are in {@link SlackTeam#webhookPath}. */
   static final String DEFAULT_PATH = "/slack/services/T0SANDBOX/B0SANDBOXWH/sandboxWebhookSecret000";
 
-  private final SlackWorkspace workspace;
+  private final SlackTeams teams;
   private final SlackEvents events;
   private final JsonMapper json;
 
-  SlackWebhookController(SlackWorkspace workspace, SlackEvents events, JsonMapper json) {
-    this.workspace = workspace;
+  SlackWebhookController(SlackTeams teams, SlackEvents events, JsonMapper json) {
+    this.teams = teams;
     this.events = events;
     this.json = json;
   }
@@ -39,7 +40,8 @@ class SlackWebhookController {
   @PostMapping("/slack/services/{team}/{bot}/{secret}")
   ResponseEntity<String> post(@PathVariable String team, @PathVariable String bot, @PathVariable String secret,
       @RequestBody(required = false) String body) {
-    if (!DEFAULT_PATH.equals("/slack/services/" + team + "/" + bot + "/" + secret)) {
+    SlackTeam owner = teams.byWebhookPath("/slack/services/" + team + "/" + bot + "/" + secret);
+    if (owner == null) {
       return text(404, "no_service");
     }
     JsonNode payload;
@@ -59,18 +61,18 @@ class SlackWebhookController {
     if (text.isEmpty() && (blocks == null || blocks.isEmpty()) && !payload.path("attachments").isArray()) {
       return text(400, "no_text");
     }
-    Channel c = workspace.channel("C0GENERAL01");
+    Channel c = owner.workspace.channel(owner.id("C0GENERAL01"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("subtype", "bot_message");
     fields.put("text", text);
-    fields.put("bot_id", "B0SANDBOXWH");
+    fields.put("bot_id", owner.id("B0SANDBOXWH"));
     if (blocks != null) {
       fields.put("blocks", blocks);
     }
     if (payload.hasNonNull("thread_ts")) {
       fields.put("thread_ts", payload.get("thread_ts").asString());
     }
-    events.messagePosted(c, workspace.post(c, fields));
+    events.messagePosted(owner, c, owner.workspace.post(c, fields));
     return text(200, "ok");
   }
 

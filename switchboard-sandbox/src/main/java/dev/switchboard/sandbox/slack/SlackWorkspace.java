@@ -7,15 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 
 /**
- * The emulated workspace: users (by id and by email), conversations (in creation order) and the
- * messages posted into each conversation (oldest first). Message {@code ts} values are unique and
+ * One team's workspace: users (by id and by email), conversations (in creation order) and the
+ * messages posted into each conversation (oldest first). Seeded ids come from {@link SlackTeam#id}. Message {@code ts} values are unique and
  * strictly increasing ({@code "<epoch seconds>.<micros>"}). Thread-safe (synchronized).
  */
-@Component
-class SlackWorkspace {
+final class SlackWorkspace {
 
   /** A conversation; {@code type} is public_channel, private_channel, mpim or im. */
   static final class Channel {
@@ -35,14 +33,14 @@ class SlackWorkspace {
     }
   }
 
-  private final SlackSettings settings;
+  private final SlackTeam team;
   private final ChangeClock clock;
   private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private int seq;
 
-  SlackWorkspace(SlackSettings settings, ChangeClock clock) {
-    this.settings = settings;
+  SlackWorkspace(SlackTeam team, ChangeClock clock) {
+    this.team = team;
     this.clock = clock;
     reset();
   }
@@ -52,19 +50,19 @@ class SlackWorkspace {
     users.clear();
     channels.clear();
     seq = 0;
-    addUser("U0SANDBOX01", "alice", "Alice Anders", "alice@example.com", false);
-    addUser("U0SANDBOX02", "bob", "Bob Brown", "bob@example.com", false);
-    addUser("U0SANDBOX03", "carol", "Carol Chen", "carol@example.com", false);
-    addUser(settings.botUserId, "switchboard", "Switchboard", null, true);
-    addChannel("C0GENERAL01", "general", "public_channel", false);
-    addChannel("C0SALES001", "sales", "public_channel", false);
-    addChannel("C0RANDOM01", "random", "public_channel", false);
-    addChannel("C0ARCHIVED1", "old-announcements", "public_channel", true);
-    addChannel("G0PRIVATE01", "leadership", "private_channel", false);
+    addUser(team.id("U0SANDBOX01"), "alice", "Alice Anders", "alice@example.com", false);
+    addUser(team.id("U0SANDBOX02"), "bob", "Bob Brown", "bob@example.com", false);
+    addUser(team.id("U0SANDBOX03"), "carol", "Carol Chen", "carol@example.com", false);
+    addUser(team.botUserId, "switchboard", "Switchboard", null, true);
+    addChannel(team.id("C0GENERAL01"), "general", "public_channel", false);
+    addChannel(team.id("C0SALES001"), "sales", "public_channel", false);
+    addChannel(team.id("C0RANDOM01"), "random", "public_channel", false);
+    addChannel(team.id("C0ARCHIVED1"), "old-announcements", "public_channel", true);
+    addChannel(team.id("G0PRIVATE01"), "leadership", "private_channel", false);
   }
 
   synchronized Map<String, Object> addUser(String id, String name, String realName, String email, boolean bot) {
-    String uid = id != null ? id : String.format("U0SEED%05d", ++seq);
+    String uid = id != null ? id : team.id(String.format("U0SEED%05d", ++seq));
     Map<String, Object> profile = new LinkedHashMap<>();
     profile.put("real_name", realName);
     profile.put("display_name", name);
@@ -83,10 +81,10 @@ class SlackWorkspace {
     String[] parts = realName.split(" ", 2);
     profile.put("first_name", parts[0]);
     profile.put("last_name", parts.length > 1 ? parts[1] : "");
-    profile.put("team", settings.teamId);
+    profile.put("team", team.teamId);
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("id", uid);
-    u.put("team_id", settings.teamId);
+    u.put("team_id", team.teamId);
     u.put("name", name);
     u.put("deleted", false);
     u.put("color", "9f69e7");
@@ -108,7 +106,7 @@ class SlackWorkspace {
   }
 
   synchronized Channel addChannel(String id, String name, String type, boolean archived) {
-    String cid = id != null ? id : String.format("C0SEED%05d", ++seq);
+    String cid = id != null ? id : team.id(String.format("C0SEED%05d", ++seq));
     Channel c = new Channel(cid, name, type, archived, clock.now().getEpochSecond());
     channels.put(cid, c);
     return c;
@@ -151,7 +149,7 @@ class SlackWorkspace {
     m.put("type", "message");
     m.putAll(fields);
     m.put("ts", ts);
-    m.put("team", settings.teamId);
+    m.put("team", team.teamId);
     Object threadTs = fields.get("thread_ts");
     if (threadTs != null) {
       c.messages.stream().filter(p -> threadTs.equals(p.get("ts"))).findFirst().ifPresent(parent -> {
