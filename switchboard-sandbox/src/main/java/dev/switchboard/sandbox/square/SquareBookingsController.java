@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,21 +30,18 @@ class SquareBookingsController {
 
   private static final List<String> EDITABLE = List.of("start_at", "location_id", "customer_id", "customer_note",
       "seller_note", "appointment_segments", "location_type", "address");
-  private final Map<String, Map<String, Object>> bookings = new LinkedHashMap<>();
-  private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final ChangeClock clock;
-  private final SquareWebhooks webhooks;
-  private final SquareCustomerStore customers;
 
-  SquareBookingsController(ChangeClock clock, SquareWebhooks webhooks, SquareCustomerStore customers) {
+  SquareBookingsController(ChangeClock clock) {
     this.clock = clock;
-    this.webhooks = webhooks;
-    this.customers = customers;
   }
 
   // https://developer.squareup.com/reference/square/bookings-api/create-booking
   @PostMapping
-  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body) {
+  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Map<String, Object>> bookings = m.bookings.byId;
+    Map<String, String> idempotency = m.bookings.keys;
     String key = Sq.str(body.get("idempotency_key"));
     if (key != null && idempotency.containsKey(key)) {
       return Map.of("booking", new LinkedHashMap<>(bookings.get(idempotency.get(key))));
@@ -58,7 +56,7 @@ class SquareBookingsController {
       }
     }
     Sq.parseTs(in.get("start_at"), "booking.start_at");
-    customers.get(in.get("customer_id").toString());
+    m.customers.get(in.get("customer_id").toString());
     String now = Sq.ts(clock.nextChange());
     Map<String, Object> b = new LinkedHashMap<>();
     String id = Sq.id("").toLowerCase();
@@ -81,39 +79,42 @@ class SquareBookingsController {
     if (key != null) {
       idempotency.put(key, id);
     }
-    webhooks.fire("booking.created", "booking", id, new LinkedHashMap<>(b));
+    m.webhooks.fire("booking.created", "booking", id, new LinkedHashMap<>(b));
     return Map.of("booking", new LinkedHashMap<>(b));
   }
 
   // https://developer.squareup.com/reference/square/bookings-api/retrieve-booking
   @GetMapping("/{id}")
-  synchronized Map<String, Object> get(@PathVariable String id) {
-    return Map.of("booking", new LinkedHashMap<>(find(id)));
+  synchronized Map<String, Object> get(@PathVariable String id,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    return Map.of("booking", new LinkedHashMap<>(find(m, id)));
   }
 
   // https://developer.squareup.com/reference/square/bookings-api/update-booking
   @PutMapping("/{id}")
-  synchronized Map<String, Object> update(@PathVariable String id, @RequestBody Map<String, Object> body) {
+  synchronized Map<String, Object> update(@PathVariable String id, @RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
     Map<String, Object> in = Sq.map(body.get("booking"));
     if (in == null) {
       throw SquareException.missing("booking");
     }
-    Map<String, Object> b = bump(id, in.get("version"));
+    Map<String, Object> b = bump(m, id, in.get("version"));
     EDITABLE.forEach(f -> {
       if (in.get(f) != null) {
         b.put(f, in.get(f));
       }
     });
-    webhooks.fire("booking.updated", "booking", id, new LinkedHashMap<>(b));
+    m.webhooks.fire("booking.updated", "booking", id, new LinkedHashMap<>(b));
     return Map.of("booking", new LinkedHashMap<>(b));
   }
 
   // https://developer.squareup.com/reference/square/bookings-api/cancel-booking
   @PostMapping("/{id}/cancel")
-  synchronized Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
-    Map<String, Object> b = bump(id, Sq.body(body).get("booking_version"));
+  synchronized Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Object> b = bump(m, id, Sq.body(body).get("booking_version"));
     b.put("status", "CANCELLED_BY_SELLER");
-    webhooks.fire("booking.updated", "booking", id, new LinkedHashMap<>(b));
+    m.webhooks.fire("booking.updated", "booking", id, new LinkedHashMap<>(b));
     return Map.of("booking", new LinkedHashMap<>(b));
   }
 
@@ -124,11 +125,12 @@ class SquareBookingsController {
       @RequestParam(name = "team_member_id", required = false) String teamMemberId,
       @RequestParam(name = "location_id", required = false) String locationId,
       @RequestParam(name = "start_at_min", required = false) String min,
-      @RequestParam(name = "start_at_max", required = false) String max) {
+      @RequestParam(name = "start_at_max", required = false) String max,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
     Instant from = min == null ? clock.now() : Sq.parseTs(min, "start_at_min");
     Instant to = max == null ? from.plusSeconds(31L * 86400) : Sq.parseTs(max, "start_at_max");
     List<Map<String, Object>> all = new ArrayList<>();
-    bookings.values().stream()
+    m.bookings.byId.values().stream()
         .filter(b -> customerId == null || customerId.equals(b.get("customer_id")))
         .filter(b -> locationId == null || locationId.equals(b.get("location_id")))
         .filter(b -> teamMemberId == null || String.valueOf(b.get("appointment_segments")).contains(teamMemberId))
@@ -141,20 +143,15 @@ class SquareBookingsController {
     return Sq.page(all, cursor, Sq.limit(limit, 10000, "limit"), "bookings");
   }
 
-  private Map<String, Object> bump(String id, Object version) {
-    return Sq.bumpVersion(find(id), version, "booking", clock);
+  private Map<String, Object> bump(SquareMerchant m, String id, Object version) {
+    return Sq.bumpVersion(find(m, id), version, "booking", clock);
   }
 
-  private Map<String, Object> find(String id) {
-    Map<String, Object> b = bookings.get(id);
+  private static Map<String, Object> find(SquareMerchant m, String id) {
+    Map<String, Object> b = m.bookings.byId.get(id);
     if (b == null) {
       throw SquareException.notFound("Booking", id);
     }
     return b;
-  }
-
-  synchronized void reset() {
-    bookings.clear();
-    idempotency.clear();
   }
 }

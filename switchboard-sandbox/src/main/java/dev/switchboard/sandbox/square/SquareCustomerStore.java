@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 
 /**
  * In-memory Square customers. Contracts: ids are opaque 26-char strings; {@code version} starts at 0 and grows
  * by one per update; an update/delete carrying a stale {@code version} fails with 409 {@code CONFLICT};
  * a create needs one of given_name, family_name, company_name, email_address, phone_number; a create repeating
  * an idempotency key returns the customer first created with it. Every change fires
- * {@code customer.created|updated|deleted}.
+ * {@code customer.created|updated|deleted} to its merchant's webhooks. One per merchant ({@link SquareMerchant}).
  */
-@Component
-class SquareCustomerStore {
+final class SquareCustomerStore {
 
   static final List<String> FIELDS = List.of("given_name", "family_name", "nickname", "company_name", "email_address",
       "address", "phone_number", "birthday", "reference_id", "note", "tax_ids");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,29 +19,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/square/v2/customers")
 class SquareCustomersBulkController {
 
-  private final SquareCustomerStore store;
-
-  SquareCustomersBulkController(SquareCustomerStore store) {
-    this.store = store;
-  }
 
   // https://developer.squareup.com/reference/square/customers-api/bulk-create-customers
   @PostMapping("/bulk-create")
-  Map<String, Object> bulkCreate(@RequestBody Map<String, Object> body) {
+  Map<String, Object> bulkCreate(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     Map<String, Object> items = items(body.get("customers"), "customers");
     return each(items.keySet(), key -> Map.of("customer", store.create(Sq.body(Sq.map(items.get(key))), key)));
   }
 
   // https://developer.squareup.com/reference/square/customers-api/bulk-update-customers
   @PostMapping("/bulk-update")
-  Map<String, Object> bulkUpdate(@RequestBody Map<String, Object> body) {
+  Map<String, Object> bulkUpdate(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     Map<String, Object> items = items(body.get("customers"), "customers");
     return each(items.keySet(), id -> Map.of("customer", store.update(id, Sq.body(Sq.map(items.get(id))))));
   }
 
   // https://developer.squareup.com/reference/square/customers-api/bulk-delete-customers
   @PostMapping("/bulk-delete")
-  Map<String, Object> bulkDelete(@RequestBody Map<String, Object> body) {
+  Map<String, Object> bulkDelete(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     return each(ids(body), id -> {
       store.delete(id, null);
       return Map.of();
@@ -49,7 +51,9 @@ class SquareCustomersBulkController {
 
   // https://developer.squareup.com/reference/square/customers-api/bulk-retrieve-customers
   @PostMapping("/bulk-retrieve")
-  Map<String, Object> bulkRetrieve(@RequestBody Map<String, Object> body) {
+  Map<String, Object> bulkRetrieve(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     return each(ids(body), id -> Map.of("customer", store.get(id)));
   }
 

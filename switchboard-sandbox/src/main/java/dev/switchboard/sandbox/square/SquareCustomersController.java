@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,33 +20,36 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/square/v2/customers")
 class SquareCustomersController {
 
-  private final SquareCustomerStore store;
-
-  SquareCustomersController(SquareCustomerStore store) {
-    this.store = store;
-  }
 
   // https://developer.squareup.com/reference/square/customers-api/create-customer
   @PostMapping
-  Map<String, Object> create(@RequestBody Map<String, Object> body) {
+  Map<String, Object> create(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     return Map.of("customer", store.create(body, Sq.str(body.get("idempotency_key"))));
   }
 
   // https://developer.squareup.com/reference/square/customers-api/retrieve-customer
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable String id) {
+  Map<String, Object> get(@PathVariable String id,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     return Map.of("customer", store.get(id));
   }
 
   // https://developer.squareup.com/reference/square/customers-api/update-customer
   @PutMapping("/{id}")
-  Map<String, Object> update(@PathVariable String id, @RequestBody Map<String, Object> body) {
+  Map<String, Object> update(@PathVariable String id, @RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     return Map.of("customer", store.update(id, body));
   }
 
   // https://developer.squareup.com/reference/square/customers-api/delete-customer
   @DeleteMapping("/{id}")
-  Map<String, Object> delete(@PathVariable String id, @RequestParam(required = false) Long version) {
+  Map<String, Object> delete(@PathVariable String id, @RequestParam(required = false) Long version,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     store.delete(id, version);
     return Map.of();
   }
@@ -55,7 +59,9 @@ class SquareCustomersController {
   Map<String, Object> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
       @RequestParam(name = "sort_field", defaultValue = "DEFAULT") String sortField,
       @RequestParam(name = "sort_order", defaultValue = "ASC") String sortOrder,
-      @RequestParam(defaultValue = "false") boolean count) {
+      @RequestParam(defaultValue = "false") boolean count,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     checkSort(sortField, sortOrder);
     List<Map<String, Object>> all = store.find(c -> true, sortField, "DESC".equals(sortOrder));
     Map<String, Object> page = Sq.page(all, cursor, Sq.limit(limit, 100, "limit"), "customers");
@@ -67,7 +73,9 @@ class SquareCustomersController {
 
   // https://developer.squareup.com/reference/square/customers-api/search-customers
   @PostMapping("/search")
-  Map<String, Object> search(@RequestBody(required = false) Map<String, Object> raw) {
+  Map<String, Object> search(@RequestBody(required = false) Map<String, Object> raw,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    SquareCustomerStore store = m.customers;
     Map<String, Object> body = Sq.body(raw);
     Map<String, Object> query = Sq.body(Sq.map(body.get("query")));
     Map<String, Object> filter = Sq.body(Sq.map(query.get("filter")));

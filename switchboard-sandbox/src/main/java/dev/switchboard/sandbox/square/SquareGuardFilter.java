@@ -17,20 +17,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auth, Square-Version and rate limit for {@code /square/**} (except {@code /square/oauth2/}):
- * {@code Authorization: Bearer TOKEN} with the configured access token or an OAuth access token (401
+ * {@code Authorization: Bearer TOKEN} with a merchant's access token or an OAuth access token it granted (401
  * {@code AUTHENTICATION_ERROR}/{@code UNAUTHORIZED}, or {@code ACCESS_TOKEN_EXPIRED}); the
  * {@code Square-Version} header must look like {@code YYYY-MM-DD} and is echoed (default
  * {@value SquareSettings#DEFAULT_VERSION}); at most {@code rateLimitPer10s} calls per token per rolling 10 s,
- * beyond which 429 {@code RATE_LIMIT_ERROR}/{@code RATE_LIMITED}.
+ * beyond which 429 {@code RATE_LIMIT_ERROR}/{@code RATE_LIMITED} (Square publishes no per-seller budget, so it
+ * stays per token). The merchant the token belongs to is put in request attribute {@link #MERCHANT}; controllers
+ * act on that merchant only.
  */
 @Configuration(proxyBeanMethods = false)
 class SquareGuardFilter {
 
+  /** Request attribute holding the authenticated {@link SquareMerchant}. */
+  static final String MERCHANT = "square.merchant";
   private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> squareGuard(SquareSettings settings, SquareOAuthController oauth,
+  FilterRegistrationBean<OncePerRequestFilter> squareGuard(SquareSettings settings, SquareMerchants merchants,
       JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
@@ -46,8 +50,9 @@ class SquareGuardFilter {
         res.setHeader("Square-Version", version == null ? SquareSettings.DEFAULT_VERSION : version);
         String auth = req.getHeader("Authorization");
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-        OAuthGrants.Status status = token == null ? OAuthGrants.Status.UNKNOWN
-            : token.equals(settings.accessToken) ? OAuthGrants.Status.VALID : oauth.grants().check(token);
+        SquareMerchant merchant = merchants.byToken(token);
+        OAuthGrants.Status status = merchant == null ? OAuthGrants.Status.UNKNOWN
+            : token.equals(merchant.accessToken) ? OAuthGrants.Status.VALID : merchant.grants.check(token);
         if (status != OAuthGrants.Status.VALID) {
           write(json, res, 401, SquareException.body("AUTHENTICATION_ERROR",
               status == OAuthGrants.Status.EXPIRED ? "ACCESS_TOKEN_EXPIRED" : "UNAUTHORIZED",
@@ -63,6 +68,7 @@ class SquareGuardFilter {
           write(json, res, 429, rateLimited());
           return;
         }
+        req.setAttribute(MERCHANT, merchant);
         chain.doFilter(req, res);
       }
     };

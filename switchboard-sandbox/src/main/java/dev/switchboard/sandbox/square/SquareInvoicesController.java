@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,22 +24,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/square/v2/invoices")
 class SquareInvoicesController {
 
-  private final Map<String, Map<String, Object>> invoices = new LinkedHashMap<>();
-  private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final ChangeClock clock;
-  private final SquareWebhooks webhooks;
-  private final SquareCustomerStore customers;
-  private int number;
 
-  SquareInvoicesController(ChangeClock clock, SquareWebhooks webhooks, SquareCustomerStore customers) {
+  SquareInvoicesController(ChangeClock clock) {
     this.clock = clock;
-    this.webhooks = webhooks;
-    this.customers = customers;
   }
 
   // https://developer.squareup.com/reference/square/invoices-api/create-invoice
   @PostMapping
-  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body) {
+  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Map<String, Object>> invoices = m.invoices.byId;
+    Map<String, String> idempotency = m.invoices.keys;
     String key = Sq.str(body.get("idempotency_key"));
     if (key != null && idempotency.containsKey(key)) {
       return Map.of("invoice", new LinkedHashMap<>(invoices.get(idempotency.get(key))));
@@ -54,7 +51,7 @@ class SquareInvoicesController {
     if (recipient == null || recipient.get("customer_id") == null) {
       throw SquareException.missing("invoice.primary_recipient.customer_id");
     }
-    Map<String, Object> customer = customers.get(recipient.get("customer_id").toString());
+    Map<String, Object> customer = m.customers.get(recipient.get("customer_id").toString());
     if (!(in.get("payment_requests") instanceof List<?> reqs) || reqs.isEmpty()) {
       throw SquareException.missing("invoice.payment_requests");
     }
@@ -83,7 +80,7 @@ class SquareInvoicesController {
     }
     inv.put("payment_requests", prs);
     inv.put("delivery_method", in.getOrDefault("delivery_method", "EMAIL"));
-    inv.put("invoice_number", in.get("invoice_number") != null ? in.get("invoice_number") : String.format("%06d", ++number));
+    inv.put("invoice_number", in.get("invoice_number") != null ? in.get("invoice_number") : String.format("%06d", ++m.invoices.number));
     for (String f : List.of("title", "description", "scheduled_at", "sale_or_service_date")) {
       if (in.get(f) != null) {
         inv.put(f, in.get(f));
@@ -100,32 +97,35 @@ class SquareInvoicesController {
     if (key != null) {
       idempotency.put(key, id);
     }
-    webhooks.fire("invoice.created", "invoice", id, new LinkedHashMap<>(inv));
+    m.webhooks.fire("invoice.created", "invoice", id, new LinkedHashMap<>(inv));
     return Map.of("invoice", new LinkedHashMap<>(inv));
   }
 
   // https://developer.squareup.com/reference/square/invoices-api/get-invoice
   @GetMapping("/{id}")
-  synchronized Map<String, Object> get(@PathVariable String id) {
-    return Map.of("invoice", new LinkedHashMap<>(find(id)));
+  synchronized Map<String, Object> get(@PathVariable String id,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    return Map.of("invoice", new LinkedHashMap<>(find(m, id)));
   }
 
   // https://developer.squareup.com/reference/square/invoices-api/list-invoices
   @GetMapping
   synchronized Map<String, Object> list(@RequestParam(name = "location_id", required = false) String locationId,
-      @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
+      @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
     if (locationId == null) {
       throw SquareException.missing("location_id");
     }
     List<Map<String, Object>> all = new ArrayList<>();
-    invoices.values().stream().filter(i -> locationId.equals(i.get("location_id"))).forEach(i -> all.add(new LinkedHashMap<>(i)));
+    m.invoices.byId.values().stream().filter(i -> locationId.equals(i.get("location_id"))).forEach(i -> all.add(new LinkedHashMap<>(i)));
     return Sq.page(all, cursor, Sq.limit(limit, 200, "limit"), "invoices");
   }
 
   // https://developer.squareup.com/reference/square/invoices-api/publish-invoice
   @PostMapping("/{id}/publish")
-  synchronized Map<String, Object> publish(@PathVariable String id, @RequestBody Map<String, Object> body) {
-    Map<String, Object> inv = change(id, body.get("version"));
+  synchronized Map<String, Object> publish(@PathVariable String id, @RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Object> inv = change(m, id, body.get("version"));
     if (!"DRAFT".equals(inv.get("status"))) {
       throw SquareException.invalid("BAD_REQUEST", "Only a DRAFT invoice can be published.", null);
     }
@@ -136,54 +136,49 @@ class SquareInvoicesController {
     if (amount != null) {
       inv.put("next_payment_amount_money", amount);
     }
-    webhooks.fire("invoice.published", "invoice", id, new LinkedHashMap<>(inv));
+    m.webhooks.fire("invoice.published", "invoice", id, new LinkedHashMap<>(inv));
     return Map.of("invoice", new LinkedHashMap<>(inv));
   }
 
   // https://developer.squareup.com/reference/square/invoices-api/cancel-invoice
   @PostMapping("/{id}/cancel")
-  synchronized Map<String, Object> cancel(@PathVariable String id, @RequestBody Map<String, Object> body) {
-    Map<String, Object> inv = change(id, body.get("version"));
+  synchronized Map<String, Object> cancel(@PathVariable String id, @RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Object> inv = change(m, id, body.get("version"));
     if (!List.of("UNPAID", "SCHEDULED", "PARTIALLY_PAID").contains(inv.get("status"))) {
       throw SquareException.invalid("BAD_REQUEST", "Only a published, unpaid invoice can be canceled.", null);
     }
     inv.put("status", "CANCELED");
-    webhooks.fire("invoice.canceled", "invoice", id, new LinkedHashMap<>(inv));
+    m.webhooks.fire("invoice.canceled", "invoice", id, new LinkedHashMap<>(inv));
     return Map.of("invoice", new LinkedHashMap<>(inv));
   }
 
-  /** Marks the unpaid invoice of {@code orderId} PAID and fires {@code invoice.payment_made}. */
-  synchronized void paidBy(String orderId, String paymentId) {
-    for (Map<String, Object> inv : invoices.values()) {
+  /** Marks {@code m}'s unpaid invoice of {@code orderId} PAID and fires {@code invoice.payment_made}. */
+  synchronized void paidBy(SquareMerchant m, String orderId, String paymentId) {
+    for (Map<String, Object> inv : m.invoices.byId.values()) {
       if (orderId.equals(inv.get("order_id")) && List.of("UNPAID", "PARTIALLY_PAID").contains(inv.get("status"))) {
         inv.put("status", "PAID");
         inv.put("version", (Integer) inv.get("version") + 1);
         inv.put("updated_at", Sq.ts(clock.nextChange()));
         inv.remove("next_payment_amount_money");
-        webhooks.fire("invoice.payment_made", "invoice", (String) inv.get("id"), new LinkedHashMap<>(inv));
+        m.webhooks.fire("invoice.payment_made", "invoice", (String) inv.get("id"), new LinkedHashMap<>(inv));
       }
     }
   }
 
-  private Map<String, Object> change(String id, Object version) {
-    Map<String, Object> inv = find(id);
+  private Map<String, Object> change(SquareMerchant m, String id, Object version) {
+    Map<String, Object> inv = find(m, id);
     if (version == null) {
       throw SquareException.missing("version"); // invoices, unlike bookings, require it
     }
     return Sq.bumpVersion(inv, version, "invoice", clock);
   }
 
-  private Map<String, Object> find(String id) {
-    Map<String, Object> inv = invoices.get(id);
+  private static Map<String, Object> find(SquareMerchant m, String id) {
+    Map<String, Object> inv = m.invoices.byId.get(id);
     if (inv == null) {
       throw SquareException.notFound("Invoice", id);
     }
     return inv;
-  }
-
-  synchronized void reset() {
-    invoices.clear();
-    idempotency.clear();
-    number = 0;
   }
 }

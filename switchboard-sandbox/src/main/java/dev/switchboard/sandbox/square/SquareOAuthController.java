@@ -1,7 +1,6 @@
 package dev.switchboard.sandbox.square;
 
 import dev.switchboard.sandbox.support.ChangeClock;
-import dev.switchboard.sandbox.support.OAuthGrants;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,30 +18,31 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code state}) and token (JSON body; {@code authorization_code} or {@code refresh_token}). Access tokens
  * expire after 30 days ({@code expires_at}); the refresh token stays valid and is returned again on refresh.
  * Unlike Square, the redirect URI is taken from the request (Square uses the one registered for the app).
+ *
+ * <p>One app serves every merchant. Which seller signs in is chosen on Square's login page; the sandbox has no
+ * page, so authorize takes the sandbox-only parameter {@code account=N} instead (default 1; unknown → 400
+ * {@code INVALID_VALUE}). The code, the tokens it is exchanged for and their refreshes reach that merchant only, and
+ * the token response names its {@code merchant_id}.
  */
 @RestController
 class SquareOAuthController {
 
   private static final String CODE_BINDING = "square";
   private final SquareSettings settings;
+  private final SquareMerchants merchants;
   private final ChangeClock clock;
-  private final OAuthGrants grants;
 
-  SquareOAuthController(SquareSettings settings, ChangeClock clock) {
+  SquareOAuthController(SquareSettings settings, SquareMerchants merchants, ChangeClock clock) {
     this.settings = settings;
+    this.merchants = merchants;
     this.clock = clock;
-    this.grants = new OAuthGrants("EAAAsq", Duration.ofDays(30), clock);
-  }
-
-  OAuthGrants grants() {
-    return grants;
   }
 
   // https://developer.squareup.com/reference/square/oauth-api/authorize
   @GetMapping("/square/oauth2/authorize")
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
       @RequestParam(name = "redirect_uri", required = false) String redirectUri,
-      @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String state, @RequestParam(required = false) String account) {
     if (!settings.clientId.equals(client)) {
       return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid client_id."));
     }
@@ -50,7 +50,13 @@ class SquareOAuthController {
       return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER",
           "The sandbox needs redirect_uri (Square uses the app's registered one)."));
     }
-    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", grants.issueCode(CODE_BINDING));
+    SquareMerchant merchant = account == null ? merchants.first() : merchants.byNumber(account);
+    if (merchant == null) {
+      return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "INVALID_VALUE",
+          "No sandbox merchant " + account + " (1.." + merchants.all().size() + ")."));
+    }
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri)
+        .queryParam("code", merchant.grants.issueCode(CODE_BINDING));
     if (state != null) {
       b.queryParam("state", state);
     }
@@ -66,25 +72,31 @@ class SquareOAuthController {
     }
     String grant = Sq.str(body.get("grant_type"));
     String refresh;
+    SquareMerchant merchant;
     if ("authorization_code".equals(grant)) {
-      if (!grants.redeemCode(Sq.str(body.get("code")), CODE_BINDING)) {
+      String code = Sq.str(body.get("code"));
+      // codes are kept per merchant, so only the one that issued a code can redeem it
+      merchant = merchants.all().stream().filter(m -> m.grants.redeemCode(code, CODE_BINDING)).findFirst().orElse(null);
+      if (merchant == null) {
         return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid authorization code."));
       }
-      refresh = grants.issueRefreshToken();
+      refresh = merchant.grants.issueRefreshToken();
     } else if ("refresh_token".equals(grant)) {
-      refresh = Sq.str(body.get("refresh_token"));
-      if (!grants.knowsRefreshToken(refresh)) {
+      String token = Sq.str(body.get("refresh_token"));
+      refresh = token;
+      merchant = merchants.all().stream().filter(m -> m.grants.knowsRefreshToken(token)).findFirst().orElse(null);
+      if (merchant == null) {
         return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid refresh token."));
       }
     } else {
       return ResponseEntity.badRequest().body(SquareException.body("INVALID_REQUEST_ERROR", "INVALID_VALUE", "Unsupported grant_type."));
     }
-    String access = grants.issueAccessToken();
+    String access = merchant.grants.issueAccessToken();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("access_token", access);
     m.put("token_type", "bearer");
     m.put("expires_at", clock.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    m.put("merchant_id", settings.merchantId);
+    m.put("merchant_id", merchant.merchantId);
     m.put("refresh_token", refresh);
     m.put("short_lived", false);
     return ResponseEntity.ok(m);

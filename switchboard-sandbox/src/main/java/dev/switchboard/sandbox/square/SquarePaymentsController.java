@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,29 +19,29 @@ import org.springframework.web.bind.annotation.RestController;
  * 1111; {@code cnon:card-nonce-declined} answers 402 {@code CARD_DECLINED}; any other source 400
  * {@code INVALID_CARD_DATA}. {@code autocomplete} (default true) gives COMPLETED, else APPROVED until
  * {@code /complete}. Same idempotency key → same payment. Fires {@code payment.created} and
- * {@code payment.updated}; a completed payment whose {@code order_id} is an unpaid invoice's pays it.
+ * {@code payment.updated}; a completed payment whose {@code order_id} is an unpaid invoice's pays it. Payments
+ * and their idempotency keys are the calling merchant's ({@link SquareMerchant#payments}).
  */
 @RestController
 @RequestMapping("/square/v2/payments")
 class SquarePaymentsController {
 
-  private final Map<String, Map<String, Object>> payments = new LinkedHashMap<>();
-  private final Map<String, String> idempotency = new LinkedHashMap<>();
   private final SquareSettings settings;
   private final ChangeClock clock;
-  private final SquareWebhooks webhooks;
   private final SquareInvoicesController invoices;
 
-  SquarePaymentsController(SquareSettings settings, ChangeClock clock, SquareWebhooks webhooks, SquareInvoicesController invoices) {
+  SquarePaymentsController(SquareSettings settings, ChangeClock clock, SquareInvoicesController invoices) {
     this.settings = settings;
     this.clock = clock;
-    this.webhooks = webhooks;
     this.invoices = invoices;
   }
 
   // https://developer.squareup.com/reference/square/payments-api/create-payment
   @PostMapping
-  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body) {
+  synchronized Map<String, Object> create(@RequestBody Map<String, Object> body,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Map<String, Object>> payments = m.payments.byId;
+    Map<String, String> idempotency = m.payments.keys;
     String key = Sq.str(body.get("idempotency_key"));
     if (key == null) {
       throw SquareException.missing("idempotency_key");
@@ -77,7 +78,7 @@ class SquarePaymentsController {
     p.put("delay_action", "CANCEL");
     p.put("source_type", "CARD");
     p.put("card_details", card(autocomplete));
-    p.put("location_id", body.getOrDefault("location_id", settings.locationId));
+    p.put("location_id", body.getOrDefault("location_id", m.locationId));
     p.put("order_id", body.get("order_id") != null ? body.get("order_id") : Sq.id("ORD"));
     for (String f : List.of("reference_id", "customer_id", "note", "buyer_email_address")) {
       if (body.get(f) != null) {
@@ -90,9 +91,9 @@ class SquarePaymentsController {
     p.put("version_token", Sq.id("v"));
     payments.put(id, p);
     idempotency.put(key, id);
-    webhooks.fire("payment.created", "payment", id, new LinkedHashMap<>(p));
+    m.webhooks.fire("payment.created", "payment", id, new LinkedHashMap<>(p));
     if (autocomplete) {
-      completed(p);
+      completed(m, p);
     }
     return Map.of("payment", new LinkedHashMap<>(p));
   }
@@ -109,37 +110,40 @@ class SquarePaymentsController {
     return c;
   }
 
-  private void completed(Map<String, Object> p) {
-    webhooks.fire("payment.updated", "payment", (String) p.get("id"), new LinkedHashMap<>(p));
-    invoices.paidBy((String) p.get("order_id"), (String) p.get("id"));
+  private void completed(SquareMerchant m, Map<String, Object> p) {
+    m.webhooks.fire("payment.updated", "payment", (String) p.get("id"), new LinkedHashMap<>(p));
+    invoices.paidBy(m, (String) p.get("order_id"), (String) p.get("id"));
   }
 
   // https://developer.squareup.com/reference/square/payments-api/complete-payment
   @PostMapping("/{id}/complete")
-  synchronized Map<String, Object> complete(@PathVariable String id) {
-    Map<String, Object> p = find(id);
+  synchronized Map<String, Object> complete(@PathVariable String id,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    Map<String, Object> p = find(m, id);
     if (!"COMPLETED".equals(p.get("status"))) {
       p.put("status", "COMPLETED");
       p.put("card_details", card(true));
       p.put("updated_at", Sq.ts(clock.nextChange()));
-      completed(p);
+      completed(m, p);
     }
     return Map.of("payment", new LinkedHashMap<>(p));
   }
 
   // https://developer.squareup.com/reference/square/payments-api/get-payment
   @GetMapping("/{id}")
-  synchronized Map<String, Object> get(@PathVariable String id) {
-    return Map.of("payment", new LinkedHashMap<>(find(id)));
+  synchronized Map<String, Object> get(@PathVariable String id,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
+    return Map.of("payment", new LinkedHashMap<>(find(m, id)));
   }
 
   // https://developer.squareup.com/reference/square/payments-api/list-payments
   @GetMapping
   synchronized Map<String, Object> list(@RequestParam(required = false) String cursor,
       @RequestParam(required = false) String limit, @RequestParam(name = "sort_order", defaultValue = "DESC") String order,
-      @RequestParam(name = "location_id", required = false) String locationId) {
+      @RequestParam(name = "location_id", required = false) String locationId,
+      @RequestAttribute(SquareGuardFilter.MERCHANT) SquareMerchant m) {
     List<Map<String, Object>> all = new ArrayList<>();
-    payments.values().stream().filter(p -> locationId == null || locationId.equals(p.get("location_id")))
+    m.payments.byId.values().stream().filter(p -> locationId == null || locationId.equals(p.get("location_id")))
         .forEach(p -> all.add(new LinkedHashMap<>(p)));
     if (!"ASC".equals(order)) {
       java.util.Collections.reverse(all);
@@ -147,16 +151,11 @@ class SquarePaymentsController {
     return Sq.page(all, cursor, Sq.limit(limit, 100, "limit"), "payments");
   }
 
-  private Map<String, Object> find(String id) {
-    Map<String, Object> p = payments.get(id);
+  private static Map<String, Object> find(SquareMerchant m, String id) {
+    Map<String, Object> p = m.payments.byId.get(id);
     if (p == null) {
       throw SquareException.notFound("Payment", id);
     }
     return p;
-  }
-
-  synchronized void reset() {
-    payments.clear();
-    idempotency.clear();
   }
 }

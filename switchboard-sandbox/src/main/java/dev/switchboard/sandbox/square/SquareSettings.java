@@ -4,7 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Square emulator configuration ({@code sandbox.square.*}). Square publishes no rate-limit numbers, so the
+ * Square emulator configuration ({@code sandbox.square.*}); token, merchant and location ids are merchant 1's. Square publishes no rate-limit numbers, so the
  * sandbox applies a configurable per-token rolling window: {@code rate-limit-per-10s} calls per 10 seconds
  * (default 300), adjustable at runtime via {@code PUT /_sandbox/config {"vendor":"square","rateLimitPer10s":N}}.
  */
@@ -19,6 +19,8 @@ class SquareSettings {
   final String locationId;
   final String clientId;
   final String clientSecret;
+  /** How many isolated merchants the instance holds ({@link SquareMerchants}); at least 1. */
+  final int accounts;
   private final int defaultRateLimit;
   volatile int rateLimitPer10s;
 
@@ -28,12 +30,14 @@ class SquareSettings {
       @Value("${sandbox.square.location-id:LSANDBOX00001}") String locationId,
       @Value("${sandbox.square.client-id:sandbox-sq0idb-switchboard}") String clientId,
       @Value("${sandbox.square.client-secret:sandbox-sq0csb-switchboard-secret}") String clientSecret,
-      @Value("${sandbox.square.rate-limit-per-10s:300}") int rateLimitPer10s) {
+      @Value("${sandbox.square.rate-limit-per-10s:300}") int rateLimitPer10s,
+      @Value("${sandbox.square.accounts:2}") int accounts) {
     this.accessToken = accessToken;
     this.merchantId = merchantId;
     this.locationId = locationId;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.accounts = Math.max(1, accounts);
     this.defaultRateLimit = rateLimitPer10s;
     this.rateLimitPer10s = rateLimitPer10s;
   }

@@ -7,36 +7,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Square emulator as seen by the {@code /_sandbox} controls. */
+/**
+ * The Square emulator as seen by the {@code /_sandbox} controls. Reset clears every merchant; seed acts on one,
+ * named by {@code account} (number or merchant id, default 1; unknown → 400).
+ */
 @Component
 class SquareVendor implements VendorApi {
 
   private final SquareSettings settings;
-  private final SquareCustomerStore customers;
-  private final SquareWebhooks webhooks;
-  private final SquareWebhookSubscriptionsController subscriptions;
-  private final SquarePaymentsController payments;
-  private final SquareInvoicesController invoices;
-  private final SquareBookingsController bookings;
-  private final SquareOAuthController oauth;
+  private final SquareMerchants merchants;
   private final SquareGuardFilter guard;
   private final JsonMapper json;
-  private int seeded;
 
-  SquareVendor(SquareSettings settings, SquareCustomerStore customers, SquareWebhooks webhooks,
-      SquareWebhookSubscriptionsController subscriptions, SquarePaymentsController payments, SquareInvoicesController invoices,
-      SquareBookingsController bookings, SquareOAuthController oauth, SquareGuardFilter guard, JsonMapper json) {
+  SquareVendor(SquareSettings settings, SquareMerchants merchants, SquareGuardFilter guard, JsonMapper json) {
     this.settings = settings;
-    this.customers = customers;
-    this.webhooks = webhooks;
-    this.subscriptions = subscriptions;
-    this.payments = payments;
-    this.invoices = invoices;
-    this.bookings = bookings;
-    this.oauth = oauth;
+    this.merchants = merchants;
     this.guard = guard;
     this.json = json;
   }
@@ -71,24 +61,22 @@ class SquareVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    customers.reset();
-    webhooks.reset();
-    subscriptions.reset();
-    payments.reset();
-    invoices.reset();
-    bookings.reset();
-    oauth.grants().reset();
+    merchants.reset();
     guard.limiter.reset();
     settings.reset();
-    seeded = 0;
   }
 
   /** Seeds customers ({@code customer.created} only with {@code fireWebhooks:true}); records use HubSpot-ish keys: email, firstname, lastname, phone, company. */
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    SquareMerchant merchant = merchants.forControl(request.get("account"));
+    if (merchant == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown square account: " + request.get("account"));
+    }
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
-    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer", () -> ++seeded);
+    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer",
+        merchant::nextSeed);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -97,9 +85,10 @@ class SquareVendor implements VendorApi {
       put(c, "family_name", r.get("lastname"));
       put(c, "phone_number", r.get("phone"));
       put(c, "company_name", r.get("company"));
-      ids.add((String) customers.create(c, null, fire).get("id"));
+      ids.add((String) merchant.customers.create(c, null, fire).get("id"));
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", merchant.number, "merchantId", merchant.merchantId,
+        "created", ids.size(), "ids", ids);
   }
 
   private static void put(Map<String, Object> m, String k, Object v) {
@@ -108,18 +97,31 @@ class SquareVendor implements VendorApi {
     }
   }
 
+  /** Merchant 1's credentials at the top level (as before there were several), then {@code accounts[]}: all. */
   @Override
   public Map<String, Object> credentials() {
+    SquareMerchant first = merchants.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
-    m.put("accessToken", settings.accessToken);
-    m.put("merchantId", settings.merchantId);
-    m.put("locationId", settings.locationId);
+    m.put("accessToken", first.accessToken);
+    m.put("merchantId", first.merchantId);
+    m.put("locationId", first.locationId);
     m.put("squareVersion", SquareSettings.DEFAULT_VERSION);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("oauthAuthorizeUrl", "/square/oauth2/authorize");
     m.put("oauthTokenUrl", "/square/oauth2/token");
+    m.put("accounts", merchants.all().stream().map(SquareVendor::account).toList());
+    return m;
+  }
+
+  private static Map<String, Object> account(SquareMerchant s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", s.number);
+    m.put("accessToken", s.accessToken);
+    m.put("merchantId", s.merchantId);
+    m.put("locationId", s.locationId);
+    m.put("businessName", s.businessName);
     return m;
   }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,20 +22,22 @@ import tools.jackson.databind.json.JsonMapper;
  * base64(HMAC-SHA256(signature_key, notification_url + body))} and the legacy {@code x-square-signature}
  * (HMAC-SHA1 of the same), retried with backoff by {@link WebhookDispatcher} on non-2xx.
  * https://developer.squareup.com/docs/webhooks/step3validate
+ *
+ * <p>One per merchant ({@link SquareMerchant}): a merchant's subscriptions hear only its own changes, and every
+ * event carries its {@code merchant_id}.
  */
-@Component
-class SquareWebhooks {
+final class SquareWebhooks {
 
   private final Map<String, Map<String, Object>> subs = new LinkedHashMap<>();
   private final Map<String, String> keys = new LinkedHashMap<>();
   private final WebhookDispatcher dispatcher;
-  private final SquareSettings settings;
+  private final String merchantId;
   private final ChangeClock clock;
   private final JsonMapper json;
 
-  SquareWebhooks(WebhookDispatcher dispatcher, SquareSettings settings, ChangeClock clock, JsonMapper json) {
+  SquareWebhooks(WebhookDispatcher dispatcher, String merchantId, ChangeClock clock, JsonMapper json) {
     this.dispatcher = dispatcher;
-    this.settings = settings;
+    this.merchantId = merchantId;
     this.clock = clock;
     this.json = json;
   }
@@ -140,7 +141,7 @@ class SquareWebhooks {
         continue;
       }
       Map<String, Object> ev = new LinkedHashMap<>();
-      ev.put("merchant_id", settings.merchantId);
+      ev.put("merchant_id", merchantId);
       ev.put("type", type);
       ev.put("event_id", eventId);
       ev.put("created_at", createdAt);
