@@ -16,19 +16,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auth and rate limit for {@code /calendly/**} except {@code /calendly/oauth/}: {@code Authorization: Bearer}
- * with the personal access token or a live OAuth access token (else 401 {@code Unauthenticated}); then
- * {@code rateLimitPerMinute} requests per user per fixed minute on the sandbox clock
- * (https://developer.calendly.com/api-docs/overview/rate-limits); one user, so one window. Every answer past
+ * with an organization's personal access token or a live OAuth access token (else 401 {@code Unauthenticated});
+ * the organization it belongs to is put in request attribute {@link #ORG} and controllers act on it only. Then
+ * {@code rateLimitPerMinute} requests per organization (its one user) per fixed minute on the sandbox clock
+ * (https://developer.calendly.com/api-docs/overview/rate-limits), whichever of its tokens they carry. Every answer past
  * auth carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (seconds
  * to reset).
  */
 @Configuration(proxyBeanMethods = false)
 class CalendlyGuardFilter {
 
+  /** Request attribute holding the authenticated {@link CalendlyOrg}. */
+  static final String ORG = "calendly.org";
   private final FixedWindowLimiter limiter = new FixedWindowLimiter();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> calendlyGuard(CalendlySettings settings, CalendlyOAuthController oauth,
+  FilterRegistrationBean<OncePerRequestFilter> calendlyGuard(CalendlySettings settings, CalendlyOrgs orgs, CalendlyOAuthController oauth,
       ChangeClock clock, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
@@ -41,14 +44,18 @@ class CalendlyGuardFilter {
           throws ServletException, IOException {
         String h = req.getHeader("Authorization");
         String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-        Boolean oauthValid = token == null ? null : oauth.accessTokenValid(token);
-        if (token == null || !(token.equals(settings.personalAccessToken) || Boolean.TRUE.equals(oauthValid))) {
+        CalendlyOrg org = token == null ? null : orgs.byPersonalAccessToken(token);
+        CalendlyOAuthController.Access access = token == null || org != null ? null : oauth.access(token);
+        if (org == null && access != null && access.valid()) {
+          org = access.org();
+        }
+        if (org == null) {
           write(json, res, 401, "Unauthenticated",
-              Boolean.FALSE.equals(oauthValid) ? "The access token expired" : "The access token is invalid");
+              access != null ? "The access token expired" : "The access token is invalid");
           return;
         }
         FixedWindowLimiter.Quota quota =
-            limiter.acquire("user", settings.rateLimitPerMinute, 60_000, clock.now().toEpochMilli());
+            limiter.acquire("org" + org.number, settings.rateLimitPerMinute, 60_000, clock.now().toEpochMilli());
         res.setHeader("X-RateLimit-Limit", Integer.toString(settings.rateLimitPerMinute));
         res.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, quota.remaining())));
         res.setHeader("X-RateLimit-Reset", Long.toString(quota.resetSeconds()));
@@ -57,6 +64,7 @@ class CalendlyGuardFilter {
               + quota.resetSeconds() + " seconds.");
           return;
         }
+        req.setAttribute(ORG, org);
         chain.doFilter(req, res);
       }
     };

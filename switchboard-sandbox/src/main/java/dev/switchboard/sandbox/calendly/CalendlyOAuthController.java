@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +23,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * OAuth 2 for Calendly apps (real host: auth.calendly.com). Authorization codes expire after 10 minutes and
  * are single use; access tokens last 2 hours (by the sandbox clock); refresh tokens never expire but are
  * SINGLE USE (rotation): a used one answers {@code invalid_grant}. Client auth: HTTP Basic or form fields.
+ *
+ * <p>One OAuth app serves every organization. Which user signs in is chosen on Calendly's login page; the sandbox
+ * has no page, so authorize takes the sandbox-only parameter {@code account=N} instead (default 1; unknown → 400
+ * {@code invalid_request}). The code, the tokens it is exchanged for and their refreshes reach that organization
+ * only, and the token response's {@code owner} and {@code organization} are its user and organization.
  */
 @RestController
 class CalendlyOAuthController {
@@ -32,25 +35,31 @@ class CalendlyOAuthController {
   static final Duration CODE_TTL = Duration.ofMinutes(10);
   static final Duration ACCESS_TTL = Duration.ofHours(2);
 
-  private record Code(String redirectUri, Instant expires) {}
+  private record Code(String redirectUri, Instant expires, CalendlyOrg org) {}
+
+  /** An issued access token: the organization it reaches and whether it is still valid. */
+  record Access(CalendlyOrg org, boolean valid) {}
+
+  private record Issued(CalendlyOrg org, Instant expires) {}
 
   private final CalendlySettings settings;
-  private final CalendlyDirectory dir;
+  private final CalendlyOrgs orgs;
   private final ChangeClock clock;
   private final Map<String, Code> codes = new HashMap<>();
-  private final Set<String> refreshTokens = new HashSet<>();
-  private final Map<String, Instant> accessTokens = new HashMap<>();
+  /** Unused refresh tokens → the organization they reach. */
+  private final Map<String, CalendlyOrg> refreshTokens = new HashMap<>();
+  private final Map<String, Issued> accessTokens = new HashMap<>();
 
-  CalendlyOAuthController(CalendlySettings settings, CalendlyDirectory dir, ChangeClock clock) {
+  CalendlyOAuthController(CalendlySettings settings, CalendlyOrgs orgs, ChangeClock clock) {
     this.settings = settings;
-    this.dir = dir;
+    this.orgs = orgs;
     this.clock = clock;
   }
 
-  /** Access token status: null if unknown, else whether it is still valid. */
-  synchronized Boolean accessTokenValid(String token) {
-    Instant exp = accessTokens.get(token);
-    return exp == null ? null : clock.now().isBefore(exp);
+  /** The issued access token's organization and validity; null if the token was never issued (or reset). */
+  synchronized Access access(String token) {
+    Issued i = accessTokens.get(token);
+    return i == null ? null : new Access(i.org(), clock.now().isBefore(i.expires()));
   }
 
   // https://developer.calendly.com/api-docs/calendly-o-auth/o-auth/get-oauth-authorize
@@ -59,16 +68,21 @@ class CalendlyOAuthController {
   synchronized ResponseEntity<Object> authorize(@RequestParam(name = "client_id", required = false) String clientId,
       @RequestParam(name = "response_type", required = false) String responseType,
       @RequestParam(name = "redirect_uri", required = false) String redirectUri,
-      @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String state, @RequestParam(required = false) String account) {
     if (!settings.clientId.equals(clientId) || redirectUri == null) {
       return ResponseEntity.badRequest().body(error("invalid_client", "Client authentication failed due to unknown client."));
+    }
+    CalendlyOrg org = account == null ? orgs.first() : orgs.byNumber(account);
+    if (org == null) {
+      return ResponseEntity.badRequest().body(error("invalid_request",
+          "No sandbox account " + account + " (1.." + orgs.all().size() + ")."));
     }
     UriComponentsBuilder to = UriComponentsBuilder.fromUriString(redirectUri);
     if (!"code".equals(responseType)) {
       to.queryParam("error", "unsupported_response_type");
     } else {
       String code = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-      codes.put(code, new Code(redirectUri, clock.now().plus(CODE_TTL)));
+      codes.put(code, new Code(redirectUri, clock.now().plus(CODE_TTL), org));
       to.queryParam("code", code);
     }
     if (state != null) {
@@ -93,13 +107,16 @@ class CalendlyOAuthController {
           "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."));
     }
     String grant = form.get("grant_type");
+    CalendlyOrg org;
     if ("authorization_code".equals(grant)) {
       Code c = form.get("code") == null ? null : codes.remove(form.get("code"));
       if (c == null || !c.redirectUri.equals(form.get("redirect_uri")) || !clock.now().isBefore(c.expires)) {
         return invalidGrant();
       }
+      org = c.org();
     } else if ("refresh_token".equals(grant)) {
-      if (form.get("refresh_token") == null || !refreshTokens.remove(form.get("refresh_token"))) {
+      org = form.get("refresh_token") == null ? null : refreshTokens.remove(form.get("refresh_token"));
+      if (org == null) {
         return invalidGrant();
       }
     } else {
@@ -109,8 +126,8 @@ class CalendlyOAuthController {
     String access = "calendly-access-" + UUID.randomUUID();
     String refresh = "calendly-refresh-" + UUID.randomUUID();
     Instant now = clock.now();
-    accessTokens.put(access, now.plus(ACCESS_TTL));
-    refreshTokens.add(refresh);
+    accessTokens.put(access, new Issued(org, now.plus(ACCESS_TTL)));
+    refreshTokens.put(refresh, org);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("token_type", "Bearer");
     m.put("access_token", access);
@@ -118,8 +135,8 @@ class CalendlyOAuthController {
     m.put("expires_in", ACCESS_TTL.toSeconds());
     m.put("created_at", now.getEpochSecond());
     m.put("scope", "default");
-    m.put("owner", dir.userUri());
-    m.put("organization", dir.orgUri());
+    m.put("owner", org.userUri());
+    m.put("organization", org.orgUri());
     return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(m);
   }
 

@@ -8,22 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
 
 /**
  * Scheduled events, their invitees and invitee no-shows. Resources are kept as JSON-ready maps in
- * Calendly's field names; callers get copies. One invitee per event (one-on-one event types).
+ * Calendly's field names; callers get copies. One invitee per event (one-on-one event types). One per organization
+ * ({@link CalendlyOrg}): it books that organization's event types only, with its user as host.
  */
-@Component
-class CalendlyStore {
+final class CalendlyStore {
 
+  private final CalendlyOrg org;
   private final CalendlyDirectory dir;
   private final ChangeClock clock;
   private final Map<String, Map<String, Object>> events = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> invitees = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> noShows = new LinkedHashMap<>();
 
-  CalendlyStore(CalendlyDirectory dir, ChangeClock clock) {
+  CalendlyStore(CalendlyOrg org, CalendlyDirectory dir, ChangeClock clock) {
+    this.org = org;
     this.dir = dir;
     this.clock = clock;
   }
@@ -31,7 +32,7 @@ class CalendlyStore {
   /** A person books {@code eventTypeUuid} at {@code start}: creates the scheduled event and its invitee. */
   synchronized Map<String, Object> book(String eventTypeUuid, String email, String name, Instant start,
       String timezone, String textReminderNumber, Object questions) {
-    Map<String, Object> et = dir.eventType(eventTypeUuid);
+    Map<String, Object> et = org.eventType(eventTypeUuid);
     if (!Boolean.TRUE.equals(et.get("active"))) {
       throw CalendlyException.invalid("event_type", "is not active");
     }
@@ -53,8 +54,8 @@ class CalendlyStore {
     ev.put("invitees_counter", counter(1, 1));
     ev.put("created_at", now);
     ev.put("updated_at", now);
-    ev.put("event_memberships", List.of(Map.of("user", dir.userUri(), "user_email", "sandy@sandbox.example.com",
-        "user_name", "Sandy Sandbox")));
+    ev.put("event_memberships", List.of(Map.of("user", org.userUri(), "user_email", org.email,
+        "user_name", org.userName)));
     ev.put("event_guests", List.of());
     events.put(eventUuid, ev);
 
@@ -171,7 +172,11 @@ class CalendlyStore {
     invitees.get(CalendlyUris.id(newInvUri)).put("old_invitee", old.get("uri"));
   }
 
-  /** Finds an invitee by UUID anywhere (sandbox controls, no-shows). */
+  synchronized boolean hasInvitee(String invUuid) {
+    return invitees.containsKey(invUuid);
+  }
+
+  /** Finds an invitee of this organization by UUID, whatever its event (sandbox controls, no-shows). */
   synchronized Map<String, Object> inviteeByUuid(String invUuid) {
     Map<String, Object> inv = invitees.get(invUuid);
     if (inv == null) {

@@ -12,29 +12,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Calendly emulator as seen by the shared {@code /_sandbox} controls. */
+/**
+ * The Calendly emulator as seen by the shared {@code /_sandbox} controls. Reset restores every organization; seed
+ * acts on one, named by {@code account} (number or organization URI/UUID, default 1; unknown → 400).
+ */
 @Component
 class CalendlyVendor implements VendorApi {
 
   private final CalendlySettings settings;
-  private final CalendlyDirectory dir;
-  private final CalendlyStore store;
-  private final CalendlyWebhooks webhooks;
+  private final CalendlyOrgs orgs;
   private final CalendlyOAuthController oauth;
   private final CalendlyGuardFilter guard;
   private final ChangeClock clock;
   private final JsonMapper json;
-  private int seeded;
 
-  CalendlyVendor(CalendlySettings settings, CalendlyDirectory dir, CalendlyStore store, CalendlyWebhooks webhooks,
-      CalendlyOAuthController oauth, CalendlyGuardFilter guard, ChangeClock clock, JsonMapper json) {
+  CalendlyVendor(CalendlySettings settings, CalendlyOrgs orgs, CalendlyOAuthController oauth, CalendlyGuardFilter guard,
+      ChangeClock clock, JsonMapper json) {
     this.settings = settings;
-    this.dir = dir;
-    this.store = store;
-    this.webhooks = webhooks;
+    this.orgs = orgs;
     this.oauth = oauth;
     this.guard = guard;
     this.clock = clock;
@@ -75,45 +75,63 @@ class CalendlyVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    store.reset();
-    dir.reset();
-    webhooks.reset();
+    orgs.reset();
     oauth.reset();
     guard.reset();
     settings.reset();
-    seeded = 0;
   }
 
   /** Each person books the 30-minute event type, one per hour from tomorrow 09:00 UTC; {@code fireWebhooks} fires invitee.created. */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    CalendlyOrg org = orgs.forControl(request.get("account"));
+    if (org == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown calendly account: " + request.get("account"));
+    }
+    CalendlyStore store = org.store;
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
     List<String> ids = new ArrayList<>();
     Instant day = clock.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(9));
-    for (Map<String, Object> r : SeedPeople.from(request, "Invitee", () -> ++seeded)) {
+    for (Map<String, Object> r : SeedPeople.from(request, "Invitee", org::nextSeed)) {
       String name = (r.get("firstname") == null ? "" : r.get("firstname") + " ") + (r.get("lastname") == null ? "" : r.get("lastname"));
-      Map<String, Object> inv = store.book("SANDBOXET30MIN01", String.valueOf(r.get("email")), name.trim(),
-          day.plus(Duration.ofHours(ids.size() + seeded)), "UTC", r.get("phone") == null ? null : r.get("phone").toString(), null);
+      Map<String, Object> inv = store.book(org.et30Uuid, String.valueOf(r.get("email")), name.trim(),
+          day.plus(Duration.ofHours(ids.size() + org.seeded())), "UTC", r.get("phone") == null ? null : r.get("phone").toString(), null);
       ids.add((String) inv.get("uri"));
       if (fire) {
-        webhooks.fire("invitee.created", CalendlySandboxController.payload(inv, store.event(CalendlyUris.id(inv.get("event")))));
+        org.webhooks.fire("invitee.created", CalendlySandboxController.payload(inv, store.event(CalendlyUris.id(inv.get("event")))));
       }
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", org.number, "organization", org.orgUri(), "created", ids.size(),
+        "ids", ids);
   }
 
+  /** Organization 1's credentials at the top level (as before there were several), then {@code accounts[]}: all. */
   @Override
   public Map<String, Object> credentials() {
+    CalendlyOrg first = orgs.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
-    m.put("personalAccessToken", settings.personalAccessToken);
+    m.put("personalAccessToken", first.personalAccessToken);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("webhookSigningKey", settings.defaultSigningKey);
-    m.put("user", dir.userUri());
-    m.put("organization", dir.orgUri());
+    m.put("user", first.userUri());
+    m.put("organization", first.orgUri());
     m.put("oauthAuthorizeUrl", "/calendly/oauth/authorize");
     m.put("oauthTokenUrl", "/calendly/oauth/token");
+    m.put("accounts", orgs.all().stream().map(CalendlyVendor::account).toList());
+    return m;
+  }
+
+  private static Map<String, Object> account(CalendlyOrg o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", o.number);
+    m.put("personalAccessToken", o.personalAccessToken);
+    m.put("user", o.userUri());
+    m.put("organization", o.orgUri());
+    m.put("email", o.email);
+    m.put("name", o.userName);
+    m.put("eventTypes", List.of(o.et30Uuid, o.et60Uuid));
     return m;
   }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * by the shared {@link WebhookDispatcher}; once a delivery has been retried for longer than
  * {@code webhookRetryWindowMs} (Calendly: 24 h) the subscription turns {@code state: "disabled"}, gets no further
  * events, and that delivery's remaining attempts are abandoned.
+ *
+ * <p>One per organization ({@link CalendlyOrg}): subscriptions name that organization (and its user), hear its
+ * events only, and each envelope's {@code created_by} and payload URIs are its own.
  */
-@Component
-class CalendlyWebhooks {
+final class CalendlyWebhooks {
 
   static final Set<String> EVENTS = Set.of("invitee.created", "invitee.canceled", "invitee_no_show.created",
       "invitee_no_show.deleted", "routing_form_submission.created");
@@ -32,14 +33,16 @@ class CalendlyWebhooks {
   private record Sub(Map<String, Object> resource, String signingKey) {}
 
   private final Map<String, Sub> subs = new LinkedHashMap<>();
+  private final CalendlyOrg org;
   private final CalendlyDirectory dir;
   private final CalendlySettings settings;
   private final WebhookDispatcher dispatcher;
   private final ChangeClock clock;
   private final JsonMapper json;
 
-  CalendlyWebhooks(CalendlyDirectory dir, CalendlySettings settings, WebhookDispatcher dispatcher, ChangeClock clock,
-      JsonMapper json) {
+  CalendlyWebhooks(CalendlyOrg org, CalendlyDirectory dir, CalendlySettings settings, WebhookDispatcher dispatcher,
+      ChangeClock clock, JsonMapper json) {
+    this.org = org;
     this.dir = dir;
     this.settings = settings;
     this.dispatcher = dispatcher;
@@ -60,10 +63,10 @@ class CalendlyWebhooks {
     if (!"user".equals(scope) && !"organization".equals(scope)) {
       throw CalendlyException.invalid("scope", "must be one of user, organization");
     }
-    if (!settings.orgUuid.equals(CalendlyUris.id(body.get("organization")))) {
+    if (body.get("organization") == null || !org.isOrgOrNull(body.get("organization").toString())) {
       throw CalendlyException.invalid("organization", "is invalid");
     }
-    if ("user".equals(scope) && !settings.userUuid.equals(CalendlyUris.id(body.get("user")))) {
+    if ("user".equals(scope) && (body.get("user") == null || !org.isUserOrNull(body.get("user").toString()))) {
       throw CalendlyException.invalid("user", "is required for user scope and must be a valid user");
     }
     for (Sub s : subs.values()) {
@@ -82,10 +85,10 @@ class CalendlyWebhooks {
     r.put("state", "active");
     r.put("events", List.copyOf((List<String>) events));
     r.put("scope", scope);
-    r.put("organization", dir.orgUri());
-    r.put("user", "user".equals(scope) ? dir.userUri() : null);
+    r.put("organization", org.orgUri());
+    r.put("user", "user".equals(scope) ? org.userUri() : null);
     r.put("group", null);
-    r.put("creator", dir.userUri());
+    r.put("creator", org.userUri());
     Object key = body.get("signing_key");
     subs.put(uuid, new Sub(r, key instanceof String k && !k.isEmpty() ? k : settings.defaultSigningKey));
     return new LinkedHashMap<>(r);
@@ -112,11 +115,11 @@ class CalendlyWebhooks {
     }
   }
 
-  /** Queues {@code event} for every active subscription that listens to it (all are org/user of the sandbox host). */
+  /** Queues {@code event} for every active subscription of this organization that listens to it. */
   synchronized void fire(String event, Map<String, Object> payload) {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("created_at", CalendlyUris.ts(clock.now()));
-    envelope.put("created_by", dir.userUri());
+    envelope.put("created_by", org.userUri());
     envelope.put("event", event);
     envelope.put("payload", payload);
     String body = json.writeValueAsString(envelope);
