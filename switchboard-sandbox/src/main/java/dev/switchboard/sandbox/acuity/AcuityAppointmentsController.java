@@ -10,32 +10,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Acuity appointments API. Listing has no cursor: callers narrow by date window and {@code max}
- * (default 100), ordered by start time, {@code direction} DESC by default, as Acuity does.
+ * Acuity appointments API, on the account the request's credential reaches (another account's appointment is
+ * 404). Listing has no cursor: callers narrow by date window and {@code max} (default 100), ordered by start time,
+ * {@code direction} DESC by default, as Acuity does.
  */
 @RestController
 @RequestMapping("/acuity/api/v1/appointments")
 class AcuityAppointmentsController {
 
-  private final AcuityStore store;
-  private final AcuityBookings bookings;
-  private final AcuitySettings settings;
-
-  AcuityAppointmentsController(AcuityStore store, AcuityBookings bookings, AcuitySettings settings) {
-    this.store = store;
-    this.bookings = bookings;
-    this.settings = settings;
-  }
-
   // https://developers.acuityscheduling.com/reference/get-appointments
   @GetMapping
-  List<Map<String, Object>> list(@RequestParam Map<String, String> q) {
+  List<Map<String, Object>> list(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @RequestParam Map<String, String> q) {
+    AcuityStore store = account.store;
     int max = q.get("max") == null ? 100 : Integer.parseInt(q.get("max"));
     boolean asc = "ASC".equalsIgnoreCase(q.get("direction"));
     boolean showAll = "true".equalsIgnoreCase(q.get("showall"));
@@ -43,11 +36,11 @@ class AcuityAppointmentsController {
     Predicate<AcuityAppointment> p = a -> showAll || a.canceled == canceled;
     if (q.get("minDate") != null) {
       String min = q.get("minDate");
-      p = p.and(a -> !a.start.isBefore(bound(min, a, false)));
+      p = p.and(a -> !a.start.isBefore(bound(store, min, a, false)));
     }
     if (q.get("maxDate") != null) {
       String maxDate = q.get("maxDate");
-      p = p.and(a -> !a.start.isAfter(bound(maxDate, a, true)));
+      p = p.and(a -> !a.start.isAfter(bound(store, maxDate, a, true)));
     }
     p = p.and(eqLong(q.get("calendarID"), a -> a.calendarID)).and(eqLong(q.get("appointmentTypeID"), a -> a.appointmentTypeID))
         .and(eqStr(q.get("email"), a -> a.email)).and(eqStr(q.get("firstName"), a -> a.firstName))
@@ -55,46 +48,48 @@ class AcuityAppointmentsController {
     Comparator<AcuityAppointment> order = Comparator.comparing((AcuityAppointment a) -> a.start.toInstant())
         .thenComparingLong(a -> a.id);
     return store.appointments().stream().filter(p).sorted(asc ? order : order.reversed()).limit(Math.max(0, max))
-        .map(this::json).toList();
+        .map(a -> json(account, a)).toList();
   }
 
   // https://developers.acuityscheduling.com/reference/get-appointments-id
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable long id) {
-    return json(store.get(id));
+  Map<String, Object> get(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @PathVariable long id) {
+    return json(account, account.store.get(id));
   }
 
   // https://developers.acuityscheduling.com/reference/post-appointments
   @PostMapping
-  Map<String, Object> create(@RequestBody Map<String, Object> body, @RequestParam(defaultValue = "false") boolean admin) {
-    return json(bookings.create(body, admin, true));
+  Map<String, Object> create(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @RequestBody Map<String, Object> body,
+      @RequestParam(defaultValue = "false") boolean admin) {
+    return json(account, account.bookings.create(body, admin, true));
   }
 
   // https://developers.acuityscheduling.com/reference/put-appointments-id
   @PutMapping("/{id}")
-  Map<String, Object> update(@PathVariable long id, @RequestBody Map<String, Object> body) {
-    return json(bookings.update(id, body));
+  Map<String, Object> update(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @PathVariable long id, @RequestBody Map<String, Object> body) {
+    return json(account, account.bookings.update(id, body));
   }
 
   // https://developers.acuityscheduling.com/reference/put-appointments-id-cancel
   @PutMapping("/{id}/cancel")
-  Map<String, Object> cancel(@PathVariable long id, @RequestBody(required = false) Map<String, Object> body) {
-    return json(bookings.cancel(id, body == null ? null : AcuityBookings.str(body, "cancelNote")));
+  Map<String, Object> cancel(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @PathVariable long id,
+      @RequestBody(required = false) Map<String, Object> body) {
+    return json(account, account.bookings.cancel(id, body == null ? null : AcuityBookings.str(body, "cancelNote")));
   }
 
   // https://developers.acuityscheduling.com/reference/put-appointments-id-reschedule
   @PutMapping("/{id}/reschedule")
-  Map<String, Object> reschedule(@PathVariable long id, @RequestBody Map<String, Object> body,
-      @RequestParam(defaultValue = "false") boolean admin) {
-    return json(bookings.reschedule(id, body, admin));
+  Map<String, Object> reschedule(@RequestAttribute(AcuityGuardFilter.ACCOUNT) AcuityAccount account, @PathVariable long id,
+      @RequestBody Map<String, Object> body, @RequestParam(defaultValue = "false") boolean admin) {
+    return json(account, account.bookings.reschedule(id, body, admin));
   }
 
-  private Map<String, Object> json(AcuityAppointment a) {
-    return AcuityJson.appointment(a, store, settings.userId);
+  private static Map<String, Object> json(AcuityAccount account, AcuityAppointment a) {
+    return AcuityJson.appointment(a, account.store, account.userId);
   }
 
   /** A {@code YYYY-MM-DD} bound covers the whole day in the calendar's zone; a datetime is taken as is. */
-  private ZonedDateTime bound(String value, AcuityAppointment a, boolean endOfDay) {
+  private static ZonedDateTime bound(AcuityStore store, String value, AcuityAppointment a, boolean endOfDay) {
     AcuityStore.Calendar cal = store.calendar(a.calendarID);
     if (value.length() == 10) {
       try {

@@ -10,16 +10,15 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 
 /**
  * Appointment changes shared by the API and the simulated client scheduling page: validation with
  * Acuity's error codes (https://developers.acuityscheduling.com/reference/post-appointments,
  * .../put-appointments-id-reschedule), client-record upkeep and webhook notification. Availability is
  * reduced to one rule: a non-admin booking may not overlap another live appointment on the same calendar.
+ * One per account, acting on that account's store and webhooks only.
  */
-@Component
-class AcuityBookings {
+final class AcuityBookings {
 
   /** Accepts {@code 2016-02-03T14:00:00-0800}, {@code …-08:00}, {@code …Z}, or no offset (calendar zone). */
   private static final DateTimeFormatter INPUT = new DateTimeFormatterBuilder()

@@ -1,44 +1,57 @@
 package dev.switchboard.sandbox.acuity;
 
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Sandbox-only simulation of a client using Acuity's own scheduling page (not the API): book, cancel and
- * reschedule with client rules (no double booking), firing the same webhooks. No auth, not rate limited.
+ * reschedule with client rules (no double booking), firing the same webhooks. No auth, not rate limited. Each
+ * account has its own scheduling page: {@code ?account=} names it (number or user id, default 1; unknown → 400).
  */
 @RestController
 class AcuityClientPageController {
 
-  private final AcuityBookings bookings;
-  private final AcuityStore store;
-  private final AcuitySettings settings;
+  private final AcuityAccounts accounts;
 
-  AcuityClientPageController(AcuityBookings bookings, AcuityStore store, AcuitySettings settings) {
-    this.bookings = bookings;
-    this.store = store;
-    this.settings = settings;
+  AcuityClientPageController(AcuityAccounts accounts) {
+    this.accounts = accounts;
   }
 
   /** Body as {@code POST /appointments}. */
   @PostMapping("/acuity/_sandbox/client-book")
-  Map<String, Object> book(@RequestBody Map<String, Object> body) {
-    return AcuityJson.appointment(bookings.create(body, false, true), store, settings.userId);
+  Map<String, Object> book(@RequestParam(required = false) String account, @RequestBody Map<String, Object> body) {
+    AcuityAccount a = account(account);
+    return AcuityJson.appointment(a.bookings.create(body, false, true), a.store, a.userId);
   }
 
   /** Body optional: {@code {cancelNote}}. */
   @PostMapping("/acuity/_sandbox/client-cancel/{id}")
-  Map<String, Object> cancel(@PathVariable long id, @RequestBody(required = false) Map<String, Object> body) {
-    return AcuityJson.appointment(bookings.cancel(id, body == null ? null : AcuityBookings.str(body, "cancelNote")), store,
-        settings.userId);
+  Map<String, Object> cancel(@RequestParam(required = false) String account, @PathVariable long id,
+      @RequestBody(required = false) Map<String, Object> body) {
+    AcuityAccount a = account(account);
+    return AcuityJson.appointment(a.bookings.cancel(id, body == null ? null : AcuityBookings.str(body, "cancelNote")),
+        a.store, a.userId);
   }
 
   /** Body {@code {datetime, calendarID?}}. */
   @PostMapping("/acuity/_sandbox/client-reschedule/{id}")
-  Map<String, Object> reschedule(@PathVariable long id, @RequestBody Map<String, Object> body) {
-    return AcuityJson.appointment(bookings.reschedule(id, body, false), store, settings.userId);
+  Map<String, Object> reschedule(@RequestParam(required = false) String account, @PathVariable long id,
+      @RequestBody Map<String, Object> body) {
+    AcuityAccount a = account(account);
+    return AcuityJson.appointment(a.bookings.reschedule(id, body, false), a.store, a.userId);
+  }
+
+  private AcuityAccount account(String id) {
+    AcuityAccount a = accounts.forControl(id);
+    if (a == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown acuity account: " + id);
+    }
+    return a;
   }
 }

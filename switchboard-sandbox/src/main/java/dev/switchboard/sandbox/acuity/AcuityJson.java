@@ -111,7 +111,7 @@ final class AcuityJson {
     return m;
   }
 
-  static Map<String, Object> type(AcuityStore.AppointmentType t, List<Long> calendarIDs) {
+  static Map<String, Object> type(AcuityStore.AppointmentType t, List<Long> calendarIDs, String userId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
@@ -130,7 +130,7 @@ final class AcuityJson {
     m.put("addonIDs", List.of());
     m.put("formIDs", List.of(6001));
     m.put("image", "");
-    m.put("schedulingUrl", "https://app.acuityscheduling.com/schedule.php?owner=21000001&appointmentType=" + t.id());
+    m.put("schedulingUrl", "https://app.acuityscheduling.com/schedule.php?owner=" + userId + "&appointmentType=" + t.id());
     return m;
   }
 }

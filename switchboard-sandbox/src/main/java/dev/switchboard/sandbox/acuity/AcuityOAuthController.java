@@ -1,7 +1,5 @@
 package dev.switchboard.sandbox.acuity;
 
-import dev.switchboard.sandbox.support.ChangeClock;
-import dev.switchboard.sandbox.support.OAuthGrants;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,29 +17,36 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Acuity OAuth2 (https://developers.acuityscheduling.com/docs/oauth2): authorize (auto-approved; requires
  * {@code response_type=code} and {@code scope=api-v1}) redirects with {@code code} and {@code state};
  * token exchanges the code (form POST) for a non-expiring Bearer access token (no refresh token).
+ *
+ * <p>One OAuth client (the app's) serves every account, as at Acuity, where any account owner may authorize a
+ * registered app. Which owner logs in is chosen on Acuity's login page; the sandbox has no page, so authorize takes
+ * the sandbox-only parameter {@code account=N} instead (default 1; unknown → 400 {@code invalid_request}). The code,
+ * and the token it is exchanged for, reach that account only.
  */
 @RestController
 class AcuityOAuthController {
 
   private final AcuitySettings settings;
-  private final OAuthGrants grants;
+  private final AcuityAccounts accounts;
 
-  AcuityOAuthController(AcuitySettings settings, ChangeClock clock) {
+  AcuityOAuthController(AcuitySettings settings, AcuityAccounts accounts) {
     this.settings = settings;
-    this.grants = new OAuthGrants("acuity", null, clock);
-  }
-
-  OAuthGrants grants() {
-    return grants;
+    this.accounts = accounts;
   }
 
   // https://developers.acuityscheduling.com/docs/oauth2 (acuityscheduling.com/oauth2/authorize)
   @GetMapping("/acuity/oauth2/authorize")
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
       @RequestParam("redirect_uri") String redirectUri, @RequestParam(name = "response_type", required = false) String type,
-      @RequestParam(required = false) String scope, @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
+      @RequestParam(name = "account", required = false) String accountNumber) {
     if (!settings.clientId.equals(client)) {
       return ResponseEntity.badRequest().body(Map.of("error", "invalid_client", "error_description", "Invalid client_id"));
+    }
+    AcuityAccount account = accountNumber == null ? accounts.first() : accounts.byNumber(accountNumber);
+    if (account == null) {
+      return ResponseEntity.badRequest().body(Map.of("error", "invalid_request",
+          "error_description", "No sandbox account " + accountNumber + " (1.." + accounts.all().size() + ")"));
     }
     UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri);
     if (!"code".equals(type)) {
@@ -49,7 +54,7 @@ class AcuityOAuthController {
     } else if (!"api-v1".equals(scope)) {
       b.queryParam("error", "invalid_scope");
     } else {
-      b.queryParam("code", grants.issueCode(redirectUri));
+      b.queryParam("code", account.grants.issueCode(redirectUri));
     }
     if (state != null) {
       b.queryParam("state", state);
@@ -63,12 +68,13 @@ class AcuityOAuthController {
     if (!settings.clientId.equals(form.getFirst("client_id")) || !settings.clientSecret.equals(form.getFirst("client_secret"))) {
       return ResponseEntity.status(401).body(Map.of("error", "invalid_client", "error_description", "Invalid client credentials"));
     }
-    if (!"authorization_code".equals(form.getFirst("grant_type"))
-        || !grants.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
+    AcuityAccount account = "authorization_code".equals(form.getFirst("grant_type"))
+        ? accounts.redeem(form.getFirst("code"), form.getFirst("redirect_uri")) : null;
+    if (account == null) {
       return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant", "error_description", "Invalid authorization code"));
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("access_token", grants.issueAccessToken());
+    m.put("access_token", account.grants.issueAccessToken());
     m.put("token_type", "Bearer");
     return ResponseEntity.ok(m);
   }

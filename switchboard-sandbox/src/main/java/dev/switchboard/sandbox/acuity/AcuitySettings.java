@@ -5,9 +5,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Acuity emulator configuration ({@code sandbox.acuity.*}): the account's Basic-auth user id and API key
- * (the key also signs webhooks), OAuth2 client, rate limits (adjustable at runtime) and the optional
- * static webhook URL ("Integrations → Webhooks" in Acuity's settings).
+ * Acuity emulator configuration ({@code sandbox.acuity.*}): the number of accounts ({@code accounts}, default 2),
+ * account 1's Basic-auth user id and API key (the others' derive from them, see {@link AcuityAccount}), the one
+ * OAuth2 client (the app's, which any account may authorize) and the rate limits (adjustable at runtime), which
+ * every account has a budget of its own.
  */
 @Component
 class AcuitySettings {
@@ -16,11 +17,11 @@ class AcuitySettings {
   final String apiKey;
   final String clientId;
   final String clientSecret;
+  final int accounts;
   private final int defaultPerSecond;
   private final int defaultConcurrent;
   volatile int requestsPerSecond;
   volatile int maxConcurrent;
-  volatile String staticWebhookUrl;
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
 
   AcuitySettings(
@@ -29,20 +30,21 @@ class AcuitySettings {
       @Value("${sandbox.acuity.client-id:sandbox-acuity-client-id}") String clientId,
       @Value("${sandbox.acuity.client-secret:sandbox-acuity-client-secret}") String clientSecret,
       @Value("${sandbox.acuity.requests-per-second:10}") int perSecond,
-      @Value("${sandbox.acuity.max-concurrent:20}") int concurrent) {
+      @Value("${sandbox.acuity.max-concurrent:20}") int concurrent,
+      @Value("${sandbox.acuity.accounts:2}") int accounts) {
     this.userId = userId;
     this.apiKey = apiKey;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.defaultPerSecond = perSecond;
     this.defaultConcurrent = concurrent;
+    this.accounts = Math.max(1, accounts);
     reset();
   }
 
   final void reset() {
     requestsPerSecond = defaultPerSecond;
     maxConcurrent = defaultConcurrent;
-    staticWebhookUrl = null;
     limiter.reset();
   }
 }

@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.stereotype.Component;
 
 /**
- * In-memory Acuity account: fixed calendars and appointment types, appointments, clients and dynamic
+ * One Acuity account's data: fixed calendars and appointment types, appointments, clients and dynamic
  * webhooks. Thread-safe (one lock). Clients are keyed by first name + last name + phone, as Acuity
- * identifies them in {@code PUT /clients}.
+ * identifies them in {@code PUT /clients}. Ids are offset by account number (see {@link AcuityAccount}).
  */
-@Component
-class AcuityStore {
+final class AcuityStore {
 
   /** A calendar (staff member / resource). */
   record Calendar(long id, String name, String email, ZoneId timezone) {}
@@ -38,18 +36,31 @@ class AcuityStore {
 
   static final int MAX_WEBHOOKS = 25;
 
-  final List<Calendar> calendars = List.of(
-      new Calendar(4001, "Sandbox Studio", "studio@example.com", ZoneId.of("America/New_York")),
-      new Calendar(4002, "Second Room", "room2@example.com", ZoneId.of("America/New_York")));
-  final List<AppointmentType> types = List.of(
-      new AppointmentType(5001, "Initial Consultation", 60, "50.00", "Consultations"),
-      new AppointmentType(5002, "Follow-up Session", 30, "25.00", "Consultations"));
+  final List<Calendar> calendars;
+  final List<AppointmentType> types;
 
   private final Map<Long, AcuityAppointment> appointments = new LinkedHashMap<>();
   private final List<Client> clients = new ArrayList<>();
   private final Map<Long, Webhook> webhooks = new LinkedHashMap<>();
-  private final AtomicLong nextAppointment = new AtomicLong(900_000_001L);
-  private final AtomicLong nextWebhook = new AtomicLong(1);
+  private final long firstAppointment;
+  private final long firstWebhook;
+  private final AtomicLong nextAppointment = new AtomicLong();
+  private final AtomicLong nextWebhook = new AtomicLong();
+
+  /** The store of account {@code number} (1-based): its ids do not overlap any other account's. */
+  AcuityStore(int number) {
+    long offset = 100L * (number - 1);
+    String suffix = number == 1 ? "" : " " + number;
+    calendars = List.of(
+        new Calendar(4001 + offset, "Sandbox Studio" + suffix, "studio@example.com", ZoneId.of("America/New_York")),
+        new Calendar(4002 + offset, "Second Room" + suffix, "room2@example.com", ZoneId.of("America/New_York")));
+    types = List.of(
+        new AppointmentType(5001 + offset, "Initial Consultation", 60, "50.00", "Consultations"),
+        new AppointmentType(5002 + offset, "Follow-up Session", 30, "25.00", "Consultations"));
+    firstAppointment = 900_000_001L + 10_000_000L * (number - 1);
+    firstWebhook = 1 + 1000L * (number - 1);
+    reset();
+  }
 
   Calendar calendar(long id) {
     return calendars.stream().filter(c -> c.id() == id).findFirst().orElse(null);
@@ -135,8 +146,8 @@ class AcuityStore {
     appointments.clear();
     clients.clear();
     webhooks.clear();
-    nextAppointment.set(900_000_001L);
-    nextWebhook.set(1);
+    nextAppointment.set(firstAppointment);
+    nextWebhook.set(firstWebhook);
   }
 
   static boolean eq(String a, String b) {

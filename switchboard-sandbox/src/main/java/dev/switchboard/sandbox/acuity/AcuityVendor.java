@@ -12,32 +12,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Acuity emulator as seen by the {@code /_sandbox} controls. Seed: {@code records} / {@code contacts: N}
  * become clients; {@code appointments: N} are spread evenly from 120 days ago to 30 days ahead (so
  * Acuity's usual 90-day import window is testable), booked by those people (or generated ones), every
- * 7th canceled. Webhooks fire for seeded appointments only with {@code fireWebhooks: true}.
+ * 7th canceled. Webhooks fire for seeded appointments only with {@code fireWebhooks: true}. Reset clears every
+ * account; seed acts on one account, {@code account} naming it by number or user id (default 1; unknown → 400).
  */
 @Component
 class AcuityVendor implements VendorApi {
 
   private final AcuitySettings settings;
-  private final AcuityStore store;
-  private final AcuityOAuthController oauth;
-  private final AcuityWebhookSender webhooks;
+  private final AcuityAccounts accounts;
   private final ChangeClock clock;
   private final JsonMapper json;
-  private int seeded;
 
-  AcuityVendor(AcuitySettings settings, AcuityStore store, AcuityOAuthController oauth, AcuityWebhookSender webhooks,
-      ChangeClock clock, JsonMapper json) {
+  AcuityVendor(AcuitySettings settings, AcuityAccounts accounts, ChangeClock clock, JsonMapper json) {
     this.settings = settings;
-    this.store = store;
-    this.oauth = oauth;
-    this.webhooks = webhooks;
+    this.accounts = accounts;
     this.clock = clock;
     this.json = json;
   }
@@ -70,22 +67,22 @@ class AcuityVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    store.reset();
+    accounts.reset();
     settings.reset();
-    oauth.grants().reset();
-    seeded = 0;
   }
 
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    AcuityAccount account = account(request.get("account"));
+    AcuityStore store = account.store;
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
-    List<Map<String, Object>> people = SeedPeople.from(request, "Client", () -> ++seeded);
+    List<Map<String, Object>> people = SeedPeople.from(request, "Client", account::nextSeed);
     for (Map<String, Object> p : people) {
       store.addClient(s(p.get("firstname")), s(p.get("lastname")), s(p.get("email")), s(p.get("phone")), "");
     }
     int n = request.get("appointments") instanceof Number num ? num.intValue() : 0;
     if (people.isEmpty() && n > 0) {
-      people = SeedPeople.from(Map.of("contacts", Math.min(n, 50)), "Client", () -> ++seeded);
+      people = SeedPeople.from(Map.of("contacts", Math.min(n, 50)), "Client", account::nextSeed);
       people.forEach(p -> store.addClient(s(p.get("firstname")), s(p.get("lastname")), s(p.get("email")), s(p.get("phone")), ""));
     }
     AcuityStore.Calendar cal = store.calendars.getFirst();
@@ -107,11 +104,12 @@ class AcuityVendor implements VendorApi {
       store.put(a);
       ids.add(a.id);
       if (fire) {
-        webhooks.appointmentEvent("scheduled", a);
+        account.webhooks.appointmentEvent("scheduled", a);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("vendor", name());
+    out.put("account", account.number);
     out.put("clients", people.size());
     out.put("created", ids.size());
     out.put("ids", ids);
@@ -122,21 +120,48 @@ class AcuityVendor implements VendorApi {
     return o == null ? "" : o.toString();
   }
 
+  /** Account 1's credentials at the top level (as before there were several), then {@code accounts[]}: all of them. */
   @Override
   public Map<String, Object> credentials() {
+    AcuityAccount first = accounts.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
-    m.put("userId", settings.userId);
-    m.put("apiKey", settings.apiKey);
+    m.put("userId", first.userId);
+    m.put("apiKey", first.apiKey);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("oauthAuthorizeUrl", "/acuity/oauth2/authorize");
     m.put("oauthTokenUrl", "/acuity/oauth2/token");
-    m.put("webhookSigningSecret", settings.apiKey);
+    m.put("webhookSigningSecret", first.apiKey);
+    m.put("accounts", accounts.all().stream().map(AcuityVendor::account).toList());
     return m;
   }
 
-  /** Keys: {@code requestsPerSecond}, {@code maxConcurrent}, {@code staticWebhookUrl} ("" clears it). */
+  private static Map<String, Object> account(AcuityAccount a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", a.number);
+    m.put("userId", a.userId);
+    m.put("apiKey", a.apiKey);
+    m.put("webhookSigningSecret", a.apiKey);
+    m.put("email", a.email);
+    m.put("name", a.name);
+    m.put("calendarIDs", a.store.calendars.stream().map(AcuityStore.Calendar::id).toList());
+    m.put("appointmentTypeIDs", a.store.types.stream().map(AcuityStore.AppointmentType::id).toList());
+    return m;
+  }
+
+  private AcuityAccount account(Object id) {
+    AcuityAccount a = accounts.forControl(id);
+    if (a == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown acuity account: " + id);
+    }
+    return a;
+  }
+
+  /**
+   * Keys: {@code requestsPerSecond}, {@code maxConcurrent} (the budget every account has), {@code staticWebhookUrl}
+   * ("" clears it) of the account named by {@code account} (default 1).
+   */
   @Override
   public Map<String, Object> configure(Map<String, Object> patch) {
     if (patch.get("requestsPerSecond") instanceof Number n) {
@@ -145,15 +170,17 @@ class AcuityVendor implements VendorApi {
     if (patch.get("maxConcurrent") instanceof Number n) {
       settings.maxConcurrent = n.intValue();
     }
+    AcuityAccount account = account(patch.get("account"));
     if (patch.containsKey("staticWebhookUrl")) {
       Object url = patch.get("staticWebhookUrl");
-      settings.staticWebhookUrl = url == null || url.toString().isBlank() ? null : url.toString();
+      account.webhooks.staticUrl = url == null || url.toString().isBlank() ? null : url.toString();
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("vendor", name());
     out.put("requestsPerSecond", settings.requestsPerSecond);
     out.put("maxConcurrent", settings.maxConcurrent);
-    out.put("staticWebhookUrl", settings.staticWebhookUrl);
+    out.put("account", account.number);
+    out.put("staticWebhookUrl", account.webhooks.staticUrl);
     return out;
   }
 }

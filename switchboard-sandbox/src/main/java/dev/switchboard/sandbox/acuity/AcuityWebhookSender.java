@@ -11,26 +11,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.stereotype.Component;
 
 /**
  * Sends Acuity webhook notifications (https://developers.acuityscheduling.com/docs/webhooks):
  * {@code application/x-www-form-urlencoded} POSTs {@code action, id, calendarID, appointmentTypeID}
  * (ids only), header {@code X-Acuity-Signature: base64(HMAC-SHA256(apiKey, rawBody))}. Dynamic webhooks
  * get the events they subscribed to; the static webhook URL (if configured) gets scheduled, rescheduled
- * and canceled. Retries: the shared dispatcher's exponential backoff (Acuity documents none).
+ * and canceled. Retries: the shared dispatcher's exponential backoff (Acuity documents none). One per account:
+ * it notifies that account's webhooks and static URL and signs with that account's API key.
  */
-@Component
-class AcuityWebhookSender {
+final class AcuityWebhookSender {
 
   private final WebhookDispatcher dispatcher;
   private final AcuityStore store;
-  private final AcuitySettings settings;
+  private final String apiKey;
+  /** The account's static webhook URL ("Integrations → Webhooks"), or null. */
+  volatile String staticUrl;
 
-  AcuityWebhookSender(WebhookDispatcher dispatcher, AcuityStore store, AcuitySettings settings) {
+  AcuityWebhookSender(WebhookDispatcher dispatcher, AcuityStore store, String apiKey) {
     this.dispatcher = dispatcher;
     this.store = store;
-    this.settings = settings;
+    this.apiKey = apiKey;
   }
 
   /** Notifies {@code action} ("scheduled", "rescheduled", "canceled") plus the catch-all "changed". */
@@ -53,14 +54,14 @@ class AcuityWebhookSender {
         post(w.target(), body);
       }
     }
-    String staticUrl = settings.staticWebhookUrl;
+    String staticUrl = this.staticUrl;
     if (staticUrl != null && !"changed".equals(action)) {
       post(staticUrl, body);
     }
   }
 
   private void post(String url, String body) {
-    Map<String, String> headers = Map.of("X-Acuity-Signature", sign(settings.apiKey, body));
+    Map<String, String> headers = Map.of("X-Acuity-Signature", sign(apiKey, body));
     dispatcher.dispatch("acuity", attempt -> new OutboundRequest(url, "application/x-www-form-urlencoded", headers, body));
   }
 

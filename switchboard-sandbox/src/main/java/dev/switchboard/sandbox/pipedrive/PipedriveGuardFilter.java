@@ -7,8 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,18 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
  * (https://pipedrive.readme.io/docs/core-api-concepts-authentication,
  * https://pipedrive.readme.io/docs/core-api-concepts-rate-limiting): {@code x-api-token} header or
  * {@code api_token} query parameter, or an unexpired OAuth Bearer token. Per token: a burst limit per rolling
- * 2 s window ({@code x-ratelimit-limit/-remaining/-reset}), a stricter one for search, and a daily token
- * budget where each call costs {@link #cost} tokens ({@code x-daily-requests-left} carries the tokens left).
- * Refusals answer 429 with {@code Retry-After}.
+ * 2 s window ({@code x-ratelimit-limit/-remaining/-reset}) and a stricter one for search; per company, a daily
+ * token budget where each call costs {@link #cost} tokens ({@code x-daily-requests-left} carries the tokens left),
+ * shared by all of the company's tokens (Pipedrive: "the daily budget is shared by all users of a company").
+ * Refusals answer 429 with {@code Retry-After}. The company the credential reaches is put in the request attribute
+ * {@link #COMPANY}; controllers act on that company only.
  */
 @Configuration(proxyBeanMethods = false)
 class PipedriveGuardFilter {
 
+  /** Request attribute holding the authenticated {@link PipedriveCompany}. */
+  static final String COMPANY = "pipedrive.company";
   final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
-  final Map<String, AtomicLong> spent = new ConcurrentHashMap<>();
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> pipedriveGuard(PipedriveSettings settings, PipedriveOAuthController oauth, JsonMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> pipedriveGuard(PipedriveSettings settings, PipedriveCompanies companies,
+      JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest req) {
@@ -47,15 +49,17 @@ class PipedriveGuardFilter {
         String apiToken = req.getHeader("x-api-token") != null ? req.getHeader("x-api-token") : req.getParameter("api_token");
         String key;
         int burst;
+        PipedriveCompany company;
         if (bearer != null) {
-          OAuthGrants.Status st = oauth.grants().check(bearer);
+          company = companies.byAccessToken(bearer);
+          OAuthGrants.Status st = company == null ? OAuthGrants.Status.UNKNOWN : company.grants.check(bearer);
           if (st != OAuthGrants.Status.VALID) {
             write(json, res, 401, st == OAuthGrants.Status.EXPIRED ? "Access token expired" : "Invalid token: access token is invalid");
             return;
           }
           key = "oauth:" + bearer;
           burst = settings.oauthBurstPer2s;
-        } else if (settings.apiToken.equals(apiToken)) {
+        } else if ((company = companies.byApiToken(apiToken)) != null) {
           key = "token:" + apiToken;
           burst = settings.burstPer2s;
         } else {
@@ -65,7 +69,7 @@ class PipedriveGuardFilter {
         boolean search = req.getRequestURI().endsWith("/search");
         int limit = search ? settings.searchPer2s : burst;
         int cost = cost(req.getMethod(), req.getRequestURI());
-        AtomicLong used = spent.computeIfAbsent(key, k -> new AtomicLong());
+        AtomicLong used = company.spentTokens;
         res.setHeader("x-ratelimit-limit", Integer.toString(limit));
         res.setHeader("x-ratelimit-reset", "2");
         if (used.get() + cost > settings.dailyTokens) {
@@ -86,6 +90,7 @@ class PipedriveGuardFilter {
         long total = used.addAndGet(cost);
         res.setHeader("x-ratelimit-remaining", Integer.toString(remaining));
         res.setHeader("x-daily-requests-left", Long.toString(Math.max(0, settings.dailyTokens - total)));
+        req.setAttribute(COMPANY, company);
         chain.doFilter(req, res);
       }
     };
@@ -121,8 +126,8 @@ class PipedriveGuardFilter {
     res.getWriter().write(json.writeValueAsString(PipedriveException.body(status, error)));
   }
 
+  /** Forgets the burst windows (the daily budgets are the companies', reset with them). */
   void reset() {
     limiter.reset();
-    spent.clear();
   }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,20 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * v2 CRUD for persons, organizations, deals and activities, one shape for all four:
  * https://developers.pipedrive.com/docs/api/v1/Persons#getPersons (v2 tab), …/Organizations, …/Deals, …/Activities.
+ * Each acts on the company the request's credential reaches (another company's object is 404).
  */
 @RestController
 class PipedriveObjectsController {
 
   private static final String BASE = "/pipedrive/api/v2/{collection:persons|organizations|deals|activities}";
-  private final PipedriveStore store;
-
-  PipedriveObjectsController(PipedriveStore store) {
-    this.store = store;
-  }
 
   // https://developers.pipedrive.com/docs/api/v1/Persons#getPersons (GET /api/v2/persons; cursor paging)
   @GetMapping(BASE)
-  Map<String, Object> list(@PathVariable String collection, @RequestParam Map<String, String> q,
+  Map<String, Object> list(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection, @RequestParam Map<String, String> q,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
       @RequestParam(name = "updated_since", required = false) String updatedSince,
       @RequestParam(name = "updated_until", required = false) String updatedUntil,
@@ -58,7 +55,7 @@ class PipedriveObjectsController {
     if (direction.equals("desc")) {
       order = order.reversed();
     }
-    List<PipedriveEntity> matching = store.all(type).stream()
+    List<PipedriveEntity> matching = company.store.all(type).stream()
         .filter(e -> since == null || !e.updated.isBefore(since))
         .filter(e -> until == null || e.updated.isBefore(until))
         .filter(e -> idSet == null || idSet.contains(Long.toString(e.id)))
@@ -74,26 +71,28 @@ class PipedriveObjectsController {
 
   // https://developers.pipedrive.com/docs/api/v1/Persons#getPerson (GET /api/v2/persons/{id})
   @GetMapping(BASE + "/{id:\\d+}")
-  Map<String, Object> get(@PathVariable String collection, @PathVariable long id) {
-    return PipedriveEnvelope.ok(store.get(PipedriveTypes.ofPath(collection), id).render());
+  Map<String, Object> get(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection, @PathVariable long id) {
+    return PipedriveEnvelope.ok(company.store.get(PipedriveTypes.ofPath(collection), id).render());
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Persons#addPerson (POST /api/v2/persons)
   @PostMapping(BASE)
-  Map<String, Object> create(@PathVariable String collection, @RequestBody Map<String, Object> body) {
-    return PipedriveEnvelope.ok(store.create(PipedriveTypes.ofPath(collection), body, "api").render());
+  Map<String, Object> create(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection,
+      @RequestBody Map<String, Object> body) {
+    return PipedriveEnvelope.ok(company.store.create(PipedriveTypes.ofPath(collection), body, "api").render());
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Persons#updatePerson (PATCH /api/v2/persons/{id})
   @PatchMapping(BASE + "/{id:\\d+}")
-  Map<String, Object> update(@PathVariable String collection, @PathVariable long id, @RequestBody Map<String, Object> body) {
-    return PipedriveEnvelope.ok(store.update(PipedriveTypes.ofPath(collection), id, body, "api").render());
+  Map<String, Object> update(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection, @PathVariable long id,
+      @RequestBody Map<String, Object> body) {
+    return PipedriveEnvelope.ok(company.store.update(PipedriveTypes.ofPath(collection), id, body, "api").render());
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Persons#deletePerson (DELETE /api/v2/persons/{id})
   @DeleteMapping(BASE + "/{id:\\d+}")
-  Map<String, Object> delete(@PathVariable String collection, @PathVariable long id) {
-    store.delete(PipedriveTypes.ofPath(collection), id, "api");
+  Map<String, Object> delete(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection, @PathVariable long id) {
+    company.store.delete(PipedriveTypes.ofPath(collection), id, "api");
     return PipedriveEnvelope.ok(Map.of("id", id));
   }
 

@@ -11,12 +11,13 @@ import java.util.Map;
  * where {@code previous} holds only the changed fields' old values (null on create; the whole object on delete,
  * when {@code data} is null). v1 (https://pipedrive.readme.io/docs/guide-for-webhooks):
  * {@code {v:1, meta:{action:"added"|"updated"|"deleted", object, id, …}, current, previous, event, retry}}.
+ * {@code company_id}, {@code user_id} and {@code host} are those of the company whose object changed.
  */
 final class PipedrivePayloads {
 
   private PipedrivePayloads() {}
 
-  static Map<String, Object> v2(PipedriveSettings s, PipedriveWebhook h, String action, String entity, long entityId,
+  static Map<String, Object> v2(PipedriveCompany s, PipedriveWebhook h, String action, String entity, long entityId,
       Map<String, Object> data, Map<String, Object> previous, String source, String correlationId, String eventId,
       String timestamp, int attempt) {
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -26,7 +27,7 @@ final class PipedrivePayloads {
     meta.put("correlation_id", correlationId);
     meta.put("entity", entity);
     meta.put("entity_id", Long.toString(entityId));
-    meta.put("host", "sandbox.pipedrive.com");
+    meta.put("host", s.domain + ".pipedrive.com");
     meta.put("id", eventId);
     meta.put("is_bulk_edit", false);
     meta.put("permitted_user_ids", List.of(Long.toString(s.userId)));
@@ -44,7 +45,7 @@ final class PipedrivePayloads {
     return m;
   }
 
-  static Map<String, Object> v1(PipedriveSettings s, PipedriveWebhook h, String action, String entity, long entityId,
+  static Map<String, Object> v1(PipedriveCompany s, PipedriveWebhook h, String action, String entity, long entityId,
       Map<String, Object> data, Map<String, Object> previous, String source, int attempt) {
     String legacy = switch (action) {
       case "create" -> "added";
@@ -59,7 +60,7 @@ final class PipedrivePayloads {
     meta.put("id", entityId);
     meta.put("company_id", s.companyId);
     meta.put("user_id", s.userId);
-    meta.put("host", "sandbox.pipedrive.com");
+    meta.put("host", s.domain + ".pipedrive.com");
     meta.put("timestamp", now.getEpochSecond());
     meta.put("timestamp_micro", now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
     meta.put("permitted_user_ids", List.of(s.userId));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,22 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code fields} (persons: name,email,phone,custom_fields,notes; organizations: name,address,custom_fields,notes),
  * {@code exact_match} (whole-value, case-insensitive), cursor paging. Non-exact matching is a case-insensitive
  * substring match; {@code result_score} is 1.0 for exact and 0.5 for partial hits (Pipedrive's scoring is opaque).
+ * Searches only the company the request's credential reaches.
  */
 @RestController
 class PipedriveSearchController {
 
-  private final PipedriveStore store;
-
-  PipedriveSearchController(PipedriveStore store) {
-    this.store = store;
-  }
-
   // https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons (GET /api/v2/persons/search)
   // https://developers.pipedrive.com/docs/api/v1/Organizations#searchOrganization (GET /api/v2/organizations/search)
   @GetMapping("/pipedrive/api/v2/{collection:persons|organizations}/search")
-  Map<String, Object> search(@PathVariable String collection, @RequestParam(required = false) String term,
+  Map<String, Object> search(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable String collection, @RequestParam(required = false) String term,
       @RequestParam(required = false) String fields, @RequestParam(name = "exact_match", defaultValue = "false") boolean exact,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    PipedriveStore store = company.store;
     String type = PipedriveTypes.ofPath(collection);
     if (term == null || term.length() < (exact ? 1 : 2)) {
       throw PipedriveException.bad("Validation failed: term: String must contain at least " + (exact ? 1 : 2) + " character(s)");
@@ -57,7 +54,7 @@ class PipedriveSearchController {
         }
       }
       if (score > 0) {
-        items.add(Map.of("result_score", score, "item", item(e)));
+        items.add(Map.of("result_score", score, "item", item(store, e)));
       }
     }
     items.sort((a, b) -> Double.compare((double) b.get("result_score"), (double) a.get("result_score")));
@@ -96,7 +93,7 @@ class PipedriveSearchController {
   }
 
   /** The search result item shape (flattened emails/phones, owner and organization references). */
-  private Map<String, Object> item(PipedriveEntity e) {
+  private static Map<String, Object> item(PipedriveStore store, PipedriveEntity e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", e.id);
     m.put("type", e.type);

@@ -6,11 +6,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipedrive emulator configuration: credentials from {@code sandbox.pipedrive.*} properties, and limits
+ * Pipedrive emulator configuration: the number of companies ({@code sandbox.pipedrive.accounts}, default 2), company
+ * 1's api_token (the others' derive from it, see {@link PipedriveCompany}), the one OAuth client, and limits
  * that can be changed at runtime through {@code PUT /_sandbox/config} (restored by reset).
  *
  * <p>Defaults follow Pipedrive's "Advanced" plan: 40 requests per 2 s per api_token, 160 per 2 s per
- * OAuth access token, 10 per 2 s on search; a daily token budget of 30,000.
+ * OAuth access token, 10 per 2 s on search; a daily token budget of 30,000 per company.
  */
 @Component
 class PipedriveSettings {
@@ -18,8 +19,7 @@ class PipedriveSettings {
   final String apiToken;
   final String clientId;
   final String clientSecret;
-  final long companyId = 7001;
-  final long userId = 1;
+  final int accounts;
   final long webhookBackoffMs;
   final int webhookRetries;
   private final int defaultBurst;
@@ -41,7 +41,8 @@ class PipedriveSettings {
       @Value("${sandbox.pipedrive.daily-tokens:30000}") long dailyTokens,
       @Value("${sandbox.pipedrive.webhook-ban-points:10}") int banPoints,
       @Value("${sandbox.pipedrive.webhook-retries:3}") int webhookRetries,
-      @Value("${sandbox.pipedrive.webhook-backoff-ms:100}") long webhookBackoffMs) {
+      @Value("${sandbox.pipedrive.webhook-backoff-ms:100}") long webhookBackoffMs,
+      @Value("${sandbox.pipedrive.accounts:2}") int accounts) {
     this.apiToken = apiToken;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -51,6 +52,7 @@ class PipedriveSettings {
     this.defaultBanPoints = banPoints;
     this.webhookRetries = webhookRetries;
     this.webhookBackoffMs = webhookBackoffMs;
+    this.accounts = Math.max(1, accounts);
     reset();
   }
 

@@ -9,25 +9,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.stereotype.Component;
 
 /**
  * In-memory Pipedrive objects (one id sequence per type, like Pipedrive). Every create/change/delete is
  * published to {@link PipedriveWebhooks} with the change source ({@code api} or {@code app} for UI edits).
- * Deleted objects are removed (GET answers 404). Thread-safe.
+ * Deleted objects are removed (GET answers 404). Thread-safe. One per company, owned by its user.
  */
-@Component
-class PipedriveStore {
+final class PipedriveStore {
 
   private final ChangeClock clock;
-  private final PipedriveSettings settings;
+  private final long ownerId;
   private final PipedriveWebhooks webhooks;
   private final Map<String, TreeMap<Long, PipedriveEntity>> byType = new HashMap<>();
   private final Map<String, AtomicLong> ids = new HashMap<>();
 
-  PipedriveStore(ChangeClock clock, PipedriveSettings settings, PipedriveWebhooks webhooks) {
+  PipedriveStore(ChangeClock clock, long ownerId, PipedriveWebhooks webhooks) {
     this.clock = clock;
-    this.settings = settings;
+    this.ownerId = ownerId;
     this.webhooks = webhooks;
   }
 
@@ -56,7 +54,7 @@ class PipedriveStore {
     }
     long id = ids.computeIfAbsent(type, k -> new AtomicLong()).incrementAndGet();
     PipedriveEntity e = new PipedriveEntity(type, id, clock.nextChange());
-    e.fields.putAll(PipedriveTypes.defaults(type, settings.userId));
+    e.fields.putAll(PipedriveTypes.defaults(type, ownerId));
     apply(e, body);
     table(type).put(id, e);
     webhooks.publish("create", type, id, e.render(), null, source);

@@ -10,35 +10,33 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * v1 endpoints: current user, the fixed sandbox pipelines/stages (pipeline 1 "Sales" with stages 1–4,
- * pipeline 2 "Partners" with stages 5–6), and webhooks (max 40).
+ * pipeline 2 "Partners" with stages 5–6, the same in every company), and webhooks (max 40), of the company the
+ * request's credential reaches.
  */
 @RestController
 class PipedriveV1Controller {
 
   private static final String V1 = "/pipedrive/api/v1";
-  private final PipedriveSettings settings;
-  private final PipedriveWebhooks webhooks;
   private final ChangeClock clock;
 
-  PipedriveV1Controller(PipedriveSettings settings, PipedriveWebhooks webhooks, ChangeClock clock) {
-    this.settings = settings;
-    this.webhooks = webhooks;
+  PipedriveV1Controller(ChangeClock clock) {
     this.clock = clock;
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Users#getCurrentUser
   @GetMapping(V1 + "/users/me")
-  Map<String, Object> me() {
+  Map<String, Object> me(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", settings.userId);
-    m.put("name", "Sandbox Admin");
-    m.put("email", "admin@sandbox.example.com");
+    m.put("id", company.userId);
+    m.put("name", company.userName);
+    m.put("email", company.userEmail);
     m.put("default_currency", "USD");
     m.put("locale", "en_US");
     m.put("lang", 1);
@@ -56,9 +54,9 @@ class PipedriveV1Controller {
     m.put("icon_url", null);
     m.put("is_you", true);
     m.put("is_admin", 1);
-    m.put("company_id", settings.companyId);
-    m.put("company_name", "Switchboard Sandbox");
-    m.put("company_domain", "sandbox");
+    m.put("company_id", company.companyId);
+    m.put("company_name", company.companyName);
+    m.put("company_domain", company.domain);
     m.put("company_country", "US");
     m.put("company_industry", "Software");
     m.put("language", Map.of("language_code", "en", "country_code", "US"));
@@ -82,15 +80,15 @@ class PipedriveV1Controller {
 
   // https://developers.pipedrive.com/docs/api/v1/Webhooks#getWebhooks
   @GetMapping(V1 + "/webhooks")
-  Map<String, Object> listWebhooks() {
-    Map<String, Object> m = PipedriveEnvelope.ok(webhooks.all().stream().map(h -> h.render(settings, clock.now())).toList());
+  Map<String, Object> listWebhooks(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company) {
+    Map<String, Object> m = PipedriveEnvelope.ok(company.webhooks.all().stream().map(h -> h.render(company, clock.now())).toList());
     m.put("status", "ok");
     return m;
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Webhooks#addWebhook
   @PostMapping(V1 + "/webhooks")
-  ResponseEntity<Map<String, Object>> addWebhook(@RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> addWebhook(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @RequestBody Map<String, Object> body) {
     String url = str(body, "subscription_url");
     String action = str(body, "event_action");
     String object = str(body, "event_object");
@@ -107,16 +105,16 @@ class PipedriveV1Controller {
     if (!Set.of("1.0", "2.0").contains(version)) {
       throw PipedriveException.bad("The field 'version' must be one of: 1.0, 2.0");
     }
-    PipedriveWebhook h = webhooks.add(url, action, object, str(body, "http_auth_user"), str(body, "http_auth_password"), version);
-    Map<String, Object> m = PipedriveEnvelope.ok(h.render(settings, clock.now()));
+    PipedriveWebhook h = company.webhooks.add(url, action, object, str(body, "http_auth_user"), str(body, "http_auth_password"), version);
+    Map<String, Object> m = PipedriveEnvelope.ok(h.render(company, clock.now()));
     m.put("status", "ok");
     return ResponseEntity.status(201).body(m);
   }
 
   // https://developers.pipedrive.com/docs/api/v1/Webhooks#deleteWebhook
   @DeleteMapping(V1 + "/webhooks/{id:\\d+}")
-  Map<String, Object> deleteWebhook(@PathVariable long id) {
-    if (!webhooks.remove(id)) {
+  Map<String, Object> deleteWebhook(@RequestAttribute(PipedriveGuardFilter.COMPANY) PipedriveCompany company, @PathVariable long id) {
+    if (!company.webhooks.remove(id)) {
       throw PipedriveException.notFound("Webhook");
     }
     Map<String, Object> m = new LinkedHashMap<>();

@@ -9,31 +9,32 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Pipedrive emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+/**
+ * The Pipedrive emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. Reset clears every
+ * company; seed and UI edits act on one company, named by {@code account}: its number, company id or api_token
+ * (default 1; unknown → 400).
+ */
 @RestController
 class PipedriveVendor implements VendorApi {
 
   private final PipedriveSettings settings;
-  private final PipedriveStore store;
-  private final PipedriveWebhooks webhooks;
+  private final PipedriveCompanies companies;
   private final PipedriveGuardFilter guard;
-  private final PipedriveOAuthController oauth;
   private final JsonMapper json;
-  private int seeded;
 
-  PipedriveVendor(PipedriveSettings settings, PipedriveStore store, PipedriveWebhooks webhooks, PipedriveGuardFilter guard,
-      PipedriveOAuthController oauth, JsonMapper json) {
+  PipedriveVendor(PipedriveSettings settings, PipedriveCompanies companies, PipedriveGuardFilter guard, JsonMapper json) {
     this.settings = settings;
-    this.store = store;
-    this.webhooks = webhooks;
+    this.companies = companies;
     this.guard = guard;
-    this.oauth = oauth;
     this.json = json;
   }
 
@@ -65,12 +66,9 @@ class PipedriveVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    webhooks.reset();
-    store.reset();
+    companies.reset();
     settings.reset();
     guard.reset();
-    oauth.grants().reset();
-    seeded = 0;
   }
 
   /**
@@ -79,8 +77,10 @@ class PipedriveVendor implements VendorApi {
    */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    PipedriveCompany company = company(request.get("account"));
+    PipedriveStore store = company.store;
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
-    List<Map<String, Object>> records = SeedPeople.from(request, "Person", () -> ++seeded);
+    List<Map<String, Object>> records = SeedPeople.from(request, "Person", company::nextSeed);
     Map<String, Long> orgs = new HashMap<>();
     store.all("organization").forEach(o -> orgs.put(String.valueOf(o.fields.get("name")), o.id));
     List<String> ids = new ArrayList<>();
@@ -106,25 +106,49 @@ class PipedriveVendor implements VendorApi {
     if (fire) {
       seedAll.run();
     } else {
-      webhooks.muted(seedAll);
+      company.webhooks.muted(seedAll);
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", company.number, "companyId", company.companyId, "created", ids.size(),
+        "ids", ids);
   }
 
+  /** Company 1's credentials at the top level (as before there were several), then {@code accounts[]}: all of them. */
   @Override
   public Map<String, Object> credentials() {
+    PipedriveCompany first = companies.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
     m.put("apiBaseV1", pathPrefix() + "/api/v1");
     m.put("apiBaseV2", pathPrefix() + "/api/v2");
-    m.put("apiToken", settings.apiToken);
+    m.put("apiToken", first.apiToken);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("oauthAuthorizeUrl", pathPrefix() + "/oauth/authorize");
     m.put("oauthTokenUrl", pathPrefix() + "/oauth/token");
-    m.put("userId", settings.userId);
-    m.put("companyId", settings.companyId);
+    m.put("userId", first.userId);
+    m.put("companyId", first.companyId);
+    m.put("accounts", companies.all().stream().map(PipedriveVendor::company).toList());
     return m;
+  }
+
+  private static Map<String, Object> company(PipedriveCompany c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", c.number);
+    m.put("apiToken", c.apiToken);
+    m.put("companyId", c.companyId);
+    m.put("companyName", c.companyName);
+    m.put("companyDomain", c.domain);
+    m.put("userId", c.userId);
+    m.put("userEmail", c.userEmail);
+    return m;
+  }
+
+  private PipedriveCompany company(Object id) {
+    PipedriveCompany c = companies.forControl(id);
+    if (c == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown pipedrive account: " + id);
+    }
+    return c;
   }
 
   @Override
@@ -132,10 +156,14 @@ class PipedriveVendor implements VendorApi {
     return settings.configure(patch);
   }
 
-  /** Simulates a user editing an object in Pipedrive's web app: webhooks fire with {@code change_source: "app"}. */
+  /**
+   * Simulates a user of company {@code ?account=} (default 1) editing an object in Pipedrive's web app: webhooks fire
+   * with {@code change_source: "app"}.
+   */
   @PostMapping({"/pipedrive/_sandbox/{collection:persons|organizations|deals|activities}/{id}/ui-edit",
       "/_sandbox/pipedrive/{collection:persons|organizations|deals|activities}/{id}/ui-edit"})
-  Map<String, Object> uiEdit(@PathVariable String collection, @PathVariable long id, @RequestBody Map<String, Object> body) {
-    return PipedriveEnvelope.ok(store.update(PipedriveTypes.ofPath(collection), id, body, "app").render());
+  Map<String, Object> uiEdit(@PathVariable String collection, @PathVariable long id,
+      @RequestParam(required = false) String account, @RequestBody Map<String, Object> body) {
+    return PipedriveEnvelope.ok(company(account).store.update(PipedriveTypes.ofPath(collection), id, body, "app").render());
   }
 }

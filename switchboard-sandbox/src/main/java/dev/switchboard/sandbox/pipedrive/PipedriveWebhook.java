@@ -41,7 +41,7 @@ final class PipedriveWebhook {
   }
 
   /** The v1 API representation. */
-  Map<String, Object> render(PipedriveSettings s, Instant now) {
+  Map<String, Object> render(PipedriveCompany s, Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("company_id", s.companyId);

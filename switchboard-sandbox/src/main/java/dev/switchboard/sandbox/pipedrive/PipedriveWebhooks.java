@@ -3,7 +3,6 @@ package dev.switchboard.sandbox.pipedrive;
 import dev.switchboard.sandbox.control.FaultRegistry;
 import dev.switchboard.sandbox.control.TrafficRecorder;
 import dev.switchboard.sandbox.support.ChangeClock;
-import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,15 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code webhookRetries} times (default 3) after {@code base}, {@code 10·base}, {@code 50·base} (Pipedrive:
  * 3 s, 30 s, 150 s). Every delivery whose first attempt fails adds a ban point; at {@code webhookBanPoints}
  * (default 10) the webhook is banned for 30 minutes (no deliveries, {@code is_active: 0}); a successful
- * delivery clears the points.
+ * delivery clears the points. One per company: its registrations, and deliveries naming that company.
  */
-@Component
-class PipedriveWebhooks {
+final class PipedriveWebhooks {
 
   static final int MAX_PER_USER = 40;
   private static final long[] BACKOFF_FACTORS = {1, 10, 50};
 
   private final PipedriveSettings settings;
+  private final PipedriveCompany company;
   private final ChangeClock clock;
   private final TrafficRecorder recorder;
   private final FaultRegistry faults;
@@ -48,8 +46,10 @@ class PipedriveWebhooks {
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http = HttpClient.newBuilder().executor(workers).connectTimeout(Duration.ofSeconds(5)).build();
 
-  PipedriveWebhooks(PipedriveSettings settings, ChangeClock clock, TrafficRecorder recorder, FaultRegistry faults) {
+  PipedriveWebhooks(PipedriveSettings settings, PipedriveCompany company, ChangeClock clock, TrafficRecorder recorder,
+      FaultRegistry faults) {
     this.settings = settings;
+    this.company = company;
     this.clock = clock;
     this.recorder = recorder;
     this.faults = faults;
@@ -106,8 +106,8 @@ class PipedriveWebhooks {
       String eventId = UUID.randomUUID().toString();
       String ts = clock.now().toString();
       workers.execute(() -> deliver(h, gen, attempt -> h.version.equals("2.0")
-          ? PipedrivePayloads.v2(settings, h, action, entity, entityId, data, previous, source, correlation, eventId, ts, attempt)
-          : PipedrivePayloads.v1(settings, h, action, entity, entityId, data, previous, source, attempt)));
+          ? PipedrivePayloads.v2(company, h, action, entity, entityId, data, previous, source, correlation, eventId, ts, attempt)
+          : PipedrivePayloads.v1(company, h, action, entity, entityId, data, previous, source, attempt)));
     }
   }
 
@@ -176,7 +176,7 @@ class PipedriveWebhooks {
     ids.set(0);
   }
 
-  @PreDestroy
+  /** Stops deliveries and the delivery threads (at shutdown). */
   void close() {
     generation.incrementAndGet();
     workers.shutdownNow();

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,43 +23,43 @@ import tools.jackson.databind.json.JsonMapper;
  * Entity endpoints: create, read, full/sparse update, delete. Request bodies may be gzip/deflate encoded
  * (the Java devkit compresses them) and may wrap the entity as {@code {"Customer":{...}}}. Answers
  * {@code {"<Entity>":{...},"time":"..."}}. {@code minorversion} and {@code requestid} are accepted and ignored.
+ * Each acts on the realm of the path, which the guard has checked the token was granted for.
  */
 @RestController
 @RequestMapping(path = "/quickbooks/v3/company/{realmId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class QboEntityController {
 
-  private final QboStore store;
   private final JsonMapper json;
 
-  QboEntityController(QboStore store, JsonMapper json) {
-    this.store = store;
+  QboEntityController(JsonMapper json) {
     this.json = json;
   }
 
   // https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/customer#read-a-customer
   @GetMapping("/{entity}/{id}")
-  Map<String, Object> read(@PathVariable String entity, @PathVariable String id) {
+  Map<String, Object> read(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, @PathVariable String entity, @PathVariable String id) {
     String type = entityType(entity);
-    return wrap(type, store.get(type, id));
+    return wrap(realm.store, type, realm.store.get(type, id));
   }
 
   // https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/customer#create-a-customer
   // (same page: #full-update-a-customer, #sparse-update-a-customer; invoice#delete-an-invoice)
   @PostMapping("/{entity}")
-  Map<String, Object> write(@PathVariable String entity, @RequestParam(required = false) String operation,
-      HttpServletRequest req) {
+  Map<String, Object> write(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, @PathVariable String entity,
+      @RequestParam(required = false) String operation, HttpServletRequest req) {
+    QboStore store = realm.store;
     String type = entityType(entity);
     Map<String, Object> body = entityBody(type, readBody(req));
     if ("delete".equalsIgnoreCase(operation)) {
-      return wrap(type, store.delete(type, body));
+      return wrap(store, type, store.delete(type, body));
     }
     if (operation != null && !operation.equalsIgnoreCase("update") && !operation.equalsIgnoreCase("create")) {
       throw QboFault.unsupported("Operation " + operation + " " + type + " is not supported.");
     }
-    return wrap(type, body.get("Id") == null ? store.create(type, body) : store.update(type, body));
+    return wrap(store, type, body.get("Id") == null ? store.create(type, body) : store.update(type, body));
   }
 
-  Map<String, Object> wrap(String type, Map<String, Object> entity) {
+  static Map<String, Object> wrap(QboStore store, String type, Map<String, Object> entity) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(type, entity);
     m.put("time", store.now());

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.quickbooks;
 
+import dev.switchboard.sandbox.support.ChangeClock;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,15 +12,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = QboErrorAdvice.class)
 class QboErrorAdvice {
 
-  private final QboStore store;
+  private final ChangeClock clock;
 
-  QboErrorAdvice(QboStore store) {
-    this.store = store;
+  QboErrorAdvice(ChangeClock clock) {
+    this.clock = clock;
   }
 
   @ExceptionHandler(QboFault.class)
   ResponseEntity<Map<String, Object>> fault(QboFault f) {
-    return ResponseEntity.status(f.status).contentType(MediaType.APPLICATION_JSON).body(f.body(store.now()));
+    return ResponseEntity.status(f.status).contentType(MediaType.APPLICATION_JSON).body(f.body(QboStore.MILLIS.format(clock.now())));
   }
 
   @ExceptionHandler({MissingServletRequestParameterException.class, IllegalArgumentException.class, ClassCastException.class,

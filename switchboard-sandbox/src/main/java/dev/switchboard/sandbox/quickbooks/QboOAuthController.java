@@ -1,16 +1,10 @@
 package dev.switchboard.sandbox.quickbooks;
 
-import dev.switchboard.sandbox.support.ChangeClock;
-import dev.switchboard.sandbox.support.OAuthGrants;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -30,46 +24,43 @@ import org.springframework.web.util.UriComponentsBuilder;
  * presented keeps working until its own expiry (Intuit: "always use the latest refresh token", the previous one is
  * not revoked by the refresh). Errors: {@code 401 {"error":"invalid_client"}}, {@code 400 {"error":"invalid_grant"}}.
  * https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
+ *
+ * <p>A grant is for one company: Intuit's "Company selector" picks it while connecting and the redirect names it in
+ * {@code realmId}. The sandbox has no selector, so authorize takes the sandbox-only parameter {@code account} (realm
+ * number or realm id; default realm 1; unknown → 302 with {@code error=access_denied}). The code, the access and
+ * refresh tokens it yields, and their refreshes, reach that realm only.
  */
 @RestController
 class QboOAuthController {
 
   static final long REFRESH_TTL_SECONDS = 8_640_000;
   private final QboSettings settings;
-  private final ChangeClock clock;
-  private final OAuthGrants grants;
-  private final Map<String, Instant> refreshTokens = new HashMap<>();
+  private final QboRealms realms;
 
-  QboOAuthController(QboSettings settings, ChangeClock clock) {
+  QboOAuthController(QboSettings settings, QboRealms realms) {
     this.settings = settings;
-    this.clock = clock;
-    this.grants = new OAuthGrants("qbo", Duration.ofHours(1), clock);
-  }
-
-  OAuthGrants grants() {
-    return grants;
-  }
-
-  synchronized void reset() {
-    grants.reset();
-    refreshTokens.clear();
+    this.realms = realms;
   }
 
   // https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0#step-3-create-authorization-request
   @GetMapping("/quickbooks/oauth2/authorize")
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
       @RequestParam("redirect_uri") String redirectUri, @RequestParam(name = "response_type", required = false) String type,
-      @RequestParam(required = false) String scope, @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
+      @RequestParam(required = false) String account) {
     if (!settings.clientId.equals(client)) {
       return ResponseEntity.badRequest().body(Map.of("error", "invalid_client"));
     }
     UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri);
-    if (!"code".equals(type)) {
+    QboRealm realm = realms.forControl(account);
+    if (realm == null) {
+      b.queryParam("error", "access_denied"); // no such company to pick: as if the user had cancelled
+    } else if (!"code".equals(type)) {
       b.queryParam("error", "unsupported_response_type");
     } else if (scope == null || !scope.contains("com.intuit.quickbooks.accounting")) {
       b.queryParam("error", "invalid_scope");
     } else {
-      b.queryParam("code", grants.issueCode(redirectUri)).queryParam("realmId", settings.realmId);
+      b.queryParam("code", realm.grants.issueCode(redirectUri)).queryParam("realmId", realm.realmId);
     }
     if (state != null) {
       b.queryParam("state", state);
@@ -87,23 +78,21 @@ class QboOAuthController {
       return ResponseEntity.status(401).body(Map.of("error", "invalid_client"));
     }
     String grant = form.getFirst("grant_type");
+    QboRealm realm;
     if ("authorization_code".equals(grant)) {
-      if (!grants.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant"));
-      }
+      realm = realms.redeem(form.getFirst("code"), form.getFirst("redirect_uri"));
     } else if ("refresh_token".equals(grant)) {
-      Instant expiry = refreshTokens.get(form.getFirst("refresh_token"));
-      if (expiry == null || !clock.now().isBefore(expiry)) {
-        return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant"));
-      }
+      realm = realms.byRefreshToken(form.getFirst("refresh_token"));
     } else {
       return ResponseEntity.badRequest().body(Map.of("error", "unsupported_grant_type"));
     }
-    String refresh = "qbo-refresh-" + UUID.randomUUID();
-    refreshTokens.put(refresh, clock.now().plusSeconds(REFRESH_TTL_SECONDS));
+    if (realm == null) {
+      return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant"));
+    }
+    String refresh = realm.issueRefreshToken(REFRESH_TTL_SECONDS);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("token_type", "bearer");
-    m.put("access_token", grants.issueAccessToken());
+    m.put("access_token", realm.grants.issueAccessToken());
     m.put("refresh_token", refresh);
     m.put("expires_in", 3600);
     m.put("x_refresh_token_expires_in", REFRESH_TTL_SECONDS);
@@ -118,7 +107,7 @@ class QboOAuthController {
     if (!settings.clientId.equals(client[0]) || !settings.clientSecret.equals(client[1])) {
       return ResponseEntity.status(401).body(Map.of("error", "invalid_client"));
     }
-    refreshTokens.remove(String.valueOf(body.get("token")));
+    realms.all().forEach(r -> r.revokeRefreshToken(String.valueOf(body.get("token"))));
     return ResponseEntity.ok().build();
   }
 

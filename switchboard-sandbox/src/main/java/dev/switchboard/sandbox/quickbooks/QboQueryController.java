@@ -10,40 +10,40 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Query, change data capture and batch endpoints. */
+/** Query, change data capture and batch endpoints, on the realm of the path (checked by the guard). */
 @RestController
 @RequestMapping(path = "/quickbooks/v3/company/{realmId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class QboQueryController {
 
   static final int MAX_BATCH = 30;
   static final int CDC_MAX = 1000;
-  private final QboStore store;
   private final QboEntityController entities;
 
-  QboQueryController(QboStore store, QboEntityController entities) {
-    this.store = store;
+  QboQueryController(QboEntityController entities) {
     this.entities = entities;
   }
 
   // https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries
   // GET ?query=… or POST with the query as text body (Content-Type application/text), as the devkit does.
   @GetMapping("/query")
-  Map<String, Object> queryGet(@RequestParam String query) {
-    return Map.of("QueryResponse", query(query), "time", store.now());
+  Map<String, Object> queryGet(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, @RequestParam String query) {
+    return Map.of("QueryResponse", query(realm.store, query), "time", realm.store.now());
   }
 
   @PostMapping("/query")
-  Map<String, Object> queryPost(@RequestParam(required = false) String query, HttpServletRequest req) {
+  Map<String, Object> queryPost(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, @RequestParam(required = false) String query,
+      HttpServletRequest req) {
     String text = query != null ? query : QboEntityController.readText(req);
-    return Map.of("QueryResponse", query(text), "time", store.now());
+    return Map.of("QueryResponse", query(realm.store, text), "time", realm.store.now());
   }
 
   /** The {@code QueryResponse} object: entity list (omitted when empty), startPosition, maxResults; or totalCount. */
-  Map<String, Object> query(String text) {
+  static Map<String, Object> query(QboStore store, String text) {
     QboQuery q = QboQuery.parse(text);
     List<Map<String, Object>> rows = q.select(store.all(q.entity()));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -63,7 +63,8 @@ class QboQueryController {
 
   // https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/change-data-capture
   @GetMapping("/cdc")
-  Map<String, Object> cdc(@RequestParam String entities, @RequestParam String changedSince) {
+  Map<String, Object> cdc(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, @RequestParam String entities, @RequestParam String changedSince) {
+    QboStore store = realm.store;
     Instant since = QboQuery.instant(changedSince.trim());
     if (since == null) {
       throw QboFault.validation("2010", "Request has invalid or unsupported property",
@@ -108,7 +109,8 @@ class QboQueryController {
 
   // https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/batch
   @PostMapping("/batch")
-  Map<String, Object> batch(HttpServletRequest req) {
+  Map<String, Object> batch(@RequestAttribute(QboGuardFilter.REALM) QboRealm realm, HttpServletRequest req) {
+    QboStore store = realm.store;
     List<Object> items = Json.list(entities.readBody(req).get("BatchItemRequest"));
     if (items.size() > MAX_BATCH) {
       throw QboFault.validation("1000", "Batch Size Exceeded",
@@ -120,7 +122,7 @@ class QboQueryController {
       Map<String, Object> res = new LinkedHashMap<>();
       res.put("bId", item.get("bId"));
       try {
-        res.putAll(one(item));
+        res.putAll(one(store, item));
       } catch (QboFault f) {
         res.put("Fault", f.fault());
       }
@@ -129,9 +131,9 @@ class QboQueryController {
     return Map.of("BatchItemResponse", out, "time", store.now());
   }
 
-  private Map<String, Object> one(Map<String, Object> item) {
+  private static Map<String, Object> one(QboStore store, Map<String, Object> item) {
     if (item.get("Query") != null) {
-      return Map.of("QueryResponse", query(item.get("Query").toString()));
+      return Map.of("QueryResponse", query(store, item.get("Query").toString()));
     }
     String op = item.get("operation") == null ? "create" : item.get("operation").toString();
     for (String type : QboStore.TYPES.values()) {

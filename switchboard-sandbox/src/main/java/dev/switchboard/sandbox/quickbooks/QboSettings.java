@@ -7,7 +7,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * QuickBooks Online emulator configuration ({@code sandbox.quickbooks.*}). Limits and webhook targets
+ * QuickBooks Online emulator configuration ({@code sandbox.quickbooks.*}): the number of companies ({@code realms},
+ * default 2), realm 1's id and fixed token (the others' derive from them, see {@link QboRealm}), the one app's
+ * OAuth client and webhook verifier. Limits (each realm has its own budget) and webhook targets
  * are adjustable at runtime through {@code PUT /_sandbox/config}; {@link #reset()} restores the defaults.
  */
 @Component
@@ -25,6 +27,7 @@ class QboSettings {
   final String clientSecret;
   final String verifierToken;
   final String accessToken;
+  final int realms;
   private final int defaultPerMinute;
   private final int defaultPerSecond;
   private final String defaultWebhookUrl;
@@ -42,12 +45,14 @@ class QboSettings {
       @Value("${sandbox.quickbooks.requests-per-minute:500}") int perMinute,
       @Value("${sandbox.quickbooks.requests-per-second:10}") int perSecond,
       @Value("${sandbox.quickbooks.webhook-url:}") String webhookUrl,
-      @Value("${sandbox.quickbooks.webhook-format:legacy}") String webhookFormat) {
+      @Value("${sandbox.quickbooks.webhook-format:legacy}") String webhookFormat,
+      @Value("${sandbox.quickbooks.realms:2}") int realms) {
     this.realmId = realmId;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.verifierToken = verifierToken;
     this.accessToken = accessToken;
+    this.realms = Math.max(1, realms);
     this.defaultPerMinute = perMinute;
     this.defaultPerSecond = perSecond;
     this.defaultWebhookUrl = webhookUrl;

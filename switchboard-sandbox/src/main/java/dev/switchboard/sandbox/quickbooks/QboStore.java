@@ -10,16 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.stereotype.Component;
 
 /**
- * In-memory QuickBooks company (one realm): Customer, Item, Invoice, Estimate, Payment. Ids are per-entity
+ * In-memory QuickBooks company (one realm, see {@link QboRealm}): Customer, Item, Invoice, Estimate, Payment. Ids are per-entity
  * sequences; every write bumps {@code SyncToken} and {@code MetaData.LastUpdatedTime}; a write with a
  * SyncToken other than the current one fails with 5010 (Stale Object Error). Deleted transactions leave a
- * tombstone for CDC. Every change is reported to {@link QboWebhooks}. Thread-safe (one lock).
+ * tombstone for CDC. Every change is reported to {@link QboWebhooks} with this realm's id. Thread-safe (one lock).
  */
-@Component
-class QboStore {
+final class QboStore {
 
   /** Entity names as in the API, keyed by their lower-case URL form. */
   static final Map<String, String> TYPES = Map.of("customer", "Customer", "item", "Item", "invoice", "Invoice",
@@ -33,14 +31,16 @@ class QboStore {
 
   final ChangeClock clock;
   private final QboWebhooks webhooks;
+  private final String realmId;
   private final Map<String, TreeMap<Long, Map<String, Object>>> data = new LinkedHashMap<>();
   private final Map<String, Long> sequences = new LinkedHashMap<>();
   private final List<Tombstone> tombstones = new ArrayList<>();
   private List<Change> pending = new ArrayList<>();
 
-  QboStore(ChangeClock clock, QboWebhooks webhooks) {
+  QboStore(ChangeClock clock, QboWebhooks webhooks, String realmId) {
     this.clock = clock;
     this.webhooks = webhooks;
+    this.realmId = realmId;
     reset();
   }
 
@@ -122,7 +122,7 @@ class QboStore {
       fired = drain();
     }
     if (notify) {
-      webhooks.publish(fired);
+      webhooks.publish(realmId, fired);
     }
     return result;
   }
@@ -145,7 +145,7 @@ class QboStore {
       result = Json.copy(next);
       fired = drain();
     }
-    webhooks.publish(fired);
+    webhooks.publish(realmId, fired);
     return result;
   }
 
@@ -170,7 +170,7 @@ class QboStore {
       result.put("Id", id);
       fired = drain();
     }
-    webhooks.publish(fired);
+    webhooks.publish(realmId, fired);
     return result;
   }
 

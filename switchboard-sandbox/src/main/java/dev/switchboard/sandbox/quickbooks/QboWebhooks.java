@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends QuickBooks webhook notifications for every change, to each configured target, in the target's
+ * Sends QuickBooks webhook notifications for every change, to each configured target (the app's endpoints, which
+ * receive the changes of every realm that granted the app, as at Intuit), in the target's
  * format: legacy {@code {"eventNotifications":[{realmId, dataChangeEvent:{entities:[{name,id,operation,lastUpdated}]}}]}}
  * (one notification per API call, all its changes together) or CloudEvents (a JSON array of
  * {@code {specversion, id, source, type:"qbo.customer.created.v1", datacontenttype, time, intuitentityid,
- * intuitaccountid, data}}). Header {@code intuit-signature} = base64(HMAC-SHA256(verifierToken, rawBody)).
+ * intuitaccountid, data}}), naming the realm whose entities changed. Header {@code intuit-signature} = base64(HMAC-SHA256(verifierToken, rawBody)).
  * https://developer.intuit.com/app/developer/qbo/docs/develop/webhooks/managing-webhooks-notifications
  */
 @Component
@@ -37,19 +38,20 @@ class QboWebhooks {
     this.json = json;
   }
 
-  void publish(List<QboStore.Change> changes) {
+  /** Notifies every target of {@code changes} made in realm {@code realmId} (nothing if there are none). */
+  void publish(String realmId, List<QboStore.Change> changes) {
     if (changes.isEmpty()) {
       return;
     }
     for (QboSettings.WebhookTarget target : settings.webhooks) {
-      String body = json.writeValueAsString(target.cloudEvents() ? cloudEvents(changes) : legacy(changes));
+      String body = json.writeValueAsString(target.cloudEvents() ? cloudEvents(realmId, changes) : legacy(realmId, changes));
       String signature = sign(settings.verifierToken, body);
       dispatcher.dispatch("quickbooks", attempt -> new OutboundRequest(target.url(), "application/json",
           Map.of("intuit-signature", signature), body));
     }
   }
 
-  private Map<String, Object> legacy(List<QboStore.Change> changes) {
+  private Map<String, Object> legacy(String realmId, List<QboStore.Change> changes) {
     List<Map<String, Object>> entities = changes.stream().map(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", c.type());
@@ -58,11 +60,11 @@ class QboWebhooks {
       m.put("lastUpdated", ChangeClock.MILLIS_Z.format(c.at()));
       return m;
     }).toList();
-    return Map.of("eventNotifications", List.of(Map.of("realmId", settings.realmId,
+    return Map.of("eventNotifications", List.of(Map.of("realmId", realmId,
         "dataChangeEvent", Map.of("entities", entities))));
   }
 
-  private List<Map<String, Object>> cloudEvents(List<QboStore.Change> changes) {
+  private List<Map<String, Object>> cloudEvents(String realmId, List<QboStore.Change> changes) {
     return changes.stream().map(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("specversion", "1.0");
@@ -72,7 +74,7 @@ class QboWebhooks {
       m.put("datacontenttype", "application/json");
       m.put("time", ChangeClock.MILLIS_Z.format(c.at()));
       m.put("intuitentityid", c.id());
-      m.put("intuitaccountid", settings.realmId);
+      m.put("intuitaccountid", realmId);
       m.put("data", Map.of());
       return m;
     }).toList();

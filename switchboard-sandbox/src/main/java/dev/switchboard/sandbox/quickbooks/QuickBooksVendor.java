@@ -1,31 +1,36 @@
 package dev.switchboard.sandbox.quickbooks;
 
 import dev.switchboard.sandbox.control.VendorApi;
+import dev.switchboard.sandbox.support.ChangeClock;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The QuickBooks Online emulator as seen by the {@code /_sandbox} controls. */
+/**
+ * The QuickBooks Online emulator as seen by the {@code /_sandbox} controls. Reset clears every realm; seed acts on
+ * one realm, named by {@code account}: its number or realm id (default realm 1; unknown → 400).
+ */
 @Component
 class QuickBooksVendor implements VendorApi {
 
   private final QboSettings settings;
-  private final QboStore store;
-  private final QboOAuthController oauth;
+  private final QboRealms realms;
   private final QboGuardFilter guard;
+  private final ChangeClock clock;
   private final JsonMapper json;
-  private int seeded;
 
-  QuickBooksVendor(QboSettings settings, QboStore store, QboOAuthController oauth, QboGuardFilter guard, JsonMapper json) {
+  QuickBooksVendor(QboSettings settings, QboRealms realms, QboGuardFilter guard, ChangeClock clock, JsonMapper json) {
     this.settings = settings;
-    this.store = store;
-    this.oauth = oauth;
+    this.realms = realms;
     this.guard = guard;
+    this.clock = clock;
     this.json = json;
   }
 
@@ -42,35 +47,34 @@ class QuickBooksVendor implements VendorApi {
   @Override
   public void writeUnavailable(HttpServletResponse res) throws IOException {
     QboGuardFilter.write(json, res, new QboFault(503, "SERVICE", "3003",
-        "message=Service Unavailable; errorCode=003003; statusCode=503", "Service is temporarily unavailable", null), store);
+        "message=Service Unavailable; errorCode=003003; statusCode=503", "Service is temporarily unavailable", null), clock);
   }
 
   @Override
   public void writeRateLimited(HttpServletResponse res) throws IOException {
-    QboGuardFilter.writeThrottled(json, res, store);
+    QboGuardFilter.writeThrottled(json, res, clock);
   }
 
   @Override
   public void writeNotFound(HttpServletResponse res, int status) throws IOException {
     QboGuardFilter.write(json, res, new QboFault(status, "SERVICE", String.valueOf(status),
-        status == 404 ? "Not Found" : "Method Not Allowed", "The requested resource or method is not supported.", ""), store);
+        status == 404 ? "Not Found" : "Method Not Allowed", "The requested resource or method is not supported.", ""), clock);
   }
 
   @Override
   public synchronized void reset() {
-    store.reset();
+    realms.reset();
     settings.reset();
-    oauth.reset();
     guard.reset();
-    seeded = 0;
   }
 
   /** {@code contacts:N} or {@code records:[{email, firstname, lastname, phone, company}]} → Customers. */
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    QboRealm realm = realm(request.get("account"));
     boolean notify = Boolean.TRUE.equals(request.get("fireWebhooks"));
-    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer", () -> ++seeded);
+    List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer", realm::nextSeed);
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> r : records) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -86,9 +90,9 @@ class QuickBooksVendor implements VendorApi {
       if (c.get("GivenName") == null && c.get("FamilyName") == null && r.get("email") != null) {
         c.put("DisplayName", r.get("email"));
       }
-      ids.add(store.create("Customer", c, notify).get("Id").toString());
+      ids.add(realm.store.create("Customer", c, notify).get("Id").toString());
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", realm.number, "realmId", realm.realmId, "created", ids.size(), "ids", ids);
   }
 
   private static void put(Map<String, Object> m, String k, Object v) {
@@ -97,12 +101,14 @@ class QuickBooksVendor implements VendorApi {
     }
   }
 
+  /** Realm 1's credentials at the top level (as before there were several), then {@code accounts[]}: all realms. */
   @Override
   public Map<String, Object> credentials() {
+    QboRealm first = realms.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", "/quickbooks/v3/company");
-    m.put("realmId", settings.realmId);
-    m.put("accessToken", settings.accessToken);
+    m.put("realmId", first.realmId);
+    m.put("accessToken", first.accessToken);
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
     m.put("webhookVerifierToken", settings.verifierToken);
@@ -110,7 +116,25 @@ class QuickBooksVendor implements VendorApi {
     m.put("oauthTokenUrl", "/quickbooks/oauth2/v1/tokens/bearer");
     m.put("oauthRevokeUrl", "/quickbooks/oauth2/v1/tokens/revoke");
     m.put("scope", "com.intuit.quickbooks.accounting");
+    m.put("accounts", realms.all().stream().map(QuickBooksVendor::realm).toList());
     return m;
+  }
+
+  private static Map<String, Object> realm(QboRealm r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", r.number);
+    m.put("realmId", r.realmId);
+    m.put("companyName", r.companyName);
+    m.put("accessToken", r.accessToken);
+    return m;
+  }
+
+  private QboRealm realm(Object id) {
+    QboRealm r = realms.forControl(id);
+    if (r == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown quickbooks realm: " + id);
+    }
+    return r;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,16 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SalesforceCompositeController {
 
-  private final SalesforceStore store;
-
-  SalesforceCompositeController(SalesforceStore store) {
-    this.store = store;
-  }
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
   @PostMapping("/salesforce/services/data/{version:v\\d+\\.\\d+}/composite/sobjects")
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> create(@PathVariable String version, @RequestBody Map<String, Object> body) {
+  List<Map<String, Object>> create(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version,
+      @RequestBody Map<String, Object> body) {
+    SalesforceStore store = org.store;
     boolean allOrNone = Boolean.TRUE.equals(body.get("allOrNone"));
     List<Map<String, Object>> records = body.get("records") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     if (records.size() > 200) {
@@ -36,7 +34,7 @@ class SalesforceCompositeController {
     synchronized (store) {
       List<SalesforceException> failures = new ArrayList<>();
       for (Map<String, Object> r : records) {
-        failures.add(check(r));
+        failures.add(check(store, r));
       }
       boolean anyFailed = failures.stream().anyMatch(f -> f != null);
       List<Map<String, Object>> out = new ArrayList<>();
@@ -50,14 +48,14 @@ class SalesforceCompositeController {
         } else {
           Map<String, Object> r = records.get(i);
           SalesforceSchema.SObject t = SalesforceSchema.type(typeOf(r));
-          out.add(SalesforceSObjectsController.saveResult(store.create(t, r, SalesforceSObjectsController.API_USER).get("Id"), null));
+          out.add(SalesforceSObjectsController.saveResult(store.create(t, r, org.userId).get("Id"), null));
         }
       }
       return out;
     }
   }
 
-  private SalesforceException check(Map<String, Object> r) {
+  private static SalesforceException check(SalesforceStore store, Map<String, Object> r) {
     try {
       String type = typeOf(r);
       if (type == null) {

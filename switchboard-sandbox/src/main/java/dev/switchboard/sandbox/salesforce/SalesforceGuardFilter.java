@@ -6,10 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,35 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
  * rolling 24-hour allocation ({@code dailyApiLimit}), reported as {@code Sforce-Limit-Info: api-usage=n/limit};
  * beyond it 403 REQUEST_LIMIT_EXCEEDED (refused calls are not counted).
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm
+ * The allocation is the org's (Salesforce counts API requests per org), and the org the session belongs to is put
+ * in the request attribute {@link #ORG}; controllers act on that org only.
  */
 @Configuration(proxyBeanMethods = false)
 class SalesforceGuardFilter {
 
-  private final Deque<Instant> calls = new ArrayDeque<>();
-
-  /** Calls counted in the last 24 hours. */
-  synchronized int used(Instant now) {
-    while (!calls.isEmpty() && !calls.peekFirst().isAfter(now.minus(Duration.ofDays(1)))) {
-      calls.removeFirst();
-    }
-    return calls.size();
-  }
-
-  private synchronized int tryCount(Instant now, int limit) {
-    int used = used(now);
-    if (used >= limit) {
-      return -1;
-    }
-    calls.addLast(now);
-    return used + 1;
-  }
-
-  synchronized void reset() {
-    calls.clear();
-  }
+  /** Request attribute holding the authenticated {@link SalesforceOrg}. */
+  static final String ORG = "salesforce.org";
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> salesforceGuard(SalesforceSettings settings, SalesforceTokens tokens,
+  FilterRegistrationBean<OncePerRequestFilter> salesforceGuard(SalesforceSettings settings, SalesforceOrgs orgs,
       ChangeClock clock, JsonMapper json) {
     OncePerRequestFilter f = new OncePerRequestFilter() {
       @Override
@@ -67,18 +45,20 @@ class SalesforceGuardFilter {
         String auth = req.getHeader("Authorization");
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim()
             : auth != null && auth.regionMatches(true, 0, "OAuth ", 0, 6) ? auth.substring(6).trim() : null;
-        if (!tokens.use(token)) {
+        SalesforceOrg org = orgs.use(token);
+        if (org == null) {
           res.setHeader("WWW-Authenticate", "Token");
           write(json, res, 401, "INVALID_SESSION_ID", "Session expired or invalid");
           return;
         }
-        int n = tryCount(clock.now(), settings.dailyApiLimit);
+        int n = org.tryCount(clock.now(), settings.dailyApiLimit);
         if (n < 0) {
-          res.setHeader("Sforce-Limit-Info", "api-usage=" + used(clock.now()) + "/" + settings.dailyApiLimit);
+          res.setHeader("Sforce-Limit-Info", "api-usage=" + org.used(clock.now()) + "/" + settings.dailyApiLimit);
           write(json, res, 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
           return;
         }
         res.setHeader("Sforce-Limit-Info", "api-usage=" + n + "/" + settings.dailyApiLimit);
+        req.setAttribute(ORG, org);
         chain.doFilter(req, res);
       }
     };

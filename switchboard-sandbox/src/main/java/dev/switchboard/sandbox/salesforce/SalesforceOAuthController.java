@@ -25,17 +25,24 @@ import org.springframework.web.util.UriComponentsBuilder;
  * (authorization_code, refresh_token, client_credentials), revoke and userinfo. Token responses carry
  * {@code instance_url} = this sandbox's {@code /salesforce}, and {@code signature} =
  * Base64(HMAC-SHA256(client_secret, id + issued_at)).
+ *
+ * <p>One connected app serves every org, as a packaged connected app may be authorized in any org. Which org the
+ * user logs into is chosen on Salesforce's login page; the sandbox has none, so authorize takes the sandbox-only
+ * parameter {@code account=N} instead (default 1; unknown → 400 {@code invalid_request}). The code, the session and
+ * refresh token it is exchanged for, and their refreshes, belong to that org; the token response's {@code id} names
+ * that org and its user, while {@code instance_url} is the same for every org (the session tells the org).
+ * {@code client_credentials} runs as org 1's user (its connected app's run-as user).
  */
 @RestController
 class SalesforceOAuthController {
 
   private final SalesforceSettings settings;
-  private final SalesforceTokens tokens;
+  private final SalesforceOrgs orgs;
   private final ChangeClock clock;
 
-  SalesforceOAuthController(SalesforceSettings settings, SalesforceTokens tokens, ChangeClock clock) {
+  SalesforceOAuthController(SalesforceSettings settings, SalesforceOrgs orgs, ChangeClock clock) {
     this.settings = settings;
-    this.tokens = tokens;
+    this.orgs = orgs;
     this.clock = clock;
   }
 
@@ -48,14 +55,20 @@ class SalesforceOAuthController {
   @GetMapping("/salesforce/services/oauth2/authorize")
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
       @RequestParam("redirect_uri") String redirectUri, @RequestParam(name = "response_type", defaultValue = "code") String type,
-      @RequestParam(required = false) String state) {
+      @RequestParam(required = false) String state, @RequestParam(name = "account", required = false) String account) {
     if (!settings.clientId.equals(client)) {
       return ResponseEntity.badRequest().body(err("invalid_client_id", "client identifier invalid"));
     }
     if (!"code".equals(type)) {
       return ResponseEntity.badRequest().body(err("unsupported_response_type", "response type not supported"));
     }
-    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", tokens.issueCode(redirectUri));
+    SalesforceOrg org = account == null ? orgs.first() : orgs.byNumber(account);
+    if (org == null) {
+      return ResponseEntity.badRequest().body(err("invalid_request",
+          "no sandbox org " + account + " (1.." + orgs.all().size() + ")"));
+    }
+    UriComponentsBuilder b = UriComponentsBuilder.fromUriString(redirectUri)
+        .queryParam("code", org.tokens.issueCode(redirectUri));
     if (state != null) {
       b.queryParam("state", state);
     }
@@ -78,28 +91,31 @@ class SalesforceOAuthController {
     }
     String grant = String.valueOf(form.getFirst("grant_type"));
     String refresh = null;
+    SalesforceOrg org;
     switch (grant) {
       case "authorization_code" -> {
-        if (!tokens.redeemCode(form.getFirst("code"), form.getFirst("redirect_uri"))) {
+        org = orgs.redeem(form.getFirst("code"), form.getFirst("redirect_uri"));
+        if (org == null) {
           return ResponseEntity.badRequest().body(err("invalid_grant", "invalid authorization code"));
         }
-        refresh = tokens.issueRefresh();
+        refresh = org.tokens.issueRefresh();
       }
       case "refresh_token" -> {
-        if (!tokens.knowsRefresh(form.getFirst("refresh_token"))) {
+        org = orgs.byRefreshToken(form.getFirst("refresh_token"));
+        if (org == null) {
           return ResponseEntity.badRequest().body(err("invalid_grant", "expired access/refresh token"));
         }
       }
-      case "client_credentials" -> { }
+      case "client_credentials" -> org = orgs.first();
       default -> {
         return ResponseEntity.badRequest().body(err("unsupported_grant_type", "grant type not supported"));
       }
     }
     String base = instanceUrl(req);
-    String idUrl = base + "/id/" + settings.orgId + "/" + settings.userId;
+    String idUrl = base + "/id/" + org.orgId + "/" + org.userId;
     String issuedAt = String.valueOf(clock.now().toEpochMilli());
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("access_token", tokens.issueAccess());
+    m.put("access_token", org.tokens.issueAccess());
     if (refresh != null) {
       m.put("refresh_token", refresh);
     }
@@ -115,7 +131,8 @@ class SalesforceOAuthController {
   // https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm
   @PostMapping(path = "/salesforce/services/oauth2/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<Void> revoke(@RequestBody MultiValueMap<String, String> form) {
-    tokens.revoke(form.getFirst("token"));
+    // a token belongs to one org; revoking it everywhere is the same as revoking it there
+    orgs.all().forEach(o -> o.tokens.revoke(form.getFirst("token")));
     return ResponseEntity.ok().build();
   }
 
@@ -123,18 +140,19 @@ class SalesforceOAuthController {
   @GetMapping({"/salesforce/services/oauth2/userinfo", "/salesforce/id/{org}/{user}"})
   ResponseEntity<?> userinfo(@RequestHeader(name = "Authorization", required = false) String auth, HttpServletRequest req) {
     String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-    if (!tokens.use(token)) {
+    SalesforceOrg org = orgs.use(token);
+    if (org == null) {
       return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("Bad_OAuth_Token");
     }
     String base = instanceUrl(req);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sub", base + "/id/" + settings.orgId + "/" + settings.userId);
-    m.put("user_id", settings.userId);
-    m.put("organization_id", settings.orgId);
-    m.put("preferred_username", settings.username);
+    m.put("sub", base + "/id/" + org.orgId + "/" + org.userId);
+    m.put("user_id", org.userId);
+    m.put("organization_id", org.orgId);
+    m.put("preferred_username", org.username);
     m.put("nickname", "sandbox-admin");
     m.put("name", "Sandbox Admin");
-    m.put("email", settings.username);
+    m.put("email", org.username);
     m.put("email_verified", true);
     m.put("given_name", "Sandbox");
     m.put("family_name", "Admin");

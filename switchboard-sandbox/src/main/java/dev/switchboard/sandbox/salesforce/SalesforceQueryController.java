@@ -1,12 +1,12 @@
 package dev.switchboard.sandbox.salesforce;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,34 +15,26 @@ import org.springframework.web.bind.annotation.RestController;
  * SOQL query with server-side cursors: the first batch answers {@code nextRecordsUrl}
  * ({@code /services/data/vXX.X/query/01g…-2000}) while more remain. Batch size: {@code queryBatchSize}
  * (default 2000) or the {@code Sforce-Query-Options: batchSize=n} header (200..2000), whichever is smaller.
+ * Queries read the session's org only, and a locator pages only in the org that opened it.
  */
 @RestController
 class SalesforceQueryController {
 
-  private final SalesforceStore store;
   private final SalesforceSettings settings;
-  private final Map<String, List<Map<String, Object>>> cursors = new HashMap<>();
-  private long cursorSeq;
 
-  SalesforceQueryController(SalesforceStore store, SalesforceSettings settings) {
-    this.store = store;
+  SalesforceQueryController(SalesforceSettings settings) {
     this.settings = settings;
-  }
-
-  synchronized void reset() {
-    cursors.clear();
-    cursorSeq = 0;
   }
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
   @GetMapping("/salesforce/services/data/{version:v\\d+\\.\\d+}/query")
-  Map<String, Object> query(@PathVariable String version, @RequestParam(required = false) String q,
+  Map<String, Object> query(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @RequestParam(required = false) String q,
       @RequestHeader(name = "Sforce-Query-Options", required = false) String options) {
     if (q == null || q.isBlank()) {
       throw SalesforceException.malformedQuery("A query string has to be specified");
     }
     SalesforceSoql.Query query = SalesforceSoql.parse(q);
-    Stream<Map<String, Object>> rows = store.all(query.type()).stream().filter(query.where());
+    Stream<Map<String, Object>> rows = org.store.all(query.type()).stream().filter(query.where());
     if (query.order() != null) {
       rows = rows.sorted(query.order());
     }
@@ -58,23 +50,16 @@ class SalesforceQueryController {
     if (all.size() <= batch) {
       return page(all.size(), all, null);
     }
-    String locator;
-    synchronized (this) {
-      locator = "01g5g" + String.format("%010d", ++cursorSeq) + "SbX";
-      cursors.put(locator, all);
-    }
+    String locator = org.cursors.open(all);
     return page(all.size(), all.subList(0, batch), "/services/data/" + version + "/query/" + locator + "-" + batch);
   }
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm (nextRecordsUrl)
   @GetMapping("/salesforce/services/data/{version:v\\d+\\.\\d+}/query/{locator}")
-  Map<String, Object> more(@PathVariable String version, @PathVariable String locator,
+  Map<String, Object> more(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @PathVariable String locator,
       @RequestHeader(name = "Sforce-Query-Options", required = false) String options) {
     int dash = locator.lastIndexOf('-');
-    List<Map<String, Object>> all;
-    synchronized (this) {
-      all = dash < 0 ? null : cursors.get(locator.substring(0, dash));
-    }
+    List<Map<String, Object>> all = dash < 0 ? null : org.cursors.get(locator.substring(0, dash));
     int from;
     try {
       from = dash < 0 ? -1 : Integer.parseInt(locator.substring(dash + 1));

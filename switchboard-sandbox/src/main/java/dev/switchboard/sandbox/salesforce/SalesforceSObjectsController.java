@@ -12,23 +12,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** sObject basic info, describe, rows, rows by external id, updated and deleted. */
+/**
+ * sObject basic info, describe, rows, rows by external id, updated and deleted, in the org the session belongs to
+ * (another org's record id or external id is 404). Writes are made by the org's API user.
+ */
 @RestController
 @RequestMapping("/salesforce/services/data/{version:v\\d+\\.\\d+}/sobjects/{type}")
 class SalesforceSObjectsController {
 
-  static final String API_USER = "0055g00000SbxUsAAJ";
-
-  private final SalesforceStore store;
   private final ChangeClock clock;
 
-  SalesforceSObjectsController(SalesforceStore store, ChangeClock clock) {
-    this.store = store;
+  SalesforceSObjectsController(ChangeClock clock) {
     this.clock = clock;
   }
 
@@ -40,9 +40,9 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
   @PostMapping
-  ResponseEntity<Map<String, Object>> create(@PathVariable String version, @PathVariable String type,
+  ResponseEntity<Map<String, Object>> create(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @PathVariable String type,
       @RequestBody Map<String, Object> body) {
-    Map<String, Object> r = store.create(SalesforceSchema.type(type), body, API_USER);
+    Map<String, Object> r = org.store.create(SalesforceSchema.type(type), body, org.userId);
     return ResponseEntity.status(201).body(saveResult(r.get("Id"), null));
   }
 
@@ -59,8 +59,9 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_get_field_values.htm
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable String version, @PathVariable String type, @PathVariable String id,
-      @RequestParam(required = false) String fields) {
+  Map<String, Object> get(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @PathVariable String type,
+      @PathVariable String id, @RequestParam(required = false) String fields) {
+    SalesforceStore store = org.store;
     SObject t = SalesforceSchema.type(type);
     List<String> names = fields == null ? null : SalesforceRecords.fieldList(t, fields);
     synchronized (store) {
@@ -70,15 +71,16 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm
   @PatchMapping("/{id}")
-  ResponseEntity<Void> update(@PathVariable String type, @PathVariable String id, @RequestBody Map<String, Object> body) {
-    store.update(SalesforceSchema.type(type), id, body, API_USER);
+  ResponseEntity<Void> update(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String type, @PathVariable String id,
+      @RequestBody Map<String, Object> body) {
+    org.store.update(SalesforceSchema.type(type), id, body, org.userId);
     return ResponseEntity.noContent().build();
   }
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_delete_record.htm
   @DeleteMapping("/{id}")
-  ResponseEntity<Void> delete(@PathVariable String type, @PathVariable String id) {
-    store.delete(SalesforceSchema.type(type), id);
+  ResponseEntity<Void> delete(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String type, @PathVariable String id) {
+    org.store.delete(SalesforceSchema.type(type), id);
     return ResponseEntity.noContent().build();
   }
 
@@ -86,9 +88,10 @@ class SalesforceSObjectsController {
   // 201 + {id, success, errors, created:true} when created; when updated: 200 + created:false in v46.0+,
   // 204 without body before v46.0 (where "created" does not appear at all). updateOnly=true: 404 instead of creating.
   @PatchMapping("/{field}/{value}")
-  ResponseEntity<Map<String, Object>> upsert(@PathVariable String version, @PathVariable String type,
+  ResponseEntity<Map<String, Object>> upsert(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @PathVariable String type,
       @PathVariable String field, @PathVariable String value, @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "false") boolean updateOnly) {
+    SalesforceStore store = org.store;
     boolean v46 = Double.parseDouble(version.substring(1)) >= 46.0;
     SObject t = SalesforceSchema.type(type);
     String ext = externalField(t, field);
@@ -104,10 +107,10 @@ class SalesforceSObjectsController {
       }
       if (existing == null) {
         clean.put(ext, value);
-        Map<String, Object> r = store.create(t, clean, API_USER);
+        Map<String, Object> r = store.create(t, clean, org.userId);
         return ResponseEntity.status(201).body(saveResult(r.get("Id"), v46 ? true : null));
       }
-      store.update(t, existing.get("Id").toString(), clean, API_USER);
+      store.update(t, existing.get("Id").toString(), clean, org.userId);
       if (!v46) {
         return ResponseEntity.noContent().build();
       }
@@ -117,8 +120,9 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_get_reference_by_external_id.htm
   @GetMapping("/{field}/{value}")
-  Map<String, Object> getByExternalId(@PathVariable String version, @PathVariable String type,
+  Map<String, Object> getByExternalId(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String version, @PathVariable String type,
       @PathVariable String field, @PathVariable String value) {
+    SalesforceStore store = org.store;
     SObject t = SalesforceSchema.type(type);
     synchronized (store) {
       Map<String, Object> r = store.findBy(t, externalField(t, field), value);
@@ -139,22 +143,22 @@ class SalesforceSObjectsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getupdated.htm
   @GetMapping({"/updated", "/updated/"})
-  Map<String, Object> updated(@PathVariable String type, @RequestParam String start, @RequestParam String end) {
+  Map<String, Object> updated(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String type, @RequestParam String start, @RequestParam String end) {
     SObject t = SalesforceSchema.type(type);
     Instant[] w = window(start, end);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ids", store.updatedIds(t, w[0], w[1]));
+    m.put("ids", org.store.updatedIds(t, w[0], w[1]));
     m.put("latestDateCovered", SalesforceRecords.format(w[1]));
     return m;
   }
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
   @GetMapping({"/deleted", "/deleted/"})
-  Map<String, Object> deleted(@PathVariable String type, @RequestParam String start, @RequestParam String end) {
+  Map<String, Object> deleted(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org, @PathVariable String type, @RequestParam String start, @RequestParam String end) {
     SObject t = SalesforceSchema.type(type);
     Instant[] w = window(start, end);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("deletedRecords", store.deleted(t, w[0], w[1]).stream()
+    m.put("deletedRecords", org.store.deleted(t, w[0], w[1]).stream()
         .map(d -> Map.of("id", d.id(), "deletedDate", SalesforceRecords.format(d.at()))).toList());
     m.put("earliestDateAvailable", SalesforceRecords.format(SalesforceRecords.minute(clock.now().minusSeconds(15L * 86400))));
     m.put("latestDateCovered", SalesforceRecords.format(w[1]));

@@ -4,8 +4,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Salesforce emulator configuration ({@code sandbox.salesforce.*}). Daily API allocation, session inactivity
- * timeout and SOQL batch size are adjustable at runtime through {@code PUT /_sandbox/config}.
+ * Salesforce emulator configuration ({@code sandbox.salesforce.*}): the number of orgs ({@code accounts}, default
+ * 2), org 1's ids and static session (the others' derive from them, see {@link SalesforceOrg}) and the one connected
+ * app. Daily API allocation (each org has its own), session inactivity timeout and SOQL batch size are adjustable at
+ * runtime through {@code PUT /_sandbox/config}.
  */
 @Component
 class SalesforceSettings {
@@ -17,6 +19,7 @@ class SalesforceSettings {
   final String username = "sandbox-admin@switchboard.example";
   /** A pre-issued session that never expires (convenience for demos; OAuth tokens are the real path). */
   final String staticToken;
+  final int accounts;
   private final int defaultDailyLimit;
   private final long defaultSessionSeconds;
   private final int defaultBatchSize;
@@ -30,10 +33,12 @@ class SalesforceSettings {
       @Value("${sandbox.salesforce.static-token:00D5g000004SbxY!sandbox-static-session}") String staticToken,
       @Value("${sandbox.salesforce.daily-api-limit:15000}") int dailyApiLimit,
       @Value("${sandbox.salesforce.session-timeout-seconds:7200}") long sessionTimeoutSeconds,
-      @Value("${sandbox.salesforce.query-batch-size:2000}") int queryBatchSize) {
+      @Value("${sandbox.salesforce.query-batch-size:2000}") int queryBatchSize,
+      @Value("${sandbox.salesforce.accounts:2}") int accounts) {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.staticToken = staticToken;
+    this.accounts = Math.max(1, accounts);
     this.defaultDailyLimit = dailyApiLimit;
     this.defaultSessionSeconds = sessionTimeoutSeconds;
     this.defaultBatchSize = queryBatchSize;

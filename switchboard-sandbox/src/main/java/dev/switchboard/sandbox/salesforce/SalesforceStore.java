@@ -9,15 +9,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 
 /**
  * In-memory records of the emulated org, per sObject type, plus the log of deletions (for
  * {@code /deleted/}). Records are maps keyed by canonical field names; datetimes are {@link Instant}s.
- * Every write stamps {@code LastModifiedDate}/{@code SystemModstamp} with a strictly increasing instant.
+ * Every write stamps {@code LastModifiedDate}/{@code SystemModstamp} with a strictly increasing instant. One per
+ * org; external ids are unique within it (another org may hold the same external id).
  */
-@Component
-class SalesforceStore {
+final class SalesforceStore {
 
   /** A deletion, for the {@code deleted/} resource. */
   record Deletion(String type, String id, Instant at) {}
@@ -27,16 +26,20 @@ class SalesforceStore {
   private final ChangeClock clock;
   private final Map<String, Map<String, Map<String, Object>>> byType = new HashMap<>();
   private final List<Deletion> deletions = new ArrayList<>();
+  /** Where this org's record numbering starts, so record ids never repeat across orgs. */
+  private final long firstCounter;
   private long counter;
 
-  SalesforceStore(ChangeClock clock) {
+  SalesforceStore(ChangeClock clock, long firstCounter) {
     this.clock = clock;
+    this.firstCounter = firstCounter;
+    this.counter = firstCounter;
   }
 
   synchronized void reset() {
     byType.clear();
     deletions.clear();
-    counter = 0;
+    counter = firstCounter;
   }
 
   private Map<String, Map<String, Object>> table(SObject t) {

@@ -7,28 +7,31 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
 
 /**
  * Sessions (access tokens), refresh tokens and authorization codes. A session expires after
  * {@code sessionTimeoutSeconds} of inactivity (each valid use extends it), like Salesforce's session timeout.
+ * One per org: sessions start with the org's 15-char id, as Salesforce session ids do.
  */
-@Component
-class SalesforceTokens {
+final class SalesforceTokens {
 
   private final ChangeClock clock;
   private final SalesforceSettings settings;
+  private final String orgId;
+  private final String staticToken;
   private final Map<String, Instant> lastUsed = new HashMap<>();
   private final Set<String> refresh = new HashSet<>();
   private final Map<String, String> codes = new HashMap<>();
 
-  SalesforceTokens(ChangeClock clock, SalesforceSettings settings) {
+  SalesforceTokens(ChangeClock clock, SalesforceSettings settings, String orgId, String staticToken) {
     this.clock = clock;
     this.settings = settings;
+    this.orgId = orgId;
+    this.staticToken = staticToken;
   }
 
   synchronized String issueAccess() {
-    String t = settings.orgId.substring(0, 15) + "!AQ" + UUID.randomUUID().toString().replace("-", "");
+    String t = orgId.substring(0, 15) + "!AQ" + UUID.randomUUID().toString().replace("-", "");
     lastUsed.put(t, clock.now());
     return t;
   }
@@ -64,7 +67,7 @@ class SalesforceTokens {
     if (token == null) {
       return false;
     }
-    if (token.equals(settings.staticToken)) {
+    if (token.equals(staticToken)) {
       return true;
     }
     Instant last = lastUsed.get(token);

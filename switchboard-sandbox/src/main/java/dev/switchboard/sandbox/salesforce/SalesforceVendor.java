@@ -8,31 +8,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Salesforce emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. */
+/**
+ * The Salesforce emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. Reset clears every
+ * org; seed and UI edits act on one org, named by {@code account}: its number or org id (default 1; unknown → 400).
+ */
 @RestController
 class SalesforceVendor implements VendorApi {
 
   private final SalesforceSettings settings;
-  private final SalesforceStore store;
-  private final SalesforceTokens tokens;
-  private final SalesforceGuardFilter guard;
-  private final SalesforceQueryController queries;
+  private final SalesforceOrgs orgs;
   private final JsonMapper json;
   private int seeded;
 
-  SalesforceVendor(SalesforceSettings settings, SalesforceStore store, SalesforceTokens tokens, SalesforceGuardFilter guard,
-      SalesforceQueryController queries, JsonMapper json) {
+  SalesforceVendor(SalesforceSettings settings, SalesforceOrgs orgs, JsonMapper json) {
     this.settings = settings;
-    this.store = store;
-    this.tokens = tokens;
-    this.guard = guard;
-    this.queries = queries;
+    this.orgs = orgs;
     this.json = json;
   }
 
@@ -68,10 +67,7 @@ class SalesforceVendor implements VendorApi {
 
   @Override
   public synchronized void reset() {
-    store.reset();
-    tokens.reset();
-    guard.reset();
-    queries.reset();
+    orgs.reset();
     settings.reset();
     seeded = 0;
   }
@@ -79,6 +75,7 @@ class SalesforceVendor implements VendorApi {
   /** Seeds Contacts from the shared seed people (email, firstname, lastname, phone); company is not mapped. */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
+    SalesforceOrg org = org(request.get("account"));
     List<String> ids = new ArrayList<>();
     SalesforceSchema.SObject contact = SalesforceSchema.type("Contact");
     for (Map<String, Object> p : SeedPeople.from(request, "Contact", () -> ++seeded)) {
@@ -87,24 +84,46 @@ class SalesforceVendor implements VendorApi {
       r.put("LastName", p.get("lastname") == null ? "Unknown" : p.get("lastname"));
       r.put("Email", p.get("email"));
       r.put("Phone", p.get("phone"));
-      ids.add(store.create(contact, r, SalesforceSObjectsController.API_USER).get("Id").toString());
+      ids.add(org.store.create(contact, r, org.userId).get("Id").toString());
     }
-    return Map.of("vendor", name(), "created", ids.size(), "ids", ids);
+    return Map.of("vendor", name(), "account", org.number, "orgId", org.orgId, "created", ids.size(), "ids", ids);
   }
 
+  /** Org 1's credentials at the top level (as before there were several), then {@code accounts[]}: all of them. */
   @Override
   public Map<String, Object> credentials() {
+    SalesforceOrg first = orgs.first();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("basePath", pathPrefix());
     m.put("instanceUrlPath", "/salesforce");
     m.put("apiVersion", "v62.0");
     m.put("clientId", settings.clientId);
     m.put("clientSecret", settings.clientSecret);
-    m.put("accessToken", settings.staticToken);
+    m.put("accessToken", first.staticToken);
     m.put("oauthAuthorizeUrl", "/salesforce/services/oauth2/authorize");
     m.put("oauthTokenUrl", "/salesforce/services/oauth2/token");
     m.put("externalIdField", "Switchboard_Id__c");
+    m.put("orgId", first.orgId);
+    m.put("accounts", orgs.all().stream().map(SalesforceVendor::org).toList());
     return m;
+  }
+
+  private static Map<String, Object> org(SalesforceOrg o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", o.number);
+    m.put("orgId", o.orgId);
+    m.put("userId", o.userId);
+    m.put("username", o.username);
+    m.put("accessToken", o.staticToken);
+    return m;
+  }
+
+  private SalesforceOrg org(Object id) {
+    SalesforceOrg o = orgs.forControl(id);
+    if (o == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown salesforce account: " + id);
+    }
+    return o;
   }
 
   @Override
@@ -122,12 +141,18 @@ class SalesforceVendor implements VendorApi {
         "sessionTimeoutSeconds", settings.sessionTimeoutSeconds, "queryBatchSize", settings.queryBatchSize);
   }
 
-  /** Simulates a user editing the record in the Salesforce UI: applies the fields, bumps LastModifiedDate. */
+  /**
+   * Simulates a user of org {@code ?account=} (default 1) editing the record in the Salesforce UI: applies the fields,
+   * bumps LastModifiedDate.
+   */
   @PostMapping("/salesforce/_sandbox/{type}/{id}/ui-edit")
-  Map<String, Object> uiEdit(@PathVariable String type, @PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
+  Map<String, Object> uiEdit(@PathVariable String type, @PathVariable String id,
+      @RequestParam(required = false) String account, @RequestBody(required = false) Map<String, Object> body) {
     SalesforceSchema.SObject t = SalesforceSchema.type(type);
+    SalesforceOrg org = org(account);
+    SalesforceStore store = org.store;
     synchronized (store) {
-      Map<String, Object> r = store.update(t, id, body == null ? Map.of() : body, SalesforceStore.UI_USER);
+      Map<String, Object> r = store.update(t, id, body == null ? Map.of() : body, org.uiUserId);
       return SalesforceRecords.render(t, r, null, "v62.0");
     }
   }

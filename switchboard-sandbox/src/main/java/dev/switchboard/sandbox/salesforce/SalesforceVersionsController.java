@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Versions list, per-version resources, sObject list and org limits. */
+/** Versions list, per-version resources, sObject list and the session's org's limits. */
 @RestController
 class SalesforceVersionsController {
 
@@ -16,12 +17,10 @@ class SalesforceVersionsController {
       new String[] {"Spring '25", "63.0"});
 
   private final SalesforceSettings settings;
-  private final SalesforceGuardFilter guard;
   private final ChangeClock clock;
 
-  SalesforceVersionsController(SalesforceSettings settings, SalesforceGuardFilter guard, ChangeClock clock) {
+  SalesforceVersionsController(SalesforceSettings settings, ChangeClock clock) {
     this.settings = settings;
-    this.guard = guard;
     this.clock = clock;
   }
 
@@ -56,10 +55,10 @@ class SalesforceVersionsController {
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
   @GetMapping("/salesforce/services/data/{version:v\\d+\\.\\d+}/limits")
-  Map<String, Object> limits() {
+  Map<String, Object> limits(@RequestAttribute(SalesforceGuardFilter.ORG) SalesforceOrg org) {
     int max = settings.dailyApiLimit;
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("DailyApiRequests", Map.of("Max", max, "Remaining", Math.max(0, max - guard.used(clock.now()))));
+    m.put("DailyApiRequests", Map.of("Max", max, "Remaining", Math.max(0, max - org.used(clock.now()))));
     m.put("DailyBulkV2QueryJobs", Map.of("Max", 10000, "Remaining", 10000));
     m.put("DataStorageMB", Map.of("Max", 5, "Remaining", 5));
     return m;
