@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.acuity;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import dev.switchboard.sandbox.support.ChangeClock;
@@ -12,9 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -151,11 +150,7 @@ class AcuityVendor implements VendorApi {
   }
 
   private AcuityAccount account(Object id) {
-    AcuityAccount a = accounts.forControl(id);
-    if (a == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown acuity account: " + id);
-    }
-    return a;
+    return AccountRegistry.known(accounts.forControl(id), "acuity account", id);
   }
 
   /**

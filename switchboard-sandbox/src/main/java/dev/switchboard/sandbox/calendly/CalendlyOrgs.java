@@ -1,10 +1,8 @@
 package dev.switchboard.sandbox.calendly;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.WebhookDispatcher;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -15,17 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
  * answer null for "no such organization"; callers turn that into Calendly's error.
  */
 @Component
-class CalendlyOrgs {
+class CalendlyOrgs extends AccountRegistry<CalendlyOrg> {
 
-  private final List<CalendlyOrg> orgs = new ArrayList<>();
   private final CalendlyDirectory dir;
 
   CalendlyOrgs(CalendlySettings settings, CalendlyDirectory dir, WebhookDispatcher dispatcher, ChangeClock clock,
       JsonMapper json) {
+    super(settings.accounts, n -> new CalendlyOrg(n, settings, dir, dispatcher, clock, json));
     this.dir = dir;
-    for (int n = 1; n <= settings.accounts; n++) {
-      orgs.add(new CalendlyOrg(n, settings, dir, dispatcher, clock, json));
-    }
     reset();
   }
 
@@ -34,14 +29,6 @@ class CalendlyOrgs {
   void serverStarted(WebServerInitializedEvent e) {
     dir.serverStarted(e.getWebServer().getPort());
     reset();
-  }
-
-  List<CalendlyOrg> all() {
-    return orgs;
-  }
-
-  CalendlyOrg first() {
-    return orgs.getFirst();
   }
 
   /** The organization whose personal access token this is, or null (OAuth tokens: {@link CalendlyOAuthController}). */
@@ -60,30 +47,12 @@ class CalendlyOrgs {
     return find(o -> o.store.hasInvitee(inviteeUuid));
   }
 
-  /** Organization {@code number} (1-based, as text or a number), or null if it is not one of this instance's. */
-  CalendlyOrg byNumber(Object number) {
-    try {
-      int n = number instanceof Number x ? x.intValue() : Integer.parseInt(String.valueOf(number).trim());
-      return n >= 1 && n <= orgs.size() ? orgs.get(n - 1) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   /** The organization a {@code /_sandbox} request names: number or organization URI/UUID; the first if null. */
   CalendlyOrg forControl(Object account) {
-    if (account == null) {
-      return first();
-    }
-    CalendlyOrg byId = find(o -> o.orgUuid.equals(CalendlyUris.id(account)));
-    return byId != null ? byId : byNumber(account);
-  }
-
-  private CalendlyOrg find(Predicate<CalendlyOrg> p) {
-    return orgs.stream().filter(p).findFirst().orElse(null);
+    return named(account, (o, id) -> o.orgUuid.equals(CalendlyUris.id(id)));
   }
 
   void reset() {
-    orgs.forEach(CalendlyOrg::reset);
+    all().forEach(CalendlyOrg::reset);
   }
 }

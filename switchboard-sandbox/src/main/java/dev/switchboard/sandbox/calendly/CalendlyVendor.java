@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.calendly;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import dev.switchboard.sandbox.support.ChangeClock;
@@ -12,9 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,10 +83,7 @@ class CalendlyVendor implements VendorApi {
   /** Each person books the 30-minute event type, one per hour from tomorrow 09:00 UTC; {@code fireWebhooks} fires invitee.created. */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
-    CalendlyOrg org = orgs.forControl(request.get("account"));
-    if (org == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown calendly account: " + request.get("account"));
-    }
+    CalendlyOrg org = AccountRegistry.known(orgs.forControl(request.get("account")), "calendly account", request.get("account"));
     CalendlyStore store = org.store;
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
     List<String> ids = new ArrayList<>();

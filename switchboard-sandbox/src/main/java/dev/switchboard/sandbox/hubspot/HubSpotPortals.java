@@ -1,10 +1,9 @@
 package dev.switchboard.sandbox.hubspot;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.OAuthGrants;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,35 +15,28 @@ import org.springframework.stereotype.Component;
  * of silently naming some other record.
  */
 @Component
-class HubSpotPortals {
+class HubSpotPortals extends AccountRegistry<HubSpotPortal> {
 
   static final long ID_SPACING = 1_000_000;
 
-  private final List<HubSpotPortal> portals = new ArrayList<>();
-
   HubSpotPortals(HubSpotSettings settings, ChangeClock clock, HubSpotEventPublisher events,
       @Value("${sandbox.hubspot.oauth-token-ttl-seconds:1800}") long oauthTtlSeconds) {
-    for (int n = 1; n <= settings.portals; n++) {
-      long portalId = settings.portalId(n);
-      PropertyCatalog properties = new PropertyCatalog();
-      ContactStore contacts = new ContactStore(portalId, (n - 1) * ID_SPACING + 101, clock, properties, events);
-      // portal 1 keeps the token prefix it always had; the others name their portal
-      OAuthGrants grants = new OAuthGrants(n == 1 ? "hs" : "hs-" + portalId, Duration.ofSeconds(oauthTtlSeconds), clock);
-      portals.add(new HubSpotPortal(n, portalId, settings.accessToken(n), properties, contacts, grants));
-    }
+    super(settings.portals, n -> portal(n, settings, clock, events, Duration.ofSeconds(oauthTtlSeconds)));
   }
 
-  List<HubSpotPortal> all() {
-    return portals;
-  }
-
-  HubSpotPortal first() {
-    return portals.getFirst();
+  private static HubSpotPortal portal(int n, HubSpotSettings settings, ChangeClock clock, HubSpotEventPublisher events,
+      Duration oauthTtl) {
+    long portalId = settings.portalId(n);
+    PropertyCatalog properties = new PropertyCatalog();
+    ContactStore contacts = new ContactStore(portalId, (n - 1) * ID_SPACING + 101, clock, properties, events);
+    // portal 1 keeps the token prefix it always had; the others name their portal
+    OAuthGrants grants = new OAuthGrants(n == 1 ? "hs" : "hs-" + portalId, oauthTtl, clock);
+    return new HubSpotPortal(n, portalId, settings.accessToken(n), properties, contacts, grants);
   }
 
   /** The portal with this id, or null. */
   HubSpotPortal byPortalId(long portalId) {
-    return portals.stream().filter(p -> p.portalId == portalId).findFirst().orElse(null);
+    return find(p -> p.portalId == portalId);
   }
 
   /**
@@ -61,12 +53,12 @@ class HubSpotPortals {
 
   /** The portal whose private-app token this is or which issued this OAuth access token (valid or expired); null if none. */
   HubSpotPortal byToken(String token) {
-    return token == null ? null : portals.stream().filter(p -> p.issued(token)).findFirst().orElse(null);
+    return token == null ? null : find(p -> p.issued(token));
   }
 
   /** The portal that issued this refresh token, or null. */
   HubSpotPortal byRefreshToken(String token) {
-    return portals.stream().filter(p -> p.grants.knowsRefreshToken(token)).findFirst().orElse(null);
+    return find(p -> p.grants.knowsRefreshToken(token));
   }
 
   /**
@@ -74,15 +66,10 @@ class HubSpotPortals {
    * issued for another redirect URI (the code is consumed either way, as single-use codes are).
    */
   HubSpotPortal redeemCode(String code, String redirectUri) {
-    for (HubSpotPortal p : portals) {
-      if (p.grants.redeemCode(code, redirectUri)) {
-        return p;
-      }
-    }
-    return null;
+    return find(p -> p.grants.redeemCode(code, redirectUri));
   }
 
   void reset() {
-    portals.forEach(HubSpotPortal::reset);
+    all().forEach(HubSpotPortal::reset);
   }
 }

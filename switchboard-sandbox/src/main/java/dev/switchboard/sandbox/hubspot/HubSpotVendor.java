@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.hubspot;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,14 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -86,10 +85,7 @@ class HubSpotVendor implements VendorApi {
   /** Seeds the portal named by {@code portalId} (default 1001); {@code fireWebhooks} as for every vendor. */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
-    HubSpotPortal portal = portals.forControl(request.get("portalId"));
-    if (portal == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown hubspot portalId: " + request.get("portalId"));
-    }
+    HubSpotPortal portal = AccountRegistry.known(portals.forControl(request.get("portalId")), "hubspot portalId", request.get("portalId"));
     String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "INTEGRATION" : null;
     List<Map<String, Object>> records = SeedPeople.from(request, "Contact", portal::nextSeed);
     List<String> ids = new ArrayList<>();

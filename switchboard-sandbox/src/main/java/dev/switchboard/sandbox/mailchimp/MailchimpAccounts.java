@@ -1,10 +1,9 @@
 package dev.switchboard.sandbox.mailchimp;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.OAuthGrants;
 import dev.switchboard.sandbox.support.WebhookDispatcher;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,42 +11,20 @@ import org.springframework.stereotype.Component;
  * null for "no such account"; callers turn that into the vendor's error.
  */
 @Component
-class MailchimpAccounts {
-
-  private final List<MailchimpAccount> accounts = new ArrayList<>();
+class MailchimpAccounts extends AccountRegistry<MailchimpAccount> {
 
   MailchimpAccounts(MailchimpSettings settings, ChangeClock clock, WebhookDispatcher dispatcher) {
-    for (int n = 1; n <= settings.accounts; n++) {
-      accounts.add(new MailchimpAccount(n, settings, clock, dispatcher));
-    }
-  }
-
-  List<MailchimpAccount> all() {
-    return accounts;
-  }
-
-  MailchimpAccount first() {
-    return accounts.getFirst();
+    super(settings.accounts, n -> new MailchimpAccount(n, settings, clock, dispatcher));
   }
 
   /** The account this API key or valid OAuth access token reaches, or null. */
   MailchimpAccount byCredential(String key) {
-    return accounts.stream().filter(a -> a.accepts(key)).findFirst().orElse(null);
+    return find(a -> a.accepts(key));
   }
 
   /** The account whose user granted this valid OAuth access token (API keys do not count), or null. */
   MailchimpAccount byAccessToken(String token) {
-    return accounts.stream().filter(a -> a.grants.check(token) == OAuthGrants.Status.VALID).findFirst().orElse(null);
-  }
-
-  /** Account {@code number} (1-based, as text or a number), or null if it is not one of this instance's. */
-  MailchimpAccount byNumber(Object number) {
-    try {
-      int n = number instanceof Number x ? x.intValue() : Integer.parseInt(String.valueOf(number).trim());
-      return n >= 1 && n <= accounts.size() ? accounts.get(n - 1) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return find(a -> a.grants.check(token) == OAuthGrants.Status.VALID);
   }
 
   /**
@@ -55,11 +32,7 @@ class MailchimpAccounts {
    * null. Null if unknown.
    */
   MailchimpAccount forControl(Object account) {
-    if (account == null) {
-      return first();
-    }
-    MailchimpAccount byKey = accounts.stream().filter(a -> a.apiKey.equals(String.valueOf(account))).findFirst().orElse(null);
-    return byKey != null ? byKey : byNumber(account);
+    return named(account, (a, id) -> a.apiKey.equals(id));
   }
 
   /**
@@ -67,10 +40,10 @@ class MailchimpAccounts {
    * redirect URI. Codes are kept per account, so the one that issued the code is the only one that can redeem it.
    */
   MailchimpAccount redeem(String code, String redirectUri) {
-    return accounts.stream().filter(a -> a.grants.redeemCode(code, redirectUri)).findFirst().orElse(null);
+    return find(a -> a.grants.redeemCode(code, redirectUri));
   }
 
   void reset() {
-    accounts.forEach(MailchimpAccount::reset);
+    all().forEach(MailchimpAccount::reset);
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.pipedrive;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,13 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -144,11 +143,7 @@ class PipedriveVendor implements VendorApi {
   }
 
   private PipedriveCompany company(Object id) {
-    PipedriveCompany c = companies.forControl(id);
-    if (c == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown pipedrive account: " + id);
-    }
-    return c;
+    return AccountRegistry.known(companies.forControl(id), "pipedrive account", id);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.quickbooks;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.VendorApi;
 import dev.switchboard.sandbox.support.ChangeClock;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -130,11 +129,7 @@ class QuickBooksVendor implements VendorApi {
   }
 
   private QboRealm realm(Object id) {
-    QboRealm r = realms.forControl(id);
-    if (r == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown quickbooks realm: " + id);
-    }
-    return r;
+    return AccountRegistry.known(realms.forControl(id), "quickbooks realm", id);
   }
 
   @Override

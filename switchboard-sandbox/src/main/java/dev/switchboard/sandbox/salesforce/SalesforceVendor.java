@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.salesforce;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,13 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -119,11 +118,7 @@ class SalesforceVendor implements VendorApi {
   }
 
   private SalesforceOrg org(Object id) {
-    SalesforceOrg o = orgs.forControl(id);
-    if (o == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown salesforce account: " + id);
-    }
-    return o;
+    return AccountRegistry.known(orgs.forControl(id), "salesforce account", id);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.slack;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -79,10 +78,7 @@ class SlackVendor implements VendorApi {
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
-    SlackTeam team = teams.forControl(request.get("account"));
-    if (team == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown slack account: " + request.get("account"));
-    }
+    SlackTeam team = AccountRegistry.known(teams.forControl(request.get("account")), "slack account", request.get("account"));
     SlackWorkspace workspace = team.workspace;
     List<String> userIds = new ArrayList<>();
     if (request.get("records") instanceof List<?> l) {

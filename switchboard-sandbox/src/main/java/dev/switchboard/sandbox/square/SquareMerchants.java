@@ -1,10 +1,9 @@
 package dev.switchboard.sandbox.square;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.OAuthGrants;
 import dev.switchboard.sandbox.support.WebhookDispatcher;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,22 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  * null for "no such merchant"; callers turn that into Square's error.
  */
 @Component
-class SquareMerchants {
-
-  private final List<SquareMerchant> merchants = new ArrayList<>();
+class SquareMerchants extends AccountRegistry<SquareMerchant> {
 
   SquareMerchants(SquareSettings settings, ChangeClock clock, WebhookDispatcher dispatcher, JsonMapper json) {
-    for (int n = 1; n <= settings.accounts; n++) {
-      merchants.add(new SquareMerchant(n, settings, clock, dispatcher, json));
-    }
-  }
-
-  List<SquareMerchant> all() {
-    return merchants;
-  }
-
-  SquareMerchant first() {
-    return merchants.getFirst();
+    super(settings.accounts, n -> new SquareMerchant(n, settings, clock, dispatcher, json));
   }
 
   /**
@@ -39,31 +26,15 @@ class SquareMerchants {
     if (token == null) {
       return null;
     }
-    return merchants.stream().filter(m -> m.accessToken.equals(token)
-        || m.grants.check(token) != OAuthGrants.Status.UNKNOWN).findFirst().orElse(null);
-  }
-
-  /** Merchant {@code number} (1-based, as text or a number), or null if it is not one of this instance's. */
-  SquareMerchant byNumber(Object number) {
-    try {
-      int n = number instanceof Number x ? x.intValue() : Integer.parseInt(String.valueOf(number).trim());
-      return n >= 1 && n <= merchants.size() ? merchants.get(n - 1) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return find(m -> m.accessToken.equals(token) || m.grants.check(token) != OAuthGrants.Status.UNKNOWN);
   }
 
   /** The merchant a {@code /_sandbox} request names: number or merchant id; the first if null. Null if unknown. */
   SquareMerchant forControl(Object account) {
-    if (account == null) {
-      return first();
-    }
-    SquareMerchant byId = merchants.stream().filter(m -> m.merchantId.equals(String.valueOf(account))).findFirst()
-        .orElse(null);
-    return byId != null ? byId : byNumber(account);
+    return named(account, (m, id) -> m.merchantId.equals(id));
   }
 
   void reset() {
-    merchants.forEach(SquareMerchant::reset);
+    all().forEach(SquareMerchant::reset);
   }
 }

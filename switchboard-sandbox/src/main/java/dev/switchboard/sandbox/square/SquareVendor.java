@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.square;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,10 +69,7 @@ class SquareVendor implements VendorApi {
   @Override
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
-    SquareMerchant merchant = merchants.forControl(request.get("account"));
-    if (merchant == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown square account: " + request.get("account"));
-    }
+    SquareMerchant merchant = AccountRegistry.known(merchants.forControl(request.get("account")), "square account", request.get("account"));
     boolean fire = Boolean.TRUE.equals(request.get("fireWebhooks"));
     List<Map<String, Object>> records = dev.switchboard.sandbox.control.SeedPeople.from(request, "Customer",
         merchant::nextSeed);

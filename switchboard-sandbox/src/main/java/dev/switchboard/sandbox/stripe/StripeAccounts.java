@@ -1,7 +1,6 @@
 package dev.switchboard.sandbox.stripe;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.switchboard.sandbox.support.AccountRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,55 +8,35 @@ import org.springframework.stereotype.Component;
  * Connect platform. Lookups answer null for "no such account"; callers turn that into the vendor's error.
  */
 @Component
-class StripeAccounts {
-
-  private final List<StripeAccount> accounts = new ArrayList<>();
+class StripeAccounts extends AccountRegistry<StripeAccount> {
 
   StripeAccounts(StripeSettings settings) {
-    for (int n = 1; n <= settings.accounts; n++) {
-      accounts.add(new StripeAccount(n, settings));
-    }
-  }
-
-  List<StripeAccount> all() {
-    return accounts;
+    super(settings.accounts, n -> new StripeAccount(n, settings));
   }
 
   StripeAccount platform() {
-    return accounts.getFirst();
+    return first();
   }
 
   /** The account a Connect authorization logs into by default: account 2, or the platform if it is alone. */
   StripeAccount defaultConnected() {
-    return accounts.size() > 1 ? accounts.get(1) : platform();
+    return all().size() > 1 ? all().get(1) : platform();
   }
 
   StripeAccount byId(String id) {
-    return accounts.stream().filter(a -> a.id.equals(id)).findFirst().orElse(null);
+    return find(a -> a.id.equals(id));
   }
 
   StripeAccount bySecretKey(String key) {
-    return accounts.stream().filter(a -> a.secretKey.equals(key)).findFirst().orElse(null);
+    return find(a -> a.secretKey.equals(key));
   }
 
   /** The account a {@code /_sandbox} request names: its number or its id; the platform if null. Null if unknown. */
   StripeAccount forControl(Object account) {
-    if (account == null) {
-      return platform();
-    }
-    StripeAccount byId = byId(String.valueOf(account));
-    if (byId != null) {
-      return byId;
-    }
-    try {
-      int n = account instanceof Number x ? x.intValue() : Integer.parseInt(String.valueOf(account).trim());
-      return n >= 1 && n <= accounts.size() ? accounts.get(n - 1) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return named(account, (a, id) -> a.id.equals(id));
   }
 
   void reset() {
-    accounts.forEach(StripeAccount::reset);
+    all().forEach(StripeAccount::reset);
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.stripe;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,10 +83,7 @@ class StripeVendor implements VendorApi {
    */
   @Override
   public Map<String, Object> seed(Map<String, Object> request) {
-    StripeAccount account = accounts.forControl(request.get("account"));
-    if (account == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown stripe account: " + request.get("account"));
-    }
+    StripeAccount account = AccountRegistry.known(accounts.forControl(request.get("account")), "stripe account", request.get("account"));
     int n = request.get("customers") instanceof Number num ? num.intValue() : 0;
     List<String> ids = store.as(account, () -> {
       List<String> created = new ArrayList<>();

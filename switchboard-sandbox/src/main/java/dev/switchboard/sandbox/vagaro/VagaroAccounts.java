@@ -1,10 +1,9 @@
 package dev.switchboard.sandbox.vagaro;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.support.ChangeClock;
 import dev.switchboard.sandbox.support.OAuthGrants;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,36 +11,28 @@ import org.springframework.stereotype.Component;
  * own client id / secret key ({@code vagaro-sandbox-client-N} / {@code vagaro-sandbox-secret-N}) and tokens.
  */
 @Component
-class VagaroAccounts {
-
-  private final List<VagaroAccount> accounts = new ArrayList<>();
+class VagaroAccounts extends AccountRegistry<VagaroAccount> {
 
   VagaroAccounts(VagaroSettings settings, ChangeClock clock) {
-    for (int n = 1; n <= settings.accounts; n++) {
-      accounts.add(new VagaroAccount(n, settings.region,
-          new OAuthGrants("vagaro" + n, Duration.ofSeconds(settings.tokenTtlSeconds), clock)));
-    }
-  }
-
-  List<VagaroAccount> all() {
-    return accounts;
+    super(settings.accounts, n -> new VagaroAccount(n, settings.region,
+        new OAuthGrants("vagaro" + n, Duration.ofSeconds(settings.tokenTtlSeconds), clock)));
   }
 
   VagaroAccount byClientId(String clientId) {
-    return accounts.stream().filter(a -> a.clientId.equals(clientId)).findFirst().orElse(null);
+    return find(a -> a.clientId.equals(clientId));
   }
 
   /** The account a {@code /_sandbox} request names by client id (the first account if none). Null if unknown. */
   VagaroAccount forControl(Object clientId) {
-    return clientId == null ? accounts.getFirst() : byClientId(clientId.toString());
+    return clientId == null ? first() : byClientId(clientId.toString());
   }
 
   /** The account that issued this access token (valid or expired), or null. */
   VagaroAccount byToken(String token) {
-    return accounts.stream().filter(a -> a.tokens.check(token) != OAuthGrants.Status.UNKNOWN).findFirst().orElse(null);
+    return find(a -> a.tokens.check(token) != OAuthGrants.Status.UNKNOWN);
   }
 
   void reset() {
-    accounts.forEach(VagaroAccount::reset);
+    all().forEach(VagaroAccount::reset);
   }
 }

@@ -1,13 +1,12 @@
 package dev.switchboard.sandbox.vagaro;
 
+import dev.switchboard.sandbox.support.AccountRegistry;
 import dev.switchboard.sandbox.control.VendorApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Vagaro emulator as seen by the shared {@code /_sandbox} controls. */
@@ -65,10 +64,7 @@ class VagaroVendor implements VendorApi {
   /** See {@link VagaroSeeder}; {@code account} is a client id (default the first account). */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
-    VagaroAccount account = accounts.forControl(request.get("account"));
-    if (account == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown vagaro account: " + request.get("account"));
-    }
+    VagaroAccount account = AccountRegistry.known(accounts.forControl(request.get("account")), "vagaro account", request.get("account"));
     return seeder.seed(account, request);
   }
 
