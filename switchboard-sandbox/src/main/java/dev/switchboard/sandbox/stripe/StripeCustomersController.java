@@ -1,7 +1,6 @@
 package dev.switchboard.sandbox.stripe;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,34 +87,9 @@ class StripeCustomersController {
 
   // https://stripe.com/docs/api/customers/update
   @PostMapping("/{id}")
-  @SuppressWarnings("unchecked")
   Map<String, Object> update(@PathVariable String id, HttpServletRequest req) {
-    StripeParams p = StripeParams.of(req);
     Map<String, Object> c = get(id);
-    Map<String, Object> previous = new LinkedHashMap<>();
-    synchronized (c) {
-      for (String f : FIELDS) {
-        if (p.root.containsKey(f)) {
-          String v = p.str(f);
-          String nv = v == null || v.isEmpty() ? null : v;
-          if (!Objects.equals(c.get(f), nv)) {
-            previous.put(f, c.get(f));
-            c.put(f, nv);
-          }
-        }
-      }
-      if (p.root.containsKey("metadata")) {
-        Map<String, Object> before = new HashMap<>((Map<String, Object>) c.get("metadata"));
-        StripeStore.mergeMetadata(c, p);
-        Map<String, Object> after = (Map<String, Object>) c.get("metadata");
-        if (!before.equals(after)) {
-          Map<String, Object> prevMd = new LinkedHashMap<>();
-          before.forEach((k, v) -> { if (!Objects.equals(after.get(k), v)) prevMd.put(k, v); });
-          after.keySet().forEach(k -> { if (!before.containsKey(k)) prevMd.put(k, ""); });
-          previous.put("metadata", prevMd);
-        }
-      }
-    }
+    Map<String, Object> previous = StripeStore.update(c, StripeParams.of(req), FIELDS, List.of());
     if (!previous.isEmpty()) {
       events.record("customer.updated", c, previous, req);
     }

@@ -3,9 +3,12 @@ package dev.switchboard.sandbox.stripe;
 import dev.switchboard.sandbox.support.ChangeClock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -79,7 +82,7 @@ class StripeStore {
   }
 
   /** Objects whose schema has no {@code livemode} (API 2023-08-16: refund, subscription_item). */
-  private static final java.util.Set<String> WITHOUT_LIVEMODE = java.util.Set.of("refund", "subscription_item");
+  private static final Set<String> WITHOUT_LIVEMODE = Set.of("refund", "subscription_item");
 
   /**
    * A new object with {@code id, object, created, livemode=false} set (created only if {@code withCreated};
@@ -202,7 +205,7 @@ class StripeStore {
         if (p.root.containsKey(f)) {
           String v = p.str(f);
           String nv = v == null || v.isEmpty() ? null : v;
-          if (!java.util.Objects.equals(obj.get(f), nv)) {
+          if (!Objects.equals(obj.get(f), nv)) {
             previous.put(f, obj.get(f));
             obj.put(f, nv);
           }
@@ -211,20 +214,20 @@ class StripeStore {
       for (String f : booleans) {
         if (p.root.containsKey(f)) {
           boolean nv = p.bool(f, false);
-          if (!java.util.Objects.equals(obj.get(f), nv)) {
+          if (!Objects.equals(obj.get(f), nv)) {
             previous.put(f, obj.get(f));
             obj.put(f, nv);
           }
         }
       }
       if (p.root.containsKey("metadata")) {
-        Map<String, Object> before = new java.util.HashMap<>((Map<String, Object>) obj.get("metadata"));
+        Map<String, Object> before = new HashMap<>((Map<String, Object>) obj.get("metadata"));
         mergeMetadata(obj, p);
         Map<String, Object> after = (Map<String, Object>) obj.get("metadata");
         if (!before.equals(after)) {
           Map<String, Object> prevMd = new LinkedHashMap<>();
           before.forEach((k, v) -> {
-            if (!java.util.Objects.equals(after.get(k), v)) {
+            if (!Objects.equals(after.get(k), v)) {
               prevMd.put(k, v);
             }
           });

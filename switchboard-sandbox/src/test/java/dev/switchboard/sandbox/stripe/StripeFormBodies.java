@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class StripeFormBodies {
     if (open < 0) {
       return List.of(key);
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     out.add(key.substring(0, open));
     for (String part : key.substring(open + 1, key.length() - 1).split("\\]\\[", -1)) {
       out.add(part);
