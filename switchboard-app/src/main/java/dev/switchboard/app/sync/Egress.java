@@ -174,6 +174,13 @@ class Egress {
       });
       Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
+      if (link.isPresent()) {
+        // Only what the target does not hold yet: resending the other fields could overwrite an edit made there
+        // meanwhile (whose webhook is still on its way) with the value it replaced. The e-mail stays as the
+        // member's key for vendors that address records by it.
+        desired.entrySet().removeIf(e -> !e.getKey().equals(ContactField.EMAIL)
+            && Merge.sameValue(snapshot.get(e.getKey()), e.getValue()));
+      }
       if (link.isPresent() && desired.entrySet().stream().allMatch(e -> Merge.sameValue(snapshot.get(e.getKey()), e.getValue()))) {
         metrics.unchangedSkipped(target.system()); // the target already holds these values: no call
         outbox.finish(task, owner, Outbox.DONE);

@@ -155,6 +155,10 @@ class InboundProcessor {
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
               job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAt,
               job.firstRequestedAt(), job.correlationId());
+          if (outcome.stale()) {
+            jobs.refetch(job, owner);
+            return true;
+          }
           if (outcome.deferred()) {
             return false;
           }

@@ -62,10 +62,22 @@ class SyncEngine {
     this.priority = priority;
   }
 
-  /** What applying a record did. */
-  record Outcome(String canonicalId, long version, List<Merge.Change> changes, boolean echo, boolean deferred) {
+  /**
+   * What applying a record did.
+   *
+   * @param deferred our own write to this record in the source is in flight: apply the record again once it has
+   *                 settled
+   * @param stale    the record was read before the link last changed (our write landed since): it may predate
+   *                 that write, so it must be read again, not applied
+   */
+  record Outcome(String canonicalId, long version, List<Merge.Change> changes, boolean echo, boolean deferred,
+      boolean stale) {
     static Outcome deferredOutcome() {
-      return new Outcome("", 0, List.of(), false, true);
+      return new Outcome("", 0, List.of(), false, true, false);
+    }
+
+    static Outcome staleOutcome() {
+      return new Outcome("", 0, List.of(), false, false, true);
     }
   }
 
@@ -125,6 +137,20 @@ class SyncEngine {
     if (source != null && outbox.inFlight(tenantId, source.id(), canonicalId)) {
       return Outcome.deferredOutcome();
     }
+    if (source != null && externalId != null) {
+      // Read the link again now that the in-flight check holds the write's row: a write that finished while we
+      // were resolving the record has committed its link by now, and what it wrote is what the source holds.
+      Links.Link current = links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(link);
+      if (current != null && !current.canonicalId().equals(canonicalId)) {
+        return Outcome.deferredOutcome(); // linked elsewhere meanwhile: resolve again on the next attempt
+      }
+      link = current;
+    }
+    // A read that started before the link last changed may not show our write that changed it: diffing it against
+    // the snapshot of that write would take the vendor's old values for new edits (or date a real edit too early).
+    if (link != null && readAt.isBefore(link.snapshotAt())) {
+      return Outcome.staleOutcome();
+    }
 
     Map<String, Object> snapshot = link == null ? Map.of() : link.snapshot();
     Map<String, Object> changedAtSource = new LinkedHashMap<>();
@@ -157,12 +183,17 @@ class SyncEngine {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
       links.put(tenantId, source.id(), cleaned.type(), externalId, canonicalId, newSnapshot, modifiedAt, false);
+      // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
+      // the golden value, so that every linked system ends holding the same.
+      if (holdsOtherValues(source, newSnapshot, merged.fields())) {
+        outbox.enqueue(tenantId, source.id(), canonicalId, cleaned.type(), version, origin, correlationId);
+      }
     }
     if (!merged.changed()) {
       if (link != null && changedAtSource.isEmpty()) {
         metrics.echoSuppressed(sourceSystem);
       }
-      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false);
+      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false);
     }
     updateIdentityKeys(tenantId, cleaned.type(), canonicalId, merged.changes());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, modifiedAt, correlationId);
@@ -179,7 +210,18 @@ class SyncEngine {
     payload.put("changed_fields", merged.changes().stream().map(Merge.Change::field).toList());
     payload.put("created", current == null);
     events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
-    return new Outcome(canonicalId, version, merged.changes(), false, false);
+    return new Outcome(canonicalId, version, merged.changes(), false, false, false);
+  }
+
+  /** Whether {@code source} holds, for a field it maps, something other than the golden value. */
+  private boolean holdsOtherValues(Connection source, Map<String, Object> held, Map<String, FieldValue> goldenFields) {
+    for (String field : mappings.fieldsFor(source.system(), source.settings())) {
+      FieldValue g = goldenFields.get(field);
+      if (g != null && !Merge.sameValue(held.get(field), g.value())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -149,6 +149,15 @@ public class SyncJobs {
         .params(Timestamp.from(at), job.requestedSeq(), enc, Timestamp.from(clock.instant()), job.id(), owner).update();
   }
 
+  /** Gives the job back to be read from the vendor again at once (what it holds is older than the link). */
+  void refetch(Job job, String owner) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update sync_job set prefetched_enc = null, next_attempt_at = ?, lease_owner = null, lease_until = null, "
+            + "updated_at = ? where id = ? and lease_owner = ?")
+        .params(now, now, job.id(), owner).update();
+    signal.inboundAvailable();
+  }
+
   /** Counts by status for a tenant, for the console and health. */
   public java.util.Map<String, Long> countsByStatus(String tenantId) {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();

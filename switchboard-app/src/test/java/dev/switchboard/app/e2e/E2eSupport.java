@@ -42,7 +42,11 @@ abstract class E2eSupport {
   static void configure(DynamicPropertyRegistry registry, String datasourceUrl, Map<String, Object> extra) {
     org.awaitility.Awaitility.ignoreExceptionsByDefault();
     org.awaitility.Awaitility.setDefaultPollInterval(java.time.Duration.ofMillis(50));
-    sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 20));
+    // The tests look at HubSpot through its API with the app's token, as a person would look at its UI; a person's
+    // UI spends none of the app's API budget, so the tests get a limit their polling cannot exhaust. What the app
+    // spends against HubSpot's real limits is tested where that is the point (rate-limit and reconciliation tests).
+    sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 20,
+        "sandbox.hubspot.rate-limit-per-10s", 100_000));
     vendors = new Vendors(sandbox);
     appPort = freePort();
     wired = null;

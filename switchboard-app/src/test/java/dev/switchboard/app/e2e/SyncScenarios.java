@@ -193,6 +193,75 @@ abstract class SyncScenarios extends E2eSupport {
     assertThat(deadLetters()).noneMatch(d -> d.get("id").equals(dead.get("id")));
   }
 
+  /**
+   * A person edits the member in Mailchimp the moment it appears there, while our own write is settling: the
+   * edit is newer than the HubSpot value we wrote, so it must win in both systems, every time.
+   */
+  @Test
+  void anEditMadeInMailchimpTheMomentTheMemberAppearsWins() {
+    for (int round = 0; round < 50; round++) {
+      String email = email("quick" + round);
+      String edited = "New" + round;
+      vendors.createHubSpotContact(Map.of("email", email, "firstname", "Old" + round));
+      await().atMost(SYNC).pollInterval(Duration.ofMillis(2)).until(() -> vendors.mailchimpMember(email).isPresent());
+      vendors.editInMailchimpUi(email, Map.of("merge_fields", Map.of("FNAME", edited)));
+
+      int r = round;
+      await().atMost(SYNC).untilAsserted(() -> {
+        assertThat(vendors.hubSpotContactByEmail(email).orElseThrow().get("firstname")).as("HubSpot, round %d", r)
+            .isEqualTo(edited);
+        assertThat(mailchimpFirstName(email)).as("Mailchimp, round %d", r).isEqualTo(edited);
+      });
+    }
+    await().atMost(SYNC).until(() -> pendingJobs() == 0);
+  }
+
+  /**
+   * The same field is edited in HubSpot and in Mailchimp at the same moment: whichever wins, both systems end
+   * holding the same value, and keep holding it.
+   */
+  @Test
+  void concurrentEditsOfOneFieldOnBothSidesEndEqual() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 50; round++) {
+        String email = email("both" + round);
+        String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Start"));
+        await().atMost(SYNC).until(() -> "Start".equals(mailchimpFirstName(email)) && pendingJobs() == 0);
+        String h = "H" + round;
+        String m = "M" + round;
+        var go = new java.util.concurrent.CountDownLatch(1);
+        var a = pool.submit(() -> {
+          go.await();
+          vendors.editInHubSpotUi(id, Map.of("firstname", h));
+          return null;
+        });
+        var b = pool.submit(() -> {
+          go.await();
+          vendors.editInMailchimpUi(email, Map.of("merge_fields", Map.of("FNAME", m)));
+          return null;
+        });
+        go.countDown();
+        a.get();
+        b.get();
+        int r = round;
+        await().atMost(SYNC).during(Duration.ofMillis(300)).untilAsserted(() -> {
+          Object inHubSpot = vendors.hubSpotContactByEmail(email).orElseThrow().get("firstname");
+          assertThat(inHubSpot).as("round %d", r).isIn(h, m);
+          assertThat(mailchimpFirstName(email)).as("round %d", r).isEqualTo(inHubSpot);
+        });
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String mailchimpFirstName(String email) {
+    return vendors.mailchimpMember(email)
+        .map(mm -> String.valueOf(((Map<String, Object>) mm.get("merge_fields")).get("FNAME"))).orElse(null);
+  }
+
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> deadLetters() {
     return api.get().uri("/api/dead-letters").retrieve().body(List.class);

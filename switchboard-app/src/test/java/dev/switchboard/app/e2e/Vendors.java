@@ -35,9 +35,18 @@ final class Vendors {
 
   @SuppressWarnings("unchecked")
   String createHubSpotContact(Map<String, String> properties) {
-    Map<String, Object> r = hubspot.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("properties", properties)).retrieve().body(Map.class);
-    return String.valueOf(r.get("id"));
+    var res = hubspot.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toEntity(Map.class);
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the create: " + res.getStatusCode() + " " + res.getBody());
+    }
+    return String.valueOf(res.getBody().get("id"));
+  }
+
+  /** Sets the sandbox HubSpot's ten-second limit (HubSpot's is 100 for Free/Starter private apps). */
+  void hubSpotRateLimitPer10s(int calls) {
+    control.put().uri("/config").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("vendor", "hubspot", "rateLimitPer10s", calls)).retrieve().toBodilessEntity();
   }
 
   /** A person editing the contact in HubSpot's UI. */

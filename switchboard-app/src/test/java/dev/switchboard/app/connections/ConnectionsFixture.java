@@ -1,0 +1,27 @@
+package dev.switchboard.app.connections;
+
+import dev.switchboard.app.crypto.Vault;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Builds this module's services without Spring, for other modules' unit tests. */
+public final class ConnectionsFixture {
+  private ConnectionsFixture() {}
+
+  public static Connections connections(JdbcClient db, Vault vault, Clock clock) {
+    return new Connections(db, vault, clock);
+  }
+
+  public static Tenants tenants(JdbcClient db, Clock clock) {
+    return new Tenants(db, clock);
+  }
+
+  /** A verified connection (account id set), as {@link ConnectionSetup} leaves one after a successful check. */
+  public static Connection connect(Connections connections, String tenantId, String system, String accountId,
+      Map<String, String> settings, Map<String, String> credentials) {
+    Connection c = connections.create(tenantId, system, system, settings, credentials);
+    connections.setAccount(tenantId, c.id(), accountId);
+    return connections.find(tenantId, c.id()).orElseThrow();
+  }
+}

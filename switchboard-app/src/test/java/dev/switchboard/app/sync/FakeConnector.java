@@ -1,0 +1,202 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorDescriptor;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.RateLimitPolicy;
+import dev.switchboard.app.connectors.RecordPage;
+import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.WebhookRequest;
+import dev.switchboard.app.connectors.WebhookVerifier;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory vendor behind the connector SPI, for unit tests of the spine: objects with canonical fields and
+ * a modified-at at the vendor's own precision (HubSpot: milliseconds; Mailchimp: seconds), create-or-update by
+ * e-mail, paging oldest first, and hooks to fail a call or to act while a write is "on the wire".
+ */
+final class FakeConnector implements Connector {
+
+  /** One object as the vendor holds it. */
+  record Obj(String id, Map<String, Object> fields, Instant modifiedAt) {}
+
+  private final String system;
+  private final Clock clock;
+  private final ChronoUnit precision;
+  private final Map<String, Obj> objects = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger(100);
+  final AtomicInteger fetchCalls = new AtomicInteger();
+  final AtomicInteger writeCalls = new AtomicInteger();
+  final AtomicInteger listCalls = new AtomicInteger();
+  /** Runs after the vendor applied a write and before it answers (a person editing meanwhile, a webhook arriving). */
+  volatile @Nullable Runnable duringWrite;
+  /** When set, the next calls of each kind throw what it supplies (null: succeed). */
+  volatile @Nullable Supplier<VendorException> fetchFailure;
+  volatile @Nullable Supplier<VendorException> writeFailure;
+  volatile @Nullable Supplier<VendorException> listFailure;
+  volatile int pageSize = 100;
+
+  FakeConnector(String system, Clock clock, ChronoUnit precision) {
+    this.system = system;
+    this.clock = clock;
+    this.precision = precision;
+  }
+
+  /** A person creates the object in the vendor's UI; returns its id. */
+  String create(Map<String, Object> fields) {
+    String id = system + "-" + ids.incrementAndGet();
+    objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
+    return id;
+  }
+
+  /** A person edits the object in the vendor's UI. */
+  void edit(String id, Map<String, Object> changes) {
+    Obj o = objects.get(id);
+    Map<String, Object> f = new LinkedHashMap<>(o.fields());
+    f.putAll(changes);
+    objects.put(id, new Obj(id, f, now()));
+  }
+
+  Obj get(String id) {
+    return objects.get(id);
+  }
+
+  Optional<Obj> byEmail(String email) {
+    return objects.values().stream().filter(o -> email.equals(o.fields().get(ContactField.EMAIL))).findFirst();
+  }
+
+  int size() {
+    return objects.size();
+  }
+
+  InboundEvent changed(String id) {
+    return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), CanonicalRecord.CONTACT, id,
+        InboundEvent.Kind.CHANGED, null, clock.instant());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(precision);
+  }
+
+  @Override
+  public ConnectorDescriptor descriptor() {
+    return new ConnectorDescriptor(system, system.equals("hubspot") ? "crm" : "marketing", system,
+        List.of(CanonicalRecord.CONTACT), List.of(), "https://example.invalid/" + system);
+  }
+
+  @Override
+  public WebhookVerifier webhookVerifier() {
+    throw new UnsupportedOperationException("unit tests enqueue events directly");
+  }
+
+  @Override
+  public List<InboundEvent> parseWebhook(WebhookRequest request) {
+    throw new UnsupportedOperationException("unit tests enqueue events directly");
+  }
+
+  @Override
+  public String check(ConnectionContext connection) {
+    return "acct-" + system;
+  }
+
+  @Override
+  public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
+    fetchCalls.incrementAndGet();
+    fail(fetchFailure);
+    return Optional.ofNullable(objects.get(externalId)).map(this::source);
+  }
+
+  @Override
+  public Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType, List<String> externalIds) {
+    fetchCalls.incrementAndGet();
+    fail(fetchFailure);
+    Map<String, SourceRecord> out = new LinkedHashMap<>();
+    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).ifPresent(o -> out.put(id, source(o))));
+    return out;
+  }
+
+  /** Oldest first, ties by id; the cursor is an offset into that order. */
+  @Override
+  public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
+      @Nullable String cursor) {
+    listCalls.incrementAndGet();
+    fail(listFailure);
+    List<Obj> all = objects.values().stream().filter(o -> since == null || !o.modifiedAt().isBefore(since))
+        .sorted(Comparator.comparing(Obj::modifiedAt).thenComparing(Obj::id)).toList();
+    int from = cursor == null ? 0 : Integer.parseInt(cursor);
+    int to = Math.min(all.size(), from + pageSize);
+    List<SourceRecord> page = new ArrayList<>();
+    all.subList(from, to).forEach(o -> page.add(source(o)));
+    return new RecordPage(page, to < all.size() ? Integer.toString(to) : null);
+  }
+
+  @Override
+  public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
+    writeCalls.incrementAndGet();
+    fail(writeFailure);
+    List<WriteResult> results = new ArrayList<>();
+    for (WriteRequest w : batch) {
+      String email = w.desired().string(ContactField.EMAIL);
+      String id = w.externalId() != null ? w.externalId()
+          : email == null ? null : byEmail(email).map(Obj::id).orElse(null);
+      if (id == null && (email == null || email.isEmpty())) {
+        results.add(new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL, "needs an e-mail"));
+        continue;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>(id == null ? Map.of() : objects.get(id).fields());
+      fields.putAll(w.desired().fields());
+      String written = id != null ? id : system + "-" + ids.incrementAndGet();
+      Instant at = now();
+      objects.put(written, new Obj(written, fields, at));
+      results.add(new WriteResult.Written(w.ref(), written, at));
+    }
+    Runnable hook = duringWrite;
+    if (hook != null) {
+      duringWrite = null;
+      hook.run();
+    }
+    return results;
+  }
+
+  @Override
+  public int maxBatchSize(String objectType) {
+    return 100;
+  }
+
+  @Override
+  public RateLimitPolicy rateLimitPolicy() {
+    return RateLimitPolicy.none();
+  }
+
+  private SourceRecord source(Obj o) {
+    return new SourceRecord(CanonicalRecord.CONTACT, o.id(), o.modifiedAt(),
+        CanonicalRecord.contact(new LinkedHashMap<>(o.fields())));
+  }
+
+  private static void fail(@Nullable Supplier<VendorException> failure) {
+    if (failure != null) {
+      VendorException e = failure.get();
+      if (e != null) {
+        throw e;
+      }
+    }
+  }
+}
