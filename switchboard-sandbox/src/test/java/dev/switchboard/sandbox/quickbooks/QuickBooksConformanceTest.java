@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * {@code shared/vendor-specs/quickbooks/xsd}): each JSON entity is bound to the devkit's JAXB model
  * (ipp-v3-java-data 6.4.2, generated from those XSDs) with unknown properties FAILING, then marshalled to XML
  * and validated against IntuitRestServiceDef.xsd (which includes Finance.xsd) with zero violations allowed.
+ * Skipped when the XSDs are not available (see {@link dev.switchboard.sandbox.VendorSpecs}).
  */
 class QuickBooksConformanceTest {
 

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every request this test sends and every response the emulator gives is validated against Square's
- * official OpenAPI document ({@code square/api.json} in the vendor-specs folder, read at run time).
+ * official OpenAPI document ({@code square/api.json} in the vendor-specs folder, read at run time; skipped
+ * when it is not available, see {@link dev.switchboard.sandbox.VendorSpecs}).
  *
  * <p>Whitelist (documented, per message key): {@code validation.response.status.unknown} for the
  * deliberate error calls only — Square's spec documents a single {@code 200} per operation, so a 4xx

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks every endpoint the Stripe emulator serves with raw HTTP calls; each request and response is
  * checked against Stripe's official OpenAPI spec (API version 2023-08-16) by {@link StripeSpec}. The SDK
- * tests check their own traffic the same way through {@link StripeSpecCheckingClient}.
+ * tests check their own traffic the same way through {@link StripeSpecCheckingClient}. Skipped when the spec
+ * is not available (see {@link dev.switchboard.sandbox.VendorSpecs}).
  */
 class StripeSpecConformanceTest {
 
