@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Assumptions;
  * found walking up from the working directory.
  *
  * <p>A fresh clone has no specs beside it, and its {@code ./mvnw verify} must still pass. So when the directory (or a
- * file in it) is absent, {@link #file} aborts the calling test (a JUnit assumption: the test is reported as skipped)
- * and {@link #has} answers false, so SDK tests still run without their side check of the traffic; one line per run
- * ({@link SpecFiles#SKIPPED}) says how to enable the checks. With {@code -Dvendor.specs.required=true} (CI, which has
+ * file in it) is absent, classes marked {@link RequiresVendorSpecs} do not run (their tests are reported as skipped),
+ * {@link #file} aborts the calling test (a JUnit assumption) and {@link #has} answers false, so SDK tests still run
+ * without their side check of the traffic; one line per run ({@link SpecFiles#SKIPPED}) says how to enable the checks. With {@code -Dvendor.specs.required=true} (CI, which has
  * the specs) an absent directory or file fails instead. A {@code vendor.specs.dir} that is not a directory always
  * fails: a mistyped path must not turn into a quiet skip.
  */

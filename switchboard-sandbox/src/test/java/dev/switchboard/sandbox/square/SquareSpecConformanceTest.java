@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.RequiresVendorSpecs;
 import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.URI;
@@ -31,14 +32,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every request this test sends and every response the emulator gives is validated against Square's
- * official OpenAPI document ({@code square/api.json} in the vendor-specs folder, read at run time; skipped
- * when it is not available, see {@link dev.switchboard.sandbox.VendorSpecs}).
+ * official OpenAPI document ({@code square/api.json} in the vendor-specs folder, read at run time).
  *
  * <p>Whitelist (documented, per message key): {@code validation.response.status.unknown} for the
  * deliberate error calls only — Square's spec documents a single {@code 200} per operation, so a 4xx
  * answer (NOT_FOUND, CONFLICT, RATE_LIMITED, UNAUTHORIZED...) has no schema to check; those bodies are
  * checked by hand against the {@code Error} schema's required fields instead.
  */
+@RequiresVendorSpecs(SquareSpec.FILE)
 class SquareSpecConformanceTest {
 
   static final String TOKEN = "EAAAsandbox-square-token";

@@ -6,6 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.RequiresVendorSpecs;
 import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks every endpoint the Stripe emulator serves with raw HTTP calls; each request and response is
  * checked against Stripe's official OpenAPI spec (API version 2023-08-16) by {@link StripeSpec}. The SDK
- * tests check their own traffic the same way through {@link StripeSpecCheckingClient}. Skipped when the spec
- * is not available (see {@link dev.switchboard.sandbox.VendorSpecs}).
+ * tests check their own traffic the same way through {@link StripeSpecCheckingClient}.
  */
+@RequiresVendorSpecs(StripeSpec.FILE)
 class StripeSpecConformanceTest {
 
   // The 25 rps test-mode limit gets its own test below; here it would only slow the walk down.
