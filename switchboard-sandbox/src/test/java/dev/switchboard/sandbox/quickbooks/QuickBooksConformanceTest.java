@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.jaxb.JaxbAnnotationModule;
 import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.RequiresVendorSpecs;
 import dev.switchboard.sandbox.SandboxServer;
+import dev.switchboard.sandbox.VendorSpecs;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -36,7 +38,10 @@ import tools.jackson.databind.JsonNode;
  * (ipp-v3-java-data 6.4.2, generated from those XSDs) with unknown properties FAILING, then marshalled to XML
  * and validated against IntuitRestServiceDef.xsd (which includes Finance.xsd) with zero violations allowed.
  */
+@RequiresVendorSpecs(QuickBooksConformanceTest.XSD)
 class QuickBooksConformanceTest {
+
+  static final String XSD = "quickbooks/xsd/IntuitRestServiceDef.xsd";
 
   static Schema schema;
   static JAXBContext jaxb;
@@ -45,7 +50,7 @@ class QuickBooksConformanceTest {
 
   @BeforeAll
   static void loadSchema() throws Exception {
-    Path xsd = dev.switchboard.sandbox.VendorSpecs.file("quickbooks/xsd/IntuitRestServiceDef.xsd");
+    Path xsd = VendorSpecs.file(XSD);
     assertThat(xsd).as("QuickBooks XSD at %s", xsd).exists();
     schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd.toFile());
     jaxb = JAXBContext.newInstance("com.intuit.ipp.data");

@@ -87,9 +87,15 @@ class SlackSdkTest {
     exchanges.clear();
   }
 
-  /** Every exchange so far conforms to the spec (modulo the documented whitelist). */
+  /**
+   * Every exchange so far conforms to the spec (modulo the documented whitelist). Without the spec (a fresh clone,
+   * see {@link dev.switchboard.sandbox.VendorSpecs}) only the number of exchanges is checked.
+   */
   static void assertSpecConformance(int expectedExchanges) throws Exception {
     assertThat(exchanges).hasSizeGreaterThanOrEqualTo(expectedExchanges);
+    if (!SlackSpecs.hasWebApi()) {
+      return;
+    }
     List<String> errors = new ArrayList<>();
     for (SlackSpecs.Exchange x : exchanges) {
       errors.addAll(SlackSpecs.check(x));

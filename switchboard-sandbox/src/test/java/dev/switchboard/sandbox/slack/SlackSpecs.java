@@ -1,5 +1,7 @@
 package dev.switchboard.sandbox.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -9,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.switchboard.sandbox.VendorSpecs;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -16,7 +19,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Slack's official specs, read from {@code shared/vendor-specs/slack} outside the repo (system property
- * {@code vendor.specs.dir}, else the first {@code shared/vendor-specs} found walking up from the working
- * directory; fails if absent). Validates recorded Web API exchanges against the Swagger 2.0 Web API spec
- * and Events API envelopes against the common event wrapper JSON schema.
+ * Slack's official specs, read from {@code slack/} in the vendor-specs directory outside the repo (see
+ * {@link dev.switchboard.sandbox.VendorSpecs}: without them, the checks are skipped unless required).
+ * Validates recorded Web API exchanges against the Swagger 2.0 Web API spec and Events API envelopes
+ * against the common event wrapper JSON schema.
  *
  * <p>Whitelist (the spec is from 2021 and stale; each entry is a documented Slack behaviour):
  * <ul>
@@ -58,15 +60,19 @@ final class SlackSpecs {
   private static OpenApiInteractionValidator web;
   private static Schema wrapper;
 
+  static final String WEB_API = "slack/slack_web_openapi_v2.json";
+  static final String EVENT_WRAPPER = "slack/slack_common_event_wrapper_schema.json";
+
   private SlackSpecs() {}
 
-  static Path dir() {
-    return dev.switchboard.sandbox.VendorSpecs.dir().resolve("slack");
+  /** Whether the Web API spec is available, i.e. whether the SDK tests check their exchanges against it. */
+  static boolean hasWebApi() {
+    return VendorSpecs.has(WEB_API);
   }
 
   static synchronized OpenApiInteractionValidator web() throws IOException {
     if (web == null) {
-      String spec = Files.readString(dir().resolve("slack_web_openapi_v2.json"));
+      String spec = Files.readString(VendorSpecs.file(WEB_API));
       ParseOptions options = new ParseOptions();
       options.setResolve(true);
       SwaggerParseResult parsed = new OpenAPIParser().readContents(spec, null, options);
@@ -84,15 +90,25 @@ final class SlackSpecs {
 
   static synchronized Schema eventWrapper() throws IOException {
     if (wrapper == null) {
-      String schema = Files.readString(dir().resolve("slack_common_event_wrapper_schema.json"));
+      String schema = Files.readString(VendorSpecs.file(EVENT_WRAPPER));
       wrapper = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schema, InputFormat.JSON);
     }
     return wrapper;
   }
 
-  /** Schema errors of an Events API envelope (empty = valid). */
+  /** Schema errors of an Events API envelope (empty = valid); aborts the calling test without the schema. */
   static List<String> checkEnvelope(String body) throws IOException {
     return eventWrapper().validate(body, InputFormat.JSON).stream().map(Object::toString).toList();
+  }
+
+  /**
+   * Asserts that an Events API envelope matches the wrapper schema. Checks nothing when the schema is not
+   * available (and not required), so that the event tests' own assertions still run on a fresh clone.
+   */
+  static void assertEnvelopeConforms(String body) throws IOException {
+    if (VendorSpecs.has(EVENT_WRAPPER)) {
+      assertThat(checkEnvelope(body)).as("wrapper schema errors of %s", body).isEmpty();
+    }
   }
 
   /** One recorded Web API exchange. */
@@ -179,7 +195,7 @@ final class SlackSpecs {
 
   private static synchronized tools.jackson.databind.JsonNode specTree() throws IOException {
     if (tree == null) {
-      tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(dir().resolve("slack_web_openapi_v2.json")));
+      tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(VendorSpecs.file(WEB_API)));
     }
     return tree;
   }

@@ -31,13 +31,16 @@ abstract class SquareSdkFixture {
   static final Http ctl = sandbox.ctl();
   static final WebhookReceiver receiver = sandbox.receiver();
   static SquareClient square;
-  /** Built once per JVM: parsing the spec is the slow part. */
+  /**
+   * Built once per JVM: parsing the spec is the slow part. Null without the spec (a fresh clone, see
+   * {@link dev.switchboard.sandbox.VendorSpecs}): the SDK tests then run without checking their traffic.
+   */
   static SpecCheckingInterceptor specCheck;
   static OpenAPI spec;
 
   @BeforeAll
   static void start() throws Exception {
-    if (specCheck == null) {
+    if (specCheck == null && SquareSpec.available()) {
       spec = SquareSpec.load(SquareSpecConformanceTest.EMULATED);
       specCheck = new SpecCheckingInterceptor(OpenApiInteractionValidator.createFor(spec).build());
     }
@@ -50,15 +53,22 @@ abstract class SquareSdkFixture {
         .getCustomer().orElseThrow();
   }
 
-  /** An SDK client whose every call is also checked against Square's OpenAPI document. */
+  /** An SDK client whose every call is also checked against Square's OpenAPI document (when it is available). */
   static SquareClient client(String token) {
+    OkHttpClient.Builder http = new OkHttpClient.Builder();
+    if (specCheck != null) {
+      http.addInterceptor(specCheck);
+    }
     return SquareClient.builder().token(token).environment(Environment.custom(sandbox.baseUrl() + "/square")).maxRetries(0)
-        .httpClient(new OkHttpClient.Builder().addInterceptor(specCheck).build()).build();
+        .httpClient(http.build()).build();
   }
 
   /** Asserts every webhook body received so far matches Square's schema for its event type. */
   static void webhooksMatchTheSpec() {
     assertThat(receiver.posts()).isNotEmpty();
+    if (spec == null) {
+      return;
+    }
     receiver.posts().forEach(r -> assertThat(SquareSpec.eventProblems(spec, r.body())).as(r.body()).isEmpty());
     // the check is not vacuous: a wrongly typed field is caught
     assertThat(SquareSpec.eventProblems(spec, "{\"type\":\"customer.updated\",\"merchant_id\":1,"
@@ -67,6 +77,9 @@ abstract class SquareSdkFixture {
 
   @AfterEach
   void sdkTrafficMatchesTheSpec() {
+    if (specCheck == null) {
+      return;
+    }
     List<String> problems = List.copyOf(specCheck.problems);
     specCheck.problems.clear();
     assertThat(specCheck.checked).as("SDK calls checked against the spec").isNotEmpty();

@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.RequiresVendorSpecs;
 import dev.switchboard.sandbox.SandboxFixture;
 import dev.switchboard.sandbox.WebhookReceiver;
 import java.net.URI;
@@ -38,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  * answer (NOT_FOUND, CONFLICT, RATE_LIMITED, UNAUTHORIZED...) has no schema to check; those bodies are
  * checked by hand against the {@code Error} schema's required fields instead.
  */
+@RequiresVendorSpecs(SquareSpec.FILE)
 class SquareSpecConformanceTest {
 
   static final String TOKEN = "EAAAsandbox-square-token";

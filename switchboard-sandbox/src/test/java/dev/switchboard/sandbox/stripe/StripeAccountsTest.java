@@ -86,8 +86,7 @@ class StripeAccountsTest {
 
   @AfterAll
   static void trafficMatchesTheSpec() {
-    assertThat(traffic.checked()).isPositive();
-    assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
+    traffic.assertConforms();
   }
 
   @Test

@@ -57,8 +57,7 @@ class StripeSdkBillingTest {
 
   @AfterAll
   static void trafficMatchesTheSpec() {
-    assertThat(traffic.checked()).isPositive();
-    assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
+    traffic.assertConforms();
   }
 
   Customer customer() throws Exception {

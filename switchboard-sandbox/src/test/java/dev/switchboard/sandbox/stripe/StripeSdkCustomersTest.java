@@ -47,8 +47,7 @@ class StripeSdkCustomersTest {
 
   @AfterAll
   static void trafficMatchesTheSpec() {
-    assertThat(traffic.checked()).isPositive();
-    assertThat(traffic.problems()).as("spec violations in the SDK's traffic").isEmpty();
+    traffic.assertConforms();
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.switchboard.sandbox.Http;
+import dev.switchboard.sandbox.RequiresVendorSpecs;
 import dev.switchboard.sandbox.SandboxFixture;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * checked against Stripe's official OpenAPI spec (API version 2023-08-16) by {@link StripeSpec}. The SDK
  * tests check their own traffic the same way through {@link StripeSpecCheckingClient}.
  */
+@RequiresVendorSpecs(StripeSpec.FILE)
 class StripeSpecConformanceTest {
 
   // The 25 rps test-mode limit gets its own test below; here it would only slow the walk down.
