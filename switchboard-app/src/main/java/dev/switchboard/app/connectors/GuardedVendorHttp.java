@@ -2,6 +2,8 @@ package dev.switchboard.app.connectors;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,32 +26,41 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** The {@link VendorHttp} used in production and tests alike. */
+/**
+ * The {@link VendorHttp} used in production and tests alike. Budgets and pauses are kept per connection and
+ * endpoint class; quota time is the injected {@link Clock}'s, so tests drive refills by moving it.
+ */
 @Component
 public class GuardedVendorHttp implements VendorHttp {
-
-  /** Longest we block a (virtual) worker thread for a permit before giving the task back to be retried. */
-  private static final Duration MAX_PERMIT_WAIT = Duration.ofSeconds(30);
 
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
   private final Clock clock;
   private final Duration timeout;
+  /** Longest we block a (virtual) worker thread for a permit before giving the work back to be retried. */
+  private final Duration maxPermitWait;
   private final HttpClient httpClient;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public GuardedVendorHttp(MeterRegistry meters, Clock clock,
-      @Value("${switchboard.integration.timeout-ms:10000}") long timeoutMs) {
+      @Value("${switchboard.integration.timeout-ms:10000}") long timeoutMs,
+      @Value("${switchboard.integration.max-permit-wait-ms:30000}") long maxPermitWaitMs) {
     this.meters = meters;
     this.clock = clock;
     this.timeout = Duration.ofMillis(timeoutMs);
+    this.maxPermitWait = Duration.ofMillis(Math.max(0, maxPermitWaitMs));
     this.httpClient = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  public GuardedVendorHttp(MeterRegistry meters, Clock clock, long timeoutMs) {
+    this(meters, clock, timeoutMs, 30_000);
   }
 
   @Override
   public RestClient client(ConnectionContext connection, RateLimitPolicy policy, String baseUrl) {
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
     factory.setReadTimeout(timeout);
-    Gate gate = gates.computeIfAbsent(connection.connectionId() + "|" + policy.hashCode(), k -> new Gate(policy));
+    Gate gate = gates.computeIfAbsent(connection.connectionId() + "|" + policy.endpointClass(), k -> new Gate(policy));
     return RestClient.builder()
         .baseUrl(baseUrl)
         .requestFactory(factory)
@@ -57,14 +68,25 @@ public class GuardedVendorHttp implements VendorHttp {
         .build();
   }
 
-  /** Per-connection limiter state: token buckets, concurrency slots, and a pause set from vendor headers. */
+  /** Limiter state of one connection's endpoint class: token buckets, concurrency slots, a pause from vendor headers. */
   private final class Gate {
     private final Bucket bucket;
     private final Semaphore slots;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
     Gate(RateLimitPolicy policy) {
-      LocalBucketBuilder b = Bucket.builder();
+      LocalBucketBuilder b = Bucket.builder().withCustomTimePrecision(new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+          Instant now = clock.instant();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+          return true;
+        }
+      });
       for (RateLimitPolicy.Window w : policy.windows()) {
         b.addLimit(Bandwidth.builder().capacity(w.calls()).refillGreedy(w.calls(), w.per()).build());
       }
@@ -72,18 +94,33 @@ public class GuardedVendorHttp implements VendorHttp {
       this.slots = policy.maxConcurrent() > 0 ? new Semaphore(policy.maxConcurrent(), true) : null;
     }
 
+    /**
+     * Waits (at most {@code maxPermitWait} in all) for the pause to end and a token; beyond that, throws a retryable
+     * 429 saying when to come back, so the caller reschedules the work instead of holding a worker.
+     */
     void acquire(String vendor) throws InterruptedException {
+      Duration waited = Duration.ZERO;
       Duration pause = Duration.between(clock.instant(), pausedUntil);
-      if (pause.compareTo(MAX_PERMIT_WAIT) > 0) {
-        throw new VendorException(429, true, pause, "paused", vendor + " paused by its rate limit");
-      }
-      if (!pause.isNegative() && !pause.isZero()) {
+      if (pause.isPositive()) {
+        if (pause.compareTo(maxPermitWait) > 0) {
+          throw new VendorException(429, true, pause, "paused", vendor + " paused by its rate limit");
+        }
         Thread.sleep(pause);
+        waited = pause;
       }
-      if (bucket != null && !bucket.asBlocking().tryConsume(1, MAX_PERMIT_WAIT)) {
-        throw new VendorException(429, true, MAX_PERMIT_WAIT, "local_rate_limit", vendor + " local quota exhausted");
+      while (bucket != null) {
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+          break;
+        }
+        Duration refill = Duration.ofNanos(probe.getNanosToWaitForRefill());
+        if (waited.plus(refill).compareTo(maxPermitWait) > 0) {
+          throw new VendorException(429, true, refill, "local_rate_limit", vendor + " local quota exhausted");
+        }
+        Thread.sleep(refill);
+        waited = waited.plus(refill);
       }
-      if (slots != null && !slots.tryAcquire(MAX_PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (slots != null && !slots.tryAcquire(Math.max(1, maxPermitWait.minus(waited).toMillis()), TimeUnit.MILLISECONDS)) {
         throw new VendorException(429, true, Duration.ofSeconds(1), "concurrency", vendor + " concurrency limit");
       }
     }

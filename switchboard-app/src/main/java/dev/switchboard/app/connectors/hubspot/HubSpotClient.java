@@ -33,11 +33,17 @@ final class HubSpotClient {
   private final VendorHttp http;
   private final HubSpotProperties properties;
   private final RateLimitPolicy policy;
+  private final RateLimitPolicy searchPolicy;
 
-  HubSpotClient(VendorHttp http, HubSpotProperties properties, RateLimitPolicy policy) {
+  /**
+   * @param policy       the ten-second budget every call but search spends
+   * @param searchPolicy search's own per-second budget (search is exempt from the ten-second limit)
+   */
+  HubSpotClient(VendorHttp http, HubSpotProperties properties, RateLimitPolicy policy, RateLimitPolicy searchPolicy) {
     this.http = http;
     this.properties = properties;
     this.policy = policy;
+    this.searchPolicy = searchPolicy;
   }
 
   String baseUrl(ConnectionContext connection) {
@@ -110,7 +116,7 @@ final class HubSpotClient {
   // Search returns at most 10,000 results per query (paging.next.after stops there) and is limited to a few
   // requests per second per token.
   JsonNode searchContacts(ConnectionContext connection, ObjectNode body) {
-    Raw r = send(client(connection).post().uri("/crm/v3/objects/contacts/search")
+    Raw r = send(http.client(connection, searchPolicy, baseUrl(connection)).post().uri("/crm/v3/objects/contacts/search")
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     return ok(r, "search contacts");

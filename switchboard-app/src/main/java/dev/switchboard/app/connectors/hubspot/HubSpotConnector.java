@@ -42,10 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class HubSpotConnector implements Connector {
 
   static final String SYSTEM = "hubspot";
-  static final int PAGE_SIZE = 100;
   static final int MAX_BATCH = 100;
-  /** HubSpot search stops at 10,000 results per query; restart from the last seen modified time before. */
-  static final int SEARCH_RESULT_CAP = 10_000;
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
       List.of(CanonicalRecord.CONTACT),
@@ -62,11 +59,13 @@ public class HubSpotConnector implements Connector {
 
   private final HubSpotProperties properties;
   private final HubSpotClient client;
+  private final HubSpotContactPages pages;
   private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
 
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
     this.properties = properties;
-    this.client = new HubSpotClient(http, properties, rateLimitPolicy());
+    this.client = new HubSpotClient(http, properties, rateLimitPolicy(), searchPolicy());
+    this.pages = new HubSpotContactPages(client);
   }
 
   @Override
@@ -83,6 +82,12 @@ public class HubSpotConnector implements Connector {
   public RateLimitPolicy rateLimitPolicy() {
     return new RateLimitPolicy(List.of(new RateLimitPolicy.Window(properties.rateLimitPer10s(),
         Duration.ofSeconds(10))), 0, "X-HubSpot-RateLimit-Remaining", "X-HubSpot-RateLimit-Interval-Milliseconds");
+  }
+
+  /** CRM search: its own per-second budget, shared by every search of the connection, exempt from the 10 s one. */
+  RateLimitPolicy searchPolicy() {
+    return new RateLimitPolicy(List.of(new RateLimitPolicy.Window(properties.searchPerSecond(), Duration.ofSeconds(1))),
+        0, null, null, "search");
   }
 
   @Override
@@ -108,7 +113,7 @@ public class HubSpotConnector implements Connector {
     if (contact.isEmpty() || contact.get().path("archived").asBoolean(false)) {
       return Optional.empty();
     }
-    return Optional.of(toSource(contact.get(), custom));
+    return Optional.of(HubSpotMapper.source(contact.get(), custom));
   }
 
   @Override
@@ -121,7 +126,7 @@ public class HubSpotConnector implements Connector {
       JsonNode page = client.batchReadContacts(connection, chunk, HubSpotMapper.readProperties(custom));
       for (JsonNode contact : page.path("results")) {
         if (!contact.path("archived").asBoolean(false)) {
-          SourceRecord r = toSource(contact, custom);
+          SourceRecord r = HubSpotMapper.source(contact, custom);
           out.put(r.externalId(), r);
         }
       }
@@ -129,88 +134,12 @@ public class HubSpotConnector implements Connector {
     return out;
   }
 
-  /**
-   * Cursor forms: {@code list:<after>} (full backfill via the list endpoint) and {@code search:<sinceMs>:<after>}
-   * (search by lastmodifieddate ≥ sinceMs, ascending). When the search would page past its 10,000-result
-   * cap, the next cursor restarts the search at the last seen lastmodifieddate with after=0 (records at that
-   * exact millisecond are repeated; the inbox dedupes them).
-   */
+  /** See {@link HubSpotContactPages}: the list endpoint for a backfill, keyset search for reconciliation. */
   @Override
   public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
       @Nullable String cursor) {
     requireContact(objectType);
-    Map<String, String> custom = custom(connection);
-    List<String> props = HubSpotMapper.readProperties(custom);
-    if (cursor != null && cursor.startsWith("list:")) {
-      return listPage(connection, custom, props, emptyToNull(cursor.substring(5)));
-    }
-    if (cursor == null && since == null) {
-      return listPage(connection, custom, props, null);
-    }
-    long sinceMs;
-    String after;
-    if (cursor != null && cursor.startsWith("search:")) {
-      String[] parts = cursor.split(":", 3);
-      try {
-        sinceMs = Long.parseLong(parts[1]);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("bad hubspot cursor");
-      }
-      after = parts.length > 2 ? emptyToNull(parts[2]) : null;
-    } else if (cursor == null) {
-      sinceMs = since.toEpochMilli();
-      after = null;
-    } else {
-      throw new IllegalArgumentException("bad hubspot cursor");
-    }
-    ObjectNode body = HubSpotClient.JSON.createObjectNode();
-    ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
-    filter.put("propertyName", HubSpotMapper.LAST_MODIFIED).put("operator", "GTE").put("value",
-        Long.toString(sinceMs));
-    body.putArray("sorts").addObject().put("propertyName", HubSpotMapper.LAST_MODIFIED)
-        .put("direction", "ASCENDING");
-    ArrayNode propsNode = body.putArray("properties");
-    props.forEach(propsNode::add);
-    body.put("limit", PAGE_SIZE);
-    if (after != null) {
-      body.put("after", after);
-    }
-    JsonNode page = client.searchContacts(connection, body);
-    List<SourceRecord> records = new ArrayList<>();
-    Instant lastModified = null;
-    for (JsonNode c : page.path("results")) {
-      SourceRecord r = toSource(c, custom);
-      records.add(r);
-      lastModified = r.modifiedAt();
-    }
-    String nextAfter = page.path("paging").path("next").path("after").asString(null);
-    String next = null;
-    if (nextAfter != null && !nextAfter.isEmpty()) {
-      long n = parseLongOr(nextAfter, 0);
-      if (n + PAGE_SIZE > SEARCH_RESULT_CAP && lastModified != null) {
-        long restart = lastModified.toEpochMilli();
-        if (restart <= sinceMs) {
-          restart = sinceMs + 1; // 10,000 contacts modified in one millisecond: skip ahead rather than loop
-        }
-        next = "search:" + restart + ":";
-      } else {
-        next = "search:" + sinceMs + ":" + nextAfter;
-      }
-    }
-    return new RecordPage(records, next);
-  }
-
-  private RecordPage listPage(ConnectionContext connection, Map<String, String> custom, List<String> props,
-      @Nullable String after) {
-    JsonNode page = client.listContacts(connection, after, PAGE_SIZE, props);
-    List<SourceRecord> records = new ArrayList<>();
-    for (JsonNode c : page.path("results")) {
-      if (!c.path("archived").asBoolean(false)) {
-        records.add(toSource(c, custom));
-      }
-    }
-    String nextAfter = page.path("paging").path("next").path("after").asString(null);
-    return new RecordPage(records, nextAfter == null || nextAfter.isEmpty() ? null : "list:" + nextAfter);
+    return pages.page(connection, custom(connection), since, cursor);
   }
 
   @Override
@@ -498,12 +427,6 @@ public class HubSpotConnector implements Connector {
     return out;
   }
 
-  private SourceRecord toSource(JsonNode contact, Map<String, String> custom) {
-    Instant modified = HubSpotMapper.modifiedAt(contact);
-    return new SourceRecord(CanonicalRecord.CONTACT, contact.path("id").asString(),
-        modified != null ? modified : Instant.EPOCH, HubSpotMapper.toCanonical(contact, custom));
-  }
-
   private static Map<String, String> custom(ConnectionContext connection) {
     return HubSpotMapper.customProperties(connection.setting("customProperties"));
   }
@@ -514,15 +437,7 @@ public class HubSpotConnector implements Connector {
     }
   }
 
-  private static @Nullable String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
 
-  private static long parseLongOr(String s, long dflt) {
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      return dflt;
-    }
-  }
+
+
 }

@@ -2,6 +2,7 @@ package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.SourceRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -97,6 +98,13 @@ final class HubSpotMapper {
       }
     });
     return CanonicalRecord.contact(fields);
+  }
+
+  /** A contact object as the source record the spine applies. */
+  static SourceRecord source(JsonNode contact, Map<String, String> custom) {
+    Instant modified = modifiedAt(contact);
+    return new SourceRecord(CanonicalRecord.CONTACT, contact.path("id").asString(),
+        modified != null ? modified : Instant.EPOCH, toCanonical(contact, custom));
   }
 
   /** {@code updatedAt}, else {@code properties.lastmodifieddate}, else null. */

@@ -9,11 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl         API root; the sandbox uses {@code http://127.0.0.1:8081/hubspot}. A connection may
  *                        override it with the setting {@code baseUrl}.
  * @param rateLimitPer10s calls per 10 s per connection (100 for Free/Starter apps, 190 for Pro/Enterprise)
+ * @param searchPerSecond CRM search requests per second per connection (HubSpot allows a few per second per token,
+ *                        outside the ten-second limit; 4 stays under every published figure)
  */
 @ConfigurationProperties("switchboard.connectors.hubspot")
 public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl,
-    @DefaultValue("100") int rateLimitPer10s) {
+    @DefaultValue("100") int rateLimitPer10s, @DefaultValue("4") int searchPerSecond) {
 
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
   public HubSpotProperties {
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = "https://api.hubapi.com";
@@ -21,9 +24,16 @@ public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String b
     if (rateLimitPer10s <= 0) {
       rateLimitPer10s = 100;
     }
+    if (searchPerSecond <= 0) {
+      searchPerSecond = 4;
+    }
+  }
+
+  public HubSpotProperties(String baseUrl, int rateLimitPer10s) {
+    this(baseUrl, rateLimitPer10s, 4);
   }
 
   static HubSpotProperties defaults() {
-    return new HubSpotProperties("https://api.hubapi.com", 100);
+    return new HubSpotProperties("https://api.hubapi.com", 100, 4);
   }
 }

@@ -132,17 +132,22 @@ class HubSpotConnectorTest {
     assertThat(filter.path("operator").asString()).isEqualTo("GTE");
     assertThat(filter.path("value").asString()).isEqualTo(Long.toString(since.toEpochMilli()));
     assertThat(body.path("sorts").path(0).path("direction").asString()).isEqualTo("ASCENDING");
-    assertThat(body.path("limit").asInt()).isEqualTo(100);
+    assertThat(body.path("limit").asInt()).isEqualTo(200);
     assertThat(body.has("after")).isFalse();
-    assertThat(json(fake.requests.get(1).body()).path("after").asString()).isEqualTo("2");
+    // keyset: the next page starts at the newest contact of this one (read again there), not at an offset
+    JsonNode second = json(fake.requests.get(1).body());
+    assertThat(second.has("after")).isFalse();
+    assertThat(second.path("filterGroups").path(0).path("filters").path(0).path("value").asString())
+        .isEqualTo(Long.toString(Instant.parse("2024-05-01T00:00:01Z").toEpochMilli()));
   }
 
   @Test
-  void searchRestartsFromLastSeenModifiedTimeBeforeTheTenThousandCap() {
+  void searchPagesByKeySoItNeverReachesTheTenThousandCap() {
     fake.respondFixture(200, "hubspot/contacts/search_near_cap.json")
         .respondFixture(200, "hubspot/contacts/search_page2.json");
     Instant since = Instant.parse("2024-05-01T00:00:00Z");
-    RecordPage p = connector.listModified(conn, "contact", since, "search:" + since.toEpochMilli() + ":9900");
+    RecordPage p = connector.listModified(conn, "contact", since, "search:" + since.toEpochMilli() + ":9700");
+    assertThat(json(fake.requests.get(0).body()).path("after").asString()).isEqualTo("9700");
     assertThat(p.nextCursor()).isNotNull();
     connector.listModified(conn, "contact", since, p.nextCursor());
     JsonNode second = json(fake.requests.get(1).body());
