@@ -1,0 +1,55 @@
+package dev.switchboard.app.e2e;
+
+import dev.switchboard.app.support.Browser;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The console as a person drives it in the browser: the sign-in form, the dashboard's tables and buttons. */
+final class ConsolePage {
+  static final String ADMIN = "admin";
+  static final String PASSWORD = "test-admin-password";
+
+  private final Browser browser;
+  private final String baseUrl;
+
+  ConsolePage(Browser browser, String baseUrl) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Signs out whoever was signed in (cookies cleared), then signs in through the login form. */
+  ConsolePage signIn(String username, String password) {
+    browser.open(baseUrl + "/login");
+    browser.driver().manage().deleteAllCookies();
+    browser.open(baseUrl + "/login");
+    browser.awaitElement(By.name("username")).sendKeys(username);
+    browser.driver().findElement(By.name("password")).sendKeys(password);
+    browser.driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.awaitElement(By.id("status"));
+    return this;
+  }
+
+  ConsolePage signIn() {
+    return signIn(ADMIN, PASSWORD);
+  }
+
+  /** Ids of the rows of the "Failed writes" table, top to bottom. */
+  List<Long> deadLetterIds() {
+    return browser.driver().findElements(By.cssSelector("#dead-letters tr[id^=dead-letter-]")).stream()
+        .map(r -> Long.parseLong(r.getAttribute("id").substring("dead-letter-".length()))).toList();
+  }
+
+  WebElement replayButton(long deadLetterId) {
+    return browser.awaitElement(By.cssSelector("#dead-letter-" + deadLetterId + " button"));
+  }
+
+  /** Marks the loaded document; {@link #sameDocument()} is false once the page has been reloaded. */
+  void markDocument() {
+    browser.js("window.__consolePageMark = true;");
+  }
+
+  boolean sameDocument() {
+    return Boolean.TRUE.equals(browser.js("return window.__consolePageMark === true;"));
+  }
+}
