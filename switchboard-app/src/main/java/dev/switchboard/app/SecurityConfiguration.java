@@ -60,7 +60,7 @@ class SecurityConfiguration {
     return http
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/login",
-                "/webjars/**", "/css/**", "/favicon.svg", "/error").permitAll()
+                "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error").permitAll()
             .anyRequest().hasRole("ADMIN"))
         .formLogin(Customizer.withDefaults())
         .httpBasic(Customizer.withDefaults())

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -51,7 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * </ul>
  */
 public final class Browser implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
-    AfterTestExecutionCallback {
+    AfterTestExecutionCallback, LifecycleMethodExecutionExceptionHandler {
   static final String REQUIRED = "browser.tests.required";
   private static final AtomicBoolean skipAnnounced = new AtomicBoolean();
   private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
@@ -127,6 +128,16 @@ public final class Browser implements ExecutionCondition, BeforeAllCallback, Aft
       }
     }
     console.clear();
+  }
+
+  /** A failing {@code @BeforeEach} (e.g. signing in) leaves artifacts too, and its log is not the next test's. */
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    drainConsole();
+    saveArtifacts(context);
+    console.clear();
+    throw failure;
   }
 
   public WebDriver driver() {
