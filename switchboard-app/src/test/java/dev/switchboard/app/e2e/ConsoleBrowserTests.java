@@ -70,6 +70,14 @@ class ConsoleBrowserTests extends E2eSupport {
     assertThat(console.sameDocument()).isTrue();
   }
 
+  @Test
+  void htmxRunsWithTheSettingsTheStrictContentSecurityPolicyNeeds() {
+    // The Browser extension fails the test on any CSP report in the console; this checks htmx read its config.
+    assertThat(browser.js("return [htmx.config.includeIndicatorStyles, htmx.config.allowEval, "
+        + "htmx.config.selfRequestsOnly, !!document.querySelector('style')];"))
+        .isEqualTo(List.of(false, false, true, false));
+  }
+
   /** A write to Mailchimp that fails until it is dead-lettered; returns the new dead letter's id. */
   private long produceDeadLetter(String email) {
     Set<Long> before = deadLetterIds();
