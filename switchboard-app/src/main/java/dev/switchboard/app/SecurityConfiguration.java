@@ -13,14 +13,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -63,16 +69,45 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The console and the admin endpoints: form login on our own page, HTTP Basic for scrapers, both through
+   * {@link ThrottledAuthenticationProvider}. A locked login is sent back to the login page, which says how long
+   * to wait ({@code /login?wait=<seconds>}); over HTTP Basic it is {@code 429} with {@code Retry-After}.
+   */
   @Bean
   @Order(3)
-  SecurityFilterChain console(HttpSecurity http) throws Exception {
+  SecurityFilterChain console(HttpSecurity http, UserDetailsService admins, PasswordEncoder encoder,
+      LoginThrottle throttle) throws Exception {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
+    passwords.setPasswordEncoder(encoder);
+    // Our own manager, without a parent: nothing may check an admin password around the throttle.
+    AuthenticationManager manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+    basic.setRealmName("Switchboard");
     return hardened(http)
+        .authenticationManager(manager)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/login",
                 "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error").permitAll()
             .anyRequest().hasRole("ADMIN"))
-        .formLogin(Customizer.withDefaults())
-        .httpBasic(Customizer.withDefaults())
+        .formLogin(f -> f.loginPage("/login").failureHandler((request, response, failure) -> {
+          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
+            response.sendRedirect(request.getContextPath() + "/login?wait=" + locked.retryAfterSeconds());
+          } else {
+            wrongPassword.onAuthenticationFailure(request, response, failure);
+          }
+        }))
+        .httpBasic(b -> b.authenticationEntryPoint((request, response, failure) -> {
+          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", String.valueOf(locked.retryAfterSeconds()));
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println("Too many failed logins. Retry after " + locked.retryAfterSeconds() + " s.");
+          } else {
+            basic.commence(request, response, failure);
+          }
+        }))
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.app.support.ConsoleHttp;
 import dev.switchboard.app.support.TestDatabases;
 import java.net.http.HttpResponse;
 import java.util.Arrays;

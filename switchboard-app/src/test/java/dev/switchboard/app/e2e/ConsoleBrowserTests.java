@@ -78,6 +78,19 @@ class ConsoleBrowserTests extends E2eSupport {
         .isEqualTo(List.of(false, false, true, false));
   }
 
+  @Test
+  void aLockedSignInTellsThePersonToWaitInPlainWords() {
+    // An account nobody has, so the admin account the other tests sign in with is never locked.
+    console.signOut();
+    By wait = By.id("login-wait");
+    for (int i = 0; i < 15 && browser.driver().findElements(wait).isEmpty(); i++) {
+      console.submitLogin("intruder", "guess-" + i);
+      browser.awaitElement(By.name("username"));
+    }
+    assertThat(browser.awaitElement(wait).getText())
+        .matches("Too many failed sign-in attempts\\. Please wait \\d+ seconds?, then try again\\.");
+  }
+
   /** A write to Mailchimp that fails until it is dead-lettered; returns the new dead letter's id. */
   private long produceDeadLetter(String email) {
     Set<Long> before = deadLetterIds();

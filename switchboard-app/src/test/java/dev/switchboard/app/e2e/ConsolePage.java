@@ -4,6 +4,7 @@ import dev.switchboard.app.support.Browser;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The console as a person drives it in the browser: the sign-in form, the dashboard's tables and buttons. */
 final class ConsolePage {
@@ -23,21 +24,33 @@ final class ConsolePage {
    * still live, then fill in the form the console redirected to. Returns once the dashboard shows.
    */
   ConsolePage signIn(String username, String password) {
-    browser.open(baseUrl + "/");
-    By signOut = By.cssSelector("header form button[type=submit]");
-    if (!browser.driver().findElements(signOut).isEmpty()) {
-      browser.driver().findElement(signOut).click();
-    }
+    signOut();
     submitLogin(username, password);
     browser.awaitElement(By.id("status"));
     return this;
   }
 
-  /** Fills in and sends the login form (the browser must be on the login page, or getting there). */
+  /** Opens the console and presses "Sign out" if a session is live; the browser ends on the login page. */
+  ConsolePage signOut() {
+    browser.open(baseUrl + "/");
+    By signOut = By.cssSelector("header form button[type=submit]");
+    if (!browser.driver().findElements(signOut).isEmpty()) {
+      browser.driver().findElement(signOut).click();
+    }
+    browser.awaitElement(By.name("username"));
+    return this;
+  }
+
+  /**
+   * Fills in and sends the login form (the browser must be on the login page, or getting there); returns once
+   * the browser has left that page, so the next lookup cannot find the old form.
+   */
   void submitLogin(String username, String password) {
     browser.awaitElement(By.name("username")).sendKeys(username);
     browser.driver().findElement(By.name("password")).sendKeys(password);
-    browser.driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    WebElement submit = browser.driver().findElement(By.cssSelector("form button[type=submit]"));
+    submit.click();
+    browser.await("the login form to be sent", ExpectedConditions.stalenessOf(submit));
   }
 
   ConsolePage signIn() {

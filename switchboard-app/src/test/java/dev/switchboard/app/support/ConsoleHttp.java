@@ -1,8 +1,10 @@
-package dev.switchboard.app.console;
+package dev.switchboard.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,19 +15,35 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The console over plain HTTP with a cookie jar, as a browser without JavaScript would use it. */
-final class ConsoleHttp {
+/**
+ * The console over plain HTTP with a cookie jar, as a browser without JavaScript would use it, optionally from
+ * another loopback address (127.0.0.2, …: a second client as far as the server can tell).
+ */
+public final class ConsoleHttp {
   static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-  final String base;
-  final HttpClient client;
+  public final String base;
+  public final HttpClient client;
 
-  ConsoleHttp(int port) {
-    this.base = "http://127.0.0.1:" + port;
-    this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+  public ConsoleHttp(int port) {
+    this(port, null);
   }
 
-  HttpResponse<String> get(String path, String... headers) throws Exception {
+  /** @param from the local address to send from (any 127.x.y.z works on Linux), or null for the default */
+  public ConsoleHttp(int port, String from) {
+    this.base = "http://127.0.0.1:" + port;
+    HttpClient.Builder b = HttpClient.newBuilder().cookieHandler(new CookieManager());
+    if (from != null) {
+      try {
+        b.localAddress(InetAddress.getByName(from));
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException(from, e);
+      }
+    }
+    this.client = b.build();
+  }
+
+  public HttpResponse<String> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
     if (headers.length > 0) {
       b.headers(headers);
@@ -34,7 +52,7 @@ final class ConsoleHttp {
   }
 
   /** Posts the login form with the CSRF token of a freshly loaded login page; answers the POST's response. */
-  HttpResponse<String> login(String username, String password) throws Exception {
+  public HttpResponse<String> login(String username, String password) throws Exception {
     String page = get("/login").body();
     Matcher csrf = CSRF_INPUT.matcher(page);
     assertThat(csrf.find()).as("CSRF field on the login page").isTrue();
@@ -45,7 +63,7 @@ final class ConsoleHttp {
   }
 
   /** The {@code Set-Cookie} header that sets {@code name}, if the response has one. */
-  static List<String> setCookies(HttpResponse<?> response, String name) {
+  public static List<String> setCookies(HttpResponse<?> response, String name) {
     return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).toList();
   }
 
