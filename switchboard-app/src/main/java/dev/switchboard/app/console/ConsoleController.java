@@ -43,6 +43,12 @@ class ConsoleController {
     return "dashboard";
   }
 
+  /** Browsers ask for /favicon.ico on pages that name no icon (login, error pages); there is one icon. */
+  @GetMapping("/favicon.ico")
+  String favicon() {
+    return "redirect:/favicon.svg";
+  }
+
   /** The auto-refreshing part of the dashboard (htmx polls it). */
   @GetMapping("/console/status")
   String status(Model model) {

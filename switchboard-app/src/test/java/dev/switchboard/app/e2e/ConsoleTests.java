@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The admin console as an operator uses it: log in, read the dashboard, replay a failed write. */
 class ConsoleTests extends E2eSupport {
-  static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+  static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
   static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
   @DynamicPropertySource

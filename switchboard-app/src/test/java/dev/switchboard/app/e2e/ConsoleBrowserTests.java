@@ -1,0 +1,109 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.app.support.Browser;
+import dev.switchboard.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console in a real Chromium, as an operator uses it: sign in through the form, watch the dashboard
+ * refresh itself, replay a failed write with the button. One app, one sandbox and one browser for the class;
+ * the {@link Browser} extension fails any test after which the browser console holds an error.
+ */
+class ConsoleBrowserTests extends E2eSupport {
+  @RegisterExtension static final Browser browser = new Browser();
+
+  ConsolePage console;
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, TestDatabases.freshH2Url(), Map.of("switchboard.retry.max-attempts", 2));
+  }
+
+  @BeforeEach
+  void signIn() {
+    console = new ConsolePage(browser, "http://127.0.0.1:" + appPort).signIn();
+  }
+
+  @Test
+  void autoRefreshBringsANewFailedWriteOntoThePageWithoutAReload() {
+    Set<Long> shown = Set.copyOf(console.deadLetterIds());
+    console.markDocument();
+
+    long id = produceDeadLetter(email("refresh"));
+
+    browser.await("dead letter " + id + " to appear by auto-refresh",
+        d -> !d.findElements(By.id("dead-letter-" + id)).isEmpty());
+    assertThat(console.deadLetterIds()).containsAll(shown).contains(id);
+    assertThat(console.sameDocument()).as("the page was updated in place, not reloaded").isTrue();
+  }
+
+  @Test
+  void replayButtonSendsTheFailedWriteAgainAndItLeavesTheList() {
+    String email = email("replay");
+    long id = produceDeadLetter(email);
+    browser.open("http://127.0.0.1:" + appPort + "/");
+    assertThat(console.deadLetterIds()).contains(id);
+
+    vendors.clearFaults(); // the vendor has recovered: the replayed write will succeed
+    console.markDocument();
+    console.replayButton(id).click();
+
+    browser.await("dead letter " + id + " to leave the list",
+        d -> d.findElements(By.id("dead-letter-" + id)).isEmpty());
+    await().atMost(Duration.ofSeconds(15)).until(() -> vendors.mailchimpMember(email).isPresent());
+    // and it stays gone: the next auto-refresh does not bring it back as failed again
+    browser.awaitHtmxSettle(() -> {});
+    assertThat(console.deadLetterIds()).doesNotContain(id);
+    assertThat(console.sameDocument()).isTrue();
+  }
+
+  @Test
+  void htmxRunsWithTheSettingsTheStrictContentSecurityPolicyNeeds() {
+    // The Browser extension fails the test on any CSP report in the console; this checks htmx read its config.
+    assertThat(browser.js("return [htmx.config.includeIndicatorStyles, htmx.config.allowEval, "
+        + "htmx.config.selfRequestsOnly, !!document.querySelector('style')];"))
+        .isEqualTo(List.of(false, false, true, false));
+  }
+
+  @Test
+  void aLockedSignInTellsThePersonToWaitInPlainWords() {
+    // An account nobody has, so the admin account the other tests sign in with is never locked.
+    console.signOut();
+    By wait = By.id("login-wait");
+    for (int i = 0; i < 15 && browser.driver().findElements(wait).isEmpty(); i++) {
+      console.submitLogin("intruder", "guess-" + i);
+      browser.awaitElement(By.name("username"));
+    }
+    assertThat(browser.awaitElement(wait).getText())
+        .matches("Too many failed sign-in attempts\\. Please wait \\d+ seconds?, then try again\\.");
+  }
+
+  /** A write to Mailchimp that fails until it is dead-lettered; returns the new dead letter's id. */
+  private long produceDeadLetter(String email) {
+    Set<Long> before = deadLetterIds();
+    vendors.faults(Map.of("vendor", "mailchimp", "errorRate", 1.0));
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Browser"));
+    return await().atMost(Duration.ofSeconds(20)).until(
+        () -> deadLetterIds().stream().filter(i -> !before.contains(i)).findFirst().orElse(null),
+        java.util.Objects::nonNull);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Set<Long> deadLetterIds() {
+    List<Map<String, Object>> all = api.get().uri("/api/dead-letters").retrieve().body(List.class);
+    return all.stream().map(d -> ((Number) d.get("id")).longValue()).collect(Collectors.toSet());
+  }
+}
