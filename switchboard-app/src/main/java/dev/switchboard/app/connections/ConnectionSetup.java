@@ -51,7 +51,12 @@ public class ConnectionSetup {
       String callback = publicBaseUrl + "/webhooks/" + connector.descriptor().category() + "/" + system;
       connections.setWebhookStatus(tenantId, c.id(), registerWebhook(connector, ctx, callback));
     } catch (VendorException e) {
-      connections.markError(tenantId, c.id(), "connection check failed: " + Pii.redact(e.getMessage()));
+      String reason = "connection check failed: " + Pii.redact(e.getMessage());
+      if (e.status() == 401 || e.status() == 403) {
+        connections.markCredentialsRejected(tenantId, c.id(), reason);
+      } else {
+        connections.markError(tenantId, c.id(), reason);
+      }
     }
     return connections.find(tenantId, c.id()).orElseThrow();
   }

@@ -2,6 +2,7 @@ package dev.switchboard.app.connections;
 
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.events.Alerts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,18 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
 public class Connections {
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
   private static final String COLUMNS = "id, tenant_id, system, account_id, display_name, settings_json, status, "
-      + "webhook_status, last_error, last_error_at, backfill_status, backfill_seen, backfill_cursor, poll_watermark, "
-      + "next_poll_at, backfill_started_at";
+      + "webhook_status, last_error, last_error_at";
+
+  /** Alert codes this service raises and resolves. */
+  public static final String CONNECTION_FAILING = "connection_failing";
+  public static final String CREDENTIALS_REJECTED = "credentials_rejected";
 
   private final JdbcClient db;
   private final Vault vault;
   private final Clock clock;
+  private final Alerts alerts;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  Connections(JdbcClient db, Vault vault, Clock clock) {
+  Connections(JdbcClient db, Vault vault, Clock clock, Alerts alerts) {
     this.db = db;
     this.vault = vault;
     this.clock = clock;
+    this.alerts = alerts;
   }
 
   @Transactional
@@ -43,7 +49,7 @@ public class Connections {
     String id = "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("insert into connection(id, tenant_id, system, display_name, settings_json, credentials_enc, status, "
-            + "backfill_status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'ACTIVE', 'PENDING', ?, ?)")
+            + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
         .params(id, tenantId, system, displayName, json.writeValueAsString(settings),
             vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), now, now)
         .update();
@@ -65,9 +71,10 @@ public class Connections {
         .params(tenantId, system).query(this::row).list();
   }
 
-  /** All active connections of every tenant: for the workers' reconciliation scheduler only. */
-  public List<Connection> allActive() {
-    return db.sql("select " + COLUMNS + " from connection where status <> 'PAUSED' order by id").query(this::row).list();
+  /** Connections of every tenant whose work may run (ACTIVE or ERROR): for the workers' schedulers only. */
+  public List<Connection> allWorkable() {
+    return db.sql("select " + COLUMNS + " from connection where status in ('ACTIVE', 'ERROR') order by id")
+        .query(this::row).list();
   }
 
   /**
@@ -106,41 +113,45 @@ public class Connections {
         .params(status, now(), tenantId, id).update();
   }
 
-  /** Records a failure (message must be PII-free) and marks the connection unhealthy. */
+  /**
+   * Records that the vendor is failing (5xx, network; message must be PII-free): the connection is ERROR, its work
+   * is retried, and one alert stays open until a call succeeds again ({@link #markHealthy}).
+   */
   public void markError(String tenantId, String id, String message) {
-    db.sql("update connection set status = case when status = 'PAUSED' then status else 'ERROR' end, last_error = ?, "
-            + "last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
+    int n = db.sql("update connection set status = case when status in ('PAUSED', 'CREDENTIALS_REJECTED') then status "
+            + "else 'ERROR' end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
         .params(truncate(message), now(), now(), tenantId, id).update();
-  }
-
-  public void markHealthy(String tenantId, String id) {
-    db.sql("update connection set status = 'ACTIVE', updated_at = ? where tenant_id = ? and id = ? and status = 'ERROR'")
-        .params(now(), tenantId, id).update();
-  }
-
-  public void recordBackfill(String tenantId, String id, String status, @Nullable String cursor, long seenDelta) {
-    Timestamp now = now();
-    db.sql("update connection set backfill_status = ?, backfill_cursor = ?, backfill_seen = backfill_seen + ?, "
-            + "backfill_started_at = coalesce(backfill_started_at, ?), "
-            + "backfill_finished_at = ?, updated_at = ? where tenant_id = ? and id = ?")
-        .params(status, cursor, seenDelta, now, "DONE".equals(status) ? now : null, now, tenantId, id).update();
-  }
-
-  public void recordPoll(String tenantId, String id, @Nullable Instant watermark, Instant nextPollAt) {
-    db.sql("update connection set poll_watermark = coalesce(?, poll_watermark), next_poll_at = ?, updated_at = ? "
-            + "where tenant_id = ? and id = ?")
-        .params(watermark == null ? null : Timestamp.from(watermark), Timestamp.from(nextPollAt), now(), tenantId, id)
-        .update();
+    if (n == 1) {
+      alerts.raiseOnce(tenantId, "WARN", CONNECTION_FAILING, displayName(tenantId, id) + " is failing: " + message
+          + ". Switchboard keeps retrying; nothing is lost.", id);
+    }
   }
 
   /**
-   * Claims the connection's reconciliation (one backfill page or one poll) for this node until
-   * {@code leaseUntil}: true for exactly one of several nodes asking at once.
+   * Records that the vendor refused the credentials (401/403): the connection's work waits (nothing is
+   * dead-lettered) until the credentials are updated, and one alert says so.
    */
-  public boolean claimReconcile(String tenantId, String id, Instant now, Instant leaseUntil) {
-    return db.sql("update connection set next_poll_at = ? where tenant_id = ? and id = ? "
-            + "and (next_poll_at is null or next_poll_at <= ?)")
-        .params(Timestamp.from(leaseUntil), tenantId, id, Timestamp.from(now)).update() == 1;
+  public void markCredentialsRejected(String tenantId, String id, String message) {
+    int n = db.sql("update connection set status = case when status = 'PAUSED' then status else 'CREDENTIALS_REJECTED' "
+            + "end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(truncate(message), now(), now(), tenantId, id).update();
+    if (n == 1) {
+      alerts.raiseOnce(tenantId, "ERROR", CREDENTIALS_REJECTED, displayName(tenantId, id) + " refused its credentials ("
+          + message + "). Writes wait until the credentials are updated (PATCH /api/connections/" + id + ").", id);
+    }
+  }
+
+  /** A call succeeded: an ERROR connection is ACTIVE again and its failure alert is resolved. */
+  public void markHealthy(String tenantId, String id) {
+    int n = db.sql("update connection set status = 'ACTIVE', updated_at = ? where tenant_id = ? and id = ? and status = 'ERROR'")
+        .params(now(), tenantId, id).update();
+    if (n == 1) {
+      alerts.resolve(tenantId, CONNECTION_FAILING, id);
+    }
+  }
+
+  private String displayName(String tenantId, String id) {
+    return find(tenantId, id).map(Connection::displayName).orElse(id);
   }
 
   private Timestamp now() {
@@ -155,9 +166,7 @@ public class Connections {
     return new Connection(rs.getString("id"), rs.getString("tenant_id"), rs.getString("system"),
         rs.getString("account_id"), rs.getString("display_name"), json.readValue(rs.getString("settings_json"), MAP),
         rs.getString("status"), rs.getString("webhook_status"), rs.getString("last_error"),
-        instant(rs.getTimestamp("last_error_at")), rs.getString("backfill_status"), rs.getLong("backfill_seen"),
-        rs.getString("backfill_cursor"), instant(rs.getTimestamp("poll_watermark")),
-        instant(rs.getTimestamp("next_poll_at")), instant(rs.getTimestamp("backfill_started_at")));
+        instant(rs.getTimestamp("last_error_at")));
   }
 
   static @Nullable Instant instant(@Nullable Timestamp ts) {

@@ -5,6 +5,6 @@
  * scoped to a tenant, except {@link dev.switchboard.app.connections.Connections#findByAccount}, which routes an
  * unauthenticated webhook to the connection whose secret must then verify it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"connectors", "crypto", "canonical"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"connectors", "crypto", "canonical", "events"})
 @org.jspecify.annotations.NullMarked
 package dev.switchboard.app.connections;

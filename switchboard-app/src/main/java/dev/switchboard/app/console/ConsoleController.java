@@ -35,7 +35,10 @@ class ConsoleController {
     this.tenantId = tenantId;
   }
 
-  record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound) {}
+  /**
+   * @param backfill e.g. {@code DONE (20)}, per object type
+   */
+  record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill) {}
 
   @GetMapping("/")
   String dashboard(Model model) {
@@ -69,7 +72,10 @@ class ConsoleController {
   private void fill(Model model) {
     List<ConnectionRow> rows = new ArrayList<>();
     for (Connection c : connections.forTenant(tenantId)) {
-      rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id())));
+      String backfill = sync.progress(tenantId, c.id()).stream()
+          .map(p -> p.backfillStatus() + " (" + p.backfillSeen() + ")").collect(java.util.stream.Collectors.joining(", "));
+      rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id()),
+          backfill.isEmpty() ? "PENDING" : backfill));
     }
     Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
     Map<String, Object> totals = new LinkedHashMap<>();

@@ -47,6 +47,7 @@ class Egress {
   private static final Logger log = LoggerFactory.getLogger(Egress.class);
   /** Most writes sent under one lease renewal (a Mailchimp chunk is sequential PUTs). */
   static final int MAX_CHUNK = 100;
+  static final String DEAD_LETTER = "dead_letter";
 
   private final Outbox outbox;
   private final GoldenRecords golden;
@@ -215,15 +216,33 @@ class Egress {
       return;
     }
     connections.markHealthy(target.tenantId(), target.id());
+    boolean wrote = false;
     for (WriteResult result : results) {
       Outbox.Task task = byRef.get(result.ref());
       if (task == null) {
         continue;
       }
       switch (result) {
-        case WriteResult.Written w -> tx.executeWithoutResult(s -> {
-          Map<String, Object> snapshot = new LinkedHashMap<>(snapshotByRef.get(task.id()));
-          snapshot.putAll(desiredByRef.get(task.id()));
+        case WriteResult.Written w -> {
+          wrote = true;
+          written(owner, target, task, w, snapshotByRef.get(task.id()), desiredByRef.get(task.id()),
+              goldenVersionByRef.get(task.id()));
+        }
+        case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
+            Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
+      }
+    }
+    if (wrote && !outbox.hasDead(target.tenantId(), target.id())) {
+      alerts.resolve(target.tenantId(), DEAD_LETTER, target.id()); // the failed writes were replayed or superseded
+    }
+  }
+
+  /** Bookkeeping of one write the target confirmed: link and snapshot, the task done, {@code crm.synced}. */
+  private void written(String owner, Connection target, Outbox.Task task, WriteResult.Written w,
+      Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion) {
+    tx.executeWithoutResult(s -> {
+          Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
+          snapshot.putAll(sent);
           links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), task.canonicalId(), snapshot,
               w.modifiedAt(), true);
           if (!outbox.finish(task, owner, Outbox.DONE)) {
@@ -233,7 +252,7 @@ class Egress {
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);
-          if (now > goldenVersionByRef.get(task.id())) {
+          if (now > goldenVersion) {
             outbox.enqueue(task.tenantId(), target.id(), task.canonicalId(), task.objectType(), now, clock.instant(),
                 task.correlationId());
           }
@@ -247,16 +266,20 @@ class Egress {
           events.emit(task.tenantId(), DomainEvents.CRM_SYNCED, payload, task.correlationId());
           metrics.applied(target.system(), "outbound");
           metrics.latency(target.system(), Duration.between(task.enqueuedAt(), clock.instant()));
-        });
-        case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
-            Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
-      }
-    }
+    });
   }
 
   private void handleFailure(String owner, Connection target, Iterable<Outbox.Task> tasks, VendorException e) {
     String message = Pii.redact(e.getMessage());
     metrics.failure(target.system(), e.errorCode());
+    if (e.status() == 401 || e.status() == 403) {
+      // The credentials are refused: retrying cannot help and dead-lettering every write would bury the one real
+      // problem. The writes wait, without spending attempts, until the credentials are updated.
+      connections.markCredentialsRejected(target.tenantId(), target.id(), message);
+      Instant later = clock.instant().plus(Duration.ofMinutes(1));
+      tasks.forEach(t -> outbox.retryAt(t, owner, later, message, e.errorCode(), false));
+      return;
+    }
     if (!e.retryable()) {
       connections.markError(target.tenantId(), target.id(), message);
       tasks.forEach(t -> deadLetter(owner, target, t, e.errorCode(), message));
@@ -280,9 +303,11 @@ class Egress {
     tx.executeWithoutResult(s -> {
       if (outbox.dead(task, owner, message, code)) {
         metrics.deadLettered(target.system());
-        alerts.raise(task.tenantId(), "ERROR", "dead_letter",
-            "A write to " + target.displayName() + " failed permanently (" + code + "): " + message
-                + ". Replay it from the console or POST /api/dead-letters/" + task.id() + "/replay.",
+        // one open alert per connection: a cause that fails a thousand writes is one thing to fix
+        alerts.raiseOnce(task.tenantId(), "ERROR", DEAD_LETTER,
+            "Writes to " + target.displayName() + " failed permanently (" + code + "): " + message
+                + ". Fix the cause, then replay them from Failed writes in the console (or POST /api/dead-letters/"
+                + task.id() + "/replay).",
             target.id());
       }
     });

@@ -103,20 +103,13 @@ class InboundProcessor {
       try {
         fetched = breaker.executeSupplier(() -> connector.fetchMany(connections.context(source), first.objectType(),
             toFetch.stream().map(SyncJobs.Job::externalId).distinct().toList()));
+        // Healthy only on a call that worked: a pass that failed its fetch must leave the connection failing.
+        connections.markHealthy(source.tenantId(), source.id());
       } catch (CallNotPermittedException e) {
         toFetch.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false));
         group = group.stream().filter(j -> j.prefetched() != null).toList();
       } catch (VendorException e) {
-        metrics.failure(source.system(), e.errorCode());
-        for (SyncJobs.Job j : toFetch) {
-          if (e.retryable()) {
-            metrics.retry(source.system());
-          }
-          fail(j, owner, e.errorCode(), Pii.redact(e.getMessage()), e.retryable() ? e.retryAfter() : null);
-        }
-        if (!e.retryable()) {
-          connections.markError(source.tenantId(), source.id(), Pii.redact(e.getMessage()));
-        }
+        fetchFailed(source, toFetch, owner, e);
         group = group.stream().filter(j -> j.prefetched() != null).toList();
       }
     }
@@ -132,7 +125,31 @@ class InboundProcessor {
         fail(job, owner, "internal", e.getClass().getSimpleName(), null);
       }
     }
-    connections.markHealthy(source.tenantId(), source.id());
+  }
+
+  /**
+   * A fetch failed as a whole. Refused credentials stop the connection's work (the jobs wait, spending no
+   * attempts, until the credentials are updated); a retryable failure (429, 5xx, network) is retried with backoff;
+   * any other failure counts against each job's attempts and marks the connection failing.
+   */
+  private void fetchFailed(Connection source, List<SyncJobs.Job> jobsToFetch, String owner, VendorException e) {
+    String message = Pii.redact(e.getMessage());
+    metrics.failure(source.system(), e.errorCode());
+    if (e.status() == 401 || e.status() == 403) {
+      connections.markCredentialsRejected(source.tenantId(), source.id(), message);
+      Instant later = clock.instant().plus(Duration.ofMinutes(1));
+      jobsToFetch.forEach(j -> jobs.retryAt(j, owner, later, e.errorCode() + ": " + message, false, false));
+      return;
+    }
+    for (SyncJobs.Job j : jobsToFetch) {
+      if (e.retryable()) {
+        metrics.retry(source.system());
+      }
+      fail(j, owner, e.errorCode(), message, e.retryable() ? e.retryAfter() : null);
+    }
+    if (!e.retryable() || e.status() >= 500 || e.status() == 0) {
+      connections.markError(source.tenantId(), source.id(), message);
+    }
   }
 
   private void apply(SyncJobs.Job job, String owner, Connection source, Optional<SourceRecord> record, Instant readAt) {

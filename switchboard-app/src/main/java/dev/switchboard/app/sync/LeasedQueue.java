@@ -15,6 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statements check {@code lease_owner}, so a worker whose lease was taken over cannot clobber the new owner.
  */
 final class LeasedQueue {
+  /**
+   * Narrows a claim to rows whose connection may work now: a paused connection, or one whose credentials the
+   * vendor refused, keeps its work waiting (nothing is lost, nothing spends attempts) until it is resumed or fixed.
+   */
+  static final String WORKABLE_CONNECTION = "and exists (select 1 from connection c where c.tenant_id = q.tenant_id "
+      + "and c.id = q.connection_id and c.status in ('ACTIVE', 'ERROR'))";
+
   private final JdbcClient db;
   private final TransactionTemplate tx;
   private final String table;
@@ -32,7 +39,7 @@ final class LeasedQueue {
       params[0] = Timestamp.from(now);
       params[1] = Timestamp.from(now);
       System.arraycopy(extraParams, 0, params, 2, extraParams.length);
-      List<Long> ids = db.sql("select id from " + table + " where status = 'PENDING' and next_attempt_at <= ? "
+      List<Long> ids = db.sql("select id from " + table + " q where status = 'PENDING' and next_attempt_at <= ? "
               + "and (lease_until is null or lease_until < ?) " + extraWhere
               + " order by next_attempt_at, id limit " + limit + " for update skip locked")
           .params(params).query(Long.class).list();

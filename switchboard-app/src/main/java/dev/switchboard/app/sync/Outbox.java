@@ -69,14 +69,16 @@ class Outbox {
     throw new IllegalStateException("could not enqueue outbox task");
   }
 
+  /** Claims due tasks of connections whose work may run (not paused, credentials not refused). */
   List<Task> claim(String owner, int limit, Instant leaseUntil) {
-    return load(queue.claim(owner, limit, clock.instant(), leaseUntil, ""), owner);
+    return load(queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION), owner);
   }
 
   /** Claims the pending task of one record for one target, if it is due and free (synchronous API writes). */
   Optional<Task> claimOne(String owner, String tenantId, String connectionId, String canonicalId, Instant leaseUntil) {
     List<Long> ids = queue.claim(owner, 1, clock.instant(), leaseUntil,
-        "and tenant_id = ? and connection_id = ? and canonical_id = ?", tenantId, connectionId, canonicalId);
+        "and tenant_id = ? and connection_id = ? and canonical_id = ? " + LeasedQueue.WORKABLE_CONNECTION, tenantId,
+        connectionId, canonicalId);
     return load(ids, owner).stream().findFirst();
   }
 
@@ -158,6 +160,11 @@ class Outbox {
           .params(now, now, task.id(), owner).update();
     }
     return n == 1;
+  }
+
+  boolean hasDead(String tenantId, String connectionId) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and status = 'DEAD'")
+        .params(tenantId, connectionId).query(Long.class).single() > 0;
   }
 
   List<Task> deadLetters(String tenantId, int limit) {

@@ -3,15 +3,19 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.events.Alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,108 +23,203 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Backfill on first connection, then an incremental reconciliation poll (records modified since the last
- * watermark minus an overlap) that catches whatever webhooks missed. Both feed the same job queue with the
- * records already read, so nothing is fetched twice; unchanged records are dropped by the engine's diff.
- * Progress (cursor, count) is stored on the connection, so a restart resumes where it stopped.
+ * Backfill on first connection, then an incremental reconciliation poll (records modified since the last watermark
+ * minus an overlap) that catches whatever webhooks missed — deliveries dropped, the app down longer than the vendor
+ * retries. Both feed the same job queue with the records already read, so nothing is fetched twice; unchanged
+ * records are dropped by the engine's diff.
+ *
+ * <p>Progress is persisted per (connection, object type) after every page ({@link SyncCursors}), so a restart or a
+ * pause resumes where it stopped. A run reads at most {@code max-pages-per-run} pages of one cursor and then gives
+ * the turn to the cursor that has waited longest, so one tenant's backlog cannot starve another's. Every call goes
+ * through the connection's rate limiter; a 429 (the vendor's or our own limiter's) pauses the cursor until the
+ * quota allows, and is never an error of the connection. A cursor that has not completed for two intervals, and
+ * has read no page for one, raises an alert naming the connection, resolved when it completes.
  */
 @Component
 class Reconciler {
+  static final String OVERDUE = "reconciliation_overdue";
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final SyncJobs jobs;
+  private final SyncCursors cursors;
+  private final Alerts alerts;
+  private final RetryPolicy retry;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration interval;
   private final Duration overlap;
+  private final int maxPagesPerRun;
+  private final Duration lease;
 
-  Reconciler(Connections connections, ConnectorRegistry connectors, SyncJobs jobs, TransactionTemplate tx, Clock clock,
+  Reconciler(Connections connections, ConnectorRegistry connectors, SyncJobs jobs, SyncCursors cursors, Alerts alerts,
+      RetryPolicy retry, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.reconcile.interval-ms:300000}") long intervalMs,
-      @Value("${switchboard.reconcile.overlap-ms:120000}") long overlapMs) {
+      @Value("${switchboard.reconcile.overlap-ms:120000}") long overlapMs,
+      @Value("${switchboard.reconcile.max-pages-per-run:10}") int maxPagesPerRun) {
     this.connections = connections;
     this.connectors = connectors;
     this.jobs = jobs;
+    this.cursors = cursors;
+    this.alerts = alerts;
+    this.retry = retry;
     this.tx = tx;
     this.clock = clock;
     this.interval = Duration.ofMillis(intervalMs);
     this.overlap = Duration.ofMillis(overlapMs);
+    this.maxPagesPerRun = Math.max(1, maxPagesPerRun);
+    this.lease = Duration.ofMinutes(2);
   }
 
-  /** Advances every connection's backfill by one page, or runs its poll when due. Returns pages read. */
-  int runOnce(String node) {
+  /**
+   * Works the due cursors of every tenant, each for at most {@code max-pages-per-run} pages, oldest due first, until
+   * none is due or {@code maxCursors} have had a turn. Returns the pages read.
+   */
+  int runOnce(String node, int maxCursors) {
+    for (Connector connector : connectors.all()) {
+      connector.descriptor().objectTypes().forEach(type -> cursors.ensure(connector.system(), type));
+    }
     int pages = 0;
-    for (Connection c : connections.allActive()) {
-      if (c.accountId() == null) {
-        continue; // not verified yet
+    for (int turn = 0; turn < maxCursors; turn++) {
+      Optional<SyncCursors.Cursor> due = cursors.claimDue(node, clock.instant().plus(lease));
+      if (due.isEmpty()) {
+        break;
       }
-      Instant now = clock.instant();
-      if (c.nextPollAt() != null && now.isBefore(c.nextPollAt())) {
-        continue;
-      }
-      // one node per connection at a time; the claim lapses by itself if this node dies
-      if (!connections.claimReconcile(c.tenantId(), c.id(), now, now.plus(Duration.ofMinutes(2)))) {
-        continue;
-      }
-      try {
-        if (!"DONE".equals(c.backfillStatus())) {
-          pages += backfillPage(c);
-        } else {
-          pages += poll(c);
-        }
-      } catch (VendorException e) {
-        log.warn("reconciliation of connection {} failed: {}", c.id(), Pii.redact(e.getMessage()));
-        connections.markError(c.tenantId(), c.id(), Pii.redact(e.getMessage()));
-        connections.recordPoll(c.tenantId(), c.id(), null, clock.instant().plus(Duration.ofSeconds(30)));
-      }
+      pages += work(due.get(), node);
+    }
+    raiseOverdue();
+    return pages;
+  }
+
+  int runOnce(String node) {
+    return runOnce(node, 100);
+  }
+
+  private int work(SyncCursors.Cursor c, String owner) {
+    Optional<Connection> found = connections.find(c.tenantId(), c.connectionId());
+    if (found.isEmpty()) {
+      cursors.release(c, owner, clock.instant().plus(interval));
+      return 0;
+    }
+    Connection connection = found.get();
+    int pages = 0;
+    try {
+      Connector connector = connectors.get(connection.system());
+      ConnectionContext ctx = connections.context(connection);
+      pages = c.backfilled() ? poll(c, owner, connector, ctx, connection) : backfill(c, owner, connector, ctx, connection);
+    } catch (VendorException e) {
+      failed(c, owner, connection, e);
+    } catch (RuntimeException e) {
+      log.error("reconciliation of connection {} failed: {}", c.connectionId(), e.getClass().getSimpleName());
+      cursors.failed(c, owner, retry.nextAttempt(clock.instant(), c.attempts() + 1, null), "internal: "
+          + e.getClass().getSimpleName(), true);
     }
     return pages;
   }
 
-  int backfillPage(Connection c) {
-    Connector connector = connectors.get(c.system());
-    Instant startedAt = clock.instant();
-    RecordPage page = connector.listModified(connections.context(c), "contact", null, c.backfillCursor());
-    Instant readAt = startedAt;
+  private int backfill(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
+      Connection connection) {
+    String cursor = c.backfillCursor();
+    Instant startedAt = c.backfillStartedAt() != null ? c.backfillStartedAt() : clock.instant();
     String correlationId = "backfill-" + UUID.randomUUID();
-    tx.executeWithoutResult(s -> {
-      for (SourceRecord r : page.records()) {
-        jobs.enqueuePrefetched(c.tenantId(), c.id(), r, readAt, correlationId);
-      }
-      boolean done = page.nextCursor() == null;
-      connections.recordBackfill(c.tenantId(), c.id(), done ? "DONE" : "RUNNING", page.nextCursor(), page.records().size());
-      if (done) {
+    for (int page = 1; page <= maxPagesPerRun; page++) {
+      Instant readAt = clock.instant();
+      RecordPage p = connector.listModified(ctx, c.objectType(), null, cursor);
+      String next = p.nextCursor();
+      tx.executeWithoutResult(s -> {
+        enqueue(connection, p, readAt, correlationId);
+        cursors.backfillPage(c, owner, next, p.records().size());
+      });
+      if (next == null) {
         // the poll starts from when the backfill started: changes made during it are not missed
-        Instant began = c.backfillStartedAt() == null ? startedAt : c.backfillStartedAt();
-        connections.recordPoll(c.tenantId(), c.id(), began, clock.instant().plus(interval));
-      } else {
-        connections.recordPoll(c.tenantId(), c.id(), null, clock.instant()); // next page right away
+        finish(c, owner, connection, startedAt);
+        return page;
       }
-    });
-    return 1;
+      cursor = next;
+    }
+    cursors.release(c, owner, clock.instant()); // more to read: next turn, after the others
+    return maxPagesPerRun;
   }
 
-  int poll(Connection c) {
-    Connector connector = connectors.get(c.system());
-    Instant since = c.pollWatermark() == null ? clock.instant().minus(interval) : c.pollWatermark().minus(overlap);
-    Instant highest = c.pollWatermark();
-    String cursor = null;
-    int pages = 0;
+  private int poll(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
+      Connection connection) {
+    Instant since = c.pollSince();
+    if (since == null) {
+      since = c.watermark() == null ? clock.instant().minus(interval) : c.watermark().minus(overlap);
+      cursors.startPoll(c, owner, since);
+    }
+    String cursor = c.pollCursor();
+    @Nullable Instant newest = c.pollNewest();
     String correlationId = "poll-" + UUID.randomUUID();
-    do {
+    for (int page = 1; page <= maxPagesPerRun; page++) {
       Instant readAt = clock.instant();
-      RecordPage page = connector.listModified(connections.context(c), "contact", since, cursor);
-      for (SourceRecord r : page.records()) {
-        if (highest == null || r.modifiedAt().isAfter(highest)) {
-          highest = r.modifiedAt();
+      RecordPage p = connector.listModified(ctx, c.objectType(), since, cursor);
+      for (SourceRecord r : p.records()) {
+        if (newest == null || r.modifiedAt().isAfter(newest)) {
+          newest = r.modifiedAt();
         }
       }
-      tx.executeWithoutResult(s -> page.records().forEach(r -> jobs.enqueuePrefetched(c.tenantId(), c.id(), r, readAt, correlationId)));
-      cursor = page.nextCursor();
-      pages++;
-    } while (cursor != null && pages < 50);
-    connections.recordPoll(c.tenantId(), c.id(), highest, clock.instant().plus(interval));
-    return pages;
+      String next = p.nextCursor();
+      Instant pageNewest = newest;
+      tx.executeWithoutResult(s -> {
+        enqueue(connection, p, readAt, correlationId);
+        cursors.pollPage(c, owner, next, pageNewest);
+      });
+      if (next == null) {
+        finish(c, owner, connection, newest);
+        return page;
+      }
+      cursor = next;
+    }
+    cursors.release(c, owner, clock.instant());
+    return maxPagesPerRun;
+  }
+
+  private void enqueue(Connection connection, RecordPage page, Instant readAt, String correlationId) {
+    for (SourceRecord r : page.records()) {
+      jobs.enqueuePrefetched(connection.tenantId(), connection.id(), r, readAt, correlationId);
+    }
+  }
+
+  private void finish(SyncCursors.Cursor c, String owner, Connection connection, @Nullable Instant watermark) {
+    cursors.complete(c, owner, watermark, clock.instant().plus(interval));
+    alerts.resolve(c.tenantId(), OVERDUE, c.connectionId());
+    connections.markHealthy(connection.tenantId(), connection.id());
+  }
+
+  /**
+   * A 429 — the vendor's or our own limiter's — is a pause until the quota allows; other retryable failures back
+   * off; neither is an error of the connection (the overdue alert says when reconciliation stops keeping up).
+   * Refused credentials stop the connection's work until they are updated.
+   */
+  private void failed(SyncCursors.Cursor c, String owner, Connection connection, VendorException e) {
+    String message = Pii.redact(e.getMessage());
+    Instant now = clock.instant();
+    if (e.status() == 429) {
+      Duration wait = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(1);
+      cursors.failed(c, owner, now.plus(wait), "rate limited: " + message, false);
+    } else if (e.retryable()) {
+      cursors.failed(c, owner, retry.nextAttempt(now, c.attempts() + 1, e.retryAfter()), message, true);
+    } else if (e.status() == 401 || e.status() == 403) {
+      connections.markCredentialsRejected(connection.tenantId(), connection.id(), message);
+      cursors.failed(c, owner, now.plus(interval), message, true);
+    } else {
+      log.warn("reconciliation of connection {} failed: {}", c.connectionId(), message);
+      cursors.failed(c, owner, now.plus(interval), message, true);
+    }
+  }
+
+  private void raiseOverdue() {
+    Duration overdue = interval.multipliedBy(2);
+    for (SyncCursors.Cursor c : cursors.overdue(clock.instant().minus(overdue), clock.instant().minus(interval))) {
+      if (alerts.isOpen(c.tenantId(), OVERDUE, c.connectionId())) {
+        continue;
+      }
+      String name = connections.find(c.tenantId(), c.connectionId()).map(Connection::displayName).orElse(c.connectionId());
+      alerts.raise(c.tenantId(), "WARN", OVERDUE, "Reconciliation of " + name + " (" + c.objectType()
+          + " records) has not completed for over " + overdue.toSeconds() + " seconds, so changes whose webhooks were "
+          + "lost are not being recovered. The connection's last error says why.", c.connectionId());
+    }
   }
 }

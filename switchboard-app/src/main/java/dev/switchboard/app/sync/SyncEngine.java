@@ -268,8 +268,8 @@ class SyncEngine {
   private void fanOut(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
       long version, List<Merge.Change> changes, Instant origin, @Nullable String correlationId) {
     for (Connection target : connections.forTenant(tenantId)) {
-      if (target.id().equals(sourceConnectionId) || Connection.PAUSED.equals(target.status())) {
-        continue;
+      if (target.id().equals(sourceConnectionId)) {
+        continue; // a paused target still gets the task: its writes wait for it to resume
       }
       Set<String> wanted = mappings.fieldsFor(target.system(), target.settings());
       if (changes.stream().anyMatch(c -> wanted.contains(c.field()))) {

@@ -93,7 +93,7 @@ public class SyncJobs {
   }
 
   List<Job> claim(String owner, int limit, Instant leaseUntil) {
-    List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, "");
+    List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION);
     if (ids.isEmpty()) {
       return List.of();
     }

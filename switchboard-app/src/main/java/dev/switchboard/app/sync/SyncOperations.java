@@ -24,11 +24,12 @@ public class SyncOperations {
   private final Links links;
   private final GoldenRecords golden;
   private final Connections connections;
+  private final SyncCursors cursors;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   SyncOperations(SyncEngine engine, Outbox outbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
-      Connections connections, TransactionTemplate tx, Clock clock) {
+      Connections connections, SyncCursors cursors, TransactionTemplate tx, Clock clock) {
     this.engine = engine;
     this.outbox = outbox;
     this.egress = egress;
@@ -36,6 +37,7 @@ public class SyncOperations {
     this.links = links;
     this.golden = golden;
     this.connections = connections;
+    this.cursors = cursors;
     this.tx = tx;
     this.clock = clock;
   }
@@ -69,6 +71,24 @@ public class SyncOperations {
   public long linkedRecords(String tenantId, String connectionId) {
     return links.count(tenantId, connectionId);
   }
+
+  /** Backfill and reconciliation progress of one connection, per object type. */
+  public List<SyncProgress> progress(String tenantId, String connectionId) {
+    return cursors.progress(tenantId, connectionId).stream()
+        .map(p -> new SyncProgress(p.objectType(), p.backfillStatus(), p.backfillSeen(), p.backfillFinishedAt(),
+            p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt()))
+        .toList();
+  }
+
+  /**
+   * Where the backfill and reconciliation of one object type of a connection stand.
+   *
+   * @param reconciledAt when a backfill or poll last completed; null before the first one
+   * @param lastError    why the last run failed (PII-free), while it keeps failing
+   */
+  public record SyncProgress(String objectType, String backfillStatus, long backfillSeen,
+      @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant reconciledAt,
+      @Nullable String lastError, @Nullable Instant lastErrorAt) {}
 
   public long goldenRecords(String tenantId) {
     return golden.count(tenantId);

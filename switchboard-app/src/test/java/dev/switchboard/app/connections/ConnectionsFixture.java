@@ -1,6 +1,7 @@
 package dev.switchboard.app.connections;
 
 import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.events.Alerts;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ConnectionsFixture {
   private ConnectionsFixture() {}
 
-  public static Connections connections(JdbcClient db, Vault vault, Clock clock) {
-    return new Connections(db, vault, clock);
+  public static Connections connections(JdbcClient db, Vault vault, Clock clock, Alerts alerts) {
+    return new Connections(db, vault, clock, alerts);
   }
 
   public static Tenants tenants(JdbcClient db, Clock clock) {

@@ -40,7 +40,7 @@ class WebhookControllerTests {
   final Connections connections = mock(Connections.class);
   final WebhookInbox inbox = mock(WebhookInbox.class);
   final Connection connection = new Connection("con_1", "t1", "hubspot", "1001", "HubSpot", Map.of(), "ACTIVE", null,
-      null, null, "DONE", 0, null, null, null, null);
+      null, null);
   MockMvc mvc;
 
   @BeforeEach

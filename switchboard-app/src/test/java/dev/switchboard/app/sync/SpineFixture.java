@@ -4,6 +4,7 @@ import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.ConnectionsFixture;
 import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.EventsFixture;
@@ -31,48 +32,80 @@ final class SpineFixture {
   static final Instant START = Instant.parse("2026-06-01T09:00:00.700Z");
   static final long LEASE_MS = 60_000;
 
-  final MutableClock clock = new MutableClock(START);
+  final MutableClock clock;
   final DataSource dataSource = TestDatabases.migrated(TestDatabases.freshH2Url());
   final JdbcClient db = JdbcClient.create(dataSource);
   final TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   final Vault vault = new Vault(new byte[32]);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final FakeConnector hubspot = new FakeConnector("hubspot", clock, ChronoUnit.MILLIS);
-  final FakeConnector mailchimp = new FakeConnector("mailchimp", clock, ChronoUnit.SECONDS);
+  final FakeConnector hubspot;
+  final FakeConnector mailchimp;
 
-  final Tenants tenants = ConnectionsFixture.tenants(db, clock);
-  final Connections connections = ConnectionsFixture.connections(db, vault, clock);
-  final EventsFixture events = new EventsFixture(db, clock);
-  final ConnectorRegistry registry = new ConnectorRegistry(List.of(hubspot, mailchimp));
+  final Tenants tenants;
+  final EventsFixture events;
+  final Connections connections;
+  final ConnectorRegistry registry;
   final FieldMappings mappings = new FieldMappings();
   final WorkSignal signal = new WorkSignal();
-  final GoldenRecords golden = new GoldenRecords(db, vault, clock);
-  final Links links = new Links(db, vault, clock);
-  final IdentityResolver identity = new IdentityResolver(db, vault);
-  final Outbox outbox = new Outbox(db, clock, tx, signal);
-  final SyncJobs jobs = new SyncJobs(db, clock, vault, tx, signal);
-  final SyncMetrics metrics = new SyncMetrics(meters);
-  final Breakers breakers = new Breakers(clock, 5, 30_000);
+  final GoldenRecords golden;
+  final Links links;
+  final IdentityResolver identity;
+  final Outbox outbox;
+  final SyncJobs jobs;
+  final SyncCursors cursors;
+  final SyncMetrics metrics;
+  final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
-  final SyncEngine engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings,
-      events.events, metrics, vault, db, clock, List.of("api", "hubspot", "mailchimp"));
-  final InboundProcessor inbound = new InboundProcessor(jobs, engine, connections, registry, breakers, retry, metrics,
-      tx, clock, LEASE_MS);
-  final Egress egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry,
-      metrics, events.events, events.alerts, tx, clock, LEASE_MS);
-  final Reconciler reconciler = new Reconciler(connections, registry, jobs, tx, clock, 300_000, 120_000);
+  final SyncEngine engine;
+  final InboundProcessor inbound;
+  final Egress egressWorker;
+  final Reconciler reconciler;
 
   final Connection hubspotConnection;
   Connection mailchimpConnection;
 
-  /** HubSpot and Mailchimp connected. */
+  /** HubSpot and Mailchimp connected, both in-memory fakes. */
   SpineFixture() {
     this(true);
   }
 
   SpineFixture(boolean withMailchimp) {
+    this(new MutableClock(START), withMailchimp, null, Map.of());
+  }
+
+  /**
+   * @param clock            the clock of the spine (and of whatever the test points the connector at)
+   * @param hubspotConnector the connector the HubSpot connection uses instead of the in-memory fake (e.g. the real
+   *                         one pointed at a local fake server); null for the fake
+   * @param hubspotSettings  the HubSpot connection's settings
+   */
+  SpineFixture(MutableClock clock, boolean withMailchimp, Connector hubspotConnector,
+      Map<String, String> hubspotSettings) {
+    this.clock = clock;
+    hubspot = new FakeConnector("hubspot", clock, ChronoUnit.MILLIS);
+    mailchimp = new FakeConnector("mailchimp", clock, ChronoUnit.SECONDS);
+    tenants = ConnectionsFixture.tenants(db, clock);
+    events = new EventsFixture(db, clock);
+    connections = ConnectionsFixture.connections(db, vault, clock, events.alerts);
+    registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp));
+    golden = new GoldenRecords(db, vault, clock);
+    links = new Links(db, vault, clock);
+    identity = new IdentityResolver(db, vault);
+    outbox = new Outbox(db, clock, tx, signal);
+    jobs = new SyncJobs(db, clock, vault, tx, signal);
+    cursors = new SyncCursors(db, tx, clock);
+    metrics = new SyncMetrics(meters);
+    breakers = new Breakers(clock, 5, 30_000);
+    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, events.events, metrics,
+        vault, db, clock, List.of("api", "hubspot", "mailchimp"));
+    inbound = new InboundProcessor(jobs, engine, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
+    egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
+        events.events, events.alerts, tx, clock, LEASE_MS);
+    reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
+        120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
-    hubspotConnection = ConnectionsFixture.connect(connections, TENANT, "hubspot", "acct-hubspot", Map.of(), Map.of());
+    hubspotConnection = ConnectionsFixture.connect(connections, TENANT, "hubspot", "acct-hubspot", hubspotSettings,
+        Map.of("accessToken", "pat-test"));
     if (withMailchimp) {
       connectMailchimp();
     }

@@ -16,19 +16,20 @@ import tools.jackson.databind.node.ObjectNode;
  * Pages through HubSpot contacts for backfill (everything, by the list endpoint's id order) and reconciliation
  * (modified since a time, by CRM search on {@code lastmodifieddate}).
  *
- * <p>Search is paged by key, not by offset: each page asks again for contacts modified at or after the newest one
+ * <p>Search is paged by key, never by offset: each page asks again for contacts modified at or after the newest one
  * of the page before. Offset paging skips a contact whenever one already paged past is modified meanwhile (it moves
  * to the end and every later result shifts down by one), and it cannot get past search's 10,000-result cap, so a
  * backlog larger than that would never be recovered. Contacts at the boundary millisecond are read twice (the
- * engine drops the repeat); only when a whole page shares one millisecond does the cursor advance by offset within
- * it. Cursor forms: {@code list:<after>} and {@code search:<sinceMs>:<offset>}.
+ * engine drops the repeat). When a whole page shares one millisecond (a bulk import), that millisecond is read on
+ * its own, by id: {@code lastmodifieddate EQ t}, {@code hs_object_id GT} the last id, sorted by id — search can
+ * sort by one property only, and an offset inside the group would skip as above. Cursor forms: {@code list:<after>},
+ * {@code search:<sinceMs>} and {@code group:<ms>:<lastId>}.
  */
 final class HubSpotContactPages {
   static final int LIST_PAGE = 100;
   /** The most search returns per page. */
   static final int SEARCH_PAGE = 200;
-  /** Search answers at most this many results for one query (offset + limit). */
-  static final int SEARCH_RESULT_CAP = 10_000;
+  static final String OBJECT_ID = "hs_object_id";
 
   private final HubSpotClient client;
 
@@ -46,30 +47,26 @@ final class HubSpotContactPages {
     if (cursor == null && since == null) {
       return listPage(connection, custom, props, null);
     }
+    if (cursor != null && cursor.startsWith("group:")) {
+      return groupPage(connection, custom, props, cursor);
+    }
     long sinceMs;
-    int offset;
     if (cursor == null) {
       sinceMs = since.toEpochMilli();
-      offset = 0;
     } else {
-      String[] parts = cursor.split(":", 3);
+      String[] parts = cursor.split(":");
       try {
-        if (parts.length != 3 || !parts[0].equals("search")) {
+        if (parts.length < 2 || !parts[0].equals("search")) {
           throw new IllegalArgumentException();
         }
         sinceMs = Long.parseLong(parts[1]);
-        offset = parts[2].isEmpty() ? 0 : Integer.parseInt(parts[2]);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("bad hubspot cursor");
       }
     }
-    if (offset + SEARCH_PAGE > SEARCH_RESULT_CAP) {
-      // over 10,000 contacts modified in one millisecond: move past it rather than ask what search refuses
-      sinceMs++;
-      offset = 0;
-    }
     // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
-    JsonNode page = client.searchContacts(connection, searchBody(props, sinceMs, offset));
+    JsonNode page = client.searchContacts(connection, searchBody(props,
+        List.of(filter(HubSpotMapper.LAST_MODIFIED, "GTE", sinceMs)), HubSpotMapper.LAST_MODIFIED));
     List<SourceRecord> records = new ArrayList<>();
     long newest = sinceMs;
     for (JsonNode c : page.path("results")) {
@@ -77,24 +74,64 @@ final class HubSpotContactPages {
       records.add(r);
       newest = Math.max(newest, r.modifiedAt().toEpochMilli());
     }
-    if (page.path("paging").path("next").path("after").asString("").isEmpty()) {
+    if (!hasNext(page)) {
       return new RecordPage(records, null);
     }
-    String next = newest > sinceMs ? "search:" + newest + ":0" : "search:" + sinceMs + ":" + (offset + records.size());
-    return new RecordPage(records, next);
+    // a full page in one millisecond: read that millisecond by id from its start (ties have no documented order)
+    return new RecordPage(records, newest > sinceMs ? "search:" + newest : "group:" + sinceMs + ":0");
   }
 
-  private static ObjectNode searchBody(List<String> props, long sinceMs, int offset) {
+  /** One page of the contacts modified in one millisecond, by id. */
+  private RecordPage groupPage(ConnectionContext connection, Map<String, String> custom, List<String> props,
+      String cursor) {
+    long ms;
+    long lastId;
+    try {
+      String[] parts = cursor.split(":");
+      ms = Long.parseLong(parts[1]);
+      lastId = Long.parseLong(parts[2]);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("bad hubspot cursor");
+    }
+    JsonNode page = client.searchContacts(connection, searchBody(props, List.of(
+        filter(HubSpotMapper.LAST_MODIFIED, "EQ", ms), filter(OBJECT_ID, "GT", lastId)), OBJECT_ID));
+    List<SourceRecord> records = new ArrayList<>();
+    long last = lastId;
+    for (JsonNode c : page.path("results")) {
+      SourceRecord r = HubSpotMapper.source(c, custom);
+      records.add(r);
+      last = Math.max(last, parseId(r.externalId()));
+    }
+    // the millisecond is done: go on after it by time
+    return new RecordPage(records, hasNext(page) ? "group:" + ms + ":" + last : "search:" + (ms + 1));
+  }
+
+  private static boolean hasNext(JsonNode page) {
+    return !page.path("paging").path("next").path("after").asString("").isEmpty();
+  }
+
+  private static long parseId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("hubspot contact id is not numeric");
+    }
+  }
+
+  private static ObjectNode filter(String property, String operator, long value) {
+    ObjectNode f = HubSpotClient.JSON.createObjectNode();
+    f.put("propertyName", property).put("operator", operator).put("value", Long.toString(value));
+    return f;
+  }
+
+  private static ObjectNode searchBody(List<String> props, List<ObjectNode> filters, String sortBy) {
     ObjectNode body = HubSpotClient.JSON.createObjectNode();
-    ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
-    filter.put("propertyName", HubSpotMapper.LAST_MODIFIED).put("operator", "GTE").put("value", Long.toString(sinceMs));
-    body.putArray("sorts").addObject().put("propertyName", HubSpotMapper.LAST_MODIFIED).put("direction", "ASCENDING");
+    ArrayNode f = body.putArray("filterGroups").addObject().putArray("filters");
+    filters.forEach(f::add);
+    body.putArray("sorts").addObject().put("propertyName", sortBy).put("direction", "ASCENDING");
     ArrayNode propsNode = body.putArray("properties");
     props.forEach(propsNode::add);
     body.put("limit", SEARCH_PAGE);
-    if (offset > 0) {
-      body.put("after", Integer.toString(offset));
-    }
     return body;
   }
 

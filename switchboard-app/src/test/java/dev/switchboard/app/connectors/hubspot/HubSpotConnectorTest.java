@@ -142,18 +142,47 @@ class HubSpotConnectorTest {
   }
 
   @Test
-  void searchPagesByKeySoItNeverReachesTheTenThousandCap() {
-    fake.respondFixture(200, "hubspot/contacts/search_near_cap.json")
+  void searchPagesByKeyAndReadsAMillisecondOfBulkChangesById() {
+    long ms = Instant.parse("2024-05-03T10:00:00Z").toEpochMilli();
+    fake.respond(200, searchPage(ms, 1, 200, true))   // a full page, all in one millisecond
+        .respond(200, searchPage(ms, 201, 50, false))  // the rest of that millisecond, by id
         .respondFixture(200, "hubspot/contacts/search_page2.json");
-    Instant since = Instant.parse("2024-05-01T00:00:00Z");
-    RecordPage p = connector.listModified(conn, "contact", since, "search:" + since.toEpochMilli() + ":9700");
-    assertThat(json(fake.requests.get(0).body()).path("after").asString()).isEqualTo("9700");
-    assertThat(p.nextCursor()).isNotNull();
-    connector.listModified(conn, "contact", since, p.nextCursor());
-    JsonNode second = json(fake.requests.get(1).body());
-    assertThat(second.has("after")).isFalse();
-    assertThat(second.path("filterGroups").path(0).path("filters").path(0).path("value").asString())
-        .isEqualTo(Long.toString(Instant.parse("2024-05-03T10:00:00Z").toEpochMilli()));
+    RecordPage p1 = connector.listModified(conn, "contact", Instant.ofEpochMilli(ms), null);
+    assertThat(p1.nextCursor()).isEqualTo("group:" + ms + ":0");
+    RecordPage p2 = connector.listModified(conn, "contact", null, p1.nextCursor());
+    JsonNode group = json(fake.requests.get(1).body());
+    JsonNode filters = group.path("filterGroups").path(0).path("filters");
+    assertThat(filters.path(0).path("propertyName").asString()).isEqualTo("lastmodifieddate");
+    assertThat(filters.path(0).path("operator").asString()).isEqualTo("EQ");
+    assertThat(filters.path(0).path("value").asString()).isEqualTo(Long.toString(ms));
+    assertThat(filters.path(1).path("propertyName").asString()).isEqualTo("hs_object_id");
+    assertThat(filters.path(1).path("operator").asString()).isEqualTo("GT");
+    assertThat(filters.path(1).path("value").asString()).isEqualTo("0");
+    assertThat(group.path("sorts").path(0).path("propertyName").asString()).isEqualTo("hs_object_id");
+    assertThat(group.has("after")).as("never an offset: it skips when a contact moves").isFalse();
+    // the millisecond is done: on by time, after it
+    assertThat(p2.nextCursor()).isEqualTo("search:" + (ms + 1));
+    connector.listModified(conn, "contact", null, p2.nextCursor());
+    JsonNode after = json(fake.requests.get(2).body());
+    assertThat(after.path("filterGroups").path(0).path("filters").path(0).path("value").asString())
+        .isEqualTo(Long.toString(ms + 1));
+  }
+
+  /** A search answer of {@code n} contacts with ids from {@code firstId}, all modified at {@code ms}. */
+  private static String searchPage(long ms, int firstId, int n, boolean more) {
+    String at = Instant.ofEpochMilli(ms).toString();
+    StringBuilder sb = new StringBuilder("{\"total\":9999,\"results\":[");
+    for (int i = 0; i < n; i++) {
+      int id = firstId + i;
+      sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"properties\":{\"email\":\"u")
+          .append(id).append("@example.com\",\"lastmodifieddate\":\"").append(at).append("\"},\"updatedAt\":\"")
+          .append(at).append("\",\"archived\":false}");
+    }
+    sb.append("]");
+    if (more) {
+      sb.append(",\"paging\":{\"next\":{\"after\":\"200\"}}");
+    }
+    return sb.append("}").toString();
   }
 
   @Test
