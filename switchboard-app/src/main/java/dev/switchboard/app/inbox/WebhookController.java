@@ -4,14 +4,13 @@ import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.FormUrlEncoding;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.WebhookRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,7 +66,14 @@ class WebhookController {
       if (body.length > MAX_BODY) {
         return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "webhook body over 1 MiB");
       }
-      WebhookRequest request = toRequest(http, body);
+      WebhookRequest request;
+      try {
+        request = toRequest(http, body);
+      } catch (IllegalArgumentException e) {
+        // the front filter refuses such query strings; this keeps the endpoint safe without it
+        count(system, "malformed");
+        return error(HttpStatus.BAD_REQUEST, "malformed_query", "the query string is not valid percent-encoded UTF-8");
+      }
       if (http.getMethod().equals("GET")) {
         // Mailchimp validates a webhook URL with a GET before saving it; nothing to store.
         return ResponseEntity.ok(Map.of("status", "ok"));
@@ -157,15 +163,8 @@ class WebhookController {
     for (String name : Collections.list(http.getHeaderNames())) {
       headers.put(name, Collections.list(http.getHeaders(name)));
     }
-    Map<String, String> query = new LinkedHashMap<>();
     String qs = http.getQueryString();
-    if (qs != null) {
-      for (String pair : qs.split("&")) {
-        String[] kv = pair.split("=", 2);
-        query.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-      }
-    }
+    Map<String, String> query = qs == null ? Map.of() : FormUrlEncoding.decode(qs);
     String uri = http.getRequestURL().toString() + (qs == null ? "" : "?" + qs);
     return new WebhookRequest(http.getMethod(), uri, headers, query, body);
   }
