@@ -8,6 +8,7 @@ import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.sync.SyncOperations;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Connections, dead letters and events of the caller's tenant. */
 @RestController
 class OperationsController {
+  /** Most events one call returns. */
+  static final int MAX_EVENTS = 500;
+  private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}(\\.[a-z0-9_]{1,30}){0,3}");
+
   private final SyncOperations sync;
   private final Connections connections;
   private final ConnectionSetup setup;
@@ -61,7 +66,8 @@ class OperationsController {
   }
 
   @PostMapping("/api/dead-letters/{id}/replay")
-  Map<String, Object> replay(@PathVariable long id, @AuthenticationPrincipal TenantPrincipal principal) {
+  Map<String, Object> replay(@PathVariable("id") String rawId, @AuthenticationPrincipal TenantPrincipal principal) {
+    long id = Params.positiveId("id", rawId);
     if (!sync.replay(principal.tenantId(), id)) {
       throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "id", "no dead letter " + id + " for this tenant");
     }
@@ -69,10 +75,13 @@ class OperationsController {
     return Map.of("status", "replayed", "id", id);
   }
 
+  /** {@code name} (e.g. {@code crm.synced}) filters; {@code limit} is 1–500, default 100. Newest first. */
   @GetMapping("/api/events")
   List<DomainEvents.EventRecorded> events(@RequestParam(required = false) @Nullable String name,
-      @RequestParam(defaultValue = "100") int limit, @AuthenticationPrincipal TenantPrincipal principal) {
-    return events.recent(principal.tenantId(), name, limit);
+      @RequestParam(required = false) @Nullable String limit, @AuthenticationPrincipal TenantPrincipal principal) {
+    return events.recent(principal.tenantId(),
+        Params.matching("name", name, EVENT_NAME, "an event name such as crm.synced"),
+        Params.intInRange("limit", limit, 100, 1, MAX_EVENTS));
   }
 
   @GetMapping("/api/status")
