@@ -460,42 +460,10 @@ public class HubSpotConnector implements Connector {
     return e == null ? "" : e.trim();
   }
 
-  /**
-   * Thin webhook events: keeps {@code contact.*} subscription types. Deletion and privacy deletion →
-   * DELETED; everything else (creation, propertyChange, merge, restore, associationChange) → CHANGED on
-   * objectId (for merge, objectId is the surviving contact; the merged-away ids arrive as deletions/are
-   * resolved on fetch).
-   */
+  /** See {@link HubSpotWebhookParser#parse}. */
   @Override
   public List<InboundEvent> parseWebhook(WebhookRequest request) {
-    JsonNode events;
-    try {
-      events = HubSpotClient.JSON.readTree(request.body());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("hubspot webhook body is not JSON");
-    }
-    if (events == null || !events.isArray()) {
-      throw new IllegalArgumentException("hubspot webhook body is not a JSON array");
-    }
-    List<InboundEvent> out = new ArrayList<>();
-    for (JsonNode e : events) {
-      String type = e.path("subscriptionType").asString("");
-      if (!type.startsWith("contact.")) {
-        continue;
-      }
-      JsonNode objectId = e.path("objectId");
-      JsonNode eventId = e.path("eventId");
-      if (!objectId.isValueNode() || objectId.isNull() || !eventId.isValueNode() || eventId.isNull()) {
-        throw new IllegalArgumentException("hubspot webhook event without eventId/objectId");
-      }
-      InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
-          ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
-      Instant occurred = HubSpotMapper.instant(e.path("occurredAt"));
-      JsonNode portal = e.path("portalId");
-      out.add(new InboundEvent(eventId.asString(), CanonicalRecord.CONTACT, objectId.asString(), kind, null,
-          occurred != null ? occurred : Instant.EPOCH, portal.isMissingNode() || portal.isNull() ? null : portal.asString()));
-    }
-    return out;
+    return HubSpotWebhookParser.parse(request);
   }
 
   private SourceRecord toSource(JsonNode contact, Map<String, String> custom) {
