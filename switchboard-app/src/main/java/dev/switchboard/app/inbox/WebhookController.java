@@ -29,21 +29,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /webhooks/{category}/{system}} for every connector. */
+/**
+ * {@code /webhooks/{category}/{system}} for every connector. Signatures that cover the URL are checked against
+ * every URL the vendor may have called ({@link WebhookUrls}): the public base URL, and what a trusted proxy says.
+ */
 @RestController
 class WebhookController {
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
   private static final int MAX_BODY = 1024 * 1024;
 
   private final ConnectorRegistry connectors;
+  private final WebhookUrls urls;
   private final Connections connections;
   private final WebhookInbox inbox;
   private final MeterRegistry meters;
   private final Clock clock;
 
-  WebhookController(ConnectorRegistry connectors, Connections connections, WebhookInbox inbox, MeterRegistry meters,
-      Clock clock) {
+  WebhookController(ConnectorRegistry connectors, WebhookUrls urls, Connections connections, WebhookInbox inbox,
+      MeterRegistry meters, Clock clock) {
     this.connectors = connectors;
+    this.urls = urls;
     this.connections = connections;
     this.inbox = inbox;
     this.meters = meters;
@@ -66,9 +71,9 @@ class WebhookController {
       if (body.length > MAX_BODY) {
         return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "webhook body over 1 MiB");
       }
-      WebhookRequest request;
+      List<WebhookRequest> requests;
       try {
-        request = toRequest(http, body);
+        requests = toRequests(http, body);
       } catch (IllegalArgumentException e) {
         // the front filter refuses such query strings; this keeps the endpoint safe without it
         count(system, "malformed");
@@ -78,7 +83,8 @@ class WebhookController {
         // Mailchimp validates a webhook URL with a GET before saving it; nothing to store.
         return ResponseEntity.ok(Map.of("status", "ok"));
       }
-      Connection connection = authenticate(connector, request).orElse(null);
+      WebhookRequest request = requests.getFirst();
+      Connection connection = authenticate(connector, requests).orElse(null);
       if (connection == null) {
         count(system, "rejected");
         return error(HttpStatus.UNAUTHORIZED, "invalid_signature", "webhook signature or secret did not verify");
@@ -91,7 +97,7 @@ class WebhookController {
         count(system, "malformed");
         return error(HttpStatus.BAD_REQUEST, "malformed_payload", e.getMessage());
       }
-      WebhookInbox.Accepted result = storeByAccount(connector, request, connection, events, correlationId);
+      WebhookInbox.Accepted result = storeByAccount(connector, requests, connection, events, correlationId);
       Counter.builder("switchboard.webhooks.received").tag("system", system).tag("outcome", "accepted")
           .register(meters).increment(result.accepted());
       Counter.builder("skipped_duplicates").tag("system", system).register(meters).increment(result.duplicates());
@@ -115,7 +121,7 @@ class WebhookController {
    * connection for are dropped (counted): storing them under the authenticating connection would hand one
    * tenant's changes to another.
    */
-  private WebhookInbox.Accepted storeByAccount(Connector connector, WebhookRequest request, Connection authenticated,
+  private WebhookInbox.Accepted storeByAccount(Connector connector, List<WebhookRequest> requests, Connection authenticated,
       List<InboundEvent> events, String correlationId) {
     java.util.Map<String, List<InboundEvent>> byAccount = new LinkedHashMap<>();
     for (InboundEvent e : events) {
@@ -128,7 +134,7 @@ class WebhookController {
       Optional<Connection> owner = group.getKey().equals(String.valueOf(authenticated.accountId()))
           ? Optional.of(authenticated)
           : connections.findByAccount(connector.system(), group.getKey()).stream()
-              .filter(c -> connector.webhookVerifier().verify(request, connections.context(c), clock.instant()) == null)
+              .filter(c -> verifies(connector, requests, c) == null)
               .findFirst();
       if (owner.isEmpty()) {
         count(connector.system(), "unrouted");
@@ -142,10 +148,10 @@ class WebhookController {
     return new WebhookInbox.Accepted(accepted, duplicates);
   }
 
-  private Optional<Connection> authenticate(Connector connector, WebhookRequest request) {
-    String hint = connector.webhookVerifier().accountHint(request).orElse(null);
+  private Optional<Connection> authenticate(Connector connector, List<WebhookRequest> requests) {
+    String hint = connector.webhookVerifier().accountHint(requests.getFirst()).orElse(null);
     for (Connection candidate : connections.findByAccount(connector.system(), hint)) {
-      String reason = connector.webhookVerifier().verify(request, connections.context(candidate), clock.instant());
+      String reason = verifies(connector, requests, candidate);
       if (reason == null) {
         return Optional.of(candidate);
       }
@@ -154,19 +160,32 @@ class WebhookController {
     return Optional.empty();
   }
 
+  /** Null when the connection's secret verifies the request for one of the URLs it may have been sent to. */
+  private String verifies(Connector connector, List<WebhookRequest> requests, Connection candidate) {
+    String reason = null;
+    for (WebhookRequest r : requests) {
+      reason = connector.webhookVerifier().verify(r, connections.context(candidate), clock.instant());
+      if (reason == null) {
+        return null;
+      }
+    }
+    return reason;
+  }
+
   private void count(String system, String outcome) {
     Counter.builder("switchboard.webhooks.received").tag("system", system).tag("outcome", outcome).register(meters).increment();
   }
 
-  private static WebhookRequest toRequest(HttpServletRequest http, byte[] body) {
+  /** The request once per candidate URL, headers and body shared. */
+  private List<WebhookRequest> toRequests(HttpServletRequest http, byte[] body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(http.getHeaderNames())) {
       headers.put(name, Collections.list(http.getHeaders(name)));
     }
     String qs = http.getQueryString();
     Map<String, String> query = qs == null ? Map.of() : FormUrlEncoding.decode(qs);
-    String uri = http.getRequestURL().toString() + (qs == null ? "" : "?" + qs);
-    return new WebhookRequest(http.getMethod(), uri, headers, query, body);
+    return urls.candidates(http).stream()
+        .map(uri -> new WebhookRequest(http.getMethod(), uri, headers, query, body)).toList();
   }
 
   private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {

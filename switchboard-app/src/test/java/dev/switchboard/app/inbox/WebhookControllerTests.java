@@ -51,8 +51,9 @@ class WebhookControllerTests {
     when(verifier.accountHint(any())).thenReturn(Optional.of("1001"));
     when(connections.findByAccount("hubspot", "1001")).thenReturn(List.of(connection));
     when(connections.context(connection)).thenReturn(new ConnectionContext("con_1", "t1", "hubspot", "1001", Map.of(), Map.of()));
-    mvc = MockMvcBuilders.standaloneSetup(new WebhookController(new ConnectorRegistry(List.of(connector)), connections,
-        inbox, new SimpleMeterRegistry(), Clock.systemUTC())).build();
+    mvc = MockMvcBuilders.standaloneSetup(new WebhookController(new ConnectorRegistry(List.of(connector)),
+        new WebhookUrls("http://localhost", List.of("127.0.0.1")), connections, inbox, new SimpleMeterRegistry(),
+        Clock.systemUTC())).build();
   }
 
   @Test
