@@ -50,7 +50,8 @@ public class HubSpotConnector implements Connector {
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
       List.of(CanonicalRecord.CONTACT),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
-          new CredentialField("clientSecret", "App client secret (webhook signatures v3)", true),
+          new CredentialField("clientSecret",
+              "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
           new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
               false),
           new CredentialField("baseUrl", "API base URL override", false)),
@@ -62,11 +63,12 @@ public class HubSpotConnector implements Connector {
 
   private final HubSpotProperties properties;
   private final HubSpotClient client;
-  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
+  private final HubSpotWebhookVerifier verifier;
 
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
     this.properties = properties;
     this.client = new HubSpotClient(http, properties, rateLimitPolicy());
+    this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
   @Override

@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl         API root; the sandbox uses {@code http://127.0.0.1:8081/hubspot}. A connection may
  *                        override it with the setting {@code baseUrl}.
  * @param rateLimitPer10s calls per 10 s per connection (100 for Free/Starter apps, 190 for Pro/Enterprise)
+ * @param clientSecret    the client secret of the HubSpot app this installation runs ({@code WEBHOOK_SECRET_HUBSPOT}):
+ *                        verifies the app's webhook deliveries, whatever portals they carry; empty when every
+ *                        connection brings its own {@code clientSecret}. Never printed by {@link #toString()}.
  */
 @ConfigurationProperties("switchboard.connectors.hubspot")
 public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl,
-    @DefaultValue("100") int rateLimitPer10s) {
+    @DefaultValue("100") int rateLimitPer10s, @DefaultValue("") String clientSecret) {
 
   public HubSpotProperties {
     if (baseUrl == null || baseUrl.isBlank()) {
@@ -21,9 +24,16 @@ public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String b
     if (rateLimitPer10s <= 0) {
       rateLimitPer10s = 100;
     }
+    clientSecret = clientSecret == null ? "" : clientSecret.trim();
   }
 
   static HubSpotProperties defaults() {
-    return new HubSpotProperties("https://api.hubapi.com", 100);
+    return new HubSpotProperties("https://api.hubapi.com", 100, "");
+  }
+
+  @Override
+  public String toString() {
+    return "HubSpotProperties[baseUrl=" + baseUrl + ", rateLimitPer10s=" + rateLimitPer10s + ", clientSecret="
+        + (clientSecret.isEmpty() ? "<none>" : "<redacted>") + "]";
   }
 }

@@ -38,7 +38,7 @@ class HubSpotConnectorTest {
   void setUp() {
     fake = new FakeVendor();
     connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties(fake.url("/hubspot"), 100));
+        new HubSpotProperties(fake.url("/hubspot"), 100, ""));
     conn = new ConnectionContext("conn-" + System.nanoTime(), "t1", "hubspot", "62515",
         Map.of("customProperties", "vip=hs_vip"), Map.of("accessToken", "pat-na1-secret", "clientSecret", "s"));
   }
@@ -71,7 +71,7 @@ class HubSpotConnectorTest {
     fake.respondFixture(200, "hubspot/account_details.json");
     HubSpotConnector other = new HubSpotConnector(
         new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties("http://127.0.0.1:1/unused", 100));
+        new HubSpotProperties("http://127.0.0.1:1/unused", 100, ""));
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     assertThat(other.check(c)).isEqualTo("62515");
@@ -292,7 +292,7 @@ class HubSpotConnectorTest {
     assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
         null, Instant.ofEpochMilli(1719820800000L), "62515"));
     assertThat(events.get(4).externalId()).isEqualTo("126");
-    assertThat(connector.webhookVerifier().accountHint(req)).contains("62515");
+    assertThat(connector.webhookVerifier().accountHints(req)).containsExactly("62515");
   }
 
   @Test
