@@ -18,7 +18,7 @@ public final class FormUrlEncoding {
 
   private FormUrlEncoding() {}
 
-  /** Whether every name and value of {@code encoded} decodes (see the class comment). */
+  /** Whether every name and value of {@code encoded} decodes (see {@link #decode(String)}). */
   public static boolean isWellFormed(String encoded) {
     try {
       decode(encoded);
@@ -28,9 +28,19 @@ public final class FormUrlEncoding {
     }
   }
 
+  /** How many non-empty {@code &}-separated pairs {@code encoded} holds. */
+  public static int pairs(String encoded) {
+    int n = 0;
+    for (String pair : encoded.split("&", -1)) {
+      n += pair.isEmpty() ? 0 : 1;
+    }
+    return n;
+  }
+
   /**
    * Decodes {@code name=value} pairs separated by {@code &}; the first value of a repeated name wins, empty
-   * pairs are skipped, a name without {@code =} has the value {@code ""}.
+   * pairs are skipped, a name without {@code =} has the value {@code ""}. A pair with {@code =} but no name
+   * ({@code =x}) is malformed, as Tomcat's own parameter parser holds it.
    *
    * @throws IllegalArgumentException when the input is malformed; the message never quotes the input
    */
@@ -44,6 +54,9 @@ public final class FormUrlEncoding {
         continue;
       }
       int eq = pair.indexOf('=');
+      if (eq == 0) {
+        throw new IllegalArgumentException("parameter without a name");
+      }
       String name = component(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : component(pair.substring(eq + 1));
       out.putIfAbsent(name, value);

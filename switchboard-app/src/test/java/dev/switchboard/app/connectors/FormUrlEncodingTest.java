@@ -16,11 +16,14 @@ class FormUrlEncodingTest {
             Map.entry("e", ""));
     assertThat(FormUrlEncoding.decode("k%5B0%5D=%F0%9F%98%80")).containsEntry("k[0]", "😀");
     assertThat(FormUrlEncoding.decode("")).isEmpty();
+    assertThat(FormUrlEncoding.decode("a==b")).containsEntry("a", "=b");
+    assertThat(FormUrlEncoding.pairs("a=1&&b&")).isEqualTo(2);
   }
 
   @Test
   void refusesBrokenEscapesAndBytesThatAreNotUtf8() {
-    for (String bad : new String[] {"a=%", "a=%4", "%zz=1", "a=%C3%28", "a=%FF", "a=%E2%82", "a=%ED%A0%80"}) {
+    for (String bad : new String[] {"a=%", "a=%4", "%zz=1", "a=%C3%28", "a=%FF", "a=%E2%82", "a=%ED%A0%80", "=",
+        "a=1&=2"}) {
       assertThat(FormUrlEncoding.isWellFormed(bad)).as(bad).isFalse();
       assertThatThrownBy(() -> FormUrlEncoding.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
           .message().doesNotContain(bad);
