@@ -24,6 +24,6 @@ class ApiError extends RuntimeException {
   }
 
   ResponseEntity<ProblemDetail> toResponse() {
-    return ResponseEntity.status(status).body(Problems.of(status, errorCode, field, getMessage()));
+    return Problems.response(Problems.of(status, errorCode, field, getMessage()), null);
   }
 }

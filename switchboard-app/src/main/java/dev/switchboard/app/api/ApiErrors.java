@@ -63,6 +63,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return super.handleExceptionInternal(ex, problem, headers, status, request);
   }
 
+  /** Problems are written as such whatever the client's {@code Accept} (see {@link Problems#response}). */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+      HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail p) {
+      return ResponseEntity.status(statusCode).headers(Problems.response(p, headers).getHeaders()).body(p);
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+
   private @Nullable ResponseEntity<Object> problem(Exception ex, HttpHeaders headers, HttpStatusCode status,
       WebRequest request, String code, @Nullable String field, String detail) {
     return handleExceptionInternal(ex, Problems.of(status, code, field, detail), headers, status, request);

@@ -33,7 +33,6 @@ class ApiRouteErrors {
     HttpStatusCode status = error.getStatusCode();
     String detail = status.value() == 404 ? "no API route " + path.replaceAll("[^A-Za-z0-9/._~%-]", "?")
         : error.getBody().getDetail() == null ? "request refused" : error.getBody().getDetail();
-    return ResponseEntity.status(status).headers(error.getHeaders())
-        .body(Problems.of(status, ApiErrors.codeFor(status), null, detail));
+    return Problems.response(Problems.of(status, ApiErrors.codeFor(status), null, detail), error.getHeaders());
   }
 }

@@ -6,9 +6,11 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +41,20 @@ public final class Problems {
     p.setProperty("field", field);
     p.setProperty("message", p.getDetail());
     return p;
+  }
+
+  /**
+   * A problem as a Spring MVC answer, with its Content-Type set: that skips content negotiation, so the problem is
+   * written even when the client's {@code Accept} is unparseable or names no JSON type (it would otherwise get an
+   * empty body).
+   */
+  static ResponseEntity<ProblemDetail> response(ProblemDetail problem, @Nullable HttpHeaders headers) {
+    HttpHeaders h = new HttpHeaders();
+    if (headers != null) {
+      h.putAll(headers);
+    }
+    h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return ResponseEntity.status(problem.getStatus()).headers(h).body(problem);
   }
 
   /**

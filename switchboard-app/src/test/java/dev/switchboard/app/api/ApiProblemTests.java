@@ -63,6 +63,42 @@ class ApiProblemTests extends RunningApp {
   }
 
   @Test
+  void connectionInputsThatWouldFailDeepInsideAreRefusedOrRecordedNot500() {
+    List<String> json = List.of(bearer(), "Content-Type: application/json");
+    problem(http().send("POST", "/api/connections", json, "{\"system\":\"hubspot\",\"display_name\":\"" + "d".repeat(201)
+        + "\"}"), 400, "invalid_value", "display_name");
+    problem(http().send("POST", "/api/connections", json, "{\"system\":\"hubspot\",\"settings\":{\"baseUrl\":\"not a url\"}}"),
+        400, "invalid_value", "settings.baseUrl");
+    problem(http().send("POST", "/api/connections", json, "{\"system\":\"hubspot\",\"credentials\":{\"accessToken\":\""
+        + "t".repeat(4001) + "\"}}"), 400, "invalid_value", "credentials");
+    // a Mailchimp key whose data-center suffix is no host name: the check fails, the connection is kept in ERROR
+    RawHttp.Response r = http().send("POST", "/api/connections", json,
+        "{\"system\":\"mailchimp\",\"settings\":{\"listId\":\"l1\"},\"credentials\":{\"apiKey\":\"k-us 1/../x\"}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("\"status\":\"ERROR\"");
+  }
+
+  /** A correlation id travels into log lines and vendor request headers: line breaks in it used to end in a 500. */
+  @Test
+  void aCorrelationIdThatIsNoPlainTokenIsReplaced() {
+    if (connections.forTenantAndSystem(TENANT, "hubspot").isEmpty()) {
+      connect(TENANT, "hubspot", "9900001", Map.of("accessToken", "pat-x"));
+    }
+    RawHttp.Response r = http().send("POST", "/integrations/crm/hubspot/upsert", List.of(bearer(),
+        "Content-Type: application/json"), "{\"tenant_id\":\"default\",\"type\":\"contact\",\"attributes\":"
+        + "{\"email\":\"corr@example.com\"},\"correlation_id\":\"a\\r\\nX-Injected: 1\"}");
+    assertThat(r.status()).as(r.body()).isLessThan(500);
+    assertThat(r.body()).doesNotContain("Injected");
+  }
+
+  @Test
+  void problemsAreWrittenWhateverTheClientAccepts() {
+    problem(http().get("/api/nothing-here", bearer(), "Accept: application/xml"), 404, "not_found", null);
+    problem(http().get("/api/events?limit=-1", bearer(), "Accept: ///"), 400, "invalid_parameter", "limit");
+    problem(http().get("/api/events", bearer(), "Accept: application/json;q=abc"), 406, "not_acceptable", null);
+  }
+
+  @Test
   void unknownApiPathsAndMethodsAreProblemsNotErrorPages() {
     problem(http().get("/api/nothing-here", bearer(), "Accept: text/html"), 404, "not_found", null);
     problem(http().get("/api/connections/extra/segments", bearer()), 404, "not_found", null);
