@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -85,7 +86,7 @@ class WebhookController {
       }
       if (http.getMethod().equals("GET")) {
         // Mailchimp validates a webhook URL with a GET before saving it; nothing to store.
-        return ResponseEntity.ok(Map.of("status", "ok"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("status", "ok"));
       }
       WebhookAuthenticator.Verdict verdict = authenticator.authenticate(connector, requests);
       if (!verdict.genuine()) {
@@ -109,11 +110,11 @@ class WebhookController {
       body200.put("accepted", result.accepted());
       body200.put("duplicates", result.duplicates());
       body200.put("correlation_id", correlationId);
-      return ResponseEntity.ok(body200);
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body200);
     } catch (DataAccessException e) {
       log.error("inbox unavailable: {}", e.getClass().getSimpleName());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-          .body(Map.of("error_code", "unavailable", "message", "storage unavailable, retry later"));
+          .contentType(MediaType.APPLICATION_JSON).body(Map.of("error_code", "unavailable", "message", "storage unavailable, retry later"));
     } finally {
       MDC.clear();
     }
@@ -169,7 +170,9 @@ class WebhookController {
         .map(uri -> new WebhookRequest(http.getMethod(), uri, headers, query, body)).toList();
   }
 
+  /** JSON whatever the vendor's {@code Accept} says: a 406 would make it give up on the delivery. */
   private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status).body(Map.of("error_code", code, "message", message));
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("error_code", code, "message", message));
   }
 }

@@ -99,6 +99,13 @@ class WebhookControllerTests {
   }
 
   @Test
+  void answersJsonWhateverTheVendorAccepts() throws Exception {
+    when(verifier.verify(any(), any(), any())).thenReturn("signature mismatch");
+    mvc.perform(post("/webhooks/crm/hubspot").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML)
+        .content("[]")).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error_code").value("invalid_signature"));
+  }
+
+  @Test
   void unknownEndpointIs404() throws Exception {
     mvc.perform(post("/webhooks/payments/hubspot").content("[]")).andExpect(status().isNotFound());
   }
