@@ -65,6 +65,19 @@ class MalformedRequestTests extends RunningApp {
     }
   }
 
+  /**
+   * Nothing reads the form body of a POST to a path without a route, but the 404's error page did, and Tomcat's
+   * parse failure there logged two stack traces.
+   */
+  @Test
+  void anUnreadableFormBodyCannotFailTheErrorPageOfARefusedRequest(CapturedOutput output) {
+    RawHttp.Response[] r = new RawHttp.Response[1];
+    List<String> lines = linesDuring(output, () -> r[0] = http().send("POST", "/webhooks/crm/hubspot/extra",
+        List.of("Content-Type: application/x-www-form-urlencoded"), "a=%zz&b=%C3%28"));
+    assertThat(r[0].status()).as(r[0].body()).isEqualTo(404);
+    assertThat(lines).hasSizeLessThanOrEqualTo(1);
+  }
+
   @Test
   void aWildcardContentTypeIs415AndTheErrorPageItselfIs404(CapturedOutput output) {
     RawHttp.Response[] r = new RawHttp.Response[1];
