@@ -1,12 +1,11 @@
 package dev.switchboard.app.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-/** A 4xx answer: the request was refused and nothing changed. */
+/** A 4xx answer: the request was refused and nothing changed. Rendered as a {@link Problems problem}. */
 class ApiError extends RuntimeException {
   final HttpStatus status;
   final String errorCode;
@@ -19,12 +18,12 @@ class ApiError extends RuntimeException {
     this.field = field;
   }
 
-  ResponseEntity<Map<String, Object>> toResponse() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("error_code", errorCode);
-    body.put("field", field);
-    body.put("message", getMessage());
-    return ResponseEntity.status(status).body(body);
+  /** A 400 {@code invalid_parameter} naming the query or path parameter at fault. */
+  static ApiError invalidParameter(String name, String message) {
+    return new ApiError(HttpStatus.BAD_REQUEST, "invalid_parameter", name, message);
+  }
+
+  ResponseEntity<ProblemDetail> toResponse() {
+    return Problems.response(Problems.of(status, errorCode, field, getMessage()), null);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
@@ -47,6 +48,8 @@ class CrmUpsertController {
       Map.entry("lastName", ContactField.LAST_NAME), Map.entry("phone", ContactField.PHONE),
       Map.entry("company", ContactField.COMPANY), Map.entry("lifecyclestage", ContactField.LIFECYCLE_STAGE),
       Map.entry("lifecycleStage", ContactField.LIFECYCLE_STAGE));
+
+  private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   record UpsertRequest(@Nullable String tenant_id, @Nullable String type, @Nullable Map<String, Object> attributes,
       @Nullable String idempotency_key, @Nullable String correlation_id) {}
@@ -100,7 +103,8 @@ class CrmUpsertController {
     }
     Connection target = connections.forTenantAndSystem(tenantId, system).stream().findFirst()
         .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "not_connected", "system", system + " is not connected for this tenant"));
-    String correlationId = Optional.ofNullable(body.correlation_id()).filter(s -> !s.isBlank() && s.length() <= 64)
+    // a correlation id travels into log lines and vendor request headers: only a safe token is kept
+    String correlationId = Optional.ofNullable(body.correlation_id()).filter(s -> CORRELATION_ID.matcher(s).matches())
         .orElse(UUID.randomUUID().toString());
     MDC.put("correlation_id", correlationId);
     try {

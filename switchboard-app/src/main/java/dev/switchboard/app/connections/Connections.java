@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,19 @@ public class Connections {
       return db.sql("select " + COLUMNS + " from connection where system = ?").param(system).query(this::row).list();
     }
     return db.sql("select " + COLUMNS + " from connection where system = ? and account_id = ?").params(system, accountId)
+        .query(this::row).list();
+  }
+
+  /**
+   * Connections of any tenant to any of {@code accountIds} (e.g. the portals one HubSpot delivery names). The
+   * caller must verify the request against each candidate's secret before trusting it.
+   */
+  public List<Connection> findByAccounts(String system, Collection<String> accountIds) {
+    if (accountIds.isEmpty()) {
+      return List.of();
+    }
+    return db.sql("select " + COLUMNS + " from connection where system = :system and account_id in (:accounts) "
+            + "order by created_at").param("system", system).param("accounts", List.copyOf(accountIds))
         .query(this::row).list();
   }
 

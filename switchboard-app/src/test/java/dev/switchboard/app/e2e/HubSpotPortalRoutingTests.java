@@ -3,6 +3,7 @@ package dev.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.app.support.HubSpotSigning;
 import dev.switchboard.app.support.TestDatabases;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +31,12 @@ class HubSpotPortalRoutingTests extends E2eSupport {
   RestClient tenantB;
   RestClient portalB;
 
+  static final String APP_SECRET = "sandbox-hubspot-client-secret";
+
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
-    configure(r, TestDatabases.freshH2Url(), Map.of());
+    // the sandbox's HubSpot app is this installation's app: its client secret signs every portal's deliveries
+    configure(r, TestDatabases.freshH2Url(), Map.of("switchboard.connectors.hubspot.client-secret", APP_SECRET));
   }
 
   /** Tenant B connects HubSpot portal 1002 the way a user does, through the API, and nothing else. */
@@ -91,6 +95,43 @@ class HubSpotPortalRoutingTests extends E2eSupport {
     // tenant A's Mailchimp never hears of portal B's contact
     assertThat(vendors.mailchimpMember(email)).isEmpty();
     assertThat(vendors.hubSpotContactByEmail(email)).isEmpty();
+  }
+
+  /**
+   * One delivery of the app, as HubSpot may send it, led by a portal no tenant connected: the connected portals'
+   * events are stored with their own tenants and synced; the unconnected portal's event is dropped.
+   */
+  @Test
+  void aDeliveryLedByAnUnconnectedPortalReachesEachConnectedPortalsTenant() {
+    String emailA = email("mixed.a");
+    String emailB = email("mixed.b");
+    vendors.faults(Map.of("vendor", "hubspot", "dropWebhooks", 1.0)); // only our delivery below tells the app
+    String idA = vendors.createHubSpotContact(Map.of("email", emailA, "firstname", "Ada"));
+    Map<?, ?> createdB = portalB.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", Map.of("email", emailB, "firstname", "Bo"))).retrieve().body(Map.class);
+    String idB = String.valueOf(createdB.get("id"));
+
+    long now = System.currentTimeMillis();
+    String body = "[" + HubSpotSigning.event(now, 1003, 999_999) + "," + HubSpotSigning.event(now + 1, 1002, Long.parseLong(idB))
+        + "," + HubSpotSigning.event(now + 2, 1001, Long.parseLong(idA)) + "]";
+    String url = "http://127.0.0.1:" + appPort + "/webhooks/crm/hubspot";
+    var response = RestClient.builder().defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build()
+        .post().uri(url).contentType(MediaType.APPLICATION_JSON).headers(h -> {
+          h.add("X-HubSpot-Request-Timestamp", Long.toString(now));
+          h.add("X-HubSpot-Signature-v3", HubSpotSigning.sign(APP_SECRET, "POST" + url + body + now));
+        }).body(body).retrieve().toEntity(Map.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    assertThat(response.getBody()).containsEntry("accepted", 2);
+
+    assertThat(tenantsHolding("inbox_event", idA)).containsExactly(TENANT);
+    assertThat(tenantsHolding("inbox_event", idB)).containsExactly(TENANT_B);
+    assertThat(tenantsHolding("inbox_event", "999999")).isEmpty();
+    // synced: tenant A's contact reaches tenant A's Mailchimp; tenant B's is linked for tenant B only
+    await().atMost(Duration.ofSeconds(15)).until(() -> vendors.mailchimpMember(emailA).isPresent());
+    await().atMost(Duration.ofSeconds(15)).until(() -> tenantsHolding("record_link", idB).contains(TENANT_B));
+    assertThat(tenantsHolding("record_link", idB)).containsExactly(TENANT_B);
+    assertThat(tenantsHolding("record_link", idA)).containsExactly(TENANT);
+    assertThat(vendors.mailchimpMember(emailB)).isEmpty();
   }
 
   @Test

@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -48,11 +48,13 @@ class WebhookControllerTests {
     when(connector.descriptor()).thenReturn(new ConnectorDescriptor("hubspot", "crm", "HubSpot", List.of("contact"), List.of(), ""));
     when(connector.system()).thenReturn("hubspot");
     when(connector.webhookVerifier()).thenReturn(verifier);
-    when(verifier.accountHint(any())).thenReturn(Optional.of("1001"));
-    when(connections.findByAccount("hubspot", "1001")).thenReturn(List.of(connection));
+    when(verifier.accountHints(any())).thenReturn(Set.of("1001"));
+    when(verifier.verifyAppSecret(any(), any())).thenReturn("no app secret configured");
+    when(connections.findByAccounts("hubspot", Set.of("1001"))).thenReturn(List.of(connection));
     when(connections.context(connection)).thenReturn(new ConnectionContext("con_1", "t1", "hubspot", "1001", Map.of(), Map.of()));
-    mvc = MockMvcBuilders.standaloneSetup(new WebhookController(new ConnectorRegistry(List.of(connector)), connections,
-        inbox, new SimpleMeterRegistry(), Clock.systemUTC())).build();
+    mvc = MockMvcBuilders.standaloneSetup(new WebhookController(new ConnectorRegistry(List.of(connector)),
+        new WebhookUrls("http://localhost", List.of("127.0.0.1")), new WebhookAuthenticator(connections, Clock.systemUTC()),
+        inbox, new SimpleMeterRegistry())).build();
   }
 
   @Test
@@ -94,6 +96,13 @@ class WebhookControllerTests {
     when(inbox.store(any(), any(), anyString())).thenThrow(new CannotGetJdbcConnectionException("down"));
     mvc.perform(post("/webhooks/crm/hubspot").contentType(MediaType.APPLICATION_JSON).content("[]"))
         .andExpect(status().isServiceUnavailable()).andExpect(header().string("Retry-After", "5"));
+  }
+
+  @Test
+  void answersJsonWhateverTheVendorAccepts() throws Exception {
+    when(verifier.verify(any(), any(), any())).thenReturn("signature mismatch");
+    mvc.perform(post("/webhooks/crm/hubspot").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML)
+        .content("[]")).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error_code").value("invalid_signature"));
   }
 
   @Test

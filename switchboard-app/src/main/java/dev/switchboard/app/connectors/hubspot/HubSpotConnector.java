@@ -47,7 +47,8 @@ public class HubSpotConnector implements Connector {
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
       List.of(CanonicalRecord.CONTACT),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
-          new CredentialField("clientSecret", "App client secret (webhook signatures v3)", true),
+          new CredentialField("clientSecret",
+              "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
           new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
               false),
           new CredentialField("baseUrl", "API base URL override", false)),
@@ -60,12 +61,13 @@ public class HubSpotConnector implements Connector {
   private final HubSpotProperties properties;
   private final HubSpotClient client;
   private final HubSpotContactPages pages;
-  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
+  private final HubSpotWebhookVerifier verifier;
 
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
     this.properties = properties;
     this.client = new HubSpotClient(http, properties, rateLimitPolicy(), searchPolicy());
     this.pages = new HubSpotContactPages(client);
+    this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
   @Override
@@ -389,42 +391,10 @@ public class HubSpotConnector implements Connector {
     return e == null ? "" : e.trim();
   }
 
-  /**
-   * Thin webhook events: keeps {@code contact.*} subscription types. Deletion and privacy deletion →
-   * DELETED; everything else (creation, propertyChange, merge, restore, associationChange) → CHANGED on
-   * objectId (for merge, objectId is the surviving contact; the merged-away ids arrive as deletions/are
-   * resolved on fetch).
-   */
+  /** See {@link HubSpotWebhookParser#parse}. */
   @Override
   public List<InboundEvent> parseWebhook(WebhookRequest request) {
-    JsonNode events;
-    try {
-      events = HubSpotClient.JSON.readTree(request.body());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("hubspot webhook body is not JSON");
-    }
-    if (events == null || !events.isArray()) {
-      throw new IllegalArgumentException("hubspot webhook body is not a JSON array");
-    }
-    List<InboundEvent> out = new ArrayList<>();
-    for (JsonNode e : events) {
-      String type = e.path("subscriptionType").asString("");
-      if (!type.startsWith("contact.")) {
-        continue;
-      }
-      JsonNode objectId = e.path("objectId");
-      JsonNode eventId = e.path("eventId");
-      if (!objectId.isValueNode() || objectId.isNull() || !eventId.isValueNode() || eventId.isNull()) {
-        throw new IllegalArgumentException("hubspot webhook event without eventId/objectId");
-      }
-      InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
-          ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
-      Instant occurred = HubSpotMapper.instant(e.path("occurredAt"));
-      JsonNode portal = e.path("portalId");
-      out.add(new InboundEvent(eventId.asString(), CanonicalRecord.CONTACT, objectId.asString(), kind, null,
-          occurred != null ? occurred : Instant.EPOCH, portal.isMissingNode() || portal.isNull() ? null : portal.asString()));
-    }
-    return out;
+    return HubSpotWebhookParser.parse(request);
   }
 
   private static Map<String, String> custom(ConnectionContext connection) {

@@ -11,10 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitPer10s calls per 10 s per connection (100 for Free/Starter apps, 190 for Pro/Enterprise)
  * @param searchPerSecond CRM search requests per second per connection (HubSpot allows a few per second per token,
  *                        outside the ten-second limit; 4 stays under every published figure)
+ * @param clientSecret    the client secret of the HubSpot app this installation runs ({@code WEBHOOK_SECRET_HUBSPOT}):
+ *                        verifies the app's webhook deliveries, whatever portals they carry; empty when every
+ *                        connection brings its own {@code clientSecret}. Never printed by {@link #toString()}.
  */
 @ConfigurationProperties("switchboard.connectors.hubspot")
 public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String baseUrl,
-    @DefaultValue("100") int rateLimitPer10s, @DefaultValue("4") int searchPerSecond) {
+    @DefaultValue("100") int rateLimitPer10s, @DefaultValue("4") int searchPerSecond,
+    @DefaultValue("") String clientSecret) {
 
   @org.springframework.boot.context.properties.bind.ConstructorBinding
   public HubSpotProperties {
@@ -27,13 +31,24 @@ public record HubSpotProperties(@DefaultValue("https://api.hubapi.com") String b
     if (searchPerSecond <= 0) {
       searchPerSecond = 4;
     }
+    clientSecret = clientSecret == null ? "" : clientSecret.trim();
   }
 
-  public HubSpotProperties(String baseUrl, int rateLimitPer10s) {
-    this(baseUrl, rateLimitPer10s, 4);
+  public HubSpotProperties(String baseUrl, int rateLimitPer10s, String clientSecret) {
+    this(baseUrl, rateLimitPer10s, 4, clientSecret);
+  }
+
+  public HubSpotProperties(String baseUrl, int rateLimitPer10s, int searchPerSecond) {
+    this(baseUrl, rateLimitPer10s, searchPerSecond, "");
   }
 
   static HubSpotProperties defaults() {
-    return new HubSpotProperties("https://api.hubapi.com", 100, 4);
+    return new HubSpotProperties("https://api.hubapi.com", 100, 4, "");
+  }
+
+  @Override
+  public String toString() {
+    return "HubSpotProperties[baseUrl=" + baseUrl + ", rateLimitPer10s=" + rateLimitPer10s + ", searchPerSecond="
+        + searchPerSecond + ", clientSecret=" + (clientSecret.isEmpty() ? "<none>" : "<redacted>") + "]";
   }
 }

@@ -9,9 +9,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +22,16 @@ import tools.jackson.databind.JsonNode;
  * method + uri + body + timestamp)), timestamp from {@code X-HubSpot-Request-Timestamp} (epoch ms), rejected
  * when more than 5 minutes away from now.
  * https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
+ *
+ * <p>The client secret belongs to the HubSpot app, not to a portal: one delivery of an app may carry events of
+ * every portal that installed it. The instance's app secret ({@code switchboard.connectors.hubspot.client-secret})
+ * verifies deliveries of the app this installation runs; a connection's own {@code clientSecret} credential (a
+ * tenant's private app) verifies that app's deliveries, and a connection without one is authenticated by the
+ * instance's app secret.
  */
 final class HubSpotWebhookVerifier implements WebhookVerifier {
+  /** A delivery carries at most 100 events, so never more portals than that. */
+  static final int MAX_HINTS = 100;
 
   static final String SIGNATURE = "X-HubSpot-Signature-v3";
   static final String TIMESTAMP = "X-HubSpot-Request-Timestamp";
@@ -31,20 +42,48 @@ final class HubSpotWebhookVerifier implements WebhookVerifier {
       {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"}, {"%27", "'"},
       {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"}};
 
+  private final @Nullable String appSecret;
+
+  /** @param appSecret the instance's app client secret; null or blank when none is configured */
+  HubSpotWebhookVerifier(@Nullable String appSecret) {
+    this.appSecret = appSecret == null || appSecret.isBlank() ? null : appSecret;
+  }
+
+  /** The distinct {@code portalId}s of the delivery's events, in order, as {@link HubSpotWebhookParser} reads them. */
   @Override
-  public Optional<String> accountHint(WebhookRequest request) {
+  public Set<String> accountHints(WebhookRequest request) {
+    Set<String> portals = new LinkedHashSet<>();
     try {
       JsonNode events = HubSpotClient.JSON.readTree(request.body());
-      JsonNode first = events.isArray() ? events.path(0) : events;
-      JsonNode portal = first.path("portalId");
-      return portal.isValueNode() && !portal.isNull() ? Optional.of(portal.asString()) : Optional.empty();
+      for (JsonNode event : events.isArray() ? events : List.<JsonNode>of()) {
+        String portal = HubSpotWebhookParser.id(event.path("portalId"));
+        if (portal != null && portals.size() < MAX_HINTS) {
+          portals.add(portal);
+        }
+      }
     } catch (RuntimeException e) {
-      return Optional.empty();
+      // an unreadable body names no portal; the parser refuses it once the signature is checked
     }
+    return portals;
   }
 
   @Override
-  public String verify(WebhookRequest request, ConnectionContext connection, Instant now) {
+  public @Nullable String verifyAppSecret(WebhookRequest request, Instant now) {
+    return appSecret == null ? "no app secret configured" : check(request, appSecret, now);
+  }
+
+  /** Against the connection's own {@code clientSecret}, or the instance's app secret when it has none. */
+  @Override
+  public @Nullable String verify(WebhookRequest request, ConnectionContext connection, Instant now) {
+    String own = connection.credential("clientSecret");
+    String secret = own != null && !own.isBlank() ? own : appSecret;
+    if (secret == null) {
+      return "connection has no clientSecret and no app secret is configured";
+    }
+    return check(request, secret, now);
+  }
+
+  private static @Nullable String check(WebhookRequest request, String secret, Instant now) {
     String signature = request.header(SIGNATURE);
     if (signature == null || signature.isBlank()) {
       return "missing " + SIGNATURE;
@@ -65,10 +104,6 @@ final class HubSpotWebhookVerifier implements WebhookVerifier {
     }
     if (-skew > MAX_SKEW.toMillis()) {
       return "timestamp in the future";
-    }
-    String secret = connection.credential("clientSecret");
-    if (secret == null || secret.isBlank()) {
-      return "connection has no clientSecret";
     }
     byte[] expected = sign(secret, request.method(), request.uri(), request.bodyAsString(), timestamp.trim());
     byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);

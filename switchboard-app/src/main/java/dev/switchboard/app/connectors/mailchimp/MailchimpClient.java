@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class MailchimpClient {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
+  /** The data center suffix of an API key ({@code us21}): it becomes part of the host name. */
+  private static final Pattern DATA_CENTER = Pattern.compile("[a-z]{2,8}[0-9]{1,4}");
 
   /** A raw answer for calls whose 4xx the connector turns into per-item rejections. */
   record MailchimpResponse(int status, JsonNode body) {
@@ -50,9 +53,9 @@ final class MailchimpClient {
     if (base.contains("{dc}")) {
       String key = connection.requiredCredential("apiKey");
       int dash = key.lastIndexOf('-');
-      if (dash < 0 || dash == key.length() - 1) {
+      if (dash < 0 || !DATA_CENTER.matcher(key.substring(dash + 1).trim()).matches()) {
         throw new VendorException(0, false, null, "invalid_api_key",
-            "mailchimp API key has no data center suffix (-usNN)");
+            "mailchimp API key does not end in a data center suffix (-usNN)");
       }
       base = base.replace("{dc}", key.substring(dash + 1).trim());
     }

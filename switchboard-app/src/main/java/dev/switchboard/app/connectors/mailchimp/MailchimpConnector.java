@@ -7,6 +7,7 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
+import dev.switchboard.app.connectors.FormUrlEncoding;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
@@ -26,6 +27,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +68,10 @@ public class MailchimpConnector implements Connector {
           new CredentialField("baseUrl", "API base URL override", false)),
       "https://mailchimp.com/developer/marketing/api/list-members/");
 
-  private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** {@code fired_at}: UTC, four-digit year, checked strictly (no 30 February). */
+  private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+      .withResolverStyle(ResolverStyle.STRICT);
+  private static final Pattern FIRED_AT_SHAPE = Pattern.compile("(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}");
   private static final Pattern MEMBER_ITEM = Pattern.compile("members\\.item:(\\d+)");
   private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
 
@@ -398,7 +403,9 @@ public class MailchimpConnector implements Connector {
   }
 
   /**
-   * Form-encoded list webhook. subscribe/profile/unsubscribe/cleaned → CHANGED (unsubscribe with
+   * Form-encoded list webhook; the body must be strictly form-encoded UTF-8 and name {@code type} and
+   * {@code fired_at} (UTC, 1970–9999), else it is refused whole (IllegalArgumentException → 400).
+   * subscribe/profile/unsubscribe/cleaned → CHANGED (unsubscribe with
    * {@code data[action]=delete} → DELETED); upemail → ID_CHANGED; campaign and unknown types → nothing.
    * externalId: {@code data[id]} only when it is a subscriber hash (32 hex), otherwise md5(data[email]) — Mailchimp
    * documents {@code data[id]} as a short unique id, not the hash. eventKey = hex SHA-256 of the raw body.
@@ -408,7 +415,7 @@ public class MailchimpConnector implements Connector {
     if ("GET".equalsIgnoreCase(request.method()) || request.body().length == 0) {
       return List.of(); // Mailchimp's URL validation ping
     }
-    Map<String, String> form = MailchimpWebhookVerifier.form(request.bodyAsString());
+    Map<String, String> form = FormUrlEncoding.decode(request.body());
     String type = form.get("type");
     if (type == null || type.isBlank()) {
       throw new IllegalArgumentException("mailchimp webhook without type");
@@ -474,6 +481,9 @@ public class MailchimpConnector implements Connector {
   private static Instant firedAt(@Nullable String s) {
     if (s == null || s.isBlank()) {
       throw new IllegalArgumentException("mailchimp webhook without fired_at");
+    }
+    if (!FIRED_AT_SHAPE.matcher(s.trim()).matches()) {
+      throw new IllegalArgumentException("mailchimp webhook with a bad fired_at");
     }
     try {
       return LocalDateTime.parse(s.trim(), FIRED_AT).toInstant(ZoneOffset.UTC);

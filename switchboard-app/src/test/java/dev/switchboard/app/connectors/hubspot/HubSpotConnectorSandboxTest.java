@@ -44,7 +44,7 @@ class HubSpotConnectorSandboxTest {
   void setUp() {
     ctl.post().uri("/_sandbox/reset").retrieve().toBodilessEntity();
     connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties(sandbox.baseUrl() + "/hubspot", 100));
+        new HubSpotProperties(sandbox.baseUrl() + "/hubspot", 100, ""));
     conn = new ConnectionContext("conn-" + System.nanoTime(), "t1", "hubspot", "1001",
         Map.of("customProperties", "vip=hs_vip"), Map.of("accessToken", "pat-sandbox-hubspot", "clientSecret", "s"));
   }

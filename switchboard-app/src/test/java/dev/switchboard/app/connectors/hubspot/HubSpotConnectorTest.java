@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.support.FakeVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.ConnectionContext;
@@ -37,7 +38,7 @@ class HubSpotConnectorTest {
   void setUp() {
     fake = new FakeVendor();
     connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties(fake.url("/hubspot"), 100));
+        new HubSpotProperties(fake.url("/hubspot"), 100, ""));
     conn = new ConnectionContext("conn-" + System.nanoTime(), "t1", "hubspot", "62515",
         Map.of("customProperties", "vip=hs_vip"), Map.of("accessToken", "pat-na1-secret", "clientSecret", "s"));
   }
@@ -70,7 +71,7 @@ class HubSpotConnectorTest {
     fake.respondFixture(200, "hubspot/account_details.json");
     HubSpotConnector other = new HubSpotConnector(
         new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties("http://127.0.0.1:1/unused", 100));
+        new HubSpotProperties("http://127.0.0.1:1/unused", 100, ""));
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     assertThat(other.check(c)).isEqualTo("62515");
@@ -325,7 +326,7 @@ class HubSpotConnectorTest {
     assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
         null, Instant.ofEpochMilli(1719820800000L), "62515"));
     assertThat(events.get(4).externalId()).isEqualTo("126");
-    assertThat(connector.webhookVerifier().accountHint(req)).contains("62515");
+    assertThat(connector.webhookVerifier().accountHints(req)).containsExactly("62515");
   }
 
   @Test
@@ -334,6 +335,41 @@ class HubSpotConnectorTest {
         "{not json".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
         "{\"eventId\":1}".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Bad values in an otherwise JSON body refuse the whole delivery (400), never a 500 or a half-stored one. */
+  @Test
+  void parseWebhookRefusesEveryMalformedDeliveryWhole() {
+    String ok = "{\"eventId\":1,\"portalId\":62515,\"objectId\":5,\"occurredAt\":1719820800000,"
+        + "\"subscriptionType\":\"contact.creation\"}";
+    List<String> bad = List.of(
+        "{\"eventId\":1}", "[1,2]", "[null]", "[{\"subscriptionType\":{}}]", "[{\"objectId\":5}]",
+        "[" + ok.replace("62515", "{}") + "]", "[" + ok.replace("62515", "\"p1\"") + "]",
+        "[" + ok.replace(",\"portalId\":62515", "") + "]", "[" + ok.replace("62515", "-5") + "]",
+        "[" + ok.replace("1719820800000", "9e30") + "]", "[" + ok.replace("1719820800000", "-1e20") + "]",
+        "[" + ok.replace("1719820800000", "\"yesterday\"") + "]", "[" + ok.replace("1719820800000", "1.5") + "]",
+        "[" + ok.replace("1719820800000", "253402300800000") + "]", "[" + ok.replace("1719820800000", "-1") + "]",
+        "[" + ok.replace(",\"occurredAt\":1719820800000", "") + "]",
+        "[" + ok.replace("\"eventId\":1", "\"eventId\":{\"a\":1}") + "]",
+        "[" + ok.replace("\"objectId\":5", "\"objectId\":[5]") + "]",
+        "[" + ok.replace("\"objectId\":5", "\"objectId\":5.5") + "]",
+        "[" + ok.replace("\"objectId\":5", "\"objectId\":123456789012345678901234567890") + "]",
+        "[" + ok.replace("\"eventId\":1", "\"eventId\":1e400") + "]",
+        "[" + ok.replace("\"objectId\":5", "\"objectId\":\"" + "9".repeat(300) + "\"") + "]",
+        "[" + ok + "," + ok.replace("62515", "{}") + "]",
+        "[" + ok + ",", "[".repeat(5000) + "]".repeat(5000), "");
+    for (String body : bad) {
+      assertThat(catchThrowable(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+          body.getBytes(StandardCharsets.UTF_8))))).as(body.length() > 200 ? body.substring(0, 200) : body)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    byte[] notUtf8 = ("[" + ok.replace("contact.creation", "contact.creation\u00ff") + "]").getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(), notUtf8)))
+        .isInstanceOf(IllegalArgumentException.class);
+    // ids as digit strings are fine; other objects' events are skipped
+    assertThat(connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(), ("[" + ok.replace("62515",
+        "\"62515\"") + ",{\"subscriptionType\":\"deal.creation\",\"objectId\":{}}]").getBytes(StandardCharsets.UTF_8))))
+        .singleElement().extracting(InboundEvent::accountId).isEqualTo("62515");
   }
 
   @Test

@@ -16,9 +16,16 @@ class HubSpotPropertiesTest {
 
   @Test
   void defaultsAndOverrides() {
-    assertThat(bind(Map.of())).isEqualTo(new HubSpotProperties("https://api.hubapi.com", 100));
+    assertThat(bind(Map.of())).isEqualTo(new HubSpotProperties("https://api.hubapi.com", 100, ""));
     assertThat(bind(Map.of("switchboard.connectors.hubspot.base-url", "http://127.0.0.1:8081/hubspot",
-        "switchboard.connectors.hubspot.rate-limit-per10s", "190")))
-        .isEqualTo(new HubSpotProperties("http://127.0.0.1:8081/hubspot", 190));
+        "switchboard.connectors.hubspot.rate-limit-per10s", "190",
+        "switchboard.connectors.hubspot.client-secret", "app-secret")))
+        .isEqualTo(new HubSpotProperties("http://127.0.0.1:8081/hubspot", 190, "app-secret"));
+  }
+
+  @Test
+  void theAppSecretIsNeverPrinted() {
+    assertThat(new HubSpotProperties("https://api.hubapi.com", 100, "app-secret").toString())
+        .doesNotContain("app-secret").contains("<redacted>");
   }
 }

@@ -19,7 +19,7 @@ class HubSpotWebhookVerifierTest {
   private static final String BODY = "[{\"eventId\":1,\"portalId\":62515,\"objectId\":5,\"subscriptionType\":\"contact.creation\"}]";
   private static final Instant NOW = Instant.parse("2024-07-01T12:00:00Z");
 
-  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier();
+  private final HubSpotWebhookVerifier verifier = new HubSpotWebhookVerifier(null);
   private final ConnectionContext conn = new ConnectionContext("c1", "t1", "hubspot", "62515", Map.of(),
       Map.of("clientSecret", SECRET));
 
@@ -94,8 +94,26 @@ class HubSpotWebhookVerifierTest {
   }
 
   @Test
-  void accountHintIsThePortalIdOfTheFirstEvent() {
-    assertThat(verifier.accountHint(req(URI, BODY, null, null))).contains("62515");
-    assertThat(verifier.accountHint(req(URI, "not json", null, null))).isEmpty();
+  void accountHintsAreThePortalsOfEveryEvent() {
+    assertThat(verifier.accountHints(req(URI, BODY, null, null))).containsExactly("62515");
+    assertThat(verifier.accountHints(req(URI, "[{\"portalId\":7},{\"portalId\":{}},{\"portalId\":\"8\"},"
+        + "{\"portalId\":7},{\"portalId\":1e30},{\"portalId\":-3}]", null, null))).containsExactly("7", "8");
+    assertThat(verifier.accountHints(req(URI, "not json", null, null))).isEmpty();
+    assertThat(verifier.accountHints(req(URI, "{\"portalId\":7}", null, null))).isEmpty();
+  }
+
+  @Test
+  void theAppSecretVerifiesDeliveriesAndConnectionsWithoutTheirOwnSecret() {
+    HubSpotWebhookVerifier withApp = new HubSpotWebhookVerifier("app-secret");
+    long ts = NOW.toEpochMilli();
+    WebhookRequest byApp = req(URI, BODY, sig("app-secret", "POST", URI, BODY, ts), ts);
+    assertThat(withApp.verifyAppSecret(byApp, NOW)).isNull();
+    assertThat(withApp.verify(byApp, new ConnectionContext("c2", "t2", "hubspot", "62515", Map.of(), Map.of()), NOW))
+        .isNull();
+    // a connection with its own (private app) secret is not authenticated by the app's
+    assertThat(withApp.verify(byApp, conn, NOW)).isEqualTo("signature mismatch");
+    assertThat(withApp.verifyAppSecret(req(URI, BODY, sig(SECRET, "POST", URI, BODY, ts), ts), NOW))
+        .isEqualTo("signature mismatch");
+    assertThat(verifier.verifyAppSecret(byApp, NOW)).isEqualTo("no app secret configured");
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.mailchimp;
 import dev.switchboard.app.support.FakeVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
@@ -49,9 +50,40 @@ class MailchimpWebhookTest {
 
   @Test
   void accountHintIsTheListId() {
-    assertThat(connector.webhookVerifier().accountHint(post("subscribe.txt", Map.of()))).contains("a6b5da1054");
-    assertThat(connector.webhookVerifier().accountHint(new WebhookRequest("GET", "u", Map.of(), Map.of(),
+    assertThat(connector.webhookVerifier().accountHints(post("subscribe.txt", Map.of()))).containsExactly("a6b5da1054");
+    assertThat(connector.webhookVerifier().accountHints(new WebhookRequest("GET", "u", Map.of(), Map.of(),
         new byte[0]))).isEmpty();
+  }
+
+  /** A form body that is not Mailchimp's shape is refused (400) rather than stored or answered 500. */
+  @Test
+  void malformedFormBodiesAreRefused() {
+    String ok = "type=subscribe&fired_at=2009-03-26+21%3A35%3A57&data%5Blist_id%5D=a6b5da1054&data%5Bemail%5D=a%40b.example";
+    List<String> bad = List.of(
+        ok.replace("2009-03-26+21%3A35%3A57", "2009-13-45+99%3A99%3A99"),
+        ok.replace("2009-03-26+21%3A35%3A57", "99999-03-26+21%3A35%3A57"),
+        ok.replace("2009-03-26+21%3A35%3A57", "%2B999999999-12-31+23%3A59%3A59"),
+        ok.replace("2009-03-26+21%3A35%3A57", "2009-02-30+10%3A00%3A00"),
+        ok.replace("2009-03-26+21%3A35%3A57", "1969-12-31+23%3A59%3A59"),
+        ok.replace("&fired_at=2009-03-26+21%3A35%3A57", ""),
+        ok.replace("type=subscribe&", ""),
+        ok.replace("&data%5Bemail%5D=a%40b.example", ""),
+        ok.replace("a%40b.example", "a%zz%40b.example"),
+        ok.replace("a%40b.example", "%FF%FE%40b.example"),
+        ok + "&data%5Bmerges%5D%5BFNAME%5D=%",
+        "type=upemail&fired_at=2009-03-26+21%3A35%3A57&data%5Bnew_email%5D=n%40b.example");
+    for (String body : bad) {
+      assertThat(catchThrowable(() -> connector.parseWebhook(form(body.getBytes(StandardCharsets.UTF_8))))).as(body)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    byte[] rawNotUtf8 = (ok + "&data%5Bmerges%5D%5BFNAME%5D=Zo\u00eb").getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> connector.parseWebhook(form(rawNotUtf8))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(connector.parseWebhook(form(ok.getBytes(StandardCharsets.UTF_8)))).hasSize(1);
+  }
+
+  private static WebhookRequest form(byte[] body) {
+    return new WebhookRequest("POST", "https://sb.example.com/webhooks/marketing/mailchimp?secret=x",
+        Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), Map.of(), body);
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.WebhookRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a HubSpot webhook delivery: a JSON array of events, each with {@code subscriptionType}, {@code eventId},
+ * {@code objectId}, {@code portalId} and {@code occurredAt} (epoch milliseconds).
+ * https://developers.hubspot.com/docs/api/webhooks
+ *
+ * <p>The whole delivery is refused (an {@link IllegalArgumentException}, answered 400, nothing stored) when the
+ * body is not such an array or any {@code contact.*} event in it lacks one of those fields or carries it with the
+ * wrong type or out of range (an id that is not a positive integer, an {@code occurredAt} that is not an integer
+ * between 1970 and 9999). HubSpot retries and gives up on whole deliveries, never single events, so keeping the
+ * valid part would not save the bad one; the reconciliation poll picks up whatever a refused delivery held.
+ * Events of other objects are skipped after a check that they are objects with a {@code subscriptionType}.
+ */
+final class HubSpotWebhookParser {
+  /** 9999-12-31T23:59:59.999Z: later instants do not fit the database's timestamps. */
+  static final long MAX_EPOCH_MS = 253_402_300_799_999L;
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
+  private HubSpotWebhookParser() {}
+
+  /**
+   * Contact events as thin events: deletion and privacy deletion → DELETED; creation, propertyChange, merge
+   * (objectId is the surviving contact; merged-away ids arrive as deletions or are resolved on fetch) and
+   * restore → CHANGED. {@code contact.associationChange} is skipped: it names no {@code objectId} and changes no
+   * field we sync.
+   *
+   * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
+   *     the event's position and field, never a value
+   */
+  static List<InboundEvent> parse(WebhookRequest request) {
+    JsonNode events;
+    try {
+      events = HubSpotClient.JSON.readTree(request.body());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("hubspot webhook body is not JSON");
+    }
+    if (events == null || !events.isArray()) {
+      throw new IllegalArgumentException("hubspot webhook body is not a JSON array of events");
+    }
+    List<InboundEvent> out = new ArrayList<>();
+    int position = 0;
+    for (JsonNode e : events) {
+      String where = "hubspot webhook event " + position++;
+      JsonNode typeNode = e.path("subscriptionType");
+      if (!e.isObject() || !typeNode.isString() || typeNode.asString().isBlank()) {
+        throw new IllegalArgumentException(where + " is not an object with a subscriptionType");
+      }
+      String type = typeNode.asString();
+      if (!type.startsWith("contact.") || type.equals("contact.associationChange")) {
+        continue;
+      }
+      String eventId = required(e, "eventId", where, 0);
+      String objectId = required(e, "objectId", where, 1);
+      String portalId = required(e, "portalId", where, 1);
+      JsonNode occurred = e.path("occurredAt");
+      if (!occurred.isIntegralNumber() || !occurred.canConvertToLong() || occurred.asLong() < 0
+          || occurred.asLong() > MAX_EPOCH_MS) {
+        throw new IllegalArgumentException(where + " has no valid occurredAt (epoch milliseconds)");
+      }
+      InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
+          ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
+      out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, objectId, kind, null,
+          Instant.ofEpochMilli(occurred.asLong()), portalId));
+    }
+    return out;
+  }
+
+  private static String required(JsonNode event, String field, String where, long min) {
+    String id = id(event.path(field));
+    if (id == null || Long.parseLong(id) < min) {
+      throw new IllegalArgumentException(where + " has no valid " + field);
+    }
+    return id;
+  }
+
+  /**
+   * A HubSpot id as text: an integral JSON number or a string of digits that fits a long, without sign or
+   * leading zeros; null for anything else (objects, fractions, huge numbers, text).
+   */
+  static @Nullable String id(@Nullable JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() && node.asLong() >= 0 ? Long.toString(node.asLong()) : null;
+    }
+    if (node.isString() && DIGITS.matcher(node.asString()).matches()) {
+      return Long.toString(Long.parseLong(node.asString()));
+    }
+    return null;
+  }
+}
