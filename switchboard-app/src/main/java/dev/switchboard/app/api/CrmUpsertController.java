@@ -5,6 +5,7 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.sync.SyncOperations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,15 +59,17 @@ class CrmUpsertController {
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final JdbcClient db;
+  private final Vault vault;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
   CrmUpsertController(SyncOperations sync, Connections connections, ConnectorRegistry connectors, JdbcClient db,
-      Clock clock) {
+      Vault vault, Clock clock) {
     this.sync = sync;
     this.connections = connections;
     this.connectors = connectors;
     this.db = db;
+    this.vault = vault;
     this.clock = clock;
   }
 
@@ -108,9 +111,11 @@ class CrmUpsertController {
         .orElse(UUID.randomUUID().toString());
     MDC.put("correlation_id", correlationId);
     try {
-      String requestHash = sha256(json.writeValueAsString(new TreeMap<>(attributes)));
+      // Both are keyed hashes: SHA-256 of an e-mail (or of a request naming one) is reversed with a dictionary.
+      String storedKey = vault.blindIndex("idempotency-key", expectedKey);
+      String requestHash = vault.blindIndex("idempotency-request", json.writeValueAsString(new TreeMap<>(attributes)));
       Optional<Map<String, Object>> previous = db.sql("select request_hash, external_id, status from idempotency_record "
-              + "where tenant_id = ? and idem_key = ?").params(tenantId, expectedKey)
+              + "where tenant_id = ? and idem_key = ?").params(tenantId, storedKey)
           .query((rs, i) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hash", rs.getString(1));
@@ -123,7 +128,7 @@ class CrmUpsertController {
       }
       SyncOperations.UpsertResult result = sync.upsertContact(tenantId, target, attributes, correlationId);
       String status = result.externalId() == null ? "queued" : !result.changed() ? "noop" : result.created() ? "created" : "updated";
-      remember(tenantId, expectedKey, requestHash, result, status);
+      remember(tenantId, storedKey, requestHash, result, status);
       return respond(result.externalId() == null ? HttpStatus.ACCEPTED : HttpStatus.OK, result.externalId(), status,
           correlationId, expectedKey);
     } finally {

@@ -73,6 +73,15 @@ public interface Connector {
    */
   List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch);
 
+  /**
+   * Whether this vendor's object ids are derived from personal data (a Mailchimp member id is the MD5 of the
+   * e-mail): such ids never leave the spine in clear (events, API answers, console), only as a token. The spine
+   * stores every id as a keyed hash and encrypted, whatever this says.
+   */
+  default boolean idsArePersonal() {
+    return false;
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

@@ -68,6 +68,21 @@ public class GuardedVendorHttp implements VendorHttp {
         .build();
   }
 
+  /**
+   * A request path fit for logs, alerts and error columns: segments that identify a person — an e-mail, or an id
+   * derived from one such as a Mailchimp member hash (MD5 of the e-mail) — become {@code {id}}.
+   */
+  static String printablePath(String rawPath) {
+    String[] segments = rawPath.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String s = segments[i];
+      if (s.contains("@") || s.toLowerCase(java.util.Locale.ROOT).contains("%40") || s.matches("(?i)[0-9a-f]{32}")) {
+        segments[i] = "{id}";
+      }
+    }
+    return String.join("/", segments);
+  }
+
   /** Limiter state of one connection's endpoint class: token buckets, concurrency slots, a pause from vendor headers. */
   private final class Gate {
     private final Bucket bucket;
@@ -177,7 +192,7 @@ public class GuardedVendorHttp implements VendorHttp {
           }
           response.close();
           throw VendorException.forStatus(status, retryAfter, status == 429 ? "rate_limited" : "server_error",
-              vendor + " answered " + status + " to " + request.getMethod() + " " + request.getURI().getPath());
+              vendor + " answered " + status + " to " + request.getMethod() + " " + printablePath(request.getURI().getRawPath()));
         }
         return response;
       } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.switchboard.app.inbox;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.sync.ExternalIds;
 import dev.switchboard.app.sync.SyncJobs;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,13 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookInbox {
   private final JdbcClient db;
   private final SyncJobs jobs;
+  private final ExternalIds ids;
   private final Vault vault;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  WebhookInbox(JdbcClient db, SyncJobs jobs, Vault vault, Clock clock) {
+  WebhookInbox(JdbcClient db, SyncJobs jobs, ExternalIds ids, Vault vault, Clock clock) {
     this.db = db;
     this.jobs = jobs;
+    this.ids = ids;
     this.vault = vault;
     this.clock = clock;
   }
@@ -43,7 +46,8 @@ class WebhookInbox {
           "inbox:" + connection.tenantId() + ":" + e.eventKey());
       int n = db.sql("insert into inbox_event(tenant_id, connection_id, system, event_key, object_type, external_id, kind, "
               + "occurred_at, received_at, correlation_id, payload_enc) values (?,?,?,?,?,?,?,?,?,?,?) on conflict do nothing")
-          .params(connection.tenantId(), connection.id(), connection.system(), e.eventKey(), e.objectType(), e.externalId(),
+          .params(connection.tenantId(), connection.id(), connection.system(), e.eventKey(), e.objectType(),
+              ids.key(e.externalId()), // the id itself is in the encrypted payload
               e.kind().name(), Timestamp.from(e.occurredAt()), now, correlationId, payload)
           .update();
       if (n == 1) {

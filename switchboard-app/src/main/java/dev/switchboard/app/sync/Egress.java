@@ -60,13 +60,15 @@ class Egress {
   private final SyncMetrics metrics;
   private final DomainEvents events;
   private final Alerts alerts;
+  private final ExternalIds ids;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration lease;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
-      Alerts alerts, TransactionTemplate tx, Clock clock, @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+      Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
+      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
     this.outbox = outbox;
     this.golden = golden;
     this.links = links;
@@ -78,6 +80,7 @@ class Egress {
     this.metrics = metrics;
     this.events = events;
     this.alerts = alerts;
+    this.ids = ids;
     this.tx = tx;
     this.clock = clock;
     this.lease = Duration.ofMillis(leaseMs);
@@ -259,7 +262,7 @@ class Egress {
           Map<String, Object> payload = new LinkedHashMap<>();
           payload.put("system", target.system());
           payload.put("type", task.objectType());
-          payload.put("external_id", w.externalId());
+          payload.put("external_id", ids.shown(target.system(), w.externalId()));
           payload.put("canonical_id", task.canonicalId());
           payload.put("direction", "outbound");
           payload.put("version", task.version());

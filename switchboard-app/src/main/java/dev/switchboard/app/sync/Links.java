@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * holds as far as we know — what we last read from it or wrote to it. Inbound changes are diffed against it:
  * a webhook that only reports what we wrote ourselves yields an empty diff (echo suppression), and egress
  * skips a write whose values the target already holds.
+ *
+ * <p>Vendor ids are stored as {@link ExternalIds keyed hashes} with the id encrypted beside them; every method takes
+ * and returns the id itself.
  */
 @Repository
 class Links {
@@ -31,18 +34,20 @@ class Links {
 
   private final JdbcClient db;
   private final Vault vault;
+  private final ExternalIds ids;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  Links(JdbcClient db, Vault vault, Clock clock) {
+  Links(JdbcClient db, Vault vault, ExternalIds ids, Clock clock) {
     this.db = db;
     this.vault = vault;
+    this.ids = ids;
     this.clock = clock;
   }
 
   Optional<Link> byExternal(String tenantId, String connectionId, String objectType, String externalId) {
     return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-        .params(tenantId, connectionId, objectType, externalId).query(this::row).optional();
+        .params(tenantId, connectionId, objectType, ids.key(externalId)).query(this::row).optional();
   }
 
   Optional<Link> byCanonical(String tenantId, String connectionId, String objectType, String canonicalId) {
@@ -64,26 +69,29 @@ class Links {
     Timestamp now = Timestamp.from(clock.instant());
     String enc = vault.encrypt(json.writeValueAsString(snapshot), context(tenantId, connectionId, canonicalId));
     Timestamp modified = sourceModifiedAt == null ? null : Timestamp.from(sourceModifiedAt);
+    String key = ids.key(externalId);
+    String ref = ids.seal(tenantId, connectionId, externalId);
     // the external id may already be linked to another canonical record (e.g. found by e-mail before the link
     // existed); the newest resolution wins and the stale link goes.
     db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ? "
             + "and canonical_id <> ?")
-        .params(tenantId, connectionId, objectType, externalId, canonicalId).update();
-    int n = db.sql("update record_link set external_id = ?, snapshot_enc = ?, source_modified_at = coalesce(?, source_modified_at), "
+        .params(tenantId, connectionId, objectType, key, canonicalId).update();
+    int n = db.sql("update record_link set external_id = ?, external_ref_enc = ?, snapshot_enc = ?, "
+            + "source_modified_at = coalesce(?, source_modified_at), "
             + "last_written_at = case when ? then ? else last_written_at end, updated_at = ? "
             + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
-        .params(externalId, enc, modified, written, now, now, tenantId, connectionId, objectType, canonicalId).update();
+        .params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType, canonicalId).update();
     if (n == 0) {
-      db.sql("insert into record_link(tenant_id, connection_id, object_type, external_id, canonical_id, snapshot_enc, "
-              + "source_modified_at, last_written_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(tenantId, connectionId, objectType, externalId, canonicalId, enc, modified, written ? now : null, now)
+      db.sql("insert into record_link(tenant_id, connection_id, object_type, external_id, external_ref_enc, canonical_id, "
+              + "snapshot_enc, source_modified_at, last_written_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(tenantId, connectionId, objectType, key, ref, canonicalId, enc, modified, written ? now : null, now)
           .update();
     }
   }
 
   void remove(String tenantId, String connectionId, String objectType, String externalId) {
     db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-        .params(tenantId, connectionId, objectType, externalId).update();
+        .params(tenantId, connectionId, objectType, ids.key(externalId)).update();
   }
 
   long count(String tenantId, String connectionId) {
@@ -103,7 +111,8 @@ class Links {
     Map<String, Object> snapshot = enc == null ? Map.of()
         : json.readValue(vault.decrypt(enc, context(tenantId, connectionId, canonicalId)), MAP);
     Timestamp modified = rs.getTimestamp("source_modified_at");
-    return new Link(tenantId, connectionId, rs.getString("object_type"), rs.getString("external_id"), canonicalId,
+    String externalId = ids.open(tenantId, connectionId, rs.getString("external_id"), rs.getString("external_ref_enc"));
+    return new Link(tenantId, connectionId, rs.getString("object_type"), externalId, canonicalId,
         snapshot, modified == null ? null : modified.toInstant(), rs.getTimestamp("updated_at").toInstant());
   }
 }

@@ -40,13 +40,14 @@ class SyncEngine {
   private final DomainEvents events;
   private final SyncMetrics metrics;
   private final Vault vault;
+  private final ExternalIds ids;
   private final JdbcClient db;
   private final Clock clock;
   private final List<String> priority;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
-      Tenants tenants, FieldMappings mappings, DomainEvents events, SyncMetrics metrics, Vault vault, JdbcClient db,
-      Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
+      Tenants tenants, FieldMappings mappings, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
+      JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
     this.golden = golden;
     this.links = links;
     this.identity = identity;
@@ -57,6 +58,7 @@ class SyncEngine {
     this.events = events;
     this.metrics = metrics;
     this.vault = vault;
+    this.ids = ids;
     this.db = db;
     this.clock = clock;
     this.priority = priority;
@@ -203,7 +205,7 @@ class SyncEngine {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("system", sourceSystem);
     payload.put("type", cleaned.type());
-    payload.put("external_id", externalId);
+    payload.put("external_id", externalId == null ? null : ids.shown(sourceSystem, externalId));
     payload.put("canonical_id", canonicalId);
     payload.put("direction", "inbound");
     payload.put("version", version);
@@ -234,7 +236,7 @@ class SyncEngine {
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", source.system());
       payload.put("type", objectType);
-      payload.put("external_id", externalId);
+      payload.put("external_id", ids.shown(source.system(), externalId));
       payload.put("canonical_id", l.canonicalId());
       payload.put("direction", "inbound");
       payload.put("deleted", true);

@@ -23,14 +23,16 @@ public class SyncJobs {
   private final JdbcClient db;
   private final Clock clock;
   private final Vault vault;
+  private final ExternalIds ids;
   private final LeasedQueue queue;
   private final WorkSignal signal;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  SyncJobs(JdbcClient db, Clock clock, Vault vault, TransactionTemplate tx, WorkSignal signal) {
+  SyncJobs(JdbcClient db, Clock clock, Vault vault, ExternalIds ids, TransactionTemplate tx, WorkSignal signal) {
     this.db = db;
     this.clock = clock;
     this.vault = vault;
+    this.ids = ids;
     this.signal = signal;
     this.queue = new LeasedQueue(db, tx, "sync_job");
   }
@@ -61,8 +63,13 @@ public class SyncJobs {
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
       @Nullable String previousExternalId, boolean deleteRequested) {
     Timestamp now = Timestamp.from(clock.instant());
+    // ids are stored as keyed hashes with the id itself encrypted beside them (see ExternalIds)
+    String key = ids.key(externalId);
+    String ref = ids.seal(tenantId, connectionId, externalId);
+    String previousKey = previousExternalId == null ? null : ids.key(previousExternalId);
+    String previousRef = previousExternalId == null ? null : ids.seal(tenantId, connectionId, previousExternalId);
     String enc = prefetched == null ? null
-        : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched, readAt)), "job:" + tenantId + ":" + externalId);
+        : vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(prefetched, readAt)), "job:" + tenantId + ":" + key);
     for (int attempt = 0; attempt < 3; attempt++) {
       // A poll's record (read earlier) must not replace a pending webhook's fetch of the current state.
       int n = db.sql("update sync_job set requested_seq = requested_seq + 1, "
@@ -71,17 +78,20 @@ public class SyncJobs {
               + "correlation_id = ?, next_attempt_at = case when attempts = 0 or status <> 'PENDING' then ? else next_attempt_at end, "
               + "attempts = case when status = 'PENDING' then attempts else 0 end, "
               + "first_requested_at = case when status = 'PENDING' then first_requested_at else ? end, updated_at = ?, "
-              + "previous_external_id = coalesce(?, previous_external_id), delete_requested = (delete_requested or ?) "
+              + "previous_external_id = coalesce(?, previous_external_id), "
+              + "previous_external_ref_enc = coalesce(?, previous_external_ref_enc), "
+              + "delete_requested = (delete_requested or ?) "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-          .params(enc, enc, correlationId, now, now, now, previousExternalId, deleteRequested, tenantId, connectionId,
-              objectType, externalId)
+          .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, tenantId,
+              connectionId, objectType, key)
           .update();
       if (n == 0) {
-        n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, requested_seq, status, "
-                + "next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, previous_external_id, "
-                + "delete_requested) values (?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-            .params(tenantId, connectionId, objectType, externalId, now, enc, correlationId, now, now, previousExternalId,
-                deleteRequested)
+        n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, external_ref_enc, "
+                + "requested_seq, status, next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, "
+                + "previous_external_id, previous_external_ref_enc, delete_requested) "
+                + "values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+            .params(tenantId, connectionId, objectType, key, ref, now, enc, correlationId, now, now, previousKey,
+                previousRef, deleteRequested)
             .update();
       }
       if (n == 1) {
@@ -93,23 +103,27 @@ public class SyncJobs {
   }
 
   List<Job> claim(String owner, int limit, Instant leaseUntil) {
-    List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION);
-    if (ids.isEmpty()) {
+    List<Long> claimed = queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION);
+    if (claimed.isEmpty()) {
       return List.of();
     }
     return db.sql("select * from sync_job where id in (:ids) and lease_owner = :owner order by id")
-        .param("ids", ids).param("owner", owner)
+        .param("ids", claimed).param("owner", owner)
         .query((rs, i) -> {
           String tenantId = rs.getString("tenant_id");
-          String externalId = rs.getString("external_id");
+          String connectionId = rs.getString("connection_id");
+          String key = rs.getString("external_id");
           String enc = rs.getString("prefetched_enc");
           PrefetchedRecord prefetched = enc == null ? null : json.readValue(
-              vault.decrypt(enc, "job:" + tenantId + ":" + externalId), PrefetchedRecord.class);
-          return new Job(rs.getLong("id"), tenantId, rs.getString("connection_id"), rs.getString("object_type"),
-              externalId, rs.getLong("requested_seq"), rs.getInt("attempts"),
-              prefetched == null ? null : prefetched.toSourceRecord(), prefetched == null ? null : prefetched.readAt(),
-              rs.getString("correlation_id"), rs.getTimestamp("first_requested_at").toInstant(),
-              rs.getString("previous_external_id"), rs.getBoolean("delete_requested"));
+              vault.decrypt(enc, "job:" + tenantId + ":" + key), PrefetchedRecord.class);
+          String previousKey = rs.getString("previous_external_id");
+          String previous = previousKey == null ? null
+              : ids.open(tenantId, connectionId, previousKey, rs.getString("previous_external_ref_enc"));
+          return new Job(rs.getLong("id"), tenantId, connectionId, rs.getString("object_type"),
+              ids.open(tenantId, connectionId, key, rs.getString("external_ref_enc")), rs.getLong("requested_seq"),
+              rs.getInt("attempts"), prefetched == null ? null : prefetched.toSourceRecord(),
+              prefetched == null ? null : prefetched.readAt(), rs.getString("correlation_id"),
+              rs.getTimestamp("first_requested_at").toInstant(), previous, rs.getBoolean("delete_requested"));
         })
         .list();
   }
@@ -119,12 +133,13 @@ public class SyncJobs {
     Timestamp now = Timestamp.from(clock.instant());
     return db.sql("update sync_job set done_seq = ?, status = case when requested_seq > ? then 'PENDING' else 'DONE' end, "
             + "previous_external_id = case when requested_seq > ? then previous_external_id else null end, "
+            + "previous_external_ref_enc = case when requested_seq > ? then previous_external_ref_enc else null end, "
             + "delete_requested = case when requested_seq > ? then delete_requested else false end, "
             + "prefetched_enc = case when requested_seq > ? then prefetched_enc else null end, "
             + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
             + "where id = ? and lease_owner = ?")
-        .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now,
-            job.id(), owner)
+        .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(),
+            job.requestedSeq(), now, now, job.id(), owner)
         .update() == 1;
   }
 
@@ -143,7 +158,7 @@ public class SyncJobs {
    */
   void defer(Job job, String owner, Instant at, SourceRecord record, Instant readAt) {
     String enc = vault.encrypt(json.writeValueAsString(PrefetchedRecord.of(record, readAt)),
-        "job:" + job.tenantId() + ":" + job.externalId());
+        "job:" + job.tenantId() + ":" + ids.key(job.externalId()));
     db.sql("update sync_job set next_attempt_at = ?, prefetched_enc = case when requested_seq = ? then ? else prefetched_enc end, "
             + "lease_owner = null, lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
         .params(Timestamp.from(at), job.requestedSeq(), enc, Timestamp.from(clock.instant()), job.id(), owner).update();

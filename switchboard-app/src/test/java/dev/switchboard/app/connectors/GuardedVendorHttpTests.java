@@ -27,7 +27,9 @@ class GuardedVendorHttpTests {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    if (server != null) {
+      server.stop(0);
+    }
   }
 
   private String serve(int status, Map<String, String> headers, long delayMs, AtomicInteger inFlight, AtomicInteger peak)
@@ -96,5 +98,14 @@ class GuardedVendorHttpTests {
       }
     }
     assertThat(peak.get()).isEqualTo(3);
+  }
+
+  @Test
+  void pathsInMessagesNameNoPerson() {
+    assertThat(GuardedVendorHttp.printablePath("/mailchimp/3.0/lists/abc123/members/89d17d7cc6c79d5a788c0d4467217741"))
+        .isEqualTo("/mailchimp/3.0/lists/abc123/members/{id}");
+    assertThat(GuardedVendorHttp.printablePath("/crm/v3/objects/contacts/ann%40example.com"))
+        .isEqualTo("/crm/v3/objects/contacts/{id}");
+    assertThat(GuardedVendorHttp.printablePath("/crm/v3/objects/contacts/12345")).isEqualTo("/crm/v3/objects/contacts/12345");
   }
 }

@@ -28,6 +28,7 @@ class HubSpotPortalRoutingTests extends E2eSupport {
   static final String PORTAL_B_TOKEN = "pat-sandbox-hubspot-2";
 
   @Autowired JdbcClient db;
+  @Autowired dev.switchboard.app.sync.ExternalIds externalIds;
   RestClient tenantB;
   RestClient portalB;
 
@@ -65,7 +66,7 @@ class HubSpotPortalRoutingTests extends E2eSupport {
   }
 
   private List<String> tenantsHolding(String table, String externalId) {
-    return db.sql("select distinct tenant_id from " + table + " where external_id = ?").param(externalId)
+    return db.sql("select distinct tenant_id from " + table + " where external_id = ?").param(externalIds.key(externalId))
         .query(String.class).list();
   }
 

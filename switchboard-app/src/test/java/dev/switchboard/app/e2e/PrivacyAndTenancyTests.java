@@ -41,16 +41,28 @@ class PrivacyAndTenancyTests extends E2eSupport {
         Map.of("firstname", "Changed"));
     await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("mailchimp answered 503"));
 
+    // through the upsert API too: its idempotency key is SHA-256 of tenant + system + type + e-mail
+    String viaApi = email("private.api");
+    var upsert = api.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("tenant_id", TENANT, "type", "contact", "attributes", Map.of("email", viaApi)))
+        .retrieve().toEntity(Map.class);
+    assertThat(upsert.getStatusCode().is2xxSuccessful()).isTrue();
+    String idempotencyKey = String.valueOf(upsert.getBody().get("idempotency_key"));
+    // a Mailchimp member id is the MD5 of the e-mail: reversible with a dictionary of e-mails, so never in clear
+    List<String> reversible = List.of(Vendors.md5(email), Vendors.md5(viaApi), idempotencyKey);
+
     String logs = output.getAll();
     assertThat(logs).doesNotContain(email).doesNotContain(phone).doesNotContain("415) 555-0177")
         .doesNotContain(Vendors.HUBSPOT_TOKEN).doesNotContain(Vendors.MAILCHIMP_KEY)
-        .doesNotContain("sandbox-hubspot-client-secret").doesNotContain(API_TOKEN);
-    // at rest: credentials, golden records, links, history and inbox payloads are ciphertext
+        .doesNotContain("sandbox-hubspot-client-secret").doesNotContain(API_TOKEN)
+        .doesNotContain(reversible.get(0)).doesNotContain(reversible.get(1));
+    // at rest: credentials, golden records, links, history and inbox payloads are ciphertext; ids are keyed hashes
     for (String table : List.of("connection", "golden_record", "record_link", "record_history", "inbox_event",
-        "identity_key", "domain_event", "alert", "outbox_task", "sync_job")) {
+        "identity_key", "domain_event", "alert", "outbox_task", "sync_job", "idempotency_record")) {
       String dump = db.sql("select * from " + table).query().listOfRows().toString();
       assertThat(dump).as(table).doesNotContain(email).doesNotContain(phone)
           .doesNotContain(Vendors.HUBSPOT_TOKEN).doesNotContain(Vendors.MAILCHIMP_KEY);
+      reversible.forEach(id -> assertThat(dump).as(table).doesNotContain(id));
     }
   }
 

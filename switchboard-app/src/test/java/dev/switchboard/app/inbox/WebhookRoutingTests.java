@@ -63,7 +63,7 @@ class WebhookRoutingTests extends RunningApp {
   /** The tenants holding an inbox event for {@code portal}'s object. */
   private List<String> holders(long portal) {
     return db.sql("select tenant_id from inbox_event where system = 'hubspot' and external_id = ? order by tenant_id")
-        .param(Long.toString(portal * 10)).query(String.class).list();
+        .param(externalIds.key(Long.toString(portal * 10))).query(String.class).list();
   }
 
   private double unrouted() {

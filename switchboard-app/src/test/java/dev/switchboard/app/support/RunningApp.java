@@ -37,6 +37,7 @@ public abstract class RunningApp {
   @Autowired protected Tenants tenants;
   @Autowired protected Connections connections;
   @Autowired protected JdbcClient db;
+  @Autowired protected dev.switchboard.app.sync.ExternalIds externalIds;
   @Autowired protected MeterRegistry meters;
 
   @DynamicPropertySource

@@ -47,6 +47,7 @@ final class SpineFixture {
   final ConnectorRegistry registry;
   final FieldMappings mappings = new FieldMappings();
   final WorkSignal signal = new WorkSignal();
+  final ExternalIds externalIds;
   final GoldenRecords golden;
   final Links links;
   final IdentityResolver identity;
@@ -88,19 +89,20 @@ final class SpineFixture {
     events = new EventsFixture(db, clock);
     connections = ConnectionsFixture.connections(db, vault, clock, events.alerts);
     registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp));
+    externalIds = new ExternalIds(vault, registry);
     golden = new GoldenRecords(db, vault, clock);
-    links = new Links(db, vault, clock);
+    links = new Links(db, vault, externalIds, clock);
     identity = new IdentityResolver(db, vault);
     outbox = new Outbox(db, clock, tx, signal);
-    jobs = new SyncJobs(db, clock, vault, tx, signal);
+    jobs = new SyncJobs(db, clock, vault, externalIds, tx, signal);
     cursors = new SyncCursors(db, tx, clock);
     metrics = new SyncMetrics(meters);
     breakers = new Breakers(clock, 5, 30_000);
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, events.events, metrics,
-        vault, db, clock, List.of("api", "hubspot", "mailchimp"));
+        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
     inbound = new InboundProcessor(jobs, engine, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
-        events.events, events.alerts, tx, clock, LEASE_MS);
+        events.events, events.alerts, externalIds, tx, clock, LEASE_MS);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");

@@ -100,6 +100,12 @@ public class MailchimpConnector implements Connector {
     return new RateLimitPolicy(List.of(), properties.maxConcurrent(), null, null);
   }
 
+  /** A member id is the MD5 of the lower-cased e-mail: a dictionary of e-mails reverses it. */
+  @Override
+  public boolean idsArePersonal() {
+    return true;
+  }
+
   @Override
   public int maxBatchSize(String objectType) {
     return MAX_BATCH;
