@@ -103,7 +103,12 @@ public class GuardedVendorHttp implements VendorHttp {
         }
       });
       for (RateLimitPolicy.Window w : policy.windows()) {
-        b.addLimit(Bandwidth.builder().capacity(w.calls()).refillGreedy(w.calls(), w.per()).build());
+        // Vendors count calls in a rolling window. A bucket holding N tokens that refills N per window would let
+        // through N at once and N more over the next window: up to 2N - 1 in some window, and a 429. A burst of a
+        // tenth, refilled at the rest of the rate, never exceeds N in any window of that length.
+        long burst = Math.max(1, w.calls() / 10);
+        long refill = Math.max(1, w.calls() - burst);
+        b.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, w.per()).build());
       }
       this.bucket = policy.windows().isEmpty() ? null : b.build();
       this.slots = policy.maxConcurrent() > 0 ? new Semaphore(policy.maxConcurrent(), true) : null;

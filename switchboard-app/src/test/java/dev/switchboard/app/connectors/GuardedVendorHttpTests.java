@@ -108,4 +108,56 @@ class GuardedVendorHttpTests {
         .isEqualTo("/crm/v3/objects/contacts/{id}");
     assertThat(GuardedVendorHttp.printablePath("/crm/v3/objects/contacts/12345")).isEqualTo("/crm/v3/objects/contacts/12345");
   }
+
+  /**
+   * Vendors count calls in a rolling window (HubSpot: 100 per rolling 10 s). Calling as fast as the limiter allows
+   * for a minute, no 10 s window ever holds more than 100 calls, and the limiter still lets most of the quota through.
+   */
+  @Test
+  void neverMoreCallsInAnyRollingWindowThanTheVendorAllows() throws IOException {
+    dev.switchboard.app.sync.MutableClock clock = new dev.switchboard.app.sync.MutableClock(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+    GuardedVendorHttp guarded = new GuardedVendorHttp(meters, clock, 5000, 0);
+    String base = serve(200, Map.of(), 0, new AtomicInteger(), new AtomicInteger());
+    RateLimitPolicy hubspot = new RateLimitPolicy(List.of(new RateLimitPolicy.Window(100, Duration.ofSeconds(10))), 0,
+        null, null);
+    RestClient client = guarded.client(connection, hubspot, base);
+    java.util.ArrayList<Long> sent = new java.util.ArrayList<>();
+    for (int step = 0; step < 6_000; step++) { // a minute, a try every 10 ms
+      try {
+        client.get().uri("/x").retrieve().toBodilessEntity();
+        sent.add(clock.millis());
+      } catch (VendorException e) {
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.retryAfter()).isPositive();
+      }
+      clock.advance(Duration.ofMillis(10));
+    }
+    int worst = 0;
+    for (int i = 0, j = 0; i < sent.size(); i++) {
+      while (sent.get(i) - sent.get(j) >= 10_000) {
+        j++;
+      }
+      worst = Math.max(worst, i - j + 1);
+    }
+    assertThat(worst).isLessThanOrEqualTo(100);
+    assertThat(sent.size()).as("calls let through in 60 s").isGreaterThanOrEqualTo(540);
+  }
+
+  /** Each endpoint class has its own budget: a connection whose search budget is spent can still write. */
+  @Test
+  void endpointClassesHaveTheirOwnBudgets() throws IOException {
+    dev.switchboard.app.sync.MutableClock clock = new dev.switchboard.app.sync.MutableClock(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+    GuardedVendorHttp guarded = new GuardedVendorHttp(meters, clock, 5000, 0);
+    String base = serve(200, Map.of(), 0, new AtomicInteger(), new AtomicInteger());
+    RestClient search = guarded.client(connection, new RateLimitPolicy(
+        List.of(new RateLimitPolicy.Window(4, Duration.ofSeconds(1))), 0, null, null, "search"), base);
+    RestClient writes = guarded.client(connection, new RateLimitPolicy(
+        List.of(new RateLimitPolicy.Window(100, Duration.ofSeconds(10))), 0, null, null), base);
+    search.get().uri("/s").retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> search.get().uri("/s").retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.errorCode()).isEqualTo("local_rate_limit"));
+    writes.get().uri("/w").retrieve().toBodilessEntity();
+    clock.advance(Duration.ofMillis(400)); // search refills while the clock moves, not before
+    search.get().uri("/s").retrieve().toBodilessEntity();
+  }
 }
