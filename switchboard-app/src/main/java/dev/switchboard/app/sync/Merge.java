@@ -11,7 +11,8 @@ import java.util.Objects;
  * Field-by-field last-modified-wins merge. Pure and deterministic.
  *
  * <p>An incoming value replaces the golden one when the golden record has no value for the field, or when the
- * incoming source timestamp is later; on equal timestamps the system earlier in {@code priority} wins. An
+ * incoming source timestamp is later; on equal timestamps the same system's newer report wins, else the system
+ * earlier in {@code priority} wins. An
  * incoming value equal to the golden value never counts as a change (that is what makes replays and echoes
  * harmless), even if its timestamp is newer.
  */
@@ -64,7 +65,9 @@ public final class Merge {
     if (cmp != 0) {
       return cmp > 0;
     }
-    return rank(system, priority) < rank(current.system(), priority);
+    // The same system at the same instant: its later report of its own state supersedes its earlier one (two
+    // edits within one tick of its clock); otherwise the system earlier in the priority list wins the tie.
+    return system.equals(current.system()) || rank(system, priority) < rank(current.system(), priority);
   }
 
   private static int rank(String system, List<String> priority) {

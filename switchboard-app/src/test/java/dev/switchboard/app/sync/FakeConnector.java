@@ -53,6 +53,10 @@ final class FakeConnector implements Connector {
   volatile @Nullable Supplier<VendorException> writeFailure;
   volatile @Nullable Supplier<VendorException> listFailure;
   volatile int pageSize = 100;
+  /** Writes of these e-mails are rejected item by item (as a vendor refuses an invalid value). */
+  final java.util.Set<String> rejectEmails = ConcurrentHashMap.newKeySet();
+  /** Every batch the connector was asked to write, as sent. */
+  final List<List<WriteRequest>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
     this.system = system;
@@ -77,6 +81,11 @@ final class FakeConnector implements Connector {
 
   Obj get(String id) {
     return objects.get(id);
+  }
+
+  /** The object is deleted at the vendor. */
+  void remove(String id) {
+    objects.remove(id);
   }
 
   Optional<Obj> byEmail(String email) {
@@ -152,9 +161,14 @@ final class FakeConnector implements Connector {
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
     writeCalls.incrementAndGet();
     fail(writeFailure);
+    batches.add(List.copyOf(batch));
     List<WriteResult> results = new ArrayList<>();
     for (WriteRequest w : batch) {
       String email = w.desired().string(ContactField.EMAIL);
+      if (email != null && rejectEmails.contains(email)) {
+        results.add(new WriteResult.Rejected(w.ref(), "invalid_value", ContactField.EMAIL, "refused by the vendor"));
+        continue;
+      }
       String id = w.externalId() != null ? w.externalId()
           : email == null ? null : byEmail(email).map(Obj::id).orElse(null);
       if (id == null && (email == null || email.isEmpty())) {

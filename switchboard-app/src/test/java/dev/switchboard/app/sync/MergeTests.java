@@ -47,4 +47,13 @@ class MergeTests {
     assertThat(r.fields().get("tags").value()).isEqualTo(List.of("vip"));
     assertThat(r.changes()).hasSize(1);
   }
+
+  @Test
+  void aSystemsNewerReportOfTheSameInstantReplacesItsOwnEarlierValue() {
+    Map<String, FieldValue> golden = Map.of("firstName", new FieldValue("Gus", "hubspot", T1));
+    assertThat(Merge.apply(golden, Map.of("firstName", "Gustav"), "hubspot", T1, PRIORITY).fields().get("firstName")
+        .value()).isEqualTo("Gustav");
+    // another system at the same instant still loses to the higher-priority one
+    assertThat(Merge.apply(golden, Map.of("firstName", "G"), "mailchimp", T1, PRIORITY).changed()).isFalse();
+  }
 }

@@ -1,0 +1,104 @@
+package dev.switchboard.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.connections.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox's contract: one pending write per (target, record) that a newer version replaces; a write finished or
+ * failed at an older version than the one now pending leaves the newer one pending; dead letters replay with a
+ * fresh attempt budget; work of a connection that may not work is not claimed.
+ */
+class OutboxTests {
+  final SpineFixture f = new SpineFixture();
+  final String target = f.mailchimpConnection.id();
+
+  private void enqueue(String canonicalId, long version) {
+    f.tx.executeWithoutResult(s -> f.outbox.enqueue(SpineFixture.TENANT, target, canonicalId, "contact", version,
+        f.clock.instant(), "corr"));
+  }
+
+  private Instant lease() {
+    return f.clock.instant().plusSeconds(60);
+  }
+
+  @Test
+  void aNewerVersionReplacesThePendingOneInsteadOfQueueingASecondWrite() {
+    enqueue("c1", 1);
+    enqueue("c1", 2);
+    enqueue("c1", 3);
+    List<Outbox.Task> claimed = f.outbox.claim("w", 10, lease());
+    assertThat(claimed).singleElement().satisfies(t -> assertThat(t.version()).isEqualTo(3));
+  }
+
+  @Test
+  void aVersionThatArrivesWhileTheWriteIsOnTheWireStaysPending() {
+    enqueue("c1", 1);
+    Outbox.Task sending = f.outbox.claim("w", 10, lease()).getFirst();
+    assertThat(f.outbox.inFlight(SpineFixture.TENANT, target, "c1")).isTrue();
+    enqueue("c1", 2);
+    assertThat(f.outbox.finish(sending, "w", Outbox.DONE)).isTrue();
+    assertThat(f.outbox.state(SpineFixture.TENANT, target, "c1").orElseThrow())
+        .satisfies(s -> {
+          assertThat(s.status()).isEqualTo(Outbox.PENDING);
+          assertThat(s.version()).isEqualTo(2);
+        });
+    assertThat(f.outbox.inFlight(SpineFixture.TENANT, target, "c1")).isFalse();
+  }
+
+  @Test
+  void aWorkerWhoseLeaseWasTakenOverCannotFinishTheTask() {
+    enqueue("c1", 1);
+    Outbox.Task first = f.outbox.claim("w1", 10, lease()).getFirst();
+    f.clock.advance(Duration.ofMinutes(2)); // w1 hangs past its lease
+    Outbox.Task second = f.outbox.claim("w2", 10, lease()).getFirst();
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(f.outbox.finish(first, "w1", Outbox.DONE)).isFalse();
+    assertThat(f.outbox.finish(second, "w2", Outbox.DONE)).isTrue();
+  }
+
+  @Test
+  void aFailedOldVersionIsNotDeadLetteredWhenANewerOneIsPending() {
+    enqueue("c1", 1);
+    Outbox.Task sending = f.outbox.claim("w", 10, lease()).getFirst();
+    enqueue("c1", 2);
+    assertThat(f.outbox.dead(sending, "w", "refused", "invalid")).isFalse();
+    assertThat(f.outbox.state(SpineFixture.TENANT, target, "c1").orElseThrow().status()).isEqualTo(Outbox.PENDING);
+    assertThat(f.outbox.hasDead(SpineFixture.TENANT, target)).isFalse();
+  }
+
+  @Test
+  void aDeadLetterReplaysWithAFreshAttemptBudget() {
+    enqueue("c1", 1);
+    Outbox.Task sending = f.outbox.claim("w", 10, lease()).getFirst();
+    f.outbox.retryAt(sending, "w", f.clock.instant(), "503", "server_error", true);
+    sending = f.outbox.claim("w", 10, lease()).getFirst();
+    assertThat(f.outbox.dead(sending, "w", "refused", "invalid")).isTrue();
+    assertThat(f.outbox.hasDead(SpineFixture.TENANT, target)).isTrue();
+    assertThat(f.outbox.claim("w", 10, lease())).isEmpty();
+
+    long id = f.outbox.deadLetters(SpineFixture.TENANT, 10).getFirst().id();
+    assertThat(f.outbox.replay("another-tenant", id)).isFalse();
+    assertThat(f.outbox.replay(SpineFixture.TENANT, id)).isTrue();
+    assertThat(f.outbox.claim("w", 10, lease())).singleElement().satisfies(t -> assertThat(t.attempts()).isZero());
+  }
+
+  @Test
+  void nothingIsClaimedForAPausedConnectionOrOneWhoseCredentialsWereRefused() {
+    enqueue("c1", 1);
+    setStatus(Connection.PAUSED);
+    assertThat(f.outbox.claim("w", 10, lease())).isEmpty();
+    setStatus(Connection.CREDENTIALS_REJECTED);
+    assertThat(f.outbox.claim("w", 10, lease())).isEmpty();
+    setStatus(Connection.ERROR); // failing vendors are retried
+    assertThat(f.outbox.claim("w", 10, lease())).hasSize(1);
+  }
+
+  private void setStatus(String status) {
+    f.db.sql("update connection set status = ? where id = ?").params(status, target).update();
+  }
+}
