@@ -3,19 +3,15 @@ package dev.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.switchboard.app.SwitchboardApplication;
 import dev.switchboard.app.ops.SandboxWiring;
 import dev.switchboard.app.support.TestDatabases;
 import dev.switchboard.sandbox.SandboxServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +28,7 @@ class DowntimeRecoveryTests {
   @Test
   void everyContactCreatedWhileTheAppWasDownArrivesAfterTheRestart() throws Exception {
     String db = TestDatabases.freshPostgresUrl();
-    int port = freePort();
+    int port = AppProcess.freePort();
     try (SandboxServer sandbox = SandboxServer.start(0, Map.of("sandbox.hubspot.webhook-batch-ms", 20))) {
       Vendors vendors = new Vendors(sandbox);
       try (ConfigurableApplicationContext first = start(sandbox, db, port)) {
@@ -79,27 +75,7 @@ class DowntimeRecoveryTests {
   }
 
   private static ConfigurableApplicationContext start(SandboxServer sandbox, String db, int port) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("server.port", port);
-    p.put("switchboard.public-base-url", "http://127.0.0.1:" + port);
-    p.put("spring.datasource.url", db);
-    p.put("spring.datasource.username", "postgres");
-    p.put("spring.datasource.password", "postgres");
-    p.put("switchboard.master-key", "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYnk=");
-    p.put("switchboard.admin.password", "test-admin-password");
-    p.put("switchboard.connectors.hubspot.base-url", sandbox.baseUrl() + "/hubspot");
-    p.put("switchboard.connectors.mailchimp.base-url", sandbox.baseUrl() + "/mailchimp/3.0");
-    p.put("switchboard.workers.idle-poll-ms", 50);
-    p.put("switchboard.reconcile.interval-ms", 2_000);
-    p.put("switchboard.reconcile.overlap-ms", 5_000);
-    // as command-line arguments: they must outrank application.properties
-    return new SpringApplicationBuilder(SwitchboardApplication.class)
-        .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return AppProcess.start(sandbox, db, port, Map.of("switchboard.reconcile.interval-ms", 2_000,
+        "switchboard.reconcile.overlap-ms", 5_000));
   }
 }
