@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * does not fit its country's format is kept as typed and flagged, never guessed (a US ZIP that lost its leading zero
  * in a spreadsheet is not padded back).
  */
-public final class PostalCodes {
+final class PostalCodes {
   /** Flag on an address whose postcode does not follow its country's format. */
-  public static final String FLAG = "unrecognised_postal_code";
+  static final String FLAG = "unrecognised_postal_code";
 
   private static final Pattern US = Pattern.compile("(\\d{5})(?:[-\\s]?(\\d{4}))?");
   private static final Pattern UK = Pattern.compile("([A-Z]{1,2}\\d[A-Z\\d]?|GIR)\\s*(\\d[A-Z]{2})");
@@ -29,7 +29,7 @@ public final class PostalCodes {
   private PostalCodes() {}
 
   /** The normal form of {@code raw} in {@code country} (alpha-2, may be null), or {@code raw} single-lined as typed. */
-  public static String normalise(@Nullable String country, String raw) {
+  static String normalise(@Nullable String country, String raw) {
     String typed = TextForms.singleLine(raw);
     String up = typed.toUpperCase(Locale.ROOT);
     Matcher m;

@@ -11,9 +11,9 @@ import java.util.Optional;
  * nor ICU ship subdivision names, and these 73 entries change about once a generation. Other countries' regions are
  * kept as typed.
  */
-public final class Regions {
+final class Regions {
   /** Flag on an address whose US or CA region is not one of the codes below. */
-  public static final String FLAG = "unrecognised_region";
+  static final String FLAG = "unrecognised_region";
 
   private static final Map<String, String> US = Map.ofEntries(
       Map.entry("AL", "Alabama"), Map.entry("AK", "Alaska"), Map.entry("AZ", "Arizona"), Map.entry("AR", "Arkansas"),
@@ -56,7 +56,7 @@ public final class Regions {
    * The code of {@code raw} in {@code country} (US or CA) when it names a known region, else empty (other countries:
    * always empty; their regions are kept as typed).
    */
-  public static Optional<String> resolve(String country, String raw) {
+  static Optional<String> resolve(String country, String raw) {
     Map<String, String> byKey = BY_KEY.get(country);
     return byKey == null ? Optional.empty() : Optional.ofNullable(byKey.get(Countries.key(raw)));
   }
