@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** Lists and child records: cleaning each item, and the one canonical order per {@link ValueType.Order}. */
@@ -72,22 +73,28 @@ final class Lists {
       case Map<?, ?> m -> m;
       default -> throw new CanonicalException(CanonicalException.INVALID_VALUE, "expected an object");
     };
-    Map<String, Value> fields = new LinkedHashMap<>();
-    in.forEach((key, value) -> {
-      String name = String.valueOf(key);
-      ValueType fieldType = type.fields().get(name);
-      if (fieldType == null) {
+    Map<String, Object> byName = new TreeMap<>();
+    in.forEach((key, value) -> byName.put(String.valueOf(key), value));
+    for (String name : byName.keySet()) {
+      if (!type.fields().containsKey(name)) {
         throw new CanonicalException(CanonicalException.UNKNOWN_FIELD, name, "not a field of " + type.typeName());
       }
+    }
+    // Declaration order, so that of two faulty fields the same one is reported whatever the input map's order.
+    Map<String, Value> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, ValueType> field : type.fields().entrySet()) {
+      if (!byName.containsKey(field.getKey())) {
+        continue;
+      }
       try {
-        Value v = fieldType.clean(value, context);
+        Value v = field.getValue().clean(byName.get(field.getKey()), context);
         if (!v.isEmpty()) {
-          fields.put(name, v);
+          fields.put(field.getKey(), v);
         }
       } catch (CanonicalException e) {
-        throw e.at(name);
+        throw e.at(field.getKey());
       }
-    });
+    }
     return fields.isEmpty() ? Value.EMPTY : new StructValue(fields);
   }
 

@@ -5,6 +5,7 @@ import dev.switchboard.app.canonical.MatchForm;
 import dev.switchboard.app.canonical.ValueType;
 import dev.switchboard.app.canonical.ValueType.EnumType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,6 +101,17 @@ public final class CanonicalType {
     return customFields && CUSTOM.matcher(field).matches()
         ? Optional.of(new FieldDef(field, ValueType.text(), true, Authority.EVERY_SYSTEM))
         : Optional.empty();
+  }
+
+  /**
+   * {@code names} in declaration order, then the rest (custom or unknown fields) sorted: the order every operation
+   * walks a record's fields in, so that which of two faulty fields is reported never depends on a map's order.
+   */
+  public List<String> inDeclarationOrder(Collection<String> names) {
+    List<String> ordered = new ArrayList<>();
+    fields.keySet().stream().filter(names::contains).forEach(ordered::add);
+    names.stream().filter(n -> !fields.containsKey(n)).sorted().forEach(ordered::add);
+    return ordered;
   }
 
   /** @throws CanonicalException {@code unknown_field} */

@@ -2,6 +2,7 @@ package dev.switchboard.app.canonical.model;
 
 import dev.switchboard.app.canonical.CanonicalException;
 import dev.switchboard.app.canonical.CleanContext;
+import dev.switchboard.app.canonical.ListValue;
 import dev.switchboard.app.canonical.Value;
 import dev.switchboard.app.canonical.ValueJson;
 import dev.switchboard.app.canonical.ValueType;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,14 +72,14 @@ public final class CanonicalTypes {
   public TypedRecord clean(String type, Map<String, ?> raw, CleanContext context) {
     CanonicalType t = type(type);
     Map<String, Value> fields = new LinkedHashMap<>();
-    raw.forEach((field, value) -> {
+    for (String field : t.inDeclarationOrder(raw.keySet())) {
       FieldDef def = t.require(field);
       try {
-        fields.put(field, def.type().clean(value, context));
+        fields.put(field, def.type().clean(raw.get(field), context));
       } catch (CanonicalException e) {
         throw e.at(field);
       }
-    });
+    }
     return new TypedRecord(type, fields);
   }
 
@@ -87,14 +89,14 @@ public final class CanonicalTypes {
    */
   public TypedRecord check(TypedRecord record) {
     CanonicalType t = type(record.type());
-    record.fields().forEach((field, value) -> {
+    for (String field : t.inDeclarationOrder(record.fields().keySet())) {
       ValueType type = t.require(field).type();
       try {
-        type.check(value);
+        type.check(record.fields().get(field));
       } catch (CanonicalException e) {
         throw e.at(field);
       }
-    });
+    }
     return record;
   }
 
@@ -129,6 +131,26 @@ public final class CanonicalTypes {
       }
     }
     return List.copyOf(keys);
+  }
+
+  /**
+   * Data-quality flags by field, in declaration order (see {@link Value#flags()}): {@code invalid_phone} for a phone
+   * kept as typed, {@code free_mail_domain}, {@code unrecognised_postal_code}, {@code unrecognised_region}; items of
+   * lists are included. Empty for a clean record. For the console and alerts: the values themselves stay as they are.
+   */
+  public Map<String, Set<String>> flags(TypedRecord record) {
+    Map<String, Set<String>> flags = new LinkedHashMap<>();
+    for (String field : type(record.type()).inDeclarationOrder(record.fields().keySet())) {
+      Value value = record.fields().get(field);
+      Set<String> found = new TreeSet<>(value.flags());
+      if (value instanceof ListValue list) {
+        list.items().forEach(item -> found.addAll(item.flags()));
+      }
+      if (!found.isEmpty()) {
+        flags.put(field, Collections.unmodifiableSet(found));
+      }
+    }
+    return Collections.unmodifiableMap(flags);
   }
 
   /** The canonical JSON of {@code record} (after {@link #check}). */

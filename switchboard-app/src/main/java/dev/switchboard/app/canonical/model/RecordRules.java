@@ -24,8 +24,10 @@ final class RecordRules {
   static void validate(CanonicalTypes registry, CanonicalType type, TypedRecord record) {
     requireGroups(type, record::has, "");
     subtype(type, record);
-    record.fields().forEach((field, value) -> children(registry, type.require(field).type(), value, field));
-    singleCurrency(record);
+    for (String field : type.inDeclarationOrder(record.fields().keySet())) {
+      children(registry, type.require(field).type(), record.fields().get(field), field);
+    }
+    singleCurrency(type, record);
   }
 
   private static void requireGroups(CanonicalType type, Predicate<String> has, String path) {
@@ -47,7 +49,7 @@ final class RecordRules {
       return; // a missing selector is a required-field error, declared as such
     }
     Subtype subtype = type.subtypes().get(e.code());
-    for (String field : subtype.required()) {
+    for (String field : type.inDeclarationOrder(subtype.required())) {
       if (!record.has(field)) {
         throw new CanonicalException(CanonicalException.MISSING_FIELD, field, "a " + e.code() + " needs " + field);
       }
@@ -55,7 +57,7 @@ final class RecordRules {
     Set<String> foreign = new HashSet<>();
     type.subtypes().values().forEach(s -> foreign.addAll(s.fields()));
     foreign.removeAll(subtype.fields());
-    for (String field : foreign) {
+    for (String field : type.inDeclarationOrder(foreign)) {
       if (record.has(field)) {
         throw new CanonicalException(CanonicalException.UNKNOWN_FIELD, field, "a " + e.code() + " has no " + field);
       }
@@ -73,9 +75,11 @@ final class RecordRules {
   }
 
   /** Every amount of a money record is in one currency, the one its currency field names. */
-  private static void singleCurrency(TypedRecord record) {
+  private static void singleCurrency(CanonicalType type, TypedRecord record) {
     @Nullable Currency[] seen = {null};
-    record.fields().forEach((field, value) -> currencies(value, field, seen));
+    for (String field : type.inDeclarationOrder(record.fields().keySet())) {
+      currencies(record.fields().get(field), field, seen);
+    }
   }
 
   private static void currencies(Value value, String path, @Nullable Currency[] seen) {

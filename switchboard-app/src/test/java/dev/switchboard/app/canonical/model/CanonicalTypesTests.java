@@ -10,7 +10,9 @@ import dev.switchboard.app.canonical.MatchForm;
 import dev.switchboard.app.canonical.Value;
 import dev.switchboard.app.canonical.ValueType;
 import dev.switchboard.app.canonical.ValueType.EnumType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,6 +108,18 @@ class CanonicalTypesTests {
         "address", Map.of("city", "Austin", "country", "US")), US);
     assertThat(TYPES.identityKeys(soleTrader)).extracting(IdentityKey::rule).containsExactly("name_city");
     assertThat(TYPES.identityKeys(TYPES.clean("company", Map.of("name", "Acme"), US))).isEmpty();
+  }
+
+  @Test
+  void dataQualityFlagsAreReportedPerField() {
+    TypedRecord company = TYPES.clean("company", Map.of("name", "Rivera Plumbing", "domain", "gmail.com",
+        "phone", "ask for Ana", "address", Map.of("zip", "7870", "state", "Texas", "country", "US")), US);
+    assertThat(TYPES.flags(company)).containsExactly(
+        Map.entry("domain", Set.of("free_mail_domain")),
+        Map.entry("phone", Set.of("invalid_phone")),
+        Map.entry("address", Set.of("unrecognised_postal_code")));
+    TypedRecord clean = TYPES.clean("company", Map.of("name", "Acme", "domain", "acme.com"), US);
+    assertThat(TYPES.flags(clean)).isEmpty();
   }
 
   @Test
@@ -208,12 +222,23 @@ class CanonicalTypesTests {
   }
 
   @Test
-  void oneRecordHoldsOneCurrency() {
-    Map<String, Object> invoice = Map.of("status", "open", "currency", "USD",
-        "customer", Map.of("type", "company", "id", "c1"),
-        "lines", List.of(Map.of("description", "x", "amount", Map.of("amount", "10", "currency", "EUR"))));
-    refused(() -> TYPES.validate(TYPES.clean("invoice", invoice, US)), CanonicalException.CURRENCY_MISMATCH,
-        "lines.0.amount");
+  void oneRecordHoldsOneCurrencyAndTheFieldReportedNeverDependsOnMapOrder() {
+    Map<String, Object> invoice = new LinkedHashMap<>();
+    invoice.put("lines", List.of(Map.of("description", "x", "amount", Map.of("amount", "10", "currency", "EUR"))));
+    invoice.put("customer", Map.of("type", "company", "id", "c1"));
+    invoice.put("currency", "USD");
+    invoice.put("status", "open");
+    Map<String, Object> reversed = new LinkedHashMap<>();
+    new ArrayList<>(invoice.keySet()).reversed().forEach(k -> reversed.put(k, invoice.get(k)));
+    for (Map<String, Object> raw : List.of(invoice, reversed)) {
+      refused(() -> TYPES.validate(TYPES.clean("invoice", raw, US)), CanonicalException.CURRENCY_MISMATCH,
+          "lines.0.amount"); // the currency field is declared first, so the line is the odd one out
+    }
+    Map<String, Object> twoFaults = new LinkedHashMap<>();
+    twoFaults.put("phone", "+14155550134");
+    twoFaults.put("tags", List.of("x".repeat(1001)));
+    twoFaults.put("email", "nope");
+    refused(() -> TYPES.clean("contact", twoFaults, US), CanonicalException.INVALID_EMAIL, "email");
   }
 
   @Test
