@@ -9,8 +9,8 @@ import java.util.Set;
  * Company names. The display form is the name as typed, trimmed with whitespace runs collapsed. The matching form, for
  * identity only, is case-folded, Latin accents removed, {@code &} read as "and", punctuation removed, a leading
  * "the" dropped, and legal-form suffixes removed from the end, repeatedly: "The Acme Company, Inc.", "ACME Co" and
- * "Acme" all become {@code acme}, "Acme S.A." and "ACME SA" too; "Müller GmbH & Co. KG" becomes {@code muller}. A name that is nothing but a legal
- * form ("Limited") keeps its last word, so it never matches everything.
+ * "Acme" all become {@code acme}, "Acme S.A." and "ACME SA" too; "Müller GmbH & Co. KG" becomes {@code muller}.
+ * A name that is nothing but a legal form ("Limited") keeps its last word, so it never matches everything.
  */
 public final class CompanyNames {
   // Legal forms as word sequences after folding and punctuation removal ("S.A." is "sa", "Pty. Ltd." is "pty ltd").
@@ -43,8 +43,9 @@ public final class CompanyNames {
     while (removed && tokens.size() > 1) {
       removed = false;
       for (List<String> suffix : SUFFIXES) {
-        if (tokens.size() > suffix.size() && tokens.subList(tokens.size() - suffix.size(), tokens.size()).equals(suffix)) {
-          tokens.subList(tokens.size() - suffix.size(), tokens.size()).clear();
+        List<String> tail = tokens.subList(Math.max(0, tokens.size() - suffix.size()), tokens.size());
+        if (tokens.size() > suffix.size() && tail.equals(suffix)) {
+          tail.clear();
           removed = true;
           break;
         }

@@ -53,7 +53,9 @@ public enum MatchForm {
   CITY {
     @Override
     Optional<String> form(Value v) {
-      return v instanceof PostalAddress a && a.city() != null ? nonEmpty(TextForms.foldWords(a.city())) : Optional.empty();
+      return v instanceof PostalAddress a && a.city() != null
+          ? nonEmpty(TextForms.foldWords(a.city()))
+          : Optional.empty();
     }
   },
   /** An address's country and postcode without spaces ({@code GB:SW1A1AA}); both are needed to mean one place. */

@@ -14,7 +14,8 @@ final class TextForms {
   private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+", Pattern.UNICODE_CHARACTER_CLASS);
   // Invisible characters pasted along with names (zero-width space/joiners, BOM, soft hyphen) and C0/C1 controls
   // other than the line breaks and tabs that the whitespace rules handle.
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD\\p{Cc}&&[^\\t\\n\\r\\x0B\\f]]");
+  private static final Pattern INVISIBLE =
+      Pattern.compile("[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD\\p{Cc}&&[^\\t\\n\\r\\x0B\\f]]");
   private static final Pattern LINE_INNER_SPACES = Pattern.compile("[\\p{Z}\\t\\x0B\\f]+");
   private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
   // ICU's Latin-ASCII folds every Latin letter with a diacritic, ligature or stroke to ASCII (é→e, ø→o, ß→ss,
@@ -62,7 +63,10 @@ final class TextForms {
     return singleLine(UCharacter.foldCase(latin, true));
   }
 
-  /** {@link #fold} with punctuation and symbols replaced by spaces: "O'Brien-Smith" and "obrien smith" differ only by a space. */
+  /**
+   * {@link #fold} with apostrophes removed and other punctuation and symbols replaced by spaces: "O'Brien-Smith" and
+   * "obrien smith" are one matching form.
+   */
   static String foldWords(String raw) {
     String folded = fold(raw).replace("'", "").replace("\u2019", "");
     return singleLine(PUNCTUATION.matcher(folded).replaceAll(" "));

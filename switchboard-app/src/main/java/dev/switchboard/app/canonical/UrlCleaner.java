@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class UrlCleaner {
   public static final int MAX_LENGTH = 2048;
-  private static final Pattern WITH_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)(.*)$", Pattern.DOTALL);
+  private static final Pattern WITH_SCHEME =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)(.*)$", Pattern.DOTALL);
   private static final Pattern OTHER_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\\d{1,5}(?:[/?#]|$)).*",
       Pattern.DOTALL);
   private static final Pattern ESCAPE = Pattern.compile("%([0-9a-fA-F]{2})");

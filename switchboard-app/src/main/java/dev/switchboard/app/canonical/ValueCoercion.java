@@ -37,10 +37,14 @@ final class ValueCoercion {
     Object in = raw;
     return switch (type) {
       case TextType t -> text(t, in);
-      case EmailType e -> in instanceof EmailValue v ? v : EmailCleaner.clean(string(in, CanonicalException.INVALID_EMAIL));
+      case EmailType e -> in instanceof EmailValue v
+          ? v
+          : EmailCleaner.clean(string(in, CanonicalException.INVALID_EMAIL));
       case PhoneType p -> context.phones().clean(in instanceof PhoneValue v ? v.number() : phoneString(in));
       case UrlType u -> in instanceof UrlValue v ? v : UrlCleaner.clean(string(in, CanonicalException.INVALID_URL));
-      case DomainType d -> in instanceof DomainValue v ? v : Domains.clean(string(in, CanonicalException.INVALID_DOMAIN));
+      case DomainType d -> in instanceof DomainValue v
+          ? v
+          : Domains.clean(string(in, CanonicalException.INVALID_DOMAIN));
       case EnumType e -> enumValue(e, in);
       case BooleanType b -> bool(in);
       case IntegerType i -> in instanceof IntegerValue v ? v : new IntegerValue(Numbers.integer(in));
@@ -70,7 +74,8 @@ final class ValueCoercion {
       case EnumType e -> value instanceof EnumValue v && enumValue(e, v.code()).equals(v);
       case BooleanType b -> value instanceof BooleanValue;
       case IntegerType i -> value instanceof IntegerValue;
-      case DecimalType d -> value instanceof DecimalValue v && v.equals(new DecimalValue(Numbers.requireScale(v.value(), d.scale())));
+      case DecimalType d -> value instanceof DecimalValue v
+          && v.equals(new DecimalValue(Numbers.requireScale(v.value(), d.scale())));
       case MoneyType m -> value instanceof Money v && money(m, v).equals(v);
       case CurrencyType c -> value instanceof CurrencyValue;
       case InstantType i -> value instanceof InstantValue;

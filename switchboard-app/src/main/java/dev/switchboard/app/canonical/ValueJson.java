@@ -113,7 +113,8 @@ public final class ValueJson {
       case EnumType e -> new EnumValue(string(json));
       case CurrencyType c -> CurrencyValue.of(string(json));
       case BooleanType b -> BooleanValue.of(require(json, json.isBoolean()).booleanValue());
-      case IntegerType i -> new IntegerValue(require(json, json.isIntegralNumber() && json.canConvertToLong()).longValue());
+      case IntegerType i ->
+          new IntegerValue(require(json, json.isIntegralNumber() && json.canConvertToLong()).longValue());
       case DecimalType d -> new DecimalValue(Numbers.decimal(string(json)));
       case MoneyType m -> money(json);
       case InstantType i -> Times.instant(string(json));
