@@ -116,7 +116,8 @@ class AssociationsBatchController {
   /**
    * {@code inputs[{id, after?}]} → per record {@code {from:{id}, to:[MultiAssociatedObjectWithLabel], paging?}}
    * (500 per record and page). A record without associations of the type is an error of the 207 answer
-   * ({@code OBJECT_NOT_FOUND}, {@code subCategory crm.associations.NO_ASSOCIATIONS_FOUND}).
+   * ({@code OBJECT_NOT_FOUND} with {@code context.fromObjectId}; no {@code subCategory}, which the spec types as an
+   * object whose content it does not give).
    */
   @PostMapping("/read")
   ResponseEntity<Map<String, Object>> read(@RequestAttribute(HubSpotGuardFilter.PORTAL) HubSpotPortal portal,
@@ -132,10 +133,8 @@ class AssociationsBatchController {
       List<Map.Entry<Associations.End, Set<Integer>>> all = c == null || after == null ? List.of()
           : portal.crm.associations.list(new Associations.End(from, c.id), to).stream().filter(e -> e.getKey().id() >= after).toList();
       if (all.isEmpty()) {
-        Map<String, Object> e = HubSpotBatch.standardError(new HubSpotException(404, "OBJECT_NOT_FOUND",
-            "No " + to.plural + " are associated with " + from.singular + " " + id + ".").withContext("fromObjectId", List.of(id)));
-        e.put("subCategory", "crm.associations.NO_ASSOCIATIONS_FOUND");
-        b.errors.add(e);
+        b.error(new HubSpotException(404, "OBJECT_NOT_FOUND", "No " + to.plural + " are associated with " + from.singular
+            + " " + id + ".").withContext("fromObjectId", List.of(id)));
         continue;
       }
       Map<String, Object> r = new LinkedHashMap<>();
