@@ -36,4 +36,13 @@ public interface VendorApi {
 
   /** Applies runtime config (e.g. {@code rateLimitPer10s}); returns the resulting config. */
   Map<String, Object> configure(Map<String, Object> patch);
+
+  /**
+   * The endpoint a call is counted under in {@code /_sandbox/counters}, given the path template that matched it
+   * (relative to {@link #pathPrefix()}, e.g. {@code /crm/v3/objects/{objectType}}). By default the template itself;
+   * a vendor that serves many resources through one generic template names the resource instead.
+   */
+  default String endpoint(jakarta.servlet.http.HttpServletRequest request, String pattern) {
+    return pattern;
+  }
 }

@@ -52,7 +52,7 @@ class VendorFilters {
               Object pattern = req.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
               String endpoint =
                   pattern instanceof String p && p.startsWith(v.pathPrefix())
-                      ? p.substring(v.pathPrefix().length())
+                      ? v.endpoint(req, p.substring(v.pathPrefix().length()))
                       : path;
               recorder.api(v.name(), req.getMethod(), path, req.getMethod() + " " + endpoint, res.getStatus(), clock.now());
             }

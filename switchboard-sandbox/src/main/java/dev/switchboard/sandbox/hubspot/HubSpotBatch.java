@@ -12,7 +12,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * One CRM batch call: its {@code inputs} (required, at most 100, else 400 VALIDATION_ERROR), the
  * results and per-input errors it collects, and the answer {@code {status:"COMPLETE", results
- * [, numErrors, errors], startedAt, completedAt}} — HTTP 207 when there are errors.
+ * [, numErrors, errors], startedAt, completedAt}} — HTTP 207 when there are errors. Each error is a complete
+ * {@code StandardError} of the spec: {@code status, category, message, errors, context, links} (all required
+ * there), without the {@code correlationId} of a top-level error.
  *
  * <p>Writes follow HubSpot's multi-status rule: only when every input carries a non-blank
  * {@code objectWriteTraceId} are inputs processed independently (each result and each error names its
@@ -30,13 +32,18 @@ final class HubSpotBatch {
   private final ChangeClock clock;
   private final Instant startedAt;
 
-  @SuppressWarnings("unchecked")
   HubSpotBatch(Map<String, Object> body, ChangeClock clock) {
+    this(body, clock, 100);
+  }
+
+  /** A batch of at most {@code max} inputs (the object endpoints take 100; associations v4 more). */
+  @SuppressWarnings("unchecked")
+  HubSpotBatch(Map<String, Object> body, ChangeClock clock, int max) {
     if (!(body.get("inputs") instanceof List<?> l)) {
       throw HubSpotException.validation("inputs is required");
     }
-    if (l.size() > 100) {
-      throw HubSpotException.validation("Batch input size " + l.size() + " exceeds the limit of 100 inputs.");
+    if (l.size() > max) {
+      throw HubSpotException.validation("Batch input size " + l.size() + " exceeds the limit of " + max + " inputs.");
     }
     this.inputs = (List<Map<String, Object>>) l;
     this.clock = clock;
@@ -50,12 +57,12 @@ final class HubSpotBatch {
 
   /**
    * Applies {@code one} to every input: independently with per-input errors in multi-status mode, else
-   * all-or-nothing through {@link ContactStore#atomically} (a {@link HubSpotException} then propagates as
-   * the whole call's answer).
+   * all-or-nothing through the portal's {@link Journal#atomically} (a {@link HubSpotException} then propagates
+   * as the whole call's answer).
    */
-  void write(ContactStore store, Function<Map<String, Object>, Map<String, Object>> one) {
+  void write(Journal journal, Function<Map<String, Object>, Map<String, Object>> one) {
     if (!multiStatus()) {
-      store.atomically(() -> {
+      journal.atomically(() -> {
         inputs.forEach(in -> results.add(one.apply(in)));
         return null;
       });
@@ -73,12 +80,19 @@ final class HubSpotBatch {
     }
   }
 
-  /** Adds a per-input error: the exception's body without correlationId, always with a context. */
+  /** Adds a per-input error: the exception's body as a full {@code StandardError}, without correlationId. */
   void error(HubSpotException e) {
+    errors.add(standardError(e));
+  }
+
+  /** {@code {status, category, message, errors, context, links}}: every field the spec's StandardError requires. */
+  static Map<String, Object> standardError(HubSpotException e) {
     Map<String, Object> m = e.body();
     m.remove("correlationId");
+    m.putIfAbsent("errors", List.of());
     m.putIfAbsent("context", Map.of());
-    errors.add(m);
+    m.putIfAbsent("links", Map.of());
+    return m;
   }
 
   ResponseEntity<Map<String, Object>> done(int okStatus) {
@@ -89,8 +103,8 @@ final class HubSpotBatch {
       res.put("numErrors", errors.size());
       res.put("errors", errors);
     }
-    res.put("startedAt", ContactJson.ts(startedAt));
-    res.put("completedAt", ContactJson.ts(clock.now()));
+    res.put("startedAt", HubSpotJson.ts(startedAt));
+    res.put("completedAt", HubSpotJson.ts(clock.now()));
     return ResponseEntity.status(errors.isEmpty() ? okStatus : 207).body(res);
   }
 }

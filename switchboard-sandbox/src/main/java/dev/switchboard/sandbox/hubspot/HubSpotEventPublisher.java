@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns contact changes of every portal into HubSpot webhook events for the app's active subscriptions
+ * Turns CRM changes of every portal ({@link HubSpotEvents}) into HubSpot webhook events for the app's active
+ * subscriptions
  * (webhooks belong to the app, not to a portal: one target URL and one subscription set, and every portal
  * that installed the app — in the sandbox, every portal — is subscribed; each event names its
  * {@code portalId}). Events are collected for {@code sandbox.hubspot.webhook-batch-ms} and POSTed as JSON
@@ -63,51 +64,62 @@ class HubSpotEventPublisher {
     this.clock = clock;
   }
 
-  void created(long portalId, Contact c, String source) {
-    enqueue(portalId, "contact.creation", null, null, c.id, c.createdAt, source);
-    c.props.forEach((k, v) -> enqueue(portalId, "contact.propertyChange", k, v, c.id, c.createdAt, source));
+  /** A record was created: {@code creation}, then {@code propertyChange} for each property it was created with. */
+  void created(long portalId, CrmObject c, String source) {
+    publish(portalId, HubSpotEvents.creation(c.type, c.id, c.createdAt, source));
+    c.props.forEach((k, v) -> publish(portalId, HubSpotEvents.propertyChange(c.type, c.id, k, v, c.createdAt, source)));
   }
 
-  void propertiesChanged(long portalId, long id, Map<String, String> changed, Instant at, String source) {
-    changed.forEach((k, v) -> enqueue(portalId, "contact.propertyChange", k, v, id, at, source));
+  void propertiesChanged(long portalId, ObjectType type, long id, Map<String, String> changed, Instant at, String source) {
+    changed.forEach((k, v) -> publish(portalId, HubSpotEvents.propertyChange(type, id, k, v, at, source)));
   }
 
-  void deleted(long portalId, long id, Instant at, String source) {
-    enqueue(portalId, "contact.deletion", null, null, id, at, source);
+  void deleted(long portalId, ObjectType type, long id, Instant at, String source) {
+    publish(portalId, HubSpotEvents.deletion(type, id, at, source));
   }
 
-  void privacyDeleted(long portalId, long id, Instant at, String source) {
-    enqueue(portalId, "contact.privacyDeletion", null, null, id, at, source);
+  void privacyDeleted(long portalId, ObjectType type, long id, Instant at, String source) {
+    publish(portalId, HubSpotEvents.privacyDeletion(type, id, at, source));
   }
 
-  private synchronized void enqueue(long portalId, String type, String prop, String value, long objectId, Instant at,
-      String source) {
-    Map<String, Object> sub = config.match(type, prop);
-    if (sub == null || config.targetUrl() == null) {
+  void restored(long portalId, ObjectType type, long id, Instant at, String source) {
+    publish(portalId, HubSpotEvents.restore(type, id, at, source));
+  }
+
+  void merged(long portalId, ObjectType type, long primaryId, List<Long> mergedIds, int moved, Instant at, String source) {
+    publish(portalId, HubSpotEvents.merge(type, primaryId, mergedIds, moved, at, source));
+  }
+
+  /** One association type added or removed, seen from {@code from} (the store reports the other end separately). */
+  void associationChanged(long portalId, Associations.End from, Associations.End to, int typeId, String category,
+      boolean removed, String source) {
+    publish(portalId, HubSpotEvents.associationChange(from, to, typeId, category, removed, clock.now(), source));
+  }
+
+  /**
+   * Queues the event once for the active legacy subscription it matches ({@code contact.creation}, where the
+   * webhooks v3 enum has that event type) and once for the active generic one ({@code object.creation} with the
+   * type's {@code objectTypeId}), each naming its subscription.
+   */
+  private synchronized void publish(long portalId, HubSpotEvents event) {
+    if (config.targetUrl() == null) {
       return;
     }
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("eventId", nextEventId++);
-    e.put("subscriptionId", sub.get("id"));
-    e.put("portalId", portalId);
-    e.put("appId", settings.appId);
-    e.put("occurredAt", at.toEpochMilli());
-    e.put("subscriptionType", type);
-    e.put("attemptNumber", 0);
-    e.put("objectId", objectId);
-    e.put("changeSource", source);
-    if (type.equals("contact.creation")) {
-      e.put("changeFlag", "NEW");
-    } else if (type.equals("contact.deletion")) {
-      e.put("changeFlag", "DELETED");
-    } else {
-      e.put("propertyName", prop);
-      e.put("propertyValue", value);
+    List<Map<String, Object>> subscriptions = new ArrayList<>();
+    if (event.type().legacyWebhooks && HubSpotWebhookConfig.EVENT_TYPES.contains(event.legacyType())) {
+      subscriptions.add(config.match(event.legacyType(), null, event.property()));
     }
-    if (pending.isEmpty()) {
-      timer.schedule(this::flush, settings.webhookBatchMs, TimeUnit.MILLISECONDS);
+    subscriptions.add(config.match(event.genericType(), event.type(), event.property()));
+    for (Map<String, Object> sub : subscriptions) {
+      if (sub == null) {
+        continue;
+      }
+      if (pending.isEmpty()) {
+        timer.schedule(this::flush, settings.webhookBatchMs, TimeUnit.MILLISECONDS);
+      }
+      pending.computeIfAbsent(portalId, k -> new ArrayList<>())
+          .add(event.payload(nextEventId++, sub.get("id"), portalId, settings.appId, (String) sub.get("eventType")));
     }
-    pending.computeIfAbsent(portalId, k -> new ArrayList<>()).add(e);
   }
 
   private void flush() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * as HubSpot counts them per account and app: the private-app token and the OAuth app each have their own,
  * all OAuth tokens of one portal share one, and nothing one portal spends touches another. A rolling 10 s
  * limit with {@code X-HubSpot-RateLimit-Max}, {@code -Remaining}, {@code -Interval-Milliseconds} — except CRM
- * search, which is exempt from it (spec {@code x-hubspot-rate-limit-exemptions: ["ten-secondly"]}) and
- * limited per second instead; and a daily limit with {@code X-HubSpot-RateLimit-Daily}/{@code -Daily-Remaining}
+ * search of every object type, which is exempt from it (spec {@code x-hubspot-rate-limit-exemptions:
+ * ["ten-secondly"]}) and limited per second instead, one budget shared by all types, and the associations v4 batch
+ * endpoints, which the spec exempts as well; and a daily limit with {@code X-HubSpot-RateLimit-Daily}/{@code -Daily-Remaining}
  * for private-app tokens and the developer key only, not OAuth tokens
  * (https://developers.hubspot.com/changelog/rate-limit-headers-will-now-appear-for-oauth-authenticated-calls).
  * Refusals answer 429 in HubSpot's body shape.
@@ -36,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 class HubSpotGuardFilter {
 
   static final String SECONDLY_MSG = "You have reached your ten_secondly_rolling limit.";
+  /** CRM search of any object type, classic and date-versioned paths. */
+  static final Pattern SEARCH = Pattern.compile("/hubspot/crm/(v3/objects|objects/2026-03)/[^/]+/search");
+  /** Associations v4 batch endpoints: the spec exempts them from the ten-secondly limit too (no per-second one). */
+  static final Pattern ASSOCIATION_BATCH = Pattern.compile("/hubspot/crm/(v4/associations|associations/2026-03)/[^/]+/[^/]+/batch/.+");
   /** Request attribute holding the {@link HubSpotPortal} the API request was authenticated for. */
   static final String PORTAL = "hubspot.portal";
 
@@ -79,7 +85,8 @@ class HubSpotGuardFilter {
               "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"));
           return;
         }
-        boolean search = path.equals("/hubspot/crm/v3/objects/contacts/search");
+        boolean search = SEARCH.matcher(path).matches();
+        boolean exempt = ASSOCIATION_BATCH.matcher(path).matches();
         long dailyUsed = daily.computeIfAbsent(budget, k -> new AtomicLong()).get();
         if (dailyApplies) {
           res.setHeader("X-HubSpot-RateLimit-Daily", Long.toString(settings.dailyLimit));
@@ -89,12 +96,12 @@ class HubSpotGuardFilter {
             return;
           }
         }
-        if (search) { // exempt from the ten-secondly limit, limited per second instead
+        if (search) { // exempt from the ten-secondly limit, limited per second instead (one budget for every type)
           if (limiter.tryAcquire("search:" + budget, settings.searchPerSecond, 1000) < 0) {
             write(json, res, 429, rateLimitBody("You have reached your secondly limit.", "SECONDLY", portalId));
             return;
           }
-        } else {
+        } else if (!exempt) {
           int max = settings.ratePer10s;
           res.setHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
           res.setHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));

@@ -31,7 +31,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 class HubSpotOAuthController {
 
   /** Scopes every grant carries (scopes are not enforced). */
-  static final List<String> SCOPES = List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write");
+  static final List<String> SCOPES = List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write",
+      "crm.objects.companies.read", "crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write",
+      "crm.objects.line_items.read", "crm.objects.line_items.write", "e-commerce", "crm.objects.owners.read",
+      "crm.schemas.deals.read", "crm.schemas.contacts.write", "crm.schemas.companies.write", "crm.schemas.deals.write");
   static final long USER_ID = 1;
 
   private final HubSpotSettings settings;

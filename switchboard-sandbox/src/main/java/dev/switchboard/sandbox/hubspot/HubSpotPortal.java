@@ -3,8 +3,9 @@ package dev.switchboard.sandbox.hubspot;
 import dev.switchboard.sandbox.support.OAuthGrants;
 
 /**
- * One HubSpot portal (account, "hub"): its id, its private-app token, its contacts and custom properties,
- * and the OAuth codes and tokens issued when the app was installed into it. Nothing is shared between
+ * One HubSpot portal (account, "hub"): its id, its private-app token, its CRM ({@link CrmData}: records of every
+ * object type, properties, associations, pipelines, owners), and the OAuth codes and tokens issued when the app
+ * was installed into it. Nothing is shared between
  * portals: a credential of this portal reaches only this portal's data. Thread-safe (the parts are).
  */
 final class HubSpotPortal {
@@ -13,19 +14,16 @@ final class HubSpotPortal {
   final int number;
   final long portalId;
   final String accessToken;
-  final PropertyCatalog properties;
-  final ContactStore contacts;
+  final CrmData crm;
   /** Authorization codes, refresh and access tokens of the (shared) OAuth app installed into this portal. */
   final OAuthGrants grants;
   private int seeded;
 
-  HubSpotPortal(int number, long portalId, String accessToken, PropertyCatalog properties, ContactStore contacts,
-      OAuthGrants grants) {
+  HubSpotPortal(int number, long portalId, String accessToken, CrmData crm, OAuthGrants grants) {
     this.number = number;
     this.portalId = portalId;
     this.accessToken = accessToken;
-    this.properties = properties;
-    this.contacts = contacts;
+    this.crm = crm;
     this.grants = grants;
   }
 
@@ -44,8 +42,7 @@ final class HubSpotPortal {
   }
 
   synchronized void reset() {
-    contacts.reset();
-    properties.reset();
+    crm.reset();
     grants.reset();
     seeded = 0;
   }

@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The instance's portals ({@code sandbox.hubspot.portals}, default 2), numbered from 1: portal N has the
- * ids and token {@link HubSpotSettings#portalId(int)} / {@link HubSpotSettings#accessToken(int)} give. Contact
- * ids are per portal like HubSpot's, but each portal counts from its own base (portal 1 from 101, portal N from
- * {@code (N-1) * 1,000,000 + 101}) so that an id copied from one portal into another is a plain 404 instead
- * of silently naming some other record.
+ * ids and token {@link HubSpotSettings#portalId(int)} / {@link HubSpotSettings#accessToken(int)} give. Record
+ * ids are per portal like HubSpot's, but each portal counts from its own base (portal N from
+ * {@code (N-1) * 1,000,000}, contacts from there + 101, other types from their own block, see {@link CrmData})
+ * so that an id copied from one portal into another is a plain 404 instead of silently naming some other record.
  */
 @Component
 class HubSpotPortals extends AccountRegistry<HubSpotPortal> {
@@ -27,11 +27,10 @@ class HubSpotPortals extends AccountRegistry<HubSpotPortal> {
   private static HubSpotPortal portal(int n, HubSpotSettings settings, ChangeClock clock, HubSpotEventPublisher events,
       Duration oauthTtl) {
     long portalId = settings.portalId(n);
-    PropertyCatalog properties = new PropertyCatalog();
-    ContactStore contacts = new ContactStore(portalId, (n - 1) * ID_SPACING + 101, clock, properties, events);
+    CrmData crm = new CrmData(portalId, (n - 1) * ID_SPACING, clock, events);
     // portal 1 keeps the token prefix it always had; the others name their portal
     OAuthGrants grants = new OAuthGrants(n == 1 ? "hs" : "hs-" + portalId, oauthTtl, clock);
-    return new HubSpotPortal(n, portalId, settings.accessToken(n), properties, contacts, grants);
+    return new HubSpotPortal(n, portalId, settings.accessToken(n), crm, grants);
   }
 
   /** The portal with this id, or null. */
@@ -47,7 +46,7 @@ class HubSpotPortals extends AccountRegistry<HubSpotPortal> {
     if (portalId == null || portalId.toString().isBlank()) {
       return first();
     }
-    Long id = ContactStore.parseId(portalId.toString());
+    Long id = ObjectStore.parseId(portalId.toString());
     return id == null ? null : byPortalId(id);
   }
 

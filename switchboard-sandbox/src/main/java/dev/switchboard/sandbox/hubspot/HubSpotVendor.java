@@ -1,11 +1,10 @@
 package dev.switchboard.sandbox.hubspot;
 
 import dev.switchboard.sandbox.support.AccountRegistry;
-import dev.switchboard.sandbox.control.SeedPeople;
 import dev.switchboard.sandbox.control.VendorApi;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HubSpot emulator as seen by the {@code /_sandbox} controls, plus its UI-edit simulation. Controls that
- * touch data name a portal by {@code portalId} (default portal 1, 1001); an unknown one is a 400 (404 for
- * the UI edit, as HubSpot would answer for a record it cannot find).
+ * The HubSpot emulator as seen by the {@code /_sandbox} controls, plus its UI stand-ins (edit, restore from the
+ * recycle bin). Controls that touch data name a portal by {@code portalId} (default portal 1, 1001); an unknown
+ * one is a 400 (404 for the UI stand-ins, as HubSpot would answer for a record it cannot find).
  */
 @RestController
 class HubSpotVendor implements VendorApi {
@@ -82,17 +82,39 @@ class HubSpotVendor implements VendorApi {
     guard.reset();
   }
 
-  /** Seeds the portal named by {@code portalId} (default 1001); {@code fireWebhooks} as for every vendor. */
+  /**
+   * Seeds the portal named by {@code portalId} (default 1001) with contacts, companies, products, deals with line
+   * items and engagements, associated ({@link HubSpotSeeder}); {@code fireWebhooks} as for every vendor.
+   */
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
     HubSpotPortal portal = AccountRegistry.known(portals.forControl(request.get("portalId")), "hubspot portalId", request.get("portalId"));
-    String source = Boolean.TRUE.equals(request.get("fireWebhooks")) ? "INTEGRATION" : null;
-    List<Map<String, Object>> records = SeedPeople.from(request, "Contact", portal::nextSeed);
-    List<String> ids = new ArrayList<>();
-    for (Map<String, Object> r : records) {
-      ids.add(Long.toString(portal.contacts.create(r, source).id));
+    return new HubSpotSeeder(portal, request).seed();
+  }
+
+  /**
+   * Names counters by HubSpot's own path templates: the object type a generic pattern matched is put in
+   * ({@code POST /crm/v3/objects/contacts/batch/upsert}, {@code GET /crm/v3/objects/deals/{dealId}}), so each
+   * type's endpoints are counted apart, as they were when contacts had endpoints of their own.
+   */
+  @Override
+  public String endpoint(HttpServletRequest req, String pattern) {
+    Object vars = req.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    if (!(vars instanceof Map<?, ?> m)) {
+      return pattern;
     }
-    return Map.of("vendor", name(), "portalId", portal.portalId, "created", ids.size(), "ids", ids);
+    String out = pattern;
+    ObjectType objectType = m.get("objectType") == null ? null : ObjectType.find(m.get("objectType").toString());
+    if (objectType != null) {
+      out = out.replace("{objectType}", objectType.plural).replace("{objectId}", "{" + objectType.idParameter + "}");
+    }
+    for (String v : List.of("fromObjectType", "toObjectType")) {
+      ObjectType t = m.get(v) == null ? null : ObjectType.find(m.get(v).toString());
+      if (t != null) {
+        out = out.replace("{" + v + "}", t.plural);
+      }
+    }
+    return out;
   }
 
   /**
@@ -121,18 +143,45 @@ class HubSpotVendor implements VendorApi {
   }
 
   /**
-   * Simulates a user editing the contact in HubSpot's UI (webhook changeSource CRM_UI) of the portal named by
-   * the {@code portalId} query parameter (default 1001).
+   * Simulates a user editing a record in HubSpot's UI (webhook changeSource CRM_UI) of the portal named by the
+   * {@code portalId} query parameter (default 1001): {@code {properties}} → the record. Any object type
+   * ({@code contacts}, {@code deals}, {@code 0-3}, …); 404 for an unknown record or portal.
    */
-  @PostMapping("/_sandbox/hubspot/contacts/{id}/ui-edit")
-  ResponseEntity<Map<String, Object>> uiEdit(@PathVariable String id, @RequestParam(required = false) String portalId,
-      @RequestBody Map<String, Object> body) {
-    HubSpotPortal portal = portals.forControl(portalId);
-    Contact found = portal == null ? null : portal.contacts.find(id, null, false);
+  @PostMapping("/_sandbox/hubspot/{objectType}/{id}/ui-edit")
+  ResponseEntity<Map<String, Object>> uiEdit(@PathVariable String objectType, @PathVariable String id,
+      @RequestParam(required = false) String portalId, @RequestBody Map<String, Object> body) {
+    ObjectStore store = store(objectType, portalId);
+    CrmObject found = store.find(id, null, false);
     if (found == null) {
       throw HubSpotException.notFound();
     }
-    Contact c = portal.contacts.update(found.id, ContactsController.props(body), "CRM_UI");
-    return ResponseEntity.ok(ContactJson.render(c, List.copyOf(c.props.keySet())));
+    return ResponseEntity.ok(HubSpotJson.written(store.update(found.id, CrmBodies.props(body), "CRM_UI")));
+  }
+
+  /**
+   * Simulates a user restoring an archived record from HubSpot's recycle bin (changeSource CRM_UI): it is live again
+   * with its associations and {@code <type>.restore} fires. 404 when it is not archived.
+   */
+  @PostMapping("/_sandbox/hubspot/{objectType}/{id}/restore")
+  ResponseEntity<Map<String, Object>> restore(@PathVariable String objectType, @PathVariable String id,
+      @RequestParam(required = false) String portalId) {
+    HubSpotPortal portal = portal(portalId);
+    Long parsed = ObjectStore.parseId(id);
+    if (parsed == null) {
+      throw HubSpotException.notFound();
+    }
+    return ResponseEntity.ok(HubSpotJson.written(portal.crm.lifecycle.restore(ObjectType.of(objectType), parsed, "CRM_UI")));
+  }
+
+  private HubSpotPortal portal(String portalId) {
+    HubSpotPortal portal = portals.forControl(portalId);
+    if (portal == null) {
+      throw HubSpotException.notFound();
+    }
+    return portal;
+  }
+
+  private ObjectStore store(String objectType, String portalId) {
+    return portal(portalId).crm.store(ObjectType.of(objectType));
   }
 }

@@ -20,10 +20,21 @@ import org.springframework.stereotype.Component;
 @Component
 class HubSpotWebhookConfig {
 
-  /** The contact event types of the webhooks v3 {@code eventType} enum. */
-  static final Set<String> CONTACT_EVENT_TYPES = Set.of("contact.creation", "contact.propertyChange",
-      "contact.deletion", "contact.privacyDeletion", "contact.merge", "contact.restore",
-      "contact.associationChange");
+  /**
+   * The webhooks v3 spec's {@code eventType} enum (SubscriptionCreateRequest), all accepted; ticket, conversation
+   * and {@code event.completed} subscriptions never fire (the sandbox has no such objects).
+   */
+  static final Set<String> EVENT_TYPES = Set.of(
+      "company.associationChange", "company.creation", "company.deletion", "company.merge", "company.propertyChange",
+      "company.restore", "contact.associationChange", "contact.creation", "contact.deletion", "contact.merge",
+      "contact.privacyDeletion", "contact.propertyChange", "contact.restore", "conversation.creation",
+      "conversation.deletion", "conversation.newMessage", "conversation.privacyDeletion", "conversation.propertyChange",
+      "deal.associationChange", "deal.creation", "deal.deletion", "deal.merge", "deal.propertyChange", "deal.restore",
+      "event.completed", "line_item.associationChange", "line_item.creation", "line_item.deletion", "line_item.merge",
+      "line_item.propertyChange", "line_item.restore", "object.associationChange", "object.creation", "object.deletion",
+      "object.merge", "object.propertyChange", "object.restore", "product.creation", "product.deletion", "product.merge",
+      "product.propertyChange", "product.restore", "ticket.associationChange", "ticket.creation", "ticket.deletion",
+      "ticket.merge", "ticket.propertyChange", "ticket.restore");
 
   private final ChangeClock clock;
   private final WebhookDispatcher dispatcher;
@@ -45,7 +56,7 @@ class HubSpotWebhookConfig {
     if (!(url instanceof String s) || !(s.startsWith("http://") || s.startsWith("https://"))) {
       throw HubSpotException.validation("targetUrl must be an absolute http(s) URL");
     }
-    String now = ContactJson.ts(clock.now());
+    String now = HubSpotJson.ts(clock.now());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("targetUrl", url);
     Map<String, Object> throttling = new LinkedHashMap<>(Map.of("period", "SECONDLY", "maxConcurrentRequests", 10));
@@ -82,15 +93,27 @@ class HubSpotWebhookConfig {
     return Optional.ofNullable(subscriptions.get(id)).map(HubSpotWebhookConfig::render);
   }
 
-  synchronized Map<String, Object> subscribe(Map<String, Object> body) {
+  /**
+   * Creates a subscription ({@code SubscriptionCreateRequest}). {@code propertyChange} types need
+   * {@code propertyName}; the generic {@code object.*} types need {@code objectTypeId} (an id such as {@code 0-3}
+   * or a name such as {@code deal}, as the spec's description allows). {@code active} defaults to false; the 2026-03
+   * spec requires it ({@code activeRequired}).
+   */
+  synchronized Map<String, Object> subscribe(Map<String, Object> body, boolean activeRequired) {
     String type = String.valueOf(body.get("eventType"));
-    if (!CONTACT_EVENT_TYPES.contains(type)) {
+    if (!EVENT_TYPES.contains(type)) {
       throw HubSpotException.validation("Unsupported eventType: " + type);
     }
-    if (type.equals("contact.propertyChange") && body.get("propertyName") == null) {
-      throw HubSpotException.validation("propertyName is required for contact.propertyChange");
+    if (type.endsWith(".propertyChange") && body.get("propertyName") == null) {
+      throw HubSpotException.validation("propertyName is required for " + type);
     }
-    String now = ContactJson.ts(clock.now());
+    if (type.startsWith("object.") && body.get("objectTypeId") == null) {
+      throw HubSpotException.validation("objectTypeId is required for " + type);
+    }
+    if (activeRequired && !(body.get("active") instanceof Boolean)) {
+      throw HubSpotException.validation("active is required");
+    }
+    String now = HubSpotJson.ts(clock.now());
     Map<String, Object> s = new LinkedHashMap<>();
     long id = nextSubscriptionId++;
     s.put("id", id);
@@ -99,6 +122,12 @@ class HubSpotWebhookConfig {
     s.put("eventType", type);
     if (body.get("propertyName") != null) {
       s.put("propertyName", body.get("propertyName"));
+    }
+    if (body.get("objectTypeId") != null) {
+      s.put("objectTypeId", String.valueOf(body.get("objectTypeId")));
+    }
+    if (body.get("eventTypeName") != null) {
+      s.put("eventTypeName", String.valueOf(body.get("eventTypeName")));
     }
     s.put("active", body.get("active") != null && Boolean.parseBoolean(body.get("active").toString()));
     subscriptions.put(id, s);
@@ -113,7 +142,7 @@ class HubSpotWebhookConfig {
     }
     if (!Boolean.valueOf(active).equals(s.get("active"))) {
       s.put("active", active);
-      s.put("updatedAt", ContactJson.ts(clock.now()));
+      s.put("updatedAt", HubSpotJson.ts(clock.now()));
     }
     return Optional.of(render(s));
   }
@@ -122,11 +151,16 @@ class HubSpotWebhookConfig {
     return subscriptions.remove(id) != null;
   }
 
-  /** The active subscription matching an event (its numeric {@code id} as events carry it), or null. */
-  synchronized Map<String, Object> match(String eventType, String propertyName) {
+  /**
+   * The active subscription of {@code eventType} matching an event (its numeric {@code id} as events carry it), or
+   * null: for a property change, the one for that property; for a generic {@code object.*} type ({@code objectType}
+   * non-null), the one whose {@code objectTypeId} names the event's object type.
+   */
+  synchronized Map<String, Object> match(String eventType, ObjectType objectType, String propertyName) {
     return subscriptions.values().stream()
         .filter(s -> Boolean.TRUE.equals(s.get("active")) && eventType.equals(s.get("eventType")))
-        .filter(s -> propertyName == null || propertyName.equals(s.get("propertyName")))
+        .filter(s -> propertyName == null || !eventType.endsWith(".propertyChange") || propertyName.equals(s.get("propertyName")))
+        .filter(s -> objectType == null || ObjectType.find((String) s.get("objectTypeId")) == objectType)
         .findFirst().map(LinkedHashMap::new).orElse(null);
   }
 

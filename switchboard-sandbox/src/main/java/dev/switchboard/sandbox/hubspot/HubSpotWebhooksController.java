@@ -17,11 +17,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HubSpot webhooks v3 app settings and subscriptions (developer API key auth, see the guard filter). An
- * unknown {@code appId} or subscription id is a 404.
+ * HubSpot webhooks v3 app settings and subscriptions (developer API key auth, see the guard filter), also on the
+ * 2026-03 paths, whose spec differs only in requiring {@code active} when a subscription is created. An unknown
+ * {@code appId} or subscription id is a 404.
  */
 @RestController
-@RequestMapping("/hubspot/webhooks/v3/{appId}")
+@RequestMapping({"/hubspot/webhooks/v3/{appId}", "/hubspot/webhooks/2026-03/{appId}"})
 class HubSpotWebhooksController {
 
   private final HubSpotWebhookConfig config;
@@ -72,9 +73,10 @@ class HubSpotWebhooksController {
 
   // https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/subscriptions/post-webhooks-v3-appId-subscriptions
   @PostMapping("/subscriptions")
-  ResponseEntity<Map<String, Object>> subscribe(@PathVariable long appId, @RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> subscribe(@PathVariable long appId, @RequestBody Map<String, Object> body,
+      jakarta.servlet.http.HttpServletRequest req) {
     checkApp(appId);
-    return ResponseEntity.status(201).body(config.subscribe(body));
+    return ResponseEntity.status(201).body(config.subscribe(body, CrmPaths.dated(req)));
   }
 
   // https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/subscriptions/get-webhooks-v3-appId-subscriptions-subscriptionId
@@ -108,7 +110,7 @@ class HubSpotWebhooksController {
     if (!(body.get("inputs") instanceof List<?> inputs)) {
       throw HubSpotException.validation("inputs is required");
     }
-    String startedAt = ContactJson.ts(clock.now());
+    String startedAt = HubSpotJson.ts(clock.now());
     List<Map<String, Object>> results = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (Object o : inputs) {
@@ -117,7 +119,7 @@ class HubSpotWebhooksController {
         throw HubSpotException.validation("each input needs id and active");
       }
       String id = String.valueOf(in.get("id"));
-      Long parsed = ContactStore.parseId(id);
+      Long parsed = ObjectStore.parseId(id);
       config.setActive(parsed == null ? -1 : parsed, active).ifPresentOrElse(results::add, () -> missing.add(id));
     }
     Map<String, Object> res = new LinkedHashMap<>();
@@ -133,7 +135,7 @@ class HubSpotWebhooksController {
       res.put("errors", List.of(e));
     }
     res.put("startedAt", startedAt);
-    res.put("completedAt", ContactJson.ts(clock.now()));
+    res.put("completedAt", HubSpotJson.ts(clock.now()));
     return ResponseEntity.status(missing.isEmpty() ? 200 : 207).body(res);
   }
 

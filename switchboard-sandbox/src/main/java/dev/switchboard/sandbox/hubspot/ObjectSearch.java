@@ -8,30 +8,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Evaluates HubSpot CRM search {@code filterGroups} (OR of groups, AND of filters; at most 5 groups, 10
  * filters per group and 25 in all, else 400 VALIDATION_ERROR), the full-text {@code query} and
- * {@code sorts}. Datetime properties compare as epoch millis (values as millis or ISO-8601), number
- * properties numerically, everything else as case-insensitive strings.
+ * {@code sorts} for one object type. Properties typed datetime or date in the type's catalogue compare as epoch
+ * millis (values as millis or ISO-8601), number properties ({@code hs_object_id}, amounts) numerically, everything
+ * else as case-insensitive strings. https://developers.hubspot.com/docs/api-reference/latest/crm/search/guide
  */
-final class ContactSearch {
+final class ObjectSearch {
 
   static final int MAX_GROUPS = 5;
   static final int MAX_FILTERS_PER_GROUP = 10;
   static final int MAX_FILTERS = 25;
-  /** Properties the {@code query} searches (the default searchable contact properties the sandbox knows). */
-  static final List<String> QUERY_PROPERTIES = List.of("firstname", "lastname", "email", "phone", "company");
 
-  private static final Set<String> DATETIME = Set.of("createdate", "lastmodifieddate");
-  private static final Set<String> NUMBER = Set.of("hs_object_id");
+  private final PropertyCatalog catalog;
 
-  private ContactSearch() {}
+  ObjectSearch(PropertyCatalog catalog) {
+    this.catalog = catalog;
+  }
 
   @SuppressWarnings("unchecked")
-  static Predicate<Contact> filter(Object filterGroups) {
+  Predicate<CrmObject> filter(Object filterGroups) {
     if (!(filterGroups instanceof List<?> groups) || groups.isEmpty()) {
       return c -> true;
     }
@@ -39,7 +38,7 @@ final class ContactSearch {
       throw HubSpotException.validation("Too many filter groups (" + groups.size() + "); the maximum is " + MAX_GROUPS + ".");
     }
     int total = 0;
-    Predicate<Contact> any = c -> false;
+    Predicate<CrmObject> any = c -> false;
     for (Object g : groups) {
       List<Map<String, Object>> filters = (List<Map<String, Object>>) ((Map<String, Object>) g).getOrDefault("filters", List.of());
       if (filters.size() > MAX_FILTERS_PER_GROUP) {
@@ -47,7 +46,7 @@ final class ContactSearch {
             + MAX_FILTERS_PER_GROUP + " per group.");
       }
       total += filters.size();
-      Predicate<Contact> all = c -> true;
+      Predicate<CrmObject> all = c -> true;
       for (Map<String, Object> f : filters) {
         all = all.and(one(f));
       }
@@ -61,10 +60,10 @@ final class ContactSearch {
 
   /**
    * Full-text {@code query} (≤3000 chars): every whitespace-separated term must be, case-insensitively, a
-   * prefix of a word of some {@link #QUERY_PROPERTIES} value or of the whole value (a trailing {@code *}
-   * is allowed). Blank or absent → everything matches.
+   * prefix of a word of some value of the type's {@link ObjectType#queryProperties} or of the whole value (a
+   * trailing {@code *} is allowed). Blank or absent → everything matches.
    */
-  static Predicate<Contact> query(Object query) {
+  Predicate<CrmObject> query(Object query) {
     if (query == null || query.toString().isBlank()) {
       return c -> true;
     }
@@ -74,7 +73,8 @@ final class ContactSearch {
     }
     List<String> terms = Arrays.stream(q.toLowerCase(Locale.ROOT).trim().split("\\s+"))
         .map(t -> t.endsWith("*") ? t.substring(0, t.length() - 1) : t).filter(t -> !t.isEmpty()).toList();
-    return c -> terms.stream().allMatch(t -> QUERY_PROPERTIES.stream().map(c.props::get).filter(Objects::nonNull)
+    List<String> searched = catalog.type.queryProperties;
+    return c -> terms.stream().allMatch(t -> searched.stream().map(c.props::get).filter(Objects::nonNull)
         .anyMatch(v -> prefixOfWord(v.toLowerCase(Locale.ROOT), t)));
   }
 
@@ -82,7 +82,7 @@ final class ContactSearch {
     return value.startsWith(term) || Arrays.stream(value.split("[^\\p{L}\\p{N}]+")).anyMatch(w -> w.startsWith(term));
   }
 
-  private static Predicate<Contact> one(Map<String, Object> f) {
+  private Predicate<CrmObject> one(Map<String, Object> f) {
     String prop = String.valueOf(f.get("propertyName"));
     String op = String.valueOf(f.get("operator")).toUpperCase(Locale.ROOT);
     Object value = f.get("value");
@@ -111,16 +111,21 @@ final class ContactSearch {
     return actual.toLowerCase(Locale.ROOT).contains(String.valueOf(token).replace("*", "").toLowerCase(Locale.ROOT));
   }
 
-  static int compare(String prop, String actual, Object expected) {
+  int compare(String prop, String actual, Object expected) {
     if (expected == null) {
       throw HubSpotException.validation("filter value is required for " + prop);
     }
     String e = expected.toString();
-    if (DATETIME.contains(prop)) {
+    String type = catalog.typeOf(prop);
+    if ("datetime".equals(type) || "date".equals(type)) {
       return Long.compare(millis(actual), millis(e));
     }
-    if (NUMBER.contains(prop)) {
-      return Double.compare(Double.parseDouble(actual), Double.parseDouble(e));
+    if ("number".equals(type)) {
+      try {
+        return new java.math.BigDecimal(actual.trim()).compareTo(new java.math.BigDecimal(e.trim()));
+      } catch (NumberFormatException nfe) {
+        return actual.compareToIgnoreCase(e); // values are not type-checked on write, so compare what is there
+      }
     }
     return actual.compareToIgnoreCase(e);
   }
@@ -138,8 +143,8 @@ final class ContactSearch {
   }
 
   /** Sorts by the first sort spec (object {propertyName,direction} or "prop"/"-prop"), then by id. */
-  static Comparator<Contact> sort(Object sorts) {
-    Comparator<Contact> byId = Comparator.comparingLong(c -> c.id);
+  Comparator<CrmObject> sort(Object sorts) {
+    Comparator<CrmObject> byId = Comparator.comparingLong(c -> c.id);
     if (!(sorts instanceof List<?> l) || l.isEmpty()) {
       return byId;
     }
@@ -154,7 +159,7 @@ final class ContactSearch {
       desc = str.startsWith("-");
       prop = desc ? str.substring(1) : str;
     }
-    Comparator<Contact> cmp = (a, b) -> {
+    Comparator<CrmObject> cmp = (a, b) -> {
       String x = a.props.get(prop);
       String y = b.props.get(prop);
       if (Objects.equals(x, y)) {
