@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.connections.Tenants;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -38,7 +39,12 @@ class Bootstrap {
       @Value("${switchboard.admin.password:}") String password,
       @Value("${switchboard.default-tenant.id:default}") String tenantId,
       @Value("${switchboard.default-tenant.region:US}") String region) {
-    tenants.ensure(tenantId, "Default", region);
+    String defaultRegion = region.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!ContactCleaner.isSupportedRegion(defaultRegion)) {
+      throw new IllegalStateException("SWITCHBOARD_DEFAULT_REGION must be an ISO 3166-1 alpha-2 country code such as "
+          + "US, GB or DE (it is the region phone numbers without a country code are read in)");
+    }
+    tenants.ensure(tenantId, "Default", defaultRegion);
     Optional<String> stored = db.sql("select password_hash from admin_user where username = ?").param(username)
         .query(String.class).optional();
     if (!password.isBlank()) {

@@ -46,6 +46,15 @@ public class Tenants {
         .query((rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3))).list();
   }
 
+  /**
+   * Sets the region phone numbers without a country code are read in (an ISO 3166-1 alpha-2 code the caller has
+   * validated). Returns false when the tenant does not exist.
+   */
+  @Transactional
+  public boolean setDefaultRegion(String tenantId, String region) {
+    return db.sql("update tenant set default_region = ? where id = ?").params(region, tenantId).update() == 1;
+  }
+
   /** Creates a new API token for the tenant and returns it; it cannot be read back later. */
   @Transactional
   public String issueToken(String tenantId, String label) {
