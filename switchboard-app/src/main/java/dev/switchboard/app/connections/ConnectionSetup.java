@@ -35,10 +35,14 @@ public class ConnectionSetup {
 
   /**
    * @throws IllegalArgumentException for an unknown system
+   * @throws ConnectionRefused        {@code base_url_not_allowed} (nothing stored) for a {@code baseUrl} outside the
+   *                                  vendor's hosts and what the operator allows
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
     Connector connector = connectors.get(system);
+    requireAllowedBaseUrl(connector, "settings", settings);
+    requireAllowedBaseUrl(connector, "credentials", credentials);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -59,6 +63,17 @@ public class ConnectionSetup {
       }
     }
     return connections.find(tenantId, c.id()).orElseThrow();
+  }
+
+  /** Credentials go wherever {@code baseUrl} points: only where {@link Connector#baseUrlRefusal} allows. */
+  static void requireAllowedBaseUrl(Connector connector, String field, Map<String, String> values) {
+    String url = values.get("baseUrl");
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    connector.baseUrlRefusal(url).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "base_url_not_allowed", field + ".baseUrl", reason);
+    });
   }
 
   private static String registerWebhook(Connector connector, ConnectionContext ctx, String callback) {

@@ -32,6 +32,8 @@ public abstract class RunningApp {
   public static final String HUBSPOT_APP_SECRET = "test-hubspot-app-client-secret";
   public static final String API_TOKEN = "sbt_running_app_" + UUID.randomUUID();
   public static final String TENANT = "default";
+  /** The one extra vendor host this deployment allows ({@code SWITCHBOARD_ALLOWED_VENDOR_HOSTS}); nothing listens. */
+  public static final String ALLOWED = "127.0.0.1:9";
 
   @LocalServerPort protected int port;
   @Autowired protected Tenants tenants;
@@ -52,6 +54,7 @@ public abstract class RunningApp {
     r.add("switchboard.connectors.hubspot.client-secret", () -> HUBSPOT_APP_SECRET);
     r.add("switchboard.connectors.hubspot.base-url", () -> "http://127.0.0.1:1/hubspot");
     r.add("switchboard.connectors.mailchimp.base-url", () -> "http://127.0.0.1:1/mailchimp/3.0");
+    r.add("switchboard.connectors.allowed-hosts", () -> ALLOWED);
   }
 
   @BeforeEach
