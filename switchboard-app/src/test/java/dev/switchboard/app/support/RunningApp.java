@@ -1,5 +1,6 @@
 package dev.switchboard.app.support;
 
+import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
@@ -37,6 +38,7 @@ public abstract class RunningApp {
 
   @LocalServerPort protected int port;
   @Autowired protected Tenants tenants;
+  @Autowired protected ApiTokens tokens;
   @Autowired protected Connections connections;
   @Autowired protected JdbcClient db;
   @Autowired protected MeterRegistry meters;
@@ -59,7 +61,7 @@ public abstract class RunningApp {
 
   @BeforeEach
   void registerApiToken() {
-    tenants.registerToken(TENANT, "running-app", API_TOKEN);
+    tokens.register(TENANT, "running-app", API_TOKEN);
   }
 
   /** Requests from 127.0.0.1: not a trusted proxy. */
