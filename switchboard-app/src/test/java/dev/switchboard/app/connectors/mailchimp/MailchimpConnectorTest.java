@@ -311,6 +311,24 @@ class MailchimpConnectorTest {
   }
 
   @Test
+  void unregisterWebhookDeletesOurUrlOnlyAndToleratesOneAlreadyGone() {
+    fake.respond(200, "{\"webhooks\":[{\"id\":\"9f8e\",\"url\":"
+            + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=s3cr3t\"},{\"id\":\"7a6b\",\"url\":"
+            + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=someone-elses\"}],\"total_items\":2}")
+        .respond(404, "{\"title\":\"Resource Not Found\",\"status\":404}");
+    assertThat(connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isTrue();
+    assertThat(fake.requests).hasSize(2);
+    assertThat(fake.requests.get(1).method()).isEqualTo("DELETE");
+    assertThat(fake.requests.get(1).path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/webhooks/9f8e");
+
+    fake.respond(200, "{\"webhooks\":[],\"total_items\":0}");
+    assertThat(connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isFalse();
+    fake.respond(401, "{\"title\":\"API Key Invalid\",\"status\":401}");
+    assertThatThrownBy(() -> connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp"))
+        .isInstanceOf(VendorException.class);
+  }
+
+  @Test
   void policyAndDescriptor() {
     assertThat(connector.rateLimitPolicy().maxConcurrent()).isEqualTo(10);
     assertThat(connector.rateLimitPolicy().windows()).isEmpty();
