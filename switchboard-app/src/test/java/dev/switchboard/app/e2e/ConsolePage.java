@@ -67,6 +67,20 @@ final class ConsolePage {
     return browser.awaitElement(By.cssSelector("#dead-letter-" + deadLetterId + " button"));
   }
 
+  /** The health pill of a connection's row on the dashboard. */
+  String connectionStatus(String connectionId) {
+    return browser.awaitElement(By.cssSelector("#connection-" + connectionId + " .pill")).getText();
+  }
+
+  /** A button or link of a connection's row: {@code pause}, {@code resume}, {@code update} or {@code delete}. */
+  WebElement connectionAction(String connectionId, String action) {
+    return browser.awaitElement(By.cssSelector("#connection-" + connectionId + " ." + action));
+  }
+
+  boolean showsConnection(String connectionId) {
+    return !browser.driver().findElements(By.id("connection-" + connectionId)).isEmpty();
+  }
+
   /** Marks the loaded document; {@link #sameDocument()} is false once the page has been reloaded. */
   void markDocument() {
     browser.js("window.__consolePageMark = true;");
