@@ -52,8 +52,8 @@ class StartupSummary {
           public base URL:  {} (vendors call it back: SWITCHBOARD_PUBLIC_BASE_URL)
           master key:       {}
           database:         {}""", port, publicBaseUrl,
-        keyFromEnvironment ? "SWITCHBOARD_MASTER_KEY (environment)"
-            : "file " + Path.of(dataDir).resolve("master.key") + " (generated; back it up, or set SWITCHBOARD_MASTER_KEY)",
+        keyFromEnvironment ? "SWITCHBOARD_MASTER_KEY (environment)" : "file " + Path.of(dataDir).resolve("master.key")
+            + " (generated; back it up, or set SWITCHBOARD_MASTER_KEY)",
         database(databaseUrl));
     loopbackPort(publicBaseUrl).filter(p -> p != port).ifPresent(p -> log.warn("The public base URL {} points at port "
         + "{} of this machine, but Switchboard listens on port {}: webhooks registered with it will not arrive. Set "

@@ -38,7 +38,8 @@ public final class ContactCleaner {
    * whose phone numbers libphonenumber knows (so that numbers written without a country code can be read).
    */
   public static boolean isSupportedRegion(String region) {
-    return region.matches("[A-Z]{2}") && ISO_COUNTRIES.contains(region) && PHONES.getSupportedRegions().contains(region);
+    return region.matches("[A-Z]{2}") && ISO_COUNTRIES.contains(region)
+        && PHONES.getSupportedRegions().contains(region);
   }
 
   public CanonicalRecord clean(CanonicalRecord record) {

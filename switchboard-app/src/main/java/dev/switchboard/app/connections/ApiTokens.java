@@ -92,8 +92,8 @@ public class ApiTokens {
 
   /** The tenant's tokens, newest first. */
   public List<Token> list(String tenantId) {
-    return db.sql("select id, label, scope, created_by, created_at, last_used_at, expires_at, revoked_at from api_token "
-            + "where tenant_id = ? order by created_at desc, id")
+    return db.sql("select id, label, scope, created_by, created_at, last_used_at, expires_at, revoked_at "
+            + "from api_token where tenant_id = ? order by created_at desc, id")
         .param(tenantId).query(this::row).list();
   }
 
@@ -140,7 +140,8 @@ public class ApiTokens {
 
   static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -91,8 +91,8 @@ public class ConnectionSetup {
    * ACTIVE again (unless paused), its credential and failure alerts are resolved, its waiting work runs, and our
    * webhook is registered if it was not yet.
    *
-   * @throws ConnectionRefused {@code not_found} (404); {@code base_url_not_allowed} (400); {@code account_changed} (409:
-   *                           the credentials are another account's, whose records the links would confuse);
+   * @throws ConnectionRefused {@code not_found} (404); {@code base_url_not_allowed} (400); {@code account_changed}
+   *                           (409: the credentials are another account's, whose records the links would confuse);
    *                           {@code credentials_rejected} or {@code check_failed} (422) and {@code vendor_unavailable}
    *                           (503) when the check fails. Nothing is stored in any of these cases.
    */
@@ -204,8 +204,9 @@ public class ConnectionSetup {
         throw new ConnectionRefused(503, "vendor_unavailable", null,
             "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
       }
-      String field = e.errorCode().equals("missing_setting") ? "settings"
-          : e.errorCode().equals("invalid_api_key") || e.errorCode().equals("missing_credential") ? "credentials" : null;
+      String code = e.errorCode();
+      String field = code.equals("missing_setting") ? "settings"
+          : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
       throw new ConnectionRefused(422, "check_failed", field,
           "the vendor did not accept the change; nothing was changed (" + reason + ")");
     }

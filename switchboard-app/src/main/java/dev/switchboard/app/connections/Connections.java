@@ -176,9 +176,10 @@ public class Connections {
   public void applyEdit(String tenantId, String id, String displayName, Map<String, String> settings,
       Map<String, String> credentials, @Nullable String accountId, boolean verified) {
     db.sql("update connection set display_name = ?, settings_json = ?, credentials_enc = ?, "
-            + "account_id = coalesce(cast(? as varchar(200)), account_id), status = case when ? and status <> 'PAUSED' then 'ACTIVE' "
-            + "else status end, last_error = case when ? then null else last_error end, last_error_at = case when ? "
-            + "then null else last_error_at end, updated_at = ? where tenant_id = ? and id = ?")
+            + "account_id = coalesce(cast(? as varchar(200)), account_id), "
+            + "status = case when ? and status <> 'PAUSED' then 'ACTIVE' else status end, "
+            + "last_error = case when ? then null else last_error end, "
+            + "last_error_at = case when ? then null else last_error_at end, updated_at = ? where tenant_id = ? and id = ?")
         .params(displayName, json.writeValueAsString(settings),
             vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), accountId, verified, verified,
             verified, now(), tenantId, id)

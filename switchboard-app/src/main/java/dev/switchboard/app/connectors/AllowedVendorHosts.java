@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class AllowedVendorHosts {
-  private static final Pattern ENTRY = Pattern.compile("(\\[[0-9a-f:.]+]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:([0-9]{1,5}))?");
+  /** {@code [ipv6]} or a host name or IPv4 address, then an optional {@code :port}. */
+  private static final Pattern ENTRY =
+      Pattern.compile("(\\[[0-9a-f:.]+]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:([0-9]{1,5}))?");
 
   /** One allowed host; {@code port} -1 allows every port. */
   record Entry(String host, int port) {}

@@ -39,7 +39,8 @@ class ConnectionsConsoleController {
   private final String tenantId;
 
   ConnectionsConsoleController(ConnectionSetup setup, Connections connections, ConnectorRegistry connectors,
-      SyncOperations sync, DashboardModel dashboard, @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+      SyncOperations sync, DashboardModel dashboard,
+      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
     this.setup = setup;
     this.connections = connections;
     this.connectors = connectors;

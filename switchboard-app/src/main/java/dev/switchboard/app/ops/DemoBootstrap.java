@@ -20,7 +20,8 @@ class DemoBootstrap {
   private final String sandboxUrl;
   private final String apiToken;
 
-  DemoBootstrap(SandboxWiring wiring, ApiTokens tokens, @Value("${switchboard.default-tenant.id:default}") String tenantId,
+  DemoBootstrap(SandboxWiring wiring, ApiTokens tokens,
+      @Value("${switchboard.default-tenant.id:default}") String tenantId,
       @Value("${switchboard.demo.sandbox-url}") String sandboxUrl, @Value("${switchboard.demo.api-token:}") String apiToken) {
     this.wiring = wiring;
     this.tokens = tokens;
