@@ -99,10 +99,10 @@ class ConsoleBrowserTests extends E2eSupport {
     try {
       assertThat(console.connectionStatus(id)).isNotEqualTo("PAUSED"); // ACTIVE, or ERROR after a fault test
       console.markDocument();
-      console.connectionAction(id, "pause").click();
+      console.clickConnectionAction(id, "pause");
       browser.await("the connection to show PAUSED", d -> "PAUSED".equals(console.connectionStatus(id)));
       assertThat(connectionStatusViaApi(id)).isEqualTo("PAUSED");
-      console.connectionAction(id, "resume").click();
+      console.clickConnectionAction(id, "resume");
       browser.await("the connection to show ACTIVE", d -> "ACTIVE".equals(console.connectionStatus(id)));
       assertThat(connectionStatusViaApi(id)).isEqualTo("ACTIVE");
       assertThat(console.sameDocument()).as("updated in place").isTrue();
@@ -115,7 +115,7 @@ class ConsoleBrowserTests extends E2eSupport {
   void deleteAsksForConfirmationFirstAndThenRemovesTheConnection() {
     String id = connectSecondMailchimp("Throwaway", true);
     browser.open("http://127.0.0.1:" + appPort + "/");
-    console.connectionAction(id, "delete").click();
+    console.clickConnectionAction(id, "delete");
     WebElement confirm = browser.awaitElement(By.cssSelector("#confirm-delete button[type=submit]"));
     assertThat(browser.driver().getPageSource()).contains("Delete <span>Throwaway</span>?");
     assertThat(connectionStatusViaApi(id)).as("nothing is deleted before the confirmation").isEqualTo("ACTIVE");
@@ -132,7 +132,7 @@ class ConsoleBrowserTests extends E2eSupport {
     String id = connectSecondMailchimp("Typo", false);
     browser.open("http://127.0.0.1:" + appPort + "/");
     assertThat(console.connectionStatus(id)).isEqualTo("CREDENTIALS_REJECTED");
-    console.connectionAction(id, "update").click();
+    console.clickConnectionAction(id, "update");
     WebElement key = browser.awaitElement(By.name("credential.apiKey"));
     assertThat(key.getAttribute("type")).isEqualTo("password");
     assertThat(key.getAttribute("value")).isEmpty();
