@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -170,7 +171,7 @@ public class ConnectionSetup {
     Connector connector = connectors.get(c.system());
     WebhookRemoval removal = "REGISTERED".equals(c.webhookStatus()) ? unregister(connector, connections.context(c))
         : new WebhookRemoval("none", null);
-    if (!connections.delete(tenantId, id)) {
+    if (!deleteRetryingLockConflicts(tenantId, id)) {
       throw notFound(id);
     }
     if (removal.reason() != null) {
@@ -180,6 +181,22 @@ public class ConnectionSetup {
     }
     audit(tenantId, "connection.delete", id, actor, Map.of("webhook", removal.outcome()));
     return removal;
+  }
+
+  /**
+   * A worker busy with the connection's work may hold rows the delete needs; should the database pick the delete as
+   * a deadlock's victim, it was rolled back whole and is simply tried again.
+   */
+  private boolean deleteRetryingLockConflicts(String tenantId, String id) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connections.delete(tenantId, id);
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private WebhookRemoval unregister(Connector connector, ConnectionContext ctx) {
