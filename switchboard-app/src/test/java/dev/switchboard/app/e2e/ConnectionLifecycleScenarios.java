@@ -55,7 +55,6 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
       }
       // the HubSpot changes are applied and their writes to the rejected connection wait, untried
       await().atMost(SYNC).until(() -> count("outbox_task where connection_id = ? and status = 'PENDING'", id) == 3);
-      await().atMost(SYNC).until(() -> count("sync_job where status = 'PENDING'") == 0);
       assertThat(count("outbox_task where connection_id = ? and (status = 'DEAD' or attempts > 0)", id)).isZero();
       assertThat(alerts(id)).as("one alert for the connection, not one per contact")
           .containsExactly("credentials_rejected:open");
@@ -72,7 +71,8 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
 
       await().atMost(SYNC).until(() -> emails.stream().allMatch(e -> member(list, e).isPresent()));
       await().atMost(SYNC).until(() -> count("outbox_task where connection_id = ? and status = 'PENDING'", id) == 0);
-      await().atMost(SYNC).until(() -> count("sync_job where status = 'PENDING'") == 0); // the echoes, applied
+      // the echoes of those writes, applied (the paused connection's own jobs wait, as they should)
+      await().atMost(SYNC).until(() -> count("sync_job where status = 'PENDING' and connection_id <> ?", wired.id()) == 0);
       // once: since the fix, one confirmed Mailchimp write per contact — three for the three, all of which arrived, so
       // none twice (counted in the crm.synced log, whatever form a vendor id takes in it)
       assertThat(count("domain_event where name = 'crm.synced' and id > ? and payload_json like ? and payload_json "
