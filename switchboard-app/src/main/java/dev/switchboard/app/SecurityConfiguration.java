@@ -1,26 +1,17 @@
 package dev.switchboard.app;
 
-import dev.switchboard.app.api.TenantPrincipal;
-import dev.switchboard.app.connections.Tenants;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
+import dev.switchboard.app.connections.ApiTokens;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -28,12 +19,12 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every route is authenticated except webhooks (their signature is the authentication), the liveness part
- * of health, the login page and static assets. The REST API uses per-tenant bearer tokens; the console and
- * the metrics endpoint use the admin account (form login, or HTTP Basic for scrapers).
+ * of health, the login page and static assets. The REST API uses per-tenant bearer tokens, except
+ * {@code /api/tokens}, which takes the admin login; the console and the metrics endpoint use the admin account
+ * (form login, or HTTP Basic for scrapers).
  *
  * <p>Every response carries {@link #CONTENT_SECURITY_POLICY} and {@code Referrer-Policy: no-referrer}: the
  * console runs only its own scripts and styles (htmx is configured for that in the page), cannot be framed,
@@ -41,6 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
   /** Same-origin everything; no inline script or style, no eval, no plugins, no {@code <base>}, no framing. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -56,13 +49,43 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * {@code /api/tokens}: issuing, listing and revoking API tokens takes the admin login — HTTP Basic (throttled like
+   * every admin login) or the console's session — never a tenant's bearer token, so a leaked token cannot mint more.
+   * A change sent with a session cookie needs the console's CSRF token (header {@code X-CSRF-TOKEN}); one without a
+   * session (nothing a forger could ride on) or with HTTP Basic does not: a browser that replays cached Basic
+   * credentials cross-site can send neither a JSON body (POST answers 415 to anything else) nor a DELETE without a
+   * CORS preflight, which is refused.
+   */
   @Bean
   @Order(2)
-  SecurityFilterChain api(HttpSecurity http, Tenants tenants) throws Exception {
+  SecurityFilterChain tokens(HttpSecurity http, UserDetailsService admins, PasswordEncoder encoder,
+      LoginThrottle throttle) throws Exception {
+    return hardened(http).securityMatcher("/api/tokens", "/api/tokens/**")
+        .authenticationManager(adminLogin(admins, encoder, throttle))
+        .authorizeHttpRequests(a -> a.anyRequest().hasRole("ADMIN"))
+        .httpBasic(b -> b.authenticationEntryPoint(ApiProblemHandlers::adminRequired))
+        .exceptionHandling(e -> e.authenticationEntryPoint(ApiProblemHandlers::adminRequired)
+            .accessDeniedHandler(ApiProblemHandlers::csrfOrForbidden))
+        .csrf(c -> c.requireCsrfProtectionMatcher(request -> !SAFE_METHODS.contains(request.getMethod())
+            && request.getRequestedSessionId() != null && !isBasic(request.getHeader("Authorization"))))
+        .build();
+  }
+
+  /**
+   * The REST API with per-tenant bearer tokens ({@link ApiTokenFilter}); a {@code read} token may only read (GET,
+   * HEAD): anything else answers 403 {@code insufficient_scope}.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
     return hardened(http).securityMatcher("/api/**", "/integrations/**")
-        .addFilterBefore(new ApiTokenFilter(tenants), BasicAuthenticationFilter.class)
-        .authorizeHttpRequests(a -> a.anyRequest().hasRole("API"))
-        .exceptionHandling(e -> e.authenticationEntryPoint(new ApiTokenEntryPoint()))
+        .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(request -> SAFE_METHODS.contains(request.getMethod())).hasRole("API")
+            .anyRequest().hasAuthority(ApiTokenFilter.SCOPE_WRITE))
+        .exceptionHandling(e -> e.authenticationEntryPoint(new ApiTokenEntryPoint())
+            .accessDeniedHandler(ApiProblemHandlers::insufficientScope))
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
@@ -74,13 +97,10 @@ class SecurityConfiguration {
    * to wait ({@code /login?wait=<seconds>}); over HTTP Basic it is {@code 429} with {@code Retry-After}.
    */
   @Bean
-  @Order(3)
+  @Order(4)
   SecurityFilterChain console(HttpSecurity http, UserDetailsService admins, PasswordEncoder encoder,
       LoginThrottle throttle) throws Exception {
-    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
-    passwords.setPasswordEncoder(encoder);
-    // Our own manager, without a parent: nothing may check an admin password around the throttle.
-    AuthenticationManager manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+    AuthenticationManager manager = adminLogin(admins, encoder, throttle);
     SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
     BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
     basic.setRealmName("Switchboard");
@@ -110,32 +130,23 @@ class SecurityConfiguration {
         .build();
   }
 
+  /** The admin password check behind the login throttle; our own manager, without a parent: nothing may check an
+   * admin password around the throttle. */
+  private static AuthenticationManager adminLogin(UserDetailsService admins, PasswordEncoder encoder,
+      LoginThrottle throttle) {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
+    passwords.setPasswordEncoder(encoder);
+    return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+  }
+
+  private static boolean isBasic(@Nullable String authorization) {
+    return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+  }
+
   /** Browser hardening for every chain (JSON answers too: a policy costs nothing and covers error pages). */
   private static HttpSecurity hardened(HttpSecurity http) throws Exception {
     return http.headers(h -> h
         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
-  }
-
-  /** Authenticates {@code Authorization: Bearer <token>} as the token's tenant. */
-  static final class ApiTokenFilter extends OncePerRequestFilter {
-    private final Tenants tenants;
-
-    ApiTokenFilter(Tenants tenants) {
-      this.tenants = tenants;
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      String header = request.getHeader("Authorization");
-      if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        Optional<String> tenant = tenants.tenantForToken(header.substring(7).trim());
-        tenant.ifPresent(t -> SecurityContextHolder.getContext().setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(new TenantPrincipal(t), null,
-                List.of(new SimpleGrantedAuthority("ROLE_API")))));
-      }
-      chain.doFilter(request, response);
-    }
   }
 }

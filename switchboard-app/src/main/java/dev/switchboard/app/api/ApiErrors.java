@@ -1,5 +1,6 @@
 package dev.switchboard.app.api;
 
+import dev.switchboard.app.connections.ConnectionRefused;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -28,6 +29,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiError.class)
   ResponseEntity<ProblemDetail> apiError(ApiError e) {
     return e.toResponse();
+  }
+
+  /** A connection change the connections module refused (bad base URL, vendor check failed, account changed…). */
+  @ExceptionHandler(ConnectionRefused.class)
+  ResponseEntity<ProblemDetail> connectionRefused(ConnectionRefused e) {
+    return Problems.response(Problems.of(HttpStatusCode.valueOf(e.status()), e.errorCode(), e.field(), e.getMessage()),
+        null);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.sync.SyncOperations;
@@ -61,16 +62,18 @@ class CrmUpsertController {
   private final JdbcClient db;
   private final Vault vault;
   private final Clock clock;
+  private final Tenants tenants;
   private final JsonMapper json = JsonMapper.builder().build();
 
   CrmUpsertController(SyncOperations sync, Connections connections, ConnectorRegistry connectors, JdbcClient db,
-      Vault vault, Clock clock) {
+      Vault vault, Clock clock, Tenants tenants) {
     this.sync = sync;
     this.connections = connections;
     this.connectors = connectors;
     this.db = db;
     this.vault = vault;
     this.clock = clock;
+    this.tenants = tenants;
   }
 
   @PostMapping("/integrations/crm/{system}/upsert")
@@ -184,7 +187,9 @@ class CrmUpsertController {
     }
     out.put(ContactField.EMAIL, email);
     String phone = (String) out.get(ContactField.PHONE);
-    if (phone != null && !phone.isEmpty() && !new ContactCleaner("US").isValidPhone(phone)) {
+    // the region the engine cleans this tenant's phones with (SyncEngine.clean): what passes here is stored as meant
+    String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
+    if (phone != null && !phone.isEmpty() && !new ContactCleaner(region).isValidPhone(phone)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_phone", "attributes.phone", "phone is not a valid number");
     }
     return out;

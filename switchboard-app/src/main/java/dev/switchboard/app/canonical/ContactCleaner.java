@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class ContactCleaner {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(Locale.getISOCountries());
   private static final Pattern SPACES = Pattern.compile("\\s+");
   // Deliberately simple: local@domain.tld without spaces. Vendors apply their own stricter checks.
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -30,6 +31,15 @@ public final class ContactCleaner {
   /** @param defaultRegion ISO 3166 region used for numbers written without a country code, e.g. {@code US} */
   public ContactCleaner(String defaultRegion) {
     this.defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code region} can be a tenant's default region: an upper-case ISO 3166-1 alpha-2 code of a country
+   * whose phone numbers libphonenumber knows (so that numbers written without a country code can be read).
+   */
+  public static boolean isSupportedRegion(String region) {
+    return region.matches("[A-Z]{2}") && ISO_COUNTRIES.contains(region)
+        && PHONES.getSupportedRegions().contains(region);
   }
 
   public CanonicalRecord clean(CanonicalRecord record) {

@@ -5,40 +5,59 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.events.Alerts;
+import dev.switchboard.app.events.DomainEvents;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
- * Connecting a vendor account: store the credentials, verify them against the vendor (which also tells us the
- * account id webhooks are routed by), register our webhook where the vendor has an API for it, and leave the
- * backfill to the reconciler. A connection whose check fails is kept in ERROR with the vendor's reason. A webhook
- * the vendor refuses (Mailchimp does when it cannot reach our callback URL) leaves the connection ACTIVE, since
- * polling and reconciliation still sync it, with webhook status {@code REGISTRATION_FAILED: <reason>}.
+ * A connection's life: connecting a vendor account, editing it, pausing and resuming it, deleting it.
+ *
+ * <p>Connecting stores the credentials, verifies them against the vendor (which also tells us the account id
+ * webhooks are routed by), registers our webhook where the vendor has an API for it, and leaves the backfill to the
+ * reconciler. A connection whose check fails is kept (ERROR, or CREDENTIALS_REJECTED when the vendor refused the
+ * credentials) with the vendor's reason, so that it can be fixed with {@link #update}. A webhook the vendor refuses
+ * (Mailchimp does when it cannot reach our callback URL) leaves the connection ACTIVE, since polling and
+ * reconciliation still sync it, with webhook status {@code REGISTRATION_FAILED: <reason>}.
+ *
+ * <p>Every change but {@link #connect} (whose caller knows who asked) emits {@code audit.logged} with the action, the
+ * connection id and the actor; never a value of the settings or credentials.
  */
 @Service
 public class ConnectionSetup {
   private final Connections connections;
   private final ConnectorRegistry connectors;
+  private final DomainEvents events;
+  private final Alerts alerts;
   private final String publicBaseUrl;
   private final SecureRandom random = new SecureRandom();
 
-  ConnectionSetup(Connections connections, ConnectorRegistry connectors,
+  ConnectionSetup(Connections connections, ConnectorRegistry connectors, DomainEvents events, Alerts alerts,
       @Value("${switchboard.public-base-url}") String publicBaseUrl) {
     this.connections = connections;
     this.connectors = connectors;
+    this.events = events;
+    this.alerts = alerts;
     this.publicBaseUrl = publicBaseUrl;
   }
 
   /**
    * @throws IllegalArgumentException for an unknown system
+   * @throws ConnectionRefused        {@code base_url_not_allowed} (nothing stored) for a {@code baseUrl} outside the
+   *                                  vendor's hosts and what the operator allows
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
     Connector connector = connectors.get(system);
+    requireAllowedBaseUrl(connector, "settings", settings);
+    requireAllowedBaseUrl(connector, "credentials", credentials);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -48,8 +67,7 @@ public class ConnectionSetup {
       String account = connector.check(ctx);
       connections.setAccount(tenantId, c.id(), account);
       ctx = connections.context(connections.find(tenantId, c.id()).orElseThrow());
-      String callback = publicBaseUrl + "/webhooks/" + connector.descriptor().category() + "/" + system;
-      connections.setWebhookStatus(tenantId, c.id(), registerWebhook(connector, ctx, callback));
+      connections.setWebhookStatus(tenantId, c.id(), registerWebhook(connector, ctx, callback(connector)));
     } catch (VendorException e) {
       String reason = "connection check failed: " + Pii.redact(e.getMessage());
       if (e.status() == 401 || e.status() == 403) {
@@ -59,6 +77,202 @@ public class ConnectionSetup {
       }
     }
     return connections.find(tenantId, c.id()).orElseThrow();
+  }
+
+  /**
+   * A change to a connection. In {@code settings} and {@code credentials} a key mapped to null or {@code ""} is
+   * removed, others are set; keys not named are kept.
+   */
+  public record Edit(@Nullable String displayName, @Nullable Map<String, String> settings,
+      @Nullable Map<String, String> credentials) {}
+
+  /**
+   * Applies {@code edit}. When settings or credentials change they are verified with the vendor first, as they will
+   * be stored; only when the vendor accepts them, for the same account, is anything stored — then the connection is
+   * ACTIVE again (unless paused), its credential and failure alerts are resolved, its waiting work runs, and our
+   * webhook is registered if it was not yet.
+   *
+   * @throws ConnectionRefused {@code not_found} (404); {@code base_url_not_allowed} (400); {@code account_changed}
+   *                           (409: the credentials are another account's, whose records the links would confuse);
+   *                           {@code credentials_rejected} or {@code check_failed} (422) and {@code vendor_unavailable}
+   *                           (503) when the check fails. Nothing is stored in any of these cases.
+   */
+  public Connection update(String tenantId, String id, Edit edit, String actor) {
+    Connection c = require(tenantId, id);
+    Connector connector = connectors.get(c.system());
+    ConnectionContext before = connections.context(c);
+    Map<String, String> settings = merge(c.settings(), edit.settings());
+    Map<String, String> credentials = merge(before.credentials(), edit.credentials());
+    requireAllowedBaseUrl(connector, "settings", settings);
+    requireAllowedBaseUrl(connector, "credentials", credentials);
+    String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
+        : edit.displayName().strip();
+    boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
+    String account = null;
+    if (verify) {
+      account = check(connector, new ConnectionContext(c.id(), tenantId, c.system(), c.accountId(), settings,
+          credentials));
+      if (c.accountId() != null && !c.accountId().equals(account)) {
+        throw new ConnectionRefused(409, "account_changed", edit.credentials() != null ? "credentials" : "settings",
+            "these credentials and settings are for another " + c.system() + " account than the connection's: its "
+                + "links point at records of " + c.accountId() + ". Connect the other account as a new connection.");
+      }
+    }
+    connections.applyEdit(tenantId, id, displayName, settings, credentials, account, verify);
+    Connection after = require(tenantId, id);
+    if (verify) {
+      ConnectionContext ctx = connections.context(after);
+      boolean newSecret = !Objects.equals(before.credential("webhookSecret"), ctx.credential("webhookSecret"));
+      if (newSecret && "REGISTERED".equals(c.webhookStatus())) {
+        unregister(connector, before); // the old URL's secret is no longer accepted: best effort
+      }
+      if (newSecret || !"REGISTERED".equals(c.webhookStatus())) {
+        connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));
+      }
+    }
+    audit(tenantId, "connection.update", id, actor, Map.of("verified", verify));
+    return require(tenantId, id);
+  }
+
+  /** Pauses: nothing is read from or written to the vendor; its webhooks are still accepted, their work waits. */
+  public Connection pause(String tenantId, String id, String actor) {
+    if (!connections.pause(tenantId, id)) {
+      throw notFound(id);
+    }
+    audit(tenantId, "connection.pause", id, actor, Map.of());
+    return require(tenantId, id);
+  }
+
+  /** Resumes a paused connection: everything that waited runs (resuming an unpaused one changes nothing). */
+  public Connection resume(String tenantId, String id, String actor) {
+    if (!connections.resume(tenantId, id)) {
+      throw notFound(id);
+    }
+    audit(tenantId, "connection.resume", id, actor, Map.of());
+    return require(tenantId, id);
+  }
+
+  /**
+   * What became of our webhook at the vendor when a connection was deleted.
+   *
+   * @param outcome {@code removed}, {@code none} (we had registered none through the vendor's API) or {@code failed}
+   * @param reason  why it failed (PII-free), else null
+   */
+  public record WebhookRemoval(String outcome, @Nullable String reason) {}
+
+  /**
+   * Deletes a connection: our webhook is removed at the vendor where we registered one (best effort: a vendor failure
+   * does not stop the delete; it is answered and raised as an alert, since the vendor may keep calling), then the
+   * connection, its credentials and the sync engine's links, cursors, pending jobs and writes for it go
+   * ({@link ConnectionDeleted}). Golden records and their history stay; the other connections are untouched.
+   */
+  public WebhookRemoval delete(String tenantId, String id, String actor) {
+    Connection c = require(tenantId, id);
+    Connector connector = connectors.get(c.system());
+    WebhookRemoval removal = "REGISTERED".equals(c.webhookStatus()) ? unregister(connector, connections.context(c))
+        : new WebhookRemoval("none", null);
+    if (!deleteRetryingLockConflicts(tenantId, id)) {
+      throw notFound(id);
+    }
+    if (removal.reason() != null) {
+      alerts.raise(tenantId, "WARN", "webhook_not_removed", "Deleted " + c.displayName() + ", but its webhook at "
+          + c.system() + " could not be removed (" + removal.reason() + "). Remove it in " + c.system()
+          + " by hand: its deliveries are refused meanwhile.", id);
+    }
+    audit(tenantId, "connection.delete", id, actor, Map.of("webhook", removal.outcome()));
+    return removal;
+  }
+
+  /**
+   * A worker busy with the connection's work may hold rows the delete needs; should the database pick the delete as
+   * a deadlock's victim, it was rolled back whole and is simply tried again.
+   */
+  private boolean deleteRetryingLockConflicts(String tenantId, String id) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connections.delete(tenantId, id);
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private WebhookRemoval unregister(Connector connector, ConnectionContext ctx) {
+    try {
+      return new WebhookRemoval(connector.unregisterWebhook(ctx, callback(connector)) ? "removed" : "none", null);
+    } catch (VendorException | IllegalArgumentException e) {
+      return new WebhookRemoval("failed", Pii.redact(String.valueOf(e.getMessage()), 300));
+    }
+  }
+
+  /** The vendor's account id for {@code ctx}, or the refusal that says why the vendor would not give it. */
+  private static String check(Connector connector, ConnectionContext ctx) {
+    try {
+      return connector.check(ctx);
+    } catch (VendorException e) {
+      String reason = Pii.redact(e.getMessage(), 500);
+      if (e.status() == 401 || e.status() == 403) {
+        throw new ConnectionRefused(422, "credentials_rejected", "credentials",
+            "the vendor refused these credentials; nothing was changed (" + reason + ")");
+      }
+      if (e.retryable()) {
+        throw new ConnectionRefused(503, "vendor_unavailable", null,
+            "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
+      }
+      String code = e.errorCode();
+      String field = code.equals("missing_setting") ? "settings"
+          : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
+      throw new ConnectionRefused(422, "check_failed", field,
+          "the vendor did not accept the change; nothing was changed (" + reason + ")");
+    }
+  }
+
+  private static Map<String, String> merge(Map<String, String> current, @Nullable Map<String, String> changes) {
+    Map<String, String> out = new LinkedHashMap<>(current);
+    if (changes != null) {
+      changes.forEach((k, v) -> {
+        if (v == null || v.isEmpty()) {
+          out.remove(k);
+        } else {
+          out.put(k, v);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Credentials go wherever {@code baseUrl} points: only where {@link Connector#baseUrlRefusal} allows. */
+  static void requireAllowedBaseUrl(Connector connector, String field, Map<String, String> values) {
+    String url = values.get("baseUrl");
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    connector.baseUrlRefusal(url).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "base_url_not_allowed", field + ".baseUrl", reason);
+    });
+  }
+
+  private Connection require(String tenantId, String id) {
+    return connections.find(tenantId, id).orElseThrow(() -> notFound(id));
+  }
+
+  private static ConnectionRefused notFound(String id) {
+    return new ConnectionRefused(404, "not_found", "id", "no connection " + id + " for this tenant");
+  }
+
+  private void audit(String tenantId, String action, String id, String actor, Map<String, Object> extra) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("action", action);
+    payload.put("connection_id", id);
+    payload.put("actor", actor);
+    payload.putAll(extra);
+    events.emit(tenantId, DomainEvents.AUDIT_LOGGED, payload, null);
+  }
+
+  private String callback(Connector connector) {
+    return publicBaseUrl + "/webhooks/" + connector.descriptor().category() + "/" + connector.system();
   }
 
   private static String registerWebhook(Connector connector, ConnectionContext ctx, String callback) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,13 +36,15 @@ public class Connections {
   private final Vault vault;
   private final Clock clock;
   private final Alerts alerts;
+  private final ApplicationEventPublisher publisher;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  Connections(JdbcClient db, Vault vault, Clock clock, Alerts alerts) {
+  Connections(JdbcClient db, Vault vault, Clock clock, Alerts alerts, ApplicationEventPublisher publisher) {
     this.db = db;
     this.vault = vault;
     this.clock = clock;
     this.alerts = alerts;
+    this.publisher = publisher;
   }
 
   @Transactional
@@ -162,6 +165,61 @@ public class Connections {
     if (n == 1) {
       alerts.resolve(tenantId, CONNECTION_FAILING, id);
     }
+  }
+
+  /**
+   * Stores an edit as a whole, in one statement (nothing half-saved). With {@code verified} (the vendor accepted the
+   * new credentials and settings) the connection's failure is over: it is ACTIVE again (a PAUSED one stays paused),
+   * its last error and its {@code credentials_rejected} and {@code connection_failing} alerts are resolved, and its
+   * waiting work is released ({@link ConnectionReady}).
+   */
+  public void applyEdit(String tenantId, String id, String displayName, Map<String, String> settings,
+      Map<String, String> credentials, @Nullable String accountId, boolean verified) {
+    db.sql("update connection set display_name = ?, settings_json = ?, credentials_enc = ?, "
+            + "account_id = coalesce(cast(? as varchar(200)), account_id), "
+            + "status = case when ? and status <> 'PAUSED' then 'ACTIVE' else status end, "
+            + "last_error = case when ? then null else last_error end, "
+            + "last_error_at = case when ? then null else last_error_at end, updated_at = ? where tenant_id = ? and id = ?")
+        .params(displayName, json.writeValueAsString(settings),
+            vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), accountId, verified, verified,
+            verified, now(), tenantId, id)
+        .update();
+    if (verified) {
+      alerts.resolve(tenantId, CREDENTIALS_REJECTED, id);
+      alerts.resolve(tenantId, CONNECTION_FAILING, id);
+      publisher.publishEvent(new ConnectionReady(tenantId, id));
+    }
+  }
+
+  /** Pauses the connection: nothing is read from or written to the vendor until it is resumed. */
+  public boolean pause(String tenantId, String id) {
+    return db.sql("update connection set status = 'PAUSED', updated_at = ? where tenant_id = ? and id = ?")
+        .params(now(), tenantId, id).update() == 1;
+  }
+
+  /** Resumes a paused connection (ACTIVE; its waiting work runs: {@link ConnectionReady}). False when unknown. */
+  public boolean resume(String tenantId, String id) {
+    int n = db.sql("update connection set status = 'ACTIVE', updated_at = ? where tenant_id = ? and id = ? "
+            + "and status = 'PAUSED'").params(now(), tenantId, id).update();
+    if (n == 1) {
+      publisher.publishEvent(new ConnectionReady(tenantId, id));
+    }
+    return find(tenantId, id).isPresent();
+  }
+
+  /**
+   * Deletes the connection and its credentials; {@link ConnectionDeleted} listeners remove what they keep for it in
+   * the same transaction. Its open alerts are resolved. False when there is no such connection.
+   */
+  @Transactional
+  public boolean delete(String tenantId, String id) {
+    if (find(tenantId, id).isEmpty()) {
+      return false;
+    }
+    publisher.publishEvent(new ConnectionDeleted(tenantId, id));
+    db.sql("delete from connection where tenant_id = ? and id = ?").params(tenantId, id).update();
+    alerts.resolveAll(tenantId, id);
+    return true;
   }
 
   private String displayName(String tenantId, String id) {

@@ -89,10 +89,28 @@ public interface Connector {
   RateLimitPolicy rateLimitPolicy();
 
   /**
+   * Why a connection may not use {@code baseUrl} as its base URL override (see {@link VendorHosts}), or empty when it
+   * may. Connectors that take no override refuse every one.
+   */
+  default Optional<String> baseUrlRefusal(String baseUrl) {
+    return Optional.of(system() + " connections take no baseUrl setting");
+  }
+
+  /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
    * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
    */
   default boolean registerWebhook(ConnectionContext connection, String callbackUrl) {
+    return false;
+  }
+
+  /**
+   * Removes the webhook {@link #registerWebhook} registered for {@code callbackUrl}, if it is there (idempotent).
+   * Returns false where nothing was registered through the vendor's API.
+   *
+   * @throws VendorException when the vendor could not be asked or refused
+   */
+  default boolean unregisterWebhook(ConnectionContext connection, String callbackUrl) {
     return false;
   }
 }

@@ -73,6 +73,12 @@ public class Alerts {
     return n;
   }
 
+  /** Resolves every open alert of {@code connectionId} (the connection is gone: nothing about it is left to fix). */
+  public int resolveAll(String tenantId, String connectionId) {
+    return db.sql("update alert set resolved_at = ? where tenant_id = ? and connection_id = ? and resolved_at is null")
+        .params(Timestamp.from(clock.instant()), tenantId, connectionId).update();
+  }
+
   public boolean isOpen(String tenantId, String code, @Nullable String connectionId) {
     return db.sql("select count(*) from alert where tenant_id = ? and code = ? and "
             + (connectionId == null ? "connection_id is null" : "connection_id = ?") + " and resolved_at is null")

@@ -1,6 +1,6 @@
 package dev.switchboard.app.ops;
 
-import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.connections.ApiTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,15 +15,16 @@ import org.springframework.stereotype.Component;
 class DemoBootstrap {
   private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
   private final SandboxWiring wiring;
-  private final Tenants tenants;
+  private final ApiTokens tokens;
   private final String tenantId;
   private final String sandboxUrl;
   private final String apiToken;
 
-  DemoBootstrap(SandboxWiring wiring, Tenants tenants, @Value("${switchboard.default-tenant.id:default}") String tenantId,
+  DemoBootstrap(SandboxWiring wiring, ApiTokens tokens,
+      @Value("${switchboard.default-tenant.id:default}") String tenantId,
       @Value("${switchboard.demo.sandbox-url}") String sandboxUrl, @Value("${switchboard.demo.api-token:}") String apiToken) {
     this.wiring = wiring;
-    this.tenants = tenants;
+    this.tokens = tokens;
     this.tenantId = tenantId;
     this.sandboxUrl = sandboxUrl;
     this.apiToken = apiToken;
@@ -32,7 +33,7 @@ class DemoBootstrap {
   @EventListener(ApplicationReadyEvent.class)
   void connect() {
     if (!apiToken.isBlank()) {
-      tenants.registerToken(tenantId, "demo", apiToken);
+      tokens.register(tenantId, "demo", apiToken);
     }
     wiring.wire(tenantId, sandboxUrl, wiring.publicBaseUrl());
     log.info("demo: tenant '{}' connected to the sandbox at {}", tenantId, sandboxUrl);

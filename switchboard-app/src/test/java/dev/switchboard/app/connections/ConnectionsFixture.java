@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ConnectionsFixture {
   private ConnectionsFixture() {}
 
+  /** Connections whose lifecycle events ({@link ConnectionDeleted}, {@link ConnectionReady}) go nowhere. */
   public static Connections connections(JdbcClient db, Vault vault, Clock clock, Alerts alerts) {
-    return new Connections(db, vault, clock, alerts);
+    return new Connections(db, vault, clock, alerts, event -> {});
   }
 
   public static Tenants tenants(JdbcClient db, Clock clock) {

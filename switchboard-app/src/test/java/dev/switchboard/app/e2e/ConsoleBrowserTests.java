@@ -14,12 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real Chromium, as an operator uses it: sign in through the form, watch the dashboard
- * refresh itself, replay a failed write with the button. One app, one sandbox and one browser for the class;
+ * refresh itself, replay a failed write with the button, pause and resume a connection, fix its credentials with
+ * the form, delete it after confirming. One app, one sandbox and one browser for the class;
  * the {@link Browser} extension fails any test after which the browser console holds an error.
  */
 class ConsoleBrowserTests extends E2eSupport {
@@ -89,6 +91,95 @@ class ConsoleBrowserTests extends E2eSupport {
     }
     assertThat(browser.awaitElement(wait).getText())
         .matches("Too many failed sign-in attempts\\. Please wait \\d+ seconds?, then try again\\.");
+  }
+
+  @Test
+  void pauseAndResumeFromTheDashboardChangeTheConnectionsState() {
+    String id = wired.get(1).id(); // Mailchimp
+    try {
+      assertThat(console.connectionStatus(id)).isNotEqualTo("PAUSED"); // ACTIVE, or ERROR after a fault test
+      console.markDocument();
+      console.clickConnectionAction(id, "pause");
+      browser.await("the connection to show PAUSED", d -> "PAUSED".equals(console.connectionStatus(id)));
+      assertThat(connectionStatusViaApi(id)).isEqualTo("PAUSED");
+      console.clickConnectionAction(id, "resume");
+      browser.await("the connection to show ACTIVE", d -> "ACTIVE".equals(console.connectionStatus(id)));
+      assertThat(connectionStatusViaApi(id)).isEqualTo("ACTIVE");
+      assertThat(console.sameDocument()).as("updated in place").isTrue();
+    } finally {
+      api.post().uri("/api/connections/{id}/resume", id).retrieve().toBodilessEntity();
+    }
+  }
+
+  @Test
+  void deleteAsksForConfirmationFirstAndThenRemovesTheConnection() {
+    String id = connectSecondMailchimp("Throwaway", true);
+    browser.open("http://127.0.0.1:" + appPort + "/");
+    console.clickConnectionAction(id, "delete");
+    WebElement confirm = browser.awaitElement(By.cssSelector("#confirm-delete button[type=submit]"));
+    assertThat(browser.driver().getPageSource()).contains("Delete <span>Throwaway</span>?");
+    assertThat(connectionStatusViaApi(id)).as("nothing is deleted before the confirmation").isEqualTo("ACTIVE");
+    confirm.click();
+    browser.awaitElement(By.id("status"));
+    assertThat(browser.awaitElement(By.id("notice")).getText()).startsWith("Deleted Throwaway.");
+    assertThat(console.showsConnection(id)).isFalse();
+    assertThat(api.get().uri("/api/connections/{id}", id).retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aMistypedKeyIsFixedWithTheUpdateCredentialsFormWhichNeverShowsASecret() {
+    String id = connectSecondMailchimp("Typo", false);
+    browser.open("http://127.0.0.1:" + appPort + "/");
+    assertThat(console.connectionStatus(id)).isEqualTo("CREDENTIALS_REJECTED");
+    console.clickConnectionAction(id, "update");
+    WebElement key = browser.awaitElement(By.name("credential.apiKey"));
+    assertThat(key.getAttribute("type")).isEqualTo("password");
+    assertThat(key.getAttribute("value")).isEmpty();
+    assertThat(browser.driver().getPageSource()).doesNotContain(typo(secondKey())).doesNotContain("webhookSecret");
+
+    key.sendKeys("wrong-us21");
+    browser.driver().findElement(By.cssSelector("#update-credentials button[type=submit]")).click();
+    assertThat(browser.awaitElement(By.id("update-error")).getText()).contains("refused these credentials");
+    assertThat(browser.driver().findElement(By.name("credential.apiKey")).getAttribute("value")).isEmpty();
+
+    browser.driver().findElement(By.name("credential.apiKey")).sendKeys(secondKey());
+    browser.driver().findElement(By.cssSelector("#update-credentials button[type=submit]")).click();
+    browser.awaitElement(By.id("status"));
+    assertThat(browser.awaitElement(By.id("notice")).getText()).contains("is ACTIVE");
+    assertThat(console.connectionStatus(id)).isEqualTo("ACTIVE");
+    assertThat(browser.driver().getPageSource()).doesNotContain(secondKey());
+    api.delete().uri("/api/connections/{id}", id).retrieve().toBodilessEntity();
+  }
+
+  /** A connection to the sandbox's second Mailchimp account, with its key or with a typo in it. */
+  @SuppressWarnings("unchecked")
+  private String connectSecondMailchimp(String name, boolean rightKey) {
+    Map<String, Object> account = account2();
+    return (String) api.post().uri("/api/connections").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("system", "mailchimp", "display_name", name, "settings", Map.of("listId", account.get("listId")),
+            "credentials", Map.of("apiKey", rightKey ? secondKey() : typo(secondKey()))))
+        .retrieve().body(Map.class).get("id");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> account2() {
+    Map<String, Object> mailchimp = (Map<String, Object>) vendors.control.get().uri("/credentials").retrieve()
+        .body(Map.class).get("mailchimp");
+    return ((List<Map<String, Object>>) mailchimp.get("accounts")).get(1);
+  }
+
+  private String secondKey() {
+    return (String) account2().get("apiKey");
+  }
+
+  private static String typo(String key) {
+    return key.substring(0, 5) + (key.charAt(5) == 'x' ? 'y' : 'x') + key.substring(6);
+  }
+
+  @SuppressWarnings("unchecked")
+  private String connectionStatusViaApi(String id) {
+    return (String) api.get().uri("/api/connections/{id}", id).retrieve().body(Map.class).get("status");
   }
 
   /** A write to Mailchimp that fails until it is dead-lettered; returns the new dead letter's id. */

@@ -67,6 +67,36 @@ final class ConsolePage {
     return browser.awaitElement(By.cssSelector("#dead-letter-" + deadLetterId + " button"));
   }
 
+  /**
+   * The health pill of a connection's row on the dashboard, read in one step: the auto-refresh may replace the row
+   * between finding an element and reading it.
+   */
+  String connectionStatus(String connectionId) {
+    return browser.await("the status of " + connectionId, d -> (String) browser.js(
+        "var p = document.querySelector(arguments[0]); return p ? p.textContent.trim() : null;",
+        "#connection-" + connectionId + " .pill"));
+  }
+
+  /**
+   * Clicks a button or link of a connection's row ({@code pause}, {@code resume}, {@code update}, {@code delete}),
+   * finding it again should the auto-refresh replace the row under the click.
+   */
+  void clickConnectionAction(String connectionId, String action) {
+    By by = By.cssSelector("#connection-" + connectionId + " ." + action);
+    browser.await(action + " of " + connectionId + " to be clicked", d -> {
+      try {
+        d.findElement(by).click();
+        return true;
+      } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  boolean showsConnection(String connectionId) {
+    return !browser.driver().findElements(By.id("connection-" + connectionId)).isEmpty();
+  }
+
   /** Marks the loaded document; {@link #sameDocument()} is false once the page has been reloaded. */
   void markDocument() {
     browser.js("window.__consolePageMark = true;");

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatusCode;
@@ -85,6 +86,46 @@ class CrmUpsertApiTests extends E2eSupport {
     assertError(unreadable, 400, "invalid_json", null);
     assertThat(vendors.writes("hubspot")).isEqualTo(hubspotCalls);
     assertThat(vendors.hubSpotContactsWithEmail(email)).isZero();
+  }
+
+  /**
+   * The upsert API validates phones against the tenant's own region, the one the engine cleans them with: what it
+   * accepts is stored in the form the tenant meant.
+   */
+  @Test
+  void phonesAreValidatedAndStoredInTheTenantsRegion() {
+    try {
+      ResponseEntity<Map> gb = settings(Map.of("default_region", "gb"));
+      assertThat(gb.getStatusCode().value()).as(String.valueOf(gb.getBody())).isEqualTo(200);
+      assertThat(gb.getBody()).containsEntry("default_region", "GB");
+      assertThat(api.get().uri("/api/settings").retrieve().body(Map.class)).containsEntry("default_region", "GB");
+
+      String london = email("london");
+      ResponseEntity<Map> created = upsert(body(Map.of("email", london, "phone", "020 7946 0958"), null));
+      assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(200);
+      assertThat(created.getBody()).containsEntry("status", "created");
+      assertThat(vendors.hubSpotContactByEmail(london).orElseThrow().get("phone")).isEqualTo("+442079460958");
+
+      assertThat(settings(Map.of("default_region", "US")).getBody()).containsEntry("default_region", "US");
+      assertError(upsert(body(Map.of("email", email("boston"), "phone", "020 7946 0958"), null)), 400,
+          "invalid_phone", "attributes.phone");
+    } finally {
+      settings(Map.of("default_region", "US"));
+    }
+  }
+
+  @Test
+  void theRegionMustBeAnIsoCountryCode() {
+    for (String bad : List.of("XX", "GBR", "", "1A", "uk")) {
+      assertError(settings(Map.of("default_region", bad)), 400, "invalid_value", "default_region");
+    }
+    assertError(settings(Map.of()), 400, "missing_field", "default_region");
+    assertThat(api.get().uri("/api/settings").retrieve().body(Map.class)).containsEntry("default_region", "US");
+  }
+
+  private ResponseEntity<Map> settings(Map<String, Object> body) {
+    return api.patch().uri("/api/settings").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(Map.class);
   }
 
   @Test

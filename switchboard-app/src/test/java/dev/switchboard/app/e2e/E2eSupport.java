@@ -1,5 +1,6 @@
 package dev.switchboard.app.e2e;
 
+import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.ops.SandboxWiring;
@@ -36,6 +37,7 @@ abstract class E2eSupport {
 
   @Autowired SandboxWiring wiring;
   @Autowired Tenants tenants;
+  @Autowired ApiTokens tokens;
   RestClient api;
 
   /** Starts the sandbox and points the app at it; call from each subclass's {@code @DynamicPropertySource}. */
@@ -75,7 +77,7 @@ abstract class E2eSupport {
   @BeforeEach
   void wireOnce() {
     if (wired == null) {
-      tenants.registerToken(TENANT, "tests", API_TOKEN);
+      tokens.register(TENANT, "tests", API_TOKEN);
       wired = wiring.wire(TENANT, sandbox.baseUrl(), "http://127.0.0.1:" + appPort);
     }
     api = RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)

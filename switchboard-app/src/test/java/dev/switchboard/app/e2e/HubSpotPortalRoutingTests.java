@@ -3,6 +3,7 @@ package dev.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.support.HubSpotSigning;
 import dev.switchboard.app.support.TestDatabases;
 import java.time.Duration;
@@ -48,11 +49,11 @@ class HubSpotPortalRoutingTests extends E2eSupport {
         .defaultHeader("Authorization", "Bearer " + PORTAL_B_TOKEN)
         .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
     if (tenants.find(TENANT_B).isPresent()) {
-      tenantB = client(tenants.issueToken(TENANT_B, "tests"));
+      tenantB = client(tokens.issue(TENANT_B, "tests", ApiTokens.WRITE, null, "tests").token());
       return;
     }
     tenants.ensure(TENANT_B, "Portal B shop", "GB");
-    tenantB = client(tenants.issueToken(TENANT_B, "tests"));
+    tenantB = client(tokens.issue(TENANT_B, "tests", ApiTokens.WRITE, null, "tests").token());
     Map<String, Object> connection = tenantB.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("system", "hubspot", "display_name", "HubSpot B", "credentials",
             Map.of("accessToken", PORTAL_B_TOKEN, "clientSecret", "sandbox-hubspot-client-secret")))

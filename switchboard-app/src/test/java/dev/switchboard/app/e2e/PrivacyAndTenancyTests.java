@@ -3,6 +3,7 @@ package dev.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.support.TestDatabases;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,7 @@ class PrivacyAndTenancyTests extends E2eSupport {
   @Test
   void anotherTenantSeesNothing() {
     tenants.ensure("other", "Other shop", "GB");
-    String otherToken = tenants.issueToken("other", "tests");
+    String otherToken = tokens.issue("other", "tests", ApiTokens.WRITE, null, "tests").token();
     RestClient other = RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)
         .defaultHeader("Authorization", "Bearer " + otherToken)
         .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();

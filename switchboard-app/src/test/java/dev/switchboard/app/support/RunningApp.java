@@ -1,5 +1,6 @@
 package dev.switchboard.app.support;
 
+import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
@@ -32,9 +33,12 @@ public abstract class RunningApp {
   public static final String HUBSPOT_APP_SECRET = "test-hubspot-app-client-secret";
   public static final String API_TOKEN = "sbt_running_app_" + UUID.randomUUID();
   public static final String TENANT = "default";
+  /** The one extra vendor host this deployment allows ({@code SWITCHBOARD_ALLOWED_VENDOR_HOSTS}); nothing listens. */
+  public static final String ALLOWED = "127.0.0.1:9";
 
   @LocalServerPort protected int port;
   @Autowired protected Tenants tenants;
+  @Autowired protected ApiTokens tokens;
   @Autowired protected Connections connections;
   @Autowired protected JdbcClient db;
   @Autowired protected dev.switchboard.app.sync.ExternalIds externalIds;
@@ -53,11 +57,12 @@ public abstract class RunningApp {
     r.add("switchboard.connectors.hubspot.client-secret", () -> HUBSPOT_APP_SECRET);
     r.add("switchboard.connectors.hubspot.base-url", () -> "http://127.0.0.1:1/hubspot");
     r.add("switchboard.connectors.mailchimp.base-url", () -> "http://127.0.0.1:1/mailchimp/3.0");
+    r.add("switchboard.connectors.allowed-hosts", () -> ALLOWED);
   }
 
   @BeforeEach
   void registerApiToken() {
-    tenants.registerToken(TENANT, "running-app", API_TOKEN);
+    tokens.register(TENANT, "running-app", API_TOKEN);
   }
 
   /** Requests from 127.0.0.1: not a trusted proxy. */

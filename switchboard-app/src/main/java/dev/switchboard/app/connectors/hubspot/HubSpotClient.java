@@ -4,6 +4,7 @@ import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
 import java.io.IOException;
 import java.util.List;
@@ -32,6 +33,7 @@ final class HubSpotClient {
 
   private final VendorHttp http;
   private final HubSpotProperties properties;
+  private final VendorHosts hosts;
   private final RateLimitPolicy policy;
   private final RateLimitPolicy searchPolicy;
 
@@ -39,16 +41,19 @@ final class HubSpotClient {
    * @param policy       the ten-second budget every call but search spends
    * @param searchPolicy search's own per-second budget (search is exempt from the ten-second limit)
    */
-  HubSpotClient(VendorHttp http, HubSpotProperties properties, RateLimitPolicy policy, RateLimitPolicy searchPolicy) {
+  HubSpotClient(VendorHttp http, HubSpotProperties properties, VendorHosts hosts, RateLimitPolicy policy,
+      RateLimitPolicy searchPolicy) {
     this.http = http;
     this.properties = properties;
+    this.hosts = hosts;
     this.policy = policy;
     this.searchPolicy = searchPolicy;
   }
 
+  /** The connection's override, checked again on every call (see {@link VendorHosts}), else the configured one. */
   String baseUrl(ConnectionContext connection) {
     String override = connection.setting("baseUrl");
-    String base = override != null && !override.isBlank() ? override : properties.baseUrl();
+    String base = override != null && !override.isBlank() ? hosts.require(override) : properties.baseUrl();
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
@@ -12,6 +13,7 @@ import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
 import dev.switchboard.app.connectors.WebhookRequest;
 import dev.switchboard.app.connectors.WebhookVerifier;
@@ -27,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -52,22 +52,34 @@ public class HubSpotConnector implements Connector {
           new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
               false),
           new CredentialField("baseUrl", "API base URL override", false)),
-      "https://developers.hubspot.com/docs/api/crm/contacts");
+      "https://developers.hubspot.com/docs/api/crm/contacts", List.of("api.hubapi.com"));
 
-  private static final Pattern INPUT_INDEX = Pattern.compile("inputs\\[(\\d+)]");
   /** HubSpot's per-input trace field: with it on every input, batch writes answer 207 per input. */
   static final String TRACE_ID = "objectWriteTraceId";
 
   private final HubSpotProperties properties;
+  private final VendorHosts hosts;
   private final HubSpotClient client;
   private final HubSpotContactPages pages;
   private final HubSpotWebhookVerifier verifier;
 
+  /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
+    this(http, properties, AllowedVendorHosts.none());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed) {
     this.properties = properties;
-    this.client = new HubSpotClient(http, properties, rateLimitPolicy(), searchPolicy());
+    this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
+    this.client = new HubSpotClient(http, properties, hosts, rateLimitPolicy(), searchPolicy());
     this.pages = new HubSpotContactPages(client);
     this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
+  }
+
+  @Override
+  public Optional<String> baseUrlRefusal(String baseUrl) {
+    return hosts.refusal(baseUrl);
   }
 
   @Override
@@ -240,7 +252,7 @@ public class HubSpotConnector implements Connector {
       Set<Integer> bad = new HashSet<>();
       for (int pos = 0; pos < idx.size(); pos++) {
         WriteRequest w = batch.get(idx.get(pos));
-        if (mentions(b, key(w, upsert), traceId(w), pos)) {
+        if (HubSpotBatchErrors.mentions(b, key(w, upsert), traceId(w), pos)) {
           bad.add(pos);
         }
       }
@@ -254,7 +266,7 @@ public class HubSpotConnector implements Connector {
       for (int pos = 0; pos < idx.size(); pos++) {
         int i = idx.get(pos);
         if (bad.isEmpty() || bad.contains(pos)) {
-          results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, field(b), message);
+          results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, HubSpotBatchErrors.field(b), message);
         } else {
           rest.add(i);
         }
@@ -290,9 +302,9 @@ public class HubSpotConnector implements Connector {
         results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
         continue;
       }
-      JsonNode err = errorFor(b, key(w, upsert), traceId(w), pos);
+      JsonNode err = HubSpotBatchErrors.errorFor(b, key(w, upsert), traceId(w), pos);
       if (err != null) {
-        results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), field(err),
+        results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), HubSpotBatchErrors.field(err),
             HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
                 : Pii.redact(err.path("message").asString(), 500));
       } else {
@@ -309,77 +321,15 @@ public class HubSpotConnector implements Connector {
       } else {
         JsonNode firstErr = b.path("errors").path(0);
         results[i] = new WriteResult.Rejected(w.ref(), firstErr.path("category").asString("missing_result"),
-            field(firstErr), firstErr.isMissingNode() ? "hubspot returned no result for this input"
+            HubSpotBatchErrors.field(firstErr), firstErr.isMissingNode() ? "hubspot returned no result for this input"
                 : Pii.redact(firstErr.path("message").asString(""), 500));
       }
     }
   }
 
-  /** The per-input error of a 207 answer: one whose context names the input's trace id or id/email, or errors[].in. */
-  private static @Nullable JsonNode errorFor(JsonNode body, String key, String trace, int pos) {
-    for (JsonNode e : body.path("errors")) {
-      if (mentions(e, key, trace, pos)) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether an error node names the input: its trace id or id/email in any {@code context}, or
-   * {@code inputs[pos]} in a detail's {@code in}/message.
-   */
-  private static boolean mentions(JsonNode error, String key, String trace, int pos) {
-    if (contextMentions(error.path("context"), trace) || (!key.isEmpty() && contextMentions(error.path("context"), key))) {
-      return true;
-    }
-    for (JsonNode sub : error.path("errors")) {
-      if (contextMentions(sub.path("context"), trace) || (!key.isEmpty() && contextMentions(sub.path("context"), key))) {
-        return true;
-      }
-      Matcher m = INPUT_INDEX.matcher(sub.path("in").asString("") + " " + sub.path("message").asString(""));
-      while (m.find()) {
-        if (Integer.parseInt(m.group(1)) == pos) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** The {@code objectWriteTraceId} sent for a write: unique per batch (the outbox task ref). */
   static String traceId(WriteRequest w) {
     return "sb-" + w.ref();
-  }
-
-  private static boolean contextMentions(JsonNode context, String key) {
-    for (Map.Entry<String, JsonNode> e : context.properties()) {
-      JsonNode v = e.getValue();
-      if (v.isArray()) {
-        for (JsonNode x : v) {
-          if (x.isValueNode() && key.equalsIgnoreCase(x.asString().trim())) {
-            return true;
-          }
-        }
-      } else if (v.isValueNode() && key.equalsIgnoreCase(v.asString().trim())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static @Nullable String field(JsonNode error) {
-    JsonNode names = error.path("context").path("propertyName");
-    if (names.isArray() && !names.isEmpty()) {
-      return HubSpotMapper.STANDARD.getOrDefault(names.get(0).asString(), names.get(0).asString());
-    }
-    for (JsonNode sub : error.path("errors")) {
-      JsonNode n = sub.path("context").path("propertyName");
-      if (n.isArray() && !n.isEmpty()) {
-        return HubSpotMapper.STANDARD.getOrDefault(n.get(0).asString(), n.get(0).asString());
-      }
-    }
-    return null;
   }
 
   private static String key(WriteRequest w, boolean upsert) {
@@ -406,8 +356,4 @@ public class HubSpotConnector implements Connector {
       throw new IllegalArgumentException("hubspot connector syncs contacts only, not " + objectType);
     }
   }
-
-
-
-
 }

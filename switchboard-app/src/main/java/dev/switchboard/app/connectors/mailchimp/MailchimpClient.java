@@ -4,6 +4,7 @@ import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +39,24 @@ final class MailchimpClient {
 
   private final VendorHttp http;
   private final MailchimpProperties properties;
+  private final VendorHosts hosts;
   private final RateLimitPolicy policy;
 
-  MailchimpClient(VendorHttp http, MailchimpProperties properties, RateLimitPolicy policy) {
+  MailchimpClient(VendorHttp http, MailchimpProperties properties, VendorHosts hosts, RateLimitPolicy policy) {
     this.http = http;
     this.properties = properties;
+    this.hosts = hosts;
     this.policy = policy;
   }
 
-  /** Base URL with {@code {dc}} taken from the API key suffix ({@code …-us21} → {@code us21}). */
+  /**
+   * Base URL with {@code {dc}} taken from the API key suffix ({@code …-us21} → {@code us21}). A connection's override
+   * is checked again on every call, after the substitution (see {@link VendorHosts}).
+   */
   String baseUrl(ConnectionContext connection) {
     String override = connection.setting("baseUrl");
-    String base = override != null && !override.isBlank() ? override : properties.baseUrl();
+    boolean overridden = override != null && !override.isBlank();
+    String base = overridden ? override : properties.baseUrl();
     if (base.contains("{dc}")) {
       String key = connection.requiredCredential("apiKey");
       int dash = key.lastIndexOf('-');
@@ -58,6 +65,9 @@ final class MailchimpClient {
             "mailchimp API key does not end in a data center suffix (-usNN)");
       }
       base = base.replace("{dc}", key.substring(dash + 1).trim());
+    }
+    if (overridden) {
+      base = hosts.require(base);
     }
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
@@ -151,6 +161,16 @@ final class MailchimpClient {
     return ok(send(client(connection).post().uri("/lists/{listId}/webhooks", listId)
         .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "create webhook");
+  }
+
+  // https://mailchimp.com/developer/marketing/api/list-webhooks/delete-webhook/
+  // Answers 204; a webhook already gone (404) is what we wanted.
+  void deleteWebhook(ConnectionContext connection, String listId, String webhookId) {
+    MailchimpResponse r = send(client(connection).delete().uri("/lists/{listId}/webhooks/{id}", listId, webhookId)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    if (!r.ok() && r.status() != 404) {
+      throw error(r, "delete webhook");
+    }
   }
 
   private static MailchimpResponse send(RestClient.RequestHeadersSpec<?> spec) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -66,12 +67,14 @@ class HubSpotConnectorTest {
     assertThat(r.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
   }
 
+  /** An override to a host the operator allows (SWITCHBOARD_ALLOWED_VENDOR_HOSTS, e.g. the sandbox) is honoured. */
   @Test
   void connectionSettingOverridesTheBaseUrl() {
     fake.respondFixture(200, "hubspot/account_details.json");
     HubSpotConnector other = new HubSpotConnector(
         new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new HubSpotProperties("http://127.0.0.1:1/unused", 100, ""));
+        new HubSpotProperties("http://127.0.0.1:1/unused", 100, ""),
+        AllowedVendorHosts.of(fake.url("").substring("http://".length())));
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     assertThat(other.check(c)).isEqualTo("62515");

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -75,7 +77,8 @@ class MailchimpConnectorTest {
   @Test
   void dataCenterComesFromTheApiKeySuffix() {
     MailchimpClient c = new MailchimpClient(null, new MailchimpProperties(MailchimpProperties.DEFAULT_BASE_URL, 10),
-        connector.rateLimitPolicy());
+        new VendorHosts("mailchimp", List.of("*.api.mailchimp.com"), MailchimpProperties.DEFAULT_BASE_URL,
+            AllowedVendorHosts.of("127.0.0.1:8081")), connector.rateLimitPolicy());
     assertThat(c.baseUrl(conn)).isEqualTo("https://us21.api.mailchimp.com/3.0");
     ConnectionContext noDc = new ConnectionContext("x", "t", "mailchimp", null, Map.of(), Map.of("apiKey", "abc"));
     assertThatThrownBy(() -> c.baseUrl(noDc)).isInstanceOf(VendorException.class);
@@ -305,6 +308,24 @@ class MailchimpConnectorTest {
         + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=s3cr3t\"}],\"total_items\":1}");
     assertThat(connector.registerWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isTrue();
     assertThat(fake.requests).hasSize(3);
+  }
+
+  @Test
+  void unregisterWebhookDeletesOurUrlOnlyAndToleratesOneAlreadyGone() {
+    fake.respond(200, "{\"webhooks\":[{\"id\":\"9f8e\",\"url\":"
+            + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=s3cr3t\"},{\"id\":\"7a6b\",\"url\":"
+            + "\"https://sb.example.com/webhooks/marketing/mailchimp?secret=someone-elses\"}],\"total_items\":2}")
+        .respond(404, "{\"title\":\"Resource Not Found\",\"status\":404}");
+    assertThat(connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isTrue();
+    assertThat(fake.requests).hasSize(2);
+    assertThat(fake.requests.get(1).method()).isEqualTo("DELETE");
+    assertThat(fake.requests.get(1).path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/webhooks/9f8e");
+
+    fake.respond(200, "{\"webhooks\":[],\"total_items\":0}");
+    assertThat(connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp")).isFalse();
+    fake.respond(401, "{\"title\":\"API Key Invalid\",\"status\":401}");
+    assertThatThrownBy(() -> connector.unregisterWebhook(conn, "https://sb.example.com/webhooks/marketing/mailchimp"))
+        .isInstanceOf(VendorException.class);
   }
 
   @Test

@@ -1,0 +1,48 @@
+package dev.switchboard.app;
+
+import dev.switchboard.app.api.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.csrf.CsrfException;
+
+/** Spring Security's refusals on API routes, as {@link Problems problems} like every other API error. */
+final class ApiProblemHandlers {
+  private ApiProblemHandlers() {}
+
+  /** {@code /api/tokens} without the admin login (a bearer token included): 401, or 429 while the login is locked. */
+  static void adminRequired(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    if (e instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
+      response.setHeader("Retry-After", String.valueOf(locked.retryAfterSeconds()));
+      Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "login_locked", null,
+          "too many failed logins; retry after " + locked.retryAfterSeconds() + " s"));
+      return;
+    }
+    response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
+    Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "admin_login_required", null,
+        "API tokens are issued, listed and revoked with the admin login (HTTP Basic or the console session); an API "
+            + "token cannot do it"));
+  }
+
+  /** {@code /api/tokens}: a session-authenticated change without the console's CSRF token. */
+  static void csrfOrForbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    if (e instanceof CsrfException) {
+      Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "csrf_token_required", null,
+          "a change made with the console's session needs its CSRF token (header X-CSRF-TOKEN)"));
+    } else {
+      Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", null, "not allowed"));
+    }
+  }
+
+  /** A {@code read} token asking for a change. */
+  static void insufficientScope(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "insufficient_scope", null,
+        "this API token has the read scope; " + request.getMethod() + " needs a token with the write scope"));
+  }
+}

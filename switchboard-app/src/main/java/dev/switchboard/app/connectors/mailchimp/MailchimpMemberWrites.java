@@ -1,0 +1,274 @@
+package dev.switchboard.app.connectors.mailchimp;
+
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.Pii;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.WriteRequest;
+import dev.switchboard.app.connectors.WriteResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes of list members for {@link MailchimpConnector#write}: one batch of at most 500, results in request order. */
+final class MailchimpMemberWrites {
+  private static final Pattern MEMBER_ITEM = Pattern.compile("members\\.item:(\\d+)");
+
+  private final MailchimpClient client;
+
+  MailchimpMemberWrites(MailchimpClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Routes each request to the fewest calls that keep Mailchimp's semantics:
+   * <ul>
+   *   <li>email changed (externalId ≠ hash of the desired email) or no email but linked → {@code PATCH} the old
+   *       member (one call each); the result id is the new hash;</li>
+   *   <li>known desired status → one batch subscribe {@code POST /lists/{id}} with {@code update_existing};</li>
+   *   <li>unknown status → {@code PUT /members/{hash}} with {@code status_if_new} (one call each): batch
+   *       subscribe requires {@code status} for every member and would overwrite existing statuses.</li>
+   * </ul>
+   * Then, for requests whose desired record has {@code tags}, the tags are diffed against the member returned
+   * by the write and only a differing set is sent ({@code POST …/tags}, one call).
+   */
+  List<WriteResult> write(ConnectionContext connection, String listId, Map<String, String> merges, String statusIfNew,
+      List<WriteRequest> batch) {
+    WriteResult[] results = new WriteResult[batch.size()];
+    JsonNode[] written = new JsonNode[batch.size()];
+    List<Integer> batched = new ArrayList<>();
+    List<Integer> puts = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      WriteRequest w = batch.get(i);
+      String email = email(w);
+      String ext = w.externalId() == null || w.externalId().isBlank() ? null : w.externalId().trim();
+      if (email.isEmpty()) {
+        if (ext == null) {
+          results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
+              "a Mailchimp member needs an email");
+        } else {
+          patch(connection, listId, w, ext, merges, i, results, written, puts);
+        }
+      } else if (ext != null && !ext.equalsIgnoreCase(MailchimpMapper.subscriberHash(email))) {
+        patch(connection, listId, w, ext, merges, i, results, written, puts);
+      } else if (MailchimpMapper.writableStatus(w.desired()) != null) {
+        batched.add(i);
+      } else {
+        puts.add(i);
+      }
+    }
+    // one member per email in a batch subscribe: the last (newest) request wins, earlier duplicates share it
+    Map<String, Integer> lastByEmail = new HashMap<>();
+    for (int i : batched) {
+      lastByEmail.put(email(batch.get(i)).toLowerCase(Locale.ROOT), i);
+    }
+    List<Integer> unique = new ArrayList<>();
+    Map<Integer, Integer> duplicateOf = new HashMap<>();
+    for (int i : batched) {
+      int keeper = lastByEmail.get(email(batch.get(i)).toLowerCase(Locale.ROOT));
+      if (keeper == i) {
+        unique.add(i);
+      } else {
+        duplicateOf.put(i, keeper);
+      }
+    }
+    if (!unique.isEmpty()) {
+      batchSubscribe(connection, listId, batch, unique, merges, results, written, true);
+    }
+    for (int i : puts) {
+      WriteRequest w = batch.get(i);
+      String hash = MailchimpMapper.subscriberHash(email(w));
+      ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
+      body.put("status_if_new", statusIfNew);
+      String status = MailchimpMapper.writableStatus(w.desired());
+      if (status != null) {
+        body.put("status", status);
+      }
+      MailchimpClient.MailchimpResponse r = client.putMember(connection, listId, hash, body);
+      if (r.ok()) {
+        written[i] = r.body();
+        results[i] = new WriteResult.Written(w.ref(), r.body().path("id").asString(hash),
+            MailchimpMapper.lastChanged(r.body()));
+      } else {
+        results[i] = rejected(w.ref(), r.body(), r.status());
+      }
+    }
+    syncTags(connection, listId, batch, results, written);
+    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
+    return List.of(results);
+  }
+
+  private void patch(ConnectionContext connection, String listId, WriteRequest w, String oldHash,
+      Map<String, String> merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
+    ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
+    String status = MailchimpMapper.writableStatus(w.desired());
+    if (status != null) {
+      body.put("status", status);
+    }
+    if (body.isEmpty()) {
+      results[i] = new WriteResult.Written(w.ref(), oldHash, null);
+      return;
+    }
+    MailchimpClient.MailchimpResponse r = client.patchMember(connection, listId, oldHash, body);
+    if (r.ok()) {
+      written[i] = r.body();
+      String fallback = email(w).isEmpty() ? oldHash : MailchimpMapper.subscriberHash(email(w));
+      results[i] = new WriteResult.Written(w.ref(), r.body().path("id").asString(fallback),
+          MailchimpMapper.lastChanged(r.body()));
+    } else if (r.status() == 404 && !email(w).isEmpty()) {
+      puts.add(i); // the old member is gone: create-or-update under the new email
+    } else {
+      results[i] = rejected(w.ref(), r.body(), r.status());
+    }
+  }
+
+  private void batchSubscribe(ConnectionContext connection, String listId, List<WriteRequest> batch,
+      List<Integer> idx, Map<String, String> merges, WriteResult[] results, JsonNode[] written,
+      boolean mayRetry) {
+    ObjectNode body = MailchimpClient.JSON.createObjectNode();
+    ArrayNode members = body.putArray("members");
+    for (int i : idx) {
+      WriteRequest w = batch.get(i);
+      ObjectNode m = MailchimpMapper.toMember(w.desired(), merges);
+      m.put("status", MailchimpMapper.writableStatus(w.desired()));
+      members.add(m);
+    }
+    body.put("update_existing", true);
+    MailchimpClient.MailchimpResponse r = client.batchSubscribe(connection, listId, body);
+    if (!r.ok()) {
+      // whole-request validation error: errors[].field like "members.item:3.status" names the bad member
+      Set<Integer> bad = new HashSet<>();
+      for (JsonNode e : r.body().path("errors")) {
+        Matcher m = MEMBER_ITEM.matcher(e.path("field").asString(""));
+        if (m.find() && Integer.parseInt(m.group(1)) < idx.size()) {
+          bad.add(Integer.parseInt(m.group(1)));
+        }
+      }
+      if (!bad.isEmpty() && bad.size() < idx.size() && mayRetry) {
+        List<Integer> rest = new ArrayList<>();
+        for (int pos = 0; pos < idx.size(); pos++) {
+          int i = idx.get(pos);
+          if (bad.contains(pos)) {
+            results[i] = rejected(batch.get(i).ref(), r.body(), r.status());
+          } else {
+            rest.add(i);
+          }
+        }
+        batchSubscribe(connection, listId, batch, rest, merges, results, written, false);
+      } else {
+        for (int i : idx) {
+          results[i] = rejected(batch.get(i).ref(), r.body(), r.status());
+        }
+      }
+      return;
+    }
+    Map<String, JsonNode> members2 = new HashMap<>();
+    for (String key : List.of("new_members", "updated_members")) {
+      for (JsonNode m : r.body().path(key)) {
+        members2.putIfAbsent(m.path("email_address").asString("").trim().toLowerCase(Locale.ROOT), m);
+      }
+    }
+    Map<String, JsonNode> errors = new HashMap<>();
+    for (JsonNode e : r.body().path("errors")) {
+      errors.putIfAbsent(e.path("email_address").asString("").trim().toLowerCase(Locale.ROOT), e);
+    }
+    for (int i : idx) {
+      WriteRequest w = batch.get(i);
+      String key = email(w).toLowerCase(Locale.ROOT);
+      String hash = MailchimpMapper.subscriberHash(email(w));
+      JsonNode m = members2.get(key);
+      JsonNode e = errors.get(key);
+      if (m != null) {
+        written[i] = m;
+        results[i] = new WriteResult.Written(w.ref(), m.path("id").asString(hash), MailchimpMapper.lastChanged(m));
+      } else if (e != null) {
+        String field = e.path("field").asString("");
+        results[i] = new WriteResult.Rejected(w.ref(), e.path("error_code").asString("ERROR_GENERIC"),
+            field.isEmpty() ? null : field,
+            Pii.redact(e.path("error").asString("rejected by mailchimp"), 500));
+      } else {
+        // not echoed (e.g. nothing changed): written, current member unknown
+        results[i] = new WriteResult.Written(w.ref(), hash, null);
+      }
+    }
+  }
+
+  /** Sends the active/inactive tag diff for written members whose desired record carries tags. */
+  private void syncTags(ConnectionContext connection, String listId, List<WriteRequest> batch,
+      WriteResult[] results, JsonNode[] written) {
+    for (int i = 0; i < batch.size(); i++) {
+      WriteRequest w = batch.get(i);
+      if (!(results[i] instanceof WriteResult.Written ok) || !w.desired().has(ContactField.TAGS)) {
+        continue;
+      }
+      JsonNode member = written[i];
+      if (member == null || !member.has("tags")) {
+        member = client.getMember(connection, listId, ok.externalId()).orElse(null);
+      }
+      Map<String, String> current = new TreeMap<>();
+      if (member != null) {
+        for (String t : MailchimpMapper.tagNames(member.path("tags"))) {
+          current.put(t.toLowerCase(Locale.ROOT), t);
+        }
+      }
+      Map<String, String> desired = new TreeMap<>();
+      for (String t : w.desired().list(ContactField.TAGS)) {
+        if (t != null && !t.isBlank()) {
+          desired.put(t.trim().toLowerCase(Locale.ROOT), t.trim());
+        }
+      }
+      ObjectNode body = MailchimpClient.JSON.createObjectNode();
+      ArrayNode tags = body.putArray("tags");
+      desired.forEach((k, name) -> {
+        if (!current.containsKey(k)) {
+          tags.addObject().put("name", name).put("status", "active");
+        }
+      });
+      current.forEach((k, name) -> {
+        if (!desired.containsKey(k)) {
+          tags.addObject().put("name", name).put("status", "inactive");
+        }
+      });
+      if (tags.isEmpty()) {
+        continue;
+      }
+      MailchimpClient.MailchimpResponse r = client.updateTags(connection, listId, ok.externalId(), body);
+      if (!r.ok()) {
+        results[i] = new WriteResult.Rejected(w.ref(), MailchimpClient.errorCode(r.body(), r.status()),
+            ContactField.TAGS, MailchimpClient.detail(r.body()));
+      }
+    }
+  }
+
+  private static WriteResult withRef(WriteResult r, long ref) {
+    return switch (r) {
+      case WriteResult.Written w -> new WriteResult.Written(ref, w.externalId(), w.modifiedAt());
+      case WriteResult.Rejected x -> new WriteResult.Rejected(ref, x.errorCode(), x.field(), x.message());
+    };
+  }
+
+  private static WriteResult.Rejected rejected(long ref, JsonNode problem, int status) {
+    JsonNode firstError = problem.path("errors").path(0);
+    String field = firstError.path("field").asString("");
+    Matcher m = Pattern.compile("members\\.item:\\d+\\.(.+)").matcher(field);
+    if (m.matches()) {
+      field = m.group(1);
+    }
+    return new WriteResult.Rejected(ref, MailchimpClient.errorCode(problem, status), field.isEmpty() ? null : field,
+        MailchimpClient.detail(problem));
+  }
+
+  private static String email(WriteRequest w) {
+    String e = w.desired().string(ContactField.EMAIL);
+    return e == null ? "" : e.trim();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.app.console;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.events.Alerts;
+import dev.switchboard.app.sync.SyncOperations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** What the dashboard shows of the default tenant: connections, counts, alerts, dead letters. */
+@Component
+class DashboardModel {
+  private final Connections connections;
+  private final SyncOperations sync;
+  private final Alerts alerts;
+  private final String tenantId;
+
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts,
+      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+    this.connections = connections;
+    this.sync = sync;
+    this.alerts = alerts;
+    this.tenantId = tenantId;
+  }
+
+  /**
+   * @param backfill e.g. {@code DONE (20)}, per object type
+   */
+  record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill) {}
+
+  void fill(Model model) {
+    List<ConnectionRow> rows = new ArrayList<>();
+    for (Connection c : connections.forTenant(tenantId)) {
+      String backfill = sync.progress(tenantId, c.id()).stream()
+          .map(p -> p.backfillStatus() + " (" + p.backfillSeen() + ")").collect(Collectors.joining(", "));
+      rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id()),
+          backfill.isEmpty() ? "PENDING" : backfill));
+    }
+    Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("records", sync.goldenRecords(tenantId));
+    totals.put("inSync", outbound.getOrDefault("DONE", 0L));
+    totals.put("pending", outbound.getOrDefault("PENDING", 0L) + sync.inboundCounts(tenantId).getOrDefault("PENDING", 0L));
+    totals.put("failed", outbound.getOrDefault("DEAD", 0L));
+    model.addAttribute("connections", rows);
+    model.addAttribute("totals", totals);
+    model.addAttribute("alerts", alerts.recent(tenantId, 10));
+    model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
+    model.addAttribute("tenantId", tenantId);
+  }
+}
