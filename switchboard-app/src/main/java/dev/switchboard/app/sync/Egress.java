@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -164,6 +165,7 @@ class Egress {
     Map<Long, Map<String, Object>> desiredByRef = new HashMap<>();
     Map<Long, Map<String, Object>> snapshotByRef = new HashMap<>();
     Map<Long, Long> goldenVersionByRef = new HashMap<>();
+    Map<Long, String> linkedIdByRef = new HashMap<>();
     for (Outbox.Task task : batch) {
       Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
       if (g.isEmpty()) {
@@ -177,6 +179,12 @@ class Egress {
         }
       });
       Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
+      if (link.isPresent() && !link.get().live()) {
+        // The vendor deleted (or erased, or merged away) this record's object: never create it there again.
+        metrics.tombstoneSkipped(target.system());
+        outbox.finish(task, owner, Outbox.SKIPPED);
+        continue;
+      }
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
       if (link.isPresent()) {
         // Only what the target does not hold yet: resending the other fields could overwrite an edit made there
@@ -201,6 +209,7 @@ class Egress {
       desiredByRef.put(task.id(), desired);
       goldenVersionByRef.put(task.id(), g.get().version());
       snapshotByRef.put(task.id(), snapshot);
+      link.ifPresent(l -> linkedIdByRef.put(task.id(), l.externalId()));
     }
     if (requests.isEmpty()) {
       return;
@@ -228,8 +237,8 @@ class Egress {
       switch (result) {
         case WriteResult.Written w -> {
           wrote = true;
-          written(owner, target, task, w, snapshotByRef.get(task.id()), desiredByRef.get(task.id()),
-              goldenVersionByRef.get(task.id()));
+          written(owner, target, task, w, linkedIdByRef.get(task.id()), snapshotByRef.get(task.id()),
+              desiredByRef.get(task.id()), goldenVersionByRef.get(task.id()));
         }
         case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
             Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
@@ -242,12 +251,12 @@ class Egress {
 
   /** Bookkeeping of one write the target confirmed: link and snapshot, the task done, {@code crm.synced}. */
   private void written(String owner, Connection target, Outbox.Task task, WriteResult.Written w,
-      Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion) {
+      @Nullable String linkedId, Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion) {
     tx.executeWithoutResult(s -> {
           Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
           snapshot.putAll(sent);
-          links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), task.canonicalId(), snapshot,
-              w.modifiedAt(), true);
+          links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), linkedId, task.canonicalId(),
+              snapshot, w.modifiedAt(), true, "created");
           if (!outbox.finish(task, owner, Outbox.DONE)) {
             s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
             return;

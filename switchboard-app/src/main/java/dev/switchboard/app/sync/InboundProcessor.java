@@ -161,7 +161,7 @@ class InboundProcessor {
             // also mean the object moved (a Mailchimp member whose e-mail changed), and its id-change event
             // still needs the link.
             if (job.deleteRequested()) {
-              engine.unlinkDeleted(job.tenantId(), source, job.objectType(), job.externalId());
+              engine.tombstoneDeleted(job.tenantId(), source, job.objectType(), job.externalId());
             }
             if (!jobs.complete(job, owner)) {
               s.setRollbackOnly(); // our lease expired and another worker owns the job now

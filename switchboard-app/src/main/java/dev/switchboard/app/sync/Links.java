@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * a webhook that only reports what we wrote ourselves yields an empty diff (echo suppression), and egress
  * skips a write whose values the target already holds.
  *
+ * <p>A vendor object belongs to exactly one record; a record may hold several objects of one connection (two
+ * HubSpot contacts merged, a second Mailchimp member), one of them primary: the one writes go to. A link whose
+ * object the vendor deleted is tombstoned, not dropped: egress never re-creates an object where the record's link
+ * is tombstoned, and the same object coming back (a restore) revives the link. A tombstoned link keeps no snapshot.
+ *
  * <p>Vendor ids are stored as {@link ExternalIds keyed hashes} with the id encrypted beside them; every method takes
  * and returns the id itself.
  */
@@ -29,8 +34,23 @@ import tools.jackson.databind.json.JsonMapper;
 class Links {
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
+  /** How a vendor object ended ({@code record_link.tombstone}). */
+  enum Tombstone {
+    /** Deleted or archived at the vendor. */
+    DELETED,
+    /** A privacy (GDPR) deletion: the vendor must never get the person back from us. */
+    ERASED,
+    /** Merged into another object of the same vendor. */
+    MERGED
+  }
+
   record Link(String tenantId, String connectionId, String objectType, String externalId, String canonicalId,
-      Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt, Instant snapshotAt) {}
+      Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt, Instant snapshotAt, boolean primary,
+      @Nullable Tombstone tombstone) {
+    boolean live() {
+      return tombstone == null;
+    }
+  }
 
   private final JdbcClient db;
   private final Vault vault;
@@ -45,57 +65,129 @@ class Links {
     this.clock = clock;
   }
 
+  /** The link of one vendor object, tombstoned or not. */
   Optional<Link> byExternal(String tenantId, String connectionId, String objectType, String externalId) {
     return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
         .params(tenantId, connectionId, objectType, ids.key(externalId)).query(this::row).optional();
   }
 
+  /**
+   * The record's primary link in one connection (the object writes go to), tombstoned or not; empty when the
+   * record has no object there.
+   */
   Optional<Link> byCanonical(String tenantId, String connectionId, String objectType, String canonicalId) {
-    return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
-        .params(tenantId, connectionId, objectType, canonicalId).query(this::row).optional();
+    return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "
+            + "and object_type = ? order by case when primary_of is null then 1 else 0 end, updated_at desc")
+        .params(tenantId, connectionId, canonicalId, objectType).query(this::row).stream().findFirst();
   }
 
+  /** Every link of the record, in every connection. */
   List<Link> forCanonical(String tenantId, String canonicalId) {
     return db.sql("select * from record_link where tenant_id = ? and canonical_id = ?").params(tenantId, canonicalId)
         .query(this::row).list();
   }
 
   /**
-   * Creates or replaces the link of {@code canonicalId} in {@code connectionId}; the external id may change
-   * (Mailchimp member hash after an e-mail change).
+   * Records that {@code externalId} in {@code connectionId} is (still) {@code canonicalId}'s, holding {@code
+   * snapshot}, and revives it if it was tombstoned. {@code previousExternalId}, when given, is the id the same
+   * vendor object had before (Mailchimp member hash after an e-mail change): that link is renamed. A new link is the
+   * record's primary in the connection unless a live one exists. An id linked to another record moves to this one
+   * (the newest resolution wins).
+   *
+   * @param rule what made a new link (kept on an existing one): {@code created}, {@code email}, {@code source}, …
    */
-  void put(String tenantId, String connectionId, String objectType, String externalId, String canonicalId,
-      Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt, boolean written) {
+  void put(String tenantId, String connectionId, String objectType, String externalId,
+      @Nullable String previousExternalId, String canonicalId, Map<String, Object> snapshot,
+      @Nullable Instant sourceModifiedAt, boolean written, String rule) {
     Timestamp now = Timestamp.from(clock.instant());
     String enc = vault.encrypt(json.writeValueAsString(snapshot), context(tenantId, connectionId, canonicalId));
     Timestamp modified = sourceModifiedAt == null ? null : Timestamp.from(sourceModifiedAt);
     String key = ids.key(externalId);
     String ref = ids.seal(tenantId, connectionId, externalId);
-    // the external id may already be linked to another canonical record (e.g. found by e-mail before the link
-    // existed); the newest resolution wins and the stale link goes.
     db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ? "
             + "and canonical_id <> ?")
         .params(tenantId, connectionId, objectType, key, canonicalId).update();
-    int n = db.sql("update record_link set external_id = ?, external_ref_enc = ?, snapshot_enc = ?, "
-            + "source_modified_at = coalesce(?, source_modified_at), "
-            + "last_written_at = case when ? then ? else last_written_at end, updated_at = ? "
-            + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
-        .params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType, canonicalId).update();
+    String set = "update record_link set external_id = ?, external_ref_enc = ?, snapshot_enc = ?, "
+        + "source_modified_at = coalesce(?, source_modified_at), "
+        + "last_written_at = case when ? then ? else last_written_at end, updated_at = ?, tombstone = null, "
+        + "tombstoned_at = null where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ? "
+        + "and external_id = ?";
+    int n = db.sql(set).params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType,
+        canonicalId, key).update();
+    if (n == 0 && previousExternalId != null && !previousExternalId.equals(externalId)) {
+      n = db.sql(set).params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType,
+          canonicalId, ids.key(previousExternalId)).update();
+    }
     if (n == 0) {
+      // A tombstoned primary gives way to the object that replaces it (the person created again there).
+      db.sql("update record_link set primary_of = null where tenant_id = ? and connection_id = ? and object_type = ? "
+              + "and primary_of = ? and tombstone is not null")
+          .params(tenantId, connectionId, objectType, canonicalId).update();
+      boolean hasPrimary = db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? "
+              + "and object_type = ? and primary_of = ?")
+          .params(tenantId, connectionId, objectType, canonicalId).query(Long.class).single() > 0;
       db.sql("insert into record_link(tenant_id, connection_id, object_type, external_id, external_ref_enc, canonical_id, "
-              + "snapshot_enc, source_modified_at, last_written_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(tenantId, connectionId, objectType, key, ref, canonicalId, enc, modified, written ? now : null, now)
+              + "snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, link_rule) "
+              + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(tenantId, connectionId, objectType, key, ref, canonicalId, enc, modified, written ? now : null, now,
+              hasPrimary ? null : canonicalId, rule)
           .update();
     }
   }
 
-  void remove(String tenantId, String connectionId, String objectType, String externalId) {
-    db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-        .params(tenantId, connectionId, objectType, ids.key(externalId)).update();
+  /**
+   * The vendor no longer has the object: the link stays, marked, without its snapshot (and primary, so that a restore
+   * revives it as it was) unless a live link of the same record in that connection can take the primary role. Returns the link as it was, or empty when there was none.
+   */
+  Optional<Link> tombstone(String tenantId, String connectionId, String objectType, String externalId, Tombstone how) {
+    Optional<Link> link = byExternal(tenantId, connectionId, objectType, externalId);
+    link.ifPresent(l -> {
+      Timestamp now = Timestamp.from(clock.instant());
+      db.sql("update record_link set tombstone = ?, tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, "
+              + "updated_at = ? "
+              + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+          .params(how.name(), now, now, tenantId, connectionId, objectType, ids.key(externalId)).update();
+      promoteLive(tenantId, connectionId, objectType, l.canonicalId());
+    });
+    return link;
+  }
+
+  /**
+   * Moves every link of {@code fromId} to {@code intoId} (a merge): a moved link stays primary only where {@code
+   * intoId} has no live primary in that connection. Snapshots are re-encrypted under the new record.
+   */
+  void moveAll(String tenantId, String fromId, String intoId) {
+    for (Link l : forCanonical(tenantId, fromId)) {
+      Timestamp now = Timestamp.from(clock.instant());
+      String enc = l.live() ? vault.encrypt(json.writeValueAsString(l.snapshot()), context(tenantId, l.connectionId(),
+          intoId)) : null;
+      db.sql("update record_link set canonical_id = ?, snapshot_enc = ?, primary_of = null, updated_at = ?, "
+              + "link_rule = 'merge' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+          .params(intoId, enc, now, tenantId, l.connectionId(), l.objectType(), ids.key(l.externalId())).update();
+      promoteLive(tenantId, l.connectionId(), l.objectType(), intoId);
+    }
+  }
+
+  /** Makes a live link of the record primary in the connection when it has no live primary there. */
+  private void promoteLive(String tenantId, String connectionId, String objectType, String canonicalId) {
+    List<Link> all = db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "
+            + "and object_type = ? order by updated_at")
+        .params(tenantId, connectionId, canonicalId, objectType).query(this::row).list();
+    if (all.stream().anyMatch(l -> l.primary() && l.live())) {
+      return;
+    }
+    all.stream().filter(Link::live).findFirst().ifPresent(l -> {
+      db.sql("update record_link set primary_of = null where tenant_id = ? and connection_id = ? and object_type = ? "
+              + "and primary_of = ?")
+          .params(tenantId, connectionId, objectType, canonicalId).update();
+      db.sql("update record_link set primary_of = ? where tenant_id = ? and connection_id = ? and object_type = ? "
+              + "and external_id = ?")
+          .params(canonicalId, tenantId, connectionId, objectType, ids.key(l.externalId())).update();
+    });
   }
 
   long count(String tenantId, String connectionId) {
-    return db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ?")
+    return db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? and tombstone is null")
         .params(tenantId, connectionId).query(Long.class).single();
   }
 
@@ -112,7 +204,9 @@ class Links {
         : json.readValue(vault.decrypt(enc, context(tenantId, connectionId, canonicalId)), MAP);
     Timestamp modified = rs.getTimestamp("source_modified_at");
     String externalId = ids.open(tenantId, connectionId, rs.getString("external_id"), rs.getString("external_ref_enc"));
+    String tombstone = rs.getString("tombstone");
     return new Link(tenantId, connectionId, rs.getString("object_type"), externalId, canonicalId,
-        snapshot, modified == null ? null : modified.toInstant(), rs.getTimestamp("updated_at").toInstant());
+        snapshot, modified == null ? null : modified.toInstant(), rs.getTimestamp("updated_at").toInstant(),
+        rs.getString("primary_of") != null, tombstone == null ? null : Tombstone.valueOf(tombstone));
   }
 }

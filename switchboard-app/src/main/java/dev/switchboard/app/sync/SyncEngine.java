@@ -122,6 +122,7 @@ class SyncEngine {
     }
     String canonicalId;
     boolean created = false;
+    String linkRule = "source";
     if (link != null) {
       canonicalId = link.canonicalId();
     } else {
@@ -132,6 +133,7 @@ class SyncEngine {
         created = true;
       } else {
         created = r.created() || golden.find(tenantId, canonicalId).isEmpty();
+        linkRule = r.matchedBy() == null ? "source" : r.matchedBy();
       }
     }
     // Our own write to this system for this record is in flight: its echo could be read before we record
@@ -184,7 +186,8 @@ class SyncEngine {
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
-      links.put(tenantId, source.id(), cleaned.type(), externalId, canonicalId, newSnapshot, modifiedAt, false);
+      links.put(tenantId, source.id(), cleaned.type(), externalId, link == null ? null : link.externalId(), canonicalId,
+          newSnapshot, modifiedAt, false, linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
       if (holdsOtherValues(source, newSnapshot, merged.fields())) {
@@ -227,12 +230,13 @@ class SyncEngine {
   }
 
   /**
-   * The vendor no longer has the object: drop the link so that it is neither written to nor matched again.
-   * The golden record and the other systems keep the data (deletes are not propagated in this version).
+   * The vendor no longer has the object: its link is tombstoned, so that egress never re-creates the object there
+   * (a person deleted from HubSpot is not brought back by an edit in Mailchimp) and the object coming back (a restore)
+   * revives the same link and record. The golden record and the other systems keep the data: deletions are not
+   * propagated.
    */
-  void unlinkDeleted(String tenantId, Connection source, String objectType, String externalId) {
-    links.byExternal(tenantId, source.id(), objectType, externalId).ifPresent(l -> {
-      links.remove(tenantId, source.id(), objectType, externalId);
+  void tombstoneDeleted(String tenantId, Connection source, String objectType, String externalId) {
+    links.tombstone(tenantId, source.id(), objectType, externalId, Links.Tombstone.DELETED).ifPresent(l -> {
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", source.system());
       payload.put("type", objectType);
@@ -253,7 +257,8 @@ class SyncEngine {
       CanonicalRecord cleaned, IdentityResolver.Resolution r) {
     if (source != null && externalId != null) {
       var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
-      if (existing.isPresent() && !existing.get().externalId().equals(externalId)) {
+      // a tombstoned object does not make a new one someone else: it is the person created there again
+      if (existing.isPresent() && existing.get().live() && !existing.get().externalId().equals(externalId)) {
         return true;
       }
     }

@@ -28,6 +28,11 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.unchanged.skipped").tag("system", system).register(meters).increment();
   }
 
+  /** A write not sent because the target deleted the record's object (its link is tombstoned). */
+  void tombstoneSkipped(String system) {
+    Counter.builder("switchboard.sync.tombstoned.skipped").tag("system", system).register(meters).increment();
+  }
+
   void retry(String system) {
     Counter.builder("switchboard.vendor.retries").tag("vendor", system).register(meters).increment();
   }

@@ -136,6 +136,30 @@ class EgressTests {
         .containsEntry(ContactField.FIRST_NAME, "Gustav");
   }
 
+  @Test
+  void aRecordWhoseObjectTheTargetDeletedIsNeverCreatedThereAgain() {
+    String id = person("joe@example.com", "Joe");
+    f.egress();
+    String member = f.mailchimp.byEmail("joe@example.com").orElseThrow().id();
+    // The person is deleted (a GDPR erase) in Mailchimp, then edited in HubSpot.
+    f.mailchimp.remove(member);
+    f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.mailchimpConnection.id(),
+        new dev.switchboard.app.connectors.InboundEvent("del-" + member, "contact", member,
+            dev.switchboard.app.connectors.InboundEvent.Kind.DELETED, null, f.clock.instant()), "corr"));
+    f.inbound();
+    f.clock.advance(Duration.ofSeconds(5));
+    f.hubspot.edit(id, Map.of(ContactField.FIRST_NAME, "Joseph"));
+    f.webhook(f.hubspot, id);
+    f.inbound();
+    int calls = f.mailchimp.writeCalls.get();
+    f.egress();
+
+    assertThat(f.mailchimp.writeCalls.get()).isEqualTo(calls);
+    assertThat(f.mailchimp.byEmail("joe@example.com")).isEmpty();
+    assertThat(status("joe@example.com")).isEqualTo(Outbox.SKIPPED);
+    assertThat(f.meters.counter("switchboard.sync.tombstoned.skipped", "system", "mailchimp").count()).isEqualTo(1);
+  }
+
   private Connection connection() {
     return f.connections.find(SpineFixture.TENANT, f.mailchimpConnection.id()).orElseThrow();
   }

@@ -44,18 +44,20 @@ class InboundProcessorTests {
   }
 
   @Test
-  void anObjectGoneAfterADeletionEventIsUnlinkedButAfterAChangeEventItIsNot() {
+  void anObjectGoneAfterADeletionEventIsTombstonedButAfterAChangeEventItIsNot() {
     String id = f.hubspot.create(Map.of(ContactField.EMAIL, "bo@example.com"));
     f.webhook(f.hubspot, id);
     f.inbound();
     f.hubspot.remove(id);
     f.webhook(f.hubspot, id); // a change event, then a 404: may be a moved object, keep the link
     f.inbound();
-    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", id)).isPresent();
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", id).orElseThrow().live())
+        .isTrue();
     f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(),
         new InboundEvent("del-1", "contact", id, InboundEvent.Kind.DELETED, null, f.clock.instant()), "corr"));
     f.inbound();
-    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", id)).isEmpty();
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", id).orElseThrow()
+        .tombstone()).isEqualTo(Links.Tombstone.DELETED);
   }
 
   @Test

@@ -120,19 +120,46 @@ class SyncEngineTests {
     assertThat(apply(f.mailchimp, "m-4", Map.of(ContactField.EMAIL, "fay@example.com"), t, t).deferred()).isTrue();
     // the write landed and linked the member after a read started: that read may predate it
     f.tx.executeWithoutResult(s -> f.db.sql("update outbox_task set lease_owner = null, lease_until = null").update());
-    f.links.put(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", "m-4", o.canonicalId(),
-        Map.of(ContactField.EMAIL, "fay@example.com"), t, true);
+    f.links.put(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", "m-4", null, o.canonicalId(),
+        Map.of(ContactField.EMAIL, "fay@example.com"), t, true, "created");
     Instant before = f.clock.instant().minusMillis(1);
     assertThat(apply(f.mailchimp, "m-4", Map.of(ContactField.EMAIL, "fay@example.com"), t, before).stale()).isTrue();
   }
 
   @Test
-  void anObjectDeletedAtTheVendorLosesItsLinkAndKeepsItsGoldenRecord() {
+  void anObjectDeletedAtTheVendorIsTombstonedAndARestoreRevivesTheSameLinkAndRecord() {
     Instant t = f.clock.instant();
     SyncEngine.Outcome o = apply(f.hubspot, "109", Map.of(ContactField.EMAIL, "gil@example.com"), t, t);
-    f.tx.executeWithoutResult(s -> f.engine.unlinkDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "109"));
-    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "109")).isEmpty();
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "109"));
+    Links.Link dead = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "109").orElseThrow();
+    assertThat(dead.tombstone()).isEqualTo(Links.Tombstone.DELETED);
+    assertThat(dead.snapshot()).isEmpty(); // a deleted object's values are not kept
     assertThat(f.golden.find(SpineFixture.TENANT, o.canonicalId())).isPresent();
+
+    f.clock.advance(Duration.ofMinutes(1));
+    SyncEngine.Outcome restored = apply(f.hubspot, "109", Map.of(ContactField.EMAIL, "gil@example.com"),
+        f.clock.instant(), f.clock.instant());
+    assertThat(restored.canonicalId()).isEqualTo(o.canonicalId());
+    Links.Link revived = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "109").orElseThrow();
+    assertThat(revived.live()).isTrue();
+    assertThat(revived.primary()).isTrue();
+  }
+
+  @Test
+  void aPersonCreatedAgainWhereTheirObjectWasDeletedGetsTheSameRecordWithTheNewObjectAsPrimary() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.hubspot, "110", Map.of(ContactField.EMAIL, "ida@example.com"), t, t);
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "110"));
+    f.clock.advance(Duration.ofMinutes(1));
+    SyncEngine.Outcome again = apply(f.hubspot, "111", Map.of(ContactField.EMAIL, "ida@example.com"),
+        f.clock.instant(), f.clock.instant());
+    assertThat(again.canonicalId()).isEqualTo(o.canonicalId());
+    Links.Link primary = f.links.byCanonical(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", o.canonicalId())
+        .orElseThrow();
+    assertThat(primary.externalId()).isEqualTo("111");
+    assertThat(primary.live()).isTrue();
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "110").orElseThrow()
+        .primary()).isFalse();
   }
 
   @Test
