@@ -16,13 +16,25 @@ import org.jspecify.annotations.Nullable;
  * @param accountId          the vendor account this event belongs to when the delivery says so per event (HubSpot
  *                           {@code portalId}: one delivery of a public app can mix portals); null when the whole
  *                           delivery belongs to the account it was authenticated for
+ * @param mergedInto         for {@link Kind#MERGED}: the id of the object {@code externalId} was merged into
  */
 public record InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
-    @Nullable String previousExternalId, Instant occurredAt, @Nullable String accountId) {
+    @Nullable String previousExternalId, Instant occurredAt, @Nullable String accountId, @Nullable String mergedInto) {
+
+  public InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
+      @Nullable String previousExternalId, Instant occurredAt, @Nullable String accountId) {
+    this(eventKey, objectType, externalId, kind, previousExternalId, occurredAt, accountId, null);
+  }
 
   public InboundEvent(String eventKey, String objectType, String externalId, Kind kind,
       @Nullable String previousExternalId, Instant occurredAt) {
-    this(eventKey, objectType, externalId, kind, previousExternalId, occurredAt, null);
+    this(eventKey, objectType, externalId, kind, previousExternalId, occurredAt, null, null);
+  }
+
+  /** {@code mergedId} was merged into {@code survivorId} at the vendor (HubSpot {@code contact.merge}). */
+  public static InboundEvent merged(String eventKey, String objectType, String mergedId, String survivorId,
+      Instant occurredAt, @Nullable String accountId) {
+    return new InboundEvent(eventKey, objectType, mergedId, Kind.MERGED, null, occurredAt, accountId, survivorId);
   }
 
   public enum Kind {
@@ -31,6 +43,8 @@ public record InboundEvent(String eventKey, String objectType, String externalId
     /** Deleted or archived at the vendor. */
     DELETED,
     /** The object's external id changed (e.g. Mailchimp member hash after an email change). */
-    ID_CHANGED
+    ID_CHANGED,
+    /** The object was merged into another of the same vendor ({@code mergedInto}); its id now resolves to that one. */
+    MERGED
   }
 }

@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class DomainEvents {
   public static final String CRM_SYNCED = "crm.synced";
   public static final String AUDIT_LOGGED = "audit.logged";
+  /** Two canonical records became one: {@code {type, canonical_id, merged_id, system}}; the merged id redirects. */
+  public static final String RECORD_MERGED = "record.merged";
   public static final String BOOKING_IMPORTED = "booking.imported";
   public static final String BOOKING_UPDATED = "booking.updated";
   public static final String KPI_SNAPSHOT = "kpi.snapshot";

@@ -55,6 +55,9 @@ public class SandboxWiring {
       List<Map<String, Object>> wanted = new ArrayList<>();
       wanted.add(Map.of("eventType", "contact.creation", "active", true));
       wanted.add(Map.of("eventType", "contact.deletion", "active", true));
+      wanted.add(Map.of("eventType", "contact.privacyDeletion", "active", true));
+      wanted.add(Map.of("eventType", "contact.restore", "active", true));
+      wanted.add(Map.of("eventType", "contact.merge", "active", true));
       HUBSPOT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "contact.propertyChange", "propertyName", p, "active", true)));
       for (Map<String, Object> s : wanted) {
         sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)

@@ -30,12 +30,40 @@ class GoldenRecords {
     this.clock = clock;
   }
 
+  /**
+   * The record with this id; for a record merged into another, the one it was merged into (a merge never deletes an
+   * id, and every lookup by the old id follows it). The result's {@link Golden#id()} is the surviving id.
+   */
   Optional<Golden> find(String tenantId, String id) {
-    return db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record where tenant_id = ? and id = ?")
-        .params(tenantId, id)
-        .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-            json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)))
-        .optional();
+    String current = id;
+    for (int hop = 0; hop < 20; hop++) {
+      Optional<Row> row = db.sql("select id, tenant_id, object_type, version, fields_enc, merged_into from golden_record "
+              + "where tenant_id = ? and id = ?")
+          .params(tenantId, current)
+          .query((rs, i) -> new Row(new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+              json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)), rs.getString(6)))
+          .optional();
+      if (row.isEmpty() || row.get().mergedInto() == null) {
+        return row.map(Row::golden);
+      }
+      current = row.get().mergedInto();
+    }
+    throw new IllegalStateException("merge chain too long");
+  }
+
+  private record Row(Golden golden, @org.jspecify.annotations.Nullable String mergedInto) {}
+
+  /**
+   * Marks {@code id} merged into {@code intoId}: it keeps its id, drops its values (they live on in the survivor)
+   * and from then on resolves to the survivor. Records merged into {@code id} before now point at the survivor too.
+   */
+  void markMerged(String tenantId, String id, String intoId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update golden_record set merged_into = ?, fields_enc = ?, version = version + 1, updated_at = ? "
+            + "where tenant_id = ? and id = ?")
+        .params(intoId, encrypt(id, Map.of()), now, tenantId, id).update();
+    db.sql("update golden_record set merged_into = ?, updated_at = ? where tenant_id = ? and merged_into = ?")
+        .params(intoId, now, tenantId, id).update();
   }
 
   /** Inserts version 1. */
@@ -62,7 +90,8 @@ class GoldenRecords {
   }
 
   long count(String tenantId) {
-    return db.sql("select count(*) from golden_record where tenant_id = ?").param(tenantId).query(Long.class).single();
+    return db.sql("select count(*) from golden_record where tenant_id = ? and merged_into is null").param(tenantId)
+        .query(Long.class).single();
   }
 
   private String encrypt(String id, Map<String, FieldValue> fields) {

@@ -38,6 +38,7 @@ class InboundProcessor {
 
   private final SyncJobs jobs;
   private final SyncEngine engine;
+  private final RecordMerges merges;
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final Breakers breakers;
@@ -47,11 +48,12 @@ class InboundProcessor {
   private final Clock clock;
   private final Duration lease;
 
-  InboundProcessor(SyncJobs jobs, SyncEngine engine, Connections connections, ConnectorRegistry connectors,
+  InboundProcessor(SyncJobs jobs, SyncEngine engine, RecordMerges merges, Connections connections, ConnectorRegistry connectors,
       Breakers breakers, RetryPolicy retry, SyncMetrics metrics, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
     this.jobs = jobs;
     this.engine = engine;
+    this.merges = merges;
     this.connections = connections;
     this.connectors = connectors;
     this.breakers = breakers;
@@ -95,7 +97,7 @@ class InboundProcessor {
     }
     Connection source = conn.get();
     Connector connector = connectors.get(source.system());
-    List<SyncJobs.Job> toFetch = claimed.stream().filter(j -> j.prefetched() == null).toList();
+    List<SyncJobs.Job> toFetch = claimed.stream().filter(j -> j.prefetched() == null && j.mergedInto() == null).toList();
     Map<String, SourceRecord> fetched = Map.of();
     Instant readAt = clock.instant();
     if (!toFetch.isEmpty()) {
@@ -107,14 +109,18 @@ class InboundProcessor {
         connections.markHealthy(source.tenantId(), source.id());
       } catch (CallNotPermittedException e) {
         toFetch.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false));
-        group = group.stream().filter(j -> j.prefetched() != null).toList();
+        group = group.stream().filter(j -> j.prefetched() != null || j.mergedInto() != null).toList();
       } catch (VendorException e) {
         fetchFailed(source, toFetch, owner, e);
-        group = group.stream().filter(j -> j.prefetched() != null).toList();
+        group = group.stream().filter(j -> j.prefetched() != null || j.mergedInto() != null).toList();
       }
     }
     for (SyncJobs.Job job : group) {
       MDC.put("correlation_id", job.correlationId() == null ? "" : job.correlationId());
+      if (job.mergedInto() != null) {
+        applyMerge(job, owner, source);
+        continue;
+      }
       Optional<SourceRecord> record = job.prefetched() != null ? Optional.of(job.prefetched())
           : Optional.ofNullable(fetched.get(job.externalId()));
       try {
@@ -194,6 +200,25 @@ class InboundProcessor {
           throw e;
         }
       }
+    }
+  }
+
+  /** A vendor merge needs no read: the merged-away object is gone and the survivor has its own change job. */
+  private void applyMerge(SyncJobs.Job job, String owner, Connection source) {
+    try {
+      RecordMerges.Result result = tx.execute(s -> {
+        RecordMerges.Result r = merges.vendorMerged(job.tenantId(), source, job.objectType(), job.externalId(),
+            job.mergedInto(), job.firstRequestedAt(), job.correlationId());
+        if (r != RecordMerges.Result.DEFERRED && !jobs.complete(job, owner)) {
+          s.setRollbackOnly(); // our lease expired and another worker owns the job now
+        }
+        return r;
+      });
+      if (result == RecordMerges.Result.DEFERRED) {
+        jobs.retryAt(job, owner, clock.instant().plus(DEFER), null, false, false);
+      }
+    } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
+      fail(job, owner, "conflict", e.getClass().getSimpleName(), null); // the survivor changed meanwhile: again
     }
   }
 

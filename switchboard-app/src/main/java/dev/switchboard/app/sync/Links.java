@@ -78,7 +78,7 @@ class Links {
   Optional<Link> byCanonical(String tenantId, String connectionId, String objectType, String canonicalId) {
     return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "
             + "and object_type = ? order by case when primary_of is null then 1 else 0 end, updated_at desc")
-        .params(tenantId, connectionId, canonicalId, objectType).query(this::row).stream().findFirst();
+        .params(tenantId, connectionId, canonicalId, objectType).query(this::row).list().stream().findFirst();
   }
 
   /** Every link of the record, in every connection. */

@@ -123,6 +123,24 @@ class Outbox {
         .param("ids", ids).param("owner", owner).query(Long.class).list();
   }
 
+  /** True while a write of this record to any connection is in flight. */
+  boolean inFlightAnywhere(String tenantId, String canonicalId) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and canonical_id = ? and lease_until > ?")
+        .params(tenantId, canonicalId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+  }
+
+  /**
+   * Drops the record's writes (it was merged into another) and returns the connections that were still owed one
+   * (pending or dead): the caller owes them the survivor instead. Call with no write of it in flight.
+   */
+  List<String> takeOver(String tenantId, String canonicalId) {
+    List<String> owed = db.sql("select distinct connection_id from outbox_task where tenant_id = ? and canonical_id = ? "
+            + "and status in ('PENDING', 'DEAD')")
+        .params(tenantId, canonicalId).query(String.class).list();
+    db.sql("delete from outbox_task where tenant_id = ? and canonical_id = ?").params(tenantId, canonicalId).update();
+    return owed;
+  }
+
   /** True while any write to this connection is in flight. */
   boolean anyInFlight(String tenantId, String connectionId) {
     return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? "

@@ -25,6 +25,7 @@ abstract class SyncScenarios extends E2eSupport {
 
   @Autowired MeterRegistry meters;
   @Autowired JdbcClient db;
+  @Autowired dev.switchboard.app.crypto.Vault vault;
 
   @Test
   void hubSpotContactAppearsInMailchimpAndItsEchoWritesNothingBack() {
@@ -256,6 +257,64 @@ abstract class SyncScenarios extends E2eSupport {
     }
   }
 
+  @Test
+  void aHubSpotMergeLeavesOneRecordWhoseOldIdRedirects() {
+    String a = email("merge.keep");
+    String b = email("merge.gone");
+    String keep = vendors.createHubSpotContact(Map.of("email", a, "firstname", "Kim"));
+    String gone = vendors.createHubSpotContact(Map.of("email", b, "firstname", "Kimberly", "lastname", "Ng"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(a).isPresent() && vendors.mailchimpMember(b).isPresent()
+        && pendingJobs() == 0);
+    String goneId = canonicalOf(b);
+    long before = golden();
+
+    vendors.hubspot.post().uri("/crm/v3/objects/contacts/merge").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("primaryObjectId", keep, "objectIdToMerge", gone)).retrieve().toBodilessEntity();
+
+    await().atMost(SYNC).untilAsserted(() -> {
+      assertThat(golden()).isEqualTo(before - 1);
+      assertThat(db.sql("select merged_into from golden_record where id = ?").param(goneId).query(String.class)
+          .single()).isEqualTo(canonicalOf(a));
+      // the survivor took the last name it lacked from the merged contact, and its member got it
+      @SuppressWarnings("unchecked") Map<String, Object> merges =
+          (Map<String, Object>) vendors.mailchimpMember(a).orElseThrow().get("merge_fields");
+      assertThat(merges.get("LNAME")).isEqualTo("Ng");
+    });
+    await().atMost(SYNC).until(() -> pendingJobs() == 0);
+    assertThat(db.sql("select count(*) from record_link where canonical_id = ?").param(goneId).query(Long.class)
+        .single()).isZero();
+    assertThat(api.get().uri("/api/events?name=record.merged&limit=50").retrieve().body(String.class))
+        .contains(goneId);
+  }
+
+  @Test
+  void aPersonErasedInHubSpotIsNotCreatedThereAgainByAMailchimpEdit() {
+    String email = email("erased");
+    String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Eve"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent() && pendingJobs() == 0);
+
+    vendors.hubspot.post().uri("/crm/v3/objects/contacts/gdpr-delete").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("objectId", id)).retrieve().toBodilessEntity();
+    String canonical = canonicalOf(email);
+    await().atMost(SYNC).until(() -> db.sql("select count(*) from record_link where canonical_id = ? "
+        + "and tombstone = 'DELETED'").param(canonical).query(Long.class).single() == 1);
+    long hubspotWrites = hubspotWrites();
+    long mailchimpWebhooks = webhooksDelivered("mailchimp");
+
+    vendors.editInMailchimpUi(email, Map.of("merge_fields", Map.of("FNAME", "Evelyn")));
+
+    await().atMost(SYNC).until(() -> webhooksDelivered("mailchimp") > mailchimpWebhooks && pendingJobs() == 0);
+    assertThat(db.sql("select count(*) from record_history where canonical_id = ? and field = 'firstName'")
+        .param(canonical).query(Long.class).single()).isEqualTo(2); // the edit was applied …
+    assertThat(vendors.hubSpotContactsWithEmail(email)).isZero(); // … and not sent to HubSpot
+    assertThat(hubspotWrites()).isEqualTo(hubspotWrites);
+  }
+
+  private String canonicalOf(String email) {
+    return db.sql("select canonical_id from identity_key where kind = 'email' and key_hash = ?")
+        .param(vault.blindIndex("email", email)).query(String.class).single();
+  }
+
   @SuppressWarnings("unchecked")
   private static String mailchimpFirstName(String email) {
     return vendors.mailchimpMember(email)
@@ -301,7 +360,7 @@ abstract class SyncScenarios extends E2eSupport {
   }
 
   private long golden() {
-    return db.sql("select count(*) from golden_record").query(Long.class).single();
+    return db.sql("select count(*) from golden_record where merged_into is null").query(Long.class).single();
   }
 
   private long inboxRows(String eventKey) {

@@ -58,6 +58,7 @@ final class SpineFixture {
   final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
   final SyncEngine engine;
+  final RecordMerges merges;
   final InboundProcessor inbound;
   final Egress egressWorker;
   final Reconciler reconciler;
@@ -100,7 +101,8 @@ final class SpineFixture {
     breakers = new Breakers(clock, 5, 30_000);
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, events.events, metrics,
         vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
-    inbound = new InboundProcessor(jobs, engine, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
+    merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);
+    inbound = new InboundProcessor(jobs, engine, merges, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
         events.events, events.alerts, externalIds, tx, clock, LEASE_MS);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,

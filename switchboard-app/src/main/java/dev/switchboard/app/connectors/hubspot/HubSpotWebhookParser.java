@@ -30,9 +30,9 @@ final class HubSpotWebhookParser {
   private HubSpotWebhookParser() {}
 
   /**
-   * Contact events as thin events: deletion and privacy deletion → DELETED; creation, propertyChange, merge
-   * (objectId is the surviving contact; merged-away ids arrive as deletions or are resolved on fetch) and
-   * restore → CHANGED. {@code contact.associationChange} is skipped: it names no {@code objectId} and changes no
+   * Contact events as thin events: deletion and privacy deletion → DELETED; creation, propertyChange and restore →
+   * CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
+   * mergedObjectIds}. {@code contact.associationChange} is skipped: it names no {@code objectId} and changes no
    * field we sync.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
@@ -70,8 +70,39 @@ final class HubSpotWebhookParser {
       }
       InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
           ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
-      out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, objectId, kind, null,
-          Instant.ofEpochMilli(occurred.asLong()), portalId));
+      Instant at = Instant.ofEpochMilli(occurred.asLong());
+      if (type.equals("contact.merge")) {
+        // the survivor is read as a change; each merged-away id folds into it
+        String survivor = e.has("primaryObjectId") ? required(e, "primaryObjectId", where, 1) : objectId;
+        out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, survivor, InboundEvent.Kind.CHANGED, null, at,
+            portalId));
+        for (String merged : mergedIds(e.path("mergedObjectIds"), where)) {
+          if (!merged.equals(survivor)) {
+            out.add(InboundEvent.merged(eventId + ":merged:" + merged, CanonicalRecord.CONTACT, merged, survivor, at,
+                portalId));
+          }
+        }
+        continue;
+      }
+      out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, objectId, kind, null, at, portalId));
+    }
+    return out;
+  }
+
+  private static List<String> mergedIds(JsonNode ids, String where) {
+    if (ids.isMissingNode() || ids.isNull()) {
+      return List.of();
+    }
+    if (!ids.isArray()) {
+      throw new IllegalArgumentException(where + " has no valid mergedObjectIds");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : ids) {
+      String id = id(n);
+      if (id == null) {
+        throw new IllegalArgumentException(where + " has no valid mergedObjectIds");
+      }
+      out.add(id);
     }
     return out;
   }

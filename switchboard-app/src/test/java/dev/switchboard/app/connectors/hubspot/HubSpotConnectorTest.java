@@ -323,9 +323,14 @@ class HubSpotConnectorTest {
     WebhookRequest req = new WebhookRequest("POST", "https://x/webhooks/crm/hubspot", Map.of(), Map.of(),
         FakeVendor.fixture("hubspot/webhooks/mixed_events.json").getBytes(StandardCharsets.UTF_8));
     List<InboundEvent> events = connector.parseWebhook(req);
-    assertThat(events).extracting(InboundEvent::eventKey).containsExactly("100", "101", "103", "104", "105");
+    assertThat(events).extracting(InboundEvent::eventKey)
+        .containsExactly("100", "101", "103", "104", "105", "105:merged:127");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.DELETED, InboundEvent.Kind.CHANGED);
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.DELETED, InboundEvent.Kind.CHANGED,
+        InboundEvent.Kind.MERGED);
+    // a merge: the survivor is read again, the merged-away contact folds into it
+    assertThat(events.get(5)).isEqualTo(InboundEvent.merged("105:merged:127", "contact", "127", "126",
+        Instant.ofEpochMilli(1719820805000L), "62515"));
     assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
         null, Instant.ofEpochMilli(1719820800000L), "62515"));
     assertThat(events.get(4).externalId()).isEqualTo("126");

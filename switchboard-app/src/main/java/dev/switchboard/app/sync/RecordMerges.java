@@ -1,0 +1,150 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.FieldMappings;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Merges one canonical record into another, as one spine operation inside the caller's transaction. Canonical ids
+ * are never reused or deleted: the merged record points at the survivor ({@code merged_into}) and every lookup by
+ * its id follows it. Its links, identity keys, history and idempotency records move to the survivor (encrypted values
+ * re-encrypted under the survivor's context); its owed writes are coalesced into the survivor's; the survivor takes
+ * the values it lacked; {@code record.merged} is emitted. Used by vendor merges (HubSpot {@code contact.merge}).
+ */
+@Component
+class RecordMerges {
+  private final GoldenRecords golden;
+  private final Links links;
+  private final Outbox outbox;
+  private final Connections connections;
+  private final FieldMappings mappings;
+  private final DomainEvents events;
+  private final Vault vault;
+  private final JdbcClient db;
+
+  RecordMerges(GoldenRecords golden, Links links, Outbox outbox, Connections connections, FieldMappings mappings,
+      DomainEvents events, Vault vault, JdbcClient db) {
+    this.golden = golden;
+    this.links = links;
+    this.outbox = outbox;
+    this.connections = connections;
+    this.mappings = mappings;
+    this.events = events;
+    this.vault = vault;
+    this.db = db;
+  }
+
+  /** What a merge did. */
+  enum Result {
+    /** Merged. */
+    MERGED,
+    /** Already one record (merged before, or the same id). */
+    ALREADY_ONE,
+    /** A write of the merged record is in flight: try again once it has settled. */
+    DEFERRED
+  }
+
+  /**
+   * Merges {@code fromId} into {@code intoId}.
+   *
+   * @param sourceConnectionId the connection where the merge happened (it holds the merged values already: no write
+   *                           is owed to it), or null
+   */
+  Result merge(String tenantId, String fromId, String intoId, String system, @Nullable String sourceConnectionId,
+      Instant origin, @Nullable String correlationId) {
+    GoldenRecords.Golden from = golden.find(tenantId, fromId).orElse(null);
+    GoldenRecords.Golden into = golden.find(tenantId, intoId).orElse(null);
+    if (from == null || into == null || from.id().equals(into.id())) {
+      return Result.ALREADY_ONE;
+    }
+    if (outbox.inFlightAnywhere(tenantId, from.id())) {
+      return Result.DEFERRED; // its bookkeeping would link the write to the old id after we moved everything
+    }
+    Map<String, FieldValue> fields = new LinkedHashMap<>(into.fields());
+    from.fields().forEach(fields::putIfAbsent); // as HubSpot does: the survivor keeps its values, fills its gaps
+    long version = fields.equals(into.fields()) ? into.version()
+        : golden.update(tenantId, into.id(), into.version(), fields);
+    golden.markMerged(tenantId, from.id(), into.id());
+    links.moveAll(tenantId, from.id(), into.id());
+    db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
+        .params(into.id(), tenantId, from.id()).update();
+    db.sql("update idempotency_record set canonical_id = ? where tenant_id = ? and canonical_id = ?")
+        .params(into.id(), tenantId, from.id()).update();
+    moveHistory(tenantId, from.id(), into.id());
+
+    Set<String> owed = new LinkedHashSet<>(outbox.takeOver(tenantId, from.id()));
+    Set<String> filled = new LinkedHashSet<>(fields.keySet());
+    filled.removeAll(into.fields().keySet());
+    for (Connection c : connections.forTenant(tenantId)) {
+      if (c.id().equals(sourceConnectionId)) {
+        continue;
+      }
+      Set<String> wanted = mappings.fieldsFor(c.system(), c.settings());
+      if (owed.contains(c.id()) || filled.stream().anyMatch(wanted::contains)) {
+        outbox.enqueue(tenantId, c.id(), into.id(), into.objectType(), version, origin, correlationId);
+      }
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("type", into.objectType());
+    payload.put("canonical_id", into.id());
+    payload.put("merged_id", from.id());
+    payload.put("system", system);
+    payload.put("filled_fields", List.copyOf(filled));
+    events.emit(tenantId, DomainEvents.RECORD_MERGED, payload, correlationId);
+    return Result.MERGED;
+  }
+
+  /**
+   * {@code mergedId} was merged into {@code survivorId} in {@code source} (HubSpot {@code contact.merge}): the merged
+   * object's link is tombstoned ({@link Links.Tombstone#MERGED}, so nothing is ever written to that id again) and,
+   * when the two objects were two records here, the merged one's record is merged into the survivor's. When the
+   * survivor is not linked yet, its own change job links it (by identity) when it runs.
+   */
+  Result vendorMerged(String tenantId, Connection source, String objectType, String mergedId, String survivorId,
+      Instant origin, @Nullable String correlationId) {
+    Links.Link merged = links.byExternal(tenantId, source.id(), objectType, mergedId).orElse(null);
+    if (merged == null) {
+      return Result.ALREADY_ONE; // never seen here: nothing to fold
+    }
+    if (outbox.inFlightAnywhere(tenantId, merged.canonicalId())) {
+      return Result.DEFERRED;
+    }
+    links.tombstone(tenantId, source.id(), objectType, mergedId, Links.Tombstone.MERGED);
+    Links.Link survivor = links.byExternal(tenantId, source.id(), objectType, survivorId).orElse(null);
+    if (survivor == null) {
+      return Result.ALREADY_ONE;
+    }
+    return merge(tenantId, merged.canonicalId(), survivor.canonicalId(), source.system(), source.id(), origin,
+        correlationId);
+  }
+
+  /** History rows are encrypted bound to their record and field: re-encrypt them under the survivor. */
+  private void moveHistory(String tenantId, String fromId, String intoId) {
+    record Row(long id, String field, @Nullable String oldEnc, @Nullable String newEnc) {}
+    List<Row> rows = db.sql("select id, field, old_value_enc, new_value_enc from record_history where tenant_id = ? "
+            + "and canonical_id = ?")
+        .params(tenantId, fromId)
+        .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+    for (Row r : rows) {
+      String was = "history:" + fromId + ":" + r.field();
+      String now = "history:" + intoId + ":" + r.field();
+      db.sql("update record_history set canonical_id = ?, old_value_enc = ?, new_value_enc = ? where id = ?")
+          .params(intoId, reseal(r.oldEnc(), was, now), reseal(r.newEnc(), was, now), r.id()).update();
+    }
+  }
+
+  private @Nullable String reseal(@Nullable String enc, String was, String now) {
+    return enc == null ? null : vault.encrypt(vault.decrypt(enc, was), now);
+  }
+}
