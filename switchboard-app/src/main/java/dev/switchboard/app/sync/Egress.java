@@ -196,7 +196,8 @@ class Egress {
         continue;
       }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
-      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record));
+      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record,
+          ids.createKey(target.id(), task.canonicalId())));
       byRef.put(task.id(), task);
       desiredByRef.put(task.id(), desired);
       goldenVersionByRef.put(task.id(), g.get().version());
