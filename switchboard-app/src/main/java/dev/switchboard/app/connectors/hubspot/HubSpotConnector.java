@@ -61,6 +61,7 @@ public class HubSpotConnector implements Connector {
   private final VendorHosts hosts;
   private final HubSpotClient client;
   private final HubSpotContactPages pages;
+  private final HubSpotKeyProperty keyProperty;
   private final HubSpotWebhookVerifier verifier;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
@@ -74,6 +75,7 @@ public class HubSpotConnector implements Connector {
     this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
     this.client = new HubSpotClient(http, properties, hosts, rateLimitPolicy(), searchPolicy());
     this.pages = new HubSpotContactPages(client);
+    this.keyProperty = new HubSpotKeyProperty(client);
     this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
@@ -109,6 +111,7 @@ public class HubSpotConnector implements Connector {
     return MAX_BATCH;
   }
 
+  /** Reads the portal id, then sets up the {@code switchboard_id} property our creates are keyed by. */
   @Override
   public String check(ConnectionContext connection) {
     JsonNode details = client.accountDetails(connection);
@@ -116,6 +119,7 @@ public class HubSpotConnector implements Connector {
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
+    keyProperty.ensure(connection);
     return portal.asString();
   }
 
@@ -156,6 +160,19 @@ public class HubSpotConnector implements Connector {
     return pages.page(connection, custom(connection), since, cursor);
   }
 
+  /**
+   * How an input of a batch write names its contact: by HubSpot id (a linked record: batch update), by the
+   * Switchboard create key in {@code switchboard_id} (an unlinked record: batch upsert) or by e-mail (batch upsert,
+   * for requests without a key and for creates whose e-mail another contact already has).
+   */
+  enum Mode { UPDATE, KEYED, EMAIL }
+
+  /**
+   * Linked records are updated by id. Unlinked ones are upserted by their create key ({@code switchboard_id}, set up
+   * first if this process has not yet), so a create repeated after a crash updates the contact the first attempt
+   * made, and a contact needs no e-mail. HubSpot refuses to create a contact whose e-mail another one has (409
+   * CONFLICT): those are upserted by e-mail instead, which updates and links that contact, as before keys existed.
+   */
   @Override
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
     requireContact(objectType);
@@ -165,7 +182,8 @@ public class HubSpotConnector implements Connector {
     Map<String, String> custom = custom(connection);
     WriteResult[] results = new WriteResult[batch.size()];
     List<Integer> updates = new ArrayList<>();
-    List<Integer> upserts = new ArrayList<>();
+    List<Integer> keyed = new ArrayList<>();
+    List<Integer> byEmail = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest w = batch.get(i);
       if (w.externalId() != null && !w.externalId().isBlank()) {
@@ -174,37 +192,57 @@ public class HubSpotConnector implements Connector {
         } else {
           updates.add(i);
         }
+      } else if (w.createKey() != null && !w.createKey().isBlank()) {
+        keyed.add(i);
       } else if (email(w).isEmpty()) {
         results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
-            "a new HubSpot contact needs an email (upsert key)");
+            "a new HubSpot contact without a create key needs an email (upsert key)");
       } else {
-        upserts.add(i);
+        byEmail.add(i);
       }
+    }
+    if (!keyed.isEmpty()) {
+      keyProperty.ensureOnce(connection);
     }
     // HubSpot rejects a batch naming the same id twice: send the last (newest) request per key once and
     // give its result to the earlier duplicates.
     Map<Integer, Integer> duplicateOf = new HashMap<>();
-    updates = lastPerKey(batch, updates, false, duplicateOf);
-    upserts = lastPerKey(batch, upserts, true, duplicateOf);
+    updates = lastPerKey(batch, updates, Mode.UPDATE, duplicateOf);
+    keyed = lastPerKey(batch, keyed, Mode.KEYED, duplicateOf);
     if (!updates.isEmpty()) {
-      runBatch(connection, batch, updates, custom, false, results);
+      runBatch(connection, batch, updates, custom, Mode.UPDATE, results);
     }
-    if (!upserts.isEmpty()) {
-      runBatch(connection, batch, upserts, custom, true, results);
+    if (!keyed.isEmpty()) {
+      runBatch(connection, batch, keyed, custom, Mode.KEYED, results);
+      for (int i : keyed) {
+        if (results[i] instanceof WriteResult.Rejected r && "CONFLICT".equals(r.errorCode()) && !email(batch.get(i)).isEmpty()) {
+          byEmail.add(i); // the e-mail is another contact's: that contact is the one to update and link
+        }
+      }
     }
-    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
+    byEmail = lastPerKey(batch, byEmail, Mode.EMAIL, duplicateOf);
+    if (!byEmail.isEmpty()) {
+      runBatch(connection, batch, byEmail, custom, Mode.EMAIL, results);
+    }
+    duplicateOf.forEach((dup, kept) -> {
+      int keeper = kept;
+      while (duplicateOf.containsKey(keeper)) { // a keeper of its key may be another's duplicate by e-mail
+        keeper = duplicateOf.get(keeper);
+      }
+      results[dup] = withRef(results[keeper], batch.get(dup).ref());
+    });
     return List.of(results);
   }
 
-  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, boolean upsert,
+  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, Mode mode,
       Map<Integer, Integer> duplicateOf) {
     Map<String, Integer> last = new HashMap<>();
     for (int i : idx) {
-      last.put(key(batch.get(i), upsert), i);
+      last.put(key(batch.get(i), mode), i);
     }
     List<Integer> kept = new ArrayList<>();
     for (int i : idx) {
-      int keeper = last.get(key(batch.get(i), upsert));
+      int keeper = last.get(key(batch.get(i), mode));
       if (keeper == i) {
         kept.add(i);
       } else {
@@ -229,22 +267,26 @@ public class HubSpotConnector implements Connector {
    * takes the valid ones down with it (a lone input is rejected with the error).
    */
   private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
-      Map<String, String> custom, boolean upsert, WriteResult[] results) {
+      Map<String, String> custom, Mode mode, WriteResult[] results) {
     ObjectNode body = HubSpotClient.JSON.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
     for (int i : idx) {
       WriteRequest w = batch.get(i);
       ObjectNode in = inputs.addObject();
-      if (upsert) {
-        in.put("idProperty", "email").put("id", email(w));
-      } else {
-        in.put("id", w.externalId());
+      ObjectNode props = HubSpotMapper.toProperties(w.desired(), custom);
+      switch (mode) {
+        case UPDATE -> in.put("id", w.externalId());
+        case EMAIL -> in.put("idProperty", "email").put("id", email(w));
+        case KEYED -> {
+          in.put("idProperty", HubSpotKeyProperty.NAME).put("id", w.createKey());
+          props.put(HubSpotKeyProperty.NAME, w.createKey()); // HubSpot sets it on a create; said explicitly all the same
+        }
       }
-      in.set("properties", HubSpotMapper.toProperties(w.desired(), custom));
+      in.set("properties", props);
       in.put(TRACE_ID, traceId(w));
     }
     HubSpotClient.HubSpotBatchResponse resp =
-        upsert ? client.batchUpsert(connection, body) : client.batchUpdate(connection, body);
+        mode == Mode.UPDATE ? client.batchUpdate(connection, body) : client.batchUpsert(connection, body);
     JsonNode b = resp.body();
     if (resp.status() == 400 || resp.status() == 404 || resp.status() == 409) {
       String category = b.path("category").asString("http_" + resp.status());
@@ -252,14 +294,14 @@ public class HubSpotConnector implements Connector {
       Set<Integer> bad = new HashSet<>();
       for (int pos = 0; pos < idx.size(); pos++) {
         WriteRequest w = batch.get(idx.get(pos));
-        if (HubSpotBatchErrors.mentions(b, key(w, upsert), traceId(w), pos)) {
+        if (HubSpotBatchErrors.mentions(b, key(w, mode), traceId(w), pos)) {
           bad.add(pos);
         }
       }
       if (bad.isEmpty() && idx.size() > 1) {
         int half = idx.size() / 2;
-        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, upsert, results);
-        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, upsert, results);
+        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, mode, results);
+        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, mode, results);
         return;
       }
       List<Integer> rest = new ArrayList<>();
@@ -272,11 +314,11 @@ public class HubSpotConnector implements Connector {
         }
       }
       if (!rest.isEmpty()) {
-        runBatch(connection, batch, rest, custom, upsert, results);
+        runBatch(connection, batch, rest, custom, mode, results);
       }
       return;
     }
-    // 200/201/207: match results by id (update) or email (upsert); HubSpot returns them unordered.
+    // 200/201/207: match results by trace id, else by id / key / e-mail; HubSpot returns them unordered.
     Map<String, JsonNode> byKey = new HashMap<>();
     Map<String, JsonNode> byTrace = new HashMap<>();
     List<JsonNode> unkeyed = new ArrayList<>();
@@ -285,8 +327,11 @@ public class HubSpotConnector implements Connector {
       if (!trace.isEmpty()) {
         byTrace.putIfAbsent(trace, r);
       }
-      String k = upsert ? HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT)
-          : r.path("id").asString("");
+      String k = switch (mode) {
+        case UPDATE -> r.path("id").asString("");
+        case KEYED -> HubSpotMapper.text(r.path("properties").get(HubSpotKeyProperty.NAME));
+        case EMAIL -> HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT);
+      };
       if (k.isEmpty()) {
         unkeyed.add(r);
       } else {
@@ -297,12 +342,12 @@ public class HubSpotConnector implements Connector {
     for (int pos = 0; pos < idx.size(); pos++) {
       int i = idx.get(pos);
       WriteRequest w = batch.get(i);
-      JsonNode r = byTrace.getOrDefault(traceId(w), byKey.get(key(w, upsert)));
+      JsonNode r = byTrace.getOrDefault(traceId(w), byKey.get(key(w, mode)));
       if (r != null) {
         results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
         continue;
       }
-      JsonNode err = HubSpotBatchErrors.errorFor(b, key(w, upsert), traceId(w), pos);
+      JsonNode err = HubSpotBatchErrors.errorFor(b, key(w, mode), traceId(w), pos);
       if (err != null) {
         results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), HubSpotBatchErrors.field(err),
             HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
@@ -332,8 +377,12 @@ public class HubSpotConnector implements Connector {
     return "sb-" + w.ref();
   }
 
-  private static String key(WriteRequest w, boolean upsert) {
-    return upsert ? email(w).toLowerCase(Locale.ROOT) : w.externalId();
+  private static String key(WriteRequest w, Mode mode) {
+    return switch (mode) {
+      case UPDATE -> w.externalId();
+      case KEYED -> w.createKey();
+      case EMAIL -> email(w).toLowerCase(Locale.ROOT);
+    };
   }
 
   private static String email(WriteRequest w) {
