@@ -214,6 +214,12 @@ public class HubSpotConnector implements Connector {
     }
     if (!keyed.isEmpty()) {
       runBatch(connection, batch, keyed, custom, Mode.KEYED, results);
+      List<Integer> unkeyable = keyed.stream().filter(i -> refusesTheKeyProperty(results[i])).toList();
+      if (!unkeyable.isEmpty()) {
+        // the property was set up, then deleted (by a person, or a sandbox reset): set it up again, once
+        keyProperty.ensure(connection);
+        runBatch(connection, batch, unkeyable, custom, Mode.KEYED, results);
+      }
       for (int i : keyed) {
         if (results[i] instanceof WriteResult.Rejected r && "CONFLICT".equals(r.errorCode()) && !email(batch.get(i)).isEmpty()) {
           byEmail.add(i); // the e-mail is another contact's: that contact is the one to update and link
@@ -232,6 +238,12 @@ public class HubSpotConnector implements Connector {
       results[dup] = withRef(results[keeper], batch.get(dup).ref());
     });
     return List.of(results);
+  }
+
+  /** A refusal that names switchboard_id and is not about an e-mail: HubSpot does not know it as a unique property. */
+  private static boolean refusesTheKeyProperty(WriteResult r) {
+    return r instanceof WriteResult.Rejected x && !"CONFLICT".equals(x.errorCode())
+        && (x.message().contains(HubSpotKeyProperty.NAME) || HubSpotKeyProperty.NAME.equals(x.field()));
   }
 
   private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, Mode mode,

@@ -126,4 +126,14 @@ class HubSpotConnectorSandboxTest {
     assertThat(((WriteResult.Written) matched).externalId()).isEqualTo(existing);
     assertThat(connector.fetch(conn, "contact", existing).orElseThrow().record().string("firstName")).isEqualTo("Olga");
   }
+
+  /** switchboard_id was deleted after this process set it up (a person, a sandbox reset): the next create sets it up again. */
+  @Test
+  void aDeletedSwitchboardIdIsSetUpAgainByTheNextCreate() {
+    connector.check(conn);
+    ctl.post().uri("/_sandbox/reset").retrieve().toBodilessEntity();
+    WriteResult r = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("phone", "+14155550100")), "sb1_c"))).getFirst();
+    assertThat(r).as(String.valueOf(r)).isInstanceOf(WriteResult.Written.class);
+  }
 }
