@@ -35,7 +35,11 @@ public interface Connector {
    */
   List<InboundEvent> parseWebhook(WebhookRequest request);
 
-  /** Verifies credentials against the vendor and returns the vendor account id (portal id, list id, …). */
+  /**
+   * Verifies credentials against the vendor and returns the vendor account id (portal id, list id, …). Also sets up,
+   * idempotently, what the connector's writes need in the account (HubSpot: the unique property {@code switchboard_id}),
+   * so a missing permission shows at connection time, not as failed writes.
+   */
   String check(ConnectionContext connection);
 
   /**
