@@ -193,4 +193,19 @@ class EgressTests {
     }
     assertThat(hubspotKey).isEqualTo(f.externalIds.createKey(f.hubspotConnection.id(), applied.canonicalId()));
   }
+
+  /** A person with a phone and no e-mail: created in HubSpot (by its key); Mailchimp, whose members are e-mails, skips it. */
+  @Test
+  void aPhoneOnlyPersonIsCreatedInHubSpotAndSkippedByMailchimp() {
+    Instant now = f.clock.instant();
+    f.tx.execute(s -> f.engine.apply(SpineFixture.TENANT, null, "api", null, f.engine.clean(SpineFixture.TENANT,
+        CanonicalRecord.contact(Map.of(ContactField.PHONE, "+14155550102", ContactField.FIRST_NAME, "Pat"))),
+        now, now, now, "corr"));
+    f.settle();
+    assertThat(f.hubspot.size()).isEqualTo(1);
+    assertThat(f.hubspot.batches.getFirst().getFirst().createKey()).isNotBlank();
+    assertThat(f.mailchimp.size()).isZero();
+    assertThat(f.db.sql("select status from outbox_task where connection_id = ?").param(f.mailchimpConnection.id())
+        .query(String.class).single()).isEqualTo(Outbox.SKIPPED);
+  }
 }
