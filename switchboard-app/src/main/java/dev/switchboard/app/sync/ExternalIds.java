@@ -35,7 +35,7 @@ public class ExternalIds {
    * every version of its create carries the same key; different per connection; a keyed hash, so it reveals neither
    * the record nor anything personal to the vendor that stores it.
    */
-  public String createKey(String connectionId, String canonicalId) {
+  String createKey(String connectionId, String canonicalId) {
     return "sb1_" + vault.blindIndex("create-key", connectionId + "\u0000" + canonicalId).substring(0, 40);
   }
 
