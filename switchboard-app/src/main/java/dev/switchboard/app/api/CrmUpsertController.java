@@ -37,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Seed 2 §1.2–1.5: {@code POST /integrations/crm/{system}/upsert}. PUT-like create-or-update of a contact in
  * the golden record, written to the CRM at once. The idempotency key is
- * {@code sha256(tenant_id + system + type + natural_key)} with the lower-cased e-mail as natural key; a repeated
- * payload (same key, same attributes) answers {@code 200 {status:"noop"}} without touching anything.
+ * {@code sha256(tenant_id + system + type + natural_key)} with the lower-cased e-mail as natural key, or for a
+ * contact without an e-mail its phone in E.164 form (as cleaned in the tenant's region); a repeated payload (same
+ * key, same attributes) answers {@code 200 {status:"noop"}} without touching anything.
  */
 @RestController
 class CrmUpsertController {
@@ -101,11 +102,11 @@ class CrmUpsertController {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "type", "type must be contact, company or deal");
     }
     Map<String, Object> attributes = canonical(tenantId, body.attributes());
-    String email = (String) attributes.get(ContactField.EMAIL);
-    String expectedKey = sha256(tenantId + system + type + email);
+    String expectedKey = sha256(tenantId + system + type + naturalKey(tenantId, attributes));
     if (body.idempotency_key() != null && !body.idempotency_key().equalsIgnoreCase(expectedKey)) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_mismatch", "idempotency_key",
-          "idempotency_key must be sha256(tenant_id + system + type + natural_key) with the lower-cased email as natural key");
+          "idempotency_key must be sha256(tenant_id + system + type + natural_key) with the lower-cased email as "
+              + "natural key, or the E.164 phone when there is no email");
     }
     Connection target = connections.forTenantAndSystem(tenantId, system).stream().findFirst()
         .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "not_connected", "system", system + " is not connected for this tenant"));
@@ -178,21 +179,36 @@ class CrmUpsertController {
       out.put(field, value == null ? "" : ((String) value).trim());
     });
     String email = (String) out.get(ContactField.EMAIL);
-    if (email == null || email.isEmpty()) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes.email", "email is required: it is the natural key");
-    }
-    email = ContactCleaner.email(email);
-    if (!ContactCleaner.isValidEmail(email)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_email", "attributes.email", "email is not a valid address");
-    }
-    out.put(ContactField.EMAIL, email);
     String phone = (String) out.get(ContactField.PHONE);
-    // the region the engine cleans this tenant's phones with (SyncEngine.clean): what passes here is stored as meant
-    String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
-    if (phone != null && !phone.isEmpty() && !new ContactCleaner(region).isValidPhone(phone)) {
+    boolean hasPhone = phone != null && !phone.isEmpty();
+    if ((email == null || email.isEmpty()) && !hasPhone) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes.email",
+          "email (or, for a contact without one, phone) is required: it is the natural key");
+    }
+    if (email != null && !email.isEmpty()) {
+      email = ContactCleaner.email(email);
+      if (!ContactCleaner.isValidEmail(email)) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_email", "attributes.email", "email is not a valid address");
+      }
+      out.put(ContactField.EMAIL, email);
+    } else {
+      out.remove(ContactField.EMAIL); // a phone-only contact: an empty e-mail must not clear the person's e-mail
+    }
+    if (hasPhone && !phones(tenantId).isValidPhone(phone)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_phone", "attributes.phone", "phone is not a valid number");
     }
     return out;
+  }
+
+  /** The lower-cased e-mail, or for a contact without one its E.164 phone: what identifies the person. */
+  private String naturalKey(String tenantId, Map<String, Object> attributes) {
+    String email = (String) attributes.get(ContactField.EMAIL);
+    return email != null && !email.isEmpty() ? email : phones(tenantId).phone((String) attributes.get(ContactField.PHONE));
+  }
+
+  /** Phones as the engine cleans this tenant's (SyncEngine.clean): what passes here is stored as meant. */
+  private ContactCleaner phones(String tenantId) {
+    return new ContactCleaner(tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US"));
   }
 
   static String sha256(String s) {

@@ -35,7 +35,11 @@ public interface Connector {
    */
   List<InboundEvent> parseWebhook(WebhookRequest request);
 
-  /** Verifies credentials against the vendor and returns the vendor account id (portal id, list id, …). */
+  /**
+   * Verifies credentials against the vendor and returns the vendor account id (portal id, list id, …). Also sets up,
+   * idempotently, what the connector's writes need in the account (HubSpot: the unique property {@code switchboard_id}),
+   * so a missing permission shows at connection time, not as failed writes.
+   */
   String check(ConnectionContext connection);
 
   /**
@@ -69,7 +73,12 @@ public interface Connector {
 
   /**
    * Writes a batch (at most {@link #maxBatchSize}) as create-or-update. Returns one result per request, in
-   * request order. Must be safe to repeat: writes are upserts keyed by external id or natural key.
+   * request order. Must be safe to repeat, also when the first attempt's answer was lost or never recorded (a crash
+   * between the vendor's answer and the spine's commit): writes are upserts keyed by external id, by the request's
+   * {@link WriteRequest#createKey} or by natural key. HubSpot stores the create key in its unique contact property
+   * {@code switchboard_id} and creates by it, so a repeated create (even of a newer version with another e-mail)
+   * updates the contact the first one made. Mailchimp ignores it: a member's id is the hash of its e-mail and a
+   * {@code PUT} to it is idempotent already.
    */
   List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch);
 

@@ -7,8 +7,18 @@ import org.jspecify.annotations.Nullable;
  * One object to create or update at the vendor.
  *
  * @param ref        caller's reference, echoed in the {@link WriteResult}
- * @param externalId the vendor id when the object is already linked; null to create-or-match by natural key
- *                   (email)
+ * @param externalId the vendor id when the object is already linked; null to create-or-match
  * @param desired    the values the vendor should hold for the mapped fields (full state, not a diff)
+ * @param createKey  the spine's key for this record in this connection: the same for every attempt and every version
+ *                   of the record, different per connection, and revealing nothing (a keyed hash). A connector that
+ *                   can store it at the vendor as a unique id creates by it, so a create repeated after a crash finds
+ *                   the object the first attempt made (see {@link Connector#write}). Null from callers outside the
+ *                   spine: the connector then creates-or-matches by natural key (e-mail) alone.
  */
-public record WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired) {}
+public record WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey) {
+
+  /** A write without a create key (create-or-match by natural key only). */
+  public WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired) {
+    this(ref, externalId, desired, null);
+  }
+}

@@ -41,8 +41,11 @@ public class FieldMappings {
     return fields;
   }
 
-  /** Whether a record can be written to {@code system} at all (Mailchimp members need an e-mail). */
+  /**
+   * Whether a record needs an e-mail to be created in {@code system}: a Mailchimp member is its e-mail. HubSpot
+   * contacts are created by the Switchboard key instead, so a phone-only contact reaches HubSpot.
+   */
   public boolean requiresEmail(String system) {
-    return system.equals("mailchimp") || system.equals("hubspot");
+    return system.equals("mailchimp");
   }
 }

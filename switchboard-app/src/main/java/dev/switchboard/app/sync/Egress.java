@@ -111,8 +111,9 @@ class Egress {
         sendGroup(owner, List.of(task.get()));
       }
       Optional<Outbox.State> st = outbox.state(tenantId, connectionId, canonicalId);
-      boolean settled = st.isEmpty() || !Outbox.PENDING.equals(st.get().status()) || st.get().attempts() > 0
-          || st.get().version() < minVersion;
+      // a retry a worker is sending right now is not settled: its answer is what the caller is waiting for
+      boolean settled = st.isEmpty() || !Outbox.PENDING.equals(st.get().status())
+          || (st.get().attempts() > 0 && !st.get().inFlight()) || st.get().version() < minVersion;
       if (settled || task.isPresent() || System.nanoTime() > deadline) {
         break;
       }
@@ -204,7 +205,8 @@ class Egress {
         continue;
       }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
-      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record));
+      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record,
+          ids.createKey(target.id(), task.canonicalId())));
       byRef.put(task.id(), task);
       desiredByRef.put(task.id(), desired);
       goldenVersionByRef.put(task.id(), g.get().version());

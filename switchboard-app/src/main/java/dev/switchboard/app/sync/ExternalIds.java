@@ -29,6 +29,16 @@ public class ExternalIds {
     return PREFIX + vault.blindIndex("external-id", externalId).substring(0, 48);
   }
 
+  /**
+   * The {@link dev.switchboard.app.connectors.WriteRequest#createKey create key} of {@code canonicalId} in
+   * {@code connectionId}: derived from those two only, never from the record's version or values, so every attempt of
+   * every version of its create carries the same key; different per connection; a keyed hash, so it reveals neither
+   * the record nor anything personal to the vendor that stores it.
+   */
+  String createKey(String connectionId, String canonicalId) {
+    return "sb1_" + vault.blindIndex("create-key", connectionId + "\u0000" + canonicalId).substring(0, 40);
+  }
+
   /** {@code externalId} encrypted, bound to the tenant, connection and key of its row. */
   String seal(String tenantId, String connectionId, String externalId) {
     return vault.encrypt(externalId, context(tenantId, connectionId, key(externalId)));

@@ -101,14 +101,16 @@ class Outbox {
     return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
   }
 
-  /** Where the write of one record to one connection stands. */
-  record State(String status, long version, Instant nextAttemptAt, int attempts) {}
+  /** Where the write of one record to one connection stands; {@code inFlight}: a worker is sending it now. */
+  record State(String status, long version, Instant nextAttemptAt, int attempts, boolean inFlight) {}
 
   Optional<State> state(String tenantId, String connectionId, String canonicalId) {
-    return db.sql("select status, version, next_attempt_at, attempts from outbox_task where tenant_id = ? "
+    Instant now = clock.instant();
+    return db.sql("select status, version, next_attempt_at, attempts, lease_until from outbox_task where tenant_id = ? "
             + "and connection_id = ? and canonical_id = ?")
         .params(tenantId, connectionId, canonicalId)
-        .query((rs, i) -> new State(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4)))
+        .query((rs, i) -> new State(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
+            rs.getTimestamp(5) != null && rs.getTimestamp(5).toInstant().isAfter(now)))
         .optional();
   }
 

@@ -2,12 +2,14 @@ package dev.switchboard.app.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.events.Alerts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -166,5 +168,68 @@ class EgressTests {
 
   private List<Alerts.Alert> openAlerts(String code) {
     return f.events.alerts.recent(SpineFixture.TENANT, 50).stream().filter(a -> a.open() && a.code().equals(code)).toList();
+  }
+  /**
+   * HubSpot created the contact but its answer never reached us (the call failed after the vendor applied it, as when
+   * the process dies before the commit), and the record changed before the retry: the retry of the newer version
+   * carries the same create key, so it updates the contact the first attempt made instead of making a second.
+   */
+  @Test
+  void theCreateKeyIsTheSameAcrossRetriesAndVersions() {
+    String id = f.mailchimp.create(Map.of(ContactField.EMAIL, "kim@example.com", ContactField.FIRST_NAME, "Kim"));
+    f.webhook(f.mailchimp, id);
+    f.inbound();
+    f.hubspot.duringWrite = () -> {
+      throw new VendorException(0, true, null, "network", "the answer was lost");
+    };
+    f.egress();
+    f.mailchimp.edit(id, Map.of(ContactField.FIRST_NAME, "Kimberly", ContactField.PHONE, "+14155550100"));
+    f.clock.advance(Duration.ofSeconds(1));
+    f.webhook(f.mailchimp, id);
+    f.inbound();
+    f.clock.advance(Duration.ofMinutes(1));
+    f.egress();
+
+    assertThat(f.hubspot.batches).hasSize(2);
+    WriteRequest first = f.hubspot.batches.get(0).getFirst();
+    WriteRequest retry = f.hubspot.batches.get(1).getFirst();
+    assertThat(retry.externalId()).as("not linked: the first answer was lost").isNull();
+    assertThat(retry.desired().string(ContactField.FIRST_NAME)).isEqualTo("Kimberly");
+    assertThat(first.createKey()).isNotBlank().isEqualTo(retry.createKey());
+    assertThat(f.hubspot.size()).as("one contact").isEqualTo(1);
+  }
+
+  /** A record written to two connections carries a key per connection; neither says who the person is. */
+  @Test
+  void theCreateKeyDiffersPerConnectionAndRevealsNothing() {
+    Instant now = f.clock.instant();
+    SyncEngine.Outcome applied = f.tx.execute(s -> f.engine.apply(SpineFixture.TENANT, null, "api", null,
+        f.engine.clean(SpineFixture.TENANT, CanonicalRecord.contact(Map.of(ContactField.EMAIL, "lee@example.com",
+            ContactField.PHONE, "+14155550101"))), now, now, now, "corr"));
+    f.egress();
+    String hubspotKey = f.hubspot.batches.getFirst().getFirst().createKey();
+    String mailchimpKey = f.mailchimp.batches.getFirst().getFirst().createKey();
+    assertThat(hubspotKey).isNotBlank().isNotEqualTo(mailchimpKey);
+    assertThat(mailchimpKey).isNotBlank();
+    for (String key : List.of(hubspotKey, mailchimpKey)) {
+      assertThat(key).doesNotContain("lee").doesNotContain("4155550101").doesNotContain(applied.canonicalId())
+          .doesNotContain(f.hubspotConnection.id());
+    }
+    assertThat(hubspotKey).isEqualTo(f.externalIds.createKey(f.hubspotConnection.id(), applied.canonicalId()));
+  }
+
+  /** A person with a phone and no e-mail: created in HubSpot (by its key); Mailchimp, whose members are e-mails, skips it. */
+  @Test
+  void aPhoneOnlyPersonIsCreatedInHubSpotAndSkippedByMailchimp() {
+    Instant now = f.clock.instant();
+    f.tx.execute(s -> f.engine.apply(SpineFixture.TENANT, null, "api", null, f.engine.clean(SpineFixture.TENANT,
+        CanonicalRecord.contact(Map.of(ContactField.PHONE, "+14155550102", ContactField.FIRST_NAME, "Pat"))),
+        now, now, now, "corr"));
+    f.settle();
+    assertThat(f.hubspot.size()).isEqualTo(1);
+    assertThat(f.hubspot.batches.getFirst().getFirst().createKey()).isNotBlank();
+    assertThat(f.mailchimp.size()).isZero();
+    assertThat(f.db.sql("select status from outbox_task where connection_id = ?").param(f.mailchimpConnection.id())
+        .query(String.class).single()).isEqualTo(Outbox.SKIPPED);
   }
 }

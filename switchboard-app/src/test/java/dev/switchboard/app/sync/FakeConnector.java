@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An in-memory vendor behind the connector SPI, for unit tests of the spine: objects with canonical fields and
  * a modified-at at the vendor's own precision (HubSpot: milliseconds; Mailchimp: seconds), create-or-update by
- * e-mail, paging oldest first, and hooks to fail a call or to act while a write is "on the wire".
+ * create key (as HubSpot's unique {@code switchboard_id}), else by e-mail, paging oldest first, and hooks to fail a call or to act while a write is "on the wire".
  */
 final class FakeConnector implements Connector {
 
@@ -43,6 +43,8 @@ final class FakeConnector implements Connector {
   private final ChronoUnit precision;
   private final Map<String, Obj> objects = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(100);
+  /** Create key → the object created with it. */
+  private final Map<String, String> byCreateKey = new ConcurrentHashMap<>();
   final AtomicInteger fetchCalls = new AtomicInteger();
   final AtomicInteger writeCalls = new AtomicInteger();
   final AtomicInteger listCalls = new AtomicInteger();
@@ -170,14 +172,18 @@ final class FakeConnector implements Connector {
         continue;
       }
       String id = w.externalId() != null ? w.externalId()
+          : w.createKey() != null && byCreateKey.containsKey(w.createKey()) ? byCreateKey.get(w.createKey())
           : email == null ? null : byEmail(email).map(Obj::id).orElse(null);
-      if (id == null && (email == null || email.isEmpty())) {
+      if (id == null && (email == null || email.isEmpty()) && w.createKey() == null) {
         results.add(new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL, "needs an e-mail"));
         continue;
       }
       Map<String, Object> fields = new LinkedHashMap<>(id == null ? Map.of() : objects.get(id).fields());
       fields.putAll(w.desired().fields());
       String written = id != null ? id : system + "-" + ids.incrementAndGet();
+      if (id == null && w.createKey() != null) {
+        byCreateKey.put(w.createKey(), written);
+      }
       Instant at = now();
       objects.put(written, new Obj(written, fields, at));
       results.add(new WriteResult.Written(w.ref(), written, at));

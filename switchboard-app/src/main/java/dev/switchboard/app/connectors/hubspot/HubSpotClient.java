@@ -133,9 +133,43 @@ final class HubSpotClient {
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-upsert
-  // Upsert by the unique property email: creates or updates in one call, no search-then-create race (409).
+  // Upsert by a unique property (switchboard_id, or email): creates or updates in one call, no search-then-create
+  // race; a create repeated with the same switchboard_id updates the contact the first one made.
   HubSpotBatchResponse batchUpsert(ConnectionContext connection, ObjectNode body) {
     return batch(connection, "/crm/v3/objects/contacts/batch/upsert", body);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
+  /** Creates a contact property group; false when HubSpot answers 409 (a group of that name exists). */
+  boolean createContactPropertyGroup(ConnectionContext connection, ObjectNode body) {
+    return created(connection, "/crm/v3/properties/contacts/groups", body, "create property group");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/post-crm-v3-properties-objectType
+  /** Creates a contact property; false when HubSpot answers 409 (a property of that name exists). */
+  boolean createContactProperty(ConnectionContext connection, ObjectNode body) {
+    return created(connection, "/crm/v3/properties/contacts", body, "create property");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType-propertyName
+  Optional<JsonNode> getContactProperty(ConnectionContext connection, String name) {
+    Raw r = send(client(connection).get().uri("/crm/v3/properties/contacts/{name}", name)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(ok(r, "get property"));
+  }
+
+  private boolean created(ConnectionContext connection, String path, ObjectNode body, String op) {
+    Raw r = send(client(connection).post().uri(path)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
+    if (r.status() == 409) {
+      return false;
+    }
+    ok(r, op);
+    return true;
   }
 
   private HubSpotBatchResponse batch(ConnectionContext connection, String path, ObjectNode body) {

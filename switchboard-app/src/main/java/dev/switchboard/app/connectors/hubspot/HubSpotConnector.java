@@ -1,8 +1,6 @@
 package dev.switchboard.app.connectors.hubspot;
 
-import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.canonical.CanonicalRecord;
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
@@ -21,20 +19,13 @@ import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** HubSpot CRM contacts. See docs/integrations/hubspot_mapping.md. */
 @Component
@@ -54,13 +45,12 @@ public class HubSpotConnector implements Connector {
           new CredentialField("baseUrl", "API base URL override", false)),
       "https://developers.hubspot.com/docs/api/crm/contacts", List.of("api.hubapi.com"));
 
-  /** HubSpot's per-input trace field: with it on every input, batch writes answer 207 per input. */
-  static final String TRACE_ID = "objectWriteTraceId";
-
   private final HubSpotProperties properties;
   private final VendorHosts hosts;
   private final HubSpotClient client;
   private final HubSpotContactPages pages;
+  private final HubSpotKeyProperty keyProperty;
+  private final HubSpotContactWrites writes;
   private final HubSpotWebhookVerifier verifier;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
@@ -74,6 +64,8 @@ public class HubSpotConnector implements Connector {
     this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
     this.client = new HubSpotClient(http, properties, hosts, rateLimitPolicy(), searchPolicy());
     this.pages = new HubSpotContactPages(client);
+    this.keyProperty = new HubSpotKeyProperty(client);
+    this.writes = new HubSpotContactWrites(client, keyProperty);
     this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
@@ -109,6 +101,7 @@ public class HubSpotConnector implements Connector {
     return MAX_BATCH;
   }
 
+  /** Reads the portal id, then sets up the {@code switchboard_id} property our creates are keyed by. */
   @Override
   public String check(ConnectionContext connection) {
     JsonNode details = client.accountDetails(connection);
@@ -116,6 +109,7 @@ public class HubSpotConnector implements Connector {
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
+    keyProperty.ensure(connection);
     return portal.asString();
   }
 
@@ -156,189 +150,12 @@ public class HubSpotConnector implements Connector {
     return pages.page(connection, custom(connection), since, cursor);
   }
 
+
+  /** See {@link HubSpotContactWrites}. */
   @Override
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
     requireContact(objectType);
-    if (batch.size() > MAX_BATCH) {
-      throw new IllegalArgumentException("hubspot batch larger than " + MAX_BATCH);
-    }
-    Map<String, String> custom = custom(connection);
-    WriteResult[] results = new WriteResult[batch.size()];
-    List<Integer> updates = new ArrayList<>();
-    List<Integer> upserts = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      WriteRequest w = batch.get(i);
-      if (w.externalId() != null && !w.externalId().isBlank()) {
-        if (HubSpotMapper.toProperties(w.desired(), custom).isEmpty()) {
-          results[i] = new WriteResult.Written(w.ref(), w.externalId(), null); // nothing HubSpot maps
-        } else {
-          updates.add(i);
-        }
-      } else if (email(w).isEmpty()) {
-        results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
-            "a new HubSpot contact needs an email (upsert key)");
-      } else {
-        upserts.add(i);
-      }
-    }
-    // HubSpot rejects a batch naming the same id twice: send the last (newest) request per key once and
-    // give its result to the earlier duplicates.
-    Map<Integer, Integer> duplicateOf = new HashMap<>();
-    updates = lastPerKey(batch, updates, false, duplicateOf);
-    upserts = lastPerKey(batch, upserts, true, duplicateOf);
-    if (!updates.isEmpty()) {
-      runBatch(connection, batch, updates, custom, false, results);
-    }
-    if (!upserts.isEmpty()) {
-      runBatch(connection, batch, upserts, custom, true, results);
-    }
-    duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
-    return List.of(results);
-  }
-
-  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, boolean upsert,
-      Map<Integer, Integer> duplicateOf) {
-    Map<String, Integer> last = new HashMap<>();
-    for (int i : idx) {
-      last.put(key(batch.get(i), upsert), i);
-    }
-    List<Integer> kept = new ArrayList<>();
-    for (int i : idx) {
-      int keeper = last.get(key(batch.get(i), upsert));
-      if (keeper == i) {
-        kept.add(i);
-      } else {
-        duplicateOf.put(i, keeper);
-      }
-    }
-    return kept;
-  }
-
-  static WriteResult withRef(WriteResult r, long ref) {
-    return switch (r) {
-      case WriteResult.Written w -> new WriteResult.Written(ref, w.externalId(), w.modifiedAt());
-      case WriteResult.Rejected x -> new WriteResult.Rejected(ref, x.errorCode(), x.field(), x.message());
-    };
-  }
-
-  /**
-   * One batch call for {@code idx}. Every input carries {@code objectWriteTraceId} (its write ref), so HubSpot
-   * answers per input (207 multi-status) instead of failing the whole call for one bad input. Should a call
-   * still fail as a whole (400/404/409): the inputs the error names are rejected and the rest resent; when it
-   * names none, the inputs are split in halves and each half is sent on its own, so one bad record never
-   * takes the valid ones down with it (a lone input is rejected with the error).
-   */
-  private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
-      Map<String, String> custom, boolean upsert, WriteResult[] results) {
-    ObjectNode body = HubSpotClient.JSON.createObjectNode();
-    ArrayNode inputs = body.putArray("inputs");
-    for (int i : idx) {
-      WriteRequest w = batch.get(i);
-      ObjectNode in = inputs.addObject();
-      if (upsert) {
-        in.put("idProperty", "email").put("id", email(w));
-      } else {
-        in.put("id", w.externalId());
-      }
-      in.set("properties", HubSpotMapper.toProperties(w.desired(), custom));
-      in.put(TRACE_ID, traceId(w));
-    }
-    HubSpotClient.HubSpotBatchResponse resp =
-        upsert ? client.batchUpsert(connection, body) : client.batchUpdate(connection, body);
-    JsonNode b = resp.body();
-    if (resp.status() == 400 || resp.status() == 404 || resp.status() == 409) {
-      String category = b.path("category").asString("http_" + resp.status());
-      String message = Pii.redact(b.path("message").asString("batch rejected"), 500);
-      Set<Integer> bad = new HashSet<>();
-      for (int pos = 0; pos < idx.size(); pos++) {
-        WriteRequest w = batch.get(idx.get(pos));
-        if (HubSpotBatchErrors.mentions(b, key(w, upsert), traceId(w), pos)) {
-          bad.add(pos);
-        }
-      }
-      if (bad.isEmpty() && idx.size() > 1) {
-        int half = idx.size() / 2;
-        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, upsert, results);
-        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, upsert, results);
-        return;
-      }
-      List<Integer> rest = new ArrayList<>();
-      for (int pos = 0; pos < idx.size(); pos++) {
-        int i = idx.get(pos);
-        if (bad.isEmpty() || bad.contains(pos)) {
-          results[i] = new WriteResult.Rejected(batch.get(i).ref(), category, HubSpotBatchErrors.field(b), message);
-        } else {
-          rest.add(i);
-        }
-      }
-      if (!rest.isEmpty()) {
-        runBatch(connection, batch, rest, custom, upsert, results);
-      }
-      return;
-    }
-    // 200/201/207: match results by id (update) or email (upsert); HubSpot returns them unordered.
-    Map<String, JsonNode> byKey = new HashMap<>();
-    Map<String, JsonNode> byTrace = new HashMap<>();
-    List<JsonNode> unkeyed = new ArrayList<>();
-    for (JsonNode r : b.path("results")) {
-      String trace = r.path(TRACE_ID).asString("");
-      if (!trace.isEmpty()) {
-        byTrace.putIfAbsent(trace, r);
-      }
-      String k = upsert ? HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT)
-          : r.path("id").asString("");
-      if (k.isEmpty()) {
-        unkeyed.add(r);
-      } else {
-        byKey.putIfAbsent(k, r);
-      }
-    }
-    List<Integer> unmatched = new ArrayList<>();
-    for (int pos = 0; pos < idx.size(); pos++) {
-      int i = idx.get(pos);
-      WriteRequest w = batch.get(i);
-      JsonNode r = byTrace.getOrDefault(traceId(w), byKey.get(key(w, upsert)));
-      if (r != null) {
-        results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
-        continue;
-      }
-      JsonNode err = HubSpotBatchErrors.errorFor(b, key(w, upsert), traceId(w), pos);
-      if (err != null) {
-        results[i] = new WriteResult.Rejected(w.ref(), err.path("category").asString("error"), HubSpotBatchErrors.field(err),
-            HubSpotMapper.text(err.path("message")).isEmpty() ? "rejected by hubspot"
-                : Pii.redact(err.path("message").asString(), 500));
-      } else {
-        unmatched.add(pos);
-      }
-    }
-    for (int pos : unmatched) {
-      int i = idx.get(pos);
-      WriteRequest w = batch.get(i);
-      if (unmatched.size() == unkeyed.size() && !unkeyed.isEmpty()) {
-        // results without the key (e.g. properties not echoed): pair in order as a last resort
-        JsonNode r = unkeyed.get(unmatched.indexOf(pos));
-        results[i] = new WriteResult.Written(w.ref(), r.path("id").asString(), HubSpotMapper.modifiedAt(r));
-      } else {
-        JsonNode firstErr = b.path("errors").path(0);
-        results[i] = new WriteResult.Rejected(w.ref(), firstErr.path("category").asString("missing_result"),
-            HubSpotBatchErrors.field(firstErr), firstErr.isMissingNode() ? "hubspot returned no result for this input"
-                : Pii.redact(firstErr.path("message").asString(""), 500));
-      }
-    }
-  }
-
-  /** The {@code objectWriteTraceId} sent for a write: unique per batch (the outbox task ref). */
-  static String traceId(WriteRequest w) {
-    return "sb-" + w.ref();
-  }
-
-  private static String key(WriteRequest w, boolean upsert) {
-    return upsert ? email(w).toLowerCase(Locale.ROOT) : w.externalId();
-  }
-
-  private static String email(WriteRequest w) {
-    String e = w.desired().string(ContactField.EMAIL);
-    return e == null ? "" : e.trim();
+    return writes.write(connection, custom(connection), batch);
   }
 
   /** See {@link HubSpotWebhookParser#parse}. */

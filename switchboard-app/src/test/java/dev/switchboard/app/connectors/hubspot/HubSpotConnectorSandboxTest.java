@@ -74,4 +74,66 @@ class HubSpotConnectorSandboxTest {
     assertThat(((WriteResult.Rejected) updates.get(1)).errorCode()).isEqualTo("OBJECT_NOT_FOUND");
     assertThat(connector.fetch(conn, "contact", id).orElseThrow().record().string("firstName")).isEqualTo("Better");
   }
+
+  /**
+   * The check sets up the group and the unique property once; a second node, or a check after a restart, finds them
+   * there (HubSpot answers 409) and that is success.
+   */
+  @Test
+  void theCheckSetsUpTheSwitchboardIdPropertyIdempotently() {
+    RestClient hubspot = RestClient.builder().baseUrl(sandbox.baseUrl() + "/hubspot")
+        .defaultHeader("Authorization", "Bearer pat-sandbox-hubspot")
+        .defaultStatusHandler(s -> true, (req, res) -> {}).build();
+    assertThat(hubspot.get().uri("/crm/v3/properties/contacts/switchboard_id").retrieve().toBodilessEntity()
+        .getStatusCode().value()).isEqualTo(404);
+
+    String portal = connector.check(conn);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> property = hubspot.get().uri("/crm/v3/properties/contacts/switchboard_id").retrieve()
+        .body(Map.class);
+    assertThat(property).containsEntry("hasUniqueValue", true).containsEntry("groupName", "switchboard")
+        .containsEntry("label", "Switchboard ID").containsEntry("type", "string").containsEntry("fieldType", "text")
+        .containsEntry("formField", false);
+    assertThat(hubspot.get().uri("/crm/v3/properties/contacts/groups/switchboard").retrieve().toBodilessEntity()
+        .getStatusCode().value()).isEqualTo(200);
+
+    HubSpotConnector otherNode = new HubSpotConnector(
+        new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new HubSpotProperties(sandbox.baseUrl() + "/hubspot", 100, ""));
+    assertThat(otherNode.check(conn)).isEqualTo(portal);
+    assertThat(connector.check(conn)).isEqualTo(portal);
+  }
+
+  /**
+   * Against the emulator's unique-property upsert: a phone-only contact is created; the same key again (a retry of a
+   * newer version, another e-mail) updates it; a create whose e-mail another contact has updates that one instead.
+   */
+  @Test
+  void createsAreIdempotentByKeyAndNeedNoEmail() {
+    WriteResult created = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("phone", "+14155550100", "firstName", "Phoebe")), "sb1_a"))).getFirst();
+    String id = ((WriteResult.Written) created).externalId();
+    WriteResult again = connector.write(conn, "contact", List.of(new WriteRequest(2, null,
+        contact(Map.of("phone", "+14155550100", "firstName", "Phoebe", "email", "phoebe@example.com")), "sb1_a")))
+        .getFirst();
+    assertThat(((WriteResult.Written) again).externalId()).isEqualTo(id);
+    assertThat(connector.fetch(conn, "contact", id).orElseThrow().record().string("email")).isEqualTo("phoebe@example.com");
+
+    String existing = ((WriteResult.Written) connector.write(conn, "contact", List.of(
+        new WriteRequest(3, null, contact(Map.of("email", "old@example.com"))))).getFirst()).externalId();
+    WriteResult matched = connector.write(conn, "contact", List.of(new WriteRequest(4, null,
+        contact(Map.of("email", "old@example.com", "firstName", "Olga")), "sb1_b"))).getFirst();
+    assertThat(((WriteResult.Written) matched).externalId()).isEqualTo(existing);
+    assertThat(connector.fetch(conn, "contact", existing).orElseThrow().record().string("firstName")).isEqualTo("Olga");
+  }
+
+  /** switchboard_id was deleted after this process set it up (a person, a sandbox reset): the next create sets it up again. */
+  @Test
+  void aDeletedSwitchboardIdIsSetUpAgainByTheNextCreate() {
+    connector.check(conn);
+    ctl.post().uri("/_sandbox/reset").retrieve().toBodilessEntity();
+    WriteResult r = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("phone", "+14155550100")), "sb1_c"))).getFirst();
+    assertThat(r).as(String.valueOf(r)).isInstanceOf(WriteResult.Written.class);
+  }
 }

@@ -57,14 +57,65 @@ class HubSpotConnectorTest {
     return CanonicalRecord.contact(f);
   }
 
+  static final String GROUP_CREATED = "{\"name\":\"switchboard\",\"label\":\"Switchboard\",\"displayOrder\":-1,"
+      + "\"archived\":false}";
+  static final String PROPERTY_CREATED = "{\"name\":\"switchboard_id\",\"label\":\"Switchboard ID\",\"type\":\"string\","
+      + "\"fieldType\":\"text\",\"groupName\":\"switchboard\",\"hasUniqueValue\":true,\"formField\":false}";
+
   @Test
-  void checkReadsThePortalIdWithBearerAuth() {
-    fake.respondFixture(200, "hubspot/account_details.json");
+  void checkReadsThePortalIdWithBearerAuthAndSetsUpTheSwitchboardIdProperty() {
+    fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.path()).isEqualTo("/hubspot/account-info/v3/details");
     assertThat(r.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
+
+    FakeVendor.Request group = fake.requests.get(1);
+    assertThat(group.method()).isEqualTo("POST");
+    assertThat(group.path()).isEqualTo("/hubspot/crm/v3/properties/contacts/groups");
+    assertThat(group.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
+    assertThat(json(group.body()).path("name").asString()).isEqualTo("switchboard");
+    assertThat(json(group.body()).path("label").asString()).isEqualTo("Switchboard");
+    FakeVendor.Request property = fake.requests.get(2);
+    assertThat(property.method()).isEqualTo("POST");
+    assertThat(property.path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
+    JsonNode p = json(property.body());
+    assertThat(p.path("name").asString()).isEqualTo("switchboard_id");
+    assertThat(p.path("label").asString()).isEqualTo("Switchboard ID");
+    assertThat(p.path("type").asString()).isEqualTo("string");
+    assertThat(p.path("fieldType").asString()).isEqualTo("text");
+    assertThat(p.path("groupName").asString()).isEqualTo("switchboard");
+    assertThat(p.path("hasUniqueValue").asBoolean()).isTrue();
+    assertThat(p.path("formField").asBoolean(true)).as("not offered on forms").isFalse();
+    assertThat(fake.requests).hasSize(3);
+  }
+
+  /** Another node (or an earlier check) made them: HubSpot's 409 is success once the property is seen to be unique. */
+  @Test
+  void propertyBootstrapTakesAConflictAsAlreadyThere() {
+    fake.respondFixture(200, "hubspot/account_details.json")
+        .respond(409, "{\"status\":\"error\",\"message\":\"A property group named 'switchboard' already exists.\","
+            + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
+        .respond(409, "{\"status\":\"error\",\"message\":\"A property named 'switchboard_id' already exists.\","
+            + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
+        .respond(200, PROPERTY_CREATED);
+    assertThat(connector.check(conn)).isEqualTo("62515");
+    assertThat(fake.requests).hasSize(4);
+    assertThat(fake.requests.get(3).method()).isEqualTo("GET");
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/contacts/switchboard_id");
+  }
+
+  /** A switchboard_id someone made without unique values cannot key an upsert: the check says so, plainly. */
+  @Test
+  void anExistingSwitchboardIdWithoutUniqueValuesFailsTheCheck() {
+    fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED)
+        .respond(409, "{\"status\":\"error\",\"message\":\"exists\",\"category\":\"OBJECT_ALREADY_EXISTS\"}")
+        .respond(200, PROPERTY_CREATED.replace("\"hasUniqueValue\":true", "\"hasUniqueValue\":false"));
+    assertThatThrownBy(() -> connector.check(conn)).isInstanceOfSatisfying(VendorException.class, e -> {
+      assertThat(e.retryable()).isFalse();
+      assertThat(e.errorCode()).isEqualTo("switchboard_id_not_unique");
+    });
   }
 
   /** An override to a host the operator allows (SWITCHBOARD_ALLOWED_VENDOR_HOSTS, e.g. the sandbox) is honoured. */
@@ -77,8 +128,10 @@ class HubSpotConnectorTest {
         AllowedVendorHosts.of(fake.url("").substring("http://".length())));
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
+    fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
     assertThat(other.check(c)).isEqualTo("62515");
     assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
+    assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
   }
 
   @Test
@@ -209,6 +262,59 @@ class HubSpotConnectorTest {
     assertThat(inputs.path(0).path("idProperty").asString()).isEqualTo("email");
     assertThat(inputs.path(0).path("id").asString()).isEqualTo("First@example.com");
     assertThat(inputs.path(0).path("properties").propertyNames()).containsExactlyInAnyOrder("email", "firstname");
+  }
+
+  /**
+   * An unlinked record is upserted by its create key as switchboard_id, with or without an e-mail; the property is set
+   * up before the first such create (this connection was never checked by this process), and only once.
+   */
+  @Test
+  void createsAreUpsertedBySwitchboardIdAfterSettingUpThePropertyOnce() {
+    fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"501\",\"objectWriteTraceId\":\"sb-1\","
+            + "\"properties\":{\"switchboard_id\":\"sb1_k1\"},\"updatedAt\":\"2024-07-01T00:00:00Z\"}]}")
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"502\",\"properties\":{\"switchboard_id\":"
+            + "\"sb1_k2\"},\"updatedAt\":\"2024-07-01T00:00:01Z\"}]}");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("phone", "+14155550100", "firstName", "Phoebe")), "sb1_k1")));
+    assertThat(out).containsExactly(new WriteResult.Written(1, "501", Instant.parse("2024-07-01T00:00:00Z")));
+    assertThat(fake.requests).extracting(FakeVendor.Request::path).containsExactly(
+        "/hubspot/crm/v3/properties/contacts/groups", "/hubspot/crm/v3/properties/contacts",
+        "/hubspot/crm/v3/objects/contacts/batch/upsert");
+    JsonNode in = json(fake.requests.get(2).body()).path("inputs").path(0);
+    assertThat(in.path("idProperty").asString()).isEqualTo("switchboard_id");
+    assertThat(in.path("id").asString()).isEqualTo("sb1_k1");
+    assertThat(in.path("properties").path("switchboard_id").asString()).isEqualTo("sb1_k1");
+    assertThat(in.path("properties").path("phone").asString()).isEqualTo("+14155550100");
+    assertThat(in.path("properties").has("email")).isFalse();
+
+    // matched by the key when HubSpot leaves the trace id out; no second setup
+    List<WriteResult> second = connector.write(conn, "contact", List.of(
+        new WriteRequest(2, null, contact(Map.of("email", "two@example.com")), "sb1_k2")));
+    assertThat(second).containsExactly(new WriteResult.Written(2, "502", Instant.parse("2024-07-01T00:00:01Z")));
+    assertThat(fake.requests).hasSize(4);
+  }
+
+  /** HubSpot will not create a contact whose e-mail another has: that contact is updated by e-mail and linked. */
+  @Test
+  void aCreateWhoseEmailAnotherContactHasUpdatesThatContact() {
+    fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
+        .respond(207, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"601\",\"objectWriteTraceId\":\"sb-2\","
+            + "\"properties\":{},\"updatedAt\":\"2024-07-01T00:00:00Z\"}],\"numErrors\":1,\"errors\":[{\"status\":"
+            + "\"error\",\"category\":\"CONFLICT\",\"message\":\"Contact already exists. Existing ID: 77\","
+            + "\"context\":{\"objectWriteTraceId\":[\"sb-1\"],\"ids\":[\"sb1_k1\"]},\"errors\":[],\"links\":{}}]}")
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"77\",\"objectWriteTraceId\":\"sb-1\","
+            + "\"properties\":{\"email\":\"taken@example.com\"},\"updatedAt\":\"2024-07-01T00:00:02Z\"}]}");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "taken@example.com", "firstName", "T")), "sb1_k1"),
+        new WriteRequest(2, null, contact(Map.of("email", "free@example.com")), "sb1_k2")));
+    assertThat(out).containsExactly(new WriteResult.Written(1, "77", Instant.parse("2024-07-01T00:00:02Z")),
+        new WriteResult.Written(2, "601", Instant.parse("2024-07-01T00:00:00Z")));
+    JsonNode retry = json(fake.requests.get(3).body()).path("inputs");
+    assertThat(retry.size()).isEqualTo(1);
+    assertThat(retry.path(0).path("idProperty").asString()).isEqualTo("email");
+    assertThat(retry.path(0).path("id").asString()).isEqualTo("taken@example.com");
+    assertThat(retry.path(0).path("properties").has("switchboard_id")).as("that contact's key is not ours to set").isFalse();
   }
 
   @Test

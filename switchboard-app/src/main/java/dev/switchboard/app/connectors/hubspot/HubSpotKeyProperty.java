@@ -1,0 +1,61 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.VendorException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The contact property {@code switchboard_id} (in the property group {@code switchboard}) that holds each contact's
+ * Switchboard create key: unique values, so it can be the {@code idProperty} of a batch upsert, and a create repeated
+ * after a crash updates the contact the first attempt made instead of making a second one.
+ *
+ * <p>Set up idempotently: at every connection check, and before the first create of a connection this process has
+ * not set up yet. A 409 (another node or an earlier check made it) is success once the property is seen to have
+ * unique values; one without them cannot key an upsert and fails with {@code switchboard_id_not_unique}.
+ */
+final class HubSpotKeyProperty {
+  static final String GROUP = "switchboard";
+  static final String NAME = "switchboard_id";
+
+  private final HubSpotClient client;
+  /** Connections set up by this process: the setup costs two calls, once. */
+  private final Set<String> ready = ConcurrentHashMap.newKeySet();
+
+  HubSpotKeyProperty(HubSpotClient client) {
+    this.client = client;
+  }
+
+  /** Creates the group and the property unless they exist. */
+  void ensure(ConnectionContext connection) {
+    ObjectNode group = HubSpotClient.JSON.createObjectNode().put("name", GROUP).put("label", "Switchboard");
+    client.createContactPropertyGroup(connection, group);
+    ObjectNode property = HubSpotClient.JSON.createObjectNode()
+        .put("name", NAME)
+        .put("label", "Switchboard ID")
+        .put("description", "Set by Switchboard when it creates the contact, so that a retried create never makes a "
+            + "duplicate. Do not edit.")
+        .put("groupName", GROUP)
+        .put("type", "string")
+        .put("fieldType", "text")
+        .put("hasUniqueValue", true)
+        .put("formField", false); // not offered on forms: only Switchboard writes it
+    if (!client.createContactProperty(connection, property)) {
+      JsonNode existing = client.getContactProperty(connection, NAME).orElse(null);
+      if (existing == null || !existing.path("hasUniqueValue").asBoolean(false)) {
+        throw new VendorException(0, false, null, "switchboard_id_not_unique", "the hubspot contact property "
+            + NAME + " exists without unique values (or is archived); delete it so Switchboard can create it");
+      }
+    }
+    ready.add(connection.connectionId());
+  }
+
+  /** {@link #ensure} unless this process set the connection up already. */
+  void ensureOnce(ConnectionContext connection) {
+    if (!ready.contains(connection.connectionId())) {
+      ensure(connection);
+    }
+  }
+}
