@@ -90,9 +90,10 @@ class Egress {
   /** Claims up to {@code limit} due tasks and sends them; returns how many were claimed. */
   int runOnce(String owner, int limit) {
     List<Outbox.Task> tasks = outbox.claim(owner, limit, clock.instant().plus(lease));
-    Map<String, List<Outbox.Task>> byConnection = tasks.stream()
-        .collect(Collectors.groupingBy(Outbox.Task::connectionId, LinkedHashMap::new, Collectors.toList()));
-    byConnection.forEach((connectionId, group) -> sendGroup(owner, group));
+    // one group per (connection, object type): a batch write is of one type
+    Map<String, List<Outbox.Task>> byTarget = tasks.stream().collect(Collectors.groupingBy(
+        t -> t.connectionId() + "|" + t.objectType(), LinkedHashMap::new, Collectors.toList()));
+    byTarget.forEach((target, group) -> sendGroup(owner, group));
     return tasks.size();
   }
 
@@ -101,7 +102,8 @@ class Egress {
    * target's id for it only when the target is confirmed to hold version {@code minVersion} or newer; empty
    * when the write failed, was rejected or is waiting for a retry.
    */
-  Optional<String> sendNow(String owner, String tenantId, String connectionId, String canonicalId, long minVersion) {
+  Optional<String> sendNow(String owner, String tenantId, String connectionId, String objectType, String canonicalId,
+      long minVersion) {
     // A background worker, or an inbound change holding the row, may have it right now: keep trying (bounded)
     // until the write is confirmed, rejected, or waiting for a retry, instead of answering "queued" at once.
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -126,7 +128,7 @@ class Egress {
     }
     boolean confirmed = outbox.state(tenantId, connectionId, canonicalId)
         .map(st -> Outbox.DONE.equals(st.status()) && st.version() >= minVersion).orElse(false);
-    return confirmed ? links.byCanonical(tenantId, connectionId, "contact", canonicalId).map(Links.Link::externalId)
+    return confirmed ? links.byCanonical(tenantId, connectionId, objectType, canonicalId).map(Links.Link::externalId)
         : Optional.empty();
   }
 

@@ -71,7 +71,9 @@ class InboundProcessor {
   int runOnce(String owner, int limit) {
     List<SyncJobs.Job> claimed = jobs.claim(owner, limit, clock.instant().plus(lease));
     Map<String, List<SyncJobs.Job>> byConnection = new LinkedHashMap<>();
-    claimed.forEach(j -> byConnection.computeIfAbsent(j.tenantId() + "|" + j.connectionId(), k -> new ArrayList<>()).add(j));
+    // one group per (connection, object type): a batch read is of one type
+    claimed.forEach(j -> byConnection.computeIfAbsent(j.tenantId() + "|" + j.connectionId() + "|" + j.objectType(),
+        k -> new ArrayList<>()).add(j));
     for (List<SyncJobs.Job> group : byConnection.values()) {
       SyncJobs.Job first = group.getFirst();
       MDC.put("tenant_id", first.tenantId());

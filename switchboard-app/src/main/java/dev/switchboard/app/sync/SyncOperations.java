@@ -104,10 +104,11 @@ public class SyncOperations {
     CanonicalRecord cleaned = engine.clean(tenantId, CanonicalRecord.contact(attributes));
     SyncEngine.Outcome outcome = tx.execute(s ->
         engine.apply(tenantId, null, "api", null, cleaned, now, now, now, correlationId));
-    Optional<String> externalId = links.byCanonical(tenantId, target.id(), "contact", outcome.canonicalId())
-        .map(Links.Link::externalId);
+    Optional<String> externalId = links.byCanonical(tenantId, target.id(), cleaned.type(), outcome.canonicalId())
+        .filter(Links.Link::live).map(Links.Link::externalId);
     if (!outcome.changes().isEmpty()) {
-      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), outcome.canonicalId(), outcome.version());
+      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), cleaned.type(), outcome.canonicalId(),
+          outcome.version());
     }
     boolean created = outcome.version() == 1 && !outcome.changes().isEmpty();
     return new UpsertResult(outcome.canonicalId(), !outcome.changes().isEmpty(), created, externalId.orElse(null));

@@ -162,6 +162,20 @@ class EgressTests {
     assertThat(f.meters.counter("switchboard.sync.tombstoned.skipped", "system", "mailchimp").count()).isEqualTo(1);
   }
 
+  @Test
+  void writesOfTwoObjectTypesToOneConnectionGoOutAsOneBatchPerType() {
+    person("kay@example.com", "Kay");
+    String company = java.util.UUID.randomUUID().toString();
+    f.tx.executeWithoutResult(s -> {
+      f.golden.insert(SpineFixture.TENANT, company, "company",
+          Map.of(ContactField.EMAIL, new FieldValue("info@acme.example", "hubspot", f.clock.instant())));
+      f.outbox.enqueue(SpineFixture.TENANT, f.mailchimpConnection.id(), company, "company", 1, f.clock.instant(), "c");
+    });
+    f.egress();
+    assertThat(f.mailchimp.batches).hasSize(2).allSatisfy(batch ->
+        assertThat(batch.stream().map(w -> w.desired().type()).distinct()).hasSize(1));
+  }
+
   private Connection connection() {
     return f.connections.find(SpineFixture.TENANT, f.mailchimpConnection.id()).orElseThrow();
   }
