@@ -57,7 +57,42 @@ public final class Merge {
 
   /** Equality where every kind of "no value" is the same. */
   public static boolean sameValue(Object a, Object b) {
-    return (isEmpty(a) && isEmpty(b)) || Objects.equals(a, b);
+    return (isEmpty(a) && isEmpty(b)) || equal(a, b);
+  }
+
+  /**
+   * One equality for values that went through JSON and back: a number is its value whatever class the parser chose
+   * ({@code 100}, {@code 100L}, {@code 100.0} and {@code 100.00} are one value — a false difference would be an echo
+   * write), element by element inside lists and maps.
+   */
+  private static boolean equal(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y && finite(x) && finite(y)) {
+      return decimal(x).compareTo(decimal(y)) == 0;
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!equal(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      return x.size() == y.size() && x.entrySet().stream().allMatch(e -> y.containsKey(e.getKey())
+          && equal(e.getValue(), y.get(e.getKey())));
+    }
+    return Objects.equals(a, b);
+  }
+
+  private static boolean finite(Number n) {
+    return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
+  }
+
+  private static java.math.BigDecimal decimal(Number n) {
+    return n instanceof java.math.BigDecimal d ? d : new java.math.BigDecimal(n.toString());
   }
 
   static boolean wins(String system, Instant modifiedAt, FieldValue current, List<String> priority) {

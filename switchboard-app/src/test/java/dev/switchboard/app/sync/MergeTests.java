@@ -13,6 +13,18 @@ class MergeTests {
   static final List<String> PRIORITY = List.of("api", "hubspot", "mailchimp");
 
   @Test
+  void aNumberIsOneValueWhateverClassJsonGaveItSoNoFalseDifferenceMakesAnEchoWrite() {
+    assertThat(Merge.sameValue(100, 100L)).isTrue();
+    assertThat(Merge.sameValue(100L, 100.0)).isTrue();
+    assertThat(Merge.sameValue(new java.math.BigDecimal("100.00"), 100)).isTrue();
+    assertThat(Merge.sameValue(List.of(1, Map.of("n", 2)), List.of(1L, Map.of("n", 2.0)))).isTrue();
+    assertThat(Merge.sameValue(100, 101L)).isFalse();
+    assertThat(Merge.sameValue(Double.NaN, Double.NaN)).isTrue();
+    assertThat(Merge.sameValue(Double.NaN, 1)).isFalse();
+    assertThat(Merge.sameValue("100", 100)).isFalse(); // a text is not a number
+  }
+
+  @Test
   void newerSourceValueWinsFieldByField() {
     Map<String, FieldValue> golden = Map.of(
         "phone", new FieldValue("+15550001", "hubspot", T1),
