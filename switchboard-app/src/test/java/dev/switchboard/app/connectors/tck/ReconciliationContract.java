@@ -37,6 +37,7 @@ public interface ReconciliationContract extends ConnectorContract {
     List<String> seeded = seedPages(since);
     List<RecordPage> pages = pages(connector(), since[0], null, 50);
     assertThat(pages).as("a listing of 2.5 full pages is paged").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(pages.getFirst().records()).as("a full page holds the declared page size").hasSize(caps().fullPage());
     assertThat(ids(flat(pages))).containsAll(seeded);
     assertPagingRules(pages);
     for (SourceRecord r : flat(pages)) {

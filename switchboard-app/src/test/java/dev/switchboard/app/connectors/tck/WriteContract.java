@@ -9,7 +9,6 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,32 +124,45 @@ public interface WriteContract extends ConnectorContract {
     assertThat(read(written(out.get(2))).record().string(ContactField.EMAIL)).isEqualTo(b);
   }
 
-  /** Refs out of order, creates and an update mixed: each result names the object of its own request. */
+  /**
+   * Refs out of order; creates, updates of existing objects (by key and by id), a refused item and a repeated key in
+   * one batch, so that a vendor's answer (created before updated, errors apart, duplicates folded) never lines up
+   * with the requests: each result must still name the object of its own request.
+   */
   @Test
   default void resultsAreMatchedToRequestsByRefNotPosition() {
-    String existing = written(write(List.of(new WriteRequest(1, null,
-        record(Map.of(ContactField.EMAIL, email("existing"), ContactField.FIRST_NAME, "Old"))))).getFirst());
-    List<WriteRequest> batch = new ArrayList<>();
-    List<String> emails = new ArrayList<>();
-    long[] refs = {907, 13, 512, 88, 2};
-    for (int i = 0; i < refs.length; i++) {
-      String e = email("ref" + refs[i]);
-      emails.add(e);
-      batch.add(new WriteRequest(refs[i], null, record(Map.of(ContactField.EMAIL, e, ContactField.FIRST_NAME, "N" + i))));
-    }
-    batch.add(2, new WriteRequest(4242, existing, record(Map.of(ContactField.FIRST_NAME, "Updated"))));
-    emails.add(2, null);
+    String byKeyEmail = email("by-key");
+    String byKey = binding().fixture().create(Map.of(ContactField.EMAIL, byKeyEmail, ContactField.FIRST_NAME, "Old"));
+    String byIdEmail = email("by-id");
+    String byId = binding().fixture().create(Map.of(ContactField.EMAIL, byIdEmail, ContactField.FIRST_NAME, "Old"));
+    String fresh1 = email("new-1");
+    String fresh2 = email("new-2");
+    String refused = email("refused");
+    List<WriteRequest> batch = List.of(
+        new WriteRequest(907, null, subscribed(fresh1, "First")),
+        new WriteRequest(13, null, subscribed(byKeyEmail, "Updated by key")),
+        new WriteRequest(512, null, binding().fixture().refusedRecord(refused)),
+        new WriteRequest(88, byId, subscribed(byIdEmail, "Updated by id")),
+        new WriteRequest(2, null, subscribed(fresh2, "Second")),
+        new WriteRequest(640, null, subscribed(fresh1, "First, again")));
     List<WriteResult> out = write(batch);
-    for (int i = 0; i < batch.size(); i++) {
+    assertThat(out.get(2)).as("the refused item").isInstanceOf(WriteResult.Rejected.class);
+    Map<Integer, String> expectedEmail = Map.of(0, fresh1, 1, byKeyEmail, 3, byIdEmail, 4, fresh2, 5, fresh1);
+    Map<Integer, String> expectedName = Map.of(0, "First, again", 1, "Updated by key", 3, "Updated by id",
+        4, "Second", 5, "First, again");
+    expectedEmail.forEach((i, e) -> {
       SourceRecord r = read(written(out.get(i)));
-      if (emails.get(i) == null) {
-        assertThat(r.externalId()).isEqualTo(existing);
-        assertThat(r.record().string(ContactField.FIRST_NAME)).isEqualTo("Updated");
-      } else {
-        assertThat(r.record().string(ContactField.EMAIL)).as("result of ref %d", batch.get(i).ref())
-            .isEqualTo(emails.get(i));
-      }
-    }
+      assertThat(r.record().string(ContactField.EMAIL)).as("result of ref %d", batch.get(i).ref()).isEqualTo(e);
+      assertThat(r.record().string(ContactField.FIRST_NAME)).as("values of ref %d", batch.get(i).ref())
+          .isEqualTo(expectedName.get(i));
+    });
+    assertThat(written(out.get(1))).isEqualTo(byKey);
+    assertThat(written(out.get(3))).isEqualTo(byId);
+  }
+
+  private static CanonicalRecord subscribed(String email, String firstName) {
+    return record(Map.of(ContactField.EMAIL, email, ContactField.FIRST_NAME, firstName,
+        ContactField.MARKETING_STATUS, "subscribed"));
   }
 
   /** The same natural key twice in one batch: one object, the later request's values, a result for both. */
