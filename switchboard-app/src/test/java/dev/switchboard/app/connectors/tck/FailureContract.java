@@ -109,7 +109,7 @@ public interface FailureContract extends ConnectorContract {
     ConnectionContext other = binding().otherAccount();
     Assumptions.assumeTrue(other != null, "the target has no second account");
     assertThat(connector().check(other)).isNotEqualTo(binding().accountId());
-    Instant since = Instant.now().minusSeconds(2);
+    Instant since = binding().fixture().now().minusSeconds(2);
     String e = email("isolated");
     WriteResult mine = connector().write(connection(), type(), List.of(new WriteRequest(1, null,
         record(Map.of(ContactField.EMAIL, e, ContactField.FIRST_NAME, "Mine"))))).getFirst();

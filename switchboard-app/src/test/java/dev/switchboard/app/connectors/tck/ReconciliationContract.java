@@ -21,13 +21,21 @@ import org.junit.jupiter.api.Test;
  */
 public interface ReconciliationContract extends ConnectorContract {
 
-  /** Seeds a little over two full pages and returns the ids, after a {@code since} that precedes them all. */
+  /**
+   * Seeds a little over two full pages in small groups a second apart (so that pages span several of the vendor's
+   * timestamps, whatever its resolution) and returns the ids; {@code since[0]} precedes them all.
+   */
   private List<String> seedPages(Instant[] since) {
     requireSandbox("seeding several pages");
-    since[0] = Instant.now().minusSeconds(2);
+    VendorFixture fixture = binding().fixture();
+    since[0] = fixture.now().minusSeconds(2);
     int count = caps().fullPage() * 2 + caps().fullPage() / 2;
-    List<String> seeded = binding().fixture().seed(count);
-    assertThat(seeded).hasSize(count);
+    int group = Math.max(1, caps().fullPage() / 4);
+    List<String> seeded = new java.util.ArrayList<>();
+    while (seeded.size() < count) {
+      seeded.addAll(fixture.seed(Math.min(group, count - seeded.size())));
+      fixture.advance(java.time.Duration.ofMillis(1100));
+    }
     return seeded;
   }
 
@@ -35,11 +43,17 @@ public interface ReconciliationContract extends ConnectorContract {
   default void listsEveryObjectModifiedSinceTheWatermarkAcrossPages() {
     Instant[] since = new Instant[1];
     List<String> seeded = seedPages(since);
+    // the oldest object, changed last: oldest first, it is listed last, not where it was added
+    binding().fixture().modify(seeded.getFirst(), Map.of(ContactField.FIRST_NAME, "Changed Last"));
     List<RecordPage> pages = pages(connector(), since[0], null, 50);
     assertThat(pages).as("a listing of 2.5 full pages is paged").hasSizeGreaterThanOrEqualTo(3);
     assertThat(pages.getFirst().records()).as("a full page holds the declared page size").hasSize(caps().fullPage());
     assertThat(ids(flat(pages))).containsAll(seeded);
     assertPagingRules(pages);
+    if (caps().oldestFirst()) {
+      assertThat(flat(pages).getLast().externalId()).as("the object changed last is listed last")
+          .isEqualTo(seeded.getFirst());
+    }
     for (SourceRecord r : flat(pages)) {
       assertThat(r.modifiedAt()).as("nothing before since (to the vendor's resolution)")
           .isAfterOrEqualTo(since[0].minus(caps().timestampResolution()));
@@ -117,7 +131,7 @@ public interface ReconciliationContract extends ConnectorContract {
   default void aBacklogPastTheVendorsQueryCapIsFullyListed() {
     Assumptions.assumeTrue(caps().queryCap() > 0, "the vendor's queries have no result cap");
     requireSandbox("seeding past the query cap");
-    Instant since = Instant.now().minusSeconds(2);
+    Instant since = binding().fixture().now().minusSeconds(2);
     List<String> seeded = binding().fixture().seed(caps().queryCap() + caps().fullPage() / 2);
     List<RecordPage> pages = pages(connector(), since, null, caps().queryCap() / caps().fullPage() * 3);
     Set<String> listed = ids(flat(pages));
@@ -128,7 +142,7 @@ public interface ReconciliationContract extends ConnectorContract {
   @Test
   default void deletedObjectsVanishFromFetchAndListings() {
     Assumptions.assumeTrue(caps().deletes() == Capabilities.Deletes.VANISH);
-    Instant since = Instant.now().minusSeconds(2);
+    Instant since = binding().fixture().now().minusSeconds(2);
     String kept = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("kept")));
     String gone = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("gone")));
     binding().fixture().delete(gone);

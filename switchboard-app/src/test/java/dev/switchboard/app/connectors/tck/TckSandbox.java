@@ -11,15 +11,25 @@ import org.springframework.web.client.RestClient;
  * The JVM's exit stops it.
  */
 final class TckSandbox {
+  private static final OffsetClock CLOCK = new OffsetClock();
   private static SandboxServer server;
 
   private TckSandbox() {}
 
   static synchronized SandboxServer server() {
     if (server == null) {
-      server = SandboxServer.start(0, Map.of());
+      server = SandboxServer.start(0, Map.of(), CLOCK);
     }
     return server;
+  }
+
+  /** The vendors' time (every timestamp the sandbox hands out). */
+  static java.time.Instant now() {
+    return CLOCK.instant();
+  }
+
+  static void advance(java.time.Duration d) {
+    CLOCK.advance(d);
   }
 
   static RestClient control() {

@@ -18,6 +18,25 @@ interface VendorFixture {
   /** True against the sandbox: reset, bulk seeding, fault injection and webhook capture are available. */
   boolean sandboxed();
 
+  /** The vendor's time now: what its modified-at stamps are compared with. */
+  default java.time.Instant now() {
+    return sandboxed() ? TckSandbox.now() : java.time.Instant.now();
+  }
+
+  /** Lets {@code d} pass at the vendor: the sandbox's clock moves, a real account is waited for. */
+  default void advance(java.time.Duration d) {
+    if (sandboxed()) {
+      TckSandbox.advance(d);
+    } else {
+      try {
+        Thread.sleep(d);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** Empties the vendor (sandbox) and applies the settings the suite runs with. A real account is left alone. */
   void reset();
 

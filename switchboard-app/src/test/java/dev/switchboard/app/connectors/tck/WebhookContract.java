@@ -8,7 +8,6 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.WebhookRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public interface WebhookContract extends ConnectorContract {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (events.stream().noneMatch(e -> e.externalId().equals(id) && e.kind() == kind)) {
       WebhookRequest r = receiver.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      assertThat(connector().webhookVerifier().verify(r, connection(), Instant.now()))
+      assertThat(connector().webhookVerifier().verify(r, connection(), binding().fixture().now()))
           .as("a genuine delivery verifies").isNull();
       deliveries.add(r);
       events.addAll(connector().parseWebhook(r));
@@ -54,7 +53,7 @@ public interface WebhookContract extends ConnectorContract {
       assertThat(events.stream().map(InboundEvent::eventKey).distinct().count())
           .as("event keys are unique (the inbox dedupes on them)").isEqualTo(events.size());
       WebhookRequest forged = binding().fixture().forged(deliveries.getFirst());
-      assertThat(connector().webhookVerifier().verify(forged, connection(), Instant.now()))
+      assertThat(connector().webhookVerifier().verify(forged, connection(), binding().fixture().now()))
           .as("a forged delivery is refused").isNotNull();
     }
   }

@@ -181,7 +181,7 @@ public interface WriteContract extends ConnectorContract {
   /** Egress retries a batch whose answer was lost: the repeat is an upsert, not a second object or an error. */
   @Test
   default void repeatingAWriteIsSafe() {
-    java.time.Instant since = java.time.Instant.now().minusSeconds(2);
+    java.time.Instant since = binding().fixture().now().minusSeconds(2);
     String e = email("again");
     CanonicalRecord r = record(Map.of(ContactField.EMAIL, e, ContactField.LAST_NAME, "Twice"));
     String id = written(write(List.of(new WriteRequest(5, null, r))).getFirst());
