@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -34,6 +35,12 @@ public interface ConnectorContract {
   @BeforeEach
   default void resetVendor() {
     binding().fixture().reset();
+  }
+
+  /** The sandbox outlives the class (one per JVM); its data need not. */
+  @AfterAll
+  static void releaseSandboxData() {
+    TckSandbox.releaseData();
   }
 
   /** Skips a contract that needs the sandbox (seeding, faults, counters) when the suite targets a real account. */
