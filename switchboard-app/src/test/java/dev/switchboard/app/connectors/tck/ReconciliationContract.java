@@ -127,6 +127,36 @@ public interface ReconciliationContract extends ConnectorContract {
     assertThat(changedSeen).as("both changes seen in their latest state").containsExactlyInAnyOrder(seenEarly, notYetSeen);
   }
 
+  /**
+   * A bulk import: 2.5 pages of objects in one go (one timestamp, where the vendor's resolution is coarse), paged
+   * part way, then one already seen changes. Objects sharing a timestamp can only be paged by position or id; a
+   * position shifts when an object moves out from before it, and the one shifted past must not be lost.
+   */
+  @Test
+  default void objectsOfABulkImportAreNotLostWhenOneChangesWhilePaging() {
+    requireSandbox("seeding a bulk import");
+    VendorFixture fixture = binding().fixture();
+    Instant since = fixture.now().minusSeconds(2);
+    List<String> seeded = fixture.seed(caps().fullPage() * 2 + caps().fullPage() / 2);
+    List<RecordPage> run = new java.util.ArrayList<>();
+    String cursor = null;
+    do { // two pages in: past the first full page however the binding pages a shared timestamp
+      RecordPage p = connector().listModified(connection(), type(), since, cursor);
+      run.add(p);
+      cursor = p.nextCursor();
+    } while (cursor != null && run.size() < 2);
+    assertThat(cursor).as("still paging after two pages").isNotNull();
+    fixture.advance(java.time.Duration.ofMillis(1100));
+    String changed = run.getFirst().records().get(1).externalId();
+    fixture.modify(changed, Map.of(ContactField.FIRST_NAME, "Changed Mid-Import"));
+    run.addAll(pages(connector(), since, cursor, 50));
+    List<SourceRecord> seen = new java.util.ArrayList<>(flat(run));
+    seen.addAll(flat(pages(connector(), ConnectorContract.watermark(flat(run)), null, 50)));
+    assertThat(ids(seen)).as("every object of the import, in this run or the next").containsAll(seeded);
+    assertThat(seen).as("the change seen").anyMatch(r -> r.externalId().equals(changed)
+        && "Changed Mid-Import".equals(r.record().string(ContactField.FIRST_NAME)));
+  }
+
   @Test
   default void aBacklogPastTheVendorsQueryCapIsFullyListed() {
     Assumptions.assumeTrue(caps().queryCap() > 0, "the vendor's queries have no result cap");
