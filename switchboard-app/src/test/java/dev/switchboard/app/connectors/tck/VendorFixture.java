@@ -52,6 +52,14 @@ interface VendorFixture {
   /** Creates {@code count} objects at once (sandbox seeding); returns their ids. */
   java.util.List<String> seed(int count);
 
+  /**
+   * Creates {@code count} objects as one bulk import: sharing one modified-at where the vendor can stamp them alike
+   * (HubSpot imports; Mailchimp's whole seconds do it anyway).
+   */
+  default java.util.List<String> seedBulkImport(int count) {
+    return seed(count);
+  }
+
   /** A record this vendor refuses per item (a value it does not accept), keyed by {@code email}. */
   CanonicalRecord refusedRecord(String email);
 
