@@ -29,6 +29,8 @@ final class CrmData {
   final AssociationLabels labels = new AssociationLabels();
   final Associations associations;
   final ObjectLifecycle lifecycle;
+  final ChangeClock clock;
+
   private final Map<ObjectType, PropertyCatalog> catalogs = new EnumMap<>(ObjectType.class);
   private final Map<ObjectType, ObjectStore> stores = new EnumMap<>(ObjectType.class);
   /** Associations an archived record had, to give back when it is restored. */
@@ -37,6 +39,8 @@ final class CrmData {
   /** A portal's CRM whose ids start at {@code idBase} + each type's offset. */
   CrmData(long portalId, long idBase, ChangeClock clock, HubSpotEventPublisher events) {
     this.portalId = portalId;
+    this.clock = clock;
+
     this.pipelines = new Pipelines(clock, portalId * 1000);
     this.owners = new Owners(portalId, clock);
     for (ObjectType t : ObjectType.values()) {

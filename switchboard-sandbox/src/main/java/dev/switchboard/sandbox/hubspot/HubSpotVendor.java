@@ -89,7 +89,10 @@ class HubSpotVendor implements VendorApi {
   @Override
   public synchronized Map<String, Object> seed(Map<String, Object> request) {
     HubSpotPortal portal = AccountRegistry.known(portals.forControl(request.get("portalId")), "hubspot portalId", request.get("portalId"));
-    return new HubSpotSeeder(portal, request).seed();
+    HubSpotSeeder seeder = new HubSpotSeeder(portal, request);
+    // bulkImport: every seeded record gets one last-modified millisecond, as a HubSpot import can give them
+    return Boolean.TRUE.equals(request.get("bulkImport")) ? portal.crm.clock.sameInstant(seeder::seed) : seeder.seed();
+
   }
 
   /**

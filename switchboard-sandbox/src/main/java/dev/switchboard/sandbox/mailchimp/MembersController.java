@@ -47,15 +47,44 @@ class MembersController {
     Predicate<Member> filter = m -> status == null || m.status.equals(status);
     filter = filter.and(window(query, "since_last_changed", "before_last_changed", m -> m.lastChanged));
     filter = filter.and(window(query, "since_timestamp_opt", "before_timestamp_opt", m -> m.timestampOpt));
-    List<Member> all = account.audience.list(filter);
+    List<Member> all = sorted(account.audience.list(filter), query.get("sort_field"), query.get("sort_dir"));
     Map<String, Object> res = new LinkedHashMap<>();
+
     res.put("members", all.stream().skip(offset).limit(count).map(m -> MemberJson.render(m, listId)).toList());
     res.put("list_id", listId);
     res.put("total_items", all.size());
     return res;
   }
 
-  private static Predicate<Member> window(Map<String, String> query, String sinceParam, String beforeParam,
+  /**
+   * {@code sort_field} ({@code timestamp_opt}, {@code timestamp_signup}, {@code last_changed}) and {@code sort_dir}
+   * ({@code ASC}, {@code DESC}); without a sort field, the audience's own order (as added). Clients that page by
+   * {@code last_changed} rely on this order: in creation order a member changed late sits among the old ones. Ties
+   * (and members without the timestamp, last) keep the audience's order.
+   */
+  static List<Member> sorted(List<Member> members, String sortField, String sortDir) {
+    if (sortField == null || sortField.isBlank()) {
+      return members;
+    }
+    Function<Member, Instant> key = switch (sortField) {
+      case "last_changed" -> m -> m.lastChanged;
+      case "timestamp_opt" -> m -> m.timestampOpt;
+      case "timestamp_signup" -> m -> m.timestampSignup;
+      default -> throw MailchimpException.invalid("sort_field",
+          "Must be one of timestamp_opt, timestamp_signup, last_changed", "Invalid sort_field.");
+    };
+    boolean desc = sortDir != null && sortDir.equalsIgnoreCase("DESC");
+    if (sortDir != null && !desc && !sortDir.equalsIgnoreCase("ASC")) {
+      throw MailchimpException.invalid("sort_dir", "Must be one of ASC, DESC", "Invalid sort_dir.");
+    }
+    java.util.Comparator<Instant> byTime = desc ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder();
+    List<Member> out = new java.util.ArrayList<>(members);
+    out.sort(java.util.Comparator.comparing(key, java.util.Comparator.nullsLast(byTime)));
+    return out;
+  }
+
+  private static Predicate<Member> window(
+Map<String, String> query, String sinceParam, String beforeParam,
       Function<Member, Instant> field) {
     Instant since = query.get(sinceParam) == null ? null : MailchimpDates.parse(sinceParam, query.get(sinceParam));
     Instant before = query.get(beforeParam) == null ? null : MailchimpDates.parse(beforeParam, query.get(beforeParam));

@@ -24,6 +24,9 @@ public class ChangeClock {
 
   private final Clock clock;
   private final AtomicLong last = new AtomicLong();
+  /** Set while {@link #sameInstant} runs on this thread: every change stamp is this one. */
+  private final ThreadLocal<Instant> held = new ThreadLocal<>();
+
 
   ChangeClock(Clock clock) {
     this.clock = clock;
@@ -36,7 +39,25 @@ public class ChangeClock {
 
   /** A change timestamp strictly greater than every one handed out before. */
   public Instant nextChange() {
+    Instant h = held.get();
+    if (h != null) {
+      return h;
+    }
     long now = clock.millis();
+
     return Instant.ofEpochMilli(last.updateAndGet(prev -> Math.max(prev + 1, now)));
+  }
+
+  /**
+   * Runs {@code work} with one change stamp for every change it makes on this thread, as a vendor's bulk import
+   * stamps its records alike (a seed control, never an API path); stamps handed out afterwards are later still.
+   */
+  public <T> T sameInstant(java.util.function.Supplier<T> work) {
+    held.set(nextChange());
+    try {
+      return work.get();
+    } finally {
+      held.remove();
+    }
   }
 }

@@ -187,4 +187,21 @@ class HubSpotContactsTest {
     assertThat(hub.get("/crm/v3/objects/contacts/" + id1).status()).isEqualTo(404);
     assertThat(hub.get("/crm/v3/objects/contacts/" + id1 + "?archived=true").status()).isEqualTo(404);
   }
+
+  /** A bulk import stamps its records alike: clients must page one millisecond holding many records by id. */
+  @Test
+  void aBulkImportSeedSharesOneLastModifiedMillisecond() {
+    JsonNode seeded = ctl.post("/_sandbox/seed", Map.of("vendor", "hubspot", "contacts", 4, "bulkImport", true)).json();
+    List<String> stamps = new ArrayList<>();
+    for (JsonNode id : seeded.get("ids")) {
+      stamps.add(hub.get("/crm/v3/objects/contacts/" + id.asString() + "?properties=lastmodifieddate").json()
+          .at("/properties/lastmodifieddate").asString());
+    }
+    assertThat(stamps).hasSize(4).containsOnly(stamps.getFirst());
+    String first = seeded.get("ids").get(0).asString();
+    JsonNode changed = hub.patch("/crm/v3/objects/contacts/" + first, Map.of("properties", Map.of("firstname", "Later")))
+        .json();
+    assertThat(java.time.Instant.parse(changed.at("/properties/lastmodifieddate").asString()))
+        .isAfter(java.time.Instant.parse(stamps.getFirst()));
+  }
 }

@@ -101,4 +101,30 @@ class MailchimpMembersTest {
     JsonNode list = mc.get("/lists/sandboxlist1").json();
     assertThat(list.at("/_links/0/href").asString()).isEqualTo(sandbox.baseUrl() + "/mailchimp/3.0/lists/sandboxlist1");
   }
+
+  /** Clients page by last_changed: a member changed late must come after the ones changed before it, not in add order. */
+  @Test
+  void membersSortByLastChangedEitherWay() {
+    for (String e : List.of("s1@example.com", "s2@example.com", "s3@example.com")) {
+      mc.post(MEMBERS, Map.of("email_address", e, "status", "subscribed"));
+      CLOCK.advance(Duration.ofSeconds(2));
+    }
+    mc.patch(MEMBERS + "/s1@example.com", Map.of("merge_fields", Map.of("FNAME", "Later")));
+    String q = "?count=1000&fields=members.email_address&sort_field=last_changed&sort_dir=";
+    assertThat(emails(mc.get(MEMBERS + q + "ASC").json())).containsSubsequence("s2@example.com", "s3@example.com",
+        "s1@example.com");
+    assertThat(emails(mc.get(MEMBERS + q + "DESC").json())).containsSubsequence("s1@example.com", "s3@example.com",
+        "s2@example.com");
+    assertThat(emails(mc.get(MEMBERS + "?count=1000").json())).containsSubsequence("s1@example.com", "s2@example.com",
+        "s3@example.com");
+    Http.Res bad = mc.get(MEMBERS + "?sort_field=email_address");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("sort_field");
+  }
+
+  private static List<String> emails(JsonNode page) {
+    List<String> out = new java.util.ArrayList<>();
+    page.get("members").forEach(m -> out.add(m.get("email_address").asString()));
+    return out;
+  }
 }

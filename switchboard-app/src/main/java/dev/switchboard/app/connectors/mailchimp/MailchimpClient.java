@@ -9,6 +9,7 @@ import dev.switchboard.app.connectors.VendorHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -105,18 +106,25 @@ final class MailchimpClient {
 
   // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
   // count max 1000; offset paging; since_last_changed is ISO 8601; sorted by last_changed ascending.
+  // before_last_changed (exclusive) bounds the window from above.
   JsonNode listMembers(ConnectionContext connection, String listId, int offset, int count,
-      @Nullable String sinceLastChanged, String fields) {
+      @Nullable String sinceLastChanged, @Nullable String beforeLastChanged, String fields) {
     MailchimpResponse r = send(client(connection).get().uri(b -> {
       b.path("/lists/{listId}/members").queryParam("count", count).queryParam("offset", offset)
           .queryParam("fields", "{fields}").queryParam("sort_field", "last_changed")
           .queryParam("sort_dir", "ASC");
+      Map<String, String> vars = new java.util.HashMap<>(Map.of("listId", listId, "fields", fields));
       if (sinceLastChanged != null) {
         b.queryParam("since_last_changed", "{since}");
-        return b.build(listId, fields, sinceLastChanged);
+        vars.put("since", sinceLastChanged);
       }
-      return b.build(listId, fields);
+      if (beforeLastChanged != null) {
+        b.queryParam("before_last_changed", "{before}");
+        vars.put("before", beforeLastChanged);
+      }
+      return b.build(vars);
     }).header(HttpHeaders.AUTHORIZATION, basic(connection)));
+
     return ok(r, "list members");
   }
 

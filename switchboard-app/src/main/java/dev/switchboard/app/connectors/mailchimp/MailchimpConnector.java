@@ -36,8 +36,6 @@ public class MailchimpConnector implements Connector {
   static final String SYSTEM = "mailchimp";
   static final int PAGE_SIZE = 1000;
   static final int MAX_BATCH = 500;
-  static final String MEMBER_FIELDS = "members.id,members.email_address,members.status,members.merge_fields,"
-      + "members.tags,members.last_changed,total_items";
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "marketing", "Mailchimp",
       List.of(CanonicalRecord.CONTACT),
@@ -54,6 +52,7 @@ public class MailchimpConnector implements Connector {
   private final MailchimpClient client;
   private final MailchimpWebhooks webhooks;
   private final MailchimpMemberWrites writes;
+  private final MailchimpMemberPages pages;
   private final MailchimpWebhookVerifier verifier = new MailchimpWebhookVerifier();
 
   /** A connector whose connections may override the base URL only within Mailchimp's hosts (or the configured one). */
@@ -68,6 +67,7 @@ public class MailchimpConnector implements Connector {
     this.client = new MailchimpClient(http, properties, hosts, rateLimitPolicy());
     this.webhooks = new MailchimpWebhooks(client);
     this.writes = new MailchimpMemberWrites(client);
+    this.pages = new MailchimpMemberPages(client, properties.pageSize());
   }
 
   @Override
@@ -116,60 +116,15 @@ public class MailchimpConnector implements Connector {
     if (member.isEmpty() || "archived".equals(member.get().path("status").asString(""))) {
       return Optional.empty();
     }
-    return Optional.of(toSource(member.get(), mergeFields(connection)));
+    return Optional.of(MailchimpMapper.source(member.get(), mergeFields(connection)));
   }
 
-  /**
-   * Keyset paging on {@code last_changed} (ascending): cursor {@code ks:<sinceEpochSecond|->:<offset>}. Each
-   * next page asks again from one second before the last member seen (Mailchimp's timestamps have second
-   * resolution, so the overlap re-reads at most the members of that second; the engine drops them as
-   * unchanged). Plain offset paging would skip a member whenever another one changed during a long backfill
-   * and moved to the end, shifting every later page by one. Only a page whose members all fall in the same
-   * two seconds advances by offset instead. Archived members are left out.
-   */
+  /** See {@link MailchimpMemberPages}: keyset paging by {@code last_changed}, bulk imports by pinned bands. */
   @Override
   public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
       @Nullable String cursor) {
     requireContact(objectType);
-    Instant window = since == null ? null : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    int offset = 0;
-    if (cursor != null) {
-      String[] parts = cursor.split(":");
-      if (parts.length != 3 || !parts[0].equals("ks")) {
-        throw new IllegalArgumentException("bad mailchimp cursor");
-      }
-      try {
-        window = parts[1].equals("-") ? null : Instant.ofEpochSecond(Long.parseLong(parts[1]));
-        offset = Integer.parseInt(parts[2]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad mailchimp cursor");
-      }
-    }
-    int pageSize = properties.pageSize();
-    JsonNode page = client.listMembers(connection, listId(connection), offset, pageSize,
-        window == null ? null : MailchimpMapper.sinceParam(window), MEMBER_FIELDS);
-    Map<String, String> merges = mergeFields(connection);
-    List<SourceRecord> records = new ArrayList<>();
-    int returned = 0;
-    Instant last = null;
-    for (JsonNode m : page.path("members")) {
-      returned++;
-      Instant changed = MailchimpMapper.lastChanged(m);
-      if (changed != null) {
-        last = changed;
-      }
-      if (!"archived".equals(m.path("status").asString(""))) {
-        records.add(toSource(m, merges));
-      }
-    }
-    if (returned < pageSize) {
-      return new RecordPage(records, null);
-    }
-    Instant nextWindow = last == null ? null : last.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1);
-    boolean advances = nextWindow != null && (window == null || nextWindow.isAfter(window));
-    String next = advances ? "ks:" + nextWindow.getEpochSecond() + ":0"
-        : "ks:" + (window == null ? "-" : Long.toString(window.getEpochSecond())) + ":" + (offset + returned);
-    return new RecordPage(records, next);
+    return pages.page(connection, listId(connection), mergeFields(connection), since, cursor);
   }
 
   /** See {@link MailchimpMemberWrites#write}. */
@@ -198,14 +153,6 @@ public class MailchimpConnector implements Connector {
   @Override
   public boolean unregisterWebhook(ConnectionContext connection, String callbackUrl) {
     return webhooks.unregister(connection, listId(connection), callbackUrl);
-  }
-
-  private SourceRecord toSource(JsonNode member, Map<String, String> merges) {
-    Instant modified = MailchimpMapper.lastChanged(member);
-    String email = member.path("email_address").asString("");
-    String id = member.path("id").asString(email.isEmpty() ? "" : MailchimpMapper.subscriberHash(email));
-    return new SourceRecord(CanonicalRecord.CONTACT, id, modified != null ? modified : Instant.EPOCH,
-        MailchimpMapper.toCanonical(member, merges));
   }
 
   private static String listId(ConnectionContext connection) {

@@ -158,6 +158,15 @@ final class MailchimpMapper {
     return WRITABLE_STATUSES.contains(s) ? s : null;
   }
 
+  /** A list member as the source record the spine applies; its id is the member hash. */
+  static dev.switchboard.app.connectors.SourceRecord source(JsonNode member, Map<String, String> merges) {
+    Instant modified = lastChanged(member);
+    String email = member.path("email_address").asString("");
+    String id = member.path("id").asString(email.isEmpty() ? "" : subscriberHash(email));
+    return new dev.switchboard.app.connectors.SourceRecord(CanonicalRecord.CONTACT, id,
+        modified != null ? modified : Instant.EPOCH, toCanonical(member, merges));
+  }
+
   static @Nullable Instant lastChanged(JsonNode member) {
     return instant(text(member.get("last_changed")));
   }

@@ -105,12 +105,15 @@ class MailchimpConnectorTest {
   @Test
   void listModifiedPagesByLastChangedSoThatMembersChangingMidBackfillCannotBeSkipped() {
     // pages of 2 (members 1..5 changed at :00..:04). What Mailchimp answers to each request:
-    fake.respondFixture(200, "mailchimp/members/page1.json")   // since :00, offset 0 → m1 (:00), m2 (:01)
-        .respondFixture(200, "mailchimp/members/page2.json")    // m2 ends at :01 → window :00 again: offset 2 → m3, m4
-        .respondFixture(200, "mailchimp/members/page2.json")    // m4 at :03 → since :02, offset 0 → m3, m4 (overlap)
-        .respondFixture(200, "mailchimp/members/page3.json");   // no progress → since :02, offset 2 → m5: last page
-    MailchimpConnector small = new MailchimpConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
-        new MailchimpProperties(fake.url("/mailchimp/3.0"), 10, 2));
+    String bandDone = "{\"members\":[],\"list_id\":\"" + LIST + "\",\"total_items\":5}";
+    fake.respondFixture(200, "mailchimp/members/page1.json")   // since :00 → m1 (:00), m2 (:01): a full page in 2 s
+        .respondFixture(200, "mailchimp/members/page1.json")    // so the band :00–:01 is read pinned, from its start
+        .respond(200, bandDone)                                  // band at offset 2: nothing more in it
+        .respondFixture(200, "mailchimp/members/page2.json")    // since :02 → m3, m4: again a full page in 2 s
+        .respondFixture(200, "mailchimp/members/page2.json")    // band :02–:03 from its start
+        .respond(200, bandDone)                                  // band at offset 2: done
+        .respondFixture(200, "mailchimp/members/page3.json");   // since :04 → m5: last page
+    MailchimpConnector small = small();
     Instant since = Instant.parse("2024-05-01T00:00:00Z");
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -121,16 +124,45 @@ class MailchimpConnectorTest {
       cursor = p.nextCursor();
       pages++;
     } while (cursor != null && pages < 10);
-    assertThat(pages).isEqualTo(4);
+    assertThat(pages).isEqualTo(7);
     // every member exactly once after de-duplicating the overlap; member 4 is archived and left out
     assertThat(new java.util.LinkedHashSet<>(seen)).containsExactly(hash("member1@example.com"),
         hash("member2@example.com"), hash("member3@example.com"), hash("member5@example.com"));
     assertThat(fake.requests.get(0).path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members");
     assertThat(fake.requests.get(0).query()).contains("count=2", "offset=0",
-        "since_last_changed=2024-05-01T00%3A00%3A00%2B00%3A00", "sort_field=last_changed", "sort_dir=ASC");
-    assertThat(fake.requests.get(1).query()).contains("offset=2", "since_last_changed=2024-05-01T00%3A00%3A00");
-    assertThat(fake.requests.get(2).query()).contains("offset=0", "since_last_changed=2024-05-01T00%3A00%3A02");
-    assertThat(fake.requests.get(3).query()).contains("offset=2", "since_last_changed=2024-05-01T00%3A00%3A02");
+        "since_last_changed=2024-05-01T00%3A00%3A00%2B00%3A00", "sort_field=last_changed", "sort_dir=ASC")
+        .doesNotContain("before_last_changed");
+    assertThat(fake.requests.get(1).query()).contains("offset=0", "since_last_changed=2024-05-01T00%3A00%3A00",
+        "before_last_changed=2024-05-01T00%3A00%3A02");
+    assertThat(fake.requests.get(2).query()).contains("offset=2", "before_last_changed=2024-05-01T00%3A00%3A02");
+    assertThat(fake.requests.get(3).query()).contains("offset=0", "since_last_changed=2024-05-01T00%3A00%3A02")
+        .doesNotContain("before_last_changed");
+    assertThat(fake.requests.get(4).query()).contains("offset=0", "before_last_changed=2024-05-01T00%3A00%3A04");
+    assertThat(fake.requests.get(6).query()).contains("offset=0", "since_last_changed=2024-05-01T00%3A00%3A04");
+  }
+
+  /** A member of a bulk import changed while it is paged leaves the band: the rest move forward, none is skipped. */
+  @Test
+  void aBandThatShrankIsReadAgainFromAsFarBackAsItShrank() {
+    fake.respond(200, "{\"members\":[],\"list_id\":\"" + LIST + "\",\"total_items\":4}") // one of 5 left
+        .respondFixture(200, "mailchimp/members/page2.json");                              // offset 1: m3, m4
+    long second = Instant.parse("2024-05-01T00:00:00Z").getEpochSecond();
+    RecordPage p = small().listModified(conn, "contact", Instant.parse("2024-05-01T00:00:00Z"),
+        "band:" + second + ":2:5");
+    assertThat(fake.requests.get(0).query()).contains("offset=2");
+    assertThat(fake.requests.get(1).query()).contains("offset=1", "before_last_changed=2024-05-01T00%3A00%3A02");
+    assertThat(p.records()).extracting(SourceRecord::externalId).containsExactly(hash("member3@example.com"));
+    assertThat(p.nextCursor()).isEqualTo("band:" + second + ":3:5");
+    // a cursor persisted before bands existed resumes as one
+    fake.respondFixture(200, "mailchimp/members/page3.json");
+    assertThat(small().listModified(conn, "contact", null, "ks:" + second + ":4").nextCursor())
+        .isEqualTo("ks:" + (second + 2) + ":0");
+    assertThat(fake.requests.get(2).query()).contains("offset=4", "before_last_changed=2024-05-01T00%3A00%3A02");
+  }
+
+  private MailchimpConnector small() {
+    return new MailchimpConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new MailchimpProperties(fake.url("/mailchimp/3.0"), 10, 2));
   }
 
   @Test

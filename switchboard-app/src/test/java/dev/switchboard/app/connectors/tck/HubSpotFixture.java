@@ -1,0 +1,152 @@
+package dev.switchboard.app.connectors.tck;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** HubSpot contacts, changed through HubSpot's own CRM API; seeding, faults and webhook settings through the sandbox. */
+final class HubSpotFixture implements VendorFixture {
+  static final Map<String, String> PROPERTY = Map.of(ContactField.EMAIL, "email", ContactField.FIRST_NAME, "firstname",
+      ContactField.LAST_NAME, "lastname", ContactField.PHONE, "phone", ContactField.COMPANY, "company");
+
+  private final RestClient api;
+  private final boolean sandboxed;
+  private final String portalId;
+
+  HubSpotFixture(String baseUrl, String token, String portalId, boolean sandboxed) {
+    this.api = RestClient.builder().baseUrl(baseUrl).defaultHeader("Authorization", "Bearer " + token).build();
+    this.portalId = portalId;
+    this.sandboxed = sandboxed;
+  }
+
+  @Override
+  public String vendor() {
+    return "hubspot";
+  }
+
+  @Override
+  public boolean sandboxed() {
+    return sandboxed;
+  }
+
+  @Override
+  public void reset() {
+    if (!sandboxed) {
+      return;
+    }
+    TckSandbox.reset("hubspot");
+    // quotas are not what the TCK checks (GuardedVendorHttpTests and the e2e suites do): room for a fast run
+    TckSandbox.config(Map.of("vendor", "hubspot", "rateLimitPer10s", 100_000, "searchPerSecond", 200));
+  }
+
+  private static Map<String, Object> properties(Map<String, String> fields) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    fields.forEach((k, v) -> props.put(PROPERTY.getOrDefault(k, k), v));
+    return Map.of("properties", props);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public String create(Map<String, String> fields) {
+    Map<String, Object> body = api.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(properties(fields)).retrieve().body(Map.class);
+    return String.valueOf(body.get("id"));
+  }
+
+  @Override
+  public void modify(String externalId, Map<String, String> fields) {
+    api.patch().uri("/crm/v3/objects/contacts/{id}", externalId).contentType(MediaType.APPLICATION_JSON)
+        .body(properties(fields)).retrieve().toBodilessEntity();
+  }
+
+  @Override
+  public void delete(String externalId) {
+    api.delete().uri("/crm/v3/objects/contacts/{id}", externalId).retrieve().toBodilessEntity();
+  }
+
+  @Override
+  public List<String> seed(int count) {
+    return seed(count, false);
+  }
+
+  /** One last-modified millisecond for all: the case HubSpot search can only page by id. */
+  @Override
+  public List<String> seedBulkImport(int count) {
+    return seed(count, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> seed(int count, boolean bulkImport) {
+    Map<String, Object> r = TckSandbox.seed(Map.of("vendor", "hubspot", "portalId", Long.parseLong(portalId),
+        "contacts", count, "bulkImport", bulkImport));
+    List<String> ids = new ArrayList<>();
+    ((List<Object>) r.get("ids")).forEach(id -> ids.add(String.valueOf(id)));
+    return ids;
+  }
+
+  /** Not one of the lifecycle stages HubSpot offers: refused per input (INVALID_OPTION). */
+  @Override
+  public CanonicalRecord refusedRecord(String email) {
+    return CanonicalRecord.contact(Map.of(ContactField.EMAIL, email, ContactField.LIFECYCLE_STAGE, "no-such-stage"));
+  }
+
+  @Override
+  public void rateLimitStorm() {
+    TckSandbox.faults(Map.of("vendor", "hubspot", "rateLimitStorm", true));
+  }
+
+  @Override
+  public void outage() {
+    TckSandbox.faults(Map.of("vendor", "hubspot", "outage", true));
+  }
+
+  @Override
+  public void clearFaults() {
+    TckSandbox.clearFaults("hubspot");
+  }
+
+  @Override
+  public long vendorCalls() {
+    return TckSandbox.calls("hubspot");
+  }
+
+  /** App-level settings and subscriptions, as a developer sets them in the HubSpot app's page. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public String subscribeWebhooks(ConnectionContext connection, String callbackUrl) {
+    Map<String, Object> creds = (Map<String, Object>) TckSandbox.control().get().uri("/credentials").retrieve()
+        .body(Map.class).get("hubspot");
+    String appId = String.valueOf(creds.get("appId"));
+    String key = String.valueOf(creds.get("developerApiKey"));
+    api.put().uri("/webhooks/v3/{appId}/settings?hapikey={k}", appId, key).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("targetUrl", callbackUrl, "throttling", Map.of("maxConcurrentRequests", 10)))
+        .retrieve().toBodilessEntity();
+    for (Map<String, Object> s : List.<Map<String, Object>>of(Map.of("eventType", "contact.creation", "active", true),
+        Map.of("eventType", "contact.deletion", "active", true),
+        Map.of("eventType", "contact.propertyChange", "propertyName", "firstname", "active", true))) {
+      api.post().uri("/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, key)
+          .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();
+    }
+    return callbackUrl;
+  }
+
+  /** The body changed after signing (one trailing space: still a valid array of events). */
+  @Override
+  public WebhookRequest forged(WebhookRequest genuine) {
+    byte[] body = (genuine.bodyAsString() + " ").getBytes(StandardCharsets.UTF_8);
+    return new WebhookRequest(genuine.method(), genuine.uri(), genuine.headers(), genuine.query(), body);
+  }
+
+  @Override
+  public byte[] malformedBody() {
+    return "{\"subscriptionType\":\"contact.creation\"".getBytes(StandardCharsets.UTF_8);
+  }
+}

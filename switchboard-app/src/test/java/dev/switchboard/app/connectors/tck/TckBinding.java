@@ -1,0 +1,21 @@
+package dev.switchboard.app.connectors.tck;
+
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the contracts need about one binding (connector × object type × target account).
+ *
+ * @param connector      the connector under test, on a {@link CountingVendorHttp}
+ * @param restarted      a new connector instance on the same HTTP client, as after a restart: resuming a cursor
+ *                       must not depend on anything the first instance kept in memory
+ * @param connection     the account the suite works in
+ * @param otherAccount   a second account of the same vendor (isolation), or null when the target has none
+ * @param badCredentials {@code connection} with a credential the vendor refuses
+ * @param accountId      what {@code check} must answer for {@code connection}
+ */
+record TckBinding(Connector connector, Supplier<Connector> restarted, CountingVendorHttp http,
+    ConnectionContext connection, @Nullable ConnectionContext otherAccount, ConnectionContext badCredentials,
+    String accountId, String objectType, VendorFixture fixture, Capabilities caps) {}
