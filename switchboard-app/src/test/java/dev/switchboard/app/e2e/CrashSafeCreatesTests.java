@@ -66,6 +66,29 @@ class CrashSafeCreatesTests extends E2eSupport {
     assertThat(linksTo(hubspot, first)).as("the contact HubSpot created first is the one linked").isEqualTo(1);
   }
 
+  /**
+   * The same crash on the way to Mailchimp: the member was created and the link never recorded. Mailchimp's own key
+   * (the member hash of the e-mail, at call time) makes the retry land on the same member, which is then linked once.
+   */
+  @Test
+  void aMailchimpCreateWhoseBookkeepingNeverCommittedIsLinkedOnceWhenRetried() {
+    String mailchimp = connection("mailchimp").id();
+    String email = email("crash.mc");
+    int fired = FailOnceTrigger.fired.get();
+    FailOnceTrigger.armedFor.set(mailchimp);
+
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Mac"));
+    await().atMost(SYNC).until(() -> FailOnceTrigger.fired.get() == fired + 1);
+    await().atMost(SYNC).until(() -> pendingWrites(mailchimp) == 0);
+
+    assertThat(vendors.mailchimpMember(email)).isPresent();
+    assertThat(linksTo(mailchimp, Vendors.md5(email))).isEqualTo(1);
+    String canonical = db.sql("select canonical_id from record_link where connection_id = ? and external_id = ?")
+        .params(mailchimp, ids.key(Vendors.md5(email))).query(String.class).single();
+    assertThat(db.sql("select count(*) from record_link where connection_id = ? and canonical_id = ?")
+        .params(mailchimp, canonical).query(Long.class).single()).as("one member linked for the person").isEqualTo(1);
+  }
+
   /** A contact with a phone and no e-mail, sent through the upsert API, is created in HubSpot once. */
   @Test
   void aPhoneOnlyContactReachesHubSpotExactlyOnce() {
