@@ -8,6 +8,7 @@ import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.FieldAuthority;
 import dev.switchboard.app.mapping.FieldMappings;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,6 +38,7 @@ class SyncEngine {
   private final Connections connections;
   private final Tenants tenants;
   private final FieldMappings mappings;
+  private final FieldAuthority authority;
   private final DomainEvents events;
   private final SyncMetrics metrics;
   private final Vault vault;
@@ -46,7 +48,7 @@ class SyncEngine {
   private final List<String> priority;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
-      Tenants tenants, FieldMappings mappings, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
+      Tenants tenants, FieldMappings mappings, FieldAuthority authority, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
       JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
     this.golden = golden;
     this.links = links;
@@ -55,6 +57,7 @@ class SyncEngine {
     this.connections = connections;
     this.tenants = tenants;
     this.mappings = mappings;
+    this.authority = authority;
     this.events = events;
     this.metrics = metrics;
     this.vault = vault;
@@ -158,10 +161,16 @@ class SyncEngine {
 
     Map<String, Object> snapshot = link == null ? Map.of() : link.snapshot();
     Map<String, Object> changedAtSource = new LinkedHashMap<>();
+    Map<String, Set<String>> rules = authority.rules(tenantId, cleaned.type());
     cleaned.fields().forEach((f, v) -> {
-      if (!Merge.sameValue(snapshot.get(f), v)) {
-        changedAtSource.put(f, v);
+      if (Merge.sameValue(snapshot.get(f), v)) {
+        return;
       }
+      if (!FieldAuthority.allows(rules, f, sourceSystem)) {
+        metrics.unauthorizedIgnored(sourceSystem); // not merged; the golden value goes back to the source below
+        return;
+      }
+      changedAtSource.put(f, v);
     });
     GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
     Map<String, FieldValue> before = current == null ? Map.of() : current.fields();

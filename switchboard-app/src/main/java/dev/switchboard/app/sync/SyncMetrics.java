@@ -28,6 +28,11 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.unchanged.skipped").tag("system", system).register(meters).increment();
   }
 
+  /** A field change from a system the tenant does not allow to change that field: not merged. */
+  void unauthorizedIgnored(String system) {
+    Counter.builder("switchboard.sync.unauthorized.ignored").tag("system", system).register(meters).increment();
+  }
+
   /** A write not sent because the target deleted the record's object (its link is tombstoned). */
   void tombstoneSkipped(String system) {
     Counter.builder("switchboard.sync.tombstoned.skipped").tag("system", system).register(meters).increment();

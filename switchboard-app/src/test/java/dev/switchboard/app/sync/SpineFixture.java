@@ -8,6 +8,8 @@ import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.EventsFixture;
+import dev.switchboard.app.mapping.FieldAuthority;
+import dev.switchboard.app.mapping.FieldAuthorityFixture;
 import dev.switchboard.app.mapping.FieldMappings;
 import dev.switchboard.app.support.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,6 +48,7 @@ final class SpineFixture {
   final Connections connections;
   final ConnectorRegistry registry;
   final FieldMappings mappings = new FieldMappings();
+  final FieldAuthority authority;
   final WorkSignal signal = new WorkSignal();
   final ExternalIds externalIds;
   final GoldenRecords golden;
@@ -92,6 +95,7 @@ final class SpineFixture {
     registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp));
     externalIds = new ExternalIds(vault, registry);
     golden = new GoldenRecords(db, vault, clock);
+    authority = FieldAuthorityFixture.of(db, clock);
     links = new Links(db, vault, externalIds, clock);
     identity = new IdentityResolver(db, vault);
     outbox = new Outbox(db, clock, tx, signal);
@@ -99,7 +103,8 @@ final class SpineFixture {
     cursors = new SyncCursors(db, tx, clock);
     metrics = new SyncMetrics(meters);
     breakers = new Breakers(clock, 5, 30_000);
-    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, events.events, metrics,
+    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, events.events,
+        metrics,
         vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
     merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);
     inbound = new InboundProcessor(jobs, engine, merges, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);

@@ -163,6 +163,29 @@ class SyncEngineTests {
   }
 
   @Test
+  void aChangeFromASystemNotAllowedToChangeTheFieldIsNotMergedAndTheGoldenValueGoesBackThere() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.hubspot, "112", Map.of(ContactField.EMAIL, "jo@example.com",
+        ContactField.FIRST_NAME, "Jo"), t, t);
+    apply(f.mailchimp, "m-jo", Map.of(ContactField.EMAIL, "jo@example.com", ContactField.FIRST_NAME, "Jo"), t, t);
+    f.tx.executeWithoutResult(s -> f.authority.set(SpineFixture.TENANT, "contact", ContactField.FIRST_NAME,
+        java.util.Set.of("hubspot")));
+    f.tx.executeWithoutResult(s -> f.db.sql("update outbox_task set status = 'DONE'").update());
+
+    f.clock.advance(Duration.ofMinutes(1));
+    SyncEngine.Outcome edit = apply(f.mailchimp, "m-jo", Map.of(ContactField.EMAIL, "jo@example.com",
+        ContactField.FIRST_NAME, "Joanna", ContactField.LAST_NAME, "Ray"), f.clock.instant(), f.clock.instant());
+
+    var fields = f.golden.find(SpineFixture.TENANT, o.canonicalId()).orElseThrow().fields();
+    assertThat(fields.get(ContactField.FIRST_NAME).value()).isEqualTo("Jo"); // not allowed: not merged
+    assertThat(fields.get(ContactField.LAST_NAME).value()).isEqualTo("Ray"); // allowed: merged
+    assertThat(edit.changes()).extracting(Merge.Change::field).containsExactly(ContactField.LAST_NAME);
+    assertThat(f.outbox.state(SpineFixture.TENANT, f.mailchimpConnection.id(), o.canonicalId())).get()
+        .extracting(Outbox.State::status).isEqualTo(Outbox.PENDING); // Mailchimp gets "Jo" back
+    assertThat(f.meters.counter("switchboard.sync.unauthorized.ignored", "system", "mailchimp").count()).isEqualTo(1);
+  }
+
+  @Test
   void anEmailChangedAtTheSourceMovesItsLinkInsteadOfCreatingAPerson() {
     Instant t = f.clock.instant();
     SyncEngine.Outcome o = apply(f.mailchimp, "old-hash", Map.of(ContactField.EMAIL, "hal@example.com"), t, t);
