@@ -91,6 +91,17 @@ public interface Connector {
     return false;
   }
 
+  /**
+   * Whether this vendor's values win when one of its objects is first linked to a record that already has values
+   * (the initial sync of a second system). Its timestamps are per record, not per field, so recency cannot say
+   * which of two systems' values is right: only the seed's values replace existing ones; every other system only
+   * fills the fields the record lacks, and is then written the record's values. The hub (HubSpot) seeds by default;
+   * a connection's {@code initialSyncSeed} setting overrides it.
+   */
+  default boolean seedsInitialSync() {
+    return false;
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

@@ -6,6 +6,8 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldAuthority;
@@ -39,6 +41,7 @@ class SyncEngine {
   private final Tenants tenants;
   private final FieldMappings mappings;
   private final FieldAuthority authority;
+  private final ConnectorRegistry connectors;
   private final DomainEvents events;
   private final SyncMetrics metrics;
   private final Vault vault;
@@ -48,7 +51,7 @@ class SyncEngine {
   private final List<String> priority;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
-      Tenants tenants, FieldMappings mappings, FieldAuthority authority, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
+      Tenants tenants, FieldMappings mappings, FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
       JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
     this.golden = golden;
     this.links = links;
@@ -58,6 +61,7 @@ class SyncEngine {
     this.tenants = tenants;
     this.mappings = mappings;
     this.authority = authority;
+    this.connectors = connectors;
     this.events = events;
     this.metrics = metrics;
     this.vault = vault;
@@ -162,9 +166,16 @@ class SyncEngine {
     Map<String, Object> snapshot = link == null ? Map.of() : link.snapshot();
     Map<String, Object> changedAtSource = new LinkedHashMap<>();
     Map<String, Set<String>> rules = authority.rules(tenantId, cleaned.type());
+    GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
+    Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
+    // A first link to a record that has values: only the seed's values replace them (see Connector#seedsInitialSync)
+    boolean fillOnly = link == null && source != null && !before.isEmpty() && !seeds(source);
     cleaned.fields().forEach((f, v) -> {
       if (Merge.sameValue(snapshot.get(f), v)) {
         return;
+      }
+      if (fillOnly && before.get(f) != null && !Merge.sameValue(before.get(f).value(), null)) {
+        return; // the record's value stays and is written to this system below
       }
       if (!FieldAuthority.allows(rules, f, sourceSystem)) {
         metrics.unauthorizedIgnored(sourceSystem); // not merged; the golden value goes back to the source below
@@ -172,8 +183,6 @@ class SyncEngine {
       }
       changedAtSource.put(f, v);
     });
-    GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
-    Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
     // A value that differs from the snapshot we took at S, in a read started after S, was changed after S.
     // Vendors with coarse timestamps (Mailchimp: seconds) would otherwise lose to a change made earlier in
     // the same second elsewhere.
@@ -225,6 +234,12 @@ class SyncEngine {
     payload.put("created", current == null);
     events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
     return new Outcome(canonicalId, version, merged.changes(), false, false, false);
+  }
+
+  private boolean seeds(Connection source) {
+    String setting = source.settings().get("initialSyncSeed");
+    return setting != null ? Boolean.parseBoolean(setting)
+        : connectors.find(source.system()).map(Connector::seedsInitialSync).orElse(false);
   }
 
   /** Whether {@code source} holds, for a field it maps, something other than the golden value. */

@@ -197,6 +197,11 @@ final class FakeConnector implements Connector {
   }
 
   @Override
+  public boolean seedsInitialSync() {
+    return descriptor().system().equals("hubspot"); // as the real connectors: the hub seeds
+  }
+
+  @Override
   public int maxBatchSize(String objectType) {
     return 100;
   }

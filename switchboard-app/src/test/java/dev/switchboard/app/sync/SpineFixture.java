@@ -103,7 +103,8 @@ final class SpineFixture {
     cursors = new SyncCursors(db, tx, clock);
     metrics = new SyncMetrics(meters);
     breakers = new Breakers(clock, 5, 30_000);
-    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, events.events,
+    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
+        events.events,
         metrics,
         vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
     merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);

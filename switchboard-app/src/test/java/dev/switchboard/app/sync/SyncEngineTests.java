@@ -66,10 +66,12 @@ class SyncEngineTests {
     Instant t0 = f.clock.instant();
     SyncEngine.Outcome o = apply(f.hubspot, "103", Map.of(ContactField.EMAIL, "cy@example.com",
         ContactField.FIRST_NAME, "Cy", ContactField.LAST_NAME, "Old"), t0, t0);
+    apply(f.mailchimp, "m-1", Map.of(ContactField.EMAIL, "cy@example.com", ContactField.FIRST_NAME, "Cy",
+        ContactField.LAST_NAME, "Old"), t0, t0); // Mailchimp holds the same person, linked
     f.clock.advance(Duration.ofSeconds(40));
     apply(f.hubspot, "103", Map.of(ContactField.EMAIL, "cy@example.com", ContactField.FIRST_NAME, "Cyrus",
         ContactField.LAST_NAME, "Old"), t0.plusSeconds(40), f.clock.instant());
-    // Mailchimp's first read of the same person, changed at t0 + 30 s: its last name is newer, its first name not
+    // Mailchimp's next read of the person, changed at t0 + 30 s: its last name is newer, its first name not
     f.clock.advance(Duration.ofSeconds(20));
     apply(f.mailchimp, "m-1", Map.of(ContactField.EMAIL, "cy@example.com", ContactField.FIRST_NAME, "C",
         ContactField.LAST_NAME, "New"), t0.plusSeconds(30), f.clock.instant());
@@ -183,6 +185,44 @@ class SyncEngineTests {
     assertThat(f.outbox.state(SpineFixture.TENANT, f.mailchimpConnection.id(), o.canonicalId())).get()
         .extracting(Outbox.State::status).isEqualTo(Outbox.PENDING); // Mailchimp gets "Jo" back
     assertThat(f.meters.counter("switchboard.sync.unauthorized.ignored", "system", "mailchimp").count()).isEqualTo(1);
+  }
+
+  @Test
+  void onAFirstLinkASystemThatIsNotTheSeedOnlyFillsWhatTheRecordLacksAndIsWrittenTheRest() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.hubspot, "113", Map.of(ContactField.EMAIL, "lu@example.com",
+        ContactField.FIRST_NAME, "Lucia"), t, t);
+    f.tx.executeWithoutResult(s -> f.db.sql("update outbox_task set status = 'DONE'").update());
+    // Mailchimp's member of the same person is first seen later (its initial sync), with an older, shorter name
+    f.clock.advance(Duration.ofMinutes(5));
+    SyncEngine.Outcome first = apply(f.mailchimp, "m-lu", Map.of(ContactField.EMAIL, "lu@example.com",
+        ContactField.FIRST_NAME, "Lu", ContactField.LAST_NAME, "Moreno"), f.clock.instant(), f.clock.instant());
+
+    assertThat(first.canonicalId()).isEqualTo(o.canonicalId());
+    var fields = f.golden.find(SpineFixture.TENANT, o.canonicalId()).orElseThrow().fields();
+    assertThat(fields.get(ContactField.FIRST_NAME).value()).isEqualTo("Lucia");
+    assertThat(fields.get(ContactField.LAST_NAME).value()).isEqualTo("Moreno");
+    assertThat(f.outbox.state(SpineFixture.TENANT, f.mailchimpConnection.id(), o.canonicalId())).get()
+        .extracting(Outbox.State::status).isEqualTo(Outbox.PENDING); // Mailchimp gets "Lucia"
+
+    // once linked, a real edit there is a change like any other
+    f.clock.advance(Duration.ofMinutes(1));
+    apply(f.mailchimp, "m-lu", Map.of(ContactField.EMAIL, "lu@example.com", ContactField.FIRST_NAME, "Luz",
+        ContactField.LAST_NAME, "Moreno"), f.clock.instant(), f.clock.instant());
+    assertThat(f.golden.find(SpineFixture.TENANT, o.canonicalId()).orElseThrow().fields().get(ContactField.FIRST_NAME)
+        .value()).isEqualTo("Luz");
+  }
+
+  @Test
+  void onAFirstLinkTheSeedSystemsNewerValuesWin() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.mailchimp, "m-vi", Map.of(ContactField.EMAIL, "vi@example.com",
+        ContactField.FIRST_NAME, "Vi"), t, t);
+    f.clock.advance(Duration.ofMinutes(5));
+    apply(f.hubspot, "114", Map.of(ContactField.EMAIL, "vi@example.com", ContactField.FIRST_NAME, "Violet"),
+        f.clock.instant(), f.clock.instant());
+    assertThat(f.golden.find(SpineFixture.TENANT, o.canonicalId()).orElseThrow().fields().get(ContactField.FIRST_NAME)
+        .value()).isEqualTo("Violet");
   }
 
   @Test

@@ -74,6 +74,12 @@ public class HubSpotConnector implements Connector {
     return hosts.refusal(baseUrl);
   }
 
+  /** HubSpot is the hub: on a first link its values are the ones kept. */
+  @Override
+  public boolean seedsInitialSync() {
+    return true;
+  }
+
   @Override
   public ConnectorDescriptor descriptor() {
     return DESCRIPTOR;
