@@ -23,8 +23,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Every route is authenticated except webhooks (their signature is the authentication), the liveness part
  * of health, the login page and static assets. The REST API uses per-tenant bearer tokens, except
- * {@code /api/tokens}, which takes the admin login; the console and the metrics endpoint use the admin account
- * (form login, or HTTP Basic for scrapers).
+ * {@code /api/tokens}, which takes a user's login; the console and the metrics endpoint take a user's login (form
+ * login, or HTTP Basic for scrapers). A signed-in user is an {@link dev.switchboard.app.access.Member} of one tenant;
+ * what they may change is {@link RoutePermissions}.
  *
  * <p>Every response carries {@link #CONTENT_SECURITY_POLICY} and {@code Referrer-Policy: no-referrer}: the
  * console runs only its own scripts and styles (htmx is configured for that in the page), cannot be framed,
@@ -63,7 +64,7 @@ class SecurityConfiguration {
       LoginThrottle throttle) throws Exception {
     return hardened(http).securityMatcher("/api/tokens", "/api/tokens/**")
         .authenticationManager(adminLogin(admins, encoder, throttle))
-        .authorizeHttpRequests(a -> a.anyRequest().hasRole("ADMIN"))
+        .authorizeHttpRequests(a -> a.anyRequest().access(new RoutePermissions()))
         .httpBasic(b -> b.authenticationEntryPoint(ApiProblemHandlers::adminRequired))
         .exceptionHandling(e -> e.authenticationEntryPoint(ApiProblemHandlers::adminRequired)
             .accessDeniedHandler(ApiProblemHandlers::csrfOrForbidden))
@@ -109,7 +110,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/login",
                 "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error").permitAll()
-            .anyRequest().hasRole("ADMIN"))
+            .anyRequest().access(new RoutePermissions()))
         .formLogin(f -> f.loginPage("/login").failureHandler((request, response, failure) -> {
           if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
             response.sendRedirect(request.getContextPath() + "/login?wait=" + locked.retryAfterSeconds());

@@ -1,5 +1,7 @@
 package dev.switchboard.app.console;
 
+import dev.switchboard.app.access.Action;
+import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.events.Alerts;
@@ -9,24 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** What the dashboard shows of the default tenant: connections, counts, alerts, dead letters. */
+/** What the dashboard shows of the member's tenant: connections, counts, alerts, dead letters. */
 @Component
 class DashboardModel {
   private final Connections connections;
   private final SyncOperations sync;
   private final Alerts alerts;
-  private final String tenantId;
 
-  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts,
-      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts) {
     this.connections = connections;
     this.sync = sync;
     this.alerts = alerts;
-    this.tenantId = tenantId;
   }
 
   /**
@@ -34,7 +32,9 @@ class DashboardModel {
    */
   record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill) {}
 
-  void fill(Model model) {
+  /** Fills the model with the member's tenant's state, and what the member may do (buttons they may use). */
+  void fill(Model model, Member member) {
+    String tenantId = member.tenantId();
     List<ConnectionRow> rows = new ArrayList<>();
     for (Connection c : connections.forTenant(tenantId)) {
       String backfill = sync.progress(tenantId, c.id()).stream()
@@ -53,5 +53,9 @@ class DashboardModel {
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
     model.addAttribute("tenantId", tenantId);
+    model.addAttribute("member", member);
+    model.addAttribute("mayReconnect", member.may(Action.RECONNECT));
+    model.addAttribute("mayDisconnect", member.may(Action.DISCONNECT));
+    model.addAttribute("mayReplay", member.may(Action.REPLAY));
   }
 }
