@@ -18,3 +18,16 @@ create table membership (
   primary key (username, tenant_id)
 );
 create index membership_tenant on membership(tenant_id);
+
+-- The tenant's time zone (IANA id), chosen in the first-run setup.
+alter table tenant add column time_zone varchar(64) not null default 'UTC';
+
+-- One-time links: the first-run setup link printed in the log. Only the SHA-256 of the secret is kept; a link
+-- works once (used_at) and until expires_at.
+create table access_link (
+  token_hash       varchar(64) primary key,
+  purpose          varchar(16) not null,               -- setup
+  created_at       timestamp with time zone not null,
+  expires_at       timestamp with time zone not null,
+  used_at          timestamp with time zone
+);

@@ -1,12 +1,12 @@
 package dev.switchboard.app;
 
 import dev.switchboard.app.access.Role;
+import dev.switchboard.app.access.SetupLinks;
 import dev.switchboard.app.access.Users;
 import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.connections.Tenants;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * First-start setup: the default tenant, the admin account (its owner) and the tenant's first API token. The admin password
- * comes from {@code SWITCHBOARD_ADMIN_PASSWORD}; without it one is generated on the very first start. The token is
- * issued on the first start too (not in the demo, which brings its own). Both are printed once, together, to the
- * console; only their hashes are kept.
+ * First-start setup: the default tenant, its owner and its first API token. With {@code SWITCHBOARD_ADMIN_PASSWORD}
+ * the owner is the configured admin account, created (or its password reset to that one) on every start. Without it,
+ * while the instance has no user at all, every start prints a one-time setup link: the person who opens it chooses
+ * the owner's name and password, the organisation's name, default phone region and time zone (the console's
+ * {@code SetupController}). The token is issued on the first start too (not in the demo, which brings its own).
+ * Link and token are printed once, together, to the console; only their hashes are kept.
  */
 @Configuration(proxyBeanMethods = false)
 class Bootstrap {
@@ -28,7 +30,9 @@ class Bootstrap {
   record Done() {}
 
   @Bean
-  Done firstStart(Users users, Tenants tenants, ApiTokens tokens,
+  Done firstStart(Users users, SetupLinks setupLinks, Tenants tenants, ApiTokens tokens,
+      @Value("${switchboard.public-base-url}") String publicBaseUrl,
+      @Value("${switchboard.setup.link-ttl:24h}") Duration setupLinkTtl,
       @Value("${switchboard.admin.username:admin}") String username,
       @Value("${switchboard.admin.password:}") String password,
       @Value("${switchboard.default-tenant.id:default}") String tenantId,
@@ -45,20 +49,17 @@ class Bootstrap {
       if (!users.create(username, password) && !users.passwordMatches(username, password)) {
         users.setPassword(username, password);
       }
-    } else if (!users.exists(username)) {
-      byte[] raw = new byte[18];
-      new SecureRandom().nextBytes(raw);
-      String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      users.create(username, generated);
-      firstStart.append("\n  Switchboard admin login: ").append(username).append(" / ").append(generated)
-          .append("\n  (generated on first start; set SWITCHBOARD_ADMIN_PASSWORD to choose your own)");
+      // The configured admin owns the configured tenant: the demo and scripted installs work as before.
+      users.ensureMember(username, tenantId, Role.OWNER);
+    } else if (!users.any()) {
+      String link = publicBaseUrl.replaceAll("/+$", "") + "/setup/" + setupLinks.issue(setupLinkTtl);
+      firstStart.append("\n  Finish setting up Switchboard in your browser: ").append(link)
+          .append("\n  (works once, for ").append(setupLinkTtl.toHours()).append(" hours; restart Switchboard for a new")
+          .append(" link, or set SWITCHBOARD_ADMIN_PASSWORD to create the owner '").append(username).append("' instead)");
     }
-    // The configured admin owns the configured tenant: the demo and single-tenant installs work as before.
-    users.ensureMember(username, tenantId, Role.OWNER);
     firstStartToken(tokens, tenantId, demo).ifPresent(token -> firstStart
         .append("\n  API token for tenant '").append(tenantId).append("': ").append(token)
-        .append("\n  (shown once; only its hash is kept. Issue, list and revoke tokens at /api/tokens with the admin")
-        .append(" login)"));
+        .append("\n  (shown once; only its hash is kept. Owners and admins issue, list and revoke tokens at /api/tokens)"));
     if (!firstStart.isEmpty()) {
       // Printed once, to the console only, so the operator can log in and call the API; never stored in clear.
       System.out.println(firstStart.append("\n"));

@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import dev.switchboard.app.connections.ApiTokens;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,6 +33,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * and leaks no URL to the sites its links point to.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // not in a command such as ResetPassword, which runs without a web server
 class SecurityConfiguration {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -109,7 +111,7 @@ class SecurityConfiguration {
         .authenticationManager(manager)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/login",
-                "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error").permitAll()
+                "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error", "/setup/*").permitAll()
             .anyRequest().access(new RoutePermissions()))
         .formLogin(f -> f.loginPage("/login").failureHandler((request, response, failure) -> {
           if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {

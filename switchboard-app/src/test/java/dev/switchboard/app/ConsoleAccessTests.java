@@ -51,8 +51,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class ConsoleAccessTests {
   static final String PASSWORD = "console-access-password";
   static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
-  /** Console routes: everything but the API, webhooks, public pages and framework endpoints. */
-  static final Pattern NOT_CONSOLE = Pattern.compile("^/(api|integrations|webhooks|actuator|error|login|favicon).*");
+  /** Console routes: everything but the API, webhooks, public pages (login, setup) and framework endpoints. */
+  static final Pattern NOT_CONSOLE = Pattern.compile("^/(api|integrations|webhooks|actuator|error|login|favicon|setup).*");
 
   @LocalServerPort int port;
   @Autowired Users users;

@@ -4,6 +4,7 @@ import dev.switchboard.app.access.Action;
 import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.events.Alerts;
 import dev.switchboard.app.sync.SyncOperations;
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ class DashboardModel {
   private final Connections connections;
   private final SyncOperations sync;
   private final Alerts alerts;
+  private final Tenants tenants;
 
-  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts) {
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants) {
     this.connections = connections;
     this.sync = sync;
     this.alerts = alerts;
+    this.tenants = tenants;
   }
 
   /**
@@ -53,6 +56,7 @@ class DashboardModel {
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
     model.addAttribute("tenantId", tenantId);
+    model.addAttribute("tenantName", tenants.find(tenantId).map(Tenants.Tenant::name).orElse(tenantId));
     model.addAttribute("member", member);
     model.addAttribute("mayReconnect", member.may(Action.RECONNECT));
     model.addAttribute("mayDisconnect", member.may(Action.DISCONNECT));
