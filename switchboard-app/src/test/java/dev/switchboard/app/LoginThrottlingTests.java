@@ -145,6 +145,6 @@ class LoginThrottlingTests {
 
   private void account(String username) {
     users.create(username, PASSWORD);
-    users.ensureMember(username, "default", Role.VIEWER);
+    users.ensureMember(username, "default", Role.OWNER); // the metrics scraper signs in as an owner
   }
 }

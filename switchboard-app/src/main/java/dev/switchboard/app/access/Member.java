@@ -16,17 +16,21 @@ public final class Member extends User {
   private final String tenantId;
   private final Role role;
   private final Instant validSince;
+  private final Instant signedInAt;
 
   /**
    * @param validSince the later of the password's and the membership's last change: a session authenticated before
    *                   it has ended
+   * @param signedInAt when this member was loaded to sign in: the session's start, for its absolute timeout
    */
-  public Member(String username, String passwordHash, String tenantId, Role role, Instant validSince) {
+  public Member(String username, String passwordHash, String tenantId, Role role, Instant validSince,
+      Instant signedInAt) {
     super(username, passwordHash, List.of(new SimpleGrantedAuthority("ROLE_MEMBER"),
         new SimpleGrantedAuthority("ROLE_" + role.name())));
     this.tenantId = tenantId;
     this.role = role;
     this.validSince = validSince;
+    this.signedInAt = signedInAt;
   }
 
   public String tenantId() {
@@ -39,6 +43,10 @@ public final class Member extends User {
 
   public Instant validSince() {
     return validSince;
+  }
+
+  public Instant signedInAt() {
+    return signedInAt;
   }
 
   /** Whether this member's role may take {@code action} ({@link Permissions}). */

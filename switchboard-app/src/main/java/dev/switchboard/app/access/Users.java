@@ -102,7 +102,23 @@ public class Users {
           Instant password = rs.getTimestamp(2).toInstant();
           Instant membership = rs.getTimestamp(5).toInstant();
           return new Member(username, rs.getString(1), rs.getString(3), Role.of(rs.getString(4)),
-              password.isAfter(membership) ? password : membership);
+              password.isAfter(membership) ? password : membership, clock.instant());
+        })
+        .optional();
+  }
+
+  /**
+   * When the member's sessions last became void: the later of the password's and the membership's last change; empty
+   * when the user or the membership is gone (every session of theirs is void).
+   */
+  public Optional<Instant> validSince(String username, String tenantId) {
+    return db.sql("select u.password_changed_at, m.changed_at from app_user u join membership m "
+            + "on m.username = u.username where u.username = ? and m.tenant_id = ?")
+        .params(username, tenantId)
+        .query((rs, i) -> {
+          Instant password = rs.getTimestamp(1).toInstant();
+          Instant membership = rs.getTimestamp(2).toInstant();
+          return password.isAfter(membership) ? password : membership;
         })
         .optional();
   }
