@@ -1,9 +1,11 @@
 package dev.switchboard.app;
 
 import dev.switchboard.app.access.Users;
+import dev.switchboard.app.events.DomainEvents;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,6 +44,9 @@ final class ResetPassword {
       new SecureRandom().nextBytes(raw);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
       users.setPassword(username, password);
+      users.member(username).ifPresent(m -> app.getBean(DomainEvents.class).emit(m.tenantId(),
+          DomainEvents.AUDIT_LOGGED, Map.of("action", "user.password_reset", "actor", "command line",
+              "target", "user:" + username), null));
       // Printed to the terminal of the person who ran the command, once; it is never stored in clear or logged.
       out.println("New password for " + username + ": " + password
           + "\n(their sessions have ended; they can change it after signing in)");

@@ -2,6 +2,7 @@ package dev.switchboard.app;
 
 import dev.switchboard.app.access.Users;
 import dev.switchboard.app.connections.ApiTokens;
+import dev.switchboard.app.events.DomainEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -144,15 +146,18 @@ class SecurityConfiguration {
   @Bean
   @Order(5)
   SecurityFilterChain console(HttpSecurity http, UserDetailsService members, PasswordEncoder encoder,
-      LoginThrottle throttle, Users users, Clock clock,
+      LoginThrottle throttle, Users users, Clock clock, DomainEvents events,
       @Value("${switchboard.session.idle-timeout:30m}") Duration idle,
       @Value("${switchboard.session.absolute-timeout:12h}") Duration absolute) throws Exception {
     AuthenticationManager manager = adminLogin(members, encoder, throttle);
+    LoginAudit audit = new LoginAudit(events, users);
     SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
     ConsoleEntryPoint entryPoint = new ConsoleEntryPoint();
     HttpSessionRequestCache pages = new HttpSessionRequestCache();
     pages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !ConsoleEntryPoint.isHtmx(request)
         && String.valueOf(request.getHeader("Accept")).contains("text/html"));
+    SavedRequestAwareAuthenticationSuccessHandler backToThePage = new SavedRequestAwareAuthenticationSuccessHandler();
+    backToThePage.setRequestCache(pages);
     return hardened(http)
         .authenticationManager(manager)
         .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
@@ -162,9 +167,14 @@ class SecurityConfiguration {
             .anyRequest().access(new RoutePermissions()))
         .requestCache(r -> r.requestCache(pages))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
-        .formLogin(f -> f.loginPage("/login").failureHandler((request, response, failure) -> {
-          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
-            response.sendRedirect(request.getContextPath() + "/login?wait=" + locked.retryAfterSeconds());
+        .formLogin(f -> f.loginPage("/login").successHandler((request, response, auth) -> {
+          audit.succeeded(auth);
+          backToThePage.onAuthenticationSuccess(request, response, auth);
+        }).failureHandler((request, response, failure) -> {
+          boolean locked = failure instanceof ThrottledAuthenticationProvider.LoginLocked;
+          audit.failed(request.getParameter("username"), locked);
+          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked lock) {
+            response.sendRedirect(request.getContextPath() + "/login?wait=" + lock.retryAfterSeconds());
           } else {
             wrongPassword.onAuthenticationFailure(request, response, failure);
           }

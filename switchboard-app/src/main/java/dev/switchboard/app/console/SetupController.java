@@ -6,6 +6,7 @@ import dev.switchboard.app.access.SetupLinks;
 import dev.switchboard.app.access.Users;
 import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.events.DomainEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
@@ -42,11 +43,13 @@ class SetupController {
   private final Users users;
   private final Tenants tenants;
   private final TransactionTemplate tx;
+  private final DomainEvents events;
   private final String tenantId;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-  SetupController(SetupLinks links, Users users, Tenants tenants, TransactionTemplate tx,
+  SetupController(SetupLinks links, Users users, Tenants tenants, TransactionTemplate tx, DomainEvents events,
       @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+    this.events = events;
     this.links = links;
     this.users = users;
     this.tenants = tenants;
@@ -106,12 +109,16 @@ class SetupController {
       }
       tenants.configure(tenantId, organisation, region, ZoneId.of(zone).getId());
       users.ensureMember(username, tenantId, Role.OWNER);
+      events.emit(tenantId, DomainEvents.AUDIT_LOGGED, Map.of("action", "setup.completed", "actor", username,
+          "target", "user:" + username, "after", Map.of("role", Role.OWNER.key(), "region", region,
+              "time_zone", zone)), null);
       return true;
     });
     if (!Boolean.TRUE.equals(done)) {
       return spent(model, response);
     }
     signIn(username, request, response);
+    events.emit(tenantId, DomainEvents.AUDIT_LOGGED, Map.of("action", "login.succeeded", "actor", username), null);
     return "redirect:/";
   }
 
