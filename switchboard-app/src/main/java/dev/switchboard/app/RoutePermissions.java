@@ -35,7 +35,9 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connections/*/resume", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/connections/*/delete", Action.DISCONNECT),
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
-      rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY));
+      rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
+      rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),
+      rule(HttpMethod.POST, "/console/tokens/*/revoke", Action.TOKENS));
 
   @Override
   public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,

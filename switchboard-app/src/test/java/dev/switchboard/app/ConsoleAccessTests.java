@@ -111,7 +111,8 @@ class ConsoleAccessTests {
 
     String path(Ids ids) {
       return pattern.replace("/connections/{id}", "/connections/" + ids.connection())
-          .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter());
+          .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
+          .replace("/tokens/{id}", "/tokens/" + ids.token());
     }
   }
 
@@ -157,6 +158,7 @@ class ConsoleAccessTests {
     HttpResponse<String> list = owner.client.send(HttpRequest.newBuilder(URI.create(owner.base + "/api/tokens"))
         .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(list.body()).contains(own.token()).doesNotContain(other.token());
+    assertThat(tokens.list("other")).as("not revoked").noneMatch(ApiTokens.Token::revoked);
   }
 
   @Test

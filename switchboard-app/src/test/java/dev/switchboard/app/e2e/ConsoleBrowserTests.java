@@ -73,6 +73,36 @@ class ConsoleBrowserTests extends E2eSupport {
   }
 
   @Test
+  void aTokenIssuedInTheConsoleIsShownOnceWorksAndStopsWorkingWhenRevoked() throws Exception {
+    browser.driver().findElement(By.id("nav-tokens")).click();
+    browser.awaitElement(By.name("label")).sendKeys("browser test");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.name("scope"))).selectByValue("read");
+    browser.driver().findElement(By.cssSelector("#issue-token button[type=submit]")).click();
+    String token = browser.awaitElement(By.id("issued-token")).getText();
+    assertThat(token).matches("sbt_[0-9a-f]{64}");
+    assertThat(apiStatus(token)).isEqualTo(200);
+    WebElement row = browser.driver().findElements(By.cssSelector("#tokens tbody tr")).stream()
+        .filter(r -> r.getText().contains("browser test")).findFirst().orElseThrow();
+    String id = row.getAttribute("id").substring("token-".length());
+
+    browser.open("http://127.0.0.1:" + appPort + "/console/tokens");
+    assertThat(browser.driver().getPageSource()).as("shown once").doesNotContain(token);
+    browser.awaitElement(By.cssSelector("#token-" + id + " button.revoke")).click();
+    browser.await("the notice", d -> d.findElements(By.id("notice")).stream().anyMatch(n -> n.getText()
+        .contains("Revoked " + id)));
+    assertThat(browser.driver().findElement(By.cssSelector("#token-" + id + " .state")).getText())
+        .isEqualTo("revoked");
+    assertThat(apiStatus(token)).isEqualTo(401);
+  }
+
+  private int apiStatus(String token) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + appPort + "/api/status"))
+        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
   void htmxRunsWithTheSettingsTheStrictContentSecurityPolicyNeeds() {
     // The Browser extension fails the test on any CSP report in the console; this checks htmx read its config.
     assertThat(browser.js("return [htmx.config.includeIndicatorStyles, htmx.config.allowEval, "
