@@ -207,6 +207,15 @@ class ConsoleAccessTests {
     assertThat(Permissions.allows(Role.ADMIN, Action.USERS)).isFalse();
   }
 
+  @Test
+  void noTemplateRendersUnescapedTextOrPreprocesses() throws Exception {
+    try (var files = Files.list(Path.of("src", "main", "resources", "templates"))) {
+      for (Path template : files.toList()) {
+        assertThat(Files.readString(template)).as(template.toString()).doesNotContain("th:utext", "__${", "__*{");
+      }
+    }
+  }
+
   private ConsoleHttp signedIn(String user) throws Exception {
     ConsoleHttp console = new ConsoleHttp(port);
     HttpResponse<String> login = console.login(user, PASSWORD);

@@ -102,6 +102,53 @@ class ConsoleBrowserTests extends E2eSupport {
         .statusCode();
   }
 
+  /** Markup, a Thymeleaf preprocessing expression and an htmx attribute, as data. */
+  static final String HOSTILE = "<img src=x onerror=alert(1)> __${7*7}__ hx-get=/logout";
+
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.events.DomainEvents events;
+
+  @Test
+  void storedMarkupExpressionsAndHtmxAttributesInDataNeverRunOnAnyPage() throws Exception {
+    String mailchimp = wired.get(1).id();
+    String name = wired.get(1).displayName();
+    var contact = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
+        "attributes", Map.of("email", email("xss"), "firstname", HOSTILE, "lastname", HOSTILE),
+        "correlation_id", "xss-" + System.nanoTime()));
+    assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(contact).retrieve().toBodilessEntity()
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    tokens.issue(TENANT, HOSTILE, "read", null, HOSTILE);
+    events.emit(TENANT, dev.switchboard.app.events.DomainEvents.AUDIT_LOGGED,
+        Map.of("action", HOSTILE, "actor", HOSTILE, "target", HOSTILE, "after", HOSTILE), null);
+    String organisation = tenants.find(TENANT).orElseThrow().name();
+    tenants.configure(TENANT, HOSTILE, "US", "UTC");
+    rename(mailchimp, HOSTILE);
+    try {
+      for (String page : List.of("/", "/console/tokens", "/console/audit", "/console/connections/" + mailchimp,
+          "/console/connections/" + mailchimp + "/delete")) {
+        browser.open("http://127.0.0.1:" + appPort + page);
+        if (page.equals("/")) {
+          browser.awaitHtmxSettle(() -> {});
+        }
+        String text = (String) browser.js("return document.body.innerText;");
+        assertThat(text).as(page).contains("__${7*7}__").doesNotContain("__49__");
+        assertThat(browser.js("return document.querySelectorAll('img[src=x], [onerror], [hx-get=\"/logout\"]')"
+            + ".length;")).as(page).isEqualTo(0L);
+      }
+      browser.open("http://127.0.0.1:" + appPort + "/");
+      browser.awaitElement(By.id("status")); // still signed in: nothing sent the browser to /logout
+    } finally {
+      rename(mailchimp, name);
+      tenants.configure(TENANT, organisation, "US", "UTC");
+    }
+  }
+
+  private void rename(String connectionId, String displayName) {
+    assertThat(api.patch().uri("/api/connections/" + connectionId)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of("display_name", displayName))
+        .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+  }
+
   @Test
   void htmxRunsWithTheSettingsTheStrictContentSecurityPolicyNeeds() {
     // The Browser extension fails the test on any CSP report in the console; this checks htmx read its config.
