@@ -37,7 +37,10 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
       rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),
-      rule(HttpMethod.POST, "/console/tokens/*/revoke", Action.TOKENS));
+      rule(HttpMethod.POST, "/console/tokens/*/revoke", Action.TOKENS),
+      rule(HttpMethod.POST, "/console/users", Action.USERS),
+      rule(HttpMethod.POST, "/console/users/role", Action.USERS),
+      rule(HttpMethod.POST, "/console/users/remove", Action.USERS));
 
   @Override
   public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,

@@ -82,6 +82,22 @@ public class Users {
     }
   }
 
+  /** The member's role in the tenant, if they are one. */
+  public Optional<Role> role(String username, String tenantId) {
+    return db.sql("select role from membership where username = ? and tenant_id = ?").params(username, tenantId)
+        .query((rs, i) -> Role.of(rs.getString(1))).optional();
+  }
+
+  /**
+   * Ends the membership (the user's sessions in the tenant end with it); the user stays, e.g. for other tenants.
+   * False when they were not a member.
+   */
+  @Transactional
+  public boolean remove(String username, String tenantId) {
+    return db.sql("delete from membership where username = ? and tenant_id = ?").params(username, tenantId)
+        .update() == 1;
+  }
+
   /** The tenant's members, by username. */
   public List<Membership> members(String tenantId) {
     return db.sql("select username, tenant_id, role from membership where tenant_id = ? order by username")
