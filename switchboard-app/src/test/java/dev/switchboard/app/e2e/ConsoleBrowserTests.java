@@ -102,6 +102,53 @@ class ConsoleBrowserTests extends E2eSupport {
         .statusCode();
   }
 
+  /** Console GET routes that are not pages: the dashboard's polled fragment and the audit export. */
+  static final Set<String> NOT_PAGES = Set.of("/console/status", "/console/audit.csv");
+
+  @org.springframework.beans.factory.annotation.Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+  org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.access.Users users;
+
+  @Test
+  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsAndFitsA375PixelScreen() {
+    List<String> pages = mappings.getHandlerMethods().keySet().stream()
+        .filter(info -> info.getMethodsCondition().getMethods().contains(
+            org.springframework.web.bind.annotation.RequestMethod.GET))
+        .flatMap(info -> info.getPatternValues().stream())
+        .filter(p -> p.equals("/") || p.startsWith("/console/")).filter(p -> !NOT_PAGES.contains(p))
+        .map(p -> p.replace("{id}", wired.get(0).id())).sorted().toList();
+    assertThat(pages).contains("/", "/console/tokens", "/console/audit", "/console/users").hasSizeGreaterThan(5);
+    if (!users.exists("vicky")) {
+      users.create("vicky", "a long viewer password");
+      users.ensureMember("vicky", TENANT, dev.switchboard.app.access.Role.VIEWER);
+    }
+    org.openqa.selenium.Dimension size = browser.driver().manage().window().getSize();
+    try {
+      for (String[] who : List.of(new String[] {ConsolePage.ADMIN, ConsolePage.PASSWORD},
+          new String[] {"vicky", "a long viewer password"})) {
+        browser.driver().manage().window().setSize(size);
+        console.signIn(who[0], who[1]);
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+        for (String page : pages) {
+          browser.open("http://127.0.0.1:" + appPort + page);
+          browser.awaitElement(By.tagName("main"));
+          String where = who[0] + " on " + page;
+          assertThat(browser.driver().getCurrentUrl()).as(where).doesNotContain("/login");
+          assertThat(browser.js("return document.body.innerText;")).as(where).asString()
+              .doesNotContainIgnoringCase("exception").doesNotContain("Whitelabel");
+          assertThat(browser.js("return performance.getEntriesByType('resource')"
+              + ".filter(r => r.responseStatus >= 400).map(r => r.name);")).as("failed assets, " + where)
+              .asList().isEmpty();
+          assertThat(browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+              .as("sideways scroll at 375 px, " + where).isEqualTo(0L);
+        }
+      }
+    } finally {
+      browser.driver().manage().window().setSize(size);
+    }
+  }
+
   /** Markup, a Thymeleaf preprocessing expression and an htmx attribute, as data. */
   static final String HOSTILE = "<img src=x onerror=alert(1)> __${7*7}__ hx-get=/logout";
 
