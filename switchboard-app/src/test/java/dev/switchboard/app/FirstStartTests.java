@@ -49,7 +49,7 @@ class FirstStartTests {
   }
 
   @Test
-  void theFirstStartPrintsOneWorkingApiTokenNextToTheAdminLoginNotOnARestartNorInTheDemo(CapturedOutput output) {
+  void theFirstStartPrintsOneWorkingApiTokenNextToTheSetupLinkNotOnARestartNorInTheDemo(CapturedOutput output) {
     String db = "first-start-" + UUID.randomUUID();
     String token;
     String firstLink;
