@@ -40,7 +40,8 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/tokens/*/revoke", Action.TOKENS),
       rule(HttpMethod.POST, "/console/users", Action.USERS),
       rule(HttpMethod.POST, "/console/users/role", Action.USERS),
-      rule(HttpMethod.POST, "/console/users/remove", Action.USERS));
+      rule(HttpMethod.POST, "/console/users/remove", Action.USERS),
+      rule(HttpMethod.POST, "/console/account/password", Action.OWN_PASSWORD));
 
   @Override
   public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,

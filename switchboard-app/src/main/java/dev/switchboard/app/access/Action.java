@@ -17,7 +17,8 @@ public enum Action {
   REPLAY("replay and discard failed writes"),
   ERASE("erase a person's data"),
   RETENTION("change data retention"),
-  VIEW_PII("see personal data unmasked");
+  VIEW_PII("see personal data unmasked"),
+  OWN_PASSWORD("change one's own password");
 
   private final String description;
 

@@ -19,7 +19,7 @@ public final class Permissions {
     // An admin runs the tenant's integrations; the instance, its users and what cannot be undone stay with owners.
     TABLE.put(Role.ADMIN, EnumSet.complementOf(EnumSet.of(Action.INSTANCE_SETTINGS, Action.USERS, Action.ERASE,
         Action.RETENTION)));
-    TABLE.put(Role.VIEWER, EnumSet.noneOf(Action.class));
+    TABLE.put(Role.VIEWER, EnumSet.of(Action.OWN_PASSWORD));
   }
 
   private Permissions() {}

@@ -1,6 +1,5 @@
 package dev.switchboard.app.console;
 
-import dev.switchboard.app.access.Member;
 import dev.switchboard.app.access.Role;
 import dev.switchboard.app.access.SetupLinks;
 import dev.switchboard.app.access.Users;
@@ -16,11 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -45,7 +39,6 @@ class SetupController {
   private final TransactionTemplate tx;
   private final DomainEvents events;
   private final String tenantId;
-  private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
   SetupController(SetupLinks links, Users users, Tenants tenants, TransactionTemplate tx, DomainEvents events,
       @Value("${switchboard.default-tenant.id:default}") String tenantId) {
@@ -117,22 +110,9 @@ class SetupController {
     if (!Boolean.TRUE.equals(done)) {
       return spent(model, response);
     }
-    signIn(username, request, response);
+    ConsoleSignIn.signIn(users.member(username).orElseThrow(), request, response);
     events.emit(tenantId, DomainEvents.AUDIT_LOGGED, Map.of("action", "login.succeeded", "actor", username), null);
     return "redirect:/";
-  }
-
-  /** Signs the new owner in as a login does: on a new session id, so a session id planted before cannot ride on it. */
-  private void signIn(String username, HttpServletRequest request, HttpServletResponse response) {
-    Member member = users.member(username).orElseThrow();
-    member.eraseCredentials();
-    request.getSession(true);
-    request.changeSessionId();
-    SecurityContext context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(member, null,
-        member.getAuthorities()));
-    SecurityContextHolder.setContext(context);
-    contexts.saveContext(context, request, response);
   }
 
   private static String spent(Model model, HttpServletResponse response) {

@@ -148,6 +148,38 @@ class SessionTimeoutTests {
     assertThat(second.get("/").statusCode()).isEqualTo(302);
   }
 
+  @Test
+  void changingOnesOwnPasswordEndsTheOtherSessionsAndKeepsThisOne() throws Exception {
+    users.create("paula", PASSWORD);
+    users.ensureMember("paula", "default", Role.VIEWER);
+    ConsoleHttp here = signedIn("paula");
+    ConsoleHttp elsewhere = signedIn("paula");
+    String csrf = csrf(here.get("/").body());
+    CLOCK.advance(Duration.ofSeconds(1));
+    HttpResponse<String> wrong = changePassword(here, csrf, "not it", "paula's new password");
+    assertThat(wrong.body()).contains("The current password is not right.");
+    HttpResponse<String> changed = changePassword(here, csrf, PASSWORD, "paula's new password");
+    assertThat(changed.statusCode()).isEqualTo(302);
+    assertThat(ConsoleHttp.setCookies(changed, "JSESSIONID")).as("a new session id").hasSize(1);
+    assertThat(here.get("/console/account").body()).contains("Your password is changed");
+    assertThat(elsewhere.get("/").statusCode()).as("the other session ended").isEqualTo(302);
+    assertThat(new ConsoleHttp(port).login("paula", "paula's new password").headers().firstValue("Location")
+        .orElse("")).doesNotContain("/login");
+  }
+
+  private static HttpResponse<String> changePassword(ConsoleHttp console, String csrf, String current,
+      String password) throws Exception {
+    String form = "current=" + enc(current) + "&password=" + enc(password) + "&password_confirm=" + enc(password);
+    return console.client.send(HttpRequest.newBuilder(URI.create(console.base + "/console/account/password"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
   private ConsoleHttp signedIn(String user) throws Exception {
     ConsoleHttp console = new ConsoleHttp(port);
     assertThat(console.login(user, PASSWORD).headers().firstValue("Location").orElse("")).doesNotContain("/login");
