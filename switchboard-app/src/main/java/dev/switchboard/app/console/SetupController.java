@@ -121,7 +121,7 @@ class SetupController {
     return "setup";
   }
 
-  private static boolean validZone(String zone) {
+  static boolean validZone(String zone) {
     if (!zone.contains("/") && !zone.equals("UTC")) {
       return false; // region ids only: "EST" or "+02:00" would not follow daylight saving time
     }

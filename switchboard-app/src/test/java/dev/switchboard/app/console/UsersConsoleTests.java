@@ -84,6 +84,18 @@ class UsersConsoleTests {
     assertThat(users.role("ursula", "default")).isEmpty();
     assertThat(owner.get("/console/audit?action=membership").body()).contains("membership.role_change",
         "membership.remove", "before=viewer", "after=admin");
+
+    // the organisation's settings: an owner changes them, a bad time zone changes nothing
+    assertThat(post(owner, "/console/settings", Map.of("organisation", "Acme", "region", "de", "time_zone",
+        "Mars/Olympus"), csrf).body()).contains("The time zone must be");
+    assertThat(post(owner, "/console/settings", Map.of("organisation", "Acme", "region", "de", "time_zone",
+        "Europe/Berlin"), csrf).statusCode()).isEqualTo(302);
+    assertThat(tenants.find("default")).get().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("Acme");
+      assertThat(t.defaultRegion()).isEqualTo("DE");
+      assertThat(t.timeZone()).isEqualTo("Europe/Berlin");
+    });
+    assertThat(owner.get("/console/audit?action=settings").body()).contains("settings.update", "tenant:default");
   }
 
   private static String csrf(ConsoleHttp console) throws Exception {
