@@ -1,42 +1,38 @@
 package dev.switchboard.app;
 
+import dev.switchboard.app.access.Role;
+import dev.switchboard.app.access.SetupLinks;
+import dev.switchboard.app.access.Users;
 import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.connections.Tenants;
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * First-start setup: the default tenant, the admin account and the tenant's first API token. The admin password
- * comes from {@code SWITCHBOARD_ADMIN_PASSWORD}; without it one is generated on the very first start. The token is
- * issued on the first start too (not in the demo, which brings its own). Both are printed once, together, to the
- * console; only their hashes are kept.
+ * First-start setup: the default tenant, its owner and its first API token. With {@code SWITCHBOARD_ADMIN_PASSWORD}
+ * the owner is the configured admin account, created (or its password reset to that one) on every start. Without it,
+ * while the instance has no user at all, every start prints a one-time setup link: the person who opens it chooses
+ * the owner's name and password, the organisation's name, default phone region and time zone (the console's
+ * {@code SetupController}). The token is issued on the first start too (not in the demo, which brings its own).
+ * Link and token are printed once, together, to the console; only their hashes are kept.
  */
 @Configuration(proxyBeanMethods = false)
 class Bootstrap {
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-  }
+  /** Marks that first-start setup ran; nothing uses it, it exists so the setup runs while the context starts. */
+  record Done() {}
 
   @Bean
-  UserDetailsService admins(JdbcClient db, PasswordEncoder encoder, Clock clock, Tenants tenants, ApiTokens tokens,
+  Done firstStart(Users users, SetupLinks setupLinks, Tenants tenants, ApiTokens tokens,
+      @Value("${switchboard.public-base-url}") String publicBaseUrl,
+      @Value("${switchboard.setup.link-ttl:24h}") Duration setupLinkTtl,
       @Value("${switchboard.admin.username:admin}") String username,
       @Value("${switchboard.admin.password:}") String password,
       @Value("${switchboard.default-tenant.id:default}") String tenantId,
@@ -49,38 +45,26 @@ class Bootstrap {
     }
     tenants.ensure(tenantId, "Default", defaultRegion);
     StringBuilder firstStart = new StringBuilder();
-    Optional<String> stored = db.sql("select password_hash from admin_user where username = ?").param(username)
-        .query(String.class).optional();
     if (!password.isBlank()) {
-      String hash = stored.filter(h -> encoder.matches(password, h)).orElseGet(() -> encoder.encode(password));
-      if (stored.isEmpty()) {
-        db.sql("insert into admin_user(username, password_hash, created_at) values (?,?,?)")
-            .params(username, hash, Timestamp.from(clock.instant())).update();
-      } else if (!stored.get().equals(hash)) {
-        db.sql("update admin_user set password_hash = ? where username = ?").params(hash, username).update();
+      if (!users.create(username, password) && !users.passwordMatches(username, password)) {
+        users.setPassword(username, password);
       }
-    } else if (stored.isEmpty()) {
-      byte[] raw = new byte[18];
-      new SecureRandom().nextBytes(raw);
-      String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      db.sql("insert into admin_user(username, password_hash, created_at) values (?,?,?)")
-          .params(username, encoder.encode(generated), Timestamp.from(clock.instant())).update();
-      firstStart.append("\n  Switchboard admin login: ").append(username).append(" / ").append(generated)
-          .append("\n  (generated on first start; set SWITCHBOARD_ADMIN_PASSWORD to choose your own)");
+      // The configured admin owns the configured tenant: the demo and scripted installs work as before.
+      users.ensureMember(username, tenantId, Role.OWNER);
+    } else if (!users.any()) {
+      String link = publicBaseUrl.replaceAll("/+$", "") + "/setup/" + setupLinks.issue(setupLinkTtl);
+      firstStart.append("\n  Finish setting up Switchboard in your browser: ").append(link)
+          .append("\n  (works once, for ").append(setupLinkTtl.toHours()).append(" hours; restart Switchboard for a new")
+          .append(" link, or set SWITCHBOARD_ADMIN_PASSWORD to create the owner '").append(username).append("' instead)");
     }
     firstStartToken(tokens, tenantId, demo).ifPresent(token -> firstStart
         .append("\n  API token for tenant '").append(tenantId).append("': ").append(token)
-        .append("\n  (shown once; only its hash is kept. Issue, list and revoke tokens at /api/tokens with the admin")
-        .append(" login)"));
+        .append("\n  (shown once; only its hash is kept. Owners and admins issue, list and revoke tokens at /api/tokens)"));
     if (!firstStart.isEmpty()) {
       // Printed once, to the console only, so the operator can log in and call the API; never stored in clear.
       System.out.println(firstStart.append("\n"));
     }
-    return name -> {
-      String hash = db.sql("select password_hash from admin_user where username = ?").param(name)
-          .query(String.class).optional().orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-      return User.withUsername(name).password(hash).roles("ADMIN").build();
-    };
+    return new Done();
   }
 
   /**

@@ -1,8 +1,14 @@
 package dev.switchboard.app;
 
+import dev.switchboard.app.access.Users;
 import dev.switchboard.app.connections.ApiTokens;
+import dev.switchboard.app.events.DomainEvents;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,22 +21,27 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Every route is authenticated except webhooks (their signature is the authentication), the liveness part
  * of health, the login page and static assets. The REST API uses per-tenant bearer tokens, except
- * {@code /api/tokens}, which takes the admin login; the console and the metrics endpoint use the admin account
- * (form login, or HTTP Basic for scrapers).
+ * {@code /api/tokens}, which takes a user's login (HTTP Basic or the console session); the console takes a user's
+ * form login (never HTTP Basic); the metrics endpoint an owner's, over HTTP Basic for scrapers. A signed-in user is an {@link dev.switchboard.app.access.Member} of one tenant;
+ * what they may change is {@link RoutePermissions}.
  *
  * <p>Every response carries {@link #CONTENT_SECURITY_POLICY} and {@code Referrer-Policy: no-referrer}: the
  * console runs only its own scripts and styles (htmx is configured for that in the page), cannot be framed,
  * and leaks no URL to the sites its links point to.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // not in a command such as ResetPassword, which runs without a web server
 class SecurityConfiguration {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -60,10 +71,13 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain tokens(HttpSecurity http, UserDetailsService admins, PasswordEncoder encoder,
-      LoginThrottle throttle) throws Exception {
+      LoginThrottle throttle, Users users, Clock clock,
+      @Value("${switchboard.session.idle-timeout:30m}") Duration idle,
+      @Value("${switchboard.session.absolute-timeout:12h}") Duration absolute) throws Exception {
     return hardened(http).securityMatcher("/api/tokens", "/api/tokens/**")
         .authenticationManager(adminLogin(admins, encoder, throttle))
-        .authorizeHttpRequests(a -> a.anyRequest().hasRole("ADMIN"))
+        .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
+        .authorizeHttpRequests(a -> a.anyRequest().access(new RoutePermissions()))
         .httpBasic(b -> b.authenticationEntryPoint(ApiProblemHandlers::adminRequired))
         .exceptionHandling(e -> e.authenticationEntryPoint(ApiProblemHandlers::adminRequired)
             .accessDeniedHandler(ApiProblemHandlers::csrfOrForbidden))
@@ -92,31 +106,21 @@ class SecurityConfiguration {
   }
 
   /**
-   * The console and the admin endpoints: form login on our own page, HTTP Basic for scrapers, both through
-   * {@link ThrottledAuthenticationProvider}. A locked login is sent back to the login page, which says how long
-   * to wait ({@code /login?wait=<seconds>}); over HTTP Basic it is {@code 429} with {@code Retry-After}.
+   * The actuator: health is public (details for a signed-in owner); metrics and the rest take an owner's login over
+   * HTTP Basic, for scrapers — instance-wide numbers are the instance owner's — without a session, throttled like
+   * every login: a locked login is {@code 429} with {@code Retry-After}. (A scoped metrics token is a later step.)
    */
   @Bean
   @Order(4)
-  SecurityFilterChain console(HttpSecurity http, UserDetailsService admins, PasswordEncoder encoder,
+  SecurityFilterChain actuator(HttpSecurity http, UserDetailsService members, PasswordEncoder encoder,
       LoginThrottle throttle) throws Exception {
-    AuthenticationManager manager = adminLogin(admins, encoder, throttle);
-    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
     BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
     basic.setRealmName("Switchboard");
-    return hardened(http)
-        .authenticationManager(manager)
+    return hardened(http).securityMatcher("/actuator/**")
+        .authenticationManager(adminLogin(members, encoder, throttle))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/login",
-                "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error").permitAll()
-            .anyRequest().hasRole("ADMIN"))
-        .formLogin(f -> f.loginPage("/login").failureHandler((request, response, failure) -> {
-          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
-            response.sendRedirect(request.getContextPath() + "/login?wait=" + locked.retryAfterSeconds());
-          } else {
-            wrongPassword.onAuthenticationFailure(request, response, failure);
-          }
-        }))
+            .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+            .anyRequest().hasRole("OWNER"))
         .httpBasic(b -> b.authenticationEntryPoint((request, response, failure) -> {
           if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -125,6 +129,54 @@ class SecurityConfiguration {
             response.getWriter().println("Too many failed logins. Retry after " + locked.retryAfterSeconds() + " s.");
           } else {
             basic.commence(request, response, failure);
+          }
+        }))
+        .csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
+  /**
+   * The console: form login on our own page through {@link ThrottledAuthenticationProvider} (a locked login is sent
+   * back to the login page, which says how long to wait: {@code /login?wait=<seconds>}); no HTTP Basic. Sessions end
+   * as {@link SessionLimits} says; a request without one is answered by {@link ConsoleEntryPoint} ({@code HX-Redirect}
+   * for htmx). Only a page a person asked for is remembered to return to after signing in, never an htmx fragment.
+   * Spring Security's default session-fixation protection gives every login a new session id.
+   */
+  @Bean
+  @Order(5)
+  SecurityFilterChain console(HttpSecurity http, UserDetailsService members, PasswordEncoder encoder,
+      LoginThrottle throttle, Users users, Clock clock, DomainEvents events,
+      @Value("${switchboard.session.idle-timeout:30m}") Duration idle,
+      @Value("${switchboard.session.absolute-timeout:12h}") Duration absolute) throws Exception {
+    AuthenticationManager manager = adminLogin(members, encoder, throttle);
+    LoginAudit audit = new LoginAudit(events, users);
+    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    ConsoleEntryPoint entryPoint = new ConsoleEntryPoint();
+    HttpSessionRequestCache pages = new HttpSessionRequestCache();
+    pages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !ConsoleEntryPoint.isHtmx(request)
+        && String.valueOf(request.getHeader("Accept")).contains("text/html"));
+    SavedRequestAwareAuthenticationSuccessHandler backToThePage = new SavedRequestAwareAuthenticationSuccessHandler();
+    backToThePage.setRequestCache(pages);
+    return hardened(http)
+        .authenticationManager(manager)
+        .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error", "/setup/*")
+            .permitAll()
+            .anyRequest().access(new RoutePermissions()))
+        .requestCache(r -> r.requestCache(pages))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+        .formLogin(f -> f.loginPage("/login").successHandler((request, response, auth) -> {
+          audit.succeeded(auth);
+          backToThePage.onAuthenticationSuccess(request, response, auth);
+        }).failureHandler((request, response, failure) -> {
+          boolean locked = failure instanceof ThrottledAuthenticationProvider.LoginLocked;
+          audit.failed(request.getParameter("username"), locked);
+          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked lock) {
+            response.sendRedirect(request.getContextPath() + "/login?wait=" + lock.retryAfterSeconds());
+          } else {
+            wrongPassword.onAuthenticationFailure(request, response, failure);
           }
         }))
         .build();

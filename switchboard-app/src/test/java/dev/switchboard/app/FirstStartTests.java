@@ -18,18 +18,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A production install can use its own API from the first start: the app issues the default tenant one API token and
- * prints it once, next to the admin login, and never again (not on a restart); the demo brings its own token.
+ * prints it once, next to the one-time setup link, and never again (not on a restart, which prints a new setup link
+ * while nobody has used one and voids the old); the demo brings its own token.
  * Each phase starts a whole app on its own database.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FirstStartTests {
+  private static final Pattern SETUP_LINE = Pattern.compile(
+      "Finish setting up Switchboard in your browser: http://127\\.0\\.0\\.1:1/setup/([A-Za-z0-9_-]{32})");
   private static final Pattern TOKEN_LINE = Pattern.compile("API token for tenant 'default': (sbt_[0-9a-f]{64})");
 
   private static Map<String, Object> properties(String db) {
     return Map.of("spring.datasource.url", "jdbc:h2:mem:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "switchboard.master-key", "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYnk=",
-        "switchboard.workers.enabled", "false", "server.port", "0",
+        "switchboard.workers.enabled", "false", "server.port", "0", "switchboard.admin.password", "",
+        "switchboard.public-base-url", "http://127.0.0.1:1",
         "switchboard.connectors.hubspot.base-url", "http://127.0.0.1:1/hubspot",
         "switchboard.connectors.mailchimp.base-url", "http://127.0.0.1:1/mailchimp/3.0");
   }
@@ -45,9 +49,10 @@ class FirstStartTests {
   }
 
   @Test
-  void theFirstStartPrintsOneWorkingApiTokenNextToTheAdminLoginNotOnARestartNorInTheDemo(CapturedOutput output) {
+  void theFirstStartPrintsOneWorkingApiTokenNextToTheSetupLinkNotOnARestartNorInTheDemo(CapturedOutput output) {
     String db = "first-start-" + UUID.randomUUID();
     String token;
+    String firstLink;
     try (ConfigurableApplicationContext app = start(properties(db))) {
       String printed = output.getOut();
       Matcher m = TOKEN_LINE.matcher(printed);
@@ -55,15 +60,23 @@ class FirstStartTests {
       token = m.group(1);
       int at = m.start();
       assertThat(m.find()).as("printed once").isFalse();
-      int login = printed.indexOf("Switchboard admin login: admin / ");
-      assertThat(login).as("next to the generated admin login").isNotNegative();
-      assertThat(printed.substring(login, at).lines().count()).isLessThan(4);
+      Matcher setup = SETUP_LINE.matcher(printed);
+      assertThat(setup.find()).as("next to the setup link:\n" + printed).isTrue();
+      firstLink = setup.group(1);
+      assertThat(printed.substring(setup.start(), at).lines().count()).isLessThan(4);
+      assertThat(printed).doesNotContain("admin login");
       assertThat(RawHttp.to(port(app)).get("/api/status", "Authorization: Bearer " + token).status()).isEqualTo(200);
+      assertThat(RawHttp.to(port(app)).get("/setup/" + firstLink).status()).isEqualTo(200);
     }
     int before = output.getOut().length();
     try (ConfigurableApplicationContext app = start(properties(db))) {
       String restart = output.getOut().substring(before);
-      assertThat(restart).doesNotContain("API token for tenant").doesNotContain("Switchboard admin login");
+      assertThat(restart).doesNotContain("API token for tenant");
+      Matcher setup = SETUP_LINE.matcher(restart);
+      assertThat(setup.find()).as("not set up yet: a new link").isTrue();
+      assertThat(setup.group(1)).isNotEqualTo(firstLink);
+      assertThat(RawHttp.to(port(app)).get("/setup/" + firstLink).status()).as("the old link is void").isEqualTo(404);
+      assertThat(RawHttp.to(port(app)).get("/setup/" + setup.group(1)).status()).isEqualTo(200);
       assertThat(RawHttp.to(port(app)).get("/api/status", "Authorization: Bearer " + token).status()).isEqualTo(200);
     }
     // the demo registers its own token and prints it itself: the app issues none

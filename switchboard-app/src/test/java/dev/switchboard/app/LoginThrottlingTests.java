@@ -1,5 +1,7 @@
 package dev.switchboard.app;
 
+import dev.switchboard.app.access.Role;
+import dev.switchboard.app.access.Users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.support.ConsoleHttp;
@@ -9,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,7 +64,7 @@ class LoginThrottlingTests {
 
   @LocalServerPort int port;
   @Autowired JdbcClient db;
-  @Autowired PasswordEncoder encoder;
+  @Autowired Users users;
 
   @Test
   void fortyWrongPasswordsThenTheRightOneIsRefusedUntilTheLockHasPassed() throws Exception {
@@ -144,7 +144,7 @@ class LoginThrottlingTests {
   }
 
   private void account(String username) {
-    db.sql("insert into admin_user(username, password_hash, created_at) values (?, ?, ?)")
-        .params(username, encoder.encode(PASSWORD), Timestamp.from(CLOCK.instant())).update();
+    users.create(username, PASSWORD);
+    users.ensureMember(username, "default", Role.OWNER); // the metrics scraper signs in as an owner
   }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.app.api;
 
+import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.ApiTokens;
 import dev.switchboard.app.events.DomainEvents;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/tokens}: the admin issues, lists and revokes the default tenant's API tokens (the admin login is the
- * only way in: see {@code SecurityConfiguration}). A token's secret is in the answer to its {@code POST} and nowhere
+ * {@code /api/tokens}: a member whose role may manage tokens issues, lists and revokes their tenant's API tokens (a
+ * user's login is the only way in: see {@code SecurityConfiguration}). A token's secret is in the answer to its {@code POST} and nowhere
  * else, ever.
  */
 @RestController
@@ -34,14 +34,11 @@ class TokensController {
   private final ApiTokens tokens;
   private final DomainEvents events;
   private final Clock clock;
-  private final String tenantId;
 
-  TokensController(ApiTokens tokens, DomainEvents events, Clock clock,
-      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+  TokensController(ApiTokens tokens, DomainEvents events, Clock clock) {
     this.tokens = tokens;
     this.events = events;
     this.clock = clock;
-    this.tenantId = tenantId;
   }
 
   /**
@@ -51,7 +48,8 @@ class TokensController {
   record IssueRequest(@Nullable String label, @Nullable String scope, @Nullable String expires_at) {}
 
   @PostMapping("/api/tokens")
-  ResponseEntity<Map<String, Object>> issue(@RequestBody IssueRequest body, Principal admin) {
+  ResponseEntity<Map<String, Object>> issue(@RequestBody IssueRequest body, @AuthenticationPrincipal Member admin) {
+    String tenantId = admin.tenantId();
     String label = body.label() == null ? "" : body.label().strip();
     if (label.isEmpty() || label.length() > 200) {
       throw new ApiError(HttpStatus.BAD_REQUEST, label.isEmpty() ? "missing_field" : "invalid_value", "label",
@@ -62,9 +60,9 @@ class TokensController {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "scope", "scope must be read or write");
     }
     Instant expiresAt = expiry(body.expires_at());
-    ApiTokens.Issued issued = tokens.issue(tenantId, label, scope, expiresAt, admin.getName());
+    ApiTokens.Issued issued = tokens.issue(tenantId, label, scope, expiresAt, admin.getUsername());
     events.emit(tenantId, DomainEvents.AUDIT_LOGGED, Map.of("action", "api_token.issue", "token_id", issued.id(),
-        "scope", scope, "actor", admin.getName()), null);
+        "scope", scope, "actor", admin.getUsername()), null);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", issued.id());
     out.put("token", issued.token());
@@ -75,8 +73,8 @@ class TokensController {
   }
 
   @GetMapping("/api/tokens")
-  List<Map<String, Object>> list() {
-    return tokens.list(tenantId).stream().map(t -> {
+  List<Map<String, Object>> list(@AuthenticationPrincipal Member admin) {
+    return tokens.list(admin.tenantId()).stream().map(t -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", t.id());
       m.put("label", t.label());
@@ -92,13 +90,14 @@ class TokensController {
 
   /** Revokes at once: every API route refuses the token from the next request on. Revoking twice is harmless. */
   @DeleteMapping("/api/tokens/{id}")
-  ResponseEntity<Void> revoke(@PathVariable String id, Principal admin) {
+  ResponseEntity<Void> revoke(@PathVariable String id, @AuthenticationPrincipal Member admin) {
+    String tenantId = admin.tenantId();
     Params.matching("id", id, TOKEN_ID, "a token id such as tok_0123456789abcdef");
     if (!tokens.revoke(tenantId, id)) {
       throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "id", "no API token " + id);
     }
     events.emit(tenantId, DomainEvents.AUDIT_LOGGED, Map.of("action", "api_token.revoke", "token_id", id,
-        "actor", admin.getName()), null);
+        "actor", admin.getUsername()), null);
     return ResponseEntity.noContent().build();
   }
 

@@ -19,7 +19,8 @@ public class Tenants {
     this.clock = clock;
   }
 
-  public record Tenant(String id, String name, String defaultRegion) {}
+  /** @param timeZone an IANA time zone id, {@code UTC} until the owner chooses one */
+  public record Tenant(String id, String name, String defaultRegion, String timeZone) {}
 
   @Transactional
   public Tenant ensure(String id, String name, String region) {
@@ -29,13 +30,13 @@ public class Tenants {
   }
 
   public Optional<Tenant> find(String id) {
-    return db.sql("select id, name, default_region from tenant where id = ?").param(id)
-        .query((rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    return db.sql("select id, name, default_region, time_zone from tenant where id = ?").param(id)
+        .query((rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
   }
 
   public List<Tenant> all() {
-    return db.sql("select id, name, default_region from tenant order by id")
-        .query((rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    return db.sql("select id, name, default_region, time_zone from tenant order by id")
+        .query((rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
   }
 
   /**
@@ -45,5 +46,15 @@ public class Tenants {
   @Transactional
   public boolean setDefaultRegion(String tenantId, String region) {
     return db.sql("update tenant set default_region = ? where id = ?").params(region, tenantId).update() == 1;
+  }
+
+  /**
+   * Names the organisation and sets its default phone region and time zone (values the caller has validated: an
+   * ISO 3166-1 alpha-2 region, an IANA zone id). Returns false when the tenant does not exist.
+   */
+  @Transactional
+  public boolean configure(String tenantId, String name, String region, String timeZone) {
+    return db.sql("update tenant set name = ?, default_region = ?, time_zone = ? where id = ?")
+        .params(name, region, timeZone, tenantId).update() == 1;
   }
 }

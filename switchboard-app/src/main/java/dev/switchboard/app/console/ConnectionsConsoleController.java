@@ -1,5 +1,6 @@
 package dev.switchboard.app.console;
 
+import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.ConnectionRefused;
 import dev.switchboard.app.connections.ConnectionSetup;
@@ -8,11 +9,10 @@ import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.sync.SyncOperations;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,45 +36,47 @@ class ConnectionsConsoleController {
   private final ConnectorRegistry connectors;
   private final SyncOperations sync;
   private final DashboardModel dashboard;
-  private final String tenantId;
 
   ConnectionsConsoleController(ConnectionSetup setup, Connections connections, ConnectorRegistry connectors,
-      SyncOperations sync, DashboardModel dashboard,
-      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+      SyncOperations sync, DashboardModel dashboard) {
     this.setup = setup;
     this.connections = connections;
     this.connectors = connectors;
     this.sync = sync;
     this.dashboard = dashboard;
-    this.tenantId = tenantId;
   }
 
+  /** Answers the refreshed status part; 404 (and nothing paused) for a connection the member's tenant does not have. */
   @PostMapping("/console/connections/{id}/pause")
-  String pause(@PathVariable String id, Model model, Principal admin) {
-    act(() -> setup.pause(tenantId, id, admin.getName()));
-    dashboard.fill(model);
+  String pause(@PathVariable String id, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    act(member, id, response, () -> setup.pause(member.tenantId(), id, member.getUsername()));
+    dashboard.fill(model, member);
     return "dashboard :: status";
   }
 
   @PostMapping("/console/connections/{id}/resume")
-  String resume(@PathVariable String id, Model model, Principal admin) {
-    act(() -> setup.resume(tenantId, id, admin.getName()));
-    dashboard.fill(model);
+  String resume(@PathVariable String id, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    act(member, id, response, () -> setup.resume(member.tenantId(), id, member.getUsername()));
+    dashboard.fill(model, member);
     return "dashboard :: status";
   }
 
   @GetMapping("/console/connections/{id}")
-  String edit(@PathVariable String id, Model model, HttpServletResponse response) {
-    return page(id, "connection", model, response);
+  String edit(@PathVariable String id, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    return page(member, id, "connection", model, response);
   }
 
   /** Fields named {@code credential.<key>}; an empty one keeps the stored value. */
   @PostMapping("/console/connections/{id}")
-  String update(@PathVariable String id, @RequestParam Map<String, String> form, Model model, Principal admin,
-      HttpServletResponse response, RedirectAttributes redirect) {
+  String update(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+      @AuthenticationPrincipal Member member, HttpServletResponse response, RedirectAttributes redirect) {
+    String tenantId = member.tenantId();
     Connection c = connections.find(tenantId, id).orElse(null);
     if (c == null) {
-      return page(id, "connection", model, response);
+      return page(member, id, "connection", model, response);
     }
     Map<String, String> credentials = new LinkedHashMap<>();
     for (CredentialField f : secretFields(c)) {
@@ -86,35 +88,37 @@ class ConnectionsConsoleController {
     String name = form.getOrDefault("display_name", "").strip();
     try {
       Connection updated = setup.update(tenantId, id, new ConnectionSetup.Edit(name.length() > 200 ? null : name,
-          null, credentials), admin.getName());
+          null, credentials), member.getUsername());
       redirect.addFlashAttribute("notice", updated.displayName() + " is updated; it is " + updated.status() + ".");
       return "redirect:/";
     } catch (ConnectionRefused e) {
       // the form again, saying why (answered 200: it is a page to correct, and browsers log other statuses as errors)
       model.addAttribute("error", e.getMessage());
-      return page(id, "connection", model, response);
+      return page(member, id, "connection", model, response);
     }
   }
 
   @GetMapping("/console/connections/{id}/delete")
-  String confirmDelete(@PathVariable String id, Model model, HttpServletResponse response) {
-    return page(id, "connection-delete", model, response);
+  String confirmDelete(@PathVariable String id, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    return page(member, id, "connection-delete", model, response);
   }
 
   @PostMapping("/console/connections/{id}/delete")
-  String delete(@PathVariable String id, Principal admin, Model model, HttpServletResponse response,
-      RedirectAttributes redirect) {
-    Connection c = connections.find(tenantId, id).orElse(null);
+  String delete(@PathVariable String id, @AuthenticationPrincipal Member member, Model model,
+      HttpServletResponse response, RedirectAttributes redirect) {
+    Connection c = connections.find(member.tenantId(), id).orElse(null);
     if (c == null) {
-      return page(id, "connection-delete", model, response);
+      return page(member, id, "connection-delete", model, response);
     }
-    ConnectionSetup.WebhookRemoval removal = setup.delete(tenantId, id, admin.getName());
+    ConnectionSetup.WebhookRemoval removal = setup.delete(member.tenantId(), id, member.getUsername());
     redirect.addFlashAttribute("notice", "Deleted " + c.displayName() + "." + (removal.reason() == null ? ""
         : " Its webhook at " + c.system() + " could not be removed (" + removal.reason() + "): remove it there."));
     return "redirect:/";
   }
 
-  private String page(String id, String view, Model model, HttpServletResponse response) {
+  private String page(Member member, String id, String view, Model model, HttpServletResponse response) {
+    String tenantId = member.tenantId();
     Connection c = connections.find(tenantId, id).orElse(null);
     if (c == null) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -132,8 +136,15 @@ class ConnectionsConsoleController {
         .filter(f -> f.secret() && !f.key().equals(GENERATED)).toList()).orElse(List.of());
   }
 
-  /** A button for a connection deleted meanwhile: the refreshed dashboard shows it is gone. */
-  private static void act(Runnable action) {
+  /**
+   * A connection of another tenant (or none) is answered 404, as if it did not exist; a button for one deleted
+   * meanwhile too, and the refreshed dashboard answered with it shows it is gone.
+   */
+  private void act(Member member, String id, HttpServletResponse response, Runnable action) {
+    if (connections.find(member.tenantId(), id).isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
     try {
       action.run();
     } catch (ConnectionRefused e) {

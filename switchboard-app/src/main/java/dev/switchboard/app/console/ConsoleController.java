@@ -1,35 +1,33 @@
 package dev.switchboard.app.console;
 
+import dev.switchboard.app.access.Member;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.sync.SyncOperations;
-import java.security.Principal;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** Dashboard of the default tenant ({@link DashboardModel}) and the replay of dead letters. */
+/** Dashboard of the signed-in member's tenant ({@link DashboardModel}) and the replay of dead letters. */
 @Controller
 class ConsoleController {
   private final DashboardModel dashboard;
   private final SyncOperations sync;
   private final DomainEvents events;
-  private final String tenantId;
 
-  ConsoleController(DashboardModel dashboard, SyncOperations sync, DomainEvents events,
-      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+  ConsoleController(DashboardModel dashboard, SyncOperations sync, DomainEvents events) {
     this.dashboard = dashboard;
     this.sync = sync;
     this.events = events;
-    this.tenantId = tenantId;
   }
 
   @GetMapping("/")
-  String dashboard(Model model) {
-    dashboard.fill(model);
+  String dashboard(Model model, @AuthenticationPrincipal Member member) {
+    dashboard.fill(model, member);
     return "dashboard";
   }
 
@@ -41,18 +39,22 @@ class ConsoleController {
 
   /** The auto-refreshing part of the dashboard (htmx polls it). */
   @GetMapping("/console/status")
-  String status(Model model) {
-    dashboard.fill(model);
+  String status(Model model, @AuthenticationPrincipal Member member) {
+    dashboard.fill(model, member);
     return "dashboard :: status";
   }
 
   @PostMapping("/console/dead-letters/{id}/replay")
-  String replay(@PathVariable long id, Model model, Principal admin) {
-    if (sync.replay(tenantId, id)) {
-      events.emit(tenantId, DomainEvents.AUDIT_LOGGED,
-          Map.of("action", "dead_letter.replay", "id", id, "actor", admin.getName()), null);
+  /** 404 for a dead letter the member's tenant does not have (or no longer has: replayed meanwhile). */
+  String replay(@PathVariable long id, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    if (sync.replay(member.tenantId(), id)) {
+      events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED,
+          Map.of("action", "dead_letter.replay", "id", id, "actor", member.getUsername()), null);
+    } else {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
     }
-    dashboard.fill(model);
+    dashboard.fill(model, member);
     return "dashboard :: status";
   }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.app.console;
 
+import dev.switchboard.app.access.Action;
+import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.events.Alerts;
 import dev.switchboard.app.sync.SyncOperations;
 import java.util.ArrayList;
@@ -9,24 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** What the dashboard shows of the default tenant: connections, counts, alerts, dead letters. */
+/** What the dashboard shows of the member's tenant: connections, counts, alerts, dead letters. */
 @Component
 class DashboardModel {
   private final Connections connections;
   private final SyncOperations sync;
   private final Alerts alerts;
-  private final String tenantId;
+  private final Tenants tenants;
 
-  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts,
-      @Value("${switchboard.default-tenant.id:default}") String tenantId) {
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants) {
     this.connections = connections;
     this.sync = sync;
     this.alerts = alerts;
-    this.tenantId = tenantId;
+    this.tenants = tenants;
   }
 
   /**
@@ -34,7 +35,9 @@ class DashboardModel {
    */
   record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill) {}
 
-  void fill(Model model) {
+  /** Fills the model with the member's tenant's state, and what the member may do (buttons they may use). */
+  void fill(Model model, Member member) {
+    String tenantId = member.tenantId();
     List<ConnectionRow> rows = new ArrayList<>();
     for (Connection c : connections.forTenant(tenantId)) {
       String backfill = sync.progress(tenantId, c.id()).stream()
@@ -53,5 +56,10 @@ class DashboardModel {
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
     model.addAttribute("tenantId", tenantId);
+    model.addAttribute("tenantName", tenants.find(tenantId).map(Tenants.Tenant::name).orElse(tenantId));
+    model.addAttribute("member", member);
+    model.addAttribute("mayReconnect", member.may(Action.RECONNECT));
+    model.addAttribute("mayDisconnect", member.may(Action.DISCONNECT));
+    model.addAttribute("mayReplay", member.may(Action.REPLAY));
   }
 }

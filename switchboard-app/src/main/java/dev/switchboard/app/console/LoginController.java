@@ -1,5 +1,6 @@
 package dev.switchboard.app.console;
 
+import dev.switchboard.app.access.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,9 +13,16 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class LoginController {
+  private final Users users;
+
+  LoginController(Users users) {
+    this.users = users;
+  }
 
   @GetMapping("/login")
   String login(@RequestParam(name = "wait", required = false) @Nullable String wait, Model model) {
+    // Before the first-run setup there is nobody to sign in: say where to go instead.
+    model.addAttribute("notSetUp", !users.any());
     if (wait != null) {
       model.addAttribute("waitFor", inWords(wait));
     }

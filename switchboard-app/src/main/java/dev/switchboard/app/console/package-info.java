@@ -3,6 +3,6 @@
  * alerts and dead letters with one-click replay. Uses only other modules' public services.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"sync", "connections", "connectors", "events", "canonical"})
+    allowedDependencies = {"sync", "connections", "connectors", "events", "canonical", "access"})
 @org.jspecify.annotations.NullMarked
 package dev.switchboard.app.console;

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +50,9 @@ public class DomainEvents {
     body.put("event", name);
     body.put("tenant_id", tenantId);
     body.putAll(payload);
+    if (AUDIT_LOGGED.equals(name) && !body.containsKey("ip")) {
+      body.put("ip", clientAddress()); // who acted from where: a person's request, or null for the app itself
+    }
     body.put("correlation_id", correlationId);
     body.put("occurred_at", now.toString());
     var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -56,6 +61,27 @@ public class DomainEvents {
         .update(keys, "id");
     long id = keys.getKeyAs(Number.class).longValue();
     publisher.publishEvent(new EventRecorded(id, tenantId, name, body, correlationId, now));
+  }
+
+  /**
+   * A tenant's {@code audit.logged} events, newest first, created in {@code [from, to)} (either bound may be open).
+   * The audit trail is append-only: nothing in the application updates or deletes these rows.
+   */
+  public List<EventRecorded> audit(String tenantId, @Nullable Instant from, @Nullable Instant to, int limit) {
+    var stmt = db.sql("select id, tenant_id, name, payload_json, correlation_id, created_at from domain_event "
+            + "where tenant_id = ? and name = ? and created_at >= ? and created_at < ? order by id desc limit "
+            + Math.min(limit, 10_000))
+        .params(tenantId, AUDIT_LOGGED, Timestamp.from(from == null ? Instant.EPOCH : from),
+            Timestamp.from(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
+    return stmt.query((rs, i) -> new EventRecorded(rs.getLong(1), rs.getString(2), rs.getString(3),
+        json.readValue(rs.getString(4), new TypeReference<Map<String, Object>>() {}), rs.getString(5),
+        rs.getTimestamp(6).toInstant())).list();
+  }
+
+  /** The client address of the request this thread serves (as the servlet container sees it), if any. */
+  private static @Nullable String clientAddress() {
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web
+        ? web.getRequest().getRemoteAddr() : null;
   }
 
   /** The newest events of a tenant, optionally of one name. */

@@ -73,6 +73,130 @@ class ConsoleBrowserTests extends E2eSupport {
   }
 
   @Test
+  void aTokenIssuedInTheConsoleIsShownOnceWorksAndStopsWorkingWhenRevoked() throws Exception {
+    browser.driver().findElement(By.id("nav-tokens")).click();
+    browser.awaitElement(By.name("label")).sendKeys("browser test");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.name("scope"))).selectByValue("read");
+    browser.driver().findElement(By.cssSelector("#issue-token button[type=submit]")).click();
+    String token = browser.awaitElement(By.id("issued-token")).getText();
+    assertThat(token).matches("sbt_[0-9a-f]{64}");
+    assertThat(apiStatus(token)).isEqualTo(200);
+    WebElement row = browser.driver().findElements(By.cssSelector("#tokens tbody tr")).stream()
+        .filter(r -> r.getText().contains("browser test")).findFirst().orElseThrow();
+    String id = row.getAttribute("id").substring("token-".length());
+
+    browser.open("http://127.0.0.1:" + appPort + "/console/tokens");
+    assertThat(browser.driver().getPageSource()).as("shown once").doesNotContain(token);
+    browser.awaitElement(By.cssSelector("#token-" + id + " button.revoke")).click();
+    browser.await("the notice", d -> d.findElements(By.id("notice")).stream().anyMatch(n -> n.getText()
+        .contains("Revoked " + id)));
+    assertThat(browser.driver().findElement(By.cssSelector("#token-" + id + " .state")).getText())
+        .isEqualTo("revoked");
+    assertThat(apiStatus(token)).isEqualTo(401);
+  }
+
+  private int apiStatus(String token) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + appPort + "/api/status"))
+        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** Console GET routes that are not pages: the dashboard's polled fragment and the audit export. */
+  static final Set<String> NOT_PAGES = Set.of("/console/status", "/console/audit.csv");
+
+  @org.springframework.beans.factory.annotation.Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+  org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.access.Users users;
+
+  @Test
+  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsAndFitsA375PixelScreen() {
+    List<String> pages = mappings.getHandlerMethods().keySet().stream()
+        .filter(info -> info.getMethodsCondition().getMethods().contains(
+            org.springframework.web.bind.annotation.RequestMethod.GET))
+        .flatMap(info -> info.getPatternValues().stream())
+        .filter(p -> p.equals("/") || p.startsWith("/console/")).filter(p -> !NOT_PAGES.contains(p))
+        .map(p -> p.replace("{id}", wired.get(0).id())).sorted().toList();
+    assertThat(pages).contains("/", "/console/tokens", "/console/audit", "/console/users").hasSizeGreaterThan(5);
+    if (!users.exists("vicky")) {
+      users.create("vicky", "a long viewer password");
+      users.ensureMember("vicky", TENANT, dev.switchboard.app.access.Role.VIEWER);
+    }
+    org.openqa.selenium.Dimension size = browser.driver().manage().window().getSize();
+    try {
+      for (String[] who : List.of(new String[] {ConsolePage.ADMIN, ConsolePage.PASSWORD},
+          new String[] {"vicky", "a long viewer password"})) {
+        browser.driver().manage().window().setSize(size);
+        console.signIn(who[0], who[1]);
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+        for (String page : pages) {
+          browser.open("http://127.0.0.1:" + appPort + page);
+          browser.awaitElement(By.tagName("main"));
+          String where = who[0] + " on " + page;
+          assertThat(browser.driver().getCurrentUrl()).as(where).doesNotContain("/login");
+          assertThat(browser.js("return document.body.innerText;")).as(where).asString()
+              .doesNotContainIgnoringCase("exception").doesNotContain("Whitelabel");
+          assertThat(browser.js("return performance.getEntriesByType('resource')"
+              + ".filter(r => r.responseStatus >= 400).map(r => r.name);")).as("failed assets, " + where)
+              .asList().isEmpty();
+          assertThat(browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+              .as("sideways scroll at 375 px, " + where).isEqualTo(0L);
+        }
+      }
+    } finally {
+      browser.driver().manage().window().setSize(size);
+    }
+  }
+
+  /** Markup, a Thymeleaf preprocessing expression and an htmx attribute, as data. */
+  static final String HOSTILE = "<img src=x onerror=alert(1)> __${7*7}__ hx-get=/logout";
+
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.events.DomainEvents events;
+
+  @Test
+  void storedMarkupExpressionsAndHtmxAttributesInDataNeverRunOnAnyPage() throws Exception {
+    String mailchimp = wired.get(1).id();
+    String name = wired.get(1).displayName();
+    var contact = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
+        "attributes", Map.of("email", email("xss"), "firstname", HOSTILE, "lastname", HOSTILE),
+        "correlation_id", "xss-" + System.nanoTime()));
+    assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(contact).retrieve().toBodilessEntity()
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    tokens.issue(TENANT, HOSTILE, "read", null, HOSTILE);
+    events.emit(TENANT, dev.switchboard.app.events.DomainEvents.AUDIT_LOGGED,
+        Map.of("action", HOSTILE, "actor", HOSTILE, "target", HOSTILE, "after", HOSTILE), null);
+    String organisation = tenants.find(TENANT).orElseThrow().name();
+    tenants.configure(TENANT, HOSTILE, "US", "UTC");
+    rename(mailchimp, HOSTILE);
+    try {
+      for (String page : List.of("/", "/console/tokens", "/console/audit", "/console/connections/" + mailchimp,
+          "/console/connections/" + mailchimp + "/delete")) {
+        browser.open("http://127.0.0.1:" + appPort + page);
+        if (page.equals("/")) {
+          browser.awaitHtmxSettle(() -> {});
+        }
+        String text = (String) browser.js("return document.body.innerText;");
+        assertThat(text).as(page).contains("__${7*7}__").doesNotContain("__49__");
+        assertThat(browser.js("return document.querySelectorAll('img[src=x], [onerror], [hx-get=\"/logout\"]')"
+            + ".length;")).as(page).isEqualTo(0L);
+      }
+      browser.open("http://127.0.0.1:" + appPort + "/");
+      browser.awaitElement(By.id("status")); // still signed in: nothing sent the browser to /logout
+    } finally {
+      rename(mailchimp, name);
+      tenants.configure(TENANT, organisation, "US", "UTC");
+    }
+  }
+
+  private void rename(String connectionId, String displayName) {
+    assertThat(api.patch().uri("/api/connections/" + connectionId)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of("display_name", displayName))
+        .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+  }
+
+  @Test
   void htmxRunsWithTheSettingsTheStrictContentSecurityPolicyNeeds() {
     // The Browser extension fails the test on any CSP report in the console; this checks htmx read its config.
     assertThat(browser.js("return [htmx.config.includeIndicatorStyles, htmx.config.allowEval, "

@@ -3,8 +3,8 @@ package dev.switchboard.app.e2e;
 import dev.switchboard.app.support.Browser;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The console as a person drives it in the browser: the sign-in form, the dashboard's tables and buttons. */
 final class ConsolePage {
@@ -50,7 +50,15 @@ final class ConsolePage {
     browser.driver().findElement(By.name("password")).sendKeys(password);
     WebElement submit = browser.driver().findElement(By.cssSelector("form button[type=submit]"));
     submit.click();
-    browser.await("the login form to be sent", ExpectedConditions.stalenessOf(submit));
+    // Chromium may report a node of the page being left as "not in the document" rather than stale: gone either way.
+    browser.await("the login form to be sent", d -> {
+      try {
+        submit.isEnabled();
+        return false;
+      } catch (WebDriverException gone) {
+        return true;
+      }
+    });
   }
 
   ConsolePage signIn() {

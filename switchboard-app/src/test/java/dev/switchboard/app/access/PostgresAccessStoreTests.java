@@ -1,0 +1,11 @@
+package dev.switchboard.app.access;
+
+import dev.switchboard.app.support.TestDatabases;
+import javax.sql.DataSource;
+
+class PostgresAccessStoreTests extends AccessStoreTests {
+  @Override
+  DataSource freshDatabase() {
+    return TestDatabases.migrated(TestDatabases.freshPostgresUrl());
+  }
+}
