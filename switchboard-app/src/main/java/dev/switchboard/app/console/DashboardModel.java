@@ -48,7 +48,8 @@ class DashboardModel {
     Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("records", sync.goldenRecords(tenantId));
-    totals.put("inSync", outbound.getOrDefault("DONE", 0L));
+    // Finished writes are purged after an hour, so their count says nothing: count the objects linked instead.
+    totals.put("linked", rows.stream().mapToLong(ConnectionRow::linked).sum());
     totals.put("pending", outbound.getOrDefault("PENDING", 0L) + sync.inboundCounts(tenantId).getOrDefault("PENDING", 0L));
     totals.put("failed", outbound.getOrDefault("DEAD", 0L));
     model.addAttribute("connections", rows);

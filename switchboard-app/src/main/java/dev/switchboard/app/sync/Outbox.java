@@ -204,6 +204,25 @@ class Outbox {
     return n == 1;
   }
 
+  /**
+   * Deletes up to {@code limit} finished (DONE or SKIPPED) tasks last touched before {@code before} and returns how
+   * many went. Dead letters stay until replayed or discarded. A purged task reads as "nothing pending": the next
+   * change of that record enqueues a fresh row.
+   */
+  int purgeFinished(Instant before, int limit) {
+    Timestamp cutoff = Timestamp.from(before);
+    // Ids first, then the delete: H2 re-reads a limited subquery while deleting, which bounds nothing.
+    List<Long> ids = db.sql("select id from outbox_task where status in ('DONE', 'SKIPPED') and updated_at < ? limit "
+            + limit)
+        .param(cutoff).query(Long.class).list();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    // The condition again: a row an enqueue turned PENDING since it was selected is kept.
+    return db.sql("delete from outbox_task where id in (:ids) and status in ('DONE', 'SKIPPED') and updated_at < :cutoff")
+        .param("ids", ids).param("cutoff", cutoff).update();
+  }
+
   Map<String, Long> countsByStatus(String tenantId, @Nullable String connectionId) {
     Map<String, Long> out = new TreeMap<>();
     String sql = "select status, count(*) from outbox_task where tenant_id = ?"

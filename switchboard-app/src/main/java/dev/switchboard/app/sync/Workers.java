@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker loops of this node, on virtual threads: inbound workers, egress workers and the reconciler.
+ * The worker loops of this node, on virtual threads: inbound workers, egress workers, the reconciler and the
+ * outbox purge.
  * Each loop drains due work, then waits for a {@link WorkSignal} or the idle poll interval (other nodes'
  * work is found by polling). Disabled with {@code switchboard.workers.enabled=false} (tests drive
  * {@code runOnce} themselves).
@@ -25,10 +26,13 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "switchboard.workers.enabled", havingValue = "true", matchIfMissing = true)
 class Workers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Workers.class);
+  /** Pause of the purge once nothing is left to delete: finished rows only need to leave within minutes. */
+  private static final Duration PURGE_IDLE = Duration.ofMinutes(1);
 
   private final InboundProcessor inbound;
   private final Egress egress;
   private final Reconciler reconciler;
+  private final OutboxPurge purge;
   private final WorkSignal signal;
   private final int inboxThreads;
   private final int egressThreads;
@@ -38,7 +42,7 @@ class Workers implements SmartLifecycle {
   private volatile boolean running;
   private ExecutorService executor;
 
-  Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, WorkSignal signal,
+  Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, OutboxPurge purge, WorkSignal signal,
       @Value("${switchboard.workers.inbox-threads:4}") int inboxThreads,
       @Value("${switchboard.workers.egress-threads:2}") int egressThreads,
       @Value("${switchboard.workers.idle-poll-ms:200}") long idleMs,
@@ -46,6 +50,7 @@ class Workers implements SmartLifecycle {
     this.inbound = inbound;
     this.egress = egress;
     this.reconciler = reconciler;
+    this.purge = purge;
     this.signal = signal;
     this.inboxThreads = inboxThreads;
     this.egressThreads = egressThreads;
@@ -73,6 +78,8 @@ class Workers implements SmartLifecycle {
       }, () -> signal.awaitOutbound(idle)));
     }
     loops.add(() -> loop(() -> reconciler.runOnce(node), () -> Thread.sleep(Math.max(1000, idle.toMillis() * 5))));
+    // Every node purges; the deletes are idempotent and bounded, so racing nodes only share the work.
+    loops.add(() -> loop(purge::runOnce, () -> Thread.sleep(PURGE_IDLE)));
     loops.forEach(executor::submit);
     log.info("started {} inbound and {} egress workers on node {}", inboxThreads, egressThreads, node);
   }

@@ -98,6 +98,47 @@ class OutboxTests {
     assertThat(f.outbox.claim("w", 10, lease())).hasSize(1);
   }
 
+  @Test
+  void finishedWritesArePurgedAfterTheRetentionAndDeadLettersAreKept() {
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.clock, Duration.ofHours(1));
+    enqueue("done", 1);
+    enqueue("skipped", 1);
+    enqueue("dead", 1);
+    enqueue("pending", 1);
+    List<Outbox.Task> claimed = f.outbox.claim("w", 3, lease());
+    f.outbox.finish(claimed.get(0), "w", Outbox.DONE);
+    f.outbox.finish(claimed.get(1), "w", Outbox.SKIPPED);
+    f.outbox.dead(claimed.get(2), "w", "refused", "invalid");
+
+    f.clock.advance(Duration.ofMinutes(59));
+    assertThat(purge.runOnce()).isZero(); // inside the retention: kept
+    f.clock.advance(Duration.ofMinutes(2));
+    assertThat(purge.runOnce()).isEqualTo(2);
+    assertThat(purge.runOnce()).isZero();
+
+    assertThat(f.db.sql("select canonical_id from outbox_task order by canonical_id").query(String.class).list())
+        .containsExactly("dead", "pending");
+    // a purged write reads as nothing pending, and the record's next change is a fresh write
+    assertThat(f.outbox.state(SpineFixture.TENANT, target, "done")).isEmpty();
+    assertThat(f.outbox.inFlight(SpineFixture.TENANT, target, "done")).isFalse();
+    assertThat(f.outbox.countsByStatus(SpineFixture.TENANT, target)).containsOnlyKeys(Outbox.PENDING, Outbox.DEAD);
+    enqueue("done", 2);
+    assertThat(f.outbox.state(SpineFixture.TENANT, target, "done").orElseThrow().status()).isEqualTo(Outbox.PENDING);
+  }
+
+  @Test
+  void thePurgeDeletesInBoundedBatches() {
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.clock, Duration.ofHours(1));
+    for (int i = 0; i < OutboxPurge.BATCH + 5; i++) {
+      enqueue("c" + i, 1);
+    }
+    f.db.sql("update outbox_task set status = 'DONE'").update();
+    f.clock.advance(Duration.ofHours(2));
+    assertThat(purge.runOnce()).isEqualTo(OutboxPurge.BATCH);
+    assertThat(purge.runOnce()).isEqualTo(5);
+    assertThat(purge.runOnce()).isZero();
+  }
+
   private void setStatus(String status) {
     f.db.sql("update connection set status = ? where id = ?").params(status, target).update();
   }
