@@ -25,6 +25,8 @@ create index golden_record_merged_into on golden_record(tenant_id, merged_into);
 -- A HubSpot merge is applied as a job on the merged-away object that names the survivor (keyed hash + sealed id).
 alter table sync_job add column merged_into_id varchar(200);
 alter table sync_job add column merged_into_ref_enc varchar(2000);
+-- A privacy (GDPR) deletion: the object's link is tombstoned ERASED, which nothing ever revives or replaces.
+alter table sync_job add column erase_requested boolean not null default false;
 
 -- The in-flight check and the write's state look a record up by (tenant, connection, canonical id): lead with those.
 alter table outbox_task drop constraint outbox_task_target;

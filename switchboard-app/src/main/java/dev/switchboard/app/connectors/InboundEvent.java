@@ -42,6 +42,8 @@ public record InboundEvent(String eventKey, String objectType, String externalId
     CHANGED,
     /** Deleted or archived at the vendor. */
     DELETED,
+    /** A privacy (GDPR) deletion at the vendor: the person must never be sent back there. */
+    ERASED,
     /** The object's external id changed (e.g. Mailchimp member hash after an email change). */
     ID_CHANGED,
     /** The object was merged into another of the same vendor ({@code mergedInto}); its id now resolves to that one. */

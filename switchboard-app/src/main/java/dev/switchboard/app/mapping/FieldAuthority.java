@@ -51,8 +51,15 @@ public class FieldAuthority {
             + "and field = ?")
         .params(joined, now, tenantId, objectType, field).update();
     if (n == 0) {
-      db.sql("insert into field_authority(tenant_id, object_type, field, systems, updated_at) values (?, ?, ?, ?, ?)")
+      // a concurrent first rule for the field inserts nothing here: the last writer's update below wins
+      n = db.sql("insert into field_authority(tenant_id, object_type, field, systems, updated_at) values (?, ?, ?, ?, ?) "
+              + "on conflict do nothing")
           .params(tenantId, objectType, field, joined, now).update();
+      if (n == 0) {
+        db.sql("update field_authority set systems = ?, updated_at = ? where tenant_id = ? and object_type = ? "
+                + "and field = ?")
+            .params(joined, now, tenantId, objectType, field).update();
+      }
     }
   }
 

@@ -171,7 +171,8 @@ class Egress {
     Map<Long, String> linkedIdByRef = new HashMap<>();
     for (Outbox.Task task : batch) {
       Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
-      if (g.isEmpty()) {
+      if (g.isEmpty() || !g.get().id().equals(task.canonicalId())) {
+        // gone, or merged into another record (whose own write carries its values)
         outbox.finish(task, owner, Outbox.SKIPPED);
         continue;
       }
@@ -259,12 +260,20 @@ class Egress {
     tx.executeWithoutResult(s -> {
           Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
           snapshot.putAll(sent);
-          links.put(task.tenantId(), target.id(), task.objectType(), w.externalId(), linkedId, task.canonicalId(),
-              snapshot, w.modifiedAt(), true, "created");
+          // the task row first: every spine transaction takes outbox, then record, then link rows (no lock cycles)
           if (!outbox.finish(task, owner, Outbox.DONE)) {
             s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
             return;
           }
+          String landedOn = w.externalId();
+          if (linkedId != null && !linkedId.equals(landedOn) && links.byExternal(task.tenantId(), target.id(),
+              task.objectType(), landedOn).filter(l -> !l.canonicalId().equals(task.canonicalId())).isPresent()) {
+            // The update landed on another record's object: the vendor merged ours into it (HubSpot resolves a
+            // merged-away id to the survivor). The merge event folds the two records; until then ours keeps its id.
+            landedOn = linkedId;
+          }
+          links.put(task.tenantId(), target.id(), task.objectType(), landedOn, linkedId, task.canonicalId(),
+              snapshot, w.modifiedAt(), true, "created");
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);

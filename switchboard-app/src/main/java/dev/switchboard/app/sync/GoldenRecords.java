@@ -54,14 +54,17 @@ class GoldenRecords {
   private record Row(Golden golden, @org.jspecify.annotations.Nullable String mergedInto) {}
 
   /**
-   * Marks {@code id} merged into {@code intoId}: it keeps its id, drops its values (they live on in the survivor)
+   * Marks {@code id} (read at {@code expectedVersion}) merged into {@code intoId}: it keeps its id, drops its values (they live on in the survivor)
    * and from then on resolves to the survivor. Records merged into {@code id} before now point at the survivor too.
    */
-  void markMerged(String tenantId, String id, String intoId) {
+  void markMerged(String tenantId, String id, long expectedVersion, String intoId) {
     Timestamp now = Timestamp.from(clock.instant());
-    db.sql("update golden_record set merged_into = ?, fields_enc = ?, version = version + 1, updated_at = ? "
-            + "where tenant_id = ? and id = ?")
-        .params(intoId, encrypt(id, Map.of()), now, tenantId, id).update();
+    int n = db.sql("update golden_record set merged_into = ?, fields_enc = ?, version = version + 1, updated_at = ? "
+            + "where tenant_id = ? and id = ? and version = ?")
+        .params(intoId, encrypt(id, Map.of()), now, tenantId, id, expectedVersion).update();
+    if (n != 1) {
+      throw new OptimisticLockingFailureException("merged record changed concurrently");
+    }
     db.sql("update golden_record set merged_into = ?, updated_at = ? where tenant_id = ? and merged_into = ?")
         .params(intoId, now, tenantId, id).update();
   }

@@ -169,7 +169,8 @@ class InboundProcessor {
             // also mean the object moved (a Mailchimp member whose e-mail changed), and its id-change event
             // still needs the link.
             if (job.deleteRequested()) {
-              engine.tombstoneDeleted(job.tenantId(), source, job.objectType(), job.externalId());
+              engine.tombstoneDeleted(job.tenantId(), source, job.objectType(), job.externalId(),
+                  job.eraseRequested() ? Links.Tombstone.ERASED : Links.Tombstone.DELETED);
             }
             if (!jobs.complete(job, owner)) {
               s.setRollbackOnly(); // our lease expired and another worker owns the job now
@@ -219,8 +220,10 @@ class InboundProcessor {
       if (result == RecordMerges.Result.DEFERRED) {
         jobs.retryAt(job, owner, clock.instant().plus(DEFER), null, false, false);
       }
-    } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
-      fail(job, owner, "conflict", e.getClass().getSimpleName(), null); // the survivor changed meanwhile: again
+    } catch (RuntimeException e) {
+      // only this job pays (a concurrent change of either record, a deadlock victim, …): it is tried again later
+      log.warn("merge job {} failed: {}", job.id(), e.getClass().getSimpleName());
+      fail(job, owner, "conflict", e.getClass().getSimpleName(), null);
     }
   }
 

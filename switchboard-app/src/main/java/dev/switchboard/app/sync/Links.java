@@ -99,29 +99,42 @@ class Links {
   void put(String tenantId, String connectionId, String objectType, String externalId,
       @Nullable String previousExternalId, String canonicalId, Map<String, Object> snapshot,
       @Nullable Instant sourceModifiedAt, boolean written, String rule) {
+    // Locks the record (a merge takes it first too) and refuses one merged away meanwhile: the caller starts over
+    // and finds the survivor through the moved links.
+    boolean merged = db.sql("select merged_into from golden_record where tenant_id = ? and id = ? for update")
+        .params(tenantId, canonicalId).query((rs, i) -> rs.getString(1) != null).list().contains(true);
+    if (merged) {
+      throw new org.springframework.dao.OptimisticLockingFailureException("record was merged meanwhile");
+    }
     Timestamp now = Timestamp.from(clock.instant());
     String enc = vault.encrypt(json.writeValueAsString(snapshot), context(tenantId, connectionId, canonicalId));
     Timestamp modified = sourceModifiedAt == null ? null : Timestamp.from(sourceModifiedAt);
     String key = ids.key(externalId);
     String ref = ids.seal(tenantId, connectionId, externalId);
+    Optional<Link> takenFrom = byExternal(tenantId, connectionId, objectType, externalId)
+        .filter(l -> !l.canonicalId().equals(canonicalId));
     db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ? "
             + "and canonical_id <> ?")
         .params(tenantId, connectionId, objectType, key, canonicalId).update();
+    takenFrom.ifPresent(l -> promoteLive(tenantId, connectionId, objectType, l.canonicalId()));
     String set = "update record_link set external_id = ?, external_ref_enc = ?, snapshot_enc = ?, "
         + "source_modified_at = coalesce(?, source_modified_at), "
-        + "last_written_at = case when ? then ? else last_written_at end, updated_at = ?, tombstone = null, "
-        + "tombstoned_at = null where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ? "
-        + "and external_id = ?";
-    int n = db.sql(set).params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType,
-        canonicalId, key).update();
+        + "last_written_at = case when ? then ? else last_written_at end, updated_at = ?, "
+        // only the vendor showing the object again (a read) revives it; our own write landing never does (the object
+        // may have been deleted while the write was in flight), and nothing revives an erased person
+        + "tombstone = case when ? or tombstone = 'ERASED' then tombstone else null end, "
+        + "tombstoned_at = case when ? or tombstone = 'ERASED' then tombstoned_at else null end "
+        + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ? and external_id = ?";
+    int n = db.sql(set).params(key, ref, enc, modified, written, now, now, written, written, tenantId, connectionId,
+        objectType, canonicalId, key).update();
     if (n == 0 && previousExternalId != null && !previousExternalId.equals(externalId)) {
-      n = db.sql(set).params(key, ref, enc, modified, written, now, now, tenantId, connectionId, objectType,
-          canonicalId, ids.key(previousExternalId)).update();
+      n = db.sql(set).params(key, ref, enc, modified, written, now, now, written, written, tenantId, connectionId,
+          objectType, canonicalId, ids.key(previousExternalId)).update();
     }
     if (n == 0) {
       // A tombstoned primary gives way to the object that replaces it (the person created again there).
       db.sql("update record_link set primary_of = null where tenant_id = ? and connection_id = ? and object_type = ? "
-              + "and primary_of = ? and tombstone is not null")
+              + "and primary_of = ? and tombstone in ('DELETED', 'MERGED')")
           .params(tenantId, connectionId, objectType, canonicalId).update();
       boolean hasPrimary = db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? "
               + "and object_type = ? and primary_of = ?")

@@ -125,10 +125,16 @@ class Outbox {
         .param("ids", ids).param("owner", owner).query(Long.class).list();
   }
 
-  /** True while a write of this record to any connection is in flight. */
+  /**
+   * True while a write of this record to any connection is in flight. Locks the record's task rows (FOR UPDATE) until
+   * the caller's transaction ends, so that egress cannot claim one meanwhile (as {@link #inFlight}).
+   */
   boolean inFlightAnywhere(String tenantId, String canonicalId) {
-    return db.sql("select count(*) from outbox_task where tenant_id = ? and canonical_id = ? and lease_until > ?")
-        .params(tenantId, canonicalId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+    List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and canonical_id = ? "
+            + "for update")
+        .params(tenantId, canonicalId).query(Timestamp.class).list();
+    Instant now = clock.instant();
+    return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
   }
 
   /**

@@ -63,19 +63,20 @@ class RecordMerges {
    */
   Result merge(String tenantId, String fromId, String intoId, String system, @Nullable String sourceConnectionId,
       Instant origin, @Nullable String correlationId) {
+    // the task rows first (locked until we commit): the same lock order as every spine transaction
+    if (outbox.inFlightAnywhere(tenantId, fromId)) {
+      return Result.DEFERRED; // its bookkeeping would link the write to the old id after we moved everything
+    }
     GoldenRecords.Golden from = golden.find(tenantId, fromId).orElse(null);
     GoldenRecords.Golden into = golden.find(tenantId, intoId).orElse(null);
     if (from == null || into == null || from.id().equals(into.id())) {
       return Result.ALREADY_ONE;
     }
-    if (outbox.inFlightAnywhere(tenantId, from.id())) {
-      return Result.DEFERRED; // its bookkeeping would link the write to the old id after we moved everything
-    }
     Map<String, FieldValue> fields = new LinkedHashMap<>(into.fields());
     from.fields().forEach(fields::putIfAbsent); // as HubSpot does: the survivor keeps its values, fills its gaps
     long version = fields.equals(into.fields()) ? into.version()
         : golden.update(tenantId, into.id(), into.version(), fields);
-    golden.markMerged(tenantId, from.id(), into.id());
+    golden.markMerged(tenantId, from.id(), from.version(), into.id());
     links.moveAll(tenantId, from.id(), into.id());
     db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
         .params(into.id(), tenantId, from.id()).update();
@@ -87,8 +88,8 @@ class RecordMerges {
     Set<String> filled = new LinkedHashSet<>(fields.keySet());
     filled.removeAll(into.fields().keySet());
     for (Connection c : connections.forTenant(tenantId)) {
-      if (c.id().equals(sourceConnectionId)) {
-        continue;
+      if (c.id().equals(sourceConnectionId) && !owed.contains(c.id())) {
+        continue; // it merged them itself; but a write it was still owed (a newer value from elsewhere) stands
       }
       Set<String> wanted = mappings.fieldsFor(c.system(), c.settings());
       if (owed.contains(c.id()) || filled.stream().anyMatch(wanted::contains)) {
@@ -123,6 +124,10 @@ class RecordMerges {
     links.tombstone(tenantId, source.id(), objectType, mergedId, Links.Tombstone.MERGED);
     Links.Link survivor = links.byExternal(tenantId, source.id(), objectType, survivorId).orElse(null);
     if (survivor == null) {
+      // The survivor is not linked yet (its own change job has not run): it is this record's object now. Linking it
+      // here (with no snapshot, so its next read is applied in full) keeps the record connected to the vendor.
+      links.put(tenantId, source.id(), objectType, survivorId, null, merged.canonicalId(), Map.of(), null, false,
+          "merge");
       return Result.ALREADY_ONE;
     }
     return merge(tenantId, merged.canonicalId(), survivor.canonicalId(), source.system(), source.id(), origin,
@@ -139,8 +144,9 @@ class RecordMerges {
     for (Row r : rows) {
       String was = "history:" + fromId + ":" + r.field();
       String now = "history:" + intoId + ":" + r.field();
-      db.sql("update record_history set canonical_id = ?, old_value_enc = ?, new_value_enc = ? where id = ?")
-          .params(intoId, reseal(r.oldEnc(), was, now), reseal(r.newEnc(), was, now), r.id()).update();
+      db.sql("update record_history set canonical_id = ?, old_value_enc = ?, new_value_enc = ? where tenant_id = ? "
+              + "and id = ?")
+          .params(intoId, reseal(r.oldEnc(), was, now), reseal(r.newEnc(), was, now), tenantId, r.id()).update();
     }
   }
 

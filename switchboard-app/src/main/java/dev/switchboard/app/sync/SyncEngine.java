@@ -134,7 +134,9 @@ class SyncEngine {
       canonicalId = link.canonicalId();
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
-      canonicalId = r.canonicalId();
+      // a key may still name a record merged away (claimed while the merge moved the keys): follow it
+      canonicalId = r.created() ? r.canonicalId()
+          : golden.find(tenantId, r.canonicalId()).map(GoldenRecords.Golden::id).orElse(r.canonicalId());
       if (!r.created() && isSomeoneElse(tenantId, source, externalId, cleaned, r)) {
         canonicalId = java.util.UUID.randomUUID().toString();
         created = true;
@@ -167,6 +169,10 @@ class SyncEngine {
     Map<String, Object> changedAtSource = new LinkedHashMap<>();
     Map<String, Set<String>> rules = authority.rules(tenantId, cleaned.type());
     GoldenRecords.Golden current = created ? null : golden.find(tenantId, canonicalId).orElse(null);
+    if (current != null && !current.id().equals(canonicalId)) {
+      // merged into another record meanwhile: start over, the links and keys now lead to the survivor
+      throw new org.springframework.dao.OptimisticLockingFailureException("record was merged meanwhile");
+    }
     Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
     // A first link to a record that has values: only the seed's values replace them (see Connector#seedsInitialSync)
     boolean fillOnly = link == null && source != null && !before.isEmpty() && !seeds(source);
@@ -259,8 +265,9 @@ class SyncEngine {
    * revives the same link and record. The golden record and the other systems keep the data: deletions are not
    * propagated.
    */
-  void tombstoneDeleted(String tenantId, Connection source, String objectType, String externalId) {
-    links.tombstone(tenantId, source.id(), objectType, externalId, Links.Tombstone.DELETED).ifPresent(l -> {
+  void tombstoneDeleted(String tenantId, Connection source, String objectType, String externalId,
+      Links.Tombstone how) {
+    links.tombstone(tenantId, source.id(), objectType, externalId, how).ifPresent(l -> {
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", source.system());
       payload.put("type", objectType);
@@ -268,6 +275,9 @@ class SyncEngine {
       payload.put("canonical_id", l.canonicalId());
       payload.put("direction", "inbound");
       payload.put("deleted", true);
+      if (how == Links.Tombstone.ERASED) {
+        payload.put("erased", true);
+      }
       events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, null);
     });
   }
@@ -281,8 +291,10 @@ class SyncEngine {
       CanonicalRecord cleaned, IdentityResolver.Resolution r) {
     if (source != null && externalId != null) {
       var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
-      // a tombstoned object does not make a new one someone else: it is the person created there again
-      if (existing.isPresent() && existing.get().live() && !existing.get().externalId().equals(externalId)) {
+      // a deleted object does not make a new one someone else: it is the person created there again. An erased one
+      // does: nothing of the erased person may be sent to the new object.
+      if (existing.isPresent() && existing.get().tombstone() != Links.Tombstone.DELETED
+          && existing.get().tombstone() != Links.Tombstone.MERGED && !existing.get().externalId().equals(externalId)) {
         return true;
       }
     }

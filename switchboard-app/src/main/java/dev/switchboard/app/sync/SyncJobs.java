@@ -40,7 +40,7 @@ public class SyncJobs {
   record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
       Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested,
-      @Nullable String mergedInto) {}
+      @Nullable String mergedInto, boolean eraseRequested) {}
 
   /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
@@ -48,7 +48,8 @@ public class SyncJobs {
     // to that record is in flight: moving the link now could let that write recreate the old member.
     request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null, null,
         event.kind() == InboundEvent.Kind.ID_CHANGED ? event.previousExternalId() : null,
-        event.kind() == InboundEvent.Kind.DELETED,
+        event.kind() == InboundEvent.Kind.DELETED || event.kind() == InboundEvent.Kind.ERASED,
+        event.kind() == InboundEvent.Kind.ERASED,
         event.kind() == InboundEvent.Kind.MERGED ? event.mergedInto() : null);
   }
 
@@ -59,12 +60,12 @@ public class SyncJobs {
   public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, Instant readAt,
       String correlationId) {
     request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt, null, false,
-        null);
+        false, null);
   }
 
   private void request(String tenantId, String connectionId, String objectType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
-      @Nullable String previousExternalId, boolean deleteRequested, @Nullable String mergedInto) {
+      @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto) {
     Timestamp now = Timestamp.from(clock.instant());
     String mergedKey = mergedInto == null ? null : ids.key(mergedInto);
     String mergedRef = mergedInto == null ? null : ids.seal(tenantId, connectionId, mergedInto);
@@ -85,20 +86,21 @@ public class SyncJobs {
               + "first_requested_at = case when status = 'PENDING' then first_requested_at else ? end, updated_at = ?, "
               + "previous_external_id = coalesce(?, previous_external_id), "
               + "previous_external_ref_enc = coalesce(?, previous_external_ref_enc), "
-              + "delete_requested = (delete_requested or ?), merged_into_id = coalesce(?, merged_into_id), "
+              + "delete_requested = (delete_requested or ?), erase_requested = (erase_requested or ?), "
+              + "merged_into_id = coalesce(?, merged_into_id), "
               + "merged_into_ref_enc = coalesce(?, merged_into_ref_enc) "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-          .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, mergedKey,
-              mergedRef, tenantId, connectionId, objectType, key)
+          .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, eraseRequested,
+              mergedKey, mergedRef, tenantId, connectionId, objectType, key)
           .update();
       if (n == 0) {
         n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, external_ref_enc, "
                 + "requested_seq, status, next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, "
-                + "previous_external_id, previous_external_ref_enc, delete_requested, merged_into_id, "
-                + "merged_into_ref_enc) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "previous_external_id, previous_external_ref_enc, delete_requested, erase_requested, merged_into_id, "
+                + "merged_into_ref_enc) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict do nothing")
             .params(tenantId, connectionId, objectType, key, ref, now, enc, correlationId, now, now, previousKey,
-                previousRef, deleteRequested, mergedKey, mergedRef)
+                previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef)
             .update();
       }
       if (n == 1) {
@@ -134,7 +136,7 @@ public class SyncJobs {
               rs.getInt("attempts"), prefetched == null ? null : prefetched.toSourceRecord(),
               prefetched == null ? null : prefetched.readAt(), rs.getString("correlation_id"),
               rs.getTimestamp("first_requested_at").toInstant(), previous, rs.getBoolean("delete_requested"),
-              mergedInto);
+              mergedInto, rs.getBoolean("erase_requested"));
         })
         .list();
   }
@@ -146,13 +148,14 @@ public class SyncJobs {
             + "previous_external_id = case when requested_seq > ? then previous_external_id else null end, "
             + "previous_external_ref_enc = case when requested_seq > ? then previous_external_ref_enc else null end, "
             + "delete_requested = case when requested_seq > ? then delete_requested else false end, "
+            + "erase_requested = case when requested_seq > ? then erase_requested else false end, "
             + "merged_into_id = case when requested_seq > ? then merged_into_id else null end, "
             + "merged_into_ref_enc = case when requested_seq > ? then merged_into_ref_enc else null end, "
             + "prefetched_enc = case when requested_seq > ? then prefetched_enc else null end, "
             + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
             + "where id = ? and lease_owner = ?")
         .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(),
-            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now, job.id(), owner)
+            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now, job.id(), owner)
         .update() == 1;
   }
 

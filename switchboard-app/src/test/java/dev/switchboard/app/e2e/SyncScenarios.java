@@ -297,7 +297,7 @@ abstract class SyncScenarios extends E2eSupport {
         .body(Map.of("objectId", id)).retrieve().toBodilessEntity();
     String canonical = canonicalOf(email);
     await().atMost(SYNC).until(() -> db.sql("select count(*) from record_link where canonical_id = ? "
-        + "and tombstone = 'DELETED'").param(canonical).query(Long.class).single() == 1);
+        + "and tombstone = 'ERASED'").param(canonical).query(Long.class).single() == 1);
     long hubspotWrites = hubspotWrites();
     long mailchimpWebhooks = webhooksDelivered("mailchimp");
 

@@ -147,7 +147,7 @@ class EgressTests {
     f.mailchimp.remove(member);
     f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.mailchimpConnection.id(),
         new dev.switchboard.app.connectors.InboundEvent("del-" + member, "contact", member,
-            dev.switchboard.app.connectors.InboundEvent.Kind.DELETED, null, f.clock.instant()), "corr"));
+            dev.switchboard.app.connectors.InboundEvent.Kind.ERASED, null, f.clock.instant()), "corr"));
     f.inbound();
     f.clock.advance(Duration.ofSeconds(5));
     f.hubspot.edit(id, Map.of(ContactField.FIRST_NAME, "Joseph"));

@@ -58,6 +58,8 @@ final class FakeConnector implements Connector {
   /** Writes of these e-mails are rejected item by item (as a vendor refuses an invalid value). */
   final java.util.Set<String> rejectEmails = ConcurrentHashMap.newKeySet();
   /** Every batch the connector was asked to write, as sent. */
+  /** Ids merged into another object: as HubSpot, a write to one lands on the survivor and answers its id. */
+  final Map<String, String> mergedInto = new ConcurrentHashMap<>();
   final List<List<WriteRequest>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
@@ -171,7 +173,7 @@ final class FakeConnector implements Connector {
         results.add(new WriteResult.Rejected(w.ref(), "invalid_value", ContactField.EMAIL, "refused by the vendor"));
         continue;
       }
-      String id = w.externalId() != null ? w.externalId()
+      String id = w.externalId() != null ? mergedInto.getOrDefault(w.externalId(), w.externalId())
           : w.createKey() != null && byCreateKey.containsKey(w.createKey()) ? byCreateKey.get(w.createKey())
           : email == null ? null : byEmail(email).map(Obj::id).orElse(null);
       if (id == null && (email == null || email.isEmpty()) && w.createKey() == null) {

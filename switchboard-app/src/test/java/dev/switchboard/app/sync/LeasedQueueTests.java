@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,9 @@ class LeasedQueueTests {
     Set<Long> claimed = ConcurrentHashMap.newKeySet();
     List<Long> duplicates = Collections.synchronizedList(new ArrayList<>());
     int workers = 8;
-    CountDownLatch start = new CountDownLatch(1);
+    // every worker makes its first claim at the same moment (a busy machine could otherwise let one worker drain the
+    // queue before the others start, and "the work was shared" would fail for no fault of the queue)
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
     try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
       for (int w = 0; w < workers; w++) {
         String owner = "worker-" + w;
@@ -60,7 +61,6 @@ class LeasedQueueTests {
           return null;
         });
       }
-      start.countDown();
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }

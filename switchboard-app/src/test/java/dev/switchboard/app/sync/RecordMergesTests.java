@@ -125,4 +125,51 @@ class RecordMergesTests {
     assertThat(f.golden.count(SpineFixture.TENANT)).isEqualTo(1);
     assertThat(f.golden.find(SpineFixture.TENANT, cb).orElseThrow().id()).isEqualTo(canonical("cy@example.com"));
   }
+
+  @Test
+  void aWriteThatLandsOnTheSurvivorBeforeTheMergeEventNeverTakesTheSurvivorsLinkAndTheMergeStillFolds() {
+    String a = person("dee@example.com", "Dee");
+    String b = person("dee.x@example.com", "Deedee");
+    f.egress();
+    String ca = canonical("dee@example.com");
+    String cb = canonical("dee.x@example.com");
+    // B changes in Mailchimp; HubSpot merges B into A before our write of that change reaches it
+    String memberOfB = f.mailchimp.byEmail("dee.x@example.com").orElseThrow().id();
+    f.clock.advance(Duration.ofSeconds(2));
+    f.mailchimp.edit(memberOfB, Map.of(ContactField.LAST_NAME, "Xu"));
+    f.webhook(f.mailchimp, memberOfB);
+    f.inbound();
+    f.hubspot.mergedInto.put(b, a);
+    f.egress(); // lands on A's contact, answers A's id
+
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", a).orElseThrow()
+        .canonicalId()).as("the survivor's contact stays the survivor's").isEqualTo(ca);
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", b).orElseThrow()
+        .canonicalId()).isEqualTo(cb);
+
+    f.hubspot.remove(b);
+    f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(),
+        InboundEvent.merged("merge-2", "contact", b, a, f.clock.instant(), null), "corr-merge"));
+    f.inbound();
+    assertThat(f.golden.find(SpineFixture.TENANT, cb).orElseThrow().id()).isEqualTo(ca);
+  }
+
+  @Test
+  void aMergeIntoAnObjectNotLinkedYetLinksItToTheMergedRecord() {
+    String b = person("eli@example.com", "Eli");
+    String cb = canonical("eli@example.com");
+    String survivor = f.hubspot.create(Map.of(ContactField.EMAIL, "eli.new@example.com", ContactField.FIRST_NAME, "Eli"));
+    f.hubspot.remove(b);
+    f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(),
+        InboundEvent.merged("merge-3", "contact", b, survivor, f.clock.instant(), null), "corr-merge"));
+    f.inbound();
+    Links.Link linked = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", survivor)
+        .orElseThrow();
+    assertThat(linked.canonicalId()).isEqualTo(cb);
+    assertThat(linked.primary()).isTrue();
+    // the survivor's own change then applies to that record instead of making a new one
+    f.webhook(f.hubspot, survivor);
+    f.inbound();
+    assertThat(f.golden.count(SpineFixture.TENANT)).isEqualTo(1);
+  }
 }

@@ -132,7 +132,8 @@ class SyncEngineTests {
   void anObjectDeletedAtTheVendorIsTombstonedAndARestoreRevivesTheSameLinkAndRecord() {
     Instant t = f.clock.instant();
     SyncEngine.Outcome o = apply(f.hubspot, "109", Map.of(ContactField.EMAIL, "gil@example.com"), t, t);
-    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "109"));
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "109",
+        Links.Tombstone.DELETED));
     Links.Link dead = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "109").orElseThrow();
     assertThat(dead.tombstone()).isEqualTo(Links.Tombstone.DELETED);
     assertThat(dead.snapshot()).isEmpty(); // a deleted object's values are not kept
@@ -151,7 +152,8 @@ class SyncEngineTests {
   void aPersonCreatedAgainWhereTheirObjectWasDeletedGetsTheSameRecordWithTheNewObjectAsPrimary() {
     Instant t = f.clock.instant();
     SyncEngine.Outcome o = apply(f.hubspot, "110", Map.of(ContactField.EMAIL, "ida@example.com"), t, t);
-    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "110"));
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "110",
+        Links.Tombstone.DELETED));
     f.clock.advance(Duration.ofMinutes(1));
     SyncEngine.Outcome again = apply(f.hubspot, "111", Map.of(ContactField.EMAIL, "ida@example.com"),
         f.clock.instant(), f.clock.instant());
@@ -223,6 +225,42 @@ class SyncEngineTests {
         f.clock.instant(), f.clock.instant());
     assertThat(f.golden.find(SpineFixture.TENANT, o.canonicalId()).orElseThrow().fields().get(ContactField.FIRST_NAME)
         .value()).isEqualTo("Violet");
+  }
+
+  @Test
+  void aPersonCreatedAgainWhereTheyWereErasedIsSomeoneNewAndTheErasedLinkStays() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.hubspot, "115", Map.of(ContactField.EMAIL, "eve@example.com",
+        ContactField.PHONE, "+14155550111"), t, t);
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "115",
+        Links.Tombstone.ERASED));
+    f.clock.advance(Duration.ofMinutes(1));
+    SyncEngine.Outcome again = apply(f.hubspot, "116", Map.of(ContactField.EMAIL, "eve@example.com"),
+        f.clock.instant(), f.clock.instant());
+    // nothing of the erased record (its phone) may reach the new object: it is a new record
+    assertThat(again.canonicalId()).isNotEqualTo(o.canonicalId());
+    assertThat(f.golden.find(SpineFixture.TENANT, again.canonicalId()).orElseThrow().fields())
+        .doesNotContainKey(ContactField.PHONE);
+    Links.Link erased = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "115")
+        .orElseThrow();
+    assertThat(erased.tombstone()).isEqualTo(Links.Tombstone.ERASED);
+    // and our own write landing on an erased object never revives it
+    f.tx.executeWithoutResult(s -> f.links.put(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "115", "115",
+        o.canonicalId(), Map.of(), null, true, "created"));
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "115").orElseThrow()
+        .tombstone()).isEqualTo(Links.Tombstone.ERASED);
+  }
+
+  @Test
+  void ourOwnWriteLandingOnAnObjectDeletedMeanwhileDoesNotReviveItsLink() {
+    Instant t = f.clock.instant();
+    SyncEngine.Outcome o = apply(f.hubspot, "117", Map.of(ContactField.EMAIL, "ray@example.com"), t, t);
+    f.tx.executeWithoutResult(s -> f.engine.tombstoneDeleted(SpineFixture.TENANT, f.hubspotConnection, "contact", "117",
+        Links.Tombstone.DELETED));
+    f.tx.executeWithoutResult(s -> f.links.put(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "117", "117",
+        o.canonicalId(), Map.of(), null, true, "created"));
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", "117").orElseThrow()
+        .tombstone()).isEqualTo(Links.Tombstone.DELETED);
   }
 
   @Test

@@ -30,7 +30,7 @@ final class HubSpotWebhookParser {
   private HubSpotWebhookParser() {}
 
   /**
-   * Contact events as thin events: deletion and privacy deletion → DELETED; creation, propertyChange and restore →
+   * Contact events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange and restore →
    * CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
    * mergedObjectIds}. {@code contact.associationChange} is skipped: it names no {@code objectId} and changes no
    * field we sync.
@@ -68,8 +68,8 @@ final class HubSpotWebhookParser {
           || occurred.asLong() > MAX_EPOCH_MS) {
         throw new IllegalArgumentException(where + " has no valid occurredAt (epoch milliseconds)");
       }
-      InboundEvent.Kind kind = type.equals("contact.deletion") || type.equals("contact.privacyDeletion")
-          ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
+      InboundEvent.Kind kind = type.equals("contact.privacyDeletion") ? InboundEvent.Kind.ERASED
+          : type.equals("contact.deletion") ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
       Instant at = Instant.ofEpochMilli(occurred.asLong());
       if (type.equals("contact.merge")) {
         // the survivor is read as a change; each merged-away id folds into it

@@ -432,7 +432,7 @@ class HubSpotConnectorTest {
     assertThat(events).extracting(InboundEvent::eventKey)
         .containsExactly("100", "101", "103", "104", "105", "105:merged:127");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.DELETED, InboundEvent.Kind.CHANGED,
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED, InboundEvent.Kind.CHANGED,
         InboundEvent.Kind.MERGED);
     // a merge: the survivor is read again, the merged-away contact folds into it
     assertThat(events.get(5)).isEqualTo(InboundEvent.merged("105:merged:127", "contact", "127", "126",
