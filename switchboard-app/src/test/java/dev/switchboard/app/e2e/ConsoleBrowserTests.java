@@ -111,7 +111,7 @@ class ConsoleBrowserTests extends E2eSupport {
   @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.access.Users users;
 
   @Test
-  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsAndFitsA375PixelScreen() {
+  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsFitsA375PixelScreenAndPassesAxe() {
     List<String> pages = mappings.getHandlerMethods().keySet().stream()
         .filter(info -> info.getMethodsCondition().getMethods().contains(
             org.springframework.web.bind.annotation.RequestMethod.GET))
@@ -142,6 +142,8 @@ class ConsoleBrowserTests extends E2eSupport {
               .asList().isEmpty();
           assertThat(browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
               .as("sideways scroll at 375 px, " + where).isEqualTo(0L);
+          assertThat(Axe.seriousViolations(browser.driver())).as("axe-core serious or critical issues, " + where)
+              .isEmpty();
         }
       }
     } finally {
