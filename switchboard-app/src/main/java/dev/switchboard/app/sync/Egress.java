@@ -260,11 +260,6 @@ class Egress {
     tx.executeWithoutResult(s -> {
           Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
           snapshot.putAll(sent);
-          // the task row first: every spine transaction takes outbox, then record, then link rows (no lock cycles)
-          if (!outbox.finish(task, owner, Outbox.DONE)) {
-            s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
-            return;
-          }
           String landedOn = w.externalId();
           if (linkedId != null && !linkedId.equals(landedOn) && links.byExternal(task.tenantId(), target.id(),
               task.objectType(), landedOn).filter(l -> !l.canonicalId().equals(task.canonicalId())).isPresent()) {
@@ -274,6 +269,10 @@ class Egress {
           }
           links.put(task.tenantId(), target.id(), task.objectType(), landedOn, linkedId, task.canonicalId(),
               snapshot, w.modifiedAt(), true, "created");
+          if (!outbox.finish(task, owner, Outbox.DONE)) {
+            s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
+            return;
+          }
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);

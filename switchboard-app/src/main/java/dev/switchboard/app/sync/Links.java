@@ -99,9 +99,10 @@ class Links {
   void put(String tenantId, String connectionId, String objectType, String externalId,
       @Nullable String previousExternalId, String canonicalId, Map<String, Object> snapshot,
       @Nullable Instant sourceModifiedAt, boolean written, String rule) {
-    // Locks the record (a merge takes it first too) and refuses one merged away meanwhile: the caller starts over
-    // and finds the survivor through the moved links.
-    boolean merged = db.sql("select merged_into from golden_record where tenant_id = ? and id = ? for update")
+    // Refuses a record merged away meanwhile: the caller starts over and finds the survivor through the moved links.
+    // (No row lock here: egress holds its task row when it gets here and inbound takes task rows after the record,
+    // so locking the record would close a cycle between them.)
+    boolean merged = db.sql("select merged_into from golden_record where tenant_id = ? and id = ?")
         .params(tenantId, canonicalId).query((rs, i) -> rs.getString(1) != null).list().contains(true);
     if (merged) {
       throw new org.springframework.dao.OptimisticLockingFailureException("record was merged meanwhile");
