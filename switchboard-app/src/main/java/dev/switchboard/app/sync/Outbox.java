@@ -215,6 +215,17 @@ class Outbox {
    * many went. Dead letters stay until replayed or discarded. A purged task reads as "nothing pending": the next
    * change of that record enqueues a fresh row.
    */
+  /**
+   * Drops work whose connection no longer exists (a webhook that raced the connection's deletion): it can never run,
+   * and would stay pending in every count. Returns how many rows went.
+   */
+  int purgeOrphans() {
+    return db.sql("delete from sync_job where not exists (select 1 from connection c where c.id = sync_job.connection_id)")
+        .update()
+        + db.sql("delete from outbox_task where not exists (select 1 from connection c "
+            + "where c.id = outbox_task.connection_id)").update();
+  }
+
   int purgeFinished(Instant before, int limit) {
     Timestamp cutoff = Timestamp.from(before);
     // Ids first, then the delete: H2 re-reads a limited subquery while deleting, which bounds nothing.

@@ -28,6 +28,7 @@ class OutboxPurge {
 
   /** Deletes one batch of expired finished tasks; returns how many (0: nothing left to purge now). */
   int runOnce() {
+    outbox.purgeOrphans();
     return outbox.purgeFinished(clock.instant().minus(retention), BATCH);
   }
 }

@@ -66,6 +66,10 @@ public class SyncJobs {
   private void request(String tenantId, String connectionId, String objectType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
       @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto) {
+    if (db.sql("select count(*) from connection where tenant_id = ? and id = ?").params(tenantId, connectionId)
+        .query(Long.class).single() == 0) {
+      return; // the connection was deleted while the event came in: its work is gone with it
+    }
     Timestamp now = Timestamp.from(clock.instant());
     String mergedKey = mergedInto == null ? null : ids.key(mergedInto);
     String mergedRef = mergedInto == null ? null : ids.seal(tenantId, connectionId, mergedInto);

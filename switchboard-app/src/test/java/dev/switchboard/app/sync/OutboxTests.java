@@ -142,4 +142,20 @@ class OutboxTests {
   private void setStatus(String status) {
     f.db.sql("update connection set status = ? where id = ?").params(status, target).update();
   }
+
+  @Test
+  void workOfADeletedConnectionIsNeitherEnqueuedNorKeptPending() {
+    String id = f.hubspot.create(java.util.Map.of(dev.switchboard.app.canonical.ContactField.EMAIL, "orphan@example.com"));
+    f.webhook(f.hubspot, id);
+    f.inbound(); // a write to Mailchimp is pending
+    // a webhook of the Mailchimp connection races its deletion: the connection row goes first
+    f.tx.executeWithoutResult(s -> f.db.sql("delete from connection where id = ?").param(f.mailchimpConnection.id())
+        .update());
+    f.webhook(f.mailchimp, "m-late");
+    assertThat(f.db.sql("select count(*) from sync_job where connection_id = ?").param(f.mailchimpConnection.id())
+        .query(Long.class).single()).as("not enqueued for a deleted connection").isZero();
+    assertThat(f.outbox.purgeOrphans()).isEqualTo(1); // the write it was owed can never run
+    assertThat(f.db.sql("select count(*) from outbox_task where connection_id = ?").param(f.mailchimpConnection.id())
+        .query(Long.class).single()).isZero();
+  }
 }
