@@ -37,7 +37,13 @@ class LeasedQueueTests {
       try {
         return queue.claim(owner, 7, NOW, NOW.plusSeconds(60), "");
       } catch (RuntimeException e) {
-        if (attempt >= 20) {
+        if (attempt >= 200) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1 + attempt % 5); // the other worker's claim ends within milliseconds
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
           throw e;
         }
       }
@@ -61,10 +67,11 @@ class LeasedQueueTests {
     // every worker makes its first claim at the same moment (a busy machine could otherwise let one worker drain the
     // queue before the others start, and "the work was shared" would fail for no fault of the queue)
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
+    List<java.util.concurrent.Future<Object>> done = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
       for (int w = 0; w < workers; w++) {
         String owner = "worker-" + w;
-        pool.submit(() -> {
+        done.add(pool.submit(() -> {
           start.await();
           List<Long> got;
           while (!(got = claimRetrying(queue, owner)).isEmpty()) {
@@ -75,10 +82,13 @@ class LeasedQueueTests {
             }
           }
           return null;
-        });
+        }));
       }
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+    for (java.util.concurrent.Future<Object> f : done) {
+      f.get(); // a worker that died says why here, instead of leaving the others to drain the queue silently
     }
     assertThat(duplicates).isEmpty();
     assertThat(claimed).hasSize(rows);
