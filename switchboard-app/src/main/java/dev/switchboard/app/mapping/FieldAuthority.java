@@ -47,19 +47,14 @@ public class FieldAuthority {
   public void set(String tenantId, String objectType, String field, Set<String> systems) {
     String joined = String.join(",", systems);
     Timestamp now = Timestamp.from(clock.instant());
-    int n = db.sql("update field_authority set systems = ?, updated_at = ? where tenant_id = ? and object_type = ? "
-            + "and field = ?")
-        .params(joined, now, tenantId, objectType, field).update();
+    // insert-or-update that two concurrent first rules cannot turn into a key violation: the last writer wins
+    int n = db.sql("insert into field_authority(tenant_id, object_type, field, systems, updated_at) values (?, ?, ?, ?, ?) "
+            + "on conflict do nothing")
+        .params(tenantId, objectType, field, joined, now).update();
     if (n == 0) {
-      // a concurrent first rule for the field inserts nothing here: the last writer's update below wins
-      n = db.sql("insert into field_authority(tenant_id, object_type, field, systems, updated_at) values (?, ?, ?, ?, ?) "
-              + "on conflict do nothing")
-          .params(tenantId, objectType, field, joined, now).update();
-      if (n == 0) {
-        db.sql("update field_authority set systems = ?, updated_at = ? where tenant_id = ? and object_type = ? "
-                + "and field = ?")
-            .params(joined, now, tenantId, objectType, field).update();
-      }
+      db.sql("update field_authority set systems = ?, updated_at = ? where tenant_id = ? and object_type = ? "
+              + "and field = ?")
+          .params(joined, now, tenantId, objectType, field).update();
     }
   }
 

@@ -99,7 +99,7 @@ class InboundProcessor {
     }
     Connection source = conn.get();
     Connector connector = connectors.get(source.system());
-    List<SyncJobs.Job> toFetch = claimed.stream().filter(j -> j.prefetched() == null && j.mergedInto() == null).toList();
+    List<SyncJobs.Job> toFetch = claimed.stream().filter(SyncJobs.Job::needsFetch).toList();
     Map<String, SourceRecord> fetched = Map.of();
     Instant readAt = clock.instant();
     if (!toFetch.isEmpty()) {
@@ -111,10 +111,10 @@ class InboundProcessor {
         connections.markHealthy(source.tenantId(), source.id());
       } catch (CallNotPermittedException e) {
         toFetch.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false));
-        group = group.stream().filter(j -> j.prefetched() != null || j.mergedInto() != null).toList();
+        group = group.stream().filter(j -> !j.needsFetch()).toList();
       } catch (VendorException e) {
         fetchFailed(source, toFetch, owner, e);
-        group = group.stream().filter(j -> j.prefetched() != null || j.mergedInto() != null).toList();
+        group = group.stream().filter(j -> !j.needsFetch()).toList();
       }
     }
     for (SyncJobs.Job job : group) {

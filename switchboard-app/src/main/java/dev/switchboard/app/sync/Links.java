@@ -41,7 +41,16 @@ class Links {
     /** A privacy (GDPR) deletion: the vendor must never get the person back from us. */
     ERASED,
     /** Merged into another object of the same vendor. */
-    MERGED
+    MERGED;
+
+    /** The replaceable tombstones as an SQL list, e.g. {@code ('DELETED', 'MERGED')}. */
+    static final String REPLACEABLE_SQL = java.util.Arrays.stream(values()).filter(Tombstone::replaceable)
+        .map(t -> "'" + t.name() + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
+    /** Whether a new object of the same record may take this one's place as primary (never an erased person's). */
+    boolean replaceable() {
+      return this != ERASED;
+    }
   }
 
   record Link(String tenantId, String connectionId, String objectType, String externalId, String canonicalId,
@@ -49,6 +58,11 @@ class Links {
       @Nullable Tombstone tombstone) {
     boolean live() {
       return tombstone == null;
+    }
+
+    /** A tombstoned link whose record may take a new object there (not an erased person's). */
+    boolean replaceable() {
+      return tombstone != null && tombstone.replaceable();
     }
   }
 
@@ -135,7 +149,7 @@ class Links {
     if (n == 0) {
       // A tombstoned primary gives way to the object that replaces it (the person created again there).
       db.sql("update record_link set primary_of = null where tenant_id = ? and connection_id = ? and object_type = ? "
-              + "and primary_of = ? and tombstone in ('DELETED', 'MERGED')")
+              + "and primary_of = ? and tombstone in " + Tombstone.REPLACEABLE_SQL)
           .params(tenantId, connectionId, objectType, canonicalId).update();
       boolean hasPrimary = db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? "
               + "and object_type = ? and primary_of = ?")

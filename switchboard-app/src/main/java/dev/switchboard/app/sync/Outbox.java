@@ -97,6 +97,11 @@ class Outbox {
     List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and connection_id = ? "
             + "and canonical_id = ? for update")
         .params(tenantId, connectionId, canonicalId).query(Timestamp.class).list();
+    return anyLeased(leases);
+  }
+
+  /** Whether one of these leases has not expired yet: its write is being sent right now. */
+  private boolean anyLeased(List<Timestamp> leases) {
     Instant now = clock.instant();
     return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
   }
@@ -105,12 +110,11 @@ class Outbox {
   record State(String status, long version, Instant nextAttemptAt, int attempts, boolean inFlight) {}
 
   Optional<State> state(String tenantId, String connectionId, String canonicalId) {
-    Instant now = clock.instant();
     return db.sql("select status, version, next_attempt_at, attempts, lease_until from outbox_task where tenant_id = ? "
             + "and connection_id = ? and canonical_id = ?")
         .params(tenantId, connectionId, canonicalId)
         .query((rs, i) -> new State(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
-            rs.getTimestamp(5) != null && rs.getTimestamp(5).toInstant().isAfter(now)))
+            anyLeased(java.util.Collections.singletonList(rs.getTimestamp(5)))))
         .optional();
   }
 
@@ -133,8 +137,7 @@ class Outbox {
     List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and canonical_id = ? "
             + "for update")
         .params(tenantId, canonicalId).query(Timestamp.class).list();
-    Instant now = clock.instant();
-    return leases.stream().anyMatch(t -> t != null && t.toInstant().isAfter(now));
+    return anyLeased(leases);
   }
 
   /**
@@ -211,21 +214,19 @@ class Outbox {
   }
 
   /**
+   * Drops writes whose connection no longer exists (enqueued while the connection was being deleted): they can never
+   * run, and would stay pending in every count. Returns how many rows went.
+   */
+  int purgeOrphans() {
+    return db.sql("delete from outbox_task where not exists (select 1 from connection c "
+        + "where c.id = outbox_task.connection_id)").update();
+  }
+
+  /**
    * Deletes up to {@code limit} finished (DONE or SKIPPED) tasks last touched before {@code before} and returns how
    * many went. Dead letters stay until replayed or discarded. A purged task reads as "nothing pending": the next
    * change of that record enqueues a fresh row.
    */
-  /**
-   * Drops work whose connection no longer exists (a webhook that raced the connection's deletion): it can never run,
-   * and would stay pending in every count. Returns how many rows went.
-   */
-  int purgeOrphans() {
-    return db.sql("delete from sync_job where not exists (select 1 from connection c where c.id = sync_job.connection_id)")
-        .update()
-        + db.sql("delete from outbox_task where not exists (select 1 from connection c "
-            + "where c.id = outbox_task.connection_id)").update();
-  }
-
   int purgeFinished(Instant before, int limit) {
     Timestamp cutoff = Timestamp.from(before);
     // Ids first, then the delete: H2 re-reads a limited subquery while deleting, which bounds nothing.

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
  * Keeps finished writes out of the outbox: DONE and SKIPPED tasks older than {@code
  * switchboard.outbox.finished-retention} (default 1 h) are deleted, a bounded batch per step, so the outbox holds
  * pending work and dead letters instead of one row per record ever written. Dead letters are kept until replayed.
+ * Work left behind by a deleted connection goes too.
  */
 @Component
 class OutboxPurge {
@@ -16,19 +17,24 @@ class OutboxPurge {
   static final int BATCH = 1000;
 
   private final Outbox outbox;
+  private final SyncJobs jobs;
   private final Clock clock;
   private final Duration retention;
 
-  OutboxPurge(Outbox outbox, Clock clock,
+  OutboxPurge(Outbox outbox, SyncJobs jobs, Clock clock,
       @Value("${switchboard.outbox.finished-retention:1h}") Duration retention) {
     this.outbox = outbox;
+    this.jobs = jobs;
     this.clock = clock;
     this.retention = retention;
   }
 
-  /** Deletes one batch of expired finished tasks; returns how many (0: nothing left to purge now). */
+  /**
+   * Deletes one batch of expired finished tasks; once none is left, the work of deleted connections (two scans, so
+   * once per round rather than per batch). Returns how many rows went (0: nothing left to purge now).
+   */
   int runOnce() {
-    outbox.purgeOrphans();
-    return outbox.purgeFinished(clock.instant().minus(retention), BATCH);
+    int finished = outbox.purgeFinished(clock.instant().minus(retention), BATCH);
+    return finished > 0 ? finished : outbox.purgeOrphans() + jobs.purgeOrphans();
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -134,14 +135,14 @@ class SyncEngine {
       canonicalId = link.canonicalId();
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
-      // a key may still name a record merged away (claimed while the merge moved the keys): follow it
-      canonicalId = r.created() ? r.canonicalId()
-          : golden.find(tenantId, r.canonicalId()).map(GoldenRecords.Golden::id).orElse(r.canonicalId());
+      // a key may still name a record merged away (claimed while the merge moved the keys): find follows it
+      Optional<GoldenRecords.Golden> matched = r.created() ? Optional.empty() : golden.find(tenantId, r.canonicalId());
+      canonicalId = matched.map(GoldenRecords.Golden::id).orElse(r.canonicalId());
       if (!r.created() && isSomeoneElse(tenantId, source, externalId, cleaned, r)) {
         canonicalId = java.util.UUID.randomUUID().toString();
         created = true;
       } else {
-        created = r.created() || golden.find(tenantId, canonicalId).isEmpty();
+        created = r.created() || matched.isEmpty();
         linkRule = r.matchedBy() == null ? "source" : r.matchedBy();
       }
     }
@@ -293,8 +294,7 @@ class SyncEngine {
       var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
       // a deleted object does not make a new one someone else: it is the person created there again. An erased one
       // does: nothing of the erased person may be sent to the new object.
-      if (existing.isPresent() && existing.get().tombstone() != Links.Tombstone.DELETED
-          && existing.get().tombstone() != Links.Tombstone.MERGED && !existing.get().externalId().equals(externalId)) {
+      if (existing.isPresent() && !existing.get().replaceable() && !existing.get().externalId().equals(externalId)) {
         return true;
       }
     }

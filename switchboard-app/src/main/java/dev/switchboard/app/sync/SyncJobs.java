@@ -40,7 +40,12 @@ public class SyncJobs {
   record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
       Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested,
-      @Nullable String mergedInto, boolean eraseRequested) {}
+      @Nullable String mergedInto, boolean eraseRequested) {
+    /** Whether the worker must read the object from the vendor (not read already, and not a merge, which needs none). */
+    boolean needsFetch() {
+      return prefetched == null && mergedInto == null;
+    }
+  }
 
   /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
@@ -191,6 +196,15 @@ public class SyncJobs {
             + "updated_at = ? where id = ? and lease_owner = ?")
         .params(now, now, job.id(), owner).update();
     signal.inboundAvailable();
+  }
+
+  /**
+   * Drops jobs whose connection no longer exists (a webhook that raced the connection's deletion past the check in
+   * {@link #request}): no worker may claim them, and they would stay pending in every count. Returns how many went.
+   */
+  int purgeOrphans() {
+    return db.sql("delete from sync_job where not exists (select 1 from connection c where c.id = sync_job.connection_id)")
+        .update();
   }
 
   /** Counts by status for a tenant, for the console and health. */

@@ -100,7 +100,7 @@ class OutboxTests {
 
   @Test
   void finishedWritesArePurgedAfterTheRetentionAndDeadLettersAreKept() {
-    OutboxPurge purge = new OutboxPurge(f.outbox, f.clock, Duration.ofHours(1));
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.jobs, f.clock, Duration.ofHours(1));
     enqueue("done", 1);
     enqueue("skipped", 1);
     enqueue("dead", 1);
@@ -128,7 +128,7 @@ class OutboxTests {
 
   @Test
   void thePurgeDeletesInBoundedBatches() {
-    OutboxPurge purge = new OutboxPurge(f.outbox, f.clock, Duration.ofHours(1));
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.jobs, f.clock, Duration.ofHours(1));
     for (int i = 0; i < OutboxPurge.BATCH + 5; i++) {
       enqueue("c" + i, 1);
     }
@@ -155,6 +155,7 @@ class OutboxTests {
     assertThat(f.db.sql("select count(*) from sync_job where connection_id = ?").param(f.mailchimpConnection.id())
         .query(Long.class).single()).as("not enqueued for a deleted connection").isZero();
     assertThat(f.outbox.purgeOrphans()).isEqualTo(1); // the write it was owed can never run
+    assertThat(f.jobs.purgeOrphans()).isZero(); // and no job was enqueued to be left behind
     assertThat(f.db.sql("select count(*) from outbox_task where connection_id = ?").param(f.mailchimpConnection.id())
         .query(Long.class).single()).isZero();
   }
