@@ -13,6 +13,11 @@ public final class ContactField {
   public static final String LAST_NAME = "lastName";
   public static final String PHONE = "phone";
   public static final String COMPANY = "company";
+  /**
+   * Postal address, structured: {@code {lines: [..], city, region, postalCode, country}} with absent components left
+   * out (the canonical JSON of {@link PostalAddress}).
+   */
+  public static final String ADDRESS = "address";
   /** HubSpot lifecycle stage (subscriber, lead, marketingqualifiedlead, customer, …). */
   public static final String LIFECYCLE_STAGE = "lifecycleStage";
   /** One of {@code subscribed, unsubscribed, cleaned, pending, transactional, archived}. */
@@ -28,7 +33,7 @@ public final class ContactField {
   /** Fields that hold personal data: encrypted at rest, tokenized in logs and events. */
   public static boolean isPii(String field) {
     return field.equals(EMAIL) || field.equals(PHONE) || field.equals(FIRST_NAME) || field.equals(LAST_NAME)
-        || field.startsWith(CUSTOM_PREFIX);
+        || field.equals(ADDRESS) || field.startsWith(CUSTOM_PREFIX);
   }
 
   private ContactField() {}

@@ -102,6 +102,15 @@ public interface Connector {
     return false;
   }
 
+  /**
+   * Whether the vendor can hold {@code value} in {@code field} of {@code objectType}. A value it cannot hold is left
+   * out of writes (the field keeps what the vendor has) instead of failing the whole object: a Mailchimp ADDRESS needs
+   * a street, city, state and zip, and a company address without a street would otherwise refuse the member.
+   */
+  default boolean accepts(String objectType, String field, Object value) {
+    return true;
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

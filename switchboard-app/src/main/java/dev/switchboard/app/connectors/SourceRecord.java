@@ -2,13 +2,44 @@ package dev.switchboard.app.connectors;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The current state of one vendor object, mapped to canonical fields (not yet cleaned up).
  *
- * @param objectType canonical type
- * @param externalId vendor id
- * @param modifiedAt the vendor's own last-modified time (HubSpot {@code updatedAt}, Mailchimp {@code last_changed})
- * @param record     mapped canonical values; fields the vendor does not have are absent
+ * @param objectType   canonical type
+ * @param externalId   vendor id
+ * @param modifiedAt   the vendor's own last-modified time (HubSpot {@code updatedAt}, Mailchimp {@code last_changed})
+ * @param record       mapped canonical values; fields the vendor does not have are absent
+ * @param associations the object's associations with other objects of the same account, as the vendor holds them
+ *                     now, for every association kind the binding syncs; null when this read did not look at them
+ *                     (a search result): then nothing is concluded about them, an empty list says "none"
  */
-public record SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record) {}
+public record SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
+    @Nullable List<Association> associations) {
+
+  public SourceRecord {
+    associations = associations == null ? null : List.copyOf(associations);
+  }
+
+  /** A record read without its associations. */
+  public SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record) {
+    this(objectType, externalId, modifiedAt, record, null);
+  }
+
+  /** The same record with these associations. */
+  public SourceRecord withAssociations(List<Association> found) {
+    return new SourceRecord(objectType, externalId, modifiedAt, record, found);
+  }
+
+  /**
+   * One association of the object with another object of the same account.
+   *
+   * @param label      the canonical edge label ({@code company}: a contact's company)
+   * @param targetType the canonical type of the other object ({@code company})
+   * @param externalId the other object's vendor id
+   * @param primary    the vendor marks it as the primary one of its label (HubSpot's "Primary" company)
+   */
+  public record Association(String label, String targetType, String externalId, boolean primary) {}
+}

@@ -1,5 +1,6 @@
 package dev.switchboard.app.mapping;
 
+import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,23 +8,41 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The canonical fields each target system receives. */
+/**
+ * The canonical fields each target system receives, per canonical type. A system that maps no field of a type does not
+ * sync that type (Mailchimp has no companies: a member carries its company's name and address as derived fields, see
+ * {@link DerivedFields}).
+ */
 @Component
 public class FieldMappings {
+  public static final String COMPANY = "company";
 
-  private static final Map<String, List<String>> DEFAULTS = Map.of(
-      "hubspot", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
-          ContactField.COMPANY, ContactField.LIFECYCLE_STAGE),
-      "mailchimp", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
-          ContactField.COMPANY, ContactField.MARKETING_STATUS, ContactField.TAGS));
+  private static final Map<String, Map<String, List<String>>> DEFAULTS = Map.of(
+      CanonicalRecord.CONTACT, Map.of(
+          "hubspot", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
+              ContactField.COMPANY, ContactField.LIFECYCLE_STAGE),
+          "mailchimp", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
+              ContactField.COMPANY, ContactField.ADDRESS, ContactField.MARKETING_STATUS, ContactField.TAGS)),
+      COMPANY, Map.of(
+          "hubspot", List.of("name", "domain", "website", "phone", "address", "industry", "description",
+              "employeeCount")));
 
   /**
-   * Fields written to {@code system} for contacts: its defaults plus custom fields named in the connection's
+   * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's
    * {@code customProperties} (HubSpot) or {@code mergeFields} (Mailchimp) settings, given as
    * {@code canonicalKey=vendorName} pairs separated by commas.
    */
   public Set<String> fieldsFor(String system, Map<String, String> settings) {
-    Set<String> fields = new LinkedHashSet<>(DEFAULTS.getOrDefault(system, ContactField.STANDARD));
+    return fieldsFor(system, CanonicalRecord.CONTACT, settings);
+  }
+
+  /** Fields of {@code type} written to {@code system}; empty when the system does not sync the type. */
+  public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
+    Map<String, List<String>> bySystem = DEFAULTS.get(type);
+    if (!CanonicalRecord.CONTACT.equals(type)) {
+      return bySystem == null ? Set.of() : Set.copyOf(bySystem.getOrDefault(system, List.of()));
+    }
+    Set<String> fields = new LinkedHashSet<>(bySystem.getOrDefault(system, ContactField.STANDARD));
     for (String key : List.of("customProperties", "mergeFields")) {
       String spec = settings.get(key);
       if (spec == null || spec.isBlank()) {

@@ -22,6 +22,9 @@ import org.springframework.web.client.RestClient;
 public class SandboxWiring {
   /** HubSpot properties whose changes we subscribe to. */
   static final List<String> HUBSPOT_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company", "lifecyclestage");
+  /** The company properties Switchboard maps (a property change of any other fires no event). */
+  static final List<String> HUBSPOT_COMPANY_PROPERTIES = List.of("name", "domain", "website", "phone", "address",
+      "address2", "city", "state", "zip", "country", "industry", "description", "numberofemployees");
 
   private final ConnectionSetup setup;
   private final Connections connections;
@@ -59,6 +62,13 @@ public class SandboxWiring {
       wanted.add(Map.of("eventType", "contact.restore", "active", true));
       wanted.add(Map.of("eventType", "contact.merge", "active", true));
       HUBSPOT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "contact.propertyChange", "propertyName", p, "active", true)));
+      // companies, and which companies a contact belongs to (a member's company name and address come from them)
+      for (String event : List.of("creation", "deletion", "restore", "merge")) {
+        wanted.add(Map.of("eventType", "company." + event, "active", true));
+      }
+      HUBSPOT_COMPANY_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "company.propertyChange", "propertyName", p,
+          "active", true)));
+      wanted.add(Map.of("eventType", "contact.associationChange", "active", true));
       for (Map<String, Object> s : wanted) {
         sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
             .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();

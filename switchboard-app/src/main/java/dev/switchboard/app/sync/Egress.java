@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +55,7 @@ class Egress {
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final FieldMappings mappings;
+  private final DesiredValues desiredValues;
   private final Breakers breakers;
   private final RetryPolicy retry;
   private final SyncMetrics metrics;
@@ -67,7 +67,7 @@ class Egress {
   private final Duration lease;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
-      FieldMappings mappings, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
+      FieldMappings mappings, DesiredValues desiredValues, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
     this.outbox = outbox;
@@ -76,6 +76,7 @@ class Egress {
     this.connections = connections;
     this.connectors = connectors;
     this.mappings = mappings;
+    this.desiredValues = desiredValues;
     this.breakers = breakers;
     this.retry = retry;
     this.metrics = metrics;
@@ -162,7 +163,7 @@ class Egress {
   }
 
   private void sendBatch(String owner, Connection target, Connector connector, List<Outbox.Task> batch) {
-    Set<String> wanted = mappings.fieldsFor(target.system(), target.settings());
+    Map<String, Optional<GoldenRecords.Golden>> sources = DesiredValues.cache();
     List<WriteRequest> requests = new ArrayList<>();
     Map<Long, Outbox.Task> byRef = new HashMap<>();
     Map<Long, Map<String, Object>> desiredByRef = new HashMap<>();
@@ -176,12 +177,7 @@ class Egress {
         outbox.finish(task, owner, Outbox.SKIPPED);
         continue;
       }
-      Map<String, Object> desired = new LinkedHashMap<>();
-      g.get().fields().forEach((f, v) -> {
-        if (wanted.contains(f)) {
-          desired.put(f, v.value());
-        }
-      });
+      Map<String, Object> desired = desiredValues.of(target, g.get(), sources);
       Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
       if (link.isPresent() && !link.get().live()) {
         // The vendor deleted (or erased, or merged away) this record's object: never create it there again.

@@ -92,6 +92,18 @@ class GoldenRecords {
     return expectedVersion + 1;
   }
 
+  /** The current versions of {@code ids} (records merged away are left out: their survivor carries the values). */
+  Map<String, Long> versions(String tenantId, java.util.List<String> ids) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    db.sql("select id, version from golden_record where tenant_id = :tenant and id in (:ids) and merged_into is null")
+        .param("tenant", tenantId).param("ids", ids)
+        .query((rs, i) -> out.put(rs.getString(1), rs.getLong(2))).list();
+    return out;
+  }
+
   long count(String tenantId) {
     return db.sql("select count(*) from golden_record where tenant_id = ? and merged_into is null").param(tenantId)
         .query(Long.class).single();

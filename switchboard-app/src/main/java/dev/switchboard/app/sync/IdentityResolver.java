@@ -3,6 +3,9 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.canonical.model.IdentityKey;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +32,14 @@ class IdentityResolver {
     this.vault = vault;
   }
 
-  /** The canonical id for {@code record}: existing (matched by e-mail or phone) or new. */
+  /**
+   * The canonical id for {@code record}: existing (a contact matched by e-mail or phone; a record of another type by
+   * the identity keys its type declares, strongest first: a company by its domain) or new.
+   */
   Resolution resolve(String tenantId, CanonicalRecord record) {
+    if (!CanonicalRecord.CONTACT.equals(record.type())) {
+      return resolveByKeys(tenantId, record);
+    }
     String email = record.string(ContactField.EMAIL);
     String phone = record.string(ContactField.PHONE);
     Optional<String> byEmail = lookup(tenantId, record.type(), EMAIL, email);
@@ -51,6 +60,45 @@ class IdentityResolver {
       }
     }
     return new Resolution(id, true, null);
+  }
+
+  private Resolution resolveByKeys(String tenantId, CanonicalRecord record) {
+    List<IdentityKey> keys = RecordCleaning.identityKeys(record.type(), record.fields());
+    for (IdentityKey k : keys) {
+      Optional<String> found = lookup(tenantId, record.type(), k.rule(), k.value());
+      if (found.isPresent()) {
+        return new Resolution(found.get(), false, k.rule());
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    if (!keys.isEmpty()) {
+      IdentityKey strongest = keys.getFirst();
+      if (!claim(tenantId, record.type(), strongest.rule(), strongest.value(), id)) {
+        return new Resolution(lookup(tenantId, record.type(), strongest.rule(), strongest.value()).orElseThrow(), false,
+            strongest.rule());
+      }
+    }
+    return new Resolution(id, true, null);
+  }
+
+  /**
+   * Moves the identity keys of a record of a type other than contact from what its values were ({@code before}) to
+   * what they are ({@code after}): keys no longer derived are released, new ones claimed (unless another record owns
+   * them: then both stay findable by their own keys only).
+   */
+  void rekey(String tenantId, String type, String canonicalId, Map<String, Object> before, Map<String, Object> after) {
+    List<IdentityKey> was = RecordCleaning.identityKeys(type, before);
+    List<IdentityKey> now = RecordCleaning.identityKeys(type, after);
+    for (IdentityKey k : was) {
+      if (!now.contains(k)) {
+        release(tenantId, type, k.rule(), k.value(), canonicalId);
+      }
+    }
+    for (IdentityKey k : now) {
+      if (!was.contains(k)) {
+        claim(tenantId, type, k.rule(), k.value(), canonicalId);
+      }
+    }
   }
 
   /** @param matchedBy the key that matched ({@link #EMAIL}, {@link #PHONE}), null for a new person */

@@ -39,6 +39,7 @@ class InboundProcessor {
   private final SyncJobs jobs;
   private final SyncEngine engine;
   private final RecordMerges merges;
+  private final AssociatedRecords associated;
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final Breakers breakers;
@@ -48,9 +49,10 @@ class InboundProcessor {
   private final Clock clock;
   private final Duration lease;
 
-  InboundProcessor(SyncJobs jobs, SyncEngine engine, RecordMerges merges, Connections connections, ConnectorRegistry connectors,
-      Breakers breakers, RetryPolicy retry, SyncMetrics metrics, TransactionTemplate tx, Clock clock,
-      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+  InboundProcessor(SyncJobs jobs, SyncEngine engine, RecordMerges merges, AssociatedRecords associated,
+      Connections connections, ConnectorRegistry connectors, Breakers breakers, RetryPolicy retry, SyncMetrics metrics,
+      TransactionTemplate tx, Clock clock, @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+    this.associated = associated;
     this.jobs = jobs;
     this.engine = engine;
     this.merges = merges;
@@ -117,6 +119,9 @@ class InboundProcessor {
         group = group.stream().filter(j -> !j.needsFetch()).toList();
       }
     }
+    if (!linkAssociated(source, connector, group, fetched, owner)) {
+      return;
+    }
     for (SyncJobs.Job job : group) {
       MDC.put("correlation_id", job.correlationId() == null ? "" : job.correlationId());
       if (job.mergedInto() != null) {
@@ -133,6 +138,35 @@ class InboundProcessor {
         fail(job, owner, "internal", e.getClass().getSimpleName(), null);
       }
     }
+  }
+
+  /**
+   * Links the other ends of the group's associations first (see {@link AssociatedRecords}); false when reading them
+   * failed, the group's jobs then being retried as after a failed fetch.
+   */
+  private boolean linkAssociated(Connection source, Connector connector, List<SyncJobs.Job> group,
+      Map<String, SourceRecord> fetched, String owner) {
+    List<SourceRecord> records = new ArrayList<>();
+    for (SyncJobs.Job j : group) {
+      SourceRecord r = j.prefetched() != null ? j.prefetched() : fetched.get(j.externalId());
+      if (r != null && r.associations() != null && !r.associations().isEmpty()) {
+        records.add(r);
+      }
+    }
+    if (records.isEmpty()) {
+      return true;
+    }
+    SyncJobs.Job first = group.getFirst();
+    try {
+      breakers.forConnection(source.id()).executeRunnable(() -> associated.linkOtherEnds(source, connector,
+          connections.context(source), records, first.firstRequestedAt(), first.correlationId()));
+      return true;
+    } catch (CallNotPermittedException e) {
+      group.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false, false));
+    } catch (VendorException e) {
+      fetchFailed(source, group, owner, e);
+    }
+    return false;
   }
 
   /**
@@ -188,6 +222,8 @@ class InboundProcessor {
           if (outcome.deferred()) {
             return false;
           }
+          associated.observe(source, r, outcome.canonicalId(), outcome.version(), job.firstRequestedAt(),
+              job.correlationId());
           if (!jobs.complete(job, owner)) {
             s.setRollbackOnly(); // our lease expired and another worker owns the job now
           }

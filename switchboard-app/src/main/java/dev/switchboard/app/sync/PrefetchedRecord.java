@@ -3,16 +3,22 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.SourceRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** JSON form of a {@link SourceRecord} kept on a job between a poll and its application. */
+/**
+ * JSON form of a {@link SourceRecord} kept on a job between a poll and its application. {@code associations} is null
+ * when the read did not look at them (and in rows written before associations were kept).
+ */
 record PrefetchedRecord(String objectType, String externalId, Instant modifiedAt, String type, Map<String, Object> fields,
-    Instant readAt) {
+    Instant readAt, @Nullable List<SourceRecord.Association> associations) {
   static PrefetchedRecord of(SourceRecord r, Instant readAt) {
-    return new PrefetchedRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record().type(), r.record().fields(), readAt);
+    return new PrefetchedRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record().type(), r.record().fields(),
+        readAt, r.associations());
   }
 
   SourceRecord toSourceRecord() {
-    return new SourceRecord(objectType, externalId, modifiedAt, new CanonicalRecord(type, fields));
+    return new SourceRecord(objectType, externalId, modifiedAt, new CanonicalRecord(type, fields), associations);
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Merges one canonical record into another, as one spine operation inside the caller's transaction. Canonical ids
  * are never reused or deleted: the merged record points at the survivor ({@code merged_into}) and every lookup by
- * its id follows it. Its links, identity keys, history and idempotency records move to the survivor (encrypted values
+ * its id follows it. Its links, edges (deduplicated), identity keys, history and idempotency records move to the
+ * survivor (encrypted values
  * re-encrypted under the survivor's context); its owed writes are coalesced into the survivor's; the survivor takes
  * the values it lacked; {@code record.merged} is emitted. Used by vendor merges (HubSpot {@code contact.merge}).
  */
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
 class RecordMerges {
   private final GoldenRecords golden;
   private final Links links;
+  private final Edges edges;
+  private final Dependents dependents;
   private final Outbox outbox;
   private final Connections connections;
   private final FieldMappings mappings;
@@ -33,10 +36,12 @@ class RecordMerges {
   private final Vault vault;
   private final JdbcClient db;
 
-  RecordMerges(GoldenRecords golden, Links links, Outbox outbox, Connections connections, FieldMappings mappings,
+  RecordMerges(GoldenRecords golden, Links links, Edges edges, Dependents dependents, Outbox outbox, Connections connections, FieldMappings mappings,
       DomainEvents events, Vault vault, JdbcClient db) {
     this.golden = golden;
     this.links = links;
+    this.edges = edges;
+    this.dependents = dependents;
     this.outbox = outbox;
     this.connections = connections;
     this.mappings = mappings;
@@ -78,6 +83,7 @@ class RecordMerges {
         : golden.update(tenantId, into.id(), into.version(), fields);
     golden.markMerged(tenantId, from.id(), from.version(), into.id());
     links.moveAll(tenantId, from.id(), into.id());
+    edges.moveAll(tenantId, from.id(), into.id());
     db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
         .params(into.id(), tenantId, from.id()).update();
     db.sql("update idempotency_record set canonical_id = ? where tenant_id = ? and canonical_id = ?")
@@ -91,11 +97,13 @@ class RecordMerges {
       if (c.id().equals(sourceConnectionId) && !owed.contains(c.id())) {
         continue; // it merged them itself; but a write it was still owed (a newer value from elsewhere) stands
       }
-      Set<String> wanted = mappings.fieldsFor(c.system(), c.settings());
+      Set<String> wanted = mappings.fieldsFor(c.system(), into.objectType(), c.settings());
       if (owed.contains(c.id()) || filled.stream().anyMatch(wanted::contains)) {
         outbox.enqueue(tenantId, c.id(), into.id(), into.objectType(), version, origin, correlationId);
       }
     }
+    // the merged record's dependents now take their derived values (a member's company name) from the survivor
+    dependents.sourceChanged(tenantId, into.id(), into.objectType(), fields.keySet(), origin, correlationId);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", into.objectType());
     payload.put("canonical_id", into.id());

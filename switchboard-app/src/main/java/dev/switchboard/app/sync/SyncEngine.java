@@ -1,7 +1,6 @@
 package dev.switchboard.app.sync;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
-import dev.switchboard.app.canonical.ContactCleaner;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
@@ -50,10 +49,15 @@ class SyncEngine {
   private final JdbcClient db;
   private final Clock clock;
   private final List<String> priority;
+  private final DesiredValues desired;
+  private final Dependents dependents;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
       Tenants tenants, FieldMappings mappings, FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
-      JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority) {
+      JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority,
+      DesiredValues desired, Dependents dependents) {
+    this.desired = desired;
+    this.dependents = dependents;
     this.golden = golden;
     this.links = links;
     this.identity = identity;
@@ -93,7 +97,7 @@ class SyncEngine {
 
   CanonicalRecord clean(String tenantId, CanonicalRecord record) {
     String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
-    return new ContactCleaner(region).clean(record);
+    return RecordCleaning.clean(region, record);
   }
 
   /**
@@ -215,7 +219,8 @@ class SyncEngine {
           newSnapshot, modifiedAt, false, linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
-      if (holdsOtherValues(source, newSnapshot, merged.fields())) {
+      GoldenRecords.Golden now = new GoldenRecords.Golden(canonicalId, tenantId, cleaned.type(), version, merged.fields());
+      if (holdsOtherValues(source, newSnapshot, now)) {
         outbox.enqueue(tenantId, source.id(), canonicalId, cleaned.type(), version, origin, correlationId);
       }
     }
@@ -225,7 +230,7 @@ class SyncEngine {
       }
       return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false);
     }
-    updateIdentityKeys(tenantId, cleaned.type(), canonicalId, merged.changes());
+    updateIdentityKeys(tenantId, cleaned.type(), canonicalId, before, merged.fields(), merged.changes());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, modifiedAt, correlationId);
     fanOut(tenantId, source == null ? null : source.id(), canonicalId, cleaned.type(), version, merged.changes(),
         origin, correlationId);
@@ -249,11 +254,10 @@ class SyncEngine {
         : connectors.find(source.system()).map(Connector::seedsInitialSync).orElse(false);
   }
 
-  /** Whether {@code source} holds, for a field it maps, something other than the golden value. */
-  private boolean holdsOtherValues(Connection source, Map<String, Object> held, Map<String, FieldValue> goldenFields) {
-    for (String field : mappings.fieldsFor(source.system(), source.settings())) {
-      FieldValue g = goldenFields.get(field);
-      if (g != null && !Merge.sameValue(held.get(field), g.value())) {
+  /** Whether {@code source} holds, for a field it should hold, something other than what it should (see {@link DesiredValues}). */
+  private boolean holdsOtherValues(Connection source, Map<String, Object> held, GoldenRecords.Golden record) {
+    for (Map.Entry<String, Object> e : desired.of(source, record).entrySet()) {
+      if (!Merge.sameValue(held.get(e.getKey()), e.getValue())) {
         return true;
       }
     }
@@ -314,14 +318,22 @@ class SyncEngine {
       if (target.id().equals(sourceConnectionId)) {
         continue; // a paused target still gets the task: its writes wait for it to resume
       }
-      Set<String> wanted = mappings.fieldsFor(target.system(), target.settings());
+      Set<String> wanted = mappings.fieldsFor(target.system(), objectType, target.settings());
       if (changes.stream().anyMatch(c -> wanted.contains(c.field()))) {
         outbox.enqueue(tenantId, target.id(), canonicalId, objectType, version, origin, correlationId);
       }
     }
+    // records that carry values of this one (the members of a renamed company)
+    dependents.sourceChanged(tenantId, canonicalId, objectType,
+        changes.stream().map(Merge.Change::field).collect(java.util.stream.Collectors.toSet()), origin, correlationId);
   }
 
-  private void updateIdentityKeys(String tenantId, String type, String canonicalId, List<Merge.Change> changes) {
+  private void updateIdentityKeys(String tenantId, String type, String canonicalId, Map<String, FieldValue> before,
+      Map<String, FieldValue> after, List<Merge.Change> changes) {
+    if (!CanonicalRecord.CONTACT.equals(type)) {
+      identity.rekey(tenantId, type, canonicalId, plain(before), plain(after));
+      return;
+    }
     for (Merge.Change c : changes) {
       String kind = c.field().equals(ContactField.EMAIL) ? IdentityResolver.EMAIL
           : c.field().equals(ContactField.PHONE) ? IdentityResolver.PHONE : null;
@@ -335,6 +347,12 @@ class SyncEngine {
         identity.claim(tenantId, type, kind, now, canonicalId);
       }
     }
+  }
+
+  private static Map<String, Object> plain(Map<String, FieldValue> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    fields.forEach((f, v) -> out.put(f, v.value()));
+    return out;
   }
 
   private void recordHistory(String tenantId, String canonicalId, long version, List<Merge.Change> changes,

@@ -38,6 +38,16 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.tombstoned.skipped").tag("system", system).register(meters).increment();
   }
 
+  /** Writes enqueued because a record others derive values from changed (a company renamed: its members). */
+  void dependentsEnqueued(String sourceType, int n) {
+    Counter.builder("switchboard.sync.dependents.enqueued").tag("type", sourceType).register(meters).increment(n);
+  }
+
+  /** An association whose other end is not (and will not be) linked in the source: the edge is not kept. */
+  void edgeDropped(String system) {
+    Counter.builder("switchboard.sync.edges.dropped").tag("system", system).register(meters).increment();
+  }
+
   void retry(String system) {
     Counter.builder("switchboard.vendor.retries").tag("vendor", system).register(meters).increment();
   }

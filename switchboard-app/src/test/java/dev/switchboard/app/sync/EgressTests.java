@@ -164,15 +164,17 @@ class EgressTests {
 
   @Test
   void writesOfTwoObjectTypesToOneConnectionGoOutAsOneBatchPerType() {
-    person("kay@example.com", "Kay");
+    String member = f.mailchimp.create(Map.of(ContactField.EMAIL, "kay@example.com", ContactField.FIRST_NAME, "Kay"));
+    f.webhook(f.mailchimp, member);
+    f.inbound(); // the contact is owed to HubSpot
     String company = java.util.UUID.randomUUID().toString();
     f.tx.executeWithoutResult(s -> {
       f.golden.insert(SpineFixture.TENANT, company, "company",
-          Map.of(ContactField.EMAIL, new FieldValue("info@acme.example", "hubspot", f.clock.instant())));
-      f.outbox.enqueue(SpineFixture.TENANT, f.mailchimpConnection.id(), company, "company", 1, f.clock.instant(), "c");
+          Map.of("name", new FieldValue("Acme", "api", f.clock.instant())));
+      f.outbox.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(), company, "company", 1, f.clock.instant(), "c");
     });
     f.egress();
-    assertThat(f.mailchimp.batches).hasSize(2).allSatisfy(batch ->
+    assertThat(f.hubspot.batches).hasSize(2).allSatisfy(batch ->
         assertThat(batch.stream().map(w -> w.desired().type()).distinct()).hasSize(1));
   }
 

@@ -64,6 +64,10 @@ final class SpineFixture {
   final RecordMerges merges;
   final InboundProcessor inbound;
   final Egress egressWorker;
+  final Edges edges;
+  final DesiredValues desired;
+  final Dependents dependents;
+  final AssociatedRecords associated;
   final Reconciler reconciler;
 
   final Connection hubspotConnection;
@@ -103,13 +107,19 @@ final class SpineFixture {
     cursors = new SyncCursors(db, tx, clock);
     metrics = new SyncMetrics(meters);
     breakers = new Breakers(clock, 5, 30_000);
+    edges = new Edges(db, clock);
+    var derived = new dev.switchboard.app.mapping.DerivedFields();
+    desired = new DesiredValues(golden, edges, mappings, derived, registry);
+    dependents = new Dependents(edges, derived, connections, golden, outbox, metrics);
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
         events.events,
         metrics,
-        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
-    merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);
-    inbound = new InboundProcessor(jobs, engine, merges, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
-    egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
+        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"), desired, dependents);
+    merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db);
+    associated = new AssociatedRecords(links, edges, dependents, engine, metrics, tx, clock);
+    inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
+        clock, LEASE_MS);
+    egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, breakers, retry, metrics,
         events.events, events.alerts, externalIds, tx, clock, LEASE_MS);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);

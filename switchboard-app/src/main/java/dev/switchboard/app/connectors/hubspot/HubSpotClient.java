@@ -73,87 +73,117 @@ final class HubSpotClient {
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts-contactId
-  Optional<JsonNode> getContact(ConnectionContext connection, String id, List<String> props) {
+  // (companies: .../crm-companies-v3/basic/get-crm-v3-objects-companies-companyId)
+  Optional<JsonNode> getObject(ConnectionContext connection, String type, String id, List<String> props,
+      List<String> associations) {
     Raw r = send(client(connection).get()
-        .uri(b -> b.path("/crm/v3/objects/contacts/{id}").queryParam("properties", String.join(",", props))
-            .queryParam("archived", "false").build(id))
+        .uri(b -> {
+          b.path("/crm/v3/objects/{type}/{id}").queryParam("properties", String.join(",", props))
+              .queryParam("archived", "false");
+          if (!associations.isEmpty()) {
+            b.queryParam("associations", String.join(",", associations));
+          }
+          return b.build(type, id);
+        })
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
     if (r.status() == 404) {
       return Optional.empty();
     }
-    return Optional.of(ok(r, "get contact"));
+    return Optional.of(ok(r, "get " + type));
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-read
-  // One call for up to 100 contacts: what makes a burst of webhooks cost 1 call instead of 100.
-  JsonNode batchReadContacts(ConnectionContext connection, List<String> ids, List<String> props) {
+  // One call for up to 100 objects: what makes a burst of webhooks cost 1 call instead of 100.
+  JsonNode batchRead(ConnectionContext connection, String type, List<String> ids, List<String> props) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("archived", false);
     var properties = body.putArray("properties");
     props.forEach(properties::add);
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
-    Raw r = send(client(connection).post().uri("/crm/v3/objects/contacts/batch/read")
+    Raw r = send(client(connection).post().uri(b -> b.path("/crm/v3/objects/{type}/batch/read")
+            .queryParam("archived", "false").build(type))
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 207) {
       return parse(r.body()); // some ids not found: the results hold the rest
     }
-    return ok(r, "batch read contacts");
+    return ok(r, "batch read " + type);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
-  JsonNode listContacts(ConnectionContext connection, @Nullable String after, int limit, List<String> props) {
+  /** One page of the list endpoint; {@code associations}: the types whose associated ids each object carries. */
+  JsonNode list(ConnectionContext connection, String type, @Nullable String after, int limit, List<String> props,
+      List<String> associations) {
     Raw r = send(client(connection).get()
         .uri(b -> {
-          b.path("/crm/v3/objects/contacts").queryParam("limit", limit)
+          b.path("/crm/v3/objects/{type}").queryParam("limit", limit)
               .queryParam("properties", String.join(",", props)).queryParam("archived", "false");
+          if (!associations.isEmpty()) {
+            b.queryParam("associations", String.join(",", associations));
+          }
           if (after != null) {
             b.queryParam("after", after);
           }
-          return b.build();
+          return b.build(type);
         })
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
-    return ok(r, "list contacts");
+    return ok(r, "list " + type);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
   // Search returns at most 10,000 results per query (paging.next.after stops there) and is limited to a few
   // requests per second per token.
-  JsonNode searchContacts(ConnectionContext connection, ObjectNode body) {
-    Raw r = send(http.client(connection, searchPolicy, baseUrl(connection)).post().uri("/crm/v3/objects/contacts/search")
+  JsonNode search(ConnectionContext connection, String type, ObjectNode body) {
+    Raw r = send(http.client(connection, searchPolicy, baseUrl(connection)).post()
+        .uri("/crm/v3/objects/{type}/search", type)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
-    return ok(r, "search contacts");
+    return ok(r, "search " + type);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-read
+  // The associations of up to 1,000 objects in one call, each with its association types (typeId, label).
+  // 207 when some ids have none or do not exist: the results hold the others.
+  JsonNode batchReadAssociations(ConnectionContext connection, String fromType, String toType, List<String> ids) {
+    ObjectNode body = JSON.createObjectNode();
+    var inputs = body.putArray("inputs");
+    ids.forEach(id -> inputs.addObject().put("id", id));
+    Raw r = send(client(connection).post().uri("/crm/v4/associations/{from}/{to}/batch/read", fromType, toType)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
+    if (r.status() == 207) {
+      return parse(r.body());
+    }
+    return ok(r, "batch read associations");
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-update
-  HubSpotBatchResponse batchUpdate(ConnectionContext connection, ObjectNode body) {
-    return batch(connection, "/crm/v3/objects/contacts/batch/update", body);
+  HubSpotBatchResponse batchUpdate(ConnectionContext connection, String type, ObjectNode body) {
+    return batch(connection, "/crm/v3/objects/" + type + "/batch/update", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-upsert
   // Upsert by a unique property (switchboard_id, or email): creates or updates in one call, no search-then-create
-  // race; a create repeated with the same switchboard_id updates the contact the first one made.
-  HubSpotBatchResponse batchUpsert(ConnectionContext connection, ObjectNode body) {
-    return batch(connection, "/crm/v3/objects/contacts/batch/upsert", body);
+  // race; a create repeated with the same switchboard_id updates the object the first one made.
+  HubSpotBatchResponse batchUpsert(ConnectionContext connection, String type, ObjectNode body) {
+    return batch(connection, "/crm/v3/objects/" + type + "/batch/upsert", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
-  /** Creates a contact property group; false when HubSpot answers 409 (a group of that name exists). */
-  boolean createContactPropertyGroup(ConnectionContext connection, ObjectNode body) {
-    return created(connection, "/crm/v3/properties/contacts/groups", body, "create property group");
+  /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
+  boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {
+    return created(connection, "/crm/v3/properties/" + type + "/groups", body, "create property group");
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/post-crm-v3-properties-objectType
-  /** Creates a contact property; false when HubSpot answers 409 (a property of that name exists). */
-  boolean createContactProperty(ConnectionContext connection, ObjectNode body) {
-    return created(connection, "/crm/v3/properties/contacts", body, "create property");
+  /** Creates a property of {@code type}; false when HubSpot answers 409 (a property of that name exists). */
+  boolean createProperty(ConnectionContext connection, String type, ObjectNode body) {
+    return created(connection, "/crm/v3/properties/" + type, body, "create property");
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType-propertyName
-  Optional<JsonNode> getContactProperty(ConnectionContext connection, String name) {
-    Raw r = send(client(connection).get().uri("/crm/v3/properties/contacts/{name}", name)
+  Optional<JsonNode> getProperty(ConnectionContext connection, String type, String name) {
+    Raw r = send(client(connection).get().uri("/crm/v3/properties/{type}/{name}", type, name)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
     if (r.status() == 404) {
       return Optional.empty();

@@ -27,7 +27,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** HubSpot CRM contacts. See docs/integrations/hubspot_mapping.md. */
+/**
+ * HubSpot CRM: contacts and companies, and the contact ↔ company associations. See
+ * docs/integrations/hubspot_mapping.md. Each object type is a {@link HubSpotObjectType}; reading, paging, writing
+ * and crash-safe creates work alike for all of them.
+ */
 @Component
 @EnableConfigurationProperties(HubSpotProperties.class)
 public class HubSpotConnector implements Connector {
@@ -36,7 +40,8 @@ public class HubSpotConnector implements Connector {
   static final int MAX_BATCH = 100;
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
-      List.of(CanonicalRecord.CONTACT),
+      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it
+      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
           new CredentialField("clientSecret",
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
@@ -48,10 +53,13 @@ public class HubSpotConnector implements Connector {
   private final HubSpotProperties properties;
   private final VendorHosts hosts;
   private final HubSpotClient client;
-  private final HubSpotContactPages pages;
   private final HubSpotKeyProperty keyProperty;
-  private final HubSpotContactWrites writes;
+  private final HubSpotAssociations associations;
+  private final Map<String, Binding> bindings;
   private final HubSpotWebhookVerifier verifier;
+
+  /** What the connector does with one object type. */
+  private record Binding(HubSpotObjectType type, HubSpotPages pages, HubSpotWrites writes) {}
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
@@ -63,9 +71,13 @@ public class HubSpotConnector implements Connector {
     this.properties = properties;
     this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
     this.client = new HubSpotClient(http, properties, hosts, rateLimitPolicy(), searchPolicy());
-    this.pages = new HubSpotContactPages(client);
     this.keyProperty = new HubSpotKeyProperty(client);
-    this.writes = new HubSpotContactWrites(client, keyProperty);
+    this.associations = new HubSpotAssociations(client);
+    Map<String, Binding> b = new java.util.LinkedHashMap<>();
+    for (HubSpotObjectType t : List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE)) {
+      b.put(t.canonicalType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
+    }
+    this.bindings = Map.copyOf(b);
     this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
@@ -107,7 +119,7 @@ public class HubSpotConnector implements Connector {
     return MAX_BATCH;
   }
 
-  /** Reads the portal id, then sets up the {@code switchboard_id} property our creates are keyed by. */
+  /** Reads the portal id, then sets up the {@code switchboard_id} property our creates are keyed by, per type. */
   @Override
   public String check(ConnectionContext connection) {
     JsonNode details = client.accountDetails(connection);
@@ -115,53 +127,65 @@ public class HubSpotConnector implements Connector {
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
-    keyProperty.ensure(connection);
+    for (Binding b : bindings.values()) {
+      keyProperty.ensure(connection, b.type().path());
+    }
     return portal.asString();
   }
 
+  /** One GET, with the associations the type keeps ({@code associations=companies} for a contact) in the same call. */
   @Override
   public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
-    requireContact(objectType);
-    Map<String, String> custom = custom(connection);
-    Optional<JsonNode> contact = client.getContact(connection, externalId, HubSpotMapper.readProperties(custom));
-    if (contact.isEmpty() || contact.get().path("archived").asBoolean(false)) {
+    HubSpotObjectType type = binding(objectType).type();
+    Map<String, String> custom = custom(connection, type);
+    Optional<JsonNode> object = client.getObject(connection, type.path(), externalId, type.readProperties(custom),
+        type.associatedTypes());
+    if (object.isEmpty() || object.get().path("archived").asBoolean(false)) {
       return Optional.empty();
     }
-    return Optional.of(HubSpotMapper.source(contact.get(), custom));
+    SourceRecord r = type.source(object.get(), custom);
+    return Optional.of(type.associatedTypes().isEmpty() ? r
+        : r.withAssociations(HubSpotAssociations.fromV3(type, object.get())));
   }
 
+  /** Batch reads of up to 100, each followed by one batch read per associated type (a contact's companies). */
   @Override
   public Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType, List<String> externalIds) {
-    requireContact(objectType);
-    Map<String, String> custom = custom(connection);
+    HubSpotObjectType type = binding(objectType).type();
+    Map<String, String> custom = custom(connection, type);
     Map<String, SourceRecord> out = new java.util.LinkedHashMap<>();
     for (int from = 0; from < externalIds.size(); from += MAX_BATCH) {
       List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH));
-      JsonNode page = client.batchReadContacts(connection, chunk, HubSpotMapper.readProperties(custom));
-      for (JsonNode contact : page.path("results")) {
-        if (!contact.path("archived").asBoolean(false)) {
-          SourceRecord r = HubSpotMapper.source(contact, custom);
-          out.put(r.externalId(), r);
+      JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom));
+      Map<String, SourceRecord> read = new java.util.LinkedHashMap<>();
+      for (JsonNode object : page.path("results")) {
+        if (!object.path("archived").asBoolean(false)) {
+          SourceRecord r = type.source(object, custom);
+          read.put(r.externalId(), r);
         }
       }
+      if (!type.associatedTypes().isEmpty() && !read.isEmpty()) {
+        var found = associations.read(connection, type, List.copyOf(read.keySet()));
+        read.replaceAll((id, r) -> r.withAssociations(found.getOrDefault(id, List.of())));
+      }
+      out.putAll(read);
     }
     return out;
   }
 
-  /** See {@link HubSpotContactPages}: the list endpoint for a backfill, keyset search for reconciliation. */
+  /** See {@link HubSpotPages}: the list endpoint for a backfill, keyset search for reconciliation. */
   @Override
   public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
       @Nullable String cursor) {
-    requireContact(objectType);
-    return pages.page(connection, custom(connection), since, cursor);
+    Binding b = binding(objectType);
+    return b.pages().page(connection, custom(connection, b.type()), since, cursor);
   }
 
-
-  /** See {@link HubSpotContactWrites}. */
+  /** See {@link HubSpotWrites}. */
   @Override
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
-    requireContact(objectType);
-    return writes.write(connection, custom(connection), batch);
+    Binding b = binding(objectType);
+    return b.writes().write(connection, custom(connection, b.type()), batch);
   }
 
   /** See {@link HubSpotWebhookParser#parse}. */
@@ -170,13 +194,17 @@ public class HubSpotConnector implements Connector {
     return HubSpotWebhookParser.parse(request);
   }
 
-  private static Map<String, String> custom(ConnectionContext connection) {
-    return HubSpotMapper.customProperties(connection.setting("customProperties"));
+  /** The connection's custom properties: contacts only for now ({@code customProperties}). */
+  private static Map<String, String> custom(ConnectionContext connection, HubSpotObjectType type) {
+    return type == HubSpotContactType.INSTANCE ? HubSpotMapper.customProperties(connection.setting("customProperties"))
+        : Map.of();
   }
 
-  private static void requireContact(String objectType) {
-    if (!CanonicalRecord.CONTACT.equals(objectType)) {
-      throw new IllegalArgumentException("hubspot connector syncs contacts only, not " + objectType);
+  private Binding binding(String objectType) {
+    Binding b = bindings.get(objectType);
+    if (b == null) {
+      throw new IllegalArgumentException("hubspot connector does not sync " + objectType);
     }
+    return b;
   }
 }

@@ -8,9 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The contact property {@code switchboard_id} (in the property group {@code switchboard}) that holds each contact's
- * Switchboard create key: unique values, so it can be the {@code idProperty} of a batch upsert, and a create repeated
- * after a crash updates the contact the first attempt made instead of making a second one.
+ * The property {@code switchboard_id} (in the property group {@code switchboard}) of each object type Switchboard creates
+ * (contacts, companies) that holds each object's Switchboard create key: unique values, so it can be the
+ * {@code idProperty} of a batch upsert, and a create repeated after a crash updates the object the first attempt made
+ * instead of making a second one.
  *
  * <p>Set up idempotently: at every connection check, and before the first create of a connection this process has
  * not set up yet. A 409 (another node or an earlier check made it) is success once the property is seen to have
@@ -21,41 +22,41 @@ final class HubSpotKeyProperty {
   static final String NAME = "switchboard_id";
 
   private final HubSpotClient client;
-  /** Connections set up by this process: the setup costs two calls, once. */
+  /** (connection, object type) pairs set up by this process: the setup costs two calls, once. */
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
   HubSpotKeyProperty(HubSpotClient client) {
     this.client = client;
   }
 
-  /** Creates the group and the property unless they exist. */
-  void ensure(ConnectionContext connection) {
+  /** Creates the group and the property of {@code type} ({@code contacts}) unless they exist. */
+  void ensure(ConnectionContext connection, String type) {
     ObjectNode group = HubSpotClient.JSON.createObjectNode().put("name", GROUP).put("label", "Switchboard");
-    client.createContactPropertyGroup(connection, group);
+    client.createPropertyGroup(connection, type, group);
     ObjectNode property = HubSpotClient.JSON.createObjectNode()
         .put("name", NAME)
         .put("label", "Switchboard ID")
-        .put("description", "Set by Switchboard when it creates the contact, so that a retried create never makes a "
+        .put("description", "Set by Switchboard when it creates the record, so that a retried create never makes a "
             + "duplicate. Do not edit.")
         .put("groupName", GROUP)
         .put("type", "string")
         .put("fieldType", "text")
         .put("hasUniqueValue", true)
         .put("formField", false); // not offered on forms: only Switchboard writes it
-    if (!client.createContactProperty(connection, property)) {
-      JsonNode existing = client.getContactProperty(connection, NAME).orElse(null);
+    if (!client.createProperty(connection, type, property)) {
+      JsonNode existing = client.getProperty(connection, type, NAME).orElse(null);
       if (existing == null || !existing.path("hasUniqueValue").asBoolean(false)) {
-        throw new VendorException(0, false, null, "switchboard_id_not_unique", "the hubspot contact property "
+        throw new VendorException(0, false, null, "switchboard_id_not_unique", "the hubspot " + type + " property "
             + NAME + " exists without unique values (or is archived); delete it so Switchboard can create it");
       }
     }
-    ready.add(connection.connectionId());
+    ready.add(connection.connectionId() + "|" + type);
   }
 
-  /** {@link #ensure} unless this process set the connection up already. */
-  void ensureOnce(ConnectionContext connection) {
-    if (!ready.contains(connection.connectionId())) {
-      ensure(connection);
+  /** {@link #ensure} unless this process set the connection's {@code type} up already. */
+  void ensureOnce(ConnectionContext connection, String type) {
+    if (!ready.contains(connection.connectionId() + "|" + type)) {
+      ensure(connection, type);
     }
   }
 }

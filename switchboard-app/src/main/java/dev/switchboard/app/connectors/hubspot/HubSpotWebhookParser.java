@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * https://developers.hubspot.com/docs/api/webhooks
  *
  * <p>The whole delivery is refused (an {@link IllegalArgumentException}, answered 400, nothing stored) when the
- * body is not such an array or any {@code contact.*} event in it lacks one of those fields or carries it with the
+ * body is not such an array or any {@code contact.*} or {@code company.*} event in it lacks one of those fields or carries it with the
  * wrong type or out of range (an id that is not a positive integer, an {@code occurredAt} that is not an integer
  * between 1970 and 9999). HubSpot retries and gives up on whole deliveries, never single events, so keeping the
  * valid part would not save the bad one; the reconciliation poll picks up whatever a refused delivery held.
@@ -29,11 +29,15 @@ final class HubSpotWebhookParser {
 
   private HubSpotWebhookParser() {}
 
+  /** HubSpot's legacy event prefix → the canonical type its object is. */
+  private static final java.util.Map<String, String> TYPES = java.util.Map.of(
+      "contact", CanonicalRecord.CONTACT, "company", HubSpotCompanyType.CANONICAL);
+
   /**
-   * Contact events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange and restore →
-   * CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
-   * mergedObjectIds}. {@code contact.associationChange} is skipped: it names no {@code objectId} and changes no
-   * field we sync.
+   * Contact and company events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
+   * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
+   * mergedObjectIds}. An {@code associationChange} between a contact and a company (either direction: HubSpot sends
+   * one per end) is a CHANGED of the contact, whose read brings its companies; other association changes are skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
@@ -57,36 +61,59 @@ final class HubSpotWebhookParser {
         throw new IllegalArgumentException(where + " is not an object with a subscriptionType");
       }
       String type = typeNode.asString();
-      if (!type.startsWith("contact.") || type.equals("contact.associationChange")) {
+      int dot = type.indexOf('.');
+      String objectType = dot < 0 ? null : TYPES.get(type.substring(0, dot));
+      if (objectType == null) {
+        continue;
+      }
+      String action = type.substring(dot + 1);
+      if (action.equals("associationChange")) {
+        association(e, where).ifPresent(out::add);
         continue;
       }
       String eventId = required(e, "eventId", where, 0);
       String objectId = required(e, "objectId", where, 1);
       String portalId = required(e, "portalId", where, 1);
-      JsonNode occurred = e.path("occurredAt");
-      if (!occurred.isIntegralNumber() || !occurred.canConvertToLong() || occurred.asLong() < 0
-          || occurred.asLong() > MAX_EPOCH_MS) {
-        throw new IllegalArgumentException(where + " has no valid occurredAt (epoch milliseconds)");
-      }
-      InboundEvent.Kind kind = type.equals("contact.privacyDeletion") ? InboundEvent.Kind.ERASED
-          : type.equals("contact.deletion") ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
-      Instant at = Instant.ofEpochMilli(occurred.asLong());
-      if (type.equals("contact.merge")) {
+      Instant at = occurredAt(e, where);
+      InboundEvent.Kind kind = action.equals("privacyDeletion") ? InboundEvent.Kind.ERASED
+          : action.equals("deletion") ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
+      if (action.equals("merge")) {
         // the survivor is read as a change; each merged-away id folds into it
         String survivor = e.has("primaryObjectId") ? required(e, "primaryObjectId", where, 1) : objectId;
-        out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, survivor, InboundEvent.Kind.CHANGED, null, at,
-            portalId));
+        out.add(new InboundEvent(eventId, objectType, survivor, InboundEvent.Kind.CHANGED, null, at, portalId));
         for (String merged : mergedIds(e.path("mergedObjectIds"), where)) {
           if (!merged.equals(survivor)) {
-            out.add(InboundEvent.merged(eventId + ":merged:" + merged, CanonicalRecord.CONTACT, merged, survivor, at,
-                portalId));
+            out.add(InboundEvent.merged(eventId + ":merged:" + merged, objectType, merged, survivor, at, portalId));
           }
         }
         continue;
       }
-      out.add(new InboundEvent(eventId, CanonicalRecord.CONTACT, objectId, kind, null, at, portalId));
+      out.add(new InboundEvent(eventId, objectType, objectId, kind, null, at, portalId));
     }
     return out;
+  }
+
+  /** A contact ↔ company association change as a change of the contact; empty for other pairs. */
+  private static java.util.Optional<InboundEvent> association(JsonNode e, String where) {
+    String pair = e.path("associationType").asString("");
+    boolean fromContact = pair.equals("CONTACT_TO_COMPANY");
+    if (!fromContact && !pair.equals("COMPANY_TO_CONTACT")) {
+      return java.util.Optional.empty();
+    }
+    String eventId = required(e, "eventId", where, 0);
+    String portalId = required(e, "portalId", where, 1);
+    String contact = required(e, fromContact ? "fromObjectId" : "toObjectId", where, 1);
+    return java.util.Optional.of(new InboundEvent(eventId, CanonicalRecord.CONTACT, contact, InboundEvent.Kind.CHANGED,
+        null, occurredAt(e, where), portalId));
+  }
+
+  private static Instant occurredAt(JsonNode e, String where) {
+    JsonNode occurred = e.path("occurredAt");
+    if (!occurred.isIntegralNumber() || !occurred.canConvertToLong() || occurred.asLong() < 0
+        || occurred.asLong() > MAX_EPOCH_MS) {
+      throw new IllegalArgumentException(where + " has no valid occurredAt (epoch milliseconds)");
+    }
+    return Instant.ofEpochMilli(occurred.asLong());
   }
 
   private static List<String> mergedIds(JsonNode ids, String where) {

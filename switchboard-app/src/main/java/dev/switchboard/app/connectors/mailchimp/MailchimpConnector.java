@@ -97,6 +97,12 @@ public class MailchimpConnector implements Connector {
     return true;
   }
 
+  /** An address without a street, city, state and zip is left out of member writes: Mailchimp refuses the member. */
+  @Override
+  public boolean accepts(String objectType, String field, Object value) {
+    return !(value instanceof Map<?, ?> address) || MailchimpMapper.isCompleteAddress(address);
+  }
+
   @Override
   public int maxBatchSize(String objectType) {
     return MAX_BATCH;

@@ -36,6 +36,11 @@ final class MailchimpMapper {
   static final Set<String> WRITABLE_STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending",
       "transactional");
 
+  /** The audience's default address merge field: {@code {addr1, addr2, city, state, zip, country}}. */
+  static final String ADDRESS_TAG = "ADDRESS";
+  /** What Mailchimp requires of an address it stores ("Please enter a complete address"). */
+  static final List<String> ADDRESS_REQUIRED = List.of("addr1", "city", "state", "zip");
+
   static final DateTimeFormatter SINCE_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
   private MailchimpMapper() {}
@@ -46,6 +51,7 @@ final class MailchimpMapper {
     m.put(ContactField.LAST_NAME, "LNAME");
     m.put(ContactField.PHONE, "PHONE");
     m.put(ContactField.COMPANY, "COMPANY");
+    m.put(ContactField.ADDRESS, ADDRESS_TAG);
     return m;
   }
 
@@ -102,7 +108,9 @@ final class MailchimpMapper {
     JsonNode merges = member.path("merge_fields");
     mergeFields.forEach((field, tag) -> {
       JsonNode v = merges.get(tag);
-      if (v != null && (v.isValueNode() || v.isNull())) {
+      if (v != null && v.isObject() && field.equals(ContactField.ADDRESS)) {
+        fields.put(field, address(v));
+      } else if (v != null && (v.isValueNode() || v.isNull())) {
         fields.put(field, text(v));
       }
     });
@@ -137,15 +145,72 @@ final class MailchimpMapper {
     }
     ObjectNode merges = MailchimpClient.JSON.createObjectNode();
     mergeFields.forEach((field, tag) -> {
-      if (desired.has(field)) {
-        String v = desired.string(field);
-        merges.put(tag, v == null ? "" : v.trim());
+      if (!desired.has(field)) {
+        return;
+      }
+      Object value = desired.fields().get(field);
+      if (value instanceof Map<?, ?> a) {
+        if (isCompleteAddress(a)) {
+          merges.set(tag, toAddress(a));
+        }
+      } else {
+        merges.put(tag, value == null ? "" : String.valueOf(value).trim());
       }
     });
     if (!merges.isEmpty()) {
       m.set("merge_fields", merges);
     }
     return m;
+  }
+
+  /**
+   * A member's ADDRESS → the canonical structured form ({@code lines, city, region, postalCode, country}, absent
+   * components left out; the spine cleans it); {@code ""} when every part is empty.
+   */
+  static Object address(JsonNode a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
+    for (String line : List.of("addr1", "addr2")) {
+      String v = text(a.get(line));
+      if (!v.isEmpty()) {
+        lines.add(v);
+      }
+    }
+    if (!lines.isEmpty()) {
+      out.put("lines", lines);
+    }
+    for (String[] kv : new String[][] {{"city", "city"}, {"state", "region"}, {"zip", "postalCode"},
+        {"country", "country"}}) {
+      String v = text(a.get(kv[0]));
+      if (!v.isEmpty()) {
+        out.put(kv[1], v);
+      }
+    }
+    return out.isEmpty() ? "" : out;
+  }
+
+  /** Whether Mailchimp stores this canonical address: it needs a street, city, state and zip. */
+  static boolean isCompleteAddress(Map<?, ?> a) {
+    ObjectNode m = toAddress(a);
+    return ADDRESS_REQUIRED.stream().noneMatch(k -> m.path(k).asString("").isBlank());
+  }
+
+  /** The canonical address as Mailchimp's ADDRESS object; lines past the second go with the second. */
+  static ObjectNode toAddress(Map<?, ?> a) {
+    ObjectNode m = MailchimpClient.JSON.createObjectNode();
+    List<?> lines = a.get("lines") instanceof List<?> l ? l : List.of();
+    m.put("addr1", lines.isEmpty() ? "" : String.valueOf(lines.get(0)).trim());
+    m.put("addr2", lines.size() < 2 ? "" : String.join(", ", lines.subList(1, lines.size()).stream()
+        .map(o -> String.valueOf(o).trim()).toList()));
+    m.put("city", part(a.get("city")));
+    m.put("state", part(a.get("region")));
+    m.put("zip", part(a.get("postalCode")));
+    m.put("country", part(a.get("country")));
+    return m;
+  }
+
+  private static String part(@Nullable Object v) {
+    return v == null ? "" : String.valueOf(v).trim();
   }
 
   /** The desired status when it is one Mailchimp accepts, else null (leave the member's status alone). */

@@ -64,7 +64,8 @@ class HubSpotConnectorTest {
 
   @Test
   void checkReadsThePortalIdWithBearerAuthAndSetsUpTheSwitchboardIdProperty() {
-    fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+    fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
+        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
@@ -88,7 +89,11 @@ class HubSpotConnectorTest {
     assertThat(p.path("groupName").asString()).isEqualTo("switchboard");
     assertThat(p.path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(p.path("formField").asBoolean(true)).as("not offered on forms").isFalse();
-    assertThat(fake.requests).hasSize(3);
+    // companies are created by the same key
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/companies/groups");
+    assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/v3/properties/companies");
+    assertThat(json(fake.requests.get(4).body()).path("hasUniqueValue").asBoolean()).isTrue();
+    assertThat(fake.requests).hasSize(5);
   }
 
   /** Another node (or an earlier check) made them: HubSpot's 409 is success once the property is seen to be unique. */
@@ -99,9 +104,10 @@ class HubSpotConnectorTest {
             + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
         .respond(409, "{\"status\":\"error\",\"message\":\"A property named 'switchboard_id' already exists.\","
             + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
-        .respond(200, PROPERTY_CREATED);
+        .respond(200, PROPERTY_CREATED)
+        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
     assertThat(connector.check(conn)).isEqualTo("62515");
-    assertThat(fake.requests).hasSize(4);
+    assertThat(fake.requests).hasSize(6);
     assertThat(fake.requests.get(3).method()).isEqualTo("GET");
     assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/contacts/switchboard_id");
   }
@@ -128,7 +134,8 @@ class HubSpotConnectorTest {
         AllowedVendorHosts.of(fake.url("").substring("http://".length())));
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
-    fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+    fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respond(201, GROUP_CREATED)
+        .respond(201, PROPERTY_CREATED);
     assertThat(other.check(c)).isEqualTo("62515");
     assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
     assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
@@ -146,6 +153,8 @@ class HubSpotConnectorTest {
     assertThat(req.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/51");
     assertThat(req.query()).contains(
         "properties=email,firstname,lastname,phone,company,lifecyclestage,hs_email_optout,lastmodifieddate,hs_vip");
+    assertThat(req.query()).as("the contact's companies in the same call").contains("associations=companies");
+    assertThat(r.get().associations()).as("the fixture has none").isEmpty();
   }
 
   @Test
@@ -425,21 +434,26 @@ class HubSpotConnectorTest {
   }
 
   @Test
-  void parseWebhookKeepsContactEventsOnly() {
+  void parseWebhookKeepsContactAndCompanyEventsAndContactCompanyAssociationChanges() {
     WebhookRequest req = new WebhookRequest("POST", "https://x/webhooks/crm/hubspot", Map.of(), Map.of(),
         FakeVendor.fixture("hubspot/webhooks/mixed_events.json").getBytes(StandardCharsets.UTF_8));
     List<InboundEvent> events = connector.parseWebhook(req);
     assertThat(events).extracting(InboundEvent::eventKey)
-        .containsExactly("100", "101", "103", "104", "105", "105:merged:127");
+        .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "107");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED, InboundEvent.Kind.CHANGED,
-        InboundEvent.Kind.MERGED);
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED,
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.CHANGED);
+    assertThat(events.get(2)).as("a company's property change reads the company").isEqualTo(new InboundEvent("102",
+        "company", "456", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820802000L), "62515"));
+    assertThat(events.get(7)).as("a contact's company association changed: the contact is read again, with its companies")
+        .isEqualTo(new InboundEvent("107", "contact", "123", InboundEvent.Kind.CHANGED, null,
+            Instant.ofEpochMilli(1719820807000L), "62515"));
     // a merge: the survivor is read again, the merged-away contact folds into it
-    assertThat(events.get(5)).isEqualTo(InboundEvent.merged("105:merged:127", "contact", "127", "126",
+    assertThat(events.get(6)).isEqualTo(InboundEvent.merged("105:merged:127", "contact", "127", "126",
         Instant.ofEpochMilli(1719820805000L), "62515"));
     assertThat(events.getFirst()).isEqualTo(new InboundEvent("100", "contact", "123", InboundEvent.Kind.CHANGED,
         null, Instant.ofEpochMilli(1719820800000L), "62515"));
-    assertThat(events.get(4).externalId()).isEqualTo("126");
+    assertThat(events.get(5).externalId()).isEqualTo("126");
     assertThat(connector.webhookVerifier().accountHints(req)).containsExactly("62515");
   }
 

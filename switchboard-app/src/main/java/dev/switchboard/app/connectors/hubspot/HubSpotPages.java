@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pages through HubSpot contacts for backfill (everything, by the list endpoint's id order) and reconciliation
- * (modified since a time, by CRM search on {@code lastmodifieddate}).
+ * Pages through the HubSpot objects of one type for backfill (everything, by the list endpoint's id order, with their
+ * associations) and reconciliation (modified since a time, by CRM search on the type's last-modified property;
+ * search answers carry no associations).
  *
  * <p>Search is paged by key, never by offset: each page asks again for contacts modified at or after the newest one
  * of the page before. Offset paging skips a contact whenever one already paged past is modified meanwhile (it moves
@@ -25,21 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  * sort by one property only, and an offset inside the group would skip as above. Cursor forms: {@code list:<after>},
  * {@code search:<sinceMs>} and {@code group:<ms>:<lastId>}.
  */
-final class HubSpotContactPages {
+final class HubSpotPages {
   static final int LIST_PAGE = 100;
   /** The most search returns per page. */
   static final int SEARCH_PAGE = 200;
   static final String OBJECT_ID = "hs_object_id";
 
   private final HubSpotClient client;
+  private final HubSpotObjectType type;
 
-  HubSpotContactPages(HubSpotClient client) {
+  HubSpotPages(HubSpotClient client, HubSpotObjectType type) {
     this.client = client;
+    this.type = type;
   }
 
   RecordPage page(ConnectionContext connection, Map<String, String> custom, @Nullable Instant since,
       @Nullable String cursor) {
-    List<String> props = HubSpotMapper.readProperties(custom);
+    List<String> props = type.readProperties(custom);
     if (cursor != null && cursor.startsWith("list:")) {
       String after = cursor.substring(5);
       return listPage(connection, custom, props, after.isEmpty() ? null : after);
@@ -65,12 +68,12 @@ final class HubSpotContactPages {
       }
     }
     // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
-    JsonNode page = client.searchContacts(connection, searchBody(props,
-        List.of(filter(HubSpotMapper.LAST_MODIFIED, "GTE", sinceMs)), HubSpotMapper.LAST_MODIFIED));
+    JsonNode page = client.search(connection, type.path(), searchBody(props,
+        List.of(filter(type.lastModifiedProperty(), "GTE", sinceMs)), type.lastModifiedProperty()));
     List<SourceRecord> records = new ArrayList<>();
     long newest = sinceMs;
     for (JsonNode c : page.path("results")) {
-      SourceRecord r = HubSpotMapper.source(c, custom);
+      SourceRecord r = type.source(c, custom);
       records.add(r);
       newest = Math.max(newest, r.modifiedAt().toEpochMilli());
     }
@@ -81,7 +84,7 @@ final class HubSpotContactPages {
     return new RecordPage(records, newest > sinceMs ? "search:" + newest : "group:" + sinceMs + ":0");
   }
 
-  /** One page of the contacts modified in one millisecond, by id. */
+  /** One page of the objects modified in one millisecond, by id. */
   private RecordPage groupPage(ConnectionContext connection, Map<String, String> custom, List<String> props,
       String cursor) {
     long ms;
@@ -93,12 +96,12 @@ final class HubSpotContactPages {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("bad hubspot cursor");
     }
-    JsonNode page = client.searchContacts(connection, searchBody(props, List.of(
-        filter(HubSpotMapper.LAST_MODIFIED, "EQ", ms), filter(OBJECT_ID, "GT", lastId)), OBJECT_ID));
+    JsonNode page = client.search(connection, type.path(), searchBody(props, List.of(
+        filter(type.lastModifiedProperty(), "EQ", ms), filter(OBJECT_ID, "GT", lastId)), OBJECT_ID));
     List<SourceRecord> records = new ArrayList<>();
     long last = lastId;
     for (JsonNode c : page.path("results")) {
-      SourceRecord r = HubSpotMapper.source(c, custom);
+      SourceRecord r = type.source(c, custom);
       records.add(r);
       last = Math.max(last, parseId(r.externalId()));
     }
@@ -114,7 +117,7 @@ final class HubSpotContactPages {
     try {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("hubspot contact id is not numeric");
+      throw new IllegalArgumentException("hubspot object id is not numeric");
     }
   }
 
@@ -138,11 +141,12 @@ final class HubSpotContactPages {
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
   private RecordPage listPage(ConnectionContext connection, Map<String, String> custom, List<String> props,
       @Nullable String after) {
-    JsonNode page = client.listContacts(connection, after, LIST_PAGE, props);
+    JsonNode page = client.list(connection, type.path(), after, LIST_PAGE, props, type.associatedTypes());
     List<SourceRecord> records = new ArrayList<>();
     for (JsonNode c : page.path("results")) {
       if (!c.path("archived").asBoolean(false)) {
-        records.add(HubSpotMapper.source(c, custom));
+        SourceRecord r = type.source(c, custom);
+        records.add(type.associatedTypes().isEmpty() ? r : r.withAssociations(HubSpotAssociations.fromV3(type, c)));
       }
     }
     String nextAfter = page.path("paging").path("next").path("after").asString(null);

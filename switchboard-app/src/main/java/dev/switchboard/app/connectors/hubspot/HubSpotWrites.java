@@ -1,6 +1,5 @@
 package dev.switchboard.app.connectors.hubspot;
 
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.WriteRequest;
@@ -16,32 +15,38 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Contact writes for {@link HubSpotConnector#write}: one batch of at most 100, results in request order. */
-final class HubSpotContactWrites {
+/**
+ * Writes of one object type for {@link HubSpotConnector#write}: one batch of at most 100, results in request order.
+ */
+final class HubSpotWrites {
 
   /** HubSpot's per-input trace field: with it on every input, batch writes answer 207 per input. */
   static final String TRACE_ID = "objectWriteTraceId";
 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
+  private final HubSpotObjectType type;
 
-  HubSpotContactWrites(HubSpotClient client, HubSpotKeyProperty keyProperty) {
+  HubSpotWrites(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotObjectType type) {
     this.client = client;
     this.keyProperty = keyProperty;
+    this.type = type;
   }
 
   /**
-   * How an input of a batch write names its contact: by HubSpot id (a linked record: batch update), by the
-   * Switchboard create key in {@code switchboard_id} (an unlinked record: batch upsert) or by e-mail (batch upsert,
-   * for requests without a key and for creates whose e-mail another contact already has).
+   * How an input of a batch write names its object: by HubSpot id (a linked record: batch update), by the
+   * Switchboard create key in {@code switchboard_id} (an unlinked record: batch upsert) or by the type's natural key
+   * (a contact's e-mail; batch upsert, for requests without a key and for creates whose e-mail another contact already
+   * has).
    */
   private enum Mode { UPDATE, KEYED, EMAIL }
 
   /**
    * Linked records are updated by id. Unlinked ones are upserted by their create key ({@code switchboard_id}, set up
-   * first if this process has not yet), so a create repeated after a crash updates the contact the first attempt
+   * first if this process has not yet), so a create repeated after a crash updates the object the first attempt
    * made, and a contact needs no e-mail. HubSpot refuses to create a contact whose e-mail another one has (409
    * CONFLICT): those are upserted by e-mail instead, which updates and links that contact, as before keys existed.
+   * A type without a natural key (companies) refuses an unlinked write without a create key.
    */
   List<WriteResult> write(ConnectionContext connection, Map<String, String> custom, List<WriteRequest> batch) {
     if (batch.size() > HubSpotConnector.MAX_BATCH) {
@@ -54,22 +59,26 @@ final class HubSpotContactWrites {
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest w = batch.get(i);
       if (w.externalId() != null && !w.externalId().isBlank()) {
-        if (HubSpotMapper.toProperties(w.desired(), custom).isEmpty()) {
+        if (type.toProperties(w.desired(), custom).isEmpty()) {
           results[i] = new WriteResult.Written(w.ref(), w.externalId(), null); // nothing HubSpot maps
         } else {
           updates.add(i);
         }
       } else if (w.createKey() != null && !w.createKey().isBlank()) {
         keyed.add(i);
+      } else if (type.naturalKeyProperty() == null) {
+        results[i] = new WriteResult.Rejected(w.ref(), "missing_create_key", null,
+            "a new HubSpot " + type.canonicalType() + " needs a create key");
       } else if (email(w).isEmpty()) {
-        results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
-            "a new HubSpot contact without a create key needs an email (upsert key)");
+        results[i] = new WriteResult.Rejected(w.ref(), "missing_" + type.naturalKeyProperty(), type.naturalKeyField(),
+            "a new HubSpot " + type.canonicalType() + " without a create key needs its " + type.naturalKeyProperty()
+                + " (upsert key)");
       } else {
         byEmail.add(i);
       }
     }
     if (!keyed.isEmpty()) {
-      keyProperty.ensureOnce(connection);
+      keyProperty.ensureOnce(connection, type.path());
     }
     // HubSpot rejects a batch naming the same id twice: send the last (newest) request per key once and
     // give its result to the earlier duplicates.
@@ -106,7 +115,7 @@ final class HubSpotContactWrites {
     List<Integer> unkeyable = keyed.stream().filter(i -> refusesTheKeyProperty(results[i])).toList();
     if (!unkeyable.isEmpty()) {
       // the property was set up, then deleted (by a person, or a sandbox reset): set it up again, once
-      keyProperty.ensure(connection);
+      keyProperty.ensure(connection, type.path());
       runBatch(connection, batch, unkeyable, custom, Mode.KEYED, results);
     }
     return keyed.stream().filter(i -> results[i] instanceof WriteResult.Rejected r && "CONFLICT".equals(r.errorCode())
@@ -119,7 +128,7 @@ final class HubSpotContactWrites {
         && (x.message().contains(HubSpotKeyProperty.NAME) || HubSpotKeyProperty.NAME.equals(x.field()));
   }
 
-  private static List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, Mode mode,
+  private List<Integer> lastPerKey(List<WriteRequest> batch, List<Integer> idx, Mode mode,
       Map<Integer, Integer> duplicateOf) {
     Map<String, Integer> last = new HashMap<>();
     for (int i : idx) {
@@ -158,10 +167,10 @@ final class HubSpotContactWrites {
     for (int i : idx) {
       WriteRequest w = batch.get(i);
       ObjectNode in = inputs.addObject();
-      ObjectNode props = HubSpotMapper.toProperties(w.desired(), custom);
+      ObjectNode props = type.toProperties(w.desired(), custom);
       switch (mode) {
         case UPDATE -> in.put("id", w.externalId());
-        case EMAIL -> in.put("idProperty", "email").put("id", email(w));
+        case EMAIL -> in.put("idProperty", type.naturalKeyProperty()).put("id", email(w));
         case KEYED -> {
           in.put("idProperty", HubSpotKeyProperty.NAME).put("id", w.createKey());
           props.put(HubSpotKeyProperty.NAME, w.createKey()); // HubSpot sets it on a create; said explicitly all the same
@@ -171,7 +180,8 @@ final class HubSpotContactWrites {
       in.put(TRACE_ID, traceId(w));
     }
     HubSpotClient.HubSpotBatchResponse resp =
-        mode == Mode.UPDATE ? client.batchUpdate(connection, body) : client.batchUpsert(connection, body);
+        mode == Mode.UPDATE ? client.batchUpdate(connection, type.path(), body)
+            : client.batchUpsert(connection, type.path(), body);
     JsonNode b = resp.body();
     if (resp.status() == 400 || resp.status() == 404 || resp.status() == 409) {
       String category = b.path("category").asString("http_" + resp.status());
@@ -215,7 +225,7 @@ final class HubSpotContactWrites {
       String k = switch (mode) {
         case UPDATE -> r.path("id").asString("");
         case KEYED -> HubSpotMapper.text(r.path("properties").get(HubSpotKeyProperty.NAME));
-        case EMAIL -> HubSpotMapper.text(r.path("properties").get("email")).toLowerCase(Locale.ROOT);
+        case EMAIL -> HubSpotMapper.text(r.path("properties").get(type.naturalKeyProperty())).toLowerCase(Locale.ROOT);
       };
       if (k.isEmpty()) {
         unkeyed.add(r);
@@ -262,7 +272,7 @@ final class HubSpotContactWrites {
     return "sb-" + w.ref();
   }
 
-  private static String key(WriteRequest w, Mode mode) {
+  private String key(WriteRequest w, Mode mode) {
     return switch (mode) {
       case UPDATE -> w.externalId();
       case KEYED -> w.createKey();
@@ -270,8 +280,10 @@ final class HubSpotContactWrites {
     };
   }
 
-  private static String email(WriteRequest w) {
-    String e = w.desired().string(ContactField.EMAIL);
+  /** The request's natural key (a contact's e-mail), or "" when it has none or the type has no natural key. */
+  private String email(WriteRequest w) {
+    String field = type.naturalKeyField();
+    String e = field == null ? null : w.desired().string(field);
     return e == null ? "" : e.trim();
   }
 }

@@ -1,0 +1,59 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** HubSpot contacts ({@code /crm/v3/objects/contacts}); the mapping is {@link HubSpotMapper}. */
+final class HubSpotContactType implements HubSpotObjectType {
+  static final HubSpotContactType INSTANCE = new HubSpotContactType();
+
+  @Override
+  public String canonicalType() {
+    return CanonicalRecord.CONTACT;
+  }
+
+  @Override
+  public String path() {
+    return "contacts";
+  }
+
+  @Override
+  public String lastModifiedProperty() {
+    return HubSpotMapper.LAST_MODIFIED;
+  }
+
+  @Override
+  public List<String> readProperties(Map<String, String> custom) {
+    return HubSpotMapper.readProperties(custom);
+  }
+
+  @Override
+  public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
+    return HubSpotMapper.toCanonical(object, custom);
+  }
+
+  @Override
+  public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
+    return HubSpotMapper.toProperties(desired, custom);
+  }
+
+  /** A contact's companies: the company name and address a Mailchimp member carries come from its primary one. */
+  @Override
+  public List<String> associatedTypes() {
+    return List.of(HubSpotCompanyType.INSTANCE.path());
+  }
+
+  @Override
+  public String naturalKeyProperty() {
+    return "email";
+  }
+
+  @Override
+  public String naturalKeyField() {
+    return ContactField.EMAIL;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.app.connectors.hubspot;
+
+import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.SourceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What differs between the HubSpot object types the connector syncs (contacts, companies): the path segment, the
+ * properties it reads and how they map to canonical fields. Reading, paging, writing and the create key work alike for
+ * every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty}).
+ */
+interface HubSpotObjectType {
+
+  /** The canonical type ({@code contact}). */
+  String canonicalType();
+
+  /** The path segment of the CRM objects API ({@code contacts}, {@code companies}). */
+  String path();
+
+  /** The read-only last-modified property search filters and sorts by ({@code lastmodifieddate}). */
+  String lastModifiedProperty();
+
+  /** The properties a read asks for: the mapped ones, the mapped custom ones and the last-modified one. */
+  List<String> readProperties(Map<String, String> custom);
+
+  /** A HubSpot object ({@code {id, properties, updatedAt, archived}}) → canonical values. */
+  CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom);
+
+  /** Canonical → HubSpot {@code properties} for a write: only fields present in {@code desired} that HubSpot maps. */
+  ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom);
+
+  /**
+   * A unique property a create without a create key upserts by ({@code email} for contacts), or null when the type has
+   * none (companies: a domain is not unique in HubSpot): such a create is refused.
+   */
+  default @Nullable String naturalKeyProperty() {
+    return null;
+  }
+
+  /** The canonical field holding {@link #naturalKeyProperty()}'s value. */
+  default @Nullable String naturalKeyField() {
+    return null;
+  }
+
+  /**
+   * The object types whose associations with this type the spine keeps as edges ({@code companies} for contacts:
+   * a contact's companies), read with every fetch and backfill page. Empty: none.
+   */
+  default List<String> associatedTypes() {
+    return List.of();
+  }
+
+  /** The object as the source record the spine applies (without its associations). */
+  default SourceRecord source(JsonNode object, Map<String, String> custom) {
+    Instant modified = modifiedAt(object, lastModifiedProperty());
+    return new SourceRecord(canonicalType(), object.path("id").asString(), modified != null ? modified : Instant.EPOCH,
+        toCanonical(object, custom));
+  }
+
+  /** {@code updatedAt}, else the last-modified property, else null. */
+  static @Nullable Instant modifiedAt(JsonNode object, String lastModifiedProperty) {
+    Instant t = HubSpotMapper.instant(object.path("updatedAt"));
+    return t != null ? t : HubSpotMapper.instant(object.path("properties").path(lastModifiedProperty));
+  }
+}

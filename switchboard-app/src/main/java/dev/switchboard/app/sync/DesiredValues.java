@@ -1,0 +1,84 @@
+package dev.switchboard.app.sync;
+
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.mapping.DerivedFields;
+import dev.switchboard.app.mapping.FieldMappings;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The values a target connection should hold for a record: the golden fields it maps, plus the derived fields it
+ * receives through the record's edges (a Mailchimp member's company name and address, from its primary company), less
+ * any value the target cannot hold. What egress writes and what the engine compares a source's values with: both
+ * must agree, or a target would be written the same values again and again.
+ */
+@Component
+class DesiredValues {
+  private final GoldenRecords golden;
+  private final Edges edges;
+  private final FieldMappings mappings;
+  private final DerivedFields derived;
+  private final ConnectorRegistry connectors;
+
+  DesiredValues(GoldenRecords golden, Edges edges, FieldMappings mappings, DerivedFields derived,
+      ConnectorRegistry connectors) {
+    this.golden = golden;
+    this.edges = edges;
+    this.mappings = mappings;
+    this.derived = derived;
+    this.connectors = connectors;
+  }
+
+  /** A cache of the source records read for one batch (a hundred members of one company read it once). */
+  static Map<String, Optional<GoldenRecords.Golden>> cache() {
+    return new HashMap<>();
+  }
+
+  /** The values {@code target} should hold for {@code record}. */
+  Map<String, Object> of(Connection target, GoldenRecords.Golden record) {
+    return of(target, record, cache());
+  }
+
+  /** As {@link #of(Connection, GoldenRecords.Golden)}, reading each source record once per {@code sources} cache. */
+  Map<String, Object> of(Connection target, GoldenRecords.Golden record,
+      Map<String, Optional<GoldenRecords.Golden>> sources) {
+    Set<String> wanted = mappings.fieldsFor(target.system(), record.objectType(), target.settings());
+    Map<String, Object> desired = new LinkedHashMap<>();
+    record.fields().forEach((f, v) -> {
+      if (wanted.contains(f)) {
+        desired.put(f, v.value());
+      }
+    });
+    for (DerivedFields.Derived d : derived.of(target.system(), record.objectType())) {
+      if (d.fallback() && !Merge.isEmpty(desired.get(d.field()))) {
+        continue; // the record's own value wins
+      }
+      Optional<String> source = edges.primaryTarget(record.tenantId(), record.id(), d.edgeLabel());
+      if (source.isEmpty()) {
+        continue;
+      }
+      Object value = sources.computeIfAbsent(source.get(), id -> golden.find(record.tenantId(), id))
+          .map(s -> s.fields().get(d.sourceField())).map(FieldValue::value).orElse(null);
+      if (!Merge.isEmpty(value)) {
+        desired.put(d.field(), value);
+      }
+    }
+    Optional<Connector> connector = connectors.find(target.system());
+    if (connector.isPresent()) {
+      desired.entrySet().removeIf(e -> !Merge.isEmpty(e.getValue())
+          && !connector.get().accepts(record.objectType(), e.getKey(), e.getValue()));
+    }
+    return desired;
+  }
+
+  /** Whether {@code target} may hold values of {@code type} at all. */
+  boolean syncs(Connection target, String type) {
+    return !mappings.fieldsFor(target.system(), type, target.settings()).isEmpty();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.switchboard.app.sync;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Associations between canonical records, stored as edges {@code (from, label, to, primary, source, modified-at,
+ * tombstone)} and merged per edge: a source's report of a record's edges changes only the edges of that label that
+ * source made, and an edge it no longer reports is tombstoned (kept with when), not deleted. An edge made by another
+ * system is left alone: it is that system's to end. Ids are canonical ids; a merge rewrites them to the survivor.
+ */
+@Repository
+class Edges {
+
+  /** One edge; {@code tombstonedAt} is set when it ended. */
+  record Edge(String fromId, String label, String toId, boolean primary, String sourceSystem, Instant modifiedAt,
+      @Nullable Instant tombstonedAt) {
+    boolean live() {
+      return tombstonedAt == null;
+    }
+  }
+
+  private final JdbcClient db;
+  private final Clock clock;
+
+  Edges(JdbcClient db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** The labels of the edges {@code system} made from {@code fromId}, live or ended. */
+  List<String> labelsFrom(String tenantId, String fromId, String system) {
+    return db.sql("select distinct label from record_edge where tenant_id = ? and from_id = ? and source_system = ?")
+        .params(tenantId, fromId, system).query(String.class).list();
+  }
+
+  /** Every edge of {@code fromId} with {@code label}, live or ended, by target id. */
+  List<Edge> from(String tenantId, String fromId, String label) {
+    return db.sql("select from_id, label, to_id, is_primary, source_system, modified_at, tombstoned_at from record_edge "
+            + "where tenant_id = ? and from_id = ? and label = ? order by to_id")
+        .params(tenantId, fromId, label).query((rs, i) -> new Edge(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getBoolean(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+            rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant())).list();
+  }
+
+  /**
+   * Makes {@code system}'s edges of {@code fromId} with {@code label} what it reports now: {@code observed} maps each
+   * target id to whether it is the primary one. Edges it no longer reports are tombstoned; reported ones are added,
+   * revived or have their primary flag updated. Call inside the transaction that applies the record.
+   *
+   * @return true when the record's effective target ({@link #primaryTarget}) changed
+   */
+  boolean observe(String tenantId, String fromId, String label, Map<String, Boolean> observed, String system,
+      Instant modifiedAt) {
+    Optional<String> before = primaryTarget(tenantId, fromId, label);
+    Map<String, Edge> existing = new LinkedHashMap<>();
+    from(tenantId, fromId, label).forEach(e -> existing.put(e.toId(), e));
+    Timestamp at = Timestamp.from(modifiedAt);
+    for (Edge e : existing.values()) {
+      if (e.live() && e.sourceSystem().equals(system) && !observed.containsKey(e.toId())) {
+        db.sql("update record_edge set tombstoned_at = ?, modified_at = ? where tenant_id = ? and from_id = ? "
+                + "and label = ? and to_id = ?")
+            .params(Timestamp.from(clock.instant()), at, tenantId, fromId, label, e.toId()).update();
+      }
+    }
+    observed.forEach((toId, primary) -> {
+      Edge e = existing.get(toId);
+      if (e == null) {
+        db.sql("insert into record_edge(tenant_id, from_id, label, to_id, is_primary, source_system, modified_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+            .params(tenantId, fromId, label, toId, primary, system, at).update();
+      } else if (!e.live() || e.primary() != primary || !e.sourceSystem().equals(system)) {
+        db.sql("update record_edge set is_primary = ?, source_system = ?, modified_at = ?, tombstoned_at = null "
+                + "where tenant_id = ? and from_id = ? and label = ? and to_id = ?")
+            .params(primary, system, at, tenantId, fromId, label, toId).update();
+      }
+    });
+    return !Objects.equals(before, primaryTarget(tenantId, fromId, label));
+  }
+
+  /**
+   * The record {@code fromId}'s edge of {@code label} leads to when a target holds one value (a Mailchimp member's
+   * company): the live primary edge, else the live edge modified last (ties by id), else none.
+   */
+  Optional<String> primaryTarget(String tenantId, String fromId, String label) {
+    return db.sql("select to_id from record_edge where tenant_id = ? and from_id = ? and label = ? "
+            + "and tombstoned_at is null order by is_primary desc, modified_at desc, to_id limit 1")
+        .params(tenantId, fromId, label).query(String.class).optional();
+  }
+
+  /** The records with a live edge of {@code label} to {@code toId}: whose derived values come from it. */
+  List<String> dependents(String tenantId, String toId, String label) {
+    return db.sql("select from_id from record_edge where tenant_id = ? and to_id = ? and label = ? "
+            + "and tombstoned_at is null order by from_id")
+        .params(tenantId, toId, label).query(String.class).list();
+  }
+
+  /**
+   * A merge of {@code fromId} into {@code intoId}: their edges, both directions, now start or end at the survivor. An
+   * edge the survivor already has is kept (live wins over ended) and the merged one's dropped; an edge between the two
+   * disappears (a record is not associated with itself).
+   */
+  void moveAll(String tenantId, String fromId, String intoId) {
+    for (boolean outgoing : List.of(true, false)) {
+      String self = outgoing ? "from_id" : "to_id";
+      String other = outgoing ? "to_id" : "from_id";
+      List<Object[]> rows = db.sql("select label, " + other + ", tombstoned_at from record_edge where tenant_id = ? and "
+              + self + " = ?")
+          .params(tenantId, fromId).query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3)})
+          .list();
+      for (Object[] r : new ArrayList<>(rows)) {
+        String label = (String) r[0];
+        String otherId = (String) r[1];
+        if (otherId.equals(intoId)) {
+          delete(tenantId, outgoing ? fromId : otherId, label, outgoing ? otherId : fromId);
+          continue;
+        }
+        String newFrom = outgoing ? intoId : otherId;
+        String newTo = outgoing ? otherId : intoId;
+        Optional<Boolean> survivorLive = db.sql("select tombstoned_at is null from record_edge where tenant_id = ? "
+                + "and from_id = ? and label = ? and to_id = ?")
+            .params(tenantId, newFrom, label, newTo).query(Boolean.class).optional();
+        if (survivorLive.isEmpty()) {
+          db.sql("update record_edge set " + self + " = ? where tenant_id = ? and " + self + " = ? and label = ? and "
+                  + other + " = ?")
+              .params(intoId, tenantId, fromId, label, otherId).update();
+        } else {
+          if (!survivorLive.get() && r[2] == null) {
+            db.sql("update record_edge set tombstoned_at = null where tenant_id = ? and from_id = ? and label = ? "
+                    + "and to_id = ?")
+                .params(tenantId, newFrom, label, newTo).update();
+          }
+          delete(tenantId, outgoing ? fromId : otherId, label, outgoing ? otherId : fromId);
+        }
+      }
+    }
+  }
+
+  private void delete(String tenantId, String fromId, String label, String toId) {
+    db.sql("delete from record_edge where tenant_id = ? and from_id = ? and label = ? and to_id = ?")
+        .params(tenantId, fromId, label, toId).update();
+  }
+}
