@@ -18,3 +18,6 @@ create table record_edge (
 );
 -- Dependents of a record (every contact of a renamed company): lookups by the edge's other end.
 create index record_edge_to on record_edge(tenant_id, to_id, label);
+
+-- Identity keys of every type: rule names such as name_postcode (a company's normalised name and postcode).
+alter table identity_key alter column kind set data type varchar(40);

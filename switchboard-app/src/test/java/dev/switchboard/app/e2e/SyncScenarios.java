@@ -334,6 +334,63 @@ abstract class SyncScenarios extends E2eSupport {
     return n == null ? 0 : ((Number) n).longValue();
   }
 
+  /**
+   * A member's COMPANY and ADDRESS merge fields come from the contact's primary company in HubSpot; renaming the company
+   * updates every member of it, and none of it comes back to HubSpot as a write (the members' echoes are recognised).
+   */
+  @Test
+  void aCompanysNameAndAddressReachEveryMemberAndARenameUpdatesThemAll() {
+    String company = vendors.createHubSpotCompany(Map.of("name", "Fjord Bikes", "domain", "fjordbikes.example",
+        "address", "1 Main St", "city", "Atlanta", "state", "GA", "zip", "30308", "country", "United States"));
+    List<String> emails = List.of(email("fjord.a"), email("fjord.b"), email("fjord.c"));
+    for (String e : emails) {
+      vendors.createHubSpotContactAt(company, Map.of("email", e, "firstname", "Fjord"));
+    }
+    await().atMost(SYNC).untilAsserted(() -> {
+      for (String e : emails) {
+        Map<String, Object> merges = merges(e);
+        assertThat(merges.get("COMPANY")).isEqualTo("Fjord Bikes");
+        assertThat(merges.get("ADDRESS")).isEqualTo(Map.of("addr1", "1 Main St", "addr2", "", "city", "Atlanta",
+            "state", "GA", "zip", "30308", "country", "US"));
+      }
+    });
+    await().atMost(SYNC).until(() -> pendingJobs() == 0);
+    long hubspotWrites = hubspotWrites();
+    long companies = db.sql("select count(*) from golden_record where object_type = 'company' and merged_into is null")
+        .query(Long.class).single();
+
+    vendors.editHubSpotCompanyInUi(company, Map.of("name", "Fjord Cycles"));
+
+    await().atMost(SYNC).untilAsserted(() -> {
+      for (String e : emails) {
+        assertThat(merges(e).get("COMPANY")).isEqualTo("Fjord Cycles");
+      }
+    });
+    await().atMost(SYNC).until(() -> pendingJobs() == 0);
+    assertThat(hubspotWrites()).as("nothing goes back to HubSpot").isEqualTo(hubspotWrites);
+    assertThat(db.sql("select count(*) from golden_record where object_type = 'company' and merged_into is null")
+        .query(Long.class).single()).as("one company record, renamed").isEqualTo(companies);
+  }
+
+  /** A contact moved to another company: its member takes the new company's name. */
+  @Test
+  void aContactMovedToAnotherCompanyTakesItsName() {
+    String first = vendors.createHubSpotCompany(Map.of("name", "Old Co", "domain", "oldco.example"));
+    String second = vendors.createHubSpotCompany(Map.of("name", "New Co", "domain", "newco.example"));
+    String e = email("mover");
+    String contact = vendors.createHubSpotContactAt(first, Map.of("email", e, "firstname", "Moe"));
+    await().atMost(SYNC).untilAsserted(() -> assertThat(merges(e).get("COMPANY")).isEqualTo("Old Co"));
+
+    vendors.associateHubSpotContact(contact, second);
+
+    await().atMost(SYNC).untilAsserted(() -> assertThat(merges(e).get("COMPANY")).isEqualTo("New Co"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> merges(String email) {
+    return (Map<String, Object>) vendors.mailchimpMember(email).orElseThrow().get("merge_fields");
+  }
+
   private long hubspotWrites() {
     return vendors.writes("hubspot");
   }

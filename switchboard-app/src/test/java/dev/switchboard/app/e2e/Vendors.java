@@ -43,6 +43,45 @@ final class Vendors {
     return String.valueOf(res.getBody().get("id"));
   }
 
+  /** A company created through HubSpot's API; returns its id. */
+  String createHubSpotCompany(Map<String, String> properties) {
+    var res = hubspot.post().uri("/crm/v3/objects/companies").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toEntity(Map.class);
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the create: " + res.getStatusCode() + " " + res.getBody());
+    }
+    return String.valueOf(res.getBody().get("id"));
+  }
+
+  /** A contact created with {@code companyId} as its primary company (one call, as HubSpot's create allows). */
+  String createHubSpotContactAt(String companyId, Map<String, String> properties) {
+    var res = hubspot.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties, "associations", List.of(Map.of("to", Map.of("id", companyId),
+            "types", List.of(Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", 1))))))
+        .retrieve().toEntity(Map.class);
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the create: " + res.getStatusCode() + " " + res.getBody());
+    }
+    return String.valueOf(res.getBody().get("id"));
+  }
+
+  /** Makes {@code companyId} the contact's primary company (HubSpot's association type 1). */
+  void associateHubSpotContact(String contactId, String companyId) {
+    var res = hubspot.put().uri("/crm/v4/objects/contacts/{c}/associations/companies/{co}", contactId, companyId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(List.of(Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", 1)))
+        .retrieve().toBodilessEntity();
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the association: " + res.getStatusCode());
+    }
+  }
+
+  /** A person editing the company in HubSpot's UI. */
+  void editHubSpotCompanyInUi(String id, Map<String, String> properties) {
+    control.post().uri("/hubspot/companies/{id}/ui-edit", id).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toBodilessEntity();
+  }
+
   /** Sets the sandbox HubSpot's ten-second limit (HubSpot's is 100 for Free/Starter private apps). */
   void hubSpotRateLimitPer10s(int calls) {
     control.put().uri("/config").contentType(MediaType.APPLICATION_JSON)
