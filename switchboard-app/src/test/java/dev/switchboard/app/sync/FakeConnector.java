@@ -61,6 +61,10 @@ final class FakeConnector implements Connector {
   /** Ids merged into another object: as HubSpot, a write to one lands on the survivor and answers its id. */
   final Map<String, String> mergedInto = new ConcurrentHashMap<>();
   final List<List<WriteRequest>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Object id → its canonical type (contact unless created as a company). */
+  private final Map<String, String> typeOf = new ConcurrentHashMap<>();
+  /** Contact id → its companies (id → primary), as HubSpot keeps associations. */
+  private final Map<String, Map<String, Boolean>> companiesOf = new ConcurrentHashMap<>();
 
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
     this.system = system;
@@ -73,6 +77,24 @@ final class FakeConnector implements Connector {
     String id = system + "-" + ids.incrementAndGet();
     objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
     return id;
+  }
+
+  /** A person creates a company in the vendor's UI; returns its id. */
+  String createCompany(Map<String, Object> fields) {
+    String id = system + "-co-" + ids.incrementAndGet();
+    typeOf.put(id, "company");
+    objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
+    return id;
+  }
+
+  /** A person associates the contact with the company (HubSpot's primary company when {@code primary}). */
+  void associate(String contactId, String companyId, boolean primary) {
+    companiesOf.computeIfAbsent(contactId, k -> new ConcurrentHashMap<>()).put(companyId, primary);
+  }
+
+  /** A person removes the association. */
+  void dissociate(String contactId, String companyId) {
+    companiesOf.getOrDefault(contactId, new ConcurrentHashMap<>()).remove(companyId);
   }
 
   /** A person edits the object in the vendor's UI. */
@@ -101,7 +123,7 @@ final class FakeConnector implements Connector {
   }
 
   InboundEvent changed(String id) {
-    return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), CanonicalRecord.CONTACT, id,
+    return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
         InboundEvent.Kind.CHANGED, null, clock.instant());
   }
 
@@ -134,7 +156,7 @@ final class FakeConnector implements Connector {
   public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
-    return Optional.ofNullable(objects.get(externalId)).map(this::source);
+    return Optional.ofNullable(objects.get(externalId)).filter(o -> type(o.id()).equals(objectType)).map(this::source);
   }
 
   @Override
@@ -142,7 +164,8 @@ final class FakeConnector implements Connector {
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
-    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).ifPresent(o -> out.put(id, source(o))));
+    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> type(o.id()).equals(objectType))
+        .ifPresent(o -> out.put(id, source(o))));
     return out;
   }
 
@@ -152,7 +175,8 @@ final class FakeConnector implements Connector {
       @Nullable String cursor) {
     listCalls.incrementAndGet();
     fail(listFailure);
-    List<Obj> all = objects.values().stream().filter(o -> since == null || !o.modifiedAt().isBefore(since))
+    List<Obj> all = objects.values().stream().filter(o -> type(o.id()).equals(objectType))
+        .filter(o -> since == null || !o.modifiedAt().isBefore(since))
         .sorted(Comparator.comparing(Obj::modifiedAt).thenComparing(Obj::id)).toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     int to = Math.min(all.size(), from + pageSize);
@@ -186,6 +210,9 @@ final class FakeConnector implements Connector {
       if (id == null && w.createKey() != null) {
         byCreateKey.put(w.createKey(), written);
       }
+      if (id == null) {
+        typeOf.put(written, objectType);
+      }
       Instant at = now();
       objects.put(written, new Obj(written, fields, at));
       results.add(new WriteResult.Written(w.ref(), written, at));
@@ -213,9 +240,22 @@ final class FakeConnector implements Connector {
     return RateLimitPolicy.none();
   }
 
+  private String type(String id) {
+    return typeOf.getOrDefault(id, CanonicalRecord.CONTACT);
+  }
+
+  /** The object; a HubSpot contact carries its companies, as the real connector reads them. */
   private SourceRecord source(Obj o) {
-    return new SourceRecord(CanonicalRecord.CONTACT, o.id(), o.modifiedAt(),
-        CanonicalRecord.contact(new LinkedHashMap<>(o.fields())));
+    String type = type(o.id());
+    List<SourceRecord.Association> companies = null;
+    if (system.equals("hubspot") && type.equals(CanonicalRecord.CONTACT)) {
+      companies = new ArrayList<>();
+      for (var e : companiesOf.getOrDefault(o.id(), Map.of()).entrySet()) {
+        companies.add(new SourceRecord.Association("company", "company", e.getKey(), e.getValue()));
+      }
+    }
+    return new SourceRecord(type, o.id(), o.modifiedAt(), new CanonicalRecord(type, new LinkedHashMap<>(o.fields())),
+        companies);
   }
 
   private static void fail(@Nullable Supplier<VendorException> failure) {

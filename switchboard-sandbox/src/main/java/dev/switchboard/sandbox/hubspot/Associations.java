@@ -97,11 +97,35 @@ final class Associations {
   }
 
   private void add(End from, End to, int typeId, String source) {
+    if (!types(from, to).contains(typeId)) {
+      demoteOtherPrimary(from, to, typeId, source);
+    }
     if (types(from, to).add(typeId)) {
       Integer inverse = labels.inverse(typeId);
       types(to, from).add(inverse);
       fire(from, to, typeId, false, source);
       fire(to, from, inverse, false, source);
+    }
+  }
+
+  /**
+   * A record has one primary company: making {@code to} (or {@code from}, from the company's side) the primary one
+   * takes the "Primary" label off the record's previous primary company, whose unlabeled association stays — as
+   * HubSpot does, firing the label's removal for both ends.
+   */
+  private void demoteOtherPrimary(End from, End to, int typeId, String source) {
+    AssociationTypes.Type type = AssociationTypes.byId(typeId);
+    if (type == null || !type.primary()) {
+      return;
+    }
+    boolean fromCompany = from.type() == ObjectType.COMPANIES;
+    End owner = fromCompany ? to : from;
+    End company = fromCompany ? from : to;
+    int ownerSide = fromCompany ? labels.inverse(typeId) : typeId;
+    for (Map.Entry<End, Set<Integer>> e : new ArrayList<>(edges.getOrDefault(owner, Map.of()).entrySet())) {
+      if (!e.getKey().equals(company) && e.getValue().contains(ownerSide)) {
+        remove(owner, e.getKey(), List.of(ownerSide), source);
+      }
     }
   }
 

@@ -53,6 +53,28 @@ class HubSpotAssociationsTest {
         hub.get("/crm/associations/2026-03/0-1/0-2/labels").json());
   }
 
+  /** A record has one primary company: a new primary takes the label off the old one, whose unlabeled link stays. */
+  @Test
+  void aNewPrimaryCompanyDemotesThePreviousOne() {
+    String contact = create("contacts", Map.of("email", "p@x.com"));
+    String first = create("companies", Map.of("name", "First"));
+    String second = create("companies", Map.of("name", "Second"));
+    List<Map<String, Object>> primary = List.of(Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", 1));
+    assertThat(hub.put("/crm/v4/objects/contacts/" + contact + "/associations/companies/" + first, primary).status())
+        .isEqualTo(201);
+    assertThat(hub.put("/crm/v4/objects/contacts/" + contact + "/associations/companies/" + second, primary).status())
+        .isEqualTo(201);
+
+    JsonNode results = hub.get("/crm/v4/objects/contacts/" + contact + "/associations/companies").json().get("results");
+    Map<String, List<Integer>> byCompany = new java.util.HashMap<>();
+    results.forEach(r -> byCompany.put(r.get("toObjectId").asString(), typeIds(r.get("associationTypes"))));
+    assertThat(byCompany.get(first)).containsExactly(279);
+    assertThat(byCompany.get(second)).containsExactlyInAnyOrder(1, 279);
+    // seen from the first company, it is no longer the contact's primary either
+    JsonNode fromFirst = hub.get("/crm/v4/objects/companies/" + first + "/associations/contacts").json();
+    assertThat(typeIds(fromFirst.at("/results/0/associationTypes"))).containsExactly(280);
+  }
+
   @Test
   void defaultAssociationIsBidirectionalAndFiresNothingWithoutSubscriptions() {
     String contact = create("contacts", Map.of("email", "a@x.com"));

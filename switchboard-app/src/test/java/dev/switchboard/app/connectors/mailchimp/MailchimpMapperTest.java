@@ -35,7 +35,9 @@ class MailchimpMapperTest {
     assertThat(r.fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
         "email", "Urist.McVankab@freddiesjokes.com", "marketingStatus", "subscribed", "firstName", "Urist",
         "lastName", "McVankab", "phone", "+1 404 555 0100", "company", "Freddie's Jokes",
-        "custom.loyalty_tier", "gold", "tags", List.of("Customers", "vip")));
+        "custom.loyalty_tier", "gold", "tags", List.of("Customers", "vip"),
+        "address", Map.of("lines", List.of("675 Ponce de Leon Ave NE"), "city", "Atlanta", "region", "GA",
+            "postalCode", "30308", "country", "US")));
     assertThat(MailchimpMapper.lastChanged(m)).isEqualTo(Instant.parse("2024-05-02T08:30:12Z"));
   }
 
@@ -55,7 +57,7 @@ class MailchimpMapperTest {
   void mergeFieldSettingOverridesAndRemovesDefaults() {
     Map<String, String> m = MailchimpMapper.mergeFields("phone=, company=ORG, lifecycleStage=STAGE, email=X");
     assertThat(m).containsExactlyInAnyOrderEntriesOf(Map.of("firstName", "FNAME", "lastName", "LNAME",
-        "company", "ORG", "lifecycleStage", "STAGE"));
+        "company", "ORG", "lifecycleStage", "STAGE", "address", "ADDRESS"));
   }
 
   @Test
@@ -83,5 +85,31 @@ class MailchimpMapperTest {
     assertThat(MailchimpMapper.writableStatus(CanonicalRecord.contact(Map.of()))).isNull();
     assertThat(MailchimpMapper.sinceParam(Instant.parse("2024-05-01T10:11:12.345Z")))
         .isEqualTo("2024-05-01T10:11:12+00:00");
+  }
+
+  /** ADDRESS is an object: read as the structured address, written back whole, left out when Mailchimp would refuse it. */
+  @Test
+  void addressMergeFieldReadsAndWritesTheStructuredAddress() {
+    Map<String, String> merges = MailchimpMapper.mergeFields(null);
+    ObjectNode member = MailchimpClient.JSON.createObjectNode();
+    member.put("email_address", "a@example.com");
+    member.putObject("merge_fields").putObject("ADDRESS").put("addr1", "1 Main St").put("addr2", "")
+        .put("city", "Atlanta").put("state", "GA").put("zip", "30308").put("country", "US");
+    Map<String, Object> address = Map.of("lines", List.of("1 Main St"), "city", "Atlanta", "region", "GA",
+        "postalCode", "30308", "country", "US");
+    assertThat(MailchimpMapper.toCanonical(member, merges).fields()).containsEntry("address", address);
+
+    ObjectNode written = MailchimpMapper.toMember(CanonicalRecord.contact(Map.of("address", address)), merges);
+    assertThat(written.path("merge_fields").path("ADDRESS")).isEqualTo(member.path("merge_fields").path("ADDRESS"));
+
+    Map<String, Object> noStreet = Map.of("city", "Atlanta", "country", "US");
+    assertThat(MailchimpMapper.isCompleteAddress(noStreet)).isFalse();
+    assertThat(MailchimpMapper.toMember(CanonicalRecord.contact(Map.of("address", noStreet)), merges)
+        .has("merge_fields")).as("an address Mailchimp refuses is not sent").isFalse();
+    assertThat(MailchimpMapper.toMember(CanonicalRecord.contact(Map.of("address", "")), merges)
+        .path("merge_fields").path("ADDRESS").asString()).as("cleared").isEmpty();
+    ObjectNode cleared = MailchimpClient.JSON.createObjectNode();
+    cleared.putObject("merge_fields").put("ADDRESS", "");
+    assertThat(MailchimpMapper.toCanonical(cleared, merges).fields()).containsEntry("address", "");
   }
 }
