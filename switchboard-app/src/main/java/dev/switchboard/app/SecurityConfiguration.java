@@ -151,7 +151,8 @@ class SecurityConfiguration {
         .authenticationManager(manager)
         .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error", "/setup/*")
+            .requestMatchers("/login", "/login/forgot", "/login/reset/*", "/webjars/**", "/css/**", "/favicon.svg",
+                "/favicon.ico", "/error", "/setup/*")
             .permitAll()
             .anyRequest().access(new RoutePermissions()))
         .requestCache(r -> r.requestCache(pages))
