@@ -29,7 +29,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Every route is authenticated except webhooks (their signature is the authentication), the liveness part
- * of health, the login page and static assets. The REST API uses per-tenant bearer tokens, except
+ * of health, the login, forgot-password and reset-link pages, the setup link and static assets. The REST API uses per-tenant bearer tokens, except
  * {@code /api/tokens}, which takes a user's login (HTTP Basic or the console session); the console takes a user's
  * form login (never HTTP Basic); the metrics endpoints a {@code metrics} token (no HTTP Basic either). A signed-in
  * user is an {@link dev.switchboard.app.access.Member} of one tenant;

@@ -59,6 +59,9 @@ class MetricsTokenTests {
     HttpResponse<String> scrape = get("/actuator/prometheus", "Authorization", "Bearer " + metrics);
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+    assertThat(get("/actuator/health", "Authorization", "Bearer " + metrics).body()).as("health details")
+        .contains("validationQuery");
+    assertThat(get("/actuator/health").body()).as("no details for anyone").doesNotContain("validationQuery");
     assertThat(get("/api/status", "Authorization", "Bearer " + metrics).statusCode()).as("not the API")
         .isEqualTo(403);
     assertThat(get("/api/connections", "Authorization", "Bearer " + metrics).body()).contains("insufficient_scope");
