@@ -39,10 +39,19 @@ final class ApiProblemHandlers {
     }
   }
 
-  /** A {@code read} token asking for a change. */
+  /**
+   * A token whose scope does not cover the request: a {@code read} token asking for a change, a {@code metrics}
+   * token asking for the API, or an API token asking for the metrics.
+   */
   static void insufficientScope(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
-    Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "insufficient_scope", null,
-        "this API token has the read scope; " + request.getMethod() + " needs a token with the write scope"));
+    var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+    boolean metricsToken = auth != null && auth.getAuthorities().stream()
+        .anyMatch(a -> ApiTokenFilter.ROLE_METRICS.equals(a.getAuthority()));
+    String detail = request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
+        ? "the metrics need a token with the metrics scope, which an owner issues"
+        : metricsToken ? "this token has the metrics scope: it reads the metrics (/actuator) and nothing else"
+            : "this API token has the read scope; " + request.getMethod() + " needs a token with the write scope";
+    Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "insufficient_scope", null, detail));
   }
 }

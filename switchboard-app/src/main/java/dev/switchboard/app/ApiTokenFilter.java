@@ -16,10 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <token>} as the token's tenant, unless the token is unknown, revoked or
  * expired (then the request stays anonymous and is answered 401). Authorities: {@code ROLE_API} and
- * {@code SCOPE_read} or {@code SCOPE_write}, which {@link SecurityConfiguration} requires for changes.
+ * {@code SCOPE_read} or {@code SCOPE_write}, which {@link SecurityConfiguration} requires for changes; a
+ * {@code metrics} token gets {@code ROLE_METRICS} alone, which the API refuses and only the actuator takes.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
   static final String SCOPE_WRITE = "SCOPE_" + ApiTokens.WRITE;
+  static final String ROLE_METRICS = "ROLE_METRICS";
 
   private final ApiTokens tokens;
 
@@ -35,7 +37,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
       tokens.authenticate(header.substring(7).trim()).ifPresent(caller -> SecurityContextHolder.getContext()
           .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
               new TenantPrincipal(caller.tenantId(), caller.tokenId()), null,
-              List.of(new SimpleGrantedAuthority("ROLE_API"), new SimpleGrantedAuthority("SCOPE_" + caller.scope())))));
+              ApiTokens.METRICS.equals(caller.scope()) ? List.of(new SimpleGrantedAuthority(ROLE_METRICS))
+                  : List.of(new SimpleGrantedAuthority("ROLE_API"),
+                      new SimpleGrantedAuthority("SCOPE_" + caller.scope())))));
     }
     chain.doFilter(request, response);
   }

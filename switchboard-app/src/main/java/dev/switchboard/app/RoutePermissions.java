@@ -42,6 +42,7 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/users/role", Action.USERS),
       rule(HttpMethod.POST, "/console/users/remove", Action.USERS),
       rule(HttpMethod.POST, "/console/account/password", Action.OWN_PASSWORD),
+      rule(HttpMethod.POST, "/console/account/email", Action.OWN_PASSWORD),
       rule(HttpMethod.POST, "/console/settings", Action.TENANT_SETTINGS));
 
   @Override

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -23,7 +22,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -31,9 +29,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Every route is authenticated except webhooks (their signature is the authentication), the liveness part
- * of health, the login page and static assets. The REST API uses per-tenant bearer tokens, except
+ * of health, the login, forgot-password and reset-link pages, the setup link and static assets. The REST API uses per-tenant bearer tokens, except
  * {@code /api/tokens}, which takes a user's login (HTTP Basic or the console session); the console takes a user's
- * form login (never HTTP Basic); the metrics endpoint an owner's, over HTTP Basic for scrapers. A signed-in user is an {@link dev.switchboard.app.access.Member} of one tenant;
+ * form login (never HTTP Basic); the metrics endpoints a {@code metrics} token (no HTTP Basic either). A signed-in
+ * user is an {@link dev.switchboard.app.access.Member} of one tenant;
  * what they may change is {@link RoutePermissions}.
  *
  * <p>Every response carries {@link #CONTENT_SECURITY_POLICY} and {@code Referrer-Policy: no-referrer}: the
@@ -106,31 +105,21 @@ class SecurityConfiguration {
   }
 
   /**
-   * The actuator: health is public (details for a signed-in owner); metrics and the rest take an owner's login over
-   * HTTP Basic, for scrapers — instance-wide numbers are the instance owner's — without a session, throttled like
-   * every login: a locked login is {@code 429} with {@code Retry-After}. (A scoped metrics token is a later step.)
+   * The actuator: health is public (details for a metrics token); metrics and the rest take an API token of scope
+   * {@code metrics} ({@code Authorization: Bearer}), which an owner issues for a scraper. No HTTP Basic and no
+   * session: a scraper holds no one's password, is never locked out by someone guessing the owner's, and its token is
+   * revoked without touching anyone's login. A tenant's {@code read} or {@code write} token is refused (403).
    */
   @Bean
   @Order(4)
-  SecurityFilterChain actuator(HttpSecurity http, UserDetailsService members, PasswordEncoder encoder,
-      LoginThrottle throttle) throws Exception {
-    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-    basic.setRealmName("Switchboard");
+  SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens) throws Exception {
     return hardened(http).securityMatcher("/actuator/**")
-        .authenticationManager(adminLogin(members, encoder, throttle))
+        .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-            .anyRequest().hasRole("OWNER"))
-        .httpBasic(b -> b.authenticationEntryPoint((request, response, failure) -> {
-          if (failure instanceof ThrottledAuthenticationProvider.LoginLocked locked) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader("Retry-After", String.valueOf(locked.retryAfterSeconds()));
-            response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().println("Too many failed logins. Retry after " + locked.retryAfterSeconds() + " s.");
-          } else {
-            basic.commence(request, response, failure);
-          }
-        }))
+            .anyRequest().hasAuthority(ApiTokenFilter.ROLE_METRICS))
+        .exceptionHandling(e -> e.authenticationEntryPoint(new ApiTokenEntryPoint())
+            .accessDeniedHandler(ApiProblemHandlers::insufficientScope))
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
@@ -162,7 +151,8 @@ class SecurityConfiguration {
         .authenticationManager(manager)
         .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/error", "/setup/*")
+            .requestMatchers("/login", "/login/forgot", "/login/reset/*", "/webjars/**", "/css/**", "/favicon.svg",
+                "/favicon.ico", "/error", "/setup/*")
             .permitAll()
             .anyRequest().access(new RoutePermissions()))
         .requestCache(r -> r.requestCache(pages))

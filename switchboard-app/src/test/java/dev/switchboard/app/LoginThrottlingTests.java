@@ -78,9 +78,9 @@ class LoginThrottlingTests {
     assertThat(outcome(right)).isEqualTo(Outcome.LOCKED);
     String page = attacker.get(location(right)).body();
     assertThat(page).contains("Too many failed sign-in attempts. Please wait 1 second, then try again.");
-    HttpResponse<String> scrape = basic("127.0.0.1", "admin", PASSWORD);
-    assertThat(scrape.statusCode()).isEqualTo(429);
-    assertThat(scrape.headers().firstValue("Retry-After")).hasValue("1");
+    HttpResponse<String> script = basic("127.0.0.1", "admin", PASSWORD);
+    assertThat(script.statusCode()).isEqualTo(429);
+    assertThat(script.headers().firstValue("Retry-After")).hasValue("1");
 
     CLOCK.advance(Duration.ofSeconds(1));
     ConsoleHttp owner = new ConsoleHttp(port, "127.0.0.1");
@@ -135,16 +135,16 @@ class LoginThrottlingTests {
         : "?" + URI.create(to).getRawQuery()) : to;
   }
 
-  /** The metrics scraper: HTTP Basic on an admin endpoint, no session. */
+  /** A script: HTTP Basic on the token API (an owner's or admin's login), no session. */
   private HttpResponse<String> basic(String from, String username, String password) throws Exception {
     ConsoleHttp scraper = new ConsoleHttp(port, from);
     String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return scraper.client.send(HttpRequest.newBuilder(URI.create(scraper.base + "/actuator/prometheus"))
+    return scraper.client.send(HttpRequest.newBuilder(URI.create(scraper.base + "/api/tokens"))
         .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private void account(String username) {
     users.create(username, PASSWORD);
-    users.ensureMember(username, "default", Role.OWNER); // the metrics scraper signs in as an owner
+    users.ensureMember(username, "default", Role.OWNER); // the token API takes an owner's or admin's login
   }
 }

@@ -18,7 +18,7 @@ public enum Action {
   ERASE("erase a person's data"),
   RETENTION("change data retention"),
   VIEW_PII("see personal data unmasked"),
-  OWN_PASSWORD("change one's own password");
+  OWN_PASSWORD("change one's own password and e-mail address");
 
   private final String description;
 

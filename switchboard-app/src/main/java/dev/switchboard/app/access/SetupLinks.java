@@ -62,7 +62,8 @@ public class SetupLinks {
         + "and expires_at > ?").params(now, hash(token), SETUP, now).update() == 1;
   }
 
-  private static String hash(String token) {
+  /** The SHA-256 of a link's secret, in hex: the only form a link is stored in. */
+  static String hash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(token.getBytes(StandardCharsets.UTF_8)));

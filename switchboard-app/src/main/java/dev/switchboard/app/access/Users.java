@@ -139,6 +139,36 @@ public class Users {
         .optional();
   }
 
+  /**
+   * Sets the address the user's password reset links go to (stored lower-case), or clears it with null or blank.
+   * False when there is no such user or another user has that address.
+   */
+  @Transactional
+  public boolean setEmail(String username, @org.jspecify.annotations.Nullable String email) {
+    String value = email == null || email.isBlank() ? null : email.strip().toLowerCase(java.util.Locale.ROOT);
+    if (value != null && db.sql("select count(*) from app_user where email = ? and username <> ?")
+        .params(value, username).query(Long.class).single() > 0) {
+      return false;
+    }
+    return (value == null
+        ? db.sql("update app_user set email = null where username = ?").param(username)
+        : db.sql("update app_user set email = ? where username = ?").params(value, username)).update() == 1;
+  }
+
+  /** The address the user's reset links go to, if they gave one. */
+  public Optional<String> email(String username) {
+    return db.sql("select email from app_user where username = ? and email is not null").param(username)
+        .query(String.class).optional();
+  }
+
+  /** The user who is {@code account}: that username, else the user with that e-mail address (any case). */
+  public Optional<String> username(String account) {
+    String a = account.strip();
+    return db.sql("select username from app_user where username = ? or email = ? order by case when username = ? "
+            + "then 0 else 1 end limit 1")
+        .params(a, a.toLowerCase(java.util.Locale.ROOT), a).query(String.class).optional();
+  }
+
   Optional<String> passwordHash(String username) {
     return db.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
         .optional();

@@ -42,7 +42,8 @@ class TokensController {
   }
 
   /**
-   * @param scope      {@code read} or {@code write} (default)
+   * @param scope      {@code read}, {@code write} (default) or {@code metrics} (an owner only: it reads the
+   *                   instance's metrics at {@code /actuator/prometheus} and nothing else)
    * @param expires_at an ISO 8601 instant in the future (e.g. {@code 2030-01-01T00:00:00Z}); none: no expiry
    */
   record IssueRequest(@Nullable String label, @Nullable String scope, @Nullable String expires_at) {}
@@ -56,8 +57,12 @@ class TokensController {
           "label is required: 1 to 200 characters saying what the token is for");
     }
     String scope = body.scope() == null ? ApiTokens.WRITE : body.scope();
-    if (!scope.equals(ApiTokens.READ) && !scope.equals(ApiTokens.WRITE)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "scope", "scope must be read or write");
+    if (!ApiTokens.SCOPES.contains(scope)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "scope", "scope must be read, write or metrics");
+    }
+    if (scope.equals(ApiTokens.METRICS) && !admin.may(dev.switchboard.app.access.Action.INSTANCE_SETTINGS)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "forbidden", "scope",
+          "only an owner issues metrics tokens: the metrics are the whole instance's");
     }
     Instant expiresAt = expiry(body.expires_at());
     ApiTokens.Issued issued = tokens.issue(tenantId, label, scope, expiresAt, admin.getUsername());

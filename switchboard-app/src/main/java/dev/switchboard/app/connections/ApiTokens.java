@@ -21,12 +21,21 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A tenant's API tokens. A token is {@code sbt_} + 32 random bytes in hex, shown once when issued; only its SHA-256
  * is stored. Its public id ({@code tok_} + the first 16 hex digits of that hash) names it in lists, revocations and
- * audit events. A token authenticates until it is revoked or expires; {@code read} tokens may only read.
+ * audit events. A token authenticates until it is revoked or expires; {@code read} tokens may only read; {@code
+ * metrics} tokens may only read the instance's metrics.
  */
 @Service
 public class ApiTokens {
   public static final String READ = "read";
   public static final String WRITE = "write";
+  /**
+   * Reads the instance's metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}, health details) and
+   * nothing else: not the tenant's API. Instance-wide numbers are the instance owner's: only a member who may
+   * change instance settings issues one.
+   */
+  public static final String METRICS = "metrics";
+  /** Every scope a token may have. */
+  public static final java.util.Set<String> SCOPES = java.util.Set.of(READ, WRITE, METRICS);
   /** {@code last_used_at} is written at most this often per token: using a token is not a write per request. */
   static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
@@ -56,14 +65,14 @@ public class ApiTokens {
   /**
    * Issues a new token.
    *
-   * @param scope     {@link #READ} or {@link #WRITE}
+   * @param scope     {@link #READ}, {@link #WRITE} or {@link #METRICS} (who may issue which is the caller's to check)
    * @param expiresAt null for a token that does not expire
    * @param createdBy who asked for it (an admin's user name, {@code first-start}); no secret
    */
   @Transactional
   public Issued issue(String tenantId, String label, String scope, @Nullable Instant expiresAt, String createdBy) {
-    if (!READ.equals(scope) && !WRITE.equals(scope)) {
-      throw new IllegalArgumentException("scope must be read or write");
+    if (!SCOPES.contains(scope)) {
+      throw new IllegalArgumentException("scope must be read, write or metrics");
     }
     byte[] raw = new byte[32];
     random.nextBytes(raw);

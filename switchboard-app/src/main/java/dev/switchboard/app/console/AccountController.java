@@ -32,7 +32,36 @@ class AccountController {
   @GetMapping("/console/account")
   String page(@AuthenticationPrincipal Member member, Model model) {
     model.addAttribute("member", member);
+    model.addAttribute("email", users.email(member.getUsername()).orElse(""));
     return "account";
+  }
+
+  /**
+   * Sets (or, empty, clears) the address the member's password reset links go to. The audit trail records that it
+   * changed, never the address.
+   */
+  @PostMapping("/console/account/email")
+  String changeEmail(@RequestParam(defaultValue = "") String email, @AuthenticationPrincipal Member member,
+      Model model, RedirectAttributes redirect) {
+    String value = email.strip();
+    if (!value.isEmpty() && (value.length() > 320 || !EMAIL.matcher(value).matches())) {
+      return error(member, model, "That is not an e-mail address.");
+    }
+    if (!users.setEmail(member.getUsername(), value)) {
+      return error(member, model, "Another user has that address.");
+    }
+    events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED, Map.of("action", "user.email_change", "actor",
+        member.getUsername(), "target", "user:" + member.getUsername()), null);
+    redirect.addFlashAttribute("notice", value.isEmpty() ? "Your e-mail address is removed."
+        : "Your e-mail address is saved.");
+    return "redirect:/console/account";
+  }
+
+  private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private String error(Member member, Model model, String error) {
+    model.addAttribute("error", error);
+    return page(member, model);
   }
 
   @PostMapping("/console/account/password")
@@ -45,9 +74,7 @@ class AccountController {
             ? "Choose a password of at least " + SetupController.MIN_PASSWORD + " characters."
             : !password.equals(password_confirm) ? "The two new passwords differ." : null;
     if (error != null) {
-      model.addAttribute("member", member);
-      model.addAttribute("error", error);
-      return "account";
+      return error(member, model, error);
     }
     users.setPassword(member.getUsername(), password);
     events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED, Map.of("action", "user.password_change", "actor",

@@ -76,7 +76,7 @@ class AuditTrail {
   static String maskActor(String actor) {
     String lower = actor.toLowerCase(Locale.ROOT);
     if (actor.isEmpty() || lower.startsWith("token:") || lower.equals("api") || lower.equals("command line")
-        || lower.equals("first-start")) {
+        || lower.equals("first-start") || lower.equals("reset link") || lower.equals("reset request")) {
       return actor;
     }
     return actor.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint,

@@ -25,6 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /console/tokens}: the member's tenant's API tokens — listed to every member, issued and revoked by those
  * whose role may ({@link Action#TOKENS}; the security configuration enforces it). A new token's secret is in the
  * answer to the issuing POST only (rendered, not redirected, so it is never kept in the session) and never again.
+ * A {@code metrics} token (for a Prometheus scraper) reads instance-wide numbers: only a member who may change
+ * instance settings ({@link Action#INSTANCE_SETTINGS}, an owner) issues one.
  */
 @Controller
 class TokensConsoleController {
@@ -56,8 +58,10 @@ class TokensConsoleController {
     String error = null;
     if (name.isEmpty() || name.length() > 200) {
       error = "Say what the token is for (1 to 200 characters).";
-    } else if (!scope.equals(ApiTokens.READ) && !scope.equals(ApiTokens.WRITE)) {
-      error = "The scope is read or write.";
+    } else if (!ApiTokens.SCOPES.contains(scope)) {
+      error = "The scope is read, write or metrics.";
+    } else if (scope.equals(ApiTokens.METRICS) && !member.may(Action.INSTANCE_SETTINGS)) {
+      error = "Only an owner issues metrics tokens: the metrics are the whole instance's.";
     } else if (!expires.isBlank()) {
       try {
         expiresAt = LocalDate.parse(expires.strip()).atStartOfDay(zone(member)).toInstant();
@@ -97,6 +101,7 @@ class TokensConsoleController {
   private String page(Member member, Model model) {
     model.addAttribute("tokens", tokens.list(member.tenantId()));
     model.addAttribute("mayManage", member.may(Action.TOKENS));
+    model.addAttribute("mayIssueMetrics", member.may(Action.INSTANCE_SETTINGS));
     model.addAttribute("now", clock.instant());
     return "tokens";
   }

@@ -21,6 +21,7 @@ abstract class AccessStoreTests {
   JdbcClient db;
   Users users;
   SetupLinks links;
+  PasswordResets resets;
 
   abstract DataSource freshDatabase();
 
@@ -29,6 +30,7 @@ abstract class AccessStoreTests {
     db = JdbcClient.create(freshDatabase());
     users = new Users(db, PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
     links = new SetupLinks(db, clock);
+    resets = new PasswordResets(db, users, clock, Duration.ofHours(1));
     for (String tenant : new String[] {"a", "b"}) {
       db.sql("insert into tenant(id, name, created_at) values (?, ?, ?)")
           .params(tenant, tenant, Timestamp.from(clock.instant())).update();
@@ -92,5 +94,49 @@ abstract class AccessStoreTests {
     assertThat(links.usable(third)).isFalse();
     assertThat(links.use(third)).isFalse();
     assertThat(links.usable("not a link")).isFalse();
+  }
+
+  @Test
+  void aResetLinkGoesOnlyToAUserWithAnAddressIsStoredHashedWorksOnceAndEndsTheirSessions() {
+    users.create("cat", "a long password");
+    users.ensureMember("cat", "a", Role.ADMIN);
+    assertThat(resets.request("cat")).as("no address, no link").isEmpty();
+    assertThat(resets.request("nobody")).isEmpty();
+    assertThat(users.setEmail("cat", " Cat@Example.COM ")).isTrue();
+    users.create("dan", "a long password");
+    assertThat(users.setEmail("dan", "cat@example.com")).as("another user's address").isFalse();
+
+    PasswordResets.Link link = resets.request("CAT@example.com").orElseThrow();
+    assertThat(link.username()).isEqualTo("cat");
+    assertThat(link.email()).isEqualTo("cat@example.com");
+    assertThat(db.sql("select * from access_link").query().listOfRows().toString()).as("hashed at rest")
+        .doesNotContain(link.token());
+    assertThat(resets.usable(link.token())).contains("cat");
+    Instant signedIn = users.member("cat").orElseThrow().signedInAt();
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(resets.reset(link.token(), "a brand new password")).contains("cat");
+    assertThat(users.passwordMatches("cat", "a brand new password")).isTrue();
+    assertThat(users.validSince("cat", "a")).as("earlier sessions end").get().matches(v -> v.isAfter(signedIn));
+    assertThat(resets.reset(link.token(), "yet another password")).as("once").isEmpty();
+    assertThat(users.passwordMatches("cat", "a brand new password")).isTrue();
+  }
+
+  @Test
+  void aResetLinkExpiresANewerOneVoidsItAndAnAccountGetsThreeAnHour() {
+    users.create("eve", "a long password");
+    users.setEmail("eve", "eve@example.com");
+    String first = resets.request("eve").orElseThrow().token();
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(resets.reset(first, "a brand new password")).as("expired").isEmpty();
+    String second = resets.request("eve").orElseThrow().token();
+    String third = resets.request("eve").orElseThrow().token();
+    assertThat(resets.usable(second)).as("voided by the next").isEmpty();
+    assertThat(resets.request("eve")).as("at most three an hour").isPresent();
+    assertThat(resets.request("eve")).isEmpty();
+    assertThat(resets.usable(third)).as("the fourth voided it").isEmpty();
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(resets.request("eve")).as("a new hour").isPresent();
+    assertThat(users.passwordMatches("eve", "a long password")).isTrue();
   }
 }

@@ -37,6 +37,7 @@ class AuditTrailTests {
   @LocalServerPort int port;
   @Autowired Users users;
   @Autowired Connections connections;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
@@ -79,6 +80,17 @@ class AuditTrailTests {
     viewer.login("victor", PASSWORD);
     String masked = viewer.get("/console/audit?action=connection").body();
     assertThat(masked).contains("connection.pause", "a•••", "•••").doesNotContain("127.0.0.1");
+  }
+
+  /** The application's own Flyway run installs the database guard (migration 12.1 is a bean, not a file). */
+  @Test
+  void theRunningAppsDatabaseRefusesToChangeOrDeleteAnAuditEntry() throws Exception {
+    new ConsoleHttp(port).login("admin", "wrong password");
+    long id = db.sql("select max(id) from domain_event where name = 'audit.logged'").query(Long.class).single();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.sql("update domain_event set payload_json = '{}' "
+        + "where id = ?").param(id).update()).isInstanceOf(org.springframework.dao.DataAccessException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.sql("delete from domain_event where id = ?")
+        .param(id).update()).isInstanceOf(org.springframework.dao.DataAccessException.class);
   }
 
   private static String csrf(ConsoleHttp console) throws Exception {

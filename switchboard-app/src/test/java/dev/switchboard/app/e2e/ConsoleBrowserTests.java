@@ -110,15 +110,22 @@ class ConsoleBrowserTests extends E2eSupport {
   org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
   @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.access.Users users;
 
-  @Test
-  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsFitsA375PixelScreenAndPassesAxe() {
+  /** Every console page the request mappings declare, with {@code connection}'s id in the routes that take one. */
+  List<String> consolePages(String connection) {
     List<String> pages = mappings.getHandlerMethods().keySet().stream()
         .filter(info -> info.getMethodsCondition().getMethods().contains(
             org.springframework.web.bind.annotation.RequestMethod.GET))
         .flatMap(info -> info.getPatternValues().stream())
         .filter(p -> p.equals("/") || p.startsWith("/console/")).filter(p -> !NOT_PAGES.contains(p))
-        .map(p -> p.replace("{id}", wired.get(0).id())).sorted().toList();
-    assertThat(pages).contains("/", "/console/tokens", "/console/audit", "/console/users").hasSizeGreaterThan(5);
+        .map(p -> p.replace("{id}", connection)).sorted().toList();
+    assertThat(pages).contains("/", "/console/tokens", "/console/audit", "/console/users", "/console/settings",
+        "/console/account").hasSizeGreaterThan(5);
+    return pages;
+  }
+
+  @Test
+  void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsFitsA375PixelScreenAndPassesAxe() {
+    List<String> pages = consolePages(wired.get(0).id());
     if (!users.exists("vicky")) {
       users.create("vicky", "a long viewer password");
       users.ensureMember("vicky", TENANT, dev.switchboard.app.access.Role.VIEWER);
@@ -126,15 +133,21 @@ class ConsoleBrowserTests extends E2eSupport {
     org.openqa.selenium.Dimension size = browser.driver().manage().window().getSize();
     try {
       for (String[] who : List.of(new String[] {ConsolePage.ADMIN, ConsolePage.PASSWORD},
-          new String[] {"vicky", "a long viewer password"})) {
+          new String[] {"vicky", "a long viewer password"}, new String[] {null, null})) {
         browser.driver().manage().window().setSize(size);
-        console.signIn(who[0], who[1]);
+        if (who[0] != null) {
+          console.signIn(who[0], who[1]);
+        } else { // signed out: the public pages of someone who cannot sign in
+          browser.driver().manage().deleteAllCookies();
+        }
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
-        for (String page : pages) {
+        for (String page : who[0] != null ? pages : PUBLIC_PAGES) {
           browser.open("http://127.0.0.1:" + appPort + page);
           browser.awaitElement(By.tagName("main"));
           String where = who[0] + " on " + page;
-          assertThat(browser.driver().getCurrentUrl()).as(where).doesNotContain("/login");
+          if (who[0] != null) {
+            assertThat(browser.driver().getCurrentUrl()).as(where).doesNotContain("/login");
+          }
           assertThat(browser.js("return document.body.innerText;")).as(where).asString()
               .doesNotContainIgnoringCase("exception").doesNotContain("Whitelabel");
           assertThat(browser.js("return performance.getEntriesByType('resource')"
@@ -150,6 +163,9 @@ class ConsoleBrowserTests extends E2eSupport {
       browser.driver().manage().window().setSize(size);
     }
   }
+
+  /** Pages for people who are not signed in. */
+  static final List<String> PUBLIC_PAGES = List.of("/login", "/login/forgot", "/login/reset/not-a-link");
 
   /** Markup, a Thymeleaf preprocessing expression and an htmx attribute, as data. */
   static final String HOSTILE = "<img src=x onerror=alert(1)> __${7*7}__ hx-get=/logout";
@@ -167,20 +183,31 @@ class ConsoleBrowserTests extends E2eSupport {
         .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(contact).retrieve().toBodilessEntity()
         .getStatusCode().is2xxSuccessful()).isTrue();
     tokens.issue(TENANT, HOSTILE, "read", null, HOSTILE);
+    if (!users.exists(HOSTILE)) {
+      users.create(HOSTILE, "a long hostile password");
+      users.ensureMember(HOSTILE, TENANT, dev.switchboard.app.access.Role.VIEWER);
+    }
     events.emit(TENANT, dev.switchboard.app.events.DomainEvents.AUDIT_LOGGED,
         Map.of("action", HOSTILE, "actor", HOSTILE, "target", HOSTILE, "after", HOSTILE), null);
     String organisation = tenants.find(TENANT).orElseThrow().name();
     tenants.configure(TENANT, HOSTILE, "US", "UTC");
     rename(mailchimp, HOSTILE);
     try {
-      for (String page : List.of("/", "/console/tokens", "/console/audit", "/console/connections/" + mailchimp,
-          "/console/connections/" + mailchimp + "/delete")) {
+      // every console page shows some of the hostile data (as text or in a form field), but one's own account page
+      List<String> showing = consolePages(mailchimp).stream().filter(p -> !p.equals("/console/account")).toList();
+      List<String> pages = new java.util.ArrayList<>(showing);
+      pages.addAll(List.of("/console/account", "/login", "/login/forgot", "/login/reset/not-a-link"));
+      for (String page : pages) {
         browser.open("http://127.0.0.1:" + appPort + page);
         if (page.equals("/")) {
           browser.awaitHtmxSettle(() -> {});
         }
-        String text = (String) browser.js("return document.body.innerText;");
-        assertThat(text).as(page).contains("__${7*7}__").doesNotContain("__49__");
+        String text = (String) browser.js("return document.body.innerText + ' ' + Array.from("
+            + "document.querySelectorAll('input, textarea')).map(e => e.value).join(' ');");
+        assertThat(text).as(page).doesNotContain("__49__");
+        if (showing.contains(page)) {
+          assertThat(text).as(page).contains("__${7*7}__");
+        }
         assertThat(browser.js("return document.querySelectorAll('img[src=x], [onerror], [hx-get=\"/logout\"]')"
             + ".length;")).as(page).isEqualTo(0L);
       }

@@ -140,7 +140,8 @@ class CrmUpsertApiTests extends E2eSupport {
     assertThat(anonymous.get().uri("/").retrieve().toBodilessEntity().getStatusCode().is3xxRedirection()
         || anonymous.get().uri("/").retrieve().toBodilessEntity().getStatusCode().value() == 401).isTrue();
     assertThat(anonymous.get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-    String metrics = anonymous.get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("admin", "test-admin-password"))
+    String scraper = tokens.issue(TENANT, "prometheus", dev.switchboard.app.connections.ApiTokens.METRICS, null, "test").token();
+    String metrics = anonymous.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + scraper)
         .retrieve().body(String.class);
     assertThat(metrics).contains("switchboard_vendor_call_seconds");
   }

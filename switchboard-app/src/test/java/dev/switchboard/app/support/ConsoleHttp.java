@@ -62,6 +62,23 @@ public final class ConsoleHttp {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Posts a form ({@code name, value, name, value …}) to {@code path} with the CSRF token of the page at
+   * {@code formPage}, as a browser submitting that page's form would; answers the POST's response (not followed).
+   */
+  public HttpResponse<String> postForm(String formPage, String path, String... fields) throws Exception {
+    String page = get(formPage).body();
+    Matcher csrf = CSRF_INPUT.matcher(page);
+    assertThat(csrf.find()).as("CSRF field on " + formPage).isTrue();
+    StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.group(1)));
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      form.append('&').append(enc(fields[i])).append('=').append(enc(fields[i + 1]));
+    }
+    return client.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The {@code Set-Cookie} header that sets {@code name}, if the response has one. */
   public static List<String> setCookies(HttpResponse<?> response, String name) {
     return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).toList();
