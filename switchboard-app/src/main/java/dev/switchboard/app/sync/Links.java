@@ -171,8 +171,9 @@ class Links {
     Optional<Link> link = byExternal(tenantId, connectionId, objectType, externalId);
     link.ifPresent(l -> {
       Timestamp now = Timestamp.from(clock.instant());
-      db.sql("update record_link set tombstone = ?, tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, "
-              + "updated_at = ? "
+      // an erased person stays erased: a plain deletion reported after the privacy deletion does not soften it
+      db.sql("update record_link set tombstone = case when tombstone = 'ERASED' then tombstone else ? end, "
+              + "tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
           .params(how.name(), now, now, tenantId, connectionId, objectType, ids.key(externalId)).update();
       promoteLive(tenantId, connectionId, objectType, l.canonicalId());

@@ -61,6 +61,8 @@ final class SpineFixture {
   final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
   final SyncEngine engine;
+  final DeletePropagation deletePropagation;
+  final EgressDeletes egressDeletes;
   final RecordMerges merges;
   final InboundProcessor inbound;
   final Egress egressWorker;
@@ -103,14 +105,17 @@ final class SpineFixture {
     cursors = new SyncCursors(db, tx, clock);
     metrics = new SyncMetrics(meters);
     breakers = new Breakers(clock, 5, 30_000);
+    deletePropagation = new DeletePropagation(links, outbox, golden, connections, clock);
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
         events.events,
         metrics,
-        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"));
+        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"), deletePropagation);
+    egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
+        events.events, externalIds, tx, clock);
     merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);
     inbound = new InboundProcessor(jobs, engine, merges, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
-        events.events, events.alerts, externalIds, tx, clock, LEASE_MS);
+        events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
@@ -124,6 +129,13 @@ final class SpineFixture {
   void connectMailchimp() {
     mailchimpConnection = ConnectionsFixture.connect(connections, TENANT, "mailchimp", "acct-mailchimp", Map.of(),
         Map.of());
+  }
+
+  /** Replaces the connection's settings (as an edit in the console would, without the vendor check). */
+  void settings(FakeConnector vendor, Map<String, String> settings) {
+    String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(settings);
+    tx.executeWithoutResult(s -> db.sql("update connection set settings_json = ? where id = ?")
+        .params(json, connectionOf(vendor).id()).update());
   }
 
   Connection connectionOf(FakeConnector vendor) {
