@@ -197,6 +197,20 @@ class Links {
     }
   }
 
+  /**
+   * Moves one link to {@code intoId} (a split: a new record that has no link in that connection yet), as its primary
+   * there, snapshot re-encrypted under the new record; the record it left promotes another live link if it had one.
+   */
+  void moveOne(Link link, String intoId) {
+    String enc = link.live() ? vault.encrypt(json.writeValueAsString(link.snapshot()), context(link.tenantId(),
+        link.connectionId(), intoId)) : null;
+    db.sql("update record_link set canonical_id = ?, snapshot_enc = ?, primary_of = ?, updated_at = ?, "
+            + "link_rule = 'split' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+        .params(intoId, enc, intoId, Timestamp.from(clock.instant()), link.tenantId(), link.connectionId(),
+            link.objectType(), ids.key(link.externalId())).update();
+    promoteLive(link.tenantId(), link.connectionId(), link.objectType(), link.canonicalId());
+  }
+
   /** Makes a live link of the record primary in the connection when it has no live primary there. */
   private void promoteLive(String tenantId, String connectionId, String objectType, String canonicalId) {
     List<Link> all = db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "

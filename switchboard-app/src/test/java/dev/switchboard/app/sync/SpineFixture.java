@@ -64,6 +64,7 @@ final class SpineFixture {
   final DeletePropagation deletePropagation;
   final EgressDeletes egressDeletes;
   final RecordMerges merges;
+  final RecordSplits splits;
   final InboundProcessor inbound;
   final Egress egressWorker;
   final Reconciler reconciler;
@@ -113,6 +114,8 @@ final class SpineFixture {
     egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
         events.events, externalIds, tx, clock);
     merges = new RecordMerges(golden, links, outbox, connections, mappings, events.events, vault, db);
+    splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
+        clock);
     inbound = new InboundProcessor(jobs, engine, merges, connections, registry, breakers, retry, metrics, tx, clock, LEASE_MS);
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, breakers, retry, metrics,
         events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes);
