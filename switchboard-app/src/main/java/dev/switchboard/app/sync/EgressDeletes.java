@@ -1,5 +1,6 @@
 package dev.switchboard.app.sync;
 
+import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.ConnectionContext;
@@ -8,7 +9,6 @@ import dev.switchboard.app.connectors.DeletePropagationSetting;
 import dev.switchboard.app.connectors.DeleteResult;
 import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.VendorException;
-import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.events.DomainEvents;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -153,7 +154,7 @@ class EgressDeletes {
         payload.put("canonical_id", task.canonicalId());
         payload.put("direction", "outbound");
         payload.put("deleted", true);
-        payload.put("how", semantics.name().toLowerCase(java.util.Locale.ROOT));
+        payload.put("how", semantics.name().toLowerCase(Locale.ROOT));
         events.emit(task.tenantId(), DomainEvents.CRM_SYNCED, payload, task.correlationId());
       }
       metrics.applied(target.system(), "outbound");
