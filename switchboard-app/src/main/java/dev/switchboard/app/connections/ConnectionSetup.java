@@ -3,6 +3,7 @@ package dev.switchboard.app.connections;
 import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.DeletePropagationSetting;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.events.Alerts;
@@ -51,13 +52,15 @@ public class ConnectionSetup {
   /**
    * @throws IllegalArgumentException for an unknown system
    * @throws ConnectionRefused        {@code base_url_not_allowed} (nothing stored) for a {@code baseUrl} outside the
-   *                                  vendor's hosts and what the operator allows
+   *                                  vendor's hosts and what the operator allows; {@code invalid_setting} for a
+   *                                  {@code deletePropagation.<type>} the connector cannot honour
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
     Connector connector = connectors.get(system);
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
+    requireValidDeletePropagation(connector, settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -105,6 +108,7 @@ public class ConnectionSetup {
     Map<String, String> credentials = merge(before.credentials(), edit.credentials());
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
+    requireValidDeletePropagation(connector, settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -251,6 +255,13 @@ public class ConnectionSetup {
     }
     connector.baseUrlRefusal(url).ifPresent(reason -> {
       throw new ConnectionRefused(400, "base_url_not_allowed", field + ".baseUrl", reason);
+    });
+  }
+
+  /** A {@code deletePropagation.<type>} setting must be one the connector can honour (see the setting's rules). */
+  static void requireValidDeletePropagation(Connector connector, Map<String, String> settings) {
+    DeletePropagationSetting.refusal(connector, settings).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings", reason);
     });
   }
 

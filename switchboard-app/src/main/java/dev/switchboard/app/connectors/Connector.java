@@ -111,6 +111,25 @@ public interface Connector {
     return true;
   }
 
+  /**
+   * What {@link #delete} does to objects of {@code objectType} at this vendor, or empty when the connector cannot
+   * delete them (the default). Deletion propagation to a connection can only be turned on for a type that has one.
+   */
+  default Optional<DeleteSemantics> deleteSemantics(String objectType) {
+    return Optional.empty();
+  }
+
+  /**
+   * Deletes (or archives, per {@link #deleteSemantics}) these objects at the vendor: at most {@link #maxBatchSize}
+   * ids, one result per id, in request order. Idempotent: an object already gone is {@link DeleteResult.Deleted}. A
+   * call that fails as a whole throws {@link VendorException}, as {@link #write} does; per-id refusals are
+   * {@link DeleteResult.Rejected}. The default rejects every id as {@code unsupported}.
+   */
+  default List<DeleteResult> delete(ConnectionContext connection, String objectType, List<String> externalIds) {
+    return externalIds.stream().<DeleteResult>map(id -> new DeleteResult.Rejected(id, "unsupported",
+        system() + " cannot delete " + objectType)).toList();
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

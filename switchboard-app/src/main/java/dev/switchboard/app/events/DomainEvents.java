@@ -25,6 +25,11 @@ public class DomainEvents {
   public static final String AUDIT_LOGGED = "audit.logged";
   /** Two canonical records became one: {@code {type, canonical_id, merged_id, system}}; the merged id redirects. */
   public static final String RECORD_MERGED = "record.merged";
+  /**
+   * A link was split off one canonical record into a new one: {@code {type, canonical_id, split_id, system,
+   * connection_id, external_id, moved_keys}}; both ids stay valid.
+   */
+  public static final String RECORD_SPLIT = "record.split";
   public static final String BOOKING_IMPORTED = "booking.imported";
   public static final String BOOKING_UPDATED = "booking.updated";
   public static final String KPI_SNAPSHOT = "kpi.snapshot";

@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dead-lettered with an alert.
  */
 @Component
-class Egress {
+class Egress implements EgressDeletes.Failures {
   private static final Logger log = LoggerFactory.getLogger(Egress.class);
   /** Most writes sent under one lease renewal (a Mailchimp chunk is sequential PUTs). */
   static final int MAX_CHUNK = 100;
@@ -65,11 +65,12 @@ class Egress {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration lease;
+  private final EgressDeletes deletes;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
-      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes) {
     this.outbox = outbox;
     this.golden = golden;
     this.links = links;
@@ -86,14 +87,15 @@ class Egress {
     this.tx = tx;
     this.clock = clock;
     this.lease = Duration.ofMillis(leaseMs);
+    this.deletes = deletes;
   }
 
   /** Claims up to {@code limit} due tasks and sends them; returns how many were claimed. */
   int runOnce(String owner, int limit) {
     List<Outbox.Task> tasks = outbox.claim(owner, limit, clock.instant().plus(lease));
-    // one group per (connection, object type): a batch write is of one type
+    // one group per (connection, object type, operation): a batch write is of one type, a batch delete is its own call
     Map<String, List<Outbox.Task>> byTarget = tasks.stream().collect(Collectors.groupingBy(
-        t -> t.connectionId() + "|" + t.objectType(), LinkedHashMap::new, Collectors.toList()));
+        t -> t.connectionId() + "|" + t.objectType() + "|" + t.operation(), LinkedHashMap::new, Collectors.toList()));
     byTarget.forEach((target, group) -> sendGroup(owner, group));
     return tasks.size();
   }
@@ -152,7 +154,9 @@ class Egress {
         java.util.Set<Long> still = new java.util.HashSet<>(outbox.renew(chunk.stream().map(Outbox.Task::id).toList(),
             owner, clock.instant().plus(lease)));
         List<Outbox.Task> owned = chunk.stream().filter(t -> still.contains(t.id())).toList();
-        if (!owned.isEmpty()) {
+        if (!owned.isEmpty() && first.operation() == Outbox.Operation.DELETE) {
+          deletes.sendBatch(owner, target, connector, owned, this);
+        } else if (!owned.isEmpty()) {
           sendBatch(owner, target, connector, owned);
         }
       }
@@ -289,7 +293,8 @@ class Egress {
     });
   }
 
-  private void handleFailure(String owner, Connection target, Iterable<Outbox.Task> tasks, VendorException e) {
+  @Override
+  public void handleFailure(String owner, Connection target, Iterable<Outbox.Task> tasks, VendorException e) {
     String message = Pii.redact(e.getMessage());
     metrics.failure(target.system(), e.errorCode());
     if (e.status() == 401 || e.status() == 403) {
@@ -319,7 +324,8 @@ class Egress {
     }
   }
 
-  private void deadLetter(String owner, Connection target, Outbox.Task task, String code, String message) {
+  @Override
+  public void deadLetter(String owner, Connection target, Outbox.Task task, String code, String message) {
     tx.executeWithoutResult(s -> {
       if (outbox.dead(task, owner, message, code)) {
         metrics.deadLettered(target.system());

@@ -171,8 +171,9 @@ class Links {
     Optional<Link> link = byExternal(tenantId, connectionId, objectType, externalId);
     link.ifPresent(l -> {
       Timestamp now = Timestamp.from(clock.instant());
-      db.sql("update record_link set tombstone = ?, tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, "
-              + "updated_at = ? "
+      // an erased person stays erased: a plain deletion reported after the privacy deletion does not soften it
+      db.sql("update record_link set tombstone = case when tombstone = 'ERASED' then tombstone else ? end, "
+              + "tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
           .params(how.name(), now, now, tenantId, connectionId, objectType, ids.key(externalId)).update();
       promoteLive(tenantId, connectionId, objectType, l.canonicalId());
@@ -194,6 +195,20 @@ class Links {
           .params(intoId, enc, now, tenantId, l.connectionId(), l.objectType(), ids.key(l.externalId())).update();
       promoteLive(tenantId, l.connectionId(), l.objectType(), intoId);
     }
+  }
+
+  /**
+   * Moves one link to {@code intoId} (a split: a new record that has no link in that connection yet), as its primary
+   * there, snapshot re-encrypted under the new record; the record it left promotes another live link if it had one.
+   */
+  void moveOne(Link link, String intoId) {
+    String enc = link.live() ? vault.encrypt(json.writeValueAsString(link.snapshot()), context(link.tenantId(),
+        link.connectionId(), intoId)) : null;
+    db.sql("update record_link set canonical_id = ?, snapshot_enc = ?, primary_of = ?, updated_at = ?, "
+            + "link_rule = 'split' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+        .params(intoId, enc, intoId, Timestamp.from(clock.instant()), link.tenantId(), link.connectionId(),
+            link.objectType(), ids.key(link.externalId())).update();
+    promoteLive(link.tenantId(), link.connectionId(), link.objectType(), link.canonicalId());
   }
 
   /** Makes a live link of the record primary in the connection when it has no live primary there. */

@@ -18,6 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Pending writes, one row per (target connection, canonical record). Enqueueing a newer version of a record
  * whose write is still pending replaces it (coalescing): the target gets the latest state once, not every
  * intermediate one. The payload is not stored here; egress reads the golden record when it sends.
+ *
+ * <p>Each task carries an {@link Operation}. Coalescing keeps the newest request: an upsert followed by a delete
+ * becomes the delete (the target gets no update of an object about to go), a delete followed by an upsert (the record
+ * changed or was restored since) becomes the upsert. A task is finished only for the operation and version it was
+ * sent with; a newer request that arrived while it was in flight stays pending.
  */
 @Repository
 class Outbox {
@@ -26,9 +31,21 @@ class Outbox {
   static final String SKIPPED = "SKIPPED";
   static final String DEAD = "DEAD";
 
+  /** What a task asks of its target ({@code outbox_task.operation}). */
+  enum Operation {
+    /** Create or update the record's object from the golden record. */
+    UPSERT,
+    /** Delete (or archive, per the target's declared semantics) the record's object in the target. */
+    DELETE,
+    /** Reserved: write an edge (association) once both ends are linked in the target. */
+    ASSOCIATE,
+    /** Reserved: remove an edge in the target. */
+    DISSOCIATE
+  }
+
   record Task(long id, String tenantId, String connectionId, String canonicalId, String objectType, long version,
       int attempts, Instant enqueuedAt, @Nullable String correlationId, String status, @Nullable String lastError,
-      @Nullable String lastErrorCode, Instant updatedAt) {}
+      @Nullable String lastErrorCode, Instant updatedAt, Operation operation) {}
 
   private final JdbcClient db;
   private final Clock clock;
@@ -45,21 +62,37 @@ class Outbox {
   /** Requests that {@code connectionId} receive version {@code version} of the record. Call inside a transaction. */
   void enqueue(String tenantId, String connectionId, String canonicalId, String objectType, long version,
       Instant origin, @Nullable String correlationId) {
+    enqueue(Operation.UPSERT, tenantId, connectionId, canonicalId, objectType, version, origin, correlationId);
+  }
+
+  /**
+   * Requests that the record's object in {@code connectionId} be deleted (replacing a pending upsert of it). Call
+   * inside a transaction.
+   */
+  void enqueueDelete(String tenantId, String connectionId, String canonicalId, String objectType, long version,
+      Instant origin, @Nullable String correlationId) {
+    enqueue(Operation.DELETE, tenantId, connectionId, canonicalId, objectType, version, origin, correlationId);
+  }
+
+  private void enqueue(Operation operation, String tenantId, String connectionId, String canonicalId,
+      String objectType, long version, Instant origin, @Nullable String correlationId) {
     Timestamp now = Timestamp.from(clock.instant());
     Timestamp originTs = Timestamp.from(origin);
     for (int attempt = 0; attempt < 3; attempt++) {
-      int n = db.sql("update outbox_task set version = ?, correlation_id = ?, "
+      int n = db.sql("update outbox_task set operation = ?, version = ?, correlation_id = ?, "
               + "attempts = case when status = 'PENDING' then attempts else 0 end, "
               + "next_attempt_at = case when status = 'PENDING' then next_attempt_at else ? end, "
               + "enqueued_at = case when status = 'PENDING' then enqueued_at else ? end, "
               + "status = 'PENDING', last_error = null, last_error_code = null, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
-          .params(version, correlationId, now, originTs, now, tenantId, connectionId, objectType, canonicalId).update();
+          .params(operation.name(), version, correlationId, now, originTs, now, tenantId, connectionId, objectType,
+              canonicalId).update();
       if (n == 0) {
-        n = db.sql("insert into outbox_task(tenant_id, connection_id, canonical_id, object_type, version, status, "
-                + "next_attempt_at, enqueued_at, correlation_id, updated_at) values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) "
-                + "on conflict do nothing")
-            .params(tenantId, connectionId, canonicalId, objectType, version, now, originTs, correlationId, now).update();
+        n = db.sql("insert into outbox_task(tenant_id, connection_id, canonical_id, object_type, operation, version, "
+                + "status, next_attempt_at, enqueued_at, correlation_id, updated_at) "
+                + "values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) on conflict do nothing")
+            .params(tenantId, connectionId, canonicalId, objectType, operation.name(), version, now, originTs,
+                correlationId, now).update();
       }
       if (n == 1) {
         signal.outboundAvailable();
@@ -96,6 +129,19 @@ class Outbox {
     // cannot start sending the golden record's old state while the caller is changing it.
     List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and connection_id = ? "
             + "and canonical_id = ? for update")
+        .params(tenantId, connectionId, canonicalId).query(Timestamp.class).list();
+    return anyLeased(leases);
+  }
+
+  /**
+   * True while a delete of this record's object in this connection is being sent (leased, not expired): a deletion
+   * the vendor reports now is most likely our own. Also true while an upsert is on the wire and a delete replaced it
+   * (the row holds the newest operation): the record's object there is about to be deleted by us anyway. Takes no
+   * lock.
+   */
+  boolean deleteInFlight(String tenantId, String connectionId, String canonicalId) {
+    List<Timestamp> leases = db.sql("select lease_until from outbox_task where tenant_id = ? and connection_id = ? "
+            + "and canonical_id = ? and operation = 'DELETE'")
         .params(tenantId, connectionId, canonicalId).query(Timestamp.class).list();
     return anyLeased(leases);
   }
@@ -159,13 +205,16 @@ class Outbox {
         .params(tenantId, connectionId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
   }
 
-  /** Finishes a task sent at {@code sentVersion}: done, unless a newer version arrived meanwhile. */
+  /**
+   * Finishes a task sent at its version and operation: done, unless a newer version or another operation arrived
+   * meanwhile (that one stays pending).
+   */
   boolean finish(Task task, String owner, String status) {
     Timestamp now = Timestamp.from(clock.instant());
-    return db.sql("update outbox_task set status = case when version = ? then ? else 'PENDING' end, attempts = 0, "
-            + "next_attempt_at = ?, last_error = null, last_error_code = null, lease_owner = null, lease_until = null, "
-            + "updated_at = ? where id = ? and lease_owner = ?")
-        .params(task.version(), status, now, now, task.id(), owner).update() == 1;
+    return db.sql("update outbox_task set status = case when version = ? and operation = ? then ? else 'PENDING' end, "
+            + "attempts = 0, next_attempt_at = ?, last_error = null, last_error_code = null, lease_owner = null, "
+            + "lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
+        .params(task.version(), task.operation().name(), status, now, now, task.id(), owner).update() == 1;
   }
 
   void retryAt(Task task, String owner, Instant at, String error, String code, boolean countAttempt) {
@@ -180,8 +229,8 @@ class Outbox {
     Timestamp now = Timestamp.from(clock.instant());
     int n = db.sql("update outbox_task set status = 'DEAD', attempts = attempts + 1, last_error = ?, last_error_code = ?, "
             + "next_attempt_at = ?, lease_owner = null, lease_until = null, updated_at = ? "
-            + "where id = ? and lease_owner = ? and version = ?")
-        .params(error, code, now, now, task.id(), owner, task.version()).update();
+            + "where id = ? and lease_owner = ? and version = ? and operation = ?")
+        .params(error, code, now, now, task.id(), owner, task.version(), task.operation().name()).update();
     if (n == 0) {
       // a newer version arrived while this one failed: it gets its own attempts, now
       db.sql("update outbox_task set attempts = 0, next_attempt_at = ?, lease_owner = null, lease_until = null, "
@@ -259,6 +308,7 @@ class Outbox {
     return new Task(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("connection_id"),
         rs.getString("canonical_id"), rs.getString("object_type"), rs.getLong("version"), rs.getInt("attempts"),
         rs.getTimestamp("enqueued_at").toInstant(), rs.getString("correlation_id"), rs.getString("status"),
-        rs.getString("last_error"), rs.getString("last_error_code"), rs.getTimestamp("updated_at").toInstant());
+        rs.getString("last_error"), rs.getString("last_error_code"), rs.getTimestamp("updated_at").toInstant(),
+        Operation.valueOf(rs.getString("operation")));
   }
 }

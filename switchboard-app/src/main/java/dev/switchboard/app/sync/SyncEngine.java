@@ -51,11 +51,12 @@ class SyncEngine {
   private final List<String> priority;
   private final DesiredValues desired;
   private final Dependents dependents;
+  private final DeletePropagation deletes;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
       Tenants tenants, FieldMappings mappings, FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
       JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority,
-      DesiredValues desired, Dependents dependents) {
+      DesiredValues desired, Dependents dependents, DeletePropagation deletes) {
     this.desired = desired;
     this.dependents = dependents;
     this.golden = golden;
@@ -74,6 +75,7 @@ class SyncEngine {
     this.db = db;
     this.clock = clock;
     this.priority = priority;
+    this.deletes = deletes;
   }
 
   /**
@@ -267,12 +269,14 @@ class SyncEngine {
   /**
    * The vendor no longer has the object: its link is tombstoned, so that egress never re-creates the object there
    * (a person deleted from HubSpot is not brought back by an edit in Mailchimp) and the object coming back (a restore)
-   * revives the same link and record. The golden record and the other systems keep the data: deletions are not
-   * propagated.
+   * revives the same link and record. The golden record keeps the data; other systems get a delete only where
+   * their policy says so ({@link DeletePropagation}). A deletion of an object already tombstoned (our own delete's
+   * echo, a repeat) does nothing more.
    */
   void tombstoneDeleted(String tenantId, Connection source, String objectType, String externalId,
       Links.Tombstone how) {
-    links.tombstone(tenantId, source.id(), objectType, externalId, how).ifPresent(l -> {
+    links.tombstone(tenantId, source.id(), objectType, externalId, how)
+        .filter(was -> deletes.isNews(tenantId, source, was, how)).ifPresent(l -> {
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", source.system());
       payload.put("type", objectType);
@@ -284,6 +288,7 @@ class SyncEngine {
         payload.put("erased", true);
       }
       events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, null);
+      deletes.propagate(tenantId, source, objectType, l.canonicalId(), how, null);
     });
   }
 

@@ -65,6 +65,10 @@ final class FakeConnector implements Connector {
   private final Map<String, String> typeOf = new ConcurrentHashMap<>();
   /** Contact id → its companies (id → primary), as HubSpot keeps associations. */
   private final Map<String, Map<String, Boolean>> companiesOf = new ConcurrentHashMap<>();
+  /** Every id {@link #delete} was asked to delete (archive), in order. */
+  final List<String> deleteRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** When set, the next delete calls throw what it supplies (null: succeed). */
+  volatile @Nullable Supplier<VendorException> deleteFailure;
 
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
     this.system = system;
@@ -114,12 +118,23 @@ final class FakeConnector implements Connector {
     objects.remove(id);
   }
 
+  /** A deleted (archived) object is restored at the vendor with its values: the same id is back. */
+  void restore(Obj o) {
+    objects.put(o.id(), new Obj(o.id(), new LinkedHashMap<>(o.fields()), now()));
+  }
+
   Optional<Obj> byEmail(String email) {
     return objects.values().stream().filter(o -> email.equals(o.fields().get(ContactField.EMAIL))).findFirst();
   }
 
   int size() {
     return objects.size();
+  }
+
+  /** The vendor's deletion webhook for {@code id}. */
+  InboundEvent deleted(String id) {
+    return new InboundEvent("del-" + system + "-" + id + "-" + System.nanoTime(), CanonicalRecord.CONTACT, id,
+        InboundEvent.Kind.DELETED, null, clock.instant());
   }
 
   InboundEvent changed(String id) {
@@ -223,6 +238,22 @@ final class FakeConnector implements Connector {
       hook.run();
     }
     return results;
+  }
+
+  @Override
+  public Optional<dev.switchboard.app.connectors.DeleteSemantics> deleteSemantics(String objectType) {
+    return Optional.of(dev.switchboard.app.connectors.DeleteSemantics.ARCHIVE);
+  }
+
+  /** Archives: the objects are gone from reads; an unknown id is deleted already. */
+  @Override
+  public List<dev.switchboard.app.connectors.DeleteResult> delete(ConnectionContext connection, String objectType,
+      List<String> externalIds) {
+    fail(deleteFailure);
+    deleteRequests.addAll(externalIds);
+    externalIds.forEach(objects::remove);
+    return externalIds.stream().<dev.switchboard.app.connectors.DeleteResult>map(
+        dev.switchboard.app.connectors.DeleteResult.Deleted::new).toList();
   }
 
   @Override

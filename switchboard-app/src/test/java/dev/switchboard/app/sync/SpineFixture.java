@@ -61,7 +61,10 @@ final class SpineFixture {
   final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
   final SyncEngine engine;
+  final DeletePropagation deletePropagation;
+  final EgressDeletes egressDeletes;
   final RecordMerges merges;
+  final RecordSplits splits;
   final InboundProcessor inbound;
   final Egress egressWorker;
   final Edges edges;
@@ -111,16 +114,21 @@ final class SpineFixture {
     var derived = new dev.switchboard.app.mapping.DerivedFields();
     desired = new DesiredValues(golden, edges, mappings, derived, registry);
     dependents = new Dependents(edges, derived, connections, golden, outbox, metrics);
+    deletePropagation = new DeletePropagation(links, outbox, golden, connections, clock);
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
         events.events,
         metrics,
-        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"), desired, dependents);
+        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"), desired, dependents, deletePropagation);
+    egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
+        events.events, externalIds, tx, clock);
     merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db);
+    splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
+        clock);
     associated = new AssociatedRecords(links, edges, dependents, engine, metrics, tx, clock);
     inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
         clock, LEASE_MS);
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, breakers, retry, metrics,
-        events.events, events.alerts, externalIds, tx, clock, LEASE_MS);
+        events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
@@ -134,6 +142,13 @@ final class SpineFixture {
   void connectMailchimp() {
     mailchimpConnection = ConnectionsFixture.connect(connections, TENANT, "mailchimp", "acct-mailchimp", Map.of(),
         Map.of());
+  }
+
+  /** Replaces the connection's settings (as an edit in the console would, without the vendor check). */
+  void settings(FakeConnector vendor, Map<String, String> settings) {
+    String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(settings);
+    tx.executeWithoutResult(s -> db.sql("update connection set settings_json = ? where id = ?")
+        .params(json, connectionOf(vendor).id()).update());
   }
 
   Connection connectionOf(FakeConnector vendor) {

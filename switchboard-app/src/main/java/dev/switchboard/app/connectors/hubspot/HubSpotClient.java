@@ -169,6 +169,17 @@ final class HubSpotClient {
     return batch(connection, "/crm/v3/objects/" + type + "/batch/upsert", body);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-archive
+  // Answers 204 No Content, also for ids that are unknown or archived already: archiving is idempotent.
+  void batchArchive(ConnectionContext connection, String type, List<String> ids) {
+    ObjectNode body = JSON.createObjectNode();
+    var inputs = body.putArray("inputs");
+    ids.forEach(id -> inputs.addObject().put("id", id));
+    ok(send(client(connection).post().uri("/crm/v3/objects/{type}/batch/archive", type)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "batch archive " + type);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
   /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
   boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {

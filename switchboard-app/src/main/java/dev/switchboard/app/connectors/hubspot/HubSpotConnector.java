@@ -6,6 +6,8 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
+import dev.switchboard.app.connectors.DeleteResult;
+import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
@@ -186,6 +188,22 @@ public class HubSpotConnector implements Connector {
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
     Binding b = binding(objectType);
     return b.writes().write(connection, custom(connection, b.type()), batch);
+  }
+
+  /** Contacts and companies are archived (restorable from HubSpot's recycle bin; the restore revives the same link). */
+  @Override
+  public Optional<DeleteSemantics> deleteSemantics(String objectType) {
+    return bindings.containsKey(objectType) ? Optional.of(DeleteSemantics.ARCHIVE) : Optional.empty();
+  }
+
+  /** Batch archive, up to 100 ids a call; HubSpot answers 204 for all, so every id is {@link DeleteResult.Deleted}. */
+  @Override
+  public List<DeleteResult> delete(ConnectionContext connection, String objectType, List<String> externalIds) {
+    HubSpotObjectType type = binding(objectType).type();
+    for (int from = 0; from < externalIds.size(); from += MAX_BATCH) {
+      client.batchArchive(connection, type.path(), externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH)));
+    }
+    return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
   }
 
   /** See {@link HubSpotWebhookParser#parse}. */

@@ -158,6 +158,13 @@ final class MailchimpClient {
         .body(JSON.writeValueAsBytes(body))), "update tags");
   }
 
+  // https://mailchimp.com/developer/marketing/api/list-members/archive-list-member/
+  // Answers 204; archived members are restorable (a PUT brings them back), unlike actions/delete-permanent.
+  MailchimpResponse archiveMember(ConnectionContext connection, String listId, String hash) {
+    return accept4xx(send(client(connection).delete().uri("/lists/{listId}/members/{hash}", listId, hash)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "archive member");
+  }
+
   // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/
   JsonNode listWebhooks(ConnectionContext connection, String listId) {
     return ok(send(client(connection).get().uri("/lists/{listId}/webhooks", listId)

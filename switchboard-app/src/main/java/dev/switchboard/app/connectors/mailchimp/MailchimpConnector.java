@@ -6,6 +6,8 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
+import dev.switchboard.app.connectors.DeleteResult;
+import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
@@ -141,6 +143,32 @@ public class MailchimpConnector implements Connector {
       throw new IllegalArgumentException("mailchimp batch larger than " + MAX_BATCH);
     }
     return writes.write(connection, listId(connection), mergeFields(connection), statusIfNew(connection), batch);
+  }
+
+  /** Members are archived ({@code DELETE}), never deleted permanently: an archived member can be restored. */
+  @Override
+  public Optional<DeleteSemantics> deleteSemantics(String objectType) {
+    return CanonicalRecord.CONTACT.equals(objectType) ? Optional.of(DeleteSemantics.ARCHIVE) : Optional.empty();
+  }
+
+  /**
+   * Archives each member, one {@code DELETE} call each. A member already gone (404: archived, deleted or never there)
+   * is {@link DeleteResult.Deleted}; other 4xx answers reject that member; 401/403/429/5xx fail the whole call.
+   */
+  @Override
+  public List<DeleteResult> delete(ConnectionContext connection, String objectType, List<String> externalIds) {
+    requireContact(objectType);
+    List<DeleteResult> out = new ArrayList<>();
+    for (String hash : externalIds) {
+      MailchimpClient.MailchimpResponse r = client.archiveMember(connection, listId(connection), hash);
+      if (r.ok() || r.status() == 404) {
+        out.add(new DeleteResult.Deleted(hash));
+      } else {
+        out.add(new DeleteResult.Rejected(hash, MailchimpClient.errorCode(r.body(), r.status()),
+            "mailchimp archive member failed (" + r.status() + "): " + MailchimpClient.detail(r.body())));
+      }
+    }
+    return out;
   }
 
   /** See {@link MailchimpWebhookParser#parse}. */

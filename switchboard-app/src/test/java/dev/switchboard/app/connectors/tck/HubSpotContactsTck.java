@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** HubSpot contacts join the TCK: against the sandbox here, against a real portal in {@link HubSpotContactsLiveTck}. */
-class HubSpotContactsTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract {
+class HubSpotContactsTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract,
+    DeleteContract {
 
   static final Capabilities CAPABILITIES = new Capabilities(true, Duration.ofMillis(1), Duration.ZERO,
       200, // CRM search's largest page

@@ -15,7 +15,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Mailchimp audience members join the TCK: the sandbox here, a real audience in {@link MailchimpMembersLiveTck}. */
-class MailchimpMembersTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract {
+class MailchimpMembersTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract,
+    DeleteContract {
 
   /** Members per page in the TCK: small, so that a few pages take a few dozen members (Mailchimp allows 1000). */
   static final int PAGE = 40;

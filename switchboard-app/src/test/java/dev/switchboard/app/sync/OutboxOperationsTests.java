@@ -1,0 +1,104 @@
+package dev.switchboard.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.connections.ConnectionsFixture;
+import dev.switchboard.app.crypto.Vault;
+import dev.switchboard.app.events.EventsFixture;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox's operations on each database (the subclasses): one row per (target, record), the newest request wins
+ * — an upsert followed by a delete becomes the delete, a delete followed by an upsert becomes the upsert — and a task
+ * sent as one operation is not finished when another arrived while it was on the wire.
+ */
+abstract class OutboxOperationsTests {
+  final MutableClock clock = new MutableClock(SpineFixture.START);
+  JdbcClient db;
+  TransactionTemplate tx;
+  Outbox outbox;
+  String target;
+
+  abstract DataSource database();
+
+  @BeforeEach
+  void setUp() {
+    DataSource ds = database();
+    db = JdbcClient.create(ds);
+    tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+    outbox = new Outbox(db, clock, tx, new WorkSignal());
+    var events = new EventsFixture(db, clock);
+    ConnectionsFixture.tenants(db, clock).ensure(SpineFixture.TENANT, "Tenant one", "US");
+    var connections = ConnectionsFixture.connections(db, new Vault(new byte[32]), clock, events.alerts);
+    target = ConnectionsFixture.connect(connections, SpineFixture.TENANT, "mailchimp", "acct", Map.of(), Map.of()).id();
+  }
+
+  private void upsert(long version) {
+    tx.executeWithoutResult(s -> outbox.enqueue(SpineFixture.TENANT, target, "c1", "contact", version,
+        clock.instant(), "corr"));
+  }
+
+  private void delete(long version) {
+    tx.executeWithoutResult(s -> outbox.enqueueDelete(SpineFixture.TENANT, target, "c1", "contact", version,
+        clock.instant(), "corr"));
+  }
+
+  private Outbox.Task claim() {
+    return outbox.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+  }
+
+  private long rows() {
+    return db.sql("select count(*) from outbox_task").query(Long.class).single();
+  }
+
+  @Test
+  void anUpsertFollowedByADeleteBecomesTheDelete() {
+    upsert(1);
+    upsert(2);
+    delete(2);
+    assertThat(rows()).isEqualTo(1);
+    assertThat(claim()).satisfies(t -> {
+      assertThat(t.operation()).isEqualTo(Outbox.Operation.DELETE);
+      assertThat(t.version()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void aDeleteFollowedByAnUpsertBecomesTheUpsert() {
+    delete(3);
+    upsert(4);
+    assertThat(rows()).isEqualTo(1);
+    assertThat(claim().operation()).isEqualTo(Outbox.Operation.UPSERT);
+  }
+
+  @Test
+  void anOperationThatArrivesWhileAnotherIsOnTheWireStaysPendingEvenAtTheSameVersion() {
+    upsert(5);
+    Outbox.Task sending = claim();
+    delete(5);
+    assertThat(outbox.finish(sending, "w", Outbox.DONE)).isTrue();
+    assertThat(outbox.state(SpineFixture.TENANT, target, "c1").orElseThrow().status()).isEqualTo(Outbox.PENDING);
+    Outbox.Task deleting = claim();
+    assertThat(deleting.operation()).isEqualTo(Outbox.Operation.DELETE);
+    assertThat(outbox.deleteInFlight(SpineFixture.TENANT, target, "c1")).isTrue();
+    // a dead letter of the delete does not bury an upsert that replaced it meanwhile
+    upsert(6);
+    assertThat(outbox.dead(deleting, "w", "refused", "http_400")).isFalse();
+    assertThat(claim().operation()).isEqualTo(Outbox.Operation.UPSERT);
+  }
+
+  @Test
+  void aFinishedDeleteIsReopenedByALaterUpsert() {
+    delete(1);
+    assertThat(outbox.finish(claim(), "w", Outbox.DONE)).isTrue();
+    assertThat(outbox.state(SpineFixture.TENANT, target, "c1").orElseThrow().status()).isEqualTo(Outbox.DONE);
+    upsert(2);
+    assertThat(claim().operation()).isEqualTo(Outbox.Operation.UPSERT);
+  }
+}
