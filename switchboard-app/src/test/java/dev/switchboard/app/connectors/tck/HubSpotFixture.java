@@ -178,6 +178,13 @@ final class HubSpotFixture implements VendorFixture {
     return new WebhookRequest(genuine.method(), genuine.uri(), genuine.headers(), genuine.query(), body);
   }
 
+  /** A JSON array whose one event of the type lacks its objectId. */
+  @Override
+  public List<byte[]> malformedEvents() {
+    return List.of(("[{\"subscriptionType\":\"" + kind.eventPrefix() + ".creation\",\"eventId\":1,\"portalId\":"
+        + portalId + ",\"occurredAt\":1700000000000}]").getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   public byte[] malformedBody() {
     return ("{\"subscriptionType\":\"" + kind.eventPrefix() + ".creation\"").getBytes(StandardCharsets.UTF_8);

@@ -89,4 +89,12 @@ interface VendorFixture {
 
   /** A body this vendor could never send (not its format), for the malformed-delivery contract. */
   byte[] malformedBody();
+
+  /**
+   * Further bodies the vendor could never send that are well-formed up to an event of the binding's type (an event
+   * without its object id): refused only by a parser that reads events of this type.
+   */
+  default java.util.List<byte[]> malformedEvents() {
+    return java.util.List.of();
+  }
 }

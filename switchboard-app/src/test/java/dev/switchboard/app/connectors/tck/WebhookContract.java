@@ -58,8 +58,13 @@ public interface WebhookContract extends ConnectorContract {
 
   @Test
   default void aMalformedBodyIsAnIllegalArgument() {
-    WebhookRequest r = new WebhookRequest("POST", "http://127.0.0.1/webhooks/tck",
-        Map.of("Content-Type", List.of("application/json")), Map.of(), binding().fixture().malformedBody());
-    assertThatThrownBy(() -> connector().parseWebhook(r)).isInstanceOf(IllegalArgumentException.class);
+    List<byte[]> bodies = new ArrayList<>(List.of(binding().fixture().malformedBody()));
+    bodies.addAll(binding().fixture().malformedEvents());
+    for (byte[] body : bodies) {
+      WebhookRequest r = new WebhookRequest("POST", "http://127.0.0.1/webhooks/tck",
+          Map.of("Content-Type", List.of("application/json")), Map.of(), body);
+      assertThatThrownBy(() -> connector().parseWebhook(r)).as(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }
