@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * One portal's property definitions of one object type: the {@link StandardProperties} plus custom ones created
  * through the properties API (the portal's own, as in HubSpot), and the check of written values against them.
- * A written property that is not defined ({@code PROPERTY_DOESNT_EXIST}), read-only ({@code READ_ONLY_VALUE})
- * or, for an enumeration, not one of its options ({@code INVALID_OPTION}) is a 400 naming every such property;
- * nothing is written. Custom properties and groups live in {@link PropertyDefinitions}. Thread-safe.
+ * A written property that is not defined ({@code PROPERTY_DOESNT_EXIST}), read-only ({@code READ_ONLY_VALUE}),
+ * for an enumeration not one of its options ({@code INVALID_OPTION}) or for a number property text that is no
+ * number ({@code INVALID_INTEGER}, "many was not a valid number.", as HubSpot words it) is a 400 naming every such
+ * property; nothing is written. Custom properties and groups live in {@link PropertyDefinitions}. Thread-safe.
  */
 final class PropertyCatalog {
 
@@ -68,10 +69,15 @@ final class PropertyCatalog {
     return p != null && p.get("modificationMetadata") instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("readOnlyValue"));
   }
 
+  /** A number property's value given as text: plain decimal notation, no grouping, exponent or padding. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+
   /**
    * Converts JSON property values (strings, numbers, booleans, null) to HubSpot's string values and checks them:
    * emails are trimmed and lower-cased, datetime values (epoch millis or ISO-8601) become ISO millis, enumeration
-   * values must be options (several, {@code ;}-separated, for checkbox fields). The create date is writable on
+   * values must be options (several, {@code ;}-separated, for checkbox fields), text for a number property must be a
+   * plain decimal number (HubSpot refuses padding since its 2025 validation of non-string properties; JSON numbers
+   * are taken as they are). The create date is writable on
    * create only. An empty string (or null) clears a property and is always allowed. Throws one 400 listing every
    * refused property.
    */
@@ -95,6 +101,9 @@ final class PropertyCatalog {
         } else {
           out.put(k, HubSpotJson.ts(Instant.ofEpochMilli(millis)));
         }
+      } else if (!s.isEmpty() && "number".equals(def.get("type")) && !(v instanceof Number)
+          && !NUMBER.matcher(s).matches()) {
+        problems.add(new String[] {k, "INVALID_INTEGER", s + " was not a valid number."});
       } else if (!s.isEmpty() && !validOption(def, s)) {
         problems.add(new String[] {k, "INVALID_OPTION", s + " was not one of the allowed options: " + optionValues(def)});
       } else {

@@ -85,6 +85,28 @@ class HubSpotObjectsTest {
   }
 
   @Test
+  void numberPropertiesRefuseTextThatIsNoNumber() {
+    Http.Res bad = hub.post("/crm/v3/objects/companies", Map.of("properties", Map.of("name", "Acme",
+        "numberofemployees", "many")));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("category").asString()).isEqualTo("VALIDATION_ERROR");
+    assertThat(bad.json().at("/errors/0/code").asString()).isEqualTo("INVALID_INTEGER");
+    assertThat(bad.json().at("/errors/0/context/propertyName/0").asString()).isEqualTo("numberofemployees");
+    assertThat(bad.json().get("message").asString()).contains("many was not a valid number.");
+    assertThat(hub.get("/crm/v3/objects/companies").json().get("results").size()).as("nothing written").isZero();
+    for (String padded : new String[] {" 12", "1,000", "1e3"}) {
+      assertThat(hub.post("/crm/v3/objects/companies", Map.of("properties", Map.of("numberofemployees", padded)))
+          .status()).as(padded).isEqualTo(400);
+    }
+    String id = hub.post("/crm/v3/objects/companies", Map.of("properties", Map.of("name", "Acme",
+        "numberofemployees", "250", "annualrevenue", 1234.5))).json().get("id").asString();
+    assertThat(hub.patch("/crm/v3/objects/companies/" + id, Map.of("properties", Map.of("numberofemployees", "-0.5")))
+        .status()).isEqualTo(200);
+    assertThat(hub.patch("/crm/v3/objects/companies/" + id, Map.of("properties", Map.of("numberofemployees", "")))
+        .status()).as("empty clears").isEqualTo(200);
+  }
+
+  @Test
   void enumerationOptionsAreEnforcedOnWrite() {
     Http.Res bad = hub.post("/crm/v3/objects/calls", Map.of("properties", Map.of("hs_call_direction", "SIDEWAYS",
         "hs_call_title", "x")));

@@ -7,6 +7,7 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.WriteRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,13 +65,52 @@ public interface ConnectorContract {
     return binding().caps();
   }
 
+  default RecordSamples samples() {
+    return binding().samples();
+  }
+
   /** A unique, obviously synthetic e-mail: tests against a real account only ever look at their own objects. */
   static String email(String tag) {
     return "tck-" + tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
   }
 
-  static CanonicalRecord record(Map<String, ?> fields) {
-    return CanonicalRecord.contact(new LinkedHashMap<String, Object>(fields));
+  /** A record of the binding's type. */
+  default CanonicalRecord record(Map<String, ?> fields) {
+    return new CanonicalRecord(type(), new LinkedHashMap<String, Object>(fields));
+  }
+
+  /** A unique tag value ({@link RecordSamples#tagValue}) of the binding's type. */
+  default String tagValue(String tag) {
+    return samples().tagValue(tag);
+  }
+
+  /** Creates an object named {@code tagValue} at the vendor, as a user would (not through the connector). */
+  default String createAtVendor(String tagValue, Map<String, String> more) {
+    Map<String, String> fields = new LinkedHashMap<>(more);
+    fields.put(samples().tagField(), tagValue);
+    return binding().fixture().create(fields);
+  }
+
+  default String createAtVendor(String tagValue) {
+    return createAtVendor(tagValue, Map.of());
+  }
+
+  /**
+   * A write of a new object as the spine sends it: by natural key alone where the type has one (no create key, as
+   * callers outside the spine write), else with a create key derived from the record's tag value, so that requests
+   * for the same tagged object carry the same key.
+   */
+  default WriteRequest createRequest(long ref, CanonicalRecord desired) {
+    return new WriteRequest(ref, null, desired, caps().naturalKey() != null ? null : createKey(desired));
+  }
+
+  /** The create key the suite uses for a record: its tag value, under a prefix. */
+  default String createKey(CanonicalRecord desired) {
+    String tag = desired.string(samples().tagField());
+    if (tag == null || tag.isBlank()) {
+      throw new IllegalArgumentException("a record the suite creates carries its tag field " + samples().tagField());
+    }
+    return "tck-key:" + tag.trim();
   }
 
   /** The same connection under a new id: a fresh limiter gate, so one test's pause does not slow the next call. */

@@ -2,10 +2,8 @@ package dev.switchboard.app.connectors.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.DeleteResult;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +18,9 @@ public interface DeleteContract extends ConnectorContract {
   @Test
   default void deletedObjectsVanishFromReadsAndDeletingAgainIsSafe() {
     Assumptions.assumeTrue(connector().deleteSemantics(type()).isPresent(), "the binding declares no deletes");
-    String a = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("del-a"),
-        ContactField.FIRST_NAME, "Ada"));
-    String b = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("del-b"),
-        ContactField.FIRST_NAME, "Bea"));
-    String kept = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("del-kept"),
-        ContactField.FIRST_NAME, "Kay"));
+    String a = createAtVendor(tagValue("del-a"));
+    String b = createAtVendor(tagValue("del-b"));
+    String kept = createAtVendor(tagValue("del-kept"));
 
     List<DeleteResult> results = connector().delete(connection(), type(), List.of(b, a));
     assertThat(results).containsExactly(new DeleteResult.Deleted(b), new DeleteResult.Deleted(a));

@@ -1,15 +1,11 @@
 package dev.switchboard.app.connectors.tck;
 
-import static dev.switchboard.app.connectors.tck.ConnectorContract.email;
 import static dev.switchboard.app.connectors.tck.ConnectorContract.fresh;
-import static dev.switchboard.app.connectors.tck.ConnectorContract.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.VendorException;
-import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +30,8 @@ public interface FailureContract extends ConnectorContract {
     calls.put("fetchMany", c -> connector().fetchMany(c, type(), List.of(existingId)));
     calls.put("listModified(since)", c -> connector().listModified(c, type(), Instant.now().minusSeconds(60), null));
     calls.put("listModified(all)", c -> connector().listModified(c, type(), null, null));
-    calls.put("write", c -> connector().write(c, type(), List.of(new WriteRequest(1, null,
-        record(Map.of(ContactField.EMAIL, email("fault"), ContactField.FIRST_NAME, "F"))))));
+    calls.put("write", c -> connector().write(c, type(), List.of(createRequest(1,
+        samples().sample(tagValue("fault"), "F")))));
     return calls;
   }
 
@@ -54,7 +50,7 @@ public interface FailureContract extends ConnectorContract {
   @Test
   default void aRateLimitWithRetryAfterIsRetryableAndSaysWhenToComeBack() {
     requireSandbox("a 429 storm");
-    String id = binding().fixture().create(Map.of(ContactField.EMAIL, email("storm")));
+    String id = createAtVendor(tagValue("storm"));
     binding().fixture().rateLimitStorm();
     everyCall(id).forEach((call, op) -> {
       VendorException e = failure(call, op, fresh(connection()));
@@ -67,7 +63,7 @@ public interface FailureContract extends ConnectorContract {
   @Test
   default void serverErrorsAreRetryable() {
     requireSandbox("an outage");
-    String id = binding().fixture().create(Map.of(ContactField.EMAIL, email("outage")));
+    String id = createAtVendor(tagValue("outage"));
     binding().fixture().outage();
     everyCall(id).forEach((call, op) -> {
       VendorException e = failure(call, op, fresh(connection()));
@@ -80,7 +76,7 @@ public interface FailureContract extends ConnectorContract {
 
   @Test
   default void refusedCredentialsAreNotRetryableAndSayWhy() {
-    String id = binding().fixture().create(Map.of(ContactField.EMAIL, email("creds")));
+    String id = createAtVendor(tagValue("creds"));
     everyCall(id).forEach((call, op) -> {
       VendorException e = failure(call, op, fresh(binding().badCredentials()));
       assertThat(e.status()).as("%s: 401 or 403", call).isIn(401, 403);
@@ -94,7 +90,7 @@ public interface FailureContract extends ConnectorContract {
   @Test
   default void everyCallGoesThroughTheConnectionsLimiter() {
     requireSandbox("the vendor's request counters");
-    String id = binding().fixture().create(Map.of(ContactField.EMAIL, email("limiter")));
+    String id = createAtVendor(tagValue("limiter"));
     long vendorBefore = binding().fixture().vendorCalls();
     long guardedBefore = binding().http().total();
     everyCall(id).forEach((call, op) -> op.accept(connection()));
@@ -110,21 +106,21 @@ public interface FailureContract extends ConnectorContract {
     Assumptions.assumeTrue(other != null, "the target has no second account");
     assertThat(connector().check(other)).isNotEqualTo(binding().accountId());
     Instant since = binding().fixture().now().minusSeconds(2);
-    String e = email("isolated");
-    WriteResult mine = connector().write(connection(), type(), List.of(new WriteRequest(1, null,
-        record(Map.of(ContactField.EMAIL, e, ContactField.FIRST_NAME, "Mine"))))).getFirst();
+    String e = tagValue("isolated");
+    WriteResult mine = connector().write(connection(), type(), List.of(createRequest(1,
+        samples().sample(e, "Mine")))).getFirst();
     String id = ((WriteResult.Written) mine).externalId();
     assertThat(ConnectorContract.ids(ConnectorContract.flat(otherPages(other, since)))).doesNotContain(id);
     assertThat(connector().fetch(other, type(), id)).as("not visible in the other account").isEmpty();
 
-    // the same natural key in the other account is another object; the first account's is untouched
-    WriteResult theirs = connector().write(other, type(), List.of(new WriteRequest(2, null,
-        record(Map.of(ContactField.EMAIL, e, ContactField.FIRST_NAME, "Theirs"))))).getFirst();
+    // the same natural key (or create key) in the other account is another object; the first account's is untouched
+    WriteResult theirs = connector().write(other, type(), List.of(createRequest(2,
+        samples().sample(e, "Theirs")))).getFirst();
     assertThat(theirs).isInstanceOf(WriteResult.Written.class);
-    assertThat(connector().fetch(connection(), type(), id).orElseThrow().record().string(ContactField.FIRST_NAME))
+    assertThat(connector().fetch(connection(), type(), id).orElseThrow().record().string(samples().changeField()))
         .isEqualTo("Mine");
     assertThat(connector().fetch(other, type(), ((WriteResult.Written) theirs).externalId()).orElseThrow()
-        .record().string(ContactField.FIRST_NAME)).isEqualTo("Theirs");
+        .record().string(samples().changeField())).isEqualTo("Theirs");
   }
 
   private List<dev.switchboard.app.connectors.RecordPage> otherPages(ConnectionContext other, Instant since) {

@@ -16,9 +16,7 @@ class HubSpotContactsLiveTck extends HubSpotContactsTck {
   }
 
   @Override
-  TckBinding create() {
-    return bind(LiveTarget.env("TCK_HUBSPOT_BASE_URL", "https://api.hubapi.com"), LiveTarget.env("TCK_HUBSPOT_TOKEN"),
-        LiveTarget.env("TCK_HUBSPOT_PORTAL_ID"), LiveTarget.env("TCK_HUBSPOT_TOKEN_2"),
-        LiveTarget.env("TCK_HUBSPOT_CLIENT_SECRET", "unused"), false);
+  HubSpotBinding.Target target() {
+    return HubSpotBinding.Target.live();
   }
 }

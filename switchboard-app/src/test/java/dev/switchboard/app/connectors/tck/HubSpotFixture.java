@@ -12,19 +12,41 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-/** HubSpot contacts, changed through HubSpot's own CRM API; seeding, faults and webhook settings through the sandbox. */
+/**
+ * HubSpot objects of one type (contacts or companies), changed through HubSpot's own CRM API; seeding, faults,
+ * restores and webhook settings through the sandbox.
+ */
 final class HubSpotFixture implements VendorFixture {
-  static final Map<String, String> PROPERTY = Map.of(ContactField.EMAIL, "email", ContactField.FIRST_NAME, "firstname",
-      ContactField.LAST_NAME, "lastname", ContactField.PHONE, "phone", ContactField.COMPANY, "company");
+
+  /**
+   * What differs per object type: the API path, canonical field → HubSpot property (fields not named map to the
+   * property of the same name), the webhook prefix and the property a propertyChange subscription watches, and a
+   * value HubSpot refuses for one input alone.
+   */
+  record Kind(String path, Map<String, String> properties, String eventPrefix, String watchedProperty,
+      java.util.function.Function<String, CanonicalRecord> refused) {}
+
+  /** Not one of the lifecycle stages HubSpot offers: refused per input (INVALID_OPTION). */
+  static final Kind CONTACTS = new Kind("contacts", Map.of(ContactField.EMAIL, "email", ContactField.FIRST_NAME,
+      "firstname", ContactField.LAST_NAME, "lastname", ContactField.PHONE, "phone", ContactField.COMPANY, "company"),
+      "contact", "firstname", email -> CanonicalRecord.contact(Map.of(ContactField.EMAIL, email,
+          ContactField.LIFECYCLE_STAGE, "no-such-stage")));
+
+  /** Text in the number property numberofemployees: refused per input (400 VALIDATION_ERROR naming the property). */
+  static final Kind COMPANIES = new Kind("companies", Map.of(CompanySamples.EMPLOYEES, "numberofemployees"),
+      "company", "description", name -> new CanonicalRecord(CompanySamples.INSTANCE.type(),
+          Map.of(CompanySamples.NAME, name, CompanySamples.EMPLOYEES, "many")));
 
   private final RestClient api;
   private final boolean sandboxed;
   private final String portalId;
+  private final Kind kind;
 
-  HubSpotFixture(String baseUrl, String token, String portalId, boolean sandboxed) {
+  HubSpotFixture(String baseUrl, String token, String portalId, boolean sandboxed, Kind kind) {
     this.api = RestClient.builder().baseUrl(baseUrl).defaultHeader("Authorization", "Bearer " + token).build();
     this.portalId = portalId;
     this.sandboxed = sandboxed;
+    this.kind = kind;
   }
 
   @Override
@@ -47,29 +69,29 @@ final class HubSpotFixture implements VendorFixture {
     TckSandbox.config(Map.of("vendor", "hubspot", "rateLimitPer10s", 100_000, "searchPerSecond", 200));
   }
 
-  private static Map<String, Object> properties(Map<String, String> fields) {
+  private Map<String, Object> properties(Map<String, String> fields) {
     Map<String, Object> props = new LinkedHashMap<>();
-    fields.forEach((k, v) -> props.put(PROPERTY.getOrDefault(k, k), v));
+    fields.forEach((k, v) -> props.put(kind.properties().getOrDefault(k, k), v));
     return Map.of("properties", props);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public String create(Map<String, String> fields) {
-    Map<String, Object> body = api.post().uri("/crm/v3/objects/contacts").contentType(MediaType.APPLICATION_JSON)
+    Map<String, Object> body = api.post().uri("/crm/v3/objects/{type}", kind.path()).contentType(MediaType.APPLICATION_JSON)
         .body(properties(fields)).retrieve().body(Map.class);
     return String.valueOf(body.get("id"));
   }
 
   @Override
   public void modify(String externalId, Map<String, String> fields) {
-    api.patch().uri("/crm/v3/objects/contacts/{id}", externalId).contentType(MediaType.APPLICATION_JSON)
+    api.patch().uri("/crm/v3/objects/{type}/{id}", kind.path(), externalId).contentType(MediaType.APPLICATION_JSON)
         .body(properties(fields)).retrieve().toBodilessEntity();
   }
 
   @Override
   public void delete(String externalId) {
-    api.delete().uri("/crm/v3/objects/contacts/{id}", externalId).retrieve().toBodilessEntity();
+    api.delete().uri("/crm/v3/objects/{type}/{id}", kind.path(), externalId).retrieve().toBodilessEntity();
   }
 
   @Override
@@ -86,16 +108,26 @@ final class HubSpotFixture implements VendorFixture {
   @SuppressWarnings("unchecked")
   private List<String> seed(int count, boolean bulkImport) {
     Map<String, Object> r = TckSandbox.seed(Map.of("vendor", "hubspot", "portalId", Long.parseLong(portalId),
-        "contacts", count, "bulkImport", bulkImport));
+        kind.path(), count, "bulkImport", bulkImport, "associate", false));
     List<String> ids = new ArrayList<>();
-    ((List<Object>) r.get("ids")).forEach(id -> ids.add(String.valueOf(id)));
+    ((Map<String, List<Object>>) r.get("objects")).getOrDefault(kind.path(), List.of())
+        .forEach(id -> ids.add(String.valueOf(id)));
     return ids;
   }
 
-  /** Not one of the lifecycle stages HubSpot offers: refused per input (INVALID_OPTION). */
   @Override
-  public CanonicalRecord refusedRecord(String email) {
-    return CanonicalRecord.contact(Map.of(ContactField.EMAIL, email, ContactField.LIFECYCLE_STAGE, "no-such-stage"));
+  public CanonicalRecord refusedRecord(String tagValue) {
+    return kind.refused().apply(tagValue);
+  }
+
+  /** The recycle bin's restore, as a user does it in HubSpot's UI (the API has none): sandbox only. */
+  @Override
+  public void restore(String externalId) {
+    if (!sandboxed) {
+      throw new UnsupportedOperationException("a real portal restores from the recycle bin in its UI only");
+    }
+    TckSandbox.control().post().uri("/hubspot/{type}/{id}/restore?portalId={p}", kind.path(), externalId, portalId)
+        .retrieve().toBodilessEntity();
   }
 
   @Override
@@ -129,9 +161,10 @@ final class HubSpotFixture implements VendorFixture {
     api.put().uri("/webhooks/v3/{appId}/settings?hapikey={k}", appId, key).contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("targetUrl", callbackUrl, "throttling", Map.of("maxConcurrentRequests", 10)))
         .retrieve().toBodilessEntity();
-    for (Map<String, Object> s : List.<Map<String, Object>>of(Map.of("eventType", "contact.creation", "active", true),
-        Map.of("eventType", "contact.deletion", "active", true),
-        Map.of("eventType", "contact.propertyChange", "propertyName", "firstname", "active", true))) {
+    String prefix = kind.eventPrefix();
+    for (Map<String, Object> s : List.<Map<String, Object>>of(Map.of("eventType", prefix + ".creation", "active", true),
+        Map.of("eventType", prefix + ".deletion", "active", true),
+        Map.of("eventType", prefix + ".propertyChange", "propertyName", kind.watchedProperty(), "active", true))) {
       api.post().uri("/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, key)
           .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();
     }
@@ -145,8 +178,15 @@ final class HubSpotFixture implements VendorFixture {
     return new WebhookRequest(genuine.method(), genuine.uri(), genuine.headers(), genuine.query(), body);
   }
 
+  /** A JSON array whose one event of the type lacks its objectId. */
+  @Override
+  public List<byte[]> malformedEvents() {
+    return List.of(("[{\"subscriptionType\":\"" + kind.eventPrefix() + ".creation\",\"eventId\":1,\"portalId\":"
+        + portalId + ",\"occurredAt\":1700000000000}]").getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   public byte[] malformedBody() {
-    return "{\"subscriptionType\":\"contact.creation\"".getBytes(StandardCharsets.UTF_8);
+    return ("{\"subscriptionType\":\"" + kind.eventPrefix() + ".creation\"").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -29,7 +29,9 @@ class MailchimpMembersTck implements ReconciliationContract, WriteContract, Fail
       List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
           ContactField.COMPANY, ContactField.MARKETING_STATUS, ContactField.TAGS),
       Map.of(ContactField.FIRST_NAME, 255, ContactField.LAST_NAME, 255, ContactField.COMPANY, 255),
-      Capabilities.Deletes.VANISH);
+      Capabilities.Deletes.VANISH, ContactField.EMAIL,
+      false, // members are keyed by their e-mail's hash; a create key has nowhere to live
+      false); // an archived member comes back only by being written again
 
   private TckBinding binding;
 
@@ -62,7 +64,7 @@ class MailchimpMembersTck implements ReconciliationContract, WriteContract, Fail
         CanonicalRecord.CONTACT,
         new MailchimpFixture(base.replace("{dc}", key.substring(key.lastIndexOf('-') + 1)), key, listId, account,
             sandboxed, connector),
-        CAPABILITIES);
+        CAPABILITIES, ContactSamples.INSTANCE);
   }
 
   private static ConnectionContext context(String id, String listId, String key) {

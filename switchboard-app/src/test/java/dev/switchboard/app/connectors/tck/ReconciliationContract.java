@@ -4,7 +4,6 @@ import static dev.switchboard.app.connectors.tck.ConnectorContract.flat;
 import static dev.switchboard.app.connectors.tck.ConnectorContract.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import java.time.Instant;
@@ -44,7 +43,7 @@ public interface ReconciliationContract extends ConnectorContract {
     Instant[] since = new Instant[1];
     List<String> seeded = seedPages(since);
     // the oldest object, changed last: oldest first, it is listed last, not where it was added
-    binding().fixture().modify(seeded.getFirst(), Map.of(ContactField.FIRST_NAME, "Changed Last"));
+    binding().fixture().modify(seeded.getFirst(), Map.of(samples().changeField(), "Changed Last"));
     List<RecordPage> pages = pages(connector(), since[0], null, 50);
     assertThat(pages).as("a listing of 2.5 full pages is paged").hasSizeGreaterThanOrEqualTo(3);
     assertThat(pages.getFirst().records()).as("a full page holds the declared page size").hasSize(caps().fullPage());
@@ -79,9 +78,9 @@ public interface ReconciliationContract extends ConnectorContract {
 
   @Test
   default void recordsModifiedExactlyAtTheWatermarkAreIncluded() {
-    String before = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("before")));
-    String at = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("at")));
-    String after = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("after")));
+    String before = createAtVendor(tagValue("before"));
+    String at = createAtVendor(tagValue("at"));
+    String after = createAtVendor(tagValue("after"));
     Instant watermark = connector().fetch(connection(), type(), at).orElseThrow().modifiedAt();
     List<SourceRecord> listed = flat(pages(connector(), watermark, null, 20));
     assertThat(ids(listed)).as("the record at the watermark and the one after it").contains(at, after);
@@ -107,8 +106,8 @@ public interface ReconciliationContract extends ConnectorContract {
     String seenEarly = first.records().getFirst().externalId();
     Set<String> firstIds = ids(first.records());
     String notYetSeen = seeded.stream().filter(id -> !firstIds.contains(id)).findFirst().orElseThrow();
-    binding().fixture().modify(seenEarly, Map.of(ContactField.FIRST_NAME, "Changed Early"));
-    binding().fixture().modify(notYetSeen, Map.of(ContactField.FIRST_NAME, "Changed Late"));
+    binding().fixture().modify(seenEarly, Map.of(samples().changeField(), "Changed Early"));
+    binding().fixture().modify(notYetSeen, Map.of(samples().changeField(), "Changed Late"));
 
     List<RecordPage> run = new java.util.ArrayList<>(List.of(first));
     run.addAll(pages(connector(), since[0], first.nextCursor(), 50));
@@ -118,7 +117,7 @@ public interface ReconciliationContract extends ConnectorContract {
     assertThat(ids(seen)).as("every object, in this run or the next").containsAll(seeded);
     Set<String> changedSeen = new HashSet<>();
     for (SourceRecord r : seen) {
-      String name = r.record().string(ContactField.FIRST_NAME);
+      String name = r.record().string(samples().changeField());
       if ((r.externalId().equals(seenEarly) && "Changed Early".equals(name))
           || (r.externalId().equals(notYetSeen) && "Changed Late".equals(name))) {
         changedSeen.add(r.externalId());
@@ -148,13 +147,13 @@ public interface ReconciliationContract extends ConnectorContract {
     assertThat(cursor).as("still paging the import").isNotNull();
     fixture.advance(java.time.Duration.ofMillis(1100));
     String changed = run.getFirst().records().get(1).externalId();
-    fixture.modify(changed, Map.of(ContactField.FIRST_NAME, "Changed Mid-Import"));
+    fixture.modify(changed, Map.of(samples().changeField(), "Changed Mid-Import"));
     run.addAll(pages(connector(), since, cursor, 50));
     List<SourceRecord> seen = new java.util.ArrayList<>(flat(run));
     seen.addAll(flat(pages(connector(), ConnectorContract.watermark(flat(run)), null, 50)));
     assertThat(ids(seen)).as("every object of the import, in this run or the next").containsAll(seeded);
     assertThat(seen).as("the change seen").anyMatch(r -> r.externalId().equals(changed)
-        && "Changed Mid-Import".equals(r.record().string(ContactField.FIRST_NAME)));
+        && "Changed Mid-Import".equals(r.record().string(samples().changeField())));
   }
 
   @Test
@@ -173,8 +172,8 @@ public interface ReconciliationContract extends ConnectorContract {
   default void deletedObjectsVanishFromFetchAndListings() {
     Assumptions.assumeTrue(caps().deletes() == Capabilities.Deletes.VANISH);
     Instant since = binding().fixture().now().minusSeconds(2);
-    String kept = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("kept")));
-    String gone = binding().fixture().create(Map.of(ContactField.EMAIL, ConnectorContract.email("gone")));
+    String kept = createAtVendor(tagValue("kept"));
+    String gone = createAtVendor(tagValue("gone"));
     binding().fixture().delete(gone);
     assertThat(connector().fetch(connection(), type(), gone)).isEmpty();
     assertThat(connector().fetchMany(connection(), type(), List.of(kept, gone))).containsOnlyKeys(kept);
@@ -182,5 +181,32 @@ public interface ReconciliationContract extends ConnectorContract {
     assertThat(listed).contains(kept).doesNotContain(gone);
     Set<String> backfill = ids(flat(pages(connector(), null, null, 20)));
     assertThat(backfill).contains(kept).doesNotContain(gone);
+  }
+
+  /**
+   * A deleted object restored at the vendor (HubSpot's recycle bin) is back: fetched, fetched in a batch and listed
+   * again with its values, and, modified at the restore, in the listing from the watermark taken while it was gone.
+   */
+  @Test
+  default void aRestoredObjectIsFetchedAndListedAgain() {
+    Assumptions.assumeTrue(caps().restores(), "the vendor cannot restore a deleted object");
+    Assumptions.assumeTrue(caps().deletes() == Capabilities.Deletes.VANISH);
+    requireSandbox("restoring from the recycle bin (a user's action, no API)");
+    String tag = tagValue("restored");
+    String id = createAtVendor(tag, Map.of(samples().changeField(), "Before the bin"));
+    binding().fixture().delete(id);
+    assertThat(connector().fetch(connection(), type(), id)).as("gone while deleted").isEmpty();
+    Instant whileGone = connector().fetch(connection(), type(), createAtVendor(tagValue("while-gone")))
+        .orElseThrow().modifiedAt();
+    binding().fixture().advance(java.time.Duration.ofMillis(5));
+    binding().fixture().restore(id);
+
+    SourceRecord back = connector().fetch(connection(), type(), id).orElseThrow(() -> new AssertionError("restored"));
+    assertThat(samples().tagOf(back)).isEqualTo(tag);
+    assertThat(back.record().string(samples().changeField())).as("its values come back").isEqualTo("Before the bin");
+    assertThat(back.modifiedAt()).as("modified at the restore").isAfter(whileGone);
+    assertThat(connector().fetchMany(connection(), type(), List.of(id))).containsOnlyKeys(id);
+    assertThat(ids(flat(pages(connector(), whileGone, null, 20)))).as("listed from the watermark").contains(id);
+    assertThat(ids(flat(pages(connector(), null, null, 20)))).as("and in a backfill").contains(id);
   }
 }

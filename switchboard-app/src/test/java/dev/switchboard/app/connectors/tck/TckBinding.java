@@ -15,7 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param otherAccount   a second account of the same vendor (isolation), or null when the target has none
  * @param badCredentials {@code connection} with a credential the vendor refuses
  * @param accountId      what {@code check} must answer for {@code connection}
+ * @param samples        how the contracts make and recognise objects of {@code objectType}
  */
 record TckBinding(Connector connector, Supplier<Connector> restarted, CountingVendorHttp http,
     ConnectionContext connection, @Nullable ConnectionContext otherAccount, ConnectionContext badCredentials,
-    String accountId, String objectType, VendorFixture fixture, Capabilities caps) {}
+    String accountId, String objectType, VendorFixture fixture, Capabilities caps, RecordSamples samples) {
+
+  TckBinding {
+    if (!samples.type().equals(objectType)) {
+      throw new IllegalArgumentException("samples of " + samples.type() + " for a binding of " + objectType);
+    }
+  }
+}

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Acts on the vendor directly, never through the connector under test: what a user or another integration does
- * there, and (in the sandbox) what the vendor's weather does. Field maps use canonical names ({@code email},
- * {@code firstName}, …); the fixture knows the vendor's own.
+ * there, and (in the sandbox) what the vendor's weather does. One fixture serves one binding (vendor × object type).
+ * Field maps use canonical names ({@code email}, {@code firstName}, a company's {@code name}, …); the fixture knows
+ * the vendor's own.
  */
 interface VendorFixture {
 
@@ -60,8 +61,16 @@ interface VendorFixture {
     return seed(count);
   }
 
-  /** A record this vendor refuses per item (a value it does not accept), keyed by {@code email}. */
-  CanonicalRecord refusedRecord(String email);
+  /**
+   * A record this vendor refuses per item (a value it does not accept, not a missing key), carrying {@code tagValue}
+   * in the type's tag field ({@link RecordSamples#tagField()}).
+   */
+  CanonicalRecord refusedRecord(String tagValue);
+
+  /** Restores a deleted object as a user does (HubSpot's recycle bin); only where the binding declares restores. */
+  default void restore(String externalId) {
+    throw new UnsupportedOperationException(vendor() + " cannot restore a deleted object");
+  }
 
   void rateLimitStorm();
 
@@ -80,4 +89,12 @@ interface VendorFixture {
 
   /** A body this vendor could never send (not its format), for the malformed-delivery contract. */
   byte[] malformedBody();
+
+  /**
+   * Further bodies the vendor could never send that are well-formed up to an event of the binding's type (an event
+   * without its object id): refused only by a parser that reads events of this type.
+   */
+  default java.util.List<byte[]> malformedEvents() {
+    return java.util.List.of();
+  }
 }

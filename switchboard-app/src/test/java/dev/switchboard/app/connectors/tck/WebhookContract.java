@@ -1,10 +1,8 @@
 package dev.switchboard.app.connectors.tck;
 
-import static dev.switchboard.app.connectors.tck.ConnectorContract.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.WebhookRequest;
 import java.time.Duration;
@@ -39,7 +37,7 @@ public interface WebhookContract extends ConnectorContract {
     requireSandbox("capturing the vendor's deliveries");
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       binding().fixture().subscribeWebhooks(connection(), receiver.url("/webhooks/tck"));
-      String id = binding().fixture().create(Map.of(ContactField.EMAIL, email("hook"), ContactField.FIRST_NAME, "H"));
+      String id = createAtVendor(tagValue("hook"), Map.of(samples().changeField(), "H"));
       List<InboundEvent> events = new ArrayList<>();
       List<WebhookRequest> deliveries = awaitEvent(receiver, id, InboundEvent.Kind.CHANGED, events);
       binding().fixture().delete(id);
@@ -60,8 +58,13 @@ public interface WebhookContract extends ConnectorContract {
 
   @Test
   default void aMalformedBodyIsAnIllegalArgument() {
-    WebhookRequest r = new WebhookRequest("POST", "http://127.0.0.1/webhooks/tck",
-        Map.of("Content-Type", List.of("application/json")), Map.of(), binding().fixture().malformedBody());
-    assertThatThrownBy(() -> connector().parseWebhook(r)).isInstanceOf(IllegalArgumentException.class);
+    List<byte[]> bodies = new ArrayList<>(List.of(binding().fixture().malformedBody()));
+    bodies.addAll(binding().fixture().malformedEvents());
+    for (byte[] body : bodies) {
+      WebhookRequest r = new WebhookRequest("POST", "http://127.0.0.1/webhooks/tck",
+          Map.of("Content-Type", List.of("application/json")), Map.of(), body);
+      assertThatThrownBy(() -> connector().parseWebhook(r)).as(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }
