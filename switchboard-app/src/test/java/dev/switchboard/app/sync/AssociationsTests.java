@@ -137,4 +137,34 @@ class AssociationsTests {
         .isEqualTo(1);
     assertThat(f.identity.lookup(SpineFixture.TENANT, "company", "domain", "acme-bikes.example")).isPresent();
   }
+
+  /**
+   * HubSpot merges company B into A: one company record remains, B's id redirects to it, B's contacts' edges lead to
+   * it, and their members take A's name — without anything written back to HubSpot.
+   */
+  @Test
+  void aCompanyMergeFoldsTheRecordsAndItsMembersTakeTheSurvivorsName() {
+    String a = company("Alpha Works");
+    String b = company("Beta Works");
+    contactAt(a, "a@example.com", Map.of());
+    contactAt(b, "b@example.com", Map.of());
+    f.settle();
+    String ca = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "company", a).orElseThrow().canonicalId();
+    String cb = f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "company", b).orElseThrow().canonicalId();
+    int hubspotBatches = f.hubspot.batches.size();
+
+    f.hubspot.remove(b); // HubSpot: B is gone, its id resolves to A
+    f.tx.executeWithoutResult(s -> {
+      f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(), f.hubspot.changed(a), "corr-merge");
+      f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(), dev.switchboard.app.connectors.InboundEvent.merged(
+          "merge-co", "company", b, a, f.clock.instant(), null), "corr-merge");
+    });
+    f.settle();
+
+    assertThat(f.golden.find(SpineFixture.TENANT, cb).orElseThrow().id()).isEqualTo(ca);
+    assertThat(f.edges.primaryTarget(SpineFixture.TENANT, canonical("b@example.com"), "company")).contains(ca);
+    assertThat(member("b@example.com")).containsEntry(ContactField.COMPANY, "Alpha Works");
+    assertThat(f.hubspot.batches).as("nothing written back to HubSpot").hasSize(hubspotBatches);
+    assertThat(f.pending()).isEmpty();
+  }
 }

@@ -3,7 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
-import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.VendorConnector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.DeleteResult;
@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 @EnableConfigurationProperties(HubSpotProperties.class)
-public class HubSpotConnector implements Connector {
+public class HubSpotConnector extends VendorConnector {
 
   static final String SYSTEM = "hubspot";
   static final int MAX_BATCH = 100;
@@ -53,12 +53,10 @@ public class HubSpotConnector implements Connector {
       "https://developers.hubspot.com/docs/api/crm/contacts", List.of("api.hubapi.com"));
 
   private final HubSpotProperties properties;
-  private final VendorHosts hosts;
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociations associations;
   private final Map<String, Binding> bindings;
-  private final HubSpotWebhookVerifier verifier;
 
   /** What the connector does with one object type. */
   private record Binding(HubSpotObjectType type, HubSpotPages pages, HubSpotWrites writes) {}
@@ -70,9 +68,9 @@ public class HubSpotConnector implements Connector {
 
   @org.springframework.beans.factory.annotation.Autowired
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed) {
+    super(DESCRIPTOR, properties.baseUrl(), allowed, new HubSpotWebhookVerifier(properties.clientSecret()));
     this.properties = properties;
-    this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
-    this.client = new HubSpotClient(http, properties, hosts, rateLimitPolicy(), searchPolicy());
+    this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.associations = new HubSpotAssociations(client);
     Map<String, Binding> b = new java.util.LinkedHashMap<>();
@@ -80,28 +78,12 @@ public class HubSpotConnector implements Connector {
       b.put(t.canonicalType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
     }
     this.bindings = Map.copyOf(b);
-    this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
-  }
-
-  @Override
-  public Optional<String> baseUrlRefusal(String baseUrl) {
-    return hosts.refusal(baseUrl);
   }
 
   /** HubSpot is the hub: on a first link its values are the ones kept. */
   @Override
   public boolean seedsInitialSync() {
     return true;
-  }
-
-  @Override
-  public ConnectorDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public WebhookVerifier webhookVerifier() {
-    return verifier;
   }
 
   @Override

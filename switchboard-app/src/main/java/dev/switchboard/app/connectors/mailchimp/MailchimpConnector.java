@@ -3,7 +3,7 @@ package dev.switchboard.app.connectors.mailchimp;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
-import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.VendorConnector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.DeleteResult;
@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 /** Mailchimp audience (list) members. See docs/integrations/mailchimp_mapping.md. */
 @Component
 @EnableConfigurationProperties(MailchimpProperties.class)
-public class MailchimpConnector implements Connector {
+public class MailchimpConnector extends VendorConnector {
 
   static final String SYSTEM = "mailchimp";
   static final int PAGE_SIZE = 1000;
@@ -50,12 +50,10 @@ public class MailchimpConnector implements Connector {
       "https://mailchimp.com/developer/marketing/api/list-members/", List.of("*.api.mailchimp.com"));
 
   private final MailchimpProperties properties;
-  private final VendorHosts hosts;
   private final MailchimpClient client;
   private final MailchimpWebhooks webhooks;
   private final MailchimpMemberWrites writes;
   private final MailchimpMemberPages pages;
-  private final MailchimpWebhookVerifier verifier = new MailchimpWebhookVerifier();
 
   /** A connector whose connections may override the base URL only within Mailchimp's hosts (or the configured one). */
   public MailchimpConnector(VendorHttp http, MailchimpProperties properties) {
@@ -64,27 +62,12 @@ public class MailchimpConnector implements Connector {
 
   @org.springframework.beans.factory.annotation.Autowired
   public MailchimpConnector(VendorHttp http, MailchimpProperties properties, AllowedVendorHosts allowed) {
+    super(DESCRIPTOR, properties.baseUrl(), allowed, new MailchimpWebhookVerifier());
     this.properties = properties;
-    this.hosts = new VendorHosts(SYSTEM, DESCRIPTOR.vendorHosts(), properties.baseUrl(), allowed);
-    this.client = new MailchimpClient(http, properties, hosts, rateLimitPolicy());
+    this.client = new MailchimpClient(http, properties, hosts(), rateLimitPolicy());
     this.webhooks = new MailchimpWebhooks(client);
     this.writes = new MailchimpMemberWrites(client);
     this.pages = new MailchimpMemberPages(client, properties.pageSize());
-  }
-
-  @Override
-  public Optional<String> baseUrlRefusal(String baseUrl) {
-    return hosts.refusal(baseUrl);
-  }
-
-  @Override
-  public ConnectorDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public WebhookVerifier webhookVerifier() {
-    return verifier;
   }
 
   /** Mailchimp limits concurrency (10 simultaneous connections), not request rates, and sends no headers. */
