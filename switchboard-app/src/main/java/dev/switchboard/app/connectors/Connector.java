@@ -63,6 +63,17 @@ public interface Connector {
   }
 
   /**
+   * The current associations of {@code externalIds} (objects of {@code objectType}) for every association kind the
+   * binding keeps: each id the vendor answered for maps to its list (empty: none). Read only for objects whose
+   * associations changed ({@link InboundEvent.Kind#ASSOCIATIONS_CHANGED}), since it costs calls of its own. The default
+   * keeps none: an empty map.
+   */
+  default java.util.Map<String, List<SourceRecord.Association>> fetchAssociations(ConnectionContext connection,
+      String objectType, List<String> externalIds) {
+    return java.util.Map.of();
+  }
+
+  /**
    * One page of objects modified at or after {@code since} (all objects when {@code since} is null), oldest
    * first where the vendor allows it; used by backfill and the reconciliation poll.
    *

@@ -47,6 +47,11 @@ public record InboundEvent(String eventKey, String objectType, String externalId
     /** The object's external id changed (e.g. Mailchimp member hash after an email change). */
     ID_CHANGED,
     /** The object was merged into another of the same vendor ({@code mergedInto}); its id now resolves to that one. */
-    MERGED
+    MERGED,
+    /**
+     * The object's associations changed (HubSpot {@code associationChange}): read it again with its associations
+     * ({@link Connector#fetchAssociations}); a plain {@link #CHANGED} reads its fields only.
+     */
+    ASSOCIATIONS_CHANGED
   }
 }

@@ -107,8 +107,8 @@ class InboundProcessor {
     if (!toFetch.isEmpty()) {
       CircuitBreaker breaker = breakers.forConnection(source.id());
       try {
-        fetched = breaker.executeSupplier(() -> connector.fetchMany(connections.context(source), first.objectType(),
-            toFetch.stream().map(SyncJobs.Job::externalId).distinct().toList()));
+        fetched = breaker.executeSupplier(() -> readWithAssociations(connector, connections.context(source),
+            first.objectType(), toFetch));
         // Healthy only on a call that worked: a pass that failed its fetch must leave the connection failing.
         connections.markHealthy(source.tenantId(), source.id());
       } catch (CallNotPermittedException e) {
@@ -138,6 +138,23 @@ class InboundProcessor {
         fail(job, owner, "internal", e.getClass().getSimpleName(), null);
       }
     }
+  }
+
+  /**
+   * Reads the jobs' objects in one batch and, for those whose associations changed, their associations (one more
+   * call, only then).
+   */
+  private Map<String, SourceRecord> readWithAssociations(Connector connector,
+      dev.switchboard.app.connectors.ConnectionContext ctx, String type, List<SyncJobs.Job> toFetch) {
+    Map<String, SourceRecord> read = new LinkedHashMap<>(connector.fetchMany(ctx, type,
+        toFetch.stream().map(SyncJobs.Job::externalId).distinct().toList()));
+    List<String> withAssociations = toFetch.stream().filter(SyncJobs.Job::associationsRequested)
+        .map(SyncJobs.Job::externalId).filter(read::containsKey).distinct().toList();
+    if (!withAssociations.isEmpty()) {
+      Map<String, List<SourceRecord.Association>> found = connector.fetchAssociations(ctx, type, withAssociations);
+      found.forEach((id, associations) -> read.computeIfPresent(id, (k, r) -> r.withAssociations(associations)));
+    }
+    return read;
   }
 
   /**

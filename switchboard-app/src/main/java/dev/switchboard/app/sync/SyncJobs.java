@@ -40,7 +40,7 @@ public class SyncJobs {
   record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
       Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested,
-      @Nullable String mergedInto, boolean eraseRequested) {
+      @Nullable String mergedInto, boolean eraseRequested, boolean associationsRequested) {
     /** Whether the worker must read the object from the vendor (not read already, and not a merge, which needs none). */
     boolean needsFetch() {
       return prefetched == null && mergedInto == null;
@@ -55,7 +55,8 @@ public class SyncJobs {
         event.kind() == InboundEvent.Kind.ID_CHANGED ? event.previousExternalId() : null,
         event.kind() == InboundEvent.Kind.DELETED || event.kind() == InboundEvent.Kind.ERASED,
         event.kind() == InboundEvent.Kind.ERASED,
-        event.kind() == InboundEvent.Kind.MERGED ? event.mergedInto() : null);
+        event.kind() == InboundEvent.Kind.MERGED ? event.mergedInto() : null,
+        event.kind() == InboundEvent.Kind.ASSOCIATIONS_CHANGED);
   }
 
   /**
@@ -65,12 +66,13 @@ public class SyncJobs {
   public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, Instant readAt,
       String correlationId) {
     request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt, null, false,
-        false, null);
+        false, null, false);
   }
 
   private void request(String tenantId, String connectionId, String objectType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
-      @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto) {
+      @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto,
+      boolean associationsRequested) {
     if (db.sql("select count(*) from connection where tenant_id = ? and id = ?").params(tenantId, connectionId)
         .query(Long.class).single() == 0) {
       return; // the connection was deleted while the event came in: its work is gone with it
@@ -96,20 +98,21 @@ public class SyncJobs {
               + "previous_external_id = coalesce(?, previous_external_id), "
               + "previous_external_ref_enc = coalesce(?, previous_external_ref_enc), "
               + "delete_requested = (delete_requested or ?), erase_requested = (erase_requested or ?), "
+              + "associations_requested = (associations_requested or ?), "
               + "merged_into_id = coalesce(?, merged_into_id), "
               + "merged_into_ref_enc = coalesce(?, merged_into_ref_enc) "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
           .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, eraseRequested,
-              mergedKey, mergedRef, tenantId, connectionId, objectType, key)
+              associationsRequested, mergedKey, mergedRef, tenantId, connectionId, objectType, key)
           .update();
       if (n == 0) {
         n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, external_ref_enc, "
                 + "requested_seq, status, next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, "
                 + "previous_external_id, previous_external_ref_enc, delete_requested, erase_requested, merged_into_id, "
-                + "merged_into_ref_enc) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict do nothing")
+                + "merged_into_ref_enc, associations_requested) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?) on conflict do nothing")
             .params(tenantId, connectionId, objectType, key, ref, now, enc, correlationId, now, now, previousKey,
-                previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef)
+                previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef, associationsRequested)
             .update();
       }
       if (n == 1) {
@@ -145,7 +148,7 @@ public class SyncJobs {
               rs.getInt("attempts"), prefetched == null ? null : prefetched.toSourceRecord(),
               prefetched == null ? null : prefetched.readAt(), rs.getString("correlation_id"),
               rs.getTimestamp("first_requested_at").toInstant(), previous, rs.getBoolean("delete_requested"),
-              mergedInto, rs.getBoolean("erase_requested"));
+              mergedInto, rs.getBoolean("erase_requested"), rs.getBoolean("associations_requested"));
         })
         .list();
   }
@@ -158,13 +161,15 @@ public class SyncJobs {
             + "previous_external_ref_enc = case when requested_seq > ? then previous_external_ref_enc else null end, "
             + "delete_requested = case when requested_seq > ? then delete_requested else false end, "
             + "erase_requested = case when requested_seq > ? then erase_requested else false end, "
+            + "associations_requested = case when requested_seq > ? then associations_requested else false end, "
             + "merged_into_id = case when requested_seq > ? then merged_into_id else null end, "
             + "merged_into_ref_enc = case when requested_seq > ? then merged_into_ref_enc else null end, "
             + "prefetched_enc = case when requested_seq > ? then prefetched_enc else null end, "
             + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
             + "where id = ? and lease_owner = ?")
         .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(),
-            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now, job.id(), owner)
+            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now,
+            job.id(), owner)
         .update() == 1;
   }
 

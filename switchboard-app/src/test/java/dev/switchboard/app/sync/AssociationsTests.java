@@ -30,8 +30,14 @@ class AssociationsTests {
     fields.putAll(more);
     String id = f.hubspot.create(fields);
     f.hubspot.associate(id, company, true);
-    f.webhook(f.hubspot, id);
+    f.webhook(f.hubspot, id); // contact.creation
+    associationsChanged(id); // and its associationChange
     return id;
+  }
+
+  private void associationsChanged(String contactId) {
+    f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(),
+        f.hubspot.associationsChanged(contactId), "corr-assoc"));
   }
 
   private Map<String, Object> member(String email) {
@@ -94,12 +100,12 @@ class AssociationsTests {
 
     f.hubspot.dissociate(id, acme);
     f.hubspot.associate(id, other, true);
-    f.webhook(f.hubspot, id);
+    associationsChanged(id);
     f.settle();
     assertThat(member("pat@example.com")).containsEntry(ContactField.COMPANY, "Other Co");
 
     f.hubspot.dissociate(id, other);
-    f.webhook(f.hubspot, id);
+    associationsChanged(id);
     f.settle();
     assertThat(member("pat@example.com")).as("no company: the contact's own value")
         .containsEntry(ContactField.COMPANY, "Own Co");
@@ -118,7 +124,7 @@ class AssociationsTests {
     assertThat(f.goldenValue("pat@example.com", ContactField.ADDRESS)).isEqualTo(home);
     String contact = f.hubspot.byEmail("pat@example.com").orElseThrow().id(); // the contact Switchboard made
     f.hubspot.associate(contact, acme, true);
-    f.webhook(f.hubspot, contact);
+    associationsChanged(contact);
     f.settle();
 
     assertThat(member("pat@example.com")).containsEntry(ContactField.ADDRESS, home)
@@ -166,5 +172,27 @@ class AssociationsTests {
     assertThat(member("b@example.com")).containsEntry(ContactField.COMPANY, "Alpha Works");
     assertThat(f.hubspot.batches).as("nothing written back to HubSpot").hasSize(hubspotBatches);
     assertThat(f.pending()).isEmpty();
+  }
+
+  /** A property change reads the contact alone; only an association change costs the association read. */
+  @Test
+  void associationsAreReadOnlyWhenTheyChanged() {
+    String acme = company("Acme Bikes");
+    String id = contactAt(acme, "pat@example.com", Map.of());
+    f.settle();
+    int reads = f.hubspot.associationReads.get();
+
+    f.hubspot.edit(id, Map.of(ContactField.FIRST_NAME, "Patricia"));
+    f.webhook(f.hubspot, id);
+    f.settle();
+    assertThat(f.hubspot.associationReads.get()).isEqualTo(reads);
+    assertThat(member("pat@example.com")).containsEntry(ContactField.FIRST_NAME, "Patricia")
+        .containsEntry(ContactField.COMPANY, "Acme Bikes");
+    assertThat(f.edges.from(SpineFixture.TENANT, canonical("pat@example.com"), "company"))
+        .as("a read without associations leaves the edges alone").singleElement().matches(Edges.Edge::live);
+
+    associationsChanged(id);
+    f.settle();
+    assertThat(f.hubspot.associationReads.get()).isEqualTo(reads + 1);
   }
 }

@@ -137,6 +137,12 @@ final class FakeConnector implements Connector {
         InboundEvent.Kind.DELETED, null, clock.instant());
   }
 
+  /** HubSpot's {@code associationChange} for the object: it is read again with its associations. */
+  InboundEvent associationsChanged(String id) {
+    return new InboundEvent("evt-assoc-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
+        InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, clock.instant());
+  }
+
   InboundEvent changed(String id) {
     return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
         InboundEvent.Kind.CHANGED, null, clock.instant());
@@ -180,7 +186,7 @@ final class FakeConnector implements Connector {
     fail(fetchFailure);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
     externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> type(o.id()).equals(objectType))
-        .ifPresent(o -> out.put(id, source(o))));
+        .ifPresent(o -> out.put(id, withoutAssociations(source(o)))));
     return out;
   }
 
@@ -269,6 +275,23 @@ final class FakeConnector implements Connector {
   @Override
   public RateLimitPolicy rateLimitPolicy() {
     return RateLimitPolicy.none();
+  }
+
+  /** A batch read carries no associations (HubSpot's does not): they are read when they changed. */
+  private static SourceRecord withoutAssociations(SourceRecord r) {
+    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null);
+  }
+
+  final AtomicInteger associationReads = new AtomicInteger();
+
+  @Override
+  public Map<String, List<SourceRecord.Association>> fetchAssociations(ConnectionContext connection, String objectType,
+      List<String> externalIds) {
+    associationReads.incrementAndGet();
+    Map<String, List<SourceRecord.Association>> out = new LinkedHashMap<>();
+    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).map(this::source)
+        .filter(r -> r.associations() != null).ifPresent(r -> out.put(id, r.associations())));
+    return out;
   }
 
   private String type(String id) {

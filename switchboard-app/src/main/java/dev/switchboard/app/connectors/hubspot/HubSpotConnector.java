@@ -132,7 +132,7 @@ public class HubSpotConnector extends VendorConnector {
         : r.withAssociations(HubSpotAssociations.fromV3(type, object.get())));
   }
 
-  /** Batch reads of up to 100, each followed by one batch read per associated type (a contact's companies). */
+  /** Batch reads of up to 100; associations are read only when asked for ({@link #fetchAssociations}). */
   @Override
   public Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType, List<String> externalIds) {
     HubSpotObjectType type = binding(objectType).type();
@@ -141,20 +141,22 @@ public class HubSpotConnector extends VendorConnector {
     for (int from = 0; from < externalIds.size(); from += MAX_BATCH) {
       List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH));
       JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom));
-      Map<String, SourceRecord> read = new java.util.LinkedHashMap<>();
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
           SourceRecord r = type.source(object, custom);
-          read.put(r.externalId(), r);
+          out.put(r.externalId(), r);
         }
       }
-      if (!type.associatedTypes().isEmpty() && !read.isEmpty()) {
-        var found = associations.read(connection, type, List.copyOf(read.keySet()));
-        read.replaceAll((id, r) -> r.withAssociations(found.getOrDefault(id, List.of())));
-      }
-      out.putAll(read);
     }
     return out;
+  }
+
+  /** One v4 association batch read per associated type (a contact's companies) per 1,000 ids. */
+  @Override
+  public Map<String, List<SourceRecord.Association>> fetchAssociations(ConnectionContext connection, String objectType,
+      List<String> externalIds) {
+    HubSpotObjectType type = binding(objectType).type();
+    return type.associatedTypes().isEmpty() ? Map.of() : associations.read(connection, type, externalIds);
   }
 
   /** See {@link HubSpotPages}: the list endpoint for a backfill, keyset search for reconciliation. */

@@ -37,7 +37,8 @@ final class HubSpotWebhookParser {
    * Contact and company events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
    * mergedObjectIds}. An {@code associationChange} between a contact and a company (either direction: HubSpot sends
-   * one per end) is a CHANGED of the contact, whose read brings its companies; other association changes are skipped.
+   * one per end) is an ASSOCIATIONS_CHANGED of the contact, whose read then brings its companies; other association
+   * changes are skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
@@ -103,8 +104,8 @@ final class HubSpotWebhookParser {
     String eventId = required(e, "eventId", where, 0);
     String portalId = required(e, "portalId", where, 1);
     String contact = required(e, fromContact ? "fromObjectId" : "toObjectId", where, 1);
-    return java.util.Optional.of(new InboundEvent(eventId, CanonicalRecord.CONTACT, contact, InboundEvent.Kind.CHANGED,
-        null, occurredAt(e, where), portalId));
+    return java.util.Optional.of(new InboundEvent(eventId, CanonicalRecord.CONTACT, contact,
+        InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, occurredAt(e, where), portalId));
   }
 
   private static Instant occurredAt(JsonNode e, String where) {

@@ -442,11 +442,11 @@ class HubSpotConnectorTest {
         .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "107");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
         InboundEvent.Kind.CHANGED, InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.CHANGED);
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.ASSOCIATIONS_CHANGED);
     assertThat(events.get(2)).as("a company's property change reads the company").isEqualTo(new InboundEvent("102",
         "company", "456", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820802000L), "62515"));
     assertThat(events.get(7)).as("a contact's company association changed: the contact is read again, with its companies")
-        .isEqualTo(new InboundEvent("107", "contact", "123", InboundEvent.Kind.CHANGED, null,
+        .isEqualTo(new InboundEvent("107", "contact", "123", InboundEvent.Kind.ASSOCIATIONS_CHANGED, null,
             Instant.ofEpochMilli(1719820807000L), "62515"));
     // a merge: the survivor is read again, the merged-away contact folds into it
     assertThat(events.get(6)).isEqualTo(InboundEvent.merged("105:merged:127", "contact", "127", "126",

@@ -7,9 +7,10 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the spine's edges rely on: every read that carries associations (fetch, fetchMany, a backfill page) reports
- * them as the vendor holds them now, the primary one marked, and "none" as an empty list, never null (null means "not
- * looked at", and the spine would keep a removed edge forever).
+ * What the spine's edges rely on: every read that carries associations (fetch, {@code fetchAssociations}, a backfill
+ * page) reports them as the vendor holds them now, the primary one marked, and "none" as an empty list, never null
+ * (null means "not looked at", and the spine would keep a removed edge forever). A batch read ({@code fetchMany})
+ * carries none: null, so that a property change costs no association read and changes no edge.
  */
 public interface AssociationContract extends ConnectorContract {
 
@@ -33,8 +34,10 @@ public interface AssociationContract extends ConnectorContract {
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(connector().fetch(connection(), type(), id).orElseThrow().associations()).as("fetch")
         .isNotNull().containsExactlyInAnyOrderElementsOf(expected);
+    soft.assertThat(connector().fetchAssociations(connection(), type(), List.of(id)).get(id))
+        .as("fetchAssociations").isNotNull().containsExactlyInAnyOrderElementsOf(expected);
     soft.assertThat(connector().fetchMany(connection(), type(), List.of(id)).get(id).associations())
-        .as("fetchMany").isNotNull().containsExactlyInAnyOrderElementsOf(expected);
+        .as("fetchMany looks at none").isNull();
     soft.assertThat(backfilled(id).associations()).as("a backfill page").isNotNull()
         .containsExactlyInAnyOrderElementsOf(expected);
     soft.assertAll();
