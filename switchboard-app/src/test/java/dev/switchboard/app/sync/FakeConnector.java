@@ -9,6 +9,7 @@ import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.WebhookRequest;
 import dev.switchboard.app.connectors.WebhookVerifier;
@@ -70,10 +71,15 @@ final class FakeConnector implements Connector {
   /** When set, the next delete calls throw what it supplies (null: succeed). */
   volatile @Nullable Supplier<VendorException> deleteFailure;
 
+  /** What the vendor declares about its times (as the real ones: HubSpot per field, Mailchimp per record). */
+  volatile TimestampCapability timestamps;
+
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
     this.system = system;
     this.clock = clock;
     this.precision = precision;
+    this.timestamps = system.equals("hubspot") ? TimestampCapability.perField(precision.getDuration())
+        : TimestampCapability.perRecord(precision.getDuration());
   }
 
   /** A person creates the object in the vendor's UI; returns its id. */
@@ -254,6 +260,11 @@ final class FakeConnector implements Connector {
     externalIds.forEach(objects::remove);
     return externalIds.stream().<dev.switchboard.app.connectors.DeleteResult>map(
         dev.switchboard.app.connectors.DeleteResult.Deleted::new).toList();
+  }
+
+  @Override
+  public TimestampCapability timestamps(String objectType) {
+    return timestamps;
   }
 
   @Override
