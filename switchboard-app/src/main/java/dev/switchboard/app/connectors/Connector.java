@@ -114,6 +114,14 @@ public interface Connector {
   }
 
   /**
+   * How this vendor dates changes of {@code objectType} (see {@link TimestampCapability}): the merge orders this
+   * source's values against others' only as far as it says. The default is a per-record time in milliseconds.
+   */
+  default TimestampCapability timestamps(String objectType) {
+    return TimestampCapability.DEFAULT;
+  }
+
+  /**
    * Whether the vendor can hold {@code value} in {@code field} of {@code objectType}. A value it cannot hold is left
    * out of writes (the field keeps what the vendor has) instead of failing the whole object: a Mailchimp ADDRESS needs
    * a street, city, state and zip, and a company address without a street would otherwise refuse the member.

@@ -3,34 +3,46 @@ package dev.switchboard.app.connectors;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The current state of one vendor object, mapped to canonical fields (not yet cleaned up).
  *
- * @param objectType   canonical type
- * @param externalId   vendor id
- * @param modifiedAt   the vendor's own last-modified time (HubSpot {@code updatedAt}, Mailchimp {@code last_changed})
- * @param record       mapped canonical values; fields the vendor does not have are absent
- * @param associations the object's associations with other objects of the same account, as the vendor holds them
- *                     now, for every association kind the binding syncs; null when this read did not look at them
- *                     (a search result): then nothing is concluded about them, an empty list says "none"
+ * @param objectType      canonical type
+ * @param externalId      vendor id
+ * @param modifiedAt      the vendor's own last-modified time (HubSpot {@code updatedAt}, Mailchimp {@code last_changed})
+ * @param record          mapped canonical values; fields the vendor does not have are absent
+ * @param associations    the object's associations with other objects of the same account, as the vendor holds them
+ *                        now, for every association kind the binding syncs; null when this read did not look at them
+ *                        (a search result): then nothing is concluded about them, an empty list says "none"
+ * @param fieldModifiedAt canonical field → when the vendor says its current value was set (HubSpot
+ *                        {@code propertiesWithHistory}), for the fields it dates; null when this read dated none (only
+ *                        a connector declaring {@link TimestampCapability.Kind#PER_FIELD} fills it). A field without
+ *                        an entry is dated by {@code modifiedAt}.
  */
 public record SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
-    @Nullable List<Association> associations) {
+    @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt) {
 
   public SourceRecord {
     associations = associations == null ? null : List.copyOf(associations);
+    fieldModifiedAt = fieldModifiedAt == null ? null : Map.copyOf(fieldModifiedAt);
   }
 
-  /** A record read without its associations. */
+  /** A record read without its associations and without per-field times. */
   public SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record) {
-    this(objectType, externalId, modifiedAt, record, null);
+    this(objectType, externalId, modifiedAt, record, null, null);
+  }
+
+  /** A record without per-field times. */
+  public SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
+      @Nullable List<Association> associations) {
+    this(objectType, externalId, modifiedAt, record, associations, null);
   }
 
   /** The same record with these associations. */
   public SourceRecord withAssociations(List<Association> found) {
-    return new SourceRecord(objectType, externalId, modifiedAt, record, found);
+    return new SourceRecord(objectType, externalId, modifiedAt, record, found, fieldModifiedAt);
   }
 
   /**

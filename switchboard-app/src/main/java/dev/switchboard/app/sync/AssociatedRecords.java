@@ -80,8 +80,9 @@ class AssociatedRecords {
       @Nullable String correlationId) {
     for (int attempt = 0; ; attempt++) {
       try {
-        tx.executeWithoutResult(s -> engine.apply(source.tenantId(), source, source.system(), r.externalId(),
-            engine.clean(source.tenantId(), r.record()), r.modifiedAt(), readAt, origin, correlationId));
+        tx.executeWithoutResult(s -> engine.apply(source.tenantId(), source, source.system(), r.externalId(), null,
+            engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
+            correlationId));
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
         if (attempt >= 3) {

@@ -230,8 +230,8 @@ class InboundProcessor {
           }
           SourceRecord r = record.get();
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
-              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), readAt,
-              job.firstRequestedAt(), job.correlationId());
+              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(),
+              readAt, job.firstRequestedAt(), job.correlationId());
           if (outcome.stale()) {
             jobs.refetch(job, owner);
             return true;

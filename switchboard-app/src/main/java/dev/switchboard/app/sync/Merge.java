@@ -1,5 +1,6 @@
 package dev.switchboard.app.sync;
 
+import dev.switchboard.app.connectors.TimestampCapability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +12,11 @@ import java.util.Objects;
  * Field-by-field last-modified-wins merge. Pure and deterministic.
  *
  * <p>An incoming value replaces the golden one when the golden record has no value for the field, or when the
- * incoming source timestamp is later; on equal timestamps the same system's newer report wins, else the system
- * earlier in {@code priority} wins. An
- * incoming value equal to the golden value never counts as a change (that is what makes replays and echoes
- * harmless), even if its timestamp is newer.
+ * incoming value's time is later, as far as both sources' declared {@link TimestampCapability} can tell (per-field
+ * times where the source gives them, else its record time). Times that cannot be ordered within the sources'
+ * precision, and values from a source without usable times, are decided by the field's {@link FieldPriority}, never
+ * by which came last. An incoming value equal to the golden value never counts as a change (that is what makes
+ * replays and echoes harmless), even if its timestamp is newer. Everything the merge depends on is an argument.
  */
 public final class Merge {
 
@@ -28,10 +30,65 @@ public final class Merge {
     }
   }
 
+  /**
+   * When an incoming record's values changed, as far as its source can say.
+   *
+   * @param system     the source system ({@code hubspot}, {@code api})
+   * @param capability how the source dates its values for this type
+   * @param recordTime the record's time: dates every field without a time of its own
+   * @param fieldTimes canonical field → its own time, for the fields the source dated (empty: none)
+   */
+  public record Stamp(String system, TimestampCapability capability, Instant recordTime, Map<String, Instant> fieldTimes) {
+    public Stamp {
+      fieldTimes = Map.copyOf(fieldTimes);
+    }
+
+    /** A record time only. */
+    public static Stamp of(String system, TimestampCapability capability, Instant recordTime) {
+      return new Stamp(system, capability, recordTime, Map.of());
+    }
+
+    /** The time of {@code field}'s value. */
+    public Instant timeOf(String field) {
+      return fieldTimes.getOrDefault(field, recordTime);
+    }
+  }
+
+  /**
+   * What the merge knows besides the values: each system's timestamp capability for the record's type (a system not in
+   * the map has {@link TimestampCapability#DEFAULT}: the API, a connector that declares nothing) and the per-field
+   * priority.
+   */
+  public record Policy(Map<String, TimestampCapability> capabilities, FieldPriority priority) {
+    public Policy {
+      capabilities = Map.copyOf(capabilities);
+    }
+
+    /** Millisecond times for every system, one priority order for every field. */
+    public static Policy of(List<String> priority) {
+      return new Policy(Map.of(), FieldPriority.of(priority));
+    }
+
+    public TimestampCapability capabilityOf(String system) {
+      return capabilities.getOrDefault(system, TimestampCapability.DEFAULT);
+    }
+  }
+
   private Merge() {}
 
+  /** As {@link #apply(Map, Map, Stamp, Policy)} for a source with millisecond record times and one priority order. */
   public static Result apply(Map<String, FieldValue> golden, Map<String, Object> incoming, String system,
       Instant modifiedAt, List<String> priority) {
+    return apply(golden, incoming, Stamp.of(system, TimestampCapability.DEFAULT, modifiedAt), Policy.of(priority));
+  }
+
+  /**
+   * Merges {@code incoming} (the values that changed at the source, already filtered by authority and the first-link
+   * rule) into {@code golden}. A value is taken when the golden record has none, or when it {@linkplain #wins wins}
+   * against the golden one; it is stored with the time it was taken by ({@link Stamp#timeOf}).
+   */
+  public static Result apply(Map<String, FieldValue> golden, Map<String, Object> incoming, Stamp stamp,
+      Policy policy) {
     Map<String, FieldValue> out = new LinkedHashMap<>(golden);
     List<Change> changes = new ArrayList<>();
     incoming.forEach((field, value) -> {
@@ -42,8 +99,8 @@ public final class Merge {
       if (current == null && isEmpty(value)) {
         return; // an empty value teaches nothing about a field we have never had
       }
-      if (current == null || wins(system, modifiedAt, current, priority)) {
-        out.put(field, new FieldValue(value, system, modifiedAt));
+      if (current == null || wins(field, stamp, current, policy)) {
+        out.put(field, new FieldValue(value, stamp.system(), stamp.timeOf(field)));
         changes.add(new Change(field, current == null ? null : current.value(), value));
       }
     });
@@ -95,18 +152,37 @@ public final class Merge {
     return n instanceof java.math.BigDecimal d ? d : new java.math.BigDecimal(n.toString());
   }
 
-  static boolean wins(String system, Instant modifiedAt, FieldValue current, List<String> priority) {
-    int cmp = modifiedAt.compareTo(current.modifiedAt());
-    if (cmp != 0) {
-      return cmp > 0;
+  /**
+   * Whether the incoming value of {@code field} replaces {@code current}:
+   * <ol>
+   *   <li>when either side comes from a system without usable times ({@link TimestampCapability.Kind#NONE}), by
+   *   priority alone: the same system's later report replaces its own value, else the system earlier in the field's
+   *   order wins;
+   *   <li>when the two times can be ordered (each time {@code t} of precision {@code p} is the interval
+   *   {@code [t, t + p)}, and the intervals do not overlap), the later one wins;
+   *   <li>otherwise it is a tie: the same system's report not older than its value replaces it, else the system
+   *   earlier in the field's order wins, and between systems of equal rank the golden value stays — never whichever
+   *   came last.
+   * </ol>
+   */
+  static boolean wins(String field, Stamp stamp, FieldValue current, Policy policy) {
+    String system = stamp.system();
+    boolean same = system.equals(current.system());
+    TimestampCapability mine = stamp.capability();
+    TimestampCapability theirs = policy.capabilityOf(current.system());
+    int rankMine = policy.priority().rank(field, system);
+    int rankTheirs = policy.priority().rank(field, current.system());
+    if (!mine.timed() || !theirs.timed()) {
+      return same || rankMine < rankTheirs;
     }
-    // The same system at the same instant: its later report of its own state supersedes its earlier one (two
-    // edits within one tick of its clock); otherwise the system earlier in the priority list wins the tie.
-    return system.equals(current.system()) || rank(system, priority) < rank(current.system(), priority);
-  }
-
-  private static int rank(String system, List<String> priority) {
-    int i = priority.indexOf(system);
-    return i < 0 ? Integer.MAX_VALUE : i;
+    Instant t = stamp.timeOf(field);
+    Instant c = current.modifiedAt();
+    if (!t.isBefore(c.plus(theirs.precision()))) {
+      return true; // starts after the golden value's interval ends
+    }
+    if (!c.isBefore(t.plus(mine.precision()))) {
+      return false; // ends before the golden value's interval starts
+    }
+    return same ? !t.isBefore(c) : rankMine < rankTheirs;
   }
 }

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,14 +47,14 @@ class SyncEngine {
   private final ExternalIds ids;
   private final JdbcClient db;
   private final Clock clock;
-  private final List<String> priority;
+  private final MergePolicies policies;
   private final DesiredValues desired;
   private final Dependents dependents;
   private final DeletePropagation deletes;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
       Tenants tenants, FieldMappings mappings, FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
-      JdbcClient db, Clock clock, @Value("${switchboard.merge.system-priority:api,hubspot,mailchimp}") List<String> priority,
+      JdbcClient db, Clock clock, MergePolicies policies,
       DesiredValues desired, Dependents dependents, DeletePropagation deletes) {
     this.desired = desired;
     this.dependents = dependents;
@@ -74,7 +73,7 @@ class SyncEngine {
     this.ids = ids;
     this.db = db;
     this.clock = clock;
-    this.priority = priority;
+    this.policies = policies;
     this.deletes = deletes;
   }
 
@@ -121,6 +120,19 @@ class SyncEngine {
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
       @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin,
       @Nullable String correlationId) {
+    return apply(tenantId, source, sourceSystem, externalId, previousExternalId, cleaned, modifiedAt, null, readAt,
+        origin, correlationId);
+  }
+
+  /**
+   * As above, with the source's own times of some fields ({@link dev.switchboard.app.connectors.SourceRecord#fieldModifiedAt},
+   * null for none). How far the times count is the source's {@link dev.switchboard.app.connectors.TimestampCapability}
+   * (see {@link Merge}); a source without usable times, or with record times only for a field, on a first link
+   * only fills what the record lacks (see {@link Connector#seedsInitialSync}).
+   */
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
+      @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt,
+      @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
     if (link == null && source != null && externalId != null && previousExternalId != null) {
@@ -181,13 +193,19 @@ class SyncEngine {
       throw new org.springframework.dao.OptimisticLockingFailureException("record was merged meanwhile");
     }
     Map<String, FieldValue> before = current == null ? Map.of() : current.fields();
-    // A first link to a record that has values: only the seed's values replace them (see Connector#seedsInitialSync)
-    boolean fillOnly = link == null && source != null && !before.isEmpty() && !seeds(source);
+    // A value that differs from the snapshot we took at S, in a read started after S, was changed after S.
+    Merge.Stamp stamp = policies.stamp(sourceSystem, cleaned.type(), modifiedAt, fieldModifiedAt,
+        link != null && readAt.isAfter(link.snapshotAt()) ? link.snapshotAt() : null);
+    // A first link to a record that has values: only the seed's values replace them (see Connector#seedsInitialSync),
+    // or values the source dates one by one; a source without usable times only fills, seed or not
+    boolean fillOnly = link == null && source != null && !before.isEmpty()
+        && (!stamp.capability().timed() || !seeds(source));
     cleaned.fields().forEach((f, v) -> {
       if (Merge.sameValue(snapshot.get(f), v)) {
         return;
       }
-      if (fillOnly && before.get(f) != null && !Merge.sameValue(before.get(f).value(), null)) {
+      if (fillOnly && !stamp.fieldTimes().containsKey(f) && before.get(f) != null
+          && !Merge.sameValue(before.get(f).value(), null)) {
         return; // the record's value stays and is written to this system below
       }
       if (!FieldAuthority.allows(rules, f, sourceSystem)) {
@@ -196,14 +214,7 @@ class SyncEngine {
       }
       changedAtSource.put(f, v);
     });
-    // A value that differs from the snapshot we took at S, in a read started after S, was changed after S.
-    // Vendors with coarse timestamps (Mailchimp: seconds) would otherwise lose to a change made earlier in
-    // the same second elsewhere.
-    Instant effective = modifiedAt;
-    if (link != null && readAt.isAfter(link.snapshotAt()) && !effective.isAfter(link.snapshotAt())) {
-      effective = link.snapshotAt().plusMillis(1);
-    }
-    Merge.Result merged = Merge.apply(before, changedAtSource, sourceSystem, effective, priority);
+    Merge.Result merged = Merge.apply(before, changedAtSource, stamp, policies.forType(cleaned.type()));
 
     long version;
     if (current == null) {
@@ -233,7 +244,7 @@ class SyncEngine {
       return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false);
     }
     updateIdentityKeys(tenantId, cleaned.type(), canonicalId, before, merged.fields(), merged.changes());
-    recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, modifiedAt, correlationId);
+    recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
     fanOut(tenantId, source == null ? null : source.id(), canonicalId, cleaned.type(), version, merged.changes(),
         origin, correlationId);
     metrics.applied(sourceSystem, "inbound");
@@ -361,7 +372,7 @@ class SyncEngine {
   }
 
   private void recordHistory(String tenantId, String canonicalId, long version, List<Merge.Change> changes,
-      String system, Instant modifiedAt, @Nullable String correlationId) {
+      String system, Map<String, FieldValue> merged, @Nullable String correlationId) {
     Timestamp now = Timestamp.from(clock.instant());
     List<Object[]> rows = new ArrayList<>();
     for (Merge.Change c : changes) {
@@ -369,7 +380,7 @@ class SyncEngine {
       rows.add(new Object[] {tenantId, canonicalId, version, c.field(),
           c.oldValue() == null ? null : vault.encrypt(String.valueOf(c.oldValue()), ctx),
           c.newValue() == null ? null : vault.encrypt(String.valueOf(c.newValue()), ctx), system,
-          Timestamp.from(modifiedAt), now, correlationId});
+          Timestamp.from(merged.get(c.field()).modifiedAt()), now, correlationId});
     }
     for (Object[] r : rows) {
       db.sql("insert into record_history(tenant_id, canonical_id, version, field, old_value_enc, new_value_enc, system, "

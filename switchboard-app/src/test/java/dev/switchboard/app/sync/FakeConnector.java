@@ -9,6 +9,7 @@ import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.WebhookRequest;
 import dev.switchboard.app.connectors.WebhookVerifier;
@@ -70,10 +71,15 @@ final class FakeConnector implements Connector {
   /** When set, the next delete calls throw what it supplies (null: succeed). */
   volatile @Nullable Supplier<VendorException> deleteFailure;
 
+  /** What the vendor declares about its times (as the real ones: HubSpot per field, Mailchimp per record). */
+  volatile TimestampCapability timestamps;
+
   FakeConnector(String system, Clock clock, ChronoUnit precision) {
     this.system = system;
     this.clock = clock;
     this.precision = precision;
+    this.timestamps = system.equals("hubspot") ? TimestampCapability.perField(precision.getDuration())
+        : TimestampCapability.perRecord(precision.getDuration());
   }
 
   /** A person creates the object in the vendor's UI; returns its id. */
@@ -263,6 +269,11 @@ final class FakeConnector implements Connector {
   }
 
   @Override
+  public TimestampCapability timestamps(String objectType) {
+    return timestamps;
+  }
+
+  @Override
   public boolean seedsInitialSync() {
     return descriptor().system().equals("hubspot"); // as the real connectors: the hub seeds
   }
@@ -279,7 +290,7 @@ final class FakeConnector implements Connector {
 
   /** A batch read carries no associations (HubSpot's does not): they are read when they changed. */
   private static SourceRecord withoutAssociations(SourceRecord r) {
-    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null);
+    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt());
   }
 
   final AtomicInteger associationReads = new AtomicInteger();

@@ -93,6 +93,12 @@ final class SpineFixture {
    */
   SpineFixture(MutableClock clock, boolean withMailchimp, Connector hubspotConnector,
       Map<String, String> hubspotSettings) {
+    this(clock, withMailchimp, hubspotConnector, hubspotSettings, FieldPriority.of(List.of("api", "hubspot", "mailchimp")));
+  }
+
+  /** As above, with this tie-break order ({@code switchboard.merge.*}). */
+  SpineFixture(MutableClock clock, boolean withMailchimp, Connector hubspotConnector,
+      Map<String, String> hubspotSettings, FieldPriority priority) {
     this.clock = clock;
     hubspot = new FakeConnector("hubspot", clock, ChronoUnit.MILLIS);
     mailchimp = new FakeConnector("mailchimp", clock, ChronoUnit.SECONDS);
@@ -118,7 +124,7 @@ final class SpineFixture {
     engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
         events.events,
         metrics,
-        vault, externalIds, db, clock, List.of("api", "hubspot", "mailchimp"), desired, dependents, deletePropagation);
+        vault, externalIds, db, clock, new MergePolicies(registry, priority), desired, dependents, deletePropagation);
     egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
         events.events, externalIds, tx, clock);
     merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db);

@@ -74,12 +74,16 @@ final class HubSpotClient {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts-contactId
   // (companies: .../crm-companies-v3/basic/get-crm-v3-objects-companies-companyId)
+  /** {@code withHistory}: the properties to read with {@code propertiesWithHistory} (each value's timestamp). */
   Optional<JsonNode> getObject(ConnectionContext connection, String type, String id, List<String> props,
-      List<String> associations) {
+      List<String> withHistory, List<String> associations) {
     Raw r = send(client(connection).get()
         .uri(b -> {
           b.path("/crm/v3/objects/{type}/{id}").queryParam("properties", String.join(",", props))
               .queryParam("archived", "false");
+          if (!withHistory.isEmpty()) {
+            b.queryParam("propertiesWithHistory", String.join(",", withHistory));
+          }
           if (!associations.isEmpty()) {
             b.queryParam("associations", String.join(",", associations));
           }
@@ -94,10 +98,16 @@ final class HubSpotClient {
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-read
   // One call for up to 100 objects: what makes a burst of webhooks cost 1 call instead of 100.
-  JsonNode batchRead(ConnectionContext connection, String type, List<String> ids, List<String> props) {
+  // propertiesWithHistory in the body costs payload, not calls.
+  JsonNode batchRead(ConnectionContext connection, String type, List<String> ids, List<String> props,
+      List<String> withHistory) {
     ObjectNode body = JSON.createObjectNode();
     var properties = body.putArray("properties");
     props.forEach(properties::add);
+    if (!withHistory.isEmpty()) {
+      var history = body.putArray("propertiesWithHistory");
+      withHistory.forEach(history::add);
+    }
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
     Raw r = send(client(connection).post().uri(b -> b.path("/crm/v3/objects/{type}/batch/read")

@@ -52,6 +52,15 @@ final class HubSpotCompanyType implements HubSpotObjectType {
     return props;
   }
 
+  /** The address is read from six properties: it is as new as the newest of them. */
+  @Override
+  public Map<String, List<String>> fieldSources(Map<String, String> custom) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    PLAIN.forEach((hs, canonical) -> out.put(canonical, List.of(hs)));
+    out.put("address", ADDRESS);
+    return out;
+  }
+
   @Override
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
     JsonNode props = object.path("properties");

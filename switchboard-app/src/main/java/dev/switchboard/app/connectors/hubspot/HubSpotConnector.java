@@ -12,6 +12,7 @@ import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
@@ -117,13 +118,24 @@ public class HubSpotConnector extends VendorConnector {
     return portal.asString();
   }
 
+  /**
+   * Contacts and companies are dated per property: a fetch (one or a batch) reads the mapped properties with
+   * {@code propertiesWithHistory}, which dates each value in milliseconds ({@link HubSpotPropertyTimes}). Pages of a
+   * backfill or a reconciliation do not ask for it (it would multiply their payload): their records are dated by
+   * {@code updatedAt}, also in milliseconds.
+   */
+  @Override
+  public TimestampCapability timestamps(String objectType) {
+    return TimestampCapability.perField(Duration.ofMillis(1));
+  }
+
   /** One GET, with the associations the type keeps ({@code associations=companies} for a contact) in the same call. */
   @Override
   public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
     HubSpotObjectType type = binding(objectType).type();
     Map<String, String> custom = custom(connection, type);
     Optional<JsonNode> object = client.getObject(connection, type.path(), externalId, type.readProperties(custom),
-        type.associatedTypes());
+        type.historyProperties(custom), type.associatedTypes());
     if (object.isEmpty() || object.get().path("archived").asBoolean(false)) {
       return Optional.empty();
     }
@@ -140,7 +152,8 @@ public class HubSpotConnector extends VendorConnector {
     Map<String, SourceRecord> out = new java.util.LinkedHashMap<>();
     for (int from = 0; from < externalIds.size(); from += MAX_BATCH) {
       List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH));
-      JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom));
+      JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom),
+          type.historyProperties(custom));
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
           SourceRecord r = type.source(object, custom);

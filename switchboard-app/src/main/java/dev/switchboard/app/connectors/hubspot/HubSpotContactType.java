@@ -32,6 +32,11 @@ final class HubSpotContactType implements HubSpotObjectType {
   }
 
   @Override
+  public Map<String, List<String>> fieldSources(Map<String, String> custom) {
+    return HubSpotMapper.fieldSources(custom);
+  }
+
+  @Override
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
     return HubSpotMapper.toCanonical(object, custom);
   }

@@ -78,6 +78,19 @@ final class HubSpotMapper {
     return props;
   }
 
+  /** Canonical field → the contact property it is read from ({@code marketingStatus} from {@code hs_email_optout}). */
+  static Map<String, List<String>> fieldSources(Map<String, String> custom) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String hs : READ_PROPERTIES) { // in the order reads name them
+      if (STANDARD.containsKey(hs)) {
+        out.put(STANDARD.get(hs), List.of(hs));
+      }
+    }
+    out.put(ContactField.MARKETING_STATUS, List.of(OPT_OUT));
+    custom.forEach((key, hs) -> out.put(ContactField.CUSTOM_PREFIX + key, List.of(hs)));
+    return out;
+  }
+
   /** A HubSpot contact object ({@code {id, properties, createdAt, updatedAt, archived}}) → canonical. */
   static CanonicalRecord toCanonical(JsonNode contact, Map<String, String> custom) {
     JsonNode props = contact.path("properties");

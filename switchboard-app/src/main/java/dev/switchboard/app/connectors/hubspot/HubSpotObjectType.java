@@ -28,6 +28,17 @@ interface HubSpotObjectType {
   /** The properties a read asks for: the mapped ones, the mapped custom ones and the last-modified one. */
   List<String> readProperties(Map<String, String> custom);
 
+  /**
+   * Canonical field → the HubSpot properties {@link #toCanonical} reads it from: their {@code propertiesWithHistory}
+   * dates the field ({@link HubSpotPropertyTimes}).
+   */
+  Map<String, List<String>> fieldSources(Map<String, String> custom);
+
+  /** The properties whose history a fetch asks for: every property a canonical field is read from. */
+  default List<String> historyProperties(Map<String, String> custom) {
+    return fieldSources(custom).values().stream().flatMap(List::stream).distinct().toList();
+  }
+
   /** A HubSpot object ({@code {id, properties, updatedAt, archived}}) → canonical values. */
   CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom);
 
@@ -55,11 +66,15 @@ interface HubSpotObjectType {
     return List.of();
   }
 
-  /** The object as the source record the spine applies (without its associations). */
+  /**
+   * The object as the source record the spine applies (without its associations), with per-field times when it was
+   * read with {@code propertiesWithHistory}.
+   */
   default SourceRecord source(JsonNode object, Map<String, String> custom) {
     Instant modified = modifiedAt(object, lastModifiedProperty());
+    CanonicalRecord record = toCanonical(object, custom);
     return new SourceRecord(canonicalType(), object.path("id").asString(), modified != null ? modified : Instant.EPOCH,
-        toCanonical(object, custom));
+        record, null, HubSpotPropertyTimes.of(object, fieldSources(custom), record.fields().keySet()));
   }
 
   /** {@code updatedAt}, else the last-modified property, else null. */

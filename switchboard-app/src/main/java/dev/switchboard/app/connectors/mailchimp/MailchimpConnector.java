@@ -12,6 +12,7 @@ import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
@@ -74,6 +75,12 @@ public class MailchimpConnector extends VendorConnector {
   @Override
   public RateLimitPolicy rateLimitPolicy() {
     return new RateLimitPolicy(List.of(), properties.maxConcurrent(), null, null);
+  }
+
+  /** A member's {@code last_changed} is one time per member, in whole seconds. */
+  @Override
+  public TimestampCapability timestamps(String objectType) {
+    return TimestampCapability.perRecord(java.time.Duration.ofSeconds(1));
   }
 
   /** A member id is the MD5 of the lower-cased e-mail: a dictionary of e-mails reverses it. */
