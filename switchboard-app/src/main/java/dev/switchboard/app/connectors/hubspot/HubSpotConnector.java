@@ -78,7 +78,7 @@ public class HubSpotConnector extends VendorConnector {
     for (HubSpotObjectType t : List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE)) {
       b.put(t.canonicalType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
     }
-    this.bindings = Map.copyOf(b);
+    this.bindings = java.util.Collections.unmodifiableMap(b); // in order: contacts are set up first
   }
 
   /** HubSpot is the hub: on a first link its values are the ones kept. */
