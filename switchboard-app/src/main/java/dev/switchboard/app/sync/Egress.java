@@ -56,6 +56,7 @@ class Egress implements EgressDeletes.Failures {
   private final ConnectorRegistry connectors;
   private final FieldMappings mappings;
   private final DesiredValues desiredValues;
+  private final FirstSyncGate firstSync;
   private final Breakers breakers;
   private final RetryPolicy retry;
   private final SyncMetrics metrics;
@@ -68,7 +69,7 @@ class Egress implements EgressDeletes.Failures {
   private final EgressDeletes deletes;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
-      FieldMappings mappings, DesiredValues desiredValues, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
+      FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes) {
     this.outbox = outbox;
@@ -78,6 +79,7 @@ class Egress implements EgressDeletes.Failures {
     this.connectors = connectors;
     this.mappings = mappings;
     this.desiredValues = desiredValues;
+    this.firstSync = firstSync;
     this.breakers = breakers;
     this.retry = retry;
     this.metrics = metrics;
@@ -205,6 +207,12 @@ class Egress implements EgressDeletes.Failures {
       String email = (String) desired.get(ContactField.EMAIL);
       if (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty()) {
         outbox.finish(task, owner, Outbox.SKIPPED); // e.g. a phone-only contact cannot be a Mailchimp member
+        continue;
+      }
+      if (link.isEmpty() && firstSync.matching(target, task.objectType())) {
+        // the target's own records of this type are still being read: this one may be among them
+        outbox.retryAt(task, owner, clock.instant().plus(FirstSyncGate.WAIT), "waiting for the first sync of "
+            + task.objectType() + " records", "first_sync", false);
         continue;
       }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);

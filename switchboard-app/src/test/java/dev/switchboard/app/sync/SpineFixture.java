@@ -68,6 +68,7 @@ final class SpineFixture {
   final InboundProcessor inbound;
   final Egress egressWorker;
   final Edges edges;
+  final FirstSyncGate firstSync;
   final DesiredValues desired;
   final Dependents dependents;
   final AssociatedRecords associated;
@@ -133,7 +134,9 @@ final class SpineFixture {
     associated = new AssociatedRecords(links, edges, dependents, engine, metrics, tx, clock);
     inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
         clock, LEASE_MS);
-    egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, breakers, retry, metrics,
+    firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
+    egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
+        retry, metrics,
         events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
