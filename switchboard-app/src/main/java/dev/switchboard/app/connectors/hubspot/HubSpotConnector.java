@@ -82,7 +82,7 @@ public class HubSpotConnector implements Connector {
     for (HubSpotObjectType t : List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE)) {
       b.put(t.canonicalType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
     }
-    this.bindings = Map.copyOf(b);
+    this.bindings = java.util.Collections.unmodifiableMap(b); // in declaration order: Map.copyOf iterates at random
     this.verifier = new HubSpotWebhookVerifier(properties.clientSecret());
   }
 
