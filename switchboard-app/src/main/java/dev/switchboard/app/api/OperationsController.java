@@ -58,6 +58,9 @@ class OperationsController {
   Map<String, Object> status(@AuthenticationPrincipal TenantPrincipal principal) {
     return Map.of("golden_records", sync.goldenRecords(principal.tenantId()),
         "inbound", sync.inboundCounts(principal.tenantId()),
-        "outbound", sync.outboxCounts(principal.tenantId(), null));
+        "outbound", sync.outboxCounts(principal.tenantId(), null),
+        "outbound_edges", sync.edgeOutboxCounts(principal.tenantId()),
+        // creates waiting for a record they reference to be linked in their target, and which record
+        "waiting", sync.waiting(principal.tenantId(), 100));
   }
 }

@@ -149,6 +149,39 @@ public interface Connector {
         system() + " cannot delete " + objectType)).toList();
   }
 
+  /**
+   * The associations this binding keeps for objects of {@code objectType}, as edges from them ({@code contact →
+   * company}); empty (the default) when it keeps none. The spine writes an edge of a declared kind to the connection
+   * once both ends are linked there, and holds back the create of an object whose kind is
+   * {@link AssociationKind#requiredAtCreate() required at create} until the other end is linked.
+   */
+  default List<AssociationKind> associationKinds(String objectType) {
+    return List.of();
+  }
+
+  /**
+   * Makes these associations at the vendor: one result per item, in any order, matched by {@link EdgeWrite#ref()}.
+   * Idempotent (an association the vendor holds already is {@link EdgeWriteResult.Done}). A call that fails as a whole
+   * throws {@link VendorException}, as {@link #write} does; per-item refusals are {@link EdgeWriteResult.Rejected}.
+   * The default rejects every item as {@code unsupported}.
+   */
+  default List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return unsupported(edges, "associate");
+  }
+
+  /**
+   * Removes these associations at the vendor (every label between the two objects). Same contract as
+   * {@link #associate}; an association the vendor does not hold is {@link EdgeWriteResult.Done}.
+   */
+  default List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return unsupported(edges, "dissociate");
+  }
+
+  private List<EdgeWriteResult> unsupported(List<EdgeWrite> edges, String what) {
+    return edges.stream().<EdgeWriteResult>map(e -> new EdgeWriteResult.Rejected(e.ref(), "unsupported",
+        system() + " cannot " + what + " " + e.fromType() + " " + e.label())).toList();
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

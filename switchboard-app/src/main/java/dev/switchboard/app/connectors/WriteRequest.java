@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,22 @@ import org.jspecify.annotations.Nullable;
  *                   can store it at the vendor as a unique id creates by it, so a create repeated after a crash finds
  *                   the object the first attempt made (see {@link Connector#write}). Null from callers outside the
  *                   spine: the connector then creates-or-matches by natural key (e-mail) alone.
+ * @param references the vendor ids of the objects this one references at create, by edge label, for the kinds the
+ *                   binding declares {@link AssociationKind#requiredAtCreate() required at create} (an invoice's
+ *                   customer): the spine sends a create only once each is linked. Empty otherwise; other
+ *                   associations are written as edges ({@link Connector#associate})
  */
-public record WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey) {
+public record WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey,
+    Map<String, String> references) {
+
+  public WriteRequest {
+    references = Map.copyOf(references);
+  }
+
+  /** A write without required references. */
+  public WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey) {
+    this(ref, externalId, desired, createKey, Map.of());
+  }
 
   /** A write without a create key (create-or-match by natural key only). */
   public WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired) {

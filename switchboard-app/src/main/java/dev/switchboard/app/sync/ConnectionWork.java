@@ -25,14 +25,16 @@ class ConnectionWork {
   }
 
   /**
-   * Removes the connection's links, cursors, inbound jobs and outbox tasks (dead letters included), in the
+   * Removes the connection's links, edge snapshots, cursors, inbound jobs and outbox tasks (edge tasks and dead letters
+   * included), in the
    * transaction that deletes the connection. A worker still holding one of them loses it: its completion matches no
    * row, so it rolls back and writes no link for the deleted connection. The tables are taken in the order the
    * workers' own transactions lock them (links, then writes, then jobs, then cursors), so as not to deadlock them.
    */
   @EventListener
   void deleted(ConnectionDeleted e) {
-    for (String table : new String[] {"record_link", "outbox_task", "sync_job", "sync_cursor"}) {
+    for (String table : new String[] {"record_link", "edge_snapshot", "outbox_task", "outbox_edge_task", "sync_job",
+        "sync_cursor"}) {
       db.sql("delete from " + table + " where tenant_id = ? and connection_id = ?")
           .params(e.tenantId(), e.connectionId()).update();
     }
@@ -45,7 +47,7 @@ class ConnectionWork {
   @EventListener
   void ready(ConnectionReady e) {
     Timestamp now = Timestamp.from(clock.instant());
-    for (String table : new String[] {"sync_job", "outbox_task"}) {
+    for (String table : new String[] {"sync_job", "outbox_task", "outbox_edge_task"}) {
       db.sql("update " + table + " set next_attempt_at = ? where tenant_id = ? and connection_id = ? "
               + "and status = 'PENDING' and next_attempt_at > ?")
           .params(now, e.tenantId(), e.connectionId(), now).update();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +14,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Associations between canonical records, stored as edges {@code (from, label, to, primary, source, modified-at,
- * tombstone)} and merged per edge: a source's report of a record's edges changes only the edges of that label that
- * source made, and an edge it no longer reports is tombstoned (kept with when), not deleted. An edge made by another
- * system is left alone: it is that system's to end. Ids are canonical ids; a merge rewrites them to the survivor.
+ * tombstone)} and merged per edge: a source changes only the edges it reports differently from what it held
+ * ({@link AssociatedRecords}), and an edge it ended is tombstoned (kept with when), not deleted. Ids are canonical ids;
+ * a merge rewrites them to the survivor.
  */
 @Repository
 class Edges {
@@ -53,39 +52,47 @@ class Edges {
             rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant())).list();
   }
 
+  /** One edge a change touched: made, revived or given another primary flag ({@code live}), or ended. */
+  record Change(String toId, boolean live, boolean primary) {}
+
   /**
-   * Makes {@code system}'s edges of {@code fromId} with {@code label} what it reports now: {@code observed} maps each
-   * target id to whether it is the primary one. Edges it no longer reports are tombstoned; reported ones are added,
-   * revived or have their primary flag updated. Call inside the transaction that applies the record.
+   * Applies what {@code system} changed of {@code fromId}'s edges with {@code label}: {@code made} (target id →
+   * primary) are added, revived or have their primary flag updated, and become {@code system}'s; {@code ended} are
+   * tombstoned, whoever made them. Which of a source's reports are changes is the caller's to say (against the source's
+   * {@link EdgeSnapshots edge snapshot}). Call inside the transaction that applies the record.
    *
-   * @return true when the record's effective target ({@link #primaryTarget}) changed
+   * @return the edges that changed (an edge already as asked is not a change)
    */
-  boolean observe(String tenantId, String fromId, String label, Map<String, Boolean> observed, String system,
-      Instant modifiedAt) {
-    Optional<String> before = primaryTarget(tenantId, fromId, label);
+  List<Change> change(String tenantId, String fromId, String label, Map<String, Boolean> made,
+      java.util.Set<String> ended, String system, Instant modifiedAt) {
     Map<String, Edge> existing = new LinkedHashMap<>();
     from(tenantId, fromId, label).forEach(e -> existing.put(e.toId(), e));
     Timestamp at = Timestamp.from(modifiedAt);
-    for (Edge e : existing.values()) {
-      if (e.live() && e.sourceSystem().equals(system) && !observed.containsKey(e.toId())) {
+    List<Change> changes = new ArrayList<>();
+    for (String toId : ended) {
+      Edge e = existing.get(toId);
+      if (e != null && e.live()) {
         db.sql("update record_edge set tombstoned_at = ?, modified_at = ? where tenant_id = ? and from_id = ? "
                 + "and label = ? and to_id = ?")
-            .params(Timestamp.from(clock.instant()), at, tenantId, fromId, label, e.toId()).update();
+            .params(Timestamp.from(clock.instant()), at, tenantId, fromId, label, toId).update();
+        changes.add(new Change(toId, false, e.primary()));
       }
     }
-    observed.forEach((toId, primary) -> {
+    made.forEach((toId, primary) -> {
       Edge e = existing.get(toId);
       if (e == null) {
         db.sql("insert into record_edge(tenant_id, from_id, label, to_id, is_primary, source_system, modified_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
             .params(tenantId, fromId, label, toId, primary, system, at).update();
-      } else if (!e.live() || e.primary() != primary || !e.sourceSystem().equals(system)) {
+        changes.add(new Change(toId, true, primary));
+      } else if (!e.live() || e.primary() != primary) {
         db.sql("update record_edge set is_primary = ?, source_system = ?, modified_at = ?, tombstoned_at = null "
                 + "where tenant_id = ? and from_id = ? and label = ? and to_id = ?")
             .params(primary, system, at, tenantId, fromId, label, toId).update();
+        changes.add(new Change(toId, true, primary));
       }
     });
-    return !Objects.equals(before, primaryTarget(tenantId, fromId, label));
+    return changes;
   }
 
   /**

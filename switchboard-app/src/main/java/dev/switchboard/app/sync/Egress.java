@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the connection's circuit breaker (the HTTP guard underneath applies the rate limit). The payload is the
  * golden record's current values for the fields the target maps; a task whose values the target already
  * holds is finished without a call. Failures are retried with backoff until the attempt cap, then
- * dead-lettered with an alert.
+ * dead-lettered with an alert. A create that needs a reference not linked in the target yet waits for it
+ * ({@link Waiting}); a record's write that is skipped or dead-lettered tells the writes waiting for it. Edge writes are
+ * sent after the record writes of each round ({@link EdgeEgress}).
  */
 @Component
 class Egress implements EgressDeletes.Failures {
@@ -67,11 +69,16 @@ class Egress implements EgressDeletes.Failures {
   private final Clock clock;
   private final Duration lease;
   private final EgressDeletes deletes;
+  private final Waiting waiting;
+  private final EdgeEgress edgeEgress;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
-      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes) {
+      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
+      EdgeEgress edgeEgress) {
+    this.waiting = waiting;
+    this.edgeEgress = edgeEgress;
     this.outbox = outbox;
     this.golden = golden;
     this.links = links;
@@ -92,14 +99,17 @@ class Egress implements EgressDeletes.Failures {
     this.deletes = deletes;
   }
 
-  /** Claims up to {@code limit} due tasks and sends them; returns how many were claimed. */
+  /**
+   * Claims up to {@code limit} due record tasks and sends them, then up to {@code limit} edge tasks (after the records,
+   * whose links they need); returns how many were claimed.
+   */
   int runOnce(String owner, int limit) {
     List<Outbox.Task> tasks = outbox.claim(owner, limit, clock.instant().plus(lease));
     // one group per (connection, object type, operation): a batch write is of one type, a batch delete is its own call
     Map<String, List<Outbox.Task>> byTarget = tasks.stream().collect(Collectors.groupingBy(
         t -> t.connectionId() + "|" + t.objectType() + "|" + t.operation(), LinkedHashMap::new, Collectors.toList()));
     byTarget.forEach((target, group) -> sendGroup(owner, group));
-    return tasks.size();
+    return tasks.size() + edgeEgress.runOnce(owner, limit);
   }
 
   /**
@@ -176,11 +186,12 @@ class Egress implements EgressDeletes.Failures {
     Map<Long, Map<String, Object>> snapshotByRef = new HashMap<>();
     Map<Long, Long> goldenVersionByRef = new HashMap<>();
     Map<Long, String> linkedIdByRef = new HashMap<>();
+    Map<Long, Waiting.References> referencesByRef = new HashMap<>();
     for (Outbox.Task task : batch) {
       Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
       if (g.isEmpty() || !g.get().id().equals(task.canonicalId())) {
         // gone, or merged into another record (whose own write carries its values)
-        outbox.finish(task, owner, Outbox.SKIPPED);
+        skip(owner, target, task);
         continue;
       }
       Map<String, Object> desired = desiredValues.of(target, g.get(), sources);
@@ -188,7 +199,7 @@ class Egress implements EgressDeletes.Failures {
       if (link.isPresent() && !link.get().live()) {
         // The vendor deleted (or erased, or merged away) this record's object: never create it there again.
         metrics.tombstoneSkipped(target.system());
-        outbox.finish(task, owner, Outbox.SKIPPED);
+        skip(owner, target, task);
         continue;
       }
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
@@ -206,7 +217,7 @@ class Egress implements EgressDeletes.Failures {
       }
       String email = (String) desired.get(ContactField.EMAIL);
       if (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty()) {
-        outbox.finish(task, owner, Outbox.SKIPPED); // e.g. a phone-only contact cannot be a Mailchimp member
+        skip(owner, target, task); // e.g. a phone-only contact cannot be a Mailchimp member
         continue;
       }
       if (link.isEmpty() && firstSync.matching(target, task.objectType())) {
@@ -215,9 +226,15 @@ class Egress implements EgressDeletes.Failures {
             + task.objectType() + " records", "first_sync", false);
         continue;
       }
+      Optional<Waiting.References> references = link.isPresent() ? Optional.of(Waiting.References.none())
+          : waiting.referencesForCreate(owner, target, connector, task);
+      if (references.isEmpty()) {
+        continue; // parked until the record it references is linked there
+      }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
       requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record,
-          ids.createKey(target.id(), task.canonicalId())));
+          ids.createKey(target.id(), task.canonicalId()), references.get().vendorIds()));
+      referencesByRef.put(task.id(), references.get());
       byRef.put(task.id(), task);
       desiredByRef.put(task.id(), desired);
       goldenVersionByRef.put(task.id(), g.get().version());
@@ -251,7 +268,7 @@ class Egress implements EgressDeletes.Failures {
         case WriteResult.Written w -> {
           wrote = true;
           written(owner, target, task, w, linkedIdByRef.get(task.id()), snapshotByRef.get(task.id()),
-              desiredByRef.get(task.id()), goldenVersionByRef.get(task.id()));
+              desiredByRef.get(task.id()), goldenVersionByRef.get(task.id()), referencesByRef.get(task.id()));
         }
         case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
             Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
@@ -264,7 +281,8 @@ class Egress implements EgressDeletes.Failures {
 
   /** Bookkeeping of one write the target confirmed: link and snapshot, the task done, {@code crm.synced}. */
   private void written(String owner, Connection target, Outbox.Task task, WriteResult.Written w,
-      @Nullable String linkedId, Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion) {
+      @Nullable String linkedId, Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion,
+      Waiting.References references) {
     tx.executeWithoutResult(s -> {
           Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
           snapshot.putAll(sent);
@@ -281,6 +299,7 @@ class Egress implements EgressDeletes.Failures {
             s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
             return;
           }
+          waiting.createdWith(target, task, references);
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);
@@ -299,6 +318,12 @@ class Egress implements EgressDeletes.Failures {
           metrics.applied(target.system(), "outbound");
           metrics.latency(target.system(), Duration.between(task.enqueuedAt(), clock.instant()));
     });
+  }
+
+  /** The task will not be sent: skipped, telling the writes that wait for its record there. */
+  private void skip(String owner, Connection target, Outbox.Task task) {
+    outbox.finish(task, owner, Outbox.SKIPPED);
+    waiting.dependencyUnavailable(target, task.canonicalId(), false);
   }
 
   @Override
@@ -337,6 +362,7 @@ class Egress implements EgressDeletes.Failures {
     tx.executeWithoutResult(s -> {
       if (outbox.dead(task, owner, message, code)) {
         metrics.deadLettered(target.system());
+        waiting.dependencyUnavailable(target, task.canonicalId(), true);
         // one open alert per connection: a cause that fails a thousand writes is one thing to fix
         alerts.raiseOnce(task.tenantId(), "ERROR", DEAD_LETTER,
             "Writes to " + target.displayName() + " failed permanently (" + code + "): " + message

@@ -239,7 +239,12 @@ class InboundProcessor {
           if (outcome.deferred()) {
             return false;
           }
-          associated.observe(source, r, outcome.canonicalId(), outcome.version(), job.firstRequestedAt(),
+          if (r.associations() != null && associated.edgeWriteInFlight(source, outcome.canonicalId())) {
+            // our edge write of this record to the source is on the wire: this read may or may not show it
+            s.setRollbackOnly();
+            return false;
+          }
+          associated.observe(source, r, outcome.canonicalId(), outcome.version(), readAt, job.firstRequestedAt(),
               job.correlationId());
           if (!jobs.complete(job, owner)) {
             s.setRollbackOnly(); // our lease expired and another worker owns the job now

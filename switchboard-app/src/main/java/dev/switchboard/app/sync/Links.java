@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * object the vendor deleted is tombstoned, not dropped: egress never re-creates an object where the record's link
  * is tombstoned, and the same object coming back (a restore) revives the link. A tombstoned link keeps no snapshot.
  *
+ * <p>A new link wakes the writes waiting for the record to be linked in that connection ({@link Outbox#WAITING}).
+ *
  * <p>Vendor ids are stored as {@link ExternalIds keyed hashes} with the id encrypted beside them; every method takes
  * and returns the id itself.
  */
@@ -160,6 +162,22 @@ class Links {
           .params(tenantId, connectionId, objectType, key, ref, canonicalId, enc, modified, written ? now : null, now,
               hasPrimary ? null : canonicalId, rule)
           .update();
+      wakeWaiting(tenantId, connectionId, canonicalId);
+    }
+  }
+
+  /**
+   * The record now has an object in the connection: the writes waiting for that (a create that references it, an edge
+   * of which it is an end; see {@link Outbox#WAITING}) are due now, with no attempt counted. Here, in the transaction
+   * that makes the link, so that no link can be made without waking them; a task parked concurrently checks the link
+   * again after parking ({@link Waiting}).
+   */
+  void wakeWaiting(String tenantId, String connectionId, String canonicalId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    for (String table : List.of("outbox_task", "outbox_edge_task")) {
+      db.sql("update " + table + " set status = 'PENDING', waiting_on = null, next_attempt_at = ?, updated_at = ? "
+              + "where tenant_id = ? and connection_id = ? and waiting_on = ? and status = 'WAITING'")
+          .params(now, now, tenantId, connectionId, canonicalId).update();
     }
   }
 

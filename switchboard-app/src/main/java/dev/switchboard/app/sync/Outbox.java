@@ -23,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * becomes the delete (the target gets no update of an object about to go), a delete followed by an upsert (the record
  * changed or was restored since) becomes the upsert. A task is finished only for the operation and version it was
  * sent with; a newer request that arrived while it was in flight stays pending.
+ *
+ * <p>A create whose target needs a reference to another record first (an invoice's customer, see
+ * {@link dev.switchboard.app.connectors.AssociationKind#requiredAtCreate()}) is {@link #WAITING}: not claimed, no
+ * attempt counted, {@code waiting_on} naming that record, until {@link Links#put} links it in the target and wakes the
+ * task. Edge writes have their own table ({@link EdgeOutbox}).
  */
 @Repository
 class Outbox {
@@ -30,6 +35,8 @@ class Outbox {
   static final String DONE = "DONE";
   static final String SKIPPED = "SKIPPED";
   static final String DEAD = "DEAD";
+  /** Blocked until the record named by {@code waiting_on} is linked in the target. */
+  static final String WAITING = "WAITING";
 
   /** What a task asks of its target ({@code outbox_task.operation}). */
   enum Operation {
@@ -37,9 +44,9 @@ class Outbox {
     UPSERT,
     /** Delete (or archive, per the target's declared semantics) the record's object in the target. */
     DELETE,
-    /** Reserved: write an edge (association) once both ends are linked in the target. */
+    /** Write an edge (association) once both ends are linked in the target ({@link EdgeOutbox} only). */
     ASSOCIATE,
-    /** Reserved: remove an edge in the target. */
+    /** Remove an edge in the target ({@link EdgeOutbox} only). */
     DISSOCIATE
   }
 
@@ -83,7 +90,7 @@ class Outbox {
               + "attempts = case when status = 'PENDING' then attempts else 0 end, "
               + "next_attempt_at = case when status = 'PENDING' then next_attempt_at else ? end, "
               + "enqueued_at = case when status = 'PENDING' then enqueued_at else ? end, "
-              + "status = 'PENDING', last_error = null, last_error_code = null, updated_at = ? "
+              + "status = 'PENDING', waiting_on = null, last_error = null, last_error_code = null, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ?")
           .params(operation.name(), version, correlationId, now, originTs, now, tenantId, connectionId, objectType,
               canonicalId).update();
@@ -192,7 +199,7 @@ class Outbox {
    */
   List<String> takeOver(String tenantId, String canonicalId) {
     List<String> owed = db.sql("select distinct connection_id from outbox_task where tenant_id = ? and canonical_id = ? "
-            + "and status in ('PENDING', 'DEAD')")
+            + "and status in ('PENDING', 'WAITING', 'DEAD')")
         .params(tenantId, canonicalId).query(String.class).list();
     db.sql("delete from outbox_task where tenant_id = ? and canonical_id = ?").params(tenantId, canonicalId).update();
     return owed;
@@ -222,6 +229,39 @@ class Outbox {
             + "lease_owner = null, lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
         .params(countAttempt ? 1 : 0, Timestamp.from(at), error, code, Timestamp.from(clock.instant()), task.id(), owner)
         .update();
+  }
+
+  /**
+   * Parks a create until {@code recordId} is linked in the target: {@link #WAITING}, no attempt counted, unless a newer
+   * version or operation arrived meanwhile (that one is pending at once). Call inside a transaction that checks the
+   * link again afterwards (see {@link Waiting}): a link committed meanwhile would otherwise never wake it.
+   */
+  boolean waitFor(Task task, String owner, String recordId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    String current = "version = ? and operation = ?";
+    return db.sql("update outbox_task set status = case when " + current + " then 'WAITING' else 'PENDING' end, "
+            + "waiting_on = case when " + current + " then ? else null end, next_attempt_at = ?, lease_owner = null, "
+            + "lease_until = null, updated_at = ? where id = ? and lease_owner = ?")
+        .params(task.version(), task.operation().name(), task.version(), task.operation().name(), recordId, now, now,
+            task.id(), owner).update() == 1;
+  }
+
+  /** A write waiting for a record to be linked in its target, as shown to operators. */
+  record WaitingWrite(long id, String connectionId, String canonicalId, String objectType, String waitingOn,
+      Instant since) {}
+
+  /** The tenant's waiting writes, oldest first. */
+  List<WaitingWrite> waiting(String tenantId, int limit) {
+    return db.sql("select id, connection_id, canonical_id, object_type, waiting_on, updated_at from outbox_task "
+            + "where tenant_id = ? and status = 'WAITING' order by updated_at, id limit " + limit)
+        .param(tenantId).query((rs, i) -> new WaitingWrite(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
+  }
+
+  /** Whether a write to {@code connectionId} waits for {@code recordId}. */
+  boolean anyWaitingOn(String tenantId, String connectionId, String recordId) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and waiting_on = ? "
+            + "and status = 'WAITING'").params(tenantId, connectionId, recordId).query(Long.class).single() > 0;
   }
 
   /** Parks the task as a dead letter, unless a newer version arrived meanwhile (that one gets its own chance). */

@@ -2,6 +2,7 @@ package dev.switchboard.app.sync;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,13 +18,15 @@ class OutboxPurge {
   static final int BATCH = 1000;
 
   private final Outbox outbox;
+  private final EdgeOutbox edgeOutbox;
   private final SyncJobs jobs;
   private final Clock clock;
   private final Duration retention;
 
-  OutboxPurge(Outbox outbox, SyncJobs jobs, Clock clock,
+  OutboxPurge(Outbox outbox, EdgeOutbox edgeOutbox, SyncJobs jobs, Clock clock,
       @Value("${switchboard.outbox.finished-retention:1h}") Duration retention) {
     this.outbox = outbox;
+    this.edgeOutbox = edgeOutbox;
     this.jobs = jobs;
     this.clock = clock;
     this.retention = retention;
@@ -34,7 +37,8 @@ class OutboxPurge {
    * once per round rather than per batch). Returns how many rows went (0: nothing left to purge now).
    */
   int runOnce() {
-    int finished = outbox.purgeFinished(clock.instant().minus(retention), BATCH);
+    Instant before = clock.instant().minus(retention);
+    int finished = outbox.purgeFinished(before, BATCH) + edgeOutbox.purgeFinished(before, BATCH);
     return finished > 0 ? finished : outbox.purgeOrphans() + jobs.purgeOrphans();
   }
 }

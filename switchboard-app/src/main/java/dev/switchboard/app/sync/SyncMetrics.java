@@ -48,6 +48,14 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.edges.dropped").tag("system", system).register(meters).increment();
   }
 
+  /**
+   * Edge writes to {@code system} dropped because an end will never exist there (skipped, filtered out, deleted
+   * there): counted, not retried.
+   */
+  void edgeWritesDropped(String system, int n) {
+    Counter.builder("switchboard.sync.edge_writes.dropped").tag("system", system).register(meters).increment(n);
+  }
+
   void retry(String system) {
     Counter.builder("switchboard.vendor.retries").tag("vendor", system).register(meters).increment();
   }

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SyncOperations {
   private final SyncEngine engine;
   private final Outbox outbox;
+  private final EdgeOutbox edgeOutbox;
   private final Egress egress;
   private final SyncJobs jobs;
   private final Links links;
@@ -28,10 +29,11 @@ public class SyncOperations {
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  SyncOperations(SyncEngine engine, Outbox outbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
+  SyncOperations(SyncEngine engine, Outbox outbox, EdgeOutbox edgeOutbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
       Connections connections, SyncCursors cursors, TransactionTemplate tx, Clock clock) {
     this.engine = engine;
     this.outbox = outbox;
+    this.edgeOutbox = edgeOutbox;
     this.egress = egress;
     this.jobs = jobs;
     this.links = links;
@@ -62,6 +64,24 @@ public class SyncOperations {
 
   public Map<String, Long> outboxCounts(String tenantId, @Nullable String connectionId) {
     return outbox.countsByStatus(tenantId, connectionId);
+  }
+
+  /** Edge writes (associate, dissociate) by status, {@code WAITING} included. */
+  public Map<String, Long> edgeOutboxCounts(String tenantId) {
+    return edgeOutbox.countsByStatus(tenantId);
+  }
+
+  /**
+   * A write waiting for another record to be linked in its target (a create that needs its reference first), as shown
+   * to operators: ids only, no values.
+   */
+  public record WaitingWrite(long id, String connectionId, String canonicalId, String objectType, String waitingOn,
+      Instant since) {}
+
+  /** The tenant's waiting writes, oldest first. */
+  public List<WaitingWrite> waiting(String tenantId, int limit) {
+    return outbox.waiting(tenantId, limit).stream().map(w -> new WaitingWrite(w.id(), w.connectionId(),
+        w.canonicalId(), w.objectType(), w.waitingOn(), w.since())).toList();
   }
 
   public Map<String, Long> inboundCounts(String tenantId) {

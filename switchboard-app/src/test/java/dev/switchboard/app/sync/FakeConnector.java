@@ -2,7 +2,10 @@ package dev.switchboard.app.sync;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.AssociationKind;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.EdgeWrite;
+import dev.switchboard.app.connectors.EdgeWriteResult;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -70,6 +73,14 @@ final class FakeConnector implements Connector {
   final List<String> deleteRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** When set, the next delete calls throw what it supplies (null: succeed). */
   volatile @Nullable Supplier<VendorException> deleteFailure;
+  /** The association kinds each type declares (HubSpot: a contact's companies); reads report them. */
+  final Map<String, List<AssociationKind>> kinds = new ConcurrentHashMap<>();
+  /** Every edge write batch the connector was asked to make ({@code +}) or remove ({@code -}), as sent. */
+  final List<String> edgeCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Writes of objects of this type fail as a whole with a retryable 503 while set. */
+  volatile @Nullable String unavailableType;
+  /** Writes of objects of this type are refused item by item. */
+  volatile @Nullable String refusedType;
 
   /** What the vendor declares about its times (as the real ones: HubSpot per field, Mailchimp per record). */
   volatile TimestampCapability timestamps;
@@ -80,6 +91,14 @@ final class FakeConnector implements Connector {
     this.precision = precision;
     this.timestamps = system.equals("hubspot") ? TimestampCapability.perField(precision.getDuration())
         : TimestampCapability.perRecord(precision.getDuration());
+    if (system.equals("hubspot")) {
+      kinds.put(CanonicalRecord.CONTACT, List.of(new AssociationKind("company", "company", false)));
+    }
+  }
+
+  /** The companies of a contact as the vendor holds them: id → primary. */
+  Map<String, Boolean> companiesOf(String contactId) {
+    return Map.copyOf(companiesOf.getOrDefault(contactId, Map.of()));
   }
 
   /** A person creates the object in the vendor's UI; returns its id. */
@@ -216,10 +235,25 @@ final class FakeConnector implements Connector {
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
     writeCalls.incrementAndGet();
     fail(writeFailure);
+    if (objectType.equals(unavailableType)) {
+      throw new VendorException(503, true, null, "http_503", system + " unavailable");
+    }
     batches.add(List.copyOf(batch));
     List<WriteResult> results = new ArrayList<>();
     for (WriteRequest w : batch) {
       String email = w.desired().string(ContactField.EMAIL);
+      AssociationKind required = kindsOf(objectType).stream().filter(AssociationKind::requiredAtCreate).findFirst()
+          .orElse(null);
+      if (objectType.equals(refusedType)) {
+        results.add(new WriteResult.Rejected(w.ref(), "invalid_value", null, "refused by the vendor"));
+        continue;
+      }
+      if (w.externalId() == null && required != null && !objects.containsKey(
+          w.references().getOrDefault(required.label(), ""))) {
+        results.add(new WriteResult.Rejected(w.ref(), "missing_reference", required.label(), "needs its "
+            + required.label()));
+        continue;
+      }
       if (email != null && rejectEmails.contains(email)) {
         results.add(new WriteResult.Rejected(w.ref(), "invalid_value", ContactField.EMAIL, "refused by the vendor"));
         continue;
@@ -242,6 +276,9 @@ final class FakeConnector implements Connector {
       }
       Instant at = now();
       objects.put(written, new Obj(written, fields, at));
+      if (id == null && required != null) {
+        associate(written, w.references().get(required.label()), true); // created with its reference
+      }
       results.add(new WriteResult.Written(w.ref(), written, at));
     }
     Runnable hook = duringWrite;
@@ -271,6 +308,49 @@ final class FakeConnector implements Connector {
   @Override
   public TimestampCapability timestamps(String objectType) {
     return timestamps;
+  }
+
+  @Override
+  public List<AssociationKind> associationKinds(String objectType) {
+    return kindsOf(objectType);
+  }
+
+  private List<AssociationKind> kindsOf(String objectType) {
+    return kinds.getOrDefault(objectType, List.of());
+  }
+
+  /** As HubSpot: both objects must exist; making one that exists, or removing one that does not, is done. */
+  @Override
+  public List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return edgeWrites(edges, true);
+  }
+
+  @Override
+  public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return edgeWrites(edges, false);
+  }
+
+  private List<EdgeWriteResult> edgeWrites(List<EdgeWrite> edges, boolean make) {
+    fail(writeFailure);
+    List<EdgeWriteResult> out = new ArrayList<>();
+    for (EdgeWrite e : edges) {
+      edgeCalls.add((make ? "+" : "-") + e.fromId() + ">" + e.toId() + (e.primary() ? "*" : ""));
+      if (!objects.containsKey(e.fromId()) || !objects.containsKey(e.toId())) {
+        out.add(new EdgeWriteResult.Rejected(e.ref(), "not_found", "no such object"));
+      } else if (make) {
+        associate(e.fromId(), e.toId(), e.primary());
+        out.add(new EdgeWriteResult.Done(e.ref()));
+      } else {
+        dissociate(e.fromId(), e.toId());
+        out.add(new EdgeWriteResult.Done(e.ref()));
+      }
+    }
+    Runnable hook = duringWrite;
+    if (hook != null) {
+      duringWrite = null;
+      hook.run();
+    }
+    return out;
   }
 
   @Override
@@ -313,7 +393,7 @@ final class FakeConnector implements Connector {
   private SourceRecord source(Obj o) {
     String type = type(o.id());
     List<SourceRecord.Association> companies = null;
-    if (system.equals("hubspot") && type.equals(CanonicalRecord.CONTACT)) {
+    if (!kindsOf(type).isEmpty()) {
       companies = new ArrayList<>();
       for (var e : companiesOf.getOrDefault(o.id(), Map.of()).entrySet()) {
         companies.add(new SourceRecord.Association("company", "company", e.getKey(), e.getValue()));

@@ -101,4 +101,68 @@ abstract class OutboxOperationsTests {
     upsert(2);
     assertThat(claim().operation()).isEqualTo(Outbox.Operation.UPSERT);
   }
+
+  private EdgeOutbox edges() {
+    return new EdgeOutbox(db, clock, tx, new WorkSignal());
+  }
+
+  private void edge(EdgeOutbox edges, Outbox.Operation op, boolean primary) {
+    tx.executeWithoutResult(s -> edges.enqueue(op, SpineFixture.TENANT, target, "c1", "contact", "company", "co1",
+        "company", primary, clock.instant(), "corr"));
+  }
+
+  @Test
+  void edgeTasksCoalescePerEdgeAndOneSentBeforeANewerRequestStaysPending() {
+    EdgeOutbox edges = edges();
+    edge(edges, Outbox.Operation.ASSOCIATE, true);
+    edge(edges, Outbox.Operation.DISSOCIATE, true);
+    assertThat(db.sql("select count(*) from outbox_edge_task").query(Long.class).single()).isOne();
+    EdgeOutbox.EdgeTask sent = edges.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+    assertThat(sent.operation()).isEqualTo(Outbox.Operation.DISSOCIATE);
+    Boolean otherEndInFlight = tx.execute(s -> edges.inFlight(SpineFixture.TENANT, target, "co1"));
+    assertThat(otherEndInFlight).as("the other end too").isTrue();
+
+    edge(edges, Outbox.Operation.ASSOCIATE, false); // arrives while the removal is on the wire
+    assertThat(edges.finish(sent, "w", Outbox.DONE)).isTrue();
+    EdgeOutbox.EdgeTask next = edges.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+    assertThat(next.operation()).isEqualTo(Outbox.Operation.ASSOCIATE);
+    assertThat(next.primary()).isFalse();
+  }
+
+  @Test
+  void waitingWritesAreNotClaimedSpendNoAttemptsAndAreWokenByTheLink() {
+    EdgeOutbox edges = edges();
+    upsert(1);
+    edge(edges, Outbox.Operation.ASSOCIATE, true);
+    Outbox.Task create = claim();
+    EdgeOutbox.EdgeTask association = edges.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+    tx.executeWithoutResult(s -> {
+      outbox.waitFor(create, "w", "co1");
+      edges.waitFor(association, "w", "co1");
+    });
+    clock.advance(java.time.Duration.ofHours(1));
+    assertThat(outbox.claim("w", 10, clock.instant().plusSeconds(60))).isEmpty();
+    assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).isEmpty();
+    assertThat(outbox.countsByStatus(SpineFixture.TENANT, target)).containsEntry(Outbox.WAITING, 1L);
+    assertThat(outbox.waiting(SpineFixture.TENANT, 10)).singleElement()
+        .satisfies(w -> assertThat(w.waitingOn()).isEqualTo("co1"));
+
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock);
+    tx.executeWithoutResult(s -> links.wakeWaiting(SpineFixture.TENANT, target, "co1"));
+    assertThat(claim().attempts()).isZero();
+    assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).hasSize(1);
+  }
+
+  @Test
+  void edgeSnapshotsTellHeldFromRemoved() {
+    EdgeSnapshots snapshots = new EdgeSnapshots(db, clock);
+    tx.executeWithoutResult(s -> snapshots.put(SpineFixture.TENANT, target, "c1", "company", "co1", true, true));
+    assertThat(snapshots.holds(SpineFixture.TENANT, target, "c1", "company", "co1", true)).isTrue();
+    assertThat(snapshots.holds(SpineFixture.TENANT, target, "c1", "company", "co1", false)).isFalse();
+    tx.executeWithoutResult(s -> snapshots.put(SpineFixture.TENANT, target, "c1", "company", "co1", true, false));
+    assertThat(snapshots.holdsAny(SpineFixture.TENANT, target, "c1", "company", "co1")).isFalse();
+    assertThat(snapshots.of(SpineFixture.TENANT, target, "c1", "company")).containsOnlyKeys("co1");
+  }
 }

@@ -42,12 +42,24 @@ final class SpineFixture {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final FakeConnector hubspot;
   final FakeConnector mailchimp;
+  /** A third system, connected by {@link #connectErp}: it takes contacts and companies and keeps associations. */
+  final FakeConnector erp;
+  /** Whether the fake ERP takes companies (false: they are filtered out of it). */
+  volatile boolean erpTakesCompanies = true;
 
   final Tenants tenants;
   final EventsFixture events;
   final Connections connections;
   final ConnectorRegistry registry;
-  final FieldMappings mappings = new FieldMappings();
+  final FieldMappings mappings = new FieldMappings() {
+    @Override
+    public java.util.Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
+      if (system.equals("erp") && type.equals("company")) {
+        return erpTakesCompanies ? java.util.Set.of("name", "domain") : java.util.Set.of();
+      }
+      return super.fieldsFor(system, type, settings);
+    }
+  };
   final FieldAuthority authority;
   final WorkSignal signal = new WorkSignal();
   final ExternalIds externalIds;
@@ -73,9 +85,14 @@ final class SpineFixture {
   final Dependents dependents;
   final AssociatedRecords associated;
   final Reconciler reconciler;
+  final EdgeOutbox edgeOutbox;
+  final EdgeSnapshots edgeSnapshots;
+  final Waiting waiting;
+  final EdgeEgress edgeEgress;
 
   final Connection hubspotConnection;
   Connection mailchimpConnection;
+  Connection erpConnection;
 
   /** HubSpot and Mailchimp connected, both in-memory fakes. */
   SpineFixture() {
@@ -103,10 +120,11 @@ final class SpineFixture {
     this.clock = clock;
     hubspot = new FakeConnector("hubspot", clock, ChronoUnit.MILLIS);
     mailchimp = new FakeConnector("mailchimp", clock, ChronoUnit.SECONDS);
+    erp = new FakeConnector("erp", clock, ChronoUnit.MILLIS);
     tenants = ConnectionsFixture.tenants(db, clock);
     events = new EventsFixture(db, clock);
     connections = ConnectionsFixture.connections(db, vault, clock, events.alerts);
-    registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp));
+    registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp, erp));
     externalIds = new ExternalIds(vault, registry);
     golden = new GoldenRecords(db, vault, clock);
     authority = FieldAuthorityFixture.of(db, clock);
@@ -131,13 +149,19 @@ final class SpineFixture {
     merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db);
     splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
         clock);
-    associated = new AssociatedRecords(links, edges, dependents, engine, metrics, tx, clock);
+    edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
+    edgeSnapshots = new EdgeSnapshots(db, clock);
+    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox,
+        new EdgeFanOut(connections, registry, edgeOutbox), dependents, engine, metrics, tx, clock);
+    waiting = new Waiting(links, edges, outbox, edgeOutbox, edgeSnapshots, desired, events.alerts, metrics, tx);
+    edgeEgress = new EdgeEgress(edgeOutbox, edgeSnapshots, waiting, golden, connections, registry, breakers, retry,
+        metrics, events.alerts, tx, clock, LEASE_MS);
     inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
         clock, LEASE_MS);
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
-        retry, metrics,
-        events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes);
+        retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
+        edgeEgress);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
@@ -153,6 +177,13 @@ final class SpineFixture {
         Map.of());
   }
 
+  /** Connects the fake ERP, whose contacts keep their companies ({@code requiredAtCreate}: a contact needs one). */
+  void connectErp(boolean companyRequiredAtCreate) {
+    erp.kinds.put("contact", List.of(new dev.switchboard.app.connectors.AssociationKind("company", "company",
+        companyRequiredAtCreate)));
+    erpConnection = ConnectionsFixture.connect(connections, TENANT, "erp", "acct-erp", Map.of(), Map.of());
+  }
+
   /** Replaces the connection's settings (as an edit in the console would, without the vendor check). */
   void settings(FakeConnector vendor, Map<String, String> settings) {
     String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(settings);
@@ -161,7 +192,7 @@ final class SpineFixture {
   }
 
   Connection connectionOf(FakeConnector vendor) {
-    return vendor == hubspot ? hubspotConnection : mailchimpConnection;
+    return vendor == hubspot ? hubspotConnection : vendor == erp ? erpConnection : mailchimpConnection;
   }
 
   /** The vendor's webhook for {@code id} reached the inbox. */
@@ -191,7 +222,9 @@ final class SpineFixture {
 
   List<Map<String, Object>> pending() {
     return db.sql("select 'job' as kind, external_id as ref, status, attempts from sync_job where status <> 'DONE' union all "
-        + "select 'task', canonical_id, status, attempts from outbox_task where status <> 'DONE'").query().listOfRows();
+        + "select 'task', canonical_id, status, attempts from outbox_task where status <> 'DONE' union all "
+        + "select 'edge', from_id, status, attempts from outbox_edge_task where status not in ('DONE', 'SKIPPED')")
+        .query().listOfRows();
   }
 
   /** The golden record's value of {@code field} for the person with {@code email}. */

@@ -123,7 +123,8 @@ class SpineScaleBenchmark {
     measureAll("with " + finished + " finished outbox rows (before the purge)", pending);
 
     long p0 = System.nanoTime();
-    OutboxPurge purge = new OutboxPurge(outbox, new SyncJobs(db, clock, vault, ids, tx, new WorkSignal()), clock,
+    OutboxPurge purge = new OutboxPurge(outbox, new EdgeOutbox(db, clock, tx, new WorkSignal()),
+        new SyncJobs(db, clock, vault, ids, tx, new WorkSignal()), clock,
         Duration.ofHours(1));
     int purged = 0;
     for (int n; (n = purge.runOnce()) > 0; ) {

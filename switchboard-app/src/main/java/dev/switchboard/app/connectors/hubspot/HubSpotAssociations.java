@@ -1,6 +1,9 @@
 package dev.switchboard.app.connectors.hubspot;
 
+import dev.switchboard.app.connectors.AssociationKind;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.EdgeWrite;
+import dev.switchboard.app.connectors.EdgeWriteResult;
 import dev.switchboard.app.connectors.SourceRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the associations of HubSpot objects as the spine's edges: a contact's companies become edges labelled
@@ -21,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 final class HubSpotAssociations {
   /** HubSpot-defined: a contact's (or deal's) primary company. */
   static final int PRIMARY_COMPANY = 1;
+  /** HubSpot-defined: a contact's company, unlabeled (any company of the contact; the primary one has it too). */
+  static final int CONTACT_TO_COMPANY = 279;
   static final String PRIMARY_COMPANY_V3 = "contact_to_company";
   /** The v4 batch read takes 1,000 ids; we read the ids of one batch read (at most 100) at a time. */
   static final int MAX_READ = 1000;
@@ -64,6 +70,91 @@ final class HubSpotAssociations {
       }
     }
     return out;
+  }
+
+  /** The association kinds {@code type} keeps as edges: one per associated type, labelled by its canonical type. */
+  static List<AssociationKind> kinds(HubSpotObjectType type) {
+    return type.associatedTypes().stream()
+        .map(p -> new AssociationKind(canonicalTypeOf(p), canonicalTypeOf(p), false)).toList();
+  }
+
+  /**
+   * Makes ({@code archive} false) or removes these associations: one v4 batch call per (from, to) type pair. A made
+   * association is HubSpot's primary company (type 1, which brings the unlabeled 279 along) or the unlabeled one; a
+   * removal archives every type between the pair. One result per write: done when HubSpot's answer lists the pair (a
+   * create) or names no error for its "from" object, rejected with the error's category otherwise.
+   */
+  List<EdgeWriteResult> write(ConnectionContext connection, List<EdgeWrite> writes, boolean archive) {
+    List<EdgeWriteResult> out = new ArrayList<>();
+    Map<String, List<EdgeWrite>> byPair = new LinkedHashMap<>();
+    for (EdgeWrite w : writes) {
+      String from = pathOf(w.fromType());
+      String to = pathOf(w.toType());
+      if (from == null || to == null || !(from.equals("contacts") && to.equals("companies"))) {
+        out.add(new EdgeWriteResult.Rejected(w.ref(), "unsupported", "hubspot does not keep " + w.fromType() + " "
+            + w.label() + " associations"));
+        continue;
+      }
+      byPair.computeIfAbsent(from + "/" + to, k -> new ArrayList<>()).add(w);
+    }
+    byPair.forEach((pair, group) -> {
+      String[] types = pair.split("/");
+      ObjectNode body = HubSpotClient.JSON.createObjectNode();
+      var inputs = body.putArray("inputs");
+      for (EdgeWrite w : group) {
+        ObjectNode in = inputs.addObject();
+        in.putObject("from").put("id", w.fromId());
+        if (archive) {
+          in.putArray("to").addObject().put("id", w.toId());
+        } else {
+          in.putObject("to").put("id", w.toId());
+          in.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+              .put("associationTypeId", w.primary() ? PRIMARY_COMPANY : CONTACT_TO_COMPANY);
+        }
+      }
+      HubSpotClient.HubSpotBatchResponse r = archive
+          ? client.batchArchiveAssociations(connection, types[0], types[1], body)
+          : client.batchCreateAssociations(connection, types[0], types[1], body);
+      out.addAll(results(group, r, archive));
+    });
+    return out;
+  }
+
+  private static List<EdgeWriteResult> results(List<EdgeWrite> group, HubSpotClient.HubSpotBatchResponse r,
+      boolean archive) {
+    java.util.Set<String> made = new java.util.HashSet<>();
+    for (JsonNode p : r.body().path("results")) {
+      made.add(HubSpotMapper.text(p.path("fromObjectId")) + "/" + HubSpotMapper.text(p.path("toObjectId")));
+    }
+    Map<String, String> errorByFrom = new HashMap<>();
+    String anyError = r.status() >= 400 ? r.body().path("category").asString("http_" + r.status()) : null;
+    for (JsonNode e : r.body().path("errors")) {
+      String category = e.path("category").asString("error");
+      anyError = anyError == null ? category : anyError;
+      for (JsonNode ids : e.path("context")) {
+        ids.forEach(id -> errorByFrom.putIfAbsent(id.asString(""), category));
+      }
+    }
+    List<EdgeWriteResult> out = new ArrayList<>();
+    for (EdgeWrite w : group) {
+      String error = errorByFrom.get(w.fromId());
+      boolean done = archive ? error == null && r.status() < 400 : made.contains(w.fromId() + "/" + w.toId());
+      if (done) {
+        out.add(new EdgeWriteResult.Done(w.ref()));
+      } else {
+        String code = error != null ? error : anyError != null ? anyError : "no_result";
+        out.add(new EdgeWriteResult.Rejected(w.ref(), code, "hubspot refused the association (" + code + ")"));
+      }
+    }
+    return out;
+  }
+
+  private static @org.jspecify.annotations.Nullable String pathOf(String canonicalType) {
+    return switch (canonicalType) {
+      case HubSpotCompanyType.CANONICAL -> "companies";
+      case dev.switchboard.app.canonical.CanonicalRecord.CONTACT -> "contacts";
+      default -> null;
+    };
   }
 
   /** The associations a v3 object carries ({@code associations: {companies: {results: [{id, type}]}}}). */

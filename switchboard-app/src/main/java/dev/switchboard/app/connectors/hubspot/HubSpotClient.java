@@ -190,6 +190,21 @@ final class HubSpotClient {
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "batch archive " + type);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-create
+  // inputs[{from:{id}, to:{id}, types:[{associationCategory, associationTypeId}]}]: 201 with one LabelsBetweenObjectPair
+  // per pair made, 207 when some inputs failed (their errors name the from id).
+  HubSpotBatchResponse batchCreateAssociations(ConnectionContext connection, String fromType, String toType,
+      ObjectNode body) {
+    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/create", body);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-archive
+  // inputs[{from:{id}, to:[{id}]}]: removes every association of each pair; 204, or 207 with the inputs that failed.
+  HubSpotBatchResponse batchArchiveAssociations(ConnectionContext connection, String fromType, String toType,
+      ObjectNode body) {
+    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/archive", body);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
   /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
   boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {
@@ -228,7 +243,7 @@ final class HubSpotClient {
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     int s = r.status();
-    if (s == 200 || s == 201 || s == 207 || s == 400 || s == 409) {
+    if (s == 200 || s == 201 || s == 204 || s == 207 || s == 400 || s == 409) {
       return new HubSpotBatchResponse(s, parse(r.body()));
     }
     if (s == 404 && objectNotFound(r.body())) { // a record of the batch does not exist, not a wrong path

@@ -2,12 +2,15 @@ package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
+import dev.switchboard.app.connectors.AssociationKind;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.VendorConnector;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.DeleteResult;
 import dev.switchboard.app.connectors.DeleteSemantics;
+import dev.switchboard.app.connectors.EdgeWrite;
+import dev.switchboard.app.connectors.EdgeWriteResult;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
@@ -201,6 +204,25 @@ public class HubSpotConnector extends VendorConnector {
       client.batchArchive(connection, type.path(), externalIds.subList(from, Math.min(externalIds.size(), from + MAX_BATCH)));
     }
     return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
+  }
+
+  /** A contact keeps its companies (not required at create: a contact ↔ company edge never blocks a create). */
+  @Override
+  public List<AssociationKind> associationKinds(String objectType) {
+    Binding b = bindings.get(objectType);
+    return b == null ? List.of() : HubSpotAssociations.kinds(b.type());
+  }
+
+  /** v4 batch create: the primary company (type 1) or an unlabeled one (279). See {@link HubSpotAssociations#write}. */
+  @Override
+  public List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return associations.write(connection, edges, false);
+  }
+
+  /** v4 batch archive: every association between the pair goes. */
+  @Override
+  public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
+    return associations.write(connection, edges, true);
   }
 
   /** See {@link HubSpotWebhookParser#parse}. */
