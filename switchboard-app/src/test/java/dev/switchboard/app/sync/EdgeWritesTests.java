@@ -19,7 +19,7 @@ class EdgeWritesTests {
   private String hubspotContactAt(String company, String email) {
     String id = f.hubspot.create(Map.of(ContactField.EMAIL, email, ContactField.FIRST_NAME, "Pat"));
     f.hubspot.associate(id, company, true);
-    f.webhook(f.hubspot, id);
+    f.associationsChanged(f.hubspot, id);
     return id;
   }
 
@@ -64,7 +64,7 @@ class EdgeWritesTests {
     assertThat(f.hubspot.edgeCalls).isEmpty();
 
     f.hubspot.dissociate(contact, acme);
-    f.webhook(f.hubspot, contact);
+    f.associationsChanged(f.hubspot, contact);
     f.settle();
     assertThat(f.erp.companiesOf(erpContact)).isEmpty();
     assertThat(f.erp.edgeCalls).last().isEqualTo("-" + erpContact + ">" + erpCompany + "*");
@@ -93,9 +93,9 @@ class EdgeWritesTests {
 
     // HubSpot fires associationChange on both ends: the app reads the contact (with its companies) for each; and a
     // read that happens while the write is on the wire waits for it to settle
-    f.webhook(f.hubspot, hubspotContact);
-    f.webhook(f.hubspot, hubspotContact);
-    f.webhook(f.hubspot, hubspotCompany);
+    f.associationsChanged(f.hubspot, hubspotContact);
+    f.associationsChanged(f.hubspot, hubspotContact);
+    f.associationsChanged(f.hubspot, hubspotCompany);
     f.settle();
 
     assertThat(f.hubspot.edgeCalls).hasSize(1);
@@ -125,7 +125,7 @@ class EdgeWritesTests {
     f.inbound();
     long[] doneDuringWrite = new long[1];
     f.hubspot.duringWrite = () -> {
-      f.webhook(f.hubspot, hubspotContact);
+      f.associationsChanged(f.hubspot, hubspotContact);
       f.inbound();
       doneDuringWrite[0] = f.db.sql("select count(*) from sync_job where status = 'DONE' and connection_id = ?")
           .param(f.hubspotConnection.id()).query(Long.class).single();

@@ -211,7 +211,7 @@ final class FakeConnector implements Connector {
     fail(fetchFailure);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
     externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> type(o.id()).equals(objectType))
-        .ifPresent(o -> out.put(id, withoutAssociations(source(o)))));
+        .ifPresent(o -> out.put(id, system.equals("hubspot") ? withoutAssociations(source(o)) : source(o))));
     return out;
   }
 
@@ -368,7 +368,10 @@ final class FakeConnector implements Connector {
     return RateLimitPolicy.none();
   }
 
-  /** A batch read carries no associations (HubSpot's does not): they are read when they changed. */
+  /**
+   * HubSpot's batch read carries no associations: they are read when they changed. (The other fakes' reads carry
+   * them, as a vendor whose object embeds its references does.)
+   */
   private static SourceRecord withoutAssociations(SourceRecord r) {
     return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt());
   }

@@ -200,6 +200,12 @@ final class SpineFixture {
     tx.executeWithoutResult(s -> jobs.enqueue(TENANT, connectionOf(vendor).id(), vendor.changed(id), "corr-" + id));
   }
 
+  /** The vendor's association-change webhook for {@code id} reached the inbox (HubSpot {@code associationChange}). */
+  void associationsChanged(FakeConnector vendor, String id) {
+    tx.executeWithoutResult(s -> jobs.enqueue(TENANT, connectionOf(vendor).id(), vendor.associationsChanged(id),
+        "corr-assoc-" + id));
+  }
+
   int inbound() {
     return inbound.runOnce("in-test", 100);
   }

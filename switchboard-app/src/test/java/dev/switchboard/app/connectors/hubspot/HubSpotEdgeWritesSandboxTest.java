@@ -61,7 +61,7 @@ class HubSpotEdgeWritesSandboxTest {
   }
 
   private List<SourceRecord.Association> companiesOf(String contact) {
-    return connector.fetchMany(conn, "contact", List.of(contact)).get(contact).associations();
+    return connector.fetchAssociations(conn, "contact", List.of(contact)).get(contact);
   }
 
   @Test
