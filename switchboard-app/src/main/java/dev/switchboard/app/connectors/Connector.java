@@ -131,6 +131,16 @@ public interface Connector {
   }
 
   /**
+   * {@code value} as the vendor will hold it and give it back: what a write of it reads back as. The values a target
+   * should hold, and so its snapshot after a write, are kept in this form, so that reading back what we wrote is no
+   * change — and is never taken for an edit made there (HubSpot and Mailchimp keep two street lines: a third is folded
+   * into the second, see {@link AddressLines}). Default: the value itself.
+   */
+  default Object heldAs(String objectType, String field, Object value) {
+    return value;
+  }
+
+  /**
    * What {@link #delete} does to objects of {@code objectType} at this vendor, or empty when the connector cannot
    * delete them (the default). Deletion propagation to a connection can only be turned on for a type that has one.
    */

@@ -73,6 +73,8 @@ class DesiredValues {
     if (connector.isPresent()) {
       desired.entrySet().removeIf(e -> !Merge.isEmpty(e.getValue())
           && !connector.get().accepts(record.objectType(), e.getKey(), e.getValue()));
+      // in the form the vendor gives back, so that the echo of a write is no change
+      desired.replaceAll((field, v) -> Merge.isEmpty(v) ? v : connector.get().heldAs(record.objectType(), field, v));
     }
     return desired;
   }

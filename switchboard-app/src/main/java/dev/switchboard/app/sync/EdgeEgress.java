@@ -169,15 +169,19 @@ class EdgeEgress {
     return golden.find(tenantId, canonicalId).filter(g -> g.id().equals(canonicalId)).isPresent();
   }
 
-  /** Bookkeeping of a confirmed edge write: the target's edge snapshot and the task, in one transaction. */
+  /**
+   * Bookkeeping of a confirmed edge write: the task and the target's edge snapshot, in one transaction. The task row is
+   * locked first, as inbound's in-flight check locks it before it touches the snapshot: the other order could deadlock
+   * with a read of the same contact on PostgreSQL.
+   */
   private void written(String owner, Connection target, EdgeOutbox.EdgeTask task) {
     tx.executeWithoutResult(s -> {
-      snapshots.put(task.tenantId(), target.id(), task.fromId(), task.label(), task.toId(), task.primary(),
-          task.operation() == Outbox.Operation.ASSOCIATE);
       if (!outbox.finish(task, owner, Outbox.DONE)) {
         s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
         return;
       }
+      snapshots.put(task.tenantId(), target.id(), task.fromId(), task.label(), task.toId(), task.primary(),
+          task.operation() == Outbox.Operation.ASSOCIATE);
       metrics.applied(target.system(), "outbound");
     });
   }

@@ -201,9 +201,15 @@ class Links {
 
   /**
    * Moves every link of {@code fromId} to {@code intoId} (a merge): a moved link stays primary only where {@code
-   * intoId} has no live primary in that connection. Snapshots are re-encrypted under the new record.
+   * intoId} has no live primary in that connection. Snapshots are re-encrypted under the new record. Writes waiting for
+   * either record to be linked in a connection where a moved link is live are woken.
    */
   void moveAll(String tenantId, String fromId, String intoId) {
+    // writes waiting for the merged record to be linked somewhere now wait for the survivor
+    for (String table : List.of("outbox_task", "outbox_edge_task")) {
+      db.sql("update " + table + " set waiting_on = ? where tenant_id = ? and waiting_on = ? and status = 'WAITING'")
+          .params(intoId, tenantId, fromId).update();
+    }
     for (Link l : forCanonical(tenantId, fromId)) {
       Timestamp now = Timestamp.from(clock.instant());
       String enc = l.live() ? vault.encrypt(json.writeValueAsString(l.snapshot()), context(tenantId, l.connectionId(),
@@ -212,6 +218,9 @@ class Links {
               + "link_rule = 'merge' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
           .params(intoId, enc, now, tenantId, l.connectionId(), l.objectType(), ids.key(l.externalId())).update();
       promoteLive(tenantId, l.connectionId(), l.objectType(), intoId);
+      if (l.live()) {
+        wakeWaiting(tenantId, l.connectionId(), intoId); // the survivor has an object there now
+      }
     }
   }
 

@@ -83,6 +83,13 @@ class Outbox {
 
   private void enqueue(Operation operation, String tenantId, String connectionId, String canonicalId,
       String objectType, long version, Instant origin, @Nullable String correlationId) {
+    if (operation == Operation.UPSERT && deletePending(tenantId, connectionId, canonicalId, objectType)
+        && deletedElsewhere(tenantId, connectionId, canonicalId)) {
+      // A propagated delete that has not gone out yet stays the delete: a later update of the record (its company
+      // renamed, a merge) must not bring back an object its source still has deleted. A restore at the source makes
+      // the record live there again, and then the upsert does replace it.
+      return;
+    }
     Timestamp now = Timestamp.from(clock.instant());
     Timestamp originTs = Timestamp.from(origin);
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -107,6 +114,24 @@ class Outbox {
       }
     }
     throw new IllegalStateException("could not enqueue outbox task");
+  }
+
+  private boolean deletePending(String tenantId, String connectionId, String canonicalId, String objectType) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and canonical_id = ? "
+            + "and object_type = ? and status = 'PENDING' and operation = 'DELETE'")
+        .params(tenantId, connectionId, canonicalId, objectType).query(Long.class).single() > 0;
+  }
+
+  /**
+   * Whether another connection still has the record's object deleted ({@code DELETED}) and no live object of it: the
+   * condition under which a propagated delete is still wanted ({@code DeletePropagation#stillDeletedElsewhere}).
+   */
+  private boolean deletedElsewhere(String tenantId, String connectionId, String canonicalId) {
+    return db.sql("select count(*) from record_link d where d.tenant_id = ? and d.canonical_id = ? "
+            + "and d.connection_id <> ? and d.tombstone = 'DELETED' and not exists (select 1 from record_link l "
+            + "where l.tenant_id = d.tenant_id and l.canonical_id = d.canonical_id and l.connection_id = d.connection_id "
+            + "and l.object_type = d.object_type and l.tombstone is null)")
+        .params(tenantId, canonicalId, connectionId).query(Long.class).single() > 0;
   }
 
   /** Claims due tasks of connections whose work may run (not paused, credentials not refused). */

@@ -136,8 +136,12 @@ public class RecordSplits {
         .filter(l -> l.canonicalId().equals(record.id()))
         .orElseThrow(() -> new Refused(409, "not_linked_here", "externalId",
             "that object of " + connection.system() + " is not linked to this record"));
-    if (links.forCanonical(tenantId, record.id()).size() < 2) {
-      throw new Refused(409, "only_link", "externalId", "it is the record's only link: there is nothing to split off");
+    // the record keeps at least one live object somewhere: a tombstoned link is not something that remains
+    if (links.forCanonical(tenantId, record.id()).stream()
+        .filter(l -> l.live() && !(l.connectionId().equals(link.connectionId())
+            && l.externalId().equals(link.externalId()))).findAny().isEmpty()) {
+      throw new Refused(409, "only_link", "externalId", "it is the record's only live link: there is nothing to split "
+          + "off");
     }
 
     String splitId = UUID.randomUUID().toString();

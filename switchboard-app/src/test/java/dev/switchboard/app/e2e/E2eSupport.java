@@ -93,8 +93,15 @@ abstract class E2eSupport {
    * that times the backfill itself overrides this.)
    */
   void quietStart() {
+    // every connection has its cursors (HubSpot: companies and contacts; Mailchimp: members) and all are done: until
+    // then creates of that type wait for the first sync (FirstSyncGate), and the backfill spends the API budget
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
-        "select count(*) from sync_cursor where backfill_status <> 'DONE'").query(Long.class).single() == 0);
+        "select count(*) from sync_cursor where backfill_status <> 'DONE'").query(Long.class).single() == 0
+        && jdbc.sql("select count(*) from sync_cursor").query(Long.class).single()
+            >= jdbc.sql("select count(*) from connection where account_id is not null and system = 'hubspot'")
+                .query(Long.class).single() * 2
+            + jdbc.sql("select count(*) from connection where account_id is not null and system = 'mailchimp'")
+                .query(Long.class).single());
   }
 
   @AfterEach

@@ -118,6 +118,21 @@ class DeletePropagationTests {
         .param(f.hubspotConnection.id()).query(Long.class).single()).isZero();
   }
 
+  /** The delete waits (Mailchimp is rate limited); a later update of the record must not turn it back into a write. */
+  @Test
+  void aLaterUpdateDoesNotCancelAPendingDeleteWhileTheSourceStillHasItDeleted() {
+    archiveInMailchimpOn();
+    String id = synced("sticky@example.com");
+    deletedInHubSpot(id);
+    assertThat(operation(canonical("sticky@example.com"))).isEqualTo("DELETE");
+    // e.g. the contact's company renamed: every member of it gets an update
+    f.tx.executeWithoutResult(s -> f.outbox.enqueue(SpineFixture.TENANT, f.mailchimpConnection.id(),
+        canonical("sticky@example.com"), "contact", 9, f.clock.instant(), "corr-rename"));
+    assertThat(operation(canonical("sticky@example.com"))).isEqualTo("DELETE");
+    f.egress();
+    assertThat(f.mailchimp.byEmail("sticky@example.com")).isEmpty();
+  }
+
   @Test
   void aPendingUpdateCoalescedWithALaterDeleteBecomesTheDelete() {
     archiveInMailchimpOn();

@@ -39,36 +39,61 @@ final class HubSpotAssociations {
 
   /**
    * The associations of {@code ids} (objects of {@code type}) with every type it declares: one v4 batch read per
-   * associated type. Every id gets a list (empty when HubSpot reports none).
+   * associated type, and one more per page for an object with more than a page of them ({@code paging.next.after},
+   * asked again as {@code {id, after}}). An id gets a list only when HubSpot said what it has: its results, or an
+   * {@code OBJECT_NOT_FOUND} error naming it (none of that type). An id the answer says nothing certain about (another
+   * error, a missing result) is left out — unknown — so that no edge is ended for an association merely not read.
    */
   Map<String, List<SourceRecord.Association>> read(ConnectionContext connection, HubSpotObjectType type,
       List<String> ids) {
     Map<String, List<SourceRecord.Association>> out = new LinkedHashMap<>();
+    java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
     ids.forEach(id -> out.put(id, new ArrayList<>()));
-    if (ids.isEmpty()) {
-      return out;
-    }
     for (String toPath : type.associatedTypes()) {
-      for (int from = 0; from < ids.size(); from += MAX_READ) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_READ));
-        JsonNode answer = client.batchReadAssociations(connection, type.path(), toPath, chunk);
-        for (JsonNode r : answer.path("results")) {
-          List<SourceRecord.Association> found = out.get(HubSpotMapper.text(r.path("from").path("id")));
-          if (found == null) {
-            continue;
-          }
-          for (JsonNode to : r.path("to")) {
-            boolean primary = false;
-            for (JsonNode t : to.path("associationTypes")) {
-              primary |= t.path("typeId").asInt(0) == PRIMARY_COMPANY
-                  && "HUBSPOT_DEFINED".equals(t.path("category").asString(""));
+      java.util.Set<String> answered = new java.util.HashSet<>();
+      Map<String, String> pending = new LinkedHashMap<>(); // id → after ("" for the first page)
+      ids.forEach(id -> pending.put(id, ""));
+      for (int round = 0; !pending.isEmpty() && round < 100; round++) {
+        Map<String, String> next = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> all = new ArrayList<>(pending.entrySet());
+        for (int from = 0; from < all.size(); from += MAX_READ) {
+          List<Map.Entry<String, String>> chunk = all.subList(from, Math.min(all.size(), from + MAX_READ));
+          JsonNode answer = client.batchReadAssociations(connection, type.path(), toPath, chunk);
+          for (JsonNode r : answer.path("results")) {
+            String id = HubSpotMapper.text(r.path("from").path("id"));
+            List<SourceRecord.Association> found = out.get(id);
+            if (found == null) {
+              continue;
             }
-            add(found, toPath, HubSpotMapper.text(to.path("toObjectId")), primary);
+            answered.add(id);
+            for (JsonNode to : r.path("to")) {
+              boolean primary = false;
+              for (JsonNode t : to.path("associationTypes")) {
+                primary |= t.path("typeId").asInt(0) == PRIMARY_COMPANY
+                    && "HUBSPOT_DEFINED".equals(t.path("category").asString(""));
+              }
+              add(found, toPath, HubSpotMapper.text(to.path("toObjectId")), primary);
+            }
+            String after = r.path("paging").path("next").path("after").asString("");
+            if (!after.isEmpty()) {
+              next.put(id, after);
+            }
+          }
+          for (JsonNode e : answer.path("errors")) {
+            boolean none = "OBJECT_NOT_FOUND".equals(e.path("category").asString(""));
+            for (JsonNode id : e.path("context").path("fromObjectId")) {
+              if (none && out.containsKey(id.asString(""))) {
+                answered.add(id.asString(""));
+              }
+            }
           }
         }
-        // an id with none is an OBJECT_NOT_FOUND error of the 207 answer: its empty list says so
+        pending = next;
       }
+      Map<String, String> unread = pending; // more pages than we follow: not known whole
+      ids.stream().filter(id -> !answered.contains(id) || unread.containsKey(id)).forEach(unknown::add);
     }
+    unknown.forEach(out::remove);
     return out;
   }
 

@@ -154,10 +154,16 @@ final class HubSpotClient {
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-read
   // The associations of up to 1,000 objects in one call, each with its association types (typeId, label).
   // 207 when some ids have none or do not exist: the results hold the others.
-  JsonNode batchReadAssociations(ConnectionContext connection, String fromType, String toType, List<String> ids) {
+  JsonNode batchReadAssociations(ConnectionContext connection, String fromType, String toType,
+      List<java.util.Map.Entry<String, String>> idsAndAfter) {
     ObjectNode body = JSON.createObjectNode();
     var inputs = body.putArray("inputs");
-    ids.forEach(id -> inputs.addObject().put("id", id));
+    idsAndAfter.forEach(e -> {
+      ObjectNode in = inputs.addObject().put("id", e.getKey());
+      if (!e.getValue().isEmpty()) {
+        in.put("after", e.getValue());
+      }
+    });
     Raw r = send(client(connection).post().uri("/crm/v4/associations/{from}/{to}/batch/read", fromType, toType)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));

@@ -102,11 +102,11 @@ final class HubSpotCompanyType implements HubSpotObjectType {
     });
     if (desired.has("address")) {
       Map<?, ?> a = desired.fields().get("address") instanceof Map<?, ?> m ? m : Map.of();
-      List<?> lines = a.get("lines") instanceof List<?> l ? l : List.of();
-      props.put("address", lines.isEmpty() ? "" : String.valueOf(lines.get(0)));
       // HubSpot has two street lines: a third one goes with the second rather than being lost
-      props.put("address2", lines.size() < 2 ? "" : String.join(", ", lines.subList(1, lines.size()).stream()
-          .map(String::valueOf).toList()));
+      Object folded = dev.switchboard.app.connectors.AddressLines.folded(a, 2);
+      List<?> lines = folded instanceof Map<?, ?> f && f.get("lines") instanceof List<?> l ? l : List.of();
+      props.put("address", lines.isEmpty() ? "" : String.valueOf(lines.get(0)).trim());
+      props.put("address2", lines.size() < 2 ? "" : String.valueOf(lines.get(1)).trim());
       props.put("city", text(a.get("city")));
       props.put("state", text(a.get("region")));
       props.put("zip", text(a.get("postalCode")));

@@ -183,6 +183,12 @@ public class HubSpotConnector extends VendorConnector {
     return b.pages().page(connection, custom(connection, b.type()), since, cursor);
   }
 
+  /** A company's address has two street lines ({@code address}, {@code address2}). */
+  @Override
+  public Object heldAs(String objectType, String field, Object value) {
+    return dev.switchboard.app.connectors.AddressLines.folded(value, 2);
+  }
+
   /** See {@link HubSpotWrites}. */
   @Override
   public List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {

@@ -90,6 +90,12 @@ public class MailchimpConnector extends VendorConnector {
   }
 
   /** An address without a street, city, state and zip is left out of member writes: Mailchimp refuses the member. */
+  /** ADDRESS has two street lines. */
+  @Override
+  public Object heldAs(String objectType, String field, Object value) {
+    return dev.switchboard.app.connectors.AddressLines.folded(value, 2);
+  }
+
   @Override
   public boolean accepts(String objectType, String field, Object value) {
     return !(value instanceof Map<?, ?> address) || MailchimpMapper.isCompleteAddress(address);

@@ -198,10 +198,10 @@ final class MailchimpMapper {
   /** The canonical address as Mailchimp's ADDRESS object; lines past the second go with the second. */
   static ObjectNode toAddress(Map<?, ?> a) {
     ObjectNode m = MailchimpClient.JSON.createObjectNode();
-    List<?> lines = a.get("lines") instanceof List<?> l ? l : List.of();
+    Object folded = dev.switchboard.app.connectors.AddressLines.folded(a, 2);
+    List<?> lines = folded instanceof Map<?, ?> f && f.get("lines") instanceof List<?> l ? l : List.of();
     m.put("addr1", lines.isEmpty() ? "" : String.valueOf(lines.get(0)).trim());
-    m.put("addr2", lines.size() < 2 ? "" : String.join(", ", lines.subList(1, lines.size()).stream()
-        .map(o -> String.valueOf(o).trim()).toList()));
+    m.put("addr2", lines.size() < 2 ? "" : String.valueOf(lines.get(1)).trim());
     m.put("city", part(a.get("city")));
     m.put("state", part(a.get("region")));
     m.put("zip", part(a.get("postalCode")));

@@ -508,4 +508,33 @@ class HubSpotConnectorTest {
     assertThat(connector.system()).isEqualTo("hubspot");
     assertThat(connector.registerWebhook(conn, "https://x")).isFalse();
   }
+
+  /**
+   * The v4 association batch read pages per object ({@code paging.next.after}, asked again as {@code {id, after}}), and
+   * an id the answer says nothing certain about is left out (unknown) rather than reported as having none: the spine
+   * would otherwise end edges merely not read.
+   */
+  @Test
+  void associationReadsFollowEachObjectsPagesAndLeaveUncertainIdsOut() {
+    fake.respond(207, "{\"status\":\"COMPLETE\",\"results\":["
+            + "{\"from\":{\"id\":\"1\"},\"to\":[{\"toObjectId\":11,\"associationTypes\":[{\"category\":\"HUBSPOT_DEFINED\","
+            + "\"typeId\":279,\"label\":null}]}],\"paging\":{\"next\":{\"after\":\"12\"}}}],"
+            + "\"errors\":[{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\",\"message\":\"none\","
+            + "\"context\":{\"fromObjectId\":[\"2\"]}},{\"status\":\"error\",\"category\":\"RATE_LIMITS\","
+            + "\"message\":\"later\",\"context\":{\"fromObjectId\":[\"3\"]}}],\"numErrors\":2}")
+        .respond(200, "{\"status\":\"COMPLETE\",\"results\":[{\"from\":{\"id\":\"1\"},\"to\":[{\"toObjectId\":12,"
+            + "\"associationTypes\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":1,\"label\":\"Primary\"},"
+            + "{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":279,\"label\":null}]}]}]}");
+    Map<String, List<SourceRecord.Association>> found = connector.fetchAssociations(conn, "contact",
+        List.of("1", "2", "3"));
+    assertThat(found.get("1")).containsExactly(new SourceRecord.Association("company", "company", "11", false),
+        new SourceRecord.Association("company", "company", "12", true));
+    assertThat(found.get("2")).as("HubSpot says it has none").isEmpty();
+    assertThat(found).as("an error that is not 'none': unknown").doesNotContainKey("3");
+    assertThat(fake.requests).hasSize(2);
+    JsonNode second = json(fake.requests.get(1).body()).path("inputs");
+    assertThat(second.size()).isEqualTo(1);
+    assertThat(second.path(0).path("id").asString()).isEqualTo("1");
+    assertThat(second.path(0).path("after").asString()).isEqualTo("12");
+  }
 }
