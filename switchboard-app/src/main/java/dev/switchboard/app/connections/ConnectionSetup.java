@@ -5,6 +5,7 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.DeletePropagationSetting;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.RepeatMergesSetting;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.events.Alerts;
 import dev.switchboard.app.events.DomainEvents;
@@ -53,7 +54,8 @@ public class ConnectionSetup {
    * @throws IllegalArgumentException for an unknown system
    * @throws ConnectionRefused        {@code base_url_not_allowed} (nothing stored) for a {@code baseUrl} outside the
    *                                  vendor's hosts and what the operator allows; {@code invalid_setting} for a
-   *                                  {@code deletePropagation.<type>} the connector cannot honour
+   *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
+   *                                  {@code repeatMerges} other than true/false or true where it cannot merge
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
@@ -61,6 +63,7 @@ public class ConnectionSetup {
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);
+    requireValidRepeatMerges(connector, settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -109,6 +112,7 @@ public class ConnectionSetup {
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);
+    requireValidRepeatMerges(connector, settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -262,6 +266,13 @@ public class ConnectionSetup {
   static void requireValidDeletePropagation(Connector connector, Map<String, String> settings) {
     DeletePropagationSetting.refusal(connector, settings).ifPresent(reason -> {
       throw new ConnectionRefused(400, "invalid_setting", "settings", reason);
+    });
+  }
+
+  /** A {@code repeatMerges} setting must be true or false, and true only where the connector can merge. */
+  static void requireValidRepeatMerges(Connector connector, Map<String, String> settings) {
+    RepeatMergesSetting.refusal(connector, settings).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings." + RepeatMergesSetting.KEY, reason);
     });
   }
 

@@ -192,6 +192,27 @@ public interface Connector {
         system() + " cannot " + what + " " + e.fromType() + " " + e.label())).toList();
   }
 
+  /**
+   * The object types whose objects {@link #merge} can merge at this vendor; empty (the default) when it can merge
+   * none. A connection's {@code repeatMerges} setting can only be turned on when this is not empty.
+   */
+  default java.util.Set<String> mergeableTypes() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Merges the vendor object {@code mergedId} into {@code survivorId} (both of {@code objectType}), the way the vendor
+   * merges two objects of one person or company: the survivor keeps its values and fills its gaps, the merged object
+   * is gone. Returns the id of the object that remains, or empty when the connector cannot merge objects of this type
+   * (the default, also for every type not in {@link #mergeableTypes}). A call that fails throws
+   * {@link VendorException} as {@link #write} does: retryable for 429, 5xx and network errors, permanent for other
+   * 4xx (an id the vendor does not have, two ids that cannot be merged).
+   */
+  default Optional<String> merge(ConnectionContext connection, String objectType, String survivorId,
+      String mergedId) {
+    return Optional.empty();
+  }
+
   /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
   int maxBatchSize(String objectType);
 

@@ -33,8 +33,8 @@ class ConnectionWork {
    */
   @EventListener
   void deleted(ConnectionDeleted e) {
-    for (String table : new String[] {"record_link", "edge_snapshot", "outbox_task", "outbox_edge_task", "sync_job",
-        "sync_cursor"}) {
+    for (String table : new String[] {"record_link", "edge_snapshot", "outbox_task", "outbox_edge_task",
+        "outbox_merge_task", "sync_job", "sync_cursor"}) {
       db.sql("delete from " + table + " where tenant_id = ? and connection_id = ?")
           .params(e.tenantId(), e.connectionId()).update();
     }
@@ -47,7 +47,7 @@ class ConnectionWork {
   @EventListener
   void ready(ConnectionReady e) {
     Timestamp now = Timestamp.from(clock.instant());
-    for (String table : new String[] {"sync_job", "outbox_task", "outbox_edge_task"}) {
+    for (String table : new String[] {"sync_job", "outbox_task", "outbox_edge_task", "outbox_merge_task"}) {
       db.sql("update " + table + " set next_attempt_at = ? where tenant_id = ? and connection_id = ? "
               + "and status = 'PENDING' and next_attempt_at > ?")
           .params(now, e.tenantId(), e.connectionId(), now).update();

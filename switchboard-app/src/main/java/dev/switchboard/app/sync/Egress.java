@@ -71,12 +71,14 @@ class Egress implements EgressDeletes.Failures {
   private final EgressDeletes deletes;
   private final Waiting waiting;
   private final EdgeEgress edgeEgress;
+  private final MergeEgress mergeEgress;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
-      EdgeEgress edgeEgress) {
+      EdgeEgress edgeEgress, MergeEgress mergeEgress) {
+    this.mergeEgress = mergeEgress;
     this.waiting = waiting;
     this.edgeEgress = edgeEgress;
     this.outbox = outbox;
@@ -101,7 +103,8 @@ class Egress implements EgressDeletes.Failures {
 
   /**
    * Claims up to {@code limit} due record tasks and sends them, then up to {@code limit} edge tasks (after the records,
-   * whose links they need); returns how many were claimed.
+   * whose links they need), then up to {@code limit} merges owed to other connections ({@link MergeEgress}); returns
+   * how many were claimed.
    */
   int runOnce(String owner, int limit) {
     List<Outbox.Task> tasks = outbox.claim(owner, limit, clock.instant().plus(lease));
@@ -109,7 +112,7 @@ class Egress implements EgressDeletes.Failures {
     Map<String, List<Outbox.Task>> byTarget = tasks.stream().collect(Collectors.groupingBy(
         t -> t.connectionId() + "|" + t.objectType() + "|" + t.operation(), LinkedHashMap::new, Collectors.toList()));
     byTarget.forEach((target, group) -> sendGroup(owner, group));
-    return tasks.size() + edgeEgress.runOnce(owner, limit);
+    return tasks.size() + edgeEgress.runOnce(owner, limit) + mergeEgress.runOnce(owner, limit);
   }
 
   /**

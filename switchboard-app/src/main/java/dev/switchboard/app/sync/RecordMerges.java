@@ -2,10 +2,13 @@ package dev.switchboard.app.sync;
 
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.RepeatMergesSetting;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldMappings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +25,11 @@ import org.springframework.stereotype.Component;
  * survivor (encrypted values
  * re-encrypted under the survivor's context); its owed writes are coalesced into the survivor's; the survivor takes
  * the values it lacked; {@code record.merged} is emitted. Used by vendor merges (HubSpot {@code contact.merge}).
+ *
+ * <p>Where both records had a live object in another connection whose {@code repeatMerges} setting is on
+ * ({@link RepeatMergesSetting}) and whose connector can merge that type, the merge of those two objects is owed to it
+ * ({@link MergeRepeats}, sent by {@link MergeEgress} after the commit); never to the connection the merge came from.
+ * Elsewhere both objects stay linked to the survivor, its own object primary.
  */
 @Component
 class RecordMerges {
@@ -35,9 +43,16 @@ class RecordMerges {
   private final DomainEvents events;
   private final Vault vault;
   private final JdbcClient db;
+  private final ConnectorRegistry connectors;
+  private final ExternalIds ids;
+  private final MergeRepeats repeats;
 
   RecordMerges(GoldenRecords golden, Links links, Edges edges, Dependents dependents, Outbox outbox, Connections connections, FieldMappings mappings,
-      DomainEvents events, Vault vault, JdbcClient db) {
+      DomainEvents events, Vault vault, JdbcClient db, ConnectorRegistry connectors, ExternalIds ids,
+      MergeRepeats repeats) {
+    this.connectors = connectors;
+    this.ids = ids;
+    this.repeats = repeats;
     this.golden = golden;
     this.links = links;
     this.edges = edges;
@@ -82,7 +97,10 @@ class RecordMerges {
     long version = fields.equals(into.fields()) ? into.version()
         : golden.update(tenantId, into.id(), into.version(), fields);
     golden.markMerged(tenantId, from.id(), from.version(), into.id());
+    List<OwedMerge> repeated = owedMerges(tenantId, from.id(), into.id(), sourceConnectionId);
     links.moveAll(tenantId, from.id(), into.id());
+    repeated.forEach(m -> repeats.enqueue(tenantId, m.connectionId(), m.objectType(), into.id(), m.survivorKey(),
+        m.mergedKey(), correlationId));
     edges.moveAll(tenantId, from.id(), into.id());
     db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
         .params(into.id(), tenantId, from.id()).update();
@@ -140,6 +158,44 @@ class RecordMerges {
     }
     return merge(tenantId, merged.canonicalId(), survivor.canonicalId(), source.system(), source.id(), origin,
         correlationId);
+  }
+
+  private record OwedMerge(String connectionId, String objectType, String survivorKey, String mergedKey) {}
+
+  /**
+   * The merges owed to other connections: each live object of {@code fromId} in a connection (not the source) with
+   * {@code repeatMerges} on, whose connector merges its type, and where {@code intoId} has a live primary object.
+   * Read before the links move, while each object still says whose it was.
+   */
+  private List<OwedMerge> owedMerges(String tenantId, String fromId, String intoId,
+      @Nullable String sourceConnectionId) {
+    List<Links.Link> merged = links.forCanonical(tenantId, fromId);
+    if (merged.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Connection> repeating = new LinkedHashMap<>();
+    for (Connection c : connections.forTenant(tenantId)) {
+      if (!c.id().equals(sourceConnectionId) && RepeatMergesSetting.enabled(c.settings())) {
+        repeating.put(c.id(), c);
+      }
+    }
+    if (repeating.isEmpty()) {
+      return List.of();
+    }
+    List<Links.Link> survivors = links.forCanonical(tenantId, intoId);
+    List<OwedMerge> out = new ArrayList<>();
+    for (Links.Link m : merged) {
+      Connection c = repeating.get(m.connectionId());
+      if (!m.live() || c == null || !connectors.get(c.system()).mergeableTypes().contains(m.objectType())) {
+        continue;
+      }
+      survivors.stream()
+          .filter(s -> s.live() && s.primary() && s.connectionId().equals(c.id()) && s.objectType().equals(m.objectType()))
+          .findFirst()
+          .ifPresent(s -> out.add(new OwedMerge(c.id(), m.objectType(), ids.key(s.externalId()),
+              ids.key(m.externalId()))));
+    }
+    return out;
   }
 
   /** History rows are encrypted bound to their record and field: re-encrypt them under the survivor. */

@@ -305,6 +305,37 @@ final class FakeConnector implements Connector {
         dev.switchboard.app.connectors.DeleteResult.Deleted::new).toList();
   }
 
+  /** The types it merges (none unless a test says so); every merge asked of it ({@code merged>survivor}). */
+  final java.util.Set<String> mergeable = ConcurrentHashMap.newKeySet();
+  final List<String> mergeRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  volatile @Nullable Supplier<VendorException> mergeFailure;
+
+  @Override
+  public java.util.Set<String> mergeableTypes() {
+    return java.util.Set.copyOf(mergeable);
+  }
+
+  /** As HubSpot: the survivor keeps its values and fills its gaps, the merged id resolves to it; unknown ids: 404. */
+  @Override
+  public Optional<String> merge(ConnectionContext connection, String objectType, String survivorId, String mergedId) {
+    if (!mergeable.contains(objectType)) {
+      return Optional.empty();
+    }
+    fail(mergeFailure);
+    mergeRequests.add(mergedId + ">" + survivorId);
+    Obj kept = objects.get(survivorId);
+    Obj gone = objects.get(mergedId);
+    if (kept == null || gone == null) {
+      throw VendorException.forStatus(404, null, "OBJECT_NOT_FOUND", system + " has no such object to merge");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(kept.fields());
+    gone.fields().forEach(fields::putIfAbsent);
+    objects.remove(mergedId);
+    objects.put(survivorId, new Obj(survivorId, fields, now()));
+    mergedInto.put(mergedId, survivorId);
+    return Optional.of(survivorId);
+  }
+
   @Override
   public TimestampCapability timestamps(String objectType) {
     return timestamps;

@@ -89,6 +89,8 @@ final class SpineFixture {
   final EdgeSnapshots edgeSnapshots;
   final Waiting waiting;
   final EdgeEgress edgeEgress;
+  final MergeRepeats mergeRepeats;
+  final MergeEgress mergeEgress;
 
   final Connection hubspotConnection;
   Connection mailchimpConnection;
@@ -146,7 +148,11 @@ final class SpineFixture {
         vault, externalIds, db, clock, new MergePolicies(registry, priority), desired, dependents, deletePropagation);
     egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
         events.events, externalIds, tx, clock);
-    merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db);
+    mergeRepeats = new MergeRepeats(db, clock, tx, signal);
+    merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db,
+        registry, externalIds, mergeRepeats);
+    mergeEgress = new MergeEgress(mergeRepeats, golden, links, externalIds, connections, registry, breakers, retry,
+        metrics, events.events, events.alerts, tx, clock, LEASE_MS);
     splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
         clock);
     edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
@@ -161,7 +167,7 @@ final class SpineFixture {
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
-        edgeEgress);
+        edgeEgress, mergeEgress);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
@@ -181,7 +187,12 @@ final class SpineFixture {
   void connectErp(boolean companyRequiredAtCreate) {
     erp.kinds.put("contact", List.of(new dev.switchboard.app.connectors.AssociationKind("company", "company",
         companyRequiredAtCreate)));
-    erpConnection = ConnectionsFixture.connect(connections, TENANT, "erp", "acct-erp", Map.of(), Map.of());
+    connectErp(Map.of());
+  }
+
+  /** Connects the fake ERP as a second CRM-like system, with these settings and no associations. */
+  void connectErp(Map<String, String> settings) {
+    erpConnection = ConnectionsFixture.connect(connections, TENANT, "erp", "acct-erp", settings, Map.of());
   }
 
   /** Replaces the connection's settings (as an edit in the console would, without the vendor check). */

@@ -196,6 +196,16 @@ final class HubSpotClient {
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "batch archive " + type);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/advanced/post-crm-v3-objects-companies-merge
+  // {primaryObjectId, objectIdToMerge} -> 200 with the object that remains (its id); an unknown id is a 4xx.
+  String merge(ConnectionContext connection, String type, String primaryId, String mergedId) {
+    ObjectNode body = JSON.createObjectNode().put("primaryObjectId", primaryId).put("objectIdToMerge", mergedId);
+    JsonNode out = ok(send(client(connection).post().uri("/crm/v3/objects/{type}/merge", type)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "merge " + type);
+    return out.path("id").asString(primaryId);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-create
   // inputs[{from:{id}, to:{id}, types:[{associationCategory, associationTypeId}]}]: 201 with one LabelsBetweenObjectPair
   // per pair made, 207 when some inputs failed (their errors name the from id).

@@ -197,6 +197,21 @@ public class HubSpotConnector extends VendorConnector {
   }
 
   /** Contacts and companies are archived (restorable from HubSpot's recycle bin; the restore revives the same link). */
+  /** Every bound type: HubSpot merges contacts and companies alike ({@code POST /crm/v3/objects/{type}/merge}). */
+  @Override
+  public java.util.Set<String> mergeableTypes() {
+    return bindings.keySet();
+  }
+
+  @Override
+  public Optional<String> merge(ConnectionContext connection, String objectType, String survivorId,
+      String mergedId) {
+    if (!bindings.containsKey(objectType)) {
+      return Optional.empty();
+    }
+    return Optional.of(client.merge(connection, binding(objectType).type().path(), survivorId, mergedId));
+  }
+
   @Override
   public Optional<DeleteSemantics> deleteSemantics(String objectType) {
     return bindings.containsKey(objectType) ? Optional.of(DeleteSemantics.ARCHIVE) : Optional.empty();

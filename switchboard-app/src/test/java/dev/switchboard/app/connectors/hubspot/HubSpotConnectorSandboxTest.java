@@ -76,6 +76,28 @@ class HubSpotConnectorSandboxTest {
   }
 
   /**
+   * A merge repeated in HubSpot: the survivor stays (its id is answered), the merged contact is gone from reads, and
+   * a merge of an id HubSpot does not have is a permanent (non-retryable) failure.
+   */
+  @Test
+  void mergesTwoContactsKeepingTheSurvivor() {
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "keep@example.com", "firstName", "Keep"))),
+        new WriteRequest(2, null, contact(Map.of("email", "fold@example.com", "lastName", "Fold")))));
+    String survivor = ((WriteResult.Written) out.get(0)).externalId();
+    String merged = ((WriteResult.Written) out.get(1)).externalId();
+    assertThat(connector.mergeableTypes()).contains("contact", "company");
+
+    assertThat(connector.merge(conn, "contact", survivor, merged)).contains(survivor);
+
+    assertThat(connector.fetch(conn, "contact", survivor)).isPresent();
+    assertThat(connector.fetchMany(conn, "contact", List.of(merged))).doesNotContainKey(merged);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.merge(conn, "contact", survivor, "999999"))
+        .isInstanceOfSatisfying(dev.switchboard.app.connectors.VendorException.class,
+            e -> assertThat(e.retryable()).isFalse());
+  }
+
+  /**
    * The check sets up the group and the unique property once; a second node, or a check after a restart, finds them
    * there (HubSpot answers 409) and that is success.
    */

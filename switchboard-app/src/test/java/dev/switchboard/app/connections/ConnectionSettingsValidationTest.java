@@ -1,0 +1,36 @@
+package dev.switchboard.app.connections;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.connectors.Connector;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+/** What connect and update refuse in a connection's {@code repeatMerges} setting, before anything is stored. */
+class ConnectionSettingsValidationTest {
+  private static Connector merging(Set<String> types) {
+    Connector c = Mockito.mock(Connector.class, Mockito.CALLS_REAL_METHODS);
+    Mockito.doReturn("acme").when(c).system();
+    Mockito.doReturn(types).when(c).mergeableTypes();
+    return c;
+  }
+
+  @Test
+  void repeatMergesIsTrueOrFalseAndTrueOnlyWhereTheConnectorMerges() {
+    assertThatCode(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of("contact")),
+        Map.of("repeatMerges", "true"))).doesNotThrowAnyException();
+    assertThatCode(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of()), Map.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of("contact")),
+        Map.of("repeatMerges", "sometimes")))
+        .isInstanceOfSatisfying(ConnectionRefused.class, e -> {
+          org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(400);
+          org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo("invalid_setting");
+          org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("settings.repeatMerges");
+        });
+    assertThatThrownBy(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of()),
+        Map.of("repeatMerges", "true"))).isInstanceOf(ConnectionRefused.class).hasMessageContaining("cannot merge");
+  }
+}
