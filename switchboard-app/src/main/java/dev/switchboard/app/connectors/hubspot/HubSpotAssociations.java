@@ -52,7 +52,9 @@ final class HubSpotAssociations {
     for (String toPath : type.associatedTypes()) {
       java.util.Set<String> answered = new java.util.HashSet<>();
       Map<String, String> pending = new LinkedHashMap<>(); // id → after ("" for the first page)
-      ids.forEach(id -> pending.put(id, ""));
+      for (String id : ids) {
+        pending.put(id, "");
+      }
       for (int round = 0; !pending.isEmpty() && round < 100; round++) {
         Map<String, String> next = new LinkedHashMap<>();
         List<Map.Entry<String, String>> all = new ArrayList<>(pending.entrySet());
