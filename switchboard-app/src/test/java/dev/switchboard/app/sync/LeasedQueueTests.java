@@ -80,6 +80,9 @@ class LeasedQueueTests {
                 duplicates.add(id);
               }
             }
+            // as a worker does: it works its batch before claiming again (without this, one thread on a busy
+            // machine could drain all 400 rows in the milliseconds before the others are scheduled)
+            Thread.sleep(2);
           }
           return null;
         }));
