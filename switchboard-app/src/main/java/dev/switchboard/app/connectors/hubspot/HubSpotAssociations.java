@@ -142,9 +142,44 @@ final class HubSpotAssociations {
       HubSpotClient.HubSpotBatchResponse r = archive
           ? client.batchArchiveAssociations(connection, types[0], types[1], body)
           : client.batchCreateAssociations(connection, types[0], types[1], body);
-      out.addAll(results(group, r, archive));
+      List<EdgeWriteResult> results = results(group, r, archive);
+      if (!archive) {
+        results = demoted(connection, types, group, results);
+      }
+      out.addAll(results);
     });
     return out;
+  }
+
+  /**
+   * A plain (non-primary) association of a contact with a company must not stay primary at HubSpot: creating type 279
+   * leaves a type 1 made before in place, and the next read would report the company as primary again. The "Primary"
+   * label is archived for those pairs (a no-op where there is none); a pair whose label could not be archived is
+   * reported rejected, so that the write is tried again.
+   */
+  private List<EdgeWriteResult> demoted(ConnectionContext connection, String[] types, List<EdgeWrite> group,
+      List<EdgeWriteResult> created) {
+    if (!types[0].equals("contacts") || !types[1].equals("companies")) {
+      return created;
+    }
+    List<EdgeWrite> plain = group.stream().filter(w -> !w.primary()).toList();
+    if (plain.isEmpty()) {
+      return created;
+    }
+    ObjectNode body = HubSpotClient.JSON.createObjectNode();
+    var inputs = body.putArray("inputs");
+    for (EdgeWrite w : plain) {
+      ObjectNode in = inputs.addObject();
+      in.putObject("from").put("id", w.fromId());
+      in.putObject("to").put("id", w.toId());
+      in.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+          .put("associationTypeId", PRIMARY_COMPANY);
+    }
+    Map<Long, EdgeWriteResult> labels = new HashMap<>();
+    results(plain, client.batchArchiveAssociationLabels(connection, types[0], types[1], body), true)
+        .forEach(r -> labels.put(r.ref(), r));
+    return created.stream().map(r -> r instanceof EdgeWriteResult.Done && labels.get(r.ref())
+        instanceof EdgeWriteResult.Rejected rejected ? rejected : r).toList();
   }
 
   private static List<EdgeWriteResult> results(List<EdgeWrite> group, HubSpotClient.HubSpotBatchResponse r,

@@ -221,6 +221,14 @@ final class HubSpotClient {
     return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/archive", body);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-labels-archive
+  // inputs[{from:{id}, to:{id}, types:[{associationCategory, associationTypeId}]}]: removes those labels of each pair,
+  // keeping the pair's other associations; 204, or 207 with the inputs that failed.
+  HubSpotBatchResponse batchArchiveAssociationLabels(ConnectionContext connection, String fromType, String toType,
+      ObjectNode body) {
+    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/labels/archive", body);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
   /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
   boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {

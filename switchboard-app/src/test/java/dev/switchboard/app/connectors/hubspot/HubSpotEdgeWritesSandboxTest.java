@@ -106,4 +106,18 @@ class HubSpotEdgeWritesSandboxTest {
         .singleElement().isInstanceOfSatisfying(EdgeWriteResult.Rejected.class,
             r -> assertThat(r.errorCode()).isEqualTo("unsupported"));
   }
+
+  /** A primary company made plain (the contact moved its primary elsewhere) is plain at HubSpot too, not left primary. */
+  @Test
+  void aPrimaryMadePlainLosesHubSpotsPrimaryLabelAndKeepsTheAssociation() {
+    String contact = create("contact", Map.of("email", "demote@example.com"), "k-demote");
+    String acme = create("company", Map.of("name", "Acme Demote"), "k-acme-demote");
+    assertThat(connector.associate(conn, List.of(new EdgeWrite(1, "contact", contact, "company", "company", acme,
+        true)))).containsExactly(new EdgeWriteResult.Done(1));
+    assertThat(companiesOf(contact)).containsExactly(new SourceRecord.Association("company", "company", acme, true));
+
+    assertThat(connector.associate(conn, List.of(new EdgeWrite(2, "contact", contact, "company", "company", acme,
+        false)))).containsExactly(new EdgeWriteResult.Done(2));
+    assertThat(companiesOf(contact)).containsExactly(new SourceRecord.Association("company", "company", acme, false));
+  }
 }
