@@ -55,11 +55,13 @@ class DesiredValues {
         desired.put(f, v.value());
       }
     });
+    Map<String, Optional<String>> targets = new HashMap<>(); // one edge lookup per label, not per derived field
     for (DerivedFields.Derived d : derived.of(target.system(), record.objectType())) {
       if (d.fallback() && !Merge.isEmpty(desired.get(d.field()))) {
         continue; // the record's own value wins
       }
-      Optional<String> source = edges.primaryTarget(record.tenantId(), record.id(), d.edgeLabel());
+      Optional<String> source = targets.computeIfAbsent(d.edgeLabel(),
+          label -> edges.primaryTarget(record.tenantId(), record.id(), label));
       if (source.isEmpty()) {
         continue;
       }

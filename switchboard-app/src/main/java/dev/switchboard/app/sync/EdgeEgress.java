@@ -53,6 +53,7 @@ class EdgeEgress {
   private final Alerts alerts;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final WriteFailures failures;
   private final Duration lease;
 
   EdgeEgress(EdgeOutbox outbox, EdgeSnapshots snapshots, Waiting waiting, GoldenRecords golden,
@@ -70,6 +71,7 @@ class EdgeEgress {
     this.alerts = alerts;
     this.tx = tx;
     this.clock = clock;
+    this.failures = new WriteFailures(metrics, connections, retry, clock);
     this.lease = Duration.ofMillis(leaseMs);
   }
 
@@ -188,28 +190,21 @@ class EdgeEgress {
 
   /** A whole call failed: wait for credentials, retry with backoff, or dead-letter, as a failed record write does. */
   private void failed(String owner, Connection target, Iterable<EdgeOutbox.EdgeTask> tasks, VendorException e) {
-    String message = Pii.redact(e.getMessage());
-    metrics.failure(target.system(), e.errorCode());
-    if (e.status() == 401 || e.status() == 403) {
-      connections.markCredentialsRejected(target.tenantId(), target.id(), message);
-      Instant later = clock.instant().plus(Duration.ofMinutes(1));
-      tasks.forEach(t -> outbox.retryAt(t, owner, later, message, e.errorCode(), false));
-      return;
-    }
-    for (EdgeOutbox.EdgeTask t : tasks) {
-      int attempts = t.attempts() + 1;
-      if (!e.retryable() || retry.exhausted(attempts)) {
-        deadLetter(owner, target, t, e.errorCode(), message);
-      } else {
-        metrics.retry(target.system());
-        outbox.retryAt(t, owner, retry.nextAttempt(clock.instant(), attempts, e.retryAfter()), message,
-            e.errorCode(), true);
+    failures.failed(target, tasks, e, new WriteFailures.Queue<>() {
+      public int attempts(EdgeOutbox.EdgeTask t) {
+        return t.attempts();
       }
-    }
-    if (!e.retryable() || e.status() >= 500 || e.status() == 0) {
-      connections.markError(target.tenantId(), target.id(), message);
-    }
+
+      public void retryAt(EdgeOutbox.EdgeTask t, Instant at, String message, String code, boolean countAttempt) {
+        outbox.retryAt(t, owner, at, message, code, countAttempt);
+      }
+
+      public void dead(EdgeOutbox.EdgeTask t, String code, String message) {
+        deadLetter(owner, target, t, code, message);
+      }
+    });
   }
+
 
   private void deadLetter(String owner, Connection target, EdgeOutbox.EdgeTask task, String code, String message) {
     tx.executeWithoutResult(s -> {

@@ -67,6 +67,7 @@ class Egress implements EgressDeletes.Failures {
   private final ExternalIds ids;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final WriteFailures failures;
   private final Duration lease;
   private final EgressDeletes deletes;
   private final Waiting waiting;
@@ -97,6 +98,7 @@ class Egress implements EgressDeletes.Failures {
     this.ids = ids;
     this.tx = tx;
     this.clock = clock;
+    this.failures = new WriteFailures(metrics, connections, retry, clock);
     this.lease = Duration.ofMillis(leaseMs);
     this.deletes = deletes;
   }
@@ -331,34 +333,21 @@ class Egress implements EgressDeletes.Failures {
 
   @Override
   public void handleFailure(String owner, Connection target, Iterable<Outbox.Task> tasks, VendorException e) {
-    String message = Pii.redact(e.getMessage());
-    metrics.failure(target.system(), e.errorCode());
-    if (e.status() == 401 || e.status() == 403) {
-      // The credentials are refused: retrying cannot help and dead-lettering every write would bury the one real
-      // problem. The writes wait, without spending attempts, until the credentials are updated.
-      connections.markCredentialsRejected(target.tenantId(), target.id(), message);
-      Instant later = clock.instant().plus(Duration.ofMinutes(1));
-      tasks.forEach(t -> outbox.retryAt(t, owner, later, message, e.errorCode(), false));
-      return;
-    }
-    if (!e.retryable()) {
-      connections.markError(target.tenantId(), target.id(), message);
-      tasks.forEach(t -> deadLetter(owner, target, t, e.errorCode(), message));
-      return;
-    }
-    for (Outbox.Task t : tasks) {
-      int attempts = t.attempts() + 1;
-      if (retry.exhausted(attempts)) {
-        deadLetter(owner, target, t, e.errorCode(), message);
-      } else {
-        metrics.retry(target.system());
-        outbox.retryAt(t, owner, retry.nextAttempt(clock.instant(), attempts, e.retryAfter()), message, e.errorCode(), true);
+    failures.failed(target, tasks, e, new WriteFailures.Queue<>() {
+      public int attempts(Outbox.Task t) {
+        return t.attempts();
       }
-    }
-    if (e.status() >= 500 || e.status() == 0) {
-      connections.markError(target.tenantId(), target.id(), message);
-    }
+
+      public void retryAt(Outbox.Task t, Instant at, String message, String code, boolean countAttempt) {
+        outbox.retryAt(t, owner, at, message, code, countAttempt);
+      }
+
+      public void dead(Outbox.Task t, String code, String message) {
+        deadLetter(owner, target, t, code, message);
+      }
+    });
   }
+
 
   @Override
   public void deadLetter(String owner, Connection target, Outbox.Task task, String code, String message) {
