@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * set for 429, 5xx and network errors, and {@code retryAfter} when the vendor said so). Per-item rejections
  * of a batch write are returned as {@link WriteResult.Rejected}, never thrown. No method logs or puts PII
  * (emails, phones, names) into exception messages.
+ *
+ * <p>Types: every {@code objectType} parameter is a {@link VendorType#name() vendor type} of {@link #vendorTypes()}
+ * ({@code member} for Mailchimp list members), never a canonical type; the spine translates with
+ * {@link #vendorTypeFor} and {@link VendorType#canonicalTypes()}. {@link SourceRecord#objectType()} and edges name
+ * canonical types.
  */
 public interface Connector {
 
@@ -21,6 +26,39 @@ public interface Connector {
 
   default String system() {
     return descriptor().system();
+  }
+
+  /**
+   * The vendor's object types this connector binds, each with the canonical types its objects are records of. The
+   * default binds one vendor type per canonical type of the descriptor, named as that canonical type.
+   */
+  default List<VendorType> vendorTypes() {
+    return descriptor().objectTypes().stream().map(t -> VendorType.of(t, t)).toList();
+  }
+
+  /**
+   * The vendor type a record of {@code canonicalType} that has no object here yet is created as: the first vendor type
+   * whose first canonical type it is, else the first that can hold it; empty when none can.
+   */
+  default Optional<String> vendorTypeFor(String canonicalType) {
+    List<VendorType> types = vendorTypes();
+    return types.stream().filter(t -> t.canonicalTypes().getFirst().equals(canonicalType)).findFirst()
+        .or(() -> types.stream().filter(t -> t.holds(canonicalType)).findFirst()).map(VendorType::name);
+  }
+
+  /** The declared vendor type named {@code vendorType}, or empty when this connector binds no such type. */
+  default Optional<VendorType> vendorType(String vendorType) {
+    return vendorTypes().stream().filter(t -> t.name().equals(vendorType)).findFirst();
+  }
+
+  /**
+   * {@code record} (an object of {@code vendorType} that the binding's routing rule made a record of another type) read
+   * as a record of {@code canonicalType}: an object already linked keeps the type of its record whatever the rule says
+   * now. Empty when the binding cannot map the object as that type; the spine then refuses the change, with a reason,
+   * instead of moving the object to another record. The default maps an object as its own type only.
+   */
+  default Optional<SourceRecord> mapAs(String vendorType, SourceRecord record, String canonicalType) {
+    return record.objectType().equals(canonicalType) ? Optional.of(record) : Optional.empty();
   }
 
   /** Verifies the vendor's webhook signature scheme and says which account a request claims to be from. */

@@ -49,7 +49,8 @@ public final class DeletePropagationSetting {
         return Optional.of("deletions of " + type + " records are never propagated (financial records: "
             + FINANCIAL_TYPES_TEXT + ")");
       }
-      Optional<DeleteSemantics> declared = connector.deleteSemantics(type);
+      // the setting names the canonical type; the binding deletes the vendor type it holds such records as
+      Optional<DeleteSemantics> declared = connector.vendorTypeFor(type).flatMap(connector::deleteSemantics);
       if (declared.isEmpty()) {
         return Optional.of(connector.system() + " cannot delete " + type + " records; " + e.getKey()
             + " can only be off");

@@ -5,10 +5,10 @@ package dev.switchboard.app.connectors;
  * two objects both linked in the connection.
  *
  * @param ref        caller's reference, echoed in the {@link EdgeWriteResult}
- * @param fromType   canonical type of the "from" object ({@code contact})
+ * @param fromType   the vendor type of the "from" object ({@link VendorType#name()}: {@code contact} at HubSpot)
  * @param fromId     the "from" object's vendor id
  * @param label      the canonical edge label, one the binding declares ({@link AssociationKind#label()})
- * @param toType     canonical type of the other object ({@code company})
+ * @param toType     the vendor type of the other object ({@code company} at HubSpot)
  * @param toId       the other object's vendor id
  * @param primary    the association is the primary one of its label (HubSpot's "Primary" company); ignored by
  *                   {@link Connector#dissociate}, which removes the association whatever its labels

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param eventKey           the vendor's unique event id (or a hash of the delivery when it has none); the
  *                           inbox is unique on (tenant, system, eventKey)
- * @param objectType         canonical type, e.g. {@code contact}
+ * @param objectType         the vendor type ({@link VendorType#name()}): {@code contact} at HubSpot, {@code member} at
+ *                           Mailchimp
  * @param externalId         the vendor's id of the object now
  * @param kind               what happened
  * @param previousExternalId for {@link Kind#ID_CHANGED}: the id the object had before (Mailchimp upemail)

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The current state of one vendor object, mapped to canonical fields (not yet cleaned up).
  *
- * @param objectType      canonical type
+ * @param objectType      the canonical type of the record the object is (the binding's routing rule chose it, see
+ *                        {@link VendorType}); the vendor type is the one it was read as
  * @param externalId      vendor id
  * @param modifiedAt      the vendor's own last-modified time (HubSpot {@code updatedAt}, Mailchimp {@code last_changed})
  * @param record          mapped canonical values; fields the vendor does not have are absent
@@ -52,6 +53,20 @@ public record SourceRecord(String objectType, String externalId, Instant modifie
    * @param targetType the canonical type of the other object ({@code company})
    * @param externalId the other object's vendor id
    * @param primary    the vendor marks it as the primary one of its label (HubSpot's "Primary" company)
+   * @param targetVendorType the other object's vendor type, or null when it is the one the binding holds records of
+   *                   {@code targetType} as ({@link Connector#vendorTypeFor})
    */
-  public record Association(String label, String targetType, String externalId, boolean primary) {}
+  public record Association(String label, String targetType, String externalId, boolean primary,
+      @Nullable String targetVendorType) {
+
+    /** An association with an object of the vendor type the binding holds {@code targetType} records as. */
+    public Association(String label, String targetType, String externalId, boolean primary) {
+      this(label, targetType, externalId, primary, null);
+    }
+
+    /** The other object's vendor type at {@code connector}. */
+    public String vendorTypeAt(Connector connector) {
+      return targetVendorType != null ? targetVendorType : connector.vendorTypeFor(targetType).orElse(targetType);
+    }
+  }
 }

@@ -44,7 +44,7 @@ class WebhookInbox {
       String payload = vault.encrypt(json.writeValueAsString(Map.of("kind", e.kind().name(), "externalId", e.externalId(),
           "previousExternalId", String.valueOf(e.previousExternalId()), "occurredAt", e.occurredAt().toString())),
           "inbox:" + connection.tenantId() + ":" + e.eventKey());
-      int n = db.sql("insert into inbox_event(tenant_id, connection_id, system, event_key, object_type, external_id, kind, "
+      int n = db.sql("insert into inbox_event(tenant_id, connection_id, system, event_key, vendor_type, external_id, kind, "
               + "occurred_at, received_at, correlation_id, payload_enc) values (?,?,?,?,?,?,?,?,?,?,?) on conflict do nothing")
           .params(connection.tenantId(), connection.id(), connection.system(), e.eventKey(), e.objectType(),
               ids.key(e.externalId()), // the id itself is in the encrypted payload

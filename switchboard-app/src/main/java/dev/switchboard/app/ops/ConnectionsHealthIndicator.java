@@ -36,7 +36,7 @@ class ConnectionsHealthIndicator implements HealthIndicator {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("system", c.system());
         d.put("status", c.status());
-        sync.progress(t.id(), c.id()).forEach(p -> d.put("backfill." + p.objectType(), p.backfillStatus()));
+        sync.progress(t.id(), c.id()).forEach(p -> d.put("backfill." + p.vendorType(), p.backfillStatus()));
         d.put("deadLetters", sync.outboxCounts(t.id(), c.id()).getOrDefault("DEAD", 0L));
         if (c.lastError() != null) {
           d.put("lastError", c.lastError());

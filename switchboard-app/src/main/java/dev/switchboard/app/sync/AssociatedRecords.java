@@ -63,32 +63,36 @@ class AssociatedRecords {
    */
   void linkOtherEnds(Connection source, Connector connector, ConnectionContext ctx, Collection<SourceRecord> records,
       Instant origin, @Nullable String correlationId) {
-    Map<String, Set<String>> unlinked = new LinkedHashMap<>();
+    Map<String, Set<String>> unlinked = new LinkedHashMap<>(); // by vendor type
     for (SourceRecord r : records) {
       if (r.associations() == null) {
         continue;
       }
       for (SourceRecord.Association a : r.associations()) {
-        if (links.byExternal(source.tenantId(), source.id(), a.targetType(), a.externalId()).isEmpty()) {
-          unlinked.computeIfAbsent(a.targetType(), t -> new LinkedHashSet<>()).add(a.externalId());
+        String vendorType = a.vendorTypeAt(connector);
+        if (links.byExternal(source.tenantId(), source.id(), vendorType, a.externalId()).isEmpty()) {
+          unlinked.computeIfAbsent(vendorType, t -> new LinkedHashSet<>()).add(a.externalId());
         }
       }
     }
-    unlinked.forEach((type, ids) -> {
+    unlinked.forEach((vendorType, ids) -> {
       Instant readAt = clock.instant();
-      for (SourceRecord other : connector.fetchMany(ctx, type, new ArrayList<>(ids)).values()) {
-        applyNow(source, other, readAt, origin, correlationId);
+      for (SourceRecord other : connector.fetchMany(ctx, vendorType, new ArrayList<>(ids)).values()) {
+        applyNow(source, vendorType, other, readAt, origin, correlationId);
       }
     });
   }
 
-  private void applyNow(Connection source, SourceRecord r, Instant readAt, Instant origin,
+  private void applyNow(Connection source, String vendorType, SourceRecord read, Instant readAt, Instant origin,
       @Nullable String correlationId) {
     for (int attempt = 0; ; attempt++) {
       try {
-        tx.executeWithoutResult(s -> engine.apply(source.tenantId(), source, source.system(), r.externalId(), null,
-            engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
-            correlationId));
+        tx.executeWithoutResult(s -> {
+          SourceRecord r = engine.routed(source.tenantId(), source, vendorType, read);
+          engine.apply(source.tenantId(), source, source.system(), vendorType, r.externalId(), null,
+              engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
+              correlationId);
+        });
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
         if (attempt >= 3) {
@@ -109,8 +113,8 @@ class AssociatedRecords {
    * derived through it ({@link Dependents}). Nothing when {@code r} reports none (a read that did not look). Call in
    * the transaction that applied {@code r}.
    */
-  void observe(Connection source, SourceRecord r, String canonicalId, long version, Instant readAt, Instant origin,
-      @Nullable String correlationId) {
+  void observe(Connection source, Connector connector, SourceRecord r, String canonicalId, long version, Instant readAt,
+      Instant origin, @Nullable String correlationId) {
     if (r.associations() == null || canonicalId.isEmpty()) {
       return;
     }
@@ -120,7 +124,8 @@ class AssociatedRecords {
     snapshots.labels(tenantId, source.id(), canonicalId).forEach(l -> byLabel.putIfAbsent(l, new LinkedHashMap<>()));
     for (SourceRecord.Association a : r.associations()) {
       Map<String, Boolean> observed = byLabel.computeIfAbsent(a.label(), l -> new LinkedHashMap<>());
-      Links.Link end = links.byExternal(tenantId, source.id(), a.targetType(), a.externalId())
+      Links.Link end = links.byExternal(tenantId, source.id(), a.vendorTypeAt(connector),
+          a.externalId())
           .filter(Links.Link::live).orElse(null);
       if (end == null) {
         metrics.edgeDropped(source.system());

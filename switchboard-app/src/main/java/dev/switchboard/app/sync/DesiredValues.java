@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +49,15 @@ class DesiredValues {
   /** As {@link #of(Connection, GoldenRecords.Golden)}, reading each source record once per {@code sources} cache. */
   Map<String, Object> of(Connection target, GoldenRecords.Golden record,
       Map<String, Optional<GoldenRecords.Golden>> sources) {
+    return of(target, record, sources, null);
+  }
+
+  /**
+   * As above, for an object of {@code vendorType} there (null: the vendor type the binding creates such records as):
+   * what the vendor can hold and how it gives it back is the binding's of that type.
+   */
+  Map<String, Object> of(Connection target, GoldenRecords.Golden record,
+      Map<String, Optional<GoldenRecords.Golden>> sources, @Nullable String vendorType) {
     Set<String> wanted = mappings.fieldsFor(target.system(), record.objectType(), target.settings());
     Map<String, Object> desired = new LinkedHashMap<>();
     record.fields().forEach((f, v) -> {
@@ -73,10 +83,12 @@ class DesiredValues {
     }
     Optional<Connector> connector = connectors.find(target.system());
     if (connector.isPresent()) {
+      String type = vendorType != null ? vendorType
+          : connector.get().vendorTypeFor(record.objectType()).orElse(record.objectType());
       desired.entrySet().removeIf(e -> !Merge.isEmpty(e.getValue())
-          && !connector.get().accepts(record.objectType(), e.getKey(), e.getValue()));
+          && !connector.get().accepts(type, e.getKey(), e.getValue()));
       // in the form the vendor gives back, so that the echo of a write is no change
-      desired.replaceAll((field, v) -> Merge.isEmpty(v) ? v : connector.get().heldAs(record.objectType(), field, v));
+      desired.replaceAll((field, v) -> Merge.isEmpty(v) ? v : connector.get().heldAs(type, field, v));
     }
     return desired;
   }

@@ -163,7 +163,7 @@ class EdgeEgress {
       outbox.finish(task, owner, Outbox.DONE);
       return Optional.empty();
     }
-    return Optional.of(new EdgeWrite(task.id(), task.fromType(), from.externalId(), task.label(), task.toType(),
+    return Optional.of(new EdgeWrite(task.id(), from.vendorType(), from.externalId(), task.label(), to.vendorType(),
         to.externalId(), task.primary()));
   }
 

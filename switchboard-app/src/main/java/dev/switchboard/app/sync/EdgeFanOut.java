@@ -39,8 +39,8 @@ class EdgeFanOut {
       if (target.id().equals(sourceConnectionId)) {
         continue; // the source holds them as reported: its edge snapshot says so
       }
-      Optional<AssociationKind> kind = connectors.find(target.system()).flatMap(c -> c.associationKinds(fromType)
-          .stream().filter(k -> k.label().equals(label)).findFirst());
+      Optional<AssociationKind> kind = connectors.find(target.system()).flatMap(c -> c.associationKinds(
+          c.vendorTypeFor(fromType).orElse(fromType)).stream().filter(k -> k.label().equals(label)).findFirst());
       if (kind.isEmpty()) {
         continue;
       }

@@ -165,7 +165,8 @@ class Egress implements EgressDeletes.Failures {
     try {
       Connector connector = connectors.get(target.system());
       // chunks small enough to finish well inside one lease; the lease is renewed before each chunk
-      int size = Math.max(1, Math.min(MAX_CHUNK, connector.maxBatchSize(first.objectType())));
+      int size = Math.max(1, Math.min(MAX_CHUNK, connector.maxBatchSize(
+          connector.vendorTypeFor(first.objectType()).orElse(first.objectType()))));
       for (int from = 0; from < group.size(); from += size) {
         List<Outbox.Task> chunk = group.subList(from, Math.min(group.size(), from + size));
         java.util.Set<Long> still = new java.util.HashSet<>(outbox.renew(chunk.stream().map(Outbox.Task::id).toList(),
@@ -183,15 +184,15 @@ class Egress implements EgressDeletes.Failures {
     }
   }
 
+  /** A write on its way: what is sent, what the target held before, and what it is bookkept with. */
+  private record Pending(Outbox.Task task, String vendorType, Map<String, Object> desired, Map<String, Object> heldBefore,
+      long goldenVersion, @Nullable String linkedId, Waiting.References references) {}
+
   private void sendBatch(String owner, Connection target, Connector connector, List<Outbox.Task> batch) {
     Map<String, Optional<GoldenRecords.Golden>> sources = DesiredValues.cache();
-    List<WriteRequest> requests = new ArrayList<>();
-    Map<Long, Outbox.Task> byRef = new HashMap<>();
-    Map<Long, Map<String, Object>> desiredByRef = new HashMap<>();
-    Map<Long, Map<String, Object>> snapshotByRef = new HashMap<>();
-    Map<Long, Long> goldenVersionByRef = new HashMap<>();
-    Map<Long, String> linkedIdByRef = new HashMap<>();
-    Map<Long, Waiting.References> referencesByRef = new HashMap<>();
+    // one write call per vendor type: records of one canonical type may be held as several (a lead, a contact)
+    Map<String, List<WriteRequest>> requests = new LinkedHashMap<>();
+    Map<Long, Pending> byRef = new HashMap<>();
     for (Outbox.Task task : batch) {
       Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
       if (g.isEmpty() || !g.get().id().equals(task.canonicalId())) {
@@ -199,8 +200,9 @@ class Egress implements EgressDeletes.Failures {
         skip(owner, target, task);
         continue;
       }
-      Map<String, Object> desired = desiredValues.of(target, g.get(), sources);
       Optional<Links.Link> link = links.byCanonical(task.tenantId(), target.id(), task.objectType(), task.canonicalId());
+      Map<String, Object> desired = desiredValues.of(target, g.get(), sources,
+          link.map(Links.Link::vendorType).orElse(null));
       if (link.isPresent() && !link.get().live()) {
         // The vendor deleted (or erased, or merged away) this record's object: never create it there again.
         metrics.tombstoneSkipped(target.system());
@@ -221,7 +223,10 @@ class Egress implements EgressDeletes.Failures {
         continue;
       }
       String email = (String) desired.get(ContactField.EMAIL);
-      if (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty()) {
+      // an object is written as its own vendor type; a new one as the type the binding creates such records as
+      Optional<String> vendorType = link.map(Links.Link::vendorType).or(() -> connector.vendorTypeFor(task.objectType()));
+      if (vendorType.isEmpty()
+          || (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty())) {
         skip(owner, target, task); // e.g. a phone-only contact cannot be a Mailchimp member
         continue;
       }
@@ -237,45 +242,44 @@ class Egress implements EgressDeletes.Failures {
         continue; // parked until the record it references is linked there
       }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
-      requests.add(new WriteRequest(task.id(), link.map(Links.Link::externalId).orElse(null), record,
-          ids.createKey(target.id(), task.canonicalId()), references.get().vendorIds()));
-      referencesByRef.put(task.id(), references.get());
-      byRef.put(task.id(), task);
-      desiredByRef.put(task.id(), desired);
-      goldenVersionByRef.put(task.id(), g.get().version());
-      snapshotByRef.put(task.id(), snapshot);
-      link.ifPresent(l -> linkedIdByRef.put(task.id(), l.externalId()));
+      requests.computeIfAbsent(vendorType.get(), t -> new ArrayList<>()).add(new WriteRequest(task.id(),
+          link.map(Links.Link::externalId).orElse(null), record, ids.createKey(target.id(), task.canonicalId()),
+          references.get().vendorIds()));
+      byRef.put(task.id(), new Pending(task, vendorType.get(), desired, snapshot, g.get().version(),
+          link.map(Links.Link::externalId).orElse(null), references.get()));
     }
-    if (requests.isEmpty()) {
-      return;
-    }
+    requests.forEach((vendorType, writes) -> write(owner, target, connector, vendorType, writes, byRef));
+  }
+
+  private void write(String owner, Connection target, Connector connector, String vendorType,
+      List<WriteRequest> requests, Map<Long, Pending> byRef) {
+    List<Outbox.Task> tasks = requests.stream().map(r -> byRef.get(r.ref()).task()).toList();
     CircuitBreaker breaker = breakers.forConnection(target.id());
     List<WriteResult> results;
     try {
       ConnectionContext ctx = connections.context(target);
-      results = breaker.executeSupplier(() -> connector.write(ctx, batch.getFirst().objectType(), requests));
+      results = breaker.executeSupplier(() -> connector.write(ctx, vendorType, requests));
     } catch (CallNotPermittedException e) {
       Instant later = clock.instant().plus(breakers.whenOpen());
-      byRef.values().forEach(t -> outbox.retryAt(t, owner, later, "circuit open", "circuit_open", false));
+      tasks.forEach(t -> outbox.retryAt(t, owner, later, "circuit open", "circuit_open", false));
       return;
     } catch (VendorException e) {
-      handleFailure(owner, target, byRef.values(), e);
+      handleFailure(owner, target, tasks, e);
       return;
     }
     connections.markHealthy(target.tenantId(), target.id());
     boolean wrote = false;
     for (WriteResult result : results) {
-      Outbox.Task task = byRef.get(result.ref());
-      if (task == null) {
+      Pending p = byRef.get(result.ref());
+      if (p == null || !p.vendorType().equals(vendorType)) {
         continue;
       }
       switch (result) {
         case WriteResult.Written w -> {
           wrote = true;
-          written(owner, target, task, w, linkedIdByRef.get(task.id()), snapshotByRef.get(task.id()),
-              desiredByRef.get(task.id()), goldenVersionByRef.get(task.id()), referencesByRef.get(task.id()));
+          written(owner, target, p, w);
         }
-        case WriteResult.Rejected r -> deadLetter(owner, target, task, r.errorCode(),
+        case WriteResult.Rejected r -> deadLetter(owner, target, p.task(), r.errorCode(),
             Pii.redact(r.message()) + (r.field() == null ? "" : " (field " + r.field() + ")"));
       }
     }
@@ -285,30 +289,30 @@ class Egress implements EgressDeletes.Failures {
   }
 
   /** Bookkeeping of one write the target confirmed: link and snapshot, the task done, {@code crm.synced}. */
-  private void written(String owner, Connection target, Outbox.Task task, WriteResult.Written w,
-      @Nullable String linkedId, Map<String, Object> heldBefore, Map<String, Object> sent, long goldenVersion,
-      Waiting.References references) {
+  private void written(String owner, Connection target, Pending p, WriteResult.Written w) {
+    Outbox.Task task = p.task();
+    String linkedId = p.linkedId();
     tx.executeWithoutResult(s -> {
-          Map<String, Object> snapshot = new LinkedHashMap<>(heldBefore);
-          snapshot.putAll(sent);
+          Map<String, Object> snapshot = new LinkedHashMap<>(p.heldBefore());
+          snapshot.putAll(p.desired());
           String landedOn = w.externalId();
           if (linkedId != null && !linkedId.equals(landedOn) && links.byExternal(task.tenantId(), target.id(),
-              task.objectType(), landedOn).filter(l -> !l.canonicalId().equals(task.canonicalId())).isPresent()) {
+              p.vendorType(), landedOn).filter(l -> !l.canonicalId().equals(task.canonicalId())).isPresent()) {
             // The update landed on another record's object: the vendor merged ours into it (HubSpot resolves a
             // merged-away id to the survivor). The merge event folds the two records; until then ours keeps its id.
             landedOn = linkedId;
           }
-          links.put(task.tenantId(), target.id(), task.objectType(), landedOn, linkedId, task.canonicalId(),
+          links.put(task.tenantId(), target.id(), p.vendorType(), landedOn, linkedId, task.canonicalId(),
               snapshot, w.modifiedAt(), true, "created");
           if (!outbox.finish(task, owner, Outbox.DONE)) {
             s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
             return;
           }
-          waiting.createdWith(target, task, references);
+          waiting.createdWith(target, task, p.references());
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);
-          if (now > goldenVersion) {
+          if (now > p.goldenVersion()) {
             outbox.enqueue(task.tenantId(), target.id(), task.canonicalId(), task.objectType(), now, clock.instant(),
                 task.correlationId());
           }

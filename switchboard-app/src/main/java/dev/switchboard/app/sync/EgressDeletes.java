@@ -72,43 +72,48 @@ class EgressDeletes {
     this.clock = clock;
   }
 
-  /** Sends one batch (at most the connector's batch size, all of one type) of delete tasks this worker owns. */
+  /**
+   * Sends one batch (at most the connector's batch size, all of one canonical type) of delete tasks this worker owns:
+   * one delete call per vendor type the records' objects are of, each only where the binding can delete that type.
+   */
   void sendBatch(String owner, Connection target, Connector connector, List<Outbox.Task> batch, Failures failures) {
-    String type = batch.getFirst().objectType();
-    Optional<DeleteSemantics> semantics = connector.deleteSemantics(type);
-    Map<Outbox.Task, List<String>> objects = new LinkedHashMap<>();
+    Map<Outbox.Task, List<Links.Link>> objects = new LinkedHashMap<>();
+    Map<String, List<String>> idsByType = new LinkedHashMap<>();
     for (Outbox.Task task : batch) {
-      List<String> live = semantics.isEmpty() ? List.of() : liveObjects(target, task);
+      List<Links.Link> live = liveObjects(target, task).stream()
+          .filter(l -> connector.deleteSemantics(l.vendorType()).isPresent()).toList();
       if (live.isEmpty()) {
         outbox.finish(task, owner, Outbox.SKIPPED);
       } else {
         objects.put(task, live);
+        live.forEach(l -> idsByType.computeIfAbsent(l.vendorType(), t -> new ArrayList<>()).add(l.externalId()));
       }
     }
     if (objects.isEmpty()) {
       return;
     }
-    List<String> externalIds = objects.values().stream().flatMap(List::stream).toList();
-    List<DeleteResult> results;
+    Map<String, DeleteResult> byId = new LinkedHashMap<>(); // by vendor type and id
     try {
       ConnectionContext ctx = connections.context(target);
-      results = breakers.forConnection(target.id()).executeSupplier(() -> connector.delete(ctx, type, externalIds));
+      for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
+        breakers.forConnection(target.id()).executeSupplier(() -> connector.delete(ctx, e.getKey(), e.getValue()))
+            .forEach(r -> byId.put(e.getKey() + "|" + r.externalId(), r));
+      }
     } catch (CallNotPermittedException e) {
       Instant later = clock.instant().plus(breakers.whenOpen());
       objects.keySet().forEach(t -> outbox.retryAt(t, owner, later, "circuit open", "circuit_open", false));
       return;
     } catch (VendorException e) {
+      // a call of another vendor type may have gone through: repeating a delete is a no-op (Deleted)
       failures.handleFailure(owner, target, objects.keySet(), e);
       return;
     }
     connections.markHealthy(target.tenantId(), target.id());
-    Map<String, DeleteResult> byId = new LinkedHashMap<>();
-    results.forEach(r -> byId.put(r.externalId(), r));
-    objects.forEach((task, objectIds) -> {
-      List<String> deleted = new ArrayList<>();
-      for (String id : objectIds) {
-        switch (byId.get(id)) {
-          case DeleteResult.Deleted d -> deleted.add(d.externalId());
+    objects.forEach((task, objectLinks) -> {
+      List<Links.Link> deleted = new ArrayList<>();
+      for (Links.Link l : objectLinks) {
+        switch (byId.get(l.vendorType() + "|" + l.externalId())) {
+          case DeleteResult.Deleted d -> deleted.add(l);
           case DeleteResult.Rejected r -> {
             failures.deadLetter(owner, target, task, r.errorCode(), Pii.redact(r.message()));
             return;
@@ -119,12 +124,12 @@ class EgressDeletes {
           }
         }
       }
-      deleted(owner, target, task, deleted, semantics.orElseThrow());
+      deleted(owner, target, task, deleted, connector);
     });
   }
 
   /** The record's live objects in the target, when a delete of them is (still) wanted; else none. */
-  private List<String> liveObjects(Connection target, Outbox.Task task) {
+  private List<Links.Link> liveObjects(Connection target, Outbox.Task task) {
     Optional<GoldenRecords.Golden> g = golden.find(task.tenantId(), task.canonicalId());
     if (g.isEmpty() || !g.get().id().equals(task.canonicalId())
         || !DeletePropagationSetting.enabled(target.settings(), task.objectType())
@@ -133,20 +138,22 @@ class EgressDeletes {
     }
     return links.forCanonical(task.tenantId(), task.canonicalId()).stream()
         .filter(l -> l.connectionId().equals(target.id()) && l.objectType().equals(task.objectType()) && l.live())
-        .map(Links.Link::externalId).toList();
+        .toList();
   }
 
   /** Bookkeeping of a confirmed delete: the links tombstoned, the task done, {@code crm.synced} (deleted). */
-  private void deleted(String owner, Connection target, Outbox.Task task, List<String> objectIds,
-      DeleteSemantics semantics) {
+  private void deleted(String owner, Connection target, Outbox.Task task, List<Links.Link> objects,
+      Connector connector) {
     tx.executeWithoutResult(s -> {
-      objectIds.forEach(id -> links.tombstone(task.tenantId(), target.id(), task.objectType(), id,
+      objects.forEach(l -> links.tombstone(task.tenantId(), target.id(), l.vendorType(), l.externalId(),
           Links.Tombstone.DELETED));
       if (!outbox.finish(task, owner, Outbox.DONE)) {
         s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
         return;
       }
-      for (String id : objectIds) {
+      for (Links.Link l : objects) {
+        String id = l.externalId();
+        DeleteSemantics semantics = connector.deleteSemantics(l.vendorType()).orElseThrow();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("system", target.system());
         payload.put("type", task.objectType());

@@ -2,7 +2,9 @@ package dev.switchboard.app.sync;
 
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.VendorType;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +41,16 @@ class FirstSyncGate {
     if (!enabled) {
       return false;
     }
-    boolean readsBack = connectors.find(target.system())
-        .map(c -> c.descriptor().objectTypes().contains(type)).orElse(false);
-    return readsBack && db.sql("select count(*) from sync_cursor where tenant_id = ? and connection_id = ? "
-            + "and object_type = ? and backfill_status = 'DONE'")
-        .params(target.tenantId(), target.id(), type).query(Long.class).single() == 0;
+    // every vendor type that can hold records of the type is read back, and each must have been matched
+    List<String> vendorTypes = connectors.find(target.system()).map(c -> c.vendorTypes().stream()
+        .filter(v -> v.holds(type)).map(VendorType::name).toList()).orElse(List.of());
+    if (vendorTypes.isEmpty()) {
+      return false;
+    }
+    long done = db.sql("select count(*) from sync_cursor where tenant_id = :tenant and connection_id = :connection "
+            + "and vendor_type in (:types) and backfill_status = 'DONE'")
+        .param("tenant", target.tenantId()).param("connection", target.id()).param("types", vendorTypes)
+        .query(Long.class).single();
+    return done < vendorTypes.size();
   }
 }

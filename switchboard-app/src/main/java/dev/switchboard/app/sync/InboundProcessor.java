@@ -73,8 +73,8 @@ class InboundProcessor {
   int runOnce(String owner, int limit) {
     List<SyncJobs.Job> claimed = jobs.claim(owner, limit, clock.instant().plus(lease));
     Map<String, List<SyncJobs.Job>> byConnection = new LinkedHashMap<>();
-    // one group per (connection, object type): a batch read is of one type
-    claimed.forEach(j -> byConnection.computeIfAbsent(j.tenantId() + "|" + j.connectionId() + "|" + j.objectType(),
+    // one group per (connection, vendor type): a batch read is of one type
+    claimed.forEach(j -> byConnection.computeIfAbsent(j.tenantId() + "|" + j.connectionId() + "|" + j.vendorType(),
         k -> new ArrayList<>()).add(j));
     for (List<SyncJobs.Job> group : byConnection.values()) {
       SyncJobs.Job first = group.getFirst();
@@ -108,7 +108,7 @@ class InboundProcessor {
       CircuitBreaker breaker = breakers.forConnection(source.id());
       try {
         fetched = breaker.executeSupplier(() -> readWithAssociations(connector, connections.context(source),
-            first.objectType(), toFetch));
+            first.vendorType(), toFetch));
         // Healthy only on a call that worked: a pass that failed its fetch must leave the connection failing.
         connections.markHealthy(source.tenantId(), source.id());
       } catch (CallNotPermittedException e) {
@@ -220,7 +220,7 @@ class InboundProcessor {
             // also mean the object moved (a Mailchimp member whose e-mail changed), and its id-change event
             // still needs the link.
             if (job.deleteRequested()) {
-              engine.tombstoneDeleted(job.tenantId(), source, job.objectType(), job.externalId(),
+              engine.tombstoneDeleted(job.tenantId(), source, job.vendorType(), job.externalId(),
                   job.eraseRequested() ? Links.Tombstone.ERASED : Links.Tombstone.DELETED);
             }
             if (!jobs.complete(job, owner)) {
@@ -228,10 +228,10 @@ class InboundProcessor {
             }
             return true;
           }
-          SourceRecord r = record.get();
-          SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), r.externalId(),
-              job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(),
-              readAt, job.firstRequestedAt(), job.correlationId());
+          SourceRecord r = engine.routed(job.tenantId(), source, job.vendorType(), record.get());
+          SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), job.vendorType(),
+              r.externalId(), job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(),
+              r.fieldModifiedAt(), readAt, job.firstRequestedAt(), job.correlationId());
           if (outcome.stale()) {
             jobs.refetch(job, owner);
             return true;
@@ -244,7 +244,7 @@ class InboundProcessor {
             s.setRollbackOnly();
             return false;
           }
-          associated.observe(source, r, outcome.canonicalId(), outcome.version(), readAt, job.firstRequestedAt(),
+          associated.observe(source, connectors.get(source.system()), r, outcome.canonicalId(), outcome.version(), readAt, job.firstRequestedAt(),
               job.correlationId());
           if (!jobs.complete(job, owner)) {
             s.setRollbackOnly(); // our lease expired and another worker owns the job now
@@ -260,6 +260,10 @@ class InboundProcessor {
         if (attempt >= 3) {
           throw e;
         }
+      } catch (TypeRouting.RoutingRefused e) {
+        // the binding cannot read the object as the record it belongs to: no retry will change that
+        jobs.retryAt(job, owner, clock.instant(), "routing: " + e.getMessage(), true, true);
+        return;
       }
     }
   }
@@ -268,7 +272,7 @@ class InboundProcessor {
   private void applyMerge(SyncJobs.Job job, String owner, Connection source) {
     try {
       RecordMerges.Result result = tx.execute(s -> {
-        RecordMerges.Result r = merges.vendorMerged(job.tenantId(), source, job.objectType(), job.externalId(),
+        RecordMerges.Result r = merges.vendorMerged(job.tenantId(), source, job.vendorType(), job.externalId(),
             job.mergedInto(), job.firstRequestedAt(), job.correlationId());
         if (r != RecordMerges.Result.DEFERRED && !jobs.complete(job, owner)) {
           s.setRollbackOnly(); // our lease expired and another worker owns the job now

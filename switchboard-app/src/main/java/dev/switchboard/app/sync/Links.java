@@ -55,7 +55,12 @@ class Links {
     }
   }
 
-  record Link(String tenantId, String connectionId, String objectType, String externalId, String canonicalId,
+  /**
+   * @param objectType the canonical type of the record the object is
+   * @param vendorType the vendor's type of the object ({@link dev.switchboard.app.connectors.VendorType})
+   */
+  record Link(String tenantId, String connectionId, String objectType, String vendorType, String externalId,
+      String canonicalId,
       Map<String, Object> snapshot, @Nullable Instant sourceModifiedAt, Instant snapshotAt, boolean primary,
       @Nullable Tombstone tombstone) {
     boolean live() {
@@ -81,15 +86,15 @@ class Links {
     this.clock = clock;
   }
 
-  /** The link of one vendor object, tombstoned or not. */
-  Optional<Link> byExternal(String tenantId, String connectionId, String objectType, String externalId) {
-    return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-        .params(tenantId, connectionId, objectType, ids.key(externalId)).query(this::row).optional();
+  /** The link of one vendor object ({@code externalId} of {@code vendorType}), tombstoned or not. */
+  Optional<Link> byExternal(String tenantId, String connectionId, String vendorType, String externalId) {
+    return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
+        .params(tenantId, connectionId, vendorType, ids.key(externalId)).query(this::row).optional();
   }
 
   /**
    * The record's primary link in one connection (the object writes go to), tombstoned or not; empty when the
-   * record has no object there.
+   * record has no object there. {@code objectType} is the record's canonical type: the link may be of any vendor type.
    */
   Optional<Link> byCanonical(String tenantId, String connectionId, String objectType, String canonicalId) {
     return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "
@@ -110,30 +115,34 @@ class Links {
    * record's primary in the connection unless a live one exists. An id linked to another record moves to this one
    * (the newest resolution wins).
    *
-   * @param rule what made a new link (kept on an existing one): {@code created}, {@code email}, {@code source}, …
+   * @param vendorType the vendor's type of the object; the link's canonical type is the record's
+   * @param rule       what made a new link (kept on an existing one): {@code created}, {@code email}, {@code source}, …
    */
-  void put(String tenantId, String connectionId, String objectType, String externalId,
+  void put(String tenantId, String connectionId, String vendorType, String externalId,
       @Nullable String previousExternalId, String canonicalId, Map<String, Object> snapshot,
       @Nullable Instant sourceModifiedAt, boolean written, String rule) {
     // Refuses a record merged away meanwhile: the caller starts over and finds the survivor through the moved links.
     // (No row lock here: egress holds its task row when it gets here and inbound takes task rows after the record,
     // so locking the record would close a cycle between them.)
-    boolean merged = db.sql("select merged_into from golden_record where tenant_id = ? and id = ?")
-        .params(tenantId, canonicalId).query((rs, i) -> rs.getString(1) != null).list().contains(true);
-    if (merged) {
+    record Target(String objectType, boolean merged) {}
+    Target target = db.sql("select object_type, merged_into from golden_record where tenant_id = ? and id = ?")
+        .params(tenantId, canonicalId).query((rs, i) -> new Target(rs.getString(1), rs.getString(2) != null))
+        .optional().orElseThrow(() -> new IllegalStateException("no record " + canonicalId + " to link"));
+    if (target.merged()) {
       throw new org.springframework.dao.OptimisticLockingFailureException("record was merged meanwhile");
     }
+    String objectType = target.objectType();
     Timestamp now = Timestamp.from(clock.instant());
     String enc = vault.encrypt(json.writeValueAsString(snapshot), context(tenantId, connectionId, canonicalId));
     Timestamp modified = sourceModifiedAt == null ? null : Timestamp.from(sourceModifiedAt);
     String key = ids.key(externalId);
     String ref = ids.seal(tenantId, connectionId, externalId);
-    Optional<Link> takenFrom = byExternal(tenantId, connectionId, objectType, externalId)
+    Optional<Link> takenFrom = byExternal(tenantId, connectionId, vendorType, externalId)
         .filter(l -> !l.canonicalId().equals(canonicalId));
-    db.sql("delete from record_link where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ? "
+    db.sql("delete from record_link where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ? "
             + "and canonical_id <> ?")
-        .params(tenantId, connectionId, objectType, key, canonicalId).update();
-    takenFrom.ifPresent(l -> promoteLive(tenantId, connectionId, objectType, l.canonicalId()));
+        .params(tenantId, connectionId, vendorType, key, canonicalId).update();
+    takenFrom.ifPresent(l -> promoteLive(tenantId, connectionId, l.objectType(), l.canonicalId()));
     String set = "update record_link set external_id = ?, external_ref_enc = ?, snapshot_enc = ?, "
         + "source_modified_at = coalesce(?, source_modified_at), "
         + "last_written_at = case when ? then ? else last_written_at end, updated_at = ?, "
@@ -141,12 +150,12 @@ class Links {
         // may have been deleted while the write was in flight), and nothing revives an erased person
         + "tombstone = case when ? or tombstone = 'ERASED' then tombstone else null end, "
         + "tombstoned_at = case when ? or tombstone = 'ERASED' then tombstoned_at else null end "
-        + "where tenant_id = ? and connection_id = ? and object_type = ? and canonical_id = ? and external_id = ?";
+        + "where tenant_id = ? and connection_id = ? and vendor_type = ? and canonical_id = ? and external_id = ?";
     int n = db.sql(set).params(key, ref, enc, modified, written, now, now, written, written, tenantId, connectionId,
-        objectType, canonicalId, key).update();
+        vendorType, canonicalId, key).update();
     if (n == 0 && previousExternalId != null && !previousExternalId.equals(externalId)) {
       n = db.sql(set).params(key, ref, enc, modified, written, now, now, written, written, tenantId, connectionId,
-          objectType, canonicalId, ids.key(previousExternalId)).update();
+          vendorType, canonicalId, ids.key(previousExternalId)).update();
     }
     if (n == 0) {
       // A tombstoned primary gives way to the object that replaces it (the person created again there).
@@ -156,11 +165,11 @@ class Links {
       boolean hasPrimary = db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? "
               + "and object_type = ? and primary_of = ?")
           .params(tenantId, connectionId, objectType, canonicalId).query(Long.class).single() > 0;
-      db.sql("insert into record_link(tenant_id, connection_id, object_type, external_id, external_ref_enc, canonical_id, "
-              + "snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, link_rule) "
-              + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(tenantId, connectionId, objectType, key, ref, canonicalId, enc, modified, written ? now : null, now,
-              hasPrimary ? null : canonicalId, rule)
+      db.sql("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, external_ref_enc, "
+              + "canonical_id, snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, link_rule) "
+              + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(tenantId, connectionId, objectType, vendorType, key, ref, canonicalId, enc, modified,
+              written ? now : null, now, hasPrimary ? null : canonicalId, rule)
           .update();
       wakeWaiting(tenantId, connectionId, canonicalId);
     }
@@ -185,16 +194,16 @@ class Links {
    * The vendor no longer has the object: the link stays, marked, without its snapshot (and primary, so that a restore
    * revives it as it was) unless a live link of the same record in that connection can take the primary role. Returns the link as it was, or empty when there was none.
    */
-  Optional<Link> tombstone(String tenantId, String connectionId, String objectType, String externalId, Tombstone how) {
-    Optional<Link> link = byExternal(tenantId, connectionId, objectType, externalId);
+  Optional<Link> tombstone(String tenantId, String connectionId, String vendorType, String externalId, Tombstone how) {
+    Optional<Link> link = byExternal(tenantId, connectionId, vendorType, externalId);
     link.ifPresent(l -> {
       Timestamp now = Timestamp.from(clock.instant());
       // an erased person stays erased: a plain deletion reported after the privacy deletion does not soften it
       db.sql("update record_link set tombstone = case when tombstone = 'ERASED' then tombstone else ? end, "
               + "tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, updated_at = ? "
-              + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-          .params(how.name(), now, now, tenantId, connectionId, objectType, ids.key(externalId)).update();
-      promoteLive(tenantId, connectionId, objectType, l.canonicalId());
+              + "where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
+          .params(how.name(), now, now, tenantId, connectionId, vendorType, ids.key(externalId)).update();
+      promoteLive(tenantId, connectionId, l.objectType(), l.canonicalId());
     });
     return link;
   }
@@ -215,8 +224,8 @@ class Links {
       String enc = l.live() ? vault.encrypt(json.writeValueAsString(l.snapshot()), context(tenantId, l.connectionId(),
           intoId)) : null;
       db.sql("update record_link set canonical_id = ?, snapshot_enc = ?, primary_of = null, updated_at = ?, "
-              + "link_rule = 'merge' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
-          .params(intoId, enc, now, tenantId, l.connectionId(), l.objectType(), ids.key(l.externalId())).update();
+              + "link_rule = 'merge' where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
+          .params(intoId, enc, now, tenantId, l.connectionId(), l.vendorType(), ids.key(l.externalId())).update();
       promoteLive(tenantId, l.connectionId(), l.objectType(), intoId);
       if (l.live()) {
         wakeWaiting(tenantId, l.connectionId(), intoId); // the survivor has an object there now
@@ -232,9 +241,9 @@ class Links {
     String enc = link.live() ? vault.encrypt(json.writeValueAsString(link.snapshot()), context(link.tenantId(),
         link.connectionId(), intoId)) : null;
     db.sql("update record_link set canonical_id = ?, snapshot_enc = ?, primary_of = ?, updated_at = ?, "
-            + "link_rule = 'split' where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+            + "link_rule = 'split' where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
         .params(intoId, enc, intoId, Timestamp.from(clock.instant()), link.tenantId(), link.connectionId(),
-            link.objectType(), ids.key(link.externalId())).update();
+            link.vendorType(), ids.key(link.externalId())).update();
     promoteLive(link.tenantId(), link.connectionId(), link.objectType(), link.canonicalId());
   }
 
@@ -250,9 +259,9 @@ class Links {
       db.sql("update record_link set primary_of = null where tenant_id = ? and connection_id = ? and object_type = ? "
               + "and primary_of = ?")
           .params(tenantId, connectionId, objectType, canonicalId).update();
-      db.sql("update record_link set primary_of = ? where tenant_id = ? and connection_id = ? and object_type = ? "
+      db.sql("update record_link set primary_of = ? where tenant_id = ? and connection_id = ? and vendor_type = ? "
               + "and external_id = ?")
-          .params(canonicalId, tenantId, connectionId, objectType, ids.key(l.externalId())).update();
+          .params(canonicalId, tenantId, connectionId, l.vendorType(), ids.key(l.externalId())).update();
     });
   }
 
@@ -275,7 +284,8 @@ class Links {
     Timestamp modified = rs.getTimestamp("source_modified_at");
     String externalId = ids.open(tenantId, connectionId, rs.getString("external_id"), rs.getString("external_ref_enc"));
     String tombstone = rs.getString("tombstone");
-    return new Link(tenantId, connectionId, rs.getString("object_type"), externalId, canonicalId,
+    return new Link(tenantId, connectionId, rs.getString("object_type"), rs.getString("vendor_type"), externalId,
+        canonicalId,
         snapshot, modified == null ? null : modified.toInstant(), rs.getTimestamp("updated_at").toInstant(),
         rs.getString("primary_of") != null, tombstone == null ? null : Tombstone.valueOf(tombstone));
   }

@@ -84,7 +84,7 @@ class MergeEgress {
     return tasks.size();
   }
 
-  private record Objects(String canonicalId, String survivorId, String mergedId) {}
+  private record Objects(String canonicalId, String objectType, String survivorId, String mergedId) {}
 
   private void send(String owner, MergeRepeats.Task task) {
     Connection target = connections.find(task.tenantId(), task.connectionId()).orElse(null);
@@ -99,7 +99,7 @@ class MergeEgress {
     try {
       ConnectionContext ctx = connections.context(target);
       remaining = breakers.forConnection(target.id()).executeSupplier(
-          () -> connector.merge(ctx, task.objectType(), o.survivorId(), o.mergedId()));
+          () -> connector.merge(ctx, task.vendorType(), o.survivorId(), o.mergedId()));
     } catch (CallNotPermittedException e) {
       repeats.retryAt(task, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", "circuit_open", false);
       return;
@@ -109,19 +109,19 @@ class MergeEgress {
     }
     connections.markHealthy(target.tenantId(), target.id());
     if (remaining.isEmpty()) {
-      dead(owner, target, task, "unsupported", target.system() + " cannot merge " + task.objectType());
+      dead(owner, target, task, "unsupported", target.system() + " cannot merge " + task.vendorType());
       return;
     }
     String gone = remaining.get().equals(o.mergedId()) ? o.survivorId() : o.mergedId();
     tx.executeWithoutResult(s -> {
-      links.tombstone(task.tenantId(), target.id(), task.objectType(), gone, Links.Tombstone.MERGED);
+      links.tombstone(task.tenantId(), target.id(), task.vendorType(), gone, Links.Tombstone.MERGED);
       if (!repeats.finish(task, owner, Outbox.DONE)) {
         s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
         return;
       }
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", target.system());
-      payload.put("type", task.objectType());
+      payload.put("type", o.objectType());
       payload.put("external_id", ids.shown(target.system(), remaining.get()));
       payload.put("merged_external_id", ids.shown(target.system(), gone));
       payload.put("canonical_id", o.canonicalId());
@@ -135,7 +135,7 @@ class MergeEgress {
   /** The two objects to merge, when the merge is (still) wanted and both are live links of one record there. */
   private Optional<Objects> objects(Connection target, Connector connector, MergeRepeats.Task task) {
     if (!RepeatMergesSetting.enabled(target.settings())
-        || !connector.mergeableTypes().contains(task.objectType())) {
+        || !connector.mergeableTypes().contains(task.vendorType())) {
       return Optional.empty();
     }
     Optional<GoldenRecords.Golden> record = golden.find(task.tenantId(), task.canonicalId());
@@ -145,7 +145,7 @@ class MergeEgress {
     String survivor = null;
     String merged = null;
     for (Links.Link l : links.forCanonical(task.tenantId(), record.get().id())) {
-      if (!l.live() || !l.connectionId().equals(target.id()) || !l.objectType().equals(task.objectType())) {
+      if (!l.live() || !l.connectionId().equals(target.id()) || !l.vendorType().equals(task.vendorType())) {
         continue;
       }
       String key = ids.key(l.externalId());
@@ -156,7 +156,7 @@ class MergeEgress {
       }
     }
     return survivor == null || merged == null ? Optional.empty()
-        : Optional.of(new Objects(record.get().id(), survivor, merged));
+        : Optional.of(new Objects(record.get().id(), record.get().objectType(), survivor, merged));
   }
 
   private void failed(String owner, Connection target, MergeRepeats.Task task, VendorException e) {

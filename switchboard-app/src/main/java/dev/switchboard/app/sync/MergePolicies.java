@@ -37,14 +37,15 @@ class MergePolicies {
   Merge.Policy forType(String objectType) {
     Map<String, TimestampCapability> capabilities = new LinkedHashMap<>();
     for (Connector c : connectors.all()) {
-      capabilities.put(c.system(), c.timestamps(objectType));
+      capabilities.put(c.system(), c.timestamps(c.vendorTypeFor(objectType).orElse(objectType)));
     }
     return new Merge.Policy(capabilities, priority);
   }
 
   /** {@code system}'s capability for {@code objectType}. */
   TimestampCapability capabilityOf(String system, String objectType) {
-    return connectors.find(system).map(c -> c.timestamps(objectType)).orElse(TimestampCapability.DEFAULT);
+    return connectors.find(system).map(c -> c.timestamps(c.vendorTypeFor(objectType).orElse(objectType)))
+        .orElse(TimestampCapability.DEFAULT);
   }
 
   /**

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class MergeRepeats {
   /** A merge owed to one connection. */
-  record Task(long id, String tenantId, String connectionId, String objectType, String canonicalId,
+  record Task(long id, String tenantId, String connectionId, String vendorType, String canonicalId,
       String survivorKey, String mergedKey, int attempts, @Nullable String correlationId) {}
 
   private final JdbcClient db;
@@ -38,13 +38,13 @@ class MergeRepeats {
    * Owes {@code connectionId} the merge of the object keyed {@code mergedKey} into the one keyed {@code survivorKey}
    * (both now linked to {@code canonicalId}). Idempotent per merged object. Call inside the merge's transaction.
    */
-  void enqueue(String tenantId, String connectionId, String objectType, String canonicalId, String survivorKey,
+  void enqueue(String tenantId, String connectionId, String vendorType, String canonicalId, String survivorKey,
       String mergedKey, @Nullable String correlationId) {
     Timestamp now = Timestamp.from(clock.instant());
-    int n = db.sql("insert into outbox_merge_task(tenant_id, connection_id, object_type, canonical_id, survivor_key, "
+    int n = db.sql("insert into outbox_merge_task(tenant_id, connection_id, vendor_type, canonical_id, survivor_key, "
             + "merged_key, status, next_attempt_at, correlation_id, updated_at) "
             + "values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) on conflict do nothing")
-        .params(tenantId, connectionId, objectType, canonicalId, survivorKey, mergedKey, now, correlationId, now)
+        .params(tenantId, connectionId, vendorType, canonicalId, survivorKey, mergedKey, now, correlationId, now)
         .update();
     if (n == 1) {
       signal.outboundAvailable();
@@ -57,7 +57,7 @@ class MergeRepeats {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return db.sql("select id, tenant_id, connection_id, object_type, canonical_id, survivor_key, merged_key, attempts, "
+    return db.sql("select id, tenant_id, connection_id, vendor_type, canonical_id, survivor_key, merged_key, attempts, "
             + "correlation_id from outbox_merge_task where id in (:ids) and lease_owner = :owner order by id")
         .param("ids", ids).param("owner", owner)
         .query((rs, i) -> new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

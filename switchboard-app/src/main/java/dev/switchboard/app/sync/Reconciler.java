@@ -78,7 +78,7 @@ class Reconciler {
    */
   int runOnce(String node, int maxCursors) {
     for (Connector connector : connectors.all()) {
-      connector.descriptor().objectTypes().forEach(type -> cursors.ensure(connector.system(), type));
+      connector.vendorTypes().forEach(type -> cursors.ensure(connector.system(), type.name()));
     }
     int pages = 0;
     for (int turn = 0; turn < maxCursors; turn++) {
@@ -125,10 +125,10 @@ class Reconciler {
     String correlationId = "backfill-" + UUID.randomUUID();
     for (int page = 1; page <= maxPagesPerRun; page++) {
       Instant readAt = clock.instant();
-      RecordPage p = connector.listModified(ctx, c.objectType(), null, cursor);
+      RecordPage p = connector.listModified(ctx, c.vendorType(), null, cursor);
       String next = p.nextCursor();
       tx.executeWithoutResult(s -> {
-        enqueue(connection, p, readAt, correlationId);
+        enqueue(connection, c.vendorType(), p, readAt, correlationId);
         cursors.backfillPage(c, owner, next, p.records().size());
       });
       if (next == null) {
@@ -154,7 +154,7 @@ class Reconciler {
     String correlationId = "poll-" + UUID.randomUUID();
     for (int page = 1; page <= maxPagesPerRun; page++) {
       Instant readAt = clock.instant();
-      RecordPage p = connector.listModified(ctx, c.objectType(), since, cursor);
+      RecordPage p = connector.listModified(ctx, c.vendorType(), since, cursor);
       for (SourceRecord r : p.records()) {
         if (newest == null || r.modifiedAt().isAfter(newest)) {
           newest = r.modifiedAt();
@@ -163,7 +163,7 @@ class Reconciler {
       String next = p.nextCursor();
       Instant pageNewest = newest;
       tx.executeWithoutResult(s -> {
-        enqueue(connection, p, readAt, correlationId);
+        enqueue(connection, c.vendorType(), p, readAt, correlationId);
         cursors.pollPage(c, owner, next, pageNewest);
       });
       if (next == null) {
@@ -176,9 +176,10 @@ class Reconciler {
     return maxPagesPerRun;
   }
 
-  private void enqueue(Connection connection, RecordPage page, Instant readAt, String correlationId) {
+  private void enqueue(Connection connection, String vendorType, RecordPage page, Instant readAt,
+      String correlationId) {
     for (SourceRecord r : page.records()) {
-      jobs.enqueuePrefetched(connection.tenantId(), connection.id(), r, readAt, correlationId);
+      jobs.enqueuePrefetched(connection.tenantId(), connection.id(), vendorType, r, readAt, correlationId);
     }
   }
 
@@ -217,7 +218,7 @@ class Reconciler {
         continue;
       }
       String name = connections.find(c.tenantId(), c.connectionId()).map(Connection::displayName).orElse(c.connectionId());
-      alerts.raise(c.tenantId(), "WARN", OVERDUE, "Reconciliation of " + name + " (" + c.objectType()
+      alerts.raise(c.tenantId(), "WARN", OVERDUE, "Reconciliation of " + name + " (" + c.vendorType()
           + " records) has not completed for over " + overdue.toSeconds() + " seconds, so changes whose webhooks were "
           + "lost are not being recovered. The connection's last error says why.", c.connectionId());
     }

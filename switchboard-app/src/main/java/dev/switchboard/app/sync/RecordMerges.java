@@ -99,7 +99,7 @@ class RecordMerges {
     golden.markMerged(tenantId, from.id(), from.version(), into.id());
     List<OwedMerge> repeated = owedMerges(tenantId, from.id(), into.id(), sourceConnectionId);
     links.moveAll(tenantId, from.id(), into.id());
-    repeated.forEach(m -> repeats.enqueue(tenantId, m.connectionId(), m.objectType(), into.id(), m.survivorKey(),
+    repeated.forEach(m -> repeats.enqueue(tenantId, m.connectionId(), m.vendorType(), into.id(), m.survivorKey(),
         m.mergedKey(), correlationId));
     edges.moveAll(tenantId, from.id(), into.id());
     db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
@@ -138,21 +138,21 @@ class RecordMerges {
    * when the two objects were two records here, the merged one's record is merged into the survivor's. When the
    * survivor is not linked yet, its own change job links it (by identity) when it runs.
    */
-  Result vendorMerged(String tenantId, Connection source, String objectType, String mergedId, String survivorId,
+  Result vendorMerged(String tenantId, Connection source, String vendorType, String mergedId, String survivorId,
       Instant origin, @Nullable String correlationId) {
-    Links.Link merged = links.byExternal(tenantId, source.id(), objectType, mergedId).orElse(null);
+    Links.Link merged = links.byExternal(tenantId, source.id(), vendorType, mergedId).orElse(null);
     if (merged == null) {
       return Result.ALREADY_ONE; // never seen here: nothing to fold
     }
     if (outbox.inFlightAnywhere(tenantId, merged.canonicalId())) {
       return Result.DEFERRED;
     }
-    links.tombstone(tenantId, source.id(), objectType, mergedId, Links.Tombstone.MERGED);
-    Links.Link survivor = links.byExternal(tenantId, source.id(), objectType, survivorId).orElse(null);
+    links.tombstone(tenantId, source.id(), vendorType, mergedId, Links.Tombstone.MERGED);
+    Links.Link survivor = links.byExternal(tenantId, source.id(), vendorType, survivorId).orElse(null);
     if (survivor == null) {
       // The survivor is not linked yet (its own change job has not run): it is this record's object now. Linking it
       // here (with no snapshot, so its next read is applied in full) keeps the record connected to the vendor.
-      links.put(tenantId, source.id(), objectType, survivorId, null, merged.canonicalId(), Map.of(), null, false,
+      links.put(tenantId, source.id(), vendorType, survivorId, null, merged.canonicalId(), Map.of(), null, false,
           "merge");
       return Result.ALREADY_ONE;
     }
@@ -160,7 +160,7 @@ class RecordMerges {
         correlationId);
   }
 
-  private record OwedMerge(String connectionId, String objectType, String survivorKey, String mergedKey) {}
+  private record OwedMerge(String connectionId, String vendorType, String survivorKey, String mergedKey) {}
 
   /**
    * The merges owed to other connections: each live object of {@code fromId} in a connection (not the source) with
@@ -186,13 +186,14 @@ class RecordMerges {
     List<OwedMerge> out = new ArrayList<>();
     for (Links.Link m : merged) {
       Connection c = repeating.get(m.connectionId());
-      if (!m.live() || c == null || !connectors.get(c.system()).mergeableTypes().contains(m.objectType())) {
+      if (!m.live() || c == null || !connectors.get(c.system()).mergeableTypes().contains(m.vendorType())) {
         continue;
       }
+      // a vendor merges two objects of one of its types
       survivors.stream()
-          .filter(s -> s.live() && s.primary() && s.connectionId().equals(c.id()) && s.objectType().equals(m.objectType()))
+          .filter(s -> s.live() && s.primary() && s.connectionId().equals(c.id()) && s.vendorType().equals(m.vendorType()))
           .findFirst()
-          .ifPresent(s -> out.add(new OwedMerge(c.id(), m.objectType(), ids.key(s.externalId()),
+          .ifPresent(s -> out.add(new OwedMerge(c.id(), m.vendorType(), ids.key(s.externalId()),
               ids.key(m.externalId()))));
     }
     return out;

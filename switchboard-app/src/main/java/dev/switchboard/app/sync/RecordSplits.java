@@ -132,8 +132,9 @@ public class RecordSplits {
     if (outbox.inFlightAnywhere(tenantId, record.id())) {
       throw new Refused(409, "write_in_flight", null, "a write of this record is being sent; try again shortly");
     }
-    Links.Link link = links.byExternal(tenantId, connection.id(), record.objectType(), externalId)
-        .filter(l -> l.canonicalId().equals(record.id()))
+    // the record's own object of that id there, whatever vendor type it is of
+    Links.Link link = links.forCanonical(tenantId, record.id()).stream()
+        .filter(l -> l.connectionId().equals(connection.id()) && l.externalId().equals(externalId)).findFirst()
         .orElseThrow(() -> new Refused(409, "not_linked_here", "externalId",
             "that object of " + connection.system() + " is not linked to this record"));
     // the record keeps at least one live object somewhere: a tombstoned link is not something that remains

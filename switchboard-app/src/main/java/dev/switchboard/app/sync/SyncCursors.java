@@ -24,7 +24,7 @@ class SyncCursors {
   static final String DONE = "DONE";
 
   /** One cursor, as claimed. */
-  record Cursor(String tenantId, String connectionId, String objectType, String backfillStatus,
+  record Cursor(String tenantId, String connectionId, String vendorType, String backfillStatus,
       @Nullable String backfillCursor, long backfillSeen, @Nullable Instant backfillStartedAt,
       @Nullable Instant watermark, @Nullable Instant pollSince, @Nullable String pollCursor,
       @Nullable Instant pollNewest, @Nullable Instant completedAt, int attempts, Instant createdAt) {
@@ -39,7 +39,7 @@ class SyncCursors {
   }
 
   /** Progress of one cursor, as shown to operators. */
-  record Progress(String connectionId, String objectType, String backfillStatus, long backfillSeen,
+  record Progress(String connectionId, String vendorType, String backfillStatus, long backfillSeen,
       @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant completedAt,
       @Nullable String lastError, @Nullable Instant lastErrorAt) {}
 
@@ -53,14 +53,14 @@ class SyncCursors {
     this.clock = clock;
   }
 
-  /** Makes sure every verified connection of {@code system} has a cursor for {@code objectType}. */
-  void ensure(String system, String objectType) {
+  /** Makes sure every verified connection of {@code system} has a cursor for vendor type {@code vendorType}. */
+  void ensure(String system, String vendorType) {
     Timestamp now = Timestamp.from(clock.instant());
-    db.sql("insert into sync_cursor(tenant_id, connection_id, object_type, backfill_status, next_run_at, created_at, "
+    db.sql("insert into sync_cursor(tenant_id, connection_id, vendor_type, backfill_status, next_run_at, created_at, "
             + "updated_at) select c.tenant_id, c.id, ?, 'PENDING', ?, ?, ? from connection c where c.system = ? "
             + "and c.account_id is not null and not exists (select 1 from sync_cursor s where s.tenant_id = c.tenant_id "
-            + "and s.connection_id = c.id and s.object_type = ?)")
-        .params(objectType, now, now, now, system, objectType).update();
+            + "and s.connection_id = c.id and s.vendor_type = ?)")
+        .params(vendorType, now, now, now, system, vendorType).update();
   }
 
   /**
@@ -76,8 +76,8 @@ class SyncCursors {
               + "order by s.next_run_at limit 1 for update skip locked")
           .params(now, now).query(this::row).optional();
       due.ifPresent(c -> db.sql("update sync_cursor set lease_owner = ?, lease_until = ? where tenant_id = ? "
-              + "and connection_id = ? and object_type = ?")
-          .params(owner, Timestamp.from(leaseUntil), c.tenantId(), c.connectionId(), c.objectType()).update());
+              + "and connection_id = ? and vendor_type = ?")
+          .params(owner, Timestamp.from(leaseUntil), c.tenantId(), c.connectionId(), c.vendorType()).update());
       return due;
     });
   }
@@ -87,9 +87,9 @@ class SyncCursors {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("update sync_cursor set backfill_status = ?, backfill_cursor = ?, backfill_seen = backfill_seen + ?, "
             + "backfill_started_at = coalesce(backfill_started_at, ?), backfill_finished_at = ?, progressed_at = ?, "
-            + "updated_at = ? where tenant_id = ? and connection_id = ? and object_type = ? and lease_owner = ?")
+            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
         .params(next == null ? DONE : RUNNING, next, seen, now, next == null ? now : null, now, now, c.tenantId(),
-            c.connectionId(), c.objectType(), owner)
+            c.connectionId(), c.vendorType(), owner)
         .update();
   }
 
@@ -97,8 +97,8 @@ class SyncCursors {
   void startPoll(Cursor c, String owner, Instant since) {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("update sync_cursor set poll_since = ?, poll_cursor = null, poll_newest = watermark, poll_started_at = ?, "
-            + "updated_at = ? where tenant_id = ? and connection_id = ? and object_type = ? and lease_owner = ?")
-        .params(Timestamp.from(since), now, now, c.tenantId(), c.connectionId(), c.objectType(), owner).update();
+            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
+        .params(Timestamp.from(since), now, now, c.tenantId(), c.connectionId(), c.vendorType(), owner).update();
   }
 
   /** Records a poll page: its next cursor and the newest modified-at seen so far. */
@@ -106,10 +106,10 @@ class SyncCursors {
     Timestamp n = ts(newest == null ? c.pollNewest() : newest);
     db.sql("update sync_cursor set poll_cursor = ?, poll_newest = case when poll_newest is null or poll_newest < "
             + "cast(? as timestamp with time zone) then cast(? as timestamp with time zone) else poll_newest end, "
-            + "progressed_at = ?, updated_at = ? where tenant_id = ? and connection_id = ? and object_type = ? "
+            + "progressed_at = ?, updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? "
             + "and lease_owner = ?")
         .params(next, n, n, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), c.tenantId(),
-            c.connectionId(), c.objectType(), owner)
+            c.connectionId(), c.vendorType(), owner)
         .update();
   }
 
@@ -124,10 +124,10 @@ class SyncCursors {
             + "poll_since = null, poll_cursor = null, poll_newest = null, poll_started_at = null, completed_at = ?, "
             + "progressed_at = ?, "
             + "next_run_at = ?, attempts = 0, last_error = null, last_error_at = null, lease_owner = null, "
-            + "lease_until = null, updated_at = ? where tenant_id = ? and connection_id = ? and object_type = ? "
+            + "lease_until = null, updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? "
             + "and lease_owner = ?")
         .params(ts(watermark), ts(watermark), now, now, Timestamp.from(nextRun), now, c.tenantId(), c.connectionId(),
-            c.objectType(), owner)
+            c.vendorType(), owner)
         .update();
   }
 
@@ -135,9 +135,9 @@ class SyncCursors {
   void release(Cursor c, String owner, Instant nextRun) {
     db.sql("update sync_cursor set next_run_at = ?, attempts = 0, last_error = null, last_error_at = null, "
             + "lease_owner = null, lease_until = null, updated_at = ? where tenant_id = ? and connection_id = ? "
-            + "and object_type = ? and lease_owner = ?")
+            + "and vendor_type = ? and lease_owner = ?")
         .params(Timestamp.from(nextRun), Timestamp.from(clock.instant()), c.tenantId(), c.connectionId(),
-            c.objectType(), owner)
+            c.vendorType(), owner)
         .update();
   }
 
@@ -146,9 +146,9 @@ class SyncCursors {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("update sync_cursor set next_run_at = ?, attempts = attempts + ?, last_error = ?, last_error_at = ?, "
             + "lease_owner = null, lease_until = null, updated_at = ? where tenant_id = ? and connection_id = ? "
-            + "and object_type = ? and lease_owner = ?")
+            + "and vendor_type = ? and lease_owner = ?")
         .params(Timestamp.from(nextRun), countAttempt ? 1 : 0, error.length() > 1900 ? error.substring(0, 1900) : error,
-            now, now, c.tenantId(), c.connectionId(), c.objectType(), owner)
+            now, now, c.tenantId(), c.connectionId(), c.vendorType(), owner)
         .update();
   }
 
@@ -164,9 +164,9 @@ class SyncCursors {
   }
 
   List<Progress> progress(String tenantId, String connectionId) {
-    return db.sql("select connection_id, object_type, backfill_status, backfill_seen, backfill_finished_at, watermark, "
+    return db.sql("select connection_id, vendor_type, backfill_status, backfill_seen, backfill_finished_at, watermark, "
             + "completed_at, last_error, last_error_at from sync_cursor where tenant_id = ? and connection_id = ? "
-            + "order by object_type")
+            + "order by vendor_type")
         .params(tenantId, connectionId)
         .query((rs, i) -> new Progress(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
             instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
@@ -175,7 +175,7 @@ class SyncCursors {
   }
 
   private Cursor row(ResultSet rs, int i) throws SQLException {
-    return new Cursor(rs.getString("tenant_id"), rs.getString("connection_id"), rs.getString("object_type"),
+    return new Cursor(rs.getString("tenant_id"), rs.getString("connection_id"), rs.getString("vendor_type"),
         rs.getString("backfill_status"), rs.getString("backfill_cursor"), rs.getLong("backfill_seen"),
         instant(rs.getTimestamp("backfill_started_at")), instant(rs.getTimestamp("watermark")),
         instant(rs.getTimestamp("poll_since")), rs.getString("poll_cursor"), instant(rs.getTimestamp("poll_newest")),

@@ -7,6 +7,7 @@ import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldAuthority;
@@ -120,23 +121,31 @@ class SyncEngine {
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
       @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin,
       @Nullable String correlationId) {
-    return apply(tenantId, source, sourceSystem, externalId, previousExternalId, cleaned, modifiedAt, null, readAt,
-        origin, correlationId);
+    String vendorType = source == null ? cleaned.type()
+        : connectors.get(source.system()).vendorTypeFor(cleaned.type()).orElse(cleaned.type());
+    return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, cleaned, modifiedAt, null,
+        readAt, origin, correlationId);
+  }
+
+  /** {@code record}, read from {@code source} as {@code vendorType}, as the type of its record (see {@link TypeRouting}). */
+  SourceRecord routed(String tenantId, Connection source, String vendorType, SourceRecord record) {
+    return TypeRouting.routed(links, connectors.get(source.system()), tenantId, source, vendorType, record);
   }
 
   /**
    * As above, with the source's own times of some fields ({@link dev.switchboard.app.connectors.SourceRecord#fieldModifiedAt},
    * null for none). How far the times count is the source's {@link dev.switchboard.app.connectors.TimestampCapability}
    * (see {@link Merge}); a source without usable times, or with record times only for a field, on a first link
-   * only fills what the record lacks (see {@link Connector#seedsInitialSync}).
+   * only fills what the record lacks (see {@link Connector#seedsInitialSync}). {@code vendorType} is the type the
+   * object was read as (links are keyed by it), {@code cleaned} already {@link #routed} to its record's type.
    */
-  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
-      @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt,
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
+      @Nullable String externalId, @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt,
       @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
-        : links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(null);
+        : links.byExternal(tenantId, source.id(), vendorType, externalId).orElse(null);
     if (link == null && source != null && externalId != null && previousExternalId != null) {
-      link = links.byExternal(tenantId, source.id(), cleaned.type(), previousExternalId).orElse(null);
+      link = links.byExternal(tenantId, source.id(), vendorType, previousExternalId).orElse(null);
       if (link != null && outbox.inFlight(tenantId, source.id(), link.canonicalId())) {
         return Outcome.deferredOutcome(); // our write under the old id must settle before the link moves
       }
@@ -172,7 +181,7 @@ class SyncEngine {
     if (source != null && externalId != null) {
       // Read the link again now that the in-flight check holds the write's row: a write that finished while we
       // were resolving the record has committed its link by now, and what it wrote is what the source holds.
-      Links.Link current = links.byExternal(tenantId, source.id(), cleaned.type(), externalId).orElse(link);
+      Links.Link current = links.byExternal(tenantId, source.id(), vendorType, externalId).orElse(link);
       if (current != null && !current.canonicalId().equals(canonicalId)) {
         return Outcome.deferredOutcome(); // linked elsewhere meanwhile: resolve again on the next attempt
       }
@@ -228,7 +237,7 @@ class SyncEngine {
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
-      links.put(tenantId, source.id(), cleaned.type(), externalId, link == null ? null : link.externalId(), canonicalId,
+      links.put(tenantId, source.id(), vendorType, externalId, link == null ? null : link.externalId(), canonicalId,
           newSnapshot, modifiedAt, false, linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
@@ -284,13 +293,13 @@ class SyncEngine {
    * their policy says so ({@link DeletePropagation}). A deletion of an object already tombstoned (our own delete's
    * echo, a repeat) does nothing more.
    */
-  void tombstoneDeleted(String tenantId, Connection source, String objectType, String externalId,
+  void tombstoneDeleted(String tenantId, Connection source, String vendorType, String externalId,
       Links.Tombstone how) {
-    links.tombstone(tenantId, source.id(), objectType, externalId, how)
+    links.tombstone(tenantId, source.id(), vendorType, externalId, how)
         .filter(was -> deletes.isNews(tenantId, source, was, how)).ifPresent(l -> {
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("system", source.system());
-      payload.put("type", objectType);
+      payload.put("type", l.objectType());
       payload.put("external_id", ids.shown(source.system(), externalId));
       payload.put("canonical_id", l.canonicalId());
       payload.put("direction", "inbound");
@@ -299,7 +308,7 @@ class SyncEngine {
         payload.put("erased", true);
       }
       events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, null);
-      deletes.propagate(tenantId, source, objectType, l.canonicalId(), how, null);
+      deletes.propagate(tenantId, source, l.objectType(), l.canonicalId(), how, null);
     });
   }
 

@@ -37,7 +37,7 @@ public class SyncJobs {
     this.queue = new LeasedQueue(db, tx, "sync_job");
   }
 
-  record Job(long id, String tenantId, String connectionId, String objectType, String externalId, long requestedSeq,
+  record Job(long id, String tenantId, String connectionId, String vendorType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
       Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested,
       @Nullable String mergedInto, boolean eraseRequested, boolean associationsRequested) {
@@ -47,7 +47,10 @@ public class SyncJobs {
     }
   }
 
-  /** Records that {@code event} needs applying. Call inside the transaction that stores the event. */
+  /**
+   * Records that {@code event} needs applying (its object type is the vendor's: jobs are per vendor object). Call inside
+   * the transaction that stores the event.
+   */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
     // An id change (Mailchimp upemail) is applied by the worker, after it has checked that no write of ours
     // to that record is in flight: moving the link now could let that write recreate the old member.
@@ -61,15 +64,16 @@ public class SyncJobs {
 
   /**
    * Records a change already read from the vendor (backfill, reconciliation poll): the worker applies it
-   * without fetching again, unless a webhook for the object arrives first.
+   * without fetching again, unless a webhook for the object arrives first. {@code vendorType} is the type it was read
+   * as.
    */
-  public void enqueuePrefetched(String tenantId, String connectionId, SourceRecord record, Instant readAt,
-      String correlationId) {
-    request(tenantId, connectionId, record.objectType(), record.externalId(), correlationId, record, readAt, null, false,
+  public void enqueuePrefetched(String tenantId, String connectionId, String vendorType, SourceRecord record,
+      Instant readAt, String correlationId) {
+    request(tenantId, connectionId, vendorType, record.externalId(), correlationId, record, readAt, null, false,
         false, null, false);
   }
 
-  private void request(String tenantId, String connectionId, String objectType, String externalId,
+  private void request(String tenantId, String connectionId, String vendorType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
       @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto,
       boolean associationsRequested) {
@@ -101,17 +105,17 @@ public class SyncJobs {
               + "associations_requested = (associations_requested or ?), "
               + "merged_into_id = coalesce(?, merged_into_id), "
               + "merged_into_ref_enc = coalesce(?, merged_into_ref_enc) "
-              + "where tenant_id = ? and connection_id = ? and object_type = ? and external_id = ?")
+              + "where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
           .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, eraseRequested,
-              associationsRequested, mergedKey, mergedRef, tenantId, connectionId, objectType, key)
+              associationsRequested, mergedKey, mergedRef, tenantId, connectionId, vendorType, key)
           .update();
       if (n == 0) {
-        n = db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, external_ref_enc, "
+        n = db.sql("insert into sync_job(tenant_id, connection_id, vendor_type, external_id, external_ref_enc, "
                 + "requested_seq, status, next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, "
                 + "previous_external_id, previous_external_ref_enc, delete_requested, erase_requested, merged_into_id, "
                 + "merged_into_ref_enc, associations_requested) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?, ?, ?) on conflict do nothing")
-            .params(tenantId, connectionId, objectType, key, ref, now, enc, correlationId, now, now, previousKey,
+            .params(tenantId, connectionId, vendorType, key, ref, now, enc, correlationId, now, now, previousKey,
                 previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef, associationsRequested)
             .update();
       }
@@ -143,7 +147,7 @@ public class SyncJobs {
           String mergedKey = rs.getString("merged_into_id");
           String mergedInto = mergedKey == null ? null
               : ids.open(tenantId, connectionId, mergedKey, rs.getString("merged_into_ref_enc"));
-          return new Job(rs.getLong("id"), tenantId, connectionId, rs.getString("object_type"),
+          return new Job(rs.getLong("id"), tenantId, connectionId, rs.getString("vendor_type"),
               ids.open(tenantId, connectionId, key, rs.getString("external_ref_enc")), rs.getLong("requested_seq"),
               rs.getInt("attempts"), prefetched == null ? null : prefetched.toSourceRecord(),
               prefetched == null ? null : prefetched.readAt(), rs.getString("correlation_id"),

@@ -26,11 +26,14 @@ public class SyncOperations {
   private final GoldenRecords golden;
   private final Connections connections;
   private final SyncCursors cursors;
+  private final dev.switchboard.app.connectors.ConnectorRegistry connectors;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   SyncOperations(SyncEngine engine, Outbox outbox, EdgeOutbox edgeOutbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
-      Connections connections, SyncCursors cursors, TransactionTemplate tx, Clock clock) {
+      Connections connections, SyncCursors cursors, dev.switchboard.app.connectors.ConnectorRegistry connectors,
+      TransactionTemplate tx, Clock clock) {
+    this.connectors = connectors;
     this.engine = engine;
     this.outbox = outbox;
     this.edgeOutbox = edgeOutbox;
@@ -92,21 +95,25 @@ public class SyncOperations {
     return links.count(tenantId, connectionId);
   }
 
-  /** Backfill and reconciliation progress of one connection, per object type. */
+  /** Backfill and reconciliation progress of one connection, per vendor type. */
   public List<SyncProgress> progress(String tenantId, String connectionId) {
+    var connector = connections.find(tenantId, connectionId).flatMap(c -> connectors.find(c.system()));
     return cursors.progress(tenantId, connectionId).stream()
-        .map(p -> new SyncProgress(p.objectType(), p.backfillStatus(), p.backfillSeen(), p.backfillFinishedAt(),
-            p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt()))
+        .map(p -> new SyncProgress(connector.flatMap(c -> c.vendorType(p.vendorType()))
+                .map(t -> t.canonicalTypes().getFirst()).orElse(p.vendorType()), p.vendorType(), p.backfillStatus(),
+            p.backfillSeen(), p.backfillFinishedAt(), p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt()))
         .toList();
   }
 
   /**
-   * Where the backfill and reconciliation of one object type of a connection stand.
+   * Where the backfill and reconciliation of one of a connection's vendor types stand.
    *
+   * @param objectType   the canonical type its objects are records of ({@code contact})
+   * @param vendorType   the vendor's type ({@code member} for Mailchimp list members)
    * @param reconciledAt when a backfill or poll last completed; null before the first one
    * @param lastError    why the last run failed (PII-free), while it keeps failing
    */
-  public record SyncProgress(String objectType, String backfillStatus, long backfillSeen,
+  public record SyncProgress(String objectType, String vendorType, String backfillStatus, long backfillSeen,
       @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant reconciledAt,
       @Nullable String lastError, @Nullable Instant lastErrorAt) {}
 

@@ -37,7 +37,12 @@ class Waiting {
     NEVER
   }
 
-  record Found(Presence presence, @Nullable String externalId) {}
+  /** Where a record stands in a target, and its object there ({@code externalId} of {@code vendorType}) if linked. */
+  record Found(Presence presence, @Nullable String externalId, @Nullable String vendorType) {
+    Found(Presence presence) {
+      this(presence, null, null);
+    }
+  }
 
   /** The references a create carries: by edge label, the vendor id in the target and the canonical id. */
   record References(Map<String, String> vendorIds, Map<String, String> recordIds) {
@@ -73,17 +78,18 @@ class Waiting {
   Found presence(Connection target, String type, String canonicalId) {
     Optional<Links.Link> link = links.byCanonical(target.tenantId(), target.id(), type, canonicalId);
     if (link.isPresent()) {
-      return link.get().live() ? new Found(Presence.LINKED, link.get().externalId()) : new Found(Presence.NEVER, null);
+      return link.get().live() ? new Found(Presence.LINKED, link.get().externalId(), link.get().vendorType())
+          : new Found(Presence.NEVER);
     }
     if (!desired.syncs(target, type)) {
-      return new Found(Presence.NEVER, null);
+      return new Found(Presence.NEVER);
     }
     String status = outbox.state(target.tenantId(), target.id(), canonicalId).map(Outbox.State::status).orElse("");
     return new Found(switch (status) {
       case Outbox.PENDING, Outbox.WAITING -> Presence.COMING;
       case Outbox.DEAD -> Presence.DEAD;
       default -> Presence.NEVER; // skipped, or never enqueued there: filtered out
-    }, null);
+    });
   }
 
   /**
@@ -95,7 +101,8 @@ class Waiting {
   Optional<References> referencesForCreate(String owner, Connection target, Connector connector, Outbox.Task task) {
     Map<String, String> vendorIds = new LinkedHashMap<>();
     Map<String, String> recordIds = new LinkedHashMap<>();
-    for (AssociationKind kind : connector.associationKinds(task.objectType())) {
+    String vendorType = connector.vendorTypeFor(task.objectType()).orElse(task.objectType()); // what is created
+    for (AssociationKind kind : connector.associationKinds(vendorType)) {
       if (!kind.requiredAtCreate()) {
         continue; // written as an edge once both ends exist: never blocks a create (contact ↔ company cycles)
       }

@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code deletePropagation.<type>} connection setting: off unless said, only what the connector can honour. */
 class DeletePropagationSettingTests {
-  /** A connector that archives contacts and can delete nothing else. */
+  /**
+   * A connector that archives contacts (its vendor type {@code person}) and can delete nothing else: the setting names
+   * the canonical type, the connector's semantics are per vendor type.
+   */
   private static Connector archivingContacts() {
     Connector c = org.mockito.Mockito.mock(Connector.class, org.mockito.Mockito.CALLS_REAL_METHODS);
     org.mockito.Mockito.doReturn("acme").when(c).system();
-    org.mockito.Mockito.doAnswer(i -> "contact".equals(i.getArgument(0)) ? Optional.of(DeleteSemantics.ARCHIVE)
+    org.mockito.Mockito.doReturn(java.util.List.of(VendorType.of("person", "contact"), VendorType.of("org", "company")))
+        .when(c).vendorTypes();
+    org.mockito.Mockito.doAnswer(i -> "person".equals(i.getArgument(0)) ? Optional.of(DeleteSemantics.ARCHIVE)
         : Optional.empty()).when(c).deleteSemantics(org.mockito.ArgumentMatchers.anyString());
     return c;
   }

@@ -52,6 +52,8 @@ final class FakeConnector implements Connector {
   final AtomicInteger fetchCalls = new AtomicInteger();
   final AtomicInteger writeCalls = new AtomicInteger();
   final AtomicInteger listCalls = new AtomicInteger();
+  /** Pages listed of contacts only (the reconciler also polls the fake's companies). */
+  final AtomicInteger contactListCalls = new AtomicInteger();
   /** Runs after the vendor applied a write and before it answers (a person editing meanwhile, a webhook arriving). */
   volatile @Nullable Runnable duringWrite;
   /** When set, the next calls of each kind throw what it supplies (null: succeed). */
@@ -183,6 +185,16 @@ final class FakeConnector implements Connector {
         List.of(CanonicalRecord.CONTACT), List.of(), "https://example.invalid/" + system);
   }
 
+  /**
+   * Contacts and companies, each its own vendor type named as the canonical one (the descriptor's types, read back by
+   * the reconciler, are contacts only).
+   */
+  @Override
+  public List<dev.switchboard.app.connectors.VendorType> vendorTypes() {
+    return List.of(dev.switchboard.app.connectors.VendorType.of("contact", "contact"),
+        dev.switchboard.app.connectors.VendorType.of("company", "company"));
+  }
+
   @Override
   public WebhookVerifier webhookVerifier() {
     throw new UnsupportedOperationException("unit tests enqueue events directly");
@@ -220,6 +232,9 @@ final class FakeConnector implements Connector {
   public RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
       @Nullable String cursor) {
     listCalls.incrementAndGet();
+    if (objectType.equals(CanonicalRecord.CONTACT)) {
+      contactListCalls.incrementAndGet();
+    }
     fail(listFailure);
     List<Obj> all = objects.values().stream().filter(o -> type(o.id()).equals(objectType))
         .filter(o -> since == null || !o.modifiedAt().isBefore(since))

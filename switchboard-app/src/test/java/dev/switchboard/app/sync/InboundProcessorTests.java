@@ -36,7 +36,7 @@ class InboundProcessorTests {
     String id = f.hubspot.create(Map.of(ContactField.EMAIL, "ann@example.com"));
     SourceRecord read = new SourceRecord("contact", id, f.clock.instant(),
         CanonicalRecord.contact(Map.of(ContactField.EMAIL, "ann@example.com")));
-    f.tx.executeWithoutResult(s -> f.jobs.enqueuePrefetched(SpineFixture.TENANT, f.hubspotConnection.id(), read,
+    f.tx.executeWithoutResult(s -> f.jobs.enqueuePrefetched(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", read,
         f.clock.instant(), "poll"));
     f.inbound();
     assertThat(f.hubspot.fetchCalls.get()).isZero();

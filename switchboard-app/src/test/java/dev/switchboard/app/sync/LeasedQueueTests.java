@@ -119,7 +119,7 @@ class LeasedQueueTests {
 
   private static void insertJob(JdbcClient db, String externalId, Instant leaseUntil) {
     Timestamp t = Timestamp.from(NOW.minusSeconds(5));
-    db.sql("insert into sync_job(tenant_id, connection_id, object_type, external_id, requested_seq, status, "
+    db.sql("insert into sync_job(tenant_id, connection_id, vendor_type, external_id, requested_seq, status, "
             + "next_attempt_at, first_requested_at, updated_at, lease_owner, lease_until) values "
             + "('t', 'c', 'contact', ?, 1, 'PENDING', ?, ?, ?, ?, ?)")
         .params(externalId, t, t, t, leaseUntil == null ? null : "previous",

@@ -91,7 +91,7 @@ class ReconcilerTests {
       f.hubspot.create(Map.of(ContactField.EMAIL, "p" + i + "@example.com"));
     }
     f.clock.advance(Duration.ofMinutes(10));
-    int listsBefore = f.hubspot.listCalls.get();
+    int listsBefore = f.hubspot.contactListCalls.get();
     f.reconciler.runOnce("node-1", 1); // 10 pages of 30, then the node goes down
 
     Reconciler restarted = new Reconciler(f.connections, f.registry, f.jobs, f.cursors, f.events.alerts, f.retry, f.tx,
@@ -100,7 +100,7 @@ class ReconcilerTests {
       restarted.runOnce("node-2", 1);
     }
     assertThat(distinctJobs(f)).isEqualTo(300);
-    assertThat(f.hubspot.listCalls.get() - listsBefore).as("pages read: none twice").isEqualTo(30);
+    assertThat(f.hubspot.contactListCalls.get() - listsBefore).as("pages read: none twice").isEqualTo(30);
   }
 
   /** One tenant's backlog does not hold up another connection's reconciliation. */
@@ -114,7 +114,7 @@ class ReconcilerTests {
     f.mailchimp.create(Map.of(ContactField.EMAIL, "m@example.com"));
     f.clock.advance(Duration.ofMinutes(10));
 
-    f.reconciler.runOnce("node", 2); // two turns
+    f.reconciler.runOnce("node", 4); // a turn each: the contacts and the companies of both connections
 
     assertThat(completedAt(f, f.mailchimpConnection)).isEqualTo(f.clock.instant());
     assertThat(completedAt(f, f.hubspotConnection)).isBefore(f.clock.instant()); // 10 of its 50 pages read
@@ -188,7 +188,8 @@ class ReconcilerTests {
   }
 
   private static Instant completedAt(SpineFixture f, Connection c) {
-    return f.db.sql("select completed_at from sync_cursor where connection_id = ?").param(c.id())
+    return f.db.sql("select completed_at from sync_cursor where connection_id = ? and vendor_type = 'contact'")
+        .param(c.id())
         .query(java.sql.Timestamp.class).single().toInstant();
   }
 

@@ -203,9 +203,9 @@ class SpineScaleBenchmark {
         jdbc.batchUpdate("insert into identity_key(tenant_id, object_type, kind, key_hash, canonical_id) "
             + "values (?, ?, ?, ?, ?)", identities);
       }
-      jdbc.batchUpdate("insert into record_link(tenant_id, connection_id, object_type, external_id, external_ref_enc, "
-          + "canonical_id, snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, link_rule) "
-          + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'source')", linkArgs);
+      jdbc.batchUpdate("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, "
+          + "external_ref_enc, canonical_id, snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, "
+          + "link_rule) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'source')", linkArgs);
       keys += identities.size();
       linkRows += linkArgs.size();
     }
@@ -216,8 +216,10 @@ class SpineScaleBenchmark {
   private Object[] link(Connection c, String type, String externalId, String canonicalId, Map<String, Object> snapshot,
       Timestamp at) {
     String enc = vault.encrypt(json.writeValueAsString(snapshot), "link:" + TENANT + ":" + c.id() + ":" + canonicalId);
-    return new Object[] {TENANT, c.id(), type, ids.key(externalId), ids.seal(TENANT, c.id(), externalId), canonicalId,
-        enc, at, at, at, canonicalId};
+    // the vendor type as each connector names it (a Mailchimp contact is a list member)
+    String vendorType = c.system().equals("mailchimp") ? "member" : type;
+    return new Object[] {TENANT, c.id(), type, vendorType, ids.key(externalId), ids.seal(TENANT, c.id(), externalId),
+        canonicalId, enc, at, at, at, canonicalId};
   }
 
   /**
@@ -334,6 +336,9 @@ class SpineScaleBenchmark {
     plan("egress: primary link (`Links.byCanonical`)", "select * from record_link where tenant_id = ? and "
         + "connection_id = ? and canonical_id = ? and object_type = ? order by case when primary_of is null then 1 "
         + "else 0 end, updated_at desc", TENANT, mailchimp.id(), pendingCanonical, "contact");
+    plan("inbound: a vendor object's link (`Links.byExternal`, keyed by vendor type)", "select * from record_link "
+        + "where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?", TENANT, mailchimp.id(),
+        "member", ids.key("member-12345"));
     plan("`Outbox.hasDead`", "select count(*) from outbox_task where tenant_id = ? and connection_id = ? "
         + "and status = 'DEAD'", TENANT, mailchimp.id());
     plan("`Outbox.anyInFlight`", "select count(*) from outbox_task where tenant_id = ? and connection_id = ? "

@@ -24,7 +24,8 @@ class SyncEngineTimeTests {
     CanonicalRecord record = f.engine.clean(SpineFixture.TENANT, CanonicalRecord.contact(fields));
     Instant readAt = f.clock.instant();
     return f.tx.execute(s -> f.engine.apply(SpineFixture.TENANT, f.connectionOf(vendor),
-        vendor == f.hubspot ? "hubspot" : "mailchimp", id, null, record, modified, fieldTimes, readAt, readAt, "corr"));
+        vendor == f.hubspot ? "hubspot" : "mailchimp", "contact", id, null, record, modified, fieldTimes, readAt, readAt,
+        "corr"));
   }
 
   private static Map<String, FieldValue> golden(SpineFixture f, SyncEngine.Outcome o) {

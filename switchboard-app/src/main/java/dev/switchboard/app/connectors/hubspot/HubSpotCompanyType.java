@@ -35,6 +35,11 @@ final class HubSpotCompanyType implements HubSpotObjectType {
   }
 
   @Override
+  public String vendorType() {
+    return "company";
+  }
+
+  @Override
   public String path() {
     return "companies";
   }

@@ -17,6 +17,7 @@ import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
+import dev.switchboard.app.connectors.VendorType;
 import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
 import dev.switchboard.app.connectors.WebhookRequest;
@@ -79,9 +80,16 @@ public class HubSpotConnector extends VendorConnector {
     this.associations = new HubSpotAssociations(client);
     Map<String, Binding> b = new java.util.LinkedHashMap<>();
     for (HubSpotObjectType t : List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE)) {
-      b.put(t.canonicalType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
+      b.put(t.vendorType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
     }
     this.bindings = java.util.Collections.unmodifiableMap(b); // in order: contacts are set up first
+  }
+
+  /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
+  @Override
+  public List<VendorType> vendorTypes() {
+    return List.of(HubSpotCompanyType.INSTANCE, HubSpotContactType.INSTANCE).stream()
+        .map(t -> VendorType.of(t.vendorType(), t.canonicalType())).toList();
   }
 
   /** HubSpot is the hub: on a first link its values are the ones kept. */

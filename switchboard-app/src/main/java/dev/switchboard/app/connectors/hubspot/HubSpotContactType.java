@@ -17,6 +17,11 @@ final class HubSpotContactType implements HubSpotObjectType {
   }
 
   @Override
+  public String vendorType() {
+    return "contact";
+  }
+
+  @Override
   public String path() {
     return "contacts";
   }

@@ -19,6 +19,12 @@ interface HubSpotObjectType {
   /** The canonical type ({@code contact}). */
   String canonicalType();
 
+  /**
+   * The vendor type links, jobs and cursors key its objects by: HubSpot's singular object name, as its webhook
+   * subscription types ({@code contact.creation}) and association APIs spell it ({@code contact}, {@code company}).
+   */
+  String vendorType();
+
   /** The path segment of the CRM objects API ({@code contacts}, {@code companies}). */
   String path();
 

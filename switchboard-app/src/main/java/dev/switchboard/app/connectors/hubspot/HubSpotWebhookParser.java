@@ -30,8 +30,9 @@ final class HubSpotWebhookParser {
   private HubSpotWebhookParser() {}
 
   /** HubSpot's legacy event prefix → the canonical type its object is. */
+  /** The subscription type's object name → the vendor type its events are of. */
   private static final java.util.Map<String, String> TYPES = java.util.Map.of(
-      "contact", CanonicalRecord.CONTACT, "company", HubSpotCompanyType.CANONICAL);
+      "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType());
 
   /**
    * Contact and company events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange

@@ -16,6 +16,7 @@ import dev.switchboard.app.connectors.TimestampCapability;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
+import dev.switchboard.app.connectors.VendorType;
 import dev.switchboard.app.connectors.WebhookRequest;
 import dev.switchboard.app.connectors.WebhookVerifier;
 import dev.switchboard.app.connectors.WriteRequest;
@@ -37,6 +38,8 @@ import tools.jackson.databind.JsonNode;
 public class MailchimpConnector extends VendorConnector {
 
   static final String SYSTEM = "mailchimp";
+  /** The vendor type: an audience (list) member, a contact record. */
+  public static final String MEMBER = "member";
   static final int PAGE_SIZE = 1000;
   static final int MAX_BATCH = 500;
 
@@ -52,6 +55,7 @@ public class MailchimpConnector extends VendorConnector {
 
   private final MailchimpProperties properties;
   private final MailchimpClient client;
+
   private final MailchimpWebhooks webhooks;
   private final MailchimpMemberWrites writes;
   private final MailchimpMemberPages pages;
@@ -75,6 +79,12 @@ public class MailchimpConnector extends VendorConnector {
   @Override
   public RateLimitPolicy rateLimitPolicy() {
     return new RateLimitPolicy(List.of(), properties.maxConcurrent(), null, null);
+  }
+
+  /** List members, which are contacts. */
+  @Override
+  public List<VendorType> vendorTypes() {
+    return List.of(VendorType.of(MEMBER, CanonicalRecord.CONTACT));
   }
 
   /** A member's {@code last_changed} is one time per member, in whole seconds. */
@@ -144,7 +154,7 @@ public class MailchimpConnector extends VendorConnector {
   /** Members are archived ({@code DELETE}), never deleted permanently: an archived member can be restored. */
   @Override
   public Optional<DeleteSemantics> deleteSemantics(String objectType) {
-    return CanonicalRecord.CONTACT.equals(objectType) ? Optional.of(DeleteSemantics.ARCHIVE) : Optional.empty();
+    return MEMBER.equals(objectType) ? Optional.of(DeleteSemantics.ARCHIVE) : Optional.empty();
   }
 
   /**
@@ -207,8 +217,8 @@ public class MailchimpConnector extends VendorConnector {
   }
 
   private static void requireContact(String objectType) {
-    if (!CanonicalRecord.CONTACT.equals(objectType)) {
-      throw new IllegalArgumentException("mailchimp connector syncs contacts only, not " + objectType);
+    if (!MEMBER.equals(objectType)) {
+      throw new IllegalArgumentException("mailchimp connector syncs list members only, not " + objectType);
     }
   }
 }

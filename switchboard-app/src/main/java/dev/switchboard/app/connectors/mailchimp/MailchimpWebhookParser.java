@@ -52,7 +52,7 @@ final class MailchimpWebhookParser {
         String id = memberId(form.get("data[id]"), form.get("data[email]"));
         InboundEvent.Kind kind = "unsubscribe".equals(type) && "delete".equals(form.get("data[action]"))
             ? InboundEvent.Kind.DELETED : InboundEvent.Kind.CHANGED;
-        return List.of(new InboundEvent(key, CanonicalRecord.CONTACT, id, kind, null, occurred));
+        return List.of(new InboundEvent(key, MailchimpConnector.MEMBER, id, kind, null, occurred));
       }
       case "upemail" -> {
         String id = memberId(form.get("data[new_id]"), form.get("data[new_email]"));
@@ -60,7 +60,7 @@ final class MailchimpWebhookParser {
         if (old == null || old.isBlank()) {
           throw new IllegalArgumentException("mailchimp upemail without data[old_email]");
         }
-        return List.of(new InboundEvent(key, CanonicalRecord.CONTACT, id, InboundEvent.Kind.ID_CHANGED,
+        return List.of(new InboundEvent(key, MailchimpConnector.MEMBER, id, InboundEvent.Kind.ID_CHANGED,
             MailchimpMapper.subscriberHash(old), occurred));
       }
       default -> {

@@ -93,13 +93,13 @@ class MailchimpConnectorTest {
         .respondFixture(404, "mailchimp/members/not_found.json")
         .respondFixture(200, "mailchimp/members/archived.json");
     String h = hash("Urist.McVankab@freddiesjokes.com");
-    SourceRecord r = connector.fetch(conn, "contact", h).orElseThrow();
+    SourceRecord r = connector.fetch(conn, "member", h).orElseThrow();
     assertThat(r.externalId()).isEqualTo(h);
     assertThat(r.modifiedAt()).isEqualTo(Instant.parse("2024-05-02T08:30:12Z"));
     assertThat(r.record().string("custom.loyalty_tier")).isEqualTo("gold");
     assertThat(fake.requests.getFirst().path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members/" + h);
-    assertThat(connector.fetch(conn, "contact", "ffff")).isEmpty();
-    assertThat(connector.fetch(conn, "contact", "0e7e")).isEmpty();
+    assertThat(connector.fetch(conn, "member", "ffff")).isEmpty();
+    assertThat(connector.fetch(conn, "member", "0e7e")).isEmpty();
   }
 
   @Test
@@ -119,7 +119,7 @@ class MailchimpConnectorTest {
     String cursor = null;
     int pages = 0;
     do {
-      RecordPage p = small.listModified(conn, "contact", since, cursor);
+      RecordPage p = small.listModified(conn, "member", since, cursor);
       p.records().forEach(r -> seen.add(r.externalId()));
       cursor = p.nextCursor();
       pages++;
@@ -147,7 +147,7 @@ class MailchimpConnectorTest {
     fake.respond(200, "{\"members\":[],\"list_id\":\"" + LIST + "\",\"total_items\":4}") // one of 5 left
         .respondFixture(200, "mailchimp/members/page2.json");                              // offset 1: m3, m4
     long second = Instant.parse("2024-05-01T00:00:00Z").getEpochSecond();
-    RecordPage p = small().listModified(conn, "contact", Instant.parse("2024-05-01T00:00:00Z"),
+    RecordPage p = small().listModified(conn, "member", Instant.parse("2024-05-01T00:00:00Z"),
         "band:" + second + ":2:5");
     assertThat(fake.requests.get(0).query()).contains("offset=2");
     assertThat(fake.requests.get(1).query()).contains("offset=1", "before_last_changed=2024-05-01T00%3A00%3A02");
@@ -155,7 +155,7 @@ class MailchimpConnectorTest {
     assertThat(p.nextCursor()).isEqualTo("band:" + second + ":3:5");
     // a cursor persisted before bands existed resumes as one
     fake.respondFixture(200, "mailchimp/members/page3.json");
-    assertThat(small().listModified(conn, "contact", null, "ks:" + second + ":4").nextCursor())
+    assertThat(small().listModified(conn, "member", null, "ks:" + second + ":4").nextCursor())
         .isEqualTo("ks:" + (second + 2) + ":0");
     assertThat(fake.requests.get(2).query()).contains("offset=4", "before_last_changed=2024-05-01T00%3A00%3A02");
   }
@@ -168,14 +168,14 @@ class MailchimpConnectorTest {
   @Test
   void listModifiedWithoutSinceListsAllMembers() {
     fake.respondFixture(200, "mailchimp/members/page3.json");
-    connector.listModified(conn, "contact", null, null);
+    connector.listModified(conn, "member", null, null);
     assertThat(fake.requests.getFirst().query()).doesNotContain("since_last_changed");
   }
 
   @Test
   void knownStatusesGoThroughOneBatchSubscribeAndTagsAreDiffed() {
     fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json").respond(204, "");
-    List<WriteResult> out = connector.write(conn, "contact", List.of(
+    List<WriteResult> out = connector.write(conn, "member", List.of(
         new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "firstName", "New",
             "marketingStatus", "subscribed"))),
         new WriteRequest(2, hash("existing@example.com"), CanonicalRecord.contact(Map.of("email",
@@ -217,7 +217,7 @@ class MailchimpConnectorTest {
     fake.respondFixture(200, "mailchimp/members/put_response.json");
     ConnectionContext c = new ConnectionContext(conn.connectionId(), "t1", "mailchimp", LIST,
         Map.of("listId", LIST, "statusIfNew", "pending"), conn.credentials());
-    List<WriteResult> out = connector.write(c, "contact", List.of(new WriteRequest(5, null,
+    List<WriteResult> out = connector.write(c, "member", List.of(new WriteRequest(5, null,
         CanonicalRecord.contact(Map.of("email", "someone@example.com", "firstName", "Some", "tags", List.of("keep"))))));
     assertThat(out.getFirst()).isEqualTo(new WriteResult.Written(5, hash("someone@example.com"),
         Instant.parse("2024-07-03T00:00:00Z")));
@@ -235,7 +235,7 @@ class MailchimpConnectorTest {
   void emailChangePatchesTheOldMemberAndReturnsTheNewHash() {
     fake.respondFixture(200, "mailchimp/members/patch_response.json");
     String oldHash = hash("before@example.com");
-    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(7, oldHash,
+    List<WriteResult> out = connector.write(conn, "member", List.of(new WriteRequest(7, oldHash,
         CanonicalRecord.contact(Map.of("email", "renamed@example.com", "firstName", "Ren")))));
     assertThat(out.getFirst()).isEqualTo(new WriteResult.Written(7, hash("renamed@example.com"),
         Instant.parse("2024-07-04T00:00:00Z")));
@@ -248,7 +248,7 @@ class MailchimpConnectorTest {
   @Test
   void perMemberProblemIsRejectedWithItsTitle() {
     fake.respondFixture(400, "mailchimp/members/compliance_state.json");
-    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(8, null,
+    List<WriteResult> out = connector.write(conn, "member", List.of(new WriteRequest(8, null,
         CanonicalRecord.contact(Map.of("email", "jane@example.org")))));
     WriteResult.Rejected r = (WriteResult.Rejected) out.getFirst();
     assertThat(r.errorCode()).isEqualTo("Member In Compliance State");
@@ -260,7 +260,7 @@ class MailchimpConnectorTest {
     fake.respondFixture(400, "mailchimp/batch/invalid_resource.json")
         .respond(200, "{\"new_members\":[],\"updated_members\":[],\"errors\":[],\"total_created\":0,"
             + "\"total_updated\":0,\"error_count\":0}");
-    List<WriteResult> out = connector.write(conn, "contact", List.of(
+    List<WriteResult> out = connector.write(conn, "member", List.of(
         new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "a@example.com", "marketingStatus",
             "subscribed"))),
         new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "b@example.com", "marketingStatus",
@@ -275,7 +275,7 @@ class MailchimpConnectorTest {
   @Test
   void duplicateEmailsInOneBatchSubscribeAreSentOnce() {
     fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json");
-    List<WriteResult> out = connector.write(conn, "contact", List.of(
+    List<WriteResult> out = connector.write(conn, "member", List.of(
         new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "marketingStatus",
             "pending"))),
         new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "NEW@example.com", "marketingStatus",
@@ -289,7 +289,7 @@ class MailchimpConnectorTest {
 
   @Test
   void missingEmailIsRejectedWithoutACall() {
-    List<WriteResult> out = connector.write(conn, "contact", List.of(new WriteRequest(1, null,
+    List<WriteResult> out = connector.write(conn, "member", List.of(new WriteRequest(1, null,
         CanonicalRecord.contact(Map.of("firstName", "X")))));
     assertThat(((WriteResult.Rejected) out.getFirst()).errorCode()).isEqualTo("missing_email");
     assertThat(fake.requests).isEmpty();
@@ -300,7 +300,7 @@ class MailchimpConnectorTest {
     fake.respond(429, "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":"
         + "\"Too Many Requests\",\"status\":429,\"detail\":\"You have exceeded the limit of 10 simultaneous "
         + "connections.\"}", Map.of("Retry-After", "3"));
-    assertThatThrownBy(() -> connector.fetch(conn, "contact", "abc"))
+    assertThatThrownBy(() -> connector.fetch(conn, "member", "abc"))
         .isInstanceOfSatisfying(VendorException.class, e -> {
           assertThat(e.retryable()).isTrue();
           assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
@@ -308,7 +308,7 @@ class MailchimpConnectorTest {
     fake.respond(503, "<html>unavailable</html>");
     ConnectionContext other = new ConnectionContext("mc-other-" + System.nanoTime(), "t1", "mailchimp", LIST,
         conn.settings(), conn.credentials()); // the 429 paused conn for 3 s
-    assertThatThrownBy(() -> connector.fetch(other, "contact", "abc"))
+    assertThatThrownBy(() -> connector.fetch(other, "member", "abc"))
         .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.retryable()).isTrue());
   }
 
@@ -364,7 +364,7 @@ class MailchimpConnectorTest {
   void policyAndDescriptor() {
     assertThat(connector.rateLimitPolicy().maxConcurrent()).isEqualTo(10);
     assertThat(connector.rateLimitPolicy().windows()).isEmpty();
-    assertThat(connector.maxBatchSize("contact")).isEqualTo(500);
+    assertThat(connector.maxBatchSize("member")).isEqualTo(500);
     assertThat(connector.descriptor().category()).isEqualTo("marketing");
   }
 }

@@ -92,7 +92,7 @@ class MailchimpWebhookTest {
     assertThat(e).hasSize(1);
     InboundEvent ev = e.getFirst();
     assertThat(ev.kind()).isEqualTo(InboundEvent.Kind.CHANGED);
-    assertThat(ev.objectType()).isEqualTo("contact");
+    assertThat(ev.objectType()).isEqualTo("member");
     assertThat(ev.externalId()).isEqualTo(MailchimpMapper.subscriberHash("api@mailchimp.com"));
     assertThat(ev.occurredAt()).isEqualTo(Instant.parse("2009-03-26T21:35:57Z"));
     assertThat(ev.eventKey()).hasSize(64).matches("[0-9a-f]+");

@@ -57,8 +57,9 @@ public interface ConnectorContract {
     return binding().connection();
   }
 
+  /** The vendor type under test: what every connector call names. */
   default String type() {
-    return binding().objectType();
+    return binding().vendorType();
   }
 
   default Capabilities caps() {
@@ -76,7 +77,7 @@ public interface ConnectorContract {
 
   /** A record of the binding's type. */
   default CanonicalRecord record(Map<String, ?> fields) {
-    return new CanonicalRecord(type(), new LinkedHashMap<String, Object>(fields));
+    return new CanonicalRecord(samples().type(), new LinkedHashMap<String, Object>(fields));
   }
 
   /** A unique tag value ({@link RecordSamples#tagValue}) of the binding's type. */

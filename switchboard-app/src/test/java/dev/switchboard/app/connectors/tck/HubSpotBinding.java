@@ -42,8 +42,9 @@ final class HubSpotBinding {
     ConnectionContext other = t.otherToken() == null ? null
         : context(conn + "-other", null, t.otherToken(), t.secret());
     ConnectionContext bad = context(conn + "-bad", t.portalId(), "pat-not-a-valid-token-0000", t.secret());
-    return new TckBinding(new HubSpotConnector(http, props), () -> new HubSpotConnector(http, props), http, c, other,
-        bad, t.portalId(), samples.type(),
+    HubSpotConnector connector = new HubSpotConnector(http, props);
+    return new TckBinding(connector, () -> new HubSpotConnector(http, props), http, c, other,
+        bad, t.portalId(), connector.vendorTypeFor(samples.type()).orElseThrow(),
         new HubSpotFixture(t.base(), t.token(), t.portalId(), t.sandboxed(), kind), caps, samples);
   }
 

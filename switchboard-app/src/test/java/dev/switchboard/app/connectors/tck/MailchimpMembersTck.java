@@ -1,6 +1,5 @@
 package dev.switchboard.app.connectors.tck;
 
-import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
@@ -61,7 +60,7 @@ class MailchimpMembersTck implements ReconciliationContract, WriteContract, Fail
     ConnectionContext bad = context(conn + "-bad", listId, "wrongkey000000000000000000000000-us21");
     MailchimpConnector connector = new MailchimpConnector(http, props);
     return new TckBinding(connector, () -> new MailchimpConnector(http, props), http, c, other, bad, listId,
-        CanonicalRecord.CONTACT,
+        MailchimpConnector.MEMBER,
         new MailchimpFixture(base.replace("{dc}", key.substring(key.lastIndexOf('-') + 1)), key, listId, account,
             sandboxed, connector),
         CAPABILITIES, ContactSamples.INSTANCE);

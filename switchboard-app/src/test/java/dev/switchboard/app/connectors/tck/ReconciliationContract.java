@@ -56,7 +56,7 @@ public interface ReconciliationContract extends ConnectorContract {
     for (SourceRecord r : flat(pages)) {
       assertThat(r.modifiedAt()).as("nothing before since (to the vendor's resolution)")
           .isAfterOrEqualTo(since[0].minus(caps().timestampResolution()));
-      assertThat(r.objectType()).isEqualTo(type());
+      assertThat(r.objectType()).isEqualTo(samples().type()); // the canonical type it is a record of
     }
   }
 

@@ -15,15 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param otherAccount   a second account of the same vendor (isolation), or null when the target has none
  * @param badCredentials {@code connection} with a credential the vendor refuses
  * @param accountId      what {@code check} must answer for {@code connection}
- * @param samples        how the contracts make and recognise objects of {@code objectType}
+ * @param vendorType     the vendor type under test ({@code member} for Mailchimp list members), as every connector
+ *                       call names it
+ * @param samples        how the contracts make and recognise records of the canonical type it holds
  */
 record TckBinding(Connector connector, Supplier<Connector> restarted, CountingVendorHttp http,
     ConnectionContext connection, @Nullable ConnectionContext otherAccount, ConnectionContext badCredentials,
-    String accountId, String objectType, VendorFixture fixture, Capabilities caps, RecordSamples samples) {
+    String accountId, String vendorType, VendorFixture fixture, Capabilities caps, RecordSamples samples) {
 
   TckBinding {
-    if (!samples.type().equals(objectType)) {
-      throw new IllegalArgumentException("samples of " + samples.type() + " for a binding of " + objectType);
+    if (!connector.vendorType(vendorType).map(t -> t.holds(samples.type())).orElse(false)) {
+      throw new IllegalArgumentException("samples of " + samples.type() + " for a binding of " + vendorType);
     }
   }
 }
