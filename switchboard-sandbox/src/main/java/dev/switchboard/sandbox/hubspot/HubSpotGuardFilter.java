@@ -42,6 +42,19 @@ class HubSpotGuardFilter {
   static final Pattern SEARCH = Pattern.compile("/hubspot/crm/(v3/objects|objects/2026-03)/[^/]+/search");
   /** Associations v4 batch endpoints: the spec exempts them from the ten-secondly limit too (no per-second one). */
   static final Pattern ASSOCIATION_BATCH = Pattern.compile("/hubspot/crm/(v4/associations|associations/2026-03)/[^/]+/[^/]+/batch/.+");
+  /** The association labels endpoints (associations schema API), every path HubSpot publishes them under. */
+  static final Pattern ASSOCIATION_LABELS = Pattern.compile(
+      "/hubspot/crm/(v4/associations|associations/v4|associations/2026-03)/[^/]+/[^/]+/labels(/.*)?");
+  /**
+   * Any one of these private-app scopes lets a token read association labels: the spec's security alternatives of
+   * {@code GET /crm/v4/associations/{from}/{to}/labels} (private_apps and private_apps_legacy), associations schema
+   * rollout 50914.
+   */
+  static final java.util.Set<String> LABEL_READ_SCOPES = java.util.Set.of("crm.objects.contacts.read",
+      "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.companies.write",
+      "crm.objects.deals.read", "crm.objects.deals.write", "crm.objects.quotes.read", "crm.objects.quotes.write",
+      "crm.objects.line_items.read", "crm.objects.line_items.write", "contacts", "tickets", "e-commerce",
+      "media_bridge.read", "crm.objects.goals.read", "crm.objects.custom.read", "crm.objects.custom.write");
   /** Request attribute holding the {@link HubSpotPortal} the API request was authenticated for. */
   static final String PORTAL = "hubspot.portal";
 
@@ -79,6 +92,12 @@ class HubSpotGuardFilter {
           budget = portal == null ? null : portal.portalId + (dailyApplies ? ":private-app" : ":oauth");
           portalId = portal == null ? settings.portalId : portal.portalId;
           req.setAttribute(PORTAL, portal);
+          java.util.Set<String> granted = settings.privateAppScopes;
+          java.util.Set<String> required = requiredScopes(req.getMethod(), path);
+          if (dailyApplies && granted != null && required != null && java.util.Collections.disjoint(granted, required)) {
+            write(json, res, 403, missingScopesBody(required));
+            return;
+          }
         }
         if (budget == null) {
           write(json, res, 401, HubSpotException.body("INVALID_AUTHENTICATION",
@@ -125,6 +144,24 @@ class HubSpotGuardFilter {
     FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(f);
     reg.setOrder(10);
     return reg;
+  }
+
+  /**
+   * The scopes of which a private-app token needs one for this call, or null when the sandbox does not check the
+   * call's scopes (every endpoint but reading association labels).
+   */
+  static java.util.Set<String> requiredScopes(String method, String path) {
+    return "GET".equals(method) && ASSOCIATION_LABELS.matcher(path).matches() ? LABEL_READ_SCOPES : null;
+  }
+
+  /** HubSpot's 403 for a token without the call's scopes (category MISSING_SCOPES, the scopes in errors[].context). */
+  static Map<String, Object> missingScopesBody(java.util.Set<String> required) {
+    Map<String, Object> m = HubSpotException.body("MISSING_SCOPES", "This app hasn't been granted all required scopes "
+        + "to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.");
+    m.put("errors", java.util.List.of(Map.of("message", "One or more of the following scopes are required.",
+        "context", Map.of("requiredScopes", new java.util.TreeSet<>(required)))));
+    m.put("links", Map.of("scopes", "https://developers.hubspot.com/scopes"));
+    return m;
   }
 
   private static String token(HttpServletRequest req) {

@@ -28,6 +28,12 @@ class HubSpotSettings {
   volatile int ratePer10s;
   volatile long dailyLimit;
   volatile int searchPerSecond;
+  /**
+   * The scopes every portal's private-app token is granted, or null (the default) for all of them. Only the scopes of
+   * the endpoints {@link HubSpotGuardFilter#requiredScopes} names are checked (403 {@code MISSING_SCOPES}); other
+   * endpoints are not scope-checked.
+   */
+  volatile java.util.Set<String> privateAppScopes;
 
   HubSpotSettings(
       @Value("${sandbox.hubspot.access-token:pat-sandbox-hubspot}") String accessToken,
@@ -70,9 +76,13 @@ class HubSpotSettings {
     ratePer10s = defaultPer10s;
     dailyLimit = defaultDaily;
     searchPerSecond = defaultSearchPerSecond;
+    privateAppScopes = null;
   }
 
-  /** Applies {@code rateLimitPer10s}, {@code dailyLimit}, {@code searchPerSecond} if present. */
+  /**
+   * Applies {@code rateLimitPer10s}, {@code dailyLimit}, {@code searchPerSecond} and {@code privateAppScopes} (a list
+   * of scope names; JSON null grants every scope again) if present.
+   */
   Map<String, Object> configure(Map<String, Object> patch) {
     if (patch.get("rateLimitPer10s") instanceof Number n) {
       ratePer10s = n.intValue();
@@ -83,12 +93,17 @@ class HubSpotSettings {
     if (patch.get("searchPerSecond") instanceof Number n) {
       searchPerSecond = n.intValue();
     }
+    if (patch.containsKey("privateAppScopes")) {
+      privateAppScopes = patch.get("privateAppScopes") instanceof java.util.List<?> l
+          ? java.util.Set.copyOf(l.stream().map(String::valueOf).toList()) : null;
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("vendor", "hubspot");
     m.put("rateLimitPer10s", ratePer10s);
     m.put("dailyLimit", dailyLimit);
     m.put("searchPerSecond", searchPerSecond);
     m.put("webhookBatchMs", webhookBatchMs);
+    m.put("privateAppScopes", privateAppScopes == null ? null : new java.util.TreeSet<>(privateAppScopes));
     return m;
   }
 }

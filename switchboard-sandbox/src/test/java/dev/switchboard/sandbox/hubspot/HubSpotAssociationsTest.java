@@ -53,6 +53,33 @@ class HubSpotAssociationsTest {
         hub.get("/crm/associations/2026-03/0-1/0-2/labels").json());
   }
 
+  /**
+   * A private-app token granted none of the scopes the spec lists for reading labels gets HubSpot's 403
+   * MISSING_SCOPES (on every labels path); one of them is enough; other calls are not scope-checked; reset grants all.
+   */
+  @Test
+  void readingLabelsNeedsOneOfTheSpecsScopes() {
+    assertThat(ctl.put("/_sandbox/config", Map.of("vendor", "hubspot", "privateAppScopes",
+        List.of("crm.schemas.contacts.write"))).status()).isEqualTo(200);
+    for (String path : List.of("/crm/v4/associations/contacts/companies/labels",
+        "/crm/associations/v4/contacts/companies/labels", "/crm/associations/2026-03/0-1/0-2/labels")) {
+      Http.Res refused = hub.get(path);
+      assertThat(refused.status()).as(path).isEqualTo(403);
+      assertThat(refused.json().get("category").asString()).isEqualTo("MISSING_SCOPES");
+      assertThat(refused.json().at("/errors/0/context/requiredScopes").toString())
+          .contains("crm.objects.contacts.read");
+    }
+    assertThat(hub.get("/crm/v3/objects/contacts").status()).as("not scope-checked").isEqualTo(200);
+
+    ctl.put("/_sandbox/config", Map.of("vendor", "hubspot", "privateAppScopes", List.of("crm.objects.companies.read")));
+    assertThat(hub.get("/crm/v4/associations/contacts/companies/labels").status()).isEqualTo(200);
+
+    ctl.put("/_sandbox/config", Map.of("vendor", "hubspot", "privateAppScopes", List.of()));
+    assertThat(hub.get("/crm/v4/associations/contacts/companies/labels").status()).isEqualTo(403);
+    ctl.post("/_sandbox/reset", Map.of());
+    assertThat(hub.get("/crm/v4/associations/contacts/companies/labels").status()).as("reset").isEqualTo(200);
+  }
+
   /** A record has one primary company: a new primary takes the label off the old one, whose unlabeled link stays. */
   @Test
   void aNewPrimaryCompanyDemotesThePreviousOne() {

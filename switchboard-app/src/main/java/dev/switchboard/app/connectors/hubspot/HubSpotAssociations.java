@@ -14,27 +14,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the associations of HubSpot objects as the spine's edges: a contact's companies become edges labelled
- * {@code company} to canonical companies, the primary one marked (HubSpot's association type 1, "Primary", named
- * {@code contact_to_company} in v3 answers; other types such as the unlabeled 279 are plain).
+ * Reads and writes the associations of HubSpot objects as the spine's edges: a contact's companies become edges
+ * labelled {@code company} to canonical companies, the primary one marked.
  *
- * <p>Association type ids and labels are HubSpot-defined for this pair; a portal's own labels between contacts and
- * companies are read as plain (non-primary) associations. Only the association kinds the object type declares
+ * <p>Which v4 association type id is plain and which primary comes from the portal's label catalogue
+ * ({@link HubSpotAssociationLabels}), never from literals: the unlabeled {@code HUBSPOT_DEFINED} type is the plain
+ * association, the {@code HUBSPOT_DEFINED} "Primary" one the primary. A portal's own ({@code USER_DEFINED}) labels are
+ * not part of the edge model yet: a v4 read ignores them (an association that has only such a label is no edge), and
+ * no write makes or removes one. v3 object reads carry type names, not ids ({@link #fromV3}): "Primary" is HubSpot's
+ * {@code contact_to_company}, any other type plain. Only the association kinds the object type declares
  * ({@link HubSpotObjectType#associatedTypes()}) are read.
  */
 final class HubSpotAssociations {
-  /** HubSpot-defined: a contact's (or deal's) primary company. */
-  static final int PRIMARY_COMPANY = 1;
-  /** HubSpot-defined: a contact's company, unlabeled (any company of the contact; the primary one has it too). */
-  static final int CONTACT_TO_COMPANY = 279;
+  /** The v3 name of HubSpot's "Primary" contact → company type (v3 object reads name types, they carry no ids). */
   static final String PRIMARY_COMPANY_V3 = "contact_to_company";
   /** The v4 batch read takes 1,000 ids; we read the ids of one batch read (at most 100) at a time. */
   static final int MAX_READ = 1000;
 
   private final HubSpotClient client;
+  private final HubSpotAssociationLabels labels;
 
-  HubSpotAssociations(HubSpotClient client) {
+  HubSpotAssociations(HubSpotClient client, HubSpotAssociationLabels labels) {
     this.client = client;
+    this.labels = labels;
   }
 
   /**
@@ -43,6 +45,9 @@ final class HubSpotAssociations {
    * asked again as {@code {id, after}}). An id gets a list only when HubSpot said what it has: its results, or an
    * {@code OBJECT_NOT_FOUND} error naming it (none of that type). An id the answer says nothing certain about (another
    * error, a missing result) is left out — unknown — so that no edge is ended for an association merely not read.
+   * Primary and plain are told by the type ids of the pair's label catalogue; an associated object whose types are
+   * all outside it (a user-defined label only) is no edge. A catalogue that is refused, or names no plain or no
+   * primary type, fails the read (a {@link dev.switchboard.app.connectors.VendorException}): no guess.
    */
   Map<String, List<SourceRecord.Association>> read(ConnectionContext connection, HubSpotObjectType type,
       List<String> ids) {
@@ -50,6 +55,7 @@ final class HubSpotAssociations {
     java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
     ids.forEach(id -> out.put(id, new ArrayList<>()));
     for (String toPath : type.associatedTypes()) {
+      HubSpotAssociationLabels.Catalogue catalogue = labels.of(connection, type.path(), toPath).requireComplete();
       java.util.Set<String> answered = new java.util.HashSet<>();
       Map<String, String> pending = new LinkedHashMap<>(); // id → after ("" for the first page)
       for (String id : ids) {
@@ -70,11 +76,17 @@ final class HubSpotAssociations {
             answered.add(id);
             for (JsonNode to : r.path("to")) {
               boolean primary = false;
+              boolean edge = false;
               for (JsonNode t : to.path("associationTypes")) {
-                primary |= t.path("typeId").asInt(0) == PRIMARY_COMPANY
-                    && "HUBSPOT_DEFINED".equals(t.path("category").asString(""));
+                String category = t.path("category").asString("");
+                int typeId = t.path("typeId").asInt(-1);
+                boolean isPrimary = catalogue.isPrimary(category, typeId);
+                primary |= isPrimary;
+                edge |= isPrimary || catalogue.isPlain(category, typeId);
               }
-              add(found, toPath, HubSpotMapper.text(to.path("toObjectId")), primary);
+              if (edge) {
+                add(found, toPath, HubSpotMapper.text(to.path("toObjectId")), primary);
+              }
             }
             String after = r.path("paging").path("next").path("after").asString("");
             if (!after.isEmpty()) {
@@ -107,9 +119,11 @@ final class HubSpotAssociations {
 
   /**
    * Makes ({@code archive} false) or removes these associations: one v4 batch call per (from, to) type pair. A made
-   * association is HubSpot's primary company (type 1, which brings the unlabeled 279 along) or the unlabeled one; a
-   * removal archives every type between the pair. One result per write: done when HubSpot's answer lists the pair (a
-   * create) or names no error for its "from" object, rejected with the error's category otherwise.
+   * association is of the catalogue's "Primary" type (which brings the unlabeled one along) or its unlabeled type; a
+   * write whose type the catalogue lacks is rejected ({@code association_type_unknown}) without a call. A removal
+   * archives every type between the pair and needs no catalogue. One result per write: done when HubSpot's answer
+   * lists the pair (a create) or names no error for its "from" object, rejected with the error's category otherwise.
+   * A refused catalogue read fails the whole call (a {@link dev.switchboard.app.connectors.VendorException}).
    */
   List<EdgeWriteResult> write(ConnectionContext connection, List<EdgeWrite> writes, boolean archive) {
     List<EdgeWriteResult> out = new ArrayList<>();
@@ -124,8 +138,21 @@ final class HubSpotAssociations {
       }
       byPair.computeIfAbsent(from + "/" + to, k -> new ArrayList<>()).add(w);
     }
-    byPair.forEach((pair, group) -> {
+    byPair.forEach((pair, all) -> {
       String[] types = pair.split("/");
+      HubSpotAssociationLabels.Catalogue catalogue = archive ? null : labels.of(connection, types[0], types[1]);
+      List<EdgeWrite> group = new ArrayList<>();
+      for (EdgeWrite w : all) {
+        if (catalogue != null && (w.primary() ? catalogue.primary() : catalogue.plain()) == null) {
+          String lacks = catalogue.lacks(w.primary() ? HubSpotAssociationLabels.PRIMARY_LABEL : "unlabeled");
+          out.add(new EdgeWriteResult.Rejected(w.ref(), "association_type_unknown", lacks));
+        } else {
+          group.add(w);
+        }
+      }
+      if (group.isEmpty()) {
+        return;
+      }
       ObjectNode body = HubSpotClient.JSON.createObjectNode();
       var inputs = body.putArray("inputs");
       for (EdgeWrite w : group) {
@@ -135,8 +162,8 @@ final class HubSpotAssociations {
           in.putArray("to").addObject().put("id", w.toId());
         } else {
           in.putObject("to").put("id", w.toId());
-          in.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
-              .put("associationTypeId", w.primary() ? PRIMARY_COMPANY : CONTACT_TO_COMPANY);
+          in.putArray("types").addObject().put("associationCategory", HubSpotAssociationLabels.HUBSPOT_DEFINED)
+              .put("associationTypeId", w.primary() ? catalogue.primary() : catalogue.plain());
         }
       }
       HubSpotClient.HubSpotBatchResponse r = archive
@@ -144,7 +171,7 @@ final class HubSpotAssociations {
           : client.batchCreateAssociations(connection, types[0], types[1], body);
       List<EdgeWriteResult> results = results(group, r, archive);
       if (!archive) {
-        results = demoted(connection, types, group, results);
+        results = demoted(connection, types, catalogue, group, results);
       }
       out.addAll(results);
     });
@@ -152,14 +179,14 @@ final class HubSpotAssociations {
   }
 
   /**
-   * A plain (non-primary) association of a contact with a company must not stay primary at HubSpot: creating type 279
-   * leaves a type 1 made before in place, and the next read would report the company as primary again. The "Primary"
-   * label is archived for those pairs (a no-op where there is none); a pair whose label could not be archived is
-   * reported rejected, so that the write is tried again.
+   * A plain (non-primary) association of a contact with a company must not stay primary at HubSpot: creating the
+   * unlabeled type leaves a "Primary" made before in place, and the next read would report the company as primary
+   * again. The catalogue's "Primary" label is archived for those pairs (a no-op where there is none); a pair whose
+   * label could not be archived is reported rejected, so that the write is tried again.
    */
-  private List<EdgeWriteResult> demoted(ConnectionContext connection, String[] types, List<EdgeWrite> group,
-      List<EdgeWriteResult> created) {
-    if (!types[0].equals("contacts") || !types[1].equals("companies")) {
+  private List<EdgeWriteResult> demoted(ConnectionContext connection, String[] types,
+      HubSpotAssociationLabels.Catalogue catalogue, List<EdgeWrite> group, List<EdgeWriteResult> created) {
+    if (!types[0].equals("contacts") || !types[1].equals("companies") || catalogue.primary() == null) {
       return created;
     }
     List<EdgeWrite> plain = group.stream().filter(w -> !w.primary()).toList();
@@ -172,8 +199,8 @@ final class HubSpotAssociations {
       ObjectNode in = inputs.addObject();
       in.putObject("from").put("id", w.fromId());
       in.putObject("to").put("id", w.toId());
-      in.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
-          .put("associationTypeId", PRIMARY_COMPANY);
+      in.putArray("types").addObject().put("associationCategory", HubSpotAssociationLabels.HUBSPOT_DEFINED)
+          .put("associationTypeId", catalogue.primary());
     }
     Map<Long, EdgeWriteResult> labels = new HashMap<>();
     results(plain, client.batchArchiveAssociationLabels(connection, types[0], types[1], body), true)

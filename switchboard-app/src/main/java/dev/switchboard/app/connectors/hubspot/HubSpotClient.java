@@ -173,6 +173,16 @@ final class HubSpotClient {
     return ok(r, "batch read associations");
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/definitions/get-crm-v4-associations-fromObjectType-toObjectType-labels
+  // The portal's association types from -> to: {results:[{category, typeId, label}]} (CollectionResponse
+  // AssociationSpecWithLabelNoPaging); category HUBSPOT_DEFINED, USER_DEFINED or INTEGRATOR_DEFINED, label absent or
+  // null for an unlabeled type. Any 4xx (403 MISSING_SCOPES) is a permanent VendorException.
+  JsonNode associationLabels(ConnectionContext connection, String fromType, String toType) {
+    Raw r = send(client(connection).get().uri("/crm/v4/associations/{from}/{to}/labels", fromType, toType)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "association labels " + fromType + " -> " + toType);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-update
   HubSpotBatchResponse batchUpdate(ConnectionContext connection, String type, ObjectNode body) {
     return batch(connection, "/crm/v3/objects/" + type + "/batch/update", body);

@@ -60,6 +60,7 @@ public class HubSpotConnector extends VendorConnector {
   private final HubSpotProperties properties;
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
+  private final HubSpotAssociationLabels labels;
   private final HubSpotAssociations associations;
   private final Map<String, Binding> bindings;
 
@@ -71,13 +72,20 @@ public class HubSpotConnector extends VendorConnector {
     this(http, properties, AllowedVendorHosts.none());
   }
 
-  @org.springframework.beans.factory.annotation.Autowired
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed) {
+    this(http, properties, allowed, java.time.Clock.systemUTC());
+  }
+
+  /** {@code clock}: how long a portal's association label catalogue is kept ({@link HubSpotAssociationLabels}). */
+  @org.springframework.beans.factory.annotation.Autowired
+  public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
+      java.time.Clock clock) {
     super(DESCRIPTOR, properties.baseUrl(), allowed, new HubSpotWebhookVerifier(properties.clientSecret()));
     this.properties = properties;
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
-    this.associations = new HubSpotAssociations(client);
+    this.labels = new HubSpotAssociationLabels(client, clock);
+    this.associations = new HubSpotAssociations(client, labels);
     Map<String, Binding> b = new java.util.LinkedHashMap<>();
     for (HubSpotObjectType t : List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE)) {
       b.put(t.vendorType(), new Binding(t, new HubSpotPages(client, t), new HubSpotWrites(client, keyProperty, t)));
@@ -115,7 +123,12 @@ public class HubSpotConnector extends VendorConnector {
     return MAX_BATCH;
   }
 
-  /** Reads the portal id, then sets up the {@code switchboard_id} property our creates are keyed by, per type. */
+  /**
+   * Reads the portal id, sets up the {@code switchboard_id} property our creates are keyed by, per type, and reads the
+   * association label catalogue of every associated pair afresh: a token without the scope for it (403
+   * {@code MISSING_SCOPES}) or a catalogue without HubSpot's unlabeled and "Primary" types fails the check with a
+   * permanent {@link VendorException}, rather than every later association read or write.
+   */
   @Override
   public String check(ConnectionContext connection) {
     JsonNode details = client.accountDetails(connection);
@@ -125,6 +138,11 @@ public class HubSpotConnector extends VendorConnector {
     }
     for (Binding b : bindings.values()) {
       keyProperty.ensure(connection, b.type().path());
+    }
+    for (Binding b : bindings.values()) {
+      for (String to : b.type().associatedTypes()) {
+        labels.refresh(connection, b.type().path(), to).requireComplete();
+      }
     }
     return portal.asString();
   }
@@ -242,7 +260,7 @@ public class HubSpotConnector extends VendorConnector {
     return b == null ? List.of() : HubSpotAssociations.kinds(b.type());
   }
 
-  /** v4 batch create: the primary company (type 1) or an unlabeled one (279). See {@link HubSpotAssociations#write}. */
+  /** v4 batch create: the catalogue's "Primary" or unlabeled type. See {@link HubSpotAssociations#write}. */
   @Override
   public List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
     return associations.write(connection, edges, false);

@@ -57,6 +57,7 @@ class HubSpotConnectorTest {
     return CanonicalRecord.contact(f);
   }
 
+  static final String LABELS = "hubspot/associations/labels_contacts_companies.json";
   static final String GROUP_CREATED = "{\"name\":\"switchboard\",\"label\":\"Switchboard\",\"displayOrder\":-1,"
       + "\"archived\":false}";
   static final String PROPERTY_CREATED = "{\"name\":\"switchboard_id\",\"label\":\"Switchboard ID\",\"type\":\"string\","
@@ -65,7 +66,7 @@ class HubSpotConnectorTest {
   @Test
   void checkReadsThePortalIdWithBearerAuthAndSetsUpTheSwitchboardIdProperty() {
     fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
-        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
@@ -93,7 +94,9 @@ class HubSpotConnectorTest {
     assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/companies/groups");
     assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/v3/properties/companies");
     assertThat(json(fake.requests.get(4).body()).path("hasUniqueValue").asBoolean()).isTrue();
-    assertThat(fake.requests).hasSize(5);
+    assertThat(fake.requests.get(5).path()).as("the association label catalogue, so a missing scope shows now")
+        .isEqualTo("/hubspot/crm/v4/associations/contacts/companies/labels");
+    assertThat(fake.requests).hasSize(6);
   }
 
   /** Another node (or an earlier check) made them: HubSpot's 409 is success once the property is seen to be unique. */
@@ -105,9 +108,9 @@ class HubSpotConnectorTest {
         .respond(409, "{\"status\":\"error\",\"message\":\"A property named 'switchboard_id' already exists.\","
             + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
         .respond(200, PROPERTY_CREATED)
-        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+        .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
     assertThat(connector.check(conn)).isEqualTo("62515");
-    assertThat(fake.requests).hasSize(6);
+    assertThat(fake.requests).hasSize(7);
     assertThat(fake.requests.get(3).method()).isEqualTo("GET");
     assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/contacts/switchboard_id");
   }
@@ -135,7 +138,7 @@ class HubSpotConnectorTest {
     ConnectionContext c = new ConnectionContext("c-o", "t1", "hubspot", null,
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respond(201, GROUP_CREATED)
-        .respond(201, PROPERTY_CREATED);
+        .respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
     assertThat(other.check(c)).isEqualTo("62515");
     assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
     assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
@@ -516,7 +519,7 @@ class HubSpotConnectorTest {
    */
   @Test
   void associationReadsFollowEachObjectsPagesAndLeaveUncertainIdsOut() {
-    fake.respond(207, "{\"status\":\"COMPLETE\",\"results\":["
+    fake.respondFixture(200, LABELS).respond(207, "{\"status\":\"COMPLETE\",\"results\":["
             + "{\"from\":{\"id\":\"1\"},\"to\":[{\"toObjectId\":11,\"associationTypes\":[{\"category\":\"HUBSPOT_DEFINED\","
             + "\"typeId\":279,\"label\":null}]}],\"paging\":{\"next\":{\"after\":\"12\"}}}],"
             + "\"errors\":[{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\",\"message\":\"none\","
@@ -531,8 +534,8 @@ class HubSpotConnectorTest {
         new SourceRecord.Association("company", "company", "12", true));
     assertThat(found.get("2")).as("HubSpot says it has none").isEmpty();
     assertThat(found).as("an error that is not 'none': unknown").doesNotContainKey("3");
-    assertThat(fake.requests).hasSize(2);
-    JsonNode second = json(fake.requests.get(1).body()).path("inputs");
+    assertThat(fake.requests).as("the label catalogue, then two batch reads").hasSize(3);
+    JsonNode second = json(fake.requests.get(2).body()).path("inputs");
     assertThat(second.size()).isEqualTo(1);
     assertThat(second.path(0).path("id").asString()).isEqualTo("1");
     assertThat(second.path(0).path("after").asString()).isEqualTo("12");
