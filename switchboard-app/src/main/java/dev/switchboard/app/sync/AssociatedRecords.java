@@ -86,9 +86,14 @@ class AssociatedRecords {
       @Nullable String correlationId) {
     for (int attempt = 0; ; attempt++) {
       try {
-        tx.executeWithoutResult(s -> engine.apply(source.tenantId(), source, source.system(), r.externalId(), null,
-            engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
-            correlationId));
+        tx.executeWithoutResult(s -> {
+          SyncEngine.Outcome outcome = engine.apply(source.tenantId(), source, source.system(), r.externalId(), null,
+              engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
+              correlationId);
+          if (outcome.linked()) {
+            linked(source, outcome.canonicalId(), origin, correlationId); // its own associations are not read here
+          }
+        });
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
         if (attempt >= 3) {
@@ -162,6 +167,15 @@ class AssociatedRecords {
         dependents.edgesChanged(tenantId, canonicalId, r.objectType(), label, version, origin, correlationId);
       }
     });
+  }
+
+  /**
+   * {@code canonicalId} became linked in {@code source} by the record just applied: the edges the source is owed now
+   * ({@link EdgeFanOut#linked}). Call after {@link #observe}, in the same transaction, so that what the source reported
+   * itself is in its edge snapshot and not sent back to it.
+   */
+  void linked(Connection source, String canonicalId, Instant origin, @Nullable String correlationId) {
+    fanOut.linked(source, canonicalId, origin, correlationId);
   }
 
   /**

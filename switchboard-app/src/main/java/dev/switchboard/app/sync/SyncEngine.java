@@ -84,15 +84,17 @@ class SyncEngine {
    *                 settled
    * @param stale    the record was read before the link last changed (our write landed since): it may predate
    *                 that write, so it must be read again, not applied
+   * @param linked   the source's object is new to the record: the record became linked there (see {@link
+   *                 EdgeFanOut#linked}, owed once the source's own associations are observed)
    */
   record Outcome(String canonicalId, long version, List<Merge.Change> changes, boolean echo, boolean deferred,
-      boolean stale) {
+      boolean stale, boolean linked) {
     static Outcome deferredOutcome() {
-      return new Outcome("", 0, List.of(), false, true, false);
+      return new Outcome("", 0, List.of(), false, true, false, false);
     }
 
     static Outcome staleOutcome() {
-      return new Outcome("", 0, List.of(), false, false, true);
+      return new Outcome("", 0, List.of(), false, false, true, false);
     }
   }
 
@@ -225,10 +227,11 @@ class SyncEngine {
     } else {
       version = current.version();
     }
+    boolean linked = false;
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
-      links.put(tenantId, source.id(), cleaned.type(), externalId, link == null ? null : link.externalId(), canonicalId,
+      linked = links.put(tenantId, source.id(), cleaned.type(), externalId, link == null ? null : link.externalId(), canonicalId,
           newSnapshot, modifiedAt, false, linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
@@ -241,7 +244,7 @@ class SyncEngine {
       if (link != null && changedAtSource.isEmpty()) {
         metrics.echoSuppressed(sourceSystem);
       }
-      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false);
+      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false, linked);
     }
     updateIdentityKeys(tenantId, cleaned.type(), canonicalId, before, merged.fields(), merged.changes());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
@@ -258,7 +261,7 @@ class SyncEngine {
     payload.put("changed_fields", merged.changes().stream().map(Merge.Change::field).toList());
     payload.put("created", current == null);
     events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
-    return new Outcome(canonicalId, version, merged.changes(), false, false, false);
+    return new Outcome(canonicalId, version, merged.changes(), false, false, false, linked);
   }
 
   private boolean seeds(Connection source) {
