@@ -87,6 +87,19 @@ class EdgeOutbox {
         .params(tenantId, connectionId, fromId, label, toId).query(Long.class).single() > 0;
   }
 
+  /**
+   * Settles the open {@code ASSOCIATE} requests of the edge (pending or waiting, not on the wire), in every connection,
+   * as {@code SKIPPED}: the edge ended without a {@code DISSOCIATE} of its own (a split writes nothing), and sending
+   * them would put it where no system asserts it any more. Returns how many.
+   */
+  int skipOpenAssociates(String tenantId, String fromId, String label, String toId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return db.sql("update outbox_edge_task set status = 'SKIPPED', waiting_on = null, updated_at = ? "
+            + "where tenant_id = ? and from_id = ? and label = ? and to_id = ? and operation = 'ASSOCIATE' "
+            + "and status in ('PENDING', 'WAITING') and (lease_until is null or lease_until < ?)")
+        .params(now, tenantId, fromId, label, toId, now).update();
+  }
+
   /** Claims due edge tasks of connections whose work may run. */
   List<EdgeTask> claim(String owner, int limit, Instant leaseUntil) {
     List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION);

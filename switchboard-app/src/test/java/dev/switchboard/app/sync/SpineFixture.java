@@ -156,8 +156,8 @@ final class SpineFixture {
         metrics, events.events, events.alerts, tx, clock, LEASE_MS);
     edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
     edgeSnapshots = new EdgeSnapshots(db, clock);
-    splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
-        clock);
+    splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
+        events.events, externalIds, vault, db, tx, clock);
     edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
     associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine, metrics,
         tx, clock);
