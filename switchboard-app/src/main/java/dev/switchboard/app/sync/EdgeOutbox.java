@@ -82,8 +82,8 @@ class EdgeOutbox {
    */
   boolean associateOpen(String tenantId, String connectionId, String fromId, String label, String toId) {
     return db.sql("select count(*) from outbox_edge_task where tenant_id = ? and connection_id = ? and from_id = ? "
-            + "and label = ? and to_id = ? and (status = 'DEAD' or status in ('PENDING', 'WAITING') "
-            + "and operation = 'ASSOCIATE')")
+            + "and label = ? and to_id = ? and (status = 'DEAD' or (status in ('PENDING', 'WAITING') "
+            + "and operation = 'ASSOCIATE'))")
         .params(tenantId, connectionId, fromId, label, toId).query(Long.class).single() > 0;
   }
 

@@ -267,4 +267,26 @@ class EdgeWritesTests {
     f.settle();
     assertThat(f.erp.edgeCalls).hasSize(1);
   }
+
+  @Test
+  void anOlderEdgeACreateCarriedAsItsRequiredReferenceIsNeitherEnqueuedNorWrittenAgain() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String contact = hubspotContactAt(acme, "pat@example.com");
+    f.settle();
+    f.connectErp(true);
+    f.clock.advance(Duration.ofSeconds(1));
+    f.hubspot.edit(contact, Map.of(ContactField.LAST_NAME, "Lee"));
+    f.hubspot.edit(acme, Map.of("name", "Acme Cycles"));
+    f.webhook(f.hubspot, contact);
+    f.webhook(f.hubspot, acme);
+    f.settle();
+
+    String erpContact = erpIdOf(contact, "contact");
+    String erpCompany = erpIdOf(acme, "company");
+    assertThat(f.erp.companiesOf(erpContact)).isEqualTo(Map.of(erpCompany, true));
+    assertThat(f.erp.edgeCalls).as("created with it").isEmpty();
+    assertThat(f.db.sql("select count(*) from outbox_edge_task where connection_id = ?")
+        .param(f.erpConnection.id()).query(Long.class).single()).isZero();
+    assertThat(f.pending()).isEmpty();
+  }
 }
