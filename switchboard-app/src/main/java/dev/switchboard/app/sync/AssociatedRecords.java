@@ -89,9 +89,12 @@ class AssociatedRecords {
       try {
         tx.executeWithoutResult(s -> {
           SourceRecord r = engine.routed(source.tenantId(), source, vendorType, read);
-          engine.apply(source.tenantId(), source, source.system(), vendorType, r.externalId(), null,
-              engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, origin,
-              correlationId);
+          SyncEngine.Outcome outcome = engine.apply(source.tenantId(), source, source.system(), vendorType,
+              r.externalId(), null, engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(),
+              readAt, origin, correlationId);
+          if (outcome.linked()) {
+            linked(source, outcome.canonicalId(), origin, correlationId); // its own associations are not read here
+          }
         });
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
@@ -167,6 +170,15 @@ class AssociatedRecords {
         dependents.edgesChanged(tenantId, canonicalId, r.objectType(), label, version, origin, correlationId);
       }
     });
+  }
+
+  /**
+   * {@code canonicalId} became linked in {@code source} by the record just applied: the edges the source is owed now
+   * ({@link EdgeFanOut#linked}). Call after {@link #observe}, in the same transaction, so that what the source reported
+   * itself is in its edge snapshot and not sent back to it.
+   */
+  void linked(Connection source, String canonicalId, Instant origin, @Nullable String correlationId) {
+    fanOut.linked(source, canonicalId, origin, correlationId);
   }
 
   /**

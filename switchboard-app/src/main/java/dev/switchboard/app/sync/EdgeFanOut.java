@@ -3,6 +3,7 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.AssociationKind;
+import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -11,22 +12,34 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Enqueues the edge writes a change of edges makes necessary: every connection other than the one the change came
- * from whose binding keeps that association kind ({@link dev.switchboard.app.connectors.Connector#associationKinds})
- * gets an {@code ASSOCIATE} for a made edge and a {@code DISSOCIATE} for an ended one. Whether the target holds it
- * already, and whether both ends are linked there, is egress's to check when it sends ({@link EdgeEgress}). Runs inside
- * the transaction that changed the edges.
+ * Enqueues the edge writes the spine owes other connections ({@link EdgeOutbox}), at the two moments one can become
+ * owed; whether both ends are linked in the target when it is sent, and whether the target holds it already, is
+ * egress's to check then ({@link EdgeEgress}). Runs inside the transaction that made the change or the link.
+ *
+ * <ul>
+ *   <li>An edge changes ({@link #changed}): every connection other than the one the change came from whose binding
+ *       keeps that association kind ({@link Connector#associationKinds}) gets an {@code ASSOCIATE} for a made edge and
+ *       a {@code DISSOCIATE} for an ended one.</li>
+ *   <li>A record becomes linked in a connection ({@link #linked}): the live edges it is an end of that the connection
+ *       keeps and does not hold are owed there too — an edge that existed before the connection was added, or whose
+ *       write was dropped while an end was not going to exist there, is written once its last end is linked.</li>
+ * </ul>
  */
 @Component
 class EdgeFanOut {
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final EdgeOutbox outbox;
+  private final Edges edges;
+  private final EdgeSnapshots snapshots;
 
-  EdgeFanOut(Connections connections, ConnectorRegistry connectors, EdgeOutbox outbox) {
+  EdgeFanOut(Connections connections, ConnectorRegistry connectors, EdgeOutbox outbox, Edges edges,
+      EdgeSnapshots snapshots) {
     this.connections = connections;
     this.connectors = connectors;
     this.outbox = outbox;
+    this.edges = edges;
+    this.snapshots = snapshots;
   }
 
   /** {@code changes} of {@code fromId}'s (of {@code fromType}) edges of {@code label} came from {@code sourceId}. */
@@ -48,6 +61,44 @@ class EdgeFanOut {
         outbox.enqueue(c.live() ? Outbox.Operation.ASSOCIATE : Outbox.Operation.DISSOCIATE, tenantId, target.id(),
             fromId, fromType, label, c.toId(), kind.get().targetType(), c.primary(), origin, correlationId);
       }
+    }
+  }
+
+  /**
+   * {@code canonicalId} was just linked in {@code target} (a new object of the record there: created by our write, or
+   * one of the target's own matched to it). Each live edge it is an end of whose other end is linked there too, whose
+   * kind the target's binding keeps, gets an {@code ASSOCIATE} to the target — unless:
+   *
+   * <ul>
+   *   <li>the target's edge snapshot holds it as it is: the target reported it itself (call this after the target's
+   *       own associations of the record were observed, in the same transaction) or was created with it ({@link
+   *       Waiting#createdWith}, likewise before this call); it is never echoed back, nor sent twice;</li>
+   *   <li>an {@code ASSOCIATE} of it is open there already (enqueued when the edge changed and woken by this link,
+   *       or still waiting for another end) or a request of it is dead (an operator replays it): one write, not two.</li>
+   * </ul>
+   *
+   * <p>An edge whose other end is not linked there yet is left alone: the other end's own link, the last of the two,
+   * makes the pair writable and enqueues it. A first link read without its associations (a read that did not look,
+   * HubSpot's batch read) leaves the target's snapshot empty: the edge is then written though the target may hold it
+   * already — one idempotent call, rather than an edge that never reaches it.
+   */
+  void linked(Connection target, String canonicalId, Instant origin, @Nullable String correlationId) {
+    Optional<Connector> connector = connectors.find(target.system());
+    if (connector.isEmpty()) {
+      return;
+    }
+    String tenantId = target.tenantId();
+    for (Edges.Linked l : edges.liveLinkedIn(tenantId, target.id(), canonicalId)) {
+      Edges.Edge e = l.edge();
+      boolean kept = connector.get().associationKinds(connector.get().vendorTypeFor(l.fromType()).orElse(l.fromType()))
+          .stream()
+          .anyMatch(k -> k.label().equals(e.label()) && k.targetType().equals(l.toType()));
+      if (!kept || snapshots.holds(tenantId, target.id(), e.fromId(), e.label(), e.toId(), e.primary())
+          || outbox.associateOpen(tenantId, target.id(), e.fromId(), e.label(), e.toId())) {
+        continue;
+      }
+      outbox.enqueue(Outbox.Operation.ASSOCIATE, tenantId, target.id(), e.fromId(), l.fromType(), e.label(), e.toId(),
+          l.toType(), e.primary(), origin, correlationId);
     }
   }
 }

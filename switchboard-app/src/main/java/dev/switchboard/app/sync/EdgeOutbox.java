@@ -76,6 +76,30 @@ class EdgeOutbox {
     throw new IllegalStateException("could not enqueue edge task");
   }
 
+  /**
+   * Whether an {@code ASSOCIATE} of the edge to {@code connectionId} is open: pending, waiting (for an end's link,
+   * which wakes it), or any request of it dead (replaying it is an operator's call, not a new link's).
+   */
+  boolean associateOpen(String tenantId, String connectionId, String fromId, String label, String toId) {
+    return db.sql("select count(*) from outbox_edge_task where tenant_id = ? and connection_id = ? and from_id = ? "
+            + "and label = ? and to_id = ? and (status = 'DEAD' or (status in ('PENDING', 'WAITING') "
+            + "and operation = 'ASSOCIATE'))")
+        .params(tenantId, connectionId, fromId, label, toId).query(Long.class).single() > 0;
+  }
+
+  /**
+   * Settles the open {@code ASSOCIATE} requests of the edge (pending or waiting, not on the wire), in every connection,
+   * as {@code SKIPPED}: the edge ended without a {@code DISSOCIATE} of its own (a split writes nothing), and sending
+   * them would put it where no system asserts it any more. Returns how many.
+   */
+  int skipOpenAssociates(String tenantId, String fromId, String label, String toId) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return db.sql("update outbox_edge_task set status = 'SKIPPED', waiting_on = null, updated_at = ? "
+            + "where tenant_id = ? and from_id = ? and label = ? and to_id = ? and operation = 'ASSOCIATE' "
+            + "and status in ('PENDING', 'WAITING') and (lease_until is null or lease_until < ?)")
+        .params(now, tenantId, fromId, label, toId, now).update();
+  }
+
   /** Claims due edge tasks of connections whose work may run. */
   List<EdgeTask> claim(String owner, int limit, Instant leaseUntil) {
     List<Long> ids = queue.claim(owner, limit, clock.instant(), leaseUntil, LeasedQueue.WORKABLE_CONNECTION);

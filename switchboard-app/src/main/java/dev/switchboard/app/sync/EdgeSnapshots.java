@@ -65,6 +65,45 @@ class EdgeSnapshots {
         .params(tenantId, connectionId, fromId, label, toId).query(Long.class).single() > 0;
   }
 
+  /** One stored entry: {@code connectionId} holds (or, not {@code held}, no longer holds) the edge. */
+  record Entry(String fromId, String label, String toId, boolean primary, boolean held) {}
+
+  /** The entries of {@code connectionId} with {@code canonicalId} at either end: what it holds of the record's edges. */
+  List<Entry> ofEnd(String tenantId, String connectionId, String canonicalId) {
+    List<Entry> out = new java.util.ArrayList<>();
+    for (String end : List.of("from_id", "to_id")) {
+      out.addAll(db.sql("select from_id, label, to_id, is_primary, held from edge_snapshot where tenant_id = ? and "
+              + end + " = ? and connection_id = ? order by from_id, label, to_id")
+          .params(tenantId, canonicalId, connectionId).query((rs, i) -> new Entry(rs.getString(1), rs.getString(2),
+              rs.getString(3), rs.getBoolean(4), rs.getBoolean(5))).list());
+    }
+    return out;
+  }
+
+  /**
+   * Moves {@code connectionId}'s entries with {@code fromId} at either end to {@code intoId} (a split: the object they
+   * describe now belongs to {@code intoId}, a new record with no entries of its own), keeping their times.
+   */
+  void moveEnd(String tenantId, String connectionId, String fromId, String intoId) {
+    for (String end : List.of("from_id", "to_id")) {
+      db.sql("update edge_snapshot set " + end + " = ? where tenant_id = ? and connection_id = ? and " + end + " = ?")
+          .params(intoId, tenantId, connectionId, fromId).update();
+    }
+  }
+
+  /**
+   * Whether a connection other than {@code exceptConnectionId} in which {@code endId} (one of the edge's ends) still
+   * has a live object holds the edge, as far as we know: another system that asserts it for that record.
+   */
+  boolean heldElsewhere(String tenantId, String exceptConnectionId, String endId, String fromId, String label,
+      String toId) {
+    return db.sql("select count(*) from edge_snapshot s where s.tenant_id = ? and s.from_id = ? and s.label = ? "
+            + "and s.to_id = ? and s.held and s.connection_id <> ? and exists (select 1 from record_link l "
+            + "where l.tenant_id = s.tenant_id and l.connection_id = s.connection_id and l.canonical_id = ? "
+            + "and l.tombstone is null)")
+        .params(tenantId, fromId, label, toId, exceptConnectionId, endId).query(Long.class).single() > 0;
+  }
+
   /** Records that {@code connectionId} holds the edge ({@code held}) or no longer holds it, as of now. */
   void put(String tenantId, String connectionId, String fromId, String label, String toId, boolean primary,
       boolean held) {

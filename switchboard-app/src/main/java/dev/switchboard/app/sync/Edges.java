@@ -29,6 +29,9 @@ class Edges {
     }
   }
 
+  private static final String SELECT = "select from_id, label, to_id, is_primary, source_system, modified_at, "
+      + "tombstoned_at from record_edge ";
+
   private final JdbcClient db;
   private final Clock clock;
 
@@ -45,11 +48,39 @@ class Edges {
 
   /** Every edge of {@code fromId} with {@code label}, live or ended, by target id. */
   List<Edge> from(String tenantId, String fromId, String label) {
-    return db.sql("select from_id, label, to_id, is_primary, source_system, modified_at, tombstoned_at from record_edge "
-            + "where tenant_id = ? and from_id = ? and label = ? order by to_id")
-        .params(tenantId, fromId, label).query((rs, i) -> new Edge(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getBoolean(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-            rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant())).list();
+    return db.sql(SELECT + "where tenant_id = ? and from_id = ? and label = ? order by to_id")
+        .params(tenantId, fromId, label).query(Edges::row).list();
+  }
+
+  /** A live edge both of whose ends have a live object in one connection, with the ends' types there. */
+  record Linked(Edge edge, String fromType, String toType) {}
+
+  /**
+   * The live edges {@code canonicalId} is an end of (from it and to it, each direction by its own index) whose other
+   * end has a live object in {@code connectionId} too: the edges that connection may be owed once the record is linked
+   * there ({@link EdgeFanOut#linked}). The join keeps a company with many contacts not linked there from costing a
+   * look-up per contact.
+   */
+  List<Linked> liveLinkedIn(String tenantId, String connectionId, String canonicalId) {
+    List<Linked> out = new ArrayList<>();
+    for (String end : List.of("e.from_id", "e.to_id")) {
+      out.addAll(db.sql("select distinct e.from_id, e.label, e.to_id, e.is_primary, e.source_system, e.modified_at, "
+              + "e.tombstoned_at, f.object_type, t.object_type from record_edge e "
+              + "join record_link f on f.tenant_id = e.tenant_id and f.connection_id = ? and f.canonical_id = e.from_id "
+              + "and f.tombstone is null "
+              + "join record_link t on t.tenant_id = e.tenant_id and t.connection_id = ? and t.canonical_id = e.to_id "
+              + "and t.tombstone is null "
+              + "where e.tenant_id = ? and " + end + " = ? and e.tombstoned_at is null "
+              + "order by e.from_id, e.label, e.to_id")
+          .params(connectionId, connectionId, tenantId, canonicalId)
+          .query((rs, i) -> new Linked(row(rs, i), rs.getString(8), rs.getString(9))).list());
+    }
+    return out;
+  }
+
+  private static Edge row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new Edge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
   }
 
   /** One edge a change touched: made, revived or given another primary flag ({@code live}), or ended. */

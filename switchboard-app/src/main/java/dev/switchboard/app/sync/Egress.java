@@ -42,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds is finished without a call. Failures are retried with backoff until the attempt cap, then
  * dead-lettered with an alert. A create that needs a reference not linked in the target yet waits for it
  * ({@link Waiting}); a record's write that is skipped or dead-lettered tells the writes waiting for it. Edge writes are
- * sent after the record writes of each round ({@link EdgeEgress}).
+ * sent after the record writes of each round ({@link EdgeEgress}); a create that links a record in its target enqueues
+ * the edges owed there ({@link EdgeFanOut#linked}).
  */
 @Component
 class Egress implements EgressDeletes.Failures {
@@ -73,13 +74,15 @@ class Egress implements EgressDeletes.Failures {
   private final Waiting waiting;
   private final EdgeEgress edgeEgress;
   private final MergeEgress mergeEgress;
+  private final EdgeFanOut edgeFanOut;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
-      EdgeEgress edgeEgress, MergeEgress mergeEgress) {
+      EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut) {
     this.mergeEgress = mergeEgress;
+    this.edgeFanOut = edgeFanOut;
     this.waiting = waiting;
     this.edgeEgress = edgeEgress;
     this.outbox = outbox;
@@ -302,13 +305,17 @@ class Egress implements EgressDeletes.Failures {
             // merged-away id to the survivor). The merge event folds the two records; until then ours keeps its id.
             landedOn = linkedId;
           }
-          links.put(task.tenantId(), target.id(), p.vendorType(), landedOn, linkedId, task.canonicalId(),
-              snapshot, w.modifiedAt(), true, "created");
+          boolean linkedNow = links.put(task.tenantId(), target.id(), p.vendorType(), landedOn, linkedId,
+              task.canonicalId(), snapshot, w.modifiedAt(), true, "created");
           if (!outbox.finish(task, owner, Outbox.DONE)) {
             s.setRollbackOnly(); // lease lost: the worker that took the task over does the bookkeeping
             return;
           }
           waiting.createdWith(target, task, p.references());
+          if (linkedNow) {
+            // after createdWith: an edge the create carried is held there, not owed
+            edgeFanOut.linked(target, task.canonicalId(), clock.instant(), task.correlationId());
+          }
           // The golden record may have moved on while we were sending (a change from this very system does
           // not enqueue a write back to it): then the target must get the newer state too.
           long now = golden.find(task.tenantId(), task.canonicalId()).map(GoldenRecords.Golden::version).orElse(0L);

@@ -246,6 +246,9 @@ class InboundProcessor {
           }
           associated.observe(source, connectors.get(source.system()), r, outcome.canonicalId(), outcome.version(), readAt, job.firstRequestedAt(),
               job.correlationId());
+          if (outcome.linked()) {
+            associated.linked(source, outcome.canonicalId(), job.firstRequestedAt(), job.correlationId());
+          }
           if (!jobs.complete(job, owner)) {
             s.setRollbackOnly(); // our lease expired and another worker owns the job now
           }

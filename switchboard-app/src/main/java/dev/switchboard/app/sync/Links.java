@@ -117,8 +117,10 @@ class Links {
    *
    * @param vendorType the vendor's type of the object; the link's canonical type is the record's
    * @param rule       what made a new link (kept on an existing one): {@code created}, {@code email}, {@code source}, …
+   * @return whether the object is new to the record (a new link, not one updated, renamed or revived): the record
+   *     became linked in the connection, and its edges may be owed there ({@link EdgeFanOut#linked})
    */
-  void put(String tenantId, String connectionId, String vendorType, String externalId,
+  boolean put(String tenantId, String connectionId, String vendorType, String externalId,
       @Nullable String previousExternalId, String canonicalId, Map<String, Object> snapshot,
       @Nullable Instant sourceModifiedAt, boolean written, String rule) {
     // Refuses a record merged away meanwhile: the caller starts over and finds the survivor through the moved links.
@@ -173,6 +175,7 @@ class Links {
           .update();
       wakeWaiting(tenantId, connectionId, canonicalId);
     }
+    return n == 0;
   }
 
   /**

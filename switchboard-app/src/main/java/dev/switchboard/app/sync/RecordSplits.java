@@ -29,12 +29,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       its id, its values and its other links, and promotes another live link of that connection if it had one;</li>
  *   <li>the identity keys derived from the snapshot's e-mail and phone move with it, except a value the remaining
  *       record holds too (that key stays where it is, so that the remaining record still resolves by it);</li>
+ *   <li>the edges go as the values do: what that system reported for the object, its {@link EdgeSnapshots edge
+ *       snapshot} entries with the record at either end, move to the new record, and each edge it holds becomes the
+ *       new record's (made by that system, primary as it holds it). The remaining record keeps such an edge only when
+ *       another system in which it still has an object holds it too, as far as we know (its own snapshot says so):
+ *       that system asserts it for the remaining record, and ending it here without a write there (the split writes
+ *       nothing) would leave the spine and that system disagreeing for good. Otherwise the edge ends on the
+ *       remaining record (tombstoned, not deleted) and its requests not yet sent elsewhere are skipped: they came from
+ *       the object that left;</li>
  *   <li>{@code record.split} is emitted, and {@code audit.logged} naming who asked.</li>
  * </ul>
  *
  * <p>Nothing is written to any vendor by the split itself: the new record's values came from the one system it is
  * linked to, and writing it elsewhere could take over the remaining record's objects there (a Mailchimp member is
- * keyed by its e-mail). Its next change fans out as every change does.
+ * keyed by its e-mail). Its next change fans out as every change does. Likewise an edge ended on the remaining record
+ * is not removed from any system (none holds it, as far as we know), and values derived through it (a member's company name) are
+ * written with the remaining record's next change.
+ *
+ * <p>When the remaining record keeps another live object in the same connection, the edges stay as they are: the edge
+ * snapshot is kept per record, not per object, so it cannot tell which object holds which edge. The next read of each
+ * object with its associations sorts them out (the new record's makes its edges; the remaining one's ends those it no
+ * longer reports).
  */
 @Service
 public class RecordSplits {
@@ -42,6 +57,9 @@ public class RecordSplits {
   private final Links links;
   private final IdentityResolver identity;
   private final Outbox outbox;
+  private final Edges edges;
+  private final EdgeSnapshots edgeSnapshots;
+  private final EdgeOutbox edgeOutbox;
   private final Connections connections;
   private final DomainEvents events;
   private final ExternalIds ids;
@@ -50,8 +68,12 @@ public class RecordSplits {
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  RecordSplits(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
-      DomainEvents events, ExternalIds ids, Vault vault, JdbcClient db, TransactionTemplate tx, Clock clock) {
+  RecordSplits(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Edges edges,
+      EdgeSnapshots edgeSnapshots, EdgeOutbox edgeOutbox, Connections connections, DomainEvents events, ExternalIds ids,
+      Vault vault, JdbcClient db, TransactionTemplate tx, Clock clock) {
+    this.edges = edges;
+    this.edgeSnapshots = edgeSnapshots;
+    this.edgeOutbox = edgeOutbox;
     this.golden = golden;
     this.links = links;
     this.identity = identity;
@@ -106,7 +128,8 @@ public class RecordSplits {
    * @param actor who asked (an API token's id, a user), for the audit record in the same transaction
    * @throws Refused 404 {@code not_found} (no such record, or no such connection); 409 {@code not_linked_here} (the
    *                 object is not linked to this record), {@code only_link} (the record has no other link: nothing
-   *                 would be left), {@code write_in_flight} (a write of the record is being sent: try again)
+   *                 would be left), {@code write_in_flight} (a write of the record, or of one of its edges, is being
+   *                 sent: try again)
    */
   public Split split(String tenantId, String canonicalId, String connectionId, String externalId, String actor) {
     Split split = tx.execute(s -> {
@@ -129,7 +152,9 @@ public class RecordSplits {
     Connection connection = connections.find(tenantId, connectionId)
         .orElseThrow(() -> new Refused(404, "not_found", "connectionId", "no connection " + connectionId));
     // the task rows first (locked until we commit), as every spine transaction takes them
-    if (outbox.inFlightAnywhere(tenantId, record.id())) {
+    // an edge write of the record on the wire too: it would land after its edge moved or ended here
+    if (outbox.inFlightAnywhere(tenantId, record.id()) || connections.forTenant(tenantId).stream()
+        .anyMatch(c -> edgeOutbox.inFlight(tenantId, c.id(), record.id()))) {
       throw new Refused(409, "write_in_flight", null, "a write of this record is being sent; try again shortly");
     }
     // the record's own object of that id there, whatever vendor type it is of
@@ -160,6 +185,7 @@ public class RecordSplits {
     moveKey(tenantId, record, splitId, ContactField.EMAIL, IdentityResolver.EMAIL, link.snapshot(), moved);
     moveKey(tenantId, record, splitId, ContactField.PHONE, IdentityResolver.PHONE, link.snapshot(), moved);
     recordHistory(tenantId, splitId, fields, now);
+    int movedEdges = moveEdges(tenantId, record.id(), splitId, connection, now);
 
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", record.objectType());
@@ -169,8 +195,41 @@ public class RecordSplits {
     payload.put("connection_id", connection.id());
     payload.put("external_id", ids.shown(connection.system(), externalId));
     payload.put("moved_keys", List.copyOf(moved));
+    payload.put("moved_edges", movedEdges);
     events.emit(tenantId, DomainEvents.RECORD_SPLIT, payload, null);
     return new Split(record.id(), splitId, record.objectType(), List.copyOf(moved));
+  }
+
+  /**
+   * Moves what {@code connection} holds of {@code recordId}'s edges to {@code splitId}, whose link there it now is (see
+   * the class javadoc); returns how many edges the new record got. Call after the link moved.
+   */
+  private int moveEdges(String tenantId, String recordId, String splitId, Connection connection, Instant now) {
+    if (links.forCanonical(tenantId, recordId).stream()
+        .anyMatch(l -> l.live() && l.connectionId().equals(connection.id()))) {
+      return 0; // another object of the record there: the snapshot cannot tell whose its edges are
+    }
+    List<EdgeSnapshots.Entry> held = edgeSnapshots.ofEnd(tenantId, connection.id(), recordId);
+    edgeSnapshots.moveEnd(tenantId, connection.id(), recordId, splitId);
+    int made = 0;
+    for (EdgeSnapshots.Entry e : held) {
+      if (!e.held()) {
+        continue; // removed there by us: the moved entry keeps its time for echo suppression, no edge to make
+      }
+      boolean outgoing = e.fromId().equals(recordId);
+      String newFrom = outgoing ? splitId : e.fromId();
+      String newTo = outgoing ? e.toId() : splitId;
+      // the new edge keeps the old one's time: which live edge was modified last decides a one-value target's pick
+      Instant at = edges.from(tenantId, e.fromId(), e.label()).stream().filter(x -> x.toId().equals(e.toId()))
+          .map(Edges.Edge::modifiedAt).findFirst().orElse(now);
+      made += edges.change(tenantId, newFrom, e.label(), Map.of(newTo, e.primary()), java.util.Set.of(),
+          connection.system(), at).size();
+      if (!edgeSnapshots.heldElsewhere(tenantId, connection.id(), recordId, e.fromId(), e.label(), e.toId())) {
+        edges.change(tenantId, e.fromId(), e.label(), Map.of(), java.util.Set.of(e.toId()), connection.system(), now);
+        edgeOutbox.skipOpenAssociates(tenantId, e.fromId(), e.label(), e.toId());
+      }
+    }
+    return made;
   }
 
   /** Moves the key of the snapshot's {@code field} value to the new record, unless the remaining record holds it. */

@@ -85,15 +85,17 @@ class SyncEngine {
    *                 settled
    * @param stale    the record was read before the link last changed (our write landed since): it may predate
    *                 that write, so it must be read again, not applied
+   * @param linked   the source's object is new to the record: the record became linked there (see {@link
+   *                 EdgeFanOut#linked}, owed once the source's own associations are observed)
    */
   record Outcome(String canonicalId, long version, List<Merge.Change> changes, boolean echo, boolean deferred,
-      boolean stale) {
+      boolean stale, boolean linked) {
     static Outcome deferredOutcome() {
-      return new Outcome("", 0, List.of(), false, true, false);
+      return new Outcome("", 0, List.of(), false, true, false, false);
     }
 
     static Outcome staleOutcome() {
-      return new Outcome("", 0, List.of(), false, false, true);
+      return new Outcome("", 0, List.of(), false, false, true, false);
     }
   }
 
@@ -103,7 +105,8 @@ class SyncEngine {
   }
 
   /**
-   * Applies a record read from {@code source} ({@code externalId} there, modified at {@code modifiedAt}).
+   * Applies a record read from {@code source} ({@code externalId} there, an object of the vendor type the binding holds
+   * such records as), modified at {@code modifiedAt}.
    *
    * @param sourceSystem system name for provenance ({@code api} for the upsert API, else the connection's)
    * @param readAt       when the record was read from the source (before the read started)
@@ -111,20 +114,10 @@ class SyncEngine {
    */
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
       CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
-    return apply(tenantId, source, sourceSystem, externalId, null, cleaned, modifiedAt, readAt, origin, correlationId);
-  }
-
-  /**
-   * As above, for an object whose vendor id changed from {@code previousExternalId} (Mailchimp upemail): the
-   * link is found under the old id and moved.
-   */
-  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, @Nullable String externalId,
-      @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt, Instant readAt, Instant origin,
-      @Nullable String correlationId) {
     String vendorType = source == null ? cleaned.type()
         : connectors.get(source.system()).vendorTypeFor(cleaned.type()).orElse(cleaned.type());
-    return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, cleaned, modifiedAt, null,
-        readAt, origin, correlationId);
+    return apply(tenantId, source, sourceSystem, vendorType, externalId, null, cleaned, modifiedAt, null, readAt, origin,
+        correlationId);
   }
 
   /** {@code record}, read from {@code source} as {@code vendorType}, as the type of its record (see {@link TypeRouting}). */
@@ -234,10 +227,12 @@ class SyncEngine {
     } else {
       version = current.version();
     }
+    boolean linked = false;
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
-      links.put(tenantId, source.id(), vendorType, externalId, link == null ? null : link.externalId(), canonicalId,
+      linked = links.put(tenantId, source.id(), vendorType, externalId, link == null ? null : link.externalId(),
+          canonicalId,
           newSnapshot, modifiedAt, false, linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
@@ -250,7 +245,7 @@ class SyncEngine {
       if (link != null && changedAtSource.isEmpty()) {
         metrics.echoSuppressed(sourceSystem);
       }
-      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false);
+      return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false, linked);
     }
     updateIdentityKeys(tenantId, cleaned.type(), canonicalId, before, merged.fields(), merged.changes());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
@@ -267,7 +262,7 @@ class SyncEngine {
     payload.put("changed_fields", merged.changes().stream().map(Merge.Change::field).toList());
     payload.put("created", current == null);
     events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
-    return new Outcome(canonicalId, version, merged.changes(), false, false, false);
+    return new Outcome(canonicalId, version, merged.changes(), false, false, false, linked);
   }
 
   private boolean seeds(Connection source) {

@@ -197,4 +197,96 @@ class EdgeWritesTests {
     assertThat(meter("switchboard.sync.edge_writes.dropped")).isEqualTo(1.0);
     assertThat(f.pending()).isEmpty();
   }
+
+  @Test
+  void anEdgeFromBeforeTheErpWasConnectedIsWrittenToItOnceWhenItsEndsAreCreatedThereAndNeverEchoed() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String contact = hubspotContactAt(acme, "pat@example.com");
+    f.settle();
+    f.connectErp(false);
+    // the ERP gets both records with their next change; the edge itself does not change
+    f.clock.advance(Duration.ofSeconds(1));
+    f.hubspot.edit(contact, Map.of(ContactField.LAST_NAME, "Lee"));
+    f.hubspot.edit(acme, Map.of("name", "Acme Cycles"));
+    f.webhook(f.hubspot, contact);
+    f.webhook(f.hubspot, acme);
+    f.settle();
+
+    String erpContact = erpIdOf(contact, "contact");
+    String erpCompany = erpIdOf(acme, "company");
+    assertThat(f.erp.edgeCalls).containsExactly("+" + erpContact + ">" + erpCompany + "*");
+    assertThat(f.erp.companiesOf(erpContact)).isEqualTo(Map.of(erpCompany, true));
+    assertThat(f.hubspot.edgeCalls).isEmpty();
+    assertThat(f.pending()).isEmpty();
+
+    // the ERP reads back what we wrote (an echo), HubSpot reports the edge again: nothing is written again
+    f.webhook(f.erp, erpContact);
+    f.webhook(f.erp, erpCompany);
+    f.associationsChanged(f.hubspot, contact);
+    f.settle();
+    assertThat(f.erp.edgeCalls).hasSize(1);
+    assertThat(f.hubspot.edgeCalls).isEmpty();
+    assertThat(f.pending()).isEmpty();
+  }
+
+  @Test
+  void objectsTheErpAlreadyHadGetAnOlderEdgeWhenTheirLastEndIsLinkedUnlessTheErpReportedItItself() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String shed = f.hubspot.createCompany(Map.of("name", "Bike Shed", "domain", "bikeshed.example"));
+    hubspotContactAt(acme, "pat@example.com");
+    hubspotContactAt(shed, "sam@example.com");
+    f.settle();
+    // the ERP has the same people and companies already; it holds Pat's company, not Sam's
+    f.connectErp(false);
+    String erpAcme = f.erp.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String erpShed = f.erp.createCompany(Map.of("name", "Bike Shed", "domain", "bikeshed.example"));
+    String erpPat = f.erp.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
+    String erpSam = f.erp.create(Map.of(ContactField.EMAIL, "sam@example.com", ContactField.FIRST_NAME, "Pat"));
+    f.erp.associate(erpPat, erpAcme, true);
+
+    // Sam is linked first: his company is not linked there yet, so his edge cannot be written
+    f.webhook(f.erp, erpSam);
+    f.settle();
+    assertThat(f.erp.edgeCalls).isEmpty();
+    // his company is linked later (the end linked last makes the pair writable); Pat comes with his company
+    f.webhook(f.erp, erpShed);
+    f.webhook(f.erp, erpPat);
+    f.settle();
+
+    assertThat(erpIdOf(shed, "company")).isEqualTo(erpShed);
+    assertThat(erpIdOf(acme, "company")).isEqualTo(erpAcme);
+    assertThat(f.erp.edgeCalls).containsExactly("+" + erpSam + ">" + erpShed + "*");
+    assertThat(f.erp.companiesOf(erpSam)).isEqualTo(Map.of(erpShed, true));
+    assertThat(f.db.sql("select count(*) from outbox_edge_task where connection_id = ?")
+        .param(f.erpConnection.id()).query(Long.class).single())
+        .as("Pat's edge, which the ERP reported itself, is not even enqueued").isEqualTo(1);
+    assertThat(f.hubspot.edgeCalls).isEmpty();
+    assertThat(f.pending()).isEmpty();
+
+    f.webhook(f.erp, erpSam);
+    f.settle();
+    assertThat(f.erp.edgeCalls).hasSize(1);
+  }
+
+  @Test
+  void anOlderEdgeACreateCarriedAsItsRequiredReferenceIsNeitherEnqueuedNorWrittenAgain() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String contact = hubspotContactAt(acme, "pat@example.com");
+    f.settle();
+    f.connectErp(true);
+    f.clock.advance(Duration.ofSeconds(1));
+    f.hubspot.edit(contact, Map.of(ContactField.LAST_NAME, "Lee"));
+    f.hubspot.edit(acme, Map.of("name", "Acme Cycles"));
+    f.webhook(f.hubspot, contact);
+    f.webhook(f.hubspot, acme);
+    f.settle();
+
+    String erpContact = erpIdOf(contact, "contact");
+    String erpCompany = erpIdOf(acme, "company");
+    assertThat(f.erp.companiesOf(erpContact)).isEqualTo(Map.of(erpCompany, true));
+    assertThat(f.erp.edgeCalls).as("created with it").isEmpty();
+    assertThat(f.db.sql("select count(*) from outbox_edge_task where connection_id = ?")
+        .param(f.erpConnection.id()).query(Long.class).single()).isZero();
+    assertThat(f.pending()).isEmpty();
+  }
 }

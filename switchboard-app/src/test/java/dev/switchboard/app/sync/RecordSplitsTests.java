@@ -152,4 +152,103 @@ class RecordSplitsTests {
     assertThat(f.golden.count(SpineFixture.TENANT)).isEqualTo(records + 1); // only solo's record was added
     assertThat(hubspotLink(ids[1]).canonicalId()).isEqualTo(record);
   }
+
+  private String hubspotCompany(String id) {
+    return f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "company", id).orElseThrow()
+        .canonicalId();
+  }
+
+  private long rows(String table) {
+    return f.db.sql("select count(*) from " + table).query(Long.class).single();
+  }
+
+  /**
+   * Ann's record holds a HubSpot contact (with two companies), her Mailchimp member and an ERP contact (which holds
+   * one of the two companies itself; the other is on its way there). The HubSpot contact is split off: the edges
+   * HubSpot reported for it go with it; the record keeps the edge the ERP holds too and ends the one only HubSpot held,
+   * whose write to the ERP is not sent; nothing is written anywhere.
+   */
+  @Test
+  void theEdgesTheSplitObjectsSystemReportedMoveWithItAndEndOnTheRecordUnlessAnotherSystemHoldsThem() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String shed = f.hubspot.createCompany(Map.of("name", "Bike Shed", "domain", "bikeshed.example"));
+    String contact = f.hubspot.create(Map.of(ContactField.EMAIL, "ann@example.com", ContactField.FIRST_NAME, "Ann"));
+    f.hubspot.associate(contact, acme, true);
+    f.hubspot.associate(contact, shed, false);
+    f.webhook(f.hubspot, contact);
+    f.associationsChanged(f.hubspot, contact);
+    f.settle();
+    f.connectErp(false);
+    String erpAcme = f.erp.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String erpShed = f.erp.createCompany(Map.of("name", "Bike Shed", "domain", "bikeshed.example"));
+    String erpAnn = f.erp.create(Map.of(ContactField.EMAIL, "ann@example.com", ContactField.FIRST_NAME, "Ann"));
+    f.erp.associate(erpAnn, erpAcme, true);
+    f.webhook(f.erp, erpShed);
+    f.webhook(f.erp, erpAnn);
+    f.inbound();
+    f.inbound(); // read, not yet written: the ERP is owed the Bike Shed edge
+    String record = canonical("ann@example.com");
+    String acmeId = hubspotCompany(acme);
+    String shedId = hubspotCompany(shed);
+    assertThat(f.edges.from(SpineFixture.TENANT, record, "company")).hasSize(2).allMatch(Edges.Edge::live);
+    String owed = "select status from outbox_edge_task where connection_id = ? and to_id = ?";
+    assertThat(f.db.sql(owed).params(f.erpConnection.id(), shedId).query(String.class).single()).isEqualTo("PENDING");
+    long tasks = rows("outbox_task");
+    long edgeTasks = rows("outbox_edge_task");
+    int vendorCalls = f.hubspot.batches.size() + f.mailchimp.batches.size();
+    // while a worker has that edge write on the wire, the split waits (it would land after the edge ended)
+    f.edgeOutbox.claim("other-worker", 10, f.clock.instant().plusSeconds(60));
+    assertThatThrownBy(() -> split(record, f.hubspotConnection.id(), contact))
+        .isInstanceOfSatisfying(RecordSplits.Refused.class, e -> assertThat(e.code()).isEqualTo("write_in_flight"));
+    f.clock.advance(Duration.ofMinutes(2)); // the worker died: its lease ran out, the write was never sent
+
+    RecordSplits.Split split = split(record, f.hubspotConnection.id(), contact);
+
+    String splitId = split.splitId();
+    assertThat(f.edges.from(SpineFixture.TENANT, splitId, "company"))
+        .extracting(Edges.Edge::toId, Edges.Edge::primary, Edges.Edge::sourceSystem, Edges.Edge::live)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(acmeId, true, "hubspot", true),
+            org.assertj.core.groups.Tuple.tuple(shedId, false, "hubspot", true));
+    assertThat(f.edgeSnapshots.of(SpineFixture.TENANT, f.hubspotConnection.id(), splitId, "company"))
+        .containsOnlyKeys(acmeId, shedId);
+    assertThat(f.edgeSnapshots.of(SpineFixture.TENANT, f.hubspotConnection.id(), record, "company")).isEmpty();
+    assertThat(f.edges.from(SpineFixture.TENANT, record, "company"))
+        .extracting(Edges.Edge::toId, Edges.Edge::live)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(acmeId, true),
+            org.assertj.core.groups.Tuple.tuple(shedId, false));
+    assertThat(f.edges.dependents(SpineFixture.TENANT, shedId, "company")).containsExactly(splitId);
+    assertThat(rows("outbox_task")).as("the split writes nowhere").isEqualTo(tasks);
+    assertThat(rows("outbox_edge_task")).isEqualTo(edgeTasks);
+    assertThat(f.db.sql(owed).params(f.erpConnection.id(), shedId).query(String.class).single()).isEqualTo("SKIPPED");
+
+    // HubSpot reports the split contact's companies again: what it holds is already the new record's
+    f.clock.advance(Duration.ofSeconds(1));
+    f.associationsChanged(f.hubspot, contact);
+    f.settle();
+    assertThat(f.edges.from(SpineFixture.TENANT, splitId, "company")).hasSize(2).allMatch(Edges.Edge::live);
+    assertThat(f.hubspot.batches.size() + f.mailchimp.batches.size()).isEqualTo(vendorCalls);
+    assertThat(f.hubspot.edgeCalls).isEmpty();
+    assertThat(f.erp.edgeCalls).isEmpty();
+    assertThat(f.pending()).isEmpty();
+  }
+
+  @Test
+  void whenTheRecordKeepsAnotherObjectInThatSystemItsEdgesStay() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String[] ids = annAndTheWrongMatch();
+    f.hubspot.associate(ids[0], acme, true);
+    f.associationsChanged(f.hubspot, ids[0]);
+    f.settle();
+    String record = canonical("ann@example.com");
+    String acmeId = hubspotCompany(acme);
+
+    RecordSplits.Split split = split(record, f.hubspotConnection.id(), ids[1]);
+
+    // the snapshot is per record, not per object: it cannot tell whose the edge is, so it stays where it was
+    assertThat(f.edges.from(SpineFixture.TENANT, record, "company")).singleElement()
+        .satisfies(e -> assertThat(e.live()).isTrue());
+    assertThat(f.edgeSnapshots.of(SpineFixture.TENANT, f.hubspotConnection.id(), record, "company"))
+        .containsOnlyKeys(acmeId);
+    assertThat(f.edges.from(SpineFixture.TENANT, split.splitId(), "company")).isEmpty();
+  }
 }

@@ -87,6 +87,7 @@ final class SpineFixture {
   final Reconciler reconciler;
   final EdgeOutbox edgeOutbox;
   final EdgeSnapshots edgeSnapshots;
+  final EdgeFanOut edgeFanOut;
   final Waiting waiting;
   final EdgeEgress edgeEgress;
   final MergeRepeats mergeRepeats;
@@ -153,12 +154,13 @@ final class SpineFixture {
         registry, externalIds, mergeRepeats);
     mergeEgress = new MergeEgress(mergeRepeats, golden, links, externalIds, connections, registry, breakers, retry,
         metrics, events.events, events.alerts, tx, clock, LEASE_MS);
-    splits = new RecordSplits(golden, links, identity, outbox, connections, events.events, externalIds, vault, db, tx,
-        clock);
     edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
     edgeSnapshots = new EdgeSnapshots(db, clock);
-    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox,
-        new EdgeFanOut(connections, registry, edgeOutbox), dependents, engine, metrics, tx, clock);
+    splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
+        events.events, externalIds, vault, db, tx, clock);
+    edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
+    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine, metrics,
+        tx, clock);
     waiting = new Waiting(links, edges, outbox, edgeOutbox, edgeSnapshots, desired, events.alerts, metrics, tx);
     edgeEgress = new EdgeEgress(edgeOutbox, edgeSnapshots, waiting, golden, connections, registry, breakers, retry,
         metrics, events.alerts, tx, clock, LEASE_MS);
@@ -167,7 +169,7 @@ final class SpineFixture {
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
-        edgeEgress, mergeEgress);
+        edgeEgress, mergeEgress, edgeFanOut);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");

@@ -271,7 +271,7 @@ class SyncEngineTests {
     CanonicalRecord moved = f.engine.clean(SpineFixture.TENANT,
         CanonicalRecord.contact(Map.of(ContactField.EMAIL, "hal@new.example")));
     SyncEngine.Outcome after = f.tx.execute(s -> f.engine.apply(SpineFixture.TENANT, f.mailchimpConnection, "mailchimp",
-        "new-hash", "old-hash", moved, f.clock.instant(), f.clock.instant(), f.clock.instant(), "corr"));
+        "contact", "new-hash", "old-hash", moved, f.clock.instant(), null, f.clock.instant(), f.clock.instant(), "corr"));
     assertThat(after.canonicalId()).isEqualTo(o.canonicalId());
     assertThat(f.links.byExternal(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", "new-hash")).isPresent();
     assertThat(f.links.byExternal(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", "old-hash")).isEmpty();
