@@ -186,13 +186,38 @@ final class FakeConnector implements Connector {
   }
 
   /**
-   * Contacts and companies, each its own vendor type named as the canonical one (the descriptor's types, read back by
-   * the reconciler, are contacts only).
+   * The vendor types: by default contacts and companies, each its own vendor type named as the canonical one. A test
+   * may declare a routed type instead (one vendor type whose objects are contacts or companies).
    */
+  volatile List<dev.switchboard.app.connectors.VendorType> types = List.of(
+      dev.switchboard.app.connectors.VendorType.of("contact", "contact"),
+      dev.switchboard.app.connectors.VendorType.of("company", "company"));
+  /** Whether {@link #mapAs} can read an object as another canonical type than the one it is routed to now. */
+  volatile boolean mapsAs;
+
   @Override
   public List<dev.switchboard.app.connectors.VendorType> vendorTypes() {
-    return List.of(dev.switchboard.app.connectors.VendorType.of("contact", "contact"),
-        dev.switchboard.app.connectors.VendorType.of("company", "company"));
+    return types;
+  }
+
+  /** Reads the object as {@code canonicalType} (its fields as they are) when {@link #mapsAs}; else as the default. */
+  @Override
+  public Optional<SourceRecord> mapAs(String vendorType, SourceRecord record, String canonicalType) {
+    if (!mapsAs) {
+      return Connector.super.mapAs(vendorType, record, canonicalType);
+    }
+    return Optional.of(new SourceRecord(canonicalType, record.externalId(), record.modifiedAt(),
+        new CanonicalRecord(canonicalType, record.record().fields()), record.associations(), record.fieldModifiedAt()));
+  }
+
+  /** The routing rule now makes the object a record of {@code canonicalType} (a deal moved into another pipeline). */
+  void route(String id, String canonicalType) {
+    typeOf.put(id, canonicalType);
+  }
+
+  /** Whether objects of canonical type {@code type} are read as {@code vendorType}. */
+  private boolean readAs(String vendorType, String type) {
+    return types.stream().anyMatch(t -> t.name().equals(vendorType) && t.holds(type));
   }
 
   @Override
@@ -214,7 +239,7 @@ final class FakeConnector implements Connector {
   public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
-    return Optional.ofNullable(objects.get(externalId)).filter(o -> type(o.id()).equals(objectType)).map(this::source);
+    return Optional.ofNullable(objects.get(externalId)).filter(o -> readAs(objectType, type(o.id()))).map(this::source);
   }
 
   @Override
@@ -222,7 +247,7 @@ final class FakeConnector implements Connector {
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
-    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> type(o.id()).equals(objectType))
+    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> readAs(objectType, type(o.id())))
         .ifPresent(o -> out.put(id, system.equals("hubspot") ? withoutAssociations(source(o)) : source(o))));
     return out;
   }
@@ -236,7 +261,7 @@ final class FakeConnector implements Connector {
       contactListCalls.incrementAndGet();
     }
     fail(listFailure);
-    List<Obj> all = objects.values().stream().filter(o -> type(o.id()).equals(objectType))
+    List<Obj> all = objects.values().stream().filter(o -> readAs(objectType, type(o.id())))
         .filter(o -> since == null || !o.modifiedAt().isBefore(since))
         .sorted(Comparator.comparing(Obj::modifiedAt).thenComparing(Obj::id)).toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
