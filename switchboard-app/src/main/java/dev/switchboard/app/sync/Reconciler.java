@@ -6,6 +6,7 @@ import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.ListsDeletions;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.VendorException;
@@ -52,6 +53,9 @@ class Reconciler {
   private final Duration overlap;
   private final int maxPagesPerRun;
   private final Duration lease;
+  /** Deleted objects are swept every this many poll intervals (hourly with the default five minutes). */
+  static final int SWEEPS_EVERY = 12;
+  private final Duration sweepInterval;
 
   Reconciler(Connections connections, ConnectorRegistry connectors, SyncJobs jobs, SyncCursors cursors, Alerts alerts,
       RetryPolicy retry, TransactionTemplate tx, Clock clock,
@@ -70,6 +74,7 @@ class Reconciler {
     this.overlap = Duration.ofMillis(overlapMs);
     this.maxPagesPerRun = Math.max(1, maxPagesPerRun);
     this.lease = Duration.ofMinutes(2);
+    this.sweepInterval = this.interval.multipliedBy(SWEEPS_EVERY);
   }
 
   /**
@@ -144,6 +149,50 @@ class Reconciler {
 
   private int poll(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
       Connection connection) {
+    int swept = sweepDeletions(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun / 2));
+    return swept + pollChanges(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun - swept));
+  }
+
+  /**
+   * Sweeps the deleted objects of the cursor's vendor type where the connector can list them ({@link ListsDeletions}),
+   * at most {@code budget} pages, when a sweep is running or due (every {@link #SWEEPS_EVERY} poll intervals): each
+   * deleted object still linked live here gets a deletion job, which reads it again and tombstones the link (or applies
+   * it, restored meanwhile). This is what finds a deletion whose webhook was lost; {@code listModified} cannot, since a
+   * deleted object is no longer listed. Returns the pages read.
+   */
+  private int sweepDeletions(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
+      Connection connection, int budget) {
+    if (!(connector instanceof ListsDeletions lister) || !lister.listsDeletions(c.vendorType())) {
+      return 0;
+    }
+    if (c.deletionsCursor() == null && c.deletionsNextRunAt() == null) {
+      // the first poll after the backfill, which read every live object: the first sweep is one interval later
+      cursors.sweepPage(c, owner, null, clock.instant().plus(sweepInterval));
+      return 0;
+    }
+    if (c.deletionsCursor() == null && c.deletionsNextRunAt().isAfter(clock.instant())) {
+      return 0;
+    }
+    String cursor = c.deletionsCursor();
+    String correlationId = "sweep-" + UUID.randomUUID();
+    for (int page = 1; page <= budget; page++) {
+      ListsDeletions.DeletedPage p = lister.listDeleted(ctx, c.vendorType(), cursor);
+      String next = p.nextCursor();
+      tx.executeWithoutResult(s -> {
+        p.deleted().forEach(d -> jobs.enqueueDeletionIfLinked(connection.tenantId(), connection.id(), c.vendorType(),
+            d.externalId(), correlationId));
+        cursors.sweepPage(c, owner, next, clock.instant().plus(sweepInterval));
+      });
+      if (next == null) {
+        return page;
+      }
+      cursor = next;
+    }
+    return budget;
+  }
+
+  private int pollChanges(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
+      Connection connection, int budget) {
     Instant since = c.pollSince();
     if (since == null) {
       since = c.watermark() == null ? clock.instant().minus(interval) : c.watermark().minus(overlap);
@@ -152,7 +201,7 @@ class Reconciler {
     String cursor = c.pollCursor();
     @Nullable Instant newest = c.pollNewest();
     String correlationId = "poll-" + UUID.randomUUID();
-    for (int page = 1; page <= maxPagesPerRun; page++) {
+    for (int page = 1; page <= budget; page++) {
       Instant readAt = clock.instant();
       RecordPage p = connector.listModified(ctx, c.vendorType(), since, cursor);
       for (SourceRecord r : p.records()) {
@@ -173,7 +222,7 @@ class Reconciler {
       cursor = next;
     }
     cursors.release(c, owner, clock.instant());
-    return maxPagesPerRun;
+    return budget;
   }
 
   private void enqueue(Connection connection, String vendorType, RecordPage page, Instant readAt,

@@ -27,7 +27,8 @@ class SyncCursors {
   record Cursor(String tenantId, String connectionId, String vendorType, String backfillStatus,
       @Nullable String backfillCursor, long backfillSeen, @Nullable Instant backfillStartedAt,
       @Nullable Instant watermark, @Nullable Instant pollSince, @Nullable String pollCursor,
-      @Nullable Instant pollNewest, @Nullable Instant completedAt, int attempts, Instant createdAt) {
+      @Nullable Instant pollNewest, @Nullable Instant completedAt, int attempts, Instant createdAt,
+      @Nullable String deletionsCursor, @Nullable Instant deletionsNextRunAt) {
 
     boolean backfilled() {
       return DONE.equals(backfillStatus);
@@ -131,6 +132,22 @@ class SyncCursors {
         .update();
   }
 
+  /**
+   * Records a page of a deletion sweep: its next cursor; on the last page ({@code next} null) the sweep is done and the
+   * next one due at {@code nextSweep}.
+   */
+  void sweepPage(Cursor c, String owner, @Nullable String next, Instant nextSweep) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update sync_cursor set deletions_cursor = ?, "
+            + "deletions_started_at = case when ? then null else coalesce(deletions_started_at, ?) end, "
+            + "deletions_checked_at = case when ? then ? else deletions_checked_at end, "
+            + "deletions_next_run_at = case when ? then ? else deletions_next_run_at end, progressed_at = ?, "
+            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
+        .params(next, next == null, now, next == null, now, next == null, Timestamp.from(nextSweep), now, now,
+            c.tenantId(), c.connectionId(), c.vendorType(), owner)
+        .update();
+  }
+
   /** Gives the cursor back, to be continued at {@code nextRun}; progress is kept. */
   void release(Cursor c, String owner, Instant nextRun) {
     db.sql("update sync_cursor set next_run_at = ?, attempts = 0, last_error = null, last_error_at = null, "
@@ -179,7 +196,8 @@ class SyncCursors {
         rs.getString("backfill_status"), rs.getString("backfill_cursor"), rs.getLong("backfill_seen"),
         instant(rs.getTimestamp("backfill_started_at")), instant(rs.getTimestamp("watermark")),
         instant(rs.getTimestamp("poll_since")), rs.getString("poll_cursor"), instant(rs.getTimestamp("poll_newest")),
-        instant(rs.getTimestamp("completed_at")), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant());
+        instant(rs.getTimestamp("completed_at")), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
+        rs.getString("deletions_cursor"), instant(rs.getTimestamp("deletions_next_run_at")));
   }
 
   private static @Nullable Timestamp ts(@Nullable Instant i) {

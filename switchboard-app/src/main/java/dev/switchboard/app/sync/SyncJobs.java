@@ -73,6 +73,23 @@ public class SyncJobs {
         false, null, false);
   }
 
+  /**
+   * A deletion a reconciliation sweep found ({@link dev.switchboard.app.connectors.ListsDeletions}): enqueued as a
+   * deletion event would be, only for an object still linked live in the connection (one already tombstoned, or never
+   * seen here, needs nothing). The job reads the object again: gone, its link is tombstoned; restored meanwhile, it is
+   * applied as a change. Returns whether a job was enqueued. Call inside the sweep page's transaction.
+   */
+  public boolean enqueueDeletionIfLinked(String tenantId, String connectionId, String vendorType, String externalId,
+      String correlationId) {
+    boolean live = db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? "
+            + "and vendor_type = ? and external_id = ? and tombstone is null")
+        .params(tenantId, connectionId, vendorType, ids.key(externalId)).query(Long.class).single() > 0;
+    if (live) {
+      request(tenantId, connectionId, vendorType, externalId, correlationId, null, null, null, true, false, null, false);
+    }
+    return live;
+  }
+
   private void request(String tenantId, String connectionId, String vendorType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
       @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto,

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * a modified-at at the vendor's own precision (HubSpot: milliseconds; Mailchimp: seconds), create-or-update by
  * create key (as HubSpot's unique {@code switchboard_id}), else by e-mail, paging oldest first, and hooks to fail a call or to act while a write is "on the wire".
  */
-final class FakeConnector implements Connector {
+final class FakeConnector implements Connector, dev.switchboard.app.connectors.ListsDeletions {
 
   /** One object as the vendor holds it. */
   record Obj(String id, Map<String, Object> fields, Instant modifiedAt) {}
@@ -142,11 +142,13 @@ final class FakeConnector implements Connector {
 
   /** The object is deleted at the vendor. */
   void remove(String id) {
+    archived.put(id, now());
     objects.remove(id);
   }
 
   /** A deleted (archived) object is restored at the vendor with its values: the same id is back. */
   void restore(Obj o) {
+    archived.remove(o.id());
     objects.put(o.id(), new Obj(o.id(), new LinkedHashMap<>(o.fields()), now()));
   }
 
@@ -340,9 +342,37 @@ final class FakeConnector implements Connector {
       List<String> externalIds) {
     fail(deleteFailure);
     deleteRequests.addAll(externalIds);
-    externalIds.forEach(objects::remove);
+    externalIds.forEach(id -> {
+      if (objects.remove(id) != null) {
+        archived.put(id, now());
+      }
+    });
     return externalIds.stream().<dev.switchboard.app.connectors.DeleteResult>map(
         dev.switchboard.app.connectors.DeleteResult.Deleted::new).toList();
+  }
+
+  /** Deleted objects as the vendor still lists them (a recycle bin): id → when. */
+  private final Map<String, Instant> archived = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /** Whether reconciliation may sweep its deleted objects (off unless a test says so). */
+  volatile boolean listsDeletions;
+  final AtomicInteger deletedListCalls = new AtomicInteger();
+
+  @Override
+  public boolean listsDeletions(String vendorType) {
+    return listsDeletions;
+  }
+
+  /** The recycle bin, {@link #pageSize} a page, by id; the cursor is an offset. */
+  @Override
+  public DeletedPage listDeleted(ConnectionContext connection, String vendorType, @Nullable String cursor) {
+    deletedListCalls.incrementAndGet();
+    fail(listFailure);
+    List<Map.Entry<String, Instant>> all = archived.entrySet().stream()
+        .filter(e -> readAs(vendorType, type(e.getKey()))).toList();
+    int from = cursor == null ? 0 : Integer.parseInt(cursor);
+    int to = Math.min(all.size(), from + pageSize);
+    return new DeletedPage(all.subList(from, to).stream().map(e -> new Deleted(e.getKey(), e.getValue())).toList(),
+        to < all.size() ? Integer.toString(to) : null);
   }
 
   /** The types it merges (none unless a test says so); every merge asked of it ({@code merged>survivor}). */

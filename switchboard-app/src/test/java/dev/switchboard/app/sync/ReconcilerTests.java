@@ -169,6 +169,48 @@ class ReconcilerTests {
   }
 
   /** Runs the reconciler, moving the clock a quarter second when nothing is due, until no cursor has work left. */
+  /**
+   * A deletion whose webhook was lost: the object is no longer listed as modified, so only the sweep of the vendor's
+   * deleted objects finds it — once per sweep interval, and only while its link is live.
+   */
+  @Test
+  void aDeletionWhoseWebhookWasLostIsFoundByTheSweepOfDeletedObjectsAndTombstonesTheLink() {
+    SpineFixture f = new SpineFixture(false);
+    f.hubspot.listsDeletions = true;
+    runUntilCompleted(f, f.clock);
+    String id = f.hubspot.create(Map.of(ContactField.EMAIL, "gone@example.com"));
+    String other = f.hubspot.create(Map.of(ContactField.EMAIL, "stays@example.com"));
+    f.webhook(f.hubspot, id);
+    f.webhook(f.hubspot, other);
+    f.inbound();
+    f.hubspot.remove(id); // its deletion webhook never arrives
+    String neverSeen = f.hubspot.create(Map.of(ContactField.EMAIL, "unseen@example.com"));
+    f.hubspot.remove(neverSeen);
+
+    int sweeps = f.hubspot.deletedListCalls.get();
+    f.clock.advance(Duration.ofMinutes(6)); // a poll, no sweep due yet
+    runUntilCompleted(f, f.clock);
+    assertThat(f.hubspot.deletedListCalls.get()).as("no sweep before its interval").isEqualTo(sweeps);
+
+    f.clock.advance(Duration.ofMinutes(5).multipliedBy(Reconciler.SWEEPS_EVERY));
+    runUntilCompleted(f, f.clock);
+    int types = f.hubspot.types.size(); // a sweep per vendor type: contacts and companies
+    assertThat(f.hubspot.deletedListCalls.get()).isEqualTo(sweeps + types);
+    assertThat(f.db.sql("select count(*) from sync_job where delete_requested").query(Long.class).single())
+        .as("a job for the linked object only").isEqualTo(1);
+    f.inbound();
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", id).orElseThrow()
+        .tombstone()).isEqualTo(Links.Tombstone.DELETED);
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", other).orElseThrow()
+        .live()).isTrue();
+
+    f.clock.advance(Duration.ofMinutes(5).multipliedBy(Reconciler.SWEEPS_EVERY));
+    runUntilCompleted(f, f.clock);
+    assertThat(f.hubspot.deletedListCalls.get()).isEqualTo(sweeps + 2 * types);
+    assertThat(f.db.sql("select count(*) from sync_job where status = 'PENDING' and delete_requested")
+        .query(Long.class).single()).as("a tombstoned link needs nothing more").isZero();
+  }
+
   private static void runUntilCompleted(SpineFixture f, MutableClock clock) {
     for (int i = 0; i < 100_000; i++) {
       f.reconciler.runOnce("node");

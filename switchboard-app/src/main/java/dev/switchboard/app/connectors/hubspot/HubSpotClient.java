@@ -121,6 +121,23 @@ final class HubSpotClient {
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
+  // archived=true lists the recycle bin instead (objects archived in the last 90 days), by id, with archivedAt.
+  /** One page of the archived objects of {@code type}, each with its id and {@code archivedAt} only. */
+  JsonNode listArchived(ConnectionContext connection, String type, @Nullable String after, int limit) {
+    Raw r = send(client(connection).get()
+        .uri(b -> {
+          b.path("/crm/v3/objects/{type}").queryParam("limit", limit).queryParam("properties", "hs_object_id")
+              .queryParam("archived", "true");
+          if (after != null) {
+            b.queryParam("after", after);
+          }
+          return b.build(type);
+        })
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "list archived " + type);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
   /** One page of the list endpoint; {@code associations}: the types whose associated ids each object carries. */
   JsonNode list(ConnectionContext connection, String type, @Nullable String after, int limit, List<String> props,
       List<String> associations) {

@@ -12,6 +12,7 @@ import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.EdgeWrite;
 import dev.switchboard.app.connectors.EdgeWriteResult;
 import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.ListsDeletions;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
@@ -41,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 @EnableConfigurationProperties(HubSpotProperties.class)
-public class HubSpotConnector extends VendorConnector {
+public class HubSpotConnector extends VendorConnector implements ListsDeletions {
 
   static final String SYSTEM = "hubspot";
   static final int MAX_BATCH = 100;
@@ -270,6 +271,25 @@ public class HubSpotConnector extends VendorConnector {
   @Override
   public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
     return associations.write(connection, edges, true);
+  }
+
+  /** Contacts and companies: archived ones stay listed (the recycle bin) for 90 days. */
+  @Override
+  public boolean listsDeletions(String vendorType) {
+    return bindings.containsKey(vendorType);
+  }
+
+  /** The recycle bin of the type, 100 a page, by id (the list endpoint with {@code archived=true}). */
+  @Override
+  public DeletedPage listDeleted(ConnectionContext connection, String vendorType, @Nullable String cursor) {
+    JsonNode page = client.listArchived(connection, binding(vendorType).type().path(), cursor, MAX_BATCH);
+    List<Deleted> deleted = new java.util.ArrayList<>();
+    for (JsonNode o : page.path("results")) {
+      String at = o.path("archivedAt").asString(null);
+      deleted.add(new Deleted(o.path("id").asString(), at == null ? null : Instant.parse(at)));
+    }
+    String next = page.path("paging").path("next").path("after").asString(null);
+    return new DeletedPage(deleted, next);
   }
 
   /** See {@link HubSpotWebhookParser#parse}. */

@@ -3,6 +3,10 @@ package dev.switchboard.app.connectors.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.connectors.DeleteResult;
+import dev.switchboard.app.connectors.ListsDeletions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,5 +33,35 @@ public interface DeleteContract extends ConnectorContract {
     assertThat(connector().fetch(connection(), type(), kept)).isPresent();
 
     assertThat(connector().delete(connection(), type(), List.of(a))).containsExactly(new DeleteResult.Deleted(a));
+  }
+
+  /**
+   * A binding that lists its deleted objects ({@link ListsDeletions}, what reconciliation sweeps to find deletions
+   * whose webhooks were lost) lists an object deleted at the vendor, across pages, with when it was deleted; a live
+   * object is not listed.
+   */
+  @Test
+  default void aBindingThatListsDeletionsListsAnObjectDeletedAtTheVendor() {
+    Assumptions.assumeTrue(connector() instanceof ListsDeletions l && l.listsDeletions(type()),
+        "the binding does not list deleted objects");
+    ListsDeletions lister = (ListsDeletions) connector();
+    Instant before = Instant.now().minusSeconds(5);
+    String gone = createAtVendor(tagValue("swept"));
+    String kept = createAtVendor(tagValue("swept-kept"));
+    binding().fixture().delete(gone);
+
+    Map<String, ListsDeletions.Deleted> listed = new HashMap<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      ListsDeletions.DeletedPage p = lister.listDeleted(connection(), type(), cursor);
+      p.deleted().forEach(d -> listed.put(d.externalId(), d));
+      cursor = p.nextCursor();
+    } while (cursor != null && ++pages < 1_000);
+    assertThat(listed).containsKey(gone).doesNotContainKey(kept);
+    Instant at = listed.get(gone).deletedAt();
+    if (at != null) {
+      assertThat(at).isAfter(before);
+    }
   }
 }

@@ -1,0 +1,8 @@
+-- Switchboard schema v19: reconciliation also sweeps each (connection, vendor type)'s deleted objects where the
+-- connector can list them (HubSpot's recycle bin), so that a deletion whose webhook was lost still tombstones its link.
+-- Portable between PostgreSQL and H2 (MODE=PostgreSQL).
+
+alter table sync_cursor add column deletions_cursor varchar(2000);                -- the running sweep's position
+alter table sync_cursor add column deletions_started_at timestamp with time zone; -- when the running sweep started
+alter table sync_cursor add column deletions_checked_at timestamp with time zone; -- when the last sweep completed
+alter table sync_cursor add column deletions_next_run_at timestamp with time zone; -- when the next sweep is due
