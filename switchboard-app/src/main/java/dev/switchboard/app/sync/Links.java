@@ -268,6 +268,20 @@ class Links {
     });
   }
 
+  /** A live link and its key ({@code record_link.external_id}), the position of a sweep over a connection's links. */
+  record Keyed(String key, Link link) {}
+
+  /**
+   * Up to {@code limit} live links of {@code vendorType} in the connection whose key follows {@code afterKey} (from the
+   * first when null), in key order: a sweep's page that a restart resumes from the last key.
+   */
+  List<Keyed> livePage(String tenantId, String connectionId, String vendorType, @Nullable String afterKey, int limit) {
+    return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and vendor_type = ? "
+            + "and tombstone is null and external_id > ? order by external_id limit ?")
+        .params(tenantId, connectionId, vendorType, afterKey == null ? "" : afterKey, limit)
+        .query((rs, i) -> new Keyed(rs.getString("external_id"), row(rs, i))).list();
+  }
+
   long count(String tenantId, String connectionId) {
     return db.sql("select count(*) from record_link where tenant_id = ? and connection_id = ? and tombstone is null")
         .params(tenantId, connectionId).query(Long.class).single();

@@ -29,7 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retries. Both feed the same job queue with the records already read, so nothing is fetched twice; unchanged
  * records are dropped by the engine's diff.
  *
- * <p>Progress is persisted per (connection, object type) after every page ({@link SyncCursors}), so a restart or a
+ * <p>Three kinds of change are reconciled per (connection, vendor type): modified objects (the poll, every
+ * interval), deleted objects where the connector can list them ({@link ListsDeletions}, hourly), and association
+ * changes where the binding keeps associations ({@link AssociationSweep}, hourly); the sweeps take at most a third of
+ * a turn each, the poll the rest.
+ *
+ * <p>Progress is persisted per (connection, vendor type) after every page ({@link SyncCursors}), so a restart or a
  * pause resumes where it stopped. A run reads at most {@code max-pages-per-run} pages of one cursor and then gives
  * the turn to the cursor that has waited longest, so one tenant's backlog cannot starve another's. Every call goes
  * through the connection's rate limiter; a 429 (the vendor's or our own limiter's) pauses the cursor until the
@@ -53,12 +58,13 @@ class Reconciler {
   private final Duration overlap;
   private final int maxPagesPerRun;
   private final Duration lease;
-  /** Deleted objects are swept every this many poll intervals (hourly with the default five minutes). */
+  /** Deleted objects and associations are swept every this many poll intervals (hourly with the default five). */
   static final int SWEEPS_EVERY = 12;
   private final Duration sweepInterval;
+  private final AssociationSweep associations;
 
-  Reconciler(Connections connections, ConnectorRegistry connectors, SyncJobs jobs, SyncCursors cursors, Alerts alerts,
-      RetryPolicy retry, TransactionTemplate tx, Clock clock,
+  Reconciler(Connections connections, ConnectorRegistry connectors, SyncJobs jobs, SyncCursors cursors,
+      AssociationSweep associations, Alerts alerts, RetryPolicy retry, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.reconcile.interval-ms:300000}") long intervalMs,
       @Value("${switchboard.reconcile.overlap-ms:120000}") long overlapMs,
       @Value("${switchboard.reconcile.max-pages-per-run:10}") int maxPagesPerRun) {
@@ -66,6 +72,7 @@ class Reconciler {
     this.connectors = connectors;
     this.jobs = jobs;
     this.cursors = cursors;
+    this.associations = associations;
     this.alerts = alerts;
     this.retry = retry;
     this.tx = tx;
@@ -149,7 +156,10 @@ class Reconciler {
 
   private int poll(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
       Connection connection) {
-    int swept = sweepDeletions(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun / 2));
+    // the sweeps take at most a third of the turn each when they run (hourly); the poll of changes the rest
+    int third = Math.max(1, maxPagesPerRun / 3);
+    int swept = sweepDeletions(c, owner, connector, ctx, connection, third);
+    swept += associations.sweep(c, owner, connector, ctx, connection, third, sweepInterval);
     return swept + pollChanges(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun - swept));
   }
 

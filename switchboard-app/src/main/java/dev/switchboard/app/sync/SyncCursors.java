@@ -28,7 +28,8 @@ class SyncCursors {
       @Nullable String backfillCursor, long backfillSeen, @Nullable Instant backfillStartedAt,
       @Nullable Instant watermark, @Nullable Instant pollSince, @Nullable String pollCursor,
       @Nullable Instant pollNewest, @Nullable Instant completedAt, int attempts, Instant createdAt,
-      @Nullable String deletionsCursor, @Nullable Instant deletionsNextRunAt) {
+      @Nullable String deletionsCursor, @Nullable Instant deletionsNextRunAt, @Nullable String associationsCursor,
+      @Nullable Instant associationsNextRunAt) {
 
     boolean backfilled() {
       return DONE.equals(backfillStatus);
@@ -148,6 +149,20 @@ class SyncCursors {
         .update();
   }
 
+  /**
+   * Records a page of an association sweep: the last link key it covered; on the last page ({@code lastKey} null) the
+   * sweep is done and the next one due at {@code nextSweep}.
+   */
+  void associationsPage(Cursor c, String owner, @Nullable String lastKey, Instant nextSweep) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update sync_cursor set associations_cursor = ?, "
+            + "associations_next_run_at = case when ? then ? else associations_next_run_at end, progressed_at = ?, "
+            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
+        .params(lastKey, lastKey == null, Timestamp.from(nextSweep), now, now, c.tenantId(), c.connectionId(),
+            c.vendorType(), owner)
+        .update();
+  }
+
   /** Gives the cursor back, to be continued at {@code nextRun}; progress is kept. */
   void release(Cursor c, String owner, Instant nextRun) {
     db.sql("update sync_cursor set next_run_at = ?, attempts = 0, last_error = null, last_error_at = null, "
@@ -197,7 +212,8 @@ class SyncCursors {
         instant(rs.getTimestamp("backfill_started_at")), instant(rs.getTimestamp("watermark")),
         instant(rs.getTimestamp("poll_since")), rs.getString("poll_cursor"), instant(rs.getTimestamp("poll_newest")),
         instant(rs.getTimestamp("completed_at")), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
-        rs.getString("deletions_cursor"), instant(rs.getTimestamp("deletions_next_run_at")));
+        rs.getString("deletions_cursor"), instant(rs.getTimestamp("deletions_next_run_at")),
+        rs.getString("associations_cursor"), instant(rs.getTimestamp("associations_next_run_at")));
   }
 
   private static @Nullable Timestamp ts(@Nullable Instant i) {

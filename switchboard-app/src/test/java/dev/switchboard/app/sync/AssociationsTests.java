@@ -113,6 +113,47 @@ class AssociationsTests {
         .as("ended edges are kept, tombstoned").hasSize(2).noneMatch(Edges.Edge::live);
   }
 
+  /** Runs every due reconciliation turn to its end, as the scheduler would. */
+  private void reconcile() {
+    for (int i = 0; i < 10_000; i++) {
+      f.reconciler.runOnce("node");
+      if (f.db.sql("select count(*) from sync_cursor where backfill_status <> 'DONE' or poll_since is not null "
+          + "or deletions_cursor is not null or associations_cursor is not null").query(Long.class).single() == 0) {
+        return;
+      }
+      f.clock.advance(java.time.Duration.ofMillis(250));
+    }
+    throw new IllegalStateException("reconciliation never completed");
+  }
+
+  /**
+   * An association change whose webhook was lost does not date the contact, so the poll of modified objects cannot
+   * find it: the hourly sweep of linked objects' associations does, and enqueues a read of that contact only.
+   */
+  @Test
+  void anAssociationChangeWhoseWebhookWasLostIsFoundByTheSweepOfLinkedObjects() {
+    String acme = company("Acme Bikes");
+    String other = company("Other Co");
+    String moved = contactAt(acme, "pat@example.com", Map.of());
+    contactAt(acme, "sam@example.com", Map.of());
+    f.settle();
+    reconcile(); // the backfills
+    f.settle();
+    f.clock.advance(java.time.Duration.ofMinutes(6));
+    reconcile(); // the first poll: the sweep is scheduled an hour later
+
+    f.hubspot.dissociate(moved, acme);
+    f.hubspot.associate(moved, other, true); // its associationChange never arrives
+    f.clock.advance(java.time.Duration.ofMinutes(5).multipliedBy(Reconciler.SWEEPS_EVERY));
+    reconcile();
+
+    assertThat(f.db.sql("select count(*) from sync_job where status = 'PENDING' and associations_requested")
+        .query(Long.class).single()).as("a read of the moved contact only").isEqualTo(1);
+    f.settle();
+    assertThat(member("pat@example.com")).containsEntry(ContactField.COMPANY, "Other Co");
+    assertThat(member("sam@example.com")).containsEntry(ContactField.COMPANY, "Acme Bikes");
+  }
+
   @Test
   void theContactsOwnAddressWinsOverItsCompanys() {
     String acme = company("Acme Bikes");

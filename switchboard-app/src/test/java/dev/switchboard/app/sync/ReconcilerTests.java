@@ -94,7 +94,8 @@ class ReconcilerTests {
     int listsBefore = f.hubspot.contactListCalls.get();
     f.reconciler.runOnce("node-1", 1); // 10 pages of 30, then the node goes down
 
-    Reconciler restarted = new Reconciler(f.connections, f.registry, f.jobs, f.cursors, f.events.alerts, f.retry, f.tx,
+    Reconciler restarted = new Reconciler(f.connections, f.registry, f.jobs, f.cursors,
+        new AssociationSweep(f.links, f.edgeSnapshots, f.jobs, f.cursors, f.tx, f.clock), f.events.alerts, f.retry, f.tx,
         f.clock, 300_000, 120_000, 10);
     while (cursorBusy(f)) {
       restarted.runOnce("node-2", 1);

@@ -170,7 +170,8 @@ final class SpineFixture {
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
         edgeEgress, mergeEgress, edgeFanOut);
-    reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
+    reconciler = new Reconciler(connections, registry, jobs, cursors,
+        new AssociationSweep(links, edgeSnapshots, jobs, cursors, tx, clock), events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
     hubspotConnection = ConnectionsFixture.connect(connections, TENANT, "hubspot", "acct-hubspot", hubspotSettings,
