@@ -73,6 +73,7 @@ class SpineScaleBenchmark {
   TransactionTemplate tx;
   ExternalIds ids;
   GoldenRecords golden;
+  Projections projections;
   Links links;
   IdentityResolver identity;
   Outbox outbox;
@@ -93,7 +94,8 @@ class SpineScaleBenchmark {
     jdbc = new JdbcTemplate(ds);
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     ids = new ExternalIds(vault, new ConnectorRegistry(List.of()));
-    golden = new GoldenRecords(db, vault, clock);
+    projections = new Projections(db, clock);
+    golden = new GoldenRecords(db, vault, clock, projections);
     links = new Links(db, vault, ids, clock);
     identity = new IdentityResolver(db, vault);
     outbox = new Outbox(db, clock, tx, new WorkSignal());
