@@ -10,7 +10,7 @@
 --   amount_minor  total in ISO 4217 minor units of currency (JPY 1500 → 1500, USD 12.50 → 1250)
 --   due_on, close_on  local dates; starts_at an instant
 --   parent_id     id of the record this one belongs to (a deal's company, a payment's invoice)
--- Records written before V17 get their row on their next write.
+-- Records written before V17 get their row from ProjectionBackfill (it needs the vault key: SQL cannot do it).
 create table record_projection (
   tenant_id     varchar(64) not null,
   canonical_id  varchar(36) not null,

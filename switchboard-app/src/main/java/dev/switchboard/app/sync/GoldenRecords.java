@@ -102,6 +102,22 @@ class GoldenRecords {
     return current.version() + 1;
   }
 
+  /**
+   * Writes the projection of live record {@code id} from its current values, holding the record's row lock so that
+   * a concurrent write of the record waits (or is waited for); false when the record is gone or merged away. For
+   * records written before their projection existed ({@link ProjectionBackfill}).
+   */
+  boolean reproject(String tenantId, String id) {
+    Optional<Golden> current = db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record "
+            + "where tenant_id = ? and id = ? and merged_into is null for update")
+        .params(tenantId, id)
+        .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)))
+        .optional();
+    current.ifPresent(g -> projections.write(g.tenantId(), g.id(), g.objectType(), g.fields()));
+    return current.isPresent();
+  }
+
   /** The current versions of {@code ids} (records merged away are left out: their survivor carries the values). */
   Map<String, Long> versions(String tenantId, java.util.List<String> ids) {
     Map<String, Long> out = new LinkedHashMap<>();

@@ -155,6 +155,27 @@ class ProjectionsTests {
   }
 
   @Test
+  void recordsWrittenBeforeTheProjectionGetTheirRowsFromOneBackfillPass() {
+    Map<String, FieldValue> deal = fields("stage", "contract_sent", "amount", money("1500", "JPY"),
+        "closeDate", "2026-12-15");
+    String dealId = insert("deal", deal);
+    String bookingId = insert("booking", fields("status", "scheduled", "startAt", "2026-12-02T09:30:00.000Z"));
+    insert("company", fields("name", "Acme"));
+    String mergedId = insert("deal", fields("stage", "closed_lost"));
+    tx.executeWithoutResult(s -> golden.markMerged(TENANT, mergedId, 1, dealId));
+    db.sql("delete from record_projection").update(); // as the records were before V17
+    ProjectionBackfill backfill = new ProjectionBackfill(db, golden, tx);
+
+    assertThat(backfill.runOnce()).isEqualTo(2); // not the company (nothing projected), not the merged-away deal
+    assertThat(backfill.runOnce()).isZero();
+
+    assertThat(projections.get(TENANT, dealId)).contains(Projections.row("deal", deal).orElseThrow());
+    assertThat(projections.get(TENANT, bookingId).orElseThrow().status()).isEqualTo("scheduled");
+    assertThat(projections.get(TENANT, mergedId)).isEmpty();
+    assertThat(db.sql("select count(*) from record_projection").query(Long.class).single()).isEqualTo(2);
+  }
+
+  @Test
   void findFiltersByPipelineStatusDatesAndParentWithinTheTenantAndType() {
     String acme = UUID.randomUUID().toString();
     String open = insert("deal", fields("stage", "contract_sent", "pipeline", "sales", "closeDate", "2026-12-10",
