@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Golden records, fields encrypted as one JSON document bound to the record id. */
+/**
+ * Golden records, fields encrypted as one JSON document bound to the record id. Every write also writes the record's
+ * clear projection of non-PII fields ({@link Projections}) in the same transaction.
+ */
 @Repository
 class GoldenRecords {
   private static final TypeReference<LinkedHashMap<String, FieldValue>> FIELDS = new TypeReference<>() {};
@@ -22,12 +25,14 @@ class GoldenRecords {
   private final JdbcClient db;
   private final Vault vault;
   private final Clock clock;
+  private final Projections projections;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  GoldenRecords(JdbcClient db, Vault vault, Clock clock) {
+  GoldenRecords(JdbcClient db, Vault vault, Clock clock, Projections projections) {
     this.db = db;
     this.vault = vault;
     this.clock = clock;
+    this.projections = projections;
   }
 
   /**
@@ -67,6 +72,7 @@ class GoldenRecords {
     }
     db.sql("update golden_record set merged_into = ?, updated_at = ? where tenant_id = ? and merged_into = ?")
         .params(intoId, now, tenantId, id).update();
+    projections.remove(tenantId, id);
   }
 
   /** Inserts version 1. */
@@ -75,21 +81,41 @@ class GoldenRecords {
     db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
             + "values (?, ?, ?, 1, ?, ?, ?)")
         .params(id, tenantId, objectType, encrypt(id, fields), now, now).update();
+    projections.write(tenantId, id, objectType, fields);
   }
 
   /**
-   * Writes {@code fields} as version {@code expectedVersion + 1}.
+   * Writes {@code fields} as the next version of {@code current} (the record as read, at its version).
    *
    * @throws OptimisticLockingFailureException when another transaction changed the record first
    */
-  long update(String tenantId, String id, long expectedVersion, Map<String, FieldValue> fields) {
+  long update(Golden current, Map<String, FieldValue> fields) {
+    String id = current.id();
     int n = db.sql("update golden_record set fields_enc = ?, version = version + 1, updated_at = ? "
             + "where tenant_id = ? and id = ? and version = ?")
-        .params(encrypt(id, fields), Timestamp.from(clock.instant()), tenantId, id, expectedVersion).update();
+        .params(encrypt(id, fields), Timestamp.from(clock.instant()), current.tenantId(), id, current.version())
+        .update();
     if (n != 1) {
       throw new OptimisticLockingFailureException("golden record changed concurrently");
     }
-    return expectedVersion + 1;
+    projections.write(current.tenantId(), id, current.objectType(), fields);
+    return current.version() + 1;
+  }
+
+  /**
+   * Writes the projection of live record {@code id} from its current values, holding the record's row lock so that
+   * a concurrent write of the record waits (or is waited for); false when the record is gone or merged away. For
+   * records written before their projection existed ({@link ProjectionBackfill}).
+   */
+  boolean reproject(String tenantId, String id) {
+    Optional<Golden> current = db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record "
+            + "where tenant_id = ? and id = ? and merged_into is null for update")
+        .params(tenantId, id)
+        .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)))
+        .optional();
+    current.ifPresent(g -> projections.write(g.tenantId(), g.id(), g.objectType(), g.fields()));
+    return current.isPresent();
   }
 
   /** The current versions of {@code ids} (records merged away are left out: their survivor carries the values). */

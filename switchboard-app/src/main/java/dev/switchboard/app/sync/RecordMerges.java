@@ -95,7 +95,7 @@ class RecordMerges {
     Map<String, FieldValue> fields = new LinkedHashMap<>(into.fields());
     from.fields().forEach(fields::putIfAbsent); // as HubSpot does: the survivor keeps its values, fills its gaps
     long version = fields.equals(into.fields()) ? into.version()
-        : golden.update(tenantId, into.id(), into.version(), fields);
+        : golden.update(into, fields);
     golden.markMerged(tenantId, from.id(), from.version(), into.id());
     List<OwedMerge> repeated = owedMerges(tenantId, from.id(), into.id(), sourceConnectionId);
     links.moveAll(tenantId, from.id(), into.id());

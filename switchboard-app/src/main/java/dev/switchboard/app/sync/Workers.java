@@ -16,8 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker loops of this node, on virtual threads: inbound workers, egress workers, the reconciler and the
- * outbox purge.
+ * The worker loops of this node, on virtual threads: inbound workers, egress workers, the reconciler, the
+ * outbox purge and the projection backfill.
  * Each loop drains due work, then waits for a {@link WorkSignal} or the idle poll interval (other nodes'
  * work is found by polling). Disabled with {@code switchboard.workers.enabled=false} (tests drive
  * {@code runOnce} themselves).
@@ -33,6 +33,7 @@ class Workers implements SmartLifecycle {
   private final Egress egress;
   private final Reconciler reconciler;
   private final OutboxPurge purge;
+  private final ProjectionBackfill backfill;
   private final WorkSignal signal;
   private final int inboxThreads;
   private final int egressThreads;
@@ -42,7 +43,8 @@ class Workers implements SmartLifecycle {
   private volatile boolean running;
   private ExecutorService executor;
 
-  Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, OutboxPurge purge, WorkSignal signal,
+  Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, OutboxPurge purge,
+      ProjectionBackfill backfill, WorkSignal signal,
       @Value("${switchboard.workers.inbox-threads:4}") int inboxThreads,
       @Value("${switchboard.workers.egress-threads:2}") int egressThreads,
       @Value("${switchboard.workers.idle-poll-ms:200}") long idleMs,
@@ -51,6 +53,7 @@ class Workers implements SmartLifecycle {
     this.egress = egress;
     this.reconciler = reconciler;
     this.purge = purge;
+    this.backfill = backfill;
     this.signal = signal;
     this.inboxThreads = inboxThreads;
     this.egressThreads = egressThreads;
@@ -80,6 +83,8 @@ class Workers implements SmartLifecycle {
     loops.add(() -> loop(() -> reconciler.runOnce(node), () -> Thread.sleep(Math.max(1000, idle.toMillis() * 5))));
     // Every node purges; the deletes are idempotent and bounded, so racing nodes only share the work.
     loops.add(() -> loop(purge::runOnce, () -> Thread.sleep(PURGE_IDLE)));
+    // One pass over records without a projection row (written before V17), then idle: later writes keep the rows.
+    loops.add(() -> loop(backfill::runOnce, () -> Thread.sleep(PURGE_IDLE)));
     loops.forEach(executor::submit);
     log.info("started {} inbound and {} egress workers on node {}", inboxThreads, egressThreads, node);
   }

@@ -59,7 +59,7 @@ class PrivacyAndTenancyTests extends E2eSupport {
         .doesNotContain(reversible.get(0)).doesNotContain(reversible.get(1));
     // at rest: credentials, golden records, links, history and inbox payloads are ciphertext; ids are keyed hashes
     for (String table : List.of("connection", "golden_record", "record_link", "record_history", "inbox_event",
-        "identity_key", "domain_event", "alert", "outbox_task", "sync_job", "idempotency_record")) {
+        "identity_key", "domain_event", "alert", "outbox_task", "sync_job", "idempotency_record", "record_projection")) {
       String dump = db.sql("select * from " + table).query().listOfRows().toString();
       assertThat(dump).as(table).doesNotContain(email).doesNotContain(phone)
           .doesNotContain(Vendors.HUBSPOT_TOKEN).doesNotContain(Vendors.MAILCHIMP_KEY);

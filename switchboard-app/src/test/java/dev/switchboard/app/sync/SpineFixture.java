@@ -64,6 +64,7 @@ final class SpineFixture {
   final WorkSignal signal = new WorkSignal();
   final ExternalIds externalIds;
   final GoldenRecords golden;
+  final Projections projections;
   final Links links;
   final IdentityResolver identity;
   final Outbox outbox;
@@ -129,7 +130,8 @@ final class SpineFixture {
     connections = ConnectionsFixture.connections(db, vault, clock, events.alerts);
     registry = new ConnectorRegistry(List.of(hubspotConnector == null ? hubspot : hubspotConnector, mailchimp, erp));
     externalIds = new ExternalIds(vault, registry);
-    golden = new GoldenRecords(db, vault, clock);
+    projections = new Projections(db, clock);
+    golden = new GoldenRecords(db, vault, clock, projections);
     authority = FieldAuthorityFixture.of(db, clock);
     links = new Links(db, vault, externalIds, clock);
     identity = new IdentityResolver(db, vault);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.MinorUnits;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.ConnectionsFixture;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,8 +62,14 @@ class SpineScaleBenchmark {
   static final int BATCH = 100;
   static final String TENANT = "t-big";
   static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  static final List<String> STAGES = List.of("appointment_scheduled", "qualified_to_buy", "presentation_scheduled",
+      "decision_maker_bought_in", "contract_sent", "closed_won", "closed_lost");
+  static final List<String> OPEN_STAGES = STAGES.subList(0, 5);
+  static final List<String> PIPELINES = List.of("sales", "renewals", "partners", "enterprise");
 
   final String schema = System.getProperty("spine.schema", "latest");
+  /** record_projection exists (V17 on). */
+  final boolean projected = schema.equals("latest") || Integer.parseInt(schema) >= 17;
   final MutableClock clock = new MutableClock(NOW);
   final Vault vault = new Vault(new byte[32]);
   final JsonMapper json = JsonMapper.builder().build();
@@ -73,6 +81,7 @@ class SpineScaleBenchmark {
   TransactionTemplate tx;
   ExternalIds ids;
   GoldenRecords golden;
+  Projections projections;
   Links links;
   IdentityResolver identity;
   Outbox outbox;
@@ -93,7 +102,8 @@ class SpineScaleBenchmark {
     jdbc = new JdbcTemplate(ds);
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     ids = new ExternalIds(vault, new ConnectorRegistry(List.of()));
-    golden = new GoldenRecords(db, vault, clock);
+    projections = new Projections(db, clock);
+    golden = new GoldenRecords(db, vault, clock, projections);
     links = new Links(db, vault, ids, clock);
     identity = new IdentityResolver(db, vault);
     outbox = new Outbox(db, clock, tx, new WorkSignal());
@@ -137,6 +147,9 @@ class SpineScaleBenchmark {
         + "as autovacuum would).", purged, OutboxPurge.BATCH, purgeS));
     line("");
     measureAll("after the purge", pending);
+    if (projected) {
+      measureProjections();
+    }
     explain(pending.getFirst());
 
     Path out = Path.of("target/benchmarks/spine-scale-" + schema + ".md");
@@ -163,8 +176,12 @@ class SpineScaleBenchmark {
         ContactField.LIFECYCLE_STAGE, "customer", ContactField.COMPANY, "Company " + (i % COMPANIES)));
     seedType("company", COMPANIES, i -> Map.of("name", "Company " + i, "domain", "company" + i + ".example",
         "industry", "Retail", "city", "Springfield"));
-    seedType("deal", DEALS, i -> Map.of("name", "Deal " + i, "amount", String.valueOf(1000 + i % 50_000),
-        "stage", "closedwon", "closeDate", "2026-11-" + (10 + i % 18)));
+    // canonical deal values, as the registry's cleaning stores them: 4 pipelines, 7 stages (5 open), close dates
+    // over 24 months (2026-01-01 .. 2027-12-28), amounts in USD or JPY
+    seedType("deal", DEALS, i -> Map.of("name", "Deal " + i,
+        "amount", Map.of("amount", (1000 + i % 50_000) + (i % 3 == 0 ? "" : ".00"), "currency", i % 3 == 0 ? "JPY" : "USD"),
+        "stage", STAGES.get(i % STAGES.size()), "pipeline", PIPELINES.get((i / 7) % PIPELINES.size()),
+        "closeDate", LocalDate.of(2026, 1, 1).plusMonths((i / 28) % 24).plusDays(i % 28).toString()));
     seedOutbox();
   }
 
@@ -175,10 +192,12 @@ class SpineScaleBenchmark {
     int chunk = 2_000;
     long keys = 0;
     long linkRows = 0;
+    long projections = 0;
     for (int from = 0; from < count; from += chunk) {
       List<Object[]> goldens = new ArrayList<>();
       List<Object[]> identities = new ArrayList<>();
       List<Object[]> linkArgs = new ArrayList<>();
+      List<Object[]> projectionArgs = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + chunk); i++) {
         String id = id(type, i);
         Map<String, Object> plain = values.apply(i);
@@ -186,6 +205,11 @@ class SpineScaleBenchmark {
         plain.forEach((k, v) -> fields.put(k, new FieldValue(v, "hubspot", modified)));
         goldens.add(new Object[] {id, TENANT, type, 3L, vault.encrypt(json.writeValueAsString(fields), "golden:" + id),
             now, now});
+        // the projection row GoldenRecords would write, computed by the same code (Projections.row)
+        Projections.row(type, fields).ifPresent(r -> projectionArgs.add(new Object[] {TENANT, id, type, r.status(),
+            r.pipeline(), r.amount() == null ? null : MinorUnits.ISO_4217.toMinor(r.amount()),
+            r.amount() == null ? null : r.amount().currencyCode(), r.dueOn(), r.closeOn(),
+            r.startsAt() == null ? null : Timestamp.from(r.startsAt()), r.parentId(), now}));
         if (type.equals("contact")) {
           identities.add(new Object[] {TENANT, type, IdentityResolver.EMAIL,
               vault.blindIndex(IdentityResolver.EMAIL, (String) plain.get(ContactField.EMAIL)), id});
@@ -206,11 +230,17 @@ class SpineScaleBenchmark {
       jdbc.batchUpdate("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, "
           + "external_ref_enc, canonical_id, snapshot_enc, source_modified_at, last_written_at, updated_at, primary_of, "
           + "link_rule) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'source')", linkArgs);
+      if (projected && !projectionArgs.isEmpty()) {
+        jdbc.batchUpdate("insert into record_projection(tenant_id, canonical_id, object_type, status, pipeline, "
+            + "amount_minor, currency, due_on, close_on, starts_at, parent_id, updated_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", projectionArgs);
+      }
+      projections += projected ? projectionArgs.size() : 0;
       keys += identities.size();
       linkRows += linkArgs.size();
     }
-    line(String.format("| %s golden records + %d identity keys + %d links | %d | %.1f |", type, keys, linkRows,
-        count + keys + linkRows, (System.nanoTime() - t0) / 1e9));
+    line(String.format("| %s golden records + %d identity keys + %d links + %d projection rows | %d | %.1f |", type,
+        keys, linkRows, projections, count + keys + linkRows + projections, (System.nanoTime() - t0) / 1e9));
   }
 
   private Object[] link(Connection c, String type, String externalId, String canonicalId, Map<String, Object> snapshot,
@@ -288,6 +318,36 @@ class SpineScaleBenchmark {
     measure("`Outbox.inFlightAnywhere` (merges)", 300,
         () -> outbox.inFlightAnywhere(TENANT, id("contact", random.nextInt(CONTACTS))));
     measure("`Outbox.countsByStatus` of the tenant (console, every 3 s)", 100, () -> outbox.countsByStatus(TENANT, null));
+    line("");
+  }
+
+  /**
+   * The projection (V17) at 100,000 deals: open deals of one pipeline closing this month, as a forecast feature asks
+   * it, through {@link Projections#find}; then its plan.
+   */
+  private void measureProjections() {
+    LocalDate month = LocalDate.of(2026, 12, 1);
+    Projections.Filter open = Projections.Filter.all().statuses(OPEN_STAGES.toArray(String[]::new))
+        .closeOn(month, month.plusMonths(1));
+    int[] found = new int[1];
+    line("### projection (`record_projection`, V17)");
+    line("");
+    line("| operation | samples | p50 ms | p95 ms | p99 ms | max ms |");
+    line("|---|---:|---:|---:|---:|---:|");
+    measure("open deals of a pipeline closing this month (`Projections.find`)", 300, () -> {
+      List<String> ids = projections.find(TENANT, "deal", open.pipeline(PIPELINES.get(random.nextInt(PIPELINES.size()))));
+      assertThat(ids).isNotEmpty();
+      found[0] = ids.size();
+    });
+    line("");
+    line("Each call returns " + found[0] + " deal ids (the last call's count) of " + DEALS + ".");
+    line("");
+    List<Object> args = new ArrayList<>(List.of(TENANT, "deal"));
+    args.addAll(OPEN_STAGES);
+    args.addAll(List.of("sales", month, month.plusMonths(1), Projections.Filter.MAX));
+    plan("open deals of a pipeline closing this month (`Projections.find`)", "select canonical_id from record_projection "
+        + "where tenant_id = ? and object_type = ? and status in (?, ?, ?, ?, ?) and pipeline = ? and close_on >= ? "
+        + "and close_on < ? order by canonical_id limit ?", args.toArray());
     line("");
   }
 

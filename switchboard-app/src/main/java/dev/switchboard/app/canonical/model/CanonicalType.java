@@ -49,6 +49,7 @@ public final class CanonicalType {
   private final Map<String, Subtype> subtypes;
   private final List<String> events;
   private final boolean customFields;
+  private final Map<Projection, String> projections;
 
   private CanonicalType(Builder b) {
     this.name = b.name;
@@ -62,6 +63,7 @@ public final class CanonicalType {
     this.subtypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.subtypes));
     this.events = List.copyOf(b.events);
     this.customFields = b.customFields;
+    this.projections = Collections.unmodifiableMap(new java.util.EnumMap<>(b.projections));
   }
 
   public static Builder golden(String name) {
@@ -169,6 +171,14 @@ public final class CanonicalType {
     return customFields;
   }
 
+  /**
+   * The clear, indexed columns this type's golden records fill (column → non-PII field), in column order; empty for
+   * types whose records have no {@code record_projection} row.
+   */
+  public Map<Projection, String> projections() {
+    return projections;
+  }
+
   /** True for facts: recorded once, never merged, changed or deleted by sync. */
   public boolean appendOnly() {
     return kind == Kind.FACT;
@@ -220,6 +230,7 @@ public final class CanonicalType {
     private final Map<String, Subtype> subtypes = new LinkedHashMap<>();
     private final List<String> events = new ArrayList<>();
     private boolean customFields;
+    private final Map<Projection, String> projections = new java.util.EnumMap<>(Projection.class);
 
     private Builder(String name, Kind kind) {
       if (!NAME.matcher(name).matches()) {
@@ -301,6 +312,18 @@ public final class CanonicalType {
       return this;
     }
 
+    /**
+     * Field {@code field} is kept in clear in {@code column} of the record's projection, for features to filter by.
+     * {@link #build()} refuses a PII field, an undeclared (or custom) field, a value the column cannot hold, a column
+     * filled twice, and projections on anything but a golden type.
+     */
+    public Builder project(String field, Projection column) {
+      if (projections.putIfAbsent(column, field) != null) {
+        throw new IllegalArgumentException(name + ": projection " + column + " declared twice");
+      }
+      return this;
+    }
+
     public CanonicalType build() {
       List<String> referenced = new ArrayList<>();
       required.forEach(referenced::addAll);
@@ -315,6 +338,21 @@ public final class CanonicalType {
       if (subtypeField != null && !Set.copyOf(((EnumType) fieldType(subtypeField)).codes()).equals(subtypes.keySet())) {
         throw new IllegalArgumentException(name + ": every " + subtypeField + " needs exactly one subtype");
       }
+      projections.forEach((column, field) -> {
+        FieldDef def = fields.get(field);
+        if (def == null) {
+          throw new IllegalArgumentException(name + ": no field " + field + " to project (custom fields never are)");
+        }
+        if (def.pii()) {
+          throw new IllegalArgumentException(name + ": " + field + " is personal data and cannot be projected");
+        }
+        if (!column.accepts(def.type())) {
+          throw new IllegalArgumentException(name + ": " + field + " (" + def.type().name() + ") cannot fill " + column);
+        }
+        if (kind != Kind.GOLDEN) {
+          throw new IllegalArgumentException(name + ": only golden records have projections");
+        }
+      });
       if (kind == Kind.FACT && (identity.isEmpty() || lifecycle != null)) {
         throw new IllegalArgumentException(name + ": a fact has a key and no lifecycle");
       }

@@ -72,6 +72,8 @@ final class CrmTypes {
         .identity("phone", "phone", MatchForm.PHONE)
         .lifecycle("lifecycleStage", Set.of(), false)
         .consent("marketingStatus")
+        .project("lifecycleStage", Projection.STATUS)
+        .project("primaryCompany", Projection.PARENT_ID)
         .events(CRM_SYNCED, CONSENT_CHANGED)
         .customFields()
         .build();
@@ -145,6 +147,11 @@ final class CrmTypes {
         .field("lines", positioned(lineItem().asStruct()))
         .required("name")
         .lifecycle("stage", Set.of("closed_won", "closed_lost"), false)
+        .project("stage", Projection.STATUS)
+        .project("pipeline", Projection.PIPELINE)
+        .project("amount", Projection.AMOUNT)
+        .project("closeDate", Projection.CLOSE_ON)
+        .project("company", Projection.PARENT_ID)
         .events(CRM_SYNCED)
         .customFields()
         .build();
@@ -191,6 +198,8 @@ final class CrmTypes {
         .subtype("note", Set.of(), Set.of("body"))
         .subtype("task", Set.of("dueAt"), Set.of("subject"))
         .lifecycle("status", Set.of("completed", "cancelled", "no_show"), false)
+        .project("status", Projection.STATUS)
+        .project("startAt", Projection.STARTS_AT)
         .events(CRM_SYNCED)
         .build();
   }

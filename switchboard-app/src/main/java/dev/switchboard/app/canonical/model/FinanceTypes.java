@@ -71,6 +71,10 @@ final class FinanceTypes {
         .required("currency")
         .required("customer")
         .lifecycle("status", Set.of("paid", "void"), true)
+        .project("status", Projection.STATUS)
+        .project("total", Projection.AMOUNT)
+        .project("dueOn", Projection.DUE_ON)
+        .project("customer", Projection.PARENT_ID)
         .events(CrmTypes.CRM_SYNCED)
         .build();
   }
@@ -106,6 +110,9 @@ final class FinanceTypes {
         .required("amount")
         .required("status")
         .lifecycle("status", Set.of("failed", "canceled", "refunded"), true)
+        .project("status", Projection.STATUS)
+        .project("amount", Projection.AMOUNT)
+        .project("invoice", Projection.PARENT_ID)
         .events(CrmTypes.CRM_SYNCED)
         .build();
   }
@@ -145,6 +152,9 @@ final class FinanceTypes {
         .required("status")
         .required("customer")
         .lifecycle("status", Set.of("canceled", "incomplete_expired"), true)
+        .project("status", Projection.STATUS)
+        .project("startedAt", Projection.STARTS_AT)
+        .project("customer", Projection.PARENT_ID)
         .events(CrmTypes.CRM_SYNCED)
         .build();
   }

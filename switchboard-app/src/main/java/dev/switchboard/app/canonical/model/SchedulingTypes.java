@@ -49,6 +49,9 @@ final class SchedulingTypes {
         .required("endAt")
         .required("status")
         .lifecycle("status", Set.of("completed", "cancelled", "no_show"), false)
+        .project("status", Projection.STATUS)
+        .project("startAt", Projection.STARTS_AT)
+        .project("client", Projection.PARENT_ID)
         .events("booking.imported", "booking.updated")
         .build();
   }
