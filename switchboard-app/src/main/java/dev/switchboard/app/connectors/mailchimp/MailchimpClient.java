@@ -128,6 +128,18 @@ final class MailchimpClient {
     return ok(r, "list members");
   }
 
+  // https://mailchimp.com/developer/marketing/api/list-members/list-members-info/
+  // status=archived: the archived members (an archive is Mailchimp's delete), offset paging, count max 1000.
+  /** One page of the list's archived members: each with its {@code id} and {@code last_changed}, and {@code total_items}. */
+  JsonNode listArchivedMembers(ConnectionContext connection, String listId, int offset, int count) {
+    MailchimpResponse r = send(client(connection).get().uri(b -> b.path("/lists/{listId}/members")
+            .queryParam("status", "archived").queryParam("count", count).queryParam("offset", offset)
+            .queryParam("fields", "{fields}").build(Map.of("listId", listId,
+                "fields", "members.id,members.last_changed,total_items")))
+        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    return ok(r, "list archived members");
+  }
+
   // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
   // Up to 500 members; answers 200 with new_members, updated_members and per-member errors.
   MailchimpResponse batchSubscribe(ConnectionContext connection, String listId, ObjectNode body) {

@@ -9,6 +9,7 @@ import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.DeleteResult;
 import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.InboundEvent;
+import dev.switchboard.app.connectors.ListsDeletions;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 /** Mailchimp audience (list) members. See docs/integrations/mailchimp_mapping.md. */
 @Component
 @EnableConfigurationProperties(MailchimpProperties.class)
-public class MailchimpConnector extends VendorConnector {
+public class MailchimpConnector extends VendorConnector implements ListsDeletions {
 
   static final String SYSTEM = "mailchimp";
   /** The vendor type: an audience (list) member, a contact record. */
@@ -85,6 +86,30 @@ public class MailchimpConnector extends VendorConnector {
   @Override
   public List<VendorType> vendorTypes() {
     return List.of(VendorType.of(MEMBER, CanonicalRecord.CONTACT));
+  }
+
+  /** Archived members are still listed (by status), so reconciliation can sweep them. */
+  @Override
+  public boolean listsDeletions(String vendorType) {
+    return MEMBER.equals(vendorType);
+  }
+
+  /**
+   * The audience's archived members, {@value #PAGE_SIZE} a page by offset, dated by {@code last_changed} (the archive
+   * changed it). A member unarchived during the sweep shifts the offsets: one it skips is seen by the next sweep.
+   */
+  @Override
+  public DeletedPage listDeleted(ConnectionContext connection, String vendorType, @Nullable String cursor) {
+    requireContact(vendorType);
+    int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+    JsonNode page = client.listArchivedMembers(connection, listId(connection), offset, PAGE_SIZE);
+    List<Deleted> deleted = new java.util.ArrayList<>();
+    for (JsonNode m : page.path("members")) {
+      deleted.add(new Deleted(m.path("id").asString(), MailchimpMapper.lastChanged(m)));
+    }
+    int next = offset + deleted.size();
+    return new DeletedPage(deleted, deleted.isEmpty() || next >= page.path("total_items").asInt(0) ? null
+        : Integer.toString(next));
   }
 
   /** A member's {@code last_changed} is one time per member, in whole seconds. */
