@@ -84,6 +84,11 @@ final class FakeConnector implements Connector {
   /** Writes of objects of this type are refused item by item. */
   volatile @Nullable String refusedType;
 
+  /** The vendor types it binds instead of contact and company (null: those two). */
+  volatile @Nullable List<dev.switchboard.app.connectors.VendorType> boundTypes;
+  /** Reads the records the binding derives from an object (a booking's client); null: none. */
+  volatile java.util.function.@Nullable Function<Obj, List<SourceRecord.Derived>> deriver;
+
   /** What the vendor declares about its times (as the real ones: HubSpot per field, Mailchimp per record). */
   volatile TimestampCapability timestamps;
 
@@ -116,6 +121,28 @@ final class FakeConnector implements Connector {
     typeOf.put(id, "company");
     objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
     return id;
+  }
+
+  /** A person creates an object of {@code vendorType} in the vendor's UI; returns its id. */
+  String createAs(String vendorType, Map<String, Object> fields) {
+    String id = system + "-" + vendorType + "-" + ids.incrementAndGet();
+    typeOf.put(id, vendorType);
+    objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
+    return id;
+  }
+
+  /**
+   * The object becomes a new object of {@code vendorType} with its values (a Salesforce lead converted into a
+   * contact); the old one stays readable, as a converted lead does. Returns the new id.
+   */
+  String convert(String id, String vendorType) {
+    return createAs(vendorType, objects.get(id).fields());
+  }
+
+  /** The vendor's event that {@code previousId} became {@code id} of another vendor type. */
+  InboundEvent typeChanged(String id, String previousId) {
+    return InboundEvent.typeChanged("evt-type-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
+        type(previousId), previousId, clock.instant(), null);
   }
 
   /** A person associates the contact with the company (HubSpot's primary company when {@code primary}). */
@@ -191,6 +218,10 @@ final class FakeConnector implements Connector {
    */
   @Override
   public List<dev.switchboard.app.connectors.VendorType> vendorTypes() {
+    List<dev.switchboard.app.connectors.VendorType> bound = boundTypes;
+    if (bound != null) {
+      return bound;
+    }
     return List.of(dev.switchboard.app.connectors.VendorType.of("contact", "contact"),
         dev.switchboard.app.connectors.VendorType.of("company", "company"));
   }
@@ -419,7 +450,8 @@ final class FakeConnector implements Connector {
    * them, as a vendor whose object embeds its references does.)
    */
   private static SourceRecord withoutAssociations(SourceRecord r) {
-    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt());
+    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt(),
+        r.derived());
   }
 
   final AtomicInteger associationReads = new AtomicInteger();
@@ -438,18 +470,24 @@ final class FakeConnector implements Connector {
     return typeOf.getOrDefault(id, CanonicalRecord.CONTACT);
   }
 
-  /** The object; a HubSpot contact carries its companies, as the real connector reads them. */
+  /**
+   * The object as a record of its vendor type's first canonical type; a HubSpot contact carries its companies, as the
+   * real connector reads them, and every object the records {@link #deriver} reads out of it.
+   */
   private SourceRecord source(Obj o) {
-    String type = type(o.id());
+    String vendorType = type(o.id());
+    String type = vendorType(vendorType).map(t -> t.canonicalTypes().getFirst()).orElse(vendorType);
+    var derive = deriver;
+    List<SourceRecord.Derived> derived = derive == null ? List.of() : derive.apply(o);
     List<SourceRecord.Association> companies = null;
-    if (!kindsOf(type).isEmpty()) {
+    if (!kindsOf(vendorType).isEmpty()) {
       companies = new ArrayList<>();
       for (var e : companiesOf.getOrDefault(o.id(), Map.of()).entrySet()) {
         companies.add(new SourceRecord.Association("company", "company", e.getKey(), e.getValue()));
       }
     }
     return new SourceRecord(type, o.id(), o.modifiedAt(), new CanonicalRecord(type, new LinkedHashMap<>(o.fields())),
-        companies);
+        companies, null, derived);
   }
 
   private static void fail(@Nullable Supplier<VendorException> failure) {

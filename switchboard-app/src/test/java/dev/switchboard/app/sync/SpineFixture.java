@@ -73,6 +73,9 @@ final class SpineFixture {
   final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
   final SyncEngine engine;
+  final AppliedChanges appliedChanges;
+  final Derivations derivations;
+  final DerivedRecords derivedRecords;
   final DeletePropagation deletePropagation;
   final EgressDeletes egressDeletes;
   final RecordMerges merges;
@@ -143,10 +146,12 @@ final class SpineFixture {
     desired = new DesiredValues(golden, edges, mappings, derived, registry);
     dependents = new Dependents(edges, derived, connections, golden, outbox, metrics);
     deletePropagation = new DeletePropagation(links, outbox, golden, connections, clock);
-    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
-        events.events,
-        metrics,
-        vault, externalIds, db, clock, new MergePolicies(registry, priority), desired, dependents, deletePropagation);
+    MergePolicies policies = new MergePolicies(registry, priority);
+    appliedChanges = new AppliedChanges(identity, outbox, connections, mappings, dependents, events.events, metrics,
+        vault, db, clock);
+    engine = new SyncEngine(golden, links, identity, outbox, tenants, authority, registry, events.events, metrics,
+        externalIds, policies, desired, deletePropagation, appliedChanges);
+    derivations = new Derivations(db, vault, externalIds, clock);
     egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
         events.events, externalIds, tx, clock);
     mergeRepeats = new MergeRepeats(db, clock, tx, signal);
@@ -164,12 +169,14 @@ final class SpineFixture {
     waiting = new Waiting(links, edges, outbox, edgeOutbox, edgeSnapshots, desired, events.alerts, metrics, tx);
     edgeEgress = new EdgeEgress(edgeOutbox, edgeSnapshots, waiting, golden, connections, registry, breakers, retry,
         metrics, events.alerts, tx, clock, LEASE_MS);
-    inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
-        clock, LEASE_MS);
+    derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
+        edgeFanOut, externalIds, metrics);
+    inbound = new InboundProcessor(jobs, engine, merges, associated, derivedRecords, connections, registry, breakers, retry,
+        metrics, tx, clock, LEASE_MS);
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
-        edgeEgress, mergeEgress, edgeFanOut);
+        edgeEgress, mergeEgress, edgeFanOut, derivations);
     reconciler = new Reconciler(connections, registry, jobs, cursors, events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
     tenants.ensure(TENANT, "Tenant one", "US");
