@@ -1,6 +1,8 @@
 package dev.switchboard.app.sync;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.model.IdentityKey;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.mapping.FieldAuthority;
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the records a binding derived from one vendor object ({@link SourceRecord#derived()}: a booking's client),
  * after the object's own record, in the same transaction. Each is resolved by its derivation first (the same object and
- * key name the same record, as a link would), else by the identity keys of its type (a client by e-mail) or as a new
+ * key name the same record, as a link would, unless its identity key changed: the object names someone else now), else
+ * by the identity keys of its type (a client by e-mail) or as a new
  * record; its values are diffed against what the object last said of it ({@link Derivations}: echo suppression) and
  * merged with the source's authority and the object's time, by the rules a linked object's values follow; the
  * derivation records the rule that resolved it. No link is made: egress never creates a derived record in the
@@ -108,8 +111,11 @@ class DerivedRecords {
     if (known.isPresent() && readAt.isBefore(known.get().updatedAt())) {
       return Optional.empty(); // a newer read of the object applied this derivation already
     }
-    // the derivation first (a merge since leads to the survivor), as a link would; else the type's identity keys
-    GoldenRecords.Golden current = known.flatMap(k -> golden.find(tenantId, k.canonicalId()))
+    // the derivation first (a merge since leads to the survivor), as a link would — unless the object now names
+    // another one under the key (a booking's client replaced: its e-mail is not the one the booking gave before);
+    // else the type's identity keys
+    GoldenRecords.Golden current = known.filter(k -> !namesAnother(k.snapshot(), cleaned))
+        .flatMap(k -> golden.find(tenantId, k.canonicalId()))
         .filter(g -> g.objectType().equals(cleaned.type())).orElse(null);
     String canonicalId;
     String rule;
@@ -178,6 +184,27 @@ class DerivedRecords {
       metrics.echoSuppressed(source.system());
     }
     return Optional.of(canonicalId);
+  }
+
+  /**
+   * Whether {@code now} is someone else than the record the object said {@code said} of: its strongest identity key (a
+   * contact's e-mail, else phone; a company's domain) changed. Renaming the record the key stood for would overwrite
+   * one person with another everywhere; a corrected e-mail makes a second record instead, which a merge folds back.
+   */
+  static boolean namesAnother(Map<String, Object> said, CanonicalRecord now) {
+    if (CanonicalRecord.CONTACT.equals(now.type())) {
+      for (String key : List.of(ContactField.EMAIL, ContactField.PHONE)) {
+        Object before = said.get(key);
+        String after = now.string(key);
+        if (!Merge.isEmpty(before) && after != null && !after.isEmpty()) {
+          return !before.equals(after);
+        }
+      }
+      return false;
+    }
+    List<IdentityKey> was = RecordCleaning.identityKeys(now.type(), said);
+    List<IdentityKey> is = RecordCleaning.identityKeys(now.type(), now.fields());
+    return !was.isEmpty() && !is.isEmpty() && !was.getFirst().equals(is.getFirst());
   }
 
   /**

@@ -129,6 +129,63 @@ class DerivedRecordsTests {
   }
 
   @Test
+  void aReplacedClientIsAnotherRecordAndTheBookingsEdgeMovesToIt() {
+    String booking = booking("Ann");
+    String ann = ann();
+    String bookingRecord = f.links.byExternal(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking)
+        .orElseThrow().canonicalId();
+
+    f.clock.advance(Duration.ofSeconds(5));
+    f.erp.edit(booking, Map.of("clientEmail", "bob@example.com", "clientName", "Bob"));
+    f.webhook(f.erp, booking);
+    f.settle();
+
+    // Ann is not renamed into Bob: the key "client" names another person now
+    assertThat(ann()).isEqualTo(ann);
+    assertThat(f.goldenValue(ANN, ContactField.FIRST_NAME)).isEqualTo("Ann");
+    String bob = f.identity.lookup(SpineFixture.TENANT, CanonicalRecord.CONTACT, IdentityResolver.EMAIL,
+        "bob@example.com").orElseThrow();
+    assertThat(bob).isNotEqualTo(ann);
+    assertThat(contacts()).isEqualTo(2);
+    assertThat(f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking, "client")
+        .orElseThrow().canonicalId()).isEqualTo(bob);
+    assertThat(f.edges.from(SpineFixture.TENANT, bookingRecord, "client").stream().filter(Edges.Edge::live)
+        .map(Edges.Edge::toId)).containsExactly(bob);
+    assertThat(f.hubspot.size()).isEqualTo(2);
+    assertThat(f.erp.size()).isEqualTo(1);
+  }
+
+  @Test
+  void anObjectsLinesAreOneRecordEachByTheirKeyAndALineDroppedEndsItsEdge() {
+    f.erp.deriver = o -> ((List<?>) o.fields().get("lines")).stream().map(l -> new SourceRecord.Derived(
+        "line:" + l, new CanonicalRecord("booking_line", Map.of("name", "Line " + l)), "line")).toList();
+    String booking = f.erp.createAs("booking", Map.of("title", "Two services", "lines", List.of("1", "2")));
+    f.webhook(f.erp, booking);
+    f.settle();
+    String bookingRecord = f.links.byExternal(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking)
+        .orElseThrow().canonicalId();
+    String line1 = f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking, "line:1")
+        .orElseThrow().canonicalId();
+    String line2 = f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking, "line:2")
+        .orElseThrow().canonicalId();
+    assertThat(line1).isNotEqualTo(line2);
+    assertThat(f.edges.from(SpineFixture.TENANT, bookingRecord, "line").stream().filter(Edges.Edge::live)
+        .map(Edges.Edge::toId)).containsExactlyInAnyOrder(line1, line2);
+
+    f.clock.advance(Duration.ofSeconds(5));
+    f.erp.edit(booking, Map.of("lines", List.of("1")));
+    f.webhook(f.erp, booking);
+    f.settle();
+    // the same line is the same record; the line no longer there is no longer the booking's
+    assertThat(f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking, "line:1")
+        .orElseThrow().canonicalId()).isEqualTo(line1);
+    assertThat(f.edges.from(SpineFixture.TENANT, bookingRecord, "line").stream().filter(Edges.Edge::live)
+        .map(Edges.Edge::toId)).containsExactly(line1);
+    assertThat(f.db.sql("select count(*) from golden_record where object_type = 'booking_line'").query(Long.class)
+        .single()).isEqualTo(2);
+  }
+
+  @Test
   void aBookingKeptOnItsJobKeepsItsDerivedRecords() {
     String booking = f.erp.createAs("booking", Map.of("title", "Haircut", "clientEmail", ANN, "clientName", "Ann"));
     SourceRecord read = f.erp.fetch(null, "booking", booking).orElseThrow();
