@@ -186,6 +186,24 @@ class DerivedRecordsTests {
   }
 
   @Test
+  void anOtherEndReadBeforeTheObjectBringsItsDerivedRecords() {
+    f.erp.boundTypes = null; // contacts and companies
+    f.erp.kinds.put(CanonicalRecord.CONTACT, List.of(new dev.switchboard.app.connectors.AssociationKind("company",
+        "company", false)));
+    f.erp.deriver = o -> o.fields().get("ownerEmail") == null ? List.of() : List.of(new SourceRecord.Derived("owner",
+        new CanonicalRecord(CanonicalRecord.CONTACT, Map.of(ContactField.EMAIL, o.fields().get("ownerEmail"))), null));
+    String company = f.erp.createCompany(Map.of("name", "Acme", "domain", "acme.example", "ownerEmail", ANN));
+    String bob = f.erp.create(Map.of(ContactField.EMAIL, "bob@example.com"));
+    f.erp.associate(bob, company, true);
+
+    f.webhook(f.erp, bob); // the company is read as the other end of Bob's association, with no job of its own
+    f.settle();
+
+    assertThat(f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "company", company, "owner")
+        .orElseThrow().canonicalId()).isEqualTo(ann());
+  }
+
+  @Test
   void aBookingKeptOnItsJobKeepsItsDerivedRecords() {
     String booking = f.erp.createAs("booking", Map.of("title", "Haircut", "clientEmail", ANN, "clientName", "Ann"));
     SourceRecord read = f.erp.fetch(null, "booking", booking).orElseThrow();

@@ -164,13 +164,13 @@ final class SpineFixture {
     splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
         events.events, externalIds, vault, db, tx, clock);
     edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
-    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine, metrics,
-        tx, clock);
+    derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
+        edgeFanOut, externalIds, metrics);
+    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine,
+        derivedRecords, metrics, tx, clock);
     waiting = new Waiting(links, edges, outbox, edgeOutbox, edgeSnapshots, desired, events.alerts, metrics, tx);
     edgeEgress = new EdgeEgress(edgeOutbox, edgeSnapshots, waiting, golden, connections, registry, breakers, retry,
         metrics, events.alerts, tx, clock, LEASE_MS);
-    derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
-        edgeFanOut, externalIds, metrics);
     inbound = new InboundProcessor(jobs, engine, merges, associated, derivedRecords, connections, registry, breakers, retry,
         metrics, tx, clock, LEASE_MS);
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
