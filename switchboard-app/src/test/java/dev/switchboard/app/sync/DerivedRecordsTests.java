@@ -204,6 +204,15 @@ class DerivedRecordsTests {
   }
 
   @Test
+  void aDeletedConnectionTakesItsDerivationsWithIt() {
+    String booking = booking("Ann");
+    new ConnectionWork(f.db, f.clock, f.signal).deleted(new dev.switchboard.app.connections.ConnectionDeleted(
+        SpineFixture.TENANT, f.erpConnection.id()));
+    assertThat(f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", booking, "client")).isEmpty();
+    assertThat(f.derivations.derivedFrom(SpineFixture.TENANT, f.erpConnection.id(), ann())).isFalse();
+  }
+
+  @Test
   void aBookingKeptOnItsJobKeepsItsDerivedRecords() {
     String booking = f.erp.createAs("booking", Map.of("title", "Haircut", "clientEmail", ANN, "clientName", "Ann"));
     SourceRecord read = f.erp.fetch(null, "booking", booking).orElseThrow();
