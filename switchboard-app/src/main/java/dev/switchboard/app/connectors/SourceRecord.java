@@ -21,13 +21,27 @@ import org.jspecify.annotations.Nullable;
  *                        {@code propertiesWithHistory}), for the fields it dates; null when this read dated none (only
  *                        a connector declaring {@link TimestampCapability.Kind#PER_FIELD} fills it). A field without
  *                        an entry is dated by {@code modifiedAt}.
+ * @param derived         other canonical records the binding reads out of the same object (a booking's client, an
+ *                        invoice's lines), applied after this one in the same transaction; empty for none. A derived
+ *                        record has no link of its own: it is never written back to this object's connection as an
+ *                        object of its own (see {@link Derived}).
  */
 public record SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
-    @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt) {
+    @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt, List<Derived> derived) {
 
   public SourceRecord {
     associations = associations == null ? null : List.copyOf(associations);
     fieldModifiedAt = fieldModifiedAt == null ? null : Map.copyOf(fieldModifiedAt);
+    derived = derived == null ? List.of() : List.copyOf(derived);
+    if (derived.stream().map(Derived::key).distinct().count() < derived.size()) {
+      throw new IllegalArgumentException("two derived records of " + objectType + " share a key");
+    }
+  }
+
+  /** A record without derived records. */
+  public SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
+      @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt) {
+    this(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, List.of());
   }
 
   /** A record read without its associations and without per-field times. */
@@ -43,7 +57,33 @@ public record SourceRecord(String objectType, String externalId, Instant modifie
 
   /** The same record with these associations. */
   public SourceRecord withAssociations(List<Association> found) {
-    return new SourceRecord(objectType, externalId, modifiedAt, record, found, fieldModifiedAt);
+    return new SourceRecord(objectType, externalId, modifiedAt, record, found, fieldModifiedAt, derived);
+  }
+
+  /** The same record with these derived records. */
+  public SourceRecord withDerived(List<Derived> found) {
+    return new SourceRecord(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, found);
+  }
+
+  /**
+   * A canonical record read out of another one's vendor object (a booking's client). The spine resolves it by its
+   * identity keys (a client by e-mail) the first time, then by this derivation (object, {@code key}) as a link would;
+   * merges its values with the source's authority and the object's {@code modifiedAt}; keeps what the object last
+   * said in a snapshot of the derivation for echo suppression; and makes no link for it in the source. Egress never
+   * creates it in the source's connection: that vendor holds it only inside the object it came from.
+   *
+   * @param key       stable within the object and unique in it: {@code client}, {@code line:<vendor line id>}; the
+   *                  same key in a later read is the same derived record
+   * @param record    its mapped values; {@link CanonicalRecord#type()} is its canonical type
+   * @param edgeLabel when not null, the record the object is has an edge of this label to the derived one (a
+   *                  booking's {@code client}), kept as the object says it, sourced from the object's system
+   */
+  public record Derived(String key, CanonicalRecord record, @Nullable String edgeLabel) {
+    public Derived {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("a derived record needs a key");
+      }
+    }
   }
 
   /**

@@ -36,12 +36,15 @@ class AssociatedRecords {
   private final EdgeFanOut fanOut;
   private final Dependents dependents;
   private final SyncEngine engine;
+  private final DerivedRecords derived;
   private final SyncMetrics metrics;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   AssociatedRecords(Links links, Edges edges, EdgeSnapshots snapshots, EdgeOutbox edgeOutbox, EdgeFanOut fanOut,
-      Dependents dependents, SyncEngine engine, SyncMetrics metrics, TransactionTemplate tx, Clock clock) {
+      Dependents dependents, SyncEngine engine, DerivedRecords derived, SyncMetrics metrics, TransactionTemplate tx,
+      Clock clock) {
+    this.derived = derived;
     this.links = links;
     this.edges = edges;
     this.snapshots = snapshots;
@@ -95,6 +98,8 @@ class AssociatedRecords {
           if (outcome.linked()) {
             linked(source, outcome.canonicalId(), origin, correlationId); // its own associations are not read here
           }
+          // it gets no job of its own for this read: what it carries is applied with it
+          derived.apply(source, vendorType, r, outcome.canonicalId(), readAt, origin, correlationId);
         });
         return;
       } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {

@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dead-lettered with an alert. A create that needs a reference not linked in the target yet waits for it
  * ({@link Waiting}); a record's write that is skipped or dead-lettered tells the writes waiting for it. Edge writes are
  * sent after the record writes of each round ({@link EdgeEgress}); a create that links a record in its target enqueues
- * the edges owed there ({@link EdgeFanOut#linked}).
+ * the edges owed there ({@link EdgeFanOut#linked}). A record derived from an object of the target and not linked there
+ * is never created there ({@link DerivedRecords}).
  */
 @Component
 class Egress implements EgressDeletes.Failures {
@@ -75,12 +76,14 @@ class Egress implements EgressDeletes.Failures {
   private final EdgeEgress edgeEgress;
   private final MergeEgress mergeEgress;
   private final EdgeFanOut edgeFanOut;
+  private final Derivations derivations;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
-      EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut) {
+      EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut, Derivations derivations) {
+    this.derivations = derivations;
     this.mergeEgress = mergeEgress;
     this.edgeFanOut = edgeFanOut;
     this.waiting = waiting;
@@ -209,6 +212,11 @@ class Egress implements EgressDeletes.Failures {
       if (link.isPresent() && !link.get().live()) {
         // The vendor deleted (or erased, or merged away) this record's object: never create it there again.
         metrics.tombstoneSkipped(target.system());
+        skip(owner, target, task);
+        continue;
+      }
+      if (link.isEmpty() && derivations.derivedFrom(task.tenantId(), target.id(), task.canonicalId())) {
+        // derived from one of the target's objects (a booking's client): it holds the record inside that object only
         skip(owner, target, task);
         continue;
       }

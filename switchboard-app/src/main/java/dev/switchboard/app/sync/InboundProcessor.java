@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs claimed inbound jobs: fetch the current object (webhooks are thin), then apply it and complete the
- * job in one transaction. Fetch failures are retried with backoff through the connection's breaker;
+ * Runs claimed inbound jobs: fetch the current object (webhooks are thin), then apply it, with the records derived from
+ * it ({@link DerivedRecords}), and complete the job in one transaction. Fetch failures are retried with backoff through the connection's breaker;
  * concurrent updates of the same golden record are retried at once.
  */
 @Component
@@ -40,6 +40,7 @@ class InboundProcessor {
   private final SyncEngine engine;
   private final RecordMerges merges;
   private final AssociatedRecords associated;
+  private final DerivedRecords derived;
   private final Connections connections;
   private final ConnectorRegistry connectors;
   private final Breakers breakers;
@@ -50,9 +51,11 @@ class InboundProcessor {
   private final Duration lease;
 
   InboundProcessor(SyncJobs jobs, SyncEngine engine, RecordMerges merges, AssociatedRecords associated,
-      Connections connections, ConnectorRegistry connectors, Breakers breakers, RetryPolicy retry, SyncMetrics metrics,
-      TransactionTemplate tx, Clock clock, @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
+      DerivedRecords derived, Connections connections, ConnectorRegistry connectors, Breakers breakers, RetryPolicy retry,
+      SyncMetrics metrics, TransactionTemplate tx, Clock clock,
+      @Value("${switchboard.workers.lease-ms:60000}") long leaseMs) {
     this.associated = associated;
+    this.derived = derived;
     this.jobs = jobs;
     this.engine = engine;
     this.merges = merges;
@@ -230,8 +233,8 @@ class InboundProcessor {
           }
           SourceRecord r = engine.routed(job.tenantId(), source, job.vendorType(), record.get());
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), job.vendorType(),
-              r.externalId(), job.previousExternalId(), engine.clean(job.tenantId(), r.record()), r.modifiedAt(),
-              r.fieldModifiedAt(), readAt, job.firstRequestedAt(), job.correlationId());
+              r.externalId(), job.previousExternalId(), job.previousVendorType(), engine.clean(job.tenantId(),
+              r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, job.firstRequestedAt(), job.correlationId());
           if (outcome.stale()) {
             jobs.refetch(job, owner);
             return true;
@@ -249,6 +252,9 @@ class InboundProcessor {
           if (outcome.linked()) {
             associated.linked(source, outcome.canonicalId(), job.firstRequestedAt(), job.correlationId());
           }
+          // the records read out of the object (a booking's client), now that the object's own record is known
+          derived.apply(source, job.vendorType(), r, outcome.canonicalId(), readAt, job.firstRequestedAt(),
+              job.correlationId());
           if (!jobs.complete(job, owner)) {
             s.setRollbackOnly(); // our lease expired and another worker owns the job now
           }

@@ -43,7 +43,12 @@ class Links {
     /** A privacy (GDPR) deletion: the vendor must never get the person back from us. */
     ERASED,
     /** Merged into another object of the same vendor. */
-    MERGED;
+    MERGED,
+    /**
+     * The object became another object of another vendor type (a converted Salesforce lead): its record is held as that
+     * one now. Nothing revives it, and its later reads and deletion change nothing (the lead stays readable, frozen).
+     */
+    MOVED;
 
     /** The replaceable tombstones as an SQL list, e.g. {@code ('DELETED', 'MERGED')}. */
     static final String REPLACEABLE_SQL = java.util.Arrays.stream(values()).filter(Tombstone::replaceable)
@@ -149,9 +154,10 @@ class Links {
         + "source_modified_at = coalesce(?, source_modified_at), "
         + "last_written_at = case when ? then ? else last_written_at end, updated_at = ?, "
         // only the vendor showing the object again (a read) revives it; our own write landing never does (the object
-        // may have been deleted while the write was in flight), and nothing revives an erased person
-        + "tombstone = case when ? or tombstone = 'ERASED' then tombstone else null end, "
-        + "tombstoned_at = case when ? or tombstone = 'ERASED' then tombstoned_at else null end "
+        // may have been deleted while the write was in flight), and nothing revives an erased person or an object that
+        // became another one
+        + "tombstone = case when ? or tombstone in ('ERASED', 'MOVED') then tombstone else null end, "
+        + "tombstoned_at = case when ? or tombstone in ('ERASED', 'MOVED') then tombstoned_at else null end "
         + "where tenant_id = ? and connection_id = ? and vendor_type = ? and canonical_id = ? and external_id = ?";
     int n = db.sql(set).params(key, ref, enc, modified, written, now, now, written, written, tenantId, connectionId,
         vendorType, canonicalId, key).update();
@@ -201,8 +207,9 @@ class Links {
     Optional<Link> link = byExternal(tenantId, connectionId, vendorType, externalId);
     link.ifPresent(l -> {
       Timestamp now = Timestamp.from(clock.instant());
-      // an erased person stays erased: a plain deletion reported after the privacy deletion does not soften it
-      db.sql("update record_link set tombstone = case when tombstone = 'ERASED' then tombstone else ? end, "
+      // an erased person stays erased: a plain deletion reported after the privacy deletion does not soften it; an
+      // object that became another stays so (deleting a converted lead deletes nobody)
+      db.sql("update record_link set tombstone = case when tombstone in ('ERASED', 'MOVED') then tombstone else ? end, "
               + "tombstoned_at = coalesce(tombstoned_at, ?), snapshot_enc = null, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
           .params(how.name(), now, now, tenantId, connectionId, vendorType, ids.key(externalId)).update();

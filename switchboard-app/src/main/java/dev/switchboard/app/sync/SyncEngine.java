@@ -3,27 +3,19 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connections.Connection;
-import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.connectors.SourceRecord;
-import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldAuthority;
-import dev.switchboard.app.mapping.FieldMappings;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,45 +29,34 @@ class SyncEngine {
   private final Links links;
   private final IdentityResolver identity;
   private final Outbox outbox;
-  private final Connections connections;
   private final Tenants tenants;
-  private final FieldMappings mappings;
   private final FieldAuthority authority;
   private final ConnectorRegistry connectors;
   private final DomainEvents events;
   private final SyncMetrics metrics;
-  private final Vault vault;
   private final ExternalIds ids;
-  private final JdbcClient db;
-  private final Clock clock;
   private final MergePolicies policies;
   private final DesiredValues desired;
-  private final Dependents dependents;
   private final DeletePropagation deletes;
+  private final AppliedChanges applied;
 
-  SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Connections connections,
-      Tenants tenants, FieldMappings mappings, FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, Vault vault, ExternalIds ids,
-      JdbcClient db, Clock clock, MergePolicies policies,
-      DesiredValues desired, Dependents dependents, DeletePropagation deletes) {
+  SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Tenants tenants,
+      FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, ExternalIds ids,
+      MergePolicies policies, DesiredValues desired, DeletePropagation deletes, AppliedChanges applied) {
     this.desired = desired;
-    this.dependents = dependents;
     this.golden = golden;
     this.links = links;
     this.identity = identity;
     this.outbox = outbox;
-    this.connections = connections;
     this.tenants = tenants;
-    this.mappings = mappings;
     this.authority = authority;
     this.connectors = connectors;
     this.events = events;
     this.metrics = metrics;
-    this.vault = vault;
     this.ids = ids;
-    this.db = db;
-    this.clock = clock;
     this.policies = policies;
     this.deletes = deletes;
+    this.applied = applied;
   }
 
   /**
@@ -135,10 +116,27 @@ class SyncEngine {
   Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
       @Nullable String externalId, @Nullable String previousExternalId, CanonicalRecord cleaned, Instant modifiedAt,
       @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
+    return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, null, cleaned, modifiedAt,
+        fieldModifiedAt, readAt, origin, correlationId);
+  }
+
+  /**
+   * As above, for an object that was {@code previousExternalId} of {@code previousVendorType} before (a type change,
+   * null for the object's own type): it takes that object's record, and that link is tombstoned {@code MOVED}. An
+   * object whose link is {@code MOVED} (the converted lead read again) changes nothing.
+   */
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
+      @Nullable String externalId, @Nullable String previousExternalId, @Nullable String previousVendorType,
+      CanonicalRecord cleaned, Instant modifiedAt, @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt,
+      Instant origin, @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), vendorType, externalId).orElse(null);
+    if (link != null && link.tombstone() == Links.Tombstone.MOVED) {
+      return new Outcome("", 0, List.of(), true, false, false, false); // its record is held as another object now
+    }
     if (link == null && source != null && externalId != null && previousExternalId != null) {
-      link = links.byExternal(tenantId, source.id(), vendorType, previousExternalId).orElse(null);
+      link = links.byExternal(tenantId, source.id(), previousVendorType == null ? vendorType : previousVendorType,
+          previousExternalId).orElse(null);
       if (link != null && outbox.inFlight(tenantId, source.id(), link.canonicalId())) {
         return Outcome.deferredOutcome(); // our write under the old id must settle before the link moves
       }
@@ -231,9 +229,14 @@ class SyncEngine {
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
       newSnapshot.putAll(cleaned.fields());
-      linked = links.put(tenantId, source.id(), vendorType, externalId, link == null ? null : link.externalId(),
-          canonicalId,
-          newSnapshot, modifiedAt, false, linkRule);
+      // a type change: the old object's link ends (never revived), the new one is the record's in its place
+      boolean moved = link != null && !link.vendorType().equals(vendorType);
+      if (moved) {
+        links.tombstone(tenantId, source.id(), link.vendorType(), link.externalId(), Links.Tombstone.MOVED);
+      }
+      linked = links.put(tenantId, source.id(), vendorType, externalId,
+          link == null || moved ? null : link.externalId(), canonicalId, newSnapshot, modifiedAt, false,
+          moved ? "type_change" : linkRule);
       // A value the golden record did not take (an older change, a stale read) must not stay in the source: send it
       // the golden value, so that every linked system ends holding the same.
       GoldenRecords.Golden now = new GoldenRecords.Golden(canonicalId, tenantId, cleaned.type(), version, merged.fields());
@@ -247,25 +250,15 @@ class SyncEngine {
       }
       return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false, linked);
     }
-    updateIdentityKeys(tenantId, cleaned.type(), canonicalId, before, merged.fields(), merged.changes());
-    recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
-    fanOut(tenantId, source == null ? null : source.id(), canonicalId, cleaned.type(), version, merged.changes(),
-        origin, correlationId);
-    metrics.applied(sourceSystem, "inbound");
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("system", sourceSystem);
-    payload.put("type", cleaned.type());
-    payload.put("external_id", externalId == null ? null : ids.shown(sourceSystem, externalId));
-    payload.put("canonical_id", canonicalId);
-    payload.put("direction", "inbound");
-    payload.put("version", version);
-    payload.put("changed_fields", merged.changes().stream().map(Merge.Change::field).toList());
-    payload.put("created", current == null);
-    events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("external_id", externalId == null ? null : ids.shown(sourceSystem, externalId));
+    event.put("created", current == null);
+    applied.record(tenantId, source == null ? null : source.id(), sourceSystem, cleaned.type(), canonicalId, version,
+        before, merged, event, origin, correlationId);
     return new Outcome(canonicalId, version, merged.changes(), false, false, false, linked);
   }
 
-  private boolean seeds(Connection source) {
+  boolean seeds(Connection source) {
     String setting = source.settings().get("initialSyncSeed");
     return setting != null ? Boolean.parseBoolean(setting)
         : connectors.find(source.system()).map(Connector::seedsInitialSync).orElse(false);
@@ -312,7 +305,7 @@ class SyncEngine {
    * different objects in one system are two people), or the match was by phone while both sides have
    * different e-mails (a shared office line).
    */
-  private boolean isSomeoneElse(String tenantId, @Nullable Connection source, @Nullable String externalId,
+  boolean isSomeoneElse(String tenantId, @Nullable Connection source, @Nullable String externalId,
       CanonicalRecord cleaned, IdentityResolver.Resolution r) {
     if (source != null && externalId != null) {
       var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
@@ -329,66 +322,5 @@ class SyncEngine {
       return known instanceof String k && !k.isEmpty() && !k.equals(email);
     }
     return false;
-  }
-
-  /** Enqueues a write to every other connection of the tenant that maps one of the changed fields. */
-  private void fanOut(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
-      long version, List<Merge.Change> changes, Instant origin, @Nullable String correlationId) {
-    for (Connection target : connections.forTenant(tenantId)) {
-      if (target.id().equals(sourceConnectionId)) {
-        continue; // a paused target still gets the task: its writes wait for it to resume
-      }
-      Set<String> wanted = mappings.fieldsFor(target.system(), objectType, target.settings());
-      if (changes.stream().anyMatch(c -> wanted.contains(c.field()))) {
-        outbox.enqueue(tenantId, target.id(), canonicalId, objectType, version, origin, correlationId);
-      }
-    }
-    // records that carry values of this one (the members of a renamed company)
-    dependents.sourceChanged(tenantId, canonicalId, objectType,
-        changes.stream().map(Merge.Change::field).collect(java.util.stream.Collectors.toSet()), origin, correlationId);
-  }
-
-  private void updateIdentityKeys(String tenantId, String type, String canonicalId, Map<String, FieldValue> before,
-      Map<String, FieldValue> after, List<Merge.Change> changes) {
-    if (!CanonicalRecord.CONTACT.equals(type)) {
-      identity.rekey(tenantId, type, canonicalId, plain(before), plain(after));
-      return;
-    }
-    for (Merge.Change c : changes) {
-      String kind = c.field().equals(ContactField.EMAIL) ? IdentityResolver.EMAIL
-          : c.field().equals(ContactField.PHONE) ? IdentityResolver.PHONE : null;
-      if (kind == null) {
-        continue;
-      }
-      if (c.oldValue() instanceof String old) {
-        identity.release(tenantId, type, kind, old, canonicalId);
-      }
-      if (c.newValue() instanceof String now) {
-        identity.claim(tenantId, type, kind, now, canonicalId);
-      }
-    }
-  }
-
-  private static Map<String, Object> plain(Map<String, FieldValue> fields) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    fields.forEach((f, v) -> out.put(f, v.value()));
-    return out;
-  }
-
-  private void recordHistory(String tenantId, String canonicalId, long version, List<Merge.Change> changes,
-      String system, Map<String, FieldValue> merged, @Nullable String correlationId) {
-    Timestamp now = Timestamp.from(clock.instant());
-    List<Object[]> rows = new ArrayList<>();
-    for (Merge.Change c : changes) {
-      String ctx = "history:" + canonicalId + ":" + c.field();
-      rows.add(new Object[] {tenantId, canonicalId, version, c.field(),
-          c.oldValue() == null ? null : vault.encrypt(String.valueOf(c.oldValue()), ctx),
-          c.newValue() == null ? null : vault.encrypt(String.valueOf(c.newValue()), ctx), system,
-          Timestamp.from(merged.get(c.field()).modifiedAt()), now, correlationId});
-    }
-    for (Object[] r : rows) {
-      db.sql("insert into record_history(tenant_id, canonical_id, version, field, old_value_enc, new_value_enc, system, "
-          + "source_modified_at, changed_at, correlation_id) values (?,?,?,?,?,?,?,?,?,?)").params(r).update();
-    }
   }
 }

@@ -37,10 +37,15 @@ public class SyncJobs {
     this.queue = new LeasedQueue(db, tx, "sync_job");
   }
 
+  /**
+   * @param previousVendorType the vendor type {@code previousExternalId} was an object of, when another than the job's
+   *                           own (a type change, {@link InboundEvent.Kind#TYPE_CHANGED}); null otherwise
+   */
   record Job(long id, String tenantId, String connectionId, String vendorType, String externalId, long requestedSeq,
       int attempts, @Nullable SourceRecord prefetched, @Nullable Instant prefetchedAt, @Nullable String correlationId,
       Instant firstRequestedAt, @Nullable String previousExternalId, boolean deleteRequested,
-      @Nullable String mergedInto, boolean eraseRequested, boolean associationsRequested) {
+      @Nullable String mergedInto, boolean eraseRequested, boolean associationsRequested,
+      @Nullable String previousVendorType) {
     /** Whether the worker must read the object from the vendor (not read already, and not a merge, which needs none). */
     boolean needsFetch() {
       return prefetched == null && mergedInto == null;
@@ -52,10 +57,13 @@ public class SyncJobs {
    * the transaction that stores the event.
    */
   public void enqueue(String tenantId, String connectionId, InboundEvent event, String correlationId) {
-    // An id change (Mailchimp upemail) is applied by the worker, after it has checked that no write of ours
-    // to that record is in flight: moving the link now could let that write recreate the old member.
+    // An id change (Mailchimp upemail) or a type change (a converted lead) is applied by the worker, after it has
+    // checked that no write of ours to that record is in flight: moving the link now could let that write recreate
+    // the old member.
+    boolean moved = event.kind() == InboundEvent.Kind.ID_CHANGED || event.kind() == InboundEvent.Kind.TYPE_CHANGED;
     request(tenantId, connectionId, event.objectType(), event.externalId(), correlationId, null, null,
-        event.kind() == InboundEvent.Kind.ID_CHANGED ? event.previousExternalId() : null,
+        moved ? event.previousExternalId() : null,
+        event.kind() == InboundEvent.Kind.TYPE_CHANGED ? event.previousVendorType() : null,
         event.kind() == InboundEvent.Kind.DELETED || event.kind() == InboundEvent.Kind.ERASED,
         event.kind() == InboundEvent.Kind.ERASED,
         event.kind() == InboundEvent.Kind.MERGED ? event.mergedInto() : null,
@@ -69,7 +77,7 @@ public class SyncJobs {
    */
   public void enqueuePrefetched(String tenantId, String connectionId, String vendorType, SourceRecord record,
       Instant readAt, String correlationId) {
-    request(tenantId, connectionId, vendorType, record.externalId(), correlationId, record, readAt, null, false,
+    request(tenantId, connectionId, vendorType, record.externalId(), correlationId, record, readAt, null, null, false,
         false, null, false);
   }
 
@@ -92,8 +100,8 @@ public class SyncJobs {
 
   private void request(String tenantId, String connectionId, String vendorType, String externalId,
       String correlationId, @Nullable SourceRecord prefetched, @Nullable Instant readAt,
-      @Nullable String previousExternalId, boolean deleteRequested, boolean eraseRequested, @Nullable String mergedInto,
-      boolean associationsRequested) {
+      @Nullable String previousExternalId, @Nullable String previousVendorType, boolean deleteRequested,
+      boolean eraseRequested, @Nullable String mergedInto, boolean associationsRequested) {
     if (db.sql("select count(*) from connection where tenant_id = ? and id = ?").params(tenantId, connectionId)
         .query(Long.class).single() == 0) {
       return; // the connection was deleted while the event came in: its work is gone with it
@@ -118,22 +126,26 @@ public class SyncJobs {
               + "first_requested_at = case when status = 'PENDING' then first_requested_at else ? end, updated_at = ?, "
               + "previous_external_id = coalesce(?, previous_external_id), "
               + "previous_external_ref_enc = coalesce(?, previous_external_ref_enc), "
+              // the previous type goes with the previous id: an id change after a type change names its own type
+              + "previous_vendor_type = case when cast(? as varchar(200)) is null then previous_vendor_type else ? end, "
               + "delete_requested = (delete_requested or ?), erase_requested = (erase_requested or ?), "
               + "associations_requested = (associations_requested or ?), "
               + "merged_into_id = coalesce(?, merged_into_id), "
               + "merged_into_ref_enc = coalesce(?, merged_into_ref_enc) "
               + "where tenant_id = ? and connection_id = ? and vendor_type = ? and external_id = ?")
-          .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, deleteRequested, eraseRequested,
+          .params(enc, enc, correlationId, now, now, now, previousKey, previousRef, previousKey, previousVendorType,
+              deleteRequested, eraseRequested,
               associationsRequested, mergedKey, mergedRef, tenantId, connectionId, vendorType, key)
           .update();
       if (n == 0) {
         n = db.sql("insert into sync_job(tenant_id, connection_id, vendor_type, external_id, external_ref_enc, "
                 + "requested_seq, status, next_attempt_at, prefetched_enc, correlation_id, first_requested_at, updated_at, "
                 + "previous_external_id, previous_external_ref_enc, delete_requested, erase_requested, merged_into_id, "
-                + "merged_into_ref_enc, associations_requested) values (?, ?, ?, ?, ?, 1, 'PENDING', ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?) on conflict do nothing")
+                + "merged_into_ref_enc, associations_requested, previous_vendor_type) values (?, ?, ?, ?, ?, 1, 'PENDING', "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
             .params(tenantId, connectionId, vendorType, key, ref, now, enc, correlationId, now, now, previousKey,
-                previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef, associationsRequested)
+                previousRef, deleteRequested, eraseRequested, mergedKey, mergedRef, associationsRequested,
+                previousKey == null ? null : previousVendorType)
             .update();
       }
       if (n == 1) {
@@ -169,7 +181,8 @@ public class SyncJobs {
               rs.getInt("attempts"), prefetched == null ? null : prefetched.toSourceRecord(),
               prefetched == null ? null : prefetched.readAt(), rs.getString("correlation_id"),
               rs.getTimestamp("first_requested_at").toInstant(), previous, rs.getBoolean("delete_requested"),
-              mergedInto, rs.getBoolean("erase_requested"), rs.getBoolean("associations_requested"));
+              mergedInto, rs.getBoolean("erase_requested"), rs.getBoolean("associations_requested"),
+              previousKey == null ? null : rs.getString("previous_vendor_type"));
         })
         .list();
   }
@@ -180,6 +193,7 @@ public class SyncJobs {
     return db.sql("update sync_job set done_seq = ?, status = case when requested_seq > ? then 'PENDING' else 'DONE' end, "
             + "previous_external_id = case when requested_seq > ? then previous_external_id else null end, "
             + "previous_external_ref_enc = case when requested_seq > ? then previous_external_ref_enc else null end, "
+            + "previous_vendor_type = case when requested_seq > ? then previous_vendor_type else null end, "
             + "delete_requested = case when requested_seq > ? then delete_requested else false end, "
             + "erase_requested = case when requested_seq > ? then erase_requested else false end, "
             + "associations_requested = case when requested_seq > ? then associations_requested else false end, "
@@ -189,7 +203,8 @@ public class SyncJobs {
             + "attempts = 0, last_error = null, lease_owner = null, lease_until = null, next_attempt_at = ?, updated_at = ? "
             + "where id = ? and lease_owner = ?")
         .params(job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(),
-            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), now, now,
+            job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(), job.requestedSeq(),
+            job.requestedSeq(), now, now,
             job.id(), owner)
         .update() == 1;
   }

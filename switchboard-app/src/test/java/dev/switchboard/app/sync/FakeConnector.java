@@ -67,6 +67,8 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   /** Ids merged into another object: as HubSpot, a write to one lands on the survivor and answers its id. */
   final Map<String, String> mergedInto = new ConcurrentHashMap<>();
   final List<List<WriteRequest>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Object id → the vendor type it was created as ({@link #createAs}); others are read as any type holding theirs. */
+  private final Map<String, String> vendorOf = new ConcurrentHashMap<>();
   /** Object id → its canonical type (contact unless created as a company). */
   private final Map<String, String> typeOf = new ConcurrentHashMap<>();
   /** Contact id → its companies (id → primary), as HubSpot keeps associations. */
@@ -83,6 +85,11 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   volatile @Nullable String unavailableType;
   /** Writes of objects of this type are refused item by item. */
   volatile @Nullable String refusedType;
+
+  /** The vendor types it binds instead of contact and company (null: those two). */
+  volatile @Nullable List<dev.switchboard.app.connectors.VendorType> boundTypes;
+  /** Reads the records the binding derives from an object (a booking's client); null: none. */
+  volatile java.util.function.@Nullable Function<Obj, List<SourceRecord.Derived>> deriver;
 
   /** What the vendor declares about its times (as the real ones: HubSpot per field, Mailchimp per record). */
   volatile TimestampCapability timestamps;
@@ -116,6 +123,29 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
     typeOf.put(id, "company");
     objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
     return id;
+  }
+
+  /** A person creates an object of {@code vendorType} in the vendor's UI; returns its id. */
+  String createAs(String vendorType, Map<String, Object> fields) {
+    String id = system + "-" + vendorType + "-" + ids.incrementAndGet();
+    vendorOf.put(id, vendorType);
+    typeOf.put(id, vendorType(vendorType).map(t -> t.canonicalTypes().getFirst()).orElse(vendorType));
+    objects.put(id, new Obj(id, new LinkedHashMap<>(fields), now()));
+    return id;
+  }
+
+  /**
+   * The object becomes a new object of {@code vendorType} with its values (a Salesforce lead converted into a
+   * contact); the old one stays readable, as a converted lead does. Returns the new id.
+   */
+  String convert(String id, String vendorType) {
+    return createAs(vendorType, objects.get(id).fields());
+  }
+
+  /** The vendor's event that {@code previousId} became {@code id} of another vendor type. */
+  InboundEvent typeChanged(String id, String previousId) {
+    return InboundEvent.typeChanged("evt-type-" + system + "-" + id + "-" + System.nanoTime(), vt(id), id,
+        vt(previousId), previousId, clock.instant(), null);
   }
 
   /** A person associates the contact with the company (HubSpot's primary company when {@code primary}). */
@@ -168,12 +198,12 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
 
   /** HubSpot's {@code associationChange} for the object: it is read again with its associations. */
   InboundEvent associationsChanged(String id) {
-    return new InboundEvent("evt-assoc-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
+    return new InboundEvent("evt-assoc-" + system + "-" + id + "-" + System.nanoTime(), vt(id), id,
         InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, clock.instant());
   }
 
   InboundEvent changed(String id) {
-    return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), type(id), id,
+    return new InboundEvent("evt-" + system + "-" + id + "-" + System.nanoTime(), vt(id), id,
         InboundEvent.Kind.CHANGED, null, clock.instant());
   }
 
@@ -199,7 +229,8 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
 
   @Override
   public List<dev.switchboard.app.connectors.VendorType> vendorTypes() {
-    return types;
+    List<dev.switchboard.app.connectors.VendorType> bound = boundTypes;
+    return bound != null ? bound : types;
   }
 
   /** Reads the object as {@code canonicalType} (its fields as they are) when {@link #mapsAs}; else as the default. */
@@ -218,8 +249,12 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   }
 
   /** Whether objects of canonical type {@code type} are read as {@code vendorType}. */
-  private boolean readAs(String vendorType, String type) {
-    return types.stream().anyMatch(t -> t.name().equals(vendorType) && t.holds(type));
+  private boolean readAs(String vendorType, String id) {
+    String createdAs = vendorOf.get(id);
+    if (createdAs != null) {
+      return createdAs.equals(vendorType);
+    }
+    return vendorTypes().stream().anyMatch(t -> t.name().equals(vendorType) && t.holds(type(id)));
   }
 
   @Override
@@ -241,7 +276,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   public Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
-    return Optional.ofNullable(objects.get(externalId)).filter(o -> readAs(objectType, type(o.id()))).map(this::source);
+    return Optional.ofNullable(objects.get(externalId)).filter(o -> readAs(objectType, o.id())).map(this::source);
   }
 
   @Override
@@ -249,7 +284,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
     fetchCalls.incrementAndGet();
     fail(fetchFailure);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
-    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> readAs(objectType, type(o.id())))
+    externalIds.forEach(id -> Optional.ofNullable(objects.get(id)).filter(o -> readAs(objectType, o.id()))
         .ifPresent(o -> out.put(id, system.equals("hubspot") ? withoutAssociations(source(o)) : source(o))));
     return out;
   }
@@ -263,7 +298,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
       contactListCalls.incrementAndGet();
     }
     fail(listFailure);
-    List<Obj> all = objects.values().stream().filter(o -> readAs(objectType, type(o.id())))
+    List<Obj> all = objects.values().stream().filter(o -> readAs(objectType, o.id()))
         .filter(o -> since == null || !o.modifiedAt().isBefore(since))
         .sorted(Comparator.comparing(Obj::modifiedAt).thenComparing(Obj::id)).toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
@@ -368,7 +403,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
     deletedListCalls.incrementAndGet();
     fail(listFailure);
     List<Map.Entry<String, Instant>> all = archived.entrySet().stream()
-        .filter(e -> readAs(vendorType, type(e.getKey()))).toList();
+        .filter(e -> readAs(vendorType, e.getKey())).toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     int to = Math.min(all.size(), from + pageSize);
     return new DeletedPage(all.subList(from, to).stream().map(e -> new Deleted(e.getKey(), e.getValue())).toList(),
@@ -474,7 +509,8 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
    * them, as a vendor whose object embeds its references does.)
    */
   private static SourceRecord withoutAssociations(SourceRecord r) {
-    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt());
+    return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt(),
+        r.derived());
   }
 
   final AtomicInteger associationReads = new AtomicInteger();
@@ -489,22 +525,34 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
     return out;
   }
 
+  /** The vendor type the object is read as: the one it was created as, else the one holding its canonical type. */
+  private String vt(String id) {
+    String createdAs = vendorOf.get(id);
+    return createdAs != null ? createdAs : vendorTypeFor(type(id)).orElse(type(id));
+  }
+
   private String type(String id) {
     return typeOf.getOrDefault(id, CanonicalRecord.CONTACT);
   }
 
-  /** The object; a HubSpot contact carries its companies, as the real connector reads them. */
+  /**
+   * The object as a record of its vendor type's first canonical type; a HubSpot contact carries its companies, as the
+   * real connector reads them, and every object the records {@link #deriver} reads out of it.
+   */
   private SourceRecord source(Obj o) {
+    String vendorType = vt(o.id());
     String type = type(o.id());
+    var derive = deriver;
+    List<SourceRecord.Derived> derived = derive == null ? List.of() : derive.apply(o);
     List<SourceRecord.Association> companies = null;
-    if (!kindsOf(type).isEmpty()) {
+    if (!kindsOf(vendorType).isEmpty()) {
       companies = new ArrayList<>();
       for (var e : companiesOf.getOrDefault(o.id(), Map.of()).entrySet()) {
         companies.add(new SourceRecord.Association("company", "company", e.getKey(), e.getValue()));
       }
     }
     return new SourceRecord(type, o.id(), o.modifiedAt(), new CanonicalRecord(type, new LinkedHashMap<>(o.fields())),
-        companies);
+        companies, null, derived);
   }
 
   private static void fail(@Nullable Supplier<VendorException> failure) {

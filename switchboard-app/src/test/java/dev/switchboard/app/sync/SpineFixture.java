@@ -74,6 +74,9 @@ final class SpineFixture {
   final Breakers breakers;
   final RetryPolicy retry = new RetryPolicy(250, 60_000, 2.0, 0.0, 8);
   final SyncEngine engine;
+  final AppliedChanges appliedChanges;
+  final Derivations derivations;
+  final DerivedRecords derivedRecords;
   final DeletePropagation deletePropagation;
   final EgressDeletes egressDeletes;
   final RecordMerges merges;
@@ -145,10 +148,12 @@ final class SpineFixture {
     desired = new DesiredValues(golden, edges, mappings, derived, registry);
     dependents = new Dependents(edges, derived, connections, golden, outbox, metrics);
     deletePropagation = new DeletePropagation(links, outbox, golden, connections, clock);
-    engine = new SyncEngine(golden, links, identity, outbox, connections, tenants, mappings, authority, registry,
-        events.events,
-        metrics,
-        vault, externalIds, db, clock, new MergePolicies(registry, priority), desired, dependents, deletePropagation);
+    MergePolicies policies = new MergePolicies(registry, priority);
+    appliedChanges = new AppliedChanges(identity, outbox, connections, mappings, dependents, events.events, metrics,
+        vault, db, clock);
+    engine = new SyncEngine(golden, links, identity, outbox, tenants, authority, registry, events.events, metrics,
+        externalIds, policies, desired, deletePropagation, appliedChanges);
+    derivations = new Derivations(db, vault, externalIds, clock);
     egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
         events.events, externalIds, tx, clock);
     mergeRepeats = new MergeRepeats(db, clock, tx, signal);
@@ -161,17 +166,19 @@ final class SpineFixture {
     splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
         events.events, externalIds, vault, db, tx, clock);
     edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
-    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine, metrics,
-        tx, clock);
+    derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
+        edgeFanOut, externalIds, metrics);
+    associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine,
+        derivedRecords, metrics, tx, clock);
     waiting = new Waiting(links, edges, outbox, edgeOutbox, edgeSnapshots, desired, events.alerts, metrics, tx);
     edgeEgress = new EdgeEgress(edgeOutbox, edgeSnapshots, waiting, golden, connections, registry, breakers, retry,
         metrics, events.alerts, tx, clock, LEASE_MS);
-    inbound = new InboundProcessor(jobs, engine, merges, associated, connections, registry, breakers, retry, metrics, tx,
-        clock, LEASE_MS);
+    inbound = new InboundProcessor(jobs, engine, merges, associated, derivedRecords, connections, registry, breakers, retry,
+        metrics, tx, clock, LEASE_MS);
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
-        edgeEgress, mergeEgress, edgeFanOut);
+        edgeEgress, mergeEgress, edgeFanOut, derivations);
     reconciler = new Reconciler(connections, registry, jobs, cursors,
         new AssociationSweep(links, edgeSnapshots, jobs, cursors, tx, clock), events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
