@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What a connector does with one of the vendor's object types: the per-type half of the connector SPI. A connector is
  * its descriptor plus one small binding per vendor type ({@link Connector#bindings()}); the shared plumbing (the
  * vendor's JSON client and auth, paging, batch-result bookkeeping, the create key) lives once in the connector's
- * package and every binding uses it. The {@link Connector}'s per-type methods dispatch to the binding of the vendor type
- * they name, so the spine keeps calling {@code connector.fetch(ctx, "member", id)}.
+ * package and every binding uses it. The {@link Connector}'s per-type methods dispatch to the binding of the vendor
+ * type they name, so the spine keeps calling {@code connector.fetch(ctx, "member", id)}.
  *
  * <p>Implementations are stateless and thread-safe; everything per account arrives in the {@link ConnectionContext}.
  * The failure contract is {@link Connector}'s: a call that fails as a whole throws {@link VendorException}, per-item

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The binding's declaration is the one the spine plans by and the one the other contracts prove: the connector's
  * per-type answers are its binding's ({@code connector.timestamps(type)} is the declared timestamps, and so on), and
  * every capability it declares is held to the contract that proves it (a binding that declares deletes runs
- * {@link DeleteContract}, one that keeps associations {@link AssociationContract}, one whose changes are polled
+ * {@link DeleteContract}, one that merges {@link MergeContract}, one that keeps associations
+ * {@link AssociationContract}, one whose changes are polled
  * {@link ReconciliationContract}, one whose changes arrive by webhook {@link WebhookContract}).
  */
 public interface DeclarationContract extends ConnectorContract {
@@ -38,6 +39,9 @@ public interface DeclarationContract extends ConnectorContract {
     BindingCapabilities declared = caps().declared();
     if (declared.deleteSemantics().isPresent()) {
       assertThat(this).as("declares deletes").isInstanceOf(DeleteContract.class);
+    }
+    if (declared.mergeable()) {
+      assertThat(this).as("declares merges").isInstanceOf(MergeContract.class);
     }
     if (!declared.associationKinds().isEmpty()) {
       assertThat(this).as("keeps associations").isInstanceOf(AssociationContract.class);

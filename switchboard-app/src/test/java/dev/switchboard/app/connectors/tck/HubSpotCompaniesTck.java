@@ -8,7 +8,7 @@ import java.util.Map;
  * natural-key contracts are skipped.
  */
 class HubSpotCompaniesTck implements DeclarationContract, ReconciliationContract, WriteContract, FailureContract,
-    WebhookContract, DeleteContract {
+    WebhookContract, DeleteContract, MergeContract {
 
   /** Test-only knobs; the rest is what {@code HubSpotObjectType#capabilities()} declares. */
   static final Capabilities CAPABILITIES = new Capabilities(

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** HubSpot contacts join the TCK: against the sandbox here, against a real portal in {@link HubSpotContactsLiveTck}. */
 class HubSpotContactsTck implements DeclarationContract, ReconciliationContract, WriteContract, FailureContract,
-    WebhookContract, DeleteContract, AssociationContract {
+    WebhookContract, DeleteContract, MergeContract, AssociationContract {
 
   /** Test-only knobs; the rest is what {@code HubSpotObjectType#capabilities()} declares. */
   static final Capabilities CAPABILITIES = new Capabilities(
