@@ -18,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * ({@code member} for Mailchimp list members), never a canonical type; the spine translates with
  * {@link #vendorTypeFor} and {@link VendorType#canonicalTypes()}. {@link SourceRecord#objectType()} and edges name
  * canonical types.
+ *
+ * <p>Shape: a connector is its descriptor plus one small {@link TypeBinding} per vendor type ({@link #bindings()}). The
+ * per-type methods here (fetch, list, write, delete, merge, associate and the per-type declarations) are defaults that
+ * dispatch to the binding of the vendor type they name: an operation on a type the connector binds none of throws an
+ * {@link IllegalArgumentException} naming the type and the types it binds; a declaration about such a type
+ * ({@link #timestamps}, {@link #deleteSemantics}, {@link #associationKinds}, {@link #accepts}, {@link #heldAs},
+ * {@link #mapAs}) answers the neutral default, since the spine asks every connector about every canonical type.
+ * What is per connection rather than per type (webhooks, the credential check, rate limits) stays here.
  */
 public interface Connector {
 
@@ -29,11 +37,42 @@ public interface Connector {
   }
 
   /**
-   * The vendor's object types this connector binds, each with the canonical types its objects are records of. The
-   * default binds one vendor type per canonical type of the descriptor, named as that canonical type.
+   * One binding per vendor type the connector syncs, in the order backfill and reconciliation run them (a HubSpot
+   * contact's company is linked before it). Vendor type names are unique. The default binds none: only a test double
+   * that overrides the per-type methods itself may rely on it ({@link VendorConnector} requires bindings).
+   */
+  default List<TypeBinding> bindings() {
+    return List.of();
+  }
+
+  /** The binding of {@code vendorType}, or empty when this connector binds no such type. */
+  default Optional<TypeBinding> findBinding(String vendorType) {
+    for (TypeBinding b : bindings()) {
+      if (b.vendorType().name().equals(vendorType)) {
+        return Optional.of(b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The binding of {@code vendorType}.
+   *
+   * @throws IllegalArgumentException when this connector binds no such type (a canonical type passed where a vendor
+   *                                  type belongs, or a type of another vendor); the message names the types it binds
+   */
+  default TypeBinding binding(String vendorType) {
+    return findBinding(vendorType).orElseThrow(() -> new IllegalArgumentException(system()
+        + " connector binds no vendor type '" + vendorType + "' (it binds "
+        + vendorTypes().stream().map(VendorType::name).toList() + ")"));
+  }
+
+  /**
+   * The vendor's object types this connector binds, each with the canonical types its objects are records of: its
+   * {@link #bindings()}' types, in their order.
    */
   default List<VendorType> vendorTypes() {
-    return descriptor().objectTypes().stream().map(t -> VendorType.of(t, t)).toList();
+    return bindings().stream().map(TypeBinding::vendorType).toList();
   }
 
   /**
@@ -55,10 +94,12 @@ public interface Connector {
    * {@code record} (an object of {@code vendorType} that the binding's routing rule made a record of another type) read
    * as a record of {@code canonicalType}: an object already linked keeps the type of its record whatever the rule says
    * now. Empty when the binding cannot map the object as that type; the spine then refuses the change, with a reason,
-   * instead of moving the object to another record. The default maps an object as its own type only.
+   * instead of moving the object to another record. Answered by the binding ({@link TypeBinding#mapAs}); a type bound
+   * by none maps an object as its own type only.
    */
   default Optional<SourceRecord> mapAs(String vendorType, SourceRecord record, String canonicalType) {
-    return record.objectType().equals(canonicalType) ? Optional.of(record) : Optional.empty();
+    return findBinding(vendorType).map(b -> b.mapAs(record, canonicalType)).orElseGet(
+        () -> record.objectType().equals(canonicalType) ? Optional.of(record) : Optional.empty());
   }
 
   /** Verifies the vendor's webhook signature scheme and says which account a request claims to be from. */
@@ -82,43 +123,44 @@ public interface Connector {
 
   /**
    * Reads the current state of one object (webhooks are thin). Empty when the vendor no longer has it
-   * (deleted, archived, or 404).
+   * (deleted, archived, or 404). Dispatches to {@link TypeBinding#fetch}.
    */
-  Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId);
+  default Optional<SourceRecord> fetch(ConnectionContext connection, String objectType, String externalId) {
+    return binding(objectType).fetch(connection, externalId);
+  }
 
   /**
    * Reads the current state of several objects at once (HubSpot batch read: up to 100 per call). The result
-   * maps each id the vendor still has to its record; ids it does not have are absent. The default reads them
-   * one by one.
+   * maps each id the vendor still has to its record; ids it does not have are absent. Dispatches to
+   * {@link TypeBinding#fetchMany} (whose default reads them one by one).
    */
   default java.util.Map<String, SourceRecord> fetchMany(ConnectionContext connection, String objectType,
       List<String> externalIds) {
-    java.util.Map<String, SourceRecord> out = new java.util.LinkedHashMap<>();
-    for (String id : externalIds) {
-      fetch(connection, objectType, id).ifPresent(r -> out.put(id, r));
-    }
-    return out;
+    return binding(objectType).fetchMany(connection, externalIds);
   }
 
   /**
    * The current associations of {@code externalIds} (objects of {@code objectType}) for every association kind the
    * binding keeps: each id the vendor answered for maps to its list (empty: none). Read only for objects whose
-   * associations changed ({@link InboundEvent.Kind#ASSOCIATIONS_CHANGED}), since it costs calls of its own. The default
-   * keeps none: an empty map.
+   * associations changed ({@link InboundEvent.Kind#ASSOCIATIONS_CHANGED}), since it costs calls of its own. Dispatches
+   * to {@link TypeBinding#fetchAssociations} (a binding that keeps none answers an empty map).
    */
   default java.util.Map<String, List<SourceRecord.Association>> fetchAssociations(ConnectionContext connection,
       String objectType, List<String> externalIds) {
-    return java.util.Map.of();
+    return binding(objectType).fetchAssociations(connection, externalIds);
   }
 
   /**
    * One page of objects modified at or after {@code since} (all objects when {@code since} is null), oldest
-   * first where the vendor allows it; used by backfill and the reconciliation poll.
+   * first where the binding declares it ({@link BindingCapabilities.Listing}); used by backfill and the reconciliation
+   * poll. Dispatches to {@link TypeBinding#listModified}.
    *
    * @param cursor the {@link RecordPage#nextCursor()} of the previous page, or null for the first page
    */
-  RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
-      @Nullable String cursor);
+  default RecordPage listModified(ConnectionContext connection, String objectType, @Nullable Instant since,
+      @Nullable String cursor) {
+    return binding(objectType).listModified(connection, since, cursor);
+  }
 
   /**
    * Writes a batch (at most {@link #maxBatchSize}) as create-or-update. Returns one result per request, in
@@ -127,9 +169,12 @@ public interface Connector {
    * {@link WriteRequest#createKey} or by natural key. HubSpot stores the create key in its unique contact property
    * {@code switchboard_id} and creates by it, so a repeated create (even of a newer version with another e-mail)
    * updates the contact the first one made. Mailchimp ignores it: a member's id is the hash of its e-mail and a
-   * {@code PUT} to it is idempotent already.
+   * {@code PUT} to it is idempotent already. The binding declares which keys it has ({@link BindingCapabilities.Keys}).
+   * Dispatches to {@link TypeBinding#write}.
    */
-  List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch);
+  default List<WriteResult> write(ConnectionContext connection, String objectType, List<WriteRequest> batch) {
+    return binding(objectType).write(connection, batch);
+  }
 
   /**
    * Whether this vendor's object ids are derived from personal data (a Mailchimp member id is the MD5 of the
@@ -153,68 +198,79 @@ public interface Connector {
 
   /**
    * How this vendor dates changes of {@code objectType} (see {@link TimestampCapability}): the merge orders this
-   * source's values against others' only as far as it says. The default is a per-record time in milliseconds.
+   * source's values against others' only as far as it says: the binding's {@link BindingCapabilities#timestamps()}; a
+   * type bound by none is dated {@link TimestampCapability#DEFAULT} (a per-record time in milliseconds).
    */
   default TimestampCapability timestamps(String objectType) {
-    return TimestampCapability.DEFAULT;
+    return findBinding(objectType).map(b -> b.capabilities().timestamps()).orElse(TimestampCapability.DEFAULT);
   }
 
   /**
    * Whether the vendor can hold {@code value} in {@code field} of {@code objectType}. A value it cannot hold is left
    * out of writes (the field keeps what the vendor has) instead of failing the whole object: a Mailchimp ADDRESS needs
    * a street, city, state and zip, and a company address without a street would otherwise refuse the member.
+   * Answered by the binding ({@link TypeBinding#accepts}); true for a type bound by none.
    */
   default boolean accepts(String objectType, String field, Object value) {
-    return true;
+    return findBinding(objectType).map(b -> b.accepts(field, value)).orElse(true);
   }
 
   /**
    * {@code value} as the vendor will hold it and give it back: what a write of it reads back as. The values a target
    * should hold, and so its snapshot after a write, are kept in this form, so that reading back what we wrote is no
    * change — and is never taken for an edit made there (HubSpot and Mailchimp keep two street lines: a third is folded
-   * into the second, see {@link AddressLines}). Default: the value itself.
+   * into the second, see {@link AddressLines}). Answered by the binding ({@link TypeBinding#heldAs}); the value itself
+   * for a type bound by none.
    */
   default Object heldAs(String objectType, String field, Object value) {
-    return value;
+    return findBinding(objectType).map(b -> b.heldAs(field, value)).orElse(value);
   }
 
   /**
-   * What {@link #delete} does to objects of {@code objectType} at this vendor, or empty when the connector cannot
-   * delete them (the default). Deletion propagation to a connection can only be turned on for a type that has one.
+   * What {@link #delete} does to objects of {@code objectType} at this vendor ({@link BindingCapabilities#deletes()}),
+   * or empty when the connector cannot delete them (also for a type bound by none). Deletion propagation to a
+   * connection can only be turned on for a type that has one.
    */
   default Optional<DeleteSemantics> deleteSemantics(String objectType) {
-    return Optional.empty();
+    return findBinding(objectType).flatMap(b -> b.capabilities().deleteSemantics());
   }
 
   /**
    * Deletes (or archives, per {@link #deleteSemantics}) these objects at the vendor: at most {@link #maxBatchSize}
    * ids, one result per id, in request order. Idempotent: an object already gone is {@link DeleteResult.Deleted}. A
    * call that fails as a whole throws {@link VendorException}, as {@link #write} does; per-id refusals are
-   * {@link DeleteResult.Rejected}. The default rejects every id as {@code unsupported}.
+   * {@link DeleteResult.Rejected}. Dispatches to {@link TypeBinding#delete}; a binding that declares no delete
+   * semantics rejects every id as {@code unsupported}.
    */
   default List<DeleteResult> delete(ConnectionContext connection, String objectType, List<String> externalIds) {
-    return externalIds.stream().<DeleteResult>map(id -> new DeleteResult.Rejected(id, "unsupported",
-        system() + " cannot delete " + objectType)).toList();
+    TypeBinding b = binding(objectType);
+    if (b.capabilities().deleteSemantics().isEmpty()) {
+      return externalIds.stream().<DeleteResult>map(id -> new DeleteResult.Rejected(id, "unsupported",
+          system() + " cannot delete " + objectType)).toList();
+    }
+    return b.delete(connection, externalIds);
   }
 
   /**
    * The associations this binding keeps for objects of {@code objectType}, as edges from them ({@code contact →
    * company}); empty (the default) when it keeps none. The spine writes an edge of a declared kind to the connection
    * once both ends are linked there, and holds back the create of an object whose kind is
-   * {@link AssociationKind#requiredAtCreate() required at create} until the other end is linked.
+   * {@link AssociationKind#requiredAtCreate() required at create} until the other end is linked. The binding's
+   * {@link BindingCapabilities#associationKinds()}; empty for a type bound by none.
    */
   default List<AssociationKind> associationKinds(String objectType) {
-    return List.of();
+    return findBinding(objectType).map(b -> b.capabilities().associationKinds()).orElse(List.of());
   }
 
   /**
    * Makes these associations at the vendor: one result per item, in any order, matched by {@link EdgeWrite#ref()}.
    * Idempotent (an association the vendor holds already is {@link EdgeWriteResult.Done}). A call that fails as a whole
    * throws {@link VendorException}, as {@link #write} does; per-item refusals are {@link EdgeWriteResult.Rejected}.
-   * The default rejects every item as {@code unsupported}.
+   * Each {@link EdgeWrite#fromType()}'s items go to that type's binding ({@link TypeBinding#associate}); an item whose
+   * from-type is bound by none is rejected as {@code unsupported}.
    */
   default List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return unsupported(edges, "associate");
+    return byFromType(edges, "associate", (b, group) -> b.associate(connection, group));
   }
 
   /**
@@ -222,37 +278,53 @@ public interface Connector {
    * {@link #associate}; an association the vendor does not hold is {@link EdgeWriteResult.Done}.
    */
   default List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return unsupported(edges, "dissociate");
+    return byFromType(edges, "dissociate", (b, group) -> b.dissociate(connection, group));
   }
 
-  private List<EdgeWriteResult> unsupported(List<EdgeWrite> edges, String what) {
-    return edges.stream().<EdgeWriteResult>map(e -> new EdgeWriteResult.Rejected(e.ref(), "unsupported",
-        system() + " cannot " + what + " " + e.fromType() + " " + e.label())).toList();
+  private List<EdgeWriteResult> byFromType(List<EdgeWrite> edges, String what,
+      java.util.function.BiFunction<TypeBinding, List<EdgeWrite>, List<EdgeWriteResult>> write) {
+    java.util.Map<String, List<EdgeWrite>> groups = new java.util.LinkedHashMap<>();
+    edges.forEach(e -> groups.computeIfAbsent(e.fromType(), k -> new java.util.ArrayList<>()).add(e));
+    List<EdgeWriteResult> out = new java.util.ArrayList<>();
+    groups.forEach((type, group) -> findBinding(type).ifPresentOrElse(b -> out.addAll(write.apply(b, group)),
+        () -> group.forEach(e -> out.add(new EdgeWriteResult.Rejected(e.ref(), "unsupported",
+            system() + " cannot " + what + " " + e.fromType() + " " + e.label())))));
+    return out;
   }
 
   /**
-   * The object types whose objects {@link #merge} can merge at this vendor; empty (the default) when it can merge
-   * none. A connection's {@code repeatMerges} setting can only be turned on when this is not empty.
+   * The object types whose objects {@link #merge} can merge at this vendor: those whose binding declares
+   * {@link BindingCapabilities#mergeable()}; empty when it can merge none. A connection's {@code repeatMerges} setting
+   * can only be turned on when this is not empty.
    */
   default java.util.Set<String> mergeableTypes() {
-    return java.util.Set.of();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    bindings().stream().filter(b -> b.capabilities().mergeable()).forEach(b -> out.add(b.vendorType().name()));
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /**
    * Merges the vendor object {@code mergedId} into {@code survivorId} (both of {@code objectType}), the way the vendor
    * merges two objects of one person or company: the survivor keeps its values and fills its gaps, the merged object
    * is gone. Returns the id of the object that remains, or empty when the connector cannot merge objects of this type
-   * (the default, also for every type not in {@link #mergeableTypes}). A call that fails throws
+   * (every type not in {@link #mergeableTypes}). Dispatches to {@link TypeBinding#merge}. A call that fails throws
    * {@link VendorException} as {@link #write} does: retryable for 429, 5xx and network errors, permanent for other
    * 4xx (an id the vendor does not have, two ids that cannot be merged).
    */
   default Optional<String> merge(ConnectionContext connection, String objectType, String survivorId,
       String mergedId) {
-    return Optional.empty();
+    return findBinding(objectType).filter(b -> b.capabilities().mergeable())
+        .flatMap(b -> b.merge(connection, survivorId, mergedId));
   }
 
-  /** Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500). */
-  int maxBatchSize(String objectType);
+  /**
+   * Largest batch {@link #write} accepts (HubSpot 100, Mailchimp batch subscribe 500): the binding's
+   * {@link TypeBinding#maxBatchSize()}; for a type bound by none, the smallest of any binding's (1 without bindings).
+   */
+  default int maxBatchSize(String objectType) {
+    return findBinding(objectType).map(TypeBinding::maxBatchSize)
+        .orElseGet(() -> bindings().stream().mapToInt(TypeBinding::maxBatchSize).min().orElse(1));
+  }
 
   /** The vendor's documented quota, applied per connection by the platform's HTTP guard. */
   RateLimitPolicy rateLimitPolicy();

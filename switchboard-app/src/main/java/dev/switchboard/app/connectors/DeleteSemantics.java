@@ -1,9 +1,9 @@
 package dev.switchboard.app.connectors;
 
 /**
- * What deleting an object of one vendor type does at that vendor, as the connector declares it per type
- * ({@link Connector#deleteSemantics}). It says what a propagated deletion will do there, and whether the object can
- * come back (a restore revives the same object and its link).
+ * What deleting an object of one vendor type does at that vendor, as its binding declares it
+ * ({@link BindingCapabilities#deletes()}, answered by {@link Connector#deleteSemantics}). It says what a propagated
+ * deletion will do there, and whether the object can come back (a restore revives the same object and its link).
  */
 public enum DeleteSemantics {
   /** Gone for good; nothing can bring it back. */

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a connector's modification times are worth for one object type, as it declares it per type
- * ({@link Connector#timestamps}). The merge trusts a source's times only as far as this says.
+ * What a connector's modification times are worth for one object type, as its binding declares it
+ * ({@link BindingCapabilities#timestamps()}, answered by {@link Connector#timestamps}). The merge trusts a source's
+ * times only as far as this says.
  *
  * <p>A time {@code t} declared with precision {@code p} stands for the interval {@code [t, t + p)}: the vendor
  * truncates (Mailchimp's {@code last_changed} has whole seconds). Two times whose intervals overlap cannot be ordered

@@ -1,11 +1,13 @@
 package dev.switchboard.app.connectors;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What every vendor connector has alike, held once: its descriptor, its webhook verifier, and the hosts a connection's
  * {@code baseUrl} may point at ({@link VendorHosts}: the vendor's documented hosts, the configured base URL, and what
- * the operator allows).
+ * the operator allows). A production connector is its descriptor plus its {@link TypeBinding}s: it must name them
+ * ({@link #bindings()} is abstract here), and the per-type methods of {@link Connector} dispatch to them.
  */
 public abstract class VendorConnector implements Connector {
   private final ConnectorDescriptor descriptor;
@@ -27,6 +29,10 @@ public abstract class VendorConnector implements Connector {
   public ConnectorDescriptor descriptor() {
     return descriptor;
   }
+
+  /** One binding per vendor type, in backfill order; see {@link Connector#bindings()}. */
+  @Override
+  public abstract List<TypeBinding> bindings();
 
   @Override
   public WebhookVerifier webhookVerifier() {

@@ -2,6 +2,7 @@ package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.ConnectionContext;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,12 @@ final class HubSpotContactType implements HubSpotObjectType {
   @Override
   public String path() {
     return "contacts";
+  }
+
+  /** The connection's {@code customProperties} setting: custom properties are mapped for contacts only for now. */
+  @Override
+  public Map<String, String> custom(ConnectionContext connection) {
+    return HubSpotMapper.customProperties(connection.setting("customProperties"));
   }
 
   @Override

@@ -1,7 +1,13 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.BindingCapabilities;
+import dev.switchboard.app.connectors.BindingCapabilities.Via;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.DeleteSemantics;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.connectors.TimestampCapability;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What differs between the HubSpot object types the connector syncs (contacts, companies): the path segment, the
  * properties it reads and how they map to canonical fields. Reading, paging, writing and the create key work alike for
- * every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty}).
+ * every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty}); {@link HubSpotTypeBinding}
+ * binds a type to them as the connector SPI's {@link dev.switchboard.app.connectors.TypeBinding}.
  */
 interface HubSpotObjectType {
 
@@ -39,6 +46,31 @@ interface HubSpotObjectType {
    * dates the field ({@link HubSpotPropertyTimes}).
    */
   Map<String, List<String>> fieldSources(Map<String, String> custom);
+
+  /** The connection's custom properties for this type ({@code customProperties}); none by default. */
+  default Map<String, String> custom(ConnectionContext connection) {
+    return Map.of();
+  }
+
+  /**
+   * What the binding of this type declares. Alike for HubSpot's CRM object types: values dated per property in
+   * milliseconds ({@code propertiesWithHistory} on a fetch; a backfill or reconciliation page, which does not ask for
+   * it, is dated by {@code updatedAt}); deletes archive (restorable from the recycle bin); merges by the merge API;
+   * changes by webhook ({@code <type>.creation}, {@code .propertyChange}) and the reconciliation poll; deletions by
+   * webhook ({@code .deletion}) and the reconciliation's sweep of the recycle bin (an archived object leaves the
+   * listings of modified objects); association changes by webhook ({@code contact.associationChange}) and the
+   * association sweep, for a type that keeps associations; creates keyed by the unique
+   * {@code switchboard_id} property and by the type's natural key, if any; keyset search pages, oldest first, that
+   * re-read only the boundary millisecond and get past search's 10,000-result cap.
+   */
+  default BindingCapabilities capabilities() {
+    return new BindingCapabilities(TimestampCapability.perField(Duration.ofMillis(1)), DeleteSemantics.ARCHIVE,
+        HubSpotAssociations.kinds(this), true,
+        new BindingCapabilities.Detection(Via.WEBHOOK_AND_POLL, Via.WEBHOOK_AND_POLL,
+            associatedTypes().isEmpty() ? Via.NOT_DETECTED : Via.WEBHOOK_AND_POLL),
+        new BindingCapabilities.Keys(naturalKeyField(), true),
+        new BindingCapabilities.Listing(true, Duration.ZERO, HubSpotPages.SEARCH_CAP));
+  }
 
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */
   default List<String> historyProperties(Map<String, String> custom) {

@@ -30,6 +30,8 @@ final class HubSpotPages {
   static final int LIST_PAGE = 100;
   /** The most search returns per page. */
   static final int SEARCH_PAGE = 200;
+  /** The most results one search query reaches; keyset paging gets past it. */
+  static final int SEARCH_CAP = 10_000;
   static final String OBJECT_ID = "hs_object_id";
 
   private final HubSpotClient client;

@@ -1,6 +1,5 @@
 package dev.switchboard.app.connectors.tck;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,15 +7,15 @@ import java.util.Map;
  * Companies have no natural key (a domain is not unique in HubSpot): every create carries a create key, and the
  * natural-key contracts are skipped.
  */
-class HubSpotCompaniesTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract,
-    DeleteContract {
+class HubSpotCompaniesTck implements DeclarationContract, ReconciliationContract, WriteContract, FailureContract,
+    WebhookContract, DeleteContract, MergeContract {
 
-  static final Capabilities CAPABILITIES = new Capabilities(true, Duration.ofMillis(1), Duration.ZERO,
+  /** Test-only knobs; the rest is what {@code HubSpotObjectType#capabilities()} declares. */
+  static final Capabilities CAPABILITIES = new Capabilities(
       200, // CRM search's largest page
-      10_000, // search reaches the first 10,000 results of a query
       CompanySamples.WRITABLE,
       Map.of(CompanySamples.DESCRIPTION, 65_536), // HubSpot keeps 65,536 characters of a text property
-      Capabilities.Deletes.VANISH, null, true, true);
+      Capabilities.Deletes.VANISH, true);
 
   private TckBinding binding;
 

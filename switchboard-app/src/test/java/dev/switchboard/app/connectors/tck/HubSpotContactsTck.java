@@ -1,21 +1,20 @@
 package dev.switchboard.app.connectors.tck;
 
 import dev.switchboard.app.canonical.ContactField;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** HubSpot contacts join the TCK: against the sandbox here, against a real portal in {@link HubSpotContactsLiveTck}. */
-class HubSpotContactsTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract,
-    DeleteContract, AssociationContract {
+class HubSpotContactsTck implements DeclarationContract, ReconciliationContract, WriteContract, FailureContract,
+    WebhookContract, DeleteContract, MergeContract, AssociationContract {
 
-  static final Capabilities CAPABILITIES = new Capabilities(true, Duration.ofMillis(1), Duration.ZERO,
+  /** Test-only knobs; the rest is what {@code HubSpotObjectType#capabilities()} declares. */
+  static final Capabilities CAPABILITIES = new Capabilities(
       200, // CRM search's largest page
-      10_000, // search reaches the first 10,000 results of a query
       List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
           ContactField.COMPANY),
       Map.of(ContactField.LAST_NAME, 65_536, ContactField.FIRST_NAME, 65_536, ContactField.COMPANY, 65_536),
-      Capabilities.Deletes.VANISH, ContactField.EMAIL, true, true);
+      Capabilities.Deletes.VANISH, true);
 
   private TckBinding binding;
 

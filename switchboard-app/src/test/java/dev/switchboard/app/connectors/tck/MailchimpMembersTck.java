@@ -7,29 +7,27 @@ import dev.switchboard.app.connectors.mailchimp.MailchimpConnector;
 import dev.switchboard.app.connectors.mailchimp.MailchimpProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Mailchimp audience members join the TCK: the sandbox here, a real audience in {@link MailchimpMembersLiveTck}. */
-class MailchimpMembersTck implements ReconciliationContract, WriteContract, FailureContract, WebhookContract,
-    DeleteContract {
+class MailchimpMembersTck implements DeclarationContract, ReconciliationContract, WriteContract, FailureContract,
+    WebhookContract, DeleteContract {
 
   /** Members per page in the TCK: small, so that a few pages take a few dozen members (Mailchimp allows 1000). */
   static final int PAGE = 40;
 
-  static final Capabilities CAPABILITIES = new Capabilities(true,
-      Duration.ofSeconds(1), // last_changed has second resolution
-      // the next page starts a second before the newest member's second: up to two seconds are read again
-      Duration.ofSeconds(2),
-      PAGE, 0,
+  /**
+   * Test-only knobs; the rest is what {@code MailchimpMemberBinding.CAPABILITIES} declares (second-resolution
+   * {@code last_changed}, pages re-reading up to two seconds, no query cap, the e-mail as natural key, no create keys).
+   */
+  static final Capabilities CAPABILITIES = new Capabilities(PAGE,
       List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
           ContactField.COMPANY, ContactField.MARKETING_STATUS, ContactField.TAGS),
       Map.of(ContactField.FIRST_NAME, 255, ContactField.LAST_NAME, 255, ContactField.COMPANY, 255),
-      Capabilities.Deletes.VANISH, ContactField.EMAIL,
-      false, // members are keyed by their e-mail's hash; a create key has nowhere to live
+      Capabilities.Deletes.VANISH,
       false); // an archived member comes back only by being written again
 
   private TckBinding binding;

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param accountId      what {@code check} must answer for {@code connection}
  * @param vendorType     the vendor type under test ({@code member} for Mailchimp list members), as every connector
  *                       call names it
+ * @param caps           the test-only knobs; the binding's declared capabilities are added from the connector
  * @param samples        how the contracts make and recognise records of the canonical type it holds
  */
 record TckBinding(Connector connector, Supplier<Connector> restarted, CountingVendorHttp http,
@@ -27,5 +28,7 @@ record TckBinding(Connector connector, Supplier<Connector> restarted, CountingVe
     if (!connector.vendorType(vendorType).map(t -> t.holds(samples.type())).orElse(false)) {
       throw new IllegalArgumentException("samples of " + samples.type() + " for a binding of " + vendorType);
     }
+    // the contracts check what the production binding declares, not a copy of it
+    caps = caps.declaredBy(connector.binding(vendorType).capabilities());
   }
 }
