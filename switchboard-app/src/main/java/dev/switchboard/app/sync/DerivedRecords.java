@@ -163,7 +163,7 @@ class DerivedRecords {
       golden.insert(tenantId, canonicalId, cleaned.type(), merged.fields());
       version = 1;
     } else if (merged.changed()) {
-      version = golden.update(tenantId, canonicalId, current.version(), merged.fields());
+      version = golden.update(current, merged.fields());
     } else {
       version = current.version();
     }

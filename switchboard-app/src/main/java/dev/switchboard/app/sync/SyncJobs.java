@@ -93,7 +93,8 @@ public class SyncJobs {
             + "and vendor_type = ? and external_id = ? and tombstone is null")
         .params(tenantId, connectionId, vendorType, ids.key(externalId)).query(Long.class).single() > 0;
     if (live) {
-      request(tenantId, connectionId, vendorType, externalId, correlationId, null, null, null, true, false, null, false);
+      request(tenantId, connectionId, vendorType, externalId, correlationId, null, null, null, null, true, false, null,
+          false);
     }
     return live;
   }
