@@ -106,6 +106,10 @@ class AssociatedRecords {
         if (attempt >= 3) {
           throw e;
         }
+      } catch (TypeRouting.RoutingRefused e) {
+        // this other end cannot be read as its record's type: its edge is dropped (counted), not the whole group
+        metrics.edgeDropped(source.system());
+        return;
       }
     }
   }

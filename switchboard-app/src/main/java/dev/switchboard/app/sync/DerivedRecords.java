@@ -127,7 +127,7 @@ class DerivedRecords {
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
       current = r.created() ? null : golden.find(tenantId, r.canonicalId()).orElse(null);
-      if (current != null && engine.isSomeoneElse(tenantId, null, null, cleaned, r)) {
+      if (current != null && engine.isSomeoneElse(tenantId, null, null, null, cleaned, r)) {
         current = null; // a shared phone with another e-mail: another person
         canonicalId = UUID.randomUUID().toString();
       } else {

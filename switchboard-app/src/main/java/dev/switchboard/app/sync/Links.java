@@ -279,12 +279,12 @@ class Links {
   record Keyed(String key, Link link) {}
 
   /**
-   * Up to {@code limit} live links of {@code vendorType} in the connection whose key follows {@code afterKey} (from the
+   * Up to {@code limit} live primary links of {@code vendorType} in the connection whose key follows {@code afterKey} (from the
    * first when null), in key order: a sweep's page that a restart resumes from the last key.
    */
   List<Keyed> livePage(String tenantId, String connectionId, String vendorType, @Nullable String afterKey, int limit) {
     return db.sql("select * from record_link where tenant_id = ? and connection_id = ? and vendor_type = ? "
-            + "and tombstone is null and external_id > ? order by external_id limit ?")
+            + "and tombstone is null and primary_of is not null and external_id > ? order by external_id limit ?")
         .params(tenantId, connectionId, vendorType, afterKey == null ? "" : afterKey, limit)
         .query((rs, i) -> new Keyed(rs.getString("external_id"), row(rs, i))).list();
   }

@@ -158,9 +158,26 @@ class Reconciler {
       Connection connection) {
     // the sweeps take at most a third of the turn each when they run (hourly); the poll of changes the rest
     int third = Math.max(1, maxPagesPerRun / 3);
-    int swept = sweepDeletions(c, owner, connector, ctx, connection, third);
-    swept += associations.sweep(c, owner, connector, ctx, connection, third, sweepInterval);
+    int swept = sweeping(c, owner, SyncCursors.Sweep.DELETIONS,
+        () -> sweepDeletions(c, owner, connector, ctx, connection, third));
+    swept += sweeping(c, owner, SyncCursors.Sweep.ASSOCIATIONS,
+        () -> associations.sweep(c, owner, connector, ctx, connection, third, sweepInterval));
     return swept + pollChanges(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun - swept));
+  }
+
+  /**
+   * Runs a sweep; one that fails does not hold up the poll of changes (which then runs as usual, and reports a failure
+   * of the connection itself): the sweep keeps its position and is tried again three poll intervals later.
+   */
+  private int sweeping(SyncCursors.Cursor c, String owner, SyncCursors.Sweep sweep, java.util.function.IntSupplier run) {
+    try {
+      return run.getAsInt();
+    } catch (RuntimeException e) {
+      log.warn("{} sweep of connection {} failed: {}", sweep, c.connectionId(),
+          Pii.redact(String.valueOf(e.getMessage())));
+      cursors.sweepFailed(c, owner, sweep, clock.instant().plus(interval.multipliedBy(3)));
+      return 0;
+    }
   }
 
   /**
@@ -180,8 +197,8 @@ class Reconciler {
       cursors.sweepPage(c, owner, null, clock.instant().plus(sweepInterval));
       return 0;
     }
-    if (c.deletionsCursor() == null && c.deletionsNextRunAt().isAfter(clock.instant())) {
-      return 0;
+    if (c.deletionsNextRunAt().isAfter(clock.instant())) {
+      return 0; // not due; a sweep under way keeps a due time until it ends (or fails: then it waits)
     }
     String cursor = c.deletionsCursor();
     String correlationId = "sweep-" + UUID.randomUUID();

@@ -163,6 +163,26 @@ class SyncCursors {
         .update();
   }
 
+  /** The reconciliation sweeps that run with a cursor's polls. */
+  enum Sweep {
+    DELETIONS("deletions_next_run_at"), ASSOCIATIONS("associations_next_run_at");
+
+    private final String dueColumn;
+
+    Sweep(String dueColumn) {
+      this.dueColumn = dueColumn;
+    }
+  }
+
+  /** A sweep failed: it keeps its position and is due again at {@code retryAt}. */
+  void sweepFailed(Cursor c, String owner, Sweep sweep, Instant retryAt) {
+    db.sql("update sync_cursor set " + sweep.dueColumn + " = ?, updated_at = ? where tenant_id = ? "
+            + "and connection_id = ? and vendor_type = ? and lease_owner = ?")
+        .params(Timestamp.from(retryAt), Timestamp.from(clock.instant()), c.tenantId(), c.connectionId(),
+            c.vendorType(), owner)
+        .update();
+  }
+
   /** Gives the cursor back, to be continued at {@code nextRun}; progress is kept. */
   void release(Cursor c, String owner, Instant nextRun) {
     db.sql("update sync_cursor set next_run_at = ?, attempts = 0, last_error = null, last_error_at = null, "

@@ -134,6 +134,15 @@ class SyncEngine {
     if (link != null && link.tombstone() == Links.Tombstone.MOVED) {
       return new Outcome("", 0, List.of(), true, false, false, false); // its record is held as another object now
     }
+    if (link != null && link.live() && previousExternalId != null && previousVendorType != null
+        && !previousVendorType.equals(vendorType)) {
+      // the new object was read (and linked to the same person) before its type-change event: the old one ends here
+      String record = link.canonicalId();
+      links.byExternal(tenantId, source.id(), previousVendorType, previousExternalId)
+          .filter(old -> old.live() && old.canonicalId().equals(record))
+          .ifPresent(old -> links.tombstone(tenantId, source.id(), old.vendorType(), old.externalId(),
+              Links.Tombstone.MOVED));
+    }
     if (link == null && source != null && externalId != null && previousExternalId != null) {
       link = links.byExternal(tenantId, source.id(), previousVendorType == null ? vendorType : previousVendorType,
           previousExternalId).orElse(null);
@@ -156,7 +165,7 @@ class SyncEngine {
       // a key may still name a record merged away (claimed while the merge moved the keys): find follows it
       Optional<GoldenRecords.Golden> matched = r.created() ? Optional.empty() : golden.find(tenantId, r.canonicalId());
       canonicalId = matched.map(GoldenRecords.Golden::id).orElse(r.canonicalId());
-      if (!r.created() && isSomeoneElse(tenantId, source, externalId, cleaned, r)) {
+      if (!r.created() && isSomeoneElse(tenantId, source, vendorType, externalId, cleaned, r)) {
         canonicalId = java.util.UUID.randomUUID().toString();
         created = true;
       } else {
@@ -305,13 +314,15 @@ class SyncEngine {
    * different objects in one system are two people), or the match was by phone while both sides have
    * different e-mails (a shared office line).
    */
-  boolean isSomeoneElse(String tenantId, @Nullable Connection source, @Nullable String externalId,
-      CanonicalRecord cleaned, IdentityResolver.Resolution r) {
+  boolean isSomeoneElse(String tenantId, @Nullable Connection source, @Nullable String vendorType,
+      @Nullable String externalId, CanonicalRecord cleaned, IdentityResolver.Resolution r) {
     if (source != null && externalId != null) {
       var existing = links.byCanonical(tenantId, source.id(), cleaned.type(), r.canonicalId());
       // a deleted object does not make a new one someone else: it is the person created there again. An erased one
-      // does: nothing of the erased person may be sent to the new object.
-      if (existing.isPresent() && !existing.get().replaceable() && !existing.get().externalId().equals(externalId)) {
+      // does: nothing of the erased person may be sent to the new object. Nor does an object of another vendor type
+      // (a lead, and the contact it is converted into, read before the conversion's event): one person, two shapes.
+      if (existing.isPresent() && !existing.get().replaceable() && !existing.get().externalId().equals(externalId)
+          && (vendorType == null || existing.get().vendorType().equals(vendorType))) {
         return true;
       }
     }

@@ -244,4 +244,39 @@ class ReconcilerTests {
   private static Connection connection(SpineFixture f) {
     return f.connections.find(SpineFixture.TENANT, f.hubspotConnection.id()).orElseThrow();
   }
+
+  private static boolean calledFrom(String method) {
+    return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getMethodName().equals(method)));
+  }
+
+  @Test
+  void aFailingDeletionSweepDoesNotStarveThePollOfChanges() {
+    SpineFixture f = new SpineFixture(false);
+    f.hubspot.listsDeletions = true;
+    for (int i = 0; i < 1000 && busy(f); i++) {
+      f.reconciler.runOnce("node");
+      f.clock.advance(Duration.ofMillis(250));
+    }
+    for (int i = 0; i < 5; i++) { // a few polls so that every cursor has completed and scheduled its first sweep
+      f.clock.advance(Duration.ofMinutes(6));
+      f.reconciler.runOnce("node");
+    }
+    f.clock.advance(Duration.ofMinutes(5).multipliedBy(Reconciler.SWEEPS_EVERY)); // the sweep is due
+    // the recycle-bin listing now fails permanently (e.g. a 400), the change listing keeps working
+    f.hubspot.listFailure = () -> calledFrom("listDeleted")
+        ? new VendorException(400, false, null, "http_400", "bad request") : null;
+    String id = f.hubspot.create(Map.of(ContactField.EMAIL, "lost-webhook@example.com")); // its webhook is lost
+    for (int i = 0; i < 24; i++) { // two hours of polls
+      f.clock.advance(Duration.ofMinutes(5));
+      f.reconciler.runOnce("node");
+    }
+    long jobs = f.db.sql("select count(*) from sync_job where connection_id = ? and external_id = ?")
+        .params(f.hubspotConnection.id(), f.externalIds.key(id)).query(Long.class).single();
+    assertThat(jobs).as("the poll found the change whose webhook was lost").isEqualTo(1);
+  }
+
+  private static boolean busy(SpineFixture f) {
+    return f.db.sql("select count(*) from sync_cursor where backfill_status <> 'DONE' or poll_since is not null")
+        .query(Long.class).single() > 0;
+  }
 }

@@ -138,4 +138,32 @@ class VendorTypeChangeTests {
     assertThat(f.goldenValue(ANN, ContactField.LAST_NAME)).isEqualTo("Lee");
     assertThat(f.hubspot.size()).isEqualTo(2);
   }
+
+  @Test
+  void aContactReadBeforeItsTypeChangeEventJoinsTheLeadsRecordAndTheLeadEnds() {
+    SpineFixture f = new SpineFixture();
+    f.hubspot.boundTypes = List.of(VendorType.of("contact", CanonicalRecord.CONTACT),
+        VendorType.of("lead", CanonicalRecord.CONTACT), VendorType.of("company", "company"));
+    String lead = f.hubspot.createAs("lead", Map.of(ContactField.EMAIL, ANN, ContactField.FIRST_NAME, "Ann"));
+    f.webhook(f.hubspot, lead);
+    f.settle();
+    String record = f.db.sql("select canonical_id from record_link where vendor_type = 'lead'").query(String.class)
+        .single();
+
+    f.clock.advance(Duration.ofSeconds(5));
+    String contact = f.hubspot.convert(lead, "contact");
+    f.webhook(f.hubspot, contact); // the contact's own create event (or the poll) is applied first
+    f.settle();
+    f.tx.executeWithoutResult(s -> f.jobs.enqueue(SpineFixture.TENANT, f.hubspotConnection.id(),
+        f.hubspot.typeChanged(contact, lead), "corr-type-" + contact));
+    f.settle();
+
+    long records = f.db.sql("select count(*) from golden_record where object_type = 'contact' and merged_into is null")
+        .query(Long.class).single();
+    assertThat(records).as("one person").isEqualTo(1);
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", contact).orElseThrow()
+        .canonicalId()).isEqualTo(record);
+    assertThat(f.links.byExternal(SpineFixture.TENANT, f.hubspotConnection.id(), "lead", lead).orElseThrow()
+        .tombstone()).isEqualTo(Links.Tombstone.MOVED);
+  }
 }
