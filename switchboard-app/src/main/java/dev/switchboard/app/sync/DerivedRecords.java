@@ -158,15 +158,7 @@ class DerivedRecords {
       changedAtSource.put(f, v);
     });
     Merge.Result merged = Merge.apply(before, changedAtSource, stamp, policies.forType(cleaned.type()));
-    long version;
-    if (current == null) {
-      golden.insert(tenantId, canonicalId, cleaned.type(), merged.fields());
-      version = 1;
-    } else if (merged.changed()) {
-      version = golden.update(current, merged.fields());
-    } else {
-      version = current.version();
-    }
+    long version = golden.save(tenantId, canonicalId, cleaned.type(), current, merged);
     Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
     newSnapshot.putAll(cleaned.fields());
     derivations.put(tenantId, source.id(), vendorType, read.externalId(), d.key(), cleaned.type(), canonicalId,

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -82,6 +83,18 @@ class GoldenRecords {
             + "values (?, ?, ?, 1, ?, ?, ?)")
         .params(id, tenantId, objectType, encrypt(id, fields), now, now).update();
     projections.write(tenantId, id, objectType, fields);
+  }
+
+  /**
+   * Stores what a merge of a source's values came to: a new record at version 1 when there was none ({@code current}
+   * null), the next version when the merge changed something, else nothing. Returns the version the record is at.
+   */
+  long save(String tenantId, String id, String objectType, @Nullable Golden current, Merge.Result merged) {
+    if (current == null) {
+      insert(tenantId, id, objectType, merged.fields());
+      return 1;
+    }
+    return merged.changed() ? update(current, merged.fields()) : current.version();
   }
 
   /**

@@ -225,15 +225,7 @@ class SyncEngine {
     });
     Merge.Result merged = Merge.apply(before, changedAtSource, stamp, policies.forType(cleaned.type()));
 
-    long version;
-    if (current == null) {
-      golden.insert(tenantId, canonicalId, cleaned.type(), merged.fields());
-      version = 1;
-    } else if (merged.changed()) {
-      version = golden.update(current, merged.fields());
-    } else {
-      version = current.version();
-    }
+    long version = golden.save(tenantId, canonicalId, cleaned.type(), current, merged);
     boolean linked = false;
     if (source != null && externalId != null) {
       Map<String, Object> newSnapshot = new LinkedHashMap<>(snapshot);
