@@ -108,14 +108,8 @@ final class HubSpotCompanyType implements HubSpotObjectType {
     if (desired.has("address")) {
       Map<?, ?> a = desired.fields().get("address") instanceof Map<?, ?> m ? m : Map.of();
       // HubSpot has two street lines: a third one goes with the second rather than being lost
-      Object folded = dev.switchboard.app.connectors.AddressLines.folded(a, 2);
-      List<?> lines = folded instanceof Map<?, ?> f && f.get("lines") instanceof List<?> l ? l : List.of();
-      props.put("address", lines.isEmpty() ? "" : String.valueOf(lines.get(0)).trim());
-      props.put("address2", lines.size() < 2 ? "" : String.valueOf(lines.get(1)).trim());
-      props.put("city", text(a.get("city")));
-      props.put("state", text(a.get("region")));
-      props.put("zip", text(a.get("postalCode")));
-      props.put("country", text(a.get("country")));
+      dev.switchboard.app.connectors.AddressLines.writeTwoLines(a, props::put, "address", "address2", "city", "state",
+          "zip", "country");
     }
     return props;
   }
@@ -125,10 +119,6 @@ final class HubSpotCompanyType implements HubSpotObjectType {
     if (!v.isEmpty()) {
       out.put(key, v);
     }
-  }
-
-  private static String text(Object v) {
-    return v == null ? "" : String.valueOf(v).trim();
   }
 
   private static Map<String, String> orderedMap(String... kv) {

@@ -198,19 +198,9 @@ final class MailchimpMapper {
   /** The canonical address as Mailchimp's ADDRESS object; lines past the second go with the second. */
   static ObjectNode toAddress(Map<?, ?> a) {
     ObjectNode m = MailchimpClient.JSON.createObjectNode();
-    Object folded = dev.switchboard.app.connectors.AddressLines.folded(a, 2);
-    List<?> lines = folded instanceof Map<?, ?> f && f.get("lines") instanceof List<?> l ? l : List.of();
-    m.put("addr1", lines.isEmpty() ? "" : String.valueOf(lines.get(0)).trim());
-    m.put("addr2", lines.size() < 2 ? "" : String.valueOf(lines.get(1)).trim());
-    m.put("city", part(a.get("city")));
-    m.put("state", part(a.get("region")));
-    m.put("zip", part(a.get("postalCode")));
-    m.put("country", part(a.get("country")));
+    dev.switchboard.app.connectors.AddressLines.writeTwoLines(a, m::put, "addr1", "addr2", "city", "state", "zip",
+        "country");
     return m;
-  }
-
-  private static String part(@Nullable Object v) {
-    return v == null ? "" : String.valueOf(v).trim();
   }
 
   /** The desired status when it is one Mailchimp accepts, else null (leave the member's status alone). */
