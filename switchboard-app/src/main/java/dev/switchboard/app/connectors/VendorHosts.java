@@ -115,4 +115,19 @@ public final class VendorHosts {
   private static int port(URI uri) {
     return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
+
+  /**
+   * The base URL a call of {@code connection} goes to, without a trailing slash: the connection's {@code baseUrl}
+   * setting, checked on every call (after {@code expand}, so that what is checked is what is called), else
+   * {@code configured}. {@code expand} fills what the URL leaves to the connection (Mailchimp's {@code {dc}}).
+   */
+  public String baseUrl(ConnectionContext connection, String configured, java.util.function.UnaryOperator<String> expand) {
+    String override = connection.setting("baseUrl");
+    boolean overridden = override != null && !override.isBlank();
+    String base = expand.apply(overridden ? override : configured);
+    if (overridden) {
+      base = require(base);
+    }
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
 }

@@ -52,9 +52,7 @@ final class HubSpotClient {
 
   /** The connection's override, checked again on every call (see {@link VendorHosts}), else the configured one. */
   String baseUrl(ConnectionContext connection) {
-    String override = connection.setting("baseUrl");
-    String base = override != null && !override.isBlank() ? hosts.require(override) : properties.baseUrl();
-    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return hosts.baseUrl(connection, properties.baseUrl(), base -> base);
   }
 
   private RestClient client(ConnectionContext connection) {

@@ -55,22 +55,18 @@ final class MailchimpClient {
    * is checked again on every call, after the substitution (see {@link VendorHosts}).
    */
   String baseUrl(ConnectionContext connection) {
-    String override = connection.setting("baseUrl");
-    boolean overridden = override != null && !override.isBlank();
-    String base = overridden ? override : properties.baseUrl();
-    if (base.contains("{dc}")) {
+    return hosts.baseUrl(connection, properties.baseUrl(), base -> {
+      if (!base.contains("{dc}")) {
+        return base;
+      }
       String key = connection.requiredCredential("apiKey");
       int dash = key.lastIndexOf('-');
       if (dash < 0 || !DATA_CENTER.matcher(key.substring(dash + 1).trim()).matches()) {
         throw new VendorException(0, false, null, "invalid_api_key",
             "mailchimp API key does not end in a data center suffix (-usNN)");
       }
-      base = base.replace("{dc}", key.substring(dash + 1).trim());
-    }
-    if (overridden) {
-      base = hosts.require(base);
-    }
-    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+      return base.replace("{dc}", key.substring(dash + 1).trim());
+    });
   }
 
   private RestClient client(ConnectionContext connection) {
