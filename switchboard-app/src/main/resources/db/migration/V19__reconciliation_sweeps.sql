@@ -5,8 +5,6 @@
 -- Portable between PostgreSQL and H2 (MODE=PostgreSQL).
 
 alter table sync_cursor add column deletions_cursor varchar(2000);                -- the running sweep's position
-alter table sync_cursor add column deletions_started_at timestamp with time zone; -- when the running sweep started
-alter table sync_cursor add column deletions_checked_at timestamp with time zone; -- when the last sweep completed
 alter table sync_cursor add column deletions_next_run_at timestamp with time zone; -- when the next sweep is due
 
 alter table sync_cursor add column associations_cursor varchar(200);              -- the running sweep's last link key

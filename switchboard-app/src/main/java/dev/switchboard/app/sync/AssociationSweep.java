@@ -51,25 +51,20 @@ class AssociationSweep {
     this.clock = clock;
   }
 
+  /** Whether objects of {@code vendorType} keep associations, so that there is something to sweep. */
+  static boolean applies(Connector connector, String vendorType) {
+    return !connector.associationKinds(vendorType).isEmpty();
+  }
+
   /**
-   * Sweeps at most {@code budget} pages when a sweep of the cursor's vendor type is running or due; the first is
-   * scheduled one {@code every} after the backfill (which read every object's associations). Returns the pages read.
+   * Sweeps at most {@code budget} pages on from where the sweep stands (the caller decides it is due); when it ends,
+   * the next is due one {@code every} later. Returns the pages read.
    */
   int sweep(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx, Connection connection,
       int budget, java.time.Duration every) {
     List<AssociationKind> kinds = connector.associationKinds(c.vendorType());
-    if (kinds.isEmpty() || budget <= 0) {
-      return 0;
-    }
     Instant next = clock.instant().plus(every);
-    if (c.associationsCursor() == null && c.associationsNextRunAt() == null) {
-      cursors.associationsPage(c, owner, null, next);
-      return 0;
-    }
-    if (c.associationsNextRunAt().isAfter(clock.instant())) {
-      return 0; // not due; a sweep under way keeps a due time until it ends (or fails: then it waits)
-    }
-    String after = c.associationsCursor(); // a running sweep's last key; null: a due sweep starts from the first
+    String after = c.position(SyncCursors.Sweep.ASSOCIATIONS); // the last key covered; null: from the first
     String correlationId = "sweep-" + UUID.randomUUID();
     for (int page = 1; page <= budget; page++) {
       List<Links.Keyed> linked = links.livePage(connection.tenantId(), connection.id(), c.vendorType(), after, PAGE);
@@ -85,7 +80,7 @@ class AssociationSweep {
                 correlationId);
           }
         }
-        cursors.associationsPage(c, owner, last, next);
+        cursors.sweepPage(c, owner, SyncCursors.Sweep.ASSOCIATIONS, last, next);
       });
       if (last == null) {
         return page;

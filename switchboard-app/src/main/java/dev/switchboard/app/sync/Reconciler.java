@@ -159,17 +159,32 @@ class Reconciler {
     // the sweeps take at most a third of the turn each when they run (hourly); the poll of changes the rest
     int third = Math.max(1, maxPagesPerRun / 3);
     int swept = sweeping(c, owner, SyncCursors.Sweep.DELETIONS,
-        () -> sweepDeletions(c, owner, connector, ctx, connection, third));
-    swept += sweeping(c, owner, SyncCursors.Sweep.ASSOCIATIONS,
+        connector instanceof ListsDeletions lister && lister.listsDeletions(c.vendorType()),
+        () -> sweepDeletions(c, owner, (ListsDeletions) connector, ctx, connection, third));
+    swept += sweeping(c, owner, SyncCursors.Sweep.ASSOCIATIONS, AssociationSweep.applies(connector, c.vendorType()),
         () -> associations.sweep(c, owner, connector, ctx, connection, third, sweepInterval));
     return swept + pollChanges(c, owner, connector, ctx, connection, Math.max(1, maxPagesPerRun - swept));
   }
 
   /**
-   * Runs a sweep; one that fails does not hold up the poll of changes (which then runs as usual, and reports a failure
-   * of the connection itself): the sweep keeps its position and is tried again three poll intervals later.
+   * Runs a sweep that {@code applies} to the cursor's vendor type when it is due (every {@link #SWEEPS_EVERY} poll
+   * intervals) or under way; the first is scheduled an interval after the backfill, which read every live object. One
+   * that fails does not hold up the poll of changes (which then runs as usual, and reports a failure of the connection
+   * itself): the sweep keeps its position and is tried again three poll intervals later. Returns the pages read.
    */
-  private int sweeping(SyncCursors.Cursor c, String owner, SyncCursors.Sweep sweep, java.util.function.IntSupplier run) {
+  private int sweeping(SyncCursors.Cursor c, String owner, SyncCursors.Sweep sweep, boolean applies,
+      java.util.function.IntSupplier run) {
+    if (!applies) {
+      return 0;
+    }
+    Instant due = c.due(sweep);
+    if (due == null) {
+      cursors.sweepPage(c, owner, sweep, null, clock.instant().plus(sweepInterval));
+      return 0;
+    }
+    if (due.isAfter(clock.instant())) {
+      return 0; // not due; a sweep under way keeps its due time until it ends (or fails: then it waits)
+    }
     try {
       return run.getAsInt();
     } catch (RuntimeException e) {
@@ -181,26 +196,14 @@ class Reconciler {
   }
 
   /**
-   * Sweeps the deleted objects of the cursor's vendor type where the connector can list them ({@link ListsDeletions}),
-   * at most {@code budget} pages, when a sweep is running or due (every {@link #SWEEPS_EVERY} poll intervals): each
-   * deleted object still linked live here gets a deletion job, which reads it again and tombstones the link (or applies
-   * it, restored meanwhile). This is what finds a deletion whose webhook was lost; {@code listModified} cannot, since a
-   * deleted object is no longer listed. Returns the pages read.
+   * Sweeps, at most {@code budget} pages on from where it stands, the deleted objects of the cursor's vendor type
+   * ({@link ListsDeletions}): each deleted object still linked live here gets a deletion job, which reads it again and
+   * tombstones the link (or applies it, restored meanwhile). This is what finds a deletion whose webhook was lost;
+   * {@code listModified} cannot, since a deleted object is no longer listed. Returns the pages read.
    */
-  private int sweepDeletions(SyncCursors.Cursor c, String owner, Connector connector, ConnectionContext ctx,
+  private int sweepDeletions(SyncCursors.Cursor c, String owner, ListsDeletions lister, ConnectionContext ctx,
       Connection connection, int budget) {
-    if (!(connector instanceof ListsDeletions lister) || !lister.listsDeletions(c.vendorType())) {
-      return 0;
-    }
-    if (c.deletionsCursor() == null && c.deletionsNextRunAt() == null) {
-      // the first poll after the backfill, which read every live object: the first sweep is one interval later
-      cursors.sweepPage(c, owner, null, clock.instant().plus(sweepInterval));
-      return 0;
-    }
-    if (c.deletionsNextRunAt().isAfter(clock.instant())) {
-      return 0; // not due; a sweep under way keeps a due time until it ends (or fails: then it waits)
-    }
-    String cursor = c.deletionsCursor();
+    String cursor = c.position(SyncCursors.Sweep.DELETIONS);
     String correlationId = "sweep-" + UUID.randomUUID();
     for (int page = 1; page <= budget; page++) {
       ListsDeletions.DeletedPage p = lister.listDeleted(ctx, c.vendorType(), cursor);
@@ -208,7 +211,7 @@ class Reconciler {
       tx.executeWithoutResult(s -> {
         p.deleted().forEach(d -> jobs.enqueueDeletionIfLinked(connection.tenantId(), connection.id(), c.vendorType(),
             d.externalId(), correlationId));
-        cursors.sweepPage(c, owner, next, clock.instant().plus(sweepInterval));
+        cursors.sweepPage(c, owner, SyncCursors.Sweep.DELETIONS, next, clock.instant().plus(sweepInterval));
       });
       if (next == null) {
         return page;

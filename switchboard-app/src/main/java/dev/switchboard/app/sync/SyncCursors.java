@@ -31,6 +31,16 @@ class SyncCursors {
       @Nullable String deletionsCursor, @Nullable Instant deletionsNextRunAt, @Nullable String associationsCursor,
       @Nullable Instant associationsNextRunAt) {
 
+    /** Where a sweep under way stands (null: none under way; a due one starts from the first). */
+    @Nullable String position(Sweep sweep) {
+      return sweep == Sweep.DELETIONS ? deletionsCursor : associationsCursor;
+    }
+
+    /** When the sweep is due (null: not scheduled yet). */
+    @Nullable Instant due(Sweep sweep) {
+      return sweep == Sweep.DELETIONS ? deletionsNextRunAt : associationsNextRunAt;
+    }
+
     boolean backfilled() {
       return DONE.equals(backfillStatus);
     }
@@ -133,45 +143,32 @@ class SyncCursors {
         .update();
   }
 
-  /**
-   * Records a page of a deletion sweep: its next cursor; on the last page ({@code next} null) the sweep is done and the
-   * next one due at {@code nextSweep}.
-   */
-  void sweepPage(Cursor c, String owner, @Nullable String next, Instant nextSweep) {
-    Timestamp now = Timestamp.from(clock.instant());
-    db.sql("update sync_cursor set deletions_cursor = ?, "
-            + "deletions_started_at = case when ? then null else coalesce(deletions_started_at, ?) end, "
-            + "deletions_checked_at = case when ? then ? else deletions_checked_at end, "
-            + "deletions_next_run_at = case when ? then ? else deletions_next_run_at end, progressed_at = ?, "
-            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
-        .params(next, next == null, now, next == null, now, next == null, Timestamp.from(nextSweep), now, now,
-            c.tenantId(), c.connectionId(), c.vendorType(), owner)
-        .update();
-  }
-
-  /**
-   * Records a page of an association sweep: the last link key it covered; on the last page ({@code lastKey} null) the
-   * sweep is done and the next one due at {@code nextSweep}.
-   */
-  void associationsPage(Cursor c, String owner, @Nullable String lastKey, Instant nextSweep) {
-    Timestamp now = Timestamp.from(clock.instant());
-    db.sql("update sync_cursor set associations_cursor = ?, "
-            + "associations_next_run_at = case when ? then ? else associations_next_run_at end, progressed_at = ?, "
-            + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
-        .params(lastKey, lastKey == null, Timestamp.from(nextSweep), now, now, c.tenantId(), c.connectionId(),
-            c.vendorType(), owner)
-        .update();
-  }
-
-  /** The reconciliation sweeps that run with a cursor's polls. */
+  /** The reconciliation sweeps that run with a cursor's polls, each with its position and due time. */
   enum Sweep {
-    DELETIONS("deletions_next_run_at"), ASSOCIATIONS("associations_next_run_at");
+    DELETIONS("deletions_cursor", "deletions_next_run_at"),
+    ASSOCIATIONS("associations_cursor", "associations_next_run_at");
 
+    private final String positionColumn;
     private final String dueColumn;
 
-    Sweep(String dueColumn) {
+    Sweep(String positionColumn, String dueColumn) {
+      this.positionColumn = positionColumn;
       this.dueColumn = dueColumn;
     }
+  }
+
+  /**
+   * Records where a sweep stands ({@code next}); {@code next} null ends it (or, before any page, schedules the first
+   * one), the next sweep being due at {@code nextSweep}.
+   */
+  void sweepPage(Cursor c, String owner, Sweep sweep, @Nullable String next, Instant nextSweep) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("update sync_cursor set " + sweep.positionColumn + " = ?, " + sweep.dueColumn + " = case when ? then ? "
+            + "else " + sweep.dueColumn + " end, progressed_at = ?, updated_at = ? where tenant_id = ? "
+            + "and connection_id = ? and vendor_type = ? and lease_owner = ?")
+        .params(next, next == null, Timestamp.from(nextSweep), now, now, c.tenantId(), c.connectionId(),
+            c.vendorType(), owner)
+        .update();
   }
 
   /** A sweep failed: it keeps its position and is due again at {@code retryAt}. */
