@@ -33,6 +33,11 @@ final class TypeRouting {
       throw new RoutingRefused(connector.system() + ":" + vendorType + " was routed to " + record.objectType()
           + ", which it does not declare");
     }
+    if (declared.canonicalTypes().size() == 1) {
+      // one type: a link of it can only be to a record of that type (identity and merges stay within a type), so the
+      // inbound path is spared a second lookup of the link the engine reads anyway
+      return record;
+    }
     String linkedAs = links.byExternal(tenantId, source.id(), vendorType, record.externalId())
         .map(Links.Link::objectType).orElse(record.objectType());
     if (linkedAs.equals(record.objectType())) {
