@@ -249,8 +249,8 @@ class ConsoleAccessTests {
 
   @Test
   void noTemplateRendersUnescapedTextOrPreprocesses() throws Exception {
-    try (var files = Files.list(Path.of("src", "main", "resources", "templates"))) {
-      for (Path template : files.toList()) {
+    try (var files = Files.walk(Path.of("src", "main", "resources", "templates"))) {
+      for (Path template : files.filter(Files::isRegularFile).toList()) { // fragments/ too
         assertThat(Files.readString(template)).as(template.toString()).doesNotContain("th:utext", "__${", "__*{");
       }
     }
