@@ -46,8 +46,8 @@ final class Names {
   private Names() {}
 
   /**
-   * How alike two given names are: 1 the same, 0.95 one a diminutive of the other, 0.9 one an initial or a prefix of at
-   * least three letters of the other ("Chris", "Christopher"), else Jaro-Winkler — but for names shorter than five
+   * How alike two given names are: 1 the same, 0.95 one a diminutive of the other, 0.9 one an initial or a prefix of the other
+   * ("Chris", "Christopher"; "Di", "Diane"), else Jaro-Winkler — but for names shorter than five
    * letters at most 0.85: "Mark" and "Mary" are one letter apart and two people.
    */
   static double first(String a, String b) {
@@ -61,7 +61,7 @@ final class Names {
     }
     String shorter = x.length() <= y.length() ? x : y;
     String longer = shorter == x ? y : x;
-    if (shorter.length() == 1 && longer.startsWith(shorter) || shorter.length() >= 3 && longer.startsWith(shorter)) {
+    if (longer.startsWith(shorter)) {
       return AGREE;
     }
     double jw = JW.apply(x, y);

@@ -63,6 +63,8 @@ class AppliedChanges {
       String canonicalId, long version, Map<String, FieldValue> before, Merge.Result merged,
       Map<String, Object> event, Instant origin, @Nullable String correlationId) {
     updateIdentityKeys(tenantId, type, canonicalId, before, merged.fields(), merged.changes());
+    identity.refreshMatchKeys(tenantId, type, canonicalId, IdentityResolver.plain(merged.fields()),
+        merged.changes().stream().map(Merge.Change::field).toList());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
     fanOut(tenantId, sourceConnectionId, canonicalId, type, version, merged.changes(), origin, correlationId);
     metrics.applied(sourceSystem, "inbound");

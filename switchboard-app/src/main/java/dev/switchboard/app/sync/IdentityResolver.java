@@ -1,10 +1,19 @@
 package dev.switchboard.app.sync;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.canonical.model.IdentityKey;
+import dev.switchboard.app.identity.BlockingKeys;
+import dev.switchboard.app.identity.Decision;
+import dev.switchboard.app.identity.Matcher;
+import dev.switchboard.app.identity.Subject;
+import dev.switchboard.app.identity.Thresholds;
+import dev.switchboard.app.identity.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,60 +21,132 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the canonical record a vendor object belongs to: by link first (done by the caller), then by
- * normalized e-mail, then by E.164 phone; otherwise allocates a new canonical id. Keys are blind indexes, so
- * no e-mail or phone is stored in clear.
+ * Finds the canonical record a vendor object belongs to (its link is looked up first, by the caller). Candidates are the
+ * records holding one of its exact identity keys (a contact's e-mail, then E.164 phone; another type's declared keys,
+ * strongest first: a company's domain) and those filed under one of its blocking keys ({@link BlockingKeys}: phone,
+ * e-mail, e-mail local part, phonetic family name with initial; domain, phone, phonetic company name) — at most
+ * {@link #MAX_CANDIDATES}, each key read up to {@link #PER_KEY}, so a lookup never decrypts more than that many records.
+ * Each candidate is judged by {@link Matcher} under the tenant's {@link IdentitySettings}; the best one decides: a link
+ * (with the rule and score that made it), or a new record — sent to review with that candidate when the verdict says
+ * so. Keys are blind indexes, so no e-mail, phone or name is stored in clear.
  *
- * <p>Concurrency: a new canonical record claims its keys with insert-if-absent before it is written; a worker
- * that loses the race for the same e-mail adopts the winner's id instead of creating a duplicate.
+ * <p>Concurrency: a new canonical record claims its strongest key with insert-if-absent before it is written; a worker
+ * that loses the race for the same key to a record it has not judged adopts the winner's id instead of creating a
+ * duplicate.
  */
 @Component
 class IdentityResolver {
   static final String EMAIL = "email";
   static final String PHONE = "phone";
+  /** Records read and judged per lookup at most. */
+  static final int MAX_CANDIDATES = 25;
+  /** Records read per blocking key at most (a common family name files many). */
+  static final int PER_KEY = 10;
+  private static final Set<String> MATCHED_FIELDS = Set.of("email", "phone", "firstName", "lastName", "address",
+      "company", "name", "domain", "website");
 
   private final JdbcClient db;
   private final Vault vault;
+  private final @Nullable GoldenRecords golden;
+  private final @Nullable IdentitySettings settings;
 
+  /** Exact keys only, no candidates judged (tests of the key bookkeeping). */
   IdentityResolver(JdbcClient db, Vault vault) {
+    this(db, vault, null, null);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  IdentityResolver(JdbcClient db, Vault vault, @Nullable GoldenRecords golden, @Nullable IdentitySettings settings) {
     this.db = db;
     this.vault = vault;
+    this.golden = golden;
+    this.settings = settings;
   }
 
   /**
-   * The canonical id for {@code record}: existing (a contact matched by e-mail or phone; a record of another type by
-   * the identity keys its type declares, strongest first: a company by its domain) or new.
+   * The canonical id for {@code record}: existing (its best candidate links) or new (none does; {@link Resolution#match}
+   * names the candidate to review, if any).
    */
   Resolution resolve(String tenantId, CanonicalRecord record) {
-    if (!CanonicalRecord.CONTACT.equals(record.type())) {
-      return resolveByKeys(tenantId, record);
+    List<IdentityKey> keys = exactKeys(record);
+    if (golden == null || settings == null) {
+      return resolveByKeys(tenantId, record.type(), keys);
     }
-    String email = record.string(ContactField.EMAIL);
-    String phone = record.string(ContactField.PHONE);
-    Optional<String> byEmail = lookup(tenantId, record.type(), EMAIL, email);
-    if (byEmail.isPresent()) {
-      return new Resolution(byEmail.get(), false, EMAIL);
-    }
-    Optional<String> byPhone = lookup(tenantId, record.type(), PHONE, phone);
-    if (byPhone.isPresent()) {
-      return new Resolution(byPhone.get(), false, PHONE);
-    }
-    String id = UUID.randomUUID().toString();
-    // Claim the strongest key first; if someone else holds it by now, they are this person.
-    String key = email != null && !email.isEmpty() ? EMAIL : phone != null && !phone.isEmpty() ? PHONE : null;
-    if (key != null) {
-      String value = key.equals(EMAIL) ? email : phone;
-      if (!claim(tenantId, record.type(), key, value, id)) {
-        return new Resolution(lookup(tenantId, record.type(), key, value).orElseThrow(), false, key);
+    Subject subject = Subject.of(record.type(), record.fields());
+    Map<String, GoldenRecords.Golden> candidates = candidates(tenantId, record.type(), keys, subject);
+    Thresholds thresholds = settings.of(tenantId);
+    Match best = null;
+    for (GoldenRecords.Golden c : candidates.values()) {
+      Verdict v = Matcher.match(subject, Subject.of(c.objectType(), plain(c.fields())), thresholds);
+      if (best == null || better(v, best.verdict())) {
+        best = new Match(c.id(), v);
       }
     }
-    return new Resolution(id, true, null);
+    if (best != null && best.verdict().decision() == Decision.LINK) {
+      return new Resolution(best.candidateId(), false, best.verdict().rule(), best);
+    }
+    Match review = best != null && best.verdict().decision() == Decision.REVIEW ? best : null;
+    String id = UUID.randomUUID().toString();
+    if (!keys.isEmpty()) {
+      IdentityKey strongest = keys.getFirst();
+      if (!claim(tenantId, record.type(), strongest.rule(), strongest.value(), id)) {
+        String owner = lookup(tenantId, record.type(), strongest.rule(), strongest.value()).orElseThrow();
+        if (!candidates.containsKey(owner)) {
+          // claimed meanwhile by a record this lookup did not judge: another worker made this person a moment ago
+          return new Resolution(owner, false, strongest.rule());
+        }
+      }
+    }
+    return new Resolution(id, true, null, review);
   }
 
-  private Resolution resolveByKeys(String tenantId, CanonicalRecord record) {
-    List<IdentityKey> keys = RecordCleaning.identityKeys(record.type(), record.fields());
+  private static boolean better(Verdict v, Verdict than) {
+    return v.decision().ordinal() < than.decision().ordinal()
+        || v.decision() == than.decision() && v.score() > than.score();
+  }
+
+  /** A contact's e-mail and phone, another type's declared identity keys; strongest first. */
+  private static List<IdentityKey> exactKeys(CanonicalRecord record) {
+    if (!CanonicalRecord.CONTACT.equals(record.type())) {
+      return RecordCleaning.identityKeys(record.type(), record.fields());
+    }
+    List<IdentityKey> out = new ArrayList<>();
+    for (String kind : List.of(EMAIL, PHONE)) {
+      String v = record.string(kind);
+      if (v != null && !v.isEmpty()) {
+        out.add(new IdentityKey(kind, v));
+      }
+    }
+    return out;
+  }
+
+  /** The records (followed through merges, of the record's type) holding one of its keys; at most MAX_CANDIDATES. */
+  private Map<String, GoldenRecords.Golden> candidates(String tenantId, String type, List<IdentityKey> keys,
+      Subject subject) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
     for (IdentityKey k : keys) {
-      Optional<String> found = lookup(tenantId, record.type(), k.rule(), k.value());
+      lookup(tenantId, type, k.rule(), k.value()).ifPresent(ids::add);
+    }
+    for (BlockingKeys.Key k : BlockingKeys.of(subject)) {
+      if (ids.size() >= MAX_CANDIDATES) {
+        break;
+      }
+      ids.addAll(db.sql("select canonical_id from match_key where tenant_id = ? and object_type = ? and kind = ? "
+              + "and key_hash = ? order by canonical_id fetch first " + PER_KEY + " rows only")
+          .params(tenantId, type, k.kind(), vault.blindIndex(MATCH_PREFIX + k.kind(), k.value())).query(String.class)
+          .list());
+    }
+    Map<String, GoldenRecords.Golden> out = new LinkedHashMap<>();
+    for (String id : ids.stream().limit(MAX_CANDIDATES).toList()) {
+      java.util.Objects.requireNonNull(golden).find(tenantId, id).filter(g -> g.objectType().equals(type))
+          .ifPresent(g -> out.putIfAbsent(g.id(), g));
+    }
+    return out;
+  }
+
+  private Resolution resolveByKeys(String tenantId, String type, List<IdentityKey> keys) {
+    for (IdentityKey k : keys) {
+      Optional<String> found = lookup(tenantId, type, k.rule(), k.value());
       if (found.isPresent()) {
         return new Resolution(found.get(), false, k.rule());
       }
@@ -73,12 +154,38 @@ class IdentityResolver {
     String id = UUID.randomUUID().toString();
     if (!keys.isEmpty()) {
       IdentityKey strongest = keys.getFirst();
-      if (!claim(tenantId, record.type(), strongest.rule(), strongest.value(), id)) {
-        return new Resolution(lookup(tenantId, record.type(), strongest.rule(), strongest.value()).orElseThrow(), false,
+      if (!claim(tenantId, type, strongest.rule(), strongest.value(), id)) {
+        return new Resolution(lookup(tenantId, type, strongest.rule(), strongest.value()).orElseThrow(), false,
             strongest.rule());
       }
     }
     return new Resolution(id, true, null);
+  }
+
+  // blocking keys are hashed under their own kinds, so that a blocking "email" is not the identity key's hash
+  private static final String MATCH_PREFIX = "match:";
+
+  /**
+   * Files {@code canonicalId} under the blocking keys of {@code fields} (its values now), dropping those it no longer
+   * has. Does nothing when none of the fields matching looks at changed ({@code changed}, null for "any").
+   */
+  void refreshMatchKeys(String tenantId, String type, String canonicalId, Map<String, Object> fields,
+      java.util.@Nullable Collection<String> changed) {
+    if (changed != null && changed.stream().noneMatch(MATCHED_FIELDS::contains)) {
+      return;
+    }
+    db.sql("delete from match_key where tenant_id = ? and canonical_id = ?").params(tenantId, canonicalId).update();
+    for (BlockingKeys.Key k : new java.util.LinkedHashSet<>(BlockingKeys.of(Subject.of(type, fields)))) {
+      db.sql("insert into match_key(tenant_id, object_type, kind, key_hash, canonical_id) values (?, ?, ?, ?, ?) "
+              + "on conflict do nothing")
+          .params(tenantId, type, k.kind(), vault.blindIndex(MATCH_PREFIX + k.kind(), k.value()), canonicalId).update();
+    }
+  }
+
+  static Map<String, Object> plain(Map<String, FieldValue> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    fields.forEach((f, v) -> out.put(f, v.value()));
+    return out;
   }
 
   /**
@@ -101,8 +208,19 @@ class IdentityResolver {
     }
   }
 
-  /** @param matchedBy the key that matched ({@link #EMAIL}, {@link #PHONE}), null for a new person */
-  record Resolution(String canonicalId, boolean created, @org.jspecify.annotations.Nullable String matchedBy) {}
+  /**
+   * @param matchedBy the rule that linked ({@link #EMAIL}, {@link #PHONE}, a company's {@code domain}, {@code name_city},
+   *                  …, {@code fuzzy}), null for a new record
+   * @param match     the verdict that linked, or, for a new record, the candidate to review (null: none)
+   */
+  record Resolution(String canonicalId, boolean created, @Nullable String matchedBy, @Nullable Match match) {
+    Resolution(String canonicalId, boolean created, @Nullable String matchedBy) {
+      this(canonicalId, created, matchedBy, null);
+    }
+  }
+
+  /** A candidate and the verdict on it. */
+  record Match(String candidateId, Verdict verdict) {}
 
   Optional<String> lookup(String tenantId, String objectType, String kind, String value) {
     if (value == null || value.isEmpty()) {

@@ -104,6 +104,12 @@ class RecordMerges {
     edges.moveAll(tenantId, from.id(), into.id());
     db.sql("update identity_key set canonical_id = ? where tenant_id = ? and canonical_id = ?")
         .params(into.id(), tenantId, from.id()).update();
+    // the merged record's blocking keys file the survivor too (its other e-mail still finds it); one row per key
+    db.sql("update match_key set canonical_id = ? where tenant_id = ? and canonical_id = ? and not exists (select 1 "
+            + "from match_key k where k.tenant_id = match_key.tenant_id and k.object_type = match_key.object_type "
+            + "and k.kind = match_key.kind and k.key_hash = match_key.key_hash and k.canonical_id = ?)")
+        .params(into.id(), tenantId, from.id(), into.id()).update();
+    db.sql("delete from match_key where tenant_id = ? and canonical_id = ?").params(tenantId, from.id()).update();
     db.sql("update idempotency_record set canonical_id = ? where tenant_id = ? and canonical_id = ?")
         .params(into.id(), tenantId, from.id()).update();
     moveHistory(tenantId, from.id(), into.id());

@@ -184,6 +184,7 @@ public class RecordSplits {
     List<String> moved = new ArrayList<>();
     moveKey(tenantId, record, splitId, ContactField.EMAIL, IdentityResolver.EMAIL, link.snapshot(), moved);
     moveKey(tenantId, record, splitId, ContactField.PHONE, IdentityResolver.PHONE, link.snapshot(), moved);
+    identity.refreshMatchKeys(tenantId, record.objectType(), splitId, IdentityResolver.plain(fields), null);
     recordHistory(tenantId, splitId, fields, now);
     int movedEdges = moveEdges(tenantId, record.id(), splitId, connection, now);
 

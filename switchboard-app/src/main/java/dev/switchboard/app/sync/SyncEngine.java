@@ -39,10 +39,13 @@ class SyncEngine {
   private final DesiredValues desired;
   private final DeletePropagation deletes;
   private final AppliedChanges applied;
+  private final IdentityReviews reviews;
 
   SyncEngine(GoldenRecords golden, Links links, IdentityResolver identity, Outbox outbox, Tenants tenants,
       FieldAuthority authority, ConnectorRegistry connectors, DomainEvents events, SyncMetrics metrics, ExternalIds ids,
-      MergePolicies policies, DesiredValues desired, DeletePropagation deletes, AppliedChanges applied) {
+      MergePolicies policies, DesiredValues desired, DeletePropagation deletes, AppliedChanges applied,
+      IdentityReviews reviews) {
+    this.reviews = reviews;
     this.desired = desired;
     this.golden = golden;
     this.links = links;
@@ -158,10 +161,18 @@ class SyncEngine {
     String canonicalId;
     boolean created = false;
     String linkRule = "source";
+    IdentityResolver.Resolution resolution = null;
     if (link != null) {
       canonicalId = link.canonicalId();
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
+      resolution = r;
+      if (r.created() && r.match() != null && source != null
+          && outbox.inFlight(tenantId, source.id(), r.match().candidateId())) {
+        // the candidate is being written to this system: this object may be that write (its echo, edited meanwhile);
+        // judge it once the write has settled and linked it
+        return Outcome.deferredOutcome();
+      }
       // a key may still name a record merged away (claimed while the merge moved the keys): find follows it
       Optional<GoldenRecords.Golden> matched = r.created() ? Optional.empty() : golden.find(tenantId, r.canonicalId());
       canonicalId = matched.map(GoldenRecords.Golden::id).orElse(r.canonicalId());
@@ -245,18 +256,46 @@ class SyncEngine {
         outbox.enqueue(tenantId, source.id(), canonicalId, cleaned.type(), version, origin, correlationId);
       }
     }
+    Map<String, Object> event = new LinkedHashMap<>();
+    if (resolution != null && resolution.match() != null) {
+      event.putAll(recordMatch(tenantId, source, vendorType, externalId, cleaned.type(), canonicalId, created,
+          resolution));
+    }
     if (!merged.changed()) {
       if (link != null && changedAtSource.isEmpty()) {
         metrics.echoSuppressed(sourceSystem);
       }
       return new Outcome(canonicalId, version, List.of(), changedAtSource.isEmpty(), false, false, linked);
     }
-    Map<String, Object> event = new LinkedHashMap<>();
     event.put("external_id", externalId == null ? null : ids.shown(sourceSystem, externalId));
     event.put("created", current == null);
     applied.record(tenantId, source == null ? null : source.id(), sourceSystem, cleaned.type(), canonicalId, version,
         before, merged, event, origin, correlationId);
     return new Outcome(canonicalId, version, merged.changes(), false, false, false, linked);
+  }
+
+  /**
+   * Records how an unlinked object was resolved: an automatic link with its rule and score, or a new record with the
+   * candidate it may be (the review queue); returns what {@code crm.synced} says of it ({@code identity}: rule, score,
+   * reasons). A record made new for another reason (the source links the match to another object) records nothing.
+   */
+  private Map<String, Object> recordMatch(String tenantId, @Nullable Connection source, String vendorType,
+      @Nullable String externalId, String type, String canonicalId, boolean created, IdentityResolver.Resolution r) {
+    IdentityResolver.Match m = java.util.Objects.requireNonNull(r.match());
+    String connectionId = source == null ? null : source.id();
+    if (!created && !r.created()) {
+      reviews.linked(tenantId, type, canonicalId, connectionId, vendorType, externalId, m.verdict());
+    } else if (created && r.created() && canonicalId.equals(r.canonicalId())) {
+      reviews.propose(tenantId, type, canonicalId, m.candidateId(), connectionId, vendorType, externalId, m.verdict());
+    } else {
+      return Map.of();
+    }
+    Map<String, Object> identity = new LinkedHashMap<>();
+    identity.put("decision", m.verdict().decision().name().toLowerCase(java.util.Locale.ROOT));
+    identity.put("rule", m.verdict().rule());
+    identity.put("score", m.verdict().score());
+    identity.put("reasons", m.verdict().reasons());
+    return Map.of("identity", identity);
   }
 
   boolean seeds(Connection source) {

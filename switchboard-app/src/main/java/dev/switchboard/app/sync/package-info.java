@@ -8,6 +8,6 @@
  * after a crash is harmless because merging the same values changes nothing.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"connectors", "connections", "canonical", "crypto", "events", "mapping"})
+    allowedDependencies = {"connectors", "connections", "canonical", "crypto", "events", "mapping", "identity"})
 @org.jspecify.annotations.NullMarked
 package dev.switchboard.app.sync;

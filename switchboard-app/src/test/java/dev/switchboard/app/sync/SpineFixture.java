@@ -67,6 +67,8 @@ final class SpineFixture {
   final Projections projections;
   final Links links;
   final IdentityResolver identity;
+  final IdentitySettings identitySettings;
+  final IdentityReviews reviews;
   final Outbox outbox;
   final SyncJobs jobs;
   final SyncCursors cursors;
@@ -137,7 +139,8 @@ final class SpineFixture {
     golden = new GoldenRecords(db, vault, clock, projections);
     authority = FieldAuthorityFixture.of(db, clock);
     links = new Links(db, vault, externalIds, clock);
-    identity = new IdentityResolver(db, vault);
+    identitySettings = new IdentitySettings(db, clock);
+    identity = new IdentityResolver(db, vault, golden, identitySettings);
     outbox = new Outbox(db, clock, tx, signal);
     jobs = new SyncJobs(db, clock, vault, externalIds, tx, signal);
     cursors = new SyncCursors(db, tx, clock);
@@ -151,20 +154,21 @@ final class SpineFixture {
     MergePolicies policies = new MergePolicies(registry, priority);
     appliedChanges = new AppliedChanges(identity, outbox, connections, mappings, dependents, events.events, metrics,
         vault, db, clock);
-    engine = new SyncEngine(golden, links, identity, outbox, tenants, authority, registry, events.events, metrics,
-        externalIds, policies, desired, deletePropagation, appliedChanges);
-    derivations = new Derivations(db, vault, externalIds, clock);
-    egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
-        events.events, externalIds, tx, clock);
     mergeRepeats = new MergeRepeats(db, clock, tx, signal);
     merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db,
         registry, externalIds, mergeRepeats);
-    mergeEgress = new MergeEgress(mergeRepeats, golden, links, externalIds, connections, registry, breakers, retry,
-        metrics, events.events, events.alerts, tx, clock, LEASE_MS);
     edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
     edgeSnapshots = new EdgeSnapshots(db, clock);
     splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
         events.events, externalIds, vault, db, tx, clock);
+    reviews = new IdentityReviews(db, vault, golden, merges, splits, events.events, tx, clock);
+    engine = new SyncEngine(golden, links, identity, outbox, tenants, authority, registry, events.events, metrics,
+        externalIds, policies, desired, deletePropagation, appliedChanges, reviews);
+    derivations = new Derivations(db, vault, externalIds, clock);
+    egressDeletes = new EgressDeletes(outbox, golden, links, connections, deletePropagation, breakers, metrics,
+        events.events, externalIds, tx, clock);
+    mergeEgress = new MergeEgress(mergeRepeats, golden, links, externalIds, connections, registry, breakers, retry,
+        metrics, events.events, events.alerts, tx, clock, LEASE_MS);
     edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
     derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
         edgeFanOut, externalIds, metrics);
