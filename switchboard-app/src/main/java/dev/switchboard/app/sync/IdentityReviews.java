@@ -70,10 +70,30 @@ public class IdentityReviews {
   /** What a decision did: the record that remains (merge), or the new record split off ({@code splitId}). */
   public record Decided(String id, Status status, String canonicalId, @Nullable String otherId) {}
 
-  /** Records that an object of {@code connectionId} was linked automatically to {@code recordId} by {@code verdict}. */
+  /** The {@code record_history} field under which an automatic link's rule, score and reasons are kept. */
+  static final String HISTORY_FIELD = "_identity";
+
+  /**
+   * Records that an object of {@code connectionId} was linked automatically to {@code recordId} (now at {@code version})
+   * by {@code verdict}: a {@code LINKED} decision, and a line of the record's history ({@link #HISTORY_FIELD}, the
+   * rule, score and reasons as JSON, encrypted as history values are).
+   */
   void linked(String tenantId, String type, String recordId, @Nullable String connectionId, @Nullable String vendorType,
-      @Nullable String externalId, Verdict verdict) {
-    insert(tenantId, type, recordId, recordId, connectionId, vendorType, externalId, verdict, Status.LINKED);
+      @Nullable String externalId, Verdict verdict, String system, long version, @Nullable String correlationId) {
+    String id = insert(tenantId, type, recordId, recordId, connectionId, vendorType, externalId, verdict,
+        Status.LINKED);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("match_id", id);
+    entry.put("rule", verdict.rule());
+    entry.put("score", verdict.score());
+    entry.put("reasons", verdict.reasons());
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("insert into record_history(tenant_id, canonical_id, version, field, old_value_enc, new_value_enc, system, "
+            + "source_modified_at, changed_at, correlation_id) values (?,?,?,?,?,?,?,?,?,?)")
+        .params(tenantId, recordId, version, HISTORY_FIELD, null,
+            vault.encrypt(json.writeValueAsString(entry), "history:" + recordId + ":" + HISTORY_FIELD), system, now,
+            now, correlationId)
+        .update();
   }
 
   /**
@@ -88,8 +108,9 @@ public class IdentityReviews {
     insert(tenantId, type, recordId, candidateId, connectionId, vendorType, externalId, verdict, Status.PENDING);
   }
 
-  private void insert(String tenantId, String type, String recordId, String candidateId, @Nullable String connectionId,
-      @Nullable String vendorType, @Nullable String externalId, Verdict verdict, Status status) {
+  private String insert(String tenantId, String type, String recordId, String candidateId,
+      @Nullable String connectionId, @Nullable String vendorType, @Nullable String externalId, Verdict verdict,
+      Status status) {
     String id = UUID.randomUUID().toString();
     db.sql("insert into identity_match(id, tenant_id, object_type, record_id, candidate_id, connection_id, vendor_type, "
             + "external_ref_enc, rule, score, reasons, status, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -98,6 +119,7 @@ public class IdentityReviews {
             BigDecimal.valueOf(verdict.score()), json.writeValueAsString(verdict.reasons()), status.name(),
             Timestamp.from(clock.instant()))
         .update();
+    return id;
   }
 
   boolean keptApart(String tenantId, String a, String b) {

@@ -258,8 +258,8 @@ class SyncEngine {
     }
     Map<String, Object> event = new LinkedHashMap<>();
     if (resolution != null && resolution.match() != null) {
-      event.putAll(recordMatch(tenantId, source, vendorType, externalId, cleaned.type(), canonicalId, created,
-          resolution));
+      event.putAll(recordMatch(tenantId, source, sourceSystem, vendorType, externalId, cleaned.type(), canonicalId,
+          created, version, resolution, correlationId));
     }
     if (!merged.changed()) {
       if (link != null && changedAtSource.isEmpty()) {
@@ -279,12 +279,14 @@ class SyncEngine {
    * candidate it may be (the review queue); returns what {@code crm.synced} says of it ({@code identity}: rule, score,
    * reasons). A record made new for another reason (the source links the match to another object) records nothing.
    */
-  private Map<String, Object> recordMatch(String tenantId, @Nullable Connection source, String vendorType,
-      @Nullable String externalId, String type, String canonicalId, boolean created, IdentityResolver.Resolution r) {
+  private Map<String, Object> recordMatch(String tenantId, @Nullable Connection source, String sourceSystem,
+      String vendorType, @Nullable String externalId, String type, String canonicalId, boolean created, long version,
+      IdentityResolver.Resolution r, @Nullable String correlationId) {
     IdentityResolver.Match m = java.util.Objects.requireNonNull(r.match());
     String connectionId = source == null ? null : source.id();
     if (!created && !r.created()) {
-      reviews.linked(tenantId, type, canonicalId, connectionId, vendorType, externalId, m.verdict());
+      reviews.linked(tenantId, type, canonicalId, connectionId, vendorType, externalId, m.verdict(), sourceSystem,
+          version, correlationId);
     } else if (created && r.created() && canonicalId.equals(r.canonicalId())) {
       reviews.propose(tenantId, type, canonicalId, m.candidateId(), connectionId, vendorType, externalId, m.verdict());
     } else {
