@@ -69,7 +69,7 @@ class ConsoleAccessTests {
   }
 
   /** Ids of one tenant's things, by the path variable's name in the route. */
-  record Ids(String connection, long deadLetter, String token) {}
+  record Ids(String connection, long deadLetter, String token, String match) {}
 
   Ids own;
   Ids other;
@@ -98,7 +98,12 @@ class ConsoleAccessTests {
     long deadLetter = db.sql("select max(id) from outbox_task where tenant_id = ?").param(tenantId)
         .query(Long.class).single();
     String token = tokens.issue(tenantId, "test", ApiTokens.READ, null, "test").id();
-    return new Ids(connection, deadLetter, token);
+    String match = java.util.UUID.randomUUID().toString();
+    db.sql("insert into identity_match(id, tenant_id, object_type, record_id, candidate_id, rule, score, reasons, "
+            + "status, created_at) values (?, ?, 'contact', ?, ?, 'phone_first_names_differ', 0.8, '[]', 'PENDING', ?)")
+        .params(match, tenantId, java.util.UUID.randomUUID().toString(), java.util.UUID.randomUUID().toString(), now)
+        .update();
+    return new Ids(connection, deadLetter, token, match);
   }
 
   record Route(String method, String pattern) {
@@ -113,7 +118,8 @@ class ConsoleAccessTests {
     String path(Ids ids) {
       return pattern.replace("/connections/{id}", "/connections/" + ids.connection())
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
-          .replace("/tokens/{id}", "/tokens/" + ids.token());
+          .replace("/tokens/{id}", "/tokens/" + ids.token())
+          .replace("/identity/matches/{id}", "/identity/matches/" + ids.match());
     }
   }
 
@@ -150,6 +156,8 @@ class ConsoleAccessTests {
         .get().extracting(c -> c.status()).isEqualTo("ACTIVE");
     assertThat(db.sql("select status from outbox_task where id = ?").param(other.deadLetter()).query(String.class)
         .single()).as("not replayed").isEqualTo("DEAD");
+    assertThat(db.sql("select status from identity_match where id = ?").param(other.match()).query(String.class)
+        .single()).as("not decided").isEqualTo("PENDING");
     // the token API takes the tenant from the signed-in user too
     String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
     HttpResponse<String> revoke = owner.client.send(HttpRequest.newBuilder(
@@ -174,7 +182,8 @@ class ConsoleAccessTests {
         .filter(p -> p.startsWith("/api/") && p.contains("{id}") && !p.startsWith("/api/tokens"))
         .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
             : info.getMethodsCondition().getMethods()).forEach(m -> withIds.add(new Route(m.name(), p)))));
-    assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay");
+    assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay",
+        "/api/identity/matches/{id}/merge");
     HttpClient client = HttpClient.newHttpClient();
     for (Route route : withIds) {
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -192,6 +201,8 @@ class ConsoleAccessTests {
     });
     assertThat(db.sql("select status from outbox_task where id = ?").param(other.deadLetter()).query(String.class)
         .single()).as("not replayed").isEqualTo("DEAD");
+    assertThat(db.sql("select status from identity_match where id = ?").param(other.match()).query(String.class)
+        .single()).as("not decided").isEqualTo("PENDING");
   }
 
   @Test

@@ -5,6 +5,6 @@
  * and {@code message} (see {@link dev.switchboard.app.api.Problems}); nothing is changed by a rejected request.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"sync", "connections", "connectors", "canonical", "events", "crypto", "mapping", "access"})
+    allowedDependencies = {"sync", "connections", "connectors", "canonical", "events", "crypto", "mapping", "access", "identity"})
 @org.jspecify.annotations.NullMarked
 package dev.switchboard.app.api;
