@@ -3,7 +3,6 @@ package dev.switchboard.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.switchboard.app.support.TestDatabases;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,24 +12,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Identity matching through the whole app and the sandbox (issue 13): a typo'd name with the same phone and e-mail
  * links automatically with its rule and score on record; two people sharing a phone stay two and a review item
  * appears with both records side by side; merging it from the queue moves the object, and a split undoes it.
  * (A phone-only booking-style client is tested at spine level, {@code IdentityMatchingTests}: no booking connector yet.)
+ * Run on each database by the subclasses.
  */
-class IdentityEndToEndTests extends E2eSupport {
+abstract class IdentityScenarios extends E2eSupport {
   static final Duration SYNC = Duration.ofSeconds(15);
 
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void props(DynamicPropertyRegistry r) {
-    configure(r, TestDatabases.freshH2Url(), Map.of());
-  }
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> matches(String status) {
