@@ -120,12 +120,14 @@ class DerivedRecords {
     String canonicalId;
     String rule;
     Derivations.Derivation held = null; // the object's earlier word on this record, if it was about this record
+    IdentityResolver.Resolution resolution = null;
     if (current != null) {
       canonicalId = current.id();
       rule = known.get().rule();
       held = known.get();
     } else {
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
+      resolution = r;
       current = r.created() ? null : golden.find(tenantId, r.canonicalId()).orElse(null);
       if (current != null && engine.isSomeoneElse(tenantId, null, null, null, cleaned, r)) {
         current = null; // a shared phone with another e-mail: another person
@@ -163,8 +165,11 @@ class DerivedRecords {
     newSnapshot.putAll(cleaned.fields());
     derivations.put(tenantId, source.id(), vendorType, read.externalId(), d.key(), cleaned.type(), canonicalId,
         newSnapshot, read.modifiedAt(), rule);
+    Map<String, Object> matched = resolution == null || resolution.match() == null ? Map.of()
+        : engine.recordMatch(tenantId, source, source.system(), vendorType, null, cleaned.type(), canonicalId,
+            current == null, version, resolution, correlationId);
     if (merged.changed()) {
-      Map<String, Object> event = new LinkedHashMap<>();
+      Map<String, Object> event = new LinkedHashMap<>(matched);
       event.put("external_id", null); // it has no object of its own there
       event.put("created", current == null);
       event.put("derived_from", ids.shown(source.system(), read.externalId()));

@@ -278,8 +278,9 @@ class SyncEngine {
    * Records how an unlinked object was resolved: an automatic link with its rule and score, or a new record with the
    * candidate it may be (the review queue); returns what {@code crm.synced} says of it ({@code identity}: rule, score,
    * reasons). A record made new for another reason (the source links the match to another object) records nothing.
+   * {@code externalId} null: the record is derived from an object, not linked (such a link cannot be split back out).
    */
-  private Map<String, Object> recordMatch(String tenantId, @Nullable Connection source, String sourceSystem,
+  Map<String, Object> recordMatch(String tenantId, @Nullable Connection source, String sourceSystem,
       String vendorType, @Nullable String externalId, String type, String canonicalId, boolean created, long version,
       IdentityResolver.Resolution r, @Nullable String correlationId) {
     IdentityResolver.Match m = java.util.Objects.requireNonNull(r.match());

@@ -222,4 +222,49 @@ class DerivedRecordsTests {
     assertThat(back.derived()).isEqualTo(read.derived());
     assertThat(back.derived()).hasSize(1);
   }
+
+  @Test
+  void aPhoneOnlyClientIsTheContactOfThatPhoneAndAnotherFirstNameOnItGoesToReview() {
+    // a booking tool that knows its clients by phone (and sometimes a first name) only
+    f.erp.deriver = o -> {
+      Map<String, Object> client = new LinkedHashMap<>();
+      client.put(ContactField.PHONE, o.fields().get("clientPhone"));
+      if (o.fields().get("clientName") != null) {
+        client.put(ContactField.FIRST_NAME, o.fields().get("clientName"));
+      }
+      return List.of(new SourceRecord.Derived("client", new CanonicalRecord(CanonicalRecord.CONTACT, client), "client"));
+    };
+    String priya = f.hubspot.create(Map.of(ContactField.EMAIL, "priya@example.com", ContactField.FIRST_NAME, "Priya",
+        ContactField.LAST_NAME, "Castellano", ContactField.PHONE, "+14155550100"));
+    f.webhook(f.hubspot, priya);
+    f.settle();
+    String record = f.identity.lookup(SpineFixture.TENANT, CanonicalRecord.CONTACT, IdentityResolver.EMAIL,
+        "priya@example.com").orElseThrow();
+    long before = contacts();
+
+    String first = f.erp.createAs("booking", new LinkedHashMap<>(Map.of("title", "Massage", "clientPhone",
+        "(415) 555-0100")));
+    f.webhook(f.erp, first);
+    f.settle();
+    assertThat(contacts()).isEqualTo(before);
+    assertThat(f.derivations.find(SpineFixture.TENANT, f.erpConnection.id(), "booking", first, "client").orElseThrow()
+        .canonicalId()).isEqualTo(record);
+    assertThat(f.reviews.list(SpineFixture.TENANT, IdentityReviews.Status.LINKED, 10, null))
+        .anySatisfy(i -> {
+          assertThat(i.record().canonicalId()).isEqualTo(record);
+          assertThat(i.rule()).isEqualTo("phone");
+        });
+
+    String second = f.erp.createAs("booking", new LinkedHashMap<>(Map.of("title", "Massage", "clientPhone",
+        "415 555 0100", "clientName", "Tobias")));
+    f.webhook(f.erp, second);
+    f.settle();
+    assertThat(contacts()).isEqualTo(before + 1);
+    assertThat(f.reviews.list(SpineFixture.TENANT, IdentityReviews.Status.PENDING, 10, null)).singleElement()
+        .satisfies(i -> {
+          assertThat(i.candidate().canonicalId()).isEqualTo(record);
+          assertThat(i.rule()).isEqualTo("phone_first_names_differ");
+          assertThat(i.record().fields()).containsEntry(ContactField.FIRST_NAME, "Tobias");
+        });
+  }
 }
