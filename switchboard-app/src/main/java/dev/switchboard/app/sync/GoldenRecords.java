@@ -121,14 +121,19 @@ class GoldenRecords {
    * records written before their projection existed ({@link ProjectionBackfill}).
    */
   boolean reproject(String tenantId, String id) {
-    Optional<Golden> current = db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record "
+    Optional<Golden> current = lock(tenantId, id);
+    current.ifPresent(g -> projections.write(g.tenantId(), g.id(), g.objectType(), g.fields()));
+    return current.isPresent();
+  }
+
+  /** The record {@code id} itself (not followed through a merge: empty once merged away), locked until the commit. */
+  Optional<Golden> lock(String tenantId, String id) {
+    return db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record "
             + "where tenant_id = ? and id = ? and merged_into is null for update")
         .params(tenantId, id)
         .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
             json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)))
         .optional();
-    current.ifPresent(g -> projections.write(g.tenantId(), g.id(), g.objectType(), g.fields()));
-    return current.isPresent();
   }
 
   /** The current versions of {@code ids} (records merged away are left out: their survivor carries the values). */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker loops of this node, on virtual threads: inbound workers, egress workers, the reconciler, the
- * outbox purge and the projection backfill.
+ * outbox purge, the projection backfill and the blocking-key backfill.
  * Each loop drains due work, then waits for a {@link WorkSignal} or the idle poll interval (other nodes'
  * work is found by polling). Disabled with {@code switchboard.workers.enabled=false} (tests drive
  * {@code runOnce} themselves).
@@ -34,6 +34,7 @@ class Workers implements SmartLifecycle {
   private final Reconciler reconciler;
   private final OutboxPurge purge;
   private final ProjectionBackfill backfill;
+  private final MatchKeyBackfill matchKeys;
   private final WorkSignal signal;
   private final int inboxThreads;
   private final int egressThreads;
@@ -44,7 +45,7 @@ class Workers implements SmartLifecycle {
   private ExecutorService executor;
 
   Workers(InboundProcessor inbound, Egress egress, Reconciler reconciler, OutboxPurge purge,
-      ProjectionBackfill backfill, WorkSignal signal,
+      ProjectionBackfill backfill, MatchKeyBackfill matchKeys, WorkSignal signal,
       @Value("${switchboard.workers.inbox-threads:4}") int inboxThreads,
       @Value("${switchboard.workers.egress-threads:2}") int egressThreads,
       @Value("${switchboard.workers.idle-poll-ms:200}") long idleMs,
@@ -54,6 +55,7 @@ class Workers implements SmartLifecycle {
     this.reconciler = reconciler;
     this.purge = purge;
     this.backfill = backfill;
+    this.matchKeys = matchKeys;
     this.signal = signal;
     this.inboxThreads = inboxThreads;
     this.egressThreads = egressThreads;
@@ -85,6 +87,8 @@ class Workers implements SmartLifecycle {
     loops.add(() -> loop(purge::runOnce, () -> Thread.sleep(PURGE_IDLE)));
     // One pass over records without a projection row (written before V17), then idle: later writes keep the rows.
     loops.add(() -> loop(backfill::runOnce, () -> Thread.sleep(PURGE_IDLE)));
+    // Likewise for records without blocking keys (written before V20).
+    loops.add(() -> loop(matchKeys::runOnce, () -> Thread.sleep(PURGE_IDLE)));
     loops.forEach(executor::submit);
     log.info("started {} inbound and {} egress workers on node {}", inboxThreads, egressThreads, node);
   }

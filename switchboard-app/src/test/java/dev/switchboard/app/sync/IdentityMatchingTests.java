@@ -173,4 +173,26 @@ class IdentityMatchingTests {
     assertThat(f.db.sql("select count(*) from match_key where kind = 'email' and key_hash = ?")
         .param(f.vault.blindIndex("match:email", "rafa.q@example.com")).query(Long.class).single()).isZero();
   }
+
+  @Test
+  void recordsWrittenBeforeBlockingKeysAreFiledByTheBackfillAndThenFoundByName() {
+    SyncEngine.Outcome old = apply(f.hubspot, "1", Map.of(ContactField.FIRST_NAME, "Jonathan",
+        ContactField.LAST_NAME, "Abernathy", ContactField.EMAIL, "jonathan.abernathy@gmail.com"));
+    // as if written before V20: no blocking keys
+    f.tx.executeWithoutResult(s -> f.db.sql("delete from match_key").update());
+    MatchKeyBackfill backfill = new MatchKeyBackfill(f.db, f.golden, f.identity, f.tx);
+    assertThat(backfill.runOnce()).isEqualTo(1);
+    assertThat(backfill.runOnce()).isZero();
+    assertThat(count("select count(*) from match_key where canonical_id = '" + old.canonicalId() + "'")).isEqualTo(3);
+
+    // no exact key in common: found only under the phonetic family name with the initial, and judged
+    SyncEngine.Outcome jon = apply(f.mailchimp, "m-6", Map.of(ContactField.FIRST_NAME, "Jon",
+        ContactField.LAST_NAME, "Abernethy", ContactField.EMAIL, "jonathan.abernathy@yahoo.com"));
+    assertThat(jon.canonicalId()).isNotEqualTo(old.canonicalId());
+    assertThat(items(IdentityReviews.Status.PENDING)).singleElement().satisfies(i -> {
+      assertThat(i.rule()).isEqualTo("fuzzy");
+      assertThat(i.candidate().canonicalId()).isEqualTo(old.canonicalId());
+      assertThat(i.reasons()).contains("email_local_same", "emails_differ");
+    });
+  }
 }
