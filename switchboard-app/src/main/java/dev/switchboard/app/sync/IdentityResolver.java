@@ -73,14 +73,15 @@ class IdentityResolver {
       return resolveByKeys(tenantId, record.type(), keys);
     }
     Subject subject = Subject.of(record.type(), record.fields());
-    Map<String, GoldenRecords.Golden> candidates = candidates(tenantId, record.type(), keys, subject);
     Thresholds thresholds = settings.of(tenantId);
-    Match best = null;
-    for (GoldenRecords.Golden c : candidates.values()) {
-      Verdict v = Matcher.match(subject, Subject.of(c.objectType(), plain(c.fields())), thresholds);
-      if (best == null || better(v, best.verdict())) {
-        best = new Match(c.id(), v);
-      }
+    // the owners of its exact keys first: a link at full score (the same e-mail, names agreeing) cannot be beaten, and
+    // then the blocking keys need not be read
+    Map<String, GoldenRecords.Golden> candidates = candidates(tenantId, record.type(), keys, null, Map.of());
+    Match best = best(subject, candidates.values(), thresholds, null);
+    if (best == null || best.verdict().decision() != Decision.LINK || best.verdict().score() < 1.0) {
+      Map<String, GoldenRecords.Golden> more = candidates(tenantId, record.type(), keys, subject, candidates);
+      best = best(subject, more.values(), thresholds, best);
+      candidates.putAll(more);
     }
     if (best != null && best.verdict().decision() == Decision.LINK) {
       return new Resolution(best.candidateId(), false, best.verdict().rule(), best);
@@ -98,6 +99,17 @@ class IdentityResolver {
       }
     }
     return new Resolution(id, true, null, review);
+  }
+
+  private static @Nullable Match best(Subject subject, java.util.Collection<GoldenRecords.Golden> candidates,
+      Thresholds thresholds, @Nullable Match best) {
+    for (GoldenRecords.Golden c : candidates) {
+      Verdict v = Matcher.match(subject, Subject.of(c.objectType(), plain(c.fields())), thresholds);
+      if (best == null || better(v, best.verdict())) {
+        best = new Match(c.id(), v);
+      }
+    }
+    return best;
   }
 
   private static boolean better(Verdict v, Verdict than) {
@@ -120,14 +132,18 @@ class IdentityResolver {
     return out;
   }
 
-  /** The records (followed through merges, of the record's type) holding one of its keys; at most MAX_CANDIDATES. */
+  /**
+   * The records (followed through merges, of the record's type) holding one of its exact keys and, unless
+   * {@code blocking} is null, one of its blocking keys; at most MAX_CANDIDATES, not counting again nor reading
+   * those in {@code known}.
+   */
   private Map<String, GoldenRecords.Golden> candidates(String tenantId, String type, List<IdentityKey> keys,
-      Subject subject) {
+      @Nullable Subject blocking, Map<String, GoldenRecords.Golden> known) {
     java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
     for (IdentityKey k : keys) {
       lookup(tenantId, type, k.rule(), k.value()).ifPresent(ids::add);
     }
-    for (BlockingKeys.Key k : BlockingKeys.of(subject)) {
+    for (BlockingKeys.Key k : blocking == null ? List.<BlockingKeys.Key>of() : BlockingKeys.of(blocking)) {
       if (ids.size() >= MAX_CANDIDATES) {
         break;
       }
@@ -138,8 +154,10 @@ class IdentityResolver {
     }
     Map<String, GoldenRecords.Golden> out = new LinkedHashMap<>();
     for (String id : ids.stream().limit(MAX_CANDIDATES).toList()) {
-      java.util.Objects.requireNonNull(golden).find(tenantId, id).filter(g -> g.objectType().equals(type))
-          .ifPresent(g -> out.putIfAbsent(g.id(), g));
+      if (!known.containsKey(id)) {
+        java.util.Objects.requireNonNull(golden).find(tenantId, id).filter(g -> g.objectType().equals(type))
+            .filter(g -> !known.containsKey(g.id())).ifPresent(g -> out.putIfAbsent(g.id(), g));
+      }
     }
     return out;
   }
@@ -163,7 +181,7 @@ class IdentityResolver {
   }
 
   // blocking keys are hashed under their own kinds, so that a blocking "email" is not the identity key's hash
-  private static final String MATCH_PREFIX = "match:";
+  static final String MATCH_PREFIX = "match:";
 
   /**
    * Files {@code canonicalId} under the blocking keys of {@code fields} (its values now), dropping those it no longer
