@@ -60,6 +60,33 @@ class GoldenRecords {
   private record Row(Golden golden, @org.jspecify.annotations.Nullable String mergedInto) {}
 
   /**
+   * {@link #find} of several ids in one query (merged ones followed one by one): the records found, in the order of
+   * {@code ids}, each once (two ids merged into one give it once).
+   */
+  java.util.List<Golden> findAll(String tenantId, java.util.Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.List.of();
+    }
+    Map<String, Row> rows = new java.util.HashMap<>();
+    db.sql("select id, tenant_id, object_type, version, fields_enc, merged_into from golden_record "
+            + "where tenant_id = :tenant and id in (:ids)")
+        .param("tenant", tenantId).param("ids", java.util.List.copyOf(ids))
+        .query((rs, i) -> new Row(new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            rs.getString(6) != null ? Map.of()
+                : json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS)),
+            rs.getString(6)))
+        .list().forEach(r -> rows.put(r.golden().id(), r));
+    Map<String, Golden> out = new java.util.LinkedHashMap<>();
+    for (String id : ids) {
+      Row r = rows.get(id);
+      Optional<Golden> g = r == null ? Optional.empty()
+          : r.mergedInto() == null ? Optional.of(r.golden()) : find(tenantId, r.mergedInto());
+      g.ifPresent(found -> out.putIfAbsent(found.id(), found));
+    }
+    return java.util.List.copyOf(out.values());
+  }
+
+  /**
    * Marks {@code id} (read at {@code expectedVersion}) merged into {@code intoId}: it keeps its id, drops its values (they live on in the survivor)
    * and from then on resolves to the survivor. Records merged into {@code id} before now point at the survivor too.
    */

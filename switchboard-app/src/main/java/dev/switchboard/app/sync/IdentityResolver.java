@@ -153,10 +153,12 @@ class IdentityResolver {
           .list());
     }
     Map<String, GoldenRecords.Golden> out = new LinkedHashMap<>();
-    for (String id : ids.stream().limit(MAX_CANDIDATES).toList()) {
-      if (!known.containsKey(id)) {
-        java.util.Objects.requireNonNull(golden).find(tenantId, id).filter(g -> g.objectType().equals(type))
-            .filter(g -> !known.containsKey(g.id())).ifPresent(g -> out.putIfAbsent(g.id(), g));
+    // one query for all of them (a merged one is followed to its survivor)
+    List<String> unread = ids.stream().filter(id -> !known.containsKey(id))
+        .limit(Math.max(0, MAX_CANDIDATES - known.size())).toList();
+    for (GoldenRecords.Golden g : java.util.Objects.requireNonNull(golden).findAll(tenantId, unread)) {
+      if (g.objectType().equals(type) && !known.containsKey(g.id())) {
+        out.putIfAbsent(g.id(), g);
       }
     }
     return out;
