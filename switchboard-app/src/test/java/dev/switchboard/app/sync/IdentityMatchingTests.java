@@ -195,4 +195,16 @@ class IdentityMatchingTests {
       assertThat(i.reasons()).contains("email_local_same", "emails_differ");
     });
   }
+
+  @Test
+  void candidatesAreReadInOneQueryFollowingMerges() {
+    SyncEngine.Outcome a = apply(f.hubspot, "1", Map.of(ContactField.EMAIL, "a@example.com"));
+    SyncEngine.Outcome b = apply(f.hubspot, "2", Map.of(ContactField.EMAIL, "b@example.com"));
+    f.tx.executeWithoutResult(s -> f.merges.merge(SpineFixture.TENANT, b.canonicalId(), a.canonicalId(), "hubspot",
+        null, f.clock.instant(), null));
+    assertThat(f.golden.findAll(SpineFixture.TENANT, List.of(b.canonicalId(), "no-such-id", a.canonicalId())))
+        .extracting(GoldenRecords.Golden::id).containsExactly(a.canonicalId());
+    assertThat(f.golden.findAll(SpineFixture.TENANT, List.of(a.canonicalId())).getFirst().fields())
+        .containsKey(ContactField.EMAIL);
+  }
 }
