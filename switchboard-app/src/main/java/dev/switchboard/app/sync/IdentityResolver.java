@@ -68,9 +68,24 @@ class IdentityResolver {
    * names the candidate to review, if any).
    */
   Resolution resolve(String tenantId, CanonicalRecord record) {
+    return resolve(tenantId, record, false);
+  }
+
+  /**
+   * As above; {@code emailIsKey}: the caller names the record by its e-mail (the upsert API's contract: "the contact
+   * of this e-mail"), so the e-mail's owner is the record whatever else differs — a renamed person is updated, not
+   * judged. Without an owner of the e-mail, candidates are judged as usual.
+   */
+  Resolution resolve(String tenantId, CanonicalRecord record, boolean emailIsKey) {
     List<IdentityKey> keys = exactKeys(record);
     if (golden == null || settings == null) {
       return resolveByKeys(tenantId, record.type(), keys);
+    }
+    if (emailIsKey && CanonicalRecord.CONTACT.equals(record.type())) {
+      Optional<String> owner = lookup(tenantId, record.type(), EMAIL, record.string(EMAIL));
+      if (owner.isPresent()) {
+        return new Resolution(owner.get(), false, EMAIL);
+      }
     }
     Subject subject = Subject.of(record.type(), record.fields());
     Thresholds thresholds = settings.of(tenantId);

@@ -165,7 +165,8 @@ class SyncEngine {
     if (link != null) {
       canonicalId = link.canonicalId();
     } else {
-      IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned);
+      // the API (no source) names its contact by e-mail: that is the upsert's key, not a match to judge
+      IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned, source == null);
       resolution = r;
       if (r.created() && r.match() != null && source != null
           && outbox.inFlight(tenantId, source.id(), r.match().candidateId())) {
