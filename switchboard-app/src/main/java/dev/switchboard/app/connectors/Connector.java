@@ -338,6 +338,15 @@ public interface Connector {
   }
 
   /**
+   * A connection setting of this connector's own that {@code settings} gives a value it cannot honour, as (setting
+   * name, reason), or empty when there is none (HubSpot's {@code apiVersion}). Asked whenever settings are stored; the
+   * spine's own settings ({@code baseUrl}, {@code deletePropagation.*}, {@code repeatMerges}) are checked elsewhere.
+   */
+  default Optional<java.util.Map.Entry<String, String>> settingRefusal(java.util.Map<String, String> settings) {
+    return Optional.empty();
+  }
+
+  /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
    * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
    */

@@ -74,6 +74,21 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
         new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations));
   }
 
+  /** The connector's HTTP client (tests of the paths it builds). */
+  HubSpotClient client() {
+    return client;
+  }
+
+  /** {@code apiVersion}, when set, must name a version the client speaks ({@link HubSpotApiVersion}). */
+  @Override
+  public java.util.Optional<java.util.Map.Entry<String, String>> settingRefusal(java.util.Map<String, String> settings) {
+    String version = settings.get(HubSpotApiVersion.SETTING);
+    if (version == null || version.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return HubSpotApiVersion.refusal(version).map(reason -> java.util.Map.entry(HubSpotApiVersion.SETTING, reason));
+  }
+
   /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
   @Override
   public List<TypeBinding> bindings() {

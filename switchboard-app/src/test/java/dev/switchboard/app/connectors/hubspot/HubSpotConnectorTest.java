@@ -70,18 +70,18 @@ class HubSpotConnectorTest {
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
-    assertThat(r.path()).isEqualTo("/hubspot/account-info/v3/details");
+    assertThat(r.path()).isEqualTo("/hubspot/account-info/2026-03/details");
     assertThat(r.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
 
     FakeVendor.Request group = fake.requests.get(1);
     assertThat(group.method()).isEqualTo("POST");
-    assertThat(group.path()).isEqualTo("/hubspot/crm/v3/properties/contacts/groups");
+    assertThat(group.path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts/groups");
     assertThat(group.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
     assertThat(json(group.body()).path("name").asString()).isEqualTo("switchboard");
     assertThat(json(group.body()).path("label").asString()).isEqualTo("Switchboard");
     FakeVendor.Request property = fake.requests.get(2);
     assertThat(property.method()).isEqualTo("POST");
-    assertThat(property.path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
+    assertThat(property.path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts");
     JsonNode p = json(property.body());
     assertThat(p.path("name").asString()).isEqualTo("switchboard_id");
     assertThat(p.path("label").asString()).isEqualTo("Switchboard ID");
@@ -91,11 +91,11 @@ class HubSpotConnectorTest {
     assertThat(p.path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(p.path("formField").asBoolean(true)).as("not offered on forms").isFalse();
     // companies are created by the same key
-    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/companies/groups");
-    assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/v3/properties/companies");
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/properties/2026-03/companies/groups");
+    assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/properties/2026-03/companies");
     assertThat(json(fake.requests.get(4).body()).path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(fake.requests.get(5).path()).as("the association label catalogue, so a missing scope shows now")
-        .isEqualTo("/hubspot/crm/v4/associations/contacts/companies/labels");
+        .isEqualTo("/hubspot/crm/associations/2026-03/contacts/companies/labels");
     assertThat(fake.requests).hasSize(6);
   }
 
@@ -112,7 +112,7 @@ class HubSpotConnectorTest {
     assertThat(connector.check(conn)).isEqualTo("62515");
     assertThat(fake.requests).hasSize(7);
     assertThat(fake.requests.get(3).method()).isEqualTo("GET");
-    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/contacts/switchboard_id");
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts/switchboard_id");
   }
 
   /** A switchboard_id someone made without unique values cannot key an upsert: the check says so, plainly. */
@@ -140,8 +140,8 @@ class HubSpotConnectorTest {
     fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respond(201, GROUP_CREATED)
         .respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
     assertThat(other.check(c)).isEqualTo("62515");
-    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
-    assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/2026-03/details");
+    assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts");
   }
 
   @Test
@@ -153,7 +153,7 @@ class HubSpotConnectorTest {
     assertThat(r.get().modifiedAt()).isEqualTo(Instant.parse("2024-05-02T08:30:12.345Z"));
     assertThat(r.get().record().string("custom.vip")).isEqualTo("true");
     FakeVendor.Request req = fake.requests.getFirst();
-    assertThat(req.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/51");
+    assertThat(req.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/51");
     assertThat(req.query()).contains(
         "properties=email,firstname,lastname,phone,company,lifecyclestage,hs_email_optout,lastmodifieddate,hs_vip");
     assertThat(req.query()).as("the contact's companies in the same call").contains("associations=companies");
@@ -177,7 +177,7 @@ class HubSpotConnectorTest {
     assertThat(p2.records()).extracting(SourceRecord::externalId).containsExactly("3");
     assertThat(p2.nextCursor()).isNull();
     assertThat(fake.requests.get(0).method()).isEqualTo("GET");
-    assertThat(fake.requests.get(0).path()).isEqualTo("/hubspot/crm/v3/objects/contacts");
+    assertThat(fake.requests.get(0).path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts");
     assertThat(fake.requests.get(0).query()).contains("limit=100").doesNotContain("after=");
     assertThat(fake.requests.get(1).query()).contains("after=2");
   }
@@ -194,7 +194,7 @@ class HubSpotConnectorTest {
     assertThat(p2.nextCursor()).isNull();
     FakeVendor.Request r1 = fake.requests.get(0);
     assertThat(r1.method()).isEqualTo("POST");
-    assertThat(r1.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/search");
+    assertThat(r1.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/search");
     JsonNode body = json(r1.body());
     JsonNode filter = body.path("filterGroups").path(0).path("filters").path(0);
     assertThat(filter.path("propertyName").asString()).isEqualTo("lastmodifieddate");
@@ -268,7 +268,7 @@ class HubSpotConnectorTest {
     assertThat(((WriteResult.Rejected) out.get(2)).errorCode()).isEqualTo("missing_email");
     assertThat(fake.requests).hasSize(1);
     FakeVendor.Request r = fake.requests.getFirst();
-    assertThat(r.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/upsert");
+    assertThat(r.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/batch/upsert");
     JsonNode inputs = json(r.body()).path("inputs");
     assertThat(inputs.size()).isEqualTo(2);
     assertThat(inputs.path(0).path("idProperty").asString()).isEqualTo("email");
@@ -291,8 +291,8 @@ class HubSpotConnectorTest {
         new WriteRequest(1, null, contact(Map.of("phone", "+14155550100", "firstName", "Phoebe")), "sb1_k1")));
     assertThat(out).containsExactly(new WriteResult.Written(1, "501", Instant.parse("2024-07-01T00:00:00Z")));
     assertThat(fake.requests).extracting(FakeVendor.Request::path).containsExactly(
-        "/hubspot/crm/v3/properties/contacts/groups", "/hubspot/crm/v3/properties/contacts",
-        "/hubspot/crm/v3/objects/contacts/batch/upsert");
+        "/hubspot/crm/properties/2026-03/contacts/groups", "/hubspot/crm/properties/2026-03/contacts",
+        "/hubspot/crm/objects/2026-03/contacts/batch/upsert");
     JsonNode in = json(fake.requests.get(2).body()).path("inputs").path(0);
     assertThat(in.path("idProperty").asString()).isEqualTo("switchboard_id");
     assertThat(in.path("id").asString()).isEqualTo("sb1_k1");
@@ -354,7 +354,7 @@ class HubSpotConnectorTest {
     assertThat(out.get(1)).isEqualTo(new WriteResult.Written(11, "301", Instant.parse("2024-07-02T10:00:00Z")));
     assertThat(out.get(2)).isEqualTo(new WriteResult.Written(12, "302", null)); // nothing to send
     assertThat(fake.requests).hasSize(1);
-    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/update");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/batch/update");
     assertThat(json(fake.requests.getFirst().body()).path("inputs").path(1).path("id").asString()).isEqualTo("301");
   }
 
