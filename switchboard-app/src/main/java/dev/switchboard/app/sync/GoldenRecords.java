@@ -143,6 +143,12 @@ class GoldenRecords {
     return out;
   }
 
+  /** The ids of the tenant's live (not merged-away) records of {@code objectType}, in id order. */
+  java.util.List<String> idsOfType(String tenantId, String objectType) {
+    return db.sql("select id from golden_record where tenant_id = ? and object_type = ? and merged_into is null "
+            + "order by id").params(tenantId, objectType).query(String.class).list();
+  }
+
   long count(String tenantId) {
     return db.sql("select count(*) from golden_record where tenant_id = ? and merged_into is null").param(tenantId)
         .query(Long.class).single();
