@@ -48,6 +48,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
+  private final HubSpotAssociations associations;
   /** Companies, then contacts: backfill and reconciliation order (a contact's company is linked before it). */
   private final List<HubSpotTypeBinding> bindings;
 
@@ -69,9 +70,14 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
-    HubSpotAssociations associations = new HubSpotAssociations(client, labels);
+    this.associations = new HubSpotAssociations(client, labels);
     this.bindings = List.of(new HubSpotTypeBinding(HubSpotCompanyType.INSTANCE, client, keyProperty, associations),
         new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations));
+  }
+
+  /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */
+  HubSpotAssociations associations() {
+    return associations;
   }
 
   /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
