@@ -72,6 +72,41 @@ interface HubSpotObjectType {
         new BindingCapabilities.Listing(true, Duration.ZERO, HubSpotPages.SEARCH_CAP));
   }
 
+  /**
+   * This type as it maps the objects of one connection: a type whose mapping depends on the portal (a deal's stages,
+   * amounts in the portal's currency) answers a view bound to it; the type itself by default. Every read and write of
+   * the binding maps through it.
+   */
+  default HubSpotObjectType at(ConnectionContext connection) {
+    return this;
+  }
+
+  /**
+   * Completes the records read from objects of this type with what HubSpot keeps in other objects (a deal's lines,
+   * from its line items): the records as read by default. Same order and ids as {@code read}.
+   */
+  default List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
+    return read;
+  }
+
+  /**
+   * Why a write cannot be sent (a deal stage its pipeline has no stage for), or null: refused writes are not sent and
+   * answer this result.
+   */
+  default dev.switchboard.app.connectors.WriteResult.@Nullable Rejected refusal(
+      dev.switchboard.app.connectors.WriteRequest write) {
+    return null;
+  }
+
+  /**
+   * After the objects of a batch were written: writes what HubSpot keeps in other objects (a deal's line items) and
+   * answers the final results (a written deal whose lines failed is not done); {@code results} by default.
+   */
+  default List<dev.switchboard.app.connectors.WriteResult> afterWrite(ConnectionContext connection,
+      List<dev.switchboard.app.connectors.WriteRequest> batch, List<dev.switchboard.app.connectors.WriteResult> results) {
+    return results;
+  }
+
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */
   default List<String> historyProperties(Map<String, String> custom) {
     return fieldSources(custom).values().stream().flatMap(List::stream).distinct().toList();
