@@ -220,7 +220,8 @@ final class HubSpotDealType implements HubSpotObjectType {
       String currency = r.record().fields().get("amount") instanceof Map<?, ?> m && m.get("currency") != null
           ? String.valueOf(m.get("currency")) : portalCurrency;
       Map<String, Object> fields = new LinkedHashMap<>(r.record().fields());
-      fields.put(HubSpotDealLines.LINES, HubSpotDealLines.compose(r.externalId(), mine, currency));
+      List<Map<String, Object>> composed = HubSpotDealLines.compose(r.externalId(), mine, currency);
+      fields.put(HubSpotDealLines.LINES, composed.isEmpty() ? "" : composed); // "" is the spine's "no value"
       Map<String, Instant> times = new HashMap<>(r.fieldModifiedAt() == null ? Map.of() : r.fieldModifiedAt());
       times.put(HubSpotDealLines.LINES, now);
       out.add(new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), new CanonicalRecord(CANONICAL, fields),

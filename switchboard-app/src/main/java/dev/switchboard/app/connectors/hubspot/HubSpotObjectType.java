@@ -61,11 +61,11 @@ interface HubSpotObjectType {
    * listings of modified objects); association changes by webhook ({@code contact.associationChange}) and the
    * association sweep, for a type that keeps associations; creates keyed by the unique
    * {@code switchboard_id} property and by the type's natural key, if any; keyset search pages, oldest first, that
-   * re-read only the boundary millisecond and get past search's 10,000-result cap.
+   * re-read only the boundary millisecond and get past search's 10,000-result cap. Merges where {@link #mergeable()}.
    */
   default BindingCapabilities capabilities() {
     return new BindingCapabilities(TimestampCapability.perField(Duration.ofMillis(1)), DeleteSemantics.ARCHIVE,
-        HubSpotAssociations.kinds(this), true,
+        HubSpotAssociations.kinds(this), mergeable(),
         new BindingCapabilities.Detection(Via.WEBHOOK_AND_POLL, Via.WEBHOOK_AND_POLL,
             associatedTypes().isEmpty() ? Via.NOT_DETECTED : Via.WEBHOOK_AND_POLL),
         new BindingCapabilities.Keys(naturalKeyField(), true),
@@ -105,6 +105,11 @@ interface HubSpotObjectType {
   default List<dev.switchboard.app.connectors.WriteResult> afterWrite(ConnectionContext connection,
       List<dev.switchboard.app.connectors.WriteRequest> batch, List<dev.switchboard.app.connectors.WriteResult> results) {
     return results;
+  }
+
+  /** Whether HubSpot merges objects of this type ({@code POST .../merge}: contacts, companies, deals). */
+  default boolean mergeable() {
+    return true;
   }
 
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */

@@ -58,6 +58,12 @@ final class HubSpotProductType implements HubSpotObjectType {
     return "products";
   }
 
+  /** HubSpot has no merge for products. */
+  @Override
+  public boolean mergeable() {
+    return false;
+  }
+
   @Override
   public String lastModifiedProperty() {
     return HubSpotCompanyType.LAST_MODIFIED;

@@ -158,10 +158,11 @@ final class HubSpotTypeBinding implements TypeBinding {
     return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
   }
 
-  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts and companies alike. */
+  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts, companies and deals alike (not products). */
   @Override
   public Optional<String> merge(ConnectionContext connection, String survivorId, String mergedId) {
-    return Optional.of(client.merge(connection, type.path(), survivorId, mergedId));
+    return type.mergeable() ? Optional.of(client.merge(connection, type.path(), survivorId, mergedId))
+        : Optional.empty();
   }
 
   /**
