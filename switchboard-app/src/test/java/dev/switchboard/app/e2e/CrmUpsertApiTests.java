@@ -173,11 +173,9 @@ class CrmUpsertApiTests extends E2eSupport {
 
   /**
    * Seed 2 end to end for deals: the upsert creates a company and a deal with two line items in the sandbox HubSpot,
-   * the deal associated with the right contact and company, and a repeat is a no-op. Needs the HubSpot deal and line
-   * item bindings (branch {@code hsdeals}): until they are merged, a HubSpot connection answers a deal with
-   * {@code 422 unsupported_type}.
+   * the deal associated with the right contact and company (not another one the spine knows), and a repeat is a
+   * no-op.
    */
-  @org.junit.jupiter.api.Disabled("awaits the HubSpot deal and line-item bindings of branch hsdeals; the lead enables it on merge")
   @Test
   void theUpsertCreatesACompanyAndADealInHubSpotAssociatedWithTheRightContact() {
     String ann = email("deal-ann");

@@ -265,6 +265,14 @@ final class HubSpotClient {
     return batch(connection, version(connection).associations() + "/" + fromType + "/" + toType + "/batch/labels/archive", body);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/latest/crm/pipelines/guide
+  // GET /crm/v3/pipelines/{objectType}: {results: [{id, label, displayOrder, archived, stages: [{id, label,
+  // displayOrder, archived, metadata: {isClosed, probability}}]}]}; metadata values are strings.
+  JsonNode pipelines(ConnectionContext connection, String objectType) {
+    return ok(send(client(connection).get().uri(version(connection).pipelines() + "/{type}", objectType)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))), "pipelines " + objectType);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
   /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
   boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {

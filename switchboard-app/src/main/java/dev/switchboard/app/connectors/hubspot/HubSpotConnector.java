@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * HubSpot CRM: contacts and companies, and the contact ↔ company associations. See
+ * HubSpot CRM: contacts, companies, products and deals with their line items, and the associations between them. See
  * docs/integrations/hubspot_mapping.md. Each object type is a {@link HubSpotObjectType} bound by a
  * {@link HubSpotTypeBinding}; reading, paging, writing and crash-safe creates work alike for all of them. What is per
  * connection stays here: the credential check (with the setup our creates need), webhooks, rate limits.
@@ -34,8 +34,10 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   static final int MAX_BATCH = 100;
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
-      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it
-      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT),
+      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it,
+      // and deals last, after the contacts and companies their edges go to
+      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT, HubSpotProductType.CANONICAL,
+          HubSpotDealType.CANONICAL),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
           new CredentialField("clientSecret",
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
@@ -48,7 +50,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
-  /** Companies, then contacts: backfill and reconciliation order (a contact's company is linked before it). */
+  private final HubSpotAssociations associations;
+  /** Companies, contacts, products, deals: backfill and reconciliation order (the ends of edges first). */
   private final List<HubSpotTypeBinding> bindings;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
@@ -69,9 +72,13 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
-    HubSpotAssociations associations = new HubSpotAssociations(client, labels);
+    this.associations = new HubSpotAssociations(client, labels);
+    HubSpotPipelines portal = new HubSpotPipelines(client, clock);
     this.bindings = List.of(new HubSpotTypeBinding(HubSpotCompanyType.INSTANCE, client, keyProperty, associations),
-        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations));
+        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations),
+        new HubSpotTypeBinding(new HubSpotProductType(portal), client, keyProperty, associations),
+        new HubSpotTypeBinding(new HubSpotDealType(portal, new HubSpotDealLines(client, keyProperty, labels), clock),
+            client, keyProperty, associations));
   }
 
   /** The connector's HTTP client (tests of the paths it builds). */
@@ -89,7 +96,12 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return HubSpotApiVersion.refusal(version).map(reason -> java.util.Map.entry(HubSpotApiVersion.SETTING, reason));
   }
 
-  /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
+  /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */
+  HubSpotAssociations associations() {
+    return associations;
+  }
+
+  /** Companies, contacts, products, deals (backfill and reconciliation order: the ends of edges first). */
   @Override
   public List<TypeBinding> bindings() {
     return List.copyOf(bindings);
@@ -114,7 +126,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   }
 
   /**
-   * Reads the portal id, sets up the {@code switchboard_id} property our creates are keyed by, per type, and reads the
+   * Reads the portal id, sets up the {@code switchboard_id} property our creates are keyed by, per type (line items
+   * too: a deal's lines are created by it), and reads the
    * association label catalogue of every associated pair afresh: a token without the scope for it (403
    * {@code MISSING_SCOPES}) or a catalogue without HubSpot's unlabeled and "Primary" types fails the check with a
    * permanent {@link VendorException}, rather than every later association read or write.
@@ -126,19 +139,21 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
-    List<HubSpotObjectType> setupOrder = List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE);
-    for (HubSpotObjectType t : setupOrder) {
-      keyProperty.ensure(connection, t.path());
+    List<String> setupOrder = List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path(),
+        "products", "deals", HubSpotLineItemType.PATH);
+    for (String path : setupOrder) {
+      keyProperty.ensure(connection, path);
     }
-    for (HubSpotObjectType t : setupOrder) {
-      for (String to : t.associatedTypes()) {
-        labels.refresh(connection, t.path(), to).requireComplete();
+    for (HubSpotTypeBinding b : bindings) {
+      for (String to : b.type().associatedTypes()) {
+        labels.refresh(connection, b.type().path(), to).requireComplete();
       }
     }
+    labels.refresh(connection, HubSpotLineItemType.PATH, "deals").requireComplete(); // a deal's lines
     return portal.asString();
   }
 
-  /** Contacts and companies: archived ones stay listed (the recycle bin) for 90 days. */
+  /** Every bound type: archived objects stay listed (the recycle bin) for 90 days. */
   @Override
   public boolean listsDeletions(String vendorType) {
     return bindings.stream().anyMatch(b -> b.vendorType().name().equals(vendorType));
