@@ -124,18 +124,29 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
-    List<String> setupOrder = List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path(),
-        "products", "deals", HubSpotLineItemType.PATH);
-    for (String path : setupOrder) {
-      keyProperty.ensure(connection, path);
-    }
-    for (HubSpotTypeBinding b : bindings) {
-      for (String to : b.type().associatedTypes()) {
-        labels.refresh(connection, b.type().path(), to).requireComplete();
+    // contacts and companies first (their setup as it always was), then products, deals and their line items
+    List<List<String>> phases = List.of(List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path()),
+        List.of(HubSpotProductType.PATH, HubSpotDealType.PATH, HubSpotLineItemType.PATH));
+    for (List<String> phase : phases) {
+      for (String path : phase) {
+        keyProperty.ensure(connection, path);
+      }
+      for (String path : phase) {
+        for (String to : associatedTypes(path)) {
+          labels.refresh(connection, path, to).requireComplete();
+        }
       }
     }
-    labels.refresh(connection, HubSpotLineItemType.PATH, "deals").requireComplete(); // a deal's lines
     return portal.asString();
+  }
+
+  /** The paths whose associations objects at {@code path} keep, or read (a deal's line items). */
+  private List<String> associatedTypes(String path) {
+    if (path.equals(HubSpotLineItemType.PATH)) {
+      return List.of(HubSpotDealType.PATH); // a deal's lines are associated line items → deals when written
+    }
+    return bindings.stream().filter(b -> b.type().path().equals(path)).findFirst()
+        .map(b -> b.type().associatedTypes()).orElse(List.of());
   }
 
   /** Every bound type: archived objects stay listed (the recycle bin) for 90 days. */
