@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector.PartOf;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -138,6 +139,38 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
       }
     }
     return portal.asString();
+  }
+
+  /** A line item is a line of its deal: its own changes are changes of the deal. */
+  @Override
+  public java.util.Set<String> partTypes() {
+    return java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType());
+  }
+
+  /**
+   * The deals of line items: one v4 association batch read per 1,000 line items ({@code line_items → deals}); a line
+   * item HubSpot names no deal for (archived, or not on a deal) is left out.
+   */
+  @Override
+  public java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
+      List<String> ids) {
+    if (!partTypes().contains(partType)) {
+      throw new IllegalArgumentException("hubspot has no part type '" + partType + "'");
+    }
+    java.util.Map<String, List<PartOf>> out = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += HubSpotAssociations.MAX_READ) {
+      List<java.util.Map.Entry<String, String>> chunk = ids.subList(from, Math.min(ids.size(),
+          from + HubSpotAssociations.MAX_READ)).stream().map(id -> java.util.Map.entry(id, "")).toList();
+      JsonNode answer = client.batchReadAssociations(connection, HubSpotLineItemType.PATH, HubSpotDealType.PATH, chunk);
+      for (JsonNode r : answer.path("results")) {
+        String item = HubSpotMapper.text(r.path("from").path("id"));
+        for (JsonNode to : r.path("to")) {
+          out.computeIfAbsent(item, k -> new java.util.ArrayList<>())
+              .add(new PartOf(HubSpotDealType.CANONICAL, HubSpotMapper.text(to.path("toObjectId"))));
+        }
+      }
+    }
+    return out;
   }
 
   /** The paths whose associations objects at {@code path} keep, or read (a deal's line items). */
