@@ -81,6 +81,10 @@ public class SandboxWiring {
       }
       HUBSPOT_DEAL_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "deal.propertyChange", "propertyName", p,
           "active", true)));
+      // a line item's own changes are changes of its deal (added to or removed from it: deal.associationChange)
+      for (String p : List.of("name", "quantity", "price", "hs_position_on_quote")) {
+        wanted.add(Map.of("eventType", "line_item.propertyChange", "propertyName", p, "active", true));
+      }
       for (String event : List.of("creation", "deletion", "restore")) {
         wanted.add(Map.of("eventType", "product." + event, "active", true));
       }

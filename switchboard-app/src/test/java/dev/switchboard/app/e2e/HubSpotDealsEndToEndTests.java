@@ -147,7 +147,7 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
         List.of(to(company, 1)));
     String deal = create(portalA, "deals", Map.of("dealname", "E2E anvils", "amount", "2250",
         "dealstage", "qualifiedtobuy", "closedate", "2026-09-30T00:00:00Z"), List.of(to(company, 5), to(contact, 3)));
-    create(portalA, "line_items", Map.of("name", "Anvil", "price", "1000", "quantity", "2",
+    String anvil = create(portalA, "line_items", Map.of("name", "Anvil", "price", "1000", "quantity", "2",
         "hs_position_on_quote", "0"), List.of(to(deal, 20)));
     String setup = create(portalA, "line_items", Map.of("name", "Setup", "price", "250", "quantity", "1",
         "hs_position_on_quote", "1"), List.of(to(deal, 20)));
@@ -191,6 +191,18 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
       assertThat(property(portalB, "deals", dealB, "dealstage")).containsEntry("dealstage", "closedwon");
       assertThat(associated(portalB, "deals", dealB, "line_items")).hasSize(1);
     });
+
+    // a line item's own change in A (its deal unchanged) is a change of the deal: golden record and B follow
+    portalA.patch().uri("/crm/v3/objects/line_items/{id}", anvil).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", Map.of("quantity", "3"))).retrieve().toBodilessEntity();
+    await().atMost(SYNC).untilAsserted(() -> assertThat(lines(goldenDeal("E2E anvils").orElseThrow()))
+        .extracting(l -> l.get("quantity")).containsExactly("3"));
+    await().atMost(SYNC).untilAsserted(() -> {
+      String itemB = associated(portalB, "deals", dealB, "line_items").keySet().iterator().next();
+      assertThat(property(portalB, "line_items", itemB, "quantity")).containsEntry("quantity", "3");
+    });
+    assertThat(jdbc.sql("select count(*) from record_link where vendor_type = 'line_item'").query(Long.class)
+        .single()).as("a line item is no record of its own").isZero();
 
     // an association added in A: written to B once, nothing written back to either portal
     String second = create(portalA, "contacts", Map.of("email", email("second"), "firstname", "Sid"), List.of());

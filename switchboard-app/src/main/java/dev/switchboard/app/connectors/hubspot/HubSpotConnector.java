@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector.PartOf;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -139,18 +140,61 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
-    List<String> setupOrder = List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path(),
-        "products", "deals", HubSpotLineItemType.PATH);
-    for (String path : setupOrder) {
-      keyProperty.ensure(connection, path);
-    }
-    for (HubSpotTypeBinding b : bindings) {
-      for (String to : b.type().associatedTypes()) {
-        labels.refresh(connection, b.type().path(), to).requireComplete();
+    // contacts and companies first (their setup as it always was), then products, deals and their line items
+    List<List<String>> phases = List.of(List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path()),
+        List.of(HubSpotProductType.PATH, HubSpotDealType.PATH, HubSpotLineItemType.PATH));
+    for (List<String> phase : phases) {
+      for (String path : phase) {
+        keyProperty.ensure(connection, path);
+      }
+      for (String path : phase) {
+        for (String to : associatedTypes(path)) {
+          labels.refresh(connection, path, to).requireComplete();
+        }
       }
     }
-    labels.refresh(connection, HubSpotLineItemType.PATH, "deals").requireComplete(); // a deal's lines
     return portal.asString();
+  }
+
+  /** A line item is a line of its deal: its own changes are changes of the deal. */
+  @Override
+  public java.util.Set<String> partTypes() {
+    return java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType());
+  }
+
+  /**
+   * The deals of line items: one v4 association batch read per 1,000 line items ({@code line_items → deals}); a line
+   * item HubSpot names no deal for (archived, or not on a deal) is left out.
+   */
+  @Override
+  public java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
+      List<String> ids) {
+    if (!partTypes().contains(partType)) {
+      throw new IllegalArgumentException("hubspot has no part type '" + partType + "'");
+    }
+    java.util.Map<String, List<PartOf>> out = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += HubSpotAssociations.MAX_READ) {
+      List<java.util.Map.Entry<String, String>> chunk = ids.subList(from, Math.min(ids.size(),
+          from + HubSpotAssociations.MAX_READ)).stream().map(id -> java.util.Map.entry(id, "")).toList();
+      JsonNode answer = client.batchReadAssociations(connection, HubSpotLineItemType.PATH, HubSpotDealType.PATH, chunk);
+      for (JsonNode r : answer.path("results")) {
+        String item = HubSpotMapper.text(r.path("from").path("id"));
+        for (JsonNode to : r.path("to")) {
+          out.computeIfAbsent(item, k -> new java.util.ArrayList<>())
+              .add(new PartOf(HubSpotDealType.CANONICAL, HubSpotMapper.text(to.path("toObjectId"))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The paths whose associations objects at {@code path} keep, or read (a deal's line items). */
+  private List<String> associatedTypes(String path) {
+    if (path.equals(HubSpotLineItemType.PATH)) {
+      return List.of(HubSpotDealType.PATH); // a deal's lines are associated line items → deals when written
+    }
+    return bindings.stream().filter(b -> b.type().path().equals(path)).findFirst()
+        .map(b -> b.type().associatedTypes()).orElse(List.of());
   }
 
   /** Every bound type: archived objects stay listed (the recycle bin) for 90 days. */

@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * another currency than the portal's ({@code currency_mismatch}; the deal currency property is not written).
  */
 final class HubSpotDealType implements HubSpotObjectType {
+  static final String PATH = "deals";
   static final String CANONICAL = "deal";
   static final String CURRENCY = "deal_currency_code";
   static final List<String> READ = List.of("dealname", "description", "amount", CURRENCY, "closedate", "pipeline",
@@ -73,7 +74,7 @@ final class HubSpotDealType implements HubSpotObjectType {
 
   @Override
   public String path() {
-    return "deals";
+    return PATH;
   }
 
   @Override

@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * associations; a line item refers to one by {@code hs_product_id}.
  */
 final class HubSpotProductType implements HubSpotObjectType {
+  static final String PATH = "products";
   static final String CANONICAL = "product";
   static final String FREQUENCY = "recurringbillingfrequency";
   /** HubSpot's billing frequency options → (canonical interval, count). */
@@ -55,7 +56,7 @@ final class HubSpotProductType implements HubSpotObjectType {
 
   @Override
   public String path() {
-    return "products";
+    return PATH;
   }
 
   /** HubSpot has no merge for products. */

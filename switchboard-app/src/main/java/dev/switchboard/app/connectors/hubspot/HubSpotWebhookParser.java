@@ -32,7 +32,8 @@ final class HubSpotWebhookParser {
   /** The subscription type's object name → the vendor type its events are of. */
   private static final java.util.Map<String, String> TYPES = java.util.Map.of(
       "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType(),
-      "deal", HubSpotDealType.CANONICAL, "product", HubSpotProductType.CANONICAL);
+      "deal", HubSpotDealType.CANONICAL, "product", HubSpotProductType.CANONICAL,
+      "line_item", HubSpotLineItemType.INSTANCE.vendorType());
 
   /**
    * {@code associationType} of an {@code associationChange} → (vendor type, which end, kind) of the event it is: the
@@ -51,7 +52,8 @@ final class HubSpotWebhookParser {
       "LINE_ITEM_TO_DEAL", new String[] {"deal", "toObjectId", "CHANGED"});
 
   /**
-   * Contact, company, deal and product events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
+   * Contact, company, deal and product events as thin events (and a line item's creation, property change and
+   * restore as a CHANGED of the line item, a part of its deal: {@link HubSpotConnector#ownersOf}): deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
    * mergedObjectIds}. An {@code associationChange} is the change of the end that keeps it ({@link #ASSOCIATIONS}: a
    * contact's companies, a deal's contacts and companies as ASSOCIATIONS_CHANGED, a deal's line items as CHANGED of
@@ -89,6 +91,10 @@ final class HubSpotWebhookParser {
         continue;
       }
       String action = type.substring(dot + 1);
+      if (objectType.equals(HubSpotLineItemType.INSTANCE.vendorType()) && !action.equals("creation")
+          && !action.equals("propertyChange") && !action.equals("restore")) {
+        continue; // a line item deleted or merged leaves its deal with a deal.associationChange of its own
+      }
       String eventId = required(e, "eventId", where, 0);
       String objectId = required(e, "objectId", where, 1);
       String portalId = required(e, "portalId", where, 1);

@@ -67,6 +67,7 @@ class HubSpotConnectorTest {
   void checkReadsThePortalIdWithBearerAuthAndSetsUpTheSwitchboardIdProperty() {
     fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
         .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
@@ -96,10 +97,24 @@ class HubSpotConnectorTest {
     assertThat(json(fake.requests.get(4).body()).path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(fake.requests.get(5).path()).as("the association label catalogue, so a missing scope shows now")
         .isEqualTo("/hubspot/crm/associations/2026-03/contacts/companies/labels");
-    assertThat(fake.requests).hasSize(6);
+    assertThat(fake.requests).hasSize(6 + 9); // and the setup of products, deals and line items
   }
 
   /** Another node (or an earlier check) made them: HubSpot's 409 is success once the property is seen to be unique. */
+  /**
+   * What the check asks after the contacts' catalogue: the key property of products, deals and line items (group and
+   * property each), then the catalogues of a deal's pairs and of line items → deals.
+   */
+  static void dealSetup(FakeVendor fake) {
+    for (int i = 0; i < 3; i++) {
+      fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+    }
+    fake.respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":3,\"label\":null}]}")
+        .respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":341,\"label\":null},"
+            + "{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":5,\"label\":\"Primary\"}]}")
+        .respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":20,\"label\":null}]}");
+  }
+
   @Test
   void propertyBootstrapTakesAConflictAsAlreadyThere() {
     fake.respondFixture(200, "hubspot/account_details.json")
@@ -109,8 +124,9 @@ class HubSpotConnectorTest {
             + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
         .respond(200, PROPERTY_CREATED)
         .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(connector.check(conn)).isEqualTo("62515");
-    assertThat(fake.requests).hasSize(7);
+    assertThat(fake.requests).hasSize(7 + 9);
     assertThat(fake.requests.get(3).method()).isEqualTo("GET");
     assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts/switchboard_id");
   }
@@ -139,6 +155,7 @@ class HubSpotConnectorTest {
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respond(201, GROUP_CREATED)
         .respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(other.check(c)).isEqualTo("62515");
     assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/2026-03/details");
     assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts");
@@ -437,18 +454,24 @@ class HubSpotConnectorTest {
   }
 
   @Test
-  void parseWebhookKeepsContactAndCompanyEventsAndContactCompanyAssociationChanges() {
+  void parseWebhookKeepsContactCompanyAndDealEventsAndTheirAssociationChanges() {
     WebhookRequest req = new WebhookRequest("POST", "https://x/webhooks/crm/hubspot", Map.of(), Map.of(),
         FakeVendor.fixture("hubspot/webhooks/mixed_events.json").getBytes(StandardCharsets.UTF_8));
     List<InboundEvent> events = connector.parseWebhook(req);
     assertThat(events).extracting(InboundEvent::eventKey)
-        .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "107");
+        .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "106", "107", "108");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
         InboundEvent.Kind.CHANGED, InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.ASSOCIATIONS_CHANGED);
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.CHANGED,
+        InboundEvent.Kind.ASSOCIATIONS_CHANGED, InboundEvent.Kind.ASSOCIATIONS_CHANGED);
+    assertThat(events.get(7)).as("a deal's property change reads the deal").isEqualTo(new InboundEvent("106",
+        "deal", "789", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820806000L), "62515"));
+    assertThat(events.get(9)).as("a deal's contact association changed: the deal is read again with its contacts")
+        .isEqualTo(new InboundEvent("108", "deal", "789", InboundEvent.Kind.ASSOCIATIONS_CHANGED, null,
+            Instant.ofEpochMilli(1719820808000L), "62515"));
     assertThat(events.get(2)).as("a company's property change reads the company").isEqualTo(new InboundEvent("102",
         "company", "456", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820802000L), "62515"));
-    assertThat(events.get(7)).as("a contact's company association changed: the contact is read again, with its companies")
+    assertThat(events.get(8)).as("a contact's company association changed: the contact is read again, with its companies")
         .isEqualTo(new InboundEvent("107", "contact", "123", InboundEvent.Kind.ASSOCIATIONS_CHANGED, null,
             Instant.ofEpochMilli(1719820807000L), "62515"));
     // a merge: the survivor is read again, the merged-away contact folds into it
@@ -499,7 +522,7 @@ class HubSpotConnectorTest {
         .isInstanceOf(IllegalArgumentException.class);
     // ids as digit strings are fine; other objects' events are skipped
     assertThat(connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(), ("[" + ok.replace("62515",
-        "\"62515\"") + ",{\"subscriptionType\":\"deal.creation\",\"objectId\":{}}]").getBytes(StandardCharsets.UTF_8))))
+        "\"62515\"") + ",{\"subscriptionType\":\"ticket.creation\",\"objectId\":{}}]").getBytes(StandardCharsets.UTF_8))))
         .singleElement().extracting(InboundEvent::accountId).isEqualTo("62515");
   }
 

@@ -216,6 +216,24 @@ class HubSpotDealsSandboxTest {
   }
 
   @Test
+  void aLineItemIsAPartOfItsDealAndItsEventsAreTheDeals() {
+    String deal = create("deals", Map.of("dealname", "Owner"), List.of());
+    String item = create("line_items", Map.of("name", "Part", "price", "1", "quantity", "1"), List.of(to(deal, 20)));
+    String loose = create("line_items", Map.of("name", "Loose", "price", "1"), List.of());
+    assertThat(connector.partTypes()).containsExactly("line_item");
+    assertThat(connector.ownersOf(conn, "line_item", List.of(item, loose))).containsExactly(
+        Map.entry(item, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    String body = "[{\"eventId\":9,\"subscriptionType\":\"line_item.propertyChange\",\"objectId\":" + item
+        + ",\"portalId\":1001,\"occurredAt\":1719820800000,\"propertyName\":\"quantity\",\"propertyValue\":\"2\"},"
+        + "{\"eventId\":10,\"subscriptionType\":\"line_item.deletion\",\"objectId\":" + item
+        + ",\"portalId\":1001,\"occurredAt\":1719820800000}]";
+    assertThat(connector.parseWebhook(new dev.switchboard.app.connectors.WebhookRequest("POST", "u", Map.of(),
+        Map.of(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .as("a property change is the line item's (then its deal's); its deletion comes as the deal's association change")
+        .singleElement().satisfies(e -> assertThat(e.objectType()).isEqualTo("line_item"));
+  }
+
+  @Test
   void aProductIsWrittenAndReadWithItsPriceAndBillingFrequency() {
     Map<String, Object> f = Map.of("name", "Anvil Pro", "sku", "ANV-PRO", "description", "the good one",
         "price", Map.of("amount", "999.5", "currency", "USD"), "billingInterval", "month", "billingIntervalCount", 3);
