@@ -1,7 +1,6 @@
 package dev.switchboard.app.api;
 
-import dev.switchboard.app.canonical.ContactCleaner;
-import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.CleanContext;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.Tenants;
@@ -15,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,23 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seed 2 §1.2–1.5: {@code POST /integrations/crm/{system}/upsert}. PUT-like create-or-update of a contact in
- * the golden record, written to the CRM at once. The idempotency key is
- * {@code sha256(tenant_id + system + type + natural_key)} with the lower-cased e-mail as natural key, or for a
- * contact without an e-mail its phone in E.164 form (as cleaned in the tenant's region); a repeated payload (same
- * key, same attributes) answers {@code 200 {status:"noop"}} without touching anything.
+ * Seed 2 §1.2–1.5: {@code POST /integrations/crm/{system}/upsert}. PUT-like create-or-update of a contact, company or
+ * deal in the golden record, written to the CRM at once. Each type's {@link UpsertMapper} validates its attributes and
+ * names its natural key ({@link ContactUpsertMapper}, {@link CompanyUpsertMapper}, {@link DealUpsertMapper}); the
+ * idempotency key is {@code sha256(tenant_id + system + type + natural_key)}, and a repeated payload (same key, same
+ * attributes) answers {@code 200 {status:"noop"}} without touching anything.
  */
 @RestController
 class CrmUpsertController {
-  /** Accepted attribute names (HubSpot's and ours) → canonical field. */
-  private static final Map<String, String> ATTRIBUTES = Map.ofEntries(
-      Map.entry("email", ContactField.EMAIL), Map.entry("firstname", ContactField.FIRST_NAME),
-      Map.entry("first_name", ContactField.FIRST_NAME), Map.entry("firstName", ContactField.FIRST_NAME),
-      Map.entry("lastname", ContactField.LAST_NAME), Map.entry("last_name", ContactField.LAST_NAME),
-      Map.entry("lastName", ContactField.LAST_NAME), Map.entry("phone", ContactField.PHONE),
-      Map.entry("company", ContactField.COMPANY), Map.entry("lifecyclestage", ContactField.LIFECYCLE_STAGE),
-      Map.entry("lifecycleStage", ContactField.LIFECYCLE_STAGE));
-
   private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   record UpsertRequest(@Nullable String tenant_id, @Nullable String type, @Nullable Map<String, Object> attributes,
@@ -64,6 +53,7 @@ class CrmUpsertController {
   private final Vault vault;
   private final Clock clock;
   private final Tenants tenants;
+  private final Map<String, UpsertMapper> mappers;
   private final JsonMapper json = JsonMapper.builder().build();
 
   CrmUpsertController(SyncOperations sync, Connections connections, ConnectorRegistry connectors, JdbcClient db,
@@ -75,6 +65,8 @@ class CrmUpsertController {
     this.vault = vault;
     this.clock = clock;
     this.tenants = tenants;
+    this.mappers = Map.of("contact", new ContactUpsertMapper(sync), "company", new CompanyUpsertMapper(sync),
+        "deal", new DealUpsertMapper(sync));
   }
 
   @PostMapping("/integrations/crm/{system}/upsert")
@@ -94,30 +86,34 @@ class CrmUpsertController {
     if (type == null) {
       throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "type", "type is required (contact|company|deal)");
     }
-    if (type.equals("company") || type.equals("deal")) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_type", "type",
-          type + " sync is reserved (seed 2 §1.1) and not available in this version; use type=contact");
-    }
-    if (!type.equals("contact")) {
+    UpsertMapper mapper = mappers.get(type);
+    if (mapper == null) {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "type", "type must be contact, company or deal");
     }
-    Map<String, Object> attributes = canonical(tenantId, body.attributes());
-    String expectedKey = sha256(tenantId + system + type + naturalKey(tenantId, attributes));
-    if (body.idempotency_key() != null && !body.idempotency_key().equalsIgnoreCase(expectedKey)) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_mismatch", "idempotency_key",
-          "idempotency_key must be sha256(tenant_id + system + type + natural_key) with the lower-cased email as "
-              + "natural key, or the E.164 phone when there is no email");
+    if (body.attributes() == null || body.attributes().isEmpty()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes", "attributes are required");
     }
     Connection target = connections.forTenantAndSystem(tenantId, system).stream().findFirst()
         .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "not_connected", "system", system + " is not connected for this tenant"));
     // a correlation id travels into log lines and vendor request headers: only a safe token is kept
     String correlationId = Optional.ofNullable(body.correlation_id()).filter(s -> CORRELATION_ID.matcher(s).matches())
         .orElse(UUID.randomUUID().toString());
+    UpsertMapper.Command command = mapper.map(new UpsertMapper.Request(tenantId, target, body.attributes(),
+        correlationId, context(tenantId)));
+    String expectedKey = sha256(tenantId + system + type + command.naturalKey());
+    if (body.idempotency_key() != null && !body.idempotency_key().equalsIgnoreCase(expectedKey)) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_mismatch", "idempotency_key",
+          "idempotency_key must be sha256(tenant_id + system + type + natural_key) with " + mapper.naturalKeyRule());
+    }
+    if (!sync.writes(target, type)) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_type", "type",
+          "this " + system + " connection does not sync " + type + " records (no " + type + " binding)");
+    }
     MDC.put("correlation_id", correlationId);
     try {
       // Both are keyed hashes: SHA-256 of an e-mail (or of a request naming one) is reversed with a dictionary.
       String storedKey = vault.blindIndex("idempotency-key", expectedKey);
-      String requestHash = vault.blindIndex("idempotency-request", json.writeValueAsString(new TreeMap<>(attributes)));
+      String requestHash = vault.blindIndex("idempotency-request", json.writeValueAsString(new TreeMap<>(command.canonical())));
       Optional<Map<String, Object>> previous = db.sql("select request_hash, external_id, status from idempotency_record "
               + "where tenant_id = ? and idem_key = ?").params(tenantId, storedKey)
           .query((rs, i) -> {
@@ -130,13 +126,23 @@ class CrmUpsertController {
       if (previous.isPresent() && requestHash.equals(previous.get().get("hash")) && previous.get().get("external_id") != null) {
         return respond(HttpStatus.OK, (String) previous.get().get("external_id"), "noop", correlationId, expectedKey);
       }
-      SyncOperations.UpsertResult result = sync.upsertContact(tenantId, target, attributes, correlationId);
+      SyncOperations.UpsertResult result = command.write().get();
       String status = result.externalId() == null ? "queued" : !result.changed() ? "noop" : result.created() ? "created" : "updated";
       remember(tenantId, storedKey, requestHash, result, status);
       return respond(result.externalId() == null ? HttpStatus.ACCEPTED : HttpStatus.OK, result.externalId(), status,
           correlationId, expectedKey);
     } finally {
       MDC.remove("correlation_id");
+    }
+  }
+
+  /** Values are cleaned as the engine cleans this tenant's (phones in its region): what passes is stored as meant. */
+  private CleanContext context(String tenantId) {
+    String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
+    try {
+      return CleanContext.of(region);
+    } catch (RuntimeException e) {
+      return CleanContext.NO_REGION;
     }
   }
 
@@ -159,56 +165,6 @@ class CrmUpsertController {
     out.put("idempotency_key", key);
     out.put("correlation_id", correlationId);
     return ResponseEntity.status(http).body(out);
-  }
-
-  /** Validates and renames attributes; refuses unknown names and malformed e-mail or phone. */
-  private Map<String, Object> canonical(String tenantId, @Nullable Map<String, Object> attributes) {
-    if (attributes == null || attributes.isEmpty()) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes", "attributes are required");
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    attributes.forEach((name, value) -> {
-      String field = ATTRIBUTES.get(name);
-      if (field == null) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, "unknown_field", "attributes." + name,
-            "unknown attribute; accepted: " + List.copyOf(new java.util.TreeSet<>(ATTRIBUTES.keySet())));
-      }
-      if (value != null && !(value instanceof String)) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + name, "attribute values must be strings");
-      }
-      out.put(field, value == null ? "" : ((String) value).trim());
-    });
-    String email = (String) out.get(ContactField.EMAIL);
-    String phone = (String) out.get(ContactField.PHONE);
-    boolean hasPhone = phone != null && !phone.isEmpty();
-    if ((email == null || email.isEmpty()) && !hasPhone) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "attributes.email",
-          "email (or, for a contact without one, phone) is required: it is the natural key");
-    }
-    if (email != null && !email.isEmpty()) {
-      email = ContactCleaner.email(email);
-      if (!ContactCleaner.isValidEmail(email)) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_email", "attributes.email", "email is not a valid address");
-      }
-      out.put(ContactField.EMAIL, email);
-    } else {
-      out.remove(ContactField.EMAIL); // a phone-only contact: an empty e-mail must not clear the person's e-mail
-    }
-    if (hasPhone && !phones(tenantId).isValidPhone(phone)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_phone", "attributes.phone", "phone is not a valid number");
-    }
-    return out;
-  }
-
-  /** The lower-cased e-mail, or for a contact without one its E.164 phone: what identifies the person. */
-  private String naturalKey(String tenantId, Map<String, Object> attributes) {
-    String email = (String) attributes.get(ContactField.EMAIL);
-    return email != null && !email.isEmpty() ? email : phones(tenantId).phone((String) attributes.get(ContactField.PHONE));
-  }
-
-  /** Phones as the engine cleans this tenant's (SyncEngine.clean): what passes here is stored as meant. */
-  private ContactCleaner phones(String tenantId) {
-    return new ContactCleaner(tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US"));
   }
 
   static String sha256(String s) {

@@ -55,7 +55,8 @@ public class ConnectionSetup {
    * @throws ConnectionRefused        {@code base_url_not_allowed} (nothing stored) for a {@code baseUrl} outside the
    *                                  vendor's hosts and what the operator allows; {@code invalid_setting} for a
    *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
-   *                                  {@code repeatMerges} other than true/false or true where it cannot merge
+   *                                  {@code repeatMerges} other than true/false or true where it cannot merge, or a
+   *                                  connector setting it refuses ({@link Connector#settingRefusal})
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
@@ -64,6 +65,7 @@ public class ConnectionSetup {
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
+    requireValidConnectorSettings(connector, settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -113,6 +115,7 @@ public class ConnectionSetup {
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
+    requireValidConnectorSettings(connector, settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -273,6 +276,13 @@ public class ConnectionSetup {
   static void requireValidRepeatMerges(Connector connector, Map<String, String> settings) {
     RepeatMergesSetting.refusal(connector, settings).ifPresent(reason -> {
       throw new ConnectionRefused(400, "invalid_setting", "settings." + RepeatMergesSetting.KEY, reason);
+    });
+  }
+
+  /** A setting of the connector's own (HubSpot's {@code apiVersion}) must be one it can honour. */
+  static void requireValidConnectorSettings(Connector connector, Map<String, String> settings) {
+    connector.settingRefusal(settings).ifPresent(refused -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings." + refused.getKey(), refused.getValue());
     });
   }
 

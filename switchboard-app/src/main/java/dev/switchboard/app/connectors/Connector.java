@@ -91,6 +91,32 @@ public interface Connector {
   }
 
   /**
+   * An object of a bound vendor type that a part belongs to ({@link #ownersOf}).
+   *
+   * @param vendorType the owner's vendor type ({@code deal})
+   * @param externalId the owner's vendor id
+   */
+  record PartOf(String vendorType, String externalId) {}
+
+  /**
+   * Vendor types whose objects are parts of another type's objects and not records of their own (HubSpot line items:
+   * lines of their deal). An event of such a type is a change of the objects its object belongs to: the spine asks
+   * {@link #ownersOf} which, reads those instead, and makes no link for the part. None by default.
+   */
+  default java.util.Set<String> partTypes() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * The objects the parts {@code ids} (of the part type {@code partType}) belong to; a part whose owner the vendor does
+   * not name (gone, or not attached) is left out. A refused call is a {@link VendorException}, as for a read.
+   */
+  default java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
+      List<String> ids) {
+    return java.util.Map.of();
+  }
+
+  /**
    * {@code record} (an object of {@code vendorType} that the binding's routing rule made a record of another type) read
    * as a record of {@code canonicalType}: an object already linked keeps the type of its record whatever the rule says
    * now. Empty when the binding cannot map the object as that type; the spine then refuses the change, with a reason,
@@ -335,6 +361,15 @@ public interface Connector {
    */
   default Optional<String> baseUrlRefusal(String baseUrl) {
     return Optional.of(system() + " connections take no baseUrl setting");
+  }
+
+  /**
+   * A connection setting of this connector's own that {@code settings} gives a value it cannot honour, as (setting
+   * name, reason), or empty when there is none (HubSpot's {@code apiVersion}). Asked whenever settings are stored; the
+   * spine's own settings ({@code baseUrl}, {@code deletePropagation.*}, {@code repeatMerges}) are checked elsewhere.
+   */
+  default Optional<java.util.Map.Entry<String, String>> settingRefusal(java.util.Map<String, String> settings) {
+    return Optional.empty();
   }
 
   /**

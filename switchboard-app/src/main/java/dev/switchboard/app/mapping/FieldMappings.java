@@ -25,7 +25,12 @@ public class FieldMappings {
               ContactField.COMPANY, ContactField.ADDRESS, ContactField.MARKETING_STATUS, ContactField.TAGS)),
       COMPANY, Map.of(
           "hubspot", List.of("name", "domain", "website", "phone", "address", "industry", "description",
-              "employeeCount")));
+              "employeeCount")),
+      // a deal's lines are its line items at HubSpot; its contacts and company are edges, not fields
+      "deal", Map.of(
+          "hubspot", List.of("name", "amount", "stage", "pipeline", "closeDate", "description", "lines")),
+      "product", Map.of(
+          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")));
 
   /**
    * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's

@@ -22,6 +22,12 @@ import org.springframework.web.client.RestClient;
 public class SandboxWiring {
   /** HubSpot properties whose changes we subscribe to. */
   static final List<String> HUBSPOT_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company", "lifecyclestage");
+  /** The deal properties Switchboard maps. */
+  static final List<String> HUBSPOT_DEAL_PROPERTIES = List.of("dealname", "amount", "dealstage", "pipeline",
+      "closedate", "description");
+  /** The product properties Switchboard maps. */
+  static final List<String> HUBSPOT_PRODUCT_PROPERTIES = List.of("name", "hs_sku", "description", "price",
+      "recurringbillingfrequency");
   /** The company properties Switchboard maps (a property change of any other fires no event). */
   static final List<String> HUBSPOT_COMPANY_PROPERTIES = List.of("name", "domain", "website", "phone", "address",
       "address2", "city", "state", "zip", "country", "industry", "description", "numberofemployees");
@@ -69,6 +75,21 @@ public class SandboxWiring {
       HUBSPOT_COMPANY_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "company.propertyChange", "propertyName", p,
           "active", true)));
       wanted.add(Map.of("eventType", "contact.associationChange", "active", true));
+      // deals (their contacts, companies and line items come with deal.associationChange) and products
+      for (String event : List.of("creation", "deletion", "restore", "merge", "associationChange")) {
+        wanted.add(Map.of("eventType", "deal." + event, "active", true));
+      }
+      HUBSPOT_DEAL_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "deal.propertyChange", "propertyName", p,
+          "active", true)));
+      // a line item's own changes are changes of its deal (added to or removed from it: deal.associationChange)
+      for (String p : List.of("name", "quantity", "price", "hs_position_on_quote")) {
+        wanted.add(Map.of("eventType", "line_item.propertyChange", "propertyName", p, "active", true));
+      }
+      for (String event : List.of("creation", "deletion", "restore")) {
+        wanted.add(Map.of("eventType", "product." + event, "active", true));
+      }
+      HUBSPOT_PRODUCT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "product.propertyChange", "propertyName",
+          p, "active", true)));
       for (Map<String, Object> s : wanted) {
         sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
             .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();

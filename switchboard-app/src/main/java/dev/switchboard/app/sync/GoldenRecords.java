@@ -87,6 +87,18 @@ class GoldenRecords {
   }
 
   /**
+   * Up to {@code limit} live (not merged-away) records of {@code objectType}, by id, after {@code afterId} (null:
+   * from the first): a page of the records API, by the {@code (tenant_id, object_type)} index.
+   */
+  java.util.List<Golden> page(String tenantId, String objectType, @Nullable String afterId, int limit) {
+    return db.sql("select id, tenant_id, object_type, version, fields_enc from golden_record where tenant_id = ? "
+            + "and object_type = ? and merged_into is null and id > ? order by id limit ?")
+        .params(tenantId, objectType, afterId == null ? "" : afterId, limit)
+        .query((rs, i) -> new Golden(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            json.readValue(vault.decrypt(rs.getString(5), "golden:" + rs.getString(1)), FIELDS))).list();
+  }
+
+  /**
    * Marks {@code id} (read at {@code expectedVersion}) merged into {@code intoId}: it keeps its id, drops its values (they live on in the survivor)
    * and from then on resolves to the survivor. Records merged into {@code id} before now point at the survivor too.
    */
@@ -173,6 +185,12 @@ class GoldenRecords {
         .param("tenant", tenantId).param("ids", ids)
         .query((rs, i) -> out.put(rs.getString(1), rs.getLong(2))).list();
     return out;
+  }
+
+  /** The ids of the tenant's live (not merged-away) records of {@code objectType}, in id order. */
+  java.util.List<String> idsOfType(String tenantId, String objectType) {
+    return db.sql("select id from golden_record where tenant_id = ? and object_type = ? and merged_into is null "
+            + "order by id").params(tenantId, objectType).query(String.class).list();
   }
 
   long count(String tenantId) {

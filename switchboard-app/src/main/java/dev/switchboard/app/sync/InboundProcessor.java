@@ -5,6 +5,7 @@ import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.VendorException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -104,6 +105,10 @@ class InboundProcessor {
     }
     Connection source = conn.get();
     Connector connector = connectors.get(source.system());
+    if (connector.partTypes().contains(first.vendorType())) {
+      toOwners(source, connector, claimed, owner);
+      return;
+    }
     List<SyncJobs.Job> toFetch = claimed.stream().filter(SyncJobs.Job::needsFetch).toList();
     Map<String, SourceRecord> fetched = Map.of();
     Instant readAt = clock.instant();
@@ -141,6 +146,36 @@ class InboundProcessor {
         fail(job, owner, "internal", e.getClass().getSimpleName(), null);
       }
     }
+  }
+
+  /**
+   * Jobs of a part type (HubSpot line items) are changes of the objects their parts belong to: the owners are asked
+   * of the vendor in one call ({@link Connector#ownersOf}) and a change of each owner is enqueued in the transaction
+   * that completes the parts' jobs; no part is linked. A refused call is retried as a failed read is.
+   */
+  private void toOwners(Connection source, Connector connector, List<SyncJobs.Job> claimed, String owner) {
+    String type = claimed.getFirst().vendorType();
+    Map<String, List<Connector.PartOf>> owners;
+    try {
+      owners = breakers.forConnection(source.id()).executeSupplier(() -> connector.ownersOf(
+          connections.context(source), type, claimed.stream().map(SyncJobs.Job::externalId).distinct().toList()));
+    } catch (CallNotPermittedException e) {
+      claimed.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false,
+          false));
+      return;
+    } catch (VendorException e) {
+      fetchFailed(source, claimed, owner, e);
+      return;
+    }
+    tx.executeWithoutResult(s -> {
+      for (SyncJobs.Job j : claimed) {
+        for (Connector.PartOf p : owners.getOrDefault(j.externalId(), List.of())) {
+          jobs.enqueue(j.tenantId(), j.connectionId(), new InboundEvent("part:" + j.id() + ":" + p.externalId(),
+              p.vendorType(), p.externalId(), InboundEvent.Kind.CHANGED, null, clock.instant()), j.correlationId());
+        }
+        jobs.complete(j, owner);
+      }
+    });
   }
 
   /**

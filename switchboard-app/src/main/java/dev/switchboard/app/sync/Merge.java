@@ -93,7 +93,9 @@ public final class Merge {
     List<Change> changes = new ArrayList<>();
     incoming.forEach((field, value) -> {
       FieldValue current = golden.get(field);
-      if (current != null && Objects.equals(current.value(), value)) {
+      // equal as values, not as Java objects: a number read back from storage may come as another class than the
+      // cleaned one (1 and 1L in a deal's line positions), and that is no change
+      if (current != null && equal(current.value(), value)) {
         return;
       }
       if (current == null && isEmpty(value)) {

@@ -132,6 +132,25 @@ class SyncEngine {
       @Nullable String externalId, @Nullable String previousExternalId, @Nullable String previousVendorType,
       CanonicalRecord cleaned, Instant modifiedAt, @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt,
       Instant origin, @Nullable String correlationId) {
+    return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, previousVendorType, null,
+        cleaned, modifiedAt, fieldModifiedAt, readAt, origin, correlationId);
+  }
+
+  /**
+   * A change made through the API at {@code at} to the record the caller named, {@code canonicalId} (a type linked only,
+   * such as a deal, found by its upsert key or its link; a new id makes the record): applied as {@link #apply} applies
+   * the API's changes, without identity resolution. A record merged away meanwhile is followed to its survivor.
+   */
+  Outcome applyTo(String tenantId, String canonicalId, CanonicalRecord cleaned, Instant at,
+      @Nullable String correlationId) {
+    return apply(tenantId, null, "api", cleaned.type(), null, null, null, canonicalId, cleaned, at, null, at, at,
+        correlationId);
+  }
+
+  private Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
+      @Nullable String externalId, @Nullable String previousExternalId, @Nullable String previousVendorType,
+      @Nullable String knownCanonicalId, CanonicalRecord cleaned, Instant modifiedAt,
+      @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), vendorType, externalId).orElse(null);
     if (link != null && link.tombstone() == Links.Tombstone.MOVED) {
@@ -164,6 +183,10 @@ class SyncEngine {
     IdentityResolver.Resolution resolution = null;
     if (link != null) {
       canonicalId = link.canonicalId();
+    } else if (knownCanonicalId != null) {
+      Optional<GoldenRecords.Golden> known = golden.find(tenantId, knownCanonicalId);
+      canonicalId = known.map(GoldenRecords.Golden::id).orElse(knownCanonicalId);
+      created = known.isEmpty();
     } else {
       // the API (no source) names its contact by e-mail: that is the upsert's key, not a match to judge
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned, source == null);

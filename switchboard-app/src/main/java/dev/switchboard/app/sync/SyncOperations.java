@@ -29,10 +29,12 @@ public class SyncOperations {
   private final dev.switchboard.app.connectors.ConnectorRegistry connectors;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ApiUpserts upserts;
 
   SyncOperations(SyncEngine engine, Outbox outbox, EdgeOutbox edgeOutbox, Egress egress, SyncJobs jobs, Links links, GoldenRecords golden,
       Connections connections, SyncCursors cursors, dev.switchboard.app.connectors.ConnectorRegistry connectors,
-      TransactionTemplate tx, Clock clock) {
+      TransactionTemplate tx, Clock clock, ApiUpserts upserts) {
+    this.upserts = upserts;
     this.connectors = connectors;
     this.engine = engine;
     this.outbox = outbox;
@@ -122,22 +124,69 @@ public class SyncOperations {
   }
 
   /**
-   * Applies {@code attributes} (already validated, canonical names) as a change made through the API at this
-   * moment, then writes it to {@code target} right away when it changed anything there.
+   * Applies {@code attributes} (already validated, canonical names) of a contact as a change made through the API at
+   * this moment, then writes it to {@code target} right away when it changed anything there.
    */
   public UpsertResult upsertContact(String tenantId, Connection target, Map<String, Object> attributes,
       String correlationId) {
-    Instant now = clock.instant();
-    CanonicalRecord cleaned = engine.clean(tenantId, CanonicalRecord.contact(attributes));
-    SyncEngine.Outcome outcome = tx.execute(s ->
-        engine.apply(tenantId, null, "api", null, cleaned, now, now, now, correlationId));
-    Optional<String> externalId = links.byCanonical(tenantId, target.id(), cleaned.type(), outcome.canonicalId())
-        .filter(Links.Link::live).map(Links.Link::externalId);
-    if (!outcome.changes().isEmpty()) {
-      externalId = egress.sendNow("api-" + correlationId, tenantId, target.id(), cleaned.type(), outcome.canonicalId(),
-          outcome.version());
-    }
-    boolean created = outcome.version() == 1 && !outcome.changes().isEmpty();
-    return new UpsertResult(outcome.canonicalId(), !outcome.changes().isEmpty(), created, externalId.orElse(null));
+    return upsert(tenantId, target, CanonicalRecord.CONTACT, attributes, correlationId);
+  }
+
+  /**
+   * As {@link #upsertContact}, for a record of {@code type} found by its type's identity keys (a company by its
+   * registrable domain); written to {@code target} at once when its connector writes the type.
+   */
+  public UpsertResult upsert(String tenantId, Connection target, String type, Map<String, Object> attributes,
+      String correlationId) {
+    return upserts.upsert(tenantId, target, type, attributes, correlationId);
+  }
+
+  /**
+   * A deal as the upsert API names it.
+   *
+   * @param canonicalId the deal its caller named by its CRM id (found with {@link #linked}), or null: then the deal
+   *                    {@code naturalKey} names, made on its first upsert
+   * @param naturalKey  what the caller names the deal by (see the API's documentation); kept as a blind-indexed key
+   * @param fields      canonical deal fields, validated ({@code name}, {@code amount}, {@code stage}, {@code pipeline},
+   *                    {@code closeDate}, {@code lines}); absent fields are left as they are
+   * @param contactIds  the records the deal's {@code contact} edges lead to (and its {@code contacts} field), or null
+   *                    to leave them
+   * @param companyId   the record of its primary {@code company} edge (and its {@code company} field), or null
+   */
+  public record DealUpsert(@Nullable String canonicalId, String naturalKey, Map<String, Object> fields,
+      @Nullable List<String> contactIds, @Nullable String companyId) {}
+
+  /**
+   * Applies a deal as a change made through the API now: its values to the golden record, its edges to the contacts
+   * and company it names (owed to every connection that keeps them), then writes it to {@code target} at once when its
+   * connector writes deals.
+   */
+  public UpsertResult upsertDeal(String tenantId, Connection target, DealUpsert deal, String correlationId) {
+    return upserts.upsertDeal(tenantId, target, deal, correlationId);
+  }
+
+  /** Whether records of {@code type} are written to {@code target} (its connector binds the type and maps fields). */
+  public boolean writes(Connection target, String type) {
+    return upserts.writes(target, type);
+  }
+
+  /** The tenant's contact with this e-mail (cleaned), if any. */
+  public Optional<String> contactByEmail(String tenantId, String email) {
+    return upserts.contactByEmail(tenantId, email);
+  }
+
+  /** The tenant's company with this domain's registrable domain, if any. */
+  public Optional<String> companyByDomain(String tenantId, String domain) {
+    return upserts.companyByDomain(tenantId, domain);
+  }
+
+  /** The record of {@code type} that {@code connection}'s object {@code externalId} is linked to, if live. */
+  public Optional<String> linked(String tenantId, Connection connection, String type, String externalId) {
+    return upserts.linked(tenantId, connection, type, externalId);
+  }
+
+  /** The tenant's one product with this SKU, if exactly one has it. */
+  public Optional<String> productBySku(String tenantId, String sku) {
+    return upserts.productBySku(tenantId, sku);
   }
 }

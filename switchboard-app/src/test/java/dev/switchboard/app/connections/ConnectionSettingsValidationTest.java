@@ -33,4 +33,22 @@ class ConnectionSettingsValidationTest {
     assertThatThrownBy(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of()),
         Map.of("repeatMerges", "true"))).isInstanceOf(ConnectionRefused.class).hasMessageContaining("cannot merge");
   }
+
+  /** A setting of the connector's own (HubSpot's {@code apiVersion}) is refused as the connector says, naming it. */
+  @Test
+  void aConnectorsOwnSettingIsRefusedAsItSays() {
+    Connector hubspot = new dev.switchboard.app.connectors.hubspot.HubSpotConnector(
+        new dev.switchboard.app.connectors.GuardedVendorHttp(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            java.time.Clock.systemUTC(), 5000),
+        new dev.switchboard.app.connectors.hubspot.HubSpotProperties("https://api.hubapi.com", 100, ""));
+    assertThatCode(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "v3")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "2024-01")))
+        .isInstanceOfSatisfying(ConnectionRefused.class, e -> {
+          org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(400);
+          org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo("invalid_setting");
+          org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("settings.apiVersion");
+        });
+  }
 }

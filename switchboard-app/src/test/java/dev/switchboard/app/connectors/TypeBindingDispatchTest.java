@@ -43,13 +43,14 @@ class TypeBindingDispatchTest {
           .hasSameSizeAs(c.vendorTypes());
     }
     assertThat(hubspot.vendorTypes()).containsExactly(VendorType.of("company", "company"),
-        VendorType.of("contact", "contact"));
+        VendorType.of("contact", "contact"), VendorType.of("product", "product"), VendorType.of("deal", "deal"));
     assertThat(mailchimp.vendorTypes()).containsExactly(VendorType.of("member", "contact"));
   }
 
   @Test
   void anOperationOnATypeTheConnectorDoesNotBindIsRefusedNamingTheTypesItBinds() {
-    assertRefused(hubspot, "deal", "hubspot connector binds no vendor type 'deal' (it binds [company, contact])");
+    assertRefused(hubspot, "ticket", "hubspot connector binds no vendor type 'ticket' (it binds [company, contact, "
+        + "product, deal])");
     // a canonical type where the vendor type belongs
     assertRefused(mailchimp, "contact", "mailchimp connector binds no vendor type 'contact' (it binds [member])");
   }
@@ -92,7 +93,9 @@ class TypeBindingDispatchTest {
     }
     assertThat(hubspot.associationKinds("contact")).containsExactly(new AssociationKind("company", "company", false));
     assertThat(hubspot.associationKinds("company")).isEmpty();
-    assertThat(hubspot.mergeableTypes()).isEqualTo(Set.of("contact", "company"));
+    assertThat(hubspot.mergeableTypes()).isEqualTo(Set.of("contact", "company", "deal")); // products: HubSpot has none
+    assertThat(hubspot.associationKinds("deal")).containsExactly(new AssociationKind("contact", "contact", false),
+        new AssociationKind("company", "company", false));
     Map<String, Object> threeLines = Map.of("lines", List.of("1 Main St", "Floor 2", "Suite 3"), "city", "Springfield");
     assertThat(hubspot.heldAs("company", "address", threeLines)).isEqualTo(AddressLines.folded(threeLines, 2));
 
@@ -111,12 +114,12 @@ class TypeBindingDispatchTest {
   void declarationsAboutAnUnboundTypeAreNeutralAndCallNoVendor() {
     assertThat(mailchimp.timestamps("company")).isEqualTo(TimestampCapability.DEFAULT);
     assertThat(mailchimp.deleteSemantics("company")).isEmpty();
-    assertThat(hubspot.associationKinds("deal")).isEmpty();
-    assertThat(hubspot.merge(CTX, "deal", "1", "2")).isEmpty();
+    assertThat(hubspot.associationKinds("ticket")).isEmpty();
+    assertThat(hubspot.merge(CTX, "ticket", "1", "2")).isEmpty();
     assertThat(mailchimp.merge(CTX, "member", "1", "2")).as("not mergeable").isEmpty();
-    assertThat(hubspot.accepts("deal", "x", Map.of())).isTrue();
-    assertThat(hubspot.associate(CTX, List.of(new EdgeWrite(7, "deal", "1", "company", "company", "2", false))))
-        .containsExactly(new EdgeWriteResult.Rejected(7, "unsupported", "hubspot cannot associate deal company"));
+    assertThat(hubspot.accepts("ticket", "x", Map.of())).isTrue();
+    assertThat(hubspot.associate(CTX, List.of(new EdgeWrite(7, "ticket", "1", "company", "company", "2", false))))
+        .containsExactly(new EdgeWriteResult.Rejected(7, "unsupported", "hubspot cannot associate ticket company"));
   }
 
   /** A binding that declares no delete semantics is never asked to delete: each id is rejected as unsupported. */

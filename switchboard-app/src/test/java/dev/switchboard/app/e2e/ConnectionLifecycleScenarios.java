@@ -205,10 +205,10 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
     assertThat(now.accountId()).isEqualTo(hubspot.accountId());
     assertThat(connections.context(now).credential("accessToken")).isEqualTo(token);
 
-    long checks = vendors.calls("hubspot", "GET /account-info/v3/details");
+    long checks = vendors.calls("hubspot", "GET /account-info/2026-03/details");
     ResponseEntity<Map> renamed = patch(hubspot.id(), Map.of("display_name", "CRM"));
     assertThat(renamed.getBody()).containsEntry("displayName", "CRM");
-    assertThat(vendors.calls("hubspot", "GET /account-info/v3/details")).as("a new name needs no check").isEqualTo(checks);
+    assertThat(vendors.calls("hubspot", "GET /account-info/2026-03/details")).as("a new name needs no check").isEqualTo(checks);
 
     // another tenant's connection does not exist for this one
     tenants.ensure("someone-else", "Someone else", "US");

@@ -109,6 +109,32 @@ final class Vendors {
     return ((Number) r.get("total")).longValue();
   }
 
+  /** The properties of a HubSpot company (name, domain, address, employees). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> hubSpotCompany(String id) {
+    return (Map<String, Object>) hubSpotObject("companies", id,
+        "name,domain,website,phone,city,state,zip,country,numberofemployees", "").get("properties");
+  }
+
+  /** A HubSpot object of {@code type} ({@code deals}) with these properties and associated types (comma-separated). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> hubSpotObject(String type, String id, String properties, String associations) {
+    return hubspot.get().uri(b -> {
+      b.path("/crm/v3/objects/{type}/{id}").queryParam("properties", properties);
+      if (!associations.isEmpty()) {
+        b.queryParam("associations", associations);
+      }
+      return b.build(type, id);
+    }).retrieve().body(Map.class);
+  }
+
+  long hubSpotCompaniesWithDomain(String domain) {
+    Map<String, Object> r = hubspot.post().uri("/crm/v3/objects/companies/search").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "domain", "operator", "EQ", "value", domain))))))
+        .retrieve().body(Map.class);
+    return ((Number) r.get("total")).longValue();
+  }
+
   @SuppressWarnings("unchecked")
   Optional<Map<String, Object>> mailchimpMember(String email) {
     var res = mailchimp.get().uri("/lists/{list}/members/{hash}", LIST, md5(email)).retrieve().toEntity(Map.class);

@@ -52,17 +52,24 @@ public final class FakeHubSpotCrm implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/crm/v3/objects/contacts", this::handle);
-    // the portal has no companies: their backfill and polls find none
-    server.createContext("/crm/v3/objects/companies", ex -> {
+    // both API versions' paths (HubSpotApiVersion): the shapes this fake answers are the same on both
+    for (String objects : List.of("/crm/v3/objects", "/crm/objects/2026-03")) {
+      server.createContext(objects + "/contacts", this::handle);
+      // the portal has no companies: their backfill and polls find none
+      server.createContext(objects + "/companies", FakeHubSpotCrm::noCompanies);
+    }
+    server.start();
+  }
+
+  private static void noCompanies(HttpExchange ex) throws IOException {
+    {
       ex.getRequestBody().readAllBytes();
       byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();
-    });
-    server.start();
+    }
   }
 
   public String baseUrl() {

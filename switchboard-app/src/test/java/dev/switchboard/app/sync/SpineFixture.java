@@ -98,6 +98,9 @@ final class SpineFixture {
   final EdgeEgress edgeEgress;
   final MergeRepeats mergeRepeats;
   final MergeEgress mergeEgress;
+  final ApiUpserts apiUpserts;
+  /** What the API does with the spine (the seed-2 upserts). */
+  final SyncOperations operations;
 
   final Connection hubspotConnection;
   Connection mailchimpConnection;
@@ -186,6 +189,10 @@ final class SpineFixture {
     reconciler = new Reconciler(connections, registry, jobs, cursors,
         new AssociationSweep(links, edgeSnapshots, jobs, cursors, tx, clock), events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
+    apiUpserts = new ApiUpserts(engine, egressWorker, links, golden, identity, edges, edgeFanOut, registry, mappings, tx,
+        clock);
+    operations = new SyncOperations(engine, outbox, edgeOutbox, egressWorker, jobs, links, golden, connections, cursors,
+        registry, tx, clock, apiUpserts);
     tenants.ensure(TENANT, "Tenant one", "US");
     hubspotConnection = ConnectionsFixture.connect(connections, TENANT, "hubspot", "acct-hubspot", hubspotSettings,
         Map.of("accessToken", "pat-test"));

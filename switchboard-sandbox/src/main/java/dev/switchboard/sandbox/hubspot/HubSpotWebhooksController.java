@@ -126,13 +126,13 @@ class HubSpotWebhooksController {
     res.put("status", "COMPLETE");
     res.put("results", results);
     if (!missing.isEmpty()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("status", "error");
-      e.put("category", "SUBSCRIPTION_ID_NOT_FOUND");
-      e.put("message", "Failed to find subscriptions by id `" + String.join("`, `", missing) + "`.");
-      e.put("context", Map.of("subscriptionIds", missing));
+      // a StandardError, as the 207's errors[] of both versions' specs require (status, category, message, errors,
+      // context, links): built by the one rule every batch endpoint's entries follow
+      HubSpotException e = new HubSpotException(404, "SUBSCRIPTION_ID_NOT_FOUND",
+          "Failed to find subscriptions by id `" + String.join("`, `", missing) + "`.",
+          Map.of("subscriptionIds", missing), List.of());
       res.put("numErrors", 1);
-      res.put("errors", List.of(e));
+      res.put("errors", List.of(HubSpotBatch.standardError(e)));
     }
     res.put("startedAt", startedAt);
     res.put("completedAt", HubSpotJson.ts(clock.now()));

@@ -22,6 +22,10 @@ final class StandardProperties {
   static final List<String> LIFECYCLE_STAGES = List.of("subscriber", "lead", "marketingqualifiedlead",
       "salesqualifiedlead", "opportunity", "customer", "evangelist", "other");
 
+  /** HubSpot's recurring billing frequency options of products and line items (internal values). */
+  static final List<String> BILLING_FREQUENCIES = List.of("weekly", "biweekly", "monthly", "quarterly",
+      "per_six_months", "annually", "per_two_years", "per_three_years", "per_four_years", "per_five_years");
+
   /** The standard properties of {@code type}, in display order. */
   static List<Map<String, Object>> of(ObjectType type) {
     String g = group(type);
@@ -64,7 +68,8 @@ final class StandardProperties {
           def("description", "Description", "string", "textarea", g),
           def("price", "Unit price", "number", "number", g),
           def("hs_sku", "SKU", "string", "text", g),
-          def("hs_cost_of_goods_sold", "Unit cost", "number", "number", g));
+          def("hs_cost_of_goods_sold", "Unit cost", "number", "number", g),
+          options(def("recurringbillingfrequency", "Billing frequency", "enumeration", "select", g), BILLING_FREQUENCIES));
       case LINE_ITEMS -> List.of(
           def("name", "Name", "string", "text", g),
           def("description", "Description", "string", "textarea", g),
@@ -72,6 +77,8 @@ final class StandardProperties {
           def("quantity", "Quantity", "number", "number", g),
           def("hs_product_id", "Product ID", "number", "number", g),
           def("hs_sku", "SKU", "string", "text", g),
+          def("hs_position_on_quote", "Position on quote", "number", "number", g),
+          options(def("recurringbillingfrequency", "Billing frequency", "enumeration", "select", g), BILLING_FREQUENCIES),
           readOnly(def("amount", "Net price", "number", "calculation_equation", g)));
       case NOTES -> List.of(
           def("hs_timestamp", "Activity date", "datetime", "date", g),

@@ -217,6 +217,28 @@ class HubSpotWebhooksTest {
     assertThat(hub.post("/crm/v3/objects/contacts/gdpr-delete", Map.of("objectId", "nobody@x.com", "idProperty", "email")).status()).isEqualTo(204);
   }
 
+  /**
+   * The 207 of {@code subscriptions/batch/update} carries {@code StandardError} entries (v3 and 2026-03 specs:
+   * {@code BatchResponseSubscriptionResponseWithErrors.errors[]}), whose required fields are status, category,
+   * message, errors, context and links; a top-level error's correlationId is not one of them.
+   */
+  @Test
+  void batchUpdateErrorsAreCompleteStandardErrorsOnBothVersions() {
+    String q = "?hapikey=sandbox-dev-key";
+    for (String version : List.of("v3", "2026-03")) {
+      Http.Res batch = dev.post("/webhooks/" + version + "/2001/subscriptions/batch/update" + q, Map.of("inputs",
+          List.of(Map.of("id", 4568, "active", true))));
+      assertThat(batch.status()).as(version).isEqualTo(207);
+      JsonNode e = batch.json().at("/errors/0");
+      assertThat(e.propertyNames()).as(version).contains("status", "category", "message", "errors", "context", "links");
+      assertThat(e.get("status").asString()).isEqualTo("error");
+      assertThat(e.get("errors").isArray()).isTrue();
+      assertThat(e.get("links").isObject()).isTrue();
+      assertThat(e.at("/context/subscriptionIds/0").asString()).isEqualTo("4568");
+      assertThat(e.has("correlationId")).isFalse();
+    }
+  }
+
   @Test
   void batchUpdatePausesSubscriptionsAndDeletedSettingsStopDeliveries() throws Exception {
     String q = "?hapikey=sandbox-dev-key";

@@ -55,6 +55,17 @@ final class HubSpotClient {
     return hosts.baseUrl(connection, properties.baseUrl(), base -> base);
   }
 
+  /**
+   * The API version the connection speaks: its {@code apiVersion} setting, else the installation's. Every path below is
+   * built from it ({@link HubSpotApiVersion}); a setting that names no known version was refused when the connection
+   * was made or changed, and falls back to the installation's here.
+   */
+  HubSpotApiVersion version(ConnectionContext connection) {
+    String setting = connection.setting(HubSpotApiVersion.SETTING);
+    return (setting == null || setting.isBlank() ? java.util.Optional.<HubSpotApiVersion>empty()
+        : HubSpotApiVersion.parse(setting)).orElse(properties.version());
+  }
+
   private RestClient client(ConnectionContext connection) {
     return http.client(connection, policy, baseUrl(connection));
   }
@@ -65,7 +76,7 @@ final class HubSpotClient {
 
   // https://developers.hubspot.com/docs/api-reference/account-account-info-v3/details/get-account-info-v3-details
   JsonNode accountDetails(ConnectionContext connection) {
-    Raw r = send(client(connection).get().uri("/account-info/v3/details")
+    Raw r = send(client(connection).get().uri(version(connection).accountInfo() + "/details")
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
     return ok(r, "account details");
   }
@@ -77,7 +88,7 @@ final class HubSpotClient {
       List<String> withHistory, List<String> associations) {
     Raw r = send(client(connection).get()
         .uri(b -> {
-          b.path("/crm/v3/objects/{type}/{id}").queryParam("properties", String.join(",", props))
+          b.path(version(connection).objects() + "/{type}/{id}").queryParam("properties", String.join(",", props))
               .queryParam("archived", "false");
           if (!withHistory.isEmpty()) {
             b.queryParam("propertiesWithHistory", String.join(",", withHistory));
@@ -108,7 +119,7 @@ final class HubSpotClient {
     }
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
-    Raw r = send(client(connection).post().uri(b -> b.path("/crm/v3/objects/{type}/batch/read")
+    Raw r = send(client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
             .queryParam("archived", "false").build(type))
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
@@ -124,7 +135,7 @@ final class HubSpotClient {
   JsonNode listArchived(ConnectionContext connection, String type, @Nullable String after, int limit) {
     Raw r = send(client(connection).get()
         .uri(b -> {
-          b.path("/crm/v3/objects/{type}").queryParam("limit", limit).queryParam("properties", "hs_object_id")
+          b.path(version(connection).objects() + "/{type}").queryParam("limit", limit).queryParam("properties", "hs_object_id")
               .queryParam("archived", "true");
           if (after != null) {
             b.queryParam("after", after);
@@ -141,7 +152,7 @@ final class HubSpotClient {
       List<String> associations) {
     Raw r = send(client(connection).get()
         .uri(b -> {
-          b.path("/crm/v3/objects/{type}").queryParam("limit", limit)
+          b.path(version(connection).objects() + "/{type}").queryParam("limit", limit)
               .queryParam("properties", String.join(",", props)).queryParam("archived", "false");
           if (!associations.isEmpty()) {
             b.queryParam("associations", String.join(",", associations));
@@ -160,7 +171,7 @@ final class HubSpotClient {
   // requests per second per token.
   JsonNode search(ConnectionContext connection, String type, ObjectNode body) {
     Raw r = send(http.client(connection, searchPolicy, baseUrl(connection)).post()
-        .uri("/crm/v3/objects/{type}/search", type)
+        .uri(version(connection).objects() + "/{type}/search", type)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     return ok(r, "search " + type);
@@ -179,7 +190,7 @@ final class HubSpotClient {
         in.put("after", e.getValue());
       }
     });
-    Raw r = send(client(connection).post().uri("/crm/v4/associations/{from}/{to}/batch/read", fromType, toType)
+    Raw r = send(client(connection).post().uri(version(connection).associations() + "/{from}/{to}/batch/read", fromType, toType)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 207) {
@@ -193,21 +204,21 @@ final class HubSpotClient {
   // AssociationSpecWithLabelNoPaging); category HUBSPOT_DEFINED, USER_DEFINED or INTEGRATOR_DEFINED, label absent or
   // null for an unlabeled type. Any 4xx (403 MISSING_SCOPES) is a permanent VendorException.
   JsonNode associationLabels(ConnectionContext connection, String fromType, String toType) {
-    Raw r = send(client(connection).get().uri("/crm/v4/associations/{from}/{to}/labels", fromType, toType)
+    Raw r = send(client(connection).get().uri(version(connection).associationLabels() + "/{from}/{to}/labels", fromType, toType)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
     return ok(r, "association labels " + fromType + " -> " + toType);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-update
   HubSpotBatchResponse batchUpdate(ConnectionContext connection, String type, ObjectNode body) {
-    return batch(connection, "/crm/v3/objects/" + type + "/batch/update", body);
+    return batch(connection, version(connection).objects() + "/" + type + "/batch/update", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-upsert
   // Upsert by a unique property (switchboard_id, or email): creates or updates in one call, no search-then-create
   // race; a create repeated with the same switchboard_id updates the object the first one made.
   HubSpotBatchResponse batchUpsert(ConnectionContext connection, String type, ObjectNode body) {
-    return batch(connection, "/crm/v3/objects/" + type + "/batch/upsert", body);
+    return batch(connection, version(connection).objects() + "/" + type + "/batch/upsert", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-archive
@@ -216,7 +227,7 @@ final class HubSpotClient {
     ObjectNode body = JSON.createObjectNode();
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
-    ok(send(client(connection).post().uri("/crm/v3/objects/{type}/batch/archive", type)
+    ok(send(client(connection).post().uri(version(connection).objects() + "/{type}/batch/archive", type)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "batch archive " + type);
   }
@@ -225,7 +236,7 @@ final class HubSpotClient {
   // {primaryObjectId, objectIdToMerge} -> 200 with the object that remains (its id); an unknown id is a 4xx.
   String merge(ConnectionContext connection, String type, String primaryId, String mergedId) {
     ObjectNode body = JSON.createObjectNode().put("primaryObjectId", primaryId).put("objectIdToMerge", mergedId);
-    JsonNode out = ok(send(client(connection).post().uri("/crm/v3/objects/{type}/merge", type)
+    JsonNode out = ok(send(client(connection).post().uri(version(connection).objects() + "/{type}/merge", type)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "merge " + type);
     return out.path("id").asString(primaryId);
@@ -236,14 +247,14 @@ final class HubSpotClient {
   // per pair made, 207 when some inputs failed (their errors name the from id).
   HubSpotBatchResponse batchCreateAssociations(ConnectionContext connection, String fromType, String toType,
       ObjectNode body) {
-    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/create", body);
+    return batch(connection, version(connection).associations() + "/" + fromType + "/" + toType + "/batch/create", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-archive
   // inputs[{from:{id}, to:[{id}]}]: removes every association of each pair; 204, or 207 with the inputs that failed.
   HubSpotBatchResponse batchArchiveAssociations(ConnectionContext connection, String fromType, String toType,
       ObjectNode body) {
-    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/archive", body);
+    return batch(connection, version(connection).associations() + "/" + fromType + "/" + toType + "/batch/archive", body);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-labels-archive
@@ -251,24 +262,32 @@ final class HubSpotClient {
   // keeping the pair's other associations; 204, or 207 with the inputs that failed.
   HubSpotBatchResponse batchArchiveAssociationLabels(ConnectionContext connection, String fromType, String toType,
       ObjectNode body) {
-    return batch(connection, "/crm/v4/associations/" + fromType + "/" + toType + "/batch/labels/archive", body);
+    return batch(connection, version(connection).associations() + "/" + fromType + "/" + toType + "/batch/labels/archive", body);
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/latest/crm/pipelines/guide
+  // GET /crm/v3/pipelines/{objectType}: {results: [{id, label, displayOrder, archived, stages: [{id, label,
+  // displayOrder, archived, metadata: {isClosed, probability}}]}]}; metadata values are strings.
+  JsonNode pipelines(ConnectionContext connection, String objectType) {
+    return ok(send(client(connection).get().uri(version(connection).pipelines() + "/{type}", objectType)
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))), "pipelines " + objectType);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
   /** Creates a property group of {@code type}; false when HubSpot answers 409 (a group of that name exists). */
   boolean createPropertyGroup(ConnectionContext connection, String type, ObjectNode body) {
-    return created(connection, "/crm/v3/properties/" + type + "/groups", body, "create property group");
+    return created(connection, version(connection).properties() + "/" + type + "/groups", body, "create property group");
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/post-crm-v3-properties-objectType
   /** Creates a property of {@code type}; false when HubSpot answers 409 (a property of that name exists). */
   boolean createProperty(ConnectionContext connection, String type, ObjectNode body) {
-    return created(connection, "/crm/v3/properties/" + type, body, "create property");
+    return created(connection, version(connection).properties() + "/" + type, body, "create property");
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType-propertyName
   Optional<JsonNode> getProperty(ConnectionContext connection, String type, String name) {
-    Raw r = send(client(connection).get().uri("/crm/v3/properties/{type}/{name}", type, name)
+    Raw r = send(client(connection).get().uri(version(connection).properties() + "/{type}/{name}", type, name)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
     if (r.status() == 404) {
       return Optional.empty();

@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector.PartOf;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * HubSpot CRM: contacts and companies, and the contact ↔ company associations. See
+ * HubSpot CRM: contacts, companies, products and deals with their line items, and the associations between them. See
  * docs/integrations/hubspot_mapping.md. Each object type is a {@link HubSpotObjectType} bound by a
  * {@link HubSpotTypeBinding}; reading, paging, writing and crash-safe creates work alike for all of them. What is per
  * connection stays here: the credential check (with the setup our creates need), webhooks, rate limits.
@@ -34,8 +35,10 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   static final int MAX_BATCH = 100;
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
-      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it
-      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT),
+      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it,
+      // and deals last, after the contacts and companies their edges go to
+      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT, HubSpotProductType.CANONICAL,
+          HubSpotDealType.CANONICAL),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
           new CredentialField("clientSecret",
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
@@ -48,7 +51,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
-  /** Companies, then contacts: backfill and reconciliation order (a contact's company is linked before it). */
+  private final HubSpotAssociations associations;
+  /** Companies, contacts, products, deals: backfill and reconciliation order (the ends of edges first). */
   private final List<HubSpotTypeBinding> bindings;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
@@ -69,12 +73,36 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
-    HubSpotAssociations associations = new HubSpotAssociations(client, labels);
+    this.associations = new HubSpotAssociations(client, labels);
+    HubSpotPipelines portal = new HubSpotPipelines(client, clock);
     this.bindings = List.of(new HubSpotTypeBinding(HubSpotCompanyType.INSTANCE, client, keyProperty, associations),
-        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations));
+        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations),
+        new HubSpotTypeBinding(new HubSpotProductType(portal), client, keyProperty, associations),
+        new HubSpotTypeBinding(new HubSpotDealType(portal, new HubSpotDealLines(client, keyProperty, labels), clock),
+            client, keyProperty, associations));
   }
 
-  /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
+  /** The connector's HTTP client (tests of the paths it builds). */
+  HubSpotClient client() {
+    return client;
+  }
+
+  /** {@code apiVersion}, when set, must name a version the client speaks ({@link HubSpotApiVersion}). */
+  @Override
+  public java.util.Optional<java.util.Map.Entry<String, String>> settingRefusal(java.util.Map<String, String> settings) {
+    String version = settings.get(HubSpotApiVersion.SETTING);
+    if (version == null || version.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return HubSpotApiVersion.refusal(version).map(reason -> java.util.Map.entry(HubSpotApiVersion.SETTING, reason));
+  }
+
+  /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */
+  HubSpotAssociations associations() {
+    return associations;
+  }
+
+  /** Companies, contacts, products, deals (backfill and reconciliation order: the ends of edges first). */
   @Override
   public List<TypeBinding> bindings() {
     return List.copyOf(bindings);
@@ -99,7 +127,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   }
 
   /**
-   * Reads the portal id, sets up the {@code switchboard_id} property our creates are keyed by, per type, and reads the
+   * Reads the portal id, sets up the {@code switchboard_id} property our creates are keyed by, per type (line items
+   * too: a deal's lines are created by it), and reads the
    * association label catalogue of every associated pair afresh: a token without the scope for it (403
    * {@code MISSING_SCOPES}) or a catalogue without HubSpot's unlabeled and "Primary" types fails the check with a
    * permanent {@link VendorException}, rather than every later association read or write.
@@ -111,19 +140,64 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
-    List<HubSpotObjectType> setupOrder = List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE);
-    for (HubSpotObjectType t : setupOrder) {
-      keyProperty.ensure(connection, t.path());
-    }
-    for (HubSpotObjectType t : setupOrder) {
-      for (String to : t.associatedTypes()) {
-        labels.refresh(connection, t.path(), to).requireComplete();
+    // contacts and companies first (their setup as it always was), then products, deals and their line items
+    List<List<String>> phases = List.of(List.of(HubSpotContactType.INSTANCE.path(), HubSpotCompanyType.INSTANCE.path()),
+        List.of(HubSpotProductType.PATH, HubSpotDealType.PATH, HubSpotLineItemType.PATH));
+    for (List<String> phase : phases) {
+      for (String path : phase) {
+        keyProperty.ensure(connection, path);
+      }
+      for (String path : phase) {
+        for (String to : associatedTypes(path)) {
+          labels.refresh(connection, path, to).requireComplete();
+        }
       }
     }
     return portal.asString();
   }
 
-  /** Contacts and companies: archived ones stay listed (the recycle bin) for 90 days. */
+  /** A line item is a line of its deal: its own changes are changes of the deal. */
+  @Override
+  public java.util.Set<String> partTypes() {
+    return java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType());
+  }
+
+  /**
+   * The deals of line items: one v4 association batch read per 1,000 line items ({@code line_items → deals}); a line
+   * item HubSpot names no deal for (archived, or not on a deal) is left out.
+   */
+  @Override
+  public java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
+      List<String> ids) {
+    if (!partTypes().contains(partType)) {
+      throw new IllegalArgumentException("hubspot has no part type '" + partType + "'");
+    }
+    java.util.Map<String, List<PartOf>> out = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += HubSpotAssociations.MAX_READ) {
+      List<java.util.Map.Entry<String, String>> chunk = ids.subList(from, Math.min(ids.size(),
+          from + HubSpotAssociations.MAX_READ)).stream().map(id -> java.util.Map.entry(id, "")).toList();
+      JsonNode answer = client.batchReadAssociations(connection, HubSpotLineItemType.PATH, HubSpotDealType.PATH, chunk);
+      for (JsonNode r : answer.path("results")) {
+        String item = HubSpotMapper.text(r.path("from").path("id"));
+        for (JsonNode to : r.path("to")) {
+          out.computeIfAbsent(item, k -> new java.util.ArrayList<>())
+              .add(new PartOf(HubSpotDealType.CANONICAL, HubSpotMapper.text(to.path("toObjectId"))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The paths whose associations objects at {@code path} keep, or read (a deal's line items). */
+  private List<String> associatedTypes(String path) {
+    if (path.equals(HubSpotLineItemType.PATH)) {
+      return List.of(HubSpotDealType.PATH); // a deal's lines are associated line items → deals when written
+    }
+    return bindings.stream().filter(b -> b.type().path().equals(path)).findFirst()
+        .map(b -> b.type().associatedTypes()).orElse(List.of());
+  }
+
+  /** Every bound type: archived objects stay listed (the recycle bin) for 90 days. */
   @Override
   public boolean listsDeletions(String vendorType) {
     return bindings.stream().anyMatch(b -> b.vendorType().name().equals(vendorType));

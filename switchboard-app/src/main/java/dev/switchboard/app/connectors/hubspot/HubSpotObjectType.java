@@ -61,15 +61,55 @@ interface HubSpotObjectType {
    * listings of modified objects); association changes by webhook ({@code contact.associationChange}) and the
    * association sweep, for a type that keeps associations; creates keyed by the unique
    * {@code switchboard_id} property and by the type's natural key, if any; keyset search pages, oldest first, that
-   * re-read only the boundary millisecond and get past search's 10,000-result cap.
+   * re-read only the boundary millisecond and get past search's 10,000-result cap. Merges where {@link #mergeable()}.
    */
   default BindingCapabilities capabilities() {
     return new BindingCapabilities(TimestampCapability.perField(Duration.ofMillis(1)), DeleteSemantics.ARCHIVE,
-        HubSpotAssociations.kinds(this), true,
+        HubSpotAssociations.kinds(this), mergeable(),
         new BindingCapabilities.Detection(Via.WEBHOOK_AND_POLL, Via.WEBHOOK_AND_POLL,
             associatedTypes().isEmpty() ? Via.NOT_DETECTED : Via.WEBHOOK_AND_POLL),
         new BindingCapabilities.Keys(naturalKeyField(), true),
         new BindingCapabilities.Listing(true, Duration.ZERO, HubSpotPages.SEARCH_CAP));
+  }
+
+  /**
+   * This type as it maps the objects of one connection: a type whose mapping depends on the portal (a deal's stages,
+   * amounts in the portal's currency) answers a view bound to it; the type itself by default. Every read and write of
+   * the binding maps through it.
+   */
+  default HubSpotObjectType at(ConnectionContext connection) {
+    return this;
+  }
+
+  /**
+   * Completes the records read from objects of this type with what HubSpot keeps in other objects (a deal's lines,
+   * from its line items): the records as read by default. Same order and ids as {@code read}.
+   */
+  default List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
+    return read;
+  }
+
+  /**
+   * Why a write cannot be sent (a deal stage its pipeline has no stage for), or null: refused writes are not sent and
+   * answer this result.
+   */
+  default dev.switchboard.app.connectors.WriteResult.@Nullable Rejected refusal(
+      dev.switchboard.app.connectors.WriteRequest write) {
+    return null;
+  }
+
+  /**
+   * After the objects of a batch were written: writes what HubSpot keeps in other objects (a deal's line items) and
+   * answers the final results (a written deal whose lines failed is not done); {@code results} by default.
+   */
+  default List<dev.switchboard.app.connectors.WriteResult> afterWrite(ConnectionContext connection,
+      List<dev.switchboard.app.connectors.WriteRequest> batch, List<dev.switchboard.app.connectors.WriteResult> results) {
+    return results;
+  }
+
+  /** Whether HubSpot merges objects of this type ({@code POST .../merge}: contacts, companies, deals). */
+  default boolean mergeable() {
+    return true;
   }
 
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */

@@ -30,8 +30,7 @@ final class HubSpotTypeBinding implements TypeBinding {
 
   private final HubSpotObjectType type;
   private final HubSpotClient client;
-  private final HubSpotPages pages;
-  private final HubSpotWrites writes;
+  private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociations associations;
   private final VendorType vendorType;
   private final BindingCapabilities capabilities;
@@ -40,8 +39,7 @@ final class HubSpotTypeBinding implements TypeBinding {
       HubSpotAssociations associations) {
     this.type = type;
     this.client = client;
-    this.pages = new HubSpotPages(client, type);
-    this.writes = new HubSpotWrites(client, keyProperty, type);
+    this.keyProperty = keyProperty;
     this.associations = associations;
     this.vendorType = VendorType.of(type.vendorType(), type.canonicalType());
     this.capabilities = type.capabilities();
@@ -64,6 +62,7 @@ final class HubSpotTypeBinding implements TypeBinding {
   /** One GET, with the associations the type keeps ({@code associations=companies} for a contact) in the same call. */
   @Override
   public Optional<SourceRecord> fetch(ConnectionContext connection, String externalId) {
+    HubSpotObjectType type = this.type.at(connection);
     Map<String, String> custom = type.custom(connection);
     Optional<JsonNode> object = client.getObject(connection, type.path(), externalId, type.readProperties(custom),
         type.historyProperties(custom), type.associatedTypes());
@@ -71,26 +70,28 @@ final class HubSpotTypeBinding implements TypeBinding {
       return Optional.empty();
     }
     SourceRecord r = type.source(object.get(), custom);
-    return Optional.of(type.associatedTypes().isEmpty() ? r
-        : r.withAssociations(HubSpotAssociations.fromV3(type, object.get())));
+    r = type.associatedTypes().isEmpty() ? r : r.withAssociations(HubSpotAssociations.fromV3(type, object.get()));
+    return Optional.of(type.complete(connection, List.of(r)).getFirst());
   }
 
   /** Batch reads of up to 100; associations are read only when asked for ({@link #fetchAssociations}). */
   @Override
   public Map<String, SourceRecord> fetchMany(ConnectionContext connection, List<String> externalIds) {
+    HubSpotObjectType type = this.type.at(connection);
     Map<String, String> custom = type.custom(connection);
-    Map<String, SourceRecord> out = new LinkedHashMap<>();
+    List<SourceRecord> read = new java.util.ArrayList<>();
     for (int from = 0; from < externalIds.size(); from += HubSpotConnector.MAX_BATCH) {
       List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + HubSpotConnector.MAX_BATCH));
       JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom),
           type.historyProperties(custom));
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
-          SourceRecord r = type.source(object, custom);
-          out.put(r.externalId(), r);
+          read.add(type.source(object, custom));
         }
       }
     }
+    Map<String, SourceRecord> out = new LinkedHashMap<>();
+    type.complete(connection, read).forEach(r -> out.put(r.externalId(), r));
     return out;
   }
 
@@ -104,13 +105,39 @@ final class HubSpotTypeBinding implements TypeBinding {
   /** See {@link HubSpotPages}: the list endpoint for a backfill, keyset search for reconciliation. */
   @Override
   public RecordPage listModified(ConnectionContext connection, @Nullable Instant since, @Nullable String cursor) {
-    return pages.page(connection, type.custom(connection), since, cursor);
+    HubSpotObjectType type = this.type.at(connection);
+    RecordPage page = new HubSpotPages(client, type).page(connection, type.custom(connection), since, cursor);
+    return page.records().isEmpty() ? page : new RecordPage(type.complete(connection, page.records()), page.nextCursor());
   }
 
-  /** See {@link HubSpotWrites}. */
+  /**
+   * See {@link HubSpotWrites}; a write the type refuses ({@link HubSpotObjectType#refusal}) is not sent, and the type
+   * writes what it keeps in other objects after the batch ({@link HubSpotObjectType#afterWrite}).
+   */
   @Override
   public List<WriteResult> write(ConnectionContext connection, List<WriteRequest> batch) {
-    return writes.write(connection, type.custom(connection), batch);
+    HubSpotObjectType type = this.type.at(connection);
+    WriteResult[] results = new WriteResult[batch.size()];
+    List<WriteRequest> send = new java.util.ArrayList<>();
+    List<Integer> at = new java.util.ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      WriteResult.Rejected refused = type.refusal(batch.get(i));
+      if (refused != null) {
+        results[i] = refused;
+      } else {
+        send.add(batch.get(i));
+        at.add(i);
+      }
+    }
+    if (!send.isEmpty()) {
+      List<WriteResult> written = new HubSpotWrites(client, keyProperty, type).write(connection,
+          type.custom(connection), send);
+      written = type.afterWrite(connection, send, written);
+      for (int i = 0; i < at.size(); i++) {
+        results[at.get(i)] = written.get(i);
+      }
+    }
+    return List.of(results);
   }
 
   @Override
@@ -131,25 +158,26 @@ final class HubSpotTypeBinding implements TypeBinding {
     return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
   }
 
-  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts and companies alike. */
+  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts, companies and deals alike (not products). */
   @Override
   public Optional<String> merge(ConnectionContext connection, String survivorId, String mergedId) {
-    return Optional.of(client.merge(connection, type.path(), survivorId, mergedId));
+    return type.mergeable() ? Optional.of(client.merge(connection, type.path(), survivorId, mergedId))
+        : Optional.empty();
   }
 
   /**
    * v4 batch create: the catalogue's "Primary" or unlabeled type. See {@link HubSpotAssociations#write}, which rejects
-   * the pairs HubSpot does not keep as edges (only a contact's companies today).
+   * the pairs the type does not declare ({@link HubSpotObjectType#associatedTypes()}).
    */
   @Override
   public List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return associations.write(connection, edges, false);
+    return associations.write(connection, type, edges, false);
   }
 
   /** v4 batch archive: every association between the pair goes. */
   @Override
   public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return associations.write(connection, edges, true);
+    return associations.write(connection, type, edges, true);
   }
 
   /** A company's address has two street lines ({@code address}, {@code address2}). */

@@ -1,6 +1,5 @@
 package dev.switchboard.app.connectors.hubspot;
 
-import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.WebhookRequest;
 import java.time.Instant;
@@ -32,14 +31,33 @@ final class HubSpotWebhookParser {
   /** HubSpot's legacy event prefix → the canonical type its object is. */
   /** The subscription type's object name → the vendor type its events are of. */
   private static final java.util.Map<String, String> TYPES = java.util.Map.of(
-      "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType());
+      "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType(),
+      "deal", HubSpotDealType.CANONICAL, "product", HubSpotProductType.CANONICAL,
+      "line_item", HubSpotLineItemType.INSTANCE.vendorType());
 
   /**
-   * Contact and company events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
+   * {@code associationType} of an {@code associationChange} → (vendor type, which end, kind) of the event it is: the
+   * change of the end that keeps the association as an edge, read again with its associations; a deal's line items
+   * are part of the deal's fields ({@code lines}), so a line item added to or removed from a deal is a change of the
+   * deal. HubSpot sends one event per end: both map to the same object, and the second read costs nothing new.
+   */
+  private static final java.util.Map<String, String[]> ASSOCIATIONS = java.util.Map.of(
+      "CONTACT_TO_COMPANY", new String[] {"contact", "fromObjectId", "ASSOCIATIONS_CHANGED"},
+      "COMPANY_TO_CONTACT", new String[] {"contact", "toObjectId", "ASSOCIATIONS_CHANGED"},
+      "DEAL_TO_CONTACT", new String[] {"deal", "fromObjectId", "ASSOCIATIONS_CHANGED"},
+      "CONTACT_TO_DEAL", new String[] {"deal", "toObjectId", "ASSOCIATIONS_CHANGED"},
+      "DEAL_TO_COMPANY", new String[] {"deal", "fromObjectId", "ASSOCIATIONS_CHANGED"},
+      "COMPANY_TO_DEAL", new String[] {"deal", "toObjectId", "ASSOCIATIONS_CHANGED"},
+      "DEAL_TO_LINE_ITEM", new String[] {"deal", "fromObjectId", "CHANGED"},
+      "LINE_ITEM_TO_DEAL", new String[] {"deal", "toObjectId", "CHANGED"});
+
+  /**
+   * Contact, company, deal and product events as thin events (and a line item's creation, property change and
+   * restore as a CHANGED of the line item, a part of its deal: {@link HubSpotConnector#ownersOf}): deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
-   * mergedObjectIds}. An {@code associationChange} between a contact and a company (either direction: HubSpot sends
-   * one per end) is an ASSOCIATIONS_CHANGED of the contact, whose read then brings its companies; other association
-   * changes are skipped.
+   * mergedObjectIds}. An {@code associationChange} is the change of the end that keeps it ({@link #ASSOCIATIONS}: a
+   * contact's companies, a deal's contacts and companies as ASSOCIATIONS_CHANGED, a deal's line items as CHANGED of
+   * the deal); other association changes are skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
@@ -64,14 +82,18 @@ final class HubSpotWebhookParser {
       }
       String type = typeNode.asString();
       int dot = type.indexOf('.');
+      if (dot > 0 && type.substring(dot + 1).equals("associationChange")) {
+        association(e, where).ifPresent(out::add); // line_item.associationChange too: a change of its deal
+        continue;
+      }
       String objectType = dot < 0 ? null : TYPES.get(type.substring(0, dot));
       if (objectType == null) {
         continue;
       }
       String action = type.substring(dot + 1);
-      if (action.equals("associationChange")) {
-        association(e, where).ifPresent(out::add);
-        continue;
+      if (objectType.equals(HubSpotLineItemType.INSTANCE.vendorType()) && !action.equals("creation")
+          && !action.equals("propertyChange") && !action.equals("restore")) {
+        continue; // a line item deleted or merged leaves its deal with a deal.associationChange of its own
       }
       String eventId = required(e, "eventId", where, 0);
       String objectId = required(e, "objectId", where, 1);
@@ -95,18 +117,17 @@ final class HubSpotWebhookParser {
     return out;
   }
 
-  /** A contact ↔ company association change as a change of the contact; empty for other pairs. */
+  /** An association change as the change of the end that keeps it ({@link #ASSOCIATIONS}); empty for other pairs. */
   private static java.util.Optional<InboundEvent> association(JsonNode e, String where) {
-    String pair = e.path("associationType").asString("");
-    boolean fromContact = pair.equals("CONTACT_TO_COMPANY");
-    if (!fromContact && !pair.equals("COMPANY_TO_CONTACT")) {
+    String[] to = ASSOCIATIONS.get(e.path("associationType").asString(""));
+    if (to == null) {
       return java.util.Optional.empty();
     }
     String eventId = required(e, "eventId", where, 0);
     String portalId = required(e, "portalId", where, 1);
-    String contact = required(e, fromContact ? "fromObjectId" : "toObjectId", where, 1);
-    return java.util.Optional.of(new InboundEvent(eventId, CanonicalRecord.CONTACT, contact,
-        InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, occurredAt(e, where), portalId));
+    String id = required(e, to[1], where, 1);
+    return java.util.Optional.of(new InboundEvent(eventId, to[0], id, InboundEvent.Kind.valueOf(to[2]), null,
+        occurredAt(e, where), portalId));
   }
 
   private static Instant occurredAt(JsonNode e, String where) {

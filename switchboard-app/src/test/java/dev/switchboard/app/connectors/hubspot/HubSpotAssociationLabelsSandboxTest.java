@@ -33,7 +33,8 @@ import org.springframework.web.client.RestClient;
  */
 class HubSpotAssociationLabelsSandboxTest {
 
-  static final String LABELS = "/crm/v4/associations/contacts/companies/labels";
+  /** The catalogue path the connector reads, on the default API version (2026-03). */
+  static final String LABELS = "/crm/associations/2026-03/contacts/companies/labels";
   static SandboxServer sandbox;
   static RestClient ctl;
   RestClient api;

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 class HubSpotAssociationLabelsTest {
 
-  static final String LABELS_PATH = "/hubspot/crm/v4/associations/contacts/companies/labels";
+  static final String LABELS_PATH = "/hubspot/crm/associations/2026-03/contacts/companies/labels";
   static final String GROUP = HubSpotConnectorTest.GROUP_CREATED;
   static final String PROPERTY = HubSpotConnectorTest.PROPERTY_CREATED;
 
@@ -125,7 +125,7 @@ class HubSpotAssociationLabelsTest {
     assertThat(create.path(1).path("types").path(0).path("associationCategory").asString())
         .isEqualTo("HUBSPOT_DEFINED");
     FakeVendor.Request demote = fake.requests.get(3);
-    assertThat(demote.path()).isEqualTo("/hubspot/crm/v4/associations/contacts/companies/batch/labels/archive");
+    assertThat(demote.path()).isEqualTo("/hubspot/crm/associations/2026-03/contacts/companies/batch/labels/archive");
     assertThat(json(demote.body()).path("inputs").path(0).path("types").path(0).path("associationTypeId").asInt())
         .as("the plain one loses the catalogue's Primary label").isEqualTo(9001);
     assertThat(labelReads()).as("one catalogue read for the read and the write").isEqualTo(1);

@@ -67,21 +67,22 @@ class HubSpotConnectorTest {
   void checkReadsThePortalIdWithBearerAuthAndSetsUpTheSwitchboardIdProperty() {
     fake.respondFixture(200, "hubspot/account_details.json").respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED)
         .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(connector.check(conn)).isEqualTo("62515");
     FakeVendor.Request r = fake.requests.getFirst();
     assertThat(r.method()).isEqualTo("GET");
-    assertThat(r.path()).isEqualTo("/hubspot/account-info/v3/details");
+    assertThat(r.path()).isEqualTo("/hubspot/account-info/2026-03/details");
     assertThat(r.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
 
     FakeVendor.Request group = fake.requests.get(1);
     assertThat(group.method()).isEqualTo("POST");
-    assertThat(group.path()).isEqualTo("/hubspot/crm/v3/properties/contacts/groups");
+    assertThat(group.path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts/groups");
     assertThat(group.header("Authorization")).isEqualTo("Bearer pat-na1-secret");
     assertThat(json(group.body()).path("name").asString()).isEqualTo("switchboard");
     assertThat(json(group.body()).path("label").asString()).isEqualTo("Switchboard");
     FakeVendor.Request property = fake.requests.get(2);
     assertThat(property.method()).isEqualTo("POST");
-    assertThat(property.path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
+    assertThat(property.path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts");
     JsonNode p = json(property.body());
     assertThat(p.path("name").asString()).isEqualTo("switchboard_id");
     assertThat(p.path("label").asString()).isEqualTo("Switchboard ID");
@@ -91,15 +92,29 @@ class HubSpotConnectorTest {
     assertThat(p.path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(p.path("formField").asBoolean(true)).as("not offered on forms").isFalse();
     // companies are created by the same key
-    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/companies/groups");
-    assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/v3/properties/companies");
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/properties/2026-03/companies/groups");
+    assertThat(fake.requests.get(4).path()).isEqualTo("/hubspot/crm/properties/2026-03/companies");
     assertThat(json(fake.requests.get(4).body()).path("hasUniqueValue").asBoolean()).isTrue();
     assertThat(fake.requests.get(5).path()).as("the association label catalogue, so a missing scope shows now")
-        .isEqualTo("/hubspot/crm/v4/associations/contacts/companies/labels");
-    assertThat(fake.requests).hasSize(6);
+        .isEqualTo("/hubspot/crm/associations/2026-03/contacts/companies/labels");
+    assertThat(fake.requests).hasSize(6 + 9); // and the setup of products, deals and line items
   }
 
   /** Another node (or an earlier check) made them: HubSpot's 409 is success once the property is seen to be unique. */
+  /**
+   * What the check asks after the contacts' catalogue: the key property of products, deals and line items (group and
+   * property each), then the catalogues of a deal's pairs and of line items → deals.
+   */
+  static void dealSetup(FakeVendor fake) {
+    for (int i = 0; i < 3; i++) {
+      fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED);
+    }
+    fake.respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":3,\"label\":null}]}")
+        .respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":341,\"label\":null},"
+            + "{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":5,\"label\":\"Primary\"}]}")
+        .respond(200, "{\"results\":[{\"category\":\"HUBSPOT_DEFINED\",\"typeId\":20,\"label\":null}]}");
+  }
+
   @Test
   void propertyBootstrapTakesAConflictAsAlreadyThere() {
     fake.respondFixture(200, "hubspot/account_details.json")
@@ -109,10 +124,11 @@ class HubSpotConnectorTest {
             + "\"category\":\"OBJECT_ALREADY_EXISTS\"}")
         .respond(200, PROPERTY_CREATED)
         .respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(connector.check(conn)).isEqualTo("62515");
-    assertThat(fake.requests).hasSize(7);
+    assertThat(fake.requests).hasSize(7 + 9);
     assertThat(fake.requests.get(3).method()).isEqualTo("GET");
-    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/v3/properties/contacts/switchboard_id");
+    assertThat(fake.requests.get(3).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts/switchboard_id");
   }
 
   /** A switchboard_id someone made without unique values cannot key an upsert: the check says so, plainly. */
@@ -139,9 +155,10 @@ class HubSpotConnectorTest {
         Map.of("baseUrl", fake.url("/hubspot/")), Map.of("accessToken", "x"));
     fake.respond(201, GROUP_CREATED).respond(201, PROPERTY_CREATED).respond(201, GROUP_CREATED)
         .respond(201, PROPERTY_CREATED).respondFixture(200, LABELS);
+    dealSetup(fake);
     assertThat(other.check(c)).isEqualTo("62515");
-    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/v3/details");
-    assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/v3/properties/contacts");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/account-info/2026-03/details");
+    assertThat(fake.requests.get(2).path()).isEqualTo("/hubspot/crm/properties/2026-03/contacts");
   }
 
   @Test
@@ -153,7 +170,7 @@ class HubSpotConnectorTest {
     assertThat(r.get().modifiedAt()).isEqualTo(Instant.parse("2024-05-02T08:30:12.345Z"));
     assertThat(r.get().record().string("custom.vip")).isEqualTo("true");
     FakeVendor.Request req = fake.requests.getFirst();
-    assertThat(req.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/51");
+    assertThat(req.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/51");
     assertThat(req.query()).contains(
         "properties=email,firstname,lastname,phone,company,lifecyclestage,hs_email_optout,lastmodifieddate,hs_vip");
     assertThat(req.query()).as("the contact's companies in the same call").contains("associations=companies");
@@ -177,7 +194,7 @@ class HubSpotConnectorTest {
     assertThat(p2.records()).extracting(SourceRecord::externalId).containsExactly("3");
     assertThat(p2.nextCursor()).isNull();
     assertThat(fake.requests.get(0).method()).isEqualTo("GET");
-    assertThat(fake.requests.get(0).path()).isEqualTo("/hubspot/crm/v3/objects/contacts");
+    assertThat(fake.requests.get(0).path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts");
     assertThat(fake.requests.get(0).query()).contains("limit=100").doesNotContain("after=");
     assertThat(fake.requests.get(1).query()).contains("after=2");
   }
@@ -194,7 +211,7 @@ class HubSpotConnectorTest {
     assertThat(p2.nextCursor()).isNull();
     FakeVendor.Request r1 = fake.requests.get(0);
     assertThat(r1.method()).isEqualTo("POST");
-    assertThat(r1.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/search");
+    assertThat(r1.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/search");
     JsonNode body = json(r1.body());
     JsonNode filter = body.path("filterGroups").path(0).path("filters").path(0);
     assertThat(filter.path("propertyName").asString()).isEqualTo("lastmodifieddate");
@@ -268,7 +285,7 @@ class HubSpotConnectorTest {
     assertThat(((WriteResult.Rejected) out.get(2)).errorCode()).isEqualTo("missing_email");
     assertThat(fake.requests).hasSize(1);
     FakeVendor.Request r = fake.requests.getFirst();
-    assertThat(r.path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/upsert");
+    assertThat(r.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/batch/upsert");
     JsonNode inputs = json(r.body()).path("inputs");
     assertThat(inputs.size()).isEqualTo(2);
     assertThat(inputs.path(0).path("idProperty").asString()).isEqualTo("email");
@@ -291,8 +308,8 @@ class HubSpotConnectorTest {
         new WriteRequest(1, null, contact(Map.of("phone", "+14155550100", "firstName", "Phoebe")), "sb1_k1")));
     assertThat(out).containsExactly(new WriteResult.Written(1, "501", Instant.parse("2024-07-01T00:00:00Z")));
     assertThat(fake.requests).extracting(FakeVendor.Request::path).containsExactly(
-        "/hubspot/crm/v3/properties/contacts/groups", "/hubspot/crm/v3/properties/contacts",
-        "/hubspot/crm/v3/objects/contacts/batch/upsert");
+        "/hubspot/crm/properties/2026-03/contacts/groups", "/hubspot/crm/properties/2026-03/contacts",
+        "/hubspot/crm/objects/2026-03/contacts/batch/upsert");
     JsonNode in = json(fake.requests.get(2).body()).path("inputs").path(0);
     assertThat(in.path("idProperty").asString()).isEqualTo("switchboard_id");
     assertThat(in.path("id").asString()).isEqualTo("sb1_k1");
@@ -354,7 +371,7 @@ class HubSpotConnectorTest {
     assertThat(out.get(1)).isEqualTo(new WriteResult.Written(11, "301", Instant.parse("2024-07-02T10:00:00Z")));
     assertThat(out.get(2)).isEqualTo(new WriteResult.Written(12, "302", null)); // nothing to send
     assertThat(fake.requests).hasSize(1);
-    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/crm/v3/objects/contacts/batch/update");
+    assertThat(fake.requests.getFirst().path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/batch/update");
     assertThat(json(fake.requests.getFirst().body()).path("inputs").path(1).path("id").asString()).isEqualTo("301");
   }
 
@@ -437,18 +454,24 @@ class HubSpotConnectorTest {
   }
 
   @Test
-  void parseWebhookKeepsContactAndCompanyEventsAndContactCompanyAssociationChanges() {
+  void parseWebhookKeepsContactCompanyAndDealEventsAndTheirAssociationChanges() {
     WebhookRequest req = new WebhookRequest("POST", "https://x/webhooks/crm/hubspot", Map.of(), Map.of(),
         FakeVendor.fixture("hubspot/webhooks/mixed_events.json").getBytes(StandardCharsets.UTF_8));
     List<InboundEvent> events = connector.parseWebhook(req);
     assertThat(events).extracting(InboundEvent::eventKey)
-        .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "107");
+        .containsExactly("100", "101", "102", "103", "104", "105", "105:merged:127", "106", "107", "108");
     assertThat(events).extracting(InboundEvent::kind).containsExactly(InboundEvent.Kind.CHANGED,
         InboundEvent.Kind.CHANGED, InboundEvent.Kind.CHANGED, InboundEvent.Kind.DELETED, InboundEvent.Kind.ERASED,
-        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.ASSOCIATIONS_CHANGED);
+        InboundEvent.Kind.CHANGED, InboundEvent.Kind.MERGED, InboundEvent.Kind.CHANGED,
+        InboundEvent.Kind.ASSOCIATIONS_CHANGED, InboundEvent.Kind.ASSOCIATIONS_CHANGED);
+    assertThat(events.get(7)).as("a deal's property change reads the deal").isEqualTo(new InboundEvent("106",
+        "deal", "789", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820806000L), "62515"));
+    assertThat(events.get(9)).as("a deal's contact association changed: the deal is read again with its contacts")
+        .isEqualTo(new InboundEvent("108", "deal", "789", InboundEvent.Kind.ASSOCIATIONS_CHANGED, null,
+            Instant.ofEpochMilli(1719820808000L), "62515"));
     assertThat(events.get(2)).as("a company's property change reads the company").isEqualTo(new InboundEvent("102",
         "company", "456", InboundEvent.Kind.CHANGED, null, Instant.ofEpochMilli(1719820802000L), "62515"));
-    assertThat(events.get(7)).as("a contact's company association changed: the contact is read again, with its companies")
+    assertThat(events.get(8)).as("a contact's company association changed: the contact is read again, with its companies")
         .isEqualTo(new InboundEvent("107", "contact", "123", InboundEvent.Kind.ASSOCIATIONS_CHANGED, null,
             Instant.ofEpochMilli(1719820807000L), "62515"));
     // a merge: the survivor is read again, the merged-away contact folds into it
@@ -499,7 +522,7 @@ class HubSpotConnectorTest {
         .isInstanceOf(IllegalArgumentException.class);
     // ids as digit strings are fine; other objects' events are skipped
     assertThat(connector.parseWebhook(new WebhookRequest("POST", "u", Map.of(), Map.of(), ("[" + ok.replace("62515",
-        "\"62515\"") + ",{\"subscriptionType\":\"deal.creation\",\"objectId\":{}}]").getBytes(StandardCharsets.UTF_8))))
+        "\"62515\"") + ",{\"subscriptionType\":\"ticket.creation\",\"objectId\":{}}]").getBytes(StandardCharsets.UTF_8))))
         .singleElement().extracting(InboundEvent::accountId).isEqualTo("62515");
   }
 

@@ -37,6 +37,16 @@ final class HubSpotFixture implements VendorFixture {
       "company", "description", name -> new CanonicalRecord(CompanySamples.INSTANCE.type(),
           Map.of(CompanySamples.NAME, name, CompanySamples.EMPLOYEES, "many")));
 
+  /** Text in the number property amount: refused per input (400 VALIDATION_ERROR naming the property). */
+  static final Kind DEALS = new Kind("deals", Map.of(DealSamples.NAME, "dealname", DealSamples.CLOSE_DATE,
+      "closedate"), "deal", "description", name -> new CanonicalRecord(DealSamples.INSTANCE.type(),
+          Map.of(DealSamples.NAME, name, DealSamples.AMOUNT, "many")));
+
+  /** Text in the number property price: refused per input. */
+  static final Kind PRODUCTS = new Kind("products", Map.of(ProductSamples.SKU, "hs_sku"), "product", "description",
+      name -> new CanonicalRecord(ProductSamples.INSTANCE.type(), Map.of(ProductSamples.NAME, name,
+          ProductSamples.PRICE, "many")));
+
   private final RestClient api;
   private final boolean sandboxed;
   private final String portalId;
