@@ -78,11 +78,15 @@ class Egress implements EgressDeletes.Failures {
   private final EdgeFanOut edgeFanOut;
   private final Derivations derivations;
 
+  private final IdentityReviews reviews;
+
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
-      EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut, Derivations derivations) {
+      EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut, Derivations derivations,
+      IdentityReviews reviews) {
+    this.reviews = reviews;
     this.derivations = derivations;
     this.mergeEgress = mergeEgress;
     this.edgeFanOut = edgeFanOut;
@@ -239,6 +243,14 @@ class Egress implements EgressDeletes.Failures {
       if (vendorType.isEmpty()
           || (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty())) {
         skip(owner, target, task); // e.g. a phone-only contact cannot be a Mailchimp member
+        continue;
+      }
+      if (link.isEmpty() && email != null && !email.isEmpty()
+          && reviews.sharesAnothersEmail(task.tenantId(), task.canonicalId(), email)) {
+        // made for a review pair whose e-mail is the other record's: a system that keys people by e-mail (Mailchimp's
+        // member, HubSpot's unique e-mail) would hand it that record's object. Merged, it is gone; kept apart, it stays
+        // out of such systems.
+        skip(owner, target, task);
         continue;
       }
       if (link.isEmpty() && firstSync.matching(target, task.objectType())) {

@@ -122,6 +122,24 @@ public class IdentityReviews {
     return id;
   }
 
+  /**
+   * Whether record {@code canonicalId} was made for a review pair (pending, or kept apart) and its e-mail {@code email}
+   * is another record's identity key: two records sharing one e-mail (an office mailbox), which a system keyed by
+   * e-mail cannot hold apart.
+   */
+  boolean sharesAnothersEmail(String tenantId, String canonicalId, String email) {
+    boolean reviewed = db.sql("select count(*) from identity_match where tenant_id = ? and record_id = ? "
+            + "and status in ('PENDING', 'KEPT_APART')")
+        .params(tenantId, canonicalId).query(Long.class).single() > 0;
+    if (!reviewed) {
+      return false;
+    }
+    return db.sql("select canonical_id from identity_key where tenant_id = ? and object_type = 'contact' "
+            + "and kind = 'email' and key_hash = ?")
+        .params(tenantId, vault.blindIndex(IdentityResolver.EMAIL, email)).query(String.class).optional()
+        .filter(owner -> !owner.equals(canonicalId)).isPresent();
+  }
+
   boolean keptApart(String tenantId, String a, String b) {
     String first = a.compareTo(b) < 0 ? a : b;
     String second = first.equals(a) ? b : a;

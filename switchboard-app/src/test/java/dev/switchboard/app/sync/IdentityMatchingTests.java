@@ -207,4 +207,32 @@ class IdentityMatchingTests {
     assertThat(f.golden.findAll(SpineFixture.TENANT, List.of(a.canonicalId())).getFirst().fields())
         .containsKey(ContactField.EMAIL);
   }
+
+  @Test
+  void aRecordSharingAnotherRecordsEmailIsNotCreatedWhereTheEmailIsTheKey() {
+    f.connectErp(Map.of());
+    String ann = f.hubspot.create(Map.of(ContactField.EMAIL, "desk@example.com", ContactField.FIRST_NAME, "Ann",
+        ContactField.LAST_NAME, "Ashdown"));
+    f.webhook(f.hubspot, ann);
+    f.settle();
+    String annRecord = f.identity.lookup(SpineFixture.TENANT, "contact", IdentityResolver.EMAIL, "desk@example.com")
+        .orElseThrow();
+    assertThat(f.mailchimp.byEmail("desk@example.com")).isPresent();
+
+    // the office's other person, known elsewhere by the same mailbox: two records, one review item
+    String bob = f.erp.create(Map.of(ContactField.EMAIL, "desk@example.com", ContactField.FIRST_NAME, "Bob",
+        ContactField.LAST_NAME, "Ashdown"));
+    f.webhook(f.erp, bob);
+    f.settle();
+    IdentityReviews.Item item = items(IdentityReviews.Status.PENDING).getFirst();
+    assertThat(item.rule()).isEqualTo("email_names_conflict");
+    String bobRecord = item.record().canonicalId();
+    assertThat(bobRecord).isNotEqualTo(annRecord);
+    // Mailchimp's member of that e-mail stays Ann's: Bob's record is not written onto it
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", bobRecord)).isEmpty();
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", annRecord)).isPresent();
+    assertThat(f.mailchimp.byEmail("desk@example.com").orElseThrow().fields())
+        .containsEntry(ContactField.FIRST_NAME, "Ann");
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.hubspotConnection.id(), "contact", bobRecord)).isEmpty();
+  }
 }
