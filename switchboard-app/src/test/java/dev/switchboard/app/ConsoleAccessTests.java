@@ -61,6 +61,7 @@ class ConsoleAccessTests {
   @Autowired Connections connections;
   @Autowired ApiTokens tokens;
   @Autowired JdbcClient db;
+  @Autowired dev.switchboard.app.crypto.Vault vault;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   @DynamicPropertySource
@@ -69,7 +70,7 @@ class ConsoleAccessTests {
   }
 
   /** Ids of one tenant's things, by the path variable's name in the route. */
-  record Ids(String connection, long deadLetter, String token) {}
+  record Ids(String connection, long deadLetter, String token, String record) {}
 
   Ids own;
   Ids other;
@@ -98,7 +99,12 @@ class ConsoleAccessTests {
     long deadLetter = db.sql("select max(id) from outbox_task where tenant_id = ?").param(tenantId)
         .query(Long.class).single();
     String token = tokens.issue(tenantId, "test", ApiTokens.READ, null, "test").id();
-    return new Ids(connection, deadLetter, token);
+    // a golden record of the tenant's (values encrypted as GoldenRecords stores them), for /api/records/{id}
+    String record = java.util.UUID.randomUUID().toString();
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+            + "values (?, ?, 'contact', 1, ?, ?, ?)")
+        .params(record, tenantId, vault.encrypt("{}", "golden:" + record), now, now).update();
+    return new Ids(connection, deadLetter, token, record);
   }
 
   record Route(String method, String pattern) {
@@ -113,7 +119,8 @@ class ConsoleAccessTests {
     String path(Ids ids) {
       return pattern.replace("/connections/{id}", "/connections/" + ids.connection())
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
-          .replace("/tokens/{id}", "/tokens/" + ids.token());
+          .replace("/tokens/{id}", "/tokens/" + ids.token())
+          .replace("/records/{id}", "/records/" + ids.record());
     }
   }
 
