@@ -63,14 +63,12 @@ public final class FakeHubSpotCrm implements AutoCloseable {
   }
 
   private static void none(HttpExchange ex) throws IOException {
-    {
-      ex.getRequestBody().readAllBytes();
-      byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    }
+    ex.getRequestBody().readAllBytes();
+    byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+    ex.close();
   }
 
   public String baseUrl() {
