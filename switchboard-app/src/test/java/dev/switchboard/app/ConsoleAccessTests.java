@@ -61,6 +61,7 @@ class ConsoleAccessTests {
   @Autowired Connections connections;
   @Autowired ApiTokens tokens;
   @Autowired JdbcClient db;
+  @Autowired dev.switchboard.app.crypto.Vault vault;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   @DynamicPropertySource
@@ -69,7 +70,7 @@ class ConsoleAccessTests {
   }
 
   /** Ids of one tenant's things, by the path variable's name in the route. */
-  record Ids(String connection, long deadLetter, String token, String match) {}
+  record Ids(String connection, long deadLetter, String token, String match, String record) {}
 
   Ids own;
   Ids other;
@@ -103,7 +104,12 @@ class ConsoleAccessTests {
             + "status, created_at) values (?, ?, 'contact', ?, ?, 'phone_first_names_differ', 0.8, '[]', 'PENDING', ?)")
         .params(match, tenantId, java.util.UUID.randomUUID().toString(), java.util.UUID.randomUUID().toString(), now)
         .update();
-    return new Ids(connection, deadLetter, token, match);
+    // a golden record of the tenant's (values encrypted as GoldenRecords stores them), for /api/records/{id}
+    String record = java.util.UUID.randomUUID().toString();
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+            + "values (?, ?, 'contact', 1, ?, ?, ?)")
+        .params(record, tenantId, vault.encrypt("{}", "golden:" + record), now, now).update();
+    return new Ids(connection, deadLetter, token, match, record);
   }
 
   record Route(String method, String pattern) {
@@ -119,7 +125,8 @@ class ConsoleAccessTests {
       return pattern.replace("/connections/{id}", "/connections/" + ids.connection())
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
           .replace("/tokens/{id}", "/tokens/" + ids.token())
-          .replace("/identity/matches/{id}", "/identity/matches/" + ids.match());
+          .replace("/identity/matches/{id}", "/identity/matches/" + ids.match())
+          .replace("/records/{id}", "/records/" + ids.record());
     }
   }
 

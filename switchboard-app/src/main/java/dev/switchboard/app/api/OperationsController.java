@@ -61,6 +61,8 @@ class OperationsController {
         "outbound", sync.outboxCounts(principal.tenantId(), null),
         "outbound_edges", sync.edgeOutboxCounts(principal.tenantId()),
         // creates waiting for a record they reference to be linked in their target, and which record
-        "waiting", sync.waiting(principal.tenantId(), 100));
+        "waiting", sync.waiting(principal.tenantId(), 100),
+        // associations waiting for an end to be linked in their target (a deal's contact not there yet)
+        "waiting_edges", sync.waitingEdges(principal.tenantId(), 100));
   }
 }

@@ -216,4 +216,16 @@ class EdgeOutbox {
         rs.getLong("revision"), rs.getInt("attempts"), rs.getTimestamp("enqueued_at").toInstant(),
         rs.getString("correlation_id"));
   }
+
+  /** An edge write waiting for an end to be linked in its target, as shown to operators. */
+  record WaitingEdge(long id, String connectionId, String fromId, String label, String toId, String waitingOn,
+      Instant since) {}
+
+  /** The tenant's waiting edge writes, oldest first (by the {@code (tenant_id, status, connection_id)} index). */
+  List<WaitingEdge> waiting(String tenantId, int limit) {
+    return db.sql("select id, connection_id, from_id, label, to_id, waiting_on, updated_at from outbox_edge_task "
+            + "where tenant_id = ? and status = 'WAITING' order by updated_at, id limit " + limit)
+        .param(tenantId).query((rs, i) -> new WaitingEdge(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant())).list();
+  }
 }

@@ -89,6 +89,19 @@ public class SyncOperations {
         w.canonicalId(), w.objectType(), w.waitingOn(), w.since())).toList();
   }
 
+  /**
+   * An association waiting for one of its ends to be linked in its target (a deal's contact not made there yet), as
+   * shown to operators: ids only.
+   */
+  public record WaitingEdge(long id, String connectionId, String fromId, String label, String toId, String waitingOn,
+      Instant since) {}
+
+  /** The tenant's waiting edge writes, oldest first. */
+  public List<WaitingEdge> waitingEdges(String tenantId, int limit) {
+    return edgeOutbox.waiting(tenantId, limit).stream().map(w -> new WaitingEdge(w.id(), w.connectionId(), w.fromId(),
+        w.label(), w.toId(), w.waitingOn(), w.since())).toList();
+  }
+
   public Map<String, Long> inboundCounts(String tenantId) {
     return jobs.countsByStatus(tenantId);
   }

@@ -243,9 +243,13 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
     String dealRecord = String.valueOf(goldenDeal("E2E waiting deal").orElseThrow().get("id"));
     await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E waiting deal").isPresent());
     String dealB = find(portalB, "deals", "dealname", "E2E waiting deal").orElseThrow();
-    await().atMost(SYNC).untilAsserted(() -> assertThat(jdbc.sql("select status from outbox_edge_task where "
-        + "connection_id = ? and from_id = ? and label = 'contact'").params(connectionB, dealRecord).query(String.class)
-        .list()).as("the contact edge waits for the contact in B").containsExactly("WAITING"));
+    await().atMost(SYNC).untilAsserted(() -> {
+      List<Map<String, Object>> waiting = (List<Map<String, Object>>) api.get().uri("/api/status").retrieve()
+          .body(Map.class).get("waiting_edges");
+      assertThat(waiting).as("the contact edge waits for the contact in B, shown by /api/status").anySatisfy(w ->
+          assertThat(w).containsEntry("connectionId", connectionB).containsEntry("fromId", dealRecord)
+              .containsEntry("label", "contact"));
+    });
     assertThat(associated(portalB, "deals", dealB, "contacts")).isEmpty();
 
     // B gets the property; the contact's dead letter is replayed: the contact is made and the edge goes out

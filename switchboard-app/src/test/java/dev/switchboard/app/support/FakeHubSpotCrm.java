@@ -55,21 +55,20 @@ public final class FakeHubSpotCrm implements AutoCloseable {
     // both API versions' paths (HubSpotApiVersion): the shapes this fake answers are the same on both
     for (String objects : List.of("/crm/v3/objects", "/crm/objects/2026-03")) {
       server.createContext(objects + "/contacts", this::handle);
-      // the portal has no companies: their backfill and polls find none
-      server.createContext(objects + "/companies", FakeHubSpotCrm::noCompanies);
+      // the portal has nothing but contacts: the backfill and polls of every other type (companies, deals, products)
+      // find none
+      server.createContext(objects, FakeHubSpotCrm::none);
     }
     server.start();
   }
 
-  private static void noCompanies(HttpExchange ex) throws IOException {
-    {
-      ex.getRequestBody().readAllBytes();
-      byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    }
+  private static void none(HttpExchange ex) throws IOException {
+    ex.getRequestBody().readAllBytes();
+    byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+    ex.close();
   }
 
   public String baseUrl() {
