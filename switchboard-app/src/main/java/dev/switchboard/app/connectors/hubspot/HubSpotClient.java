@@ -276,6 +276,22 @@ final class HubSpotClient {
     return Optional.of(ok(r, "get property"));
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-owners-v3/owners/get-crm-v3-owners
+  // {results:[PublicOwner {id, email, firstName, lastName, userId, archived, …}], paging.next.after}; limit ≤ 500.
+  /** One page of the portal's active owners, or with {@code archived} its deactivated ones. */
+  JsonNode owners(ConnectionContext connection, @Nullable String after, int limit, boolean archived) {
+    Raw r = send(client(connection).get()
+        .uri(b -> {
+          b.path("/crm/v3/owners").queryParam("limit", limit).queryParam("archived", archived);
+          if (after != null) {
+            b.queryParam("after", after);
+          }
+          return b.build();
+        })
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "list owners");
+  }
+
   private boolean created(ConnectionContext connection, String path, ObjectNode body, String op) {
     Raw r = send(client(connection).post().uri(path)
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))

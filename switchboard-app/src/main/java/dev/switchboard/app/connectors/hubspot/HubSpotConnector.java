@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * HubSpot CRM: contacts and companies, and the contact ↔ company associations. See
+ * HubSpot CRM: contacts, companies and the engagements (meetings, calls, emails, notes, tasks), their associations,
+ * and the portal's owners. See
  * docs/integrations/hubspot_mapping.md. Each object type is a {@link HubSpotObjectType} bound by a
  * {@link HubSpotTypeBinding}; reading, paging, writing and crash-safe creates work alike for all of them. What is per
  * connection stays here: the credential check (with the setup our creates need), webhooks, rate limits.
@@ -35,7 +36,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
       // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it
-      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT),
+      List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT, HubSpotEngagementType.CANONICAL),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
           new CredentialField("clientSecret",
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
@@ -48,8 +49,13 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
-  /** Companies, then contacts: backfill and reconciliation order (a contact's company is linked before it). */
+  private final HubSpotOwners owners;
+  /**
+   * Companies, contacts, then the engagements: backfill and reconciliation order (a contact's company is linked before
+   * it, an engagement's contacts before it).
+   */
   private final List<HubSpotTypeBinding> bindings;
+  private final HubSpotWebhookParser.Bound bound;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
@@ -69,12 +75,34 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
+    this.owners = new HubSpotOwners(client, clock);
     HubSpotAssociations associations = new HubSpotAssociations(client, labels);
-    this.bindings = List.of(new HubSpotTypeBinding(HubSpotCompanyType.INSTANCE, client, keyProperty, associations),
-        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations));
+    List<HubSpotObjectType> types = new java.util.ArrayList<>(List.of(HubSpotCompanyType.INSTANCE,
+        HubSpotContactType.INSTANCE));
+    types.addAll(HubSpotEngagementType.ALL);
+    this.bindings = types.stream()
+        .map(t -> new HubSpotTypeBinding(t, client, keyProperty, associations, owners, clock)).toList();
+    this.bound = bound(bindings);
   }
 
-  /** Companies, then contacts (backfill and reconciliation order: a contact's company is linked before it). */
+  /** The vendor types bound, and per type the vendor types of the associations it keeps (by the bound types' paths). */
+  private static HubSpotWebhookParser.Bound bound(List<HubSpotTypeBinding> bindings) {
+    java.util.Map<String, String> byPath = new java.util.HashMap<>();
+    bindings.forEach(b -> byPath.put(b.type().path(), b.type().vendorType()));
+    java.util.Map<String, java.util.Set<String>> associated = new java.util.HashMap<>();
+    for (HubSpotTypeBinding b : bindings) {
+      associated.put(b.type().vendorType(), b.type().associatedTypes().stream().map(byPath::get)
+          .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(byPath.values()), java.util.Map.copyOf(associated));
+  }
+
+  /** The portal owners of every connection (id ⇄ e-mail), for the bindings that assign owners. */
+  HubSpotOwners owners() {
+    return owners;
+  }
+
+  /** Companies, contacts, then the engagements (backfill and reconciliation order: associated ends first). */
   @Override
   public List<TypeBinding> bindings() {
     return List.copyOf(bindings);
@@ -111,6 +139,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     if (portal.isMissingNode() || portal.isNull()) {
       throw new VendorException(0, false, null, "invalid_response", "hubspot account details without portalId");
     }
+    // the engagements' keys are set up before their first create (HubSpotKeyProperty#ensureOnce): a connection that
+    // never writes one costs no calls for them
     List<HubSpotObjectType> setupOrder = List.of(HubSpotContactType.INSTANCE, HubSpotCompanyType.INSTANCE);
     for (HubSpotObjectType t : setupOrder) {
       keyProperty.ensure(connection, t.path());
@@ -123,7 +153,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return portal.asString();
   }
 
-  /** Contacts and companies: archived ones stay listed (the recycle bin) for 90 days. */
+  /** Every bound type: archived objects stay listed (the recycle bin) for 90 days. */
   @Override
   public boolean listsDeletions(String vendorType) {
     return bindings.stream().anyMatch(b -> b.vendorType().name().equals(vendorType));
@@ -143,9 +173,9 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return new DeletedPage(deleted, page.path("paging").path("next").path("after").asString(null));
   }
 
-  /** See {@link HubSpotWebhookParser#parse}. */
+  /** See {@link HubSpotWebhookParser#parse}: events of the bound types, associations as the bindings keep them. */
   @Override
   public List<InboundEvent> parseWebhook(WebhookRequest request) {
-    return HubSpotWebhookParser.parse(request);
+    return HubSpotWebhookParser.parse(request, bound);
   }
 }

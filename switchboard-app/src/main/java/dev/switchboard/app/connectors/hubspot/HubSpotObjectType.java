@@ -55,7 +55,7 @@ interface HubSpotObjectType {
   /**
    * What the binding of this type declares. Alike for HubSpot's CRM object types: values dated per property in
    * milliseconds ({@code propertiesWithHistory} on a fetch; a backfill or reconciliation page, which does not ask for
-   * it, is dated by {@code updatedAt}); deletes archive (restorable from the recycle bin); merges by the merge API;
+   * it, is dated by {@code updatedAt}); deletes archive (restorable from the recycle bin); merges by the merge API where the type has one ({@link #mergeable()});
    * changes by webhook ({@code <type>.creation}, {@code .propertyChange}) and the reconciliation poll; deletions by
    * webhook ({@code .deletion}) and the reconciliation's sweep of the recycle bin (an archived object leaves the
    * listings of modified objects); association changes by webhook ({@code contact.associationChange}) and the
@@ -65,12 +65,23 @@ interface HubSpotObjectType {
    */
   default BindingCapabilities capabilities() {
     return new BindingCapabilities(TimestampCapability.perField(Duration.ofMillis(1)), DeleteSemantics.ARCHIVE,
-        HubSpotAssociations.kinds(this), true,
+        HubSpotAssociations.kinds(this), mergeable(),
         new BindingCapabilities.Detection(Via.WEBHOOK_AND_POLL, Via.WEBHOOK_AND_POLL,
             associatedTypes().isEmpty() ? Via.NOT_DETECTED : Via.WEBHOOK_AND_POLL),
         new BindingCapabilities.Keys(naturalKeyField(), true),
         new BindingCapabilities.Listing(true, Duration.ZERO, HubSpotPages.SEARCH_CAP));
   }
+
+  /** Whether HubSpot's merge API serves the type (contacts, companies, deals; not engagements). */
+  default boolean mergeable() {
+    return true;
+  }
+
+  /**
+   * Adds to a create's {@code properties} what HubSpot requires of a new object of the type and the record may lack
+   * (an engagement's {@code hs_timestamp}); {@code now} is the time of the write. Nothing by default.
+   */
+  default void completeCreate(ObjectNode properties, Instant now) {}
 
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */
   default List<String> historyProperties(Map<String, String> custom) {

@@ -33,16 +33,18 @@ final class HubSpotTypeBinding implements TypeBinding {
   private final HubSpotPages pages;
   private final HubSpotWrites writes;
   private final HubSpotAssociations associations;
+  private final HubSpotOwners owners;
   private final VendorType vendorType;
   private final BindingCapabilities capabilities;
 
   HubSpotTypeBinding(HubSpotObjectType type, HubSpotClient client, HubSpotKeyProperty keyProperty,
-      HubSpotAssociations associations) {
+      HubSpotAssociations associations, HubSpotOwners owners, java.time.Clock clock) {
     this.type = type;
     this.client = client;
-    this.pages = new HubSpotPages(client, type);
-    this.writes = new HubSpotWrites(client, keyProperty, type);
+    this.pages = new HubSpotPages(client, type, owners);
+    this.writes = new HubSpotWrites(client, keyProperty, type, owners, clock);
     this.associations = associations;
+    this.owners = owners;
     this.vendorType = VendorType.of(type.vendorType(), type.canonicalType());
     this.capabilities = type.capabilities();
   }
@@ -70,7 +72,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     if (object.isEmpty() || object.get().path("archived").asBoolean(false)) {
       return Optional.empty();
     }
-    SourceRecord r = type.source(object.get(), custom);
+    SourceRecord r = owners.resolve(connection, type.source(object.get(), custom));
     return Optional.of(type.associatedTypes().isEmpty() ? r
         : r.withAssociations(HubSpotAssociations.fromV3(type, object.get())));
   }
@@ -86,7 +88,7 @@ final class HubSpotTypeBinding implements TypeBinding {
           type.historyProperties(custom));
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
-          SourceRecord r = type.source(object, custom);
+          SourceRecord r = owners.resolve(connection, type.source(object, custom));
           out.put(r.externalId(), r);
         }
       }
@@ -131,7 +133,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
   }
 
-  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts and companies alike. */
+  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts, companies and deals alike (not engagements). */
   @Override
   public Optional<String> merge(ConnectionContext connection, String survivorId, String mergedId) {
     return Optional.of(client.merge(connection, type.path(), survivorId, mergedId));
@@ -150,6 +152,12 @@ final class HubSpotTypeBinding implements TypeBinding {
   @Override
   public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
     return associations.write(connection, edges, true);
+  }
+
+  /** An engagement holds only the statuses and directions its kind has values for. */
+  @Override
+  public boolean accepts(String field, Object value) {
+    return !(type instanceof HubSpotEngagementType e) || e.accepts(field, value);
   }
 
   /** A company's address has two street lines ({@code address}, {@code address2}). */

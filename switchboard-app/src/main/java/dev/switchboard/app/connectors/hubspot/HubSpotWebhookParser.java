@@ -1,6 +1,5 @@
 package dev.switchboard.app.connectors.hubspot;
 
-import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.InboundEvent;
 import dev.switchboard.app.connectors.WebhookRequest;
 import java.time.Instant;
@@ -13,38 +12,64 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a HubSpot webhook delivery: a JSON array of events, each with {@code subscriptionType}, {@code eventId},
  * {@code objectId}, {@code portalId} and {@code occurredAt} (epoch milliseconds).
- * https://developers.hubspot.com/docs/api/webhooks
+ * https://developers.hubspot.com/docs/api/webhooks and, for the generic {@code object.*} event types of newer apps
+ * (which name the object type by {@code objectTypeId}, {@code 0-47} for meetings),
+ * https://developers.hubspot.com/docs/guides/webhooks/create-generic-webhook-subscriptions
+ *
+ * <p>Event types: the legacy {@code contact.*}, {@code company.*}, {@code deal.*}, {@code line_item.*},
+ * {@code product.*} and the generic {@code object.*} for every type of {@link #OBJECT_TYPES}, each
+ * {@code creation}, {@code propertyChange}, {@code restore} (a change: the read revives the tombstoned link),
+ * {@code deletion}, {@code privacyDeletion}, {@code merge} and {@code associationChange}. Only events of the vendor
+ * types the connector binds become inbound events; the others (a type HubSpot has and we do not sync, a ticket, a
+ * custom object) are acknowledged and dropped, counted by {@code switchboard.hubspot.webhook_events_ignored} and
+ * logged by their subscription type and object type id only (never ids or values).
  *
  * <p>The whole delivery is refused (an {@link IllegalArgumentException}, answered 400, nothing stored) when the
- * body is not such an array or any {@code contact.*} or {@code company.*} event in it lacks one of those fields or carries it with the
+ * body is not such an array or any event of a bound type in it lacks one of those fields or carries it with the
  * wrong type or out of range (an id that is not a positive integer, an {@code occurredAt} that is not an integer
- * between 1970 and 9999). HubSpot retries and gives up on whole deliveries, never single events, so keeping the
- * valid part would not save the bad one; the reconciliation poll picks up whatever a refused delivery held.
- * Events of other objects are skipped after a check that they are objects with a {@code subscriptionType}.
+ * between 1970 and 9999), or is an {@code object.*} event without an {@code objectTypeId}. HubSpot retries and gives up
+ * on whole deliveries, never single events, so keeping the valid part would not save the bad one; the reconciliation
+ * poll picks up whatever a refused delivery held. Events of other objects are skipped after a check that they are
+ * objects with a {@code subscriptionType}.
  */
 final class HubSpotWebhookParser {
   /** 9999-12-31T23:59:59.999Z: later instants do not fit the database's timestamps. */
   static final long MAX_EPOCH_MS = 253_402_300_799_999L;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhookParser.class);
+
+  /**
+   * HubSpot's object type ids → the vendor type (HubSpot's singular name, as its legacy event types and
+   * {@code associationType} values spell it, lower-cased). https://developers.hubspot.com/docs/guides/crm/using-object-apis
+   */
+  static final java.util.Map<String, String> OBJECT_TYPES = java.util.Map.of("0-1", "contact", "0-2", "company",
+      "0-3", "deal", "0-7", "product", "0-8", "line_item", "0-27", "task", "0-46", "note", "0-47", "meeting",
+      "0-48", "call", "0-49", "email");
+
+  /**
+   * What the connector binds: its vendor types, and per vendor type the vendor types whose associations with it it
+   * keeps as edges (a contact: companies; an engagement: contacts, companies, deals).
+   */
+  record Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated) {
+    boolean keeps(String from, String to) {
+      return associated.getOrDefault(from, java.util.Set.of()).contains(to);
+    }
+  }
 
   private HubSpotWebhookParser() {}
 
-  /** HubSpot's legacy event prefix → the canonical type its object is. */
-  /** The subscription type's object name → the vendor type its events are of. */
-  private static final java.util.Map<String, String> TYPES = java.util.Map.of(
-      "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType());
-
   /**
-   * Contact and company events as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
+   * Events of bound types as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
-   * mergedObjectIds}. An {@code associationChange} between a contact and a company (either direction: HubSpot sends
-   * one per end) is an ASSOCIATIONS_CHANGED of the contact, whose read then brings its companies; other association
-   * changes are skipped.
+   * mergedObjectIds}. An {@code associationChange} (HubSpot sends one per end and association type) is an
+   * ASSOCIATIONS_CHANGED of each end whose type keeps associations with the other end's type (a contact ↔ company
+   * change: the contact; a meeting ↔ contact change: the meeting), whose read then brings them; an association no
+   * bound end keeps is skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
    */
-  static List<InboundEvent> parse(WebhookRequest request) {
+  static List<InboundEvent> parse(WebhookRequest request, Bound bound) {
     JsonNode events;
     try {
       events = HubSpotClient.JSON.readTree(request.body());
@@ -64,13 +89,34 @@ final class HubSpotWebhookParser {
       }
       String type = typeNode.asString();
       int dot = type.indexOf('.');
-      String objectType = dot < 0 ? null : TYPES.get(type.substring(0, dot));
-      if (objectType == null) {
+      if (dot < 0) {
+        ignored(type, null, "unknown_type");
         continue;
       }
+      String prefix = type.substring(0, dot);
       String action = type.substring(dot + 1);
+      String objectType;
+      String typeId = null;
+      if (prefix.equals("object")) {
+        JsonNode id = e.path("objectTypeId");
+        if (!id.isString() || id.asString().isBlank()) {
+          throw new IllegalArgumentException(where + " is an object.* event without an objectTypeId");
+        }
+        typeId = id.asString();
+        objectType = OBJECT_TYPES.get(typeId);
+      } else {
+        objectType = OBJECT_TYPES.containsValue(prefix) ? prefix : null;
+      }
       if (action.equals("associationChange")) {
-        association(e, where).ifPresent(out::add);
+        if (objectType == null) {
+          ignored(type, typeId, "unknown_type");
+          continue;
+        }
+        association(e, where, type, typeId, objectType, bound, out);
+        continue;
+      }
+      if (objectType == null || !bound.vendorTypes().contains(objectType)) {
+        ignored(type, typeId, objectType == null ? "unknown_type" : "unbound_type");
         continue;
       }
       String eventId = required(e, "eventId", where, 0);
@@ -95,18 +141,47 @@ final class HubSpotWebhookParser {
     return out;
   }
 
-  /** A contact ↔ company association change as a change of the contact; empty for other pairs. */
-  private static java.util.Optional<InboundEvent> association(JsonNode e, String where) {
-    String pair = e.path("associationType").asString("");
-    boolean fromContact = pair.equals("CONTACT_TO_COMPANY");
-    if (!fromContact && !pair.equals("COMPANY_TO_CONTACT")) {
-      return java.util.Optional.empty();
+  /**
+   * An association change as ASSOCIATIONS_CHANGED of each end that keeps it: the ends' types from the generic
+   * event's {@code fromObjectTypeId}/{@code toObjectTypeId}, else from the legacy {@code associationType}
+   * ({@code CONTACT_TO_COMPANY}, {@code LINE_ITEM_TO_DEAL}). The first end's event keeps HubSpot's event id, the
+   * second's adds {@code :to}.
+   */
+  private static void association(JsonNode e, String where, String type, @Nullable String typeId, String objectType,
+      Bound bound, List<InboundEvent> out) {
+    String from = OBJECT_TYPES.get(e.path("fromObjectTypeId").asString(""));
+    String to = OBJECT_TYPES.get(e.path("toObjectTypeId").asString(""));
+    if (from == null || to == null) {
+      String pair = e.path("associationType").asString("");
+      int split = pair.indexOf("_TO_");
+      from = split < 0 ? null : pair.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+      to = split < 0 ? null : pair.substring(split + 4).toLowerCase(java.util.Locale.ROOT);
+    }
+    boolean fromKeeps = from != null && to != null && bound.vendorTypes().contains(from) && bound.keeps(from, to);
+    boolean toKeeps = from != null && to != null && bound.vendorTypes().contains(to) && bound.keeps(to, from);
+    if (!fromKeeps && !toKeeps) {
+      ignored(type, typeId, "association_not_kept");
+      return;
     }
     String eventId = required(e, "eventId", where, 0);
     String portalId = required(e, "portalId", where, 1);
-    String contact = required(e, fromContact ? "fromObjectId" : "toObjectId", where, 1);
-    return java.util.Optional.of(new InboundEvent(eventId, CanonicalRecord.CONTACT, contact,
-        InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, occurredAt(e, where), portalId));
+    Instant at = occurredAt(e, where);
+    if (fromKeeps) {
+      out.add(new InboundEvent(eventId, from, required(e, "fromObjectId", where, 1),
+          InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
+    }
+    if (toKeeps) {
+      out.add(new InboundEvent(fromKeeps ? eventId + ":to" : eventId, to, required(e, "toObjectId", where, 1),
+          InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
+    }
+  }
+
+  /** An event acknowledged and dropped: counted and logged without ids or values. */
+  private static void ignored(String subscriptionType, @Nullable String objectTypeId, String reason) {
+    io.micrometer.core.instrument.Metrics.counter("switchboard.hubspot.webhook_events_ignored", "reason", reason)
+        .increment();
+    log.debug("hubspot webhook event {} (objectTypeId {}) ignored: {}", subscriptionType,
+        objectTypeId == null ? "-" : objectTypeId, reason);
   }
 
   private static Instant occurredAt(JsonNode e, String where) {

@@ -26,11 +26,16 @@ final class HubSpotWrites {
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotObjectType type;
+  private final HubSpotOwners owners;
+  private final java.time.Clock clock;
 
-  HubSpotWrites(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotObjectType type) {
+  HubSpotWrites(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotObjectType type, HubSpotOwners owners,
+      java.time.Clock clock) {
     this.client = client;
     this.keyProperty = keyProperty;
     this.type = type;
+    this.owners = owners;
+    this.clock = clock;
   }
 
   /**
@@ -168,12 +173,14 @@ final class HubSpotWrites {
       WriteRequest w = batch.get(i);
       ObjectNode in = inputs.addObject();
       ObjectNode props = type.toProperties(w.desired(), custom);
+      owners.toIds(connection, props, w.ref()); // an owner the portal does not have is left unset, not a failure
       switch (mode) {
         case UPDATE -> in.put("id", w.externalId());
         case EMAIL -> in.put("idProperty", type.naturalKeyProperty()).put("id", email(w));
         case KEYED -> {
           in.put("idProperty", HubSpotKeyProperty.NAME).put("id", w.createKey());
           props.put(HubSpotKeyProperty.NAME, w.createKey()); // HubSpot sets it on a create; said explicitly all the same
+          type.completeCreate(props, clock.instant());
         }
       }
       in.set("properties", props);
