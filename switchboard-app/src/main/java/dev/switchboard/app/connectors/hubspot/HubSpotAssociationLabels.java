@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A portal's association label catalogue for one pair of object types, which says what the association type ids
- * mean: the {@code HUBSPOT_DEFINED} type without a label is the plain association (contacts → companies: 279), the
- * {@code HUBSPOT_DEFINED} type labelled "Primary" the primary one (1). The connector reads and writes edges by the
+ * mean: the {@code HUBSPOT_DEFINED} type without a label is the plain association (contacts → companies: 279, deals →
+ * contacts: 3), the {@code HUBSPOT_DEFINED} type labelled "Primary" the primary one (contacts → companies: 1, deals →
+ * companies: 5; only those two pairs have one). The connector reads and writes edges by the
  * ids the catalogue names, never by literals. {@code USER_DEFINED} and {@code INTEGRATOR_DEFINED} labels (and other
  * labelled HubSpot types) get portal-specific ids and are outside the edge model for now: kept in
  * {@link Catalogue#others()} so that a read can tell them apart, and never written.
@@ -53,9 +54,19 @@ final class HubSpotAssociationLabels {
       return HUBSPOT_DEFINED.equals(category) && primary != null && primary == typeId;
     }
 
-    /** What is missing for the edge model ({@code "unlabeled"}, {@code "Primary"}), or null when nothing is. */
+    /**
+     * What is missing for the edge model ({@code "unlabeled"}, or {@code "Primary"} for a pair HubSpot has a Primary
+     * label for: {@link HubSpotObjectKind#hasPrimary}), or null when nothing is.
+     */
     @Nullable String missing() {
-      return plain == null ? "unlabeled" : primary == null ? PRIMARY_LABEL : null;
+      return plain == null ? "unlabeled" : primary == null && primaryExpected() ? PRIMARY_LABEL : null;
+    }
+
+    /** Whether HubSpot defines a Primary label for this pair (an unknown pair expects none). */
+    boolean primaryExpected() {
+      var f = HubSpotObjectKind.byPath(from);
+      var t = HubSpotObjectKind.byPath(to);
+      return f.isPresent() && t.isPresent() && f.get().hasPrimary(t.get());
     }
 
     /** Why a write or read cannot go on without a type the catalogue lacks. */

@@ -14,20 +14,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes the associations of HubSpot objects as the spine's edges: a contact's companies become edges
- * labelled {@code company} to canonical companies, the primary one marked.
+ * Reads and writes the associations of HubSpot objects as the spine's edges, for every pair of object kinds a type
+ * declares ({@link HubSpotObjectType#associatedTypes()}): a contact's companies become edges labelled {@code company}
+ * to canonical companies, a deal's contacts edges labelled {@code contact}, a deal's companies edges labelled
+ * {@code company}, the primary one marked. The kinds are the table {@link HubSpotObjectKind} (path ⇄ vendor type ⇄
+ * canonical type); an edge is labelled by its target's canonical type, and an association with an object of a kind
+ * whose canonical type several kinds share (the engagements: {@code activity}) names the target's vendor type.
  *
  * <p>Which v4 association type id is plain and which primary comes from the portal's label catalogue
  * ({@link HubSpotAssociationLabels}), never from literals: the unlabeled {@code HUBSPOT_DEFINED} type is the plain
- * association, the {@code HUBSPOT_DEFINED} "Primary" one the primary. A portal's own ({@code USER_DEFINED}) labels are
- * not part of the edge model yet: a v4 read ignores them (an association that has only such a label is no edge), and
- * no write makes or removes one. v3 object reads carry type names, not ids ({@link #fromV3}): "Primary" is HubSpot's
- * {@code contact_to_company}, any other type plain. Only the association kinds the object type declares
- * ({@link HubSpotObjectType#associatedTypes()}) are read.
+ * association, the {@code HUBSPOT_DEFINED} "Primary" one the primary — only for the pairs HubSpot has one for
+ * ({@link HubSpotObjectKind#hasPrimary}: contact → company, deal → company); every other pair is plain only, and a
+ * primary write for it is written plain. A portal's own ({@code USER_DEFINED}) labels are not part of the edge model
+ * yet: a v4 read ignores them (an association that has only such a label is no edge), and no write makes or removes
+ * one. v3 object reads carry type names, not ids ({@link #fromV3}): the pair's own name ({@code contact_to_company},
+ * {@code deal_to_company}) is the Primary type where the pair has one, any other name plain.
  */
 final class HubSpotAssociations {
-  /** The v3 name of HubSpot's "Primary" contact → company type (v3 object reads name types, they carry no ids). */
-  static final String PRIMARY_COMPANY_V3 = "contact_to_company";
   /** The v4 batch read takes 1,000 ids; we read the ids of one batch read (at most 100) at a time. */
   static final int MAX_READ = 1000;
 
@@ -111,40 +114,50 @@ final class HubSpotAssociations {
     return out;
   }
 
-  /** The association kinds {@code type} keeps as edges: one per associated type, labelled by its canonical type. */
+  /**
+   * The association kinds {@code type} keeps as edges: one per canonical type of its associated kinds, labelled by
+   * it (the five engagement kinds are one kind, {@code activity}).
+   */
   static List<AssociationKind> kinds(HubSpotObjectType type) {
-    return type.associatedTypes().stream()
-        .map(p -> new AssociationKind(canonicalTypeOf(p), canonicalTypeOf(p), false)).toList();
+    return type.associatedTypes().stream().map(p -> HubSpotObjectKind.of(p).canonicalType).distinct()
+        .map(t -> new AssociationKind(t, t, false)).toList();
   }
 
   /**
-   * Makes ({@code archive} false) or removes these associations: one v4 batch call per (from, to) type pair. A made
-   * association is of the catalogue's "Primary" type (which brings the unlabeled one along) or its unlabeled type; a
-   * write whose type the catalogue lacks is rejected ({@code association_type_unknown}) without a call. A removal
+   * Makes ({@code archive} false) or removes these associations of objects of {@code type}: one v4 batch call per
+   * (from, to) pair. A write whose other end is of a kind {@code type} does not declare, or whose label is not that
+   * kind's canonical type, is rejected ({@code unsupported}) without a call. A made association is of the
+   * catalogue's "Primary" type (which brings the unlabeled one along) where the write is primary and the pair has one,
+   * else of its unlabeled type; a write whose type the catalogue lacks is rejected ({@code association_type_unknown})
+   * without a call. A removal
    * archives every type between the pair and needs no catalogue. One result per write: done when HubSpot's answer
    * lists the pair (a create) or names no error for its "from" object, rejected with the error's category otherwise.
    * A refused catalogue read fails the whole call (a {@link dev.switchboard.app.connectors.VendorException}).
    */
-  List<EdgeWriteResult> write(ConnectionContext connection, List<EdgeWrite> writes, boolean archive) {
+  List<EdgeWriteResult> write(ConnectionContext connection, HubSpotObjectType type, List<EdgeWrite> writes,
+      boolean archive) {
     List<EdgeWriteResult> out = new ArrayList<>();
     Map<String, List<EdgeWrite>> byPair = new LinkedHashMap<>();
+    HubSpotObjectKind from = HubSpotObjectKind.of(type.path());
     for (EdgeWrite w : writes) {
-      String from = pathOf(w.fromType());
-      String to = pathOf(w.toType());
-      if (from == null || to == null || !(from.equals("contacts") && to.equals("companies"))) {
+      HubSpotObjectKind to = HubSpotObjectKind.byVendorType(w.toType()).orElse(null);
+      if (!from.vendorType.equals(w.fromType()) || to == null || !type.associatedTypes().contains(to.path)
+          || !to.canonicalType.equals(w.label())) {
         out.add(new EdgeWriteResult.Rejected(w.ref(), "unsupported", "hubspot does not keep " + w.fromType() + " "
-            + w.label() + " associations"));
+            + w.label() + " associations with " + w.toType()));
         continue;
       }
-      byPair.computeIfAbsent(from + "/" + to, k -> new ArrayList<>()).add(w);
+      byPair.computeIfAbsent(from.path + "/" + to.path, k -> new ArrayList<>()).add(w);
     }
     byPair.forEach((pair, all) -> {
       String[] types = pair.split("/");
+      boolean primaryPair = from.hasPrimary(HubSpotObjectKind.of(types[1]));
       HubSpotAssociationLabels.Catalogue catalogue = archive ? null : labels.of(connection, types[0], types[1]);
       List<EdgeWrite> group = new ArrayList<>();
       for (EdgeWrite w : all) {
-        if (catalogue != null && (w.primary() ? catalogue.primary() : catalogue.plain()) == null) {
-          String lacks = catalogue.lacks(w.primary() ? HubSpotAssociationLabels.PRIMARY_LABEL : "unlabeled");
+        boolean primary = primaryPair && w.primary();
+        if (catalogue != null && (primary ? catalogue.primary() : catalogue.plain()) == null) {
+          String lacks = catalogue.lacks(primary ? HubSpotAssociationLabels.PRIMARY_LABEL : "unlabeled");
           out.add(new EdgeWriteResult.Rejected(w.ref(), "association_type_unknown", lacks));
         } else {
           group.add(w);
@@ -163,14 +176,14 @@ final class HubSpotAssociations {
         } else {
           in.putObject("to").put("id", w.toId());
           in.putArray("types").addObject().put("associationCategory", HubSpotAssociationLabels.HUBSPOT_DEFINED)
-              .put("associationTypeId", w.primary() ? catalogue.primary() : catalogue.plain());
+              .put("associationTypeId", primaryPair && w.primary() ? catalogue.primary() : catalogue.plain());
         }
       }
       HubSpotClient.HubSpotBatchResponse r = archive
           ? client.batchArchiveAssociations(connection, types[0], types[1], body)
           : client.batchCreateAssociations(connection, types[0], types[1], body);
       List<EdgeWriteResult> results = results(group, r, archive);
-      if (!archive) {
+      if (!archive && primaryPair) {
         results = demoted(connection, types, catalogue, group, results);
       }
       out.addAll(results);
@@ -179,14 +192,14 @@ final class HubSpotAssociations {
   }
 
   /**
-   * A plain (non-primary) association of a contact with a company must not stay primary at HubSpot: creating the
-   * unlabeled type leaves a "Primary" made before in place, and the next read would report the company as primary
-   * again. The catalogue's "Primary" label is archived for those pairs (a no-op where there is none); a pair whose
+   * A plain (non-primary) association of a pair with a Primary label (a contact's or deal's company) must not stay
+   * primary at HubSpot: creating the unlabeled type leaves a "Primary" made before in place, and the next read would
+   * report the company as primary again. The catalogue's "Primary" label is archived for those pairs (a no-op where there is none); a pair whose
    * label could not be archived is reported rejected, so that the write is tried again.
    */
   private List<EdgeWriteResult> demoted(ConnectionContext connection, String[] types,
       HubSpotAssociationLabels.Catalogue catalogue, List<EdgeWrite> group, List<EdgeWriteResult> created) {
-    if (!types[0].equals("contacts") || !types[1].equals("companies") || catalogue.primary() == null) {
+    if (catalogue.primary() == null) {
       return created;
     }
     List<EdgeWrite> plain = group.stream().filter(w -> !w.primary()).toList();
@@ -238,22 +251,20 @@ final class HubSpotAssociations {
     return out;
   }
 
-  private static @org.jspecify.annotations.Nullable String pathOf(String canonicalType) {
-    return switch (canonicalType) {
-      case HubSpotCompanyType.CANONICAL -> "companies";
-      case dev.switchboard.app.canonical.CanonicalRecord.CONTACT -> "contacts";
-      default -> null;
-    };
-  }
-
-  /** The associations a v3 object carries ({@code associations: {companies: {results: [{id, type}]}}}). */
+  /**
+   * The associations a v3 object carries ({@code associations: {companies: {results: [{id, type}]}}}): the type named
+   * like the pair ({@code contact_to_company}) is the Primary one where the pair has one.
+   */
   static List<SourceRecord.Association> fromV3(HubSpotObjectType type, JsonNode object) {
     List<SourceRecord.Association> found = new ArrayList<>();
+    HubSpotObjectKind from = HubSpotObjectKind.of(type.path());
     for (String toPath : type.associatedTypes()) {
-      Map<String, Boolean> primaryById = new HashMap<>();
+      HubSpotObjectKind to = HubSpotObjectKind.of(toPath);
+      String primaryName = from.hasPrimary(to) ? from.v3PrimaryName(to) : null;
+      Map<String, Boolean> primaryById = new LinkedHashMap<>();
       for (JsonNode a : object.path("associations").path(toPath).path("results")) {
         String id = HubSpotMapper.text(a.path("id"));
-        boolean primary = PRIMARY_COMPANY_V3.equals(a.path("type").asString(""));
+        boolean primary = primaryName != null && primaryName.equals(a.path("type").asString(""));
         primaryById.merge(id, primary, Boolean::logicalOr);
       }
       primaryById.forEach((id, primary) -> add(found, toPath, id, primary));
@@ -266,22 +277,17 @@ final class HubSpotAssociations {
     if (id.isEmpty()) {
       return;
     }
-    String canonicalType = canonicalTypeOf(toPath);
+    HubSpotObjectKind to = HubSpotObjectKind.of(toPath);
+    String canonicalType = to.canonicalType;
+    String vendorType = to.sharesCanonicalType() ? to.vendorType : null;
     for (int i = 0; i < found.size(); i++) {
       SourceRecord.Association a = found.get(i);
-      if (a.externalId().equals(id) && a.targetType().equals(canonicalType)) {
-        found.set(i, new SourceRecord.Association(a.label(), canonicalType, id, a.primary() || primary));
+      if (a.externalId().equals(id) && a.targetType().equals(canonicalType)
+          && java.util.Objects.equals(a.targetVendorType(), vendorType)) {
+        found.set(i, new SourceRecord.Association(a.label(), canonicalType, id, a.primary() || primary, vendorType));
         return;
       }
     }
-    found.add(new SourceRecord.Association(canonicalType, canonicalType, id, primary));
-  }
-
-  static String canonicalTypeOf(String path) {
-    return switch (path) {
-      case "companies" -> HubSpotCompanyType.CANONICAL;
-      case "contacts" -> dev.switchboard.app.canonical.CanonicalRecord.CONTACT;
-      default -> throw new IllegalArgumentException("no canonical type for hubspot " + path);
-    };
+    found.add(new SourceRecord.Association(canonicalType, canonicalType, id, primary, vendorType));
   }
 }

@@ -50,6 +50,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
   private final HubSpotOwners owners;
+  private final HubSpotAssociations associations;
   /**
    * Companies, contacts, then the engagements: backfill and reconciliation order (a contact's company is linked before
    * it, an engagement's contacts before it).
@@ -76,10 +77,12 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
     this.owners = new HubSpotOwners(client, clock);
-    HubSpotAssociations associations = new HubSpotAssociations(client, labels);
+    this.associations = new HubSpotAssociations(client, labels);
     List<HubSpotObjectType> types = new java.util.ArrayList<>(List.of(HubSpotCompanyType.INSTANCE,
         HubSpotContactType.INSTANCE));
-    types.addAll(HubSpotEngagementType.ALL);
+    List<String> paths = new java.util.ArrayList<>(types.stream().map(HubSpotObjectType::path).toList());
+    HubSpotEngagementType.ALL.forEach(e -> paths.add(e.path()));
+    HubSpotEngagementType.ALL.forEach(e -> types.add(e.keepingOnly(paths)));
     this.bindings = types.stream()
         .map(t -> new HubSpotTypeBinding(t, client, keyProperty, associations, owners, clock)).toList();
     this.bound = bound(bindings);
@@ -87,14 +90,18 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
 
   /** The vendor types bound, and per type the vendor types of the associations it keeps (by the bound types' paths). */
   private static HubSpotWebhookParser.Bound bound(List<HubSpotTypeBinding> bindings) {
-    java.util.Map<String, String> byPath = new java.util.HashMap<>();
-    bindings.forEach(b -> byPath.put(b.type().path(), b.type().vendorType()));
     java.util.Map<String, java.util.Set<String>> associated = new java.util.HashMap<>();
     for (HubSpotTypeBinding b : bindings) {
-      associated.put(b.type().vendorType(), b.type().associatedTypes().stream().map(byPath::get)
-          .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+      associated.put(b.type().vendorType(), b.type().associatedTypes().stream()
+          .map(p -> HubSpotObjectKind.of(p).vendorType)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
-    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(byPath.values()), java.util.Map.copyOf(associated));
+    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(associated.keySet()), java.util.Map.copyOf(associated));
+  }
+
+  /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */
+  HubSpotAssociations associations() {
+    return associations;
   }
 
   /** The portal owners of every connection (id ⇄ e-mail), for the bindings that assign owners. */

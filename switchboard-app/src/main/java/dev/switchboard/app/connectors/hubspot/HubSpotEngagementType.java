@@ -37,6 +37,13 @@ final class HubSpotEngagementType implements HubSpotObjectType {
   static final String TIMESTAMP = "hs_timestamp";
   static final String OWNER = HubSpotOwners.PROPERTY;
 
+  /**
+   * The object types an engagement's associations are kept with as edges: its contacts (for a meeting, call or email
+   * the canonical participants, for a note or task what it is about), its companies and its deals (what it is
+   * regarding). Each is labelled by the other end's canonical type ({@link HubSpotAssociations}).
+   */
+  static final List<String> ASSOCIATED = List.of("contacts", "companies", "deals");
+
   static final HubSpotEngagementType MEETING = new HubSpotEngagementType("meeting", "meetings", "0-47",
       "hs_meeting_title", "hs_meeting_body", null, "hs_meeting_outcome", Status.MEETING);
   static final HubSpotEngagementType CALL = new HubSpotEngagementType("call", "calls", "0-48", "hs_call_title",
@@ -65,9 +72,15 @@ final class HubSpotEngagementType implements HubSpotObjectType {
   private final @Nullable String direction;
   private final @Nullable String status;
   private final Status statuses;
+  private final List<String> associated;
 
   private HubSpotEngagementType(String kind, String path, String objectTypeId, @Nullable String subject, String body,
       @Nullable String direction, @Nullable String status, Status statuses) {
+    this(kind, path, objectTypeId, subject, body, direction, status, statuses, ASSOCIATED);
+  }
+
+  private HubSpotEngagementType(String kind, String path, String objectTypeId, @Nullable String subject, String body,
+      @Nullable String direction, @Nullable String status, Status statuses, List<String> associated) {
     this.kind = kind;
     this.path = path;
     this.objectTypeId = objectTypeId;
@@ -76,6 +89,23 @@ final class HubSpotEngagementType implements HubSpotObjectType {
     this.direction = direction;
     this.status = status;
     this.statuses = statuses;
+    this.associated = List.copyOf(associated);
+  }
+
+  /**
+   * This kind keeping associations only with those of {@link #ASSOCIATED} the connector binds ({@code bound}: paths):
+   * an association with an object of a type the connector cannot read (deals, before their binding) is no edge, and
+   * its other end is never read.
+   */
+  HubSpotEngagementType keepingOnly(java.util.Collection<String> bound) {
+    return new HubSpotEngagementType(kind, path, objectTypeId, subject, body, direction, status, statuses,
+        ASSOCIATED.stream().filter(bound::contains).toList());
+  }
+
+  /** Contacts, companies and deals, as far as the connector binds them ({@link #keepingOnly}). */
+  @Override
+  public List<String> associatedTypes() {
+    return associated;
   }
 
   /** The canonical {@code kind} (and the vendor type): {@code meeting}, {@code call}, … */
@@ -296,7 +326,13 @@ final class HubSpotEngagementType implements HubSpotObjectType {
     return props;
   }
 
-  /** HubSpot requires {@code hs_timestamp} on every engagement create: one without it is dated {@code now}. */
+  /** HubSpot requires {@code hs_timestamp} on every engagement create. */
+  @Override
+  public List<String> requiredAtCreate() {
+    return List.of(TIMESTAMP);
+  }
+
+  /** An engagement created without its date is dated {@code now} (the time of the write). */
   @Override
   public void completeCreate(ObjectNode properties, Instant now) {
     if (HubSpotMapper.text(properties.get(TIMESTAMP)).isEmpty()) {

@@ -78,8 +78,17 @@ interface HubSpotObjectType {
   }
 
   /**
-   * Adds to a create's {@code properties} what HubSpot requires of a new object of the type and the record may lack
-   * (an engagement's {@code hs_timestamp}); {@code now} is the time of the write. Nothing by default.
+   * The properties HubSpot requires of a new object of the type that a record may lack (an engagement's
+   * {@code hs_timestamp}): {@link #completeCreate} supplies them. None by default.
+   */
+  default List<String> requiredAtCreate() {
+    return List.of();
+  }
+
+  /**
+   * Adds to a create's {@code properties} what {@link #requiredAtCreate()} names and they lack; {@code now} is the time
+   * of the write. Called for a create only, never for an object that exists (a create repeated after a crash): the
+   * value would change what the first attempt made. Nothing by default.
    */
   default void completeCreate(ObjectNode properties, Instant now) {}
 

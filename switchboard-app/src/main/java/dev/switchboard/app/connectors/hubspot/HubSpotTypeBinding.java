@@ -141,17 +141,17 @@ final class HubSpotTypeBinding implements TypeBinding {
 
   /**
    * v4 batch create: the catalogue's "Primary" or unlabeled type. See {@link HubSpotAssociations#write}, which rejects
-   * the pairs HubSpot does not keep as edges (only a contact's companies today).
+   * the pairs the type does not declare ({@link HubSpotObjectType#associatedTypes()}).
    */
   @Override
   public List<EdgeWriteResult> associate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return associations.write(connection, edges, false);
+    return associations.write(connection, type, edges, false);
   }
 
   /** v4 batch archive: every association between the pair goes. */
   @Override
   public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
-    return associations.write(connection, edges, true);
+    return associations.write(connection, type, edges, true);
   }
 
   /** An engagement holds only the statuses and directions its kind has values for. */

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * https://developers.hubspot.com/docs/guides/webhooks/create-generic-webhook-subscriptions
  *
  * <p>Event types: the legacy {@code contact.*}, {@code company.*}, {@code deal.*}, {@code line_item.*},
- * {@code product.*} and the generic {@code object.*} for every type of {@link #OBJECT_TYPES}, each
+ * {@code product.*} and the generic {@code object.*} for every type of {@link HubSpotObjectKind}, each
  * {@code creation}, {@code propertyChange}, {@code restore} (a change: the read revives the tombstoned link),
  * {@code deletion}, {@code privacyDeletion}, {@code merge} and {@code associationChange}. Only events of the vendor
  * types the connector binds become inbound events; the others (a type HubSpot has and we do not sync, a ticket, a
@@ -38,13 +38,18 @@ final class HubSpotWebhookParser {
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhookParser.class);
 
+  /** An object type id ({@code 0-47}) → the vendor type ({@code meeting}), by {@link HubSpotObjectKind}; null if none. */
+  private static @Nullable String byTypeId(String objectTypeId) {
+    return HubSpotObjectKind.byObjectTypeId(objectTypeId).map(k -> k.vendorType).orElse(null);
+  }
+
   /**
-   * HubSpot's object type ids → the vendor type (HubSpot's singular name, as its legacy event types and
-   * {@code associationType} values spell it, lower-cased). https://developers.hubspot.com/docs/guides/crm/using-object-apis
+   * A legacy event prefix or {@code associationType} end ({@code contact}, {@code line_item}) → the vendor type (the
+   * same name: HubSpot's singular name, lower-cased); null for a type not in {@link HubSpotObjectKind}.
    */
-  static final java.util.Map<String, String> OBJECT_TYPES = java.util.Map.of("0-1", "contact", "0-2", "company",
-      "0-3", "deal", "0-7", "product", "0-8", "line_item", "0-27", "task", "0-46", "note", "0-47", "meeting",
-      "0-48", "call", "0-49", "email");
+  private static @Nullable String byName(String name) {
+    return HubSpotObjectKind.byVendorType(name).map(k -> k.vendorType).orElse(null);
+  }
 
   /**
    * What the connector binds: its vendor types, and per vendor type the vendor types whose associations with it it
@@ -103,9 +108,9 @@ final class HubSpotWebhookParser {
           throw new IllegalArgumentException(where + " is an object.* event without an objectTypeId");
         }
         typeId = id.asString();
-        objectType = OBJECT_TYPES.get(typeId);
+        objectType = byTypeId(typeId);
       } else {
-        objectType = OBJECT_TYPES.containsValue(prefix) ? prefix : null;
+        objectType = byName(prefix);
       }
       if (action.equals("associationChange")) {
         if (objectType == null) {
@@ -149,13 +154,13 @@ final class HubSpotWebhookParser {
    */
   private static void association(JsonNode e, String where, String type, @Nullable String typeId, String objectType,
       Bound bound, List<InboundEvent> out) {
-    String from = OBJECT_TYPES.get(e.path("fromObjectTypeId").asString(""));
-    String to = OBJECT_TYPES.get(e.path("toObjectTypeId").asString(""));
+    String from = byTypeId(e.path("fromObjectTypeId").asString(""));
+    String to = byTypeId(e.path("toObjectTypeId").asString(""));
     if (from == null || to == null) {
       String pair = e.path("associationType").asString("");
       int split = pair.indexOf("_TO_");
-      from = split < 0 ? null : pair.substring(0, split).toLowerCase(java.util.Locale.ROOT);
-      to = split < 0 ? null : pair.substring(split + 4).toLowerCase(java.util.Locale.ROOT);
+      from = split < 0 ? null : byName(pair.substring(0, split).toLowerCase(java.util.Locale.ROOT));
+      to = split < 0 ? null : byName(pair.substring(split + 4).toLowerCase(java.util.Locale.ROOT));
     }
     boolean fromKeeps = from != null && to != null && bound.vendorTypes().contains(from) && bound.keeps(from, to);
     boolean toKeeps = from != null && to != null && bound.vendorTypes().contains(to) && bound.keeps(to, from);
