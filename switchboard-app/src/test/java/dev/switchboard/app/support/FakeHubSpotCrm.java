@@ -53,15 +53,17 @@ public final class FakeHubSpotCrm implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/crm/v3/objects/contacts", this::handle);
-    // the portal has no companies: their backfill and polls find none
-    server.createContext("/crm/v3/objects/companies", ex -> {
-      ex.getRequestBody().readAllBytes();
-      byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    // the portal has no companies and no engagements: their backfill and polls find none
+    for (String type : java.util.List.of("companies", "meetings", "calls", "emails", "notes", "tasks")) {
+      server.createContext("/crm/v3/objects/" + type, ex -> {
+        ex.getRequestBody().readAllBytes();
+        byte[] body = "{\"total\":0,\"results\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+      });
+    }
     server.start();
   }
 

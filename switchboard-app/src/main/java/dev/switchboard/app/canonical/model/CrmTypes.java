@@ -174,7 +174,8 @@ final class CrmTypes {
 
   /**
    * An e-mail, call, meeting, note or task, logged against contacts, companies and deals. Linked only. Subject and
-   * body are personal data (they quote people).
+   * body are personal data (they quote people). A task's {@code priority} is {@code low}, {@code medium} or
+   * {@code high} (none: empty).
    */
   static CanonicalType activity() {
     return CanonicalType.golden("activity")

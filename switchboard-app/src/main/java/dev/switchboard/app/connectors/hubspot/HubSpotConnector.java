@@ -91,12 +91,18 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   /** The vendor types bound, and per type the vendor types of the associations it keeps (by the bound types' paths). */
   private static HubSpotWebhookParser.Bound bound(List<HubSpotTypeBinding> bindings) {
     java.util.Map<String, java.util.Set<String>> associated = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> children = new java.util.HashMap<>();
     for (HubSpotTypeBinding b : bindings) {
-      associated.put(b.type().vendorType(), b.type().associatedTypes().stream()
-          .map(p -> HubSpotObjectKind.of(p).vendorType)
-          .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+      associated.put(b.type().vendorType(), vendorTypes(b.type().associatedTypes()));
+      children.put(b.type().vendorType(), vendorTypes(b.type().childTypes()));
     }
-    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(associated.keySet()), java.util.Map.copyOf(associated));
+    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(associated.keySet()), java.util.Map.copyOf(associated),
+        java.util.Map.copyOf(children));
+  }
+
+  private static java.util.Set<String> vendorTypes(List<String> paths) {
+    return paths.stream().map(p -> HubSpotObjectKind.of(p).vendorType)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */

@@ -125,6 +125,15 @@ interface HubSpotObjectType {
   }
 
   /**
+   * The object types whose objects associated with this one are part of its own fields rather than edges (a deal's
+   * line items are its {@code lines}): an association change with one of them is a change of this object
+   * ({@link HubSpotWebhookParser}). Paths; none by default.
+   */
+  default List<String> childTypes() {
+    return List.of();
+  }
+
+  /**
    * The object as the source record the spine applies (without its associations), with per-field times when it was
    * read with {@code propertiesWithHistory}.
    */

@@ -55,9 +55,21 @@ final class HubSpotWebhookParser {
    * What the connector binds: its vendor types, and per vendor type the vendor types whose associations with it it
    * keeps as edges (a contact: companies; an engagement: contacts, companies, deals).
    */
-  record Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated) {
+  record Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated,
+      java.util.Map<String, java.util.Set<String>> children) {
+
+    /** Without child types. */
+    Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated) {
+      this(vendorTypes, associated, java.util.Map.of());
+    }
+
     boolean keeps(String from, String to) {
       return associated.getOrDefault(from, java.util.Set.of()).contains(to);
+    }
+
+    /** Whether {@code from}'s objects of {@code to} are part of its own fields (a deal's line items). */
+    boolean owns(String from, String to) {
+      return children.getOrDefault(from, java.util.Set.of()).contains(to);
     }
   }
 
@@ -68,8 +80,9 @@ final class HubSpotWebhookParser {
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
    * mergedObjectIds}. An {@code associationChange} (HubSpot sends one per end and association type) is an
    * ASSOCIATIONS_CHANGED of each end whose type keeps associations with the other end's type (a contact ↔ company
-   * change: the contact; a meeting ↔ contact change: the meeting), whose read then brings them; an association no
-   * bound end keeps is skipped.
+   * change: the contact; a meeting ↔ contact change: the meeting), whose read then brings them, and a CHANGED of an
+   * end whose fields hold the other end's objects ({@link HubSpotObjectType#childTypes()}: a line item added to or
+   * removed from a deal changes the deal); an association no bound end keeps is skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
@@ -162,8 +175,10 @@ final class HubSpotWebhookParser {
       from = split < 0 ? null : byName(pair.substring(0, split).toLowerCase(java.util.Locale.ROOT));
       to = split < 0 ? null : byName(pair.substring(split + 4).toLowerCase(java.util.Locale.ROOT));
     }
-    boolean fromKeeps = from != null && to != null && bound.vendorTypes().contains(from) && bound.keeps(from, to);
-    boolean toKeeps = from != null && to != null && bound.vendorTypes().contains(to) && bound.keeps(to, from);
+    boolean fromKeeps = from != null && to != null && bound.vendorTypes().contains(from)
+        && (bound.keeps(from, to) || bound.owns(from, to));
+    boolean toKeeps = from != null && to != null && bound.vendorTypes().contains(to)
+        && (bound.keeps(to, from) || bound.owns(to, from));
     if (!fromKeeps && !toKeeps) {
       ignored(type, typeId, "association_not_kept");
       return;
@@ -171,13 +186,15 @@ final class HubSpotWebhookParser {
     String eventId = required(e, "eventId", where, 0);
     String portalId = required(e, "portalId", where, 1);
     Instant at = occurredAt(e, where);
+    // an owned child added or removed (a deal's line item) changes the owner's fields: a plain change, read in full
     if (fromKeeps) {
-      out.add(new InboundEvent(eventId, from, required(e, "fromObjectId", where, 1),
-          InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
+      out.add(new InboundEvent(eventId, from, required(e, "fromObjectId", where, 1), bound.owns(from, to)
+          ? InboundEvent.Kind.CHANGED : InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
     }
     if (toKeeps) {
       out.add(new InboundEvent(fromKeeps ? eventId + ":to" : eventId, to, required(e, "toObjectId", where, 1),
-          InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
+          bound.owns(to, from) ? InboundEvent.Kind.CHANGED : InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at,
+          portalId));
     }
   }
 

@@ -112,6 +112,18 @@ class HubSpotWebhookParserTest {
   }
 
   @Test
+  void aChildAddedToOrRemovedFromItsOwnerIsAChangeOfTheOwner() {
+    String body = "[{\"eventId\":1,\"portalId\":62515,\"occurredAt\":1719821006000,\"subscriptionType\":"
+        + "\"line_item.associationChange\",\"associationType\":\"LINE_ITEM_TO_DEAL\",\"fromObjectId\":400001,"
+        + "\"toObjectId\":200001,\"associationRemoved\":true}]";
+    HubSpotWebhookParser.Bound deals = new HubSpotWebhookParser.Bound(Set.of("deal", "line_item"),
+        Map.of("deal", Set.of("contact")), Map.of("deal", Set.of("line_item")));
+    assertThat(HubSpotWebhookParser.parse(new WebhookRequest("POST", "u", Map.of(), Map.of(),
+        body.getBytes(StandardCharsets.UTF_8)), deals))
+        .containsExactly(event("1", "deal", "200001", Kind.CHANGED, 1719821006000L));
+  }
+
+  @Test
   void eventsOfTypesTheConnectorDoesNotBindAreDroppedAndCounted() {
     HubSpotWebhookParser.Bound contactsOnly = new HubSpotWebhookParser.Bound(Set.of("contact", "company"),
         Map.of("contact", Set.of("company")));
