@@ -39,6 +39,7 @@ abstract class E2eSupport {
   @Autowired Tenants tenants;
   @Autowired ApiTokens tokens;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @Autowired dev.switchboard.app.connectors.ConnectorRegistry connectorRegistry;
   RestClient api;
 
   /** Starts the sandbox and points the app at it; call from each subclass's {@code @DynamicPropertySource}. */
@@ -93,15 +94,22 @@ abstract class E2eSupport {
    * that times the backfill itself overrides this.)
    */
   void quietStart() {
-    // every connection has its cursors (HubSpot: companies and contacts; Mailchimp: members) and all are done: until
-    // then creates of that type wait for the first sync (FirstSyncGate), and the backfill spends the API budget
+    // every connection has its cursors (one per vendor type its connector binds: HubSpot's companies, contacts and
+    // engagements; Mailchimp's members) and all are done: until then creates of that type wait for the first sync
+    // (FirstSyncGate), and the backfill spends the API budget
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
         "select count(*) from sync_cursor where backfill_status <> 'DONE'").query(Long.class).single() == 0
-        && jdbc.sql("select count(*) from sync_cursor").query(Long.class).single()
-            >= jdbc.sql("select count(*) from connection where account_id is not null and system = 'hubspot'")
-                .query(Long.class).single() * 2
-            + jdbc.sql("select count(*) from connection where account_id is not null and system = 'mailchimp'")
-                .query(Long.class).single());
+        && jdbc.sql("select count(*) from sync_cursor").query(Long.class).single() >= expectedCursors());
+  }
+
+  /** One cursor per (connection, vendor type) of every connected connection. */
+  private long expectedCursors() {
+    long expected = 0;
+    for (String system : jdbc.sql("select system from connection where account_id is not null").query(String.class)
+        .list()) {
+      expected += connectorRegistry.find(system).map(c -> c.vendorTypes().size()).orElse(0);
+    }
+    return expected;
   }
 
   @AfterEach
