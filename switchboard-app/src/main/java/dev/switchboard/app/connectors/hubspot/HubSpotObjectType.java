@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What differs between the HubSpot object types the connector syncs (contacts, companies): the path segment, the
- * properties it reads and how they map to canonical fields. Reading, paging, writing and the create key work alike for
- * every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty}); {@link HubSpotTypeBinding}
- * binds a type to them as the connector SPI's {@link dev.switchboard.app.connectors.TypeBinding}.
+ * What differs between the HubSpot object types the connector syncs (contacts, companies, the engagements): the path
+ * segment, the properties it reads and how they map to canonical fields. Reading, paging, writing and the create key
+ * work alike for every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty});
+ * {@link HubSpotTypeBinding} binds a type to them as the connector SPI's {@link dev.switchboard.app.connectors.TypeBinding}.
  */
 interface HubSpotObjectType {
 
