@@ -16,21 +16,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class FieldMappings {
   public static final String COMPANY = "company";
+  public static final String ACTIVITY = "activity";
+  /** The e-mail of the user a record is assigned to (HubSpot's owner). */
+  public static final String OWNER = "owner";
 
   private static final Map<String, Map<String, List<String>>> DEFAULTS = Map.of(
       CanonicalRecord.CONTACT, Map.of(
           "hubspot", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
-              ContactField.COMPANY, ContactField.LIFECYCLE_STAGE),
+              ContactField.COMPANY, ContactField.LIFECYCLE_STAGE, OWNER),
           "mailchimp", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
               ContactField.COMPANY, ContactField.ADDRESS, ContactField.MARKETING_STATUS, ContactField.TAGS)),
       COMPANY, Map.of(
           "hubspot", List.of("name", "domain", "website", "phone", "address", "industry", "description",
-              "employeeCount")),
+              "employeeCount", OWNER)),
       // a deal's lines are its line items at HubSpot; its contacts and company are edges, not fields
       "deal", Map.of(
           "hubspot", List.of("name", "amount", "stage", "pipeline", "closeDate", "description", "lines")),
       "product", Map.of(
-          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")));
+          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")),
+      ACTIVITY, Map.of(
+          "hubspot", List.of("kind", "subject", "body", "direction", "startAt", "endAt", "dueAt", "location", "status",
+              "priority", OWNER)));
 
   /**
    * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's

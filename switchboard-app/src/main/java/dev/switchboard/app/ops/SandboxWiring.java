@@ -32,6 +32,21 @@ public class SandboxWiring {
   static final List<String> HUBSPOT_COMPANY_PROPERTIES = List.of("name", "domain", "website", "phone", "address",
       "address2", "city", "state", "zip", "country", "industry", "description", "numberofemployees");
 
+  /**
+   * The engagements by their object type ids (they have no legacy event types: HubSpot sends them the generic
+   * {@code object.*} events only), each with the properties Switchboard maps.
+   */
+  static final Map<String, List<String>> HUBSPOT_ENGAGEMENT_PROPERTIES = Map.of(
+      "0-47", List.of("hs_meeting_title", "hs_meeting_body", "hs_meeting_start_time", "hs_meeting_end_time",
+          "hs_meeting_location", "hs_meeting_outcome", "hubspot_owner_id"),
+      "0-48", List.of("hs_call_title", "hs_call_body", "hs_timestamp", "hs_call_duration", "hs_call_direction",
+          "hs_call_status", "hubspot_owner_id"),
+      "0-49", List.of("hs_email_subject", "hs_email_text", "hs_timestamp", "hs_email_direction", "hs_email_status",
+          "hubspot_owner_id"),
+      "0-46", List.of("hs_note_body", "hubspot_owner_id"),
+      "0-27", List.of("hs_task_subject", "hs_task_body", "hs_timestamp", "hs_task_status", "hs_task_priority",
+          "hubspot_owner_id"));
+
   private final ConnectionSetup setup;
   private final Connections connections;
   private final String publicBaseUrl;
@@ -90,6 +105,14 @@ public class SandboxWiring {
       }
       HUBSPOT_PRODUCT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "product.propertyChange", "propertyName",
           p, "active", true)));
+      // meetings, calls, e-mails, notes and tasks: generic events naming the object type
+      HUBSPOT_ENGAGEMENT_PROPERTIES.forEach((typeId, properties) -> {
+        for (String event : List.of("creation", "deletion", "restore", "associationChange")) {
+          wanted.add(Map.of("eventType", "object." + event, "objectTypeId", typeId, "active", true));
+        }
+        properties.forEach(p -> wanted.add(Map.of("eventType", "object.propertyChange", "objectTypeId", typeId,
+            "propertyName", p, "active", true)));
+      });
       for (Map<String, Object> s : wanted) {
         sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
             .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();

@@ -43,14 +43,16 @@ class TypeBindingDispatchTest {
           .hasSameSizeAs(c.vendorTypes());
     }
     assertThat(hubspot.vendorTypes()).containsExactly(VendorType.of("company", "company"),
-        VendorType.of("contact", "contact"), VendorType.of("product", "product"), VendorType.of("deal", "deal"));
+        VendorType.of("contact", "contact"), VendorType.of("product", "product"), VendorType.of("deal", "deal"),
+        VendorType.of("meeting", "activity"), VendorType.of("call", "activity"), VendorType.of("email", "activity"),
+        VendorType.of("note", "activity"), VendorType.of("task", "activity"));
     assertThat(mailchimp.vendorTypes()).containsExactly(VendorType.of("member", "contact"));
   }
 
   @Test
   void anOperationOnATypeTheConnectorDoesNotBindIsRefusedNamingTheTypesItBinds() {
     assertRefused(hubspot, "ticket", "hubspot connector binds no vendor type 'ticket' (it binds [company, contact, "
-        + "product, deal])");
+        + "product, deal, meeting, call, email, note, task])");
     // a canonical type where the vendor type belongs
     assertRefused(mailchimp, "contact", "mailchimp connector binds no vendor type 'contact' (it binds [member])");
   }

@@ -94,18 +94,22 @@ abstract class E2eSupport {
    * that times the backfill itself overrides this.)
    */
   void quietStart() {
-    // every connection has its cursors (one per vendor type it binds: HubSpot's companies, contacts, products,
-    // deals…; Mailchimp's members) and all are done: until then creates of that type wait for the first sync
+    // every connection has its cursors (one per vendor type its connector binds: HubSpot's companies, contacts and
+    // engagements; Mailchimp's members) and all are done: until then creates of that type wait for the first sync
     // (FirstSyncGate), and the backfill spends the API budget
-    long hubspotTypes = connectorRegistry.get("hubspot").vendorTypes().size();
-    long mailchimpTypes = connectorRegistry.get("mailchimp").vendorTypes().size();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
         "select count(*) from sync_cursor where backfill_status <> 'DONE'").query(Long.class).single() == 0
-        && jdbc.sql("select count(*) from sync_cursor").query(Long.class).single()
-            >= jdbc.sql("select count(*) from connection where account_id is not null and system = 'hubspot'")
-                .query(Long.class).single() * hubspotTypes
-            + jdbc.sql("select count(*) from connection where account_id is not null and system = 'mailchimp'")
-                .query(Long.class).single() * mailchimpTypes);
+        && jdbc.sql("select count(*) from sync_cursor").query(Long.class).single() >= expectedCursors());
+  }
+
+  /** One cursor per (connection, vendor type) of every connected connection. */
+  private long expectedCursors() {
+    long expected = 0;
+    for (String system : jdbc.sql("select system from connection where account_id is not null").query(String.class)
+        .list()) {
+      expected += connectorRegistry.find(system).map(c -> c.vendorTypes().size()).orElse(0);
+    }
+    return expected;
   }
 
   @AfterEach

@@ -82,6 +82,42 @@ final class Vendors {
         .body(Map.of("properties", properties)).retrieve().toBodilessEntity();
   }
 
+  /** An object of any CRM type ({@code meetings}, {@code notes}, …) created through HubSpot's API; returns its id. */
+  @SuppressWarnings("unchecked")
+  String createHubSpotObject(String type, Map<String, String> properties) {
+    var res = hubspot.post().uri("/crm/v3/objects/{type}", type).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toEntity(Map.class);
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the create: " + res.getStatusCode() + " " + res.getBody());
+    }
+    return String.valueOf(res.getBody().get("id"));
+  }
+
+  /** HubSpot's default association between two objects, as its UI makes one (v4 {@code associations/default}). */
+  void associateHubSpotDefault(String fromType, String fromId, String toType, String toId) {
+    var res = hubspot.put().uri("/crm/v4/objects/{f}/{fid}/associations/default/{t}/{tid}", fromType, fromId, toType,
+        toId).retrieve().toBodilessEntity();
+    if (!res.getStatusCode().is2xxSuccessful()) {
+      throw new IllegalStateException("sandbox HubSpot refused the association: " + res.getStatusCode());
+    }
+  }
+
+  /** A person editing an object of any type in HubSpot's UI. */
+  void editHubSpotObjectInUi(String type, String id, Map<String, String> properties) {
+    control.post().uri("/hubspot/{type}/{id}/ui-edit", type, id).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", properties)).retrieve().toBodilessEntity();
+  }
+
+  /** Archives an object (HubSpot's DELETE: into the recycle bin). */
+  void deleteHubSpotObject(String type, String id) {
+    hubspot.delete().uri("/crm/v3/objects/{type}/{id}", type, id).retrieve().toBodilessEntity();
+  }
+
+  /** A person restoring an archived object from HubSpot's recycle bin (portal 1001). */
+  void restoreHubSpotObject(String type, String id) {
+    control.post().uri("/hubspot/{type}/{id}/restore?portalId=1001", type, id).retrieve().toBodilessEntity();
+  }
+
   /** Sets the sandbox HubSpot's ten-second limit (HubSpot's is 100 for Free/Starter private apps). */
   void hubSpotRateLimitPer10s(int calls) {
     control.put().uri("/config").contentType(MediaType.APPLICATION_JSON)

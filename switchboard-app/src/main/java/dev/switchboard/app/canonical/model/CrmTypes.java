@@ -174,7 +174,8 @@ final class CrmTypes {
 
   /**
    * An e-mail, call, meeting, note or task, logged against contacts, companies and deals. Linked only. Subject and
-   * body are personal data (they quote people).
+   * body are personal data (they quote people). A task's {@code priority} is {@code low}, {@code medium} or
+   * {@code high} (none: empty).
    */
   static CanonicalType activity() {
     return CanonicalType.golden("activity")
@@ -187,6 +188,7 @@ final class CrmTypes {
         .field("dueAt", instant())
         .field("location", text())
         .field("status", enumOf("planned", "in_progress", "completed", "cancelled", "no_show"))
+        .field("priority", enumOf("low", "medium", "high"))
         .pii("owner", email())
         .field("participants", sortedSet(ref("contact")))
         .field("regarding", sortedSet(ref("deal", "company", "contact")))
@@ -196,7 +198,7 @@ final class CrmTypes {
         .subtype("call", Set.of("direction", "startAt", "endAt"), Set.of("startAt"))
         .subtype("meeting", Set.of("startAt", "endAt", "location"), Set.of("startAt", "endAt"))
         .subtype("note", Set.of(), Set.of("body"))
-        .subtype("task", Set.of("dueAt"), Set.of("subject"))
+        .subtype("task", Set.of("dueAt", "priority"), Set.of("subject"))
         .lifecycle("status", Set.of("completed", "cancelled", "no_show"), false)
         .project("status", Projection.STATUS)
         .project("startAt", Projection.STARTS_AT)

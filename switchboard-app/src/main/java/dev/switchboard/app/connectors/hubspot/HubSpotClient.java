@@ -129,6 +129,26 @@ final class HubSpotClient {
     return ok(r, "batch read " + type);
   }
 
+  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch/post-crm-v3-objects-contacts-batch-read
+  // The same batch read by a unique property (idProperty in the body): which of these create keys exist already.
+  /** The objects of {@code type} whose {@code idProperty} holds one of {@code values}, with {@code props}. */
+  JsonNode batchReadBy(ConnectionContext connection, String type, String idProperty, List<String> values,
+      List<String> props) {
+    ObjectNode body = JSON.createObjectNode().put("idProperty", idProperty);
+    var properties = body.putArray("properties");
+    props.forEach(properties::add);
+    var inputs = body.putArray("inputs");
+    values.forEach(v -> inputs.addObject().put("id", v));
+    Raw r = send(client(connection).post().uri(b -> b.path("/crm/v3/objects/{type}/batch/read")
+            .queryParam("archived", "false").build(type))
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
+    if (r.status() == 207) {
+      return parse(r.body());
+    }
+    return ok(r, "batch read " + type + " by " + idProperty);
+  }
+
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
   // archived=true lists the recycle bin instead (objects archived in the last 90 days), by id, with archivedAt.
   /** One page of the archived objects of {@code type}, each with its id and {@code archivedAt} only. */
@@ -293,6 +313,22 @@ final class HubSpotClient {
       return Optional.empty();
     }
     return Optional.of(ok(r, "get property"));
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/crm-owners-v3/owners/get-crm-v3-owners
+  // {results:[PublicOwner {id, email, firstName, lastName, userId, archived, …}], paging.next.after}; limit ≤ 500.
+  /** One page of the portal's active owners, or with {@code archived} its deactivated ones. */
+  JsonNode owners(ConnectionContext connection, @Nullable String after, int limit, boolean archived) {
+    Raw r = send(client(connection).get()
+        .uri(b -> {
+          b.path("/crm/v3/owners").queryParam("limit", limit).queryParam("archived", archived);
+          if (after != null) {
+            b.queryParam("after", after);
+          }
+          return b.build();
+        })
+        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    return ok(r, "list owners");
   }
 
   private boolean created(ConnectionContext connection, String path, ObjectNode body, String op) {

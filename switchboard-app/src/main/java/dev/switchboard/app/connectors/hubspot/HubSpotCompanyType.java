@@ -26,7 +26,8 @@ final class HubSpotCompanyType implements HubSpotObjectType {
 
   /** HubSpot property → canonical field, for the single-valued fields. */
   static final Map<String, String> PLAIN = orderedMap("name", "name", "domain", "domain", "website", "website",
-      "phone", "phone", "industry", "industry", "description", "description", "numberofemployees", "employeeCount");
+      "phone", "phone", "industry", "industry", "description", "description", "numberofemployees", "employeeCount",
+      HubSpotOwners.PROPERTY, HubSpotOwners.FIELD); // the owner's id, made its e-mail by HubSpotOwners
   static final List<String> ADDRESS = List.of("address", "address2", "city", "state", "zip", "country");
 
   @Override

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * HubSpot CRM: contacts, companies, products and deals with their line items, and the associations between them. See
+ * HubSpot CRM: contacts, companies, products, deals with their line items and the engagements (meetings, calls,
+ * emails, notes, tasks), the associations between them, and the portal's owners. See
  * docs/integrations/hubspot_mapping.md. Each object type is a {@link HubSpotObjectType} bound by a
  * {@link HubSpotTypeBinding}; reading, paging, writing and crash-safe creates work alike for all of them. What is per
  * connection stays here: the credential check (with the setup our creates need), webhooks, rate limits.
@@ -35,10 +36,10 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   static final int MAX_BATCH = 100;
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
-      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it,
-      // and deals last, after the contacts and companies their edges go to
+      // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it;
+      // deals after the contacts and companies their edges go to, engagements last (their contacts, companies, deals)
       List.of(HubSpotCompanyType.CANONICAL, CanonicalRecord.CONTACT, HubSpotProductType.CANONICAL,
-          HubSpotDealType.CANONICAL),
+          HubSpotDealType.CANONICAL, HubSpotEngagementType.CANONICAL),
       List.of(new CredentialField("accessToken", "Private app or OAuth access token", true),
           new CredentialField("clientSecret",
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
@@ -51,9 +52,14 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
+  private final HubSpotOwners owners;
   private final HubSpotAssociations associations;
-  /** Companies, contacts, products, deals: backfill and reconciliation order (the ends of edges first). */
+  /**
+   * Companies, contacts, products, deals, then the engagements: backfill and reconciliation order (the ends of edges
+   * first).
+   */
   private final List<HubSpotTypeBinding> bindings;
+  private final HubSpotWebhookParser.Bound bound;
 
   /** A connector whose connections may override the base URL only within HubSpot's hosts (or the configured one). */
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties) {
@@ -73,13 +79,19 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
+    this.owners = new HubSpotOwners(client, clock);
     this.associations = new HubSpotAssociations(client, labels);
     HubSpotPipelines portal = new HubSpotPipelines(client, clock);
-    this.bindings = List.of(new HubSpotTypeBinding(HubSpotCompanyType.INSTANCE, client, keyProperty, associations),
-        new HubSpotTypeBinding(HubSpotContactType.INSTANCE, client, keyProperty, associations),
-        new HubSpotTypeBinding(new HubSpotProductType(portal), client, keyProperty, associations),
-        new HubSpotTypeBinding(new HubSpotDealType(portal, new HubSpotDealLines(client, keyProperty, labels), clock),
-            client, keyProperty, associations));
+    List<HubSpotObjectType> types = new java.util.ArrayList<>(List.of(HubSpotCompanyType.INSTANCE,
+        HubSpotContactType.INSTANCE, new HubSpotProductType(portal),
+        new HubSpotDealType(portal, new HubSpotDealLines(client, keyProperty, labels, owners, clock),
+            clock)));
+    List<String> paths = new java.util.ArrayList<>(types.stream().map(HubSpotObjectType::path).toList());
+    HubSpotEngagementType.ALL.forEach(e -> paths.add(e.path()));
+    HubSpotEngagementType.ALL.forEach(e -> types.add(e.keepingOnly(paths)));
+    this.bindings = types.stream()
+        .map(t -> new HubSpotTypeBinding(t, client, keyProperty, associations, owners, clock)).toList();
+    this.bound = bound(bindings);
   }
 
   /** The connector's HTTP client (tests of the paths it builds). */
@@ -97,12 +109,34 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return HubSpotApiVersion.refusal(version).map(reason -> java.util.Map.entry(HubSpotApiVersion.SETTING, reason));
   }
 
+  /** The vendor types bound, and per type the vendor types of the associations it keeps (by the bound types' paths). */
+  private static HubSpotWebhookParser.Bound bound(List<HubSpotTypeBinding> bindings) {
+    java.util.Map<String, java.util.Set<String>> associated = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> children = new java.util.HashMap<>();
+    for (HubSpotTypeBinding b : bindings) {
+      associated.put(b.type().vendorType(), vendorTypes(b.type().associatedTypes()));
+      children.put(b.type().vendorType(), vendorTypes(b.type().childTypes()));
+    }
+    return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(associated.keySet()), java.util.Map.copyOf(associated),
+        java.util.Map.copyOf(children), java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType()));
+  }
+
+  private static java.util.Set<String> vendorTypes(List<String> paths) {
+    return paths.stream().map(p -> HubSpotObjectKind.of(p).vendorType)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /** The associations of every kind, as the bindings read and write them (tests of pairs no binding declares yet). */
   HubSpotAssociations associations() {
     return associations;
   }
 
-  /** Companies, contacts, products, deals (backfill and reconciliation order: the ends of edges first). */
+  /** The portal owners of every connection (id ⇄ e-mail), for the bindings that assign owners. */
+  HubSpotOwners owners() {
+    return owners;
+  }
+
+  /** Companies, contacts, products, deals, then the engagements (backfill and reconciliation order: ends first). */
   @Override
   public List<TypeBinding> bindings() {
     return List.copyOf(bindings);
@@ -217,9 +251,9 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return new DeletedPage(deleted, page.path("paging").path("next").path("after").asString(null));
   }
 
-  /** See {@link HubSpotWebhookParser#parse}. */
+  /** See {@link HubSpotWebhookParser#parse}: events of the bound types, associations as the bindings keep them. */
   @Override
   public List<InboundEvent> parseWebhook(WebhookRequest request) {
-    return HubSpotWebhookParser.parse(request);
+    return HubSpotWebhookParser.parse(request, bound);
   }
 }

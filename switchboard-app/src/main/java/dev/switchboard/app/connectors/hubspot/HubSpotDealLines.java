@@ -44,11 +44,16 @@ final class HubSpotDealLines {
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociationLabels labels;
+  private final HubSpotOwners owners;
+  private final java.time.Clock clock;
 
-  HubSpotDealLines(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotAssociationLabels labels) {
+  HubSpotDealLines(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotAssociationLabels labels,
+      HubSpotOwners owners, java.time.Clock clock) {
     this.client = client;
     this.keyProperty = keyProperty;
     this.labels = labels;
+    this.owners = owners;
+    this.clock = clock;
   }
 
   /**
@@ -254,7 +259,7 @@ final class HubSpotDealLines {
       }
       archive.addAll(plan.archive());
     }
-    HubSpotWrites writes = new HubSpotWrites(client, keyProperty, HubSpotLineItemType.INSTANCE);
+    HubSpotWrites writes = new HubSpotWrites(client, keyProperty, HubSpotLineItemType.INSTANCE, owners, clock);
     Map<String, String> createdDeal = new LinkedHashMap<>(); // line item id → deal
     for (List<WriteRequest> group : List.of(updates, creates)) {
       for (int from = 0; from < group.size(); from += HubSpotConnector.MAX_BATCH) {

@@ -105,6 +105,12 @@ final class HubSpotDealType implements HubSpotObjectType {
     return List.of("contacts", "companies");
   }
 
+  /** A deal's line items are its {@code lines}: one added to or removed from it is a change of the deal. */
+  @Override
+  public List<String> childTypes() {
+    return List.of(HubSpotLineItemType.PATH);
+  }
+
   private ConnectionContext bound() {
     if (connection == null) {
       throw new IllegalStateException("hubspot deals map per connection: use at(connection)");

@@ -28,14 +28,15 @@ final class HubSpotMapper {
       "lastname", ContactField.LAST_NAME,
       "phone", ContactField.PHONE,
       "company", ContactField.COMPANY,
-      "lifecyclestage", ContactField.LIFECYCLE_STAGE);
+      "lifecyclestage", ContactField.LIFECYCLE_STAGE,
+      HubSpotOwners.PROPERTY, HubSpotOwners.FIELD); // the owner's id, made its e-mail by HubSpotOwners
 
   /** Read-only: {@code true} means opted out of all email. */
   static final String OPT_OUT = "hs_email_optout";
   static final String LAST_MODIFIED = "lastmodifieddate";
 
   static final List<String> READ_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company",
-      "lifecyclestage", OPT_OUT, LAST_MODIFIED);
+      "lifecyclestage", HubSpotOwners.PROPERTY, OPT_OUT, LAST_MODIFIED);
 
   private HubSpotMapper() {}
 

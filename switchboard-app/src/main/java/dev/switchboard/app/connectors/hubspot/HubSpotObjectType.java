@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What differs between the HubSpot object types the connector syncs (contacts, companies): the path segment, the
- * properties it reads and how they map to canonical fields. Reading, paging, writing and the create key work alike for
- * every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty}); {@link HubSpotTypeBinding}
- * binds a type to them as the connector SPI's {@link dev.switchboard.app.connectors.TypeBinding}.
+ * What differs between the HubSpot object types the connector syncs (contacts, companies, the engagements): the path
+ * segment, the properties it reads and how they map to canonical fields. Reading, paging, writing and the create key
+ * work alike for every type ({@link HubSpotPages}, {@link HubSpotWrites}, {@link HubSpotKeyProperty});
+ * {@link HubSpotTypeBinding} binds a type to them as the connector SPI's {@link dev.switchboard.app.connectors.TypeBinding}.
  */
 interface HubSpotObjectType {
 
@@ -55,7 +55,7 @@ interface HubSpotObjectType {
   /**
    * What the binding of this type declares. Alike for HubSpot's CRM object types: values dated per property in
    * milliseconds ({@code propertiesWithHistory} on a fetch; a backfill or reconciliation page, which does not ask for
-   * it, is dated by {@code updatedAt}); deletes archive (restorable from the recycle bin); merges by the merge API;
+   * it, is dated by {@code updatedAt}); deletes archive (restorable from the recycle bin); merges by the merge API where the type has one ({@link #mergeable()});
    * changes by webhook ({@code <type>.creation}, {@code .propertyChange}) and the reconciliation poll; deletions by
    * webhook ({@code .deletion}) and the reconciliation's sweep of the recycle bin (an archived object leaves the
    * listings of modified objects); association changes by webhook ({@code contact.associationChange}) and the
@@ -112,6 +112,21 @@ interface HubSpotObjectType {
     return true;
   }
 
+  /**
+   * The properties HubSpot requires of a new object of the type that a record may lack (an engagement's
+   * {@code hs_timestamp}): {@link #completeCreate} supplies them. None by default.
+   */
+  default List<String> requiredAtCreate() {
+    return List.of();
+  }
+
+  /**
+   * Adds to a create's {@code properties} what {@link #requiredAtCreate()} names and they lack; {@code now} is the time
+   * of the write. Called for a create only, never for an object that exists (a create repeated after a crash): the
+   * value would change what the first attempt made. Nothing by default.
+   */
+  default void completeCreate(ObjectNode properties, Instant now) {}
+
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */
   default List<String> historyProperties(Map<String, String> custom) {
     return fieldSources(custom).values().stream().flatMap(List::stream).distinct().toList();
@@ -141,6 +156,15 @@ interface HubSpotObjectType {
    * a contact's companies), read with every fetch and backfill page. Empty: none.
    */
   default List<String> associatedTypes() {
+    return List.of();
+  }
+
+  /**
+   * The object types whose objects associated with this one are part of its own fields rather than edges (a deal's
+   * line items are its {@code lines}): an association change with one of them is a change of this object
+   * ({@link HubSpotWebhookParser}). Paths; none by default.
+   */
+  default List<String> childTypes() {
     return List.of();
   }
 

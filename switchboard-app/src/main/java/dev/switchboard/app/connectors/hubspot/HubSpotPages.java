@@ -36,10 +36,12 @@ final class HubSpotPages {
 
   private final HubSpotClient client;
   private final HubSpotObjectType type;
+  private final HubSpotOwners owners;
 
-  HubSpotPages(HubSpotClient client, HubSpotObjectType type) {
+  HubSpotPages(HubSpotClient client, HubSpotObjectType type, HubSpotOwners owners) {
     this.client = client;
     this.type = type;
+    this.owners = owners;
   }
 
   RecordPage page(ConnectionContext connection, Map<String, String> custom, @Nullable Instant since,
@@ -75,7 +77,7 @@ final class HubSpotPages {
     List<SourceRecord> records = new ArrayList<>();
     long newest = sinceMs;
     for (JsonNode c : page.path("results")) {
-      SourceRecord r = type.source(c, custom);
+      SourceRecord r = owners.resolve(connection, type.source(c, custom));
       records.add(r);
       newest = Math.max(newest, r.modifiedAt().toEpochMilli());
     }
@@ -103,7 +105,7 @@ final class HubSpotPages {
     List<SourceRecord> records = new ArrayList<>();
     long last = lastId;
     for (JsonNode c : page.path("results")) {
-      SourceRecord r = type.source(c, custom);
+      SourceRecord r = owners.resolve(connection, type.source(c, custom));
       records.add(r);
       last = Math.max(last, parseId(r.externalId()));
     }
@@ -147,7 +149,7 @@ final class HubSpotPages {
     List<SourceRecord> records = new ArrayList<>();
     for (JsonNode c : page.path("results")) {
       if (!c.path("archived").asBoolean(false)) {
-        SourceRecord r = type.source(c, custom);
+        SourceRecord r = owners.resolve(connection, type.source(c, custom));
         records.add(type.associatedTypes().isEmpty() ? r : r.withAssociations(HubSpotAssociations.fromV3(type, c)));
       }
     }

@@ -32,15 +32,19 @@ final class HubSpotTypeBinding implements TypeBinding {
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotAssociations associations;
+  private final HubSpotOwners owners;
+  private final java.time.Clock clock;
   private final VendorType vendorType;
   private final BindingCapabilities capabilities;
 
   HubSpotTypeBinding(HubSpotObjectType type, HubSpotClient client, HubSpotKeyProperty keyProperty,
-      HubSpotAssociations associations) {
+      HubSpotAssociations associations, HubSpotOwners owners, java.time.Clock clock) {
     this.type = type;
     this.client = client;
     this.keyProperty = keyProperty;
     this.associations = associations;
+    this.owners = owners;
+    this.clock = clock;
     this.vendorType = VendorType.of(type.vendorType(), type.canonicalType());
     this.capabilities = type.capabilities();
   }
@@ -69,7 +73,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     if (object.isEmpty() || object.get().path("archived").asBoolean(false)) {
       return Optional.empty();
     }
-    SourceRecord r = type.source(object.get(), custom);
+    SourceRecord r = owners.resolve(connection, type.source(object.get(), custom));
     r = type.associatedTypes().isEmpty() ? r : r.withAssociations(HubSpotAssociations.fromV3(type, object.get()));
     return Optional.of(type.complete(connection, List.of(r)).getFirst());
   }
@@ -86,7 +90,7 @@ final class HubSpotTypeBinding implements TypeBinding {
           type.historyProperties(custom));
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
-          read.add(type.source(object, custom));
+          read.add(owners.resolve(connection, type.source(object, custom)));
         }
       }
     }
@@ -106,7 +110,7 @@ final class HubSpotTypeBinding implements TypeBinding {
   @Override
   public RecordPage listModified(ConnectionContext connection, @Nullable Instant since, @Nullable String cursor) {
     HubSpotObjectType type = this.type.at(connection);
-    RecordPage page = new HubSpotPages(client, type).page(connection, type.custom(connection), since, cursor);
+    RecordPage page = new HubSpotPages(client, type, owners).page(connection, type.custom(connection), since, cursor);
     return page.records().isEmpty() ? page : new RecordPage(type.complete(connection, page.records()), page.nextCursor());
   }
 
@@ -130,7 +134,7 @@ final class HubSpotTypeBinding implements TypeBinding {
       }
     }
     if (!send.isEmpty()) {
-      List<WriteResult> written = new HubSpotWrites(client, keyProperty, type).write(connection,
+      List<WriteResult> written = new HubSpotWrites(client, keyProperty, type, owners, clock).write(connection,
           type.custom(connection), send);
       written = type.afterWrite(connection, send, written);
       for (int i = 0; i < at.size(); i++) {
@@ -158,7 +162,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     return externalIds.stream().<DeleteResult>map(DeleteResult.Deleted::new).toList();
   }
 
-  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts, companies and deals alike (not products). */
+  /** {@code POST /crm/v3/objects/{type}/merge}: HubSpot merges contacts, companies and deals alike (not products, not engagements). */
   @Override
   public Optional<String> merge(ConnectionContext connection, String survivorId, String mergedId) {
     return type.mergeable() ? Optional.of(client.merge(connection, type.path(), survivorId, mergedId))
@@ -178,6 +182,12 @@ final class HubSpotTypeBinding implements TypeBinding {
   @Override
   public List<EdgeWriteResult> dissociate(ConnectionContext connection, List<EdgeWrite> edges) {
     return associations.write(connection, type, edges, true);
+  }
+
+  /** An engagement holds only the statuses and directions its kind has values for. */
+  @Override
+  public boolean accepts(String field, Object value) {
+    return !(type instanceof HubSpotEngagementType e) || e.accepts(field, value);
   }
 
   /** A company's address has two street lines ({@code address}, {@code address2}). */

@@ -12,57 +12,90 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a HubSpot webhook delivery: a JSON array of events, each with {@code subscriptionType}, {@code eventId},
  * {@code objectId}, {@code portalId} and {@code occurredAt} (epoch milliseconds).
- * https://developers.hubspot.com/docs/api/webhooks
+ * https://developers.hubspot.com/docs/api/webhooks and, for the generic {@code object.*} event types of newer apps
+ * (which name the object type by {@code objectTypeId}, {@code 0-47} for meetings),
+ * https://developers.hubspot.com/docs/guides/webhooks/create-generic-webhook-subscriptions
+ *
+ * <p>Event types: the legacy {@code contact.*}, {@code company.*}, {@code deal.*}, {@code line_item.*},
+ * {@code product.*} and the generic {@code object.*} for every type of {@link HubSpotObjectKind}, each
+ * {@code creation}, {@code propertyChange}, {@code restore} (a change: the read revives the tombstoned link),
+ * {@code deletion}, {@code privacyDeletion}, {@code merge} and {@code associationChange}. Only events of the vendor
+ * types the connector binds become inbound events; the others (a type HubSpot has and we do not sync, a ticket, a
+ * custom object) are acknowledged and dropped, counted by {@code switchboard.hubspot.webhook_events_ignored} and
+ * logged by their subscription type and object type id only (never ids or values).
  *
  * <p>The whole delivery is refused (an {@link IllegalArgumentException}, answered 400, nothing stored) when the
- * body is not such an array or any {@code contact.*} or {@code company.*} event in it lacks one of those fields or carries it with the
+ * body is not such an array or any event of a bound type in it lacks one of those fields or carries it with the
  * wrong type or out of range (an id that is not a positive integer, an {@code occurredAt} that is not an integer
- * between 1970 and 9999). HubSpot retries and gives up on whole deliveries, never single events, so keeping the
- * valid part would not save the bad one; the reconciliation poll picks up whatever a refused delivery held.
- * Events of other objects are skipped after a check that they are objects with a {@code subscriptionType}.
+ * between 1970 and 9999), or is an {@code object.*} event without an {@code objectTypeId}. HubSpot retries and gives up
+ * on whole deliveries, never single events, so keeping the valid part would not save the bad one; the reconciliation
+ * poll picks up whatever a refused delivery held. Events of other objects are skipped after a check that they are
+ * objects with a {@code subscriptionType}.
  */
 final class HubSpotWebhookParser {
   /** 9999-12-31T23:59:59.999Z: later instants do not fit the database's timestamps. */
   static final long MAX_EPOCH_MS = 253_402_300_799_999L;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotWebhookParser.class);
+
+  /** An object type id ({@code 0-47}) → the vendor type ({@code meeting}), by {@link HubSpotObjectKind}; null if none. */
+  private static @Nullable String byTypeId(String objectTypeId) {
+    return HubSpotObjectKind.byObjectTypeId(objectTypeId).map(k -> k.vendorType).orElse(null);
+  }
+
+  /**
+   * A legacy event prefix or {@code associationType} end ({@code contact}, {@code line_item}) → the vendor type (the
+   * same name: HubSpot's singular name, lower-cased); null for a type not in {@link HubSpotObjectKind}.
+   */
+  private static @Nullable String byName(String name) {
+    return HubSpotObjectKind.byVendorType(name).map(k -> k.vendorType).orElse(null);
+  }
+
+  /**
+   * What the connector binds: its vendor types, per vendor type the vendor types whose associations with it it keeps
+   * as edges (a contact: companies; an engagement: contacts, companies, deals) or holds in its own fields (a deal: its
+   * line items), and the part types whose own events are changes of their owners ({@link
+   * dev.switchboard.app.connectors.Connector#partTypes()}: line items).
+   */
+  record Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated,
+      java.util.Map<String, java.util.Set<String>> children, java.util.Set<String> parts) {
+
+    /** Without child or part types. */
+    Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated) {
+      this(vendorTypes, associated, java.util.Map.of(), java.util.Set.of());
+    }
+
+    /** Without part types. */
+    Bound(java.util.Set<String> vendorTypes, java.util.Map<String, java.util.Set<String>> associated,
+        java.util.Map<String, java.util.Set<String>> children) {
+      this(vendorTypes, associated, children, java.util.Set.of());
+    }
+
+    boolean keeps(String from, String to) {
+      return associated.getOrDefault(from, java.util.Set.of()).contains(to);
+    }
+
+    /** Whether {@code from}'s objects of {@code to} are part of its own fields (a deal's line items). */
+    boolean owns(String from, String to) {
+      return children.getOrDefault(from, java.util.Set.of()).contains(to);
+    }
+  }
 
   private HubSpotWebhookParser() {}
 
-  /** HubSpot's legacy event prefix → the canonical type its object is. */
-  /** The subscription type's object name → the vendor type its events are of. */
-  private static final java.util.Map<String, String> TYPES = java.util.Map.of(
-      "contact", HubSpotContactType.INSTANCE.vendorType(), "company", HubSpotCompanyType.INSTANCE.vendorType(),
-      "deal", HubSpotDealType.CANONICAL, "product", HubSpotProductType.CANONICAL,
-      "line_item", HubSpotLineItemType.INSTANCE.vendorType());
-
   /**
-   * {@code associationType} of an {@code associationChange} → (vendor type, which end, kind) of the event it is: the
-   * change of the end that keeps the association as an edge, read again with its associations; a deal's line items
-   * are part of the deal's fields ({@code lines}), so a line item added to or removed from a deal is a change of the
-   * deal. HubSpot sends one event per end: both map to the same object, and the second read costs nothing new.
-   */
-  private static final java.util.Map<String, String[]> ASSOCIATIONS = java.util.Map.of(
-      "CONTACT_TO_COMPANY", new String[] {"contact", "fromObjectId", "ASSOCIATIONS_CHANGED"},
-      "COMPANY_TO_CONTACT", new String[] {"contact", "toObjectId", "ASSOCIATIONS_CHANGED"},
-      "DEAL_TO_CONTACT", new String[] {"deal", "fromObjectId", "ASSOCIATIONS_CHANGED"},
-      "CONTACT_TO_DEAL", new String[] {"deal", "toObjectId", "ASSOCIATIONS_CHANGED"},
-      "DEAL_TO_COMPANY", new String[] {"deal", "fromObjectId", "ASSOCIATIONS_CHANGED"},
-      "COMPANY_TO_DEAL", new String[] {"deal", "toObjectId", "ASSOCIATIONS_CHANGED"},
-      "DEAL_TO_LINE_ITEM", new String[] {"deal", "fromObjectId", "CHANGED"},
-      "LINE_ITEM_TO_DEAL", new String[] {"deal", "toObjectId", "CHANGED"});
-
-  /**
-   * Contact, company, deal and product events as thin events (and a line item's creation, property change and
-   * restore as a CHANGED of the line item, a part of its deal: {@link HubSpotConnector#ownersOf}): deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
+   * Events of bound types as thin events: deletion → DELETED, privacy deletion → ERASED; creation, propertyChange
    * and restore → CHANGED; merge → CHANGED for the survivor ({@code primaryObjectId}) and MERGED for each id in {@code
-   * mergedObjectIds}. An {@code associationChange} is the change of the end that keeps it ({@link #ASSOCIATIONS}: a
-   * contact's companies, a deal's contacts and companies as ASSOCIATIONS_CHANGED, a deal's line items as CHANGED of
-   * the deal); other association changes are skipped.
+   * mergedObjectIds}. An {@code associationChange} (HubSpot sends one per end and association type) is an
+   * ASSOCIATIONS_CHANGED of each end whose type keeps associations with the other end's type (a contact ↔ company
+   * change: the contact; a meeting ↔ contact change: the meeting), whose read then brings them, and a CHANGED of an
+   * end whose fields hold the other end's objects ({@link HubSpotObjectType#childTypes()}: a line item added to or
+   * removed from a deal changes the deal); an association no bound end keeps is skipped.
    *
    * @throws IllegalArgumentException when the delivery is malformed (see the class comment); the message names
    *     the event's position and field, never a value
    */
-  static List<InboundEvent> parse(WebhookRequest request) {
+  static List<InboundEvent> parse(WebhookRequest request, Bound bound) {
     JsonNode events;
     try {
       events = HubSpotClient.JSON.readTree(request.body());
@@ -82,18 +115,43 @@ final class HubSpotWebhookParser {
       }
       String type = typeNode.asString();
       int dot = type.indexOf('.');
-      if (dot > 0 && type.substring(dot + 1).equals("associationChange")) {
-        association(e, where).ifPresent(out::add); // line_item.associationChange too: a change of its deal
+      if (dot < 0) {
+        ignored(type, null, "unknown_type");
         continue;
       }
-      String objectType = dot < 0 ? null : TYPES.get(type.substring(0, dot));
-      if (objectType == null) {
-        continue;
-      }
+      String prefix = type.substring(0, dot);
       String action = type.substring(dot + 1);
-      if (objectType.equals(HubSpotLineItemType.INSTANCE.vendorType()) && !action.equals("creation")
-          && !action.equals("propertyChange") && !action.equals("restore")) {
-        continue; // a line item deleted or merged leaves its deal with a deal.associationChange of its own
+      String objectType;
+      String typeId = null;
+      if (prefix.equals("object")) {
+        JsonNode id = e.path("objectTypeId");
+        if (!id.isString() || id.asString().isBlank()) {
+          throw new IllegalArgumentException(where + " is an object.* event without an objectTypeId");
+        }
+        typeId = id.asString();
+        objectType = byTypeId(typeId);
+      } else {
+        objectType = byName(prefix);
+      }
+      if (action.equals("associationChange")) {
+        if (objectType == null) {
+          ignored(type, typeId, "unknown_type");
+          continue;
+        }
+        association(e, where, type, typeId, objectType, bound, out);
+        continue;
+      }
+      if (objectType != null && bound.parts().contains(objectType)) {
+        // a part of another object (a deal's line item) is not linked: its creation, change or restore is a change of
+        // its owner, which the engine finds (Connector#ownersOf); its deletion or merge reaches the owner as the
+        // owner's own association change
+        if (!action.equals("creation") && !action.equals("propertyChange") && !action.equals("restore")) {
+          ignored(type, typeId, "part_action");
+          continue;
+        }
+      } else if (objectType == null || !bound.vendorTypes().contains(objectType)) {
+        ignored(type, typeId, objectType == null ? "unknown_type" : "unbound_type");
+        continue;
       }
       String eventId = required(e, "eventId", where, 0);
       String objectId = required(e, "objectId", where, 1);
@@ -117,17 +175,51 @@ final class HubSpotWebhookParser {
     return out;
   }
 
-  /** An association change as the change of the end that keeps it ({@link #ASSOCIATIONS}); empty for other pairs. */
-  private static java.util.Optional<InboundEvent> association(JsonNode e, String where) {
-    String[] to = ASSOCIATIONS.get(e.path("associationType").asString(""));
-    if (to == null) {
-      return java.util.Optional.empty();
+  /**
+   * An association change as ASSOCIATIONS_CHANGED of each end that keeps it: the ends' types from the generic
+   * event's {@code fromObjectTypeId}/{@code toObjectTypeId}, else from the legacy {@code associationType}
+   * ({@code CONTACT_TO_COMPANY}, {@code LINE_ITEM_TO_DEAL}). The first end's event keeps HubSpot's event id, the
+   * second's adds {@code :to}.
+   */
+  private static void association(JsonNode e, String where, String type, @Nullable String typeId, String objectType,
+      Bound bound, List<InboundEvent> out) {
+    String from = byTypeId(e.path("fromObjectTypeId").asString(""));
+    String to = byTypeId(e.path("toObjectTypeId").asString(""));
+    if (from == null || to == null) {
+      String pair = e.path("associationType").asString("");
+      int split = pair.indexOf("_TO_");
+      from = split < 0 ? null : byName(pair.substring(0, split).toLowerCase(java.util.Locale.ROOT));
+      to = split < 0 ? null : byName(pair.substring(split + 4).toLowerCase(java.util.Locale.ROOT));
+    }
+    boolean fromKeeps = from != null && to != null && bound.vendorTypes().contains(from)
+        && (bound.keeps(from, to) || bound.owns(from, to));
+    boolean toKeeps = from != null && to != null && bound.vendorTypes().contains(to)
+        && (bound.keeps(to, from) || bound.owns(to, from));
+    if (!fromKeeps && !toKeeps) {
+      ignored(type, typeId, "association_not_kept");
+      return;
     }
     String eventId = required(e, "eventId", where, 0);
     String portalId = required(e, "portalId", where, 1);
-    String id = required(e, to[1], where, 1);
-    return java.util.Optional.of(new InboundEvent(eventId, to[0], id, InboundEvent.Kind.valueOf(to[2]), null,
-        occurredAt(e, where), portalId));
+    Instant at = occurredAt(e, where);
+    // an owned child added or removed (a deal's line item) changes the owner's fields: a plain change, read in full
+    if (fromKeeps) {
+      out.add(new InboundEvent(eventId, from, required(e, "fromObjectId", where, 1), bound.owns(from, to)
+          ? InboundEvent.Kind.CHANGED : InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at, portalId));
+    }
+    if (toKeeps) {
+      out.add(new InboundEvent(fromKeeps ? eventId + ":to" : eventId, to, required(e, "toObjectId", where, 1),
+          bound.owns(to, from) ? InboundEvent.Kind.CHANGED : InboundEvent.Kind.ASSOCIATIONS_CHANGED, null, at,
+          portalId));
+    }
+  }
+
+  /** An event acknowledged and dropped: counted and logged without ids or values. */
+  private static void ignored(String subscriptionType, @Nullable String objectTypeId, String reason) {
+    io.micrometer.core.instrument.Metrics.counter("switchboard.hubspot.webhook_events_ignored", "reason", reason)
+        .increment();
+    log.debug("hubspot webhook event {} (objectTypeId {}) ignored: {}", subscriptionType,
+        objectTypeId == null ? "-" : objectTypeId, reason);
   }
 
   private static Instant occurredAt(JsonNode e, String where) {

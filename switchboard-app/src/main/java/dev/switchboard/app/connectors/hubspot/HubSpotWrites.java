@@ -26,11 +26,16 @@ final class HubSpotWrites {
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
   private final HubSpotObjectType type;
+  private final HubSpotOwners owners;
+  private final java.time.Clock clock;
 
-  HubSpotWrites(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotObjectType type) {
+  HubSpotWrites(HubSpotClient client, HubSpotKeyProperty keyProperty, HubSpotObjectType type, HubSpotOwners owners,
+      java.time.Clock clock) {
     this.client = client;
     this.keyProperty = keyProperty;
     this.type = type;
+    this.owners = owners;
+    this.clock = clock;
   }
 
   /**
@@ -111,15 +116,53 @@ final class HubSpotWrites {
    */
   private List<Integer> createByKey(ConnectionContext connection, Map<String, String> custom, List<WriteRequest> batch,
       List<Integer> keyed, WriteResult[] results) {
-    runBatch(connection, batch, keyed, custom, Mode.KEYED, results);
+    Set<String> existing = existingKeys(connection, custom, batch, keyed);
+    runBatch(connection, batch, keyed, custom, Mode.KEYED, results, existing);
     List<Integer> unkeyable = keyed.stream().filter(i -> refusesTheKeyProperty(results[i])).toList();
     if (!unkeyable.isEmpty()) {
       // the property was set up, then deleted (by a person, or a sandbox reset): set it up again, once
       keyProperty.ensure(connection, type.path());
-      runBatch(connection, batch, unkeyable, custom, Mode.KEYED, results);
+      runBatch(connection, batch, unkeyable, custom, Mode.KEYED, results, existing);
     }
     return keyed.stream().filter(i -> results[i] instanceof WriteResult.Rejected r && "CONFLICT".equals(r.errorCode())
         && !email(batch.get(i)).isEmpty()).toList();
+  }
+
+  /**
+   * The create keys, among {@code keyed} writes lacking a property HubSpot requires at create
+   * ({@link HubSpotObjectType#requiredAtCreate()}), whose objects exist already: one batch read by
+   * {@code switchboard_id}, only when some write lacks one (a note made elsewhere has no date), so that a create
+   * repeated after a crash does not re-date the object the first attempt made.
+   */
+  private Set<String> existingKeys(ConnectionContext connection, Map<String, String> custom, List<WriteRequest> batch,
+      List<Integer> keyed) {
+    if (type.requiredAtCreate().isEmpty()) {
+      return Set.of();
+    }
+    List<String> lacking = keyed.stream().map(batch::get)
+        .filter(w -> {
+          ObjectNode props = type.toProperties(w.desired(), custom);
+          return type.requiredAtCreate().stream().anyMatch(p -> HubSpotMapper.text(props.get(p)).isEmpty());
+        })
+        .map(WriteRequest::createKey).distinct().toList();
+    if (lacking.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> found = new HashSet<>();
+    JsonNode answer;
+    try {
+      answer = client.batchReadBy(connection, type.path(), HubSpotKeyProperty.NAME, lacking,
+          List.of(HubSpotKeyProperty.NAME));
+    } catch (dev.switchboard.app.connectors.VendorException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      return Set.of(); // the key property is gone (set up again below): no object can be found by it
+    }
+    for (JsonNode r : answer.path("results")) {
+      found.add(HubSpotMapper.text(r.path("properties").get(HubSpotKeyProperty.NAME)));
+    }
+    return found;
   }
 
   /** A refusal that names switchboard_id and is not about an e-mail: HubSpot does not know it as a unique property. */
@@ -162,18 +205,31 @@ final class HubSpotWrites {
    */
   private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
       Map<String, String> custom, Mode mode, WriteResult[] results) {
+    runBatch(connection, batch, idx, custom, mode, results, Set.of());
+  }
+
+  /**
+   * {@code existing}: the create keys of objects HubSpot has already (a create repeated after a crash), which
+   * {@link HubSpotObjectType#completeCreate} must leave as the first attempt made them.
+   */
+  private void runBatch(ConnectionContext connection, List<WriteRequest> batch, List<Integer> idx,
+      Map<String, String> custom, Mode mode, WriteResult[] results, Set<String> existing) {
     ObjectNode body = HubSpotClient.JSON.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
     for (int i : idx) {
       WriteRequest w = batch.get(i);
       ObjectNode in = inputs.addObject();
       ObjectNode props = type.toProperties(w.desired(), custom);
+      owners.toIds(connection, props, w.ref()); // an owner the portal does not have is left unset, not a failure
       switch (mode) {
         case UPDATE -> in.put("id", w.externalId());
         case EMAIL -> in.put("idProperty", type.naturalKeyProperty()).put("id", email(w));
         case KEYED -> {
           in.put("idProperty", HubSpotKeyProperty.NAME).put("id", w.createKey());
           props.put(HubSpotKeyProperty.NAME, w.createKey()); // HubSpot sets it on a create; said explicitly all the same
+          if (!existing.contains(w.createKey())) {
+            type.completeCreate(props, clock.instant());
+          }
         }
       }
       in.set("properties", props);
@@ -195,8 +251,8 @@ final class HubSpotWrites {
       }
       if (bad.isEmpty() && idx.size() > 1) {
         int half = idx.size() / 2;
-        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, mode, results);
-        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, mode, results);
+        runBatch(connection, batch, List.copyOf(idx.subList(0, half)), custom, mode, results, existing);
+        runBatch(connection, batch, List.copyOf(idx.subList(half, idx.size())), custom, mode, results, existing);
         return;
       }
       List<Integer> rest = new ArrayList<>();
@@ -209,7 +265,7 @@ final class HubSpotWrites {
         }
       }
       if (!rest.isEmpty()) {
-        runBatch(connection, batch, rest, custom, mode, results);
+        runBatch(connection, batch, rest, custom, mode, results, existing);
       }
       return;
     }

@@ -55,7 +55,8 @@ class HubSpotFieldTimesTest {
     SourceRecord r = connector.fetch(conn, "contact", "51").orElseThrow();
 
     assertThat(fake.requests.getFirst().query()).contains(
-        "propertiesWithHistory=email,firstname,lastname,phone,company,lifecyclestage,hs_email_optout,hs_vip&");
+        "propertiesWithHistory=email,firstname,lastname,phone,company,lifecyclestage,hubspot_owner_id,"
+            + "hs_email_optout,hs_vip&");
     assertThat(r.fieldModifiedAt()).containsOnly(
         Map.entry(ContactField.EMAIL, Instant.parse("2024-03-01T10:15:00Z")),
         // set to Bryan by hand on April 1st; our integration writing the same value again does not make it newer

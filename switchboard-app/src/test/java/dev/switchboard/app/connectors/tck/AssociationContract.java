@@ -22,7 +22,7 @@ public interface AssociationContract extends ConnectorContract {
     String target = f.createTarget(RecordSamples.unique("primary"));
     String id = f.createWithPrimary(tagValue("associated"), target);
     List<SourceRecord.Association> primary = List.of(
-        new SourceRecord.Association(f.label(), f.targetType(), target, true));
+        new SourceRecord.Association(f.label(), f.targetType(), target, f.primary()));
     assertEveryRead(id, primary);
 
     f.remove(id, target);

@@ -11,6 +11,14 @@ interface AssociationFixture {
 
   String targetType();
 
+  /**
+   * Whether {@link #createWithPrimary} makes the association the primary one of its label (a contact's primary company);
+   * false for a pair HubSpot has no Primary label for (an engagement's contact), whose association reads as plain.
+   */
+  default boolean primary() {
+    return true;
+  }
+
   /** Creates an object of the target type named {@code tagValue}; returns its id. */
   String createTarget(String tagValue);
 

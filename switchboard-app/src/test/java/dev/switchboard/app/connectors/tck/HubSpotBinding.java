@@ -32,6 +32,15 @@ final class HubSpotBinding {
   }
 
   static TckBinding bind(Target t, HubSpotFixture.Kind kind, RecordSamples samples, Capabilities caps) {
+    return bind(t, kind, samples, caps, null);
+  }
+
+  /**
+   * {@code vendorType}: the binding under test, when the connector binds several vendor types of the samples' canonical
+   * type (the five engagements are all activities); null for the one the connector creates such records as.
+   */
+  static TckBinding bind(Target t, HubSpotFixture.Kind kind, RecordSamples samples, Capabilities caps,
+      @Nullable String vendorType) {
     CountingVendorHttp http = new CountingVendorHttp(
         new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 10_000));
     // the vendor's limits are not what the TCK checks; a fast run needs room (the sandbox is configured alike)
@@ -44,7 +53,7 @@ final class HubSpotBinding {
     ConnectionContext bad = context(conn + "-bad", t.portalId(), "pat-not-a-valid-token-0000", t.secret());
     HubSpotConnector connector = new HubSpotConnector(http, props);
     return new TckBinding(connector, () -> new HubSpotConnector(http, props), http, c, other,
-        bad, t.portalId(), connector.vendorTypeFor(samples.type()).orElseThrow(),
+        bad, t.portalId(), vendorType != null ? vendorType : connector.vendorTypeFor(samples.type()).orElseThrow(),
         new HubSpotFixture(t.base(), t.token(), t.portalId(), t.sandboxed(), kind), caps, samples);
   }
 

@@ -24,7 +24,23 @@ final class HubSpotFixture implements VendorFixture {
    * value HubSpot refuses for one input alone.
    */
   record Kind(String path, Map<String, String> properties, String eventPrefix, String watchedProperty,
-      java.util.function.Function<String, CanonicalRecord> refused) {}
+      java.util.function.Function<String, CanonicalRecord> refused, @org.jspecify.annotations.Nullable String objectTypeId) {
+
+    /** A type with legacy webhook event types ({@code contact.creation}). */
+    Kind(String path, Map<String, String> properties, String eventPrefix, String watchedProperty,
+        java.util.function.Function<String, CanonicalRecord> refused) {
+      this(path, properties, eventPrefix, watchedProperty, refused, null);
+    }
+
+    /**
+     * A type with generic webhook event types only ({@code object.creation} naming {@code objectTypeId}: the
+     * engagements).
+     */
+    static Kind generic(String path, Map<String, String> properties, String watchedProperty,
+        java.util.function.Function<String, CanonicalRecord> refused, String objectTypeId) {
+      return new Kind(path, properties, "object", watchedProperty, refused, objectTypeId);
+    }
+  }
 
   /** Not one of the lifecycle stages HubSpot offers: refused per input (INVALID_OPTION). */
   static final Kind CONTACTS = new Kind("contacts", Map.of(ContactField.EMAIL, "email", ContactField.FIRST_NAME,
@@ -172,9 +188,14 @@ final class HubSpotFixture implements VendorFixture {
         .body(Map.of("targetUrl", callbackUrl, "throttling", Map.of("maxConcurrentRequests", 10)))
         .retrieve().toBodilessEntity();
     String prefix = kind.eventPrefix();
-    for (Map<String, Object> s : List.<Map<String, Object>>of(Map.of("eventType", prefix + ".creation", "active", true),
+    for (Map<String, Object> plain : List.<Map<String, Object>>of(
+        Map.of("eventType", prefix + ".creation", "active", true),
         Map.of("eventType", prefix + ".deletion", "active", true),
         Map.of("eventType", prefix + ".propertyChange", "propertyName", kind.watchedProperty(), "active", true))) {
+      Map<String, Object> s = new LinkedHashMap<>(plain);
+      if (kind.objectTypeId() != null) {
+        s.put("objectTypeId", kind.objectTypeId());
+      }
       api.post().uri("/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, key)
           .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();
     }
@@ -191,8 +212,9 @@ final class HubSpotFixture implements VendorFixture {
   /** A JSON array whose one event of the type lacks its objectId. */
   @Override
   public List<byte[]> malformedEvents() {
+    String typeId = kind.objectTypeId() == null ? "" : ",\"objectTypeId\":\"" + kind.objectTypeId() + "\"";
     return List.of(("[{\"subscriptionType\":\"" + kind.eventPrefix() + ".creation\",\"eventId\":1,\"portalId\":"
-        + portalId + ",\"occurredAt\":1700000000000}]").getBytes(StandardCharsets.UTF_8));
+        + portalId + ",\"occurredAt\":1700000000000" + typeId + "}]").getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
