@@ -69,7 +69,7 @@ class ConsoleAccessTests {
   }
 
   /** Ids of one tenant's things, by the path variable's name in the route. */
-  record Ids(String connection, long deadLetter, String token) {}
+  record Ids(String connection, long deadLetter, String token, String record) {}
 
   Ids own;
   Ids other;
@@ -98,7 +98,11 @@ class ConsoleAccessTests {
     long deadLetter = db.sql("select max(id) from outbox_task where tenant_id = ?").param(tenantId)
         .query(Long.class).single();
     String token = tokens.issue(tenantId, "test", ApiTokens.READ, null, "test").id();
-    return new Ids(connection, deadLetter, token);
+    // a golden record of the tenant (its values are never read here: another tenant's id must not even find it)
+    String record = java.util.UUID.randomUUID().toString();
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+        + "values (?, ?, 'deal', 1, 'not-read', ?, ?)").params(record, tenantId, now, now).update();
+    return new Ids(connection, deadLetter, token, record);
   }
 
   record Route(String method, String pattern) {
@@ -113,7 +117,8 @@ class ConsoleAccessTests {
     String path(Ids ids) {
       return pattern.replace("/connections/{id}", "/connections/" + ids.connection())
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
-          .replace("/tokens/{id}", "/tokens/" + ids.token());
+          .replace("/tokens/{id}", "/tokens/" + ids.token())
+          .replace("/records/{id}", "/records/" + ids.record());
     }
   }
 
@@ -174,7 +179,8 @@ class ConsoleAccessTests {
         .filter(p -> p.startsWith("/api/") && p.contains("{id}") && !p.startsWith("/api/tokens"))
         .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
             : info.getMethodsCondition().getMethods()).forEach(m -> withIds.add(new Route(m.name(), p)))));
-    assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay");
+    assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay",
+        "/api/records/{id}");
     HttpClient client = HttpClient.newHttpClient();
     for (Route route : withIds) {
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -34,9 +34,11 @@ class DowntimeRecoveryTests {
       try (ConfigurableApplicationContext first = start(sandbox, db, port)) {
         first.getBean(SandboxWiring.class).wire("default", sandbox.baseUrl(), "http://127.0.0.1:" + port);
         JdbcClient sql = first.getBean(JdbcClient.class);
-        // HubSpot companies and contacts, Mailchimp members
+        // every vendor type of both connections (HubSpot companies, contacts, products, deals; Mailchimp members)
+        var registry = first.getBean(dev.switchboard.app.connectors.ConnectorRegistry.class);
+        long types = registry.get("hubspot").vendorTypes().size() + registry.get("mailchimp").vendorTypes().size();
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from sync_cursor where "
-            + "backfill_status = 'DONE'").query(Long.class).single() == 3);
+            + "backfill_status = 'DONE'").query(Long.class).single() == types);
       } // the app goes down
 
       // created while the app is down, no webhook fired (as after HubSpot gave up retrying)
