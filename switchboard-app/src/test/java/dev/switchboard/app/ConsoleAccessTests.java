@@ -190,7 +190,7 @@ class ConsoleAccessTests {
         .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
             : info.getMethodsCondition().getMethods()).forEach(m -> withIds.add(new Route(m.name(), p)))));
     assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay",
-        "/api/identity/matches/{id}/merge");
+        "/api/identity/matches/{id}/merge", "/api/records/{id}");
     HttpClient client = HttpClient.newHttpClient();
     for (Route route : withIds) {
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -167,8 +167,9 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
         .get("fields")).containsEntry("name", "Deal Co");
 
     // portal B holds the deal, its two line items, its primary company and its contact
-    await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E anvils").isPresent());
-    String dealB = find(portalB, "deals", "dealname", "E2E anvils").orElseThrow();
+    // (search has its own few-per-second budget: the found id is kept, not searched for again)
+    String dealB = await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E anvils"),
+        Optional::isPresent).orElseThrow();
     await().atMost(SYNC).untilAsserted(() -> {
       assertThat(associated(portalB, "deals", dealB, "line_items")).hasSize(2);
       assertThat(associated(portalB, "deals", dealB, "companies")).hasSize(1).allSatisfy((id, types) ->
@@ -241,8 +242,8 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
 
     await().atMost(SYNC).until(() -> goldenDeal("E2E waiting deal").isPresent());
     String dealRecord = String.valueOf(goldenDeal("E2E waiting deal").orElseThrow().get("id"));
-    await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E waiting deal").isPresent());
-    String dealB = find(portalB, "deals", "dealname", "E2E waiting deal").orElseThrow();
+    String dealB = await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E waiting deal"),
+        Optional::isPresent).orElseThrow();
     await().atMost(SYNC).untilAsserted(() -> {
       List<Map<String, Object>> waiting = (List<Map<String, Object>>) api.get().uri("/api/status").retrieve()
           .body(Map.class).get("waiting_edges");

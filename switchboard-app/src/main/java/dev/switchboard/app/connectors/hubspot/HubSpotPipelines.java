@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
  * A portal's deal pipelines and their stages, read from the pipelines API
  * ({@code GET /crm/v3/pipelines/deals},
  * https://developers.hubspot.com/docs/api-reference/latest/crm/pipelines/guide) and the portal's currency (account
- * details' {@code companyCurrency}), cached per connection for {@link #TTL} by the injected clock and read again at
- * once when a deal names a pipeline or stage the cached copy does not have (a stage added in HubSpot is seen by the
- * first deal in it).
+ * details' {@code companyCurrency}), cached per connection for {@link #TTL} by the injected clock and read again
+ * when a deal names a pipeline or stage the cached copy does not have and the copy is older than
+ * {@link #MISS_REFRESH} (a stage added in HubSpot is seen within a minute; a deal in an archived stage costs no call).
  *
  * <p><b>Stage ⇄ canonical stage.</b> The canonical deal stage is HubSpot's default pipeline's vocabulary
  * ({@code appointment_scheduled} … {@code closed_won}, {@code closed_lost}). One rule per stage, first match wins:
@@ -43,6 +43,11 @@ final class HubSpotPipelines {
 
   /** How long a read catalogue is used before it is read again. */
   static final Duration TTL = Duration.ofMinutes(10);
+  /**
+   * A miss (a pipeline or stage the cached copy lacks) reads the pipelines again only when the copy is older than
+   * this: deals in an archived stage must not cost a call each.
+   */
+  static final Duration MISS_REFRESH = Duration.ofMinutes(1);
   static final String DEFAULT_PIPELINE = "default";
   /** HubSpot's internal ids of the default pipeline's stages → canonical stage, in pipeline order. */
   static final Map<String, String> DEFAULT_STAGES = ordered("appointmentscheduled", "appointment_scheduled",
@@ -92,13 +97,21 @@ final class HubSpotPipelines {
     return p;
   }
 
-  /** The pipeline, read afresh once when the cached copy lacks it or lacks {@code stageId} (when not null). */
+  /**
+   * The pipeline, read afresh when the cached copy lacks it or lacks {@code stageId} (when not null) and is older than
+   * {@link #MISS_REFRESH}.
+   */
   Optional<Pipeline> pipeline(ConnectionContext connection, String pipelineId, @Nullable String stageId) {
     Pipeline p = of(connection).pipelines().get(pipelineId);
-    if (p == null || (stageId != null && p.stage(stageId).isEmpty())) {
+    if ((p == null || (stageId != null && p.stage(stageId).isEmpty())) && staleForMiss(connection)) {
       p = refresh(connection).pipelines().get(pipelineId);
     }
     return Optional.ofNullable(p);
+  }
+
+  private boolean staleForMiss(ConnectionContext connection) {
+    Entry e = cache.get(connection.connectionId());
+    return e == null || !clock.instant().isBefore(e.expires().minus(TTL).plus(MISS_REFRESH));
   }
 
   /**
@@ -122,7 +135,7 @@ final class HubSpotPipelines {
   Optional<String> stageId(ConnectionContext connection, String pipelineId, String canonical) {
     Optional<String> found = Optional.ofNullable(of(connection).pipelines().get(pipelineId))
         .flatMap(p -> stageOf(p, canonical));
-    return found.isPresent() ? found
+    return found.isPresent() || !staleForMiss(connection) ? found
         : Optional.ofNullable(refresh(connection).pipelines().get(pipelineId)).flatMap(p -> stageOf(p, canonical));
   }
 

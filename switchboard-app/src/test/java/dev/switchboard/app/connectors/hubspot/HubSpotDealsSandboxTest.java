@@ -215,6 +215,58 @@ class HubSpotDealsSandboxTest {
         WriteResult.Rejected.class, r -> assertThat(r.errorCode()).isEqualTo("currency_mismatch"));
   }
 
+  /** A clock tests move by hand. */
+  static final class ManualClock extends Clock {
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  private long pipelineReads() {
+    List<Map<String, Object>> log = ctl.get().uri("/_sandbox/requests?vendor=hubspot&limit=2000").retrieve()
+        .body(new ParameterizedTypeReference<>() {});
+    return log.stream().filter(e -> "GET".equals(e.get("method"))
+        && String.valueOf(e.get("path")).endsWith("/crm/v3/pipelines/deals")).count();
+  }
+
+  /** A stage the cached pipelines lack is looked up again, but at most once a minute: no call per deal read. */
+  @Test
+  void aStageAddedInHubSpotIsSeenWithinAMinuteWithoutACallPerDeal() {
+    ManualClock clock = new ManualClock();
+    connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new HubSpotProperties(sandbox.baseUrl() + "/hubspot", 100, ""),
+        dev.switchboard.app.connectors.AllowedVendorHosts.none(), clock);
+    fetch(create("deals", Map.of("dealname", "First", "dealstage", "qualifiedtobuy"), List.of()));
+    long before = pipelineReads();
+    Map<String, Object> pipeline = post("/crm/v3/pipelines/deals", Map.of("label", "Later", "displayOrder", 2,
+        "stages", List.of(Map.of("label", "Won later", "displayOrder", 0,
+            "metadata", Map.of("isClosed", "true", "probability", "1.0")))));
+    String pid = String.valueOf(pipeline.get("id"));
+    String stage = String.valueOf(((List<Map<String, Object>>) pipeline.get("stages")).getFirst().get("id"));
+    String deal = create("deals", Map.of("dealname", "Later", "pipeline", pid, "dealstage", stage), List.of());
+    for (int i = 0; i < 3; i++) {
+      assertThat(fetch(deal).record().fields()).as("the copy is fresh: no read, the stage is left out")
+          .doesNotContainKey("stage");
+    }
+    assertThat(pipelineReads()).isEqualTo(before);
+    clock.now = clock.now.plusSeconds(61);
+    assertThat(fetch(deal).record().fields()).containsEntry("stage", "closed_won");
+    assertThat(pipelineReads()).isEqualTo(before + 1);
+  }
+
   @Test
   void aLineItemIsAPartOfItsDealAndItsEventsAreTheDeals() {
     String deal = create("deals", Map.of("dealname", "Owner"), List.of());
