@@ -243,8 +243,8 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
 
     await().atMost(SYNC).until(() -> goldenDeal("E2E waiting deal").isPresent());
     String dealRecord = String.valueOf(goldenDeal("E2E waiting deal").orElseThrow().get("id"));
-    await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E waiting deal").isPresent());
-    String dealB = find(portalB, "deals", "dealname", "E2E waiting deal").orElseThrow();
+    String dealB = await().atMost(SYNC).until(() -> find(portalB, "deals", "dealname", "E2E waiting deal"),
+        Optional::isPresent).orElseThrow();
     await().atMost(SYNC).untilAsserted(() -> {
       List<Map<String, Object>> waiting = (List<Map<String, Object>>) api.get().uri("/api/status").retrieve()
           .body(Map.class).get("waiting_edges");
