@@ -139,7 +139,7 @@ final class HubSpotClient {
     props.forEach(properties::add);
     var inputs = body.putArray("inputs");
     values.forEach(v -> inputs.addObject().put("id", v));
-    Raw r = send(client(connection).post().uri(b -> b.path("/crm/v3/objects/{type}/batch/read")
+    Raw r = send(client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
             .queryParam("archived", "false").build(type))
         .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
@@ -321,7 +321,7 @@ final class HubSpotClient {
   JsonNode owners(ConnectionContext connection, @Nullable String after, int limit, boolean archived) {
     Raw r = send(client(connection).get()
         .uri(b -> {
-          b.path("/crm/v3/owners").queryParam("limit", limit).queryParam("archived", archived);
+          b.path(version(connection).owners()).queryParam("limit", limit).queryParam("archived", archived);
           if (after != null) {
             b.queryParam("after", after);
           }
