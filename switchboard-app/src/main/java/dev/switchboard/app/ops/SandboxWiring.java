@@ -34,18 +34,19 @@ public class SandboxWiring {
 
   /**
    * The engagements by their object type ids (they have no legacy event types: HubSpot sends them the generic
-   * {@code object.*} events only), each with the properties Switchboard maps.
+   * {@code object.*} events only), each with the properties Switchboard maps. Their {@code hubspot_owner_id} is left
+   * out here: the demo's subscriptions, one developer-API call each, then fit in one ten-second window of its 100
+   * calls (an owner reassigned on an engagement is still read by the reconciliation poll); a real app subscribes to it
+   * in HubSpot's settings page, at no API cost.
    */
   static final Map<String, List<String>> HUBSPOT_ENGAGEMENT_PROPERTIES = Map.of(
       "0-47", List.of("hs_meeting_title", "hs_meeting_body", "hs_meeting_start_time", "hs_meeting_end_time",
-          "hs_meeting_location", "hs_meeting_outcome", "hubspot_owner_id"),
+          "hs_meeting_location", "hs_meeting_outcome"),
       "0-48", List.of("hs_call_title", "hs_call_body", "hs_timestamp", "hs_call_duration", "hs_call_direction",
-          "hs_call_status", "hubspot_owner_id"),
-      "0-49", List.of("hs_email_subject", "hs_email_text", "hs_timestamp", "hs_email_direction", "hs_email_status",
-          "hubspot_owner_id"),
-      "0-46", List.of("hs_note_body", "hubspot_owner_id"),
-      "0-27", List.of("hs_task_subject", "hs_task_body", "hs_timestamp", "hs_task_status", "hs_task_priority",
-          "hubspot_owner_id"));
+          "hs_call_status"),
+      "0-49", List.of("hs_email_subject", "hs_email_text", "hs_timestamp", "hs_email_direction", "hs_email_status"),
+      "0-46", List.of("hs_note_body"),
+      "0-27", List.of("hs_task_subject", "hs_task_body", "hs_timestamp", "hs_task_status", "hs_task_priority"));
 
   private final ConnectionSetup setup;
   private final Connections connections;
@@ -114,8 +115,8 @@ public class SandboxWiring {
             "propertyName", p, "active", true)));
       });
       for (Map<String, Object> s : wanted) {
-        sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId, hapikey)
-            .contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity();
+        withinRateLimit(() -> sandbox.post().uri("/hubspot/webhooks/v3/{appId}/subscriptions?hapikey={k}", appId,
+            hapikey).contentType(MediaType.APPLICATION_JSON).body(s).retrieve().toBodilessEntity());
       }
     }
     List<Connection> out = new ArrayList<>();
@@ -133,5 +134,28 @@ public class SandboxWiring {
 
   public String publicBaseUrl() {
     return publicBaseUrl;
+  }
+
+  /**
+   * Runs a call of HubSpot's developer API, waiting out its ten-secondly limit: the subscriptions are created one call
+   * each (the webhooks API has no batch create) and outnumber one window's budget, as they would at HubSpot.
+   */
+  private static void withinRateLimit(Runnable call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return;
+      } catch (org.springframework.web.client.HttpClientErrorException.TooManyRequests e) {
+        if (attempt >= 30) {
+          throw e;
+        }
+        try {
+          Thread.sleep(500); // the window rolls: some of its budget is back within a second
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 }

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Owners are read from {@code GET /crm/v3/owners} (every page, active and deactivated), kept for a bounded time per
+ * Owners are read from {@code GET /crm/owners/2026-03} (v3: {@code /crm/v3/owners}) (every page, active and deactivated), kept for a bounded time per
  * connection, read again on a miss at most once a minute, and map HubSpot's owner id ⇄ the owner's e-mail; an owner
  * the portal does not have is left out of a read and unset in a write, with the reason counted.
  */
 class HubSpotOwnersTest {
-  static final String OWNERS = "/hubspot/crm/v3/owners";
+  static final String OWNERS = "/hubspot/crm/owners/2026-03"; // the default API version (HubSpotApiVersion)
 
   private FakeVendor fake;
   private MutableClock clock;
