@@ -2,6 +2,7 @@ package dev.switchboard.app.connectors;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +84,20 @@ public interface Connector {
     List<VendorType> types = vendorTypes();
     return types.stream().filter(t -> t.canonicalTypes().getFirst().equals(canonicalType)).findFirst()
         .or(() -> types.stream().filter(t -> t.holds(canonicalType)).findFirst()).map(VendorType::name);
+  }
+
+  /**
+   * The vendor type this record, which has no object here yet, is created as: {@link #vendorTypeFor(String)} by
+   * default. A connector whose vendor types split one canonical type by a value (HubSpot's engagements: an activity's
+   * {@code kind} is a meeting, a call, …) chooses by the record's values, so that a call is created as a call.
+   */
+  default Optional<String> vendorTypeFor(String canonicalType, Map<String, ?> values) {
+    return vendorTypeFor(canonicalType);
+  }
+
+  /** The {@link TypeBinding#fieldGroups() field groups} of {@code vendorType}'s binding; none without one. */
+  default List<java.util.Set<String>> fieldGroups(String vendorType) {
+    return findBinding(vendorType).map(TypeBinding::fieldGroups).orElse(List.of());
   }
 
   /** The declared vendor type named {@code vendorType}, or empty when this connector binds no such type. */

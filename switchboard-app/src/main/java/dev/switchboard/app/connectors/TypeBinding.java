@@ -113,4 +113,13 @@ public interface TypeBinding {
     return edges.stream().<EdgeWriteResult>map(e -> new EdgeWriteResult.Rejected(e.ref(), "unsupported",
         "cannot " + what + " " + e.fromType() + " " + e.label())).toList();
   }
+
+  /**
+   * Fields the vendor needs together: a write that sends one of a group sends the others too, even when the target
+   * already holds them (a HubSpot deal's stage is an id within its pipeline: a stage written without its pipeline
+   * would be read as a stage of the default pipeline and move the deal there). None by default.
+   */
+  default List<java.util.Set<String>> fieldGroups() {
+    return List.of();
+  }
 }

@@ -225,6 +225,7 @@ class Egress implements EgressDeletes.Failures {
         continue;
       }
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
+      Map<String, Object> whole = new LinkedHashMap<>(desired);
       if (link.isPresent()) {
         // Only what the target does not hold yet: resending the other fields could overwrite an edit made there
         // meanwhile (whose webhook is still on its way) with the value it replaced. The e-mail stays as the
@@ -239,7 +240,16 @@ class Egress implements EgressDeletes.Failures {
       }
       String email = (String) desired.get(ContactField.EMAIL);
       // an object is written as its own vendor type; a new one as the type the binding creates such records as
-      Optional<String> vendorType = link.map(Links.Link::vendorType).or(() -> connector.vendorTypeFor(task.objectType()));
+      Optional<String> vendorType = link.map(Links.Link::vendorType)
+          .or(() -> connector.vendorTypeFor(task.objectType(), desired));
+      if (vendorType.isPresent()) {
+        // a field sent brings the fields the vendor needs with it (a deal's stage its pipeline)
+        for (java.util.Set<String> group : connector.fieldGroups(vendorType.get())) {
+          if (group.stream().anyMatch(desired::containsKey)) {
+            group.stream().filter(whole::containsKey).forEach(f -> desired.putIfAbsent(f, whole.get(f)));
+          }
+        }
+      }
       if (vendorType.isEmpty()
           || (mappings.requiresEmail(target.system()) && (email == null || email.isEmpty()) && link.isEmpty())) {
         skip(owner, target, task); // e.g. a phone-only contact cannot be a Mailchimp member
@@ -260,7 +270,7 @@ class Egress implements EgressDeletes.Failures {
         continue;
       }
       Optional<Waiting.References> references = link.isPresent() ? Optional.of(Waiting.References.none())
-          : waiting.referencesForCreate(owner, target, connector, task);
+          : waiting.referencesForCreate(owner, target, connector, task, vendorType.get());
       if (references.isEmpty()) {
         continue; // parked until the record it references is linked there
       }

@@ -96,12 +96,12 @@ class Waiting {
    * The references a create of {@code task}'s record in {@code target} must carry, or empty when the create was parked
    * instead: a reference the binding requires at create leads (through the record's primary edge of that label) to a
    * record not linked in the target yet. A record with no such edge is sent as it is: the vendor's refusal, if any, is
-   * a dead letter like any other.
+   * a dead letter like any other. {@code vendorType} is what the record is created as.
    */
-  Optional<References> referencesForCreate(String owner, Connection target, Connector connector, Outbox.Task task) {
+  Optional<References> referencesForCreate(String owner, Connection target, Connector connector, Outbox.Task task,
+      String vendorType) {
     Map<String, String> vendorIds = new LinkedHashMap<>();
     Map<String, String> recordIds = new LinkedHashMap<>();
-    String vendorType = connector.vendorTypeFor(task.objectType()).orElse(task.objectType()); // what is created
     for (AssociationKind kind : connector.associationKinds(vendorType)) {
       if (!kind.requiredAtCreate()) {
         continue; // written as an edge once both ends exist: never blocks a create (contact ↔ company cycles)

@@ -49,6 +49,17 @@ class TypeBindingDispatchTest {
     assertThat(mailchimp.vendorTypes()).containsExactly(VendorType.of("member", "contact"));
   }
 
+  /** An activity not yet at HubSpot is created as the engagement of its kind: a call as a call, not as a meeting. */
+  @Test
+  void anActivityIsCreatedAsTheEngagementTypeOfItsKind() {
+    for (String kind : List.of("meeting", "call", "email", "note", "task")) {
+      assertThat(hubspot.vendorTypeFor("activity", java.util.Map.of("kind", kind))).as(kind).contains(kind);
+    }
+    assertThat(hubspot.vendorTypeFor("activity", java.util.Map.of())).as("no kind: the first activity type")
+        .isEqualTo(hubspot.vendorTypeFor("activity"));
+    assertThat(hubspot.vendorTypeFor("contact", java.util.Map.of("kind", "call"))).contains("contact");
+  }
+
   @Test
   void anOperationOnATypeTheConnectorDoesNotBindIsRefusedNamingTheTypesItBinds() {
     assertRefused(hubspot, "ticket", "hubspot connector binds no vendor type 'ticket' (it binds [company, contact, "

@@ -72,6 +72,22 @@ class EgressTests {
     assertThat(status("ann@example.com")).isEqualTo(Outbox.DONE);
   }
 
+  /** A field the binding groups with another (a deal's stage with its pipeline) is never sent without it. */
+  @Test
+  void aFieldIsSentWithTheFieldsItsBindingGroupsItWith() {
+    f.mailchimp.fieldGroups = List.of(java.util.Set.of(ContactField.LAST_NAME, ContactField.FIRST_NAME));
+    String id = person("gus@example.com", "Gus");
+    f.egress();
+    f.hubspot.edit(id, Map.of(ContactField.LAST_NAME, "Lee"));
+    f.clock.advance(Duration.ofSeconds(1));
+    f.webhook(f.hubspot, id);
+    f.inbound();
+    f.egress();
+    WriteRequest update = f.mailchimp.batches.get(1).getFirst();
+    assertThat(update.desired().fields()).containsOnlyKeys(ContactField.EMAIL, ContactField.LAST_NAME,
+        ContactField.FIRST_NAME).containsEntry(ContactField.FIRST_NAME, "Gus");
+  }
+
   @Test
   void refusedItemsAreDeadLetteredWithOneOpenAlertResolvedWhenTheyAreReplayed() {
     f.mailchimp.rejectEmails.add("bad1@example.com");

@@ -389,6 +389,14 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   /** Deleted objects as the vendor still lists them (a recycle bin): id → when. */
   private final Map<String, Instant> archived = new java.util.concurrent.ConcurrentSkipListMap<>();
   /** Whether reconciliation may sweep its deleted objects (off unless a test says so). */
+  /** What {@link #fieldGroups(String)} answers for every vendor type. */
+  volatile List<java.util.Set<String>> fieldGroups = List.of();
+
+  @Override
+  public List<java.util.Set<String>> fieldGroups(String vendorType) {
+    return fieldGroups;
+  }
+
   volatile boolean listsDeletions;
   final AtomicInteger deletedListCalls = new AtomicInteger();
 

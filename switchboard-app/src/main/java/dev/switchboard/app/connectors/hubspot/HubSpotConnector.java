@@ -131,6 +131,19 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return associations;
   }
 
+  /** An activity is created as the engagement type of its {@code kind} (a call as a call), when one is bound. */
+  @Override
+  public java.util.Optional<String> vendorTypeFor(String canonicalType, java.util.Map<String, ?> values) {
+    if (canonicalType.equals(HubSpotEngagementType.CANONICAL) && values.get("kind") instanceof String kind) {
+      java.util.Optional<String> byKind = vendorType(kind).map(dev.switchboard.app.connectors.VendorType::name)
+          .filter(t -> HubSpotEngagementType.ALL.stream().anyMatch(e -> e.vendorType().equals(t)));
+      if (byKind.isPresent()) {
+        return byKind;
+      }
+    }
+    return vendorTypeFor(canonicalType);
+  }
+
   /** The portal owners of every connection (id ⇄ e-mail), for the bindings that assign owners. */
   HubSpotOwners owners() {
     return owners;

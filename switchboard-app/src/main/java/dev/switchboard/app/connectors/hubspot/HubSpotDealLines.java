@@ -237,7 +237,7 @@ final class HubSpotDealLines {
     Map<String, List<JsonNode>> existing = read(connection, new ArrayList<>(golden.keySet()));
     List<WriteRequest> updates = new ArrayList<>();
     List<WriteRequest> creates = new ArrayList<>();
-    List<String> archive = new ArrayList<>();
+    Map<String, List<String>> archiveOf = new LinkedHashMap<>();
     Map<Long, String> dealOf = new LinkedHashMap<>();
     long ref = 0;
     for (var e : golden.entrySet()) {
@@ -257,7 +257,7 @@ final class HubSpotDealLines {
         dealOf.put(++ref, deal);
         creates.add(new WriteRequest(ref, null, record(c.getValue()), c.getKey()));
       }
-      archive.addAll(plan.archive());
+      archiveOf.put(deal, plan.archive());
     }
     HubSpotWrites writes = new HubSpotWrites(client, keyProperty, HubSpotLineItemType.INSTANCE, owners, clock);
     Map<String, String> createdDeal = new LinkedHashMap<>(); // line item id → deal
@@ -277,6 +277,15 @@ final class HubSpotDealLines {
       }
     }
     associate(connection, createdDeal, out);
+    // only the deals whose every update, create and association went through lose their old line items: a deal left
+    // half-written keeps them, so that its next read (which HubSpot's association events trigger) cannot take a
+    // half-made set of lines for a change made in HubSpot and carry it to every other system
+    List<String> archive = new ArrayList<>();
+    archiveOf.forEach((deal, items) -> {
+      if (out.get(deal) == null) {
+        archive.addAll(items);
+      }
+    });
     for (int from = 0; from < archive.size(); from += HubSpotConnector.MAX_BATCH) {
       client.batchArchive(connection, HubSpotLineItemType.PATH,
           archive.subList(from, Math.min(archive.size(), from + HubSpotConnector.MAX_BATCH)));

@@ -105,6 +105,12 @@ final class HubSpotDealType implements HubSpotObjectType {
     return List.of("contacts", "companies");
   }
 
+  /** A stage is written with its pipeline: a stage id means nothing without it, and a lone one moves the deal. */
+  @Override
+  public List<java.util.Set<String>> fieldGroups() {
+    return List.of(java.util.Set.of("stage", "pipeline"));
+  }
+
   /** A deal's line items are its {@code lines}: one added to or removed from it is a change of the deal. */
   @Override
   public List<String> childTypes() {

@@ -127,6 +127,11 @@ interface HubSpotObjectType {
    */
   default void completeCreate(ObjectNode properties, Instant now) {}
 
+  /** Canonical fields a write sends together ({@link dev.switchboard.app.connectors.TypeBinding#fieldGroups()}). */
+  default List<java.util.Set<String>> fieldGroups() {
+    return List.of();
+  }
+
   /** The properties whose history a fetch asks for: every property a canonical field is read from. */
   default List<String> historyProperties(Map<String, String> custom) {
     return fieldSources(custom).values().stream().flatMap(List::stream).distinct().toList();

@@ -145,6 +145,11 @@ final class HubSpotTypeBinding implements TypeBinding {
   }
 
   @Override
+  public List<java.util.Set<String>> fieldGroups() {
+    return type.fieldGroups();
+  }
+
+  @Override
   public int maxBatchSize() {
     return HubSpotConnector.MAX_BATCH;
   }

@@ -125,6 +125,14 @@ final class HubSpotWebhookParser {
       String typeId = null;
       if (prefix.equals("object")) {
         JsonNode id = e.path("objectTypeId");
+        if (action.equals("associationChange") && (!id.isString() || id.asString().isBlank())
+            && e.path("fromObjectTypeId").isString() && e.path("toObjectTypeId").isString()) {
+          // an association change names its two ends' types; HubSpot documents objectTypeId for the other events
+          typeId = e.path("fromObjectTypeId").asString();
+          objectType = byTypeId(typeId);
+          association(e, where, type, typeId, objectType == null ? "" : objectType, bound, out);
+          continue;
+        }
         if (!id.isString() || id.asString().isBlank()) {
           throw new IllegalArgumentException(where + " is an object.* event without an objectTypeId");
         }

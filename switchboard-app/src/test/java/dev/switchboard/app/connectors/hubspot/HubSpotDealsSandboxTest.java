@@ -178,6 +178,26 @@ class HubSpotDealsSandboxTest {
     assertThat(fetch(id).record().fields()).containsEntry("lines", "");
   }
 
+  /**
+   * A deal whose new line HubSpot refuses is not written, and keeps the line items it had: archiving them would leave
+   * a half-made set at HubSpot that its next read takes for a change made there.
+   */
+  @Test
+  void aDealWhoseNewLineIsRefusedKeepsItsOldLineItems() {
+    WriteResult first = write(null, deal("closed_won", List.of(line("ext_1", "Consulting", "2", "100", 1),
+        line("ext_2", "Travel", "1", "100", 2))), "deal-key-2");
+    String id = ((WriteResult.Written) first).externalId();
+    List<String> before = lineItemsOf(id);
+    assertThat(before).hasSize(2);
+
+    // Travel goes, a line HubSpot refuses (its quantity is no number) comes
+    WriteResult refused = write(id, deal("closed_won", List.of(line("ext_1", "Consulting", "2", "100", 1),
+        line("ext_3", "Broken", "lots", "100", 2))), "deal-key-2");
+    assertThat(refused).isInstanceOf(WriteResult.Rejected.class);
+    assertThat(((WriteResult.Rejected) refused).errorCode()).isEqualTo("line_items_rejected");
+    assertThat(lineItemsOf(id)).as("nothing archived while the deal is half-written").containsAll(before);
+  }
+
   @Test
   void aPipelineThePortalAddedMapsItsStagesByTheRuleAndNeverGuesses() {
     Map<String, Object> pipeline = post("/crm/v3/pipelines/deals", Map.of("label", "Renewals", "displayOrder", 1,
@@ -239,7 +259,7 @@ class HubSpotDealsSandboxTest {
     List<Map<String, Object>> log = ctl.get().uri("/_sandbox/requests?vendor=hubspot&limit=2000").retrieve()
         .body(new ParameterizedTypeReference<>() {});
     return log.stream().filter(e -> "GET".equals(e.get("method"))
-        && String.valueOf(e.get("path")).endsWith("/crm/v3/pipelines/deals")).count();
+        && String.valueOf(e.get("path")).matches(".*/crm/(v3/pipelines|pipelines/2026-03)/deals")).count();
   }
 
   /** A stage the cached pipelines lack is looked up again, but at most once a minute: no call per deal read. */

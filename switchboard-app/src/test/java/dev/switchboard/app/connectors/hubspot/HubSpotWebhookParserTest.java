@@ -157,4 +157,22 @@ class HubSpotWebhookParserTest {
     assertThat(events).extracting(InboundEvent::objectType)
         .contains("meeting", "note", "call", "task", "email", "contact");
   }
+
+  /**
+   * HubSpot documents {@code objectTypeId} on the generic creation, deletion, merge, restore and propertyChange events;
+   * an association change names its ends by {@code fromObjectTypeId} / {@code toObjectTypeId}. Without
+   * {@code objectTypeId} it is still an association change of the end that keeps it, not a refused delivery.
+   */
+  @Test
+  void aGenericAssociationChangeWithoutObjectTypeIdIsReadByItsEndsTypes() {
+    String body = "[{\"eventId\":901,\"subscriptionId\":3106,\"portalId\":62515,\"appId\":1160452,"
+        + "\"occurredAt\":1719820905000,\"subscriptionType\":\"object.associationChange\",\"attemptNumber\":0,"
+        + "\"changeSource\":\"USER\",\"associationType\":\"MEETING_TO_CONTACT\",\"fromObjectId\":700001,"
+        + "\"toObjectId\":123,\"associationRemoved\":false,\"isPrimaryAssociation\":false,"
+        + "\"fromObjectTypeId\":\"0-47\",\"toObjectTypeId\":\"0-1\",\"associationTypeId\":200,"
+        + "\"associationCategory\":\"HUBSPOT_DEFINED\"}]";
+    List<InboundEvent> events = HubSpotWebhookParser.parse(new WebhookRequest("POST", "https://x/webhooks/crm/hubspot",
+        Map.of(), Map.of(), body.getBytes(StandardCharsets.UTF_8)), ALL);
+    assertThat(events).containsExactly(event("901", "meeting", "700001", Kind.ASSOCIATIONS_CHANGED, 1719820905000L));
+  }
 }
