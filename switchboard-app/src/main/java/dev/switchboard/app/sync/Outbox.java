@@ -231,6 +231,12 @@ class Outbox {
   }
 
   /** True while any write to this connection is in flight. */
+  boolean anyInFlight(String tenantId, String connectionId, String objectType) {
+    return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? and object_type = ? "
+            + "and lease_until is not null and lease_until > ?")
+        .params(tenantId, connectionId, objectType, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
+  }
+
   boolean anyInFlight(String tenantId, String connectionId) {
     return db.sql("select count(*) from outbox_task where tenant_id = ? and connection_id = ? "
             + "and lease_until is not null and lease_until > ?")

@@ -191,6 +191,14 @@ class SyncEngine {
       // the API (no source) names its contact by e-mail: that is the upsert's key, not a match to judge
       IdentityResolver.Resolution r = identity.resolve(tenantId, cleaned, source == null);
       resolution = r;
+      if (r.created() && r.match() == null && source != null
+          && RecordCleaning.TYPES.find(cleaned.type()).map(t -> t.identity().isEmpty()).orElse(false)
+          && outbox.anyInFlight(tenantId, source.id(), cleaned.type())) {
+        // A type no key identifies (a deal): this object would become a new record, yet while a write of that type
+        // to this system is on the wire it may be our own create, read (by its creation webhook) before the create
+        // came back and was linked. Judge it once that write has settled: then its link says whose it is.
+        return Outcome.deferredOutcome();
+      }
       if (r.created() && r.match() != null && source != null
           && outbox.inFlight(tenantId, source.id(), r.match().candidateId())) {
         // the candidate is being written to this system: this object may be that write (its echo, edited meanwhile);

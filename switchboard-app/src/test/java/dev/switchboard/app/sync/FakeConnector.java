@@ -45,7 +45,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   private final String system;
   private final Clock clock;
   private final ChronoUnit precision;
-  private final Map<String, Obj> objects = new ConcurrentHashMap<>();
+  final Map<String, Obj> objects = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(100);
   /** Create key → the object created with it. */
   private final Map<String, String> byCreateKey = new ConcurrentHashMap<>();
