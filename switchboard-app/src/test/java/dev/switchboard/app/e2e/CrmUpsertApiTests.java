@@ -138,7 +138,8 @@ class CrmUpsertApiTests extends E2eSupport {
   @Test
   void aDealsBadInputIsRefusedWithAReason() {
     String known = email("dealer");
-    assertThat(upsert(body(Map.of("email", known), null)).getStatusCode().value()).isEqualTo(200);
+    // the contact is stored in the spine either way: written at once (200) or, under a loaded build, queued (202)
+    assertThat(upsert(body(Map.of("email", known), null)).getStatusCode().value()).isIn(200, 202);
     long hubspotCalls = vendors.writes("hubspot");
     long deals = jdbc.sql("select count(*) from golden_record where object_type = 'deal'").query(Long.class).single();
     Map<String, Object> ok = Map.of("dealname", "Renewal", "contact_email", known, "amount", "1200.50",
