@@ -34,6 +34,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
 
   static final String SYSTEM = "hubspot";
   static final int MAX_BATCH = 100;
+  /** Line items are parts of their deals ({@link #partTypes()}; the webhook parser reads their events so too). */
+  private static final java.util.Set<String> PART_TYPES = java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType());
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "crm", "HubSpot",
       // companies first: backfill and reconciliation run in this order, so a contact's company is linked before it;
@@ -118,7 +120,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
       children.put(b.type().vendorType(), vendorTypes(b.type().childTypes()));
     }
     return new HubSpotWebhookParser.Bound(java.util.Set.copyOf(associated.keySet()), java.util.Map.copyOf(associated),
-        java.util.Map.copyOf(children), java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType()));
+        java.util.Map.copyOf(children), PART_TYPES);
   }
 
   private static java.util.Set<String> vendorTypes(List<String> paths) {
@@ -206,7 +208,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   /** A line item is a line of its deal: its own changes are changes of the deal. */
   @Override
   public java.util.Set<String> partTypes() {
-    return java.util.Set.of(HubSpotLineItemType.INSTANCE.vendorType());
+    return PART_TYPES;
   }
 
   /**
