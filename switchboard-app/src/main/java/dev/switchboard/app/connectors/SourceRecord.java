@@ -25,9 +25,14 @@ import org.jspecify.annotations.Nullable;
  *                        invoice's lines), applied after this one in the same transaction; empty for none. A derived
  *                        record has no link of its own: it is never written back to this object's connection as an
  *                        object of its own (see {@link Derived}).
+ * @param createKey       the {@link WriteRequest#createKey create key} the object carries at the vendor (HubSpot's
+ *                        {@code switchboard_id}): the object is one Switchboard created for the record of that key,
+ *                        whatever became of the create's answer. Null when it carries none (made at the vendor) or the
+ *                        binding keeps no create keys.
  */
 public record SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
-    @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt, List<Derived> derived) {
+    @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt, List<Derived> derived,
+    @Nullable String createKey) {
 
   public SourceRecord {
     associations = associations == null ? null : List.copyOf(associations);
@@ -36,6 +41,13 @@ public record SourceRecord(String objectType, String externalId, Instant modifie
     if (derived.stream().map(Derived::key).distinct().count() < derived.size()) {
       throw new IllegalArgumentException("two derived records of " + objectType + " share a key");
     }
+    createKey = createKey == null || createKey.isBlank() ? null : createKey;
+  }
+
+  /** A record without a create key. */
+  public SourceRecord(String objectType, String externalId, Instant modifiedAt, CanonicalRecord record,
+      @Nullable List<Association> associations, @Nullable Map<String, Instant> fieldModifiedAt, List<Derived> derived) {
+    this(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, derived, null);
   }
 
   /** A record without derived records. */
@@ -57,12 +69,17 @@ public record SourceRecord(String objectType, String externalId, Instant modifie
 
   /** The same record with these associations. */
   public SourceRecord withAssociations(List<Association> found) {
-    return new SourceRecord(objectType, externalId, modifiedAt, record, found, fieldModifiedAt, derived);
+    return new SourceRecord(objectType, externalId, modifiedAt, record, found, fieldModifiedAt, derived, createKey);
   }
 
   /** The same record with these derived records. */
   public SourceRecord withDerived(List<Derived> found) {
-    return new SourceRecord(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, found);
+    return new SourceRecord(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, found, createKey);
+  }
+
+  /** The same record carrying this create key. */
+  public SourceRecord withCreateKey(@Nullable String key) {
+    return new SourceRecord(objectType, externalId, modifiedAt, record, associations, fieldModifiedAt, derived, key);
   }
 
   /**

@@ -19,12 +19,23 @@ import org.jspecify.annotations.Nullable;
  *                   binding declares {@link AssociationKind#requiredAtCreate() required at create} (an invoice's
  *                   customer): the spine sends a create only once each is linked. Empty otherwise; other
  *                   associations are written as edges ({@link Connector#associate})
+ * @param held       what the vendor holds of the linked object as far as the spine knows (the link's snapshot: what it
+ *                   last read from or wrote to it), null for a create or when not known. A binding that writes a
+ *                   collection whole (a deal's line items) removes from the object only what is in it: an element it
+ *                   does not hold was added at the vendor after that, a change to read, not one to undo
  */
 public record WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey,
-    Map<String, String> references) {
+    Map<String, String> references, @Nullable Map<String, Object> held) {
 
   public WriteRequest {
     references = Map.copyOf(references);
+    held = held == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(held));
+  }
+
+  /** A write without what the vendor holds. */
+  public WriteRequest(long ref, @Nullable String externalId, CanonicalRecord desired, @Nullable String createKey,
+      Map<String, String> references) {
+    this(ref, externalId, desired, createKey, references, null);
   }
 
   /** A write without required references. */

@@ -93,8 +93,8 @@ class AssociatedRecords {
         tx.executeWithoutResult(s -> {
           SourceRecord r = engine.routed(source.tenantId(), source, vendorType, read);
           SyncEngine.Outcome outcome = engine.apply(source.tenantId(), source, source.system(), vendorType,
-              r.externalId(), null, engine.clean(source.tenantId(), r.record()), r.modifiedAt(), r.fieldModifiedAt(),
-              readAt, origin, correlationId);
+              r.externalId(), null, null, engine.clean(source.tenantId(), r.record()), r.modifiedAt(),
+              r.fieldModifiedAt(), readAt, origin, correlationId, r.createKey());
           if (outcome.linked()) {
             linked(source, outcome.canonicalId(), origin, correlationId); // its own associations are not read here
           }

@@ -275,9 +275,14 @@ class Egress implements EgressDeletes.Failures {
         continue; // parked until the record it references is linked there
       }
       CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
+      String createKey = ids.createKey(target.id(), task.canonicalId());
+      if (link.isEmpty()) {
+        // before the create goes out: an object read back carrying this key is this record's, whatever the answer
+        links.rememberCreate(task.tenantId(), target.id(), createKey, task.canonicalId());
+      }
       requests.computeIfAbsent(vendorType.get(), t -> new ArrayList<>()).add(new WriteRequest(task.id(),
-          link.map(Links.Link::externalId).orElse(null), record, ids.createKey(target.id(), task.canonicalId()),
-          references.get().vendorIds()));
+          link.map(Links.Link::externalId).orElse(null), record, createKey, references.get().vendorIds(),
+          link.isEmpty() ? null : snapshot));
       byRef.put(task.id(), new Pending(task, vendorType.get(), desired, snapshot, g.get().version(),
           link.map(Links.Link::externalId).orElse(null), references.get()));
     }

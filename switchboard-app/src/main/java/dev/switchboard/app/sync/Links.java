@@ -275,6 +275,29 @@ class Links {
     });
   }
 
+  /**
+   * Remembers that {@code createKey} is sent to {@code connectionId} to create {@code canonicalId}'s object, before the
+   * create is sent: an object read back carrying the key is then that record's ({@link #createdFor}), whatever the
+   * create's answer was. Idempotent (every attempt of a create carries the same key for the same record).
+   */
+  void rememberCreate(String tenantId, String connectionId, String createKey, String canonicalId) {
+    try {
+      db.sql("insert into create_key (tenant_id, connection_id, create_key, canonical_id, created_at) "
+              + "select ?, ?, ?, ?, ? where not exists (select 1 from create_key where tenant_id = ? "
+              + "and connection_id = ? and create_key = ?)")
+          .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant()), tenantId,
+              connectionId, createKey).update();
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      // another node remembered it meanwhile: the same key always names the same record
+    }
+  }
+
+  /** The record an object carrying {@code createKey} in {@code connectionId} was created for, if we sent that key. */
+  Optional<String> createdFor(String tenantId, String connectionId, String createKey) {
+    return db.sql("select canonical_id from create_key where tenant_id = ? and connection_id = ? and create_key = ?")
+        .params(tenantId, connectionId, createKey).query(String.class).optional();
+  }
+
   /** A live link and its key ({@code record_link.external_id}), the position of a sweep over a connection's links. */
   record Keyed(String key, Link link) {}
 

@@ -133,7 +133,22 @@ class SyncEngine {
       CanonicalRecord cleaned, Instant modifiedAt, @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt,
       Instant origin, @Nullable String correlationId) {
     return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, previousVendorType, null,
-        cleaned, modifiedAt, fieldModifiedAt, readAt, origin, correlationId);
+        cleaned, modifiedAt, fieldModifiedAt, readAt, origin, correlationId, null);
+  }
+
+  /**
+   * As above, for an object carrying {@code createKey} ({@link dev.switchboard.app.connectors.SourceRecord#createKey}):
+   * an unlinked object carrying a key we sent to this connection is the record we sent it for ({@link
+   * Links#rememberCreate}), never a new record nor one its values match; it is linked ({@code create_key}) as the echo
+   * of our create: it fills what the record lacks and is written what the record holds (a create reported refused,
+   * such as a deal whose line items were refused, is retried by that write).
+   */
+  Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
+      @Nullable String externalId, @Nullable String previousExternalId, @Nullable String previousVendorType,
+      CanonicalRecord cleaned, Instant modifiedAt, @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt,
+      Instant origin, @Nullable String correlationId, @Nullable String createKey) {
+    return apply(tenantId, source, sourceSystem, vendorType, externalId, previousExternalId, previousVendorType, null,
+        cleaned, modifiedAt, fieldModifiedAt, readAt, origin, correlationId, createKey);
   }
 
   /**
@@ -144,13 +159,14 @@ class SyncEngine {
   Outcome applyTo(String tenantId, String canonicalId, CanonicalRecord cleaned, Instant at,
       @Nullable String correlationId) {
     return apply(tenantId, null, "api", cleaned.type(), null, null, null, canonicalId, cleaned, at, null, at, at,
-        correlationId);
+        correlationId, null);
   }
 
   private Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,
       @Nullable String externalId, @Nullable String previousExternalId, @Nullable String previousVendorType,
       @Nullable String knownCanonicalId, CanonicalRecord cleaned, Instant modifiedAt,
-      @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId) {
+      @Nullable Map<String, Instant> fieldModifiedAt, Instant readAt, Instant origin, @Nullable String correlationId,
+      @Nullable String createKey) {
     Links.Link link = source == null || externalId == null ? null
         : links.byExternal(tenantId, source.id(), vendorType, externalId).orElse(null);
     if (link != null && link.tombstone() == Links.Tombstone.MOVED) {
@@ -181,8 +197,15 @@ class SyncEngine {
     boolean created = false;
     String linkRule = "source";
     IdentityResolver.Resolution resolution = null;
+    // an unlinked object we created: the record we sent its key for (followed to its survivor if merged since)
+    Optional<GoldenRecords.Golden> ours = link != null || source == null || createKey == null ? Optional.empty()
+        : links.createdFor(tenantId, source.id(), createKey).flatMap(id -> golden.find(tenantId, id))
+            .filter(g -> g.objectType().equals(cleaned.type()));
     if (link != null) {
       canonicalId = link.canonicalId();
+    } else if (ours.isPresent()) {
+      canonicalId = ours.get().id();
+      linkRule = "create_key";
     } else if (knownCanonicalId != null) {
       Optional<GoldenRecords.Golden> known = golden.find(tenantId, knownCanonicalId);
       canonicalId = known.map(GoldenRecords.Golden::id).orElse(knownCanonicalId);
@@ -252,8 +275,14 @@ class SyncEngine {
     // or values the source dates one by one; a source without usable times only fills, seed or not
     boolean fillOnly = link == null && source != null && !before.isEmpty()
         && (!stamp.capability().timed() || !seeds(source));
+    boolean ourCreate = ours.isPresent() && link == null;
     cleaned.fields().forEach((f, v) -> {
       if (Merge.sameValue(snapshot.get(f), v)) {
+        return;
+      }
+      if (ourCreate && before.get(f) != null && !Merge.sameValue(before.get(f).value(), null)) {
+        // our own create read back: where it holds other values than the record (a part of the create that was
+        // refused or is still on its way), they are not edits made there; the record's value is written below
         return;
       }
       if (fillOnly && !stamp.fieldTimes().containsKey(f) && before.get(f) != null

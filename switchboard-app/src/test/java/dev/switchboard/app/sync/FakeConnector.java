@@ -85,6 +85,11 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   volatile @Nullable String unavailableType;
   /** Writes of objects of this type are refused item by item. */
   volatile @Nullable String refusedType;
+  /**
+   * Creates of objects of this type are made at the vendor, then answered refused (HubSpot: a deal created whose line
+   * items were refused): the object exists, carrying its create key, and the spine was told it failed.
+   */
+  volatile @Nullable String madeThenRefusedType;
 
   /** The vendor types it binds instead of contact and company (null: those two). */
   volatile @Nullable List<dev.switchboard.app.connectors.VendorType> boundTypes;
@@ -356,6 +361,10 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
       if (id == null && required != null) {
         associate(written, w.references().get(required.label()), true); // created with its reference
       }
+      if (id == null && objectType.equals(madeThenRefusedType)) {
+        results.add(new WriteResult.Rejected(w.ref(), "part_refused", null, "made, then a part of it was refused"));
+        continue;
+      }
       results.add(new WriteResult.Written(w.ref(), written, at));
     }
     Runnable hook = duringWrite;
@@ -518,7 +527,7 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
    */
   private static SourceRecord withoutAssociations(SourceRecord r) {
     return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), r.record(), null, r.fieldModifiedAt(),
-        r.derived());
+        r.derived(), r.createKey());
   }
 
   final AtomicInteger associationReads = new AtomicInteger();
@@ -559,8 +568,10 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
         companies.add(new SourceRecord.Association("company", "company", e.getKey(), e.getValue()));
       }
     }
+    String createKey = byCreateKey.entrySet().stream().filter(e -> e.getValue().equals(o.id())).map(Map.Entry::getKey)
+        .findFirst().orElse(null); // as HubSpot's switchboard_id: the object carries the key it was created by
     return new SourceRecord(type, o.id(), o.modifiedAt(), new CanonicalRecord(type, new LinkedHashMap<>(o.fields())),
-        companies, null, derived);
+        companies, null, derived, createKey);
   }
 
   private static void fail(@Nullable Supplier<VendorException> failure) {

@@ -238,7 +238,7 @@ final class HubSpotDealType implements HubSpotObjectType {
       Map<String, Instant> times = new HashMap<>(r.fieldModifiedAt() == null ? Map.of() : r.fieldModifiedAt());
       times.put(HubSpotDealLines.LINES, now);
       out.add(new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(), new CanonicalRecord(CANONICAL, fields),
-          r.associations(), times, r.derived()));
+          r.associations(), times, r.derived(), r.createKey()));
     }
     return out;
   }

@@ -53,6 +53,12 @@ final class HubSpotKeyProperty {
     ready.add(connection.connectionId() + "|" + type);
   }
 
+  /** The create key an object carries (its {@code switchboard_id}), null when none. */
+  static @org.jspecify.annotations.Nullable String of(JsonNode object) {
+    String key = HubSpotMapper.text(object.path("properties").path(NAME));
+    return key.isBlank() ? null : key;
+  }
+
   /** {@link #ensure} unless this process set the connection's {@code type} up already. */
   void ensureOnce(ConnectionContext connection, String type) {
     if (!ready.contains(connection.connectionId() + "|" + type)) {

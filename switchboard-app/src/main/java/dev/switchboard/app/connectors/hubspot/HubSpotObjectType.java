@@ -181,7 +181,22 @@ interface HubSpotObjectType {
     Instant modified = modifiedAt(object, lastModifiedProperty());
     CanonicalRecord record = toCanonical(object, custom);
     return new SourceRecord(canonicalType(), object.path("id").asString(), modified != null ? modified : Instant.EPOCH,
-        record, null, HubSpotPropertyTimes.of(object, fieldSources(custom), record.fields().keySet()));
+        record, null, HubSpotPropertyTimes.of(object, fieldSources(custom), record.fields().keySet()), List.of(),
+        HubSpotKeyProperty.of(object));
+  }
+
+  /**
+   * What a read asks for: {@link #readProperties} and the create key ({@code switchboard_id}), so that an object
+   * Switchboard made is known for the record it was made for even when the create's answer was lost or refused.
+   */
+  default List<String> readPropertiesWithKey(Map<String, String> custom) {
+    List<String> props = readProperties(custom);
+    if (props.contains(HubSpotKeyProperty.NAME)) {
+      return props;
+    }
+    List<String> out = new java.util.ArrayList<>(props);
+    out.add(HubSpotKeyProperty.NAME);
+    return List.copyOf(out);
   }
 
   /** {@code updatedAt}, else the last-modified property, else null. */

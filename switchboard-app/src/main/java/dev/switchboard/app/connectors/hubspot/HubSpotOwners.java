@@ -109,7 +109,7 @@ final class HubSpotOwners {
     }
     return new SourceRecord(r.objectType(), r.externalId(), r.modifiedAt(),
         new dev.switchboard.app.canonical.CanonicalRecord(r.record().type(), fields), r.associations(), times,
-        r.derived());
+        r.derived(), r.createKey());
   }
 
   /**

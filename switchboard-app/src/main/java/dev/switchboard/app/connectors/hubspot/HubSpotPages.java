@@ -46,7 +46,7 @@ final class HubSpotPages {
 
   RecordPage page(ConnectionContext connection, Map<String, String> custom, @Nullable Instant since,
       @Nullable String cursor) {
-    List<String> props = type.readProperties(custom);
+    List<String> props = type.readPropertiesWithKey(custom);
     if (cursor != null && cursor.startsWith("list:")) {
       String after = cursor.substring(5);
       return listPage(connection, custom, props, after.isEmpty() ? null : after);

@@ -68,7 +68,7 @@ final class HubSpotTypeBinding implements TypeBinding {
   public Optional<SourceRecord> fetch(ConnectionContext connection, String externalId) {
     HubSpotObjectType type = this.type.at(connection);
     Map<String, String> custom = type.custom(connection);
-    Optional<JsonNode> object = client.getObject(connection, type.path(), externalId, type.readProperties(custom),
+    Optional<JsonNode> object = client.getObject(connection, type.path(), externalId, type.readPropertiesWithKey(custom),
         type.historyProperties(custom), type.associatedTypes());
     if (object.isEmpty() || object.get().path("archived").asBoolean(false)) {
       return Optional.empty();
@@ -86,7 +86,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     List<SourceRecord> read = new java.util.ArrayList<>();
     for (int from = 0; from < externalIds.size(); from += HubSpotConnector.MAX_BATCH) {
       List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + HubSpotConnector.MAX_BATCH));
-      JsonNode page = client.batchRead(connection, type.path(), chunk, type.readProperties(custom),
+      JsonNode page = client.batchRead(connection, type.path(), chunk, type.readPropertiesWithKey(custom),
           type.historyProperties(custom));
       for (JsonNode object : page.path("results")) {
         if (!object.path("archived").asBoolean(false)) {
