@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p><b>Write.</b> HubSpot ends holding exactly the golden lines: a golden line whose id is one of the deal's line item
  * ids, or whose key a line item of the deal carries, updates that line item (only when a mapped value differs); any
  * other golden line is upserted by its key and associated with the deal; a line item of the deal that no golden line
- * matched is archived. Calls: one association read and one batch read per 100 line items to see what is there, then
+ * matched is archived when it is known (made by Switchboard, or a line of what HubSpot held as far as the spine knows);
+ * an unknown one was added in HubSpot meanwhile and stays, to be read. Calls: one association read and one batch read per 100 line items to see what is there, then
  * at most one batch update, one batch upsert, one association batch create and one batch archive per 100 lines.
  */
 final class HubSpotDealLines {
@@ -173,9 +174,12 @@ final class HubSpotDealLines {
 
   /**
    * The plan for one deal: {@code updates} by line item id (only those whose mapped values differ), {@code creates}
-   * by key, {@code archive} the unmatched line items' ids.
+   * by key, {@code archive} the ids of the unmatched line items that are known: made by Switchboard for this deal (they
+   * carry its key) or among the lines of {@code held} (what HubSpot held as far as the spine knows, by line id; null:
+   * none known). An unmatched line item not known was added in HubSpot after that — while this write was on its way —
+   * and stays: it is a change to read, not one to undo.
    */
-  static Plan diff(String dealId, List<?> golden, List<JsonNode> existing) {
+  static Plan diff(String dealId, List<?> golden, List<JsonNode> existing, @Nullable List<?> held) {
     Map<String, JsonNode> byId = new LinkedHashMap<>();
     Map<String, JsonNode> byKey = new LinkedHashMap<>();
     for (JsonNode e : existing) {
@@ -203,8 +207,25 @@ final class HubSpotDealLines {
         creates.put(key, line);
       }
     }
-    List<String> archive = byId.keySet().stream().filter(i -> !matched.contains(i)).toList();
+    Set<String> known = new HashSet<>();
+    if (held != null) {
+      held.forEach(l -> {
+        if (l instanceof Map<?, ?> line && line.get("id") != null) {
+          known.add(String.valueOf(line.get("id")));
+        }
+      });
+    }
+    List<String> archive = existing.stream().filter(e -> !matched.contains(HubSpotMapper.text(e.path("id"))))
+        .filter(e -> ours(dealId, e) || known.contains(HubSpotMapper.text(e.path("id")))
+            || known.contains(lineId(dealId, e)))
+        .map(e -> HubSpotMapper.text(e.path("id"))).toList();
     return new Plan(updates, creates, archive);
+  }
+
+  /** A line item Switchboard made as a line of this deal: it carries the deal's line key. */
+  private static boolean ours(String dealId, JsonNode item) {
+    String key = HubSpotMapper.text(item.path("properties").path(HubSpotKeyProperty.NAME));
+    return key.startsWith("d" + dealId + "#") || key.startsWith("d" + dealId + "@");
   }
 
   private static boolean differs(Map<?, ?> line, JsonNode item) {
@@ -227,9 +248,12 @@ final class HubSpotDealLines {
    * Makes HubSpot's line items of each deal ({@code deal id → golden lines}) exactly its lines. Answers, per deal,
    * null when done or why its lines were refused (a per-item error HubSpot named); a refused call (429, 5xx, 401) is a
    * {@link dev.switchboard.app.connectors.VendorException}, and the deal's whole write is tried again (every step is
-   * idempotent: the reading decides again what is left to do).
+   * idempotent: the reading decides again what is left to do). {@code held}: per deal, the lines HubSpot held as far
+   * as the spine knows (the link's snapshot; absent: none known); only those, and line items Switchboard made, are
+   * ever archived ({@link #diff}).
    */
-  Map<String, @Nullable String> write(ConnectionContext connection, Map<String, List<?>> golden) {
+  Map<String, @Nullable String> write(ConnectionContext connection, Map<String, List<?>> golden,
+      Map<String, List<?>> held) {
     Map<String, @Nullable String> out = new LinkedHashMap<>();
     if (golden.isEmpty()) {
       return out;
@@ -248,7 +272,7 @@ final class HubSpotDealLines {
         out.put(deal, "line items of the deal could not be read");
         continue;
       }
-      Plan plan = diff(deal, e.getValue(), have);
+      Plan plan = diff(deal, e.getValue(), have, held.get(deal));
       for (var u : plan.updates().entrySet()) {
         dealOf.put(++ref, deal);
         updates.add(new WriteRequest(ref, u.getKey(), record(u.getValue()), null));

@@ -248,6 +248,7 @@ final class HubSpotDealType implements HubSpotObjectType {
   public List<WriteResult> afterWrite(ConnectionContext connection, List<WriteRequest> batch,
       List<WriteResult> results) {
     Map<String, List<?>> golden = new LinkedHashMap<>();
+    Map<String, List<?>> held = new LinkedHashMap<>();
     Map<Long, String> dealByRef = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest w = batch.get(i);
@@ -255,9 +256,12 @@ final class HubSpotDealType implements HubSpotObjectType {
         Object l = w.desired().fields().get(HubSpotDealLines.LINES);
         golden.put(written.externalId(), l instanceof List<?> list ? list : List.of());
         dealByRef.put(w.ref(), written.externalId());
+        if (w.held() != null && w.held().get(HubSpotDealLines.LINES) instanceof List<?> was) {
+          held.put(written.externalId(), was);
+        }
       }
     }
-    Map<String, @Nullable String> refused = lines.write(connection, golden);
+    Map<String, @Nullable String> refused = lines.write(connection, golden, held);
     return results.stream().map(r -> {
       String deal = dealByRef.get(r.ref());
       String why = deal == null ? null : refused.get(deal);

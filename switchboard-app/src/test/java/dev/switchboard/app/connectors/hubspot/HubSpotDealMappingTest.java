@@ -85,15 +85,35 @@ class HubSpotDealMappingTest {
     golden.add(line("stripe_li_9", "Setup fee", "1", "50", 3)); // a line from elsewhere: created by its key
     golden.add(line(null, "Discount", "1", "-10", 4)); // a line without an id: keyed by its position
 
-    HubSpotDealLines.Plan plan = HubSpotDealLines.diff("9001", golden, items);
+    List<Map<String, Object>> held = HubSpotDealLines.compose("9001", items, "USD"); // all three were read before
+    HubSpotDealLines.Plan plan = HubSpotDealLines.diff("9001", golden, items, held);
     assertThat(plan.updates()).as("li_1 differs in nothing (999.5 is 999.50, position 1 is HubSpot's 0)")
         .containsOnlyKeys("7003");
     assertThat(plan.creates()).containsOnlyKeys("d9001#stripe_li_9", "d9001@4");
     assertThat(plan.archive()).as("the Support line item no golden line names").containsExactly("7002");
 
     HubSpotDealLines.Plan same = HubSpotDealLines.diff("9001", List.of(golden.get(0)), items.stream()
-        .filter(i -> i.path("id").asString().equals("7001")).toList());
+        .filter(i -> i.path("id").asString().equals("7001")).toList(), held);
     assertThat(same.isEmpty()).as("nothing differs: no call").isTrue();
+  }
+
+  /**
+   * A line item no golden line names is archived only when the spine knew of it (its line was in what HubSpot held,
+   * or Switchboard made it): one added in HubSpot while the write was on its way is read next, never archived.
+   */
+  @Test
+  void theLinePlanArchivesOnlyTheLineItemsItKnewOf() {
+    List<JsonNode> items = new ArrayList<>();
+    fixture("hubspot/line_items/batch_read.json").path("results").forEach(items::add);
+    List<Map<String, Object>> golden = List.of(line("li_1", "Anvil Pro (annual)", "2", "999.5", 1));
+    List<Map<String, Object>> all = HubSpotDealLines.compose("9001", items, "USD");
+    assertThat(HubSpotDealLines.diff("9001", golden, items, null).archive())
+        .as("nothing held known: only the line item Switchboard made for this deal (it carries its key) goes")
+        .containsExactly("7002");
+    assertThat(HubSpotDealLines.diff("9001", golden, items, all.stream()
+        .filter(l -> !l.get("id").equals("7003")).toList()).archive())
+        .as("7003 was made in HubSpot after what the spine knew: it stays, to be read").containsExactly("7002");
+    assertThat(HubSpotDealLines.diff("9001", golden, items, all).archive()).containsExactlyInAnyOrder("7002", "7003");
   }
 
   @Test
@@ -102,7 +122,7 @@ class HubSpotDealMappingTest {
     fixture("hubspot/line_items/batch_read.json").path("results").forEach(items::add);
     items.sort(HubSpotDealLines.ORDER);
     List<Map<String, Object>> lines = HubSpotDealLines.compose("9001", items, "USD");
-    HubSpotDealLines.Plan plan = HubSpotDealLines.diff("9001", lines, items);
+    HubSpotDealLines.Plan plan = HubSpotDealLines.diff("9001", lines, items, lines);
     assertThat(plan.creates()).isEmpty();
     assertThat(plan.archive()).isEmpty();
     assertThat(plan.updates()).as("only positions HubSpot did not have yet").containsOnlyKeys("7002", "7003");

@@ -198,6 +198,30 @@ class HubSpotDealsSandboxTest {
     assertThat(lineItemsOf(id)).as("nothing archived while the deal is half-written").containsAll(before);
   }
 
+  /**
+   * A write made from what the spine last read archives only the line items it knew of: one added in HubSpot while
+   * the write was on its way stays (its deal's next read brings it in), one the spine knew and the golden lines no
+   * longer hold goes.
+   */
+  @Test
+  void aLineItemAddedInHubSpotWhileTheWriteIsOnItsWayIsNotArchivedByIt() {
+    String deal = create("deals", Map.of("dealname", "Written deal", "dealstage", "closedwon"), List.of());
+    String known = create("line_items", Map.of("name", "Old", "price", "10", "quantity", "1"), List.of(to(deal, 20)));
+    SourceRecord read = fetch(deal); // what the link's snapshot holds
+    assertThat((List<?>) read.record().fields().get("lines")).hasSize(1);
+    String added = create("line_items", Map.of("name", "Added meanwhile", "price", "5", "quantity", "1"),
+        List.of(to(deal, 20)));
+
+    WriteResult w = connector.write(conn, "deal", List.of(new WriteRequest(7, deal,
+        deal("closed_won", List.of(line("ext_1", "New", "1", "100", 1))), "deal-key-3", Map.of(),
+        read.record().fields()))).getFirst();
+    assertThat(w).isInstanceOf(WriteResult.Written.class);
+    assertThat(lineItemsOf(deal)).as("the known line item the golden lines dropped goes, the unknown one stays")
+        .contains(added).doesNotContain(known).hasSize(2);
+    assertThat((List<Map<String, Object>>) fetch(deal).record().fields().get("lines")).extracting(l -> l.get("name"))
+        .containsExactlyInAnyOrder("New", "Added meanwhile");
+  }
+
   @Test
   void aPipelineThePortalAddedMapsItsStagesByTheRuleAndNeverGuesses() {
     Map<String, Object> pipeline = post("/crm/v3/pipelines/deals", Map.of("label", "Renewals", "displayOrder", 1,
