@@ -123,6 +123,15 @@ public interface Connector {
   }
 
   /**
+   * The vendor types whose objects hold parts of {@code partType} (HubSpot: a line item's deal), each keeping its parts
+   * as a list of lines with their {@code id} in the record: where the vendor no longer names a part's owner (the part
+   * was deleted), the spine looks for the part's id among the lines it last knew of those objects. None by default.
+   */
+  default java.util.Set<String> ownerTypes(String partType) {
+    return java.util.Set.of();
+  }
+
+  /**
    * The objects the parts {@code ids} (of the part type {@code partType}) belong to; a part whose owner the vendor does
    * not name (gone, or not attached) is left out. A refused call is a {@link VendorException}, as for a read.
    */

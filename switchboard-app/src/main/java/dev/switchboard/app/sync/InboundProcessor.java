@@ -167,9 +167,16 @@ class InboundProcessor {
       fetchFailed(source, claimed, owner, e);
       return;
     }
+    Map<String, List<Connector.PartOf>> found = new java.util.HashMap<>(owners);
+    java.util.Set<String> unplaced = claimed.stream().map(SyncJobs.Job::externalId)
+        .filter(id -> !found.containsKey(id)).collect(java.util.stream.Collectors.toSet());
+    if (!unplaced.isEmpty()) {
+      // the vendor names no owner (a deleted line item has no associations left): the one whose lines held it
+      engine.lastKnownOwners(source, type, unplaced).forEach((part, o) -> found.put(part, List.of(o)));
+    }
     tx.executeWithoutResult(s -> {
       for (SyncJobs.Job j : claimed) {
-        for (Connector.PartOf p : owners.getOrDefault(j.externalId(), List.of())) {
+        for (Connector.PartOf p : found.getOrDefault(j.externalId(), List.of())) {
           jobs.enqueue(j.tenantId(), j.connectionId(), new InboundEvent("part:" + j.id() + ":" + p.externalId(),
               p.vendorType(), p.externalId(), InboundEvent.Kind.CHANGED, null, clock.instant()), j.correlationId());
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -297,6 +298,36 @@ class Links {
     return db.sql("select canonical_id from create_key where tenant_id = ? and connection_id = ? and create_key = ?")
         .params(tenantId, connectionId, createKey).query(String.class).optional();
   }
+
+  /**
+   * Which live object of {@code vendorType} in the connection held each of {@code partIds} as a line (an element with
+   * that {@code id} in a list field of its snapshot) when we last read or wrote it: part id → its vendor id. The
+   * fallback for a part whose owner the vendor no longer names (a deleted line item); it reads every such link of the
+   * connection, {@code PAGE} a query, so it is for the rare part the vendor cannot place.
+   */
+  Map<String, String> holdersOf(String tenantId, String connectionId, String vendorType, Set<String> partIds) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String after = null;
+    for (List<Keyed> page = livePage(tenantId, connectionId, vendorType, null, PAGE); !page.isEmpty()
+        && out.size() < partIds.size(); page = livePage(tenantId, connectionId, vendorType, after, PAGE)) {
+      for (Keyed k : page) {
+        for (Object value : k.link().snapshot().values()) {
+          if (value instanceof List<?> lines) {
+            for (Object l : lines) {
+              if (l instanceof Map<?, ?> line && line.get("id") != null
+                  && partIds.contains(String.valueOf(line.get("id")))) {
+                out.putIfAbsent(String.valueOf(line.get("id")), k.link().externalId());
+              }
+            }
+          }
+        }
+      }
+      after = page.getLast().key();
+    }
+    return out;
+  }
+
+  private static final int PAGE = 500;
 
   /** A live link and its key ({@code record_link.external_id}), the position of a sweep over a connection's links. */
   record Keyed(String key, Link link) {}

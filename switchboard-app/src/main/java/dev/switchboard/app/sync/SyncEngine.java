@@ -104,6 +104,23 @@ class SyncEngine {
         correlationId);
   }
 
+  /**
+   * The owners of parts the vendor no longer places (see {@link Connector#ownerTypes}): part id → its owner, from the
+   * lines the spine last knew of the owners' objects in {@code source}.
+   */
+  Map<String, Connector.PartOf> lastKnownOwners(Connection source, String partType, Set<String> partIds) {
+    Map<String, Connector.PartOf> out = new LinkedHashMap<>();
+    for (String ownerType : connectors.get(source.system()).ownerTypes(partType)) {
+      Set<String> left = new java.util.HashSet<>(partIds);
+      left.removeAll(out.keySet());
+      if (!left.isEmpty()) {
+        links.holdersOf(source.tenantId(), source.id(), ownerType, left)
+            .forEach((part, owner) -> out.put(part, new Connector.PartOf(ownerType, owner)));
+      }
+    }
+    return out;
+  }
+
   /** {@code record}, read from {@code source} as {@code vendorType}, as the type of its record (see {@link TypeRouting}). */
   SourceRecord routed(String tenantId, Connection source, String vendorType, SourceRecord record) {
     return TypeRouting.routed(links, connectors.get(source.system()), tenantId, source, vendorType, record);

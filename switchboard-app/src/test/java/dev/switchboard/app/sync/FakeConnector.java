@@ -85,6 +85,40 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   volatile @Nullable String unavailableType;
   /** Writes of objects of this type are refused item by item. */
   volatile @Nullable String refusedType;
+  /** Part type → the owners of its parts the vendor still names (part id → owner ids); HubSpot: line items. */
+  final Map<String, Map<String, List<String>>> parts = new ConcurrentHashMap<>();
+  /** Part type → the vendor type of the objects that hold such parts as lines. */
+  final Map<String, String> partOwnerType = new ConcurrentHashMap<>();
+
+  @Override
+  public java.util.Set<String> partTypes() {
+    return java.util.Set.copyOf(partOwnerType.keySet());
+  }
+
+  @Override
+  public java.util.Set<String> ownerTypes(String partType) {
+    return partOwnerType.containsKey(partType) ? java.util.Set.of(partOwnerType.get(partType)) : java.util.Set.of();
+  }
+
+  @Override
+  public Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType, List<String> ids) {
+    fetchCalls.incrementAndGet();
+    Map<String, List<PartOf>> out = new LinkedHashMap<>();
+    Map<String, List<String>> known = parts.getOrDefault(partType, Map.of());
+    ids.forEach(id -> {
+      if (known.containsKey(id)) {
+        out.put(id, known.get(id).stream().map(o -> new PartOf(partOwnerType.get(partType), o)).toList());
+      }
+    });
+    return out;
+  }
+
+  /** The vendor's event that the part {@code id} of {@code partType} was deleted. */
+  InboundEvent partDeleted(String partType, String id) {
+    return new InboundEvent("evt-del-" + system + "-" + id + "-" + System.nanoTime(), partType, id,
+        InboundEvent.Kind.DELETED, null, clock.instant());
+  }
+
   /**
    * Creates of objects of this type are made at the vendor, then answered refused (HubSpot: a deal created whose line
    * items were refused): the object exists, carrying its create key, and the spine was told it failed.

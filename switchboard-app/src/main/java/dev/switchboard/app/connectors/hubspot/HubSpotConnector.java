@@ -211,9 +211,17 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     return PART_TYPES;
   }
 
+  /** A line item's owner is a deal. */
+  @Override
+  public java.util.Set<String> ownerTypes(String partType) {
+    return PART_TYPES.contains(partType) ? java.util.Set.of(HubSpotDealType.CANONICAL) : java.util.Set.of();
+  }
+
   /**
-   * The deals of line items: one v4 association batch read per 1,000 line items ({@code line_items → deals}); a line
-   * item HubSpot names no deal for (archived, or not on a deal) is left out.
+   * The deals of line items: one v4 association batch read per 1,000 line items ({@code line_items → deals}); those
+   * HubSpot names no deal for (archived: a deleted line item loses its associations) are read from the recycle bin,
+   * 100 a call, and one Switchboard made is its key's deal; any other is left out (not on a deal, or made in HubSpot and
+   * deleted: the spine finds its deal from what it last read, {@link #ownerTypes}).
    */
   @Override
   public java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
@@ -231,6 +239,20 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
         for (JsonNode to : r.path("to")) {
           out.computeIfAbsent(item, k -> new java.util.ArrayList<>())
               .add(new PartOf(HubSpotDealType.CANONICAL, HubSpotMapper.text(to.path("toObjectId"))));
+        }
+      }
+    }
+    List<String> gone = ids.stream().filter(id -> !out.containsKey(id)).distinct().toList();
+    for (int from = 0; from < gone.size(); from += MAX_BATCH) {
+      // archived (deleted in HubSpot, its associations gone with it): one Switchboard made still names its deal in its
+      // key (d<deal id>#<line id>); one made in HubSpot is left to the spine, which knows its deal's lines
+      JsonNode page = client.batchRead(connection, HubSpotLineItemType.PATH,
+          gone.subList(from, Math.min(gone.size(), from + MAX_BATCH)), List.of(HubSpotKeyProperty.NAME), List.of(),
+          true);
+      for (JsonNode o : page.path("results")) {
+        String deal = HubSpotDealLines.dealOfKey(HubSpotMapper.text(o.path("properties").path(HubSpotKeyProperty.NAME)));
+        if (deal != null) {
+          out.put(HubSpotMapper.text(o.path("id")), List.of(new PartOf(HubSpotDealType.CANONICAL, deal)));
         }
       }
     }

@@ -159,6 +159,13 @@ final class HubSpotDealLines {
         : HubSpotMapper.text(item.path("id"));
   }
 
+  /** The deal id in a line item's key ({@code d<deal id>#<line id>} or {@code d<deal id>@<position>}), else null. */
+  static @Nullable String dealOfKey(String key) {
+    int end = key.indexOf('#') > 0 ? key.indexOf('#') : key.indexOf('@');
+    String deal = key.startsWith("d") && end > 1 ? key.substring(1, end) : "";
+    return !deal.isEmpty() && deal.chars().allMatch(Character::isDigit) ? deal : null;
+  }
+
   /** The unique key a golden line's line item carries in {@code switchboard_id}. */
   static String key(String dealId, Map<?, ?> line) {
     String id = line.get("id") == null ? "" : String.valueOf(line.get("id")).trim();

@@ -150,10 +150,11 @@ final class HubSpotWebhookParser {
         continue;
       }
       if (objectType != null && bound.parts().contains(objectType)) {
-        // a part of another object (a deal's line item) is not linked: its creation, change or restore is a change of
-        // its owner, which the engine finds (Connector#ownersOf); its deletion or merge reaches the owner as the
-        // owner's own association change
-        if (!action.equals("creation") && !action.equals("propertyChange") && !action.equals("restore")) {
+        // a part of another object (a deal's line item) is not linked: its creation, change, deletion or restore is a
+        // change of its owner, which the engine finds (Connector#ownersOf; a deleted one's from the lines it last
+        // knew); a merge of parts reaches the owner as its own association change
+        if (!action.equals("creation") && !action.equals("propertyChange") && !action.equals("restore")
+            && !action.equals("deletion")) {
           ignored(type, typeId, "part_action");
           continue;
         }

@@ -325,8 +325,28 @@ class HubSpotDealsSandboxTest {
         + ",\"portalId\":1001,\"occurredAt\":1719820800000}]";
     assertThat(connector.parseWebhook(new dev.switchboard.app.connectors.WebhookRequest("POST", "u", Map.of(),
         Map.of(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
-        .as("a property change is the line item's (then its deal's); its deletion comes as the deal's association change")
-        .singleElement().satisfies(e -> assertThat(e.objectType()).isEqualTo("line_item"));
+        .as("a property change and a deletion are the line item's (then its deal's)")
+        .extracting(e -> e.objectType(), e -> e.kind()).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("line_item", dev.switchboard.app.connectors.InboundEvent.Kind.CHANGED),
+            org.assertj.core.groups.Tuple.tuple("line_item", dev.switchboard.app.connectors.InboundEvent.Kind.DELETED));
+  }
+
+  /**
+   * A deleted line item has no associations left: one Switchboard made is placed by its key (read from the recycle
+   * bin), one made in HubSpot is left to the spine (which knows the lines it last read).
+   */
+  @Test
+  void aDeletedLineItemIsPlacedOnItsDealByItsKeyFromTheRecycleBin() {
+    WriteResult w = write(null, deal("closed_won", List.of(line("ext_1", "Consulting", "2", "100", 1))), "deal-key-4");
+    String deal = ((WriteResult.Written) w).externalId();
+    String ours = lineItemsOf(deal).getFirst();
+    String theirs = create("line_items", Map.of("name", "Theirs", "price", "1", "quantity", "1"),
+        List.of(to(deal, 20)));
+    api.delete().uri("/crm/v3/objects/line_items/{id}", ours).retrieve().toBodilessEntity();
+    api.delete().uri("/crm/v3/objects/line_items/{id}", theirs).retrieve().toBodilessEntity();
+    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs))).containsExactly(
+        Map.entry(ours, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    assertThat(connector.ownerTypes("line_item")).containsExactly("deal");
   }
 
   @Test
