@@ -216,6 +216,18 @@ final class DealUpsertMapper implements UpsertMapper {
     return money;
   }
 
+  /** quantity × unit price − discount, when all are numbers and the result is not negative. */
+  private static java.util.Optional<String> lineAmount(Object quantity, Object price, @Nullable Object discount) {
+    try {
+      BigDecimal total = new BigDecimal(String.valueOf(quantity).trim())
+          .multiply(new BigDecimal(String.valueOf(price).trim()))
+          .subtract(discount == null ? BigDecimal.ZERO : new BigDecimal(String.valueOf(discount).trim()));
+      return total.signum() < 0 ? java.util.Optional.empty() : java.util.Optional.of(total.toPlainString());
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** A canonical stage, or one of HubSpot's default-pipeline stage ids; anything else is a 422 unknown_stage. */
   private static Object stage(@Nullable String raw, Request r, String attribute) {
     if (raw == null || raw.isEmpty()) {
@@ -250,6 +262,9 @@ final class DealUpsertMapper implements UpsertMapper {
         }
       }
       Map<String, Object> line = new LinkedHashMap<>();
+      // the line's id links it to the line item a CRM keeps for it (HubSpot's key d<deal>#<id>), so the line is read
+      // back with the id it was written with; the API's lines are their order, so the id is the position
+      line.put("id", "api_" + (i + 1));
       String lineName = UpsertMapper.text(in, "name");
       if (lineName != null && !lineName.isEmpty()) {
         line.put("name", UpsertMapper.clean("line_item", "name", lineName, r.context(), at + ".name"));
@@ -266,6 +281,17 @@ final class DealUpsertMapper implements UpsertMapper {
       }
       if (in.get("discount") != null) {
         line.put("discount", money("line_item", "discount", in.get("discount"), currency, r, at + ".discount"));
+      }
+      if (priceKey != null && in.get(priceKey) != null) {
+        // the line's total as the caller stated it: quantity × unit price − discount (what a CRM calculates and reads
+        // back as the line's amount); left out when it does not fit the currency's scale
+        lineAmount(quantity, in.get(priceKey), in.get("discount")).ifPresent(total -> {
+          try {
+            line.put("amount", money("line_item", "amount", total, currency, r, at + ".amount"));
+          } catch (ApiError e) {
+            // more decimals than the currency has (a unit price of 6 decimals): no amount is stated
+          }
+        });
       }
       String sku = UpsertMapper.text(in, "sku");
       String productId = UpsertMapper.text(in, "product_id");

@@ -93,7 +93,7 @@ class AssociatedRecords {
         tx.executeWithoutResult(s -> {
           SourceRecord r = engine.routed(source.tenantId(), source, vendorType, read);
           SyncEngine.Outcome outcome = engine.apply(source.tenantId(), source, source.system(), vendorType,
-              r.externalId(), null, null, engine.clean(source.tenantId(), r.record()), r.modifiedAt(),
+              r.externalId(), null, null, engine.cleanFrom(source.tenantId(), source, r.record()), r.modifiedAt(),
               r.fieldModifiedAt(), readAt, origin, correlationId, r.createKey());
           if (outcome.linked()) {
             linked(source, outcome.canonicalId(), origin, correlationId); // its own associations are not read here

@@ -274,7 +274,10 @@ class Egress implements EgressDeletes.Failures {
       if (references.isEmpty()) {
         continue; // parked until the record it references is linked there
       }
-      CanonicalRecord record = new CanonicalRecord(task.objectType(), desired);
+      // a line's reference to another record goes out with that record's object id there, when it has one
+      CanonicalRecord record = new CanonicalRecord(task.objectType(), LineReferences.outbound(desired,
+          (type, id) -> links.byCanonical(task.tenantId(), target.id(), type, id).filter(Links.Link::live)
+              .map(Links.Link::externalId)));
       String createKey = ids.createKey(target.id(), task.canonicalId());
       if (link.isEmpty()) {
         // before the create goes out: an object read back carrying this key is this record's, whatever the answer

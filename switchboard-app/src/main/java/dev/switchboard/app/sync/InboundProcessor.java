@@ -275,7 +275,7 @@ class InboundProcessor {
           }
           SourceRecord r = engine.routed(job.tenantId(), source, job.vendorType(), record.get());
           SyncEngine.Outcome outcome = engine.apply(job.tenantId(), source, source.system(), job.vendorType(),
-              r.externalId(), job.previousExternalId(), job.previousVendorType(), engine.clean(job.tenantId(),
+              r.externalId(), job.previousExternalId(), job.previousVendorType(), engine.cleanFrom(job.tenantId(), source,
               r.record()), r.modifiedAt(), r.fieldModifiedAt(), readAt, job.firstRequestedAt(), job.correlationId(),
               r.createKey());
           if (outcome.stale()) {

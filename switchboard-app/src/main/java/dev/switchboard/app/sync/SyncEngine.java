@@ -83,6 +83,17 @@ class SyncEngine {
     }
   }
 
+  /**
+   * {@code record}, read from {@code source}, cleaned ({@link #clean}) once the vendor references in its lines are
+   * the records their objects are linked to ({@link LineReferences}).
+   */
+  CanonicalRecord cleanFrom(String tenantId, Connection source, CanonicalRecord record) {
+    Connector connector = connectors.get(source.system());
+    return clean(tenantId, LineReferences.inbound(record, (type, externalId) -> links.byExternal(tenantId,
+        source.id(), connector.vendorTypeFor(type).orElse(type), externalId).filter(Links.Link::live)
+        .map(Links.Link::canonicalId)));
+  }
+
   CanonicalRecord clean(String tenantId, CanonicalRecord record) {
     String region = tenants.find(tenantId).map(Tenants.Tenant::defaultRegion).orElse("US");
     return RecordCleaning.clean(region, record);

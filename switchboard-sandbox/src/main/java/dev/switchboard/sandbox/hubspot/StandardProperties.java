@@ -78,6 +78,9 @@ final class StandardProperties {
           def("hs_product_id", "Product ID", "number", "number", g),
           def("hs_sku", "SKU", "string", "text", g),
           def("hs_position_on_quote", "Position on quote", "number", "number", g),
+          def("discount", "Unit discount", "number", "number", g),
+          def("hs_discount_percentage", "Unit discount percentage", "number", "number", g),
+          readOnly(def("hs_total_discount", "Total discount", "number", "calculation_equation", g)),
           options(def("recurringbillingfrequency", "Billing frequency", "enumeration", "select", g), BILLING_FREQUENCIES),
           readOnly(def("amount", "Net price", "number", "calculation_equation", g)));
       case NOTES -> List.of(

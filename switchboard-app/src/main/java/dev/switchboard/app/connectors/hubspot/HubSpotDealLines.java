@@ -141,9 +141,13 @@ final class HubSpotDealLines {
       Map<String, Object> f = new LinkedHashMap<>(HubSpotLineItemType.INSTANCE.toCanonical(item, Map.of()).fields());
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("id", lineId(dealId, item));
+      if (f.get("product") != null) {
+        line.put("product", f.get("product"));
+      }
       putIfText(line, "name", f.get("name"));
       putIfText(line, "quantity", f.get("quantity"));
       putMoney(line, "unitPrice", f.get("unitPrice"), currency);
+      putMoney(line, "discount", f.get("discount"), currency);
       putMoney(line, "amount", f.get("amount"), currency);
       line.put("position", (long) lines.size() + 1);
       lines.add(line);

@@ -200,6 +200,15 @@ final class HubSpotDealType implements HubSpotObjectType {
       return new WriteResult.Rejected(w.ref(), "stage_unmapped", "stage",
           "hubspot pipeline " + pipeline + " has no stage for " + stage);
     }
+    if (d.fields().get(HubSpotDealLines.LINES) instanceof List<?> lines) {
+      for (Object l : lines) {
+        if (l instanceof Map<?, ?> line && HubSpotLineItemType.unitDiscount(line).isEmpty()) {
+          return new WriteResult.Rejected(w.ref(), "discount_not_per_unit", HubSpotDealLines.LINES,
+              "hubspot keeps a line's discount per unit: the quantity of line " + line.get("position")
+                  + " does not divide its discount exactly");
+        }
+      }
+    }
     if (d.fields().get("amount") instanceof Map<?, ?> m && m.get("currency") != null) {
       String portal = pipelines.of(c).currency();
       if (portal != null && !portal.equalsIgnoreCase(String.valueOf(m.get("currency")))) {

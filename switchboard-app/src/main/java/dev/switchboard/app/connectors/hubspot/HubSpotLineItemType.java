@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,23 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Mapped: {@code name} ⇄ name, {@code quantity} ⇄ quantity, {@code price} ⇄ unitPrice (in the deal's currency),
  * {@code amount} → amount (HubSpot calculates it: read only), {@code hs_position_on_quote} ⇄ position (HubSpot counts
- * from 0, the spine from 1). Not mapped yet: {@code hs_product_id} (the line's {@code product} is a reference to a
- * canonical product, and the spine does not yet resolve vendor ids inside a child line), discounts and tax.
+ * from 0, the spine from 1), {@code discount} (HubSpot's unit discount, an amount per unit) ⇄ discount (the line's
+ * whole discount: the unit discount × quantity; read from HubSpot's calculated {@code hs_total_discount} where set, so a
+ * percentage discount, {@code hs_discount_percentage}, is read as the amount HubSpot made of it; written as a unit
+ * discount only — a discount the quantity does not divide exactly is refused, never rounded), and
+ * {@code hs_product_id} ⇄ product (the spine turns the product's HubSpot id into its record and back: a line reference
+ * is {@code {type, externalId}} here). Not mapped: tax, billing terms.
  */
 final class HubSpotLineItemType implements HubSpotObjectType {
   static final HubSpotLineItemType INSTANCE = new HubSpotLineItemType();
   static final String PATH = "line_items";
   static final String POSITION = "hs_position_on_quote";
-  static final List<String> READ = List.of("name", "quantity", "price", "amount", "hs_product_id", POSITION,
-      "createdate", HubSpotCompanyType.LAST_MODIFIED, HubSpotKeyProperty.NAME);
+  static final String PRODUCT = "hs_product_id";
+  static final String UNIT_DISCOUNT = "discount";
+  static final String TOTAL_DISCOUNT = "hs_total_discount";
+  static final List<String> READ = List.of("name", "quantity", "price", "amount", PRODUCT, UNIT_DISCOUNT,
+      "hs_discount_percentage", TOTAL_DISCOUNT, POSITION, "createdate", HubSpotCompanyType.LAST_MODIFIED,
+      HubSpotKeyProperty.NAME);
 
   @Override
   public String canonicalType() {
@@ -64,7 +73,50 @@ final class HubSpotLineItemType implements HubSpotObjectType {
     putText(f, "quantity", p.path("quantity"));
     putText(f, "unitPrice", p.path("price"));
     putText(f, "amount", p.path("amount"));
+    String total = HubSpotMapper.text(p.path(TOTAL_DISCOUNT));
+    String unit = HubSpotMapper.text(p.path(UNIT_DISCOUNT));
+    BigDecimal discount = decimal(total) != null ? decimal(total) : decimal(unit) == null ? null
+        : decimal(unit).multiply(decimal(HubSpotMapper.text(p.path("quantity"))) == null ? BigDecimal.ONE
+            : decimal(HubSpotMapper.text(p.path("quantity"))));
+    if (discount != null && discount.signum() != 0) {
+      f.put("discount", discount.stripTrailingZeros().toPlainString());
+    }
+    String product = HubSpotMapper.text(p.path(PRODUCT));
+    if (!product.isBlank()) {
+      f.put("product", Map.of("type", "product", "externalId", product));
+    }
     return new CanonicalRecord("line_item", f);
+  }
+
+  /**
+   * HubSpot's unit discount for a line's whole {@code discount} over its {@code quantity}; empty when the quantity does
+   * not divide it exactly (it cannot be held without rounding); "" for no discount.
+   */
+  static java.util.Optional<String> unitDiscount(Map<?, ?> line) {
+    Object d = line.get("discount");
+    BigDecimal total = decimal(d instanceof Map<?, ?> m ? text(m.get("amount")) : text(d));
+    if (total == null || total.signum() == 0) {
+      return java.util.Optional.of("");
+    }
+    BigDecimal quantity = decimal(text(line.get("quantity")));
+    if (quantity == null || quantity.signum() == 0) {
+      quantity = BigDecimal.ONE;
+    }
+    try {
+      BigDecimal unit = total.divide(quantity);
+      return unit.stripTrailingZeros().scale() > 6 ? java.util.Optional.empty()
+          : java.util.Optional.of(unit.stripTrailingZeros().toPlainString());
+    } catch (ArithmeticException e) {
+      return java.util.Optional.empty(); // 10 over 3: no exact unit discount
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable BigDecimal decimal(String s) {
+    try {
+      return s == null || s.isBlank() ? null : new BigDecimal(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** {@code desired}: one canonical line ({@code unitPrice} as {amount, currency}, or a number). */
@@ -80,6 +132,12 @@ final class HubSpotLineItemType implements HubSpotObjectType {
     }
     if (f.containsKey("unitPrice")) {
       props.put("price", f.get("unitPrice") instanceof Map<?, ?> m ? text(m.get("amount")) : text(f.get("unitPrice")));
+    }
+    if (f.containsKey("discount")) {
+      unitDiscount(f).ifPresent(u -> props.put(UNIT_DISCOUNT, u));
+    }
+    if (f.get("product") instanceof Map<?, ?> ref && ref.get("externalId") != null) {
+      props.put(PRODUCT, text(ref.get("externalId")));
     }
     if (f.get("position") instanceof Number n) {
       props.put(POSITION, Long.toString(n.longValue() - 1));

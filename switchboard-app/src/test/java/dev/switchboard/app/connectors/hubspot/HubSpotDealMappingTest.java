@@ -116,6 +116,33 @@ class HubSpotDealMappingTest {
     assertThat(HubSpotDealLines.diff("9001", golden, items, all).archive()).containsExactlyInAnyOrder("7002", "7003");
   }
 
+  /**
+   * A line's whole discount is HubSpot's unit discount × quantity, and its product HubSpot's product id (the spine
+   * gives and takes the record behind it): written and read back alike; a discount the quantity does not divide is no
+   * unit discount, and is refused rather than rounded.
+   */
+  @Test
+  void aLinesDiscountIsPerUnitAtHubSpotAndItsProductIsTheProductsId() {
+    Map<String, Object> line = new LinkedHashMap<>(line("li_1", "Anvil", "4", "25", 1));
+    line.put("discount", Map.of("amount", "10", "currency", "USD"));
+    line.put("product", Map.of("type", "product", "id", "rec-1", "externalId", "300001"));
+    var props = HubSpotLineItemType.INSTANCE.toProperties(new CanonicalRecord("line_item", line), Map.of());
+    assertThat(props.path("discount").asString()).isEqualTo("2.5");
+    assertThat(props.path("hs_product_id").asString()).isEqualTo("300001");
+
+    JsonNode item = HubSpotClient.JSON.readTree("{\"id\":\"7\",\"properties\":{\"name\":\"Anvil\","
+        + "\"quantity\":\"4\",\"price\":\"25\",\"discount\":\"2.5\",\"hs_total_discount\":\"10\","
+        + "\"amount\":\"90\",\"hs_product_id\":\"300001\"}}");
+    assertThat(HubSpotLineItemType.INSTANCE.toCanonical(item, Map.of()).fields())
+        .containsEntry("discount", "10").containsEntry("product", Map.of("type", "product", "externalId", "300001"));
+    assertThat(HubSpotDealLines.compose("9001", List.of(item), "USD").getFirst())
+        .containsEntry("discount", Map.of("amount", "10", "currency", "USD"))
+        .containsEntry("product", Map.of("type", "product", "externalId", "300001"));
+
+    line.put("quantity", "3");
+    assertThat(HubSpotLineItemType.unitDiscount(line)).as("10 over 3 has no exact unit discount").isEmpty();
+  }
+
   @Test
   void aDealReadBackAsWrittenNeedsNoLineWrite() {
     List<JsonNode> items = new ArrayList<>();
