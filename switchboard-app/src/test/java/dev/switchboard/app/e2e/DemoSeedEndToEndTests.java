@@ -20,7 +20,8 @@ import org.springframework.web.client.RestClient;
 /**
  * What {@code bin/switchboard demo} seeds into the sandbox HubSpot before the app starts (the request is read from the
  * script itself, so the two cannot drift apart) arrives through the first backfill and is visible through the
- * records API: the companies, and every deal with its two lines, its company and its contact.
+ * records API: the companies, every deal with its two lines, its company and its contact, and the engagements of every
+ * kind as activities with what they are about.
  */
 class DemoSeedEndToEndTests extends E2eSupport {
 
@@ -64,6 +65,21 @@ class DemoSeedEndToEndTests extends E2eSupport {
       assertThat((List<Map<String, Object>>) one.get("edges")).extracting(e -> e.get("label"))
           .as("its company and its contact").contains("company", "contact");
       assertThat((Map<String, Object>) one.get("fields")).containsKeys("name", "stage", "amount");
+    }
+
+    // the engagements: an activity of each kind seeded, each with what it is about
+    Map<String, String> kinds = Map.of("notes", "note", "calls", "call", "meetings", "meeting", "emails", "email",
+        "tasks", "task");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      List<Map<String, Object>> activities = records("activity");
+      kinds.forEach((seeded, kind) -> assertThat(activities).as(kind)
+          .filteredOn(a -> kind.equals(((Map<String, Object>) a.get("fields")).get("kind")))
+          .hasSize(((Number) seed.get(seeded)).intValue()));
+    });
+    for (Map<String, Object> a : records("activity")) {
+      Map<String, Object> one = api.get().uri("/api/records/{id}", a.get("id")).retrieve().body(Map.class);
+      assertThat((List<Map<String, Object>>) one.get("edges")).as("its contact or company, and its deal")
+          .extracting(e -> e.get("label")).isNotEmpty();
     }
   }
 }
