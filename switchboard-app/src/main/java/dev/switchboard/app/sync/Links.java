@@ -282,15 +282,12 @@ class Links {
    * create's answer was. Idempotent (every attempt of a create carries the same key for the same record).
    */
   void rememberCreate(String tenantId, String connectionId, String createKey, String canonicalId) {
-    try {
-      db.sql("insert into create_key (tenant_id, connection_id, create_key, canonical_id, created_at) "
-              + "select ?, ?, ?, ?, ? where not exists (select 1 from create_key where tenant_id = ? "
-              + "and connection_id = ? and create_key = ?)")
-          .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant()), tenantId,
-              connectionId, createKey).update();
-    } catch (org.springframework.dao.DuplicateKeyException e) {
-      // another node remembered it meanwhile: the same key always names the same record
+    if (createdFor(tenantId, connectionId, createKey).isPresent()) {
+      return; // an earlier attempt of this create (the same key always names the same record)
     }
+    db.sql("insert into create_key (tenant_id, connection_id, create_key, canonical_id, created_at) "
+            + "values (?, ?, ?, ?, ?)")
+        .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant())).update();
   }
 
   /** The record an object carrying {@code createKey} in {@code connectionId} was created for, if we sent that key. */

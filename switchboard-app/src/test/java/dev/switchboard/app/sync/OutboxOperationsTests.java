@@ -155,6 +155,21 @@ abstract class OutboxOperationsTests {
     assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).hasSize(1);
   }
 
+  /** V21: the record a create key was sent for is remembered once per connection, inside a transaction too. */
+  @Test
+  void aCreateKeyIsRememberedOnceAndNamesItsRecord() {
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock);
+    tx.executeWithoutResult(s -> {
+      links.rememberCreate(SpineFixture.TENANT, "conn-1", "sb1_key", "rec-1");
+      links.rememberCreate(SpineFixture.TENANT, "conn-1", "sb1_key", "rec-1"); // a retried create
+    });
+    assertThat(links.createdFor(SpineFixture.TENANT, "conn-1", "sb1_key")).contains("rec-1");
+    assertThat(links.createdFor(SpineFixture.TENANT, "conn-2", "sb1_key")).as("per connection").isEmpty();
+    assertThat(links.createdFor("other-tenant", "conn-1", "sb1_key")).as("per tenant").isEmpty();
+  }
+
   @Test
   void edgeSnapshotsTellHeldFromRemoved() {
     EdgeSnapshots snapshots = new EdgeSnapshots(db, clock);

@@ -222,6 +222,24 @@ class HubSpotDealsSandboxTest {
         .containsExactlyInAnyOrder("New", "Added meanwhile");
   }
 
+  /**
+   * A deal created whose line HubSpot refuses is reported refused, yet it exists: every read of it carries the create
+   * key it was made with, so the spine knows it for the record it was made for.
+   */
+  @Test
+  void aDealCreatedWhoseLinesAreRefusedIsReadBackWithItsCreateKey() {
+    WriteResult refused = write(null, deal("closed_won", List.of(line("ext_1", "Broken", "lots", "100", 1))),
+        "deal-key-5");
+    assertThat(refused).isInstanceOfSatisfying(WriteResult.Rejected.class,
+        r -> assertThat(r.errorCode()).isEqualTo("line_items_rejected"));
+    String made = connector.listModified(conn, "deal", null, null).records().stream()
+        .filter(r -> "deal-key-5".equals(r.createKey())).map(SourceRecord::externalId).findFirst().orElseThrow();
+    assertThat(fetch(made).createKey()).isEqualTo("deal-key-5");
+    assertThat(connector.fetchMany(conn, "deal", List.of(made)).get(made).createKey()).isEqualTo("deal-key-5");
+    String other = create("deals", Map.of("dealname", "Made in HubSpot"), List.of());
+    assertThat(fetch(other).createKey()).as("made in HubSpot: no key").isNull();
+  }
+
   @Test
   void aPipelineThePortalAddedMapsItsStagesByTheRuleAndNeverGuesses() {
     Map<String, Object> pipeline = post("/crm/v3/pipelines/deals", Map.of("label", "Renewals", "displayOrder", 1,
