@@ -50,7 +50,18 @@ public class Connections {
   @Transactional
   public Connection create(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
-    String id = "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return create(newId(), tenantId, system, displayName, settings, credentials);
+  }
+
+  /** A fresh connection id ({@code con_} and 16 hex digits). */
+  static String newId() {
+    return "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** Stores a connection under an id from {@link #newId()} (one its credentials were already checked under). */
+  @Transactional
+  Connection create(String id, String tenantId, String system, String displayName, Map<String, String> settings,
+      Map<String, String> credentials) {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("insert into connection(id, tenant_id, system, display_name, settings_json, credentials_enc, status, "
             + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
