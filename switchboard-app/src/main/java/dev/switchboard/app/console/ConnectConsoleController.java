@@ -7,6 +7,7 @@ import dev.switchboard.app.connections.ConnectionRefused;
 import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.OAuthConnect;
+import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.ConnectorRegistry;
@@ -43,9 +44,11 @@ class ConnectConsoleController {
   private final Connections connections;
   private final OAuthConnect oauth;
   private final OAuthStates states;
+  private final Tenants tenants;
 
   ConnectConsoleController(ConnectorRegistry connectors, ConnectionSetup setup, Connections connections,
-      OAuthConnect oauth, OAuthStates states) {
+      OAuthConnect oauth, OAuthStates states, Tenants tenants) {
+    this.tenants = tenants;
     this.connectors = connectors;
     this.setup = setup;
     this.connections = connections;
@@ -67,6 +70,7 @@ class ConnectConsoleController {
             ConnectGuide.of(c.system(), c.descriptor().docsUrl()).credential(), oauth.availability(c.system())))
         .toList());
     model.addAttribute("mayConnect", member.may(Action.CONNECT));
+    model.addAttribute("tenantName", tenantName(member));
     return "connect-list";
   }
 
@@ -127,7 +131,7 @@ class ConnectConsoleController {
       }
     }
     OAuthStates.Pending p = states.begin(request.getSession(), member, system, name(form, connector), settings, null);
-    return continuePage(connector, p, model);
+    return continuePage(connector, p, model, member);
   }
 
   /** Reconnects through the vendor's sign-in: the same connection, links and cursors, new tokens. */
@@ -135,13 +139,18 @@ class ConnectConsoleController {
   String reconnect(@PathVariable String id, Model model, @AuthenticationPrincipal Member member,
       HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
     Connection c = connections.find(member.tenantId(), id).orElse(null);
-    if (c == null || oauth.availability(c.system()) != OAuthConnect.Availability.OFFERED) {
-      return "redirect:/console/connections/" + id; // the update-credentials page (or its "no such connection")
+    if (c == null) { // another tenant's, or gone: as if it did not exist
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("missing", id);
+      return "connection";
+    }
+    if (oauth.availability(c.system()) != OAuthConnect.Availability.OFFERED) {
+      return "redirect:/console/connections/" + id; // reconnected by entering new credentials
     }
     Connector connector = connectors.get(c.system());
     OAuthStates.Pending p = states.begin(request.getSession(), member, c.system(), c.displayName(), Map.of(), id);
     model.addAttribute("reconnecting", c);
-    return continuePage(connector, p, model);
+    return continuePage(connector, p, model, member);
   }
 
   /** Where the vendor sends the person back, with {@code code} and {@code state}, or {@code error}. */
@@ -172,6 +181,10 @@ class ConnectConsoleController {
     try {
       Connection c = oauth.complete(member.tenantId(), system, code, p.displayName(), p.settings(), p.reconnectId(),
           member.getUsername());
+      if (p.reconnectId() != null) {
+        redirect.addFlashAttribute("notice", "Reconnected " + c.displayName() + "; it is " + c.status() + ".");
+        return "redirect:/";
+      }
       return connected(c, redirect);
     } catch (ConnectionRefused e) {
       model.addAttribute("error", switch (e.errorCode()) {
@@ -192,8 +205,9 @@ class ConnectConsoleController {
     return "redirect:/";
   }
 
-  private String continuePage(Connector connector, OAuthStates.Pending p, Model model) {
+  private String continuePage(Connector connector, OAuthStates.Pending p, Model model, Member member) {
     model.addAttribute("vendor", connector.descriptor().displayName());
+    model.addAttribute("tenantName", tenantName(member));
     model.addAttribute("authorizeUrl", oauth.authorizeUrl(connector.system(), p.state()).orElseThrow());
     return "connect-continue";
   }
@@ -216,7 +230,12 @@ class ConnectConsoleController {
     model.addAttribute("clientIdVariable", OAuthConnect.clientIdVariable(system));
     model.addAttribute("clientSecretVariable", OAuthConnect.clientIdVariable(system).replace("_ID", "_SECRET"));
     model.addAttribute("mayConnect", member.may(Action.CONNECT));
+    model.addAttribute("tenantName", tenantName(member));
     return "connect";
+  }
+
+  private String tenantName(Member member) {
+    return tenants.find(member.tenantId()).map(Tenants.Tenant::name).orElse(member.tenantId());
   }
 
   private static List<Field> fields(Connector connector) {

@@ -36,9 +36,18 @@ class ConnectBrowserTests extends E2eSupport {
   ConsolePage console;
   String base;
 
+  @RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension smtp = new com.icegreen.greenmail.junit5.GreenMailExtension(
+      com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+  @Autowired dev.switchboard.app.connectors.AccessTokens accessTokens;
+  @Autowired dev.switchboard.app.access.Users users;
+
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
     configure(r, TestDatabases.freshH2Url(), Map.of());
+    r.add("spring.mail.host", () -> "127.0.0.1");
+    r.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     // the OAuth apps registered for this installation: the sandbox's, at its endpoints
     r.add("switchboard.oauth.hubspot.client-id", () -> "sandbox-hubspot-client-id");
     r.add("switchboard.oauth.hubspot.client-secret", () -> "sandbox-hubspot-client-secret");
@@ -75,16 +84,14 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(browser.awaitElement(By.id("steps")).getText()).contains("Private Apps").contains("pat-");
     assertThat(browser.driver().findElements(By.name("field.baseUrl"))).as("no form sets a base URL").isEmpty();
     assertThat(browser.driver().findElements(By.name("field.webhookSecret"))).isEmpty();
-    var name = browser.driver().findElement(By.cssSelector("#connect-form [name=display_name]"));
-    name.clear();
-    name.sendKeys("HubSpot two");
-    fill("field.accessToken", "pat-sandbox-hubspot-2");
+    fill("#connect-form", "display_name", "HubSpot two");
+    fill("#connect-form", "field.accessToken", "pat-sandbox-hubspot-2");
     submit("#connect-form");
     assertThat(notice()).isEqualTo("Connected HubSpot two (account 1002); it is ACTIVE.");
 
     browser.open(base + "/console/connect/mailchimp");
-    fill("field.apiKey", typo(mailchimpKey(2)));
-    fill("field.listId", "sandboxlist2");
+    fill("#connect-form", "field.apiKey", typo(mailchimpKey(2)));
+    fill("#connect-form", "field.listId", "sandboxlist2");
     int before = connections.forTenant(TENANT).size();
     submit("#connect-form");
     assertThat(browser.awaitElement(By.id("connect-error")).getText()).contains("refused these credentials");
@@ -92,8 +99,8 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(browser.driver().findElement(By.name("field.apiKey")).getAttribute("value")).as("never shown back")
         .isEmpty();
 
-    fill("field.apiKey", mailchimpKey(2));
-    fill("field.listId", "sandboxlist2");
+    fill("#connect-form", "field.apiKey", mailchimpKey(2));
+    fill("#connect-form", "field.listId", "sandboxlist2");
     submit("#connect-form");
     assertThat(notice()).startsWith("Connected Mailchimp (account sandboxlist2); it is ACTIVE.");
     assertThat(browser.driver().getPageSource()).doesNotContain(mailchimpKey(2));
@@ -160,6 +167,68 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(connections.forTenant(TENANT)).hasSize(before + 1);
   }
 
+  @Test
+  void aRefusedRefreshNeedsReconnectingMailsTheOwnerAndReconnectingKeepsTheConnectionButNotAnotherAccount()
+      throws Exception {
+    users.setEmail(ConsolePage.ADMIN, "owner@example.com");
+    String id = connectWithOAuth("hubspot", "portalId=1002", Map.of());
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
+        "select count(*) from sync_cursor where connection_id = ? and backfill_status = 'DONE'").param(id)
+        .query(Long.class).single() == connectorRegistry.get("hubspot").vendorTypes().size());
+    String cursors = cursors(id);
+    Connection c = connections.find(TENANT, id).orElseThrow();
+    Map<String, String> creds = new java.util.LinkedHashMap<>(connections.context(c).credentials());
+    String revoked = creds.get("refreshToken");
+    // HubSpot withdraws the grant (the app was uninstalled) ...
+    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+        + "/hubspot/oauth/v1/refresh-tokens/" + revoked)).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode()).isEqualTo(204);
+    // ... and the access token's half hour is over
+    creds.put("accessTokenExpiresAt", String.valueOf(System.currentTimeMillis() - 1));
+    connections.updateCredentials(TENANT, id, creds);
+
+    // the next call for the connection asks HubSpot for a new token and is refused
+    var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+        dev.switchboard.app.connectors.VendorException.class,
+        () -> accessTokens.accessToken(connections.context(connections.find(TENANT, id).orElseThrow())));
+    assertThat(failure.status()).isEqualTo(401);
+    assertThat(failure.retryable()).isFalse();
+    assertThat(connections.find(TENANT, id).orElseThrow().status()).isEqualTo("NEEDS_RECONNECTING");
+    assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+    var mail = smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1];
+    assertThat(mail.getSubject()).isEqualTo("[Switchboard] HubSpot needs reconnecting");
+    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("owner@example.com");
+
+    browser.open(base + "/");
+    assertThat(console.connectionStatus(id)).isEqualTo("NEEDS_RECONNECTING");
+    console.clickConnectionAction(id, "reconnect");
+    browser.awaitElement(By.id("continue"));
+    followContinue("portalId=1001"); // another portal than the connection's
+    assertThat(browser.awaitElement(By.id("connect-error")).getText()).startsWith("You signed in to another HubSpot "
+        + "account than this connection's. Nothing was changed");
+    assertThat(connections.find(TENANT, id).orElseThrow().status()).isEqualTo("NEEDS_RECONNECTING");
+
+    browser.open(base + "/");
+    assertThat(browser.awaitElement(By.id("attention-reconnect-" + id)).getText()).startsWith("HubSpot needs you to "
+        + "sign in to it again: its access was withdrawn or has lapsed. Its changes wait; nothing is lost. Who fixes "
+        + "it: You.");
+    browser.driver().findElement(By.cssSelector("#attention-reconnect-" + id + " button.act")).click();
+    browser.awaitElement(By.id("continue"));
+    followContinue("portalId=1002");
+    assertThat(notice()).isEqualTo("Reconnected HubSpot; it is ACTIVE.");
+    Connection after = connections.find(TENANT, id).orElseThrow();
+    assertThat(after.accountId()).isEqualTo("1002");
+    assertThat(connections.context(after).credentials().get("refreshToken")).isNotEqualTo(revoked);
+    assertThat(cursors(id)).as("its cursors are kept").isEqualTo(cursors);
+    assertThat(accessTokens.accessToken(connections.context(after))).isNotBlank();
+  }
+
+  private String cursors(String connectionId) {
+    // the same rows (created when the connection was made), not new ones
+    return String.join(",", jdbc.sql("select vendor_type || '@' || cast(created_at as varchar(40)) from sync_cursor "
+        + "where connection_id = ? order by vendor_type").param(connectionId).query(String.class).list());
+  }
+
   /** Connects through the vendor's sign-in; returns the new connection's id. */
   private String connectWithOAuth(String system, String account, Map<String, String> fields) {
     List<String> known = connections.forTenant(TENANT).stream().map(Connection::id).toList();
@@ -173,7 +242,7 @@ class ConnectBrowserTests extends E2eSupport {
   /** From the vendor's connect page, presses "Sign in with …"; the browser ends on the page linking to the vendor. */
   private void startOAuth(String system, Map<String, String> fields) {
     browser.open(base + "/console/connect/" + system);
-    fields.forEach(this::fill);
+    fields.forEach((name, value) -> fill("#oauth-start", name, value));
     submit("#oauth-start");
     browser.awaitElement(By.id("continue"));
   }
@@ -198,8 +267,8 @@ class ConnectBrowserTests extends E2eSupport {
     return location;
   }
 
-  private void fill(String name, String value) {
-    var field = browser.awaitElement(By.name(name));
+  private void fill(String form, String name, String value) {
+    var field = browser.awaitElement(By.cssSelector(form + " [name='" + name + "']"));
     field.clear();
     field.sendKeys(value);
   }
