@@ -96,7 +96,8 @@ public class ConnectionSetup {
    * @param expectedAccount the account the vendor named when it issued the credentials (OAuth's portal), or null
    * @throws ConnectionRefused {@code base_url_not_allowed} (400), {@code invalid_setting} (400),
    *                           {@code account_changed} (409: the check names another account than the vendor issued
-   *                           the token for), {@code credentials_rejected} or {@code check_failed} (422),
+   *                           the token for), {@code already_connected} (409: the tenant has a connection to that
+   *                           account), {@code credentials_rejected} or {@code check_failed} (422),
    *                           {@code vendor_unavailable} (503); nothing is stored in any of these cases
    */
   public Connection connectChecked(String tenantId, String system, String displayName, Map<String, String> settings,
@@ -117,6 +118,13 @@ public class ConnectionSetup {
       throw new ConnectionRefused(409, "account_changed", "credentials", "the vendor issued these credentials for "
           + "account " + expectedAccount + " but they reach " + account + "; nothing was stored");
     }
+    // a second connection to one account would sync every record twice
+    connections.forTenantAndSystem(tenantId, system).stream().filter(c -> account.equals(c.accountId())).findFirst()
+        .ifPresent(existing -> {
+          throw new ConnectionRefused(409, "already_connected", "credentials", "this " + connector.descriptor()
+              .displayName() + " account (" + account + ") is already connected as " + existing.displayName()
+              + "; nothing was stored");
+        });
     Connection c = connections.create(id, tenantId, system, displayName, settings, creds);
     connections.setAccount(tenantId, id, account);
     ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());

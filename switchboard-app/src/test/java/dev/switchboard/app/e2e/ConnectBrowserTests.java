@@ -88,6 +88,11 @@ class ConnectBrowserTests extends E2eSupport {
     fill("#connect-form", "field.accessToken", "pat-sandbox-hubspot-2");
     submit("#connect-form");
     assertThat(notice()).isEqualTo("Connected HubSpot two (account 1002); it is ACTIVE.");
+    browser.open(base + "/console/connect/hubspot"); // the same portal again
+    fill("#connect-form", "field.accessToken", "pat-sandbox-hubspot-2");
+    submit("#connect-form");
+    assertThat(browser.awaitElement(By.id("connect-error")).getText()).isEqualTo("this HubSpot account (1002) is "
+        + "already connected as HubSpot two; nothing was stored");
 
     browser.open(base + "/console/connect/mailchimp");
     fill("#connect-form", "field.apiKey", typo(mailchimpKey(2)));
