@@ -8,10 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The OAuth {@code state} of sign-ins under way, kept in the console session that started them: random (32 bytes),
@@ -54,14 +55,12 @@ class OAuthStates {
     random.nextBytes(b);
     Pending p = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(b), system, member.tenantId(),
         member.getUsername(), clock.instant().plus(TTL), displayName, Map.copyOf(settings), reconnectId);
-    synchronized (session) {
-      LinkedHashMap<String, Pending> pending = pending(session);
-      while (pending.size() >= MAX_PENDING) {
-        pending.remove(pending.keySet().iterator().next());
-      }
-      pending.put(p.state(), p);
-      session.setAttribute(ATTRIBUTE, pending);
+    Map<String, Pending> pending = pending(session);
+    while (pending.size() >= MAX_PENDING) {
+      pending.values().stream().min(java.util.Comparator.comparing(Pending::expiresAt))
+          .ifPresent(oldest -> pending.remove(oldest.state()));
     }
+    pending.put(p.state(), p);
     return p;
   }
 
@@ -72,14 +71,8 @@ class OAuthStates {
    * @throws Refused in plain words, when it does not
    */
   Pending take(@Nullable HttpSession session, @Nullable String state, String system, Member member) {
-    Pending p = null;
-    if (session != null && state != null) {
-      synchronized (session) {
-        LinkedHashMap<String, Pending> pending = pending(session);
-        p = pending.remove(state);
-        session.setAttribute(ATTRIBUTE, pending);
-      }
-    }
+    // removed atomically: of two callbacks racing with one state, one gets it
+    Pending p = session == null || state == null ? null : pending(session).remove(state);
     if (p == null) {
       throw new Refused("This sign-in was not started in this browser session, or it has already been used. Nothing "
           + "was connected; start again from this page.");
@@ -96,9 +89,16 @@ class OAuthStates {
     return p;
   }
 
+  /** The session's sign-ins under way: one concurrent map per session, made once under the session's mutex. */
   @SuppressWarnings("unchecked")
-  private static LinkedHashMap<String, Pending> pending(HttpSession session) {
-    Object o = session.getAttribute(ATTRIBUTE);
-    return o instanceof LinkedHashMap<?, ?> m ? new LinkedHashMap<>((Map<String, Pending>) m) : new LinkedHashMap<>();
+  private static Map<String, Pending> pending(HttpSession session) {
+    synchronized (WebUtils.getSessionMutex(session)) {
+      if (session.getAttribute(ATTRIBUTE) instanceof ConcurrentHashMap<?, ?> m) {
+        return (Map<String, Pending>) m;
+      }
+      ConcurrentHashMap<String, Pending> m = new ConcurrentHashMap<>();
+      session.setAttribute(ATTRIBUTE, m);
+      return m;
+    }
   }
 }
