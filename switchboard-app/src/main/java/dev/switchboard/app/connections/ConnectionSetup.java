@@ -157,6 +157,12 @@ public class ConnectionSetup {
     ConnectionContext before = connections.context(c);
     Map<String, String> settings = merge(c.settings(), edit.settings());
     Map<String, String> credentials = merge(before.credentials(), edit.credentials());
+    if (edit.credentials() != null && edit.credentials().get("accessToken") != null
+        && !edit.credentials().get("accessToken").isEmpty() && !edit.credentials().containsKey("refreshToken")) {
+      // a token typed in (a private app's) replaces an OAuth grant, whose refresh would otherwise overwrite it
+      credentials.remove("refreshToken");
+      credentials.remove("accessTokenExpiresAt");
+    }
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);

@@ -226,6 +226,14 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(connections.context(after).credentials().get("refreshToken")).isNotEqualTo(revoked);
     assertThat(cursors(id)).as("its cursors are kept").isEqualTo(cursors);
     assertThat(accessTokens.accessToken(connections.context(after))).isNotBlank();
+
+    // the owner switches it to a private app's token: the OAuth grant goes, so no refresh can overwrite the token
+    assertThat(api.patch().uri("/api/connections/{id}", id).contentType(org.springframework.http.MediaType
+        .APPLICATION_JSON).body(Map.of("credentials", Map.of("accessToken", "pat-sandbox-hubspot-2"))).retrieve()
+        .toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    assertThat(connections.context(connections.find(TENANT, id).orElseThrow()).credentials())
+        .containsEntry("accessToken", "pat-sandbox-hubspot-2").doesNotContainKeys("refreshToken",
+            "accessTokenExpiresAt");
   }
 
   private String cursors(String connectionId) {
