@@ -34,6 +34,11 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connections/*/pause", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/connections/*/resume", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/connections/*/delete", Action.DISCONNECT),
+      rule(HttpMethod.POST, "/console/connections/*/reconnect", Action.RECONNECT),
+      rule(HttpMethod.POST, "/console/connect/*", Action.CONNECT),
+      rule(HttpMethod.POST, "/console/connect/*/oauth", Action.CONNECT),
+      // the vendor's redirect back: a GET, but it connects an account (owner or admin only)
+      rule(null, "/console/connect/*/callback", Action.CONNECT),
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
       rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),

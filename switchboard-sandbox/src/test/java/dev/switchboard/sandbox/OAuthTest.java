@@ -80,4 +80,37 @@ class OAuthTest {
         "client_id", "sandbox-mailchimp-client-id", "client_secret", "sandbox-mailchimp-client-secret",
         "redirect_uri", "http://localhost:9999/cb", "code", code)).status()).isEqualTo(400);
   }
+
+  @Test
+  void aPersonWhoRefusesConsentIsSentBackWithAccessDeniedAndTheirState() {
+    for (String authorize : java.util.List.of(
+        "/hubspot/oauth/authorize?client_id=sandbox-hubspot-client-id&redirect_uri=http://localhost:9999/cb"
+            + "&scope=oauth&state=s1&consent=deny",
+        "/mailchimp/oauth2/authorize?response_type=code&client_id=sandbox-mailchimp-client-id"
+            + "&redirect_uri=http://localhost:9999/cb&state=s1&consent=deny")) {
+      Http.Res res = anon.get(authorize);
+      assertThat(res.status()).as(authorize).isEqualTo(302);
+      assertThat(res.header("Location")).as(authorize).startsWith("http://localhost:9999/cb?error=access_denied&")
+          .contains("state=s1").doesNotContain("code=");
+    }
+  }
+
+  @Test
+  void aRevokedHubSpotRefreshTokenIsRefusedAsBadRefreshToken() {
+    String code = code(anon.get("/hubspot/oauth/authorize?client_id=sandbox-hubspot-client-id"
+        + "&redirect_uri=http://localhost:9999/cb&scope=oauth&state=r"), "r");
+    String refresh = anon.postForm("/hubspot/oauth/v1/token", Map.of("grant_type", "authorization_code",
+        "client_id", "sandbox-hubspot-client-id", "client_secret", "sandbox-hubspot-client-secret",
+        "redirect_uri", "http://localhost:9999/cb", "code", code)).json().get("refresh_token").asString();
+    Map<String, String> form = Map.of("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client-id",
+        "client_secret", "sandbox-hubspot-client-secret", "refresh_token", refresh);
+    assertThat(anon.postForm("/hubspot/oauth/v1/token", form).status()).isEqualTo(200);
+
+    assertThat(anon.delete("/hubspot/oauth/v1/refresh-tokens/" + refresh).status()).isEqualTo(204);
+
+    Http.Res refused = anon.postForm("/hubspot/oauth/v1/token", form);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("status").asString()).isEqualTo("BAD_REFRESH_TOKEN");
+    assertThat(anon.delete("/hubspot/oauth/v1/refresh-tokens/" + refresh).status()).isEqualTo(404);
+  }
 }

@@ -88,6 +88,52 @@ public class ConnectionSetup {
   }
 
   /**
+   * Connects only what the vendor accepts (the console's connect pages): the credentials and settings are checked with
+   * the vendor first, under the id the connection will have, and nothing is stored when the check fails; then the
+   * connection is stored with its account, our webhook is registered, and the backfill is left to the reconciler as
+   * in {@link #connect}. No base URL comes from here: {@code baseUrl} in either map is refused.
+   *
+   * @param expectedAccount the account the vendor named when it issued the credentials (OAuth's portal), or null
+   * @throws ConnectionRefused {@code base_url_not_allowed} (400), {@code invalid_setting} (400),
+   *                           {@code account_changed} (409: the check names another account than the vendor issued
+   *                           the token for), {@code already_connected} (409: the tenant has a connection to that
+   *                           account), {@code credentials_rejected} or {@code check_failed} (422),
+   *                           {@code vendor_unavailable} (503); nothing is stored in any of these cases
+   */
+  public Connection connectChecked(String tenantId, String system, String displayName, Map<String, String> settings,
+      Map<String, String> credentials, @Nullable String expectedAccount, String actor) {
+    Connector connector = connectors.get(system);
+    if (settings.containsKey("baseUrl") || credentials.containsKey("baseUrl")) {
+      throw new ConnectionRefused(400, "base_url_not_allowed", "baseUrl",
+          "a vendor's base URL is set by whoever installed Switchboard, not when connecting");
+    }
+    requireValidDeletePropagation(connector, settings);
+    requireValidRepeatMerges(connector, settings);
+    requireValidConnectorSettings(connector, settings);
+    Map<String, String> creds = new LinkedHashMap<>(credentials);
+    creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
+    String id = Connections.newId();
+    String account = check(connector, new ConnectionContext(id, tenantId, system, null, settings, creds));
+    if (expectedAccount != null && !expectedAccount.equals(account)) {
+      throw new ConnectionRefused(409, "account_changed", "credentials", "the vendor issued these credentials for "
+          + "account " + expectedAccount + " but they reach " + account + "; nothing was stored");
+    }
+    // a second connection to one account would sync every record twice
+    connections.forTenantAndSystem(tenantId, system).stream().filter(c -> account.equals(c.accountId())).findFirst()
+        .ifPresent(existing -> {
+          throw new ConnectionRefused(409, "already_connected", "credentials", "this " + connector.descriptor()
+              .displayName() + " account (" + account + ") is already connected as " + existing.displayName()
+              + "; nothing was stored");
+        });
+    Connection c = connections.create(id, tenantId, system, displayName, settings, creds);
+    connections.setAccount(tenantId, id, account);
+    ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());
+    connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));
+    audit(tenantId, "connection.connect", c.id(), actor, Map.of("system", system));
+    return require(tenantId, id);
+  }
+
+  /**
    * A change to a connection. In {@code settings} and {@code credentials} a key mapped to null or {@code ""} is
    * removed, others are set; keys not named are kept.
    */
@@ -111,6 +157,12 @@ public class ConnectionSetup {
     ConnectionContext before = connections.context(c);
     Map<String, String> settings = merge(c.settings(), edit.settings());
     Map<String, String> credentials = merge(before.credentials(), edit.credentials());
+    if (edit.credentials() != null && edit.credentials().get("accessToken") != null
+        && !edit.credentials().get("accessToken").isEmpty() && !edit.credentials().containsKey("refreshToken")) {
+      // a token typed in (a private app's) replaces an OAuth grant, whose refresh would otherwise overwrite it
+      credentials.remove("refreshToken");
+      credentials.remove("accessTokenExpiresAt");
+    }
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);

@@ -31,6 +31,7 @@ public class Connections {
   /** Alert codes this service raises and resolves. */
   public static final String CONNECTION_FAILING = "connection_failing";
   public static final String CREDENTIALS_REJECTED = "credentials_rejected";
+  public static final String NEEDS_RECONNECTING = "needs_reconnecting";
 
   private final JdbcClient db;
   private final Vault vault;
@@ -50,7 +51,18 @@ public class Connections {
   @Transactional
   public Connection create(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
-    String id = "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return create(newId(), tenantId, system, displayName, settings, credentials);
+  }
+
+  /** A fresh connection id ({@code con_} and 16 hex digits). */
+  static String newId() {
+    return "con_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** Stores a connection under an id from {@link #newId()} (one its credentials were already checked under). */
+  @Transactional
+  Connection create(String id, String tenantId, String system, String displayName, Map<String, String> settings,
+      Map<String, String> credentials) {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("insert into connection(id, tenant_id, system, display_name, settings_json, credentials_enc, status, "
             + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
@@ -114,6 +126,34 @@ public class Connections {
     return new ConnectionContext(c.id(), c.tenantId(), c.system(), c.accountId(), c.settings(), creds);
   }
 
+  /**
+   * The stored credentials, with the connection's row locked until the caller's transaction ends (a refresh of an
+   * OAuth token happens once, whoever else needs the token meanwhile waits for it).
+   */
+  Map<String, String> credentialsForUpdate(String tenantId, String id) {
+    String enc = db.sql("select credentials_enc from connection where tenant_id = ? and id = ? for update")
+        .params(tenantId, id).query(String.class).single();
+    return json.readValue(vault.decrypt(enc, "connection:" + id), MAP);
+  }
+
+  /**
+   * The vendor refused the connection's refresh token (consent withdrawn, app uninstalled): only signing in again
+   * helps. Its work waits (nothing is dead-lettered), one alert says so, and {@link ConnectionNeedsReconnecting} is
+   * published (the owner is e-mailed). A paused connection is left paused.
+   */
+  public void markNeedsReconnecting(String tenantId, String id, String reason) {
+    int n = db.sql("update connection set status = case when status = 'PAUSED' then status else 'NEEDS_RECONNECTING' "
+            + "end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ? "
+            + "and status <> 'NEEDS_RECONNECTING'")
+        .params(truncate(reason), now(), now(), tenantId, id).update();
+    if (n == 1) {
+      String name = displayName(tenantId, id);
+      alerts.raiseOnce(tenantId, "ERROR", NEEDS_RECONNECTING, name + " needs reconnecting: " + reason + ". Its writes "
+          + "wait until someone signs in to it again (Reconnect on the dashboard).", id);
+      publisher.publishEvent(new ConnectionNeedsReconnecting(tenantId, id, name));
+    }
+  }
+
   @Transactional
   public void updateCredentials(String tenantId, String id, Map<String, String> credentials) {
     db.sql("update connection set credentials_enc = ?, updated_at = ? where tenant_id = ? and id = ?")
@@ -135,7 +175,8 @@ public class Connections {
    * is retried, and one alert stays open until a call succeeds again ({@link #markHealthy}).
    */
   public void markError(String tenantId, String id, String message) {
-    int n = db.sql("update connection set status = case when status in ('PAUSED', 'CREDENTIALS_REJECTED') then status "
+    int n = db.sql("update connection set status = case when status in ('PAUSED', 'CREDENTIALS_REJECTED', "
+            + "'NEEDS_RECONNECTING') then status "
             + "else 'ERROR' end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
         .params(truncate(message), now(), now(), tenantId, id).update();
     if (n == 1) {
@@ -150,7 +191,8 @@ public class Connections {
    */
   public void markCredentialsRejected(String tenantId, String id, String message) {
     int n = db.sql("update connection set status = case when status = 'PAUSED' then status else 'CREDENTIALS_REJECTED' "
-            + "end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ?")
+            + "end, last_error = ?, last_error_at = ?, updated_at = ? where tenant_id = ? and id = ? "
+            + "and status <> 'NEEDS_RECONNECTING'")
         .params(truncate(message), now(), now(), tenantId, id).update();
     if (n == 1) {
       alerts.raiseOnce(tenantId, "ERROR", CREDENTIALS_REJECTED, displayName(tenantId, id) + " refused its credentials ("
@@ -186,6 +228,7 @@ public class Connections {
         .update();
     if (verified) {
       alerts.resolve(tenantId, CREDENTIALS_REJECTED, id);
+      alerts.resolve(tenantId, NEEDS_RECONNECTING, id);
       alerts.resolve(tenantId, CONNECTION_FAILING, id);
       publisher.publishEvent(new ConnectionReady(tenantId, id));
     }

@@ -4,6 +4,7 @@ import dev.switchboard.app.access.Action;
 import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.OAuthConnect;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.events.Alerts;
 import dev.switchboard.app.sync.SyncOperations;
@@ -22,8 +23,10 @@ class DashboardModel {
   private final SyncOperations sync;
   private final Alerts alerts;
   private final Tenants tenants;
+  private final OAuthConnect oauth;
 
-  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants) {
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants, OAuthConnect oauth) {
+    this.oauth = oauth;
     this.connections = connections;
     this.sync = sync;
     this.alerts = alerts;
@@ -32,8 +35,11 @@ class DashboardModel {
 
   /**
    * @param backfill e.g. {@code DONE (20)}, per object type
+   * @param signIn   whether it is reconnected by signing in to the vendor (an OAuth app is registered), else by
+   *                 entering new credentials
    */
-  record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill) {}
+  record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill,
+      boolean signIn) {}
 
   /** Fills the model with the member's tenant's state, and what the member may do (buttons they may use). */
   void fill(Model model, Member member) {
@@ -43,7 +49,8 @@ class DashboardModel {
       String backfill = sync.progress(tenantId, c.id()).stream()
           .map(p -> p.backfillStatus() + " (" + p.backfillSeen() + ")").collect(Collectors.joining(", "));
       rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id()),
-          backfill.isEmpty() ? "PENDING" : backfill));
+          backfill.isEmpty() ? "PENDING" : backfill,
+          oauth.availability(c.system()) == OAuthConnect.Availability.OFFERED));
     }
     Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
     Map<String, Object> totals = new LinkedHashMap<>();
@@ -53,6 +60,8 @@ class DashboardModel {
     totals.put("pending", outbound.getOrDefault("PENDING", 0L) + sync.inboundCounts(tenantId).getOrDefault("PENDING", 0L));
     totals.put("failed", outbound.getOrDefault("DEAD", 0L));
     model.addAttribute("connections", rows);
+    model.addAttribute("attention", Attention.of(rows, outbound.getOrDefault("DEAD", 0L),
+        member.may(Action.RECONNECT)));
     model.addAttribute("totals", totals);
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));

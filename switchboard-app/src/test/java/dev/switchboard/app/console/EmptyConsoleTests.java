@@ -11,7 +11,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A console with nothing connected says how to connect; a connection page of nothing says so. */
+/**
+ * A console with nothing connected says how to connect (HubSpot first, from its connect page, which explains the
+ * credential and, with no OAuth app registered, how whoever installed Switchboard registers one); a connection page of
+ * nothing says so.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "switchboard.master-key=c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYnk=",
     "switchboard.admin.password=empty-console-password",
@@ -31,8 +35,15 @@ class EmptyConsoleTests {
     console.login("admin", "empty-console-password");
     HttpResponse<String> page = console.get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("No connections yet").contains("/api/tokens").contains("/api/connections")
-        .contains("Connecting real accounts");
+    assertThat(page.body()).contains("No connections yet").contains("href=\"/console/connect\"")
+        .contains("/api/connections").contains("Connecting real accounts")
+        // and the first thing that needs attention: connecting HubSpot, with the button to do it
+        .contains("id=\"attention-connect-hubspot\"").contains("href=\"/console/connect/hubspot\"");
+    HttpResponse<String> hubspot = console.get("/console/connect/hubspot");
+    assertThat(hubspot.statusCode()).isEqualTo(200);
+    assertThat(hubspot.body()).contains("Private Apps").contains("name=\"field.accessToken\"")
+        .doesNotContain("field.baseUrl").doesNotContain("Sign in with HubSpot") // no app registered here
+        .contains("SWITCHBOARD_OAUTH_HUBSPOT_CLIENT_ID").contains("http://127.0.0.1:1/console/connect/hubspot/callback");
     HttpResponse<String> missing = console.get("/console/connections/con_0000000000000000");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("There is no connection <span>con_0000000000000000</span>");

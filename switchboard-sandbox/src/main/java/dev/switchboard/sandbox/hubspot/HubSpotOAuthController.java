@@ -60,9 +60,13 @@ class HubSpotOAuthController {
    */
   @GetMapping("/hubspot/oauth/authorize")
   ResponseEntity<Void> authorize(@RequestParam("client_id") String client, @RequestParam("redirect_uri") String redirectUri,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String portalId) {
+      @RequestParam(required = false) String state, @RequestParam(required = false) String portalId,
+      @RequestParam(required = false) String consent) {
     if (!clientId.equals(client)) {
       throw new HubSpotException(400, "BAD_CLIENT_ID", "unknown client_id");
+    }
+    if ("deny".equals(consent)) { // sandbox-only: the person chose Cancel on the consent screen
+      return ResponseEntity.status(302).location(OAuthGrants.refusal(redirectUri, state)).build();
     }
     HubSpotPortal portal = portals.forControl(portalId);
     if (portal == null) {
@@ -112,6 +116,20 @@ class HubSpotOAuthController {
     m.put("scopes", SCOPES);
     m.put("user_id", USER_ID);
     return m;
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide (delete a refresh token)
+  /**
+   * Revokes a refresh token, as HubSpot does when the app is uninstalled or the grant withdrawn: refreshing with it
+   * answers {@code BAD_REFRESH_TOKEN} afterwards. 204; 404 for a token the sandbox never issued.
+   */
+  @org.springframework.web.bind.annotation.DeleteMapping("/hubspot/oauth/v1/refresh-tokens/{token}")
+  ResponseEntity<Void> revokeRefreshToken(@PathVariable String token) {
+    HubSpotPortal portal = portals.byRefreshToken(token);
+    if (portal == null || !portal.grants.revokeRefreshToken(token)) {
+      throw HubSpotException.notFound();
+    }
+    return ResponseEntity.noContent().build();
   }
 
   // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/get-access-token

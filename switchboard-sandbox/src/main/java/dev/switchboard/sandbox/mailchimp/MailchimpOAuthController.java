@@ -57,13 +57,18 @@ class MailchimpOAuthController {
   ResponseEntity<Map<String, Object>> authorize(@RequestParam("client_id") String client,
       @RequestParam("redirect_uri") String redirectUri, @RequestParam(required = false) String state,
       @RequestParam(name = "response_type", required = false) String responseType,
-      @RequestParam(name = "account", required = false) String accountNumber) {
+      @RequestParam(name = "account", required = false) String accountNumber,
+      @RequestParam(name = "consent", required = false) String consent) {
     if (!"code".equals(responseType)) { // the guide's authorize URL always carries response_type=code
       String error = responseType == null ? "invalid_request" : "unsupported_response_type";
       return ResponseEntity.badRequest().body(Map.of("error", error, "error_description", "response_type must be code"));
     }
     if (!clientId.equals(client)) {
       return ResponseEntity.badRequest().body(Map.of("error", "invalid_client", "error_description", "Invalid client_id"));
+    }
+    if ("deny".equals(consent)) { // sandbox-only: the person chose Cancel on Mailchimp's authorize page
+      return ResponseEntity.status(302).location(dev.switchboard.sandbox.support.OAuthGrants.refusal(redirectUri, state))
+          .build();
     }
     MailchimpAccount account = accountNumber == null ? accounts.first() : accounts.byNumber(accountNumber);
     if (account == null) {

@@ -51,6 +51,25 @@ public class OAuthGrants {
     return token != null && refreshTokens.containsKey(token);
   }
 
+  /** Revokes a refresh token (HubSpot's DELETE /oauth/v1/refresh-tokens/{token}); false when it was unknown. */
+  public synchronized boolean revokeRefreshToken(String token) {
+    return token != null && refreshTokens.remove(token) != null;
+  }
+
+  /**
+   * The redirect of a person who refused consent on the vendor's page, as RFC 6749 §4.1.2.1 has it:
+   * {@code redirect_uri?error=access_denied&error_description=…&state=…}.
+   */
+  public static java.net.URI refusal(String redirectUri, String state) {
+    org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder
+        .fromUriString(redirectUri).queryParam("error", "access_denied")
+        .queryParam("error_description", "The user denied the request");
+    if (state != null) {
+      b.queryParam("state", state);
+    }
+    return java.net.URI.create(b.build().encode().toUriString());
+  }
+
   public synchronized String issueAccessToken() {
     String t = prefix + "-access-" + UUID.randomUUID();
     accessTokens.put(t, ttl == null ? Instant.MAX : clock.now().plus(ttl));

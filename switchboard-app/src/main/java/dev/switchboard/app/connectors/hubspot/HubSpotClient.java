@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.Pii;
+import dev.switchboard.app.connectors.AccessTokens;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
@@ -31,6 +32,7 @@ final class HubSpotClient {
 
   private record Raw(int status, byte[] body) {}
 
+  private final AccessTokens tokens;
   private final VendorHttp http;
   private final HubSpotProperties properties;
   private final VendorHosts hosts;
@@ -42,7 +44,8 @@ final class HubSpotClient {
    * @param searchPolicy search's own per-second budget (search is exempt from the ten-second limit)
    */
   HubSpotClient(VendorHttp http, HubSpotProperties properties, VendorHosts hosts, RateLimitPolicy policy,
-      RateLimitPolicy searchPolicy) {
+      RateLimitPolicy searchPolicy, AccessTokens tokens) {
+    this.tokens = tokens;
     this.http = http;
     this.properties = properties;
     this.hosts = hosts;
@@ -70,8 +73,9 @@ final class HubSpotClient {
     return http.client(connection, policy, baseUrl(connection));
   }
 
-  private static String bearer(ConnectionContext connection) {
-    return "Bearer " + connection.requiredCredential("accessToken");
+  /** A private app's token as stored; an OAuth connection's access token, refreshed first when it has expired. */
+  private String bearer(ConnectionContext connection) {
+    return "Bearer " + tokens.accessToken(connection);
   }
 
   // https://developers.hubspot.com/docs/api-reference/account-account-info-v3/details/get-account-info-v3-details

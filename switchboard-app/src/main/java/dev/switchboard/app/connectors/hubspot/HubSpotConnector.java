@@ -73,12 +73,28 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   }
 
   /** {@code clock}: how long a portal's association label catalogue is kept ({@link HubSpotAssociationLabels}). */
-  @org.springframework.beans.factory.annotation.Autowired
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
       java.time.Clock clock) {
+    this(http, properties, allowed, clock, dev.switchboard.app.connectors.AccessTokens.AS_STORED);
+  }
+
+  /**
+   * {@code tokens}: the access token of each call (an OAuth connection's is refreshed when it has expired), looked up
+   * at the first call: it stores refreshed tokens in the database, which this connector's migrations need first.
+   */
+  @org.springframework.beans.factory.annotation.Autowired
+  public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
+      java.time.Clock clock, org.springframework.beans.factory.ObjectProvider<dev.switchboard.app.connectors.AccessTokens>
+          tokens) {
+    this(http, properties, allowed, clock, (dev.switchboard.app.connectors.AccessTokens) connection -> tokens
+        .getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED).accessToken(connection));
+  }
+
+  private HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
+      java.time.Clock clock, dev.switchboard.app.connectors.AccessTokens tokens) {
     super(DESCRIPTOR, properties.baseUrl(), allowed, new HubSpotWebhookVerifier(properties.clientSecret()));
     this.properties = properties;
-    this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy());
+    this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy(), tokens);
     this.keyProperty = new HubSpotKeyProperty(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
     this.owners = new HubSpotOwners(client, clock);

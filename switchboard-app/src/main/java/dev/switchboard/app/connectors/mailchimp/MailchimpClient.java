@@ -51,13 +51,18 @@ final class MailchimpClient {
   }
 
   /**
-   * Base URL with {@code {dc}} taken from the API key suffix ({@code …-us21} → {@code us21}). A connection's override
+   * Base URL with {@code {dc}} taken from the API key suffix ({@code …-us21} → {@code us21}), or for an OAuth
+   * connection from its {@code dataCenter} credential (the OAuth metadata's {@code dc}). A connection's override
    * is checked again on every call, after the substitution (see {@link VendorHosts}).
    */
   String baseUrl(ConnectionContext connection) {
     return hosts.baseUrl(connection, properties.baseUrl(), base -> {
       if (!base.contains("{dc}")) {
         return base;
+      }
+      String dc = connection.credential("dataCenter");
+      if (connection.credential("apiKey") == null && dc != null && DATA_CENTER.matcher(dc).matches()) {
+        return base.replace("{dc}", dc); // an OAuth connection: the data center its metadata named
       }
       String key = connection.requiredCredential("apiKey");
       int dash = key.lastIndexOf('-');
@@ -73,7 +78,11 @@ final class MailchimpClient {
     return http.client(connection, policy, baseUrl(connection));
   }
 
+  /** The API key over Basic auth; an OAuth connection (no key) sends its access token as a Bearer token. */
   private static String basic(ConnectionContext connection) {
+    if (connection.credential("apiKey") == null && connection.credential("accessToken") != null) {
+      return "Bearer " + connection.credential("accessToken");
+    }
     String token = "anystring:" + connection.requiredCredential("apiKey");
     return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,0 +1,77 @@
+package dev.switchboard.app.console;
+
+import dev.switchboard.app.connections.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One line of the dashboard's "Needs your attention": a cause in plain words, who fixes it, and one action.
+ *
+ * @param id     stable per cause and connection ({@code reconnect-con_…}), for the page and its tests
+ * @param kind   how the action is taken: {@code link} (a page), {@code form} (a POST that leaves the dashboard) or
+ *               {@code htmx} (a POST answered with the refreshed dashboard); null when there is nothing to press
+ * @param action the action's label
+ * @param target its URL
+ */
+record Attention(String id, String text, String who, @Nullable String kind, @Nullable String action,
+    @Nullable String target) {
+
+  private static final String YOU = "You";
+  private static final String INSTALLER = "Whoever installed Switchboard";
+
+  /**
+   * The causes, most urgent first: nothing (or no hub) connected, connections that need a person (sign-in withdrawn,
+   * credentials refused, paused), vendors failing, webhooks that could not be set up, writes that failed.
+   *
+   * @param mayAct whether the member may take the actions (owners and admins); a viewer sees who can instead
+   */
+  static List<Attention> of(List<DashboardModel.ConnectionRow> rows, long failedWrites, boolean mayAct) {
+    String you = mayAct ? YOU : "An owner or admin of your organisation";
+    List<Attention> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      out.add(act(mayAct, "connect-hubspot", "Nothing is connected yet. Start with HubSpot: the other tools are kept "
+          + "in step with it.", you, "link", "Connect HubSpot", "/console/connect/hubspot"));
+    } else if (rows.stream().noneMatch(r -> r.connection().system().equals("hubspot"))) {
+      out.add(act(mayAct, "connect-hubspot", "HubSpot is not connected: the other tools are kept in step with it.",
+          you, "link", "Connect HubSpot", "/console/connect/hubspot"));
+    }
+    for (DashboardModel.ConnectionRow row : rows) {
+      Connection c = row.connection();
+      String page = "/console/connections/" + c.id();
+      switch (c.status()) {
+        case Connection.NEEDS_RECONNECTING -> out.add(row.signIn()
+            ? act(mayAct, "reconnect-" + c.id(), c.displayName() + " needs you to sign in to it again: its access was "
+                + "withdrawn or has lapsed. Its changes wait; nothing is lost.", you, "form", "Reconnect",
+                page + "/reconnect")
+            : act(mayAct, "reconnect-" + c.id(), c.displayName() + " needs new credentials: its access was withdrawn "
+                + "or has lapsed. Its changes wait; nothing is lost.", you, "link", "Reconnect", page));
+        case Connection.CREDENTIALS_REJECTED -> out.add(act(mayAct, "credentials-" + c.id(), c.displayName()
+            + " refused its credentials. Its changes wait; nothing is lost.", you, "link", "Update credentials", page));
+        case Connection.PAUSED -> out.add(act(mayAct, "paused-" + c.id(), c.displayName() + " is paused: nothing is "
+            + "read from it or written to it until it is resumed.", you, "htmx", "Resume", page + "/resume"));
+        case Connection.ERROR -> out.add(new Attention("failing-" + c.id(), c.displayName() + " is not answering. "
+            + "Switchboard keeps retrying; nothing is lost.", "Nobody yet; if it lasts, " + INSTALLER.toLowerCase(
+                java.util.Locale.ROOT), "link", "See the error", page));
+        default -> { }
+      }
+      if (c.webhookStatus() != null && c.webhookStatus().startsWith("REGISTRATION_FAILED")) {
+        out.add(new Attention("webhook-" + c.id(), c.displayName() + " cannot tell Switchboard about changes as they "
+            + "happen (its webhook could not be set up), so they arrive with the five-minute check instead.",
+            INSTALLER + " (Switchboard’s public address must be reachable from " + c.system() + ")", "link",
+            "See why", page));
+      }
+    }
+    if (failedWrites > 0) {
+      out.add(act(mayAct, "failed-writes", failedWrites + (failedWrites == 1 ? " change" : " changes")
+          + " could not be written; each is kept and can be sent again.", you, "link", "See failed writes",
+          "#dead-letters"));
+    }
+    return out;
+  }
+
+  private static Attention act(boolean mayAct, String id, String text, String who, String kind, String action,
+      String target) {
+    return mayAct ? new Attention(id, text, who, kind, action, target) : new Attention(id, text, who, null, null, null);
+  }
+}
