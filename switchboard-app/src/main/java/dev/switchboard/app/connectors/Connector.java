@@ -388,6 +388,15 @@ public interface Connector {
   }
 
   /**
+   * Whether objects of {@code vendorType} are members of a marketing audience (a Mailchimp list member): then a
+   * contact is only added with a recorded opt-in, or as {@code transactional} where the connection says so, and an
+   * existing member is never (re)subscribed by the spine ({@link ConsentSetting}). False by default.
+   */
+  default boolean consentGated(String vendorType) {
+    return false;
+  }
+
+  /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
    * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
    */

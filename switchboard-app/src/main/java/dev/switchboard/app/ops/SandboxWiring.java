@@ -3,6 +3,7 @@ package dev.switchboard.app.ops;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ConsentSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,12 @@ public class SandboxWiring {
     // the app-level webhook settings above are what "configure it in HubSpot" means for the sandbox
     connections.setWebhookStatus(tenantId, hubspot.id(), "REGISTERED");
     out.add(hubspot);
+    // The sandbox's HubSpot contacts carry no recorded opt-in (Switchboard does not read HubSpot's subscription
+    // statuses yet): the demo adds them as transactional members, as an owner would choose on the plan page, so that
+    // they still arrive; nobody becomes subscribed without an opt-in.
     out.add(connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
-        setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId"))),
+        setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId")),
+            ConsentSetting.WITHOUT_CONSENT, ConsentSetting.TRANSACTIONAL),
             Map.of("apiKey", String.valueOf(mc.get("apiKey"))))));
     return out;
   }

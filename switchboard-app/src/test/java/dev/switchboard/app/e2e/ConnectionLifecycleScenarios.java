@@ -41,7 +41,8 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
     api.post().uri("/api/connections/{id}/pause", wired.id()).retrieve().toBodilessEntity();
     try {
       ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("system", "mailchimp", "display_name", "Newsletter 2", "settings", Map.of("listId", list),
+          .body(Map.of("system", "mailchimp", "display_name", "Newsletter 2", "settings", Map.of("listId", list,
+              "withoutConsent", "transactional"),
               "credentials", Map.of("apiKey", typo))).retrieve().toEntity(Map.class);
       assertThat(created.getStatusCode().value()).isEqualTo(200);
       assertThat(created.getBody()).containsEntry("status", Connection.CREDENTIALS_REJECTED);
