@@ -24,7 +24,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Connecting stores the credentials, verifies them against the vendor (which also tells us the account id
  * webhooks are routed by), registers our webhook where the vendor has an API for it, and leaves the backfill to the
- * reconciler. A connection whose check fails is kept (ERROR, or CREDENTIALS_REJECTED when the vendor refused the
+ * reconciler — except that a connection to a system other than the hub is held ({@link FirstSyncHolds}): paused until an
+ * owner has seen its first-sync plan and pressed Start. A connection whose check fails is kept (ERROR, or CREDENTIALS_REJECTED when the vendor refused the
  * credentials) with the vendor's reason, so that it can be fixed with {@link #update}. A webhook the vendor refuses
  * (Mailchimp does when it cannot reach our callback URL) leaves the connection ACTIVE, since polling and
  * reconciliation still sync it, with webhook status {@code REGISTRATION_FAILED: <reason>}.
@@ -38,11 +39,13 @@ public class ConnectionSetup {
   private final ConnectorRegistry connectors;
   private final DomainEvents events;
   private final Alerts alerts;
+  private final FirstSyncHolds holds;
   private final String publicBaseUrl;
   private final SecureRandom random = new SecureRandom();
 
   ConnectionSetup(Connections connections, ConnectorRegistry connectors, DomainEvents events, Alerts alerts,
-      @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+      FirstSyncHolds holds, @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+    this.holds = holds;
     this.connections = connections;
     this.connectors = connectors;
     this.events = events;
@@ -66,10 +69,14 @@ public class ConnectionSetup {
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     Connection c = connections.create(tenantId, system, displayName, settings, creds);
+    if (FirstSyncHolds.wanted(connector.seedsInitialSync(), settings)) {
+      holds.hold(tenantId, c.id()); // before the account is known: the reconciler never sees it workable
+    }
     ConnectionContext ctx = connections.context(c);
     try {
       String account = connector.check(ctx);
@@ -116,6 +123,7 @@ public class ConnectionSetup {
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -156,10 +164,32 @@ public class ConnectionSetup {
 
   /** Resumes a paused connection: everything that waited runs (resuming an unpaused one changes nothing). */
   public Connection resume(String tenantId, String id, String actor) {
+    if (holds.find(tenantId, id).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      throw new ConnectionRefused(409, "first_sync_not_started", "id", "this connection's first sync has not been "
+          + "started: review its plan (GET /api/connections/" + id + "/first-sync) and start it with POST "
+          + "/api/connections/" + id + "/first-sync/start");
+    }
     if (!connections.resume(tenantId, id)) {
       throw notFound(id);
     }
     audit(tenantId, "connection.resume", id, actor, Map.of());
+    return require(tenantId, id);
+  }
+
+  /**
+   * The owner's Start of a held connection's first sync: the hold ends, the connection is resumed (its backfill runs,
+   * then what it is to be sent), and the action is audited.
+   *
+   * @throws ConnectionRefused {@code not_found} (404); {@code first_sync_not_held} (409) when the connection is not
+   *                           waiting for a Start (already started, or never held)
+   */
+  public Connection startFirstSync(String tenantId, String id, String actor) {
+    require(tenantId, id);
+    if (!holds.start(tenantId, id, actor)) {
+      throw new ConnectionRefused(409, "first_sync_not_held", "id", "connection " + id
+          + " is not waiting for its first sync to be started");
+    }
+    audit(tenantId, "connection.first_sync.start", id, actor, Map.of());
     return require(tenantId, id);
   }
 
@@ -276,6 +306,13 @@ public class ConnectionSetup {
   static void requireValidRepeatMerges(Connector connector, Map<String, String> settings) {
     RepeatMergesSetting.refusal(connector, settings).ifPresent(reason -> {
       throw new ConnectionRefused(400, "invalid_setting", "settings." + RepeatMergesSetting.KEY, reason);
+    });
+  }
+
+  /** {@code firstSync}: plan (held until Start, the default) or immediate. */
+  static void requireValidFirstSync(Map<String, String> settings) {
+    FirstSyncHolds.refusal(settings).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings." + FirstSyncHolds.SETTING, reason);
     });
   }
 

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * member is never (re)subscribed — only an opt-out reaches a member that exists.
  *
  * <p>A recorded opt-in is the golden {@code marketingStatus} {@code subscribed}: its {@link FieldValue} says where it
- * came from (the audience's own status, the upsert API) and when. {@code pending}, {@code transactional} and no value
- * are no opt-in.
+ * came from (the upsert API's {@code marketing_status}; an audience's own status, for that audience only) and when.
+ * {@code pending}, {@code transactional} and no value are no opt-in.
  */
 @Component
 class AudienceConsent {
@@ -50,18 +50,22 @@ class AudienceConsent {
 
   /** The decision for adding a record with golden {@code fields} to {@code target}'s audience. */
   Decision forNew(Connection target, Map<String, FieldValue> fields) {
-    return forNew(target.settings(), fields.get(ContactField.MARKETING_STATUS), () -> connectedAt(target));
+    return forNew(target.system(), target.settings(), fields.get(ContactField.MARKETING_STATUS),
+        () -> connectedAt(target));
   }
 
-  /** As above, pure: {@code connectedAt} is asked only when double opt-in needs it. */
-  static Decision forNew(Map<String, String> settings, @Nullable FieldValue marketingStatus,
+  /**
+   * As above, pure: {@code connectedAt} is asked only when double opt-in needs it. An opt-in recorded by another
+   * audience of the same system ({@code subscribed} in another Mailchimp list) is that audience's, not this one's.
+   */
+  static Decision forNew(String system, Map<String, String> settings, @Nullable FieldValue marketingStatus,
       java.util.function.Supplier<Optional<Instant>> connectedAt) {
     String status = marketingStatus == null || marketingStatus.value() == null ? ""
         : String.valueOf(marketingStatus.value()).trim().toLowerCase(Locale.ROOT);
     if (status.equals("unsubscribed") || status.equals("cleaned")) {
       return Decision.skip(OPTED_OUT);
     }
-    if (status.equals("subscribed")) {
+    if (status.equals("subscribed") && !system.equals(marketingStatus.system())) {
       boolean optedInSince = ConsentSetting.doubleOptIn(settings)
           && connectedAt.get().map(t -> marketingStatus.modifiedAt().isAfter(t)).orElse(false);
       return Decision.send(optedInSince ? "pending" : "subscribed");

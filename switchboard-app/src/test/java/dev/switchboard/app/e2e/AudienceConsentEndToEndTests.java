@@ -30,33 +30,69 @@ class AudienceConsentEndToEndTests extends E2eSupport {
   }
 
   @Test
-  void onlyRecordedOptInsAreSubscribedNobodyElseIsSentAndAnUnsubscribedMemberStaysSo() {
+  @SuppressWarnings("unchecked")
+  void aNewAudienceIsHeldUntilStartItsPlanCountsWhoIsSentAndOnlyRecordedOptInsAreSubscribed() {
     Map<String, Object> account = mailchimpAccount(2);
     String list = (String) account.get("listId");
     String key = (String) account.get("apiKey");
     String unsubscribed = email("unsub");
     addMember(list, key, unsubscribed, "unsubscribed");
 
+    // a HubSpot contact has no recorded opt-in: the wired audience adds it as transactional (its setting)
+    String noConsent = email("noconsent");
+    vendors.createHubSpotContact(Map.of("email", noConsent, "firstname", "Nobody"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(noConsent).isPresent());
+    assertThat(vendors.mailchimpMember(noConsent).orElseThrow().get("status")).isEqualTo("transactional");
+
     ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("system", "mailchimp", "display_name", "Audience 2", "settings", Map.of("listId", list),
             "credentials", Map.of("apiKey", key))).retrieve().toEntity(Map.class);
     assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(200);
+    assertThat(created.getBody()).as("held until Start").containsEntry("status", "PAUSED");
     String connection = (String) created.getBody().get("id");
-    quietStart();
 
-    // a HubSpot contact has no recorded opt-in: the wired audience adds it as transactional, audience 2 not at all
-    String noConsent = email("noconsent");
-    vendors.createHubSpotContact(Map.of("email", noConsent, "firstname", "Nobody"));
-    await().atMost(SYNC).until(() -> vendors.mailchimpMember(noConsent).isPresent() && pending(connection) == 0);
-    assertThat(vendors.mailchimpMember(noConsent).orElseThrow().get("status")).isEqualTo("transactional");
-    assertThat(member(list, key, noConsent)).as("no consent, default setting: not sent").isEmpty();
-
-    // an opt-in recorded through the upsert API: subscribed
+    // an opt-in recorded through the upsert API while the connection is held: its write waits
     String optedIn = email("optin");
     assertThat(upsert(Map.of("email", optedIn, "firstname", "Yes", "marketing_status", "subscribed"))
         .getStatusCode().value()).isEqualTo(200);
-    await().atMost(SYNC).until(() -> member(list, key, optedIn).isPresent());
+    long contacts = jdbc.sql("select count(*) from golden_record where tenant_id = ? and object_type = 'contact' "
+        + "and merged_into is null").param(TENANT).query(Long.class).single();
+
+    Map<String, Object> plan = api.get().uri("/api/connections/{id}/first-sync", connection).retrieve().body(Map.class);
+    assertThat(plan).containsEntry("state", "HELD").containsEntry("consent_gated", true)
+        .containsEntry("without_consent", "skip").containsEntry("read", 1).containsEntry("matched", 0)
+        .containsEntry("to_create_elsewhere", 1);
+    assertThat((Map<String, Integer>) plan.get("to_create_in_connection")).containsEntry("subscribed", 1)
+        .doesNotContainKey("transactional");
+    Map<String, Integer> skipped = (Map<String, Integer>) plan.get("skipped");
+    assertThat(skipped.get("no_consent")).as("the wired contacts: no opt-in for this audience").isPositive()
+        .isEqualTo(plan.get("transactional_if_set"));
+    assertThat(1 + skipped.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo((int) contacts);
+    assertThat(((Map<String, List<String>>) plan.get("samples")).get("create_there_subscribed"))
+        .containsExactly(optedIn.charAt(0) + "•••@example.com");
+    assertThat(plan.toString()).doesNotContain(optedIn).doesNotContain(unsubscribed);
+
+    // nothing reached the audience, and Resume does not bypass the plan
+    assertThat(member(list, key, optedIn)).isEmpty();
+    assertThat(mergeField(member(list, key, unsubscribed), "FNAME")).isEqualTo("Before");
+    ResponseEntity<Map> resumed = api.post().uri("/api/connections/{id}/resume", connection).retrieve()
+        .toEntity(Map.class);
+    assertThat(resumed.getStatusCode().value()).isEqualTo(409);
+    assertThat(resumed.getBody()).containsEntry("error_code", "first_sync_not_started");
+
+    ResponseEntity<Map> started = api.post().uri("/api/connections/{id}/first-sync/start", connection).retrieve()
+        .toEntity(Map.class);
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    assertThat(started.getBody()).containsEntry("status", "ACTIVE");
+    assertThat(api.post().uri("/api/connections/{id}/first-sync/start", connection).retrieve().toEntity(Map.class)
+        .getStatusCode().value()).as("started once").isEqualTo(409);
+    assertThat(jdbc.sql("select count(*) from domain_event where name = 'audit.logged' and payload_json like ? "
+        + "and payload_json like ?").params("%connection.first_sync.start%", "%" + connection + "%")
+        .query(Long.class).single()).as("audited").isEqualTo(1);
+    quietStart();
+    await().atMost(SYNC).until(() -> member(list, key, optedIn).isPresent() && pending(connection) == 0);
     assertThat(member(list, key, optedIn).orElseThrow().get("status")).isEqualTo("subscribed");
+    assertThat(member(list, key, noConsent)).as("no consent, default setting: not sent").isEmpty();
 
     // the member who unsubscribed is said to be subscribed elsewhere: its name changes, its status does not
     upsert(Map.of("email", unsubscribed, "firstname", "Again", "marketing_status", "subscribed"));

@@ -14,8 +14,17 @@ class AudienceConsentTests {
   private static final Instant CONNECTED = Instant.parse("2026-01-10T00:00:00Z");
 
   private static AudienceConsent.Decision decide(Map<String, String> settings, String status, Instant at) {
-    FieldValue v = status == null ? null : new FieldValue(status, "mailchimp", at);
-    return AudienceConsent.forNew(settings, v, () -> Optional.of(CONNECTED));
+    FieldValue v = status == null ? null : new FieldValue(status, "api", at);
+    return AudienceConsent.forNew("mailchimp", settings, v, () -> Optional.of(CONNECTED));
+  }
+
+  @Test
+  void anotherAudiencesOptInIsNotThisOnes() {
+    FieldValue otherList = new FieldValue("subscribed", "mailchimp", CONNECTED);
+    assertThat(AudienceConsent.forNew("mailchimp", Map.of(), otherList, Optional::empty))
+        .isEqualTo(AudienceConsent.Decision.skip(AudienceConsent.NO_CONSENT));
+    assertThat(AudienceConsent.forNew("mailchimp", Map.of("withoutConsent", "transactional"), otherList,
+        Optional::empty)).isEqualTo(AudienceConsent.Decision.send("transactional"));
   }
 
   @Test
