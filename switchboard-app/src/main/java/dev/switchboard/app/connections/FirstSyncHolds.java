@@ -27,8 +27,11 @@ public class FirstSyncHolds {
   private final JdbcClient db;
   private final Connections connections;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher publisher;
 
-  FirstSyncHolds(JdbcClient db, Connections connections, Clock clock) {
+  FirstSyncHolds(JdbcClient db, Connections connections, Clock clock,
+      org.springframework.context.ApplicationEventPublisher publisher) {
+    this.publisher = publisher;
     this.db = db;
     this.connections = connections;
     this.clock = clock;
@@ -74,8 +77,8 @@ public class FirstSyncHolds {
   }
 
   /**
-   * Ends the hold: the connection is resumed (its backfill and everything that waited run) and the hold records who
-   * started it. False when the connection is not held (never was, or already started).
+   * Ends the hold: the existing records are queued for the connection ({@link FirstSyncStarted}), the connection is
+   * resumed (its backfill and everything that waited run) and the hold records who started it. False when the connection is not held (never was, or already started).
    */
   @Transactional
   public boolean start(String tenantId, String connectionId, String actor) {
@@ -83,6 +86,7 @@ public class FirstSyncHolds {
             + "and connection_id = ? and state = 'HELD'")
         .params(Timestamp.from(clock.instant()), actor, tenantId, connectionId).update();
     if (n == 1) {
+      publisher.publishEvent(new FirstSyncStarted(tenantId, connectionId));
       connections.resume(tenantId, connectionId);
     }
     return n == 1;
