@@ -36,6 +36,7 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connections/*/delete", Action.DISCONNECT),
       rule(HttpMethod.POST, "/console/connections/*/first-sync/start", Action.CONNECT),
       rule(HttpMethod.POST, "/console/connections/*/first-sync/settings", Action.CONNECT),
+      rule(HttpMethod.POST, "/console/connections/*/first-sync/audience", Action.CONNECT),
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
       rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),

@@ -177,14 +177,61 @@ public class ConnectionSetup {
   }
 
   /**
+   * What the connection can sync with, by name (Mailchimp's audiences), read from the vendor with its credentials.
+   *
+   * @throws ConnectionRefused {@code not_found} (404); {@code no_choice} (404) when the connector has no such choice;
+   *                           {@code credentials_rejected} (422), {@code vendor_unavailable} (503) or
+   *                           {@code check_failed} (422) when the vendor cannot be read
+   */
+  public Connector.SyncTargets syncTargets(String tenantId, String id) {
+    Connection c = require(tenantId, id);
+    Connector connector = connectors.get(c.system());
+    try {
+      return connector.syncTargets(connections.context(c)).orElseThrow(() -> new ConnectionRefused(404, "no_choice",
+          "id", c.system() + " connections sync with the whole account: there is nothing to choose"));
+    } catch (VendorException e) {
+      throw vendorRefusal(e);
+    }
+  }
+
+  /**
+   * Chooses what the connection syncs with by its name (an audience's), as an {@link #update} of its setting: verified
+   * with the vendor, audited, refused for another account's target once the connection has one.
+   *
+   * @throws ConnectionRefused as {@link #syncTargets}; {@code unknown_name} (422) when no target has the name,
+   *                           {@code ambiguous_name} (409) when several have it
+   */
+  public Connection chooseSyncTarget(String tenantId, String id, String name, String actor) {
+    Connector.SyncTargets targets = syncTargets(tenantId, id);
+    String wanted = name == null ? "" : name.strip();
+    java.util.List<Connector.SyncTarget> exact = targets.targets().stream().filter(t -> t.name().equals(wanted)).toList();
+    java.util.List<Connector.SyncTarget> found = !exact.isEmpty() ? exact : targets.targets().stream()
+        .filter(t -> t.name().equalsIgnoreCase(wanted)).toList();
+    if (found.isEmpty()) {
+      throw new ConnectionRefused(422, "unknown_name", "name", "the account has no audience named \"" + wanted
+          + "\"; it has: " + targets.targets().stream().map(Connector.SyncTarget::name).toList());
+    }
+    if (found.size() > 1) {
+      throw new ConnectionRefused(409, "ambiguous_name", "name", found.size() + " audiences are named \"" + wanted
+          + "\": rename one in the vendor, or set settings." + targets.setting() + " to its id");
+    }
+    return update(tenantId, id, new Edit(null, Map.of(targets.setting(), found.getFirst().id()), null), actor);
+  }
+
+  /**
    * The owner's Start of a held connection's first sync: the hold ends, the connection is resumed (its backfill runs,
    * then what it is to be sent), and the action is audited.
    *
    * @throws ConnectionRefused {@code not_found} (404); {@code first_sync_not_held} (409) when the connection is not
-   *                           waiting for a Start (already started, or never held)
+   *                           waiting for a Start (already started, or never held); {@code not_verified} (409) while
+   *                           the vendor has not accepted it (no account id yet: credentials refused, no audience)
    */
   public Connection startFirstSync(String tenantId, String id, String actor) {
-    require(tenantId, id);
+    Connection c = require(tenantId, id);
+    if (c.accountId() == null && holds.find(tenantId, id).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      throw new ConnectionRefused(409, "not_verified", "id", "the vendor has not accepted this connection yet: fix "
+          + "its credentials, or choose what it syncs with (PUT /api/connections/" + id + "/audience), then start it");
+    }
     if (!holds.start(tenantId, id, actor)) {
       throw new ConnectionRefused(409, "first_sync_not_held", "id", "connection " + id
           + " is not waiting for its first sync to be started");
@@ -253,21 +300,26 @@ public class ConnectionSetup {
     try {
       return connector.check(ctx);
     } catch (VendorException e) {
-      String reason = Pii.redact(e.getMessage(), 500);
-      if (e.status() == 401 || e.status() == 403) {
-        throw new ConnectionRefused(422, "credentials_rejected", "credentials",
-            "the vendor refused these credentials; nothing was changed (" + reason + ")");
-      }
-      if (e.retryable()) {
-        throw new ConnectionRefused(503, "vendor_unavailable", null,
-            "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
-      }
-      String code = e.errorCode();
-      String field = code.equals("missing_setting") ? "settings"
-          : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
-      throw new ConnectionRefused(422, "check_failed", field,
-          "the vendor did not accept the change; nothing was changed (" + reason + ")");
+      throw vendorRefusal(e);
     }
+  }
+
+  /** The refusal that says, without personal data, why the vendor would not answer a check or a read. */
+  private static ConnectionRefused vendorRefusal(VendorException e) {
+    String reason = Pii.redact(e.getMessage(), 500);
+    if (e.status() == 401 || e.status() == 403) {
+      return new ConnectionRefused(422, "credentials_rejected", "credentials",
+          "the vendor refused these credentials; nothing was changed (" + reason + ")");
+    }
+    if (e.retryable()) {
+      return new ConnectionRefused(503, "vendor_unavailable", null,
+          "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
+    }
+    String code = e.errorCode();
+    String field = code.equals("missing_setting") ? "settings"
+        : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
+    return new ConnectionRefused(422, "check_failed", field,
+        "the vendor did not accept the change; nothing was changed (" + reason + ")");
   }
 
   private static Map<String, String> merge(Map<String, String> current, @Nullable Map<String, String> changes) {

@@ -6,6 +6,7 @@ import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.ConnectionRefused;
 import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConsentSetting;
 import dev.switchboard.app.sync.FirstSyncPlans;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,8 +45,17 @@ class FirstSyncConsoleController {
     if (plan.isEmpty()) {
       return missing(id, model, response);
     }
-    model.addAttribute("connection", connections.find(member.tenantId(), id).orElseThrow());
+    Connection c = connections.find(member.tenantId(), id).orElseThrow();
+    model.addAttribute("connection", c);
     model.addAttribute("plan", plan.get());
+    try {
+      Connector.SyncTargets targets = setup.syncTargets(member.tenantId(), id);
+      model.addAttribute("audiences", targets.targets());
+      model.addAttribute("audience", targets.targets().stream()
+          .filter(t -> t.id().equals(c.settings().get(targets.setting()))).findFirst().orElse(null));
+    } catch (ConnectionRefused e) {
+      model.addAttribute("audiences", null); // nothing to choose, or the vendor cannot say now (the plan shows why)
+    }
     model.addAttribute("mayStart", member.may(Action.CONNECT));
     return "connection-plan";
   }
@@ -60,6 +70,23 @@ class FirstSyncConsoleController {
       Connection c = setup.startFirstSync(member.tenantId(), id, member.getUsername());
       redirect.addFlashAttribute("notice", "Started: " + c.displayName() + " is " + c.status()
           + ". Its records are read and matched first; then what the plan said is sent.");
+    } catch (ConnectionRefused e) {
+      redirect.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/console/connections/" + id + "/first-sync";
+  }
+
+  /** Chooses the audience by its name (a settings change verified with the vendor, as every one is). */
+  @PostMapping("/console/connections/{id}/first-sync/audience")
+  String audience(@PathVariable String id, @RequestParam(name = "name", defaultValue = "") String name,
+      @AuthenticationPrincipal Member member, RedirectAttributes redirect, Model model,
+      HttpServletResponse response) {
+    if (connections.find(member.tenantId(), id).isEmpty()) {
+      return missing(id, model, response);
+    }
+    try {
+      setup.chooseSyncTarget(member.tenantId(), id, name, member.getUsername());
+      redirect.addFlashAttribute("notice", "Audience chosen: " + name + ".");
     } catch (ConnectionRefused e) {
       redirect.addFlashAttribute("error", e.getMessage());
     }

@@ -142,7 +142,8 @@ public class FirstSyncPlans {
       }
     } catch (VendorException e) {
       // the plan still shows the records' side; in words, what to do about the vendor's
-      problem = e.retryable() ? "it could not be reached or is failing; try again in a moment"
+      problem = e.errorCode().equals("missing_setting") ? "choose what it syncs with first (its audience)"
+          : e.retryable() ? "it could not be reached or is failing; try again in a moment"
           : e.status() == 401 || e.status() == 403 ? "it refused the credentials; update them first"
           : "it refused the read (" + e.errorCode() + ")";
     }

@@ -93,6 +93,27 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
     return list.path("id").asString(listId(connection));
   }
 
+  /** The account's audiences (lists), 1,000 a page, by name; the choice is the {@code listId} setting. */
+  @Override
+  public java.util.Optional<SyncTargets> syncTargets(ConnectionContext connection) {
+    List<SyncTarget> out = new java.util.ArrayList<>();
+    int total;
+    do {
+      JsonNode page = client.lists(connection, out.size());
+      total = page.path("total_items").asInt(0);
+      int before = out.size();
+      for (JsonNode l : page.path("lists")) {
+        JsonNode count = l.path("stats").path("member_count");
+        out.add(new SyncTarget(l.path("id").asString(), l.path("name").asString(""),
+            count.isNumber() ? count.asInt() : null));
+      }
+      if (out.size() == before) {
+        break;
+      }
+    } while (out.size() < total);
+    return java.util.Optional.of(new SyncTargets("listId", out));
+  }
+
   /** Members are an audience: nobody is added without a recorded opt-in, nor (re)subscribed ({@link ConsentSetting}). */
   @Override
   public boolean consentGated(String vendorType) {
