@@ -59,7 +59,8 @@ public class ConnectionSetup {
    *                                  vendor's hosts and what the operator allows; {@code invalid_setting} for a
    *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
    *                                  {@code repeatMerges} other than true/false or true where it cannot merge, or a
-   *                                  connector setting it refuses ({@link Connector#settingRefusal})
+   *                                  connector setting it refuses ({@link Connector#settingRefusal}), or a
+   *                                  {@code firstSync} other than plan/immediate
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {

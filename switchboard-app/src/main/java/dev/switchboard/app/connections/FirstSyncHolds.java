@@ -2,9 +2,11 @@ package dev.switchboard.app.connections;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,8 +40,7 @@ public class FirstSyncHolds {
   }
 
   /** The hold of one connection, if it was ever held. */
-  public record Hold(String state, java.time.Instant heldAt, java.time.@org.jspecify.annotations.Nullable Instant startedAt,
-      @org.jspecify.annotations.Nullable String startedBy) {
+  public record Hold(String state, Instant heldAt, @Nullable Instant startedAt, @Nullable String startedBy) {
     public boolean held() {
       return HELD.equals(state);
     }
