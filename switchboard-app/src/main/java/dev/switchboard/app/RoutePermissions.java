@@ -39,6 +39,9 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connect/*/oauth", Action.CONNECT),
       // the vendor's redirect back: a GET, but it connects an account (owner or admin only)
       rule(null, "/console/connect/*/callback", Action.CONNECT),
+      rule(HttpMethod.POST, "/console/connections/*/first-sync/start", Action.CONNECT),
+      rule(HttpMethod.POST, "/console/connections/*/first-sync/settings", Action.CONNECT),
+      rule(HttpMethod.POST, "/console/connections/*/first-sync/audience", Action.CONNECT),
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
       rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),

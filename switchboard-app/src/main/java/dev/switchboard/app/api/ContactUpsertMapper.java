@@ -19,7 +19,16 @@ final class ContactUpsertMapper implements UpsertMapper {
       Map.entry("lastname", ContactField.LAST_NAME), Map.entry("last_name", ContactField.LAST_NAME),
       Map.entry("lastName", ContactField.LAST_NAME), Map.entry("phone", ContactField.PHONE),
       Map.entry("company", ContactField.COMPANY), Map.entry("lifecyclestage", ContactField.LIFECYCLE_STAGE),
-      Map.entry("lifecycleStage", ContactField.LIFECYCLE_STAGE));
+      Map.entry("lifecycleStage", ContactField.LIFECYCLE_STAGE),
+      Map.entry("marketing_status", ContactField.MARKETING_STATUS),
+      Map.entry("marketingStatus", ContactField.MARKETING_STATUS));
+
+  /**
+   * The marketing statuses a caller may state: {@code subscribed} records the person's opt-in (as given by the caller,
+   * now), {@code unsubscribed} their opt-out. Nothing else: an audience's {@code pending} or {@code transactional} is
+   * Switchboard's to choose ({@code withoutConsent}, {@code doubleOptIn}), never the caller's.
+   */
+  static final java.util.Set<String> MARKETING_STATUSES = java.util.Set.of("subscribed", "unsubscribed");
 
   private final SyncOperations sync;
 
@@ -50,6 +59,16 @@ final class ContactUpsertMapper implements UpsertMapper {
       }
       out.put(field, value == null ? "" : ((String) value).trim());
     });
+    String marketing = (String) out.get(ContactField.MARKETING_STATUS);
+    if (marketing != null) {
+      String status = marketing.toLowerCase(java.util.Locale.ROOT);
+      if (!MARKETING_STATUSES.contains(status)) {
+        String name = request.attributes().containsKey("marketingStatus") ? "marketingStatus" : "marketing_status";
+        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + name,
+            "marketing status must be subscribed (the person opted in) or unsubscribed (opted out)");
+      }
+      out.put(ContactField.MARKETING_STATUS, status);
+    }
     String email = (String) out.get(ContactField.EMAIL);
     String phone = (String) out.get(ContactField.PHONE);
     boolean hasPhone = phone != null && !phone.isEmpty();

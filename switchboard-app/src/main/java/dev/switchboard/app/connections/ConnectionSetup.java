@@ -24,7 +24,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Connecting stores the credentials, verifies them against the vendor (which also tells us the account id
  * webhooks are routed by), registers our webhook where the vendor has an API for it, and leaves the backfill to the
- * reconciler. A connection whose check fails is kept (ERROR, or CREDENTIALS_REJECTED when the vendor refused the
+ * reconciler — except that a connection to a system other than the hub is held ({@link FirstSyncHolds}): paused until an
+ * owner has seen its first-sync plan and pressed Start. A connection whose check fails is kept (ERROR, or CREDENTIALS_REJECTED when the vendor refused the
  * credentials) with the vendor's reason, so that it can be fixed with {@link #update}. A webhook the vendor refuses
  * (Mailchimp does when it cannot reach our callback URL) leaves the connection ACTIVE, since polling and
  * reconciliation still sync it, with webhook status {@code REGISTRATION_FAILED: <reason>}.
@@ -38,11 +39,13 @@ public class ConnectionSetup {
   private final ConnectorRegistry connectors;
   private final DomainEvents events;
   private final Alerts alerts;
+  private final FirstSyncHolds holds;
   private final String publicBaseUrl;
   private final SecureRandom random = new SecureRandom();
 
   ConnectionSetup(Connections connections, ConnectorRegistry connectors, DomainEvents events, Alerts alerts,
-      @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+      FirstSyncHolds holds, @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+    this.holds = holds;
     this.connections = connections;
     this.connectors = connectors;
     this.events = events;
@@ -56,7 +59,8 @@ public class ConnectionSetup {
    *                                  vendor's hosts and what the operator allows; {@code invalid_setting} for a
    *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
    *                                  {@code repeatMerges} other than true/false or true where it cannot merge, or a
-   *                                  connector setting it refuses ({@link Connector#settingRefusal})
+   *                                  connector setting it refuses ({@link Connector#settingRefusal}), or a
+   *                                  {@code firstSync} other than plan/immediate
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
@@ -66,10 +70,14 @@ public class ConnectionSetup {
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     Connection c = connections.create(tenantId, system, displayName, settings, creds);
+    if (FirstSyncHolds.wanted(connector.seedsInitialSync(), settings)) {
+      holds.hold(tenantId, c.id()); // before the account is known: the reconciler never sees it workable
+    }
     ConnectionContext ctx = connections.context(c);
     try {
       String account = connector.check(ctx);
@@ -168,6 +176,7 @@ public class ConnectionSetup {
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -208,10 +217,79 @@ public class ConnectionSetup {
 
   /** Resumes a paused connection: everything that waited runs (resuming an unpaused one changes nothing). */
   public Connection resume(String tenantId, String id, String actor) {
+    if (holds.find(tenantId, id).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      throw new ConnectionRefused(409, "first_sync_not_started", "id", "this connection's first sync has not been "
+          + "started: review its plan (GET /api/connections/" + id + "/first-sync) and start it with POST "
+          + "/api/connections/" + id + "/first-sync/start");
+    }
     if (!connections.resume(tenantId, id)) {
       throw notFound(id);
     }
     audit(tenantId, "connection.resume", id, actor, Map.of());
+    return require(tenantId, id);
+  }
+
+  /**
+   * What the connection can sync with, by name (Mailchimp's audiences), read from the vendor with its credentials.
+   *
+   * @throws ConnectionRefused {@code not_found} (404); {@code no_choice} (404) when the connector has no such choice;
+   *                           {@code credentials_rejected} (422), {@code vendor_unavailable} (503) or
+   *                           {@code check_failed} (422) when the vendor cannot be read
+   */
+  public Connector.SyncTargets syncTargets(String tenantId, String id) {
+    Connection c = require(tenantId, id);
+    Connector connector = connectors.get(c.system());
+    try {
+      return connector.syncTargets(connections.context(c)).orElseThrow(() -> new ConnectionRefused(404, "no_choice",
+          "id", c.system() + " connections sync with the whole account: there is nothing to choose"));
+    } catch (VendorException e) {
+      throw vendorRefusal(e);
+    }
+  }
+
+  /**
+   * Chooses what the connection syncs with by its name (an audience's), as an {@link #update} of its setting: verified
+   * with the vendor, audited, refused for another account's target once the connection has one.
+   *
+   * @throws ConnectionRefused as {@link #syncTargets}; {@code unknown_name} (422) when no target has the name,
+   *                           {@code ambiguous_name} (409) when several have it
+   */
+  public Connection chooseSyncTarget(String tenantId, String id, String name, String actor) {
+    Connector.SyncTargets targets = syncTargets(tenantId, id);
+    String wanted = name == null ? "" : name.strip();
+    java.util.List<Connector.SyncTarget> exact = targets.targets().stream().filter(t -> t.name().equals(wanted)).toList();
+    java.util.List<Connector.SyncTarget> found = !exact.isEmpty() ? exact : targets.targets().stream()
+        .filter(t -> t.name().equalsIgnoreCase(wanted)).toList();
+    if (found.isEmpty()) {
+      throw new ConnectionRefused(422, "unknown_name", "name", "the account has no audience named \"" + wanted
+          + "\"; it has: " + targets.targets().stream().map(Connector.SyncTarget::name).toList());
+    }
+    if (found.size() > 1) {
+      throw new ConnectionRefused(409, "ambiguous_name", "name", found.size() + " audiences are named \"" + wanted
+          + "\": rename one in the vendor, or set settings." + targets.setting() + " to its id");
+    }
+    return update(tenantId, id, new Edit(null, Map.of(targets.setting(), found.getFirst().id()), null), actor);
+  }
+
+  /**
+   * The owner's Start of a held connection's first sync: the hold ends, the connection is resumed (its backfill runs,
+   * then what it is to be sent), and the action is audited.
+   *
+   * @throws ConnectionRefused {@code not_found} (404); {@code first_sync_not_held} (409) when the connection is not
+   *                           waiting for a Start (already started, or never held); {@code not_verified} (409) while
+   *                           the vendor has not accepted it (no account id yet: credentials refused, no audience)
+   */
+  public Connection startFirstSync(String tenantId, String id, String actor) {
+    Connection c = require(tenantId, id);
+    if (c.accountId() == null && holds.find(tenantId, id).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      throw new ConnectionRefused(409, "not_verified", "id", "the vendor has not accepted this connection yet: fix "
+          + "its credentials, or choose what it syncs with (PUT /api/connections/" + id + "/audience), then start it");
+    }
+    if (!holds.start(tenantId, id, actor)) {
+      throw new ConnectionRefused(409, "first_sync_not_held", "id", "connection " + id
+          + " is not waiting for its first sync to be started");
+    }
+    audit(tenantId, "connection.first_sync.start", id, actor, Map.of());
     return require(tenantId, id);
   }
 
@@ -275,21 +353,26 @@ public class ConnectionSetup {
     try {
       return connector.check(ctx);
     } catch (VendorException e) {
-      String reason = Pii.redact(e.getMessage(), 500);
-      if (e.status() == 401 || e.status() == 403) {
-        throw new ConnectionRefused(422, "credentials_rejected", "credentials",
-            "the vendor refused these credentials; nothing was changed (" + reason + ")");
-      }
-      if (e.retryable()) {
-        throw new ConnectionRefused(503, "vendor_unavailable", null,
-            "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
-      }
-      String code = e.errorCode();
-      String field = code.equals("missing_setting") ? "settings"
-          : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
-      throw new ConnectionRefused(422, "check_failed", field,
-          "the vendor did not accept the change; nothing was changed (" + reason + ")");
+      throw vendorRefusal(e);
     }
+  }
+
+  /** The refusal that says, without personal data, why the vendor would not answer a check or a read. */
+  private static ConnectionRefused vendorRefusal(VendorException e) {
+    String reason = Pii.redact(e.getMessage(), 500);
+    if (e.status() == 401 || e.status() == 403) {
+      return new ConnectionRefused(422, "credentials_rejected", "credentials",
+          "the vendor refused these credentials; nothing was changed (" + reason + ")");
+    }
+    if (e.retryable()) {
+      return new ConnectionRefused(503, "vendor_unavailable", null,
+          "the vendor could not be asked to verify the change; nothing was changed, try again (" + reason + ")");
+    }
+    String code = e.errorCode();
+    String field = code.equals("missing_setting") ? "settings"
+        : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
+    return new ConnectionRefused(422, "check_failed", field,
+        "the vendor did not accept the change; nothing was changed (" + reason + ")");
   }
 
   private static Map<String, String> merge(Map<String, String> current, @Nullable Map<String, String> changes) {
@@ -328,6 +411,13 @@ public class ConnectionSetup {
   static void requireValidRepeatMerges(Connector connector, Map<String, String> settings) {
     RepeatMergesSetting.refusal(connector, settings).ifPresent(reason -> {
       throw new ConnectionRefused(400, "invalid_setting", "settings." + RepeatMergesSetting.KEY, reason);
+    });
+  }
+
+  /** {@code firstSync}: plan (held until Start, the default) or immediate. */
+  static void requireValidFirstSync(Map<String, String> settings) {
+    FirstSyncHolds.refusal(settings).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings." + FirstSyncHolds.SETTING, reason);
     });
   }
 

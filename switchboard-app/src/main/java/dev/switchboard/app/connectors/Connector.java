@@ -397,6 +397,33 @@ public interface Connector {
   }
 
   /**
+   * What a connection of this connector can sync with, by name, where the account holds several (Mailchimp's
+   * audiences), and the setting that names the chosen one; empty when there is no such choice. Reads only; needs the
+   * credentials, not the choice.
+   */
+  default Optional<SyncTargets> syncTargets(ConnectionContext connection) {
+    return Optional.empty();
+  }
+
+  /**
+   * @param setting the connection setting holding the chosen target's id ({@code listId})
+   * @param targets the account's targets, in the vendor's order
+   */
+  record SyncTargets(String setting, List<SyncTarget> targets) {}
+
+  /** One target: its id, its name as the owner knows it, and its size where the vendor says it. */
+  record SyncTarget(String id, String name, @Nullable Integer size) {}
+
+  /**
+   * Whether objects of {@code vendorType} are members of a marketing audience (a Mailchimp list member): then a
+   * contact is only added with a recorded opt-in, or as {@code transactional} where the connection says so, and an
+   * existing member is never (re)subscribed by the spine ({@link ConsentSetting}). False by default.
+   */
+  default boolean consentGated(String vendorType) {
+    return false;
+  }
+
+  /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
    * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
    */

@@ -3,6 +3,8 @@ package dev.switchboard.app.ops;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.FirstSyncHolds;
+import dev.switchboard.app.connectors.ConsentSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +52,13 @@ public class SandboxWiring {
 
   private final ConnectionSetup setup;
   private final Connections connections;
+  private final FirstSyncHolds holds;
   private final String publicBaseUrl;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxWiring.class);
 
-  SandboxWiring(ConnectionSetup setup, Connections connections,
+  SandboxWiring(ConnectionSetup setup, Connections connections, FirstSyncHolds holds,
       @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+    this.holds = holds;
     this.setup = setup;
     this.connections = connections;
     this.publicBaseUrl = publicBaseUrl;
@@ -126,9 +131,21 @@ public class SandboxWiring {
     // the app-level webhook settings above are what "configure it in HubSpot" means for the sandbox
     connections.setWebhookStatus(tenantId, hubspot.id(), "REGISTERED");
     out.add(hubspot);
-    out.add(connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
-        setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId"))),
-            Map.of("apiKey", String.valueOf(mc.get("apiKey"))))));
+    // The sandbox's HubSpot contacts carry no recorded opt-in (Switchboard does not read HubSpot's subscription
+    // statuses yet): the demo adds them as transactional members, as an owner would choose on the plan page, so that
+    // they still arrive; nobody becomes subscribed without an opt-in.
+    Connection mailchimp = connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
+        setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId")),
+            ConsentSetting.WITHOUT_CONSENT, ConsentSetting.TRANSACTIONAL),
+            Map.of("apiKey", String.valueOf(mc.get("apiKey")))));
+    // A new Mailchimp connection is held until its first-sync plan is started: the demo starts it itself, as the
+    // owner would press Start on the plan page (GET /api/connections/{id}/first-sync shows what it did).
+    if (holds.find(tenantId, mailchimp.id()).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      mailchimp = setup.startFirstSync(tenantId, mailchimp.id(), "demo");
+      log.info("demo: the Mailchimp connection's first-sync plan was started by the demo itself (a real connection "
+          + "waits for the owner's Start)");
+    }
+    out.add(mailchimp);
     return out;
   }
 

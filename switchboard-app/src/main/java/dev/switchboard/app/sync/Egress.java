@@ -79,13 +79,15 @@ class Egress implements EgressDeletes.Failures {
   private final Derivations derivations;
 
   private final IdentityReviews reviews;
+  private final AudienceConsent consent;
 
   Egress(Outbox outbox, GoldenRecords golden, Links links, Connections connections, ConnectorRegistry connectors,
       FieldMappings mappings, DesiredValues desiredValues, FirstSyncGate firstSync, Breakers breakers, RetryPolicy retry, SyncMetrics metrics, DomainEvents events,
       Alerts alerts, ExternalIds ids, TransactionTemplate tx, Clock clock,
       @Value("${switchboard.workers.lease-ms:60000}") long leaseMs, EgressDeletes deletes, Waiting waiting,
       EdgeEgress edgeEgress, MergeEgress mergeEgress, EdgeFanOut edgeFanOut, Derivations derivations,
-      IdentityReviews reviews) {
+      IdentityReviews reviews, AudienceConsent consent) {
+    this.consent = consent;
     this.reviews = reviews;
     this.derivations = derivations;
     this.mergeEgress = mergeEgress;
@@ -223,6 +225,21 @@ class Egress implements EgressDeletes.Failures {
         // derived from one of the target's objects (a booking's client): it holds the record inside that object only
         skip(owner, target, task);
         continue;
+      }
+      Optional<String> ownType = link.map(Links.Link::vendorType)
+          .or(() -> connector.vendorTypeFor(task.objectType(), desired));
+      if (ownType.isPresent() && connector.consentGated(ownType.get())) {
+        if (link.isPresent()) {
+          AudienceConsent.forExisting(desired); // never (re)subscribes a member: only an opt-out goes
+        } else {
+          AudienceConsent.Decision decision = consent.forNew(target, g.get().fields());
+          if (!decision.sent()) {
+            metrics.consentSkipped(target.system(), decision.reason());
+            skip(owner, target, task); // sent when an opt-in is recorded (the record changes then)
+            continue;
+          }
+          desired.put(ContactField.MARKETING_STATUS, decision.status());
+        }
       }
       Map<String, Object> snapshot = link.map(Links.Link::snapshot).orElse(Map.of());
       Map<String, Object> whole = new LinkedHashMap<>(desired);

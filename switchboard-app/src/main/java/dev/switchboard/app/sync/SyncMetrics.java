@@ -38,6 +38,12 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.tombstoned.skipped").tag("system", system).register(meters).increment();
   }
 
+  /** A record not added to a marketing audience: no recorded opt-in, or opted out ({@link AudienceConsent}). */
+  void consentSkipped(String system, String reason) {
+    Counter.builder("switchboard.sync.consent.skipped").tag("system", system).tag("reason", reason).register(meters)
+        .increment();
+  }
+
   /** Writes enqueued because a record others derive values from changed (a company renamed: its members). */
   void dependentsEnqueued(String sourceType, int n) {
     Counter.builder("switchboard.sync.dependents.enqueued").tag("type", sourceType).register(meters).increment(n);

@@ -73,9 +73,15 @@ class ApiProblemTests extends RunningApp {
         + "t".repeat(4001) + "\"}}"), 400, "invalid_value", "credentials");
     // a Mailchimp key whose data-center suffix is no host name: the check fails, the connection is kept in ERROR
     RawHttp.Response r = http().send("POST", "/api/connections", json,
-        "{\"system\":\"mailchimp\",\"settings\":{\"listId\":\"l1\"},\"credentials\":{\"apiKey\":\"k-us 1/../x\"}}");
+        "{\"system\":\"mailchimp\",\"settings\":{\"listId\":\"l1\",\"firstSync\":\"immediate\"},"
+            + "\"credentials\":{\"apiKey\":\"k-us 1/../x\"}}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("\"status\":\"ERROR\"");
+    // held for its first-sync plan (the default), it stays paused, the failure recorded
+    RawHttp.Response held = http().send("POST", "/api/connections", json,
+        "{\"system\":\"mailchimp\",\"settings\":{\"listId\":\"l1\"},\"credentials\":{\"apiKey\":\"k-us 1/../x\"}}");
+    assertThat(held.status()).as(held.body()).isEqualTo(200);
+    assertThat(held.body()).contains("\"status\":\"PAUSED\"").contains("\"lastError\":\"connection check failed");
   }
 
   /** A correlation id travels into log lines and vendor request headers: line breaks in it used to end in a 500. */

@@ -47,8 +47,8 @@ class ConnectionSetupTests {
     Map<String, Map<String, Object>> creds = RestClient.create(sandbox.baseUrl()).get().uri("/_sandbox/credentials")
         .retrieve().body(Map.class);
     Map<String, Object> mc = creds.get("mailchimp");
-    Connection c = setup.connect("default", "mailchimp", "Mailchimp", Map.of("listId", String.valueOf(mc.get("listId"))),
-        Map.of("apiKey", String.valueOf(mc.get("apiKey"))));
+    Connection c = setup.connect("default", "mailchimp", "Mailchimp", Map.of("listId", String.valueOf(mc.get("listId")),
+        "firstSync", "immediate"), Map.of("apiKey", String.valueOf(mc.get("apiKey"))));
     assertThat(c.status()).isEqualTo(Connection.ACTIVE);
     assertThat(c.lastError()).isNull();
     assertThat(c.accountId()).isEqualTo(mc.get("listId"));

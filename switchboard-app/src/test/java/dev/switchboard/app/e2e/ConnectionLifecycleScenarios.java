@@ -41,7 +41,8 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
     api.post().uri("/api/connections/{id}/pause", wired.id()).retrieve().toBodilessEntity();
     try {
       ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("system", "mailchimp", "display_name", "Newsletter 2", "settings", Map.of("listId", list),
+          .body(Map.of("system", "mailchimp", "display_name", "Newsletter 2", "settings", Map.of("listId", list,
+              "withoutConsent", "transactional", "firstSync", "immediate"),
               "credentials", Map.of("apiKey", typo))).retrieve().toEntity(Map.class);
       assertThat(created.getStatusCode().value()).isEqualTo(200);
       assertThat(created.getBody()).containsEntry("status", Connection.CREDENTIALS_REJECTED);
@@ -136,7 +137,8 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
     Map<String, Object> account2 = mailchimpAccount(2);
     String list = (String) account2.get("listId");
     String id = (String) api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("system", "mailchimp", "display_name", "To delete", "settings", Map.of("listId", list),
+        .body(Map.of("system", "mailchimp", "display_name", "To delete", "settings", Map.of("listId", list,
+            "firstSync", "immediate", "withoutConsent", "transactional"),
             "credentials", Map.of("apiKey", account2.get("apiKey")))).retrieve().body(Map.class).get("id");
     String ours = "http://127.0.0.1:" + appPort + "/webhooks/marketing/mailchimp?secret="
         + connections.context(connections.find(TENANT, id).orElseThrow()).credential("webhookSecret");
@@ -171,7 +173,8 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
 
     // a vendor that cannot be reached does not stop the delete: the answer and an alert say what is left
     String second = (String) api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("system", "mailchimp", "display_name", "Unreachable", "settings", Map.of("listId", list),
+        .body(Map.of("system", "mailchimp", "display_name", "Unreachable", "settings", Map.of("listId", list,
+            "firstSync", "immediate"),
             "credentials", Map.of("apiKey", account2.get("apiKey")))).retrieve().body(Map.class).get("id");
     vendors.faults(Map.of("vendor", "mailchimp", "errorRate", 1.0));
     ResponseEntity<Void> despite = api.delete().uri("/api/connections/{id}", second).retrieve().toBodilessEntity();

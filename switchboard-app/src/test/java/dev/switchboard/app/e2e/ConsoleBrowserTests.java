@@ -311,7 +311,8 @@ class ConsoleBrowserTests extends E2eSupport {
   private String connectSecondMailchimp(String name, boolean rightKey) {
     Map<String, Object> account = account2();
     return (String) api.post().uri("/api/connections").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-        .body(Map.of("system", "mailchimp", "display_name", name, "settings", Map.of("listId", account.get("listId")),
+        .body(Map.of("system", "mailchimp", "display_name", name, "settings", Map.of("listId", account.get("listId"),
+            "firstSync", "immediate"),
             "credentials", Map.of("apiKey", rightKey ? secondKey() : typo(secondKey()))))
         .retrieve().body(Map.class).get("id");
   }

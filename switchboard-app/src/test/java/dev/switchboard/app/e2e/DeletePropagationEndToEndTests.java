@@ -76,9 +76,15 @@ class DeletePropagationEndToEndTests extends E2eSupport {
 
   /** A HubSpot contact created and synced to a Mailchimp member; returns the HubSpot id. */
   private String synced(String email) {
-    String id = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Del"));
+    // with a recorded opt-in (the upsert API's), so that the member is subscribed: Mailchimp sends a webhook for the
+    // archive of a subscribed member only, and that echo is what this test checks
+    var res = api.post().uri("/integrations/crm/hubspot/upsert").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("tenant_id", TENANT, "type", "contact", "correlation_id", "del-" + System.nanoTime(),
+            "attributes", Map.of("email", email, "firstname", "Del", "marketing_status", "subscribed")))
+        .retrieve().toEntity(Map.class);
+    assertThat(res.getStatusCode().is2xxSuccessful()).as(String.valueOf(res.getBody())).isTrue();
     await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent() && pending() == 0);
-    return id;
+    return String.valueOf(vendors.hubSpotContactByEmail(email).orElseThrow().get("hs_object_id"));
   }
 
   private void deleteInHubSpot(String id) {

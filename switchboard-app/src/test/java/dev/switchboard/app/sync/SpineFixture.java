@@ -185,7 +185,7 @@ final class SpineFixture {
     firstSync = new FirstSyncGate(db, registry, false); // see FirstSyncTests
     egressWorker = new Egress(outbox, golden, links, connections, registry, mappings, desired, firstSync, breakers,
         retry, metrics, events.events, events.alerts, externalIds, tx, clock, LEASE_MS, egressDeletes, waiting,
-        edgeEgress, mergeEgress, edgeFanOut, derivations, reviews);
+        edgeEgress, mergeEgress, edgeFanOut, derivations, reviews, new AudienceConsent(db));
     reconciler = new Reconciler(connections, registry, jobs, cursors,
         new AssociationSweep(links, edgeSnapshots, jobs, cursors, tx, clock), events.alerts, retry, tx, clock, 300_000,
         120_000, 10);

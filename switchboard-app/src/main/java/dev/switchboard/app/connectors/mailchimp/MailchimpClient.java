@@ -99,6 +99,13 @@ final class MailchimpClient {
         .header(HttpHeaders.AUTHORIZATION, basic(connection))), "get list");
   }
 
+  // https://mailchimp.com/developer/marketing/api/lists/get-lists-info/
+  JsonNode lists(ConnectionContext connection, int offset) {
+    return ok(send(client(connection).get().uri("/lists?fields=lists.id,lists.name,lists.stats.member_count,total_items"
+            + "&count=1000&offset={offset}", offset)
+        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "get lists");
+  }
+
   // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
   Optional<JsonNode> getMember(ConnectionContext connection, String listId, String hash) {
     MailchimpResponse r = send(client(connection).get().uri("/lists/{listId}/members/{hash}", listId, hash)

@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.mailchimp;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.ConsentSetting;
 import dev.switchboard.app.connectors.ConnectorDescriptor;
 import dev.switchboard.app.connectors.ConnectorDescriptor.CredentialField;
 import dev.switchboard.app.connectors.InboundEvent;
@@ -39,7 +40,10 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
       List.of(new CredentialField("apiKey", "API key (ends in -usNN)", true),
           new CredentialField("webhookSecret", "Webhook secret (random; put in the callback URL)", true),
           new CredentialField("listId", "Audience (list) id", false),
-          new CredentialField("statusIfNew", "Status for new members (default subscribed)", false),
+          new CredentialField(ConsentSetting.WITHOUT_CONSENT,
+              "Contacts without a recorded opt-in: skip (default) or transactional", false),
+          new CredentialField(ConsentSetting.DOUBLE_OPT_IN,
+              "Double opt-in for people who opt in after connecting: true or false (default)", false),
           new CredentialField("mergeFields", "Merge fields (field=TAG, comma separated)", false),
           new CredentialField("baseUrl", "API base URL override", false)),
       "https://mailchimp.com/developer/marketing/api/list-members/", List.of("*.api.mailchimp.com"));
@@ -87,6 +91,39 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
     client.ping(connection);
     JsonNode list = client.getList(connection, listId(connection));
     return list.path("id").asString(listId(connection));
+  }
+
+  /** The account's audiences (lists), 1,000 a page, by name; the choice is the {@code listId} setting. */
+  @Override
+  public java.util.Optional<SyncTargets> syncTargets(ConnectionContext connection) {
+    List<SyncTarget> out = new java.util.ArrayList<>();
+    int total;
+    do {
+      JsonNode page = client.lists(connection, out.size());
+      total = page.path("total_items").asInt(0);
+      int before = out.size();
+      for (JsonNode l : page.path("lists")) {
+        JsonNode count = l.path("stats").path("member_count");
+        out.add(new SyncTarget(l.path("id").asString(), l.path("name").asString(""),
+            count.isNumber() ? count.asInt() : null));
+      }
+      if (out.size() == before) {
+        break;
+      }
+    } while (out.size() < total);
+    return java.util.Optional.of(new SyncTargets("listId", out));
+  }
+
+  /** Members are an audience: nobody is added without a recorded opt-in, nor (re)subscribed ({@link ConsentSetting}). */
+  @Override
+  public boolean consentGated(String vendorType) {
+    return MEMBER.equals(vendorType);
+  }
+
+  /** {@link ConsentSetting}'s values. */
+  @Override
+  public java.util.Optional<java.util.Map.Entry<String, String>> settingRefusal(java.util.Map<String, String> settings) {
+    return ConsentSetting.refusal(settings);
   }
 
   /** See {@link MailchimpWebhookParser#parse}. */

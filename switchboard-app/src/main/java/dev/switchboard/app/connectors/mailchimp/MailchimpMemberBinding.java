@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +26,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The binding of Mailchimp audience (list) members, which are contacts. Paging is {@link MailchimpMemberPages}, writes
- * {@link MailchimpMemberWrites}; the list, merge fields and status for new members come from the connection's settings.
+ * {@link MailchimpMemberWrites}; the list, merge fields come from the connection's settings; who is
+ * added with which status is the spine's consent rule ({@link dev.switchboard.app.connectors.ConsentSetting}), and
+ * {@link MailchimpMemberWrites} never (re)subscribes a member that exists.
  */
 final class MailchimpMemberBinding implements TypeBinding {
 
@@ -90,8 +91,7 @@ final class MailchimpMemberBinding implements TypeBinding {
     if (batch.size() > MailchimpConnector.MAX_BATCH) {
       throw new IllegalArgumentException("mailchimp batch larger than " + MailchimpConnector.MAX_BATCH);
     }
-    return writes.write(connection, MailchimpConnector.listId(connection), mergeFields(connection),
-        statusIfNew(connection), batch);
+    return writes.write(connection, MailchimpConnector.listId(connection), mergeFields(connection), batch);
   }
 
   @Override
@@ -129,15 +129,6 @@ final class MailchimpMemberBinding implements TypeBinding {
   @Override
   public Object heldAs(String field, Object value) {
     return AddressLines.folded(value, 2);
-  }
-
-  private static String statusIfNew(ConnectionContext connection) {
-    String s = connection.setting("statusIfNew");
-    if (s == null || s.isBlank()) {
-      return "subscribed";
-    }
-    s = s.trim().toLowerCase(Locale.ROOT);
-    return MailchimpMapper.WRITABLE_STATUSES.contains(s) ? s : "subscribed";
   }
 
   private static Map<String, String> mergeFields(ConnectionContext connection) {

@@ -30,27 +30,35 @@ final class MailchimpMemberWrites {
   }
 
   /**
-   * Routes each request to the fewest calls that keep Mailchimp's semantics:
+   * Routes each request to the fewest calls that keep Mailchimp's semantics and never (re)subscribe an existing member:
+   * a status that overwrites ({@code status}) is only ever an opt-out ({@code unsubscribed}); a new member's status
+   * ({@code subscribed}, {@code pending}, {@code transactional}) is only ever given where it cannot change an existing
+   * member's ({@code status_if_new}, or a batch without {@code update_existing}).
    * <ul>
    *   <li>email changed (externalId ≠ hash of the desired email) or no email but linked → {@code PATCH} the old
    *       member (one call each); the result id is the new hash;</li>
-   *   <li>known desired status → one batch subscribe {@code POST /lists/{id}} with {@code update_existing};</li>
-   *   <li>unknown status → {@code PUT /members/{hash}} with {@code status_if_new} (one call each): batch
-   *       subscribe requires {@code status} for every member and would overwrite existing statuses.</li>
+   *   <li>an opt-out → one batch subscribe {@code POST /lists/{id}} with {@code update_existing};</li>
+   *   <li>a new member's status → one batch subscribe without {@code update_existing}; a member that exists after all
+   *       ({@code ERROR_CONTACT_EXISTS}: added meanwhile, or unsubscribed and not yet linked) is updated as below,
+   *       its status left alone;</li>
+   *   <li>no status → {@code PUT /members/{hash}} with {@code status_if_new} (one call each; {@code transactional} when
+   *       the request says none): batch subscribe requires {@code status} for every member.</li>
    * </ul>
    * Then, for requests whose desired record has {@code tags}, the tags are diffed against the member returned
    * by the write and only a differing set is sent ({@code POST …/tags}, one call).
    */
-  List<WriteResult> write(ConnectionContext connection, String listId, Map<String, String> merges, String statusIfNew,
+  List<WriteResult> write(ConnectionContext connection, String listId, Map<String, String> merges,
       List<WriteRequest> batch) {
     WriteResult[] results = new WriteResult[batch.size()];
     JsonNode[] written = new JsonNode[batch.size()];
-    List<Integer> batched = new ArrayList<>();
+    List<Integer> optOuts = new ArrayList<>();
+    List<Integer> joins = new ArrayList<>();
     List<Integer> puts = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       WriteRequest w = batch.get(i);
       String email = email(w);
       String ext = w.externalId() == null || w.externalId().isBlank() ? null : w.externalId().trim();
+      String status = MailchimpMapper.writableStatus(w.desired());
       if (email.isEmpty()) {
         if (ext == null) {
           results[i] = new WriteResult.Rejected(w.ref(), "missing_email", ContactField.EMAIL,
@@ -60,38 +68,33 @@ final class MailchimpMemberWrites {
         }
       } else if (ext != null && !ext.equalsIgnoreCase(MailchimpMapper.subscriberHash(email))) {
         patch(connection, listId, w, ext, merges, i, results, written, puts);
-      } else if (MailchimpMapper.writableStatus(w.desired()) != null) {
-        batched.add(i);
+      } else if (status != null && optOut(status)) {
+        optOuts.add(i);
+      } else if (status != null) {
+        joins.add(i);
       } else {
         puts.add(i);
       }
     }
-    // one member per email in a batch subscribe: the last (newest) request wins, earlier duplicates share it
-    Map<String, Integer> lastByEmail = new HashMap<>();
-    for (int i : batched) {
-      lastByEmail.put(email(batch.get(i)).toLowerCase(Locale.ROOT), i);
-    }
-    List<Integer> unique = new ArrayList<>();
     Map<Integer, Integer> duplicateOf = new HashMap<>();
-    for (int i : batched) {
-      int keeper = lastByEmail.get(email(batch.get(i)).toLowerCase(Locale.ROOT));
-      if (keeper == i) {
-        unique.add(i);
-      } else {
-        duplicateOf.put(i, keeper);
-      }
+    List<Integer> uniqueOptOuts = unique(batch, optOuts, duplicateOf);
+    List<Integer> uniqueJoins = unique(batch, joins, duplicateOf);
+    if (!uniqueOptOuts.isEmpty()) {
+      batchSubscribe(connection, listId, batch, uniqueOptOuts, merges, results, written, true, puts, true);
     }
-    if (!unique.isEmpty()) {
-      batchSubscribe(connection, listId, batch, unique, merges, results, written, true);
+    if (!uniqueJoins.isEmpty()) {
+      batchSubscribe(connection, listId, batch, uniqueJoins, merges, results, written, false, puts, true);
     }
     for (int i : puts) {
       WriteRequest w = batch.get(i);
       String hash = MailchimpMapper.subscriberHash(email(w));
       ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
-      body.put("status_if_new", statusIfNew);
       String status = MailchimpMapper.writableStatus(w.desired());
-      if (status != null) {
+      if (status != null && optOut(status)) {
         body.put("status", status);
+        body.put("status_if_new", status);
+      } else {
+        body.put("status_if_new", status != null ? status : NO_CONSENT_STATUS);
       }
       MailchimpClient.MailchimpResponse r = client.putMember(connection, listId, hash, body);
       if (r.ok()) {
@@ -107,12 +110,38 @@ final class MailchimpMemberWrites {
     return List.of(results);
   }
 
+  /** A new member the request names no status for is transactional: nobody is subscribed without an opt-in. */
+  static final String NO_CONSENT_STATUS = "transactional";
+
+  /** Whether {@code status} takes a member out of the audience's marketing: the only status sent to overwrite. */
+  static boolean optOut(String status) {
+    return "unsubscribed".equals(status) || "cleaned".equals(status);
+  }
+
+  /** One member per email in a batch subscribe: the last (newest) request wins, earlier duplicates share it. */
+  private static List<Integer> unique(List<WriteRequest> batch, List<Integer> idx, Map<Integer, Integer> duplicateOf) {
+    Map<String, Integer> lastByEmail = new HashMap<>();
+    for (int i : idx) {
+      lastByEmail.put(email(batch.get(i)).toLowerCase(Locale.ROOT), i);
+    }
+    List<Integer> unique = new ArrayList<>();
+    for (int i : idx) {
+      int keeper = lastByEmail.get(email(batch.get(i)).toLowerCase(Locale.ROOT));
+      if (keeper == i) {
+        unique.add(i);
+      } else {
+        duplicateOf.put(i, keeper);
+      }
+    }
+    return unique;
+  }
+
   private void patch(ConnectionContext connection, String listId, WriteRequest w, String oldHash,
       Map<String, String> merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
     ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
     String status = MailchimpMapper.writableStatus(w.desired());
-    if (status != null) {
-      body.put("status", status);
+    if (status != null && optOut(status)) {
+      body.put("status", status); // never a subscribe: the member exists
     }
     if (body.isEmpty()) {
       results[i] = new WriteResult.Written(w.ref(), oldHash, null);
@@ -131,9 +160,13 @@ final class MailchimpMemberWrites {
     }
   }
 
+  /**
+   * With {@code updateExisting} false, a member that exists answers {@code ERROR_CONTACT_EXISTS}: it is added to
+   * {@code puts} (updated with its status left alone) instead of being rejected.
+   */
   private void batchSubscribe(ConnectionContext connection, String listId, List<WriteRequest> batch,
       List<Integer> idx, Map<String, String> merges, WriteResult[] results, JsonNode[] written,
-      boolean mayRetry) {
+      boolean updateExisting, List<Integer> puts, boolean mayRetry) {
     ObjectNode body = MailchimpClient.JSON.createObjectNode();
     ArrayNode members = body.putArray("members");
     for (int i : idx) {
@@ -142,7 +175,7 @@ final class MailchimpMemberWrites {
       m.put("status", MailchimpMapper.writableStatus(w.desired()));
       members.add(m);
     }
-    body.put("update_existing", true);
+    body.put("update_existing", updateExisting);
     MailchimpClient.MailchimpResponse r = client.batchSubscribe(connection, listId, body);
     if (!r.ok()) {
       // whole-request validation error: errors[].field like "members.item:3.status" names the bad member
@@ -163,7 +196,7 @@ final class MailchimpMemberWrites {
             rest.add(i);
           }
         }
-        batchSubscribe(connection, listId, batch, rest, merges, results, written, false);
+        batchSubscribe(connection, listId, batch, rest, merges, results, written, updateExisting, puts, false);
       } else {
         for (int i : idx) {
           results[i] = rejected(batch.get(i).ref(), r.body(), r.status());
@@ -190,6 +223,8 @@ final class MailchimpMemberWrites {
       if (m != null) {
         written[i] = m;
         results[i] = new WriteResult.Written(w.ref(), m.path("id").asString(hash), MailchimpMapper.lastChanged(m));
+      } else if (e != null && !updateExisting && "ERROR_CONTACT_EXISTS".equals(e.path("error_code").asString(""))) {
+        puts.add(i);
       } else if (e != null) {
         String field = e.path("field").asString("");
         results[i] = new WriteResult.Rejected(w.ref(), e.path("error_code").asString("ERROR_GENERIC"),

@@ -173,8 +173,9 @@ class MailchimpConnectorTest {
   }
 
   @Test
-  void knownStatusesGoThroughOneBatchSubscribeAndTagsAreDiffed() {
-    fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json").respond(204, "");
+  void anOptOutOverwritesInOneBatchAndNewMembersGoInOneThatCannotChangeAnExistingMembersStatus() {
+    fake.respondFixture(200, "mailchimp/batch/batch_subscribe.json")
+        .respondFixture(200, "mailchimp/batch/batch_subscribe.json").respond(204, "");
     List<WriteResult> out = connector.write(conn, "member", List.of(
         new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "new@example.com", "firstName", "New",
             "marketingStatus", "subscribed"))),
@@ -191,17 +192,19 @@ class MailchimpConnectorTest {
     assertThat(rej.field()).isEqualTo("email_address");
     assertThat(rej.message()).doesNotContain("fake@bad.example");
 
-    assertThat(fake.requests).hasSize(2);
-    FakeVendor.Request b = fake.requests.get(0);
-    assertThat(b.method()).isEqualTo("POST");
-    assertThat(b.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST);
-    JsonNode body = json(b.body());
-    assertThat(body.path("update_existing").asBoolean()).isTrue();
-    assertThat(body.path("members").size()).isEqualTo(3);
-    assertThat(body.path("members").path(1).path("status").asString()).isEqualTo("unsubscribed");
-    assertThat(body.path("members").path(0).path("merge_fields").path("FNAME").asString()).isEqualTo("New");
+    assertThat(fake.requests).hasSize(3);
+    JsonNode optOuts = json(fake.requests.get(0).body());
+    assertThat(fake.requests.get(0).path()).isEqualTo("/mailchimp/3.0/lists/" + LIST);
+    assertThat(optOuts.path("update_existing").asBoolean()).isTrue();
+    assertThat(optOuts.path("members").size()).isEqualTo(1);
+    assertThat(optOuts.path("members").path(0).path("status").asString()).isEqualTo("unsubscribed");
+    JsonNode joins = json(fake.requests.get(1).body());
+    assertThat(joins.path("update_existing").asBoolean()).as("a subscribe never reaches an existing member").isFalse();
+    assertThat(joins.path("members").size()).isEqualTo(2);
+    assertThat(joins.path("members").path(0).path("status").asString()).isEqualTo("subscribed");
+    assertThat(joins.path("members").path(0).path("merge_fields").path("FNAME").asString()).isEqualTo("New");
 
-    FakeVendor.Request t = fake.requests.get(1);
+    FakeVendor.Request t = fake.requests.get(2);
     assertThat(t.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/members/" + hash("existing@example.com")
         + "/tags");
     JsonNode tags = json(t.body()).path("tags");
@@ -213,10 +216,29 @@ class MailchimpConnectorTest {
   }
 
   @Test
-  void unknownStatusUsesPutWithStatusIfNewAndSkipsUnchangedTags() {
+  void aNewMemberThatExistsAfterAllIsUpdatedWithItsStatusLeftAlone() {
+    fake.respond(200, "{\"new_members\":[],\"updated_members\":[],\"errors\":[{\"email_address\":"
+            + "\"gone@example.com\",\"error\":\"gone@example.com is already a list member\",\"error_code\":"
+            + "\"ERROR_CONTACT_EXISTS\"}],\"total_created\":0,\"total_updated\":0,\"error_count\":1}")
+        .respondFixture(200, "mailchimp/members/put_response.json");
+    List<WriteResult> out = connector.write(conn, "member", List.of(new WriteRequest(4, null,
+        CanonicalRecord.contact(Map.of("email", "gone@example.com", "firstName", "Gone",
+            "marketingStatus", "subscribed")))));
+    assertThat(out.getFirst()).isInstanceOf(WriteResult.Written.class);
+    assertThat(fake.requests).hasSize(2);
+    FakeVendor.Request put = fake.requests.get(1);
+    assertThat(put.method()).isEqualTo("PUT");
+    assertThat(put.path()).endsWith("/members/" + hash("gone@example.com"));
+    JsonNode body = json(put.body());
+    assertThat(body.has("status")).as("an unsubscribed member stays unsubscribed").isFalse();
+    assertThat(body.path("status_if_new").asString()).isEqualTo("subscribed");
+  }
+
+  @Test
+  void noStatusMeansTransactionalIfNewAndNeverASubscribe() {
     fake.respondFixture(200, "mailchimp/members/put_response.json");
     ConnectionContext c = new ConnectionContext(conn.connectionId(), "t1", "mailchimp", LIST,
-        Map.of("listId", LIST, "statusIfNew", "pending"), conn.credentials());
+        Map.of("listId", LIST, "statusIfNew", "subscribed"), conn.credentials());
     List<WriteResult> out = connector.write(c, "member", List.of(new WriteRequest(5, null,
         CanonicalRecord.contact(Map.of("email", "someone@example.com", "firstName", "Some", "tags", List.of("keep"))))));
     assertThat(out.getFirst()).isEqualTo(new WriteResult.Written(5, hash("someone@example.com"),
@@ -226,9 +248,21 @@ class MailchimpConnectorTest {
     assertThat(p.method()).isEqualTo("PUT");
     assertThat(p.path()).endsWith("/members/" + hash("someone@example.com"));
     JsonNode body = json(p.body());
-    assertThat(body.path("status_if_new").asString()).isEqualTo("pending");
+    assertThat(body.path("status_if_new").asString()).as("the old statusIfNew setting subscribes nobody")
+        .isEqualTo("transactional");
     assertThat(body.has("status")).isFalse();
     assertThat(body.path("email_address").asString()).isEqualTo("someone@example.com");
+  }
+
+  @Test
+  void aPatchOfAnExistingMemberNeverSubscribesIt() {
+    fake.respondFixture(200, "mailchimp/members/patch_response.json");
+    String oldHash = hash("before@example.com");
+    connector.write(conn, "member", List.of(new WriteRequest(7, oldHash,
+        CanonicalRecord.contact(Map.of("email", "renamed@example.com", "marketingStatus", "subscribed")))));
+    JsonNode body = json(fake.requests.getFirst().body());
+    assertThat(fake.requests.getFirst().method()).isEqualTo("PATCH");
+    assertThat(body.has("status")).isFalse();
   }
 
   @Test
@@ -264,7 +298,7 @@ class MailchimpConnectorTest {
         new WriteRequest(1, null, CanonicalRecord.contact(Map.of("email", "a@example.com", "marketingStatus",
             "subscribed"))),
         new WriteRequest(2, null, CanonicalRecord.contact(Map.of("email", "b@example.com", "marketingStatus",
-            "cleaned")))));
+            "transactional")))));
     assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
     WriteResult.Rejected r = (WriteResult.Rejected) out.get(1);
     assertThat(r.errorCode()).isEqualTo("Invalid Resource");

@@ -1,0 +1,72 @@
+package dev.switchboard.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.canonical.ContactField;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The consent rule of a marketing audience, on its own. */
+class AudienceConsentTests {
+  private static final Instant CONNECTED = Instant.parse("2026-01-10T00:00:00Z");
+
+  private static AudienceConsent.Decision decide(Map<String, String> settings, String status, Instant at) {
+    FieldValue v = status == null ? null : new FieldValue(status, "api", at);
+    return AudienceConsent.forNew("mailchimp", settings, v, () -> Optional.of(CONNECTED));
+  }
+
+  @Test
+  void anotherAudiencesOptInIsNotThisOnes() {
+    FieldValue otherList = new FieldValue("subscribed", "mailchimp", CONNECTED);
+    assertThat(AudienceConsent.forNew("mailchimp", Map.of(), otherList, Optional::empty))
+        .isEqualTo(AudienceConsent.Decision.skip(AudienceConsent.NO_CONSENT));
+    assertThat(AudienceConsent.forNew("mailchimp", Map.of("withoutConsent", "transactional"), otherList,
+        Optional::empty)).isEqualTo(AudienceConsent.Decision.send("transactional"));
+  }
+
+  @Test
+  void noRecordedOptInIsNotSentByDefaultAndTransactionalOnlyWhenTheConnectionSaysSo() {
+    for (String none : new String[] {null, "", "pending", "transactional", "archived"}) {
+      assertThat(decide(Map.of(), none, CONNECTED)).as(String.valueOf(none))
+          .isEqualTo(AudienceConsent.Decision.skip(AudienceConsent.NO_CONSENT));
+      assertThat(decide(Map.of("withoutConsent", "skip"), none, CONNECTED).sent()).isFalse();
+      assertThat(decide(Map.of("withoutConsent", "Transactional"), none, CONNECTED))
+          .isEqualTo(AudienceConsent.Decision.send("transactional"));
+    }
+  }
+
+  @Test
+  void anOptOutIsNeverSentEvenAsTransactional() {
+    for (String out : new String[] {"unsubscribed", "cleaned"}) {
+      assertThat(decide(Map.of("withoutConsent", "transactional"), out, CONNECTED))
+          .isEqualTo(AudienceConsent.Decision.skip(AudienceConsent.OPTED_OUT));
+    }
+  }
+
+  @Test
+  void anOptInIsSubscribedAndDoubleOptInAsksOnlyThoseWhoOptedInAfterConnecting() {
+    Instant before = CONNECTED.minusSeconds(60);
+    Instant after = CONNECTED.plusSeconds(60);
+    assertThat(decide(Map.of(), "subscribed", after)).isEqualTo(AudienceConsent.Decision.send("subscribed"));
+    assertThat(decide(Map.of("doubleOptIn", "true"), "subscribed", before))
+        .as("the existing base is never sent a confirmation in bulk")
+        .isEqualTo(AudienceConsent.Decision.send("subscribed"));
+    assertThat(decide(Map.of("doubleOptIn", "true"), "Subscribed", after))
+        .isEqualTo(AudienceConsent.Decision.send("pending"));
+  }
+
+  @Test
+  void anExistingMemberIsOnlyEverSentAnOptOut() {
+    for (String status : new String[] {"subscribed", "pending", "transactional"}) {
+      Map<String, Object> desired = new HashMap<>(Map.of(ContactField.MARKETING_STATUS, status, "firstName", "A"));
+      AudienceConsent.forExisting(desired);
+      assertThat(desired).as(status).isEqualTo(Map.of("firstName", "A"));
+    }
+    Map<String, Object> optOut = new HashMap<>(Map.of(ContactField.MARKETING_STATUS, "unsubscribed"));
+    AudienceConsent.forExisting(optOut);
+    assertThat(optOut).containsEntry(ContactField.MARKETING_STATUS, "unsubscribed");
+  }
+}
