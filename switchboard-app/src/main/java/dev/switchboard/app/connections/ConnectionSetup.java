@@ -118,6 +118,7 @@ public class ConnectionSetup {
     requireValidDeletePropagation(connector, settings);
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     String id = Connections.newId();
@@ -134,6 +135,9 @@ public class ConnectionSetup {
               + "; nothing was stored");
         });
     Connection c = connections.create(id, tenantId, system, displayName, settings, creds);
+    if (FirstSyncHolds.wanted(connector.seedsInitialSync(), settings)) {
+      holds.hold(tenantId, id); // as in connect: held before the account is known, so nothing is read or written
+    }
     connections.setAccount(tenantId, id, account);
     ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());
     connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));

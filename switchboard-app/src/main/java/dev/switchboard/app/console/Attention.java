@@ -39,7 +39,11 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
     for (DashboardModel.ConnectionRow row : rows) {
       Connection c = row.connection();
       String page = "/console/connections/" + c.id();
-      switch (c.status()) {
+      if (row.waitingForStart()) {
+        out.add(act(mayAct, "first-sync-" + c.id(), c.displayName() + " is connected and waits for you to look at its "
+            + "first-sync plan (who would be sent, who not, and why) and press Start. Nothing is written to it until "
+            + "then.", you, "link", "See the plan", page + "/first-sync"));
+      } else switch (c.status()) {
         case Connection.NEEDS_RECONNECTING -> out.add(row.signIn()
             ? act(mayAct, "reconnect-" + c.id(), c.displayName() + " needs you to sign in to it again: its access was "
                 + "withdrawn or has lapsed. Its changes wait; nothing is lost.", you, "form", "Reconnect",

@@ -4,6 +4,7 @@ import dev.switchboard.app.access.Action;
 import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.FirstSyncHolds;
 import dev.switchboard.app.connections.OAuthConnect;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.events.Alerts;
@@ -24,9 +25,12 @@ class DashboardModel {
   private final Alerts alerts;
   private final Tenants tenants;
   private final OAuthConnect oauth;
+  private final FirstSyncHolds holds;
 
-  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants, OAuthConnect oauth) {
+  DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants, OAuthConnect oauth,
+      FirstSyncHolds holds) {
     this.oauth = oauth;
+    this.holds = holds;
     this.connections = connections;
     this.sync = sync;
     this.alerts = alerts;
@@ -37,9 +41,11 @@ class DashboardModel {
    * @param backfill e.g. {@code DONE (20)}, per object type
    * @param signIn   whether it is reconnected by signing in to the vendor (an OAuth app is registered), else by
    *                 entering new credentials
+   * @param waitingForStart whether it is held until an owner or admin starts its first-sync plan (it shows as paused,
+   *                 but Resume is refused: Start on the plan is the way on)
    */
   record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill,
-      boolean signIn) {}
+      boolean signIn, boolean waitingForStart) {}
 
   /** Fills the model with the member's tenant's state, and what the member may do (buttons they may use). */
   void fill(Model model, Member member) {
@@ -50,7 +56,8 @@ class DashboardModel {
           .map(p -> p.backfillStatus() + " (" + p.backfillSeen() + ")").collect(Collectors.joining(", "));
       rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id()),
           backfill.isEmpty() ? "PENDING" : backfill,
-          oauth.availability(c.system()) == OAuthConnect.Availability.OFFERED));
+          oauth.availability(c.system()) == OAuthConnect.Availability.OFFERED,
+          holds.find(tenantId, c.id()).map(FirstSyncHolds.Hold::held).orElse(false)));
     }
     Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
     Map<String, Object> totals = new LinkedHashMap<>();

@@ -107,10 +107,12 @@ class ConnectBrowserTests extends E2eSupport {
     fill("#connect-form", "field.apiKey", mailchimpKey(2));
     fill("#connect-form", "field.listId", "sandboxlist2");
     submit("#connect-form");
-    assertThat(notice()).startsWith("Connected Mailchimp (account sandboxlist2); it is ACTIVE.");
+    // a tool beside the hub is held for its first-sync plan: the owner lands on it, and nothing is written yet
+    assertThat(notice()).isEqualTo(HELD_MAILCHIMP);
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/first-sync");
     assertThat(browser.driver().getPageSource()).doesNotContain(mailchimpKey(2));
     assertThat(connections.forTenant(TENANT)).filteredOn(c -> "1002".equals(c.accountId())
-        || "sandboxlist2".equals(c.accountId())).extracting(Connection::status).containsExactly("ACTIVE", "ACTIVE");
+        || "sandboxlist2".equals(c.accountId())).extracting(Connection::status).containsExactly("ACTIVE", "PAUSED");
   }
 
   @Test
@@ -123,7 +125,7 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(creds.get("accessToken")).doesNotStartWith("pat-"); // the OAuth grant's, not a private app's
 
     String mailchimp = connectWithOAuth("mailchimp", "account=2", Map.of("field.listId", "sandboxlist2"));
-    assertThat(notice()).isEqualTo("Connected Mailchimp (account sandboxlist2); it is ACTIVE.");
+    assertThat(notice()).isEqualTo(HELD_MAILCHIMP);
     Connection m = connections.find(TENANT, mailchimp).orElseThrow();
     assertThat(connections.context(m).credentials()).containsKey("accessToken").containsEntry("dataCenter", "us21")
         .doesNotContainKey("apiKey");
@@ -247,7 +249,7 @@ class ConnectBrowserTests extends E2eSupport {
     List<String> known = connections.forTenant(TENANT).stream().map(Connection::id).toList();
     startOAuth(system, fields);
     followContinue(account);
-    browser.awaitElement(By.id("status"));
+    browser.awaitElement(By.id("notice")); // the dashboard, or the first-sync plan of a connection held for it
     return connections.forTenant(TENANT).stream().map(Connection::id).filter(id -> !known.contains(id)).findFirst()
         .orElseThrow();
   }
@@ -289,6 +291,9 @@ class ConnectBrowserTests extends E2eSupport {
   private void submit(String form) {
     browser.driver().findElement(By.cssSelector(form + " button[type=submit]")).click();
   }
+
+  private static final String HELD_MAILCHIMP = "Connected Mailchimp (account sandboxlist2). Nothing is written to it "
+      + "until you press Start below.";
 
   private String notice() {
     return browser.awaitElement(By.id("notice")).getText();
