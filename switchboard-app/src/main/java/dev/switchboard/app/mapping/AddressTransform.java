@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * address: six flat fields (HubSpot's {@code address, address2, city, state, zip, country}) or one object field with
  * six keys ({@code address: {parts: [addr1, addr2, city, state, zip, country]}}: Mailchimp's {@code ADDRESS}). A read
  * that carries none of the parts is absent, all parts empty is cleared ({@code ""}); a write sets every part, so a
- * part the address lacks is cleared rather than left over, and lines past the second go with the second.
+ * part the address lacks is cleared rather than left over, and lines past the second go with the second. A cleared
+ * address clears the six flat fields, or the object field as a whole.
  *
  * @param parts the keys inside the vendor's object field, or empty for six flat vendor fields
  */
@@ -76,6 +77,10 @@ record AddressTransform(List<String> parts) implements Transform {
       for (int i = 0; i < (parts.isEmpty() ? 6 : 1); i++) {
         out.add(null);
       }
+      return out;
+    }
+    if (!parts.isEmpty() && !(v instanceof Map<?, ?>)) {
+      out.add(""); // clears the object field as a whole
       return out;
     }
     List<@Nullable Object> six = new ArrayList<>();

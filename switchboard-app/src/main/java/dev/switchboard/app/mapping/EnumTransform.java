@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * matched case-insensitively. Several vendor codes may map to one canonical code: a write sends the first of them.
  * {@code unmapped} says what a code without an entry becomes: {@code refuse} (the default: never guessed),
  * {@code keep} (passed through as it is) or {@code absent} (the field is left out: {@code hs_email_optout=false} says
- * nothing about a subscription). Empty stays empty.
+ * nothing about a subscription; in this mode an empty value is left out too). Otherwise empty stays empty.
  */
 record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) implements Transform {
   enum Unmapped { REFUSE, KEEP, ABSENT }
@@ -40,7 +40,7 @@ record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) impleme
 
   private @Nullable Object lookup(Map<String, String> table, String code) {
     if (code.isEmpty()) {
-      return "";
+      return unmapped == Unmapped.ABSENT ? null : "";
     }
     for (Map.Entry<String, String> e : table.entrySet()) {
       if (e.getKey().equalsIgnoreCase(code)) {

@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * mapped ones, and the filter deciding which records sync with the system at all.
  *
  * @param resource the file, for messages ({@code mappings/hubspot/contact.yaml})
- * @param alsoRead vendor fields a read asks for that map to no canonical field (the last-modified time)
+ * @param alsoRead   vendor fields a read asks for that map to no canonical field (the last-modified time)
+ * @param modifiedAt the vendor field that dates a record (searches filter and sort by it), or null
  * @param filter   null: every record of the type syncs
  */
 public record MappingFile(String resource, String system, String vendorType, String canonicalType,
-    List<FieldRule> rules, List<String> alsoRead, @Nullable RecordFilter filter) {
+    List<FieldRule> rules, List<String> alsoRead, @Nullable String modifiedAt, @Nullable RecordFilter filter) {
   public MappingFile {
     rules = List.copyOf(rules);
     alsoRead = List.copyOf(alsoRead);
@@ -54,6 +55,16 @@ public record MappingFile(String resource, String system, String vendorType, Str
     rules.forEach(r -> out.addAll(r.vendor()));
     out.addAll(alsoRead);
     return out;
+  }
+
+  /**
+   * The vendor field of a one-to-one rule for {@code canonicalField} (the natural key's property).
+   *
+   * @throws IllegalStateException when the file maps it otherwise or not at all
+   */
+  public String vendorFieldOf(String canonicalField) {
+    return rule(canonicalField).orElseThrow(() -> new IllegalStateException(resource + " does not map "
+        + canonicalField)).vendorField();
   }
 
   /** The rule mapping {@code canonicalField}, if any (the first one that names it). */

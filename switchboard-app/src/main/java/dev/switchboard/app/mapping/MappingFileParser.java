@@ -41,8 +41,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * field, and the filter's field and values.
  */
 final class MappingFileParser {
-  private static final Set<String> FILE_KEYS = Set.of("canonicalType", "issuer", "read", "filter", "fields",
-      "description");
+  private static final Set<String> FILE_KEYS = Set.of("canonicalType", "issuer", "modifiedAt", "read", "filter",
+      "fields", "description");
   private static final Set<String> RULE_KEYS = Set.of("canonical", "vendor", "direction", "transform", "lookup",
       "description");
   private static final Pattern VENDOR_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]*");
@@ -115,9 +115,17 @@ final class MappingFileParser {
         }
         rules.add(rule);
       }
-      List<String> alsoRead = file.containsKey("read") ? vendorNames(file.get("read")) : List.of();
+      List<String> alsoRead = new ArrayList<>();
+      String modifiedAt = null;
+      if (file.containsKey("modifiedAt")) {
+        modifiedAt = vendorNames(file.get("modifiedAt")).get(0);
+        alsoRead.add(modifiedAt);
+      }
+      if (file.containsKey("read")) {
+        alsoRead.addAll(vendorNames(file.get("read")));
+      }
       RecordFilter filter = file.containsKey("filter") ? filter(file.get("filter"), type) : null;
-      return new MappingFile(resource, system, vendorType, type.name(), rules, alsoRead, filter);
+      return new MappingFile(resource, system, vendorType, type.name(), rules, alsoRead, modifiedAt, filter);
     }
 
     private FieldRule rule(Node entry, CanonicalType type, boolean issuer) {

@@ -36,6 +36,11 @@ public sealed interface Transform permits IdentityTransform, EnumTransform, Mone
    */
   @Nullable String incompatibility(List<@Nullable ValueType> canonicalTypes, int vendorCount, Direction direction);
 
+  /** No transform: values as they are, text trimmed. */
+  static Transform none() {
+    return IdentityTransform.INSTANCE;
+  }
+
   /** The one value of a one-field mapping, applied to each value of a list. */
   static List<@Nullable Object> each(List<@Nullable Object> in, java.util.function.UnaryOperator<@Nullable Object> f) {
     List<@Nullable Object> out = new ArrayList<>(in.size());
