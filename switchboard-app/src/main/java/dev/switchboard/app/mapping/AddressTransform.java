@@ -30,6 +30,11 @@ record AddressTransform(List<String> parts) implements Transform {
   }
 
   @Override
+  public List<String> vendorKeys() {
+    return parts;
+  }
+
+  @Override
   public List<@Nullable Object> read(List<@Nullable Object> vendor) {
     List<@Nullable Object> values = new ArrayList<>();
     if (parts.isEmpty()) {

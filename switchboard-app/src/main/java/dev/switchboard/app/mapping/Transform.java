@@ -36,6 +36,11 @@ public sealed interface Transform permits IdentityTransform, EnumTransform, Mone
    */
   @Nullable String incompatibility(List<@Nullable ValueType> canonicalTypes, int vendorCount, Direction direction);
 
+  /** Keys inside the vendor's object field that the transform names (an address's parts); none by default. */
+  default List<String> vendorKeys() {
+    return List.of();
+  }
+
   /** No transform: values as they are, text trimmed. */
   static Transform none() {
     return IdentityTransform.INSTANCE;
