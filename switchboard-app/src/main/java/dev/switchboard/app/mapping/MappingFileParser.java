@@ -135,7 +135,7 @@ final class MappingFileParser {
       Map<String, Node> m = map(entry, RULE_KEYS);
       String dir = scalar(required(m, "direction", entry));
       Direction direction = Direction.parse(dir).orElseThrow(() ->
-          error(m.get("direction"), "direction is read, write or both, not " + dir));
+          error(m.get("direction"), "invalid_value", "direction", "direction is read, write or both, not " + dir));
       List<String> canonical = m.containsKey("canonical") ? names(m.get("canonical")) : List.of();
       List<String> vendor = m.containsKey("vendor") ? vendorNames(m.get("vendor")) : List.of();
       if (canonical.isEmpty() && vendor.isEmpty()) {
@@ -146,11 +146,12 @@ final class MappingFileParser {
         FieldDef def = type.field(c).orElse(null);
         if (def == null && !(c.startsWith(CanonicalType.CUSTOM_PREFIX) && type.allowsCustomFields()
             && c.length() > CanonicalType.CUSTOM_PREFIX.length())) {
-          throw error(m.get("canonical"), "unknown canonical field " + c + " of " + type.name());
+          throw error(m.get("canonical"), "unknown_field", "canonical", "unknown canonical field " + c + " of "
+              + type.name());
         }
         if (def != null && def.authority() == Authority.ISSUER && direction.reads() && !issuer) {
-          throw error(m.get("direction"), "direction " + dir + " lets " + system + " change " + c
-              + ", which only the issuer of a " + type.name() + " may change");
+          throw error(m.get("direction"), "direction_breaks_authority", "direction", "direction " + dir + " lets "
+              + system + " change " + c + ", which only the issuer of a " + type.name() + " may change");
         }
         valueTypes.add(def == null ? null : def.type());
       }
@@ -158,7 +159,9 @@ final class MappingFileParser {
           ? transform(m.get("transform"), valueTypes) : IdentityTransform.INSTANCE;
       String why = transform.incompatibility(valueTypes, vendor.size(), direction);
       if (why != null) {
-        throw error(m.getOrDefault("transform", entry), why);
+        // a transform that exists but not for these value types, or not for these counts or this direction
+        throw error(m.getOrDefault("transform", entry), why.contains(" maps onto ") ? "incompatible_types"
+            : "transform_not_applicable", "transform", why);
       }
       Lookup lookup = null;
       if (m.containsKey("lookup")) {
@@ -201,7 +204,7 @@ final class MappingFileParser {
             : scalar(required(map(params, Set.of("separator")), "separator", params)));
         case "address" -> new AddressTransform(params == null ? List.of()
             : names(required(map(params, Set.of("parts")), "parts", params)));
-        default -> throw error(node, "unknown transform " + name
+        default -> throw error(node, "transform_not_applicable", "transform", "unknown transform " + name
             + " (none, enum, money, datetime, name, default, constant, concat, address)");
       };
     }
@@ -303,7 +306,7 @@ final class MappingFileParser {
       List<String> names = names(node);
       for (String n : names) {
         if (!VENDOR_NAME.matcher(n).matches()) {
-          throw error(node, "not a vendor field name: '" + n + "'");
+          throw error(node, "invalid_value", "vendor", "not a vendor field name: '" + n + "'");
         }
       }
       return names;
@@ -331,7 +334,7 @@ final class MappingFileParser {
       for (NodeTuple t : mn.getValue()) {
         String key = scalar(t.getKeyNode());
         if (!allowed.contains(key)) {
-          throw error(t.getKeyNode(), "unknown key " + key + " (expected " + String.join(", ",
+          throw error(t.getKeyNode(), "unknown_key", key, "unknown key " + key + " (expected " + String.join(", ",
               allowed.stream().sorted().toList()) + ")");
         }
         if (out.put(key, t.getValueNode()) != null) {
@@ -369,6 +372,10 @@ final class MappingFileParser {
 
     private MappingFileException error(@Nullable Node node, String reason) {
       return new MappingFileException(resource, node == null ? 1 : line(node), reason);
+    }
+
+    private MappingFileException error(@Nullable Node node, String code, String key, String reason) {
+      return new MappingFileException(resource, node == null ? 1 : line(node), code, key, reason);
     }
   }
 
