@@ -45,6 +45,8 @@ final class MappingFileParser {
       "fields", "description");
   private static final Set<String> RULE_KEYS = Set.of("canonical", "vendor", "direction", "transform", "lookup",
       "description");
+  /** A custom field's name, as the API's field authority takes it. */
+  private static final Pattern CUSTOM_FIELD = Pattern.compile("custom\\.[A-Za-z0-9_]{1,100}");
   private static final Pattern VENDOR_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]*");
 
   private final CanonicalTypes types;
@@ -144,8 +146,7 @@ final class MappingFileParser {
       List<@Nullable ValueType> valueTypes = new ArrayList<>();
       for (String c : canonical) {
         FieldDef def = type.field(c).orElse(null);
-        if (def == null && !(c.startsWith(CanonicalType.CUSTOM_PREFIX) && type.allowsCustomFields()
-            && c.length() > CanonicalType.CUSTOM_PREFIX.length())) {
+        if (def == null && !(type.allowsCustomFields() && CUSTOM_FIELD.matcher(c).matches())) {
           throw error(m.get("canonical"), "unknown_field", "canonical", "unknown canonical field " + c + " of "
               + type.name());
         }
