@@ -31,6 +31,8 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
   private static final List<Rule> RULES = List.of(
       rule(null, "/api/tokens", Action.TOKENS),
       rule(null, "/api/tokens/**", Action.TOKENS),
+      rule(HttpMethod.PUT, "/api/connections/*/mappings", Action.MAPPINGS),
+      rule(HttpMethod.POST, "/api/connections/*/mappings/preview", Action.MAPPINGS),
       rule(HttpMethod.POST, "/console/connections/*/pause", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/connections/*/resume", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/connections/*/delete", Action.DISCONNECT),

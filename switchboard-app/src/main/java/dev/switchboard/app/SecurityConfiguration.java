@@ -60,7 +60,8 @@ class SecurityConfiguration {
   }
 
   /**
-   * {@code /api/tokens}: issuing, listing and revoking API tokens takes the admin login — HTTP Basic (throttled like
+   * {@code /api/tokens} and a connection's {@code /mappings}: issuing, listing and revoking API tokens, and changing
+   * mappings, take the admin login — HTTP Basic (throttled like
    * every admin login) or the console's session — never a tenant's bearer token, so a leaked token cannot mint more.
    * A change sent with a session cookie needs the console's CSRF token (header {@code X-CSRF-TOKEN}); one without a
    * session (nothing a forger could ride on) or with HTTP Basic does not: a browser that replays cached Basic
@@ -73,7 +74,8 @@ class SecurityConfiguration {
       LoginThrottle throttle, Users users, Clock clock,
       @Value("${switchboard.session.idle-timeout:30m}") Duration idle,
       @Value("${switchboard.session.absolute-timeout:12h}") Duration absolute) throws Exception {
-    return hardened(http).securityMatcher("/api/tokens", "/api/tokens/**")
+    return hardened(http).securityMatcher("/api/tokens", "/api/tokens/**", "/api/connections/*/mappings",
+            "/api/connections/*/mappings/**")
         .authenticationManager(adminLogin(admins, encoder, throttle))
         .addFilterAfter(new SessionLimits(users, clock, idle, absolute), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(a -> a.anyRequest().access(new RoutePermissions()))

@@ -234,6 +234,15 @@ public class Connections {
     }
   }
 
+  /**
+   * Replaces the connection's settings (a mapping override carried by its setting); credentials, status and account
+   * untouched. Call inside the transaction that saves what the settings carry.
+   */
+  public void updateSettings(String tenantId, String id, Map<String, String> settings) {
+    db.sql("update connection set settings_json = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(json.writeValueAsString(settings), now(), tenantId, id).update();
+  }
+
   /** Pauses the connection: nothing is read from or written to the vendor until it is resumed. */
   public boolean pause(String tenantId, String id) {
     return db.sql("update connection set status = 'PAUSED', updated_at = ? where tenant_id = ? and id = ?")

@@ -6,6 +6,6 @@
  * and {@code <Vendor>Connector} (the {@link dev.switchboard.app.connectors.Connector} SPI). The rest of the
  * app sees only the types in this package; vendor packages are internal.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "canonical")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"canonical", "mapping"})
 @org.jspecify.annotations.NullMarked
 package dev.switchboard.app.connectors;

@@ -1,7 +1,5 @@
 package dev.switchboard.app.mapping;
 
-import dev.switchboard.app.canonical.CanonicalRecord;
-import dev.switchboard.app.canonical.ContactField;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * Cross-record fields: values a target receives on one record that live on another, reached through an edge. A
  * Mailchimp member has no company object, so its {@code COMPANY} and {@code ADDRESS} merge fields carry the name and
- * address of the contact's primary company. Each declaration names its dependency (edge label and source field), so a
- * change of the source field enqueues a write of every dependent record ({@code sync} module), in batches.
+ * address of the contact's primary company. The declarations are the {@code lookup}s of the mapping files
+ * ({@link Lookup}); each names its dependency (edge label and source field), so a change of the source field enqueues
+ * a write of every dependent record ({@code sync} module), in batches.
  */
 @Component
 public class DerivedFields {
@@ -28,10 +27,23 @@ public class DerivedFields {
    */
   public record Derived(String field, String edgeLabel, String sourceType, String sourceField, boolean fallback) {}
 
-  private static final Map<String, Map<String, List<Derived>>> DEFAULTS = Map.of(
-      "mailchimp", Map.of(CanonicalRecord.CONTACT, List.of(
-          new Derived(ContactField.COMPANY, FieldMappings.COMPANY, FieldMappings.COMPANY, "name", false),
-          new Derived(ContactField.ADDRESS, FieldMappings.COMPANY, FieldMappings.COMPANY, "address", true))));
+  private static final Map<String, Map<String, List<Derived>>> DEFAULTS = fromFiles(MappingCatalog.defaults());
+
+  /** System → canonical type → the lookups of its files' written rules, in file order. */
+  static Map<String, Map<String, List<Derived>>> fromFiles(MappingCatalog catalog) {
+    Map<String, Map<String, List<Derived>>> out = new java.util.LinkedHashMap<>();
+    for (MappingFile f : catalog.all()) {
+      for (FieldRule r : f.writeRules()) {
+        Lookup l = r.lookup();
+        if (l != null) {
+          out.computeIfAbsent(f.system(), k -> new java.util.LinkedHashMap<>())
+              .computeIfAbsent(f.canonicalType(), k -> new java.util.ArrayList<>())
+              .add(new Derived(r.canonicalField(), l.edge(), l.type(), l.field(), l.fallback()));
+        }
+      }
+    }
+    return out;
+  }
 
   /** The derived fields {@code system} receives on records of {@code type}. */
   public List<Derived> of(String system, String type) {

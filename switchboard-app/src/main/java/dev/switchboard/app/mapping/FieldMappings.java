@@ -9,8 +9,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The canonical fields each target system receives, per canonical type. A system that maps no field of a type does not
- * sync that type (Mailchimp has no companies: a member carries its company's name and address as derived fields, see
+ * The canonical fields each target system receives, per canonical type: those the system's mapping files write
+ * ({@link MappingCatalog}), else the declarations below for the types not yet mapped by files. A system that maps no
+ * field of a type does not sync that type (Mailchimp has no companies: a member carries its company's name and address as derived fields, see
  * {@link DerivedFields}).
  */
 @Component
@@ -20,15 +21,8 @@ public class FieldMappings {
   /** The e-mail of the user a record is assigned to (HubSpot's owner). */
   public static final String OWNER = "owner";
 
-  private static final Map<String, Map<String, List<String>>> DEFAULTS = Map.of(
-      CanonicalRecord.CONTACT, Map.of(
-          "hubspot", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
-              ContactField.COMPANY, ContactField.LIFECYCLE_STAGE, OWNER),
-          "mailchimp", List.of(ContactField.EMAIL, ContactField.FIRST_NAME, ContactField.LAST_NAME, ContactField.PHONE,
-              ContactField.COMPANY, ContactField.ADDRESS, ContactField.MARKETING_STATUS, ContactField.TAGS)),
-      COMPANY, Map.of(
-          "hubspot", List.of("name", "domain", "website", "phone", "address", "industry", "description",
-              "employeeCount", OWNER)),
+  /** Types whose fields no mapping file declares yet (deals, products, activities). */
+  private static final Map<String, Map<String, List<String>>> DECLARED = Map.of(
       // a deal's lines are its line items at HubSpot; its contacts and company are edges, not fields
       "deal", Map.of(
           "hubspot", List.of("name", "amount", "stage", "pipeline", "closeDate", "description", "lines")),
@@ -49,11 +43,16 @@ public class FieldMappings {
 
   /** Fields of {@code type} written to {@code system}; empty when the system does not sync the type. */
   public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
-    Map<String, List<String>> bySystem = DEFAULTS.get(type);
+    Set<String> fromFiles = new LinkedHashSet<>();
+    MappingCatalog.defaults().forCanonical(system, type).forEach(f -> fromFiles.addAll(f.writtenFields()));
     if (!CanonicalRecord.CONTACT.equals(type)) {
+      if (!fromFiles.isEmpty()) {
+        return Set.copyOf(fromFiles);
+      }
+      Map<String, List<String>> bySystem = DECLARED.get(type);
       return bySystem == null ? Set.of() : Set.copyOf(bySystem.getOrDefault(system, List.of()));
     }
-    Set<String> fields = new LinkedHashSet<>(bySystem.getOrDefault(system, ContactField.STANDARD));
+    Set<String> fields = fromFiles.isEmpty() ? new LinkedHashSet<>(ContactField.STANDARD) : fromFiles;
     for (String key : List.of("customProperties", "mergeFields")) {
       String spec = settings.get(key);
       if (spec == null || spec.isBlank()) {

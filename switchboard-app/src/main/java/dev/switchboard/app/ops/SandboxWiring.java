@@ -5,6 +5,9 @@ import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.FirstSyncHolds;
 import dev.switchboard.app.connectors.ConsentSetting;
+import dev.switchboard.app.mapping.Direction;
+import dev.switchboard.app.mapping.FieldMappings;
+import dev.switchboard.app.mapping.MappingCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,8 @@ import org.springframework.web.client.RestClient;
  */
 @Service
 public class SandboxWiring {
-  /** HubSpot properties whose changes we subscribe to. */
-  static final List<String> HUBSPOT_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company", "lifecyclestage");
+  /** HubSpot contact properties whose changes we subscribe to: those the mapping file reads and writes. */
+  static final List<String> HUBSPOT_PROPERTIES = subscribed("contact");
   /** The deal properties Switchboard maps. */
   static final List<String> HUBSPOT_DEAL_PROPERTIES = List.of("dealname", "amount", "dealstage", "pipeline",
       "closedate", "description");
@@ -31,8 +34,7 @@ public class SandboxWiring {
   static final List<String> HUBSPOT_PRODUCT_PROPERTIES = List.of("name", "hs_sku", "description", "price",
       "recurringbillingfrequency");
   /** The company properties Switchboard maps (a property change of any other fires no event). */
-  static final List<String> HUBSPOT_COMPANY_PROPERTIES = List.of("name", "domain", "website", "phone", "address",
-      "address2", "city", "state", "zip", "country", "industry", "description", "numberofemployees");
+  static final List<String> HUBSPOT_COMPANY_PROPERTIES = subscribed("company");
 
   /**
    * The engagements by their object type ids (they have no legacy event types: HubSpot sends them the generic
@@ -174,5 +176,16 @@ public class SandboxWiring {
         }
       }
     }
+  }
+
+  /**
+   * The properties of a HubSpot vendor type's mapping file that are read and written, less the owner's: the demo's
+   * subscriptions, one developer-API call each, fit in one ten-second window of its 100 calls (an owner reassigned is
+   * still read by the reconciliation poll; a real app subscribes to it in HubSpot's settings page, at no API cost).
+   */
+  static List<String> subscribed(String vendorType) {
+    return MappingCatalog.defaults().file("hubspot", vendorType).rules().stream()
+        .filter(r -> r.direction() == Direction.BOTH && !r.canonical().contains(FieldMappings.OWNER))
+        .flatMap(r -> r.vendor().stream()).toList();
   }
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** HubSpot contacts ({@code /crm/v3/objects/contacts}); the mapping is {@link HubSpotMapper}. */
 final class HubSpotContactType implements HubSpotObjectType {
+  static final String VENDOR_TYPE = "contact";
   static final HubSpotContactType INSTANCE = new HubSpotContactType();
 
   @Override
@@ -19,7 +20,7 @@ final class HubSpotContactType implements HubSpotObjectType {
 
   @Override
   public String vendorType() {
-    return "contact";
+    return VENDOR_TYPE;
   }
 
   @Override
@@ -66,7 +67,7 @@ final class HubSpotContactType implements HubSpotObjectType {
 
   @Override
   public String naturalKeyProperty() {
-    return "email";
+    return HubSpotMapper.MAPPING.file().vendorFieldOf(ContactField.EMAIL);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.SourceRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +13,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pure HubSpot contact ⇄ canonical functions. See docs/integrations/hubspot_mapping.md.
+ * Pure HubSpot contact ⇄ canonical functions; the fields, properties and transforms are those of
+ * {@code mappings/hubspot/contact.yaml} ({@link HubSpotFileMapping}). See docs/integrations/hubspot_mapping.md.
  *
  * <p>A property HubSpot returns with {@code null} or {@code ""} maps to {@code ""} (HubSpot carries the field
  * and it is empty); a property not in the response is absent. Values are only trimmed.
  */
 final class HubSpotMapper {
+  static final HubSpotFileMapping MAPPING = HubSpotFileMapping.of(HubSpotContactType.VENDOR_TYPE);
 
-  /** HubSpot property → canonical field, for the standard fields we read and write. */
-  static final Map<String, String> STANDARD = Map.of(
-      "email", ContactField.EMAIL,
-      "firstname", ContactField.FIRST_NAME,
-      "lastname", ContactField.LAST_NAME,
-      "phone", ContactField.PHONE,
-      "company", ContactField.COMPANY,
-      "lifecyclestage", ContactField.LIFECYCLE_STAGE,
-      HubSpotOwners.PROPERTY, HubSpotOwners.FIELD); // the owner's id, made its e-mail by HubSpotOwners
+  /** HubSpot property → canonical field, for the one-to-one fields of the mapping. */
+  static final Map<String, String> STANDARD = MAPPING.canonicalByProperty();
 
-  /** Read-only: {@code true} means opted out of all email. */
-  static final String OPT_OUT = "hs_email_optout";
-  static final String LAST_MODIFIED = "lastmodifieddate";
+  /** Dates a contact when {@code updatedAt} is missing; searches filter and sort by it. */
+  static final String LAST_MODIFIED = MAPPING.lastModifiedProperty();
 
-  static final List<String> READ_PROPERTIES = List.of("email", "firstname", "lastname", "phone", "company",
-      "lifecyclestage", HubSpotOwners.PROPERTY, OPT_OUT, LAST_MODIFIED);
+  static final List<String> READ_PROPERTIES = List.copyOf(MAPPING.readProperties(Map.of()));
 
   private HubSpotMapper() {}
 
@@ -68,50 +60,22 @@ final class HubSpotMapper {
     return out;
   }
 
-  /** Properties to request for reads: the standard ones plus the mapped custom properties. */
+  /** Properties to request for reads: the mapped ones plus the mapped custom properties. */
   static List<String> readProperties(Map<String, String> custom) {
-    List<String> props = new ArrayList<>(READ_PROPERTIES);
-    for (String p : custom.values()) {
-      if (!props.contains(p)) {
-        props.add(p);
-      }
-    }
-    return props;
+    return MAPPING.readProperties(custom);
   }
 
-  /** Canonical field → the contact property it is read from ({@code marketingStatus} from {@code hs_email_optout}). */
+  /** Canonical field → the contact properties it is read from ({@code marketingStatus} from the opt-out). */
   static Map<String, List<String>> fieldSources(Map<String, String> custom) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String hs : READ_PROPERTIES) { // in the order reads name them
-      if (STANDARD.containsKey(hs)) {
-        out.put(STANDARD.get(hs), List.of(hs));
-      }
-    }
-    out.put(ContactField.MARKETING_STATUS, List.of(OPT_OUT));
-    custom.forEach((key, hs) -> out.put(ContactField.CUSTOM_PREFIX + key, List.of(hs)));
-    return out;
+    return MAPPING.fieldSources(custom);
   }
 
-  /** A HubSpot contact object ({@code {id, properties, createdAt, updatedAt, archived}}) → canonical. */
+  /**
+   * A HubSpot contact object ({@code {id, properties, createdAt, updatedAt, archived}}) → canonical. The opt-out reads
+   * as {@code unsubscribed} only when set: not opted out says nothing about a Mailchimp subscription.
+   */
   static CanonicalRecord toCanonical(JsonNode contact, Map<String, String> custom) {
-    JsonNode props = contact.path("properties");
-    Map<String, Object> fields = new LinkedHashMap<>();
-    STANDARD.forEach((hs, canonical) -> {
-      if (props.has(hs)) {
-        fields.put(canonical, text(props.get(hs)));
-      }
-    });
-    if (props.has(OPT_OUT) && "true".equalsIgnoreCase(text(props.get(OPT_OUT)))) {
-      // Opted out of all email: the only marketing status HubSpot knows for sure. "false" says nothing
-      // about a Mailchimp subscription, so it stays absent.
-      fields.put(ContactField.MARKETING_STATUS, "unsubscribed");
-    }
-    custom.forEach((key, hs) -> {
-      if (props.has(hs)) {
-        fields.put(ContactField.CUSTOM_PREFIX + key, text(props.get(hs)));
-      }
-    });
-    return CanonicalRecord.contact(fields);
+    return CanonicalRecord.contact(MAPPING.toFields(contact.path("properties"), custom));
   }
 
   /** A contact object as the source record the spine applies. */
@@ -128,24 +92,12 @@ final class HubSpotMapper {
   }
 
   /**
-   * Canonical → HubSpot {@code properties} for a write: only fields present in {@code desired} that HubSpot
-   * maps. {@code marketingStatus} (hs_email_optout is read-only) and {@code tags} (contacts have none) are
-   * never written. An empty string clears the property.
+   * Canonical → HubSpot {@code properties} for a write: only fields present in {@code desired} that the mapping
+   * writes. {@code marketingStatus} (the opt-out is read-only) and {@code tags} (contacts have none) are never
+   * written. An empty string clears the property.
    */
   static ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
-    ObjectNode props = HubSpotClient.JSON.createObjectNode();
-    STANDARD.forEach((hs, canonical) -> {
-      if (desired.has(canonical)) {
-        props.put(hs, trim(desired.string(canonical)));
-      }
-    });
-    custom.forEach((key, hs) -> {
-      String field = ContactField.CUSTOM_PREFIX + key;
-      if (desired.has(field)) {
-        props.put(hs, trim(desired.string(field)));
-      }
-    });
-    return props;
+    return MAPPING.toProperties(desired, custom);
   }
 
   static String text(@Nullable JsonNode n) {
@@ -175,9 +127,5 @@ final class HubSpotMapper {
         return null;
       }
     }
-  }
-
-  private static String trim(@Nullable String s) {
-    return s == null ? "" : s.trim();
   }
 }

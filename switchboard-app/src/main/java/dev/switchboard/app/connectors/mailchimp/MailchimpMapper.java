@@ -2,6 +2,10 @@ package dev.switchboard.app.connectors.mailchimp;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.mapping.FieldRule;
+import dev.switchboard.app.mapping.MappingCatalog;
+import dev.switchboard.app.mapping.MappingFile;
+import dev.switchboard.app.mapping.Transform;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,24 +26,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pure Mailchimp list member ⇄ canonical functions. See docs/integrations/mailchimp_mapping.md.
+ * Pure Mailchimp list member ⇄ canonical functions; the fields, merge tags and transforms are those of
+ * {@code mappings/mailchimp/member.yaml}. See docs/integrations/mailchimp_mapping.md.
  *
  * <p>A merge field present in {@code merge_fields} with {@code ""} maps to {@code ""} (cleared); a merge field
  * the member does not carry is absent. Values are only trimmed.
  */
 final class MailchimpMapper {
+  static final MappingFile MAPPING = MappingCatalog.defaults().file("mailchimp", MailchimpConnector.MEMBER);
+  /** The member's object of merge fields: {@code merge_fields.FNAME} in the mapping is its key {@code FNAME}. */
+  static final String MERGE_FIELDS = "merge_fields";
+  private static final String MERGE_PREFIX = MERGE_FIELDS + ".";
 
   /** Default canonical field → merge tag mapping; the {@code mergeFields} setting adds to / overrides it. */
   static final Map<String, String> DEFAULT_MERGE_FIELDS = defaults();
 
+  static final String EMAIL_ADDRESS = MAPPING.vendorFieldOf(ContactField.EMAIL);
+  static final String STATUS = MAPPING.vendorFieldOf(ContactField.MARKETING_STATUS);
+  static final String TAGS = MAPPING.vendorFieldOf(ContactField.TAGS);
+
   /** Statuses the API accepts in writes ({@code archived} is only reachable by DELETE). */
   static final Set<String> WRITABLE_STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending",
       "transactional");
-
-  /** The audience's default address merge field: {@code {addr1, addr2, city, state, zip, country}}. */
-  static final String ADDRESS_TAG = "ADDRESS";
-  /** What Mailchimp requires of an address it stores ("Please enter a complete address"). */
-  static final List<String> ADDRESS_REQUIRED = List.of("addr1", "city", "state", "zip");
 
   static final DateTimeFormatter SINCE_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -47,13 +55,21 @@ final class MailchimpMapper {
 
   private static Map<String, String> defaults() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(ContactField.FIRST_NAME, "FNAME");
-    m.put(ContactField.LAST_NAME, "LNAME");
-    m.put(ContactField.PHONE, "PHONE");
-    m.put(ContactField.COMPANY, "COMPANY");
-    m.put(ContactField.ADDRESS, ADDRESS_TAG);
-    return m;
+    for (FieldRule r : MAPPING.rules()) {
+      if (r.vendor().size() == 1 && r.vendorField().startsWith(MERGE_PREFIX) && r.canonical().size() == 1) {
+        m.put(r.canonicalField(), r.vendorField().substring(MERGE_PREFIX.length()));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
+
+  /** The mapping's transform of a merge field; none for a tag the mapping does not name (a custom merge field). */
+  private static Transform transform(String field, String tag) {
+    return MAPPING.ruleForVendor(MERGE_PREFIX + tag).filter(r -> r.canonical().equals(List.of(field)))
+        .map(FieldRule::transform).orElse(NONE);
+  }
+
+  private static final Transform NONE = Transform.none();
 
   /**
    * Parses the {@code mergeFields} setting ({@code firstName=FNAME,custom.loyalty_tier=LOYALTY}) on top of the
@@ -99,25 +115,39 @@ final class MailchimpMapper {
   /** A list member object → canonical. */
   static CanonicalRecord toCanonical(JsonNode member, Map<String, String> mergeFields) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    if (member.has("email_address")) {
-      fields.put(ContactField.EMAIL, text(member.get("email_address")));
+    if (member.has(EMAIL_ADDRESS)) {
+      fields.put(ContactField.EMAIL, text(member.get(EMAIL_ADDRESS)));
     }
-    if (member.has("status")) {
-      fields.put(ContactField.MARKETING_STATUS, text(member.get("status")));
+    if (member.has(STATUS)) {
+      fields.put(ContactField.MARKETING_STATUS, text(member.get(STATUS)));
     }
-    JsonNode merges = member.path("merge_fields");
+    JsonNode merges = member.path(MERGE_FIELDS);
     mergeFields.forEach((field, tag) -> {
       JsonNode v = merges.get(tag);
-      if (v != null && v.isObject() && field.equals(ContactField.ADDRESS)) {
-        fields.put(field, address(v));
-      } else if (v != null && (v.isValueNode() || v.isNull())) {
-        fields.put(field, text(v));
+      Transform t = transform(field, tag);
+      if (v == null || !(v.isValueNode() || v.isNull() || (v.isObject() && t != NONE))) {
+        return; // an object only where the mapping says how to read it (the address)
+      }
+      Object raw = v.isObject() ? MailchimpClient.JSON.convertValue(v, Map.class) : text(v);
+      Object value = t.read(single(raw)).get(0);
+      if (value != null) {
+        fields.put(field, value instanceof Map<?, ?> ? value : plain(value));
       }
     });
-    if (member.has("tags")) {
-      fields.put(ContactField.TAGS, tagNames(member.get("tags")));
+    if (member.has(TAGS)) {
+      fields.put(ContactField.TAGS, tagNames(member.get(TAGS)));
     }
     return CanonicalRecord.contact(fields);
+  }
+
+  private static List<@Nullable Object> single(@Nullable Object v) {
+    List<@Nullable Object> l = new ArrayList<>();
+    l.add(v);
+    return l;
+  }
+
+  private static String plain(Object v) {
+    return v instanceof String s ? s.trim() : String.valueOf(v).trim();
   }
 
   /** Sorted tag names of a member's {@code tags[{id, name}]}. */
@@ -135,13 +165,14 @@ final class MailchimpMapper {
 
   /**
    * The member body for a write: {@code email_address} when present and {@code merge_fields} for the mapped
-   * fields present in {@code desired} ({@code ""} clears). Status is added by the connector.
+   * fields present in {@code desired} ({@code ""} clears). Status is added by the connector. An address Mailchimp
+   * would refuse (no street, city, state or zip) is left out.
    */
   static ObjectNode toMember(CanonicalRecord desired, Map<String, String> mergeFields) {
     ObjectNode m = MailchimpClient.JSON.createObjectNode();
     String email = desired.string(ContactField.EMAIL);
     if (email != null && !email.isBlank()) {
-      m.put("email_address", email.trim());
+      m.put(EMAIL_ADDRESS, email.trim());
     }
     ObjectNode merges = MailchimpClient.JSON.createObjectNode();
     mergeFields.forEach((field, tag) -> {
@@ -149,58 +180,31 @@ final class MailchimpMapper {
         return;
       }
       Object value = desired.fields().get(field);
-      if (value instanceof Map<?, ?> a) {
-        if (isCompleteAddress(a)) {
-          merges.set(tag, toAddress(a));
-        }
-      } else {
-        merges.put(tag, value == null ? "" : String.valueOf(value).trim());
+      if (value instanceof Map<?, ?> a && !isCompleteAddress(a)) {
+        return;
+      }
+      Object out = transform(field, tag).write(single(value == null ? "" : value)).get(0);
+      if (out instanceof Map<?, ?> object) {
+        merges.set(tag, MailchimpClient.JSON.valueToTree(object));
+      } else if (out != null) {
+        merges.put(tag, plain(out));
       }
     });
     if (!merges.isEmpty()) {
-      m.set("merge_fields", merges);
+      m.set(MERGE_FIELDS, merges);
     }
     return m;
   }
 
   /**
-   * A member's ADDRESS → the canonical structured form ({@code lines, city, region, postalCode, country}, absent
-   * components left out; the spine cleans it); {@code ""} when every part is empty.
+   * Whether Mailchimp stores this canonical address: it needs a street, city, state and zip ("Please enter a complete
+   * address").
    */
-  static Object address(JsonNode a) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> lines = new ArrayList<>();
-    for (String line : List.of("addr1", "addr2")) {
-      String v = text(a.get(line));
-      if (!v.isEmpty()) {
-        lines.add(v);
-      }
-    }
-    if (!lines.isEmpty()) {
-      out.put("lines", lines);
-    }
-    for (String[] kv : new String[][] {{"city", "city"}, {"state", "region"}, {"zip", "postalCode"},
-        {"country", "country"}}) {
-      String v = text(a.get(kv[0]));
-      if (!v.isEmpty()) {
-        out.put(kv[1], v);
-      }
-    }
-    return out.isEmpty() ? "" : out;
-  }
-
-  /** Whether Mailchimp stores this canonical address: it needs a street, city, state and zip. */
   static boolean isCompleteAddress(Map<?, ?> a) {
-    ObjectNode m = toAddress(a);
-    return ADDRESS_REQUIRED.stream().noneMatch(k -> m.path(k).asString("").isBlank());
-  }
-
-  /** The canonical address as Mailchimp's ADDRESS object; lines past the second go with the second. */
-  static ObjectNode toAddress(Map<?, ?> a) {
-    ObjectNode m = MailchimpClient.JSON.createObjectNode();
-    dev.switchboard.app.connectors.AddressLines.writeTwoLines(a, m::put, "addr1", "addr2", "city", "state", "zip",
-        "country");
-    return m;
+    List<?> lines = a.get("lines") instanceof List<?> l ? l : List.of();
+    return !lines.isEmpty() && !String.valueOf(lines.get(0)).isBlank()
+        && java.util.stream.Stream.of("city", "region", "postalCode")
+            .allMatch(k -> a.get(k) != null && !String.valueOf(a.get(k)).isBlank());
   }
 
   /** The desired status when it is one Mailchimp accepts, else null (leave the member's status alone). */
@@ -216,7 +220,7 @@ final class MailchimpMapper {
   /** A list member as the source record the spine applies; its id is the member hash. */
   static dev.switchboard.app.connectors.SourceRecord source(JsonNode member, Map<String, String> merges) {
     Instant modified = lastChanged(member);
-    String email = member.path("email_address").asString("");
+    String email = member.path(EMAIL_ADDRESS).asString("");
     String id = member.path("id").asString(email.isEmpty() ? "" : subscriberHash(email));
     return new dev.switchboard.app.connectors.SourceRecord(CanonicalRecord.CONTACT, id,
         modified != null ? modified : Instant.EPOCH, toCanonical(member, merges));

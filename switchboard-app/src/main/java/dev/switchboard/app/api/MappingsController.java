@@ -1,0 +1,231 @@
+package dev.switchboard.app.api;
+
+import dev.switchboard.app.access.Member;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.FieldRule;
+import dev.switchboard.app.mapping.MappingCatalog;
+import dev.switchboard.app.mapping.MappingFile;
+import dev.switchboard.app.mapping.MappingOverride;
+import dev.switchboard.app.mapping.MappingOverrides;
+import dev.switchboard.app.sync.MappingPreview;
+import dev.switchboard.app.sync.MappingResync;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /api/connections/{id}/mappings}: a connection's mappings, per vendor type — the default (the mapping file)
+ * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
+ * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}]}} replaces the override (an empty list goes back to
+ * the default). Signed-in members only (HTTP Basic or the console's session, like {@code /api/tokens}): any member
+ * reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
+ * stored with the connection setting that carries it to the bindings and audited in one transaction, and re-sends
+ * through the outbox the records with a value in a field whose mapping changed; the answer says how many.
+ */
+@RestController
+class MappingsController {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<List<MappingOverride.Entry>> ENTRIES = new TypeReference<>() {};
+
+  private final Connections connections;
+  private final MappingOverrides overrides;
+  private final MappingResync resync;
+  private final MappingPreview preview;
+  private final DomainEvents events;
+  private final TransactionTemplate tx;
+
+  MappingsController(Connections connections, MappingOverrides overrides, MappingResync resync, MappingPreview preview,
+      DomainEvents events, TransactionTemplate tx) {
+    this.connections = connections;
+    this.preview = preview;
+    this.overrides = overrides;
+    this.resync = resync;
+    this.events = events;
+    this.tx = tx;
+  }
+
+  record SaveRequest(@Nullable String vendor_type, @Nullable List<MappingOverride.Entry> fields) {}
+
+  record PreviewRequest(@Nullable String vendor_type, @Nullable String record_id,
+      @Nullable List<MappingOverride.Entry> fields) {}
+
+  @GetMapping("/api/connections/{id}/mappings")
+  Map<String, Object> get(@PathVariable String id, @AuthenticationPrincipal Member member) {
+    Connection c = connection(member, id);
+    List<Map<String, Object>> types = new ArrayList<>();
+    for (MappingFile f : MappingCatalog.defaults().all()) {
+      if (!f.system().equals(c.system())) {
+        continue;
+      }
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("vendor_type", f.vendorType());
+      t.put("canonical_type", f.canonicalType());
+      t.put("defaults", f.rules().stream().map(MappingsController::rule).toList());
+      t.put("filter", f.filter() == null ? null : Map.of("field", f.filter().field(), "in", f.filter().values()));
+      t.put("overridable", MappingOverride.supports(f.system(), f.vendorType()));
+      List<MappingOverrides.Version> history = overrides.history(member.tenantId(), c.id(), f.vendorType());
+      t.put("override", history.isEmpty() ? null : version(history.get(0), true));
+      t.put("history", history.stream().map(v -> version(v, false)).toList());
+      types.add(t);
+    }
+    return Map.of("connection_id", c.id(), "system", c.system(), "types", types);
+  }
+
+  @PutMapping("/api/connections/{id}/mappings")
+  Map<String, Object> put(@PathVariable String id, @RequestBody(required = false) @Nullable SaveRequest body,
+      @AuthenticationPrincipal Member member) {
+    Connection c = connection(member, id);
+    if (body == null || body.vendor_type() == null || body.vendor_type().isBlank()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "vendor_type", "vendor_type is required");
+    }
+    MappingFile defaults = defaults(c, body.vendor_type());
+    if (body.fields() == null) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "fields", "fields is required ([] for the default)");
+    }
+    List<MappingOverride.Entry> after = body.fields();
+    try {
+      MappingOverride.validate(defaults, after);
+    } catch (MappingOverride.Refused r) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
+    }
+    String vendorType = defaults.vendorType();
+    Map<String, Object> answer = tx.execute(s -> {
+      MappingOverrides.Version current = overrides.current(member.tenantId(), c.id(), vendorType).orElse(null);
+      List<MappingOverride.Entry> before = current == null ? List.of() : entries(current.fieldsJson());
+      MappingOverrides.Version saved = overrides.save(member.tenantId(), c.id(), vendorType,
+          current == null ? 0 : current.version(), JSON.writeValueAsString(after), member.getUsername());
+      Map<String, String> settings = new LinkedHashMap<>(c.settings());
+      String key = MappingOverride.settingKey(c.system());
+      String shorthand = MappingOverride.shorthand(c.system(), after);
+      if (shorthand.isEmpty()) {
+        settings.remove(key);
+      } else {
+        settings.put(key, shorthand);
+      }
+      connections.updateSettings(member.tenantId(), c.id(), settings);
+      Set<String> changed = MappingOverride.changedFields(before, after);
+      MappingResync.Result sent = resync.resend(member.tenantId(), c.id(), defaults.canonicalType(), changed);
+      Map<String, Object> audit = new LinkedHashMap<>();
+      audit.put("action", "mapping.save");
+      audit.put("connection_id", c.id());
+      audit.put("vendor_type", vendorType);
+      audit.put("version", saved.version());
+      audit.put("before", before);
+      audit.put("after", after);
+      audit.put("actor", member.getUsername());
+      events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED, audit, null);
+      Map<String, Object> out = new LinkedHashMap<>(version(saved, true));
+      out.put("vendor_type", vendorType);
+      out.put("changed_fields", List.copyOf(changed));
+      out.put("resync", Map.of("affected", sent.affected(), "enqueued", sent.enqueued()));
+      return out;
+    });
+    return answer;
+  }
+
+  /**
+   * {@code POST …/mappings/preview {vendor_type, record_id, fields?}}: what the connection would receive for a stored
+   * record under the saved mapping, or under a proposed override ({@code fields}, validated as a save is): the
+   * canonical values it maps and the vendor's fields with their values. Writes nothing.
+   */
+  @PostMapping("/api/connections/{id}/mappings/preview")
+  Map<String, Object> preview(@PathVariable String id, @RequestBody(required = false) @Nullable PreviewRequest body,
+      @AuthenticationPrincipal Member member) {
+    Connection c = connection(member, id);
+    if (body == null || body.vendor_type() == null || body.vendor_type().isBlank()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "vendor_type", "vendor_type is required");
+    }
+    if (body.record_id() == null || body.record_id().isBlank()) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "record_id", "record_id is required");
+    }
+    MappingFile defaults = defaults(c, body.vendor_type());
+    List<MappingOverride.Entry> entries;
+    if (body.fields() != null) {
+      try {
+        MappingOverride.validate(defaults, body.fields());
+      } catch (MappingOverride.Refused r) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
+      }
+      entries = body.fields();
+    } else {
+      entries = overrides.current(member.tenantId(), c.id(), defaults.vendorType())
+          .map(v -> entries(v.fieldsJson())).orElse(List.of());
+    }
+    String type = preview.typeOf(member.tenantId(), body.record_id()).orElse(null);
+    if (type == null || !type.equals(defaults.canonicalType())) {
+      throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "record_id", "no " + defaults.canonicalType() + " "
+          + body.record_id());
+    }
+    Map<String, String> settings = new LinkedHashMap<>(c.settings());
+    if (MappingOverride.supports(c.system(), defaults.vendorType())) {
+      String shorthand = MappingOverride.shorthand(c.system(), entries);
+      if (shorthand.isEmpty()) {
+        settings.remove(MappingOverride.settingKey(c.system()));
+      } else {
+        settings.put(MappingOverride.settingKey(c.system()), shorthand);
+      }
+    }
+    Map<String, Object> canonical = preview.desired(c, settings, body.record_id()).orElseThrow();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("record_id", body.record_id());
+    out.put("vendor_type", defaults.vendorType());
+    out.put("mapping", body.fields() != null ? "proposed" : "saved");
+    out.put("canonical", canonical);
+    out.put("vendor", MappingOverride.vendorValues(defaults, entries, canonical));
+    return out;
+  }
+
+  private static MappingFile defaults(Connection c, String vendorType) {
+    return MappingCatalog.defaults().find(c.system(), vendorType.trim()).orElseThrow(() ->
+        new ApiError(HttpStatus.BAD_REQUEST, "unknown_vendor_type", "vendor_type", c.system()
+            + " maps no vendor type " + vendorType.trim()));
+  }
+
+  private Connection connection(Member member, String id) {
+    return connections.find(member.tenantId(), id).orElseThrow(() ->
+        new ApiError(HttpStatus.NOT_FOUND, "not_found", "id", "no connection " + id));
+  }
+
+  private static Map<String, Object> rule(FieldRule r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("canonical", r.canonical());
+    m.put("vendor", r.vendor());
+    m.put("direction", r.direction().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("transform", r.transform().name());
+    if (r.lookup() != null) {
+      m.put("lookup", Map.of("edge", r.lookup().edge(), "type", r.lookup().type(), "field", r.lookup().field()));
+    }
+    return m;
+  }
+
+  private static Map<String, Object> version(MappingOverrides.Version v, boolean withFields) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", v.version());
+    if (withFields) {
+      m.put("fields", entries(v.fieldsJson()));
+    }
+    m.put("changed_by", v.changedBy());
+    m.put("changed_at", v.changedAt().toString());
+    return m;
+  }
+
+  private static List<MappingOverride.Entry> entries(String json) {
+    return JSON.readValue(json, ENTRIES);
+  }
+}

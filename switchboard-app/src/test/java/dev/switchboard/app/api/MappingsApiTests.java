@@ -1,0 +1,183 @@
+package dev.switchboard.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.access.Role;
+import dev.switchboard.app.access.Users;
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.support.RawHttp;
+import dev.switchboard.app.support.RunningApp;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /api/connections/{id}/mappings}: the defaults and the tenant's versioned override; a save is validated with
+ * {@code error_code} + {@code field}, carried to the bindings by the connection's setting, audited, and re-sends only
+ * the records with a value in a field whose mapping changed; owners and admins change, viewers only read, and another
+ * tenant's connection is not found.
+ */
+class MappingsApiTests extends RunningApp {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String ADMIN = basic("admin", "running-app-admin-password");
+  private static final String TYPE = "Content-Type: application/json";
+
+  @Autowired Users users;
+  @Autowired dev.switchboard.app.crypto.Vault vault;
+
+  private static String basic(String user, String password) {
+    return "Authorization: Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(RawHttp.Response r) {
+    return JSON.readValue(r.body(), Map.class);
+  }
+
+  private RawHttp.Response put(String connection, String body, String auth) {
+    return http().send("PUT", "/api/connections/" + connection + "/mappings", List.of(auth, TYPE), body);
+  }
+
+  /** A contact of the tenant with these fields, stored as the spine stores golden records. */
+  private String contact(String tenant, Map<String, String> fields) {
+    String id = UUID.randomUUID().toString();
+    StringBuilder enc = new StringBuilder("{");
+    fields.forEach((k, v) -> enc.append(enc.length() > 1 ? "," : "").append('"').append(k)
+        .append("\":{\"value\":\"").append(v).append("\",\"system\":\"api\",\"modifiedAt\":\"2026-01-01T00:00:00Z\"}"));
+    enc.append('}');
+    Timestamp now = Timestamp.from(Instant.now());
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+            + "values (?, ?, 'contact', 1, ?, ?, ?)")
+        .params(id, tenant, vault.encrypt(enc.toString(), "golden:" + id), now, now).update();
+    return id;
+  }
+
+  private int outboxTasks(String connection) {
+    return db.sql("select count(*) from outbox_task where connection_id = ?").param(connection).query(Integer.class)
+        .single();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOverrideIsSavedVersionedCarriedByTheSettingAndResendsOnlyTheAffectedRecords() {
+    String tenant = "mapping-" + UUID.randomUUID().toString().substring(0, 8);
+    tenants.ensure(tenant, tenant, "US");
+    users.create("mapper-" + tenant, "mapping-owner-password");
+    users.ensureMember("mapper-" + tenant, tenant, Role.OWNER);
+    String owner = basic("mapper-" + tenant, "mapping-owner-password");
+    Connection hubspot = connect(tenant, "hubspot", "portal-" + tenant, Map.of("accessToken", "pat-x"));
+    String gold = contact(tenant, Map.of("email", "a@example.com", "firstName", "Ada", "custom.tier", "gold"));
+    contact(tenant, Map.of("email", "b@example.com", "custom.tier", "silver"));
+    contact(tenant, Map.of("email", "c@example.com"));
+
+    Map<String, Object> before = json(http().get("/api/connections/" + hubspot.id() + "/mappings", owner));
+    List<Map<String, Object>> types = (List<Map<String, Object>>) before.get("types");
+    Map<String, Object> contactType = types.stream().filter(t -> t.get("vendor_type").equals("contact")).findFirst()
+        .orElseThrow();
+    assertThat(contactType.get("override")).isNull();
+    assertThat((List<Map<String, Object>>) contactType.get("defaults"))
+        .anySatisfy(r -> assertThat(r).containsEntry("canonical", List.of("firstName"))
+            .containsEntry("vendor", List.of("firstname")).containsEntry("direction", "both"));
+
+    // a preview of the saved (default) mapping and of the proposed one; nothing is written or sent
+    String previewPath = "/api/connections/" + hubspot.id() + "/mappings/preview";
+    RawHttp.Response now = http().send("POST", previewPath, List.of(owner, TYPE),
+        "{\"vendor_type\":\"contact\",\"record_id\":\"" + gold + "\"}");
+    assertThat(now.status()).as(now.body()).isEqualTo(200);
+    assertThat(json(now)).containsEntry("mapping", "saved")
+        .containsEntry("vendor", Map.of("email", "a@example.com", "firstname", "Ada"));
+    RawHttp.Response proposed = http().send("POST", previewPath, List.of(owner, TYPE),
+        "{\"vendor_type\":\"contact\",\"record_id\":\"" + gold + "\",\"fields\":[{\"canonical\":\"custom.tier\","
+            + "\"vendor\":\"loyalty_tier\",\"direction\":\"both\"}]}");
+    assertThat(json(proposed)).containsEntry("mapping", "proposed")
+        .containsEntry("vendor", Map.of("email", "a@example.com", "firstname", "Ada", "loyalty_tier", "gold"));
+    assertThat(http().send("POST", previewPath, List.of(owner, TYPE), "{\"vendor_type\":\"contact\",\"record_id\":"
+        + "\"" + UUID.randomUUID() + "\"}").status()).isEqualTo(404);
+    assertThat(outboxTasks(hubspot.id())).isZero();
+    assertThat(db.sql("select count(*) from mapping_override where connection_id = ?").param(hubspot.id())
+        .query(Integer.class).single()).isZero();
+
+    RawHttp.Response saved = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.tier\","
+        + "\"vendor\":\"loyalty_tier\",\"direction\":\"both\"}]}", owner);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(json(saved)).containsEntry("version", 1).containsEntry("changed_by", "mapper-" + tenant)
+        .containsEntry("changed_fields", List.of("custom.tier"))
+        .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
+    assertThat(outboxTasks(hubspot.id())).isEqualTo(2);
+    assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings())
+        .containsEntry("customProperties", "tier=loyalty_tier");
+    assertThat(db.sql("select count(*) from domain_event where tenant_id = ? and payload_json like ?")
+        .params(tenant, "%mapping.save%").query(Integer.class).single()).isEqualTo(1);
+
+    // the same override again changes no field: a new version, nothing re-sent
+    RawHttp.Response again = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.tier\","
+        + "\"vendor\":\"loyalty_tier\",\"direction\":\"both\"}]}", owner);
+    assertThat(json(again)).containsEntry("version", 2).containsEntry("resync", Map.of("affected", 0, "enqueued", 0));
+
+    RawHttp.Response cleared = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[]}", owner);
+    assertThat(json(cleared)).containsEntry("version", 3).containsEntry("fields", List.of());
+    assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings()).doesNotContainKey("customProperties");
+    Map<String, Object> after = ((List<Map<String, Object>>) json(http().get("/api/connections/" + hubspot.id()
+        + "/mappings", owner)).get("types")).stream().filter(t -> t.get("vendor_type").equals("contact"))
+        .findFirst().orElseThrow();
+    assertThat((List<Map<String, Object>>) after.get("history")).extracting(v -> v.get("version"))
+        .containsExactly(3, 2, 1);
+  }
+
+  @Test
+  void badOverridesAreRefusedWithCodeAndFieldAndChangeNothing() {
+    Connection hubspot = connect("default", "hubspot", "portal-bad-" + UUID.randomUUID(), Map.of("accessToken", "x"));
+    Connection mailchimp = connect("default", "mailchimp", "list-" + UUID.randomUUID(), Map.of("apiKey", "k-us1"));
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"a\",\"direction\":\"both\"},{\"canonical\":\"shoeSize\",\"vendor\":\"shoe\",\"direction\":"
+        + "\"both\"}]}", ADMIN), "unknown_field", "fields[1].canonical");
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"deal\",\"fields\":[]}", ADMIN), "unknown_vendor_type",
+        "vendor_type");
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"a\",\"direction\":\"sideways\"}]}", ADMIN), "invalid_value", "fields[0].direction");
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"firstname\",\"direction\":\"both\"}]}", ADMIN), "duplicate_field", "fields[0].vendor");
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\"}]}",
+        ADMIN), "missing_field", "fields[0].vendor");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"LOYALTY\",\"direction\":\"both\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
+    assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
+        .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).isZero();
+
+    RawHttp.Response ok = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"phone\","
+        + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"}]}", ADMIN);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(connections.find("default", mailchimp.id()).orElseThrow().settings())
+        .containsEntry("mergeFields", "phone=MOBILE");
+  }
+
+  @Test
+  void viewersReadOnlyAndOtherTenantsConnectionsAreNotFound() {
+    if (!users.exists("mapping-viewer")) {
+      users.create("mapping-viewer", "mapping-viewer-password");
+      users.ensureMember("mapping-viewer", "default", Role.VIEWER);
+    }
+    String viewer = basic("mapping-viewer", "mapping-viewer-password");
+    Connection own = connect("default", "hubspot", "portal-v-" + UUID.randomUUID(), Map.of("accessToken", "x"));
+    Connection other = connect("other-" + UUID.randomUUID().toString().substring(0, 8), "hubspot",
+        "portal-o-" + UUID.randomUUID(), Map.of("accessToken", "x"));
+    assertThat(http().get("/api/connections/" + own.id() + "/mappings", viewer).status()).isEqualTo(200);
+    assertThat(put(own.id(), "{\"vendor_type\":\"contact\",\"fields\":[]}", viewer).status()).isEqualTo(403);
+    assertThat(http().get("/api/connections/" + other.id() + "/mappings", ADMIN).status()).isEqualTo(404);
+    assertThat(put(other.id(), "{\"vendor_type\":\"contact\",\"fields\":[]}", ADMIN).status()).isEqualTo(404);
+    assertThat(http().get("/api/connections/" + own.id() + "/mappings", bearer()).status()).isEqualTo(401);
+  }
+
+  private static void assertRefused(RawHttp.Response r, String code, String field) {
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(json(r)).containsEntry("error_code", code).containsEntry("field", field);
+  }
+}

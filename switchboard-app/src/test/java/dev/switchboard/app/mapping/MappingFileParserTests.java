@@ -1,0 +1,145 @@
+package dev.switchboard.app.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.app.canonical.model.CanonicalTypes;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Validation of mapping files: every refusal names the file, the line of the entry at fault and the reason. */
+class MappingFileParserTests {
+  private final MappingFileParser parser = new MappingFileParser(CanonicalTypes.standard());
+
+  private MappingFile parse(String yaml) {
+    return parser.parse("mappings/test/thing.yaml", "test", "thing", yaml);
+  }
+
+  private void refused(String yaml, int line, String reason) {
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOfSatisfying(MappingFileException.class, e -> {
+          assertThat(e.file()).isEqualTo("mappings/test/thing.yaml");
+          assertThat(e.line()).as(e.getMessage()).isEqualTo(line);
+          assertThat(e.reason()).contains(reason);
+          assertThat(e.getMessage()).startsWith("mappings/test/thing.yaml:" + line + ": ");
+        });
+  }
+
+  @Test
+  void readsRulesDirectionsTransformsFilterAndExtraReads() {
+    MappingFile f = parse("""
+        canonicalType: contact
+        read: [updated_at]
+        filter: {field: lifecycleStage, in: [lead, customer]}
+        fields:
+          - {canonical: email, vendor: email, direction: both}
+          - canonical: [firstName, lastName]
+            vendor: full_name
+            direction: both
+            transform: {name: split}
+          - {canonical: marketingStatus, vendor: opt_out, direction: read, transform: {enum: {map: {"true": unsubscribed}, unmapped: absent}}}
+          - {vendor: lead_source, direction: write, transform: {constant: switchboard}}
+          - {canonical: custom.tier, vendor: tier, direction: write}
+        """);
+    assertThat(f.canonicalType()).isEqualTo("contact");
+    assertThat(f.rules()).hasSize(5);
+    assertThat(f.rules().get(1).line()).isEqualTo(6);
+    assertThat(f.readVendorFields()).containsExactly("email", "full_name", "opt_out", "updated_at");
+    assertThat(f.writtenFields()).containsExactly("email", "firstName", "lastName", "custom.tier");
+    assertThat(f.filter()).isEqualTo(new RecordFilter("lifecycleStage", List.of("lead", "customer")));
+    assertThat(f.filter().matches(Map.of("lifecycleStage", "lead"))).isTrue();
+    assertThat(f.filter().matches(Map.of("lifecycleStage", "subscriber"))).isFalse();
+    assertThat(f.filter().matches(Map.of("email", "a@b.c"))).isFalse();
+  }
+
+  @Test
+  void aFilterWithoutValuesNeedsOnlyAValue() {
+    RecordFilter filter = parse("""
+        canonicalType: contact
+        filter: {field: lifecycleStage}
+        fields:
+          - {canonical: email, vendor: email, direction: both}
+        """).filter();
+    assertThat(filter.matches(Map.of("lifecycleStage", "other"))).isTrue();
+    assertThat(filter.matches(Map.of("lifecycleStage", " "))).isFalse();
+  }
+
+  @Test
+  void refusesBrokenYamlAtItsLine() {
+    refused("canonicalType: contact\nfields:\n  - {canonical: email, vendor: email\n  - x: [\n", 4, "not valid YAML");
+  }
+
+  @Test
+  void refusesUnknownKeysAndRepeatedKeys() {
+    refused("canonicalType: contact\nfields:\n  - canonical: email\n    vendor: email\n    direction: both\n"
+        + "    colour: red\n", 6, "unknown key colour");
+    refused("canonicalType: contact\ncanonicalType: company\nfields: []\n", 2, "key canonicalType given twice");
+  }
+
+  @Test
+  void refusesAnUnknownTypeOrField() {
+    refused("canonicalType: customer\nfields:\n  - {canonical: email, vendor: email, direction: both}\n", 1,
+        "no canonical type customer");
+    refused("canonicalType: contact\nfields:\n  - {canonical: email, vendor: email, direction: both}\n"
+        + "  - canonical: shoeSize\n    vendor: shoe_size\n    direction: both\n", 4, "unknown canonical field shoeSize");
+  }
+
+  @Test
+  void refusesAMissingOrUnknownDirection() {
+    refused("canonicalType: contact\nfields:\n  - canonical: email\n    vendor: email\n", 3, "missing direction");
+    refused("canonicalType: contact\nfields:\n  - canonical: email\n    vendor: email\n    direction: sideways\n", 5,
+        "direction is read, write or both, not sideways");
+  }
+
+  @Test
+  void refusesATransformThatCannotApply() {
+    refused("canonicalType: contact\nfields:\n  - canonical: email\n    vendor: email\n    direction: both\n"
+        + "    transform: {money: {units: minor, currency: USD}}\n", 6, "money maps onto a money field, not email");
+    refused("canonicalType: contact\nfields:\n  - canonical: lifecycleStage\n    vendor: stage\n    direction: both\n"
+        + "    transform: {enum: {map: {hot: burning}}}\n", 6, "'burning', which the field does not declare");
+    refused("canonicalType: contact\nfields:\n  - canonical: firstName\n    vendor: name\n    direction: both\n"
+        + "    transform: {name: split}\n", 6, "name: split maps one vendor field to two canonical fields");
+    refused("canonicalType: contact\nfields:\n  - canonical: company\n    vendor: [a, b]\n    direction: both\n"
+        + "    transform: concat\n", 6, "concat goes one way");
+    refused("canonicalType: contact\nfields:\n  - canonical: email\n    vendor: email\n    direction: both\n"
+        + "    transform: {rot13: true}\n", 6, "unknown transform rot13");
+    refused("canonicalType: invoice\nissuer: true\nfields:\n  - canonical: dueOn\n    vendor: due\n    direction: both\n"
+        + "    transform: {datetime: {format: epoch-millis, zone: Mars/Olympus}}\n", 7, "no time zone Mars/Olympus");
+  }
+
+  @Test
+  void refusesADirectionThatBreaksAuthority() {
+    // an invoice's total is the issuer's alone: a system that is not its issuer cannot read changes into it
+    refused("canonicalType: invoice\nfields:\n  - canonical: total\n    vendor: amount\n    direction: both\n"
+        + "    transform: {money: {units: minor, currency: USD}}\n", 5, "which only the issuer of a invoice may change");
+    MappingFile issuer = parse("canonicalType: invoice\nissuer: true\nfields:\n  - canonical: total\n"
+        + "    vendor: amount\n    direction: both\n    transform: {money: {units: minor, currency: USD}}\n");
+    assertThat(issuer.rules()).hasSize(1);
+  }
+
+  @Test
+  void refusesTwoRulesReadingOneFieldOrWritingOneVendorField() {
+    refused("canonicalType: contact\nfields:\n  - {canonical: email, vendor: email, direction: both}\n"
+        + "  - {canonical: email, vendor: email2, direction: read}\n", 4, "canonical field email is already read at line 3");
+    refused("canonicalType: contact\nfields:\n  - {canonical: email, vendor: email, direction: both}\n"
+        + "  - {canonical: phone, vendor: email, direction: write}\n", 4, "vendor field email is already written at line 3");
+  }
+
+  @Test
+  void refusesALookupOfAnUnknownFieldAndAFilterOnOne() {
+    refused("canonicalType: contact\nfields:\n  - canonical: company\n    vendor: COMPANY\n    direction: both\n"
+        + "    lookup: {edge: company, type: company, field: motto}\n", 6, "unknown canonical field motto of company");
+    refused("canonicalType: contact\nfilter: {field: lifecycleStage, in: [hot]}\nfields:\n"
+        + "  - {canonical: email, vendor: email, direction: both}\n", 2, "hot is not a code of lifecycleStage");
+  }
+
+  @Test
+  void readsALookup() {
+    FieldRule rule = parse("canonicalType: contact\nfields:\n  - canonical: address\n    vendor: ADDRESS\n"
+        + "    direction: both\n    transform: {address: {parts: [a1, a2, c, s, z, k]}}\n"
+        + "    lookup: {edge: company, type: company, field: address, fallback: true}\n").rules().get(0);
+    assertThat(rule.lookup()).isEqualTo(new Lookup("company", "company", "address", true));
+    assertThat(rule.transform()).isInstanceOf(AddressTransform.class);
+  }
+}

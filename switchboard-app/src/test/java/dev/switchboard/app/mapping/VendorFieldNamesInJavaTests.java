@@ -1,0 +1,153 @@
+package dev.switchboard.app.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.app.canonical.model.CanonicalTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mapping files are the only source of their vendor types' field names: no vendor field name of a mapping file
+ * appears as a string literal in the application's Java code (comments do not count) outside the binding's fetch and
+ * write calls.
+ *
+ * <p>What counts as a vendor field name: every vendor field a file names ({@code firstname}, {@code merge_fields.FNAME}),
+ * the key inside the vendor's object it stands for ({@code FNAME}) and the keys a transform names inside a vendor
+ * field ({@code addr1}). Where: in the vendor's connector package ({@code connectors/<system>}) every such literal
+ * counts; elsewhere only a name that is not also a canonical field name or a key of a canonical structure, since
+ * {@code "email"} and {@code "phone"} outside a connector are canonical names. Not counted, each with its reason:
+ * the binding's fetch and write calls (the classes named {@code *Client}, {@code *Pages}, {@code *Writes},
+ * {@code *Binding}, {@code *WebhookParser}); the classes of vendor types no mapping file covers yet, listed below; and
+ * the literals of {@link #EXEMPT}.
+ */
+class VendorFieldNamesInJavaTests {
+  private static final Path MAIN = Paths.get("src/main/java");
+  private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+  private static final Pattern BINDING_CALLS = Pattern.compile(".*(Client|Pages|Writes|Binding|WebhookParser)\\.java");
+
+  /** Classes of HubSpot vendor types that no mapping file covers yet (deals, line items, products, engagements). */
+  private static final Set<String> UNMAPPED_TYPES = Set.of("HubSpotDealType.java", "HubSpotDealLines.java",
+      "HubSpotLineItemType.java", "HubSpotProductType.java", "HubSpotEngagementType.java", "HubSpotPipelines.java");
+
+  /** File → literals that are not a mapped record's field there, with why. */
+  private static final Map<String, Set<String>> EXEMPT = Map.of(
+      // HubSpot's object type names (contact, company, email engagements), not properties
+      "connectors/hubspot/HubSpotObjectKind.java", Set.of("company", "email", "contact"),
+      // the owners API's own field (an owner's e-mail) and the owner property, shared with the unmapped types
+      "connectors/hubspot/HubSpotOwners.java", Set.of("email", "hubspot_owner_id"),
+      // the property definition of switchboard_id (the properties API's fields), a write call
+      "connectors/hubspot/HubSpotKeyProperty.java", Set.of("name", "description"),
+      // the canonical address's keys in Mailchimp's completeness rule (street, city, region, postal code)
+      "connectors/mailchimp/MailchimpMapper.java", Set.of("city"),
+      // the vendor type names of the two vendor types, as the mapping files' paths spell them
+      "connectors/hubspot/HubSpotContactType.java", Set.of("contact"),
+      "connectors/hubspot/HubSpotCompanyType.java", Set.of("company"),
+      // the seed-2 upsert contract's input names: an API of ours that accepts HubSpot-style names and aliases
+      "api/ContactUpsertMapper.java", Set.of("firstname", "lastname", "lifecyclestage", "company", "email", "phone"),
+      "api/CompanyUpsertMapper.java", Set.of("numberofemployees", "address2", "state", "zip", "address", "city",
+          "country"),
+      // the address cleaner's accepted input keys (any vendor's spelling of a street line, a region, a postcode)
+      "canonical/AddressCleaner.java", Set.of("address2", "state", "zip"));
+
+  @Test
+  void noVendorFieldNameOfAMappingFileIsHardCodedOutsideTheBindingCalls() throws IOException {
+    Map<String, Set<String>> namesBySystem = new java.util.HashMap<>();
+    for (MappingFile f : MappingCatalog.defaults().all()) {
+      Set<String> names = namesBySystem.computeIfAbsent(f.system(), k -> new HashSet<>());
+      for (String v : f.vendorFields()) {
+        names.add(v);
+        names.add(v.substring(v.indexOf('.') + 1));
+      }
+      f.rules().forEach(r -> names.addAll(r.transform().vendorKeys()));
+    }
+    Set<String> canonical = canonicalNames();
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path p : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        String rel = MAIN.resolve("dev/switchboard/app").relativize(p).toString().replace('\\', '/');
+        String name = p.getFileName().toString();
+        if (BINDING_CALLS.matcher(name).matches() || UNMAPPED_TYPES.contains(name)) {
+          continue;
+        }
+        for (Map.Entry<String, Set<String>> e : namesBySystem.entrySet()) {
+          boolean own = rel.startsWith("connectors/" + e.getKey() + "/");
+          for (String literal : literals(Files.readString(p))) {
+            if (e.getValue().contains(literal) && (own || !canonical.contains(literal))
+                && !EXEMPT.getOrDefault(rel, Set.of()).contains(literal)) {
+              found.add(rel + ": \"" + literal + "\" (" + e.getKey() + ")");
+            }
+          }
+        }
+      }
+    }
+    assertThat(found).as("vendor field names in Java; map them in mappings/<system>/<type>.yaml instead").isEmpty();
+  }
+
+  @Test
+  void theScanFindsALiteralButNotAComment() {
+    assertThat(literals("// \"firstname\"\n/* \"lastname\" */ String a = \"email\"; /** {@code \"x\"} */"))
+        .containsExactly("email");
+  }
+
+  /** String literals of Java source without its comments. */
+  static List<String> literals(String source) {
+    String code = stripComments(source);
+    List<String> out = new ArrayList<>();
+    Matcher m = LITERAL.matcher(code);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** Source with its comments blanked out, string literals kept (a "//" inside a literal is no comment). */
+  private static String stripComments(String s) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        int j = i + 1;
+        while (j < s.length() && s.charAt(j) != '"' && s.charAt(j) != '\n') {
+          j += s.charAt(j) == '\\' ? 2 : 1;
+        }
+        out.append(s, i, Math.min(j + 1, s.length()));
+        i = j + 1;
+      } else if (s.startsWith("//", i)) {
+        int j = s.indexOf('\n', i);
+        i = j < 0 ? s.length() : j;
+      } else if (s.startsWith("/*", i)) {
+        int j = s.indexOf("*/", i + 2);
+        i = j < 0 ? s.length() : j + 2;
+      } else if (c == '\'') {
+        int j = s.indexOf('\'', i + (s.charAt(i + 1) == '\\' ? 3 : 2));
+        out.append(s, i, j + 1);
+        i = j + 1;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Every canonical field name and every key of a canonical structure (an address's city, a line's quantity). */
+  private static Set<String> canonicalNames() {
+    Set<String> out = new TreeSet<>(List.of("lines", "city", "region", "postalCode", "country"));
+    CanonicalTypes.standard().all().forEach(t -> out.addAll(t.fields().keySet()));
+    return out;
+  }
+}
