@@ -3,6 +3,12 @@ package dev.switchboard.app.api;
 import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.canonical.Pii;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
+import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldRule;
 import dev.switchboard.app.mapping.MappingCatalog;
@@ -33,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/connections/{id}/mappings}: a connection's mappings, per vendor type — the default (the mapping file)
  * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
  * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}]}} replaces the override (an empty list goes back to
- * the default). Signed-in members only (HTTP Basic or the console's session, like {@code /api/tokens}): any member
+ * the default); every vendor field an entry names that the vendor lacks is created there first (a HubSpot contact
+ * property in the {@code switchboard} group, a Mailchimp merge field), and the answer's {@code created_fields} lists
+ * them. Signed-in members only (HTTP Basic or the console's session, like {@code /api/tokens}): any member
  * reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
  * stored with the connection setting that carries it to the bindings and audited in one transaction, and re-sends
  * through the outbox the records with a value in a field whose mapping changed; the answer says how many.
@@ -49,10 +57,12 @@ class MappingsController {
   private final MappingPreview preview;
   private final DomainEvents events;
   private final TransactionTemplate tx;
+  private final ConnectorRegistry connectors;
 
   MappingsController(Connections connections, MappingOverrides overrides, MappingResync resync, MappingPreview preview,
-      DomainEvents events, TransactionTemplate tx) {
+      DomainEvents events, TransactionTemplate tx, ConnectorRegistry connectors) {
     this.connections = connections;
+    this.connectors = connectors;
     this.preview = preview;
     this.overrides = overrides;
     this.resync = resync;
@@ -105,7 +115,74 @@ class MappingsController {
       throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
     }
     String vendorType = defaults.vendorType();
-    Map<String, Object> answer = tx.execute(s -> {
+    // the vendor's fields first, outside the transaction: a refusal leaves nothing saved, and a field created here for
+    // a save that then fails is there for the next save, which finds it and creates nothing
+    List<String> created = createFields(c, vendorType, after);
+    Map<String, Object> answer;
+    try {
+      answer = save(member, c, defaults, after);
+    } catch (RuntimeException e) {
+      if (created.isEmpty()) {
+        throw e;
+      }
+      throw new ApiError(e instanceof org.springframework.dao.DataIntegrityViolationException ? HttpStatus.CONFLICT
+          : HttpStatus.INTERNAL_SERVER_ERROR, "not_saved_after_create", "fields", "the vendor fields " + created
+          + " were created, but the mapping was not saved (" + e.getClass().getSimpleName() + "); save it again: "
+          + "the fields are there and will not be created twice");
+    }
+    answer.put("created_fields", created);
+    return answer;
+  }
+
+  /**
+   * Creates at the vendor each field the entries name that it does not have ({@link Connector#ensureField}), in order.
+   *
+   * @return the vendor fields created
+   * @throws ApiError 422 {@code vendor_refused} with the entry's {@code fields[i].vendor} when the vendor refuses one
+   *     (the message names those created before it), {@code credentials_rejected} (422) or {@code vendor_unavailable}
+   *     (503) when it cannot be asked
+   */
+  private List<String> createFields(Connection c, String vendorType, List<MappingOverride.Entry> entries) {
+    List<String> created = new ArrayList<>();
+    if (entries.isEmpty()) {
+      return created;
+    }
+    Connector connector = connectors.get(c.system());
+    ConnectionContext context = connections.context(c);
+    for (int i = 0; i < entries.size(); i++) {
+      MappingOverride.Entry e = entries.get(i);
+      String vendor = java.util.Objects.requireNonNull(e.vendor()).trim();
+      String canonical = java.util.Objects.requireNonNull(e.canonical()).trim();
+      String label = canonical.startsWith(ContactField.CUSTOM_PREFIX)
+          ? canonical.substring(ContactField.CUSTOM_PREFIX.length()) : canonical;
+      String before = created.isEmpty() ? "" : " (created before it: " + created + ")";
+      try {
+        if (connector.ensureField(context, vendorType, vendor, label)) {
+          created.add(vendor);
+        }
+      } catch (VendorException x) {
+        String reason = Pii.redact(x.getMessage(), 300);
+        if (x.status() == 401 || x.status() == 403) {
+          throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, "credentials_rejected", "credentials",
+              "the vendor refused the connection's credentials; nothing was saved" + before + " (" + reason + ")");
+        }
+        if (x.retryable()) {
+          throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "vendor_unavailable", "fields[" + i + "].vendor",
+              "the vendor could not be asked to create " + vendor + "; nothing was saved" + before + ", try again");
+        }
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, "vendor_refused", "fields[" + i + "].vendor",
+            "the vendor refused to create " + vendor + "; nothing was saved" + before + " (" + reason + ")");
+      } catch (IllegalArgumentException x) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "unsupported_override", "fields[" + i + "].vendor", x.getMessage());
+      }
+    }
+    return created;
+  }
+
+  private Map<String, Object> save(Member member, Connection c, MappingFile defaults,
+      List<MappingOverride.Entry> after) {
+    String vendorType = defaults.vendorType();
+    return tx.execute(s -> {
       MappingOverrides.Version current = overrides.current(member.tenantId(), c.id(), vendorType).orElse(null);
       List<MappingOverride.Entry> before = current == null ? List.of() : entries(current.fieldsJson());
       MappingOverrides.Version saved = overrides.save(member.tenantId(), c.id(), vendorType,
@@ -136,7 +213,6 @@ class MappingsController {
       out.put("resync", Map.of("affected", sent.affected(), "enqueued", sent.enqueued()));
       return out;
     });
-    return answer;
   }
 
   /**

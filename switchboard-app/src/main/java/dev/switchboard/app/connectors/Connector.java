@@ -424,6 +424,20 @@ public interface Connector {
   }
 
   /**
+   * Creates at the vendor, unless it is there, the field {@code vendorField} of {@code vendorType} that a tenant's
+   * mapping names (a HubSpot contact property, a Mailchimp merge field {@code merge_fields.TAG}), as a text field
+   * labelled {@code label}. Looks the field up first, so repeating it creates nothing. The default creates nothing and
+   * answers false: a connector whose types take no mapping overrides has no fields to create.
+   *
+   * @return true when this call created the field, false when it was there
+   * @throws VendorException when the vendor refuses the field (4xx: an invalid name or tag) or cannot be asked
+   * @throws IllegalArgumentException for a field this connector cannot create in that type
+   */
+  default boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+    return false;
+  }
+
+  /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp
    * list webhooks). Returns false where the vendor needs it configured by hand (HubSpot app settings).
    */

@@ -6,7 +6,10 @@ import dev.switchboard.app.access.Role;
 import dev.switchboard.app.access.Users;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.support.RawHttp;
-import dev.switchboard.app.support.RunningApp;
+import dev.switchboard.app.connections.ApiTokens;
+import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.Tenants;
+import dev.switchboard.app.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +17,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.switchboard.sandbox.SandboxServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,12 +35,83 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/connections/{id}/mappings}: the defaults and the tenant's versioned override; a save is validated with
  * {@code error_code} + {@code field}, carried to the bindings by the connection's setting, audited, and re-sends only
  * the records with a value in a field whose mapping changed; owners and admins change, viewers only read, and another
- * tenant's connection is not found.
+ * tenant's connection is not found. The vendors are the sandbox's: a save creates the vendor fields it names that the
+ * vendor lacks (HubSpot contact properties, Mailchimp merge fields) before anything is stored, and a refusal stores
+ * nothing.
  */
-class MappingsApiTests extends RunningApp {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class MappingsApiTests {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String HUBSPOT_TOKEN = "pat-sandbox-hubspot";
+  private static final String MAILCHIMP_KEY = "sandboxkey0000000000000000000000-us21";
+  private static SandboxServer sandbox;
   private static final String ADMIN = basic("admin", "running-app-admin-password");
   private static final String TYPE = "Content-Type: application/json";
+
+  private static final String API_TOKEN = "sbt_mappings_" + UUID.randomUUID();
+
+  @LocalServerPort int port;
+  @Autowired Tenants tenants;
+  @Autowired ApiTokens tokens;
+  @Autowired Connections connections;
+  @Autowired JdbcClient db;
+
+  /** The app with no workers (nothing is sent; the outbox is looked at), its vendors the sandbox's. */
+  @DynamicPropertySource
+  static void vendorsAreTheSandbox(DynamicPropertyRegistry r) {
+    sandbox = SandboxServer.start(0, Map.of());
+    r.add("spring.datasource.url", TestDatabases::freshH2Url);
+    r.add("switchboard.master-key", () -> "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYnk=");
+    r.add("switchboard.admin.password", () -> "running-app-admin-password");
+    r.add("switchboard.workers.enabled", () -> false);
+    r.add("switchboard.public-base-url", () -> "https://sync.example.com");
+    r.add("switchboard.connectors.hubspot.base-url", () -> sandbox.baseUrl() + "/hubspot");
+    r.add("switchboard.connectors.mailchimp.base-url", () -> sandbox.baseUrl() + "/mailchimp/3.0");
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void registerApiToken() {
+    tokens.register("default", "mappings", API_TOKEN);
+  }
+
+  private RawHttp http() {
+    return RawHttp.to(port);
+  }
+
+  private static String bearer() {
+    return "Authorization: Bearer " + API_TOKEN;
+  }
+
+  /** A connection made directly in the database (no vendor check) for {@code tenant}'s account. */
+  private Connection connect(String tenant, String system, String account, Map<String, String> credentials) {
+    tenants.ensure(tenant, tenant, "US");
+    Connection c = connections.create(tenant, system, system + " " + account, Map.of(), credentials);
+    connections.setAccount(tenant, c.id(), account);
+    return connections.find(tenant, c.id()).orElseThrow();
+  }
+
+  /** A connection of the sandbox's HubSpot portal or Mailchimp audience (made in the database, no check). */
+  private Connection sandboxConnection(String tenant, String system) {
+    Connection c = system.equals("hubspot")
+        ? connect(tenant, system, "portal-" + UUID.randomUUID(), Map.of("accessToken", HUBSPOT_TOKEN))
+        : connect(tenant, system, "sandboxlist1-" + UUID.randomUUID(), Map.of("apiKey", MAILCHIMP_KEY));
+    if (system.equals("mailchimp")) {
+      connections.updateSettings(tenant, c.id(), Map.of("listId", "sandboxlist1"));
+    }
+    return connections.find(tenant, c.id()).orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int status(String path, String auth) {
+    return RestClient.create(sandbox.baseUrl()).get().uri(path).header("Authorization", auth)
+        .exchange((req, res) -> res.getStatusCode().value());
+  }
 
   @Autowired Users users;
   @Autowired dev.switchboard.app.crypto.Vault vault;
@@ -73,7 +157,7 @@ class MappingsApiTests extends RunningApp {
     users.create("mapper-" + tenant, "mapping-owner-password");
     users.ensureMember("mapper-" + tenant, tenant, Role.OWNER);
     String owner = basic("mapper-" + tenant, "mapping-owner-password");
-    Connection hubspot = connect(tenant, "hubspot", "portal-" + tenant, Map.of("accessToken", "pat-x"));
+    Connection hubspot = sandboxConnection(tenant, "hubspot");
     String gold = contact(tenant, Map.of("email", "a@example.com", "firstName", "Ada", "custom.tier", "gold"));
     contact(tenant, Map.of("email", "b@example.com", "custom.tier", "silver"));
     contact(tenant, Map.of("email", "c@example.com"));
@@ -105,9 +189,13 @@ class MappingsApiTests extends RunningApp {
     assertThat(db.sql("select count(*) from mapping_override where connection_id = ?").param(hubspot.id())
         .query(Integer.class).single()).isZero();
 
+    String property = "/hubspot/crm/v3/properties/contacts/loyalty_tier";
+    assertThat(status(property, "Bearer " + HUBSPOT_TOKEN)).isEqualTo(404);
     RawHttp.Response saved = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.tier\","
         + "\"vendor\":\"loyalty_tier\",\"direction\":\"both\"}]}", owner);
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(status(property, "Bearer " + HUBSPOT_TOKEN)).as("created at the vendor").isEqualTo(200);
+    assertThat(json(saved)).containsEntry("created_fields", List.of("loyalty_tier"));
     assertThat(json(saved)).containsEntry("version", 1).containsEntry("changed_by", "mapper-" + tenant)
         .containsEntry("changed_fields", List.of("custom.tier"))
         .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
@@ -120,7 +208,8 @@ class MappingsApiTests extends RunningApp {
     // the same override again changes no field: a new version, nothing re-sent
     RawHttp.Response again = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.tier\","
         + "\"vendor\":\"loyalty_tier\",\"direction\":\"both\"}]}", owner);
-    assertThat(json(again)).containsEntry("version", 2).containsEntry("resync", Map.of("affected", 0, "enqueued", 0));
+    assertThat(json(again)).containsEntry("version", 2).containsEntry("resync", Map.of("affected", 0, "enqueued", 0))
+        .as("the property is there: nothing is created twice").containsEntry("created_fields", List.of());
 
     RawHttp.Response cleared = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[]}", owner);
     assertThat(json(cleared)).containsEntry("version", 3).containsEntry("fields", List.of());
@@ -134,8 +223,8 @@ class MappingsApiTests extends RunningApp {
 
   @Test
   void badOverridesAreRefusedWithCodeAndFieldAndChangeNothing() {
-    Connection hubspot = connect("default", "hubspot", "portal-bad-" + UUID.randomUUID(), Map.of("accessToken", "x"));
-    Connection mailchimp = connect("default", "mailchimp", "list-" + UUID.randomUUID(), Map.of("apiKey", "k-us1"));
+    Connection hubspot = sandboxConnection("default", "hubspot");
+    Connection mailchimp = sandboxConnection("default", "mailchimp");
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"a\",\"direction\":\"both\"},{\"canonical\":\"shoeSize\",\"vendor\":\"shoe\",\"direction\":"
         + "\"both\"}]}", ADMIN), "unknown_field", "fields[1].canonical");
@@ -152,9 +241,31 @@ class MappingsApiTests extends RunningApp {
     assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
         .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).isZero();
 
+    // the vendor's refusal (a merge tag longer than Mailchimp's 10 characters) is a 4xx naming the entry; nothing is
+    // saved, and the field created before it in the same save is named in the message
+    RawHttp.Response refused = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":"
+        + "\"custom.b\",\"vendor\":\"merge_fields.BRANCH\",\"direction\":\"both\"},{\"canonical\":\"custom.c\","
+        + "\"vendor\":\"merge_fields.LOYALTYTIER1\",\"direction\":\"both\"}]}", ADMIN);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(json(refused)).containsEntry("error_code", "vendor_refused").containsEntry("field", "fields[1].vendor");
+    assertThat(String.valueOf(json(refused).get("message"))).contains("merge_fields.BRANCH");
+    assertThat(db.sql("select count(*) from mapping_override where connection_id = ?").param(mailchimp.id())
+        .query(Integer.class).single()).isZero();
+    assertThat(connections.find("default", mailchimp.id()).orElseThrow().settings()).doesNotContainKey("mergeFields");
+
+    Connection revoked = connect("default", "hubspot", "portal-revoked-" + UUID.randomUUID(),
+        Map.of("accessToken", "pat-revoked"));
+    RawHttp.Response rejected = put(revoked.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":"
+        + "\"custom.r\",\"vendor\":\"revoked_prop\",\"direction\":\"both\"}]}", ADMIN);
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(422);
+    assertThat(json(rejected)).containsEntry("error_code", "credentials_rejected").containsEntry("field", "credentials");
+    assertThat(db.sql("select count(*) from mapping_override where connection_id = ?").param(revoked.id())
+        .query(Integer.class).single()).isZero();
+
     RawHttp.Response ok = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"phone\","
         + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"}]}", ADMIN);
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(json(ok)).containsEntry("created_fields", List.of("merge_fields.MOBILE"));
     assertThat(connections.find("default", mailchimp.id()).orElseThrow().settings())
         .containsEntry("mergeFields", "phone=MOBILE");
   }

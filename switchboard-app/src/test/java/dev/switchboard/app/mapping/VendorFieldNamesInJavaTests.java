@@ -54,6 +54,8 @@ class VendorFieldNamesInJavaTests {
       "connectors/hubspot/HubSpotOwners.java", Set.of("email", "hubspot_owner_id"),
       // the property definition of switchboard_id (the properties API's fields), a write call
       "connectors/hubspot/HubSpotKeyProperty.java", Set.of("name", "description"),
+      // the property definition of a mapped custom property (the properties API's fields), a write call
+      "connectors/hubspot/HubSpotCustomProperties.java", Set.of("name", "description"),
       // the canonical address's keys in Mailchimp's completeness rule (street, city, region, postal code)
       "connectors/mailchimp/MailchimpMapper.java", Set.of("city"),
       // the vendor type names of the two vendor types, as the mapping files' paths spell them

@@ -31,6 +31,7 @@ class Audience {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final Set<String> forgotten = new HashSet<>();
   private final Map<String, Integer> tagIds = new HashMap<>();
+  private final MergeFieldDefinitions fields = new MergeFieldDefinitions();
   private final ChangeClock clock;
   private final MailchimpWebhookSender webhooks;
   private long seq;
@@ -123,7 +124,7 @@ class Audience {
     Member m = new Member();
     m.email = email;
     m.status = status;
-    MailchimpMergeFields.TAGS.forEach(t -> m.mergeFields.put(t, MailchimpMergeFields.empty()));
+    fields.all().forEach(f -> m.mergeFields.put(f.tag(), MailchimpMergeFields.empty()));
     mergeFields(m, mergeFields);
     m.uniqueEmailId = UUID.nameUUIDFromBytes(hash.getBytes()).toString().replace("-", "").substring(0, 10);
     m.webId = 100_000 + ++seq;
@@ -139,12 +140,12 @@ class Audience {
     return m.copy();
   }
 
-  private static void mergeFields(Member m, Map<String, Object> in) {
+  private void mergeFields(Member m, Map<String, Object> in) {
     if (in == null) {
       return;
     }
     in.forEach((k, v) -> {
-      String tag = MailchimpMergeFields.tag(k);
+      String tag = MailchimpMergeFields.tag(k, fields);
       m.mergeFields.put(tag, MailchimpMergeFields.value(tag, v));
     });
   }
@@ -270,6 +271,26 @@ class Audience {
     }
   }
 
+  /** The audience's merge fields, by merge id. */
+  synchronized List<MergeFieldDefinitions.Definition> mergeFields() {
+    return fields.all();
+  }
+
+  /** One merge field; 404 for an id the audience has none of. */
+  synchronized MergeFieldDefinitions.Definition mergeField(String mergeId) {
+    return fields.get(mergeId);
+  }
+
+  /**
+   * Adds a merge field ({@link MergeFieldDefinitions#create}); every member reads it empty ({@code ""}) until it is set.
+   * Adding it moves no member's {@code last_changed} and fires no webhook.
+   */
+  synchronized MergeFieldDefinitions.Definition addMergeField(Map<String, Object> body) {
+    MergeFieldDefinitions.Definition d = fields.create(body);
+    members.values().forEach(m -> m.mergeFields.putIfAbsent(d.tag(), MailchimpMergeFields.empty()));
+    return d;
+  }
+
   synchronized int count(String status) {
     return (int) members.values().stream().filter(m -> m.status.equals(status)).count();
   }
@@ -278,6 +299,7 @@ class Audience {
     members.clear();
     forgotten.clear();
     tagIds.clear();
+    fields.reset();
     nextTagId = FIRST_TAG_ID;
     seq = 0;
   }

@@ -16,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MailchimpMergeFields {
 
-  static final List<String> TAGS = List.of("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY", "COMPANY");
   static final List<String> ADDRESS_PARTS = List.of("addr1", "addr2", "city", "state", "zip", "country");
   private static final List<String> ADDRESS_REQUIRED = List.of("addr1", "city", "state", "zip");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -31,11 +30,11 @@ final class MailchimpMergeFields {
   /**
    * The canonical tag for a request key (any case).
    *
-   * @throws MailchimpException 400 for a tag the audience does not have
+   * @throws MailchimpException 400 for a tag the audience does not have ({@code fields})
    */
-  static String tag(String key) {
+  static String tag(String key, MergeFieldDefinitions fields) {
     String tag = key.toUpperCase(Locale.ROOT);
-    if (!TAGS.contains(tag)) {
+    if (!fields.has(tag)) {
       throw MailchimpException.invalid("merge_fields." + key, "Unknown merge field", INVALID);
     }
     return tag;

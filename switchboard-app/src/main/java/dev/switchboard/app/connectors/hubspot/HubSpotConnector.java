@@ -53,6 +53,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   private final HubSpotProperties properties;
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
+  private final HubSpotCustomProperties customProperties;
   private final HubSpotAssociationLabels labels;
   private final HubSpotOwners owners;
   private final HubSpotAssociations associations;
@@ -96,6 +97,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.properties = properties;
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy(), tokens);
     this.keyProperty = new HubSpotKeyProperty(client);
+    this.customProperties = new HubSpotCustomProperties(client);
     this.labels = new HubSpotAssociationLabels(client, clock);
     this.owners = new HubSpotOwners(client, clock);
     this.associations = new HubSpotAssociations(client, labels);
@@ -189,6 +191,15 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   RateLimitPolicy searchPolicy() {
     return new RateLimitPolicy(List.of(new RateLimitPolicy.Window(properties.searchPerSecond(), Duration.ofSeconds(1))),
         0, null, null, "search");
+  }
+
+  /** A contact property a mapping names: see {@link HubSpotCustomProperties}. Contacts only, as overrides are. */
+  @Override
+  public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+    if (!HubSpotContactType.VENDOR_TYPE.equals(vendorType)) {
+      throw new IllegalArgumentException("hubspot creates mapped properties of contacts only, not of " + vendorType);
+    }
+    return customProperties.ensure(connection, HubSpotContactType.INSTANCE.path(), vendorField, label);
   }
 
   /**

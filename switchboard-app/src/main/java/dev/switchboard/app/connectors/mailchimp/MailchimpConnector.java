@@ -34,6 +34,7 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
   public static final String MEMBER = "member";
   static final int PAGE_SIZE = 1000;
   static final int MAX_BATCH = 500;
+  private static final String MERGE_PREFIX = "merge_fields.";
 
   private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor(SYSTEM, "marketing", "Mailchimp",
       List.of(CanonicalRecord.CONTACT),
@@ -112,6 +113,42 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
       }
     } while (out.size() < total);
     return java.util.Optional.of(new SyncTargets("listId", out));
+  }
+
+  /**
+   * A merge field a mapping names ({@code merge_fields.TAG}): added to the audience as a text field unless it has the
+   * tag already (its merge fields are read first, 1,000 a page). Mailchimp refuses a tag that is not letters, digits
+   * and {@code _} of at most 10 characters (400 "Invalid Resource"): that refusal is the caller's to report.
+   */
+  @Override
+  public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+    if (!MEMBER.equals(vendorType) || !vendorField.startsWith(MERGE_PREFIX)) {
+      throw new IllegalArgumentException("mailchimp creates merge fields of members only (merge_fields.TAG)");
+    }
+    String tag = vendorField.substring(MERGE_PREFIX.length()).toUpperCase(java.util.Locale.ROOT);
+    String listId = listId(connection);
+    java.util.Set<String> tags = new java.util.HashSet<>();
+    int total;
+    int offset = 0;
+    do {
+      JsonNode page = client.mergeFields(connection, listId, offset);
+      total = page.path("total_items").asInt(0);
+      int seen = 0;
+      for (JsonNode f : page.path("merge_fields")) {
+        tags.add(f.path("tag").asString("").toUpperCase(java.util.Locale.ROOT));
+        seen++;
+      }
+      offset += seen;
+      if (seen == 0) {
+        break;
+      }
+    } while (offset < total);
+    if (tags.contains(tag)) {
+      return false;
+    }
+    client.createMergeField(connection, listId, MailchimpClient.JSON.createObjectNode().put("tag", tag)
+        .put("name", label).put("type", "text").put("required", false).put("public", false));
+    return true;
   }
 
   /** Members are an audience: nobody is added without a recorded opt-in, nor (re)subscribed ({@link ConsentSetting}). */

@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.ConnectionContext;
@@ -73,6 +74,22 @@ class HubSpotConnectorSandboxTest {
     assertThat(updates.get(0)).isInstanceOf(WriteResult.Written.class);
     assertThat(((WriteResult.Rejected) updates.get(1)).errorCode()).isEqualTo("OBJECT_NOT_FOUND");
     assertThat(connector.fetch(conn, "contact", id).orElseThrow().record().string("firstName")).isEqualTo("Better");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMappedPropertyIsCreatedInTheSwitchboardGroupOnceAndThenTakesValues() {
+    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip")).isTrue();
+    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip")).as("found: not created twice").isFalse();
+    Map<String, Object> property = ctl.get().uri("/hubspot/crm/v3/properties/contacts/hs_vip")
+        .header("Authorization", "Bearer pat-sandbox-hubspot").retrieve().body(Map.class);
+    assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", "string")
+        .containsEntry("fieldType", "text").containsEntry("label", "vip");
+    List<WriteResult> out = connector.write(conn, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "vip2@example.com", "custom.vip", "gold")))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
+    assertThatThrownBy(() -> connector.ensureField(conn, "deal", "x", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**

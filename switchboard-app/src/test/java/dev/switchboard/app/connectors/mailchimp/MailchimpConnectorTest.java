@@ -63,6 +63,36 @@ class MailchimpConnectorTest {
   }
 
   @Test
+  void aMappedMergeFieldIsLookedUpAcrossPagesAndAddedOnlyWhenTheAudienceLacksIt() {
+    fake.respond(200, "{\"merge_fields\":[{\"merge_id\":1,\"tag\":\"FNAME\"}],\"total_items\":2}")
+        .respond(200, "{\"merge_fields\":[{\"merge_id\":7,\"tag\":\"TIER\"}],\"total_items\":2}");
+    assertThat(connector.ensureField(conn, "member", "merge_fields.tier", "tier")).as("there already").isFalse();
+    assertThat(fake.requests).extracting(FakeVendor.Request::method).containsExactly("GET", "GET");
+    assertThat(fake.requests.get(1).query()).contains("offset=1").contains("count=1000");
+
+    fake.requests.clear();
+    fake.respond(200, "{\"merge_fields\":[{\"merge_id\":1,\"tag\":\"FNAME\"}],\"total_items\":1}")
+        .respond(200, "{\"merge_id\":8,\"tag\":\"BRANCH\",\"type\":\"text\"}");
+    assertThat(connector.ensureField(conn, "member", "merge_fields.BRANCH", "branch")).isTrue();
+    FakeVendor.Request post = fake.requests.get(1);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/merge-fields");
+    JsonNode body = json(post.body());
+    assertThat(body.get("tag").asString()).isEqualTo("BRANCH");
+    assertThat(body.get("name").asString()).isEqualTo("branch");
+    assertThat(body.get("type").asString()).isEqualTo("text");
+
+    fake.requests.clear();
+    fake.respond(200, "{\"merge_fields\":[],\"total_items\":0}").respond(400, "{\"type\":\"x\",\"title\":"
+        + "\"Invalid Resource\",\"status\":400,\"detail\":\"bad tag\"}");
+    assertThatThrownBy(() -> connector.ensureField(conn, "member", "merge_fields.WAYTOOLONGTAG", "x"))
+        .isInstanceOfSatisfying(VendorException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.retryable()).isFalse();
+        });
+  }
+
+  @Test
   void checkPingsThenReadsTheListWithBasicAuth() {
     fake.respondFixture(200, "mailchimp/ping.json").respondFixture(200, "mailchimp/list.json");
     assertThat(connector.check(conn)).isEqualTo(LIST);

@@ -1,0 +1,123 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Issue 12's custom fields through the sandbox: a tenant maps a HubSpot contact property and a Mailchimp merge field
+ * that neither vendor has yet to one custom field. Each save creates its field at the vendor (and says so); the
+ * Mailchimp save re-sends the members that have a value, so an existing member gets it; later edits flow both ways.
+ * HubSpot sends webhooks only for the properties the app subscribed to, which a tenant's own property is not: its
+ * edits arrive by the reconciliation poll, run here every second.
+ */
+class MappingCustomFieldsEndToEndTests extends E2eSupport {
+  private static final Duration SYNC = Duration.ofSeconds(30);
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, TestDatabases.freshH2Url(), Map.of("switchboard.reconcile.interval-ms", 1000));
+  }
+
+  private RestClient admin() {
+    return RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)
+        .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+        .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> {}).build();
+  }
+
+  private String connection(String system) {
+    return wired.stream().filter(c -> c.system().equals(system)).findFirst().orElseThrow().id();
+  }
+
+  @SuppressWarnings("unchecked")
+  private ResponseEntity<Map> save(String connection, String vendorType, String canonical, String vendor) {
+    return admin().put().uri("/api/connections/{id}/mappings", connection).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("vendor_type", vendorType, "fields", List.of(Map.of("canonical", canonical, "vendor", vendor,
+            "direction", "both")))).retrieve().toEntity(Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<String> hubSpotTier(String email) {
+    var res = vendors.hubspot.get().uri("/crm/v3/objects/contacts/{email}?idProperty=email&properties=loyalty_tier",
+        email).retrieve().toEntity(Map.class);
+    return res.getStatusCode().is2xxSuccessful()
+        ? Optional.ofNullable((String) ((Map<String, Object>) res.getBody().get("properties")).get("loyalty_tier"))
+        : Optional.empty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object mergeField(String email, String tag) {
+    return vendors.mailchimpMember(email).map(m -> ((Map<String, Object>) m.get("merge_fields")).get(tag))
+        .orElse(null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> mergeFields() {
+    return (List<Map<String, Object>>) vendors.mailchimp.get().uri("/lists/{list}/merge-fields?count=1000",
+        Vendors.LIST).retrieve().body(Map.class).get("merge_fields");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMappedCustomFieldIsCreatedAtBothVendorsReachesExistingMembersAndEditsFlowBothWays() {
+    String hubspot = connection("hubspot");
+    String mailchimp = connection("mailchimp");
+    assertThat(vendors.hubspot.get().uri("/crm/v3/properties/contacts/loyalty_tier").retrieve().toBodilessEntity()
+        .getStatusCode().value()).isEqualTo(404);
+
+    // HubSpot: the property is created in the switchboard group
+    ResponseEntity<Map> hs = save(hubspot, "contact", "custom.tier", "loyalty_tier");
+    assertThat(hs.getStatusCode().value()).as(String.valueOf(hs.getBody())).isEqualTo(200);
+    assertThat(hs.getBody()).containsEntry("created_fields", List.of("loyalty_tier"));
+    Map<String, Object> property = vendors.hubspot.get().uri("/crm/v3/properties/contacts/loyalty_tier").retrieve()
+        .body(Map.class);
+    assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", "string")
+        .containsEntry("fieldType", "text");
+
+    // a contact with a value, synced to the audience before the audience maps the field
+    String email = email("tier");
+    String other = email("notier");
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Tia", "loyalty_tier", "gold"));
+    vendors.createHubSpotContact(Map.of("email", other, "firstname", "Nora"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent()
+        && vendors.mailchimpMember(other).isPresent());
+    await().atMost(SYNC).until(() -> jdbc.sql("select count(*) from outbox_task where status in ('PENDING', "
+        + "'WAITING')").query(Long.class).single() == 0);
+    assertThat(mergeFields()).noneSatisfy(f -> assertThat(f.get("tag")).isEqualTo("TIER"));
+    assertThat(mergeField(email, "TIER")).isNull();
+
+    // Mailchimp: the merge field is created; the one record with a value is re-sent and the member gets it
+    ResponseEntity<Map> mc = save(mailchimp, "member", "custom.tier", "merge_fields.TIER");
+    assertThat(mc.getStatusCode().value()).as(String.valueOf(mc.getBody())).isEqualTo(200);
+    assertThat(mc.getBody()).containsEntry("created_fields", List.of("merge_fields.TIER"))
+        .containsEntry("resync", Map.of("affected", 1, "enqueued", 1));
+    assertThat(mergeFields()).anySatisfy(f -> assertThat(f).containsEntry("tag", "TIER").containsEntry("type", "text"));
+    await().atMost(SYNC).until(() -> "gold".equals(mergeField(email, "TIER")));
+    assertThat(mergeField(other, "TIER")).isEqualTo("");
+
+    // saving it again creates nothing
+    ResponseEntity<Map> again = save(mailchimp, "member", "custom.tier", "merge_fields.TIER");
+    assertThat(again.getBody()).containsEntry("created_fields", List.of());
+    assertThat(mergeFields().stream().filter(f -> "TIER".equals(f.get("tag")))).hasSize(1);
+
+    // an edit in HubSpot reaches the member; one in Mailchimp reaches the contact
+    String contactId = String.valueOf(vendors.hubSpotContactByEmail(email).orElseThrow().get("hs_object_id"));
+    vendors.editInHubSpotUi(contactId, Map.of("loyalty_tier", "platinum"));
+    await().atMost(SYNC).until(() -> "platinum".equals(mergeField(email, "TIER")));
+    vendors.editInMailchimpUi(email, Map.of("merge_fields", Map.of("TIER", "silver")));
+    await().atMost(SYNC).until(() -> hubSpotTier(email).filter("silver"::equals).isPresent());
+    assertThat(mergeField(email, "TIER")).isEqualTo("silver");
+  }
+}
