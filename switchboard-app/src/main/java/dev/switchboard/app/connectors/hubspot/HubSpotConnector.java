@@ -86,8 +86,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
       java.time.Clock clock, org.springframework.beans.factory.ObjectProvider<dev.switchboard.app.connectors.AccessTokens>
           tokens) {
-    this(http, properties, allowed, clock, (dev.switchboard.app.connectors.AccessTokens) connection -> tokens
-        .getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED).accessToken(connection));
+    this(http, properties, allowed, clock, dev.switchboard.app.connectors.AccessTokens.lazily(
+        () -> tokens.getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED)));
   }
 
   private HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
