@@ -229,6 +229,14 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(cursors(id)).as("its cursors are kept").isEqualTo(cursors);
     assertThat(accessTokens.accessToken(connections.context(after))).isNotBlank();
 
+    // a grant refused on a call (not on a refresh) is renewed by signing in again too, where sign-in is offered
+    connections.markCredentialsRejected(TENANT, id, "hubspot answered 401");
+    browser.open(base + "/");
+    assertThat(browser.awaitElement(By.id("attention-credentials-" + id)).getText()).startsWith("HubSpot refused its "
+        + "credentials: sign in to it again to renew them.");
+    assertThat(browser.driver().findElement(By.cssSelector("#attention-credentials-" + id + " button.act")).getText())
+        .isEqualTo("Reconnect");
+
     // the owner switches it to a private app's token: the OAuth grant goes, so no refresh can overwrite the token
     assertThat(api.patch().uri("/api/connections/{id}", id).contentType(org.springframework.http.MediaType
         .APPLICATION_JSON).body(Map.of("credentials", Map.of("accessToken", "pat-sandbox-hubspot-2"))).retrieve()
