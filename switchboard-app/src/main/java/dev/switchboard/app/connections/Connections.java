@@ -253,13 +253,19 @@ public class Connections {
   }
 
   /**
-   * Stores an edit as a whole, in one statement (nothing half-saved). With {@code verified} (the vendor accepted the
+   * Stores an edit as a whole, in one statement (nothing half-saved): {@code credentialEdit} is applied to the
+   * credentials stored when it is written, not to those read before the vendor was asked. With {@code verified} (the vendor accepted the
    * new credentials and settings) the connection's failure is over: it is ACTIVE again (a PAUSED one stays paused),
    * its last error and its {@code credentials_rejected} and {@code connection_failing} alerts are resolved, and its
    * waiting work is released ({@link ConnectionReady}).
    */
+  @Transactional
   public void applyEdit(String tenantId, String id, String displayName, Map<String, String> settings,
-      Map<String, String> credentials, @Nullable String accountId, boolean verified) {
+      java.util.function.UnaryOperator<Map<String, String>> credentialEdit, @Nullable String accountId,
+      boolean verified) {
+    // the edit is merged onto what is stored now, read under the row's lock: the check before may have refreshed an
+    // OAuth token (and stored the vendor's rotated refresh token), which the credentials read before it lack
+    Map<String, String> credentials = credentialEdit.apply(credentialsForUpdate(tenantId, id));
     db.sql("update connection set display_name = ?, settings_json = ?, credentials_enc = ?, "
             + "account_id = coalesce(cast(? as varchar(200)), account_id), "
             + "status = case when ? and status <> 'PAUSED' then 'ACTIVE' else status end, "
