@@ -52,7 +52,7 @@ class ConnectBrowserTests extends E2eSupport {
     r.add("switchboard.oauth.hubspot.client-id", () -> "sandbox-hubspot-client-id");
     r.add("switchboard.oauth.hubspot.client-secret", () -> "sandbox-hubspot-client-secret");
     r.add("switchboard.oauth.hubspot.authorize-url", () -> sandbox.baseUrl() + "/hubspot/oauth/authorize");
-    r.add("switchboard.oauth.hubspot.token-url", () -> sandbox.baseUrl() + "/hubspot/oauth/v1/token");
+    r.add("switchboard.oauth.hubspot.token-url", () -> sandbox.baseUrl() + "/hubspot/oauth/2026-03/token");
     r.add("switchboard.oauth.mailchimp.client-id", () -> "sandbox-mailchimp-client-id");
     r.add("switchboard.oauth.mailchimp.client-secret", () -> "sandbox-mailchimp-client-secret");
     r.add("switchboard.oauth.mailchimp.authorize-url", () -> sandbox.baseUrl() + "/mailchimp/oauth2/authorize");
