@@ -598,6 +598,20 @@ class HubSpotConnectorTest {
   }
 
   @Test
+  void aWriteRefusedWith401IsSentAgainWithItsBody() {
+    java.util.List<String> rejected = new java.util.ArrayList<>();
+    fake.respond(401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
+    fake.respond(200, "{\"status\":\"COMPLETE\",\"results\":[]}");
+
+    clientWith(rejected, "a2").batchRead(conn, "contacts", java.util.List.of("101"), java.util.List.of("email"),
+        java.util.List.of());
+
+    assertThat(fake.requests).hasSize(2);
+    assertThat(fake.requests.get(1).body()).isEqualTo(fake.requests.get(0).body()).contains("\"101\"");
+    assertThat(fake.requests.get(1).header("Authorization")).isEqualTo("Bearer a2");
+  }
+
+  @Test
   void aRefusedTokenNobodyCanRenewIsRefusedCredentials() {
     java.util.List<String> rejected = new java.util.ArrayList<>();
     fake.respond(401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
