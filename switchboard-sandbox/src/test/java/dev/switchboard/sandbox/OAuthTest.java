@@ -58,6 +58,13 @@ class OAuthTest {
         .get("/crm/v3/objects/contacts").status()).isEqualTo(200);
     assertThat(anon.postForm("/hubspot/oauth/v1/token", Map.of("grant_type", "refresh_token", "client_id", "sandbox-hubspot-client-id",
         "client_secret", "wrong", "refresh_token", tokens.get("refresh_token").asString())).status()).isEqualTo(400);
+    // the date-versioned endpoint that replaces v1 (sunset 2027-02-16) answers the same way
+    JsonNode current = anon.postForm("/hubspot/oauth/2026-03/token", Map.of("grant_type", "refresh_token",
+        "client_id", "sandbox-hubspot-client-id", "client_secret", "sandbox-hubspot-client-secret",
+        "refresh_token", tokens.get("refresh_token").asString())).json();
+    assertThat(current.get("hub_id").asLong()).isEqualTo(1001);
+    assertThat(new Http(sandbox.baseUrl() + "/hubspot", Map.of("Authorization", "Bearer " + current.get("access_token").asString()))
+        .get("/crm/v3/objects/contacts").status()).isEqualTo(200);
   }
 
   @Test

@@ -168,13 +168,8 @@ public class ConnectionSetup {
     Connector connector = connectors.get(c.system());
     ConnectionContext before = connections.context(c);
     Map<String, String> settings = merge(c.settings(), edit.settings());
-    Map<String, String> credentials = merge(before.credentials(), edit.credentials());
-    if (edit.credentials() != null && edit.credentials().get("accessToken") != null
-        && !edit.credentials().get("accessToken").isEmpty() && !edit.credentials().containsKey("refreshToken")) {
-      // a token typed in (a private app's) replaces an OAuth grant, whose refresh would otherwise overwrite it
-      credentials.remove("refreshToken");
-      credentials.remove("accessTokenExpiresAt");
-    }
+    java.util.function.UnaryOperator<Map<String, String>> credentialEdit = stored -> edited(stored, edit.credentials());
+    Map<String, String> credentials = credentialEdit.apply(before.credentials());
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidDeletePropagation(connector, settings);
@@ -194,7 +189,7 @@ public class ConnectionSetup {
                 + "links point at records of " + c.accountId() + ". Connect the other account as a new connection.");
       }
     }
-    connections.applyEdit(tenantId, id, displayName, settings, credentials, account, verify);
+    connections.applyEdit(tenantId, id, displayName, settings, credentialEdit, account, verify);
     Connection after = require(tenantId, id);
     if (verify) {
       ConnectionContext ctx = connections.context(after);
@@ -377,6 +372,18 @@ public class ConnectionSetup {
         : code.equals("invalid_api_key") || code.equals("missing_credential") ? "credentials" : null;
     return new ConnectionRefused(422, "check_failed", field,
         "the vendor did not accept the change; nothing was changed (" + reason + ")");
+  }
+
+  /** {@code changes} applied to {@code stored}: the credentials an edit leaves. */
+  private static Map<String, String> edited(Map<String, String> stored, @Nullable Map<String, String> changes) {
+    Map<String, String> credentials = merge(stored, changes);
+    if (changes != null && changes.get("accessToken") != null && !changes.get("accessToken").isEmpty()
+        && !changes.containsKey("refreshToken")) {
+      // a token typed in (a private app's) replaces an OAuth grant, whose refresh would otherwise overwrite it
+      credentials.remove("refreshToken");
+      credentials.remove("accessTokenExpiresAt");
+    }
+    return credentials;
   }
 
   private static Map<String, String> merge(Map<String, String> current, @Nullable Map<String, String> changes) {

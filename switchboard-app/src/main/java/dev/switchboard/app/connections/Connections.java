@@ -32,6 +32,8 @@ public class Connections {
   public static final String CONNECTION_FAILING = "connection_failing";
   public static final String CREDENTIALS_REJECTED = "credentials_rejected";
   public static final String NEEDS_RECONNECTING = "needs_reconnecting";
+  /** Alert: the vendor refuses the installation's OAuth app (see {@link #markOAuthAppRefused}). */
+  public static final String OAUTH_APP_REFUSED = "oauth_app_refused";
 
   private final JdbcClient db;
   private final Vault vault;
@@ -127,6 +129,36 @@ public class Connections {
   }
 
   /**
+   * The stored credentials as they are now, with the stored (encrypted) form they were read from: what
+   * {@link #replaceCredentials} compares against, so that a change stored meanwhile is never overwritten.
+   */
+  record StoredCredentials(Map<String, String> credentials, String stored) {}
+
+  /** The stored credentials, read without a lock (see {@link StoredCredentials}). */
+  StoredCredentials storedCredentials(String tenantId, String id) {
+    String enc = db.sql("select credentials_enc from connection where tenant_id = ? and id = ?")
+        .params(tenantId, id).query(String.class).single();
+    return new StoredCredentials(json.readValue(vault.decrypt(enc, "connection:" + id), MAP), enc);
+  }
+
+  /**
+   * Compare-and-set: stores {@code credentials} only if the stored ones are still {@code expected} (one short
+   * statement, no lock held across anything else); false when someone else changed them meanwhile. Stored, they are
+   * a refresh the vendor accepted: an open {@code oauth_app_refused} alert of the connection is resolved.
+   */
+  boolean replaceCredentials(String tenantId, String id, StoredCredentials expected, Map<String, String> credentials) {
+    return db.sql("update connection set credentials_enc = ?, updated_at = ? where tenant_id = ? and id = ? "
+            + "and credentials_enc = ?")
+        .params(vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), now(), tenantId, id,
+            expected.stored()).update() == 1 && resolved(tenantId, id);
+  }
+
+  private boolean resolved(String tenantId, String id) {
+    alerts.resolve(tenantId, OAUTH_APP_REFUSED, id); // the vendor accepted the app again
+    return true;
+  }
+
+  /**
    * The stored credentials, with the connection's row locked until the caller's transaction ends (a refresh of an
    * OAuth token happens once, whoever else needs the token meanwhile waits for it).
    */
@@ -152,6 +184,17 @@ public class Connections {
           + "wait until someone signs in to it again (Reconnect on the dashboard).", id);
       publisher.publishEvent(new ConnectionNeedsReconnecting(tenantId, id, name));
     }
+  }
+
+  /**
+   * Whoever installed Switchboard must fix its OAuth app (the vendor refuses its client id or secret, or it is no
+   * longer configured): one alert for the installer, addressed to them; the owners are not asked to sign in again,
+   * which would not help. The connection's work is retried meanwhile.
+   */
+  void markOAuthAppRefused(String tenantId, String id, String reason) {
+    alerts.raiseOnce(tenantId, "ERROR", OAUTH_APP_REFUSED, displayName(tenantId, id) + " cannot renew its access: "
+        + reason + ". Whoever installed Switchboard must check its OAuth app settings; its changes wait and are "
+        + "retried.", id);
   }
 
   @Transactional
@@ -210,13 +253,19 @@ public class Connections {
   }
 
   /**
-   * Stores an edit as a whole, in one statement (nothing half-saved). With {@code verified} (the vendor accepted the
+   * Stores an edit as a whole, in one statement (nothing half-saved): {@code credentialEdit} is applied to the
+   * credentials stored when it is written, not to those read before the vendor was asked. With {@code verified} (the vendor accepted the
    * new credentials and settings) the connection's failure is over: it is ACTIVE again (a PAUSED one stays paused),
    * its last error and its {@code credentials_rejected} and {@code connection_failing} alerts are resolved, and its
    * waiting work is released ({@link ConnectionReady}).
    */
+  @Transactional
   public void applyEdit(String tenantId, String id, String displayName, Map<String, String> settings,
-      Map<String, String> credentials, @Nullable String accountId, boolean verified) {
+      java.util.function.UnaryOperator<Map<String, String>> credentialEdit, @Nullable String accountId,
+      boolean verified) {
+    // the edit is merged onto what is stored now, read under the row's lock: the check before may have refreshed an
+    // OAuth token (and stored the vendor's rotated refresh token), which the credentials read before it lack
+    Map<String, String> credentials = credentialEdit.apply(credentialsForUpdate(tenantId, id));
     db.sql("update connection set display_name = ?, settings_json = ?, credentials_enc = ?, "
             + "account_id = coalesce(cast(? as varchar(200)), account_id), "
             + "status = case when ? and status <> 'PAUSED' then 'ACTIVE' else status end, "

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 class OAuthApps {
   /** Vendors whose OAuth Switchboard speaks, with their documented endpoints. */
   private static final Map<String, Endpoints> VENDORS = Map.of(
-      // https://developers.hubspot.com/docs/api/oauth-quickstart-guide
-      "hubspot", new Endpoints("https://app.hubspot.com/oauth/authorize", "https://api.hubapi.com/oauth/v1/token", null,
+      // https://developers.hubspot.com/docs/api/oauth-quickstart-guide; the token endpoint is the date-versioned one
+      // (https://developers.hubspot.com/changelog/v1-oauth-api-deprecation: /oauth/v1/token is sunset 2027-02-16)
+      "hubspot", new Endpoints("https://app.hubspot.com/oauth/authorize", "https://api.hubapi.com/oauth/2026-03/token", null,
           "oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.write "
               + "crm.objects.companies.read crm.objects.companies.write crm.schemas.companies.write "
               + "crm.objects.deals.read crm.objects.deals.write crm.schemas.deals.write crm.objects.line_items.read "

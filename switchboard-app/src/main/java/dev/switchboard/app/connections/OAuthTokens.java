@@ -55,6 +55,27 @@ class OAuthTokens {
     }
   }
 
+  /**
+   * The vendor refused a refresh for another reason than the grant ({@code invalid_client}, HubSpot's
+   * {@code BAD_CLIENT_ID}, any other 4xx): the registered app is wrong, which is the installer's to fix, not the
+   * owner's; signing in again would not help.
+   */
+  static final class AppRefused extends RuntimeException {
+    private final String code;
+
+    AppRefused(String code) {
+      super("the vendor refused the app: " + code);
+      this.code = code;
+    }
+
+    String code() {
+      return code;
+    }
+  }
+
+  /** The refusals that mean the grant itself is gone (consent withdrawn, app uninstalled, token revoked). */
+  private static final java.util.Set<String> GRANT_GONE = java.util.Set.of("invalid_grant", "bad_refresh_token");
+
   private final RestClient http;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -93,7 +114,11 @@ class OAuthTokens {
    * A new access token for {@code refreshToken}; the refresh token it answers (the same, or a new one where the vendor
    * rotates them) is in the credentials returned.
    *
-   * @throws Refused         the vendor refused the refresh token (revoked, app uninstalled, consent withdrawn)
+   * The credentials answered hold {@link #EXPIRES_AT} only when the vendor said when the new token expires.
+   *
+   * @throws Refused         the vendor refused the refresh token ({@code invalid_grant}, {@code BAD_REFRESH_TOKEN}:
+   *                         revoked, app uninstalled, consent withdrawn)
+   * @throws AppRefused      the vendor refused anything else (the app's client id or secret, the request)
    * @throws VendorException the vendor could not be asked (retryable)
    */
   Map<String, String> refresh(OAuthApps.App app, String refreshToken) {
@@ -102,7 +127,14 @@ class OAuthTokens {
     form.add("client_id", app.clientId());
     form.add("client_secret", app.clientSecret());
     form.add("refresh_token", refreshToken);
-    return tokens(post(app, form), refreshToken);
+    try {
+      return tokens(post(app, form), refreshToken);
+    } catch (Refused e) {
+      if (GRANT_GONE.contains(e.code())) {
+        throw e;
+      }
+      throw new AppRefused(e.code());
+    }
   }
 
   private Map<String, String> tokens(JsonNode token, @Nullable String previousRefresh) {

@@ -50,8 +50,12 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
                 page + "/reconnect")
             : act(mayAct, "reconnect-" + c.id(), c.displayName() + " needs new credentials: its access was withdrawn "
                 + "or has lapsed. Its changes wait; nothing is lost.", you, "link", "Reconnect", page));
-        case Connection.CREDENTIALS_REJECTED -> out.add(act(mayAct, "credentials-" + c.id(), c.displayName()
-            + " refused its credentials. Its changes wait; nothing is lost.", you, "link", "Update credentials", page));
+        case Connection.CREDENTIALS_REJECTED -> out.add(row.signIn()
+            // an OAuth grant the vendor refuses is renewed by signing in again, not by typing credentials
+            ? act(mayAct, "credentials-" + c.id(), c.displayName() + " refused its credentials: sign in to it again "
+                + "to renew them. Its changes wait; nothing is lost.", you, "form", "Reconnect", page + "/reconnect")
+            : act(mayAct, "credentials-" + c.id(), c.displayName() + " refused its credentials. Its changes wait; "
+                + "nothing is lost.", you, "link", "Update credentials", page));
         case Connection.PAUSED -> out.add(act(mayAct, "paused-" + c.id(), c.displayName() + " is paused: nothing is "
             + "read from it or written to it until it is resumed.", you, "htmx", "Resume", page + "/resume"));
         case Connection.ERROR -> out.add(new Attention("failing-" + c.id(), c.displayName() + " is not answering. "

@@ -32,6 +32,10 @@ class ConnectionSetupTests {
     r.add("switchboard.workers.enabled", () -> false);
     r.add("switchboard.public-base-url", () -> "http://127.0.0.1:1"); // nothing listens there
     r.add("switchboard.connectors.mailchimp.base-url", () -> sandbox.baseUrl() + "/mailchimp/3.0");
+    r.add("switchboard.connectors.hubspot.base-url", () -> sandbox.baseUrl() + "/hubspot");
+    r.add("switchboard.oauth.hubspot.client-id", () -> "sandbox-hubspot-client-id");
+    r.add("switchboard.oauth.hubspot.client-secret", () -> "sandbox-hubspot-client-secret");
+    r.add("switchboard.oauth.hubspot.token-url", () -> sandbox.baseUrl() + "/hubspot/oauth/2026-03/token");
   }
 
   @AfterAll
@@ -40,6 +44,44 @@ class ConnectionSetupTests {
   }
 
   @Autowired ConnectionSetup setup;
+  @Autowired Connections connections;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anEditWhoseCheckRefreshedTheTokenKeepsTheRefreshedToken() throws Exception {
+    // a HubSpot OAuth grant from the sandbox's install flow
+    java.net.http.HttpResponse<Void> install = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(sandbox.baseUrl() + "/hubspot/oauth/authorize?client_id=sandbox-hubspot-client-id"
+            + "&redirect_uri=http://127.0.0.1:1/cb&scope=oauth&state=s1")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+    String code = org.springframework.web.util.UriComponentsBuilder.fromUriString(install.headers()
+        .firstValue("Location").orElseThrow()).build().getQueryParams().getFirst("code");
+    org.springframework.util.LinkedMultiValueMap<String, String> form = new org.springframework.util.LinkedMultiValueMap<>();
+    form.add("grant_type", "authorization_code");
+    form.add("client_id", "sandbox-hubspot-client-id");
+    form.add("client_secret", "sandbox-hubspot-client-secret");
+    form.add("redirect_uri", "http://127.0.0.1:1/cb");
+    form.add("code", code);
+    Map<String, Object> tokens = RestClient.create(sandbox.baseUrl()).post().uri("/hubspot/oauth/2026-03/token")
+        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve()
+        .body(Map.class);
+    Connection c = setup.connect("default", "hubspot", "HubSpot", Map.of(), Map.of("accessToken",
+        String.valueOf(tokens.get("access_token")), "refreshToken", String.valueOf(tokens.get("refresh_token")),
+        "accessTokenExpiresAt", String.valueOf(System.currentTimeMillis() + 3_600_000)));
+    assertThat(c.status()).isEqualTo(Connection.ACTIVE);
+    // its access token has expired: the edit's check refreshes it, and stores the new one
+    Map<String, String> expired = new java.util.LinkedHashMap<>(connections.context(c).credentials());
+    expired.put("accessTokenExpiresAt", "1");
+    connections.updateCredentials("default", c.id(), expired);
+
+    setup.update("default", c.id(), new ConnectionSetup.Edit(null, null, Map.of("clientSecret", "app-secret")), "test");
+
+    Map<String, String> stored = connections.context(connections.find("default", c.id()).orElseThrow()).credentials();
+    assertThat(stored.get("accessToken")).as("the refreshed token, not the expired one the edit started from")
+        .isNotEqualTo(expired.get("accessToken"));
+    assertThat(Long.parseLong(stored.get("accessTokenExpiresAt"))).isGreaterThan(System.currentTimeMillis());
+    assertThat(stored).containsEntry("clientSecret", "app-secret");
+  }
 
   @Test
   @SuppressWarnings("unchecked")

@@ -52,7 +52,7 @@ class ConnectBrowserTests extends E2eSupport {
     r.add("switchboard.oauth.hubspot.client-id", () -> "sandbox-hubspot-client-id");
     r.add("switchboard.oauth.hubspot.client-secret", () -> "sandbox-hubspot-client-secret");
     r.add("switchboard.oauth.hubspot.authorize-url", () -> sandbox.baseUrl() + "/hubspot/oauth/authorize");
-    r.add("switchboard.oauth.hubspot.token-url", () -> sandbox.baseUrl() + "/hubspot/oauth/v1/token");
+    r.add("switchboard.oauth.hubspot.token-url", () -> sandbox.baseUrl() + "/hubspot/oauth/2026-03/token");
     r.add("switchboard.oauth.mailchimp.client-id", () -> "sandbox-mailchimp-client-id");
     r.add("switchboard.oauth.mailchimp.client-secret", () -> "sandbox-mailchimp-client-secret");
     r.add("switchboard.oauth.mailchimp.authorize-url", () -> sandbox.baseUrl() + "/mailchimp/oauth2/authorize");
@@ -228,6 +228,14 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(connections.context(after).credentials().get("refreshToken")).isNotEqualTo(revoked);
     assertThat(cursors(id)).as("its cursors are kept").isEqualTo(cursors);
     assertThat(accessTokens.accessToken(connections.context(after))).isNotBlank();
+
+    // a grant refused on a call (not on a refresh) is renewed by signing in again too, where sign-in is offered
+    connections.markCredentialsRejected(TENANT, id, "hubspot answered 401");
+    browser.open(base + "/");
+    assertThat(browser.awaitElement(By.id("attention-credentials-" + id)).getText()).startsWith("HubSpot refused its "
+        + "credentials: sign in to it again to renew them.");
+    assertThat(browser.driver().findElement(By.cssSelector("#attention-credentials-" + id + " button.act")).getText())
+        .isEqualTo("Reconnect");
 
     // the owner switches it to a private app's token: the OAuth grant goes, so no refresh can overwrite the token
     assertThat(api.patch().uri("/api/connections/{id}", id).contentType(org.springframework.http.MediaType

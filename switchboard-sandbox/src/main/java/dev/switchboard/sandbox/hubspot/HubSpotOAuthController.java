@@ -82,7 +82,9 @@ class HubSpotOAuthController {
 
   // https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide
   // https://developers.hubspot.com/docs/api-reference/auth-oauth-v3/guide
-  @PostMapping(path = {"/hubspot/oauth/v1/token", "/hubspot/oauth/v3/token"}, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  // https://developers.hubspot.com/docs/api-reference/latest/authentication/manage-oauth-tokens (2026-03: the
+  // current one; v1 is sunset on 2027-02-16, https://developers.hubspot.com/changelog/v1-oauth-api-deprecation)
+  @PostMapping(path = {"/hubspot/oauth/v1/token", "/hubspot/oauth/v3/token", "/hubspot/oauth/2026-03/token"}, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   Map<String, Object> token(@RequestBody MultiValueMap<String, String> form) {
     if (!clientId.equals(form.getFirst("client_id")) || !settings.clientSecret.equals(form.getFirst("client_secret"))) {
       throw oauthError("BAD_CLIENT_ID", "missing or invalid client_id / client_secret");

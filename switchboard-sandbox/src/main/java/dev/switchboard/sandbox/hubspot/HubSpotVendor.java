@@ -135,7 +135,7 @@ class HubSpotVendor implements VendorApi {
     m.put("clientId", oauth.clientId());
     m.put("clientSecret", settings.clientSecret);
     m.put("oauthAuthorizeUrl", pathPrefix() + "/oauth/authorize");
-    m.put("oauthTokenUrl", pathPrefix() + "/oauth/v1/token");
+    m.put("oauthTokenUrl", pathPrefix() + "/oauth/2026-03/token");
     m.put("portals", portals.all().stream().map(p -> Map.of("portalId", p.portalId, "accessToken", p.accessToken)).toList());
     return m;
   }

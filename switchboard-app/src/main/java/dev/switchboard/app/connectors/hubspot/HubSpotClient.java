@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -73,15 +72,9 @@ final class HubSpotClient {
     return http.client(connection, policy, baseUrl(connection));
   }
 
-  /** A private app's token as stored; an OAuth connection's access token, refreshed first when it has expired. */
-  private String bearer(ConnectionContext connection) {
-    return "Bearer " + tokens.accessToken(connection);
-  }
-
   // https://developers.hubspot.com/docs/api-reference/account-account-info-v3/details/get-account-info-v3-details
   JsonNode accountDetails(ConnectionContext connection) {
-    Raw r = send(client(connection).get().uri(version(connection).accountInfo() + "/details")
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    Raw r = send(connection, client(connection).get().uri(version(connection).accountInfo() + "/details"));
     return ok(r, "account details");
   }
 
@@ -90,7 +83,7 @@ final class HubSpotClient {
   /** {@code withHistory}: the properties to read with {@code propertiesWithHistory} (each value's timestamp). */
   Optional<JsonNode> getObject(ConnectionContext connection, String type, String id, List<String> props,
       List<String> withHistory, List<String> associations) {
-    Raw r = send(client(connection).get()
+    Raw r = send(connection, client(connection).get()
         .uri(b -> {
           b.path(version(connection).objects() + "/{type}/{id}").queryParam("properties", String.join(",", props))
               .queryParam("archived", "false");
@@ -101,8 +94,7 @@ final class HubSpotClient {
             b.queryParam("associations", String.join(",", associations));
           }
           return b.build(type, id);
-        })
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+        }));
     if (r.status() == 404) {
       return Optional.empty();
     }
@@ -129,9 +121,8 @@ final class HubSpotClient {
     }
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
-    Raw r = send(client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
+    Raw r = send(connection, client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
             .queryParam("archived", Boolean.toString(archived)).build(type))
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 207) {
       return parse(r.body()); // some ids not found: the results hold the rest
@@ -149,9 +140,8 @@ final class HubSpotClient {
     props.forEach(properties::add);
     var inputs = body.putArray("inputs");
     values.forEach(v -> inputs.addObject().put("id", v));
-    Raw r = send(client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
+    Raw r = send(connection, client(connection).post().uri(b -> b.path(version(connection).objects() + "/{type}/batch/read")
             .queryParam("archived", "false").build(type))
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 207) {
       return parse(r.body());
@@ -163,7 +153,7 @@ final class HubSpotClient {
   // archived=true lists the recycle bin instead (objects archived in the last 90 days), by id, with archivedAt.
   /** One page of the archived objects of {@code type}, each with its id and {@code archivedAt} only. */
   JsonNode listArchived(ConnectionContext connection, String type, @Nullable String after, int limit) {
-    Raw r = send(client(connection).get()
+    Raw r = send(connection, client(connection).get()
         .uri(b -> {
           b.path(version(connection).objects() + "/{type}").queryParam("limit", limit).queryParam("properties", "hs_object_id")
               .queryParam("archived", "true");
@@ -171,8 +161,7 @@ final class HubSpotClient {
             b.queryParam("after", after);
           }
           return b.build(type);
-        })
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+        }));
     return ok(r, "list archived " + type);
   }
 
@@ -180,7 +169,7 @@ final class HubSpotClient {
   /** One page of the list endpoint; {@code associations}: the types whose associated ids each object carries. */
   JsonNode list(ConnectionContext connection, String type, @Nullable String after, int limit, List<String> props,
       List<String> associations) {
-    Raw r = send(client(connection).get()
+    Raw r = send(connection, client(connection).get()
         .uri(b -> {
           b.path(version(connection).objects() + "/{type}").queryParam("limit", limit)
               .queryParam("properties", String.join(",", props)).queryParam("archived", "false");
@@ -191,8 +180,7 @@ final class HubSpotClient {
             b.queryParam("after", after);
           }
           return b.build(type);
-        })
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+        }));
     return ok(r, "list " + type);
   }
 
@@ -200,9 +188,8 @@ final class HubSpotClient {
   // Search returns at most 10,000 results per query (paging.next.after stops there) and is limited to a few
   // requests per second per token.
   JsonNode search(ConnectionContext connection, String type, ObjectNode body) {
-    Raw r = send(http.client(connection, searchPolicy, baseUrl(connection)).post()
+    Raw r = send(connection, http.client(connection, searchPolicy, baseUrl(connection)).post()
         .uri(version(connection).objects() + "/{type}/search", type)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     return ok(r, "search " + type);
   }
@@ -220,8 +207,7 @@ final class HubSpotClient {
         in.put("after", e.getValue());
       }
     });
-    Raw r = send(client(connection).post().uri(version(connection).associations() + "/{from}/{to}/batch/read", fromType, toType)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+    Raw r = send(connection, client(connection).post().uri(version(connection).associations() + "/{from}/{to}/batch/read", fromType, toType)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 207) {
       return parse(r.body());
@@ -234,8 +220,7 @@ final class HubSpotClient {
   // AssociationSpecWithLabelNoPaging); category HUBSPOT_DEFINED, USER_DEFINED or INTEGRATOR_DEFINED, label absent or
   // null for an unlabeled type. Any 4xx (403 MISSING_SCOPES) is a permanent VendorException.
   JsonNode associationLabels(ConnectionContext connection, String fromType, String toType) {
-    Raw r = send(client(connection).get().uri(version(connection).associationLabels() + "/{from}/{to}/labels", fromType, toType)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    Raw r = send(connection, client(connection).get().uri(version(connection).associationLabels() + "/{from}/{to}/labels", fromType, toType));
     return ok(r, "association labels " + fromType + " -> " + toType);
   }
 
@@ -257,8 +242,7 @@ final class HubSpotClient {
     ObjectNode body = JSON.createObjectNode();
     var inputs = body.putArray("inputs");
     ids.forEach(id -> inputs.addObject().put("id", id));
-    ok(send(client(connection).post().uri(version(connection).objects() + "/{type}/batch/archive", type)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+    ok(send(connection, client(connection).post().uri(version(connection).objects() + "/{type}/batch/archive", type)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "batch archive " + type);
   }
 
@@ -266,8 +250,7 @@ final class HubSpotClient {
   // {primaryObjectId, objectIdToMerge} -> 200 with the object that remains (its id); an unknown id is a 4xx.
   String merge(ConnectionContext connection, String type, String primaryId, String mergedId) {
     ObjectNode body = JSON.createObjectNode().put("primaryObjectId", primaryId).put("objectIdToMerge", mergedId);
-    JsonNode out = ok(send(client(connection).post().uri(version(connection).objects() + "/{type}/merge", type)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+    JsonNode out = ok(send(connection, client(connection).post().uri(version(connection).objects() + "/{type}/merge", type)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "merge " + type);
     return out.path("id").asString(primaryId);
   }
@@ -299,8 +282,7 @@ final class HubSpotClient {
   // GET /crm/v3/pipelines/{objectType}: {results: [{id, label, displayOrder, archived, stages: [{id, label,
   // displayOrder, archived, metadata: {isClosed, probability}}]}]}; metadata values are strings.
   JsonNode pipelines(ConnectionContext connection, String objectType) {
-    return ok(send(client(connection).get().uri(version(connection).pipelines() + "/{type}", objectType)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))), "pipelines " + objectType);
+    return ok(send(connection, client(connection).get().uri(version(connection).pipelines() + "/{type}", objectType)), "pipelines " + objectType);
   }
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/post-crm-v3-properties-objectType-groups
@@ -317,8 +299,7 @@ final class HubSpotClient {
 
   // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/get-crm-v3-properties-objectType-propertyName
   Optional<JsonNode> getProperty(ConnectionContext connection, String type, String name) {
-    Raw r = send(client(connection).get().uri(version(connection).properties() + "/{type}/{name}", type, name)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+    Raw r = send(connection, client(connection).get().uri(version(connection).properties() + "/{type}/{name}", type, name));
     if (r.status() == 404) {
       return Optional.empty();
     }
@@ -329,21 +310,19 @@ final class HubSpotClient {
   // {results:[PublicOwner {id, email, firstName, lastName, userId, archived, …}], paging.next.after}; limit ≤ 500.
   /** One page of the portal's active owners, or with {@code archived} its deactivated ones. */
   JsonNode owners(ConnectionContext connection, @Nullable String after, int limit, boolean archived) {
-    Raw r = send(client(connection).get()
+    Raw r = send(connection, client(connection).get()
         .uri(b -> {
           b.path(version(connection).owners()).queryParam("limit", limit).queryParam("archived", archived);
           if (after != null) {
             b.queryParam("after", after);
           }
           return b.build();
-        })
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection)));
+        }));
     return ok(r, "list owners");
   }
 
   private boolean created(ConnectionContext connection, String path, ObjectNode body, String op) {
-    Raw r = send(client(connection).post().uri(path)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+    Raw r = send(connection, client(connection).post().uri(path)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     if (r.status() == 409) {
       return false;
@@ -353,8 +332,7 @@ final class HubSpotClient {
   }
 
   private HubSpotBatchResponse batch(ConnectionContext connection, String path, ObjectNode body) {
-    Raw r = send(client(connection).post().uri(path)
-        .header(HttpHeaders.AUTHORIZATION, bearer(connection))
+    Raw r = send(connection, client(connection).post().uri(path)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));
     int s = r.status();
     if (s == 200 || s == 201 || s == 204 || s == 207 || s == 400 || s == 409) {
@@ -374,7 +352,24 @@ final class HubSpotClient {
     }
   }
 
-  private static Raw send(RestClient.RequestHeadersSpec<?> spec) {
+  /**
+   * Sends with the connection's access token. A 401 is answered once more with the token {@link AccessTokens#rejected}
+   * gives (an OAuth grant's, refreshed: it may have been revoked before it expired); a second 401, or a token nobody
+   * can renew, is the caller's to map (refused credentials).
+   */
+  private Raw send(ConnectionContext connection, RestClient.RequestHeadersSpec<?> spec) {
+    String token = tokens.accessToken(connection);
+    Raw r = exchange(spec.headers(h -> h.setBearerAuth(token)));
+    if (r.status() == 401) {
+      String again = tokens.rejected(connection, token);
+      if (again != null) {
+        r = exchange(spec.headers(h -> h.setBearerAuth(again)));
+      }
+    }
+    return r;
+  }
+
+  private static Raw exchange(RestClient.RequestHeadersSpec<?> spec) {
     return spec.accept(MediaType.APPLICATION_JSON).exchange((req, res) -> {
       byte[] bytes;
       try {

@@ -83,17 +83,31 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
    * {@code tokens}: the access token of each call (an OAuth connection's is refreshed when it has expired), looked up
    * at the first call: it stores refreshed tokens in the database, which this connector's migrations need first.
    */
+  /*
+   * {@code oauthClientSecret}: the secret of the HubSpot app registered for signing in
+   * ({@code SWITCHBOARD_OAUTH_HUBSPOT_CLIENT_SECRET}). HubSpot signs an app's webhooks with that app's client secret
+   * (https://developers.hubspot.com/docs/api/webhooks/validating-requests), so it verifies them when
+   * {@code WEBHOOK_SECRET_HUBSPOT} is not set.
+   */
   @org.springframework.beans.factory.annotation.Autowired
   public HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
       java.time.Clock clock, org.springframework.beans.factory.ObjectProvider<dev.switchboard.app.connectors.AccessTokens>
-          tokens) {
-    this(http, properties, allowed, clock, (dev.switchboard.app.connectors.AccessTokens) connection -> tokens
-        .getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED).accessToken(connection));
+          tokens,
+      @org.springframework.beans.factory.annotation.Value("${switchboard.oauth.hubspot.client-secret:}")
+          String oauthClientSecret) {
+    this(http, properties, allowed, clock, dev.switchboard.app.connectors.AccessTokens.lazily(
+        () -> tokens.getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED)),
+        properties.clientSecret().isBlank() ? oauthClientSecret : properties.clientSecret());
   }
 
   private HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
       java.time.Clock clock, dev.switchboard.app.connectors.AccessTokens tokens) {
-    super(DESCRIPTOR, properties.baseUrl(), allowed, new HubSpotWebhookVerifier(properties.clientSecret()));
+    this(http, properties, allowed, clock, tokens, properties.clientSecret());
+  }
+
+  private HubSpotConnector(VendorHttp http, HubSpotProperties properties, AllowedVendorHosts allowed,
+      java.time.Clock clock, dev.switchboard.app.connectors.AccessTokens tokens, String webhookSecret) {
+    super(DESCRIPTOR, properties.baseUrl(), allowed, new HubSpotWebhookVerifier(webhookSecret));
     this.properties = properties;
     this.client = new HubSpotClient(http, properties, hosts(), rateLimitPolicy(), searchPolicy(), tokens);
     this.keyProperty = new HubSpotKeyProperty(client);

@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors.mailchimp;
 
 import dev.switchboard.app.canonical.Pii;
+import dev.switchboard.app.connectors.AccessTokens;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RateLimitPolicy;
 import dev.switchboard.app.connectors.VendorException;
@@ -43,7 +44,12 @@ final class MailchimpClient {
   private final VendorHosts hosts;
   private final RateLimitPolicy policy;
 
-  MailchimpClient(VendorHttp http, MailchimpProperties properties, VendorHosts hosts, RateLimitPolicy policy) {
+  private final AccessTokens tokens;
+
+  /** {@code tokens}: asked what an OAuth connection's refused token means ({@link AccessTokens#rejected}). */
+  MailchimpClient(VendorHttp http, MailchimpProperties properties, VendorHosts hosts, RateLimitPolicy policy,
+      AccessTokens tokens) {
+    this.tokens = tokens;
     this.http = http;
     this.properties = properties;
     this.hosts = hosts;
@@ -89,27 +95,24 @@ final class MailchimpClient {
 
   // https://mailchimp.com/developer/marketing/api/ping/ping/
   JsonNode ping(ConnectionContext connection) {
-    return ok(send(client(connection).get().uri("/ping").header(HttpHeaders.AUTHORIZATION, basic(connection))),
+    return ok(send(connection, client(connection).get().uri("/ping")),
         "ping");
   }
 
   // https://mailchimp.com/developer/marketing/api/lists/get-list-info/
   JsonNode getList(ConnectionContext connection, String listId) {
-    return ok(send(client(connection).get().uri("/lists/{listId}", listId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "get list");
+    return ok(send(connection, client(connection).get().uri("/lists/{listId}", listId)), "get list");
   }
 
   // https://mailchimp.com/developer/marketing/api/lists/get-lists-info/
   JsonNode lists(ConnectionContext connection, int offset) {
-    return ok(send(client(connection).get().uri("/lists?fields=lists.id,lists.name,lists.stats.member_count,total_items"
-            + "&count=1000&offset={offset}", offset)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "get lists");
+    return ok(send(connection, client(connection).get().uri("/lists?fields=lists.id,lists.name,lists.stats.member_count,total_items"
+            + "&count=1000&offset={offset}", offset)), "get lists");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/get-member-info/
   Optional<JsonNode> getMember(ConnectionContext connection, String listId, String hash) {
-    MailchimpResponse r = send(client(connection).get().uri("/lists/{listId}/members/{hash}", listId, hash)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    MailchimpResponse r = send(connection, client(connection).get().uri("/lists/{listId}/members/{hash}", listId, hash));
     if (r.status() == 404) {
       return Optional.empty();
     }
@@ -121,7 +124,7 @@ final class MailchimpClient {
   // before_last_changed (exclusive) bounds the window from above.
   JsonNode listMembers(ConnectionContext connection, String listId, int offset, int count,
       @Nullable String sinceLastChanged, @Nullable String beforeLastChanged, String fields) {
-    MailchimpResponse r = send(client(connection).get().uri(b -> {
+    MailchimpResponse r = send(connection, client(connection).get().uri(b -> {
       b.path("/lists/{listId}/members").queryParam("count", count).queryParam("offset", offset)
           .queryParam("fields", "{fields}").queryParam("sort_field", "last_changed")
           .queryParam("sort_dir", "ASC");
@@ -135,7 +138,7 @@ final class MailchimpClient {
         vars.put("before", beforeLastChanged);
       }
       return b.build(vars);
-    }).header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    }));
 
     return ok(r, "list members");
   }
@@ -144,49 +147,43 @@ final class MailchimpClient {
   // status=archived: the archived members (an archive is Mailchimp's delete), offset paging, count max 1000.
   /** One page of the list's archived members: each with its {@code id} and {@code last_changed}, and {@code total_items}. */
   JsonNode listArchivedMembers(ConnectionContext connection, String listId, int offset, int count) {
-    MailchimpResponse r = send(client(connection).get().uri(b -> b.path("/lists/{listId}/members")
+    MailchimpResponse r = send(connection, client(connection).get().uri(b -> b.path("/lists/{listId}/members")
             .queryParam("status", "archived").queryParam("count", count).queryParam("offset", offset)
             .queryParam("fields", "{fields}").build(Map.of("listId", listId,
-                "fields", "members.id,members.last_changed,total_items")))
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+                "fields", "members.id,members.last_changed,total_items"))));
     return ok(r, "list archived members");
   }
 
   // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
   // Up to 500 members; answers 200 with new_members, updated_members and per-member errors.
   MailchimpResponse batchSubscribe(ConnectionContext connection, String listId, ObjectNode body) {
-    return accept4xx(send(client(connection).post().uri("/lists/{listId}", listId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+    return accept4xx(send(connection, client(connection).post().uri("/lists/{listId}", listId).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "batch subscribe");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/add-or-update-list-member/
   MailchimpResponse putMember(ConnectionContext connection, String listId, String hash, ObjectNode body) {
-    return accept4xx(send(client(connection).put().uri("/lists/{listId}/members/{hash}", listId, hash)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+    return accept4xx(send(connection, client(connection).put().uri("/lists/{listId}/members/{hash}", listId, hash).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "put member");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/update-list-member/
   MailchimpResponse patchMember(ConnectionContext connection, String listId, String hash, ObjectNode body) {
-    return accept4xx(send(client(connection).patch().uri("/lists/{listId}/members/{hash}", listId, hash)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+    return accept4xx(send(connection, client(connection).patch().uri("/lists/{listId}/members/{hash}", listId, hash).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "patch member");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-member-tags/add-or-remove-member-tags/
   // Answers 204 No Content.
   MailchimpResponse updateTags(ConnectionContext connection, String listId, String hash, ObjectNode body) {
-    return accept4xx(send(client(connection).post().uri("/lists/{listId}/members/{hash}/tags", listId, hash)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+    return accept4xx(send(connection, client(connection).post().uri("/lists/{listId}/members/{hash}/tags", listId, hash).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "update tags");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-members/archive-list-member/
   // Answers 204; archived members are restorable (a PUT brings them back), unlike actions/delete-permanent.
   MailchimpResponse archiveMember(ConnectionContext connection, String listId, String hash) {
-    return accept4xx(send(client(connection).delete().uri("/lists/{listId}/members/{hash}", listId, hash)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "archive member");
+    return accept4xx(send(connection, client(connection).delete().uri("/lists/{listId}/members/{hash}", listId, hash)), "archive member");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-merges/list-merge-fields/
@@ -209,28 +206,41 @@ final class MailchimpClient {
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/
   JsonNode listWebhooks(ConnectionContext connection, String listId) {
-    return ok(send(client(connection).get().uri("/lists/{listId}/webhooks", listId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "list webhooks");
+    return ok(send(connection, client(connection).get().uri("/lists/{listId}/webhooks", listId)), "list webhooks");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/add-webhook/
   JsonNode createWebhook(ConnectionContext connection, String listId, ObjectNode body) {
-    return ok(send(client(connection).post().uri("/lists/{listId}/webhooks", listId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
+    return ok(send(connection, client(connection).post().uri("/lists/{listId}/webhooks", listId).contentType(MediaType.APPLICATION_JSON)
         .body(JSON.writeValueAsBytes(body))), "create webhook");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/delete-webhook/
   // Answers 204; a webhook already gone (404) is what we wanted.
   void deleteWebhook(ConnectionContext connection, String listId, String webhookId) {
-    MailchimpResponse r = send(client(connection).delete().uri("/lists/{listId}/webhooks/{id}", listId, webhookId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)));
+    MailchimpResponse r = send(connection, client(connection).delete().uri("/lists/{listId}/webhooks/{id}", listId, webhookId));
     if (!r.ok() && r.status() != 404) {
       throw error(r, "delete webhook");
     }
   }
 
-  private static MailchimpResponse send(RestClient.RequestHeadersSpec<?> spec) {
+  /**
+   * Sends with the connection's key or token. An OAuth connection's 401 is given to {@link AccessTokens#rejected}
+   * (its grant was withdrawn: the connection needs someone to sign in again); an API key's 401 is the caller's to map.
+   */
+  private MailchimpResponse send(ConnectionContext connection, RestClient.RequestHeadersSpec<?> spec) {
+    String auth = basic(connection);
+    MailchimpResponse r = exchange(spec.headers(h -> h.set(HttpHeaders.AUTHORIZATION, auth)));
+    if (r.status() == 401 && auth.startsWith("Bearer ")) {
+      String again = tokens.rejected(connection, auth.substring("Bearer ".length()));
+      if (again != null) {
+        r = exchange(spec.headers(h -> h.set(HttpHeaders.AUTHORIZATION, "Bearer " + again)));
+      }
+    }
+    return r;
+  }
+
+  private static MailchimpResponse exchange(RestClient.RequestHeadersSpec<?> spec) {
     return spec.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON).exchange((req, res) -> {
       byte[] bytes;
       try {

@@ -60,11 +60,26 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
     this(http, properties, AllowedVendorHosts.none());
   }
 
-  @org.springframework.beans.factory.annotation.Autowired
   public MailchimpConnector(VendorHttp http, MailchimpProperties properties, AllowedVendorHosts allowed) {
+    this(http, properties, allowed, dev.switchboard.app.connectors.AccessTokens.AS_STORED);
+  }
+
+  /**
+   * {@code tokens}: what an OAuth connection's refused token means (its grant withdrawn), looked up at the first
+   * call: it marks connections in the database, which this connector's migrations need first.
+   */
+  @org.springframework.beans.factory.annotation.Autowired
+  public MailchimpConnector(VendorHttp http, MailchimpProperties properties, AllowedVendorHosts allowed,
+      org.springframework.beans.factory.ObjectProvider<dev.switchboard.app.connectors.AccessTokens> tokens) {
+    this(http, properties, allowed, dev.switchboard.app.connectors.AccessTokens.lazily(
+        () -> tokens.getIfAvailable(() -> dev.switchboard.app.connectors.AccessTokens.AS_STORED)));
+  }
+
+  private MailchimpConnector(VendorHttp http, MailchimpProperties properties, AllowedVendorHosts allowed,
+      dev.switchboard.app.connectors.AccessTokens tokens) {
     super(DESCRIPTOR, properties.baseUrl(), allowed, new MailchimpWebhookVerifier());
     this.properties = properties;
-    this.client = new MailchimpClient(http, properties, hosts(), rateLimitPolicy());
+    this.client = new MailchimpClient(http, properties, hosts(), rateLimitPolicy(), tokens);
     this.webhooks = new MailchimpWebhooks(client);
     this.members = new MailchimpMemberBinding(client, properties.pageSize());
   }

@@ -564,4 +564,63 @@ class HubSpotConnectorTest {
     assertThat(second.path(0).path("id").asString()).isEqualTo("1");
     assertThat(second.path(0).path("after").asString()).isEqualTo("12");
   }
+  /** Tokens that answer "a1", and on a 401 to it what {@code again} says (null: nothing to try). */
+  private HubSpotClient clientWith(java.util.List<String> rejected, String again) {
+    dev.switchboard.app.connectors.AccessTokens tokens = new dev.switchboard.app.connectors.AccessTokens() {
+      @Override
+      public String accessToken(ConnectionContext connection) {
+        return "a1";
+      }
+
+      @Override
+      public String rejected(ConnectionContext connection, String token) {
+        rejected.add(token);
+        return again;
+      }
+    };
+    return new HubSpotClient(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new HubSpotProperties(fake.url("/hubspot"), 100, ""), new dev.switchboard.app.connectors.VendorHosts(
+            "hubspot", java.util.List.of("api.hubapi.com"), fake.url("/hubspot"), AllowedVendorHosts.none()),
+        connector.rateLimitPolicy(), connector.searchPolicy(), tokens);
+  }
+
+  @Test
+  void aTokenRefusedWith401IsRenewedOnceAndTheCallSentAgain() {
+    java.util.List<String> rejected = new java.util.ArrayList<>();
+    fake.respond(401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
+    fake.respond(200, "{\"portalId\":62515}");
+
+    JsonNode details = clientWith(rejected, "a2").accountDetails(conn);
+
+    assertThat(details.path("portalId").asLong()).isEqualTo(62515);
+    assertThat(rejected).containsExactly("a1");
+    assertThat(fake.requests).extracting(r -> r.header("Authorization")).containsExactly("Bearer a1", "Bearer a2");
+  }
+
+  @Test
+  void aWriteRefusedWith401IsSentAgainWithItsBody() {
+    java.util.List<String> rejected = new java.util.ArrayList<>();
+    fake.respond(401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
+    fake.respond(200, "{\"status\":\"COMPLETE\",\"results\":[]}");
+
+    clientWith(rejected, "a2").batchRead(conn, "contacts", java.util.List.of("101"), java.util.List.of("email"),
+        java.util.List.of());
+
+    assertThat(fake.requests).hasSize(2);
+    assertThat(fake.requests.get(1).body()).isEqualTo(fake.requests.get(0).body()).contains("\"101\"");
+    assertThat(fake.requests.get(1).header("Authorization")).isEqualTo("Bearer a2");
+  }
+
+  @Test
+  void aRefusedTokenNobodyCanRenewIsRefusedCredentials() {
+    java.util.List<String> rejected = new java.util.ArrayList<>();
+    fake.respond(401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
+
+    VendorException e = org.assertj.core.api.Assertions.catchThrowableOfType(VendorException.class,
+        () -> clientWith(rejected, null).accountDetails(conn));
+
+    assertThat(e.status()).isEqualTo(401);
+    assertThat(rejected).containsExactly("a1");
+    assertThat(fake.requests).hasSize(1);
+  }
 }

@@ -116,4 +116,20 @@ class HubSpotWebhookVerifierTest {
         .isEqualTo("signature mismatch");
     assertThat(verifier.verifyAppSecret(byApp, NOW)).isEqualTo("no app secret configured");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anInstallationsSignInAppSecretVerifiesItsWebhooksWhenNoWebhookSecretIsSet() {
+    HubSpotConnector connector = new HubSpotConnector(null, new HubSpotProperties("http://127.0.0.1:1/hubspot", 100, ""),
+        dev.switchboard.app.connectors.AllowedVendorHosts.none(), java.time.Clock.systemUTC(),
+        org.mockito.Mockito.mock(org.springframework.beans.factory.ObjectProvider.class), "oauth-app-secret");
+    ConnectionContext viaSignIn = new ConnectionContext("c2", "t1", "hubspot", "62515", Map.of(),
+        Map.of("accessToken", "a1", "refreshToken", "r1"));
+    long ts = NOW.toEpochMilli();
+
+    assertThat(connector.webhookVerifier().verify(req(URI, BODY, sig("oauth-app-secret", "POST", URI, BODY, ts), ts),
+        viaSignIn, NOW)).isNull();
+    assertThat(connector.webhookVerifier().verify(req(URI, BODY, sig("other", "POST", URI, BODY, ts), ts),
+        viaSignIn, NOW)).isEqualTo("signature mismatch");
+  }
 }

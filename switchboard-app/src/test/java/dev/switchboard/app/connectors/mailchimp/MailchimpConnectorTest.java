@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.AccessTokens;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
@@ -108,7 +109,7 @@ class MailchimpConnectorTest {
   void dataCenterComesFromTheApiKeySuffix() {
     MailchimpClient c = new MailchimpClient(null, new MailchimpProperties(MailchimpProperties.DEFAULT_BASE_URL, 10),
         new VendorHosts("mailchimp", List.of("*.api.mailchimp.com"), MailchimpProperties.DEFAULT_BASE_URL,
-            AllowedVendorHosts.of("127.0.0.1:8081")), connector.rateLimitPolicy());
+            AllowedVendorHosts.of("127.0.0.1:8081")), connector.rateLimitPolicy(), AccessTokens.AS_STORED);
     assertThat(c.baseUrl(conn)).isEqualTo("https://us21.api.mailchimp.com/3.0");
     ConnectionContext noDc = new ConnectionContext("x", "t", "mailchimp", null, Map.of(), Map.of("apiKey", "abc"));
     assertThatThrownBy(() -> c.baseUrl(noDc)).isInstanceOf(VendorException.class);
@@ -430,5 +431,39 @@ class MailchimpConnectorTest {
     assertThat(connector.rateLimitPolicy().windows()).isEmpty();
     assertThat(connector.maxBatchSize("member")).isEqualTo(500);
     assertThat(connector.descriptor().category()).isEqualTo("marketing");
+  }
+  @Test
+  void anOAuthConnectionsRefusedTokenIsHandedOverAndAnApiKeysIsNot() {
+    List<String> rejected = new java.util.ArrayList<>();
+    dev.switchboard.app.connectors.AccessTokens tokens = new dev.switchboard.app.connectors.AccessTokens() {
+      @Override
+      public String accessToken(ConnectionContext connection) {
+        return connection.requiredCredential("accessToken");
+      }
+
+      @Override
+      public String rejected(ConnectionContext connection, String token) {
+        rejected.add(token);
+        throw new VendorException(401, false, null, "needs_reconnecting", "mailchimp: grant withdrawn");
+      }
+    };
+    MailchimpClient c = new MailchimpClient(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
+        new MailchimpProperties(fake.url("/mailchimp/3.0"), 10), new VendorHosts("mailchimp",
+            List.of("*.api.mailchimp.com"), fake.url("/mailchimp/3.0"), AllowedVendorHosts.none()),
+        connector.rateLimitPolicy(), tokens);
+    ConnectionContext oauth = new ConnectionContext("mc-o", "t1", "mailchimp", LIST, Map.of("listId", LIST),
+        Map.of("accessToken", "mc-token", "dataCenter", "us6"));
+    fake.respond(401, "{\"title\":\"API Key Invalid\",\"status\":401,\"detail\":\"revoked\"}");
+
+    VendorException e = org.assertj.core.api.Assertions.catchThrowableOfType(VendorException.class,
+        () -> c.ping(oauth));
+
+    assertThat(e.errorCode()).isEqualTo("needs_reconnecting");
+    assertThat(rejected).containsExactly("mc-token");
+    fake.respond(401, "{\"title\":\"API Key Invalid\",\"status\":401,\"detail\":\"bad key\"}");
+    VendorException key = org.assertj.core.api.Assertions.catchThrowableOfType(VendorException.class,
+        () -> c.ping(conn));
+    assertThat(key.status()).isEqualTo(401);
+    assertThat(rejected).as("an API key has no grant to lose").containsExactly("mc-token");
   }
 }
