@@ -446,7 +446,7 @@ class HubSpotDealsSandboxTest {
     String item = create("line_items", Map.of("name", "Part", "price", "1", "quantity", "1"), List.of(to(deal, 20)));
     String loose = create("line_items", Map.of("name", "Loose", "price", "1"), List.of());
     assertThat(connector.partTypes()).containsExactly("line_item");
-    assertThat(connector.ownersOf(conn, "line_item", List.of(item, loose))).containsExactly(
+    assertThat(connector.ownersOf(conn, "line_item", List.of(item, loose), java.util.Set.of())).containsExactly(
         Map.entry(item, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
     String body = "[{\"eventId\":9,\"subscriptionType\":\"line_item.propertyChange\",\"objectId\":" + item
         + ",\"portalId\":1001,\"occurredAt\":1719820800000,\"propertyName\":\"quantity\",\"propertyValue\":\"2\"},"
@@ -473,8 +473,10 @@ class HubSpotDealsSandboxTest {
         List.of(to(deal, 20)));
     api.delete().uri("/crm/v3/objects/line_items/{id}", ours).retrieve().toBodilessEntity();
     api.delete().uri("/crm/v3/objects/line_items/{id}", theirs).retrieve().toBodilessEntity();
-    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs))).containsExactly(
-        Map.entry(ours, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs), java.util.Set.of(ours, theirs)))
+        .containsExactly(Map.entry(ours, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs), java.util.Set.of()))
+        .as("not known deleted: no recycle-bin read places it").isEmpty();
     assertThat(connector.ownerTypes("line_item")).containsExactly("deal");
   }
 
