@@ -279,14 +279,14 @@ class Links {
   /**
    * Remembers that {@code createKey} is sent to {@code connectionId} to create {@code canonicalId}'s object, before the
    * create is sent: an object read back carrying the key is then that record's ({@link #createdFor}), whatever the
-   * create's answer was. Idempotent (every attempt of a create carries the same key for the same record).
+   * create's answer was. Idempotent (every attempt of a create carries the same key for the same record), and safe
+   * against two workers on one create at once (a lease taken over): one statement, the second insert does nothing —
+   * a check before the insert would miss the other's uncommitted row, and a caught key violation would leave a
+   * PostgreSQL transaction aborted.
    */
   void rememberCreate(String tenantId, String connectionId, String createKey, String canonicalId) {
-    if (createdFor(tenantId, connectionId, createKey).isPresent()) {
-      return; // an earlier attempt of this create (the same key always names the same record)
-    }
     db.sql("insert into create_key (tenant_id, connection_id, create_key, canonical_id, created_at) "
-            + "values (?, ?, ?, ?, ?)")
+            + "values (?, ?, ?, ?, ?) on conflict do nothing")
         .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant())).update();
   }
 
