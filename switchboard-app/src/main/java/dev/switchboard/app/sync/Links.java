@@ -290,6 +290,26 @@ class Links {
         .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant())).update();
   }
 
+  /**
+   * Deletes up to {@code limit} create keys remembered before {@code before} whose record is linked in their
+   * connection: the link answers for that record's object from then on. A key of a record never linked there (its
+   * create refused, or not answered yet) stays: it is what tells that record's object when it is read back. Returns
+   * how many went.
+   */
+  int purgeLinkedCreateKeys(Instant before, int limit) {
+    List<String[]> keys = db.sql("select k.tenant_id, k.connection_id, k.create_key from create_key k "
+            + "where k.created_at < ? and exists (select 1 from record_link l where l.tenant_id = k.tenant_id "
+            + "and l.connection_id = k.connection_id and l.canonical_id = k.canonical_id) limit ?")
+        .params(Timestamp.from(before), limit)
+        .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+    int n = 0;
+    for (String[] k : keys) {
+      n += db.sql("delete from create_key where tenant_id = ? and connection_id = ? and create_key = ?")
+          .params((Object[]) k).update();
+    }
+    return n;
+  }
+
   /** The record an object carrying {@code createKey} in {@code connectionId} was created for, if we sent that key. */
   Optional<String> createdFor(String tenantId, String connectionId, String createKey) {
     return db.sql("select canonical_id from create_key where tenant_id = ? and connection_id = ? and create_key = ?")

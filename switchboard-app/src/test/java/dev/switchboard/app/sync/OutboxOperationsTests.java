@@ -195,6 +195,30 @@ abstract class OutboxOperationsTests {
     assertThat(db.sql("select count(*) from create_key").query(Long.class).single()).isEqualTo(1L);
   }
 
+  /** A create key goes a day after it was sent once its record is linked there; a record never linked keeps its key. */
+  @Test
+  void aCreateKeyGoesOnceItsRecordIsLinkedAndADayHasPassed() {
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock);
+    tx.executeWithoutResult(s -> {
+      links.rememberCreate(SpineFixture.TENANT, target, "sb1_linked", "rec-1");
+      links.rememberCreate(SpineFixture.TENANT, target, "sb2_refused", "rec-2");
+      links.rememberCreate(SpineFixture.TENANT, "other-conn", "sb3_elsewhere", "rec-1");
+    });
+    db.sql("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, canonical_id, "
+        + "updated_at) values (?, ?, 'deal', 'deal', '9001', 'rec-1', ?)")
+        .params(SpineFixture.TENANT, target, java.sql.Timestamp.from(clock.instant())).update();
+    assertThat(links.purgeLinkedCreateKeys(clock.instant().minus(OutboxPurge.CREATE_KEY_RETENTION), 100))
+        .as("too young: a read that began before the link may still ask").isZero();
+    clock.advance(java.time.Duration.ofDays(2));
+    assertThat(links.purgeLinkedCreateKeys(clock.instant().minus(OutboxPurge.CREATE_KEY_RETENTION), 100)).isOne();
+    assertThat(links.createdFor(SpineFixture.TENANT, target, "sb1_linked")).isEmpty();
+    assertThat(links.createdFor(SpineFixture.TENANT, target, "sb2_refused")).as("never linked").contains("rec-2");
+    assertThat(links.createdFor(SpineFixture.TENANT, "other-conn", "sb3_elsewhere")).as("not linked there")
+        .contains("rec-1");
+  }
+
   /** A deleted connection takes the create keys sent to it with it. */
   @Test
   void aDeletedConnectionTakesItsCreateKeysWithIt() {
