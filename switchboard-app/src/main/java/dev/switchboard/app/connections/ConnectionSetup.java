@@ -61,7 +61,9 @@ public class ConnectionSetup {
    *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
    *                                  {@code repeatMerges} other than true/false or true where it cannot merge, or a
    *                                  connector setting it refuses ({@link Connector#settingRefusal}), or a
-   *                                  {@code firstSync} other than plan/immediate
+   *                                  {@code firstSync} other than plan/immediate; {@code already_connected} (409,
+   *                                  the connection made for the call deleted again) when the check names an
+   *                                  account the tenant has a connection to — also when two connects race (V24)
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
