@@ -39,8 +39,10 @@ final class DealUpsertMapper implements UpsertMapper {
   static final Set<String> ACCEPTED = Set.of("external_id", "dealname", "name", "amount", "currency",
       "deal_currency_code", "dealstage", "stage", "pipeline", "closedate", "closeDate", "close_date", "description",
       "line_items", "lineItems", "contact_email", "contact_id", "company_domain", "company_id");
-  static final Set<String> LINE_ACCEPTED = Set.of("name", "quantity", "price", "unitPrice", "unit_price", "discount",
-      "sku", "product_id");
+  static final Set<String> LINE_ACCEPTED = Set.of("id", "external_id", "name", "quantity", "price", "unitPrice",
+      "unit_price", "discount", "sku", "product_id");
+  /** What a caller's line id may be: it ends up in a CRM's unique key for the line item ({@code d<deal>#<id>}). */
+  private static final java.util.regex.Pattern LINE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   /** HubSpot's default-pipeline stage ids → canonical stages (the canonical names are HubSpot's default pipeline's). */
   static final Map<String, String> HUBSPOT_STAGES = Map.of("appointmentscheduled", "appointment_scheduled",
       "qualifiedtobuy", "qualified_to_buy", "presentationscheduled", "presentation_scheduled",
@@ -243,12 +245,47 @@ final class DealUpsertMapper implements UpsertMapper {
     }
   }
 
+  /**
+   * A line's id: the caller's {@code id} (or {@code external_id}), else {@code api_} and a hash of its SKU, product id
+   * or name (lower-cased), with {@code _2}, {@code _3}… for the second and later lines of the same; unique in the deal.
+   */
+  private static String lineId(Map<String, Object> in, Set<String> taken, String at) {
+    String key = in.get("id") != null ? "id" : in.get("external_id") != null ? "external_id" : null;
+    if (key != null) {
+      String id = String.valueOf(in.get(key)).strip();
+      if (!LINE_ID.matcher(id).matches()) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + at + "." + key,
+            "a line id is 1 to 64 letters, digits or _ . : -");
+      }
+      if (!taken.add(id)) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + at + "." + key,
+            "two line items of the deal have this id");
+      }
+      return id;
+    }
+    String basis = java.util.stream.Stream.of("sku", "product_id", "name").map(k -> UpsertMapper.text(in, k))
+        .filter(t -> t != null && !t.isBlank()).findFirst().orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+    String base;
+    try {
+      base = "api_" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(basis.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
+    String id = base;
+    for (int n = 2; !taken.add(id); n++) {
+      id = base + "_" + n;
+    }
+    return id;
+  }
+
   /** The request's line items as the deal's ordered lines, each validated as the canonical line item. */
   private Object lines(Object raw, @Nullable String currency, Request r, String attribute) {
     if (!(raw instanceof List<?> list)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_value", "attributes." + attribute, "must be a list");
     }
     List<Map<String, Object>> out = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       String at = attribute + "[" + i + "]";
       if (!(list.get(i) instanceof Map<?, ?> m)) {
@@ -263,8 +300,9 @@ final class DealUpsertMapper implements UpsertMapper {
       }
       Map<String, Object> line = new LinkedHashMap<>();
       // the line's id links it to the line item a CRM keeps for it (HubSpot's key d<deal>#<id>), so the line is read
-      // back with the id it was written with; the API's lines are their order, so the id is the position
-      line.put("id", "api_" + (i + 1));
+      // back with the id it was written with: the caller's, or one made of what the line is (not of its position, so
+      // that reordering or removing a line does not rewrite the line items after it)
+      line.put("id", lineId(in, ids, at));
       String lineName = UpsertMapper.text(in, "name");
       if (lineName != null && !lineName.isEmpty()) {
         line.put("name", UpsertMapper.clean("line_item", "name", lineName, r.context(), at + ".name"));

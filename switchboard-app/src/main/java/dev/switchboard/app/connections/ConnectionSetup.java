@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
@@ -60,7 +61,9 @@ public class ConnectionSetup {
    *                                  {@code deletePropagation.<type>} the connector cannot honour, or a
    *                                  {@code repeatMerges} other than true/false or true where it cannot merge, or a
    *                                  connector setting it refuses ({@link Connector#settingRefusal}), or a
-   *                                  {@code firstSync} other than plan/immediate
+   *                                  {@code firstSync} other than plan/immediate; {@code already_connected} (409,
+   *                                  the connection made for the call deleted again) when the check names an
+   *                                  account the tenant has a connection to — also when two connects race (V24)
    */
   public Connection connect(String tenantId, String system, String displayName, Map<String, String> settings,
       Map<String, String> credentials) {
@@ -81,7 +84,7 @@ public class ConnectionSetup {
     ConnectionContext ctx = connections.context(c);
     try {
       String account = connector.check(ctx);
-      connections.setAccount(tenantId, c.id(), account);
+      claimAccount(connector, tenantId, c.id(), account);
       ctx = connections.context(connections.find(tenantId, c.id()).orElseThrow());
       connections.setWebhookStatus(tenantId, c.id(), registerWebhook(connector, ctx, callback(connector)));
     } catch (VendorException e) {
@@ -127,22 +130,47 @@ public class ConnectionSetup {
       throw new ConnectionRefused(409, "account_changed", "credentials", "the vendor issued these credentials for "
           + "account " + expectedAccount + " but they reach " + account + "; nothing was stored");
     }
-    // a second connection to one account would sync every record twice
-    connections.forTenantAndSystem(tenantId, system).stream().filter(c -> account.equals(c.accountId())).findFirst()
-        .ifPresent(existing -> {
-          throw new ConnectionRefused(409, "already_connected", "credentials", "this " + connector.descriptor()
-              .displayName() + " account (" + account + ") is already connected as " + existing.displayName()
-              + "; nothing was stored");
-        });
+    refuseSecondConnection(connector, tenantId, account, null);
     Connection c = connections.create(id, tenantId, system, displayName, settings, creds);
     if (FirstSyncHolds.wanted(connector.seedsInitialSync(), settings)) {
       holds.hold(tenantId, id); // as in connect: held before the account is known, so nothing is read or written
     }
-    connections.setAccount(tenantId, id, account);
+    claimAccount(connector, tenantId, id, account);
     ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());
     connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));
     audit(tenantId, "connection.connect", c.id(), actor, Map.of("system", system));
     return require(tenantId, id);
+  }
+
+  /**
+   * Gives the just-made connection {@code id} its account, unless the tenant has a connection to that account already:
+   * then the new connection is deleted again (nothing stored) and the connect refused, {@code already_connected}
+   * (409). The check names the other connection; the database's claim (V24) decides between two connects at once.
+   */
+  private void claimAccount(Connector connector, String tenantId, String id, String account) {
+    try {
+      refuseSecondConnection(connector, tenantId, account, id);
+      connections.setAccount(tenantId, id, account);
+    } catch (ConnectionRefused | DuplicateKeyException e) {
+      connections.delete(tenantId, id);
+      throw e instanceof ConnectionRefused r ? r : alreadyConnected(connector, account, null);
+    }
+  }
+
+  /** Refuses a connection to {@code account} when another of the tenant's (not {@code self}) has it. */
+  private void refuseSecondConnection(Connector connector, String tenantId, String account, @Nullable String self) {
+    // a second connection to one account would sync every record twice
+    connections.forTenantAndSystem(tenantId, connector.descriptor().system()).stream()
+        .filter(c -> account.equals(c.accountId()) && !c.id().equals(self)).findFirst()
+        .ifPresent(existing -> {
+          throw alreadyConnected(connector, account, existing.displayName());
+        });
+  }
+
+  private static ConnectionRefused alreadyConnected(Connector connector, String account, @Nullable String as) {
+    return new ConnectionRefused(409, "already_connected", "credentials", "this " + connector.descriptor()
+        .displayName() + " account (" + account + ") is already connected" + (as == null ? "" : " as " + as)
+        + "; nothing was stored");
   }
 
   /**
@@ -189,7 +217,11 @@ public class ConnectionSetup {
                 + "links point at records of " + c.accountId() + ". Connect the other account as a new connection.");
       }
     }
-    connections.applyEdit(tenantId, id, displayName, settings, credentialEdit, account, verify);
+    try {
+      connections.applyEdit(tenantId, id, displayName, settings, credentialEdit, account, verify);
+    } catch (DuplicateKeyException e) { // it gets its first account, which another connection has meanwhile
+      throw alreadyConnected(connector, String.valueOf(account), null);
+    }
     Connection after = require(tenantId, id);
     if (verify) {
       ConnectionContext ctx = connections.context(after);

@@ -203,9 +203,14 @@ public class Connections {
         .params(vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), now(), tenantId, id).update();
   }
 
+  /**
+   * Sets the connection's account, claiming it (V24: one connection per account and tenant).
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when another connection of the tenant claims the account
+   */
   public void setAccount(String tenantId, String id, String accountId) {
-    db.sql("update connection set account_id = ?, updated_at = ? where tenant_id = ? and id = ?")
-        .params(accountId, now(), tenantId, id).update();
+    db.sql("update connection set account_id = ?, account_claim = ?, updated_at = ? where tenant_id = ? and id = ?")
+        .params(accountId, accountId, now(), tenantId, id).update();
   }
 
   public void setWebhookStatus(String tenantId, String id, String status) {
@@ -267,13 +272,14 @@ public class Connections {
     // OAuth token (and stored the vendor's rotated refresh token), which the credentials read before it lack
     Map<String, String> credentials = credentialEdit.apply(credentialsForUpdate(tenantId, id));
     db.sql("update connection set display_name = ?, settings_json = ?, credentials_enc = ?, "
+            + "account_claim = case when account_id is null then cast(? as varchar(200)) else account_claim end, "
             + "account_id = coalesce(cast(? as varchar(200)), account_id), "
             + "status = case when ? and status <> 'PAUSED' then 'ACTIVE' else status end, "
             + "last_error = case when ? then null else last_error end, "
             + "last_error_at = case when ? then null else last_error_at end, updated_at = ? where tenant_id = ? and id = ?")
         .params(displayName, json.writeValueAsString(settings),
-            vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), accountId, verified, verified,
-            verified, now(), tenantId, id)
+            vault.encrypt(json.writeValueAsString(credentials), "connection:" + id), accountId, accountId, verified,
+            verified, verified, now(), tenantId, id)
         .update();
     if (verified) {
       alerts.resolve(tenantId, CREDENTIALS_REJECTED, id);

@@ -133,10 +133,12 @@ public interface Connector {
 
   /**
    * The objects the parts {@code ids} (of the part type {@code partType}) belong to; a part whose owner the vendor does
-   * not name (gone, or not attached) is left out. A refused call is a {@link VendorException}, as for a read.
+   * not name (gone, or not attached) is left out. {@code deleted}: those of {@code ids} known deleted (a deletion
+   * event), the only ones worth a costlier look where a deleted part may still be placed (HubSpot: its key, read from
+   * the recycle bin). A refused call is a {@link VendorException}, as for a read.
    */
   default java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
-      List<String> ids) {
+      List<String> ids, java.util.Set<String> deleted) {
     return java.util.Map.of();
   }
 

@@ -25,7 +25,7 @@ class ConnectionWork {
   }
 
   /**
-   * Removes the connection's links, derivations, edge snapshots, cursors, inbound jobs and outbox tasks (edge tasks and dead letters
+   * Removes the connection's links, create keys, derivations, edge snapshots, cursors, inbound jobs and outbox tasks (edge tasks and dead letters
    * included), in the
    * transaction that deletes the connection. A worker still holding one of them loses it: its completion matches no
    * row, so it rolls back and writes no link for the deleted connection. The tables are taken in the order the
@@ -33,7 +33,7 @@ class ConnectionWork {
    */
   @EventListener
   void deleted(ConnectionDeleted e) {
-    for (String table : new String[] {"record_link", "record_derivation", "edge_snapshot", "outbox_task",
+    for (String table : new String[] {"record_link", "create_key", "record_derivation", "edge_snapshot", "outbox_task",
         "outbox_edge_task", "outbox_merge_task", "sync_job", "sync_cursor"}) {
       db.sql("delete from " + table + " where tenant_id = ? and connection_id = ?")
           .params(e.tenantId(), e.connectionId()).update();

@@ -155,10 +155,13 @@ class InboundProcessor {
    */
   private void toOwners(Connection source, Connector connector, List<SyncJobs.Job> claimed, String owner) {
     String type = claimed.getFirst().vendorType();
+    java.util.Set<String> deleted = claimed.stream().filter(SyncJobs.Job::deleteRequested)
+        .map(SyncJobs.Job::externalId).collect(java.util.stream.Collectors.toSet());
     Map<String, List<Connector.PartOf>> owners;
     try {
       owners = breakers.forConnection(source.id()).executeSupplier(() -> connector.ownersOf(
-          connections.context(source), type, claimed.stream().map(SyncJobs.Job::externalId).distinct().toList()));
+          connections.context(source), type, claimed.stream().map(SyncJobs.Job::externalId).distinct().toList(),
+          deleted));
     } catch (CallNotPermittedException e) {
       claimed.forEach(j -> jobs.retryAt(j, owner, clock.instant().plus(breakers.whenOpen()), "circuit open", false,
           false));
@@ -168,8 +171,10 @@ class InboundProcessor {
       return;
     }
     Map<String, List<Connector.PartOf>> found = new java.util.HashMap<>(owners);
-    java.util.Set<String> unplaced = claimed.stream().map(SyncJobs.Job::externalId)
-        .filter(id -> !found.containsKey(id)).collect(java.util.stream.Collectors.toSet());
+    // only a deleted part is looked for among the lines last known (a scan of every owner link's snapshot): a part
+    // the vendor names no owner for that was not deleted is loose, and its owner's own events tell any change
+    java.util.Set<String> unplaced = deleted.stream().filter(id -> !found.containsKey(id))
+        .collect(java.util.stream.Collectors.toSet());
     if (!unplaced.isEmpty()) {
       // the vendor names no owner (a deleted line item has no associations left): the one whose lines held it
       engine.lastKnownOwners(source, type, unplaced).forEach((part, o) -> found.put(part, List.of(o)));

@@ -279,15 +279,35 @@ class Links {
   /**
    * Remembers that {@code createKey} is sent to {@code connectionId} to create {@code canonicalId}'s object, before the
    * create is sent: an object read back carrying the key is then that record's ({@link #createdFor}), whatever the
-   * create's answer was. Idempotent (every attempt of a create carries the same key for the same record).
+   * create's answer was. Idempotent (every attempt of a create carries the same key for the same record), and safe
+   * against two workers on one create at once (a lease taken over): one statement, the second insert does nothing —
+   * a check before the insert would miss the other's uncommitted row, and a caught key violation would leave a
+   * PostgreSQL transaction aborted.
    */
   void rememberCreate(String tenantId, String connectionId, String createKey, String canonicalId) {
-    if (createdFor(tenantId, connectionId, createKey).isPresent()) {
-      return; // an earlier attempt of this create (the same key always names the same record)
-    }
     db.sql("insert into create_key (tenant_id, connection_id, create_key, canonical_id, created_at) "
-            + "values (?, ?, ?, ?, ?)")
+            + "values (?, ?, ?, ?, ?) on conflict do nothing")
         .params(tenantId, connectionId, createKey, canonicalId, Timestamp.from(clock.instant())).update();
+  }
+
+  /**
+   * Deletes up to {@code limit} create keys remembered before {@code before} whose record is linked in their
+   * connection: the link answers for that record's object from then on. A key of a record never linked there (its
+   * create refused, or not answered yet) stays: it is what tells that record's object when it is read back. Returns
+   * how many went.
+   */
+  int purgeLinkedCreateKeys(Instant before, int limit) {
+    List<String[]> keys = db.sql("select k.tenant_id, k.connection_id, k.create_key from create_key k "
+            + "where k.created_at < ? and exists (select 1 from record_link l where l.tenant_id = k.tenant_id "
+            + "and l.connection_id = k.connection_id and l.canonical_id = k.canonical_id) limit ?")
+        .params(Timestamp.from(before), limit)
+        .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+    int n = 0;
+    for (String[] k : keys) {
+      n += db.sql("delete from create_key where tenant_id = ? and connection_id = ? and create_key = ?")
+          .params((Object[]) k).update();
+    }
+    return n;
   }
 
   /** The record an object carrying {@code createKey} in {@code connectionId} was created for, if we sent that key. */

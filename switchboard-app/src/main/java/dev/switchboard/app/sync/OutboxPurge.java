@@ -20,25 +20,34 @@ class OutboxPurge {
   private final Outbox outbox;
   private final EdgeOutbox edgeOutbox;
   private final SyncJobs jobs;
+  private final Links links;
   private final Clock clock;
   private final Duration retention;
 
-  OutboxPurge(Outbox outbox, EdgeOutbox edgeOutbox, SyncJobs jobs, Clock clock,
+  /** How long a create key outlives its record's link: past any read of the object that began before the link. */
+  static final Duration CREATE_KEY_RETENTION = Duration.ofDays(1);
+
+  OutboxPurge(Outbox outbox, EdgeOutbox edgeOutbox, SyncJobs jobs, Links links, Clock clock,
       @Value("${switchboard.outbox.finished-retention:1h}") Duration retention) {
     this.outbox = outbox;
     this.edgeOutbox = edgeOutbox;
     this.jobs = jobs;
+    this.links = links;
     this.clock = clock;
     this.retention = retention;
   }
 
   /**
-   * Deletes one batch of expired finished tasks; once none is left, the work of deleted connections (two scans, so
-   * once per round rather than per batch). Returns how many rows went (0: nothing left to purge now).
+   * Deletes one batch of expired finished tasks and of create keys whose record is linked
+   * ({@link Links#purgeLinkedCreateKeys}, a day after they were sent); once none is left, the work of deleted
+   * connections (two scans, so once per round rather than per batch). Returns how many rows went (0: nothing left to
+   * purge now).
    */
   int runOnce() {
-    Instant before = clock.instant().minus(retention);
-    int finished = outbox.purgeFinished(before, BATCH) + edgeOutbox.purgeFinished(before, BATCH);
+    Instant now = clock.instant();
+    Instant before = now.minus(retention);
+    int finished = outbox.purgeFinished(before, BATCH) + edgeOutbox.purgeFinished(before, BATCH)
+        + links.purgeLinkedCreateKeys(now.minus(CREATE_KEY_RETENTION), BATCH);
     return finished > 0 ? finished : outbox.purgeOrphans() + jobs.purgeOrphans();
   }
 }

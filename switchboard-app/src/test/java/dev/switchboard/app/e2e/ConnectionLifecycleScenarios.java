@@ -240,6 +240,51 @@ abstract class ConnectionLifecycleScenarios extends E2eSupport {
         .containsKeys("backfillStatus", "backfillSeen", "reconciledAt"));
   }
 
+  /**
+   * Two connects of one vendor account at once (a double click, two tabs): one is made, the other refused 409
+   * {@code already_connected} with nothing stored — a check before the insert lets both through, the database's
+   * claim on the account (V24) does not. A later connect of the account is refused the same way.
+   */
+  @Test
+  void twoConnectsOfOneAccountAtOnceMakeOneConnection() throws Exception {
+    Map<String, Object> account2 = mailchimpAccount(2);
+    String list = (String) account2.get("listId");
+    Map<String, Object> body = Map.of("system", "mailchimp", "display_name", "Twice", "settings",
+        Map.of("listId", list, "firstSync", "immediate"), "credentials", Map.of("apiKey", account2.get("apiKey")));
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<ResponseEntity<Map>>> both = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        both.add(pool.submit(() -> {
+          start.await();
+          return api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+              .toEntity(Map.class);
+        }));
+      }
+      start.countDown();
+      List<ResponseEntity<Map>> answers = new ArrayList<>();
+      for (var f : both) {
+        answers.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(answers).filteredOn(r -> r.getStatusCode().is2xxSuccessful()).hasSize(1);
+      ResponseEntity<Map> refused = answers.stream().filter(r -> !r.getStatusCode().is2xxSuccessful()).findFirst()
+          .orElseThrow();
+      assertProblem(refused, 409, "already_connected", "credentials");
+      assertThat(count("connection where tenant_id = ? and account_id = ?", TENANT, list)).isEqualTo(1);
+      assertThat(count("connection where tenant_id = ? and display_name = ?", TENANT, "Twice"))
+          .as("nothing stored for the refused one").isEqualTo(1);
+
+      ResponseEntity<Map> again = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
+          .body(body).retrieve().toEntity(Map.class);
+      assertProblem(again, 409, "already_connected", "credentials");
+    } finally {
+      pool.shutdownNow();
+      connections.forTenant(TENANT).stream().filter(c -> list.equals(c.accountId()))
+          .forEach(c -> api.delete().uri("/api/connections/{id}", c.id()).retrieve().toBodilessEntity());
+    }
+  }
+
   private Connection wiredMailchimp() {
     return connections.forTenantAndSystem(TENANT, "mailchimp").stream()
         .filter(c -> Vendors.LIST.equals(c.accountId())).findFirst().orElseThrow();

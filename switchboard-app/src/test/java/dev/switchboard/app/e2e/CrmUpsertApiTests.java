@@ -169,6 +169,10 @@ class CrmUpsertApiTests extends E2eSupport {
         "unknown_reference", "attributes.line_items[0].sku");
     assertError(upsert(typed("deal", with(ok, "line_items", List.of(Map.of("name", "A", "quantity", 1,
         "price", "abc"))))), 400, "invalid_number", "attributes.line_items[0].price");
+    assertError(upsert(typed("deal", with(ok, "line_items", List.of(Map.of("id", "l1", "name", "A", "quantity", 1),
+        Map.of("id", "l1", "name", "B", "quantity", 1))))), 400, "invalid_value", "attributes.line_items[1].id");
+    assertError(upsert(typed("deal", with(ok, "line_items", List.of(Map.of("external_id", "a#b", "name", "A",
+        "quantity", 1))))), 400, "invalid_value", "attributes.line_items[0].external_id");
     assertError(upsert(typed("deal", with(ok, "probability", "0.5"))), 400, "unknown_field", "attributes.probability");
     assertError(upsert(typed("deal", ok, "0".repeat(64))), 422, "idempotency_key_mismatch", "idempotency_key");
 
@@ -239,6 +243,25 @@ class CrmUpsertApiTests extends E2eSupport {
     ResponseEntity<Map> again = upsert(typed("deal", deal, null));
     assertThat(again.getBody()).containsEntry("status", "noop").containsEntry("external_id", dealId);
     assertThat(vendors.writes("hubspot")).isEqualTo(hubspotCalls);
+
+    // the lines reordered: each line keeps its line item (the ids are not positions), only the order changes
+    Map<String, String> itemOf = new java.util.HashMap<>();
+    associated(hs, "line_items").forEach(item -> itemOf.put((String) ((Map<String, Object>) vendors
+        .hubSpotObject("line_items", item, "name", "").get("properties")).get("name"), item));
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>(deal);
+    reordered.put("line_items", List.of(((List<?>) deal.get("line_items")).get(1),
+        ((List<?>) deal.get("line_items")).get(0)));
+    assertThat(upsert(typed("deal", reordered, null)).getBody()).containsEntry("status", "updated");
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Map<String, Object> now = vendors.hubSpotObject("deals", dealId, "dealname", "line_items");
+      assertThat(associated(now, "line_items")).containsExactlyInAnyOrderElementsOf(itemOf.values());
+      for (var e : itemOf.entrySet()) {
+        Map<String, Object> p = (Map<String, Object>) vendors.hubSpotObject("line_items", e.getValue(),
+            "name,hs_position_on_quote", "").get("properties");
+        assertThat(p).as("the same line item holds the same line").containsEntry("name", e.getKey())
+            .containsEntry("hs_position_on_quote", "Onboarding".equals(e.getKey()) ? "0" : "1");
+      }
+    });
   }
 
   @SuppressWarnings("unchecked")

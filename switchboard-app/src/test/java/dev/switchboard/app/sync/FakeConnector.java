@@ -101,7 +101,8 @@ final class FakeConnector implements Connector, dev.switchboard.app.connectors.L
   }
 
   @Override
-  public Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType, List<String> ids) {
+  public Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType, List<String> ids,
+      java.util.Set<String> deleted) {
     fetchCalls.incrementAndGet();
     Map<String, List<PartOf>> out = new LinkedHashMap<>();
     Map<String, List<String>> known = parts.getOrDefault(partType, Map.of());

@@ -170,6 +170,71 @@ abstract class OutboxOperationsTests {
     assertThat(links.createdFor("other-tenant", "conn-1", "sb1_key")).as("per tenant").isEmpty();
   }
 
+  /**
+   * Two workers on one create (a lease taken over while the first still sends): each checks, neither sees the other's
+   * row yet, both insert. The second insert finds the key remembered and is done, the batch is not aborted by a
+   * primary-key violation. The check that misses the other's row is simulated by a Links that never sees it.
+   */
+  @Test
+  void aCreateKeyRememberedByTwoWorkersAtOnceIsRememberedOnce() {
+    Vault vault = new Vault(new byte[32]);
+    var ids = new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(java.util.List.of()));
+    Links first = new Links(db, vault, ids, clock);
+    Links racing = new Links(db, vault, ids, clock) {
+      @Override
+      java.util.Optional<String> createdFor(String tenantId, String connectionId, String createKey) {
+        return java.util.Optional.empty(); // its check ran before the other worker's row was committed
+      }
+    };
+    tx.executeWithoutResult(s -> first.rememberCreate(SpineFixture.TENANT, target, "sb1_key", "rec-1"));
+    tx.executeWithoutResult(s -> {
+      racing.rememberCreate(SpineFixture.TENANT, target, "sb1_key", "rec-1");
+      // the transaction is still usable after it (PostgreSQL aborts one whose statement failed)
+      assertThat(first.createdFor(SpineFixture.TENANT, target, "sb1_key")).contains("rec-1");
+    });
+    assertThat(db.sql("select count(*) from create_key").query(Long.class).single()).isEqualTo(1L);
+  }
+
+  /** A create key goes a day after it was sent once its record is linked there; a record never linked keeps its key. */
+  @Test
+  void aCreateKeyGoesOnceItsRecordIsLinkedAndADayHasPassed() {
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock);
+    tx.executeWithoutResult(s -> {
+      links.rememberCreate(SpineFixture.TENANT, target, "sb1_linked", "rec-1");
+      links.rememberCreate(SpineFixture.TENANT, target, "sb2_refused", "rec-2");
+      links.rememberCreate(SpineFixture.TENANT, "other-conn", "sb3_elsewhere", "rec-1");
+    });
+    db.sql("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, canonical_id, "
+        + "updated_at) values (?, ?, 'deal', 'deal', '9001', 'rec-1', ?)")
+        .params(SpineFixture.TENANT, target, java.sql.Timestamp.from(clock.instant())).update();
+    assertThat(links.purgeLinkedCreateKeys(clock.instant().minus(OutboxPurge.CREATE_KEY_RETENTION), 100))
+        .as("too young: a read that began before the link may still ask").isZero();
+    clock.advance(java.time.Duration.ofDays(2));
+    assertThat(links.purgeLinkedCreateKeys(clock.instant().minus(OutboxPurge.CREATE_KEY_RETENTION), 100)).isOne();
+    assertThat(links.createdFor(SpineFixture.TENANT, target, "sb1_linked")).isEmpty();
+    assertThat(links.createdFor(SpineFixture.TENANT, target, "sb2_refused")).as("never linked").contains("rec-2");
+    assertThat(links.createdFor(SpineFixture.TENANT, "other-conn", "sb3_elsewhere")).as("not linked there")
+        .contains("rec-1");
+  }
+
+  /** A deleted connection takes the create keys sent to it with it. */
+  @Test
+  void aDeletedConnectionTakesItsCreateKeysWithIt() {
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock);
+    tx.executeWithoutResult(s -> {
+      links.rememberCreate(SpineFixture.TENANT, target, "sb1_key", "rec-1");
+      links.rememberCreate(SpineFixture.TENANT, "other-conn", "sb2_key", "rec-2");
+    });
+    new ConnectionWork(db, clock, new WorkSignal()).deleted(new dev.switchboard.app.connections.ConnectionDeleted(
+        SpineFixture.TENANT, target));
+    assertThat(links.createdFor(SpineFixture.TENANT, target, "sb1_key")).isEmpty();
+    assertThat(links.createdFor(SpineFixture.TENANT, "other-conn", "sb2_key")).as("another connection's").isPresent();
+  }
+
   @Test
   void edgeSnapshotsTellHeldFromRemoved() {
     EdgeSnapshots snapshots = new EdgeSnapshots(db, clock);

@@ -100,7 +100,7 @@ class OutboxTests {
 
   @Test
   void finishedWritesArePurgedAfterTheRetentionAndDeadLettersAreKept() {
-    OutboxPurge purge = new OutboxPurge(f.outbox, f.edgeOutbox, f.jobs, f.clock, Duration.ofHours(1));
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.edgeOutbox, f.jobs, f.links, f.clock, Duration.ofHours(1));
     enqueue("done", 1);
     enqueue("skipped", 1);
     enqueue("dead", 1);
@@ -128,7 +128,7 @@ class OutboxTests {
 
   @Test
   void thePurgeDeletesInBoundedBatches() {
-    OutboxPurge purge = new OutboxPurge(f.outbox, f.edgeOutbox, f.jobs, f.clock, Duration.ofHours(1));
+    OutboxPurge purge = new OutboxPurge(f.outbox, f.edgeOutbox, f.jobs, f.links, f.clock, Duration.ofHours(1));
     for (int i = 0; i < OutboxPurge.BATCH + 5; i++) {
       enqueue("c" + i, 1);
     }

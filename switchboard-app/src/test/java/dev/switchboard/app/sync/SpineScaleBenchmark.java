@@ -134,7 +134,7 @@ class SpineScaleBenchmark {
 
     long p0 = System.nanoTime();
     OutboxPurge purge = new OutboxPurge(outbox, new EdgeOutbox(db, clock, tx, new WorkSignal()),
-        new SyncJobs(db, clock, vault, ids, tx, new WorkSignal()), clock,
+        new SyncJobs(db, clock, vault, ids, tx, new WorkSignal()), links, clock,
         Duration.ofHours(1));
     int purged = 0;
     for (int n; (n = purge.runOnce()) > 0; ) {

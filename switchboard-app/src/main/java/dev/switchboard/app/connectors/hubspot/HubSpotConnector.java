@@ -266,7 +266,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
    */
   @Override
   public java.util.Map<String, List<PartOf>> ownersOf(ConnectionContext connection, String partType,
-      List<String> ids) {
+      List<String> ids, java.util.Set<String> deleted) {
     if (!partTypes().contains(partType)) {
       throw new IllegalArgumentException("hubspot has no part type '" + partType + "'");
     }
@@ -283,7 +283,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
         }
       }
     }
-    List<String> gone = ids.stream().filter(id -> !out.containsKey(id)).distinct().toList();
+    // only a deletion is worth the recycle-bin read: an unplaced line item that was not deleted is simply loose
+    List<String> gone = ids.stream().filter(id -> !out.containsKey(id) && deleted.contains(id)).distinct().toList();
     for (int from = 0; from < gone.size(); from += MAX_BATCH) {
       // archived (deleted in HubSpot, its associations gone with it): one Switchboard made still names its deal in its
       // key (d<deal id>#<line id>); one made in HubSpot is left to the spine, which knows its deal's lines

@@ -176,16 +176,25 @@ final class HubSpotDealLines {
     return id.isEmpty() ? "d" + dealId + "@" + line.get("position") : "d" + dealId + "#" + id;
   }
 
-  /** What to do to make a deal's line items the golden lines. */
-  record Plan(Map<String, Map<?, ?>> updates, Map<String, Map<?, ?>> creates, List<String> archive) {
+  /**
+   * What to do to make a deal's line items the golden lines; {@code refused}: the positions of golden lines that
+   * cannot be written as they are (a changed discount the quantity does not divide), left as HubSpot has them.
+   */
+  record Plan(Map<String, Map<?, ?>> updates, Map<String, Map<?, ?>> creates, List<String> archive,
+      List<Object> refused) {
     boolean isEmpty() {
       return updates.isEmpty() && creates.isEmpty() && archive.isEmpty();
     }
   }
 
+  /** Why a deal's lines were not all written: {@code code} as a write rejection's error code. */
+  record Refusal(String code, String message) {}
+
   /**
    * The plan for one deal: {@code updates} by line item id (only those whose mapped values differ), {@code creates}
-   * by key, {@code archive} the ids of the unmatched line items that are known: made by Switchboard for this deal (they
+   * by key (a line's discount is left out of an update when HubSpot's total is already it, so a percentage line is not
+   * turned into a unit one; a line whose changed discount is no exact unit discount is neither updated nor created but
+   * {@code refused}), {@code archive} the ids of the unmatched line items that are known: made by Switchboard for this deal (they
    * carry its key) or among the lines of {@code held} (what HubSpot held as far as the spine knows, by line id; null:
    * none known). An unmatched line item not known was added in HubSpot after that — while this write was on its way —
    * and stays: it is a change to read, not one to undo.
@@ -203,6 +212,7 @@ final class HubSpotDealLines {
     Set<String> matched = new HashSet<>();
     Map<String, Map<?, ?>> updates = new LinkedHashMap<>();
     Map<String, Map<?, ?>> creates = new LinkedHashMap<>();
+    List<Object> refused = new ArrayList<>();
     for (Object o : golden) {
       if (!(o instanceof Map<?, ?> line)) {
         continue;
@@ -211,9 +221,17 @@ final class HubSpotDealLines {
       String key = key(dealId, line);
       JsonNode found = byId.containsKey(id) && !matched.contains(id) ? byId.get(id) : byKey.get(key);
       if (found != null && matched.add(HubSpotMapper.text(found.path("id")))) {
-        if (differs(line, found)) {
-          updates.put(HubSpotMapper.text(found.path("id")), line);
+        boolean discount = HubSpotLineItemType.totalDiscount(line)
+            .compareTo(HubSpotLineItemType.totalDiscount(found.path("properties"))) != 0;
+        Map<?, ?> write = !discount ? withoutDiscount(line) : line.containsKey("discount") ? line
+            : withDiscount(line, ""); // a removed discount is cleared, not left alone
+        if (discount && HubSpotLineItemType.unitDiscount(line).isEmpty()) {
+          refused.add(line.get("position")); // kept whole as HubSpot has it: no half-applied line
+        } else if (discount || differs(write, found)) {
+          updates.put(HubSpotMapper.text(found.path("id")), write);
         }
+      } else if (HubSpotLineItemType.unitDiscount(line).isEmpty()) {
+        refused.add(line.get("position"));
       } else {
         creates.put(key, line);
       }
@@ -230,7 +248,7 @@ final class HubSpotDealLines {
         .filter(e -> ours(dealId, e) || known.contains(HubSpotMapper.text(e.path("id")))
             || known.contains(lineId(dealId, e)))
         .map(e -> HubSpotMapper.text(e.path("id"))).toList();
-    return new Plan(updates, creates, archive);
+    return new Plan(updates, creates, archive, refused);
   }
 
   /** A line item Switchboard made as a line of this deal: it carries the deal's line key. */
@@ -239,8 +257,21 @@ final class HubSpotDealLines {
     return key.startsWith("d" + dealId + "#") || key.startsWith("d" + dealId + "@");
   }
 
+  private static Map<?, ?> withDiscount(Map<?, ?> line, Object discount) {
+    Map<Object, Object> out = new LinkedHashMap<>(line);
+    out.put("discount", discount);
+    return out;
+  }
+
+  private static Map<?, ?> withoutDiscount(Map<?, ?> line) {
+    Map<Object, Object> out = new LinkedHashMap<>(line);
+    out.remove("discount");
+    return out;
+  }
+
+  /** Whether a mapped value other than the discount (compared as a total by {@link #diff}) differs. */
   private static boolean differs(Map<?, ?> line, JsonNode item) {
-    ObjectNode want = HubSpotLineItemType.INSTANCE.toProperties(record(line), Map.of());
+    ObjectNode want = HubSpotLineItemType.INSTANCE.toProperties(record(withoutDiscount(line)), Map.of());
     JsonNode have = item.path("properties");
     for (var e : want.properties()) {
       String w = e.getValue().asString("");
@@ -257,17 +288,20 @@ final class HubSpotDealLines {
 
   /**
    * Makes HubSpot's line items of each deal ({@code deal id → golden lines}) exactly its lines. Answers, per deal,
-   * null when done or why its lines were refused (a per-item error HubSpot named); a refused call (429, 5xx, 401) is a
+   * null when done or why its lines were refused: {@code line_items_rejected} for a per-item error HubSpot named (the
+   * deal then keeps its old line items), {@code discount_not_per_unit} for lines refused before any call (the rest of
+   * the deal's lines are written all the same, and those lines stay as HubSpot has them); a refused call (429, 5xx, 401) is a
    * {@link dev.switchboard.app.connectors.VendorException}, and the deal's whole write is tried again (every step is
    * idempotent: the reading decides again what is left to do). {@code held}: per deal, the lines HubSpot held as far
    * as the spine knows (the link's snapshot; absent: none known); only those, and line items Switchboard made, are
    * ever archived ({@link #diff}).
    */
-  Map<String, @Nullable String> write(ConnectionContext connection, Map<String, List<?>> golden,
+  Map<String, @Nullable Refusal> write(ConnectionContext connection, Map<String, List<?>> golden,
       Map<String, List<?>> held) {
     Map<String, @Nullable String> out = new LinkedHashMap<>();
+    Map<String, Refusal> kept = new LinkedHashMap<>();
     if (golden.isEmpty()) {
-      return out;
+      return Map.of();
     }
     Map<String, List<JsonNode>> existing = read(connection, new ArrayList<>(golden.keySet()));
     List<WriteRequest> updates = new ArrayList<>();
@@ -284,6 +318,11 @@ final class HubSpotDealLines {
         continue;
       }
       Plan plan = diff(deal, e.getValue(), have, held.get(deal));
+      if (!plan.refused().isEmpty()) {
+        kept.put(deal, new Refusal("discount_not_per_unit", "hubspot keeps a line's discount per unit: the quantity of "
+            + "line " + plan.refused().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+            + " does not divide its discount exactly; kept as hubspot has it"));
+      }
       for (var u : plan.updates().entrySet()) {
         dealOf.put(++ref, deal);
         updates.add(new WriteRequest(ref, u.getKey(), record(u.getValue()), null));
@@ -325,7 +364,10 @@ final class HubSpotDealLines {
       client.batchArchive(connection, HubSpotLineItemType.PATH,
           archive.subList(from, Math.min(archive.size(), from + HubSpotConnector.MAX_BATCH)));
     }
-    return out;
+    Map<String, @Nullable Refusal> answer = new LinkedHashMap<>();
+    out.forEach((deal, why) -> answer.put(deal, why != null ? new Refusal("line_items_rejected", why)
+        : kept.get(deal)));
+    return answer;
   }
 
   /** Associates created line items with their deals (the catalogue's unlabeled line item → deal type). */

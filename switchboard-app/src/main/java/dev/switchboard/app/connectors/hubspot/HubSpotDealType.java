@@ -200,15 +200,6 @@ final class HubSpotDealType implements HubSpotObjectType {
       return new WriteResult.Rejected(w.ref(), "stage_unmapped", "stage",
           "hubspot pipeline " + pipeline + " has no stage for " + stage);
     }
-    if (d.fields().get(HubSpotDealLines.LINES) instanceof List<?> lines) {
-      for (Object l : lines) {
-        if (l instanceof Map<?, ?> line && HubSpotLineItemType.unitDiscount(line).isEmpty()) {
-          return new WriteResult.Rejected(w.ref(), "discount_not_per_unit", HubSpotDealLines.LINES,
-              "hubspot keeps a line's discount per unit: the quantity of line " + line.get("position")
-                  + " does not divide its discount exactly");
-        }
-      }
-    }
     if (d.fields().get("amount") instanceof Map<?, ?> m && m.get("currency") != null) {
       String portal = pipelines.of(c).currency();
       if (portal != null && !portal.equalsIgnoreCase(String.valueOf(m.get("currency")))) {
@@ -252,7 +243,7 @@ final class HubSpotDealType implements HubSpotObjectType {
     return out;
   }
 
-  /** The written deals' line items made their golden lines; a deal whose lines were refused is refused. */
+  /** The written deals' line items made their golden lines; a deal with a line refused is answered refused (its code). */
   @Override
   public List<WriteResult> afterWrite(ConnectionContext connection, List<WriteRequest> batch,
       List<WriteResult> results) {
@@ -270,11 +261,11 @@ final class HubSpotDealType implements HubSpotObjectType {
         }
       }
     }
-    Map<String, @Nullable String> refused = lines.write(connection, golden, held);
+    Map<String, HubSpotDealLines.@Nullable Refusal> refused = lines.write(connection, golden, held);
     return results.stream().map(r -> {
       String deal = dealByRef.get(r.ref());
-      String why = deal == null ? null : refused.get(deal);
-      return why == null ? r : new WriteResult.Rejected(r.ref(), "line_items_rejected", HubSpotDealLines.LINES, why);
+      HubSpotDealLines.Refusal why = deal == null ? null : refused.get(deal);
+      return why == null ? r : new WriteResult.Rejected(r.ref(), why.code(), HubSpotDealLines.LINES, why.message());
     }).toList();
   }
 

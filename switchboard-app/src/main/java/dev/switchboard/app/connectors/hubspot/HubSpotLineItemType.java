@@ -19,7 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * from 0, the spine from 1), {@code discount} (HubSpot's unit discount, an amount per unit) ⇄ discount (the line's
  * whole discount: the unit discount × quantity; read from HubSpot's calculated {@code hs_total_discount} where set, so a
  * percentage discount, {@code hs_discount_percentage}, is read as the amount HubSpot made of it; written as a unit
- * discount only — a discount the quantity does not divide exactly is refused, never rounded), and
+ * discount, clearing the percentage, and only when it differs from that total, so a percentage line stays as it is
+ * until its discount changes; a changed discount the quantity does not divide exactly is refused for that line alone,
+ * never rounded: see {@link HubSpotDealLines}), and
  * {@code hs_product_id} ⇄ product (the spine turns the product's HubSpot id into its record and back: a line reference
  * is {@code {type, externalId}} here). Not mapped: tax, billing terms.
  */
@@ -30,8 +32,9 @@ final class HubSpotLineItemType implements HubSpotObjectType {
   static final String PRODUCT = "hs_product_id";
   static final String UNIT_DISCOUNT = "discount";
   static final String TOTAL_DISCOUNT = "hs_total_discount";
+  static final String PERCENTAGE = "hs_discount_percentage";
   static final List<String> READ = List.of("name", "quantity", "price", "amount", PRODUCT, UNIT_DISCOUNT,
-      "hs_discount_percentage", TOTAL_DISCOUNT, POSITION, "createdate", HubSpotCompanyType.LAST_MODIFIED,
+      PERCENTAGE, TOTAL_DISCOUNT, POSITION, "createdate", HubSpotCompanyType.LAST_MODIFIED,
       HubSpotKeyProperty.NAME);
 
   @Override
@@ -73,12 +76,8 @@ final class HubSpotLineItemType implements HubSpotObjectType {
     putText(f, "quantity", p.path("quantity"));
     putText(f, "unitPrice", p.path("price"));
     putText(f, "amount", p.path("amount"));
-    String total = HubSpotMapper.text(p.path(TOTAL_DISCOUNT));
-    String unit = HubSpotMapper.text(p.path(UNIT_DISCOUNT));
-    BigDecimal discount = decimal(total) != null ? decimal(total) : decimal(unit) == null ? null
-        : decimal(unit).multiply(decimal(HubSpotMapper.text(p.path("quantity"))) == null ? BigDecimal.ONE
-            : decimal(HubSpotMapper.text(p.path("quantity"))));
-    if (discount != null && discount.signum() != 0) {
+    BigDecimal discount = totalDiscount(p);
+    if (discount.signum() != 0) {
       f.put("discount", discount.stripTrailingZeros().toPlainString());
     }
     String product = HubSpotMapper.text(p.path(PRODUCT));
@@ -86,6 +85,28 @@ final class HubSpotLineItemType implements HubSpotObjectType {
       f.put("product", Map.of("type", "product", "externalId", product));
     }
     return new CanonicalRecord("line_item", f);
+  }
+
+  /**
+   * A line item's whole discount as HubSpot holds it ({@code properties} of a read): its calculated
+   * {@code hs_total_discount} where set (whatever made it, a unit discount or a percentage), else the unit
+   * {@code discount} × quantity; zero for none.
+   */
+  static BigDecimal totalDiscount(JsonNode p) {
+    BigDecimal total = decimal(HubSpotMapper.text(p.path(TOTAL_DISCOUNT)));
+    if (total != null) {
+      return total;
+    }
+    BigDecimal unit = decimal(HubSpotMapper.text(p.path(UNIT_DISCOUNT)));
+    BigDecimal quantity = decimal(HubSpotMapper.text(p.path("quantity")));
+    return unit == null ? BigDecimal.ZERO : unit.multiply(quantity == null ? BigDecimal.ONE : quantity);
+  }
+
+  /** A canonical line's whole discount ({@code discount} as {amount, currency}, or a number); zero for none. */
+  static BigDecimal totalDiscount(Map<?, ?> line) {
+    Object d = line.get("discount");
+    BigDecimal total = decimal(d instanceof Map<?, ?> m ? text(m.get("amount")) : text(d));
+    return total == null ? BigDecimal.ZERO : total;
   }
 
   /**
@@ -134,7 +155,12 @@ final class HubSpotLineItemType implements HubSpotObjectType {
       props.put("price", f.get("unitPrice") instanceof Map<?, ?> m ? text(m.get("amount")) : text(f.get("unitPrice")));
     }
     if (f.containsKey("discount")) {
-      unitDiscount(f).ifPresent(u -> props.put(UNIT_DISCOUNT, u));
+      unitDiscount(f).ifPresent(u -> {
+        props.put(UNIT_DISCOUNT, u);
+        // HubSpot keeps one of the two: a percentage left set would go on making the total (a removed discount
+        // would not stick), so writing the unit discount clears it
+        props.put(PERCENTAGE, "");
+      });
     }
     if (f.get("product") instanceof Map<?, ?> ref && ref.get("externalId") != null) {
       props.put(PRODUCT, text(ref.get("externalId")));

@@ -189,19 +189,17 @@ final class MailchimpClient {
   // https://mailchimp.com/developer/marketing/api/list-merges/list-merge-fields/
   // count max 1000, offset paging; {merge_fields:[{merge_id, tag, name, type, …}], total_items}.
   JsonNode mergeFields(ConnectionContext connection, String listId, int offset) {
-    return ok(send(client(connection).get().uri(b -> b.path("/lists/{listId}/merge-fields")
+    return ok(send(connection, client(connection).get().uri(b -> b.path("/lists/{listId}/merge-fields")
             .queryParam("count", 1000).queryParam("offset", offset)
             .queryParam("fields", "{fields}").build(Map.of("listId", listId,
-                "fields", "merge_fields.merge_id,merge_fields.tag,total_items")))
-        .header(HttpHeaders.AUTHORIZATION, basic(connection))), "list merge fields");
+                "fields", "merge_fields.merge_id,merge_fields.tag,total_items")))), "list merge fields");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-merges/add-merge-field/
   // {tag, name, type, …}; answers 200 with the field; a tag the audience has is 400 "Invalid Resource".
   JsonNode createMergeField(ConnectionContext connection, String listId, ObjectNode body) {
-    return ok(send(client(connection).post().uri("/lists/{listId}/merge-fields", listId)
-        .header(HttpHeaders.AUTHORIZATION, basic(connection)).contentType(MediaType.APPLICATION_JSON)
-        .body(JSON.writeValueAsBytes(body))), "add merge field");
+    return ok(send(connection, client(connection).post().uri("/lists/{listId}/merge-fields", listId)
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "add merge field");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-webhooks/list-webhooks/

@@ -198,6 +198,117 @@ class HubSpotDealsSandboxTest {
     assertThat(lineItemsOf(id)).as("nothing archived while the deal is half-written").containsAll(before);
   }
 
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> lineItem(String id) {
+    return (Map<String, Object>) api.get().uri("/crm/v3/objects/line_items/{id}?properties=name,discount,"
+        + "hs_discount_percentage,hs_total_discount,amount,hs_lastmodifieddate", id).retrieve()
+        .body(new ParameterizedTypeReference<Map<String, Object>>() {}).get("properties");
+  }
+
+  private long lineItemWrites() {
+    List<Map<String, Object>> log = ctl.get().uri("/_sandbox/requests?vendor=hubspot&limit=2000").retrieve()
+        .body(new ParameterizedTypeReference<>() {});
+    return log.stream().filter(e -> !"GET".equals(e.get("method"))
+        && String.valueOf(e.get("path")).matches(".*/crm/v3/objects/line_items(/batch/(update|upsert|create))?"))
+        .count();
+  }
+
+  private CanonicalRecord asRead(String deal, String stage) {
+    Map<String, Object> f = new LinkedHashMap<>(fetch(deal).record().fields());
+    f.put("stage", stage);
+    return new CanonicalRecord("deal", f);
+  }
+
+  /**
+   * A percentage discount HubSpot rounded to a total the quantity does not divide (10% of 3 × 33.33 = 10.00) is read
+   * as that total; the deal written back with the line as read leaves the line item alone (no rewrite on every deal
+   * write) and its other changes go through — nobody edited the line, so nothing is refused.
+   */
+  @Test
+  void aPercentageDiscountLineAsReadIsLeftAloneAndItsDealsOtherChangesGoThrough() {
+    String deal = create("deals", Map.of("dealname", "Percent deal", "dealstage", "qualifiedtobuy"), List.of());
+    String item = create("line_items", Map.of("name", "Seat", "price", "33.33", "quantity", "3",
+        "hs_discount_percentage", "10"), List.of(to(deal, 20)));
+    assertThat(lineItem(item)).containsEntry("hs_total_discount", "10");
+    long writesBefore = lineItemWrites();
+
+    assertThat(write(deal, asRead(deal, "closed_won"), "deal-key-p")).isInstanceOf(WriteResult.Written.class);
+    assertThat(fetch(deal).record().fields()).containsEntry("stage", "closed_won");
+    assertThat(lineItemWrites()).as("the unchanged line item is not rewritten").isEqualTo(writesBefore);
+    assertThat(lineItem(item)).containsEntry("hs_discount_percentage", "10").containsEntry("hs_total_discount", "10");
+  }
+
+  /**
+   * A percentage line whose discount is changed or removed elsewhere gets it: the unit discount is written and the
+   * percentage cleared, else HubSpot would keep calculating its total from the percentage.
+   */
+  @Test
+  void aPercentageDiscountChangedOrRemovedElsewhereSticks() {
+    String deal = create("deals", Map.of("dealname", "Percent deal", "dealstage", "qualifiedtobuy"), List.of());
+    String item = create("line_items", Map.of("name", "Seat", "price", "100", "quantity", "2",
+        "hs_discount_percentage", "10"), List.of(to(deal, 20)));
+    CanonicalRecord read = asRead(deal, "closed_won");
+    List<Map<String, Object>> lines = new ArrayList<>();
+    ((List<Map<String, Object>>) read.fields().get("lines")).forEach(l -> lines.add(new LinkedHashMap<>(l)));
+    assertThat(lines.getFirst()).containsEntry("discount", Map.of("amount", "20", "currency", "USD"));
+
+    lines.getFirst().put("discount", Map.of("amount", "30", "currency", "USD"));
+    Map<String, Object> f = new LinkedHashMap<>(read.fields());
+    f.put("lines", lines);
+    assertThat(write(deal, new CanonicalRecord("deal", f), "deal-key-q")).isInstanceOf(WriteResult.Written.class);
+    assertThat(lineItem(item)).containsEntry("discount", "15").containsEntry("hs_total_discount", "30")
+        .containsEntry("amount", "170").satisfies(p -> assertThat(String.valueOf(p.get("hs_discount_percentage")))
+            .isIn("", "null"));
+
+    String pct = create("line_items", Map.of("name", "Desk", "price", "50", "quantity", "1",
+        "hs_discount_percentage", "20"), List.of(to(deal, 20)));
+    List<Map<String, Object>> now = new ArrayList<>();
+    ((List<Map<String, Object>>) fetch(deal).record().fields().get("lines"))
+        .forEach(l -> now.add(new LinkedHashMap<>(l)));
+    now.forEach(l -> l.remove("discount")); // the discounts removed elsewhere
+    f.put("lines", now);
+    assertThat(write(deal, new CanonicalRecord("deal", f), "deal-key-q")).isInstanceOf(WriteResult.Written.class);
+    assertThat(lineItem(pct)).containsEntry("amount", "50").satisfies(p -> {
+      assertThat(String.valueOf(p.get("hs_discount_percentage"))).isIn("", "null");
+      assertThat(String.valueOf(p.get("hs_total_discount"))).isIn("", "null");
+    });
+    assertThat(lineItem(item)).containsEntry("amount", "200");
+    assertThat((List<Map<String, Object>>) fetch(deal).record().fields().get("lines"))
+        .allSatisfy(l -> assertThat(l).doesNotContainKey("discount"));
+  }
+
+  /**
+   * A line edited elsewhere to a discount the quantity does not divide cannot be held per unit: that line alone is
+   * refused — kept as HubSpot has it, and reported — while the deal's own change and its other lines are written.
+   */
+  @Test
+  void aLineWhoseNewDiscountIsNoUnitDiscountIsRefusedAloneNotTheDeal() {
+    String deal = create("deals", Map.of("dealname", "Split deal", "dealstage", "qualifiedtobuy"), List.of());
+    String odd = create("line_items", Map.of("name", "Seat", "price", "100", "quantity", "3", "discount", "1"),
+        List.of(to(deal, 20)));
+    String other = create("line_items", Map.of("name", "Desk", "price", "50", "quantity", "1"),
+        List.of(to(deal, 20)));
+    CanonicalRecord read = asRead(deal, "closed_won");
+    List<Map<String, Object>> lines = new ArrayList<>();
+    ((List<Map<String, Object>>) read.fields().get("lines")).forEach(l -> lines.add(new LinkedHashMap<>(l)));
+    lines.get(0).put("discount", Map.of("amount", "10", "currency", "USD")); // 10 over 3
+    lines.get(1).put("name", "Standing desk");
+    Map<String, Object> f = new LinkedHashMap<>(read.fields());
+    f.put("lines", lines);
+
+    WriteResult r = write(deal, new CanonicalRecord("deal", f), "deal-key-r");
+    assertThat(r).isInstanceOfSatisfying(WriteResult.Rejected.class, x -> {
+      assertThat(x.errorCode()).isEqualTo("discount_not_per_unit");
+      assertThat(x.field()).isEqualTo("lines");
+    });
+    assertThat(fetch(deal).record().fields()).as("the deal's own change is written").containsEntry("stage",
+        "closed_won");
+    assertThat(lineItem(other)).as("the other line is written").containsEntry("name", "Standing desk");
+    assertThat(lineItem(odd)).as("the refused line is kept as HubSpot has it").containsEntry("discount", "1")
+        .containsEntry("hs_total_discount", "3");
+    assertThat(lineItemsOf(deal)).containsExactlyInAnyOrder(odd, other);
+  }
+
   /**
    * A write made from what the spine last read archives only the line items it knew of: one added in HubSpot while
    * the write was on its way stays (its deal's next read brings it in), one the spine knew and the golden lines no
@@ -335,7 +446,7 @@ class HubSpotDealsSandboxTest {
     String item = create("line_items", Map.of("name", "Part", "price", "1", "quantity", "1"), List.of(to(deal, 20)));
     String loose = create("line_items", Map.of("name", "Loose", "price", "1"), List.of());
     assertThat(connector.partTypes()).containsExactly("line_item");
-    assertThat(connector.ownersOf(conn, "line_item", List.of(item, loose))).containsExactly(
+    assertThat(connector.ownersOf(conn, "line_item", List.of(item, loose), java.util.Set.of())).containsExactly(
         Map.entry(item, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
     String body = "[{\"eventId\":9,\"subscriptionType\":\"line_item.propertyChange\",\"objectId\":" + item
         + ",\"portalId\":1001,\"occurredAt\":1719820800000,\"propertyName\":\"quantity\",\"propertyValue\":\"2\"},"
@@ -362,8 +473,10 @@ class HubSpotDealsSandboxTest {
         List.of(to(deal, 20)));
     api.delete().uri("/crm/v3/objects/line_items/{id}", ours).retrieve().toBodilessEntity();
     api.delete().uri("/crm/v3/objects/line_items/{id}", theirs).retrieve().toBodilessEntity();
-    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs))).containsExactly(
-        Map.entry(ours, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs), java.util.Set.of(ours, theirs)))
+        .containsExactly(Map.entry(ours, List.of(new dev.switchboard.app.connectors.Connector.PartOf("deal", deal))));
+    assertThat(connector.ownersOf(conn, "line_item", List.of(ours, theirs), java.util.Set.of()))
+        .as("not known deleted: no recycle-bin read places it").isEmpty();
     assertThat(connector.ownerTypes("line_item")).containsExactly("deal");
   }
 
