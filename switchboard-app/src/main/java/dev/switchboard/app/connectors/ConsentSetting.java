@@ -28,6 +28,8 @@ public final class ConsentSetting {
   public static final String SKIP = "skip";
   /** {@link #WITHOUT_CONSENT}: sent as a transactional member. */
   public static final String TRANSACTIONAL = "transactional";
+  /** The setting before {@link #DOUBLE_OPT_IN}: the status of new members ({@code pending} meant double opt-in). */
+  static final String LEGACY_STATUS_IF_NEW = "statusIfNew";
 
   private ConsentSetting() {}
 
@@ -37,10 +39,18 @@ public final class ConsentSetting {
     return v != null && TRANSACTIONAL.equals(normalised(v));
   }
 
-  /** Whether opt-ins recorded after the connection was made are sent as {@code pending} (double opt-in). */
+  /**
+   * Whether opt-ins recorded after the connection was made are sent as {@code pending} (double opt-in). A connection
+   * made before this setting existed that said {@code statusIfNew=pending} keeps asking for a confirmation until
+   * {@code doubleOptIn} is set: an owner who chose double opt-in must not find new members subscribed without it.
+   */
   public static boolean doubleOptIn(Map<String, String> settings) {
     String v = settings.get(DOUBLE_OPT_IN);
-    return v != null && "true".equals(normalised(v));
+    if (v == null) {
+      String legacy = settings.get(LEGACY_STATUS_IF_NEW);
+      return legacy != null && "pending".equals(normalised(legacy));
+    }
+    return "true".equals(normalised(v));
   }
 
   /**

@@ -59,6 +59,18 @@ class AudienceConsentTests {
   }
 
   @Test
+  void aConnectionMadeBeforeDoubleOptInWasASettingKeepsItsPendingNewMembers() {
+    // it said statusIfNew=pending (the setting before doubleOptIn): it must still ask for a confirmation
+    Instant after = CONNECTED.plusSeconds(60);
+    assertThat(decide(Map.of("statusIfNew", "pending"), "subscribed", after))
+        .isEqualTo(AudienceConsent.Decision.send("pending"));
+    assertThat(decide(Map.of("statusIfNew", "pending", "doubleOptIn", "false"), "subscribed", after))
+        .as("the new setting, once set, decides").isEqualTo(AudienceConsent.Decision.send("subscribed"));
+    assertThat(decide(Map.of("statusIfNew", "subscribed"), "subscribed", after))
+        .isEqualTo(AudienceConsent.Decision.send("subscribed"));
+  }
+
+  @Test
   void anExistingMemberIsOnlyEverSentAnOptOut() {
     for (String status : new String[] {"subscribed", "pending", "transactional"}) {
       Map<String, Object> desired = new HashMap<>(Map.of(ContactField.MARKETING_STATUS, status, "firstName", "A"));
