@@ -90,7 +90,7 @@ class MappingsController {
       t.put("filter", f.filter() == null ? null : Map.of("field", f.filter().field(), "in", f.filter().values()));
       t.put("overridable", MappingOverride.supports(f.system(), f.vendorType()));
       List<MappingOverrides.Version> history = overrides.history(member.tenantId(), c.id(), f.vendorType());
-      t.put("override", history.isEmpty() ? null : version(history.get(0), true));
+      t.put("override", history.isEmpty() ? fromSettings(c, f) : version(history.get(0), true));
       t.put("history", history.stream().map(v -> version(v, false)).toList());
       types.add(t);
     }
@@ -183,12 +183,18 @@ class MappingsController {
       List<MappingOverride.Entry> after) {
     String vendorType = defaults.vendorType();
     return tx.execute(s -> {
+      // the connection as it is now, not as read before the vendor was asked: a settings change made meanwhile (the
+      // audience, the consent settings) must not be overwritten by this save
+      Connection fresh = connections.find(member.tenantId(), c.id()).orElseThrow(() -> new ApiError(
+          HttpStatus.NOT_FOUND, "not_found", "id", "no connection " + c.id()));
+      String key = MappingOverride.settingKey(c.system());
       MappingOverrides.Version current = overrides.current(member.tenantId(), c.id(), vendorType).orElse(null);
-      List<MappingOverride.Entry> before = current == null ? List.of() : entries(current.fieldsJson());
+      // before the first saved version, what applies is the setting typed at connect time (if any)
+      List<MappingOverride.Entry> before = current == null
+          ? MappingOverride.fromShorthand(c.system(), fresh.settings().get(key)) : entries(current.fieldsJson());
       MappingOverrides.Version saved = overrides.save(member.tenantId(), c.id(), vendorType,
           current == null ? 0 : current.version(), JSON.writeValueAsString(after), member.getUsername());
-      Map<String, String> settings = new LinkedHashMap<>(c.settings());
-      String key = MappingOverride.settingKey(c.system());
+      Map<String, String> settings = new LinkedHashMap<>(fresh.settings());
       String shorthand = MappingOverride.shorthand(c.system(), after);
       if (shorthand.isEmpty()) {
         settings.remove(key);
@@ -287,6 +293,28 @@ class MappingsController {
     if (r.lookup() != null) {
       m.put("lookup", Map.of("edge", r.lookup().edge(), "type", r.lookup().type(), "field", r.lookup().field()));
     }
+    return m;
+  }
+
+  /**
+   * A type's override before any was saved: the pairs its connection setting was given at connect time, shown as
+   * version 0 (a save replaces them, as it replaces any version), or null when there are none.
+   */
+  private static @Nullable Map<String, Object> fromSettings(Connection c, MappingFile f) {
+    if (!MappingOverride.supports(c.system(), f.vendorType())) {
+      return null;
+    }
+    List<MappingOverride.Entry> entries = MappingOverride.fromShorthand(c.system(),
+        c.settings().get(MappingOverride.settingKey(c.system())));
+    if (entries.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", 0);
+    m.put("fields", entries);
+    m.put("changed_by", null);
+    m.put("changed_at", null);
+    m.put("source", "connection settings");
     return m;
   }
 

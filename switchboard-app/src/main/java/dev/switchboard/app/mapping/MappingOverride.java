@@ -146,6 +146,33 @@ public final class MappingOverride {
   }
 
   /**
+   * The entries a connection setting carries ({@code customProperties} / {@code mergeFields}, as {@link #shorthand}
+   * writes it, or as typed at connect time before overrides existed): what the bindings apply today, so the "before"
+   * of a first saved override. Malformed pairs are left out, as the bindings leave them out.
+   */
+  public static List<Entry> fromShorthand(String system, @Nullable String value) {
+    List<Entry> entries = new ArrayList<>();
+    if (value == null || value.isBlank() || !SHORTHAND.containsKey(system)) {
+      return entries;
+    }
+    for (String pair : value.split(",")) {
+      String[] kv = pair.split("=", 2);
+      if (kv.length < 2 || kv[0].isBlank() || kv[1].isBlank()) {
+        continue;
+      }
+      String canonical = kv[0].trim();
+      String vendor = kv[1].trim();
+      if (system.equals("mailchimp")) {
+        entries.add(new Entry(canonical, MERGE_PREFIX + vendor, "both"));
+      } else {
+        entries.add(new Entry(canonical.startsWith(ContactField.CUSTOM_PREFIX) ? canonical
+            : ContactField.CUSTOM_PREFIX + canonical, vendor, "both"));
+      }
+    }
+    return entries;
+  }
+
+  /**
    * The canonical fields whose mapping differs between two overrides: records with a value in one of them are the
    * records a save affects.
    */

@@ -221,6 +221,43 @@ class MappingsApiTests {
         .containsExactly(3, 2, 1);
   }
 
+  /**
+   * A connection given {@code mergeFields} when it was made (before overrides existed) shows that setting as its
+   * override, and the first save is compared with it: the pairs it keeps are not re-sent, and the connection's other
+   * settings are kept.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSettingTypedAtConnectTimeIsTheOverrideAFirstSaveStartsFrom() {
+    String tenant = "mapping-" + UUID.randomUUID().toString().substring(0, 8);
+    tenants.ensure(tenant, tenant, "US");
+    users.create("admin-" + tenant, "mapping-admin-password");
+    users.ensureMember("admin-" + tenant, tenant, Role.ADMIN);
+    String admin = basic("admin-" + tenant, "mapping-admin-password");
+    Connection mailchimp = sandboxConnection(tenant, "mailchimp");
+    connections.updateSettings(tenant, mailchimp.id(), Map.of("listId", "sandboxlist1", "mergeFields",
+        "custom.tier=TIER", "withoutConsent", "transactional"));
+    contact(tenant, Map.of("email", "t@example.com", "custom.tier", "gold"));
+    contact(tenant, Map.of("email", "p@example.com", "phone", "+14155550100"));
+
+    Map<String, Object> member = ((List<Map<String, Object>>) json(http().get("/api/connections/" + mailchimp.id()
+        + "/mappings", admin)).get("types")).stream().filter(t -> t.get("vendor_type").equals("member")).findFirst()
+        .orElseThrow();
+    assertThat((Map<String, Object>) member.get("override")).containsEntry("version", 0)
+        .containsEntry("fields", List.of(Map.of("canonical", "custom.tier", "vendor", "merge_fields.TIER",
+            "direction", "both")));
+
+    RawHttp.Response saved = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.tier\","
+        + "\"vendor\":\"merge_fields.TIER\",\"direction\":\"both\"},{\"canonical\":\"phone\",\"vendor\":"
+        + "\"merge_fields.PHONE\",\"direction\":\"both\"}]}", admin);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(json(saved)).as("only the new pair changed").containsEntry("changed_fields", List.of("phone"))
+        .containsEntry("resync", Map.of("affected", 1, "enqueued", 1));
+    assertThat(connections.find(tenant, mailchimp.id()).orElseThrow().settings())
+        .containsEntry("mergeFields", "custom.tier=TIER,phone=PHONE")
+        .containsEntry("withoutConsent", "transactional").containsEntry("listId", "sandboxlist1");
+  }
+
   @Test
   void badOverridesAreRefusedWithCodeAndFieldAndChangeNothing() {
     Connection hubspot = sandboxConnection("default", "hubspot");
