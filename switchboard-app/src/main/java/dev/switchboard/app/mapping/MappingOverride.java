@@ -127,6 +127,12 @@ public final class MappingOverride {
       if (List.of(ContactField.EMAIL, ContactField.MARKETING_STATUS, ContactField.TAGS).contains(canonical)) {
         throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");
       }
+      // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
+      // and a merge field an override creates is text
+      if (canonical.equals(ContactField.ADDRESS) && !vendor.equals(MERGE_PREFIX + "ADDRESS")) {
+        throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to "
+            + MERGE_PREFIX + "ADDRESS (an address merge field), not to a text merge field");
+      }
     }
   }
 

@@ -26,6 +26,16 @@ class MappingOverrideTests {
   }
 
   @Test
+  void anAddressGoesOnlyToAnAddressMergeFieldNotToAText() {
+    // a custom merge field is created as text; the address is a structure only ADDRESS (type address) takes
+    assertThatThrownBy(() -> MappingOverride.validate(MAILCHIMP, List.of(entry("address", "merge_fields.HOME"))))
+        .isInstanceOfSatisfying(MappingOverride.Refused.class, r -> {
+          assertThat(r.code()).isEqualTo("incompatible_types");
+          assertThat(r.field()).isEqualTo("fields[0].vendor");
+        });
+  }
+
+  @Test
   void changedFieldsAreTheAddedRemovedAndRemappedOnes() {
     assertThat(MappingOverride.changedFields(
         List.of(entry("custom.a", "a"), entry("custom.b", "b"), entry("custom.c", "c")),
