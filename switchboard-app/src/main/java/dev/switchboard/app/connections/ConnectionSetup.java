@@ -5,6 +5,7 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.DeletePropagationSetting;
 import dev.switchboard.app.connectors.ConnectorRegistry;
+import dev.switchboard.app.connectors.ConsentSetting;
 import dev.switchboard.app.connectors.RepeatMergesSetting;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.events.Alerts;
@@ -41,12 +42,15 @@ public class ConnectionSetup {
   private final DomainEvents events;
   private final Alerts alerts;
   private final FirstSyncHolds holds;
+  private final org.springframework.context.ApplicationEventPublisher publisher;
   private final String publicBaseUrl;
   private final SecureRandom random = new SecureRandom();
 
   ConnectionSetup(Connections connections, ConnectorRegistry connectors, DomainEvents events, Alerts alerts,
-      FirstSyncHolds holds, @Value("${switchboard.public-base-url}") String publicBaseUrl) {
+      FirstSyncHolds holds, org.springframework.context.ApplicationEventPublisher publisher,
+      @Value("${switchboard.public-base-url}") String publicBaseUrl) {
     this.holds = holds;
+    this.publisher = publisher;
     this.connections = connections;
     this.connectors = connectors;
     this.events = events;
@@ -234,7 +238,16 @@ public class ConnectionSetup {
       }
     }
     audit(tenantId, "connection.update", id, actor, Map.of("verified", verify));
+    if (consentChanged(c.settings(), after.settings())
+        && !holds.find(tenantId, id).map(FirstSyncHolds.Hold::held).orElse(false)) {
+      publisher.publishEvent(new ConsentSettingsChanged(tenantId, id)); // a held one is offered everything at Start
+    }
     return require(tenantId, id);
+  }
+
+  private static boolean consentChanged(Map<String, String> before, Map<String, String> after) {
+    return ConsentSetting.sendsTransactional(before) != ConsentSetting.sendsTransactional(after)
+        || ConsentSetting.doubleOptIn(before) != ConsentSetting.doubleOptIn(after);
   }
 
   /** Pauses: nothing is read from or written to the vendor; its webhooks are still accepted, their work waits. */

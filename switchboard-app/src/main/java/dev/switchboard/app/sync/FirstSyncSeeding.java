@@ -1,6 +1,7 @@
 package dev.switchboard.app.sync;
 
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.ConsentSettingsChanged;
 import dev.switchboard.app.connections.FirstSyncStarted;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import java.time.Clock;
@@ -40,7 +41,20 @@ class FirstSyncSeeding {
   /** Runs inside the transaction that ends the hold: the hold and the queued writes commit together. */
   @EventListener
   void started(FirstSyncStarted e) {
-    List<String> types = connections.find(e.tenantId(), e.connectionId())
+    offerUnlinked(e.tenantId(), e.connectionId());
+  }
+
+  /**
+   * A started connection's consent settings changed: the records it holds no link for are offered again, so that
+   * those the earlier setting skipped (and that have not changed since) are decided by the new one.
+   */
+  @EventListener
+  void consentChanged(ConsentSettingsChanged e) {
+    offerUnlinked(e.tenantId(), e.connectionId());
+  }
+
+  private void offerUnlinked(String tenantId, String connectionId) {
+    List<String> types = connections.find(tenantId, connectionId)
         .flatMap(c -> connectors.find(c.system())).map(c -> c.vendorTypes().stream()
             .flatMap(v -> v.canonicalTypes().stream()).distinct().toList()).orElse(List.of());
     Instant now = clock.instant();
@@ -48,11 +62,11 @@ class FirstSyncSeeding {
       String after = null;
       List<GoldenRecords.Golden> page;
       do {
-        page = golden.page(e.tenantId(), type, after, PAGE);
+        page = golden.page(tenantId, type, after, PAGE);
         for (GoldenRecords.Golden g : page) {
           after = g.id();
-          if (links.byCanonical(e.tenantId(), e.connectionId(), type, g.id()).isEmpty()) {
-            outbox.enqueue(e.tenantId(), e.connectionId(), g.id(), type, g.version(), now, null);
+          if (links.byCanonical(tenantId, connectionId, type, g.id()).isEmpty()) {
+            outbox.enqueue(tenantId, connectionId, g.id(), type, g.version(), now, null);
           }
         }
       } while (page.size() == PAGE);

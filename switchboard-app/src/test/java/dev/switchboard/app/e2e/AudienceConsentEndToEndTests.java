@@ -43,6 +43,9 @@ class AudienceConsentEndToEndTests extends E2eSupport {
     vendors.createHubSpotContact(Map.of("email", noConsent, "firstname", "Nobody"));
     await().atMost(SYNC).until(() -> vendors.mailchimpMember(noConsent).isPresent());
     assertThat(vendors.mailchimpMember(noConsent).orElseThrow().get("status")).isEqualTo("transactional");
+    String later = email("later"); // no consent either, and never changed again: offered anew when the setting changes
+    vendors.createHubSpotContact(Map.of("email", later, "firstname", "Later"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(later).isPresent());
 
     ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("system", "mailchimp", "display_name", "Audience 2", "settings", Map.of("listId", list),
@@ -108,6 +111,15 @@ class AudienceConsentEndToEndTests extends E2eSupport {
     await().atMost(SYNC).until(() -> member(list, key, noConsent).isPresent());
     assertThat(member(list, key, noConsent).orElseThrow().get("status")).isEqualTo("pending");
     assertThat(member(list, key, optedIn).orElseThrow().get("status")).isEqualTo("subscribed");
+
+    // contacts without consent are to be added as transactional after all: those skipped before are, unchanged
+    assertThat(member(list, key, later)).isEmpty();
+    assertThat(api.patch().uri("/api/connections/{id}", connection).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("settings", Map.of("withoutConsent", "transactional"))).retrieve().toEntity(Map.class)
+        .getStatusCode().value()).isEqualTo(200);
+    await().atMost(SYNC).until(() -> member(list, key, later).isPresent());
+    assertThat(member(list, key, later).orElseThrow().get("status")).isEqualTo("transactional");
+    assertThat(member(list, key, unsubscribed).orElseThrow().get("status")).isEqualTo("unsubscribed");
   }
 
   @Test
