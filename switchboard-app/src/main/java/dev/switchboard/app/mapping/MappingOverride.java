@@ -129,9 +129,10 @@ public final class MappingOverride {
       }
       // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
       // and a merge field an override creates is text
-      if (canonical.equals(ContactField.ADDRESS) && !vendor.equals(MERGE_PREFIX + "ADDRESS")) {
-        throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to "
-            + MERGE_PREFIX + "ADDRESS (an address merge field), not to a text merge field");
+      if (canonical.equals(ContactField.ADDRESS) && defaults.rules().stream()
+          .noneMatch(r -> r.canonical().contains(canonical) && r.vendor().contains(vendor))) {
+        throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to the "
+            + "audience's address merge field (its default), not to a text merge field");
       }
     }
   }
