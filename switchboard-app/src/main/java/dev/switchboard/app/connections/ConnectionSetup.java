@@ -74,10 +74,7 @@ public class ConnectionSetup {
     Connector connector = connectors.get(system);
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
-    requireValidDeletePropagation(connector, settings);
-    requireValidRepeatMerges(connector, settings);
-    requireValidConnectorSettings(connector, settings);
-    requireValidFirstSync(settings);
+    requireValidSettings(connector, settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -122,10 +119,7 @@ public class ConnectionSetup {
       throw new ConnectionRefused(400, "base_url_not_allowed", "baseUrl",
           "a vendor's base URL is set by whoever installed Switchboard, not when connecting");
     }
-    requireValidDeletePropagation(connector, settings);
-    requireValidRepeatMerges(connector, settings);
-    requireValidConnectorSettings(connector, settings);
-    requireValidFirstSync(settings);
+    requireValidSettings(connector, settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     String id = Connections.newId();
@@ -204,10 +198,7 @@ public class ConnectionSetup {
     Map<String, String> credentials = credentialEdit.apply(before.credentials());
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
-    requireValidDeletePropagation(connector, settings);
-    requireValidRepeatMerges(connector, settings);
-    requireValidConnectorSettings(connector, settings);
-    requireValidFirstSync(settings);
+    requireValidSettings(connector, settings);
     String displayName = edit.displayName() == null || edit.displayName().isBlank() ? c.displayName()
         : edit.displayName().strip();
     boolean verify = !settings.equals(c.settings()) || !credentials.equals(before.credentials());
@@ -243,6 +234,14 @@ public class ConnectionSetup {
       publisher.publishEvent(new ConsentSettingsChanged(tenantId, id)); // a held one is offered everything at Start
     }
     return require(tenantId, id);
+  }
+
+  /** The settings every path that stores them checks: delete propagation, repeat merges, the connector's, first sync. */
+  private static void requireValidSettings(Connector connector, Map<String, String> settings) {
+    requireValidDeletePropagation(connector, settings);
+    requireValidRepeatMerges(connector, settings);
+    requireValidConnectorSettings(connector, settings);
+    requireValidFirstSync(settings);
   }
 
   private static boolean consentChanged(Map<String, String> before, Map<String, String> after) {
