@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,37 +16,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * connecting until Mailchimp holds all of them, and every vendor call the app made (connect + backfill + the
  * webhook echoes of its own writes) per contact that reached Mailchimp.
  */
-class BackfillCallsBenchmark extends AbstractSyncBenchmark {
+class BackfillCallsBenchmark extends AbstractBackfillBenchmark {
   static final int K = 200;
   static final String LIST_GET = "GET /lists/{listId}";
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
     configure(r, h2("bench-backfill"), Map.of());
-    Res seeded = postJson(control() + "/seed", null, json(Map.of("vendor", "hubspot", "contacts", K)));
-    if (seeded.status() >= 300) {
-      throw new IllegalStateException("seed answered " + seeded.status() + " " + seeded.body());
-    }
-  }
-
-  private static long connectStart;
-  private static long connectEnd;
-
-  /** The backfill is what this benchmark watches: no waiting for it before the test. */
-  @Override
-  void quietStart() {}
-
-  /** Times the connect (wiring) itself; the backfill starts as soon as the connections exist. */
-  @Override
-  @BeforeEach
-  void wireOnce() {
-    boolean first = wired == null;
-    long t0 = System.nanoTime();
-    super.wireOnce();
-    if (first) {
-      connectStart = t0;
-      connectEnd = System.nanoTime();
-    }
+    seedBeforeConnect(Map.of("vendor", "hubspot", "contacts", K));
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * batching minimum of 1/100 per record; then the latency of a stage change made in HubSpot until the golden record
  * has it (webhook → read → merge), p50/p95 over {@value #CHANGES} changes made one at a time.
  */
-class DealBackfillCallsBenchmark extends AbstractSyncBenchmark {
+class DealBackfillCallsBenchmark extends AbstractBackfillBenchmark {
   static final int DEALS = 200;
   static final int LINES = 2;
   static final int CHANGES = 30;
@@ -27,31 +26,11 @@ class DealBackfillCallsBenchmark extends AbstractSyncBenchmark {
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
     configure(r, h2("bench-deals"), Map.of());
-    Res seeded = postJson(control() + "/seed", null, json(Map.of("vendor", "hubspot", "companies", 20,
-        "contacts", 40, "products", 5, "deals", DEALS, "lineItemsPerDeal", LINES)));
-    if (seeded.status() >= 300) {
-      throw new IllegalStateException("seed answered " + seeded.status() + " " + seeded.body());
-    }
+    seedBeforeConnect(Map.of("vendor", "hubspot", "companies", 20,
+        "contacts", 40, "products", 5, "deals", DEALS, "lineItemsPerDeal", LINES));
   }
-
-  private static long connectStart;
 
   @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.sync.ExternalIds externalIds;
-
-  /** The backfill is what this benchmark watches: no waiting for it before the test. */
-  @Override
-  void quietStart() {}
-
-  @Override
-  @BeforeEach
-  void wireOnce() {
-    boolean first = wired == null;
-    long t0 = System.nanoTime();
-    super.wireOnce();
-    if (first) {
-      connectStart = t0;
-    }
-  }
 
   /** Golden deals whose lines the backfill brought (every seeded deal has {@value #LINES}). */
   private long dealsWithLines() {
@@ -61,12 +40,7 @@ class DealBackfillCallsBenchmark extends AbstractSyncBenchmark {
 
   @Test
   void callsPerBackfilledDealAndStageChangeLatency() throws Exception {
-    long deadline = connectStart + Duration.ofSeconds(120).toNanos();
-    while (dealsWithLines() < DEALS && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    double backfillS = (System.nanoTime() - connectStart) / 1e9;
-    awaitQuiescence(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    double backfillS = awaitBackfill(this::dealsWithLines, DEALS, Duration.ofSeconds(120));
     long synced = dealsWithLines();
     Map<String, Long> calls = new TreeMap<>(counters().get("hubspot"));
 

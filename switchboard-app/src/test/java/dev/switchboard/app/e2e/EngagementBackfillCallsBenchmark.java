@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * on connect. Counts every HubSpot call the app made by endpoint, and per engagement type the calls that read it (its
  * list, batch reads and association reads) per synced activity, against the batching minimum of 1/100 per record.
  */
-class EngagementBackfillCallsBenchmark extends AbstractSyncBenchmark {
+class EngagementBackfillCallsBenchmark extends AbstractBackfillBenchmark {
   static final int EACH = 300;
   static final int FEW = 100;
   static final Map<String, Integer> SEEDED = new LinkedHashMap<>();
@@ -38,27 +37,7 @@ class EngagementBackfillCallsBenchmark extends AbstractSyncBenchmark {
     Map<String, Object> seed = new LinkedHashMap<>(Map.of("vendor", "hubspot", "companies", 20, "contacts", 60,
         "products", 3, "deals", 30, "lineItemsPerDeal", 1));
     seed.putAll(SEEDED);
-    Res seeded = postJson(control() + "/seed", null, json(seed));
-    if (seeded.status() >= 300) {
-      throw new IllegalStateException("seed answered " + seeded.status() + " " + seeded.body());
-    }
-  }
-
-  private static long connectStart;
-
-  /** The backfill is what this benchmark watches: no waiting for it before the test. */
-  @Override
-  void quietStart() {}
-
-  @Override
-  @BeforeEach
-  void wireOnce() {
-    boolean first = wired == null;
-    long t0 = System.nanoTime();
-    super.wireOnce();
-    if (first) {
-      connectStart = t0;
-    }
+    seedBeforeConnect(seed);
   }
 
   private long activities() {
@@ -68,12 +47,7 @@ class EngagementBackfillCallsBenchmark extends AbstractSyncBenchmark {
 
   @Test
   void callsPerBackfilledEngagement() throws Exception {
-    long deadline = connectStart + Duration.ofSeconds(180).toNanos();
-    while (activities() < TOTAL && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    double backfillS = (System.nanoTime() - connectStart) / 1e9;
-    awaitQuiescence(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    double backfillS = awaitBackfill(this::activities, TOTAL, Duration.ofSeconds(180));
     long synced = activities();
     Map<String, Long> calls = new TreeMap<>(counters().get("hubspot"));
 
