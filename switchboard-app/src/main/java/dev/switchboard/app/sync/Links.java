@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,12 +88,16 @@ class Links {
   private final ExternalIds ids;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
+  /** Runs the wake that follows a link's commit in a transaction of its own (the linking one has ended by then). */
+  private final TransactionTemplate afterCommit;
 
-  Links(JdbcClient db, Vault vault, ExternalIds ids, Clock clock) {
+  Links(JdbcClient db, Vault vault, ExternalIds ids, Clock clock, TransactionTemplate tx) {
     this.db = db;
     this.vault = vault;
     this.ids = ids;
     this.clock = clock;
+    this.afterCommit = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+    this.afterCommit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** The link of one vendor object ({@code externalId} of {@code vendorType}), tombstoned or not. */
@@ -187,17 +195,55 @@ class Links {
 
   /**
    * The record now has an object in the connection: the writes waiting for that (a create that references it, an edge
-   * of which it is an end; see {@link Outbox#WAITING}) are due now, with no attempt counted. Here, in the transaction
-   * that makes the link, so that no link can be made without waking them; a task parked concurrently checks the link
-   * again after parking ({@link Waiting}).
+   * of which it is an end; see {@link Outbox#WAITING}) are due now, with no attempt counted.
+   *
+   * <p>Woken twice: here, in the transaction that makes the link, and again once that transaction has committed. The
+   * second wake closes a race the first cannot: a worker parking a write checks the link again after parking ({@link
+   * Waiting}), but under read committed that check cannot see a link not committed yet, while this transaction's wake
+   * ran before the row was parked; the wake after commit runs after the link is visible, so it finds the parked row
+   * (or waits for the parking transaction's row lock and then finds it). {@link #wakeStranded} is the safety net.
    */
   void wakeWaiting(String tenantId, String connectionId, String canonicalId) {
+    wakeNow(tenantId, connectionId, canonicalId);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          Links.this.afterCommit.executeWithoutResult(s -> wakeNow(tenantId, connectionId, canonicalId));
+        }
+      });
+    }
+  }
+
+  private void wakeNow(String tenantId, String connectionId, String canonicalId) {
     Timestamp now = Timestamp.from(clock.instant());
     for (String table : List.of("outbox_task", "outbox_edge_task")) {
       db.sql("update " + table + " set status = 'PENDING', waiting_on = null, next_attempt_at = ?, updated_at = ? "
               + "where tenant_id = ? and connection_id = ? and waiting_on = ? and status = 'WAITING'")
           .params(now, now, tenantId, connectionId, canonicalId).update();
     }
+  }
+
+  /**
+   * Wakes up to {@code limit} waiting writes (of each outbox) whose record is linked, live, in their connection: what
+   * a missed wake would otherwise leave parked for good (a link revived by a read, or a wake lost to a crash between
+   * a link's commit and its wake). Returns how many were woken.
+   */
+  int wakeStranded(int limit) {
+    Timestamp now = Timestamp.from(clock.instant());
+    int woken = 0;
+    for (String table : List.of("outbox_task", "outbox_edge_task")) {
+      List<Long> ids = db.sql("select t.id from " + table + " t where t.status = 'WAITING' and exists (select 1 from "
+              + "record_link l where l.tenant_id = t.tenant_id and l.connection_id = t.connection_id "
+              + "and l.canonical_id = t.waiting_on and l.tombstone is null) limit " + limit)
+          .query(Long.class).list();
+      if (!ids.isEmpty()) {
+        woken += db.sql("update " + table + " set status = 'PENDING', waiting_on = null, next_attempt_at = :now, "
+                + "updated_at = :now where id in (:ids) and status = 'WAITING'")
+            .param("now", now).param("ids", ids).update();
+      }
+    }
+    return woken;
   }
 
   /**

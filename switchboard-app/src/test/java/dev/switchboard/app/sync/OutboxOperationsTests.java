@@ -149,9 +149,67 @@ abstract class OutboxOperationsTests {
 
     Vault vault = new Vault(new byte[32]);
     Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
-        java.util.List.of())), clock);
+        java.util.List.of())), clock, tx);
     tx.executeWithoutResult(s -> links.wakeWaiting(SpineFixture.TENANT, target, "co1"));
     assertThat(claim().attempts()).isZero();
+    assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).hasSize(1);
+  }
+
+  /**
+   * The lost wake: a worker parks an edge write on record co1 while another transaction links co1 there. The link's
+   * wake ran before the row was parked, and the worker's check after parking cannot see the link, not committed yet.
+   * The wake that follows the link's commit finds the parked row; without it the write waited for good.
+   */
+  @Test
+  void anEdgeParkedWhileItsEndIsBeingLinkedIsWokenOnceTheLinkCommits() throws Exception {
+    EdgeOutbox edges = edges();
+    edge(edges, Outbox.Operation.ASSOCIATE, true);
+    EdgeOutbox.EdgeTask association = edges.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+    db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
+        + "values ('co1', ?, 'company', 1, '', ?, ?)").params(SpineFixture.TENANT, java.sql.Timestamp.from(
+        clock.instant()), java.sql.Timestamp.from(clock.instant())).update();
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock, tx);
+    var linkedUncommitted = new java.util.concurrent.CountDownLatch(1);
+    var parked = new java.util.concurrent.CountDownLatch(1);
+    try (var executor = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+      var linking = executor.submit(() -> tx.executeWithoutResult(s -> {
+        links.put(SpineFixture.TENANT, target, "company", "9001", null, "co1", Map.of(), null, true, "test");
+        linkedUncommitted.countDown();
+        try {
+          assertThat(parked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+      assertThat(linkedUncommitted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      tx.executeWithoutResult(s -> {
+        assertThat(edges.waitFor(association, "w", "co1")).isTrue();
+        assertThat(links.byCanonical(SpineFixture.TENANT, target, "company", "co1")).as("not committed yet").isEmpty();
+      });
+      parked.countDown();
+      linking.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(db.sql("select status from outbox_edge_task").query(String.class).single()).isEqualTo(Outbox.PENDING);
+    assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).hasSize(1);
+  }
+
+  /** A write left waiting for a record that is linked by now (its wake was lost) is woken by the purge's sweep. */
+  @Test
+  void aWriteLeftWaitingForALinkedRecordIsWokenByTheSweep() {
+    EdgeOutbox edges = edges();
+    edge(edges, Outbox.Operation.ASSOCIATE, true);
+    EdgeOutbox.EdgeTask association = edges.claim("w", 10, clock.instant().plusSeconds(60)).getFirst();
+    tx.executeWithoutResult(s -> edges.waitFor(association, "w", "co1"));
+    Vault vault = new Vault(new byte[32]);
+    Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
+        java.util.List.of())), clock, tx);
+    assertThat(links.wakeStranded(100)).as("co1 is not linked").isZero();
+    db.sql("insert into record_link(tenant_id, connection_id, object_type, vendor_type, external_id, canonical_id, "
+        + "updated_at) values (?, ?, 'company', 'company', '9001', 'co1', ?)")
+        .params(SpineFixture.TENANT, target, java.sql.Timestamp.from(clock.instant())).update();
+    assertThat(links.wakeStranded(100)).isOne();
     assertThat(edges.claim("w", 10, clock.instant().plusSeconds(60))).hasSize(1);
   }
 
@@ -160,7 +218,7 @@ abstract class OutboxOperationsTests {
   void aCreateKeyIsRememberedOnceAndNamesItsRecord() {
     Vault vault = new Vault(new byte[32]);
     Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
-        java.util.List.of())), clock);
+        java.util.List.of())), clock, tx);
     tx.executeWithoutResult(s -> {
       links.rememberCreate(SpineFixture.TENANT, "conn-1", "sb1_key", "rec-1");
       links.rememberCreate(SpineFixture.TENANT, "conn-1", "sb1_key", "rec-1"); // a retried create
@@ -179,8 +237,8 @@ abstract class OutboxOperationsTests {
   void aCreateKeyRememberedByTwoWorkersAtOnceIsRememberedOnce() {
     Vault vault = new Vault(new byte[32]);
     var ids = new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(java.util.List.of()));
-    Links first = new Links(db, vault, ids, clock);
-    Links racing = new Links(db, vault, ids, clock) {
+    Links first = new Links(db, vault, ids, clock, tx);
+    Links racing = new Links(db, vault, ids, clock, tx) {
       @Override
       java.util.Optional<String> createdFor(String tenantId, String connectionId, String createKey) {
         return java.util.Optional.empty(); // its check ran before the other worker's row was committed
@@ -200,7 +258,7 @@ abstract class OutboxOperationsTests {
   void aCreateKeyGoesOnceItsRecordIsLinkedAndADayHasPassed() {
     Vault vault = new Vault(new byte[32]);
     Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
-        java.util.List.of())), clock);
+        java.util.List.of())), clock, tx);
     tx.executeWithoutResult(s -> {
       links.rememberCreate(SpineFixture.TENANT, target, "sb1_linked", "rec-1");
       links.rememberCreate(SpineFixture.TENANT, target, "sb2_refused", "rec-2");
@@ -224,7 +282,7 @@ abstract class OutboxOperationsTests {
   void aDeletedConnectionTakesItsCreateKeysWithIt() {
     Vault vault = new Vault(new byte[32]);
     Links links = new Links(db, vault, new ExternalIds(vault, new dev.switchboard.app.connectors.ConnectorRegistry(
-        java.util.List.of())), clock);
+        java.util.List.of())), clock, tx);
     tx.executeWithoutResult(s -> {
       links.rememberCreate(SpineFixture.TENANT, target, "sb1_key", "rec-1");
       links.rememberCreate(SpineFixture.TENANT, "other-conn", "sb2_key", "rec-2");

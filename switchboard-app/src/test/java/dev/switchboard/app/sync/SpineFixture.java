@@ -141,7 +141,7 @@ final class SpineFixture {
     projections = new Projections(db, clock);
     golden = new GoldenRecords(db, vault, clock, projections);
     authority = FieldAuthorityFixture.of(db, clock);
-    links = new Links(db, vault, externalIds, clock);
+    links = new Links(db, vault, externalIds, clock, tx);
     identitySettings = new IdentitySettings(db, clock);
     identity = new IdentityResolver(db, vault, golden, identitySettings);
     outbox = new Outbox(db, clock, tx, signal);

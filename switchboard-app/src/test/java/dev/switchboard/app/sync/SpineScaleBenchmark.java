@@ -104,7 +104,7 @@ class SpineScaleBenchmark {
     ids = new ExternalIds(vault, new ConnectorRegistry(List.of()));
     projections = new Projections(db, clock);
     golden = new GoldenRecords(db, vault, clock, projections);
-    links = new Links(db, vault, ids, clock);
+    links = new Links(db, vault, ids, clock, tx);
     identity = new IdentityResolver(db, vault);
     outbox = new Outbox(db, clock, tx, new WorkSignal());
     EventsFixture events = new EventsFixture(db, clock);
