@@ -26,6 +26,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(E2eSupport.SpineStateOnFailure.class)
 abstract class E2eSupport {
   static final String TENANT = "default";
   static final String API_TOKEN = "sbt_test_" + UUID.randomUUID();
@@ -133,6 +134,41 @@ abstract class E2eSupport {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A failed end-to-end test says where the spine's work stood: the outboxes' rows by status (no values, no
+   * addresses), so a failure seen once on a loaded machine can be read from its message alone.
+   */
+  static final class SpineStateOnFailure implements org.junit.jupiter.api.extension.TestExecutionExceptionHandler {
+    @Override
+    public void handleTestExecutionException(org.junit.jupiter.api.extension.ExtensionContext context,
+        Throwable thrown) throws Throwable {
+      String state;
+      try {
+        E2eSupport test = (E2eSupport) context.getRequiredTestInstance();
+        StringBuilder out = new StringBuilder();
+        for (String table : List.of("outbox_task", "outbox_edge_task")) {
+          String label = table.equals("outbox_task") ? "object_type" : "label";
+          test.jdbc.sql("select c.system, t." + label + ", t.status, t.attempts, t.last_error_code, t.waiting_on, "
+                  + "t.id from " + table + " t join connection c on c.id = t.connection_id where t.status <> 'DONE' "
+                  + "order by t.id").query(rs -> {
+                out.append('\n').append(table).append(' ').append(rs.getLong(7)).append(": ").append(rs.getString(1))
+                    .append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3)).append(" attempts=")
+                    .append(rs.getInt(4)).append(" error=").append(rs.getString(5)).append(" waiting_on=")
+                    .append(rs.getString(6));
+              });
+        }
+        test.jdbc.sql("select status, count(*) from sync_job group by status").query(rs -> {
+          out.append("\nsync_job ").append(rs.getString(1)).append(": ").append(rs.getLong(2));
+        });
+        state = out.isEmpty() ? " (no open outbox rows)" : out.toString();
+      } catch (RuntimeException e) {
+        state = " (not readable: " + e + ")";
+      }
+      AssertionError failure = new AssertionError(thrown.getMessage() + "\nspine state at failure:" + state, thrown);
+      throw failure;
     }
   }
 }
