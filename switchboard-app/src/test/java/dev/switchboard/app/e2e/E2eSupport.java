@@ -152,12 +152,12 @@ abstract class E2eSupport {
         for (String table : List.of("outbox_task", "outbox_edge_task")) {
           String label = table.equals("outbox_task") ? "object_type" : "label";
           test.jdbc.sql("select c.system, t." + label + ", t.status, t.attempts, t.last_error_code, t.waiting_on, "
-                  + "t.id from " + table + " t join connection c on c.id = t.connection_id where t.status <> 'DONE' "
+                  + "t.id, t.next_attempt_at from " + table + " t join connection c on c.id = t.connection_id where t.status <> 'DONE' "
                   + "order by t.id").query(rs -> {
                 out.append('\n').append(table).append(' ').append(rs.getLong(7)).append(": ").append(rs.getString(1))
                     .append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3)).append(" attempts=")
                     .append(rs.getInt(4)).append(" error=").append(rs.getString(5)).append(" waiting_on=")
-                    .append(rs.getString(6));
+                    .append(rs.getString(6)).append(" next=").append(rs.getTimestamp(8));
               });
         }
         test.jdbc.sql("select status, count(*) from sync_job group by status").query(rs -> {
