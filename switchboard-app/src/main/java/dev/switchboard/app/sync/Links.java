@@ -83,6 +83,8 @@ class Links {
     }
   }
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Links.class);
+
   private final JdbcClient db;
   private final Vault vault;
   private final ExternalIds ids;
@@ -209,7 +211,13 @@ class Links {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          Links.this.afterCommit.executeWithoutResult(s -> wakeNow(tenantId, connectionId, canonicalId));
+          try {
+            Links.this.afterCommit.executeWithoutResult(s -> wakeNow(tenantId, connectionId, canonicalId));
+          } catch (RuntimeException e) {
+            // the link is committed: its caller must not see a failure; the purge's sweep wakes what this missed
+            log.warn("wake after a link's commit failed ({}); the sweep will wake the waiting writes",
+                e.getClass().getSimpleName());
+          }
         }
       });
     }
