@@ -123,19 +123,33 @@ public class ConnectionSetup {
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     String id = Connections.newId();
-    String account = check(connector, new ConnectionContext(id, tenantId, system, null, settings, creds));
-    if (expectedAccount != null && !expectedAccount.equals(account)) {
-      throw new ConnectionRefused(409, "account_changed", "credentials", "the vendor issued these credentials for "
-          + "account " + expectedAccount + " but they reach " + account + "; nothing was stored");
+    ConnectionContext probe = new ConnectionContext(id, tenantId, system, null, settings, creds);
+    String account = null;
+    if (choosesLater(connector, settings)) {
+      // the owner picks the audience by its name on the plan page: listing the account's audiences checks the
+      // credentials now; the account (and its claim, and our webhook) follow the choice (chooseSyncTarget)
+      try {
+        connector.syncTargets(probe);
+      } catch (VendorException e) {
+        throw vendorRefusal(e);
+      }
+    } else {
+      account = check(connector, probe);
+      if (expectedAccount != null && !expectedAccount.equals(account)) {
+        throw new ConnectionRefused(409, "account_changed", "credentials", "the vendor issued these credentials for "
+            + "account " + expectedAccount + " but they reach " + account + "; nothing was stored");
+      }
+      refuseSecondConnection(connector, tenantId, account, null);
     }
-    refuseSecondConnection(connector, tenantId, account, null);
     Connection c = connections.create(id, tenantId, system, displayName, settings, creds);
     if (FirstSyncHolds.wanted(connector.seedsInitialSync(), settings)) {
       holds.hold(tenantId, id); // as in connect: held before the account is known, so nothing is read or written
     }
-    claimAccount(connector, tenantId, id, account);
-    ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());
-    connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));
+    if (account != null) {
+      claimAccount(connector, tenantId, id, account);
+      ConnectionContext ctx = connections.context(connections.find(tenantId, id).orElseThrow());
+      connections.setWebhookStatus(tenantId, id, registerWebhook(connector, ctx, callback(connector)));
+    }
     audit(tenantId, "connection.connect", c.id(), actor, Map.of("system", system));
     return require(tenantId, id);
   }
@@ -234,6 +248,11 @@ public class ConnectionSetup {
       publisher.publishEvent(new ConsentSettingsChanged(tenantId, id)); // a held one is offered everything at Start
     }
     return require(tenantId, id);
+  }
+
+  /** Whether what the connection syncs with is left for the owner to choose by name (the setting is not given). */
+  private static boolean choosesLater(Connector connector, Map<String, String> settings) {
+    return connector.syncTargetSetting().map(k -> settings.get(k) == null || settings.get(k).isBlank()).orElse(false);
   }
 
   /** The settings every path that stores them checks: delete propagation, repeat merges, the connector's, first sync. */

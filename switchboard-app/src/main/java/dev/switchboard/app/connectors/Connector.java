@@ -408,6 +408,15 @@ public interface Connector {
   }
 
   /**
+   * The setting that names what a connection syncs with, where the owner chooses it by name after connecting ({@link
+   * #syncTargets}); empty when there is no such choice. A connection without it is not verified ({@link #check}
+   * needs it) until it is chosen.
+   */
+  default Optional<String> syncTargetSetting() {
+    return Optional.empty();
+  }
+
+  /**
    * @param setting the connection setting holding the chosen target's id ({@code listId})
    * @param targets the account's targets, in the vendor's order
    */

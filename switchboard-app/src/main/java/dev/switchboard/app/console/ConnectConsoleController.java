@@ -203,7 +203,9 @@ class ConnectConsoleController {
     String connected = "Connected " + c.displayName() + (c.accountId() == null ? "" : " (account " + c.accountId() + ")");
     if (Connection.PAUSED.equals(c.status())) {
       // a connection paused the moment it is made is held for its first-sync plan: that page is the next step
-      redirect.addFlashAttribute("notice", connected + ". Nothing is written to it until you press Start below.");
+      redirect.addFlashAttribute("notice", connected + (c.accountId() == null
+          ? ". Choose what it syncs with below; nothing is written to it until you press Start."
+          : ". Nothing is written to it until you press Start below."));
       return "redirect:/console/connections/" + c.id() + "/first-sync";
     }
     redirect.addFlashAttribute("notice", connected + "; it is " + c.status() + ".");

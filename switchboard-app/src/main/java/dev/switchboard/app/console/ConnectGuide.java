@@ -26,13 +26,13 @@ record ConnectGuide(String credential, List<String> steps, Set<String> required,
           "Choose “Create app”, then “Show token” and copy the token: it starts with pat-.",
           "Paste it below. Switchboard checks it with HubSpot before it keeps it."),
           Set.of("accessToken"), true),
-      "mailchimp", new ConnectGuide("an API key and the audience's id", List.of(
+      "mailchimp", new ConnectGuide("an API key", List.of(
           "In Mailchimp, open your profile (your name, bottom left), then Extras › API keys.",
           "Choose “Create A Key”, name it Switchboard and copy the key: it is shown once, and ends in -us and a "
               + "number (your data center).",
-          "Open Audience › All contacts › Settings › Audience name and defaults, and copy the Audience ID.",
-          "Paste both below. Switchboard checks them with Mailchimp before it keeps them."),
-          Set.of("apiKey", "listId"), true),
+          "Paste it below. Switchboard checks it with Mailchimp before it keeps it; then you choose the audience by "
+              + "its name, and see what would be sent before anything is."),
+          Set.of("apiKey"), true),
       "quickbooks", new ConnectGuide("nothing: QuickBooks only connects through an app", List.of(), Set.of(), false),
       "salesforce", new ConnectGuide("nothing: Salesforce only connects through an app", List.of(), Set.of(), false));
 

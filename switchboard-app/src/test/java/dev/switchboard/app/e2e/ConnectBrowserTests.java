@@ -124,9 +124,17 @@ class ConnectBrowserTests extends E2eSupport {
     assertThat(creds).containsKeys("accessToken", "refreshToken", "accessTokenExpiresAt");
     assertThat(creds.get("accessToken")).doesNotStartWith("pat-"); // the OAuth grant's, not a private app's
 
-    String mailchimp = connectWithOAuth("mailchimp", "account=2", Map.of("field.listId", "sandboxlist2"));
-    assertThat(notice()).isEqualTo(HELD_MAILCHIMP);
+    // no audience id to copy: the owner signs in, then picks the audience by its name on the plan page
+    String mailchimp = connectWithOAuth("mailchimp", "account=2", Map.of());
+    assertThat(notice()).isEqualTo("Connected Mailchimp. Choose what it syncs with below; nothing is written to it "
+        + "until you press Start.");
+    assertThat(connections.find(TENANT, mailchimp).orElseThrow().accountId()).as("not verified before the choice")
+        .isNull();
+    submit("#choose-audience");
+    browser.awaitElement(By.id("audience"));
     Connection m = connections.find(TENANT, mailchimp).orElseThrow();
+    assertThat(m.accountId()).isEqualTo("sandboxlist2");
+    assertThat(m.webhookStatus()).isEqualTo("REGISTERED");
     assertThat(connections.context(m).credentials()).containsKey("accessToken").containsEntry("dataCenter", "us21")
         .doesNotContainKey("apiKey");
   }
@@ -145,7 +153,7 @@ class ConnectBrowserTests extends E2eSupport {
   @Test
   void aCodeTheVendorWillNotExchangeSaysSoInAPlainSentence() throws Exception {
     int before = connections.forTenant(TENANT).size();
-    startOAuth("mailchimp", Map.of("field.listId", "sandboxlist2"));
+    startOAuth("mailchimp", Map.of());
     String callback = vendorRedirect("account=2").replaceFirst("code=[^&]+", "code=not-a-code");
     browser.open(callback);
     assertThat(browser.awaitElement(By.id("connect-error")).getText()).startsWith("Mailchimp did not accept the "

@@ -109,6 +109,11 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
     return list.path("id").asString(listId(connection));
   }
 
+  @Override
+  public java.util.Optional<String> syncTargetSetting() {
+    return java.util.Optional.of("listId");
+  }
+
   /** The account's audiences (lists), 1,000 a page, by name; the choice is the {@code listId} setting. */
   @Override
   public java.util.Optional<SyncTargets> syncTargets(ConnectionContext connection) {
