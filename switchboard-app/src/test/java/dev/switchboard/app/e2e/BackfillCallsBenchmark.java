@@ -95,9 +95,12 @@ class BackfillCallsBenchmark extends AbstractBackfillBenchmark {
     assertThat(synced).isEqualTo(K);
   }
 
-  /** Calls made once per connection (credential checks, webhook registration), not per contact. */
+  /**
+   * Calls made once per connection, not per contact: credential checks, webhook registration, and HubSpot's own
+   * property (the {@code switchboard_id} made in each object type) and association label reads.
+   */
   private static boolean isSetup(String endpoint) {
     return endpoint.contains("/webhooks") || endpoint.contains("/account-info") || endpoint.endsWith(" /ping")
-        || endpoint.equals(LIST_GET);
+        || endpoint.equals(LIST_GET) || endpoint.contains("/crm/properties/") || endpoint.endsWith("/labels");
   }
 }
