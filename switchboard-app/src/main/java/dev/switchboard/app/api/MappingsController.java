@@ -42,10 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
  * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}], filter?: {field, operator, values}}} replaces the
  * override (an empty list and no filter go back to the default; the filter decides which records the connection
- * receives, {@link RecordFilter}); every vendor field an entry names that the vendor lacks is created there first (a HubSpot contact
- * property in the {@code switchboard} group, a Mailchimp merge field), and the answer's {@code created_fields} lists
- * them. Signed-in members only (HTTP Basic or the console's session, like {@code /api/tokens}): any member
- * reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
+ * receives, {@link RecordFilter}); every vendor field an entry names that the vendor lacks is created there first (a
+ * HubSpot contact property in the {@code switchboard} group, a Mailchimp merge field), and the answer's
+ * {@code created_fields} lists them. Signed-in members only (HTTP Basic or the console's session, like
+ * {@code /api/tokens}): any member reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
  * stored with the connection setting that carries it to the bindings and audited in one transaction, and re-sends
  * through the outbox the records with a value in a field whose mapping changed or that the new filter lets in; the
  * answer says how many records the save affects and how many writes it enqueued ({@link MappingResync}).
@@ -366,8 +366,8 @@ class MappingsController {
     m.put("version", v.version());
     if (withFields) {
       m.put("fields", entries(v.fieldsJson()));
-      m.put("filter", v.filterJson() == null ? null : RecordFilters.fromSetting(v.filterJson()).map(RecordFilters::shown)
-          .orElse(null));
+      m.put("filter", v.filterJson() == null ? null
+          : RecordFilters.fromSetting(v.filterJson()).map(RecordFilters::shown).orElse(null));
     }
     m.put("changed_by", v.changedBy());
     m.put("changed_at", v.changedAt().toString());

@@ -36,14 +36,16 @@ public class MappingOverrides {
   /** The current override of a connection's vendor type, if one was ever saved. */
   public Optional<Version> current(String tenantId, String connectionId, String vendorType) {
     return db.sql("select connection_id, vendor_type, version, fields_json, filter_json, changed_by, changed_at "
-            + "from mapping_override where tenant_id = ? and connection_id = ? and vendor_type = ? order by version desc limit 1")
+            + "from mapping_override where tenant_id = ? and connection_id = ? and vendor_type = ? "
+            + "order by version desc limit 1")
         .params(tenantId, connectionId, vendorType).query(this::row).optional();
   }
 
   /** Every version, newest first. */
   public List<Version> history(String tenantId, String connectionId, String vendorType) {
     return db.sql("select connection_id, vendor_type, version, fields_json, filter_json, changed_by, changed_at "
-            + "from mapping_override where tenant_id = ? and connection_id = ? and vendor_type = ? order by version desc")
+            + "from mapping_override where tenant_id = ? and connection_id = ? and vendor_type = ? "
+            + "order by version desc")
         .params(tenantId, connectionId, vendorType).query(this::row).list();
   }
 

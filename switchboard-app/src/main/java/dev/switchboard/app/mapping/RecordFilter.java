@@ -56,7 +56,8 @@ public record RecordFilter(@Nullable String field, Operator operator, List<Strin
       throw new IllegalArgumentException("a filter names a field unless it lets all records pass");
     }
     if (values.isEmpty() != (operator == Operator.ALL || operator == Operator.PRESENT)) {
-      throw new IllegalArgumentException(operator.apiName() + (values.isEmpty() ? " needs values" : " takes no values"));
+      throw new IllegalArgumentException(operator.apiName()
+          + (values.isEmpty() ? " needs values" : " takes no values"));
     }
   }
 

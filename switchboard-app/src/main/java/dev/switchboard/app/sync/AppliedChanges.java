@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * What follows a merge that changed a golden record, whatever brought the change (a linked object, a derived record):
  * identity keys moved to the new values, field history, a write enqueued to every other connection that maps a changed
- * field or filters on one (and to the records that carry values of this one, {@link Dependents}), and {@code crm.synced}. One place, so
- * that a record changed through a derivation is kept exactly as one changed through its link. Call in the transaction
- * that wrote the record.
+ * field or filters records on one (and to the records that carry values of this one, {@link Dependents}), and
+ * {@code crm.synced}. One place, so that a record changed through a derivation is kept exactly as one changed through
+ * its link. Call in the transaction that wrote the record.
  */
 @Component
 class AppliedChanges {

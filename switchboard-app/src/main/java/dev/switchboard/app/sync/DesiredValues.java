@@ -112,7 +112,7 @@ class DesiredValues {
     return mappings.filterFor(target.system(), record.objectType(), type, settings).refusal(values);
   }
 
-  /** Whether {@code target}'s record filter keeps record {@code canonicalId} out (false when there is no such record). */
+  /** Whether {@code target}'s record filter keeps record {@code canonicalId} out (false when there is none). */
   boolean filteredOut(Connection target, String canonicalId, @Nullable String vendorType) {
     return golden.find(target.tenantId(), canonicalId)
         .filter(g -> refusal(target, g, vendorType).isPresent()).isPresent();

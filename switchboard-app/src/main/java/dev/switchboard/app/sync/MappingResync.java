@@ -77,6 +77,7 @@ public class MappingResync {
       from = page.get(page.size() - 1).id();
     }
   }
+
   private static boolean hasValue(FieldValue v) {
     if (v == null || v.value() == null) {
       return false;
