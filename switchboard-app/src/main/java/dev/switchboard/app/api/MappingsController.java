@@ -15,6 +15,8 @@ import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
 import dev.switchboard.app.mapping.MappingOverride;
 import dev.switchboard.app.mapping.MappingOverrides;
+import dev.switchboard.app.mapping.RecordFilter;
+import dev.switchboard.app.mapping.RecordFilters;
 import dev.switchboard.app.sync.MappingPreview;
 import dev.switchboard.app.sync.MappingResync;
 import java.util.ArrayList;
@@ -38,13 +40,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /api/connections/{id}/mappings}: a connection's mappings, per vendor type — the default (the mapping file)
  * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
- * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}]}} replaces the override (an empty list goes back to
- * the default); every vendor field an entry names that the vendor lacks is created there first (a HubSpot contact
- * property in the {@code switchboard} group, a Mailchimp merge field), and the answer's {@code created_fields} lists
- * them. Signed-in members only (HTTP Basic or the console's session, like {@code /api/tokens}): any member
- * reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
+ * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}], filter?: {field, operator, values}}} replaces the
+ * override (an empty list and no filter go back to the default; the filter decides which records the connection
+ * receives, {@link RecordFilter}); every vendor field an entry names that the vendor lacks is created there first (a
+ * HubSpot contact property in the {@code switchboard} group, a Mailchimp merge field), and the answer's
+ * {@code created_fields} lists them. Signed-in members only (HTTP Basic or the console's session, like
+ * {@code /api/tokens}): any member reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
  * stored with the connection setting that carries it to the bindings and audited in one transaction, and re-sends
- * through the outbox the records with a value in a field whose mapping changed; the answer says how many.
+ * through the outbox the records with a value in a field whose mapping changed or that the new filter lets in; the
+ * answer says how many records the save affects and how many writes it enqueued ({@link MappingResync}).
  */
 @RestController
 class MappingsController {
@@ -70,10 +74,11 @@ class MappingsController {
     this.tx = tx;
   }
 
-  record SaveRequest(@Nullable String vendor_type, @Nullable List<MappingOverride.Entry> fields) {}
+  record SaveRequest(@Nullable String vendor_type, @Nullable List<MappingOverride.Entry> fields,
+      RecordFilters.@Nullable Spec filter) {}
 
   record PreviewRequest(@Nullable String vendor_type, @Nullable String record_id,
-      @Nullable List<MappingOverride.Entry> fields) {}
+      @Nullable List<MappingOverride.Entry> fields, RecordFilters.@Nullable Spec filter) {}
 
   @GetMapping("/api/connections/{id}/mappings")
   Map<String, Object> get(@PathVariable String id, @AuthenticationPrincipal Member member) {
@@ -87,7 +92,8 @@ class MappingsController {
       t.put("vendor_type", f.vendorType());
       t.put("canonical_type", f.canonicalType());
       t.put("defaults", f.rules().stream().map(MappingsController::rule).toList());
-      t.put("filter", f.filter() == null ? null : Map.of("field", f.filter().field(), "in", f.filter().values()));
+      t.put("filter", f.filter() == null ? null : RecordFilters.shown(f.filter()));
+      t.put("effective_filter", RecordFilters.shown(RecordFilters.effective(f, c.settings())));
       t.put("overridable", MappingOverride.supports(f.system(), f.vendorType()));
       List<MappingOverrides.Version> history = overrides.history(member.tenantId(), c.id(), f.vendorType());
       t.put("override", history.isEmpty() ? fromSettings(c, f) : version(history.get(0), true));
@@ -109,8 +115,10 @@ class MappingsController {
       throw new ApiError(HttpStatus.BAD_REQUEST, "missing_field", "fields", "fields is required ([] for the default)");
     }
     List<MappingOverride.Entry> after = body.fields();
+    RecordFilter filter;
     try {
       MappingOverride.validate(defaults, after);
+      filter = body.filter() == null ? null : RecordFilters.parse(defaults.canonicalType(), body.filter());
     } catch (MappingOverride.Refused r) {
       throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
     }
@@ -120,7 +128,7 @@ class MappingsController {
     List<String> created = createFields(c, vendorType, after);
     Map<String, Object> answer;
     try {
-      answer = save(member, c, defaults, after);
+      answer = save(member, c, defaults, after, filter);
     } catch (RuntimeException e) {
       if (created.isEmpty()) {
         throw e;
@@ -179,31 +187,46 @@ class MappingsController {
     return created;
   }
 
+  /** @param filter the override's record filter; null: none, the file's applies */
   private Map<String, Object> save(Member member, Connection c, MappingFile defaults,
-      List<MappingOverride.Entry> after) {
+      List<MappingOverride.Entry> after, @Nullable RecordFilter filter) {
     String vendorType = defaults.vendorType();
     return tx.execute(s -> {
       // the connection as it is now, not as read before the vendor was asked: a settings change made meanwhile (the
       // audience, the consent settings) must not be overwritten by this save
       Connection fresh = connections.find(member.tenantId(), c.id()).orElseThrow(() -> new ApiError(
           HttpStatus.NOT_FOUND, "not_found", "id", "no connection " + c.id()));
-      String key = MappingOverride.settingKey(c.system());
+      // only a type that takes field overrides has a setting carrying them: another type's save (a filter of HubSpot
+      // companies) leaves the contacts' setting alone
+      boolean carriesFields = MappingOverride.supports(c.system(), vendorType);
+      String key = carriesFields ? MappingOverride.settingKey(c.system()) : null;
       MappingOverrides.Version current = overrides.current(member.tenantId(), c.id(), vendorType).orElse(null);
       // before the first saved version, what applies is the setting typed at connect time (if any)
-      List<MappingOverride.Entry> before = current == null
-          ? MappingOverride.fromShorthand(c.system(), fresh.settings().get(key)) : entries(current.fieldsJson());
+      List<MappingOverride.Entry> before = current != null ? entries(current.fieldsJson())
+          : key != null ? MappingOverride.fromShorthand(c.system(), fresh.settings().get(key)) : List.of();
       MappingOverrides.Version saved = overrides.save(member.tenantId(), c.id(), vendorType,
-          current == null ? 0 : current.version(), JSON.writeValueAsString(after), member.getUsername());
+          current == null ? 0 : current.version(), JSON.writeValueAsString(after),
+          filter == null ? null : RecordFilters.toSetting(filter), member.getUsername());
       Map<String, String> settings = new LinkedHashMap<>(fresh.settings());
-      String shorthand = MappingOverride.shorthand(c.system(), after);
-      if (shorthand.isEmpty()) {
-        settings.remove(key);
-      } else {
-        settings.put(key, shorthand);
+      if (key != null) {
+        String shorthand = MappingOverride.shorthand(c.system(), after);
+        if (shorthand.isEmpty()) {
+          settings.remove(key);
+        } else {
+          settings.put(key, shorthand);
+        }
       }
+      RecordFilter filterBefore = RecordFilters.effective(defaults, fresh.settings());
+      if (filter == null) {
+        settings.remove(RecordFilters.settingKey(vendorType));
+      } else {
+        settings.put(RecordFilters.settingKey(vendorType), RecordFilters.toSetting(filter));
+      }
+      RecordFilter filterAfter = RecordFilters.effective(defaults, settings);
       connections.updateSettings(member.tenantId(), c.id(), settings);
       Set<String> changed = MappingOverride.changedFields(before, after);
-      MappingResync.Result sent = resync.resend(member.tenantId(), c.id(), defaults.canonicalType(), changed);
+      MappingResync.Result sent = resync.resend(member.tenantId(), c.id(), defaults.canonicalType(), changed,
+          filterBefore, filterAfter);
       Map<String, Object> audit = new LinkedHashMap<>();
       audit.put("action", "mapping.save");
       audit.put("connection_id", c.id());
@@ -211,20 +234,27 @@ class MappingsController {
       audit.put("version", saved.version());
       audit.put("before", before);
       audit.put("after", after);
+      // which field and test, not the values: a filter may name personal data (an e-mail)
+      audit.put("filter", filterAfter.field() == null ? "all" : filterAfter.operator().apiName() + " "
+          + filterAfter.field());
       audit.put("actor", member.getUsername());
       events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED, audit, null);
       Map<String, Object> out = new LinkedHashMap<>(version(saved, true));
       out.put("vendor_type", vendorType);
       out.put("changed_fields", List.copyOf(changed));
+      out.put("filter_changed", !filterBefore.equals(filterAfter));
+      out.put("effective_filter", RecordFilters.shown(filterAfter));
       out.put("resync", Map.of("affected", sent.affected(), "enqueued", sent.enqueued()));
       return out;
     });
   }
 
   /**
-   * {@code POST …/mappings/preview {vendor_type, record_id, fields?}}: what the connection would receive for a stored
-   * record under the saved mapping, or under a proposed override ({@code fields}, validated as a save is): the
-   * canonical values it maps and the vendor's fields with their values. Writes nothing.
+   * {@code POST …/mappings/preview {vendor_type, record_id, fields?, filter?}}: what the connection would receive for a
+   * stored record under the saved mapping, or under proposed fields and / or a proposed record filter (validated as a
+   * save is; what is not proposed is as saved): the canonical values it maps, the vendor's fields with their values,
+   * the filter that applies, whether the record passes it ({@code passes}) and why not ({@code filtered_out_because}).
+   * Writes nothing.
    */
   @PostMapping("/api/connections/{id}/mappings/preview")
   Map<String, Object> preview(@PathVariable String id, @RequestBody(required = false) @Nullable PreviewRequest body,
@@ -238,12 +268,18 @@ class MappingsController {
     }
     MappingFile defaults = defaults(c, body.vendor_type());
     List<MappingOverride.Entry> entries;
-    if (body.fields() != null) {
-      try {
+    boolean proposed = body.fields() != null || body.filter() != null;
+    RecordFilter filter;
+    try {
+      // what is proposed replaces what is saved: the fields, the filter, or both
+      filter = body.filter() == null ? null : RecordFilters.parse(defaults.canonicalType(), body.filter());
+      if (body.fields() != null) {
         MappingOverride.validate(defaults, body.fields());
-      } catch (MappingOverride.Refused r) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
       }
+    } catch (MappingOverride.Refused r) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
+    }
+    if (body.fields() != null) {
       entries = body.fields();
     } else {
       entries = overrides.current(member.tenantId(), c.id(), defaults.vendorType())
@@ -263,11 +299,18 @@ class MappingsController {
         settings.put(MappingOverride.settingKey(c.system()), shorthand);
       }
     }
+    if (filter != null) {
+      settings.put(RecordFilters.settingKey(defaults.vendorType()), RecordFilters.toSetting(filter));
+    }
     Map<String, Object> canonical = preview.desired(c, settings, body.record_id()).orElseThrow();
+    java.util.Optional<String> filteredOut = preview.filteredOut(c, settings, body.record_id());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("record_id", body.record_id());
     out.put("vendor_type", defaults.vendorType());
-    out.put("mapping", body.fields() != null ? "proposed" : "saved");
+    out.put("mapping", proposed ? "proposed" : "saved");
+    out.put("filter", RecordFilters.shown(RecordFilters.effective(defaults, settings)));
+    out.put("passes", filteredOut.isEmpty());
+    out.put("filtered_out_because", filteredOut.orElse(null));
     out.put("canonical", canonical);
     out.put("vendor", MappingOverride.vendorValues(defaults, entries, canonical));
     return out;
@@ -323,6 +366,8 @@ class MappingsController {
     m.put("version", v.version());
     if (withFields) {
       m.put("fields", entries(v.fieldsJson()));
+      m.put("filter", v.filterJson() == null ? null
+          : RecordFilters.fromSetting(v.filterJson()).map(RecordFilters::shown).orElse(null));
     }
     m.put("changed_by", v.changedBy());
     m.put("changed_at", v.changedAt().toString());

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,6 +69,30 @@ public class FieldMappings {
       }
     }
     return fields;
+  }
+
+  /**
+   * The filter deciding which records of {@code type} {@code system} receives as {@code vendorType} (null: as the one
+   * vendor type the system maps {@code type} to): the connection's override ({@link RecordFilters}) over the mapping
+   * file's. {@link RecordFilter#ALL} where neither has one, or no file maps the type.
+   */
+  public RecordFilter filterFor(String system, String type, @Nullable String vendorType, Map<String, String> settings) {
+    List<MappingFile> files = MappingCatalog.defaults().forCanonical(system, type);
+    MappingFile file = files.stream().filter(f -> f.vendorType().equals(vendorType)).findFirst()
+        .orElse(files.size() == 1 ? files.getFirst() : null);
+    return file == null ? RecordFilter.ALL : RecordFilters.effective(file, settings);
+  }
+
+  /** The canonical fields whose change can change whether a record of {@code type} passes {@code system}'s filters. */
+  public Set<String> filterFields(String system, String type, Map<String, String> settings) {
+    Set<String> out = new LinkedHashSet<>();
+    for (MappingFile f : MappingCatalog.defaults().forCanonical(system, type)) {
+      String field = RecordFilters.effective(f, settings).field();
+      if (field != null) {
+        out.add(field);
+      }
+    }
+    return out;
   }
 
   /**

@@ -287,20 +287,28 @@ final class MappingFileParser {
       return new Lookup(edge, typeName, field, p.containsKey("fallback") && bool(p.get("fallback")));
     }
 
+    /** {@code filter: {field, in: [...]}} or {@code {field, not_in: [...]}}, or {@code {field}}: any value. */
     private RecordFilter filter(Node node, CanonicalType type) {
-      Map<String, Node> p = map(node, Set.of("field", "in"));
+      Map<String, Node> p = map(node, Set.of("field", "in", "not_in"));
       String field = scalar(required(p, "field", node));
       FieldDef def = type.field(field).orElseThrow(() ->
           error(p.get("field"), "the filter names unknown canonical field " + field + " of " + type.name()));
-      List<String> values = p.containsKey("in") ? names(p.get("in")) : List.of();
-      if (def.type() instanceof ValueType.EnumType e) {
-        for (String v : values) {
-          if (!e.codes().contains(v)) {
-            throw error(p.get("in"), "the filter's value " + v + " is not a code of " + field);
-          }
+      if (p.containsKey("in") && p.containsKey("not_in")) {
+        throw error(p.get("not_in"), "a filter has either in or not_in");
+      }
+      String key = p.containsKey("not_in") ? "not_in" : "in";
+      List<String> values = p.containsKey(key) ? names(p.get(key)) : List.of();
+      if (p.containsKey(key) && values.isEmpty()) {
+        throw error(p.get(key), "the filter's " + key + " lists no values");
+      }
+      for (String v : values) {
+        Optional<String> bad = RecordFilters.badValue(def, v);
+        if (bad.isPresent()) {
+          throw error(p.get(key), "the filter's value " + v + " is not a code of " + field);
         }
       }
-      return new RecordFilter(field, values);
+      return new RecordFilter(field, values.isEmpty() ? RecordFilter.Operator.PRESENT
+          : key.equals("in") ? RecordFilter.Operator.IN : RecordFilter.Operator.NOT_IN, values);
     }
 
     private List<String> vendorNames(Node node) {

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * What follows a merge that changed a golden record, whatever brought the change (a linked object, a derived record):
  * identity keys moved to the new values, field history, a write enqueued to every other connection that maps a changed
- * field (and to the records that carry values of this one, {@link Dependents}), and {@code crm.synced}. One place, so
- * that a record changed through a derivation is kept exactly as one changed through its link. Call in the transaction
- * that wrote the record.
+ * field or filters records on one (and to the records that carry values of this one, {@link Dependents}), and
+ * {@code crm.synced}. One place, so that a record changed through a derivation is kept exactly as one changed through
+ * its link. Call in the transaction that wrote the record.
  */
 @Component
 class AppliedChanges {
@@ -88,7 +88,10 @@ class AppliedChanges {
         continue; // a paused target still gets the task: its writes wait for it to resume
       }
       Set<String> wanted = mappings.fieldsFor(target.system(), objectType, target.settings());
-      if (changes.stream().anyMatch(c -> wanted.contains(c.field()))) {
+      // a change to a filter's field may let the record in (created, or written again, at once) even when the target
+      // does not receive that field; one that keeps it out is skipped by egress
+      Set<String> filtering = mappings.filterFields(target.system(), objectType, target.settings());
+      if (changes.stream().anyMatch(c -> wanted.contains(c.field()) || filtering.contains(c.field()))) {
         outbox.enqueue(tenantId, target.id(), canonicalId, objectType, version, origin, correlationId);
       }
     }

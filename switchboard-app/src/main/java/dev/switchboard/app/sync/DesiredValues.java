@@ -93,6 +93,31 @@ class DesiredValues {
     return desired;
   }
 
+  /**
+   * Why {@code target} does not take {@code record} at all (its record filter, {@link FieldMappings#filterFor}), in
+   * words naming no value; empty when it does. {@code vendorType} as in {@link #of(Connection, GoldenRecords.Golden,
+   * Map, String)}.
+   */
+  Optional<String> refusal(Connection target, GoldenRecords.Golden record, @Nullable String vendorType) {
+    return refusal(target, record, vendorType, target.settings());
+  }
+
+  /** As above, with these settings for the connection's (a proposed mapping's). */
+  Optional<String> refusal(Connection target, GoldenRecords.Golden record, @Nullable String vendorType,
+      Map<String, String> settings) {
+    String type = vendorType != null ? vendorType : connectors.find(target.system())
+        .flatMap(c -> c.vendorTypeFor(record.objectType())).orElse(null);
+    Map<String, Object> values = new HashMap<>();
+    record.fields().forEach((f, v) -> values.put(f, v.value()));
+    return mappings.filterFor(target.system(), record.objectType(), type, settings).refusal(values);
+  }
+
+  /** Whether {@code target}'s record filter keeps record {@code canonicalId} out (false when there is none). */
+  boolean filteredOut(Connection target, String canonicalId, @Nullable String vendorType) {
+    return golden.find(target.tenantId(), canonicalId)
+        .filter(g -> refusal(target, g, vendorType).isPresent()).isPresent();
+  }
+
   /** Whether {@code target} may hold values of {@code type} at all. */
   boolean syncs(Connection target, String type) {
     return !mappings.fieldsFor(target.system(), type, target.settings()).isEmpty();

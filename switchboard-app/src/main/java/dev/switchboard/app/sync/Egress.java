@@ -221,6 +221,14 @@ class Egress implements EgressDeletes.Failures {
         skip(owner, target, task);
         continue;
       }
+      Optional<String> filtered = desiredValues.refusal(target, g.get(), link.map(Links.Link::vendorType).orElse(null));
+      if (filtered.isPresent()) {
+        // The target's record filter keeps it out: not created there; a linked object stays as it is, not deleted,
+        // and gets this write when the record passes again (a change to the filter's field enqueues it)
+        metrics.filteredSkipped(target.system());
+        skip(owner, target, task);
+        continue;
+      }
       if (link.isEmpty() && derivations.derivedFrom(task.tenantId(), target.id(), task.canonicalId())) {
         // derived from one of the target's objects (a booking's client): it holds the record inside that object only
         skip(owner, target, task);

@@ -33,6 +33,14 @@ public class MappingPreview {
     return golden.find(target.tenantId(), recordId).map(g -> desired.of(with, g));
   }
 
+  /**
+   * Why {@code target}'s record filter, under these settings, keeps the record out (naming no value); empty when it
+   * lets it in, or the tenant has no such record.
+   */
+  public Optional<String> filteredOut(Connection target, Map<String, String> settings, String recordId) {
+    return golden.find(target.tenantId(), recordId).flatMap(g -> desired.refusal(target, g, null, settings));
+  }
+
   /** The canonical type of the record, if the tenant has it. */
   public Optional<String> typeOf(String tenantId, String recordId) {
     return golden.find(tenantId, recordId).map(GoldenRecords.Golden::objectType);

@@ -1,16 +1,20 @@
 package dev.switchboard.app.sync;
 
+import dev.switchboard.app.mapping.RecordFilter;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * Re-sends the records a mapping change affects, through the normal outbox: the records of the type with a value in
- * one of the fields whose mapping changed, to the one connection whose mapping it is. A record without a value in them
- * would be written the same as before, so it is not sent. Call inside the transaction that saves the change.
+ * Re-sends the records a mapping change affects, through the normal outbox, to the one connection whose mapping it is:
+ * the records of the type with a value in one of the fields whose mapping changed, and those the change of the record
+ * filter lets in or keeps out. Only those the new filter lets in are sent: one it keeps out gets no write (egress would
+ * skip it), and one neither filter lets in, or without a value in a changed field whose filter outcome is the same,
+ * would be written as before. Call inside the transaction that saves the change.
  */
 @Service
 public class MappingResync {
@@ -26,27 +30,51 @@ public class MappingResync {
     this.clock = clock;
   }
 
-  /** How many records had a value in a changed field, and how many writes were enqueued for them. */
+  /**
+   * How many records the change affects (their write changes, or they are let in or kept out by the filter), and how
+   * many writes were enqueued for them (those let in).
+   */
   public record Result(int affected, int enqueued) {}
 
+  /** As {@link #resend(String, String, String, Set, RecordFilter, RecordFilter)} with the filter unchanged. */
   public Result resend(String tenantId, String connectionId, String objectType, Set<String> fields) {
-    if (fields.isEmpty()) {
+    return resend(tenantId, connectionId, objectType, fields, RecordFilter.ALL, RecordFilter.ALL);
+  }
+
+  /**
+   * @param fields the canonical fields whose mapping changed
+   * @param before the record filter that applied before the change
+   * @param after  the record filter that applies after it
+   */
+  public Result resend(String tenantId, String connectionId, String objectType, Set<String> fields,
+      RecordFilter before, RecordFilter after) {
+    if (fields.isEmpty() && before.equals(after)) {
       return new Result(0, 0);
     }
     int affected = 0;
-    String after = null;
+    int enqueued = 0;
+    String from = null;
     while (true) {
-      List<GoldenRecords.Golden> page = golden.page(tenantId, objectType, after, PAGE);
+      List<GoldenRecords.Golden> page = golden.page(tenantId, objectType, from, PAGE);
       for (GoldenRecords.Golden g : page) {
-        if (fields.stream().anyMatch(f -> hasValue(g.fields().get(f)))) {
+        Map<String, Object> values = new HashMap<>();
+        g.fields().forEach((f, v) -> values.put(f, v.value()));
+        boolean wasIn = before.matches(values);
+        boolean isIn = after.matches(values);
+        boolean changedValue = (wasIn || isIn) && fields.stream().anyMatch(f -> hasValue(g.fields().get(f)));
+        if (wasIn == isIn && !changedValue) {
+          continue;
+        }
+        affected++;
+        if (isIn) {
           outbox.enqueue(tenantId, connectionId, g.id(), objectType, g.version(), clock.instant(), null);
-          affected++;
+          enqueued++;
         }
       }
       if (page.size() < PAGE) {
-        return new Result(affected, affected);
+        return new Result(affected, enqueued);
       }
-      after = page.get(page.size() - 1).id();
+      from = page.get(page.size() - 1).id();
     }
   }
 

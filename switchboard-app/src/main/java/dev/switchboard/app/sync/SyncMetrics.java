@@ -38,6 +38,11 @@ class SyncMetrics {
     Counter.builder("switchboard.sync.tombstoned.skipped").tag("system", system).register(meters).increment();
   }
 
+  /** A write not sent because the target's record filter keeps the record out ({@code FieldMappings#filterFor}). */
+  void filteredSkipped(String system) {
+    Counter.builder("switchboard.sync.filtered.skipped").tag("system", system).register(meters).increment();
+  }
+
   /** A record not added to a marketing audience: no recorded opt-in, or opted out ({@link AudienceConsent}). */
   void consentSkipped(String system, String reason) {
     Counter.builder("switchboard.sync.consent.skipped").tag("system", system).tag("reason", reason).register(meters)

@@ -33,7 +33,10 @@ class Waiting {
     COMING,
     /** Its write there is a dead letter (a replay may still bring it). */
     DEAD,
-    /** It will not be there: skipped, filtered out (the target does not take it), or its object was deleted there. */
+    /**
+     * It will not be there: skipped, filtered out (the target does not take it, by type or by its record filter), or
+     * its object was deleted there. A linked record its filter keeps out is here too: it gets no further writes there.
+     */
     NEVER
   }
 
@@ -77,12 +80,16 @@ class Waiting {
   /** Where record {@code canonicalId} (of {@code type}) stands in {@code target}. */
   Found presence(Connection target, String type, String canonicalId) {
     Optional<Links.Link> link = links.byCanonical(target.tenantId(), target.id(), type, canonicalId);
-    if (link.isPresent()) {
-      return link.get().live() ? new Found(Presence.LINKED, link.get().externalId(), link.get().vendorType())
-          : new Found(Presence.NEVER);
-    }
-    if (!desired.syncs(target, type)) {
+    if (link.isPresent() && !link.get().live()) {
       return new Found(Presence.NEVER);
+    }
+    if (!desired.syncs(target, type)
+        || desired.filteredOut(target, canonicalId, link.map(Links.Link::vendorType).orElse(null))) {
+      // the target does not take it: not created there, and a linked object gets no further writes, edges included
+      return new Found(Presence.NEVER);
+    }
+    if (link.isPresent()) {
+      return new Found(Presence.LINKED, link.get().externalId(), link.get().vendorType());
     }
     String status = outbox.state(target.tenantId(), target.id(), canonicalId).map(Outbox.State::status).orElse("");
     return new Found(switch (status) {

@@ -307,6 +307,114 @@ class MappingsApiTests {
         .containsEntry("mergeFields", "phone=MOBILE");
   }
 
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> typeView(String connection, String vendorType, String auth) {
+    return ((List<Map<String, Object>>) json(http().get("/api/connections/" + connection + "/mappings", auth))
+        .get("types")).stream().filter(t -> t.get("vendor_type").equals(vendorType)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, Object> shownFilter(String field, String operator, List<String> values) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("field", field);
+    m.put("operator", operator);
+    m.put("values", values);
+    return m;
+  }
+
+  /**
+   * A record filter through the API: validated ({@code unknown_field}, {@code invalid_filter}, with the key at fault),
+   * previewed (whether a record passes and why not), saved as a version of the override and carried to egress by the
+   * connection's setting; a change re-sends only the records it lets in, and counts those it keeps out as affected.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFilterIsValidatedPreviewedSavedVersionedAndResendsOnlyTheRecordsItLetsIn() {
+    String tenant = "filter-" + UUID.randomUUID().toString().substring(0, 8);
+    tenants.ensure(tenant, tenant, "US");
+    users.create("filterer-" + tenant, "mapping-owner-password");
+    users.ensureMember("filterer-" + tenant, tenant, Role.OWNER);
+    String owner = basic("filterer-" + tenant, "mapping-owner-password");
+    Connection mailchimp = sandboxConnection(tenant, "mailchimp");
+    String lead = contact(tenant, Map.of("email", "l1@example.com", "lifecycleStage", "lead"));
+    contact(tenant, Map.of("email", "l2@example.com", "lifecycleStage", "lead"));
+    String buyer = contact(tenant, Map.of("email", "c@example.com", "lifecycleStage", "customer"));
+    contact(tenant, Map.of("email", "n@example.com"));
+
+    assertThat(typeView(mailchimp.id(), "member", owner)).containsEntry("filter", null)
+        .containsEntry("effective_filter", shownFilter(null, "all", List.of()));
+
+    String customers = "\"filter\":{\"field\":\"lifecycleStage\",\"operator\":\"in\",\"values\":[\"customer\"]}";
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[],\"filter\":{\"field\":"
+        + "\"shoeSize\",\"operator\":\"in\",\"values\":[\"42\"]}}", owner), "unknown_field", "filter.field");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[],\"filter\":{\"field\":"
+        + "\"lifecycleStage\",\"operator\":\"equals\",\"values\":[\"customer\"]}}", owner), "invalid_filter",
+        "filter.operator");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[],\"filter\":{\"field\":"
+        + "\"lifecycleStage\",\"operator\":\"in\",\"values\":[\"buyer\"]}}", owner), "invalid_filter",
+        "filter.values[0]");
+    assertThat(db.sql("select count(*) from mapping_override where connection_id = ?").param(mailchimp.id())
+        .query(Integer.class).single()).isZero();
+
+    // the preview of a proposed filter says whether a record passes and why not, and writes nothing
+    String previewPath = "/api/connections/" + mailchimp.id() + "/mappings/preview";
+    RawHttp.Response kept = http().send("POST", previewPath, List.of(owner, TYPE),
+        "{\"vendor_type\":\"member\",\"record_id\":\"" + lead + "\"," + customers + "}");
+    assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+    assertThat(json(kept)).containsEntry("mapping", "proposed").containsEntry("passes", false)
+        .containsEntry("filtered_out_because", "lifecycleStage is not one of [customer]")
+        .containsEntry("filter", shownFilter("lifecycleStage", "in", List.of("customer")));
+    assertThat(json(http().send("POST", previewPath, List.of(owner, TYPE),
+        "{\"vendor_type\":\"member\",\"record_id\":\"" + buyer + "\"," + customers + "}")))
+        .containsEntry("passes", true).containsEntry("filtered_out_because", null);
+    assertThat(json(http().send("POST", previewPath, List.of(owner, TYPE),
+        "{\"vendor_type\":\"member\",\"record_id\":\"" + lead + "\"}"))).as("the saved mapping: no filter")
+        .containsEntry("mapping", "saved").containsEntry("passes", true);
+    assertThat(outboxTasks(mailchimp.id())).isZero();
+
+    // customers only: the two leads and the contact without a stage are kept out (affected), nothing is sent
+    RawHttp.Response saved = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[]," + customers + "}",
+        owner);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(json(saved)).containsEntry("version", 1).containsEntry("filter_changed", true)
+        .containsEntry("filter", shownFilter("lifecycleStage", "in", List.of("customer")))
+        .containsEntry("resync", Map.of("affected", 3, "enqueued", 0));
+    assertThat(outboxTasks(mailchimp.id())).isZero();
+    assertThat(connections.find(tenant, mailchimp.id()).orElseThrow().settings())
+        .containsKey("filter.member").containsEntry("listId", "sandboxlist1");
+
+    // leads only: the two leads are let in and re-sent, the customer is kept out
+    RawHttp.Response leads = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[],\"filter\":{"
+        + "\"field\":\"lifecycleStage\",\"operator\":\"in\",\"values\":[\"lead\"]}}", owner);
+    assertThat(json(leads)).containsEntry("version", 2).containsEntry("resync", Map.of("affected", 3, "enqueued", 2));
+    assertThat(outboxTasks(mailchimp.id())).isEqualTo(2);
+    Map<String, Object> view = typeView(mailchimp.id(), "member", owner);
+    assertThat((Map<String, Object>) view.get("override"))
+        .containsEntry("filter", shownFilter("lifecycleStage", "in", List.of("lead")));
+    assertThat(view).containsEntry("effective_filter", shownFilter("lifecycleStage", "in", List.of("lead")));
+    assertThat((List<Map<String, Object>>) view.get("history")).extracting(v -> v.get("version"))
+        .containsExactly(2, 1);
+
+    // no filter: back to the file's (none); the customer and the contact without a stage are let in again
+    RawHttp.Response cleared = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[]}", owner);
+    assertThat(json(cleared)).containsEntry("version", 3).containsEntry("filter", null)
+        .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
+    assertThat(connections.find(tenant, mailchimp.id()).orElseThrow().settings()).doesNotContainKey("filter.member");
+  }
+
+  /** A filter of another vendor type than the one field overrides are carried for leaves that setting alone. */
+  @Test
+  void aCompanyFilterIsSavedWithoutTouchingTheContactsCustomProperties() {
+    Connection hubspot = sandboxConnection("default", "hubspot");
+    connections.updateSettings("default", hubspot.id(), Map.of("customProperties", "tier=loyalty_tier"));
+    RawHttp.Response saved = put(hubspot.id(), "{\"vendor_type\":\"company\",\"fields\":[],\"filter\":{"
+        + "\"field\":\"domain\",\"operator\":\"present\"}}", ADMIN);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(connections.find("default", hubspot.id()).orElseThrow().settings())
+        .containsEntry("customProperties", "tier=loyalty_tier").containsKey("filter.company");
+    assertThat(typeView(hubspot.id(), "company", ADMIN))
+        .containsEntry("effective_filter", shownFilter("domain", "present", List.of()));
+  }
+
   @Test
   void viewersReadOnlyAndOtherTenantsConnectionsAreNotFound() {
     if (!users.exists("mapping-viewer")) {

@@ -40,6 +40,35 @@ class MappingDocsTests {
     check("mailchimp_mapping.md", "## Field mapping", MappingCatalog.defaults().file("mailchimp", "member"));
   }
 
+  /** Each mapping document states the default record filter of each of its files, as the file has it. */
+  @Test
+  void theDefaultRecordFiltersAreTheFiles() throws IOException {
+    for (MappingFile f : MappingCatalog.defaults().all()) {
+      if (!List.of("hubspot", "mailchimp").contains(f.system())) {
+        continue;
+      }
+      String doc = Files.readString(DOCS.resolve(f.system() + "_mapping.md"));
+      Matcher m = Pattern.compile("Default record filter of `" + Pattern.quote(f.vendorType()) + "`: ([^\\n]*)\\.")
+          .matcher(doc);
+      assertThat(m.find()).as(f.system() + "_mapping.md states the default record filter of " + f.vendorType()).isTrue();
+      assertThat(m.group(1)).as(f.resource()).isEqualTo(filterInWords(f.filter()));
+    }
+    assertThat(filterInWords(new RecordFilter("lifecycleStage", RecordFilter.Operator.NOT_IN, List.of("other", "lead"))))
+        .isEqualTo("`lifecycleStage` not_in `other`, `lead`");
+  }
+
+  /** {@code none}, {@code `field` present}, or {@code `field` in `a`, `b`}. */
+  private static String filterInWords(RecordFilter filter) {
+    if (filter == null || filter.field() == null) {
+      return "none";
+    }
+    StringBuilder out = new StringBuilder("`" + filter.field() + "` " + filter.operator().apiName());
+    for (int i = 0; i < filter.values().size(); i++) {
+      out.append(i == 0 ? " " : ", ").append('`').append(filter.values().get(i)).append('`');
+    }
+    return out.toString();
+  }
+
   @Test
   void aDriftIsFound() {
     MappingFile file = new MappingFileParser(dev.switchboard.app.canonical.model.CanonicalTypes.standard()).parse(

@@ -66,6 +66,23 @@ class MappingFileParserTests {
   }
 
   @Test
+  void aFilterMayKeepOutListedValuesButNotBothListThemAndKeepThemOut() {
+    RecordFilter filter = parse("""
+        canonicalType: contact
+        filter: {field: lifecycleStage, not_in: [other]}
+        fields:
+          - {canonical: email, vendor: email, direction: both}
+        """).filter();
+    assertThat(filter.operator()).isEqualTo(RecordFilter.Operator.NOT_IN);
+    assertThat(filter.matches(Map.of("lifecycleStage", "lead"))).isTrue();
+    assertThat(filter.matches(Map.of("lifecycleStage", "other"))).isFalse();
+    refused("canonicalType: contact\nfilter: {field: lifecycleStage, in: [lead], not_in: [other]}\nfields:\n"
+        + "  - {canonical: email, vendor: email, direction: both}\n", 2, "either in or not_in");
+    refused("canonicalType: contact\nfilter: {field: lifecycleStage, not_in: [hot]}\nfields:\n"
+        + "  - {canonical: email, vendor: email, direction: both}\n", 2, "not a code of lifecycleStage");
+  }
+
+  @Test
   void refusesBrokenYamlAtItsLine() {
     refused("canonicalType: contact\nfields:\n  - {canonical: email, vendor: email\n  - x: [\n", 4, "not valid YAML");
   }

@@ -59,7 +59,22 @@ final class SpineFixture {
       }
       return super.fieldsFor(system, type, settings);
     }
+
+    @Override
+    public dev.switchboard.app.mapping.RecordFilter filterFor(String system, String type, String vendorType,
+        Map<String, String> settings) {
+      return system.equals("erp") && type.equals("company") ? erpCompanyFilter
+          : super.filterFor(system, type, vendorType, settings);
+    }
+
+    @Override
+    public java.util.Set<String> filterFields(String system, String type, Map<String, String> settings) {
+      return system.equals("erp") && type.equals("company") && erpCompanyFilter.field() != null
+          ? java.util.Set.of(erpCompanyFilter.field()) : super.filterFields(system, type, settings);
+    }
   };
+  /** The fake ERP's record filter of companies (it has no mapping file to carry one). */
+  volatile dev.switchboard.app.mapping.RecordFilter erpCompanyFilter = dev.switchboard.app.mapping.RecordFilter.ALL;
   final FieldAuthority authority;
   final WorkSignal signal = new WorkSignal();
   final ExternalIds externalIds;
