@@ -72,6 +72,9 @@ class DashboardModel {
     model.addAttribute("totals", totals);
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
+    model.addAttribute("failureGroups", sync.failureGroups(tenantId));
+    model.addAttribute("connectionNames", rows.stream().collect(Collectors.toMap(r -> r.connection().id(),
+        r -> r.connection().displayName(), (a, b) -> a)));
     model.addAttribute("tenantId", tenantId);
     model.addAttribute("tenantName", tenants.find(tenantId).map(Tenants.Tenant::name).orElse(tenantId));
     model.addAttribute("member", member);
