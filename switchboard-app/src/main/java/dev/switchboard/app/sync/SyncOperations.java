@@ -183,7 +183,8 @@ public class SyncOperations {
     return cursors.progress(tenantId, connectionId).stream()
         .map(p -> new SyncProgress(connector.flatMap(c -> c.vendorType(p.vendorType()))
                 .map(t -> t.canonicalTypes().getFirst()).orElse(p.vendorType()), p.vendorType(), p.backfillStatus(),
-            p.backfillSeen(), p.backfillFinishedAt(), p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt()))
+            p.backfillSeen(), p.backfillFinishedAt(), p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt(),
+            p.backfillStartedAt(), p.backfillTotal()))
         .toList();
   }
 
@@ -194,10 +195,24 @@ public class SyncOperations {
    * @param vendorType   the vendor's type ({@code member} for Mailchimp list members)
    * @param reconciledAt when a backfill or poll last completed; null before the first one
    * @param lastError    why the last run failed (PII-free), while it keeps failing
+   * @param backfillStartedAt when the backfill read its first page; null before
+   * @param backfillTotal how many objects the backfill reads, when the vendor said (null: it did not)
    */
   public record SyncProgress(String objectType, String vendorType, String backfillStatus, long backfillSeen,
       @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant reconciledAt,
-      @Nullable String lastError, @Nullable Instant lastErrorAt) {}
+      @Nullable String lastError, @Nullable Instant lastErrorAt, @Nullable Instant backfillStartedAt,
+      @Nullable Long backfillTotal) {
+
+    /** Whether its backfill has read everything. */
+    public boolean backfilled() {
+      return "DONE".equals(backfillStatus);
+    }
+  }
+
+  /** When a change of one of the connection's objects was last synced (read from it or written to it), if ever. */
+  public Optional<Instant> lastSynced(String tenantId, String connectionId) {
+    return links.lastTouched(tenantId, connectionId);
+  }
 
   public long goldenRecords(String tenantId) {
     return golden.count(tenantId);

@@ -103,6 +103,13 @@ class ConsoleBrowserTests extends E2eSupport {
         && vendors.mailchimpMember(second).isPresent());
     assertThat(deadLetterIds()).doesNotContain(a, b);
     assertThat(auditActions()).contains("dead_letter.group_retry");
+    // the connection's one state in words, and when it last synced a change (the writes just made)
+    String state = "[id='connection-" + group.get("connectionId") + "'] .state";
+    browser.await("Mailchimp working again, a change just synced", d -> {
+      Object text = browser.js("var s = document.querySelector(arguments[0]); return s ? s.innerText : null;", state);
+      return text != null && text.toString().startsWith("Working") && text.toString().contains(
+          "last change synced just now");
+    });
   }
 
   /** Discard all keeps the writes as a decision on record (audited), sends nothing and deletes nothing. */
