@@ -46,6 +46,8 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/connections/*/first-sync/audience", Action.CONNECT),
       rule(HttpMethod.POST, "/console/connections/*", Action.RECONNECT),
       rule(HttpMethod.POST, "/console/dead-letters/*/replay", Action.REPLAY),
+      rule(HttpMethod.POST, "/console/dead-letters/groups/*/retry", Action.REPLAY),
+      rule(HttpMethod.POST, "/console/dead-letters/groups/*/discard", Action.REPLAY),
       rule(HttpMethod.POST, "/console/tokens", Action.TOKENS),
       rule(HttpMethod.POST, "/console/tokens/*/revoke", Action.TOKENS),
       rule(HttpMethod.POST, "/console/users", Action.USERS),

@@ -61,6 +61,7 @@ class ConsoleAccessTests {
   @Autowired Connections connections;
   @Autowired ApiTokens tokens;
   @Autowired JdbcClient db;
+  @Autowired dev.switchboard.app.sync.SyncOperations sync;
   @Autowired dev.switchboard.app.crypto.Vault vault;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
@@ -70,7 +71,7 @@ class ConsoleAccessTests {
   }
 
   /** Ids of one tenant's things, by the path variable's name in the route. */
-  record Ids(String connection, long deadLetter, String token, String match, String record) {}
+  record Ids(String connection, long deadLetter, String token, String match, String record, String failureGroup) {}
 
   Ids own;
   Ids other;
@@ -109,7 +110,9 @@ class ConsoleAccessTests {
     db.sql("insert into golden_record(id, tenant_id, object_type, version, fields_enc, created_at, updated_at) "
             + "values (?, ?, 'contact', 1, ?, ?, ?)")
         .params(record, tenantId, vault.encrypt("{}", "golden:" + record), now, now).update();
-    return new Ids(connection, deadLetter, token, match, record);
+    String failureGroup = sync.failureGroups(tenantId).stream().filter(g -> g.connectionId().equals(connection))
+        .findFirst().orElseThrow().key();
+    return new Ids(connection, deadLetter, token, match, record, failureGroup);
   }
 
   record Route(String method, String pattern) {
@@ -126,6 +129,7 @@ class ConsoleAccessTests {
       return pattern.replace("/connect/{system}", "/connect/hubspot")
           .replace("/connections/{id}", "/connections/" + ids.connection())
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
+          .replace("/dead-letters/groups/{key}", "/dead-letters/groups/" + ids.failureGroup())
           .replace("/tokens/{id}", "/tokens/" + ids.token())
           .replace("/identity/matches/{id}", "/identity/matches/" + ids.match())
           .replace("/records/{id}", "/records/" + ids.record());
@@ -189,11 +193,13 @@ class ConsoleAccessTests {
     String bearer = "Bearer " + tokens.issue("default", "tenancy", ApiTokens.WRITE, null, "test").token();
     List<Route> withIds = new ArrayList<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-        .filter(p -> p.startsWith("/api/") && p.contains("{id}") && !p.startsWith("/api/tokens")
+        .filter(p -> p.startsWith("/api/") && (p.contains("{id}") || p.contains("{key}"))
+            && !p.startsWith("/api/tokens")
             && !p.endsWith("/mappings") && !p.contains("/mappings/")) // a login, not a token: MappingsApiTests
         .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? Set.of(RequestMethod.GET)
             : info.getMethodsCondition().getMethods()).forEach(m -> withIds.add(new Route(m.name(), p)))));
     assertThat(withIds).extracting(Route::pattern).contains("/api/connections/{id}", "/api/dead-letters/{id}/replay",
+        "/api/dead-letters/groups/{key}/retry", "/api/dead-letters/groups/{key}/discard",
         "/api/identity/matches/{id}/merge", "/api/records/{id}");
     HttpClient client = HttpClient.newHttpClient();
     for (Route route : withIds) {

@@ -45,6 +45,50 @@ class OperationsController {
     return Map.of("status", "replayed", "id", id);
   }
 
+  /**
+   * The tenant's dead letters grouped by cause (connection + error code) with counts, oldest and newest, a sample
+   * (ids only) and the catalogue's plain words; the largest group first.
+   */
+  @GetMapping("/api/dead-letters/groups")
+  List<SyncOperations.FailureGroup> failureGroups(@AuthenticationPrincipal TenantPrincipal principal) {
+    return sync.failureGroups(principal.tenantId());
+  }
+
+  /** Sends every write of the group again (a write-scope token); audited. 404 when the tenant has no such group. */
+  @PostMapping("/api/dead-letters/groups/{key}/retry")
+  Map<String, Object> retryGroup(@PathVariable("key") String key, @AuthenticationPrincipal TenantPrincipal principal) {
+    var done = sync.retryGroup(principal.tenantId(), groupKey(key));
+    audit(principal, "dead_letter.group_retry", key, done);
+    return Map.of("status", "retried", "key", key, "count", done.count());
+  }
+
+  /**
+   * Decides not to send the group's writes (a write-scope token): they are kept as discarded with their errors, never
+   * deleted, and the decision is audited. 404 when the tenant has no such group.
+   */
+  @PostMapping("/api/dead-letters/groups/{key}/discard")
+  Map<String, Object> discardGroup(@PathVariable("key") String key,
+      @AuthenticationPrincipal TenantPrincipal principal) {
+    var done = sync.discardGroup(principal.tenantId(), groupKey(key));
+    audit(principal, "dead_letter.group_discard", key, done);
+    return Map.of("status", "discarded", "key", key, "count", done.count());
+  }
+
+  private static String groupKey(String key) {
+    if (!SyncOperations.isFailureGroupKey(key)) {
+      throw ApiError.invalidParameter("key", "key must be a failure group's key from GET /api/dead-letters/groups");
+    }
+    return key;
+  }
+
+  private void audit(TenantPrincipal principal, String action, String key, SyncOperations.GroupOutcome done) {
+    if (done.count() == 0) {
+      throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "key", "no failed writes in group " + key
+          + " for this tenant");
+    }
+    events.emit(principal.tenantId(), DomainEvents.AUDIT_LOGGED, done.audit(action, principal.actor()), null);
+  }
+
   /** {@code name} (e.g. {@code crm.synced}) filters; {@code limit} is 1–500, default 100. Newest first. */
   @GetMapping("/api/events")
   List<DomainEvents.EventRecorded> events(@RequestParam(required = false) @Nullable String name,

@@ -261,6 +261,9 @@ public class ConnectionSetup {
     requireValidRepeatMerges(connector, settings);
     requireValidConnectorSettings(connector, settings);
     requireValidFirstSync(settings);
+    CredentialExpiry.refusal(settings).ifPresent(reason -> {
+      throw new ConnectionRefused(400, "invalid_setting", "settings." + CredentialExpiry.SETTING, reason);
+    });
   }
 
   private static boolean consentChanged(Map<String, String> before, Map<String, String> after) {

@@ -106,6 +106,7 @@ public class OAuthConnect {
       Map<String, String> changes = new java.util.LinkedHashMap<>(issued.credentials());
       changes.putIfAbsent(OAuthTokens.REFRESH_TOKEN, "");
       changes.putIfAbsent(OAuthTokens.EXPIRES_AT, "");
+      changes.putIfAbsent(OAuthTokens.REFRESH_EXPIRES_AT, ""); // the old grant's expiry is not the new one's
       changes.put("apiKey", ""); // an OAuth token replaces an owner-made key
       return setup.update(tenantId, reconnectId, new ConnectionSetup.Edit(null, null, changes), actor);
     }

@@ -136,6 +136,10 @@ class OAuthRefresher implements AccessTokens {
     if (!answer.containsKey(OAuthTokens.EXPIRES_AT)) {
       renewed.remove(OAuthTokens.EXPIRES_AT); // the old expiry has passed: kept, it would refresh at every call
     }
+    if (!answer.containsKey(OAuthTokens.REFRESH_EXPIRES_AT)
+        && !java.util.Objects.equals(answer.get(OAuthTokens.REFRESH_TOKEN), refreshToken)) {
+      renewed.remove(OAuthTokens.REFRESH_EXPIRES_AT); // a new refresh token of unknown lifetime: the old one's is not its
+    }
     if (connections.replaceCredentials(connection.tenantId(), connection.connectionId(), stored, renewed)) {
       return renewed.get(OAuthTokens.ACCESS_TOKEN);
     }

@@ -30,6 +30,11 @@ class OAuthTokens {
   static final String REFRESH_TOKEN = "refreshToken";
   /** When the access token expires, epoch milliseconds. */
   static final String EXPIRES_AT = "accessTokenExpiresAt";
+  /**
+   * When the refresh token itself stops working, epoch milliseconds, where the vendor says so (Intuit's
+   * {@code x_refresh_token_expires_in}, or {@code refresh_token_expires_in}): a hard expiry the dashboard warns of.
+   */
+  static final String REFRESH_EXPIRES_AT = "refreshTokenExpiresAt";
   /** Mailchimp's data center of an OAuth connection (its API keys carry it as a suffix instead). */
   static final String DATA_CENTER = "dataCenter";
 
@@ -153,6 +158,11 @@ class OAuthTokens {
     long expiresIn = token.path("expires_in").asLong(0);
     if (expiresIn > 0) { // Mailchimp answers 0: its tokens do not expire
       creds.put(EXPIRES_AT, String.valueOf(clock.millis() + expiresIn * 1000));
+    }
+    long refreshExpiresIn = token.path("x_refresh_token_expires_in").asLong(
+        token.path("refresh_token_expires_in").asLong(0));
+    if (refreshExpiresIn > 0) { // HubSpot and Mailchimp say nothing: their grants last until withdrawn
+      creds.put(REFRESH_EXPIRES_AT, String.valueOf(clock.millis() + refreshExpiresIn * 1000));
     }
     return creds;
   }

@@ -1,6 +1,11 @@
 package dev.switchboard.app.console;
 
 import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.CredentialExpiry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +23,7 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
     @Nullable String target) {
 
   private static final String YOU = "You";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH);
   private static final String INSTALLER = "Whoever installed Switchboard";
 
   /**
@@ -25,8 +31,10 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
    * credentials refused, paused), vendors failing, webhooks that could not be set up, writes that failed.
    *
    * @param mayAct whether the member may take the actions (owners and admins); a viewer sees who can instead
+   * @param now    the clock's time: a credential's known hard expiry is warned of {@link CredentialExpiry#WARNING}
+   *               ahead of it
    */
-  static List<Attention> of(List<DashboardModel.ConnectionRow> rows, long failedWrites, boolean mayAct) {
+  static List<Attention> of(List<DashboardModel.ConnectionRow> rows, long failedWrites, boolean mayAct, Instant now) {
     String you = mayAct ? YOU : "An owner or admin of your organisation";
     List<Attention> out = new ArrayList<>();
     if (rows.isEmpty()) {
@@ -62,6 +70,20 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
             + "Switchboard keeps retrying; nothing is lost.", "Nobody yet; if it lasts, " + INSTALLER.toLowerCase(
                 java.util.Locale.ROOT), "link", "See the error", page));
         default -> { }
+      }
+      Instant expires = row.credentialExpiry();
+      boolean lapsed = c.status().equals(Connection.NEEDS_RECONNECTING) || c.status().equals(
+          Connection.CREDENTIALS_REJECTED);
+      if (expires != null && !lapsed && !now.isBefore(expires.minus(CredentialExpiry.WARNING))) {
+        String when = DAY.format(expires.atZone(ZoneOffset.UTC));
+        long days = Duration.between(now, expires).toDays();
+        String text = c.displayName() + (now.isBefore(expires)
+            ? "’s access ends on " + when + (days < 1 ? " (within a day)" : " (in " + days + (days == 1 ? " day)" : " days)"))
+            : "’s access ended on " + when) + ": after that its changes wait until someone reconnects it. "
+            + "Reconnect now to keep it in step.";
+        out.add(row.signIn()
+            ? act(mayAct, "expiring-" + c.id(), text, you, "form", "Reconnect", page + "/reconnect")
+            : act(mayAct, "expiring-" + c.id(), text, you, "link", "Update credentials", page));
       }
       if (c.webhookStatus() != null && c.webhookStatus().startsWith("REGISTRATION_FAILED")) {
         out.add(new Attention("webhook-" + c.id(), c.displayName() + " cannot tell Switchboard about changes as they "

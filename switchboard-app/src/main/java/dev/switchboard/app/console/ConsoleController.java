@@ -57,4 +57,32 @@ class ConsoleController {
     dashboard.fill(model, member);
     return "dashboard :: status";
   }
+
+  /** Retry all: every failed write of one cause is sent again. 404 for a group the member's tenant does not have. */
+  @PostMapping("/console/dead-letters/groups/{key}/retry")
+  String retryGroup(@PathVariable String key, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    return group(sync.retryGroup(member.tenantId(), key), "dead_letter.group_retry", model, member, response);
+  }
+
+  /**
+   * Discard all: the failed writes of one cause are not sent; kept as discarded (a decision on record, audited), never
+   * deleted. 404 for a group the member's tenant does not have.
+   */
+  @PostMapping("/console/dead-letters/groups/{key}/discard")
+  String discardGroup(@PathVariable String key, Model model, @AuthenticationPrincipal Member member,
+      HttpServletResponse response) {
+    return group(sync.discardGroup(member.tenantId(), key), "dead_letter.group_discard", model, member, response);
+  }
+
+  private String group(SyncOperations.GroupOutcome done, String action, Model model, Member member,
+      HttpServletResponse response) {
+    if (done.count() > 0) {
+      events.emit(member.tenantId(), DomainEvents.AUDIT_LOGGED, done.audit(action, member.getUsername()), null);
+    } else {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    }
+    dashboard.fill(model, member);
+    return "dashboard :: status";
+  }
 }

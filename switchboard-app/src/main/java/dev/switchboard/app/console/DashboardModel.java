@@ -4,16 +4,20 @@ import dev.switchboard.app.access.Action;
 import dev.switchboard.app.access.Member;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connections.CredentialExpiry;
 import dev.switchboard.app.connections.FirstSyncHolds;
 import dev.switchboard.app.connections.OAuthConnect;
 import dev.switchboard.app.connections.Tenants;
 import dev.switchboard.app.events.Alerts;
 import dev.switchboard.app.sync.SyncOperations;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -26,9 +30,13 @@ class DashboardModel {
   private final Tenants tenants;
   private final OAuthConnect oauth;
   private final FirstSyncHolds holds;
+  private final Clock clock;
+  private final CredentialExpiry expiry;
 
   DashboardModel(Connections connections, SyncOperations sync, Alerts alerts, Tenants tenants, OAuthConnect oauth,
-      FirstSyncHolds holds) {
+      FirstSyncHolds holds, Clock clock, CredentialExpiry expiry) {
+    this.clock = clock;
+    this.expiry = expiry;
     this.oauth = oauth;
     this.holds = holds;
     this.connections = connections;
@@ -43,21 +51,27 @@ class DashboardModel {
    *                 entering new credentials
    * @param waitingForStart whether it is held until an owner or admin starts its first-sync plan (it shows as paused,
    *                 but Resume is refused: Start on the plan is the way on)
+   * @param state    its one state in words, with the backfill's progress and when it last synced a change
+   * @param credentialExpiry when its credential stops working for good, where known ({@link CredentialExpiry})
    */
   record ConnectionRow(Connection connection, long linked, Map<String, Long> outbound, String backfill,
-      boolean signIn, boolean waitingForStart) {}
+      boolean signIn, boolean waitingForStart, ConnectionState state, @Nullable Instant credentialExpiry) {}
 
   /** Fills the model with the member's tenant's state, and what the member may do (buttons they may use). */
   void fill(Model model, Member member) {
     String tenantId = member.tenantId();
     List<ConnectionRow> rows = new ArrayList<>();
+    Instant now = clock.instant();
     for (Connection c : connections.forTenant(tenantId)) {
-      String backfill = sync.progress(tenantId, c.id()).stream()
+      List<SyncOperations.SyncProgress> progress = sync.progress(tenantId, c.id());
+      String backfill = progress.stream()
           .map(p -> p.backfillStatus() + " (" + p.backfillSeen() + ")").collect(Collectors.joining(", "));
+      boolean held = holds.find(tenantId, c.id()).map(FirstSyncHolds.Hold::held).orElse(false);
       rows.add(new ConnectionRow(c, sync.linkedRecords(tenantId, c.id()), sync.outboxCounts(tenantId, c.id()),
           backfill.isEmpty() ? "PENDING" : backfill,
-          oauth.availability(c.system()) == OAuthConnect.Availability.OFFERED,
-          holds.find(tenantId, c.id()).map(FirstSyncHolds.Hold::held).orElse(false)));
+          oauth.availability(c.system()) == OAuthConnect.Availability.OFFERED, held,
+          ConnectionState.of(c, held, progress, sync.lastSynced(tenantId, c.id()).orElse(null), now),
+          expiry.of(c).orElse(null)));
     }
     Map<String, Long> outbound = sync.outboxCounts(tenantId, null);
     Map<String, Object> totals = new LinkedHashMap<>();
@@ -68,10 +82,13 @@ class DashboardModel {
     totals.put("failed", outbound.getOrDefault("DEAD", 0L));
     model.addAttribute("connections", rows);
     model.addAttribute("attention", Attention.of(rows, outbound.getOrDefault("DEAD", 0L),
-        member.may(Action.RECONNECT)));
+        member.may(Action.RECONNECT), now));
     model.addAttribute("totals", totals);
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
+    model.addAttribute("failureGroups", sync.failureGroups(tenantId));
+    model.addAttribute("connectionNames", rows.stream().collect(Collectors.toMap(r -> r.connection().id(),
+        r -> r.connection().displayName(), (a, b) -> a)));
     model.addAttribute("tenantId", tenantId);
     model.addAttribute("tenantName", tenants.find(tenantId).map(Tenants.Tenant::name).orElse(tenantId));
     model.addAttribute("member", member);

@@ -195,6 +195,13 @@ class Links {
     return n == 0;
   }
 
+  /** The newest {@code updated_at} of the connection's links (each read and write of an object touches its link). */
+  Optional<Instant> lastTouched(String tenantId, String connectionId) {
+    List<Timestamp> newest = db.sql("select max(updated_at) from record_link where tenant_id = ? and connection_id = ?")
+        .params(tenantId, connectionId).query(Timestamp.class).list();
+    return newest.stream().filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+  }
+
   /**
    * The record now has an object in the connection: the writes waiting for that (a create that references it, an edge
    * of which it is an end; see {@link Outbox#WAITING}) are due now, with no attempt counted.

@@ -37,6 +37,11 @@ class Outbox {
   static final String DEAD = "DEAD";
   /** Blocked until the record named by {@code waiting_on} is linked in the target. */
   static final String WAITING = "WAITING";
+  /**
+   * A dead letter an owner or admin decided not to send (discarded): kept with its error as the record of that
+   * decision, never claimed and never purged; the record's next change enqueues it again as a fresh write.
+   */
+  static final String DISCARDED = "DISCARDED";
 
   /** What a task asks of its target ({@code outbox_task.operation}). */
   enum Operation {
@@ -331,6 +336,59 @@ class Outbox {
       signal.outboundAvailable();
     }
     return n == 1;
+  }
+
+  /** The dead letters of one connection and error code (a failure group), as counted for operators. */
+  record DeadGroup(String connectionId, @Nullable String errorCode, long count, Instant oldest, Instant newest,
+      long sampleId, String sampleRecord) {}
+
+  /** The tenant's dead letters grouped by (connection, error code), the largest group first. */
+  List<DeadGroup> deadGroups(String tenantId) {
+    // min(id) and min(canonical_id) sample one write of the group by reference only (no values)
+    return db.sql("select connection_id, last_error_code, count(*), min(updated_at), max(updated_at), min(id), "
+            + "min(canonical_id) from outbox_task where tenant_id = ? and status = 'DEAD' "
+            + "group by connection_id, last_error_code order by count(*) desc, min(updated_at)")
+        .param(tenantId).query((rs, i) -> new DeadGroup(rs.getString(1), rs.getString(2), rs.getLong(3),
+            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getLong(6), rs.getString(7)))
+        .list();
+  }
+
+  /**
+   * Makes every dead letter of the group pending again with a fresh attempt budget; returns how many. A null code is
+   * the group of dead letters without one.
+   */
+  int replayGroup(String tenantId, String connectionId, @Nullable String errorCode) {
+    Timestamp now = Timestamp.from(clock.instant());
+    int n = db.sql("update outbox_task set status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ? "
+            + "where tenant_id = ? and connection_id = ? and status = 'DEAD' and " + codeIs(errorCode))
+        .params(groupParams(List.of(now, now, tenantId, connectionId), errorCode)).update();
+    if (n > 0) {
+      signal.outboundAvailable();
+    }
+    return n;
+  }
+
+  /**
+   * Marks every dead letter of the group {@link #DISCARDED} (their error kept); returns how many. Nothing is deleted:
+   * the discard is a decision on record, and the record's next change is written as usual.
+   */
+  int discardGroup(String tenantId, String connectionId, @Nullable String errorCode) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return db.sql("update outbox_task set status = 'DISCARDED', updated_at = ? "
+            + "where tenant_id = ? and connection_id = ? and status = 'DEAD' and " + codeIs(errorCode))
+        .params(groupParams(List.of(now, tenantId, connectionId), errorCode)).update();
+  }
+
+  private static String codeIs(@Nullable String errorCode) {
+    return errorCode == null ? "last_error_code is null" : "last_error_code = ?";
+  }
+
+  private static Object[] groupParams(List<Object> params, @Nullable String errorCode) {
+    List<Object> out = new java.util.ArrayList<>(params);
+    if (errorCode != null) {
+      out.add(errorCode);
+    }
+    return out.toArray();
   }
 
   /**

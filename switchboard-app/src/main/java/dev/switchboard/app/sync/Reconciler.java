@@ -141,7 +141,7 @@ class Reconciler {
       String next = p.nextCursor();
       tx.executeWithoutResult(s -> {
         enqueue(connection, c.vendorType(), p, readAt, correlationId);
-        cursors.backfillPage(c, owner, next, p.records().size());
+        cursors.backfillPage(c, owner, next, p.records().size(), p.total());
       });
       if (next == null) {
         // the poll starts from when the backfill started: changes made during it are not missed

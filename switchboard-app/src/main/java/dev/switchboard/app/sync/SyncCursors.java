@@ -53,7 +53,8 @@ class SyncCursors {
   /** Progress of one cursor, as shown to operators. */
   record Progress(String connectionId, String vendorType, String backfillStatus, long backfillSeen,
       @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant completedAt,
-      @Nullable String lastError, @Nullable Instant lastErrorAt) {}
+      @Nullable String lastError, @Nullable Instant lastErrorAt, @Nullable Instant backfillStartedAt,
+      @Nullable Long backfillTotal) {}
 
   private final JdbcClient db;
   private final TransactionTemplate tx;
@@ -94,13 +95,17 @@ class SyncCursors {
     });
   }
 
-  /** Records a backfill page: its next cursor (null: done) and how many records it held. */
-  void backfillPage(Cursor c, String owner, @Nullable String next, int seen) {
+  /**
+   * Records a backfill page: its next cursor (null: done), how many records it held and, when the vendor said, how many
+   * the whole backfill reads ({@code total}; null keeps what an earlier page said).
+   */
+  void backfillPage(Cursor c, String owner, @Nullable String next, int seen, @Nullable Long total) {
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("update sync_cursor set backfill_status = ?, backfill_cursor = ?, backfill_seen = backfill_seen + ?, "
+            + "backfill_total = coalesce(?, backfill_total), "
             + "backfill_started_at = coalesce(backfill_started_at, ?), backfill_finished_at = ?, progressed_at = ?, "
             + "updated_at = ? where tenant_id = ? and connection_id = ? and vendor_type = ? and lease_owner = ?")
-        .params(next == null ? DONE : RUNNING, next, seen, now, next == null ? now : null, now, now, c.tenantId(),
+        .params(next == null ? DONE : RUNNING, next, seen, total, now, next == null ? now : null, now, now, c.tenantId(),
             c.connectionId(), c.vendorType(), owner)
         .update();
   }
@@ -214,12 +219,13 @@ class SyncCursors {
 
   List<Progress> progress(String tenantId, String connectionId) {
     return db.sql("select connection_id, vendor_type, backfill_status, backfill_seen, backfill_finished_at, watermark, "
-            + "completed_at, last_error, last_error_at from sync_cursor where tenant_id = ? and connection_id = ? "
-            + "order by vendor_type")
+            + "completed_at, last_error, last_error_at, backfill_started_at, backfill_total from sync_cursor "
+            + "where tenant_id = ? and connection_id = ? order by vendor_type")
         .params(tenantId, connectionId)
         .query((rs, i) -> new Progress(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
             instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
-            instant(rs.getTimestamp(9))))
+            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getObject(11) == null ? null
+                : rs.getLong(11)))
         .list();
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.app.sync;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.Connections;
+import dev.switchboard.app.connectors.ErrorCatalogue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,18 +50,84 @@ public class SyncOperations {
     this.clock = clock;
   }
 
-  /** A dead-lettered write, as shown to operators (no record values). */
+  /**
+   * A dead-lettered write, as shown to operators (no record values).
+   *
+   * @param error   the technical error (PII-free)
+   * @param message what happened, in plain words ({@link ErrorCatalogue})
+   * @param who     who fixes it: "You" or "Whoever installed Switchboard"
+   * @param fix     the one thing to do
+   */
   public record DeadLetter(long id, String connectionId, String canonicalId, int attempts, @Nullable String errorCode,
-      @Nullable String error, Instant at) {}
+      @Nullable String error, Instant at, String message, String who, String fix) {
+
+    static DeadLetter of(Outbox.Task t) {
+      ErrorCatalogue.Entry e = ErrorCatalogue.standard().lookup(t.lastErrorCode());
+      return new DeadLetter(t.id(), t.connectionId(), t.canonicalId(), t.attempts(), t.lastErrorCode(),
+          t.lastError(), t.updatedAt(), e.message(), e.who(), e.fix());
+    }
+  }
 
   /** Result of {@link #upsertContact}. */
   public record UpsertResult(String canonicalId, boolean changed, boolean created, @Nullable String externalId) {}
 
   public List<DeadLetter> deadLetters(String tenantId, int limit) {
-    return outbox.deadLetters(tenantId, limit).stream()
-        .map(t -> new DeadLetter(t.id(), t.connectionId(), t.canonicalId(), t.attempts(), t.lastErrorCode(),
-            t.lastError(), t.updatedAt()))
-        .toList();
+    return outbox.deadLetters(tenantId, limit).stream().map(DeadLetter::of).toList();
+  }
+
+  /**
+   * The failed writes of one cause: one connection and one error code, as shown to operators (no record values).
+   *
+   * @param key          names the group in URLs ({@link FailureGroupKey}): opaque, URL- and HTML-id-safe
+   * @param sampleRecord one of the group's records, by id only
+   * @param sampleId     one of the group's dead letters
+   */
+  public record FailureGroup(String key, String connectionId, @Nullable String errorCode, long count, Instant oldest,
+      Instant newest, long sampleId, String sampleRecord, String message, String who, String fix) {}
+
+  /** The tenant's dead letters grouped by cause (connection + error code), the largest group first. */
+  public List<FailureGroup> failureGroups(String tenantId) {
+    return outbox.deadGroups(tenantId).stream().map(g -> {
+      ErrorCatalogue.Entry e = ErrorCatalogue.standard().lookup(g.errorCode());
+      return new FailureGroup(FailureGroupKey.encode(g.connectionId(), g.errorCode()), g.connectionId(),
+          g.errorCode(), g.count(), g.oldest(), g.newest(), g.sampleId(), g.sampleRecord(), e.message(), e.who(),
+          e.fix());
+    }).toList();
+  }
+
+  /** Whether {@code key} is a failure group's key in form (whether any group has it is another question). */
+  public static boolean isFailureGroupKey(String key) {
+    return FailureGroupKey.decode(key).isPresent();
+  }
+
+  /**
+   * Sends every write of the group again with a fresh attempt budget; the outcome counts them (0 when the tenant has
+   * no such group, or for a malformed key).
+   */
+  public GroupOutcome retryGroup(String tenantId, String key) {
+    return FailureGroupKey.decode(key).map(k -> new GroupOutcome(k.connectionId(), k.errorCode(),
+        outbox.replayGroup(tenantId, k.connectionId(), k.errorCode()))).orElse(GroupOutcome.NONE);
+  }
+
+  /** What a group's retry or discard did: the group's connection and code, and how many writes. */
+  public record GroupOutcome(String connectionId, @Nullable String errorCode, int count) {
+    static final GroupOutcome NONE = new GroupOutcome("", null, 0);
+
+    /** For the audit trail (no values): connection, code ("" for none) and count. */
+    public Map<String, Object> audit(String action, String actor) {
+      return Map.of("action", action, "connection_id", connectionId, "error_code",
+          errorCode == null ? "" : errorCode, "count", count, "actor", actor);
+    }
+  }
+
+  /**
+   * Decides not to send the group's writes: they are kept as discarded, with their errors, never deleted; a record's
+   * next change is written as usual. The outcome counts them (0 when the tenant has no such group, or for a malformed
+   * key).
+   */
+  public GroupOutcome discardGroup(String tenantId, String key) {
+    return FailureGroupKey.decode(key).map(k -> new GroupOutcome(k.connectionId(), k.errorCode(),
+        outbox.discardGroup(tenantId, k.connectionId(), k.errorCode()))).orElse(GroupOutcome.NONE);
   }
 
   public boolean replay(String tenantId, long deadLetterId) {
@@ -116,7 +183,8 @@ public class SyncOperations {
     return cursors.progress(tenantId, connectionId).stream()
         .map(p -> new SyncProgress(connector.flatMap(c -> c.vendorType(p.vendorType()))
                 .map(t -> t.canonicalTypes().getFirst()).orElse(p.vendorType()), p.vendorType(), p.backfillStatus(),
-            p.backfillSeen(), p.backfillFinishedAt(), p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt()))
+            p.backfillSeen(), p.backfillFinishedAt(), p.watermark(), p.completedAt(), p.lastError(), p.lastErrorAt(),
+            p.backfillStartedAt(), p.backfillTotal()))
         .toList();
   }
 
@@ -127,10 +195,24 @@ public class SyncOperations {
    * @param vendorType   the vendor's type ({@code member} for Mailchimp list members)
    * @param reconciledAt when a backfill or poll last completed; null before the first one
    * @param lastError    why the last run failed (PII-free), while it keeps failing
+   * @param backfillStartedAt when the backfill read its first page; null before
+   * @param backfillTotal how many objects the backfill reads, when the vendor said (null: it did not)
    */
   public record SyncProgress(String objectType, String vendorType, String backfillStatus, long backfillSeen,
       @Nullable Instant backfillFinishedAt, @Nullable Instant watermark, @Nullable Instant reconciledAt,
-      @Nullable String lastError, @Nullable Instant lastErrorAt) {}
+      @Nullable String lastError, @Nullable Instant lastErrorAt, @Nullable Instant backfillStartedAt,
+      @Nullable Long backfillTotal) {
+
+    /** Whether its backfill has read everything. */
+    public boolean backfilled() {
+      return "DONE".equals(backfillStatus);
+    }
+  }
+
+  /** When a change of one of the connection's objects was last synced (read from it or written to it), if ever. */
+  public Optional<Instant> lastSynced(String tenantId, String connectionId) {
+    return links.lastTouched(tenantId, connectionId);
+  }
 
   public long goldenRecords(String tenantId) {
     return golden.count(tenantId);

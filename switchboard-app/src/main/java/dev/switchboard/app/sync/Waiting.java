@@ -94,7 +94,7 @@ class Waiting {
     String status = outbox.state(target.tenantId(), target.id(), canonicalId).map(Outbox.State::status).orElse("");
     return new Found(switch (status) {
       case Outbox.PENDING, Outbox.WAITING -> Presence.COMING;
-      case Outbox.DEAD -> Presence.DEAD;
+      case Outbox.DEAD, Outbox.DISCARDED -> Presence.DEAD; // a discarded create is a failed one too
       default -> Presence.NEVER; // skipped, or never enqueued there: filtered out
     });
   }

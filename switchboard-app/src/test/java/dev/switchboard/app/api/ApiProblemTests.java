@@ -48,6 +48,14 @@ class ApiProblemTests extends RunningApp {
     problem(http().send("POST", "/api/dead-letters/99999999999999999999/replay", List.of(bearer()), ""), 400,
         "invalid_parameter", "id");
     problem(http().send("POST", "/api/dead-letters/424242/replay", List.of(bearer()), ""), 404, "not_found", "id");
+    // a failure group's key: base64url of connection and code, nothing else
+    problem(http().send("POST", "/api/dead-letters/groups/not%20a%20key/retry", List.of(bearer()), ""), 400,
+        "invalid_parameter", "key");
+    problem(http().send("POST", "/api/dead-letters/groups/bm8tbmV3bGluZQ/discard", List.of(bearer()), ""), 400,
+        "invalid_parameter", "key");
+    // a key in form that names no group of this tenant
+    problem(http().send("POST", "/api/dead-letters/groups/Y29uX25vbmUKaHR0cF81MDA/retry", List.of(bearer()), ""),
+        404, "not_found", "key");
   }
 
   @Test

@@ -126,6 +126,8 @@ class ApiTokenTests extends RunningApp {
         http().send("POST", "/api/connections", List.of(bearer(token), JSON_TYPE), "{\"system\":\"hubspot\"}"),
         http().send("PATCH", "/api/settings", List.of(bearer(token), JSON_TYPE), "{\"default_region\":\"GB\"}"),
         http().send("POST", "/api/dead-letters/1/replay", List.of(bearer(token)), ""),
+        http().send("POST", "/api/dead-letters/groups/Y29uX25vbmUKaHR0cF81MDA/retry", List.of(bearer(token)), ""),
+        http().send("POST", "/api/dead-letters/groups/Y29uX25vbmUKaHR0cF81MDA/discard", List.of(bearer(token)), ""),
         http().send("POST", "/integrations/crm/hubspot/upsert", List.of(bearer(token), JSON_TYPE), "{}"))) {
       assertThat(r.status()).as(r.body()).isEqualTo(403);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");

@@ -94,6 +94,27 @@ class OAuthRefresherTest {
     verify(connections, never()).credentialsForUpdate(anyString(), anyString()); // no row lock across the call
   }
 
+  /** A refresh token's hard expiry the vendor names (Intuit's x_refresh_token_expires_in) is kept for the warning. */
+  @Test
+  void aRefreshTokensHardExpiryIsStoredAndARotatedTokenOfUnknownLifetimeDropsTheOldOne() {
+    Map<String, String> creds = creds("a1", "r1", clock.instant().minusSeconds(5));
+    Connections.StoredCredentials stored = store(creds);
+    vendor.respond(200, "{\"access_token\":\"a2\",\"refresh_token\":\"r2\",\"expires_in\":3600,"
+        + "\"x_refresh_token_expires_in\":8726400}");
+    refresher.accessToken(ctx(creds));
+    verify(connections).replaceCredentials(eq("t1"), eq("con_1"), eq(stored), org.mockito.ArgumentMatchers.argThat(
+        m -> String.valueOf(clock.instant().plus(Duration.ofDays(101)).toEpochMilli())
+            .equals(m.get("refreshTokenExpiresAt"))));
+
+    Map<String, String> withExpiry = creds("a2", "r2", clock.instant().minusSeconds(5));
+    withExpiry.put("refreshTokenExpiresAt", "1");
+    Connections.StoredCredentials again = store(withExpiry);
+    vendor.respond(200, "{\"access_token\":\"a3\",\"refresh_token\":\"r3\",\"expires_in\":3600}");
+    refresher.accessToken(ctx(withExpiry));
+    verify(connections).replaceCredentials(eq("t1"), eq("con_1"), eq(again), org.mockito.ArgumentMatchers.argThat(
+        m -> "a3".equals(m.get("accessToken")) && !m.containsKey("refreshTokenExpiresAt")));
+  }
+
   @Test
   void aCallerWithStaleCredentialsUsesWhatAnotherCallerAlreadyRefreshed() {
     Map<String, String> stale = creds("a1", "r1", clock.instant().minusSeconds(5));

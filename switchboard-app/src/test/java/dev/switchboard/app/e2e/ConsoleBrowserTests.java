@@ -72,6 +72,85 @@ class ConsoleBrowserTests extends E2eSupport {
     assertThat(console.sameDocument()).isTrue();
   }
 
+  /**
+   * Issue 17: failed writes grouped by cause, in plain words, and a group sent again with one click once its cause is
+   * gone: every write of the group reaches the sandbox's Mailchimp.
+   */
+  @Test
+  void aFailureGroupIsRetriedInOneClickAndItsWritesReachTheSandbox() {
+    String first = email("group-a");
+    String second = email("group-b");
+    long a = produceDeadLetter(first);
+    long b = produceDeadLetter(second);
+    Map<String, Object> group = groupOf(a);
+    assertThat(groupOf(b).get("key")).as("same connection, same error: one group").isEqualTo(group.get("key"));
+    assertThat(((Number) group.get("count")).longValue()).isGreaterThanOrEqualTo(2);
+    assertThat(group.get("message")).as("the catalogue's own words for the vendor's error %s, not the general entry", group.get("errorCode"))
+        .isNotEqualTo(dev.switchboard.app.connectors.ErrorCatalogue.standard().lookup(null).message());
+    assertThat(deadLetter(a)).containsKeys("message", "who", "fix").extractingByKey("message")
+        .isEqualTo(group.get("message"));
+    String key = (String) group.get("key");
+    browser.open("http://127.0.0.1:" + appPort + "/");
+    browser.await("the failure group", d -> console.showsFailureGroup(key));
+    assertThat(browser.driver().findElement(By.id("failure-group-" + key)).getText())
+        .contains((String) group.get("message"), (String) group.get("fix"));
+
+    vendors.clearFaults(); // the cause is gone: the group's writes will succeed
+    console.clickFailureGroupAction(key, "retry-all");
+
+    browser.await("the group to leave the page", d -> !console.showsFailureGroup(key));
+    await().atMost(Duration.ofSeconds(20)).until(() -> vendors.mailchimpMember(first).isPresent()
+        && vendors.mailchimpMember(second).isPresent());
+    assertThat(deadLetterIds()).doesNotContain(a, b);
+    assertThat(auditActions()).contains("dead_letter.group_retry");
+    // the connection's one state in words, and when it last synced a change (the writes just made)
+    String state = "[id='connection-" + group.get("connectionId") + "'] .state";
+    browser.await("Mailchimp working again, a change just synced", d -> {
+      Object text = browser.js("var s = document.querySelector(arguments[0]); return s ? s.innerText : null;", state);
+      return text != null && text.toString().startsWith("Working") && text.toString().contains(
+          "last change synced just now");
+    });
+  }
+
+  /** Discard all keeps the writes as a decision on record (audited), sends nothing and deletes nothing. */
+  @Test
+  void discardAllTakesAGroupOffTheListKeepsItsWritesAndIsAudited() {
+    String email = email("discard");
+    long id = produceDeadLetter(email);
+    String key = (String) groupOf(id).get("key");
+    vendors.clearFaults();
+    browser.open("http://127.0.0.1:" + appPort + "/");
+    console.clickFailureGroupAction(key, "discard-all");
+
+    browser.await("the group to leave the page", d -> !console.showsFailureGroup(key));
+    assertThat(deadLetterIds()).doesNotContain(id);
+    assertThat(jdbc.sql("select status from outbox_task where id = ?").param(id).query(String.class).single())
+        .as("kept, as discarded").isEqualTo("DISCARDED");
+    assertThat(auditActions()).contains("dead_letter.group_discard");
+    assertThat(vendors.mailchimpMember(email)).as("nothing sent").isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> deadLetter(long id) {
+    List<Map<String, Object>> all = api.get().uri("/api/dead-letters").retrieve().body(List.class);
+    return all.stream().filter(d -> ((Number) d.get("id")).longValue() == id).findFirst().orElseThrow();
+  }
+
+  /** The failure group (from the API) that holds dead letter {@code id}. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> groupOf(long id) {
+    Map<String, Object> dead = deadLetter(id);
+    List<Map<String, Object>> groups = api.get().uri("/api/dead-letters/groups").retrieve().body(List.class);
+    return groups.stream().filter(g -> g.get("connectionId").equals(dead.get("connectionId"))
+        && java.util.Objects.equals(g.get("errorCode"), dead.get("errorCode"))).findFirst().orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> auditActions() {
+    List<Map<String, Object>> events = api.get().uri("/api/events?name=audit.logged").retrieve().body(List.class);
+    return events.stream().map(e -> ((Map<String, Object>) e.get("payload")).get("action")).toList();
+  }
+
   @Test
   void aTokenIssuedInTheConsoleIsShownOnceWorksAndStopsWorkingWhenRevoked() throws Exception {
     browser.driver().findElement(By.id("nav-tokens")).click();

@@ -76,6 +76,27 @@ final class ConsolePage {
   }
 
   /**
+   * Clicks a failure group's button ({@code retry-all}, {@code discard-all}), finding it again should the
+   * auto-refresh replace the row under the click.
+   */
+  void clickFailureGroupAction(String key, String action) {
+    By by = By.cssSelector("[id='failure-group-" + key + "'] ." + action);
+    browser.await(action + " of group " + key + " to be clicked", d -> {
+      try {
+        d.findElement(by).click();
+        return true;
+      } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Whether the Failed writes table shows the failure group. */
+  boolean showsFailureGroup(String key) {
+    return !browser.driver().findElements(By.id("failure-group-" + key)).isEmpty();
+  }
+
+  /**
    * The health pill of a connection's row on the dashboard, read in one step: the auto-refresh may replace the row
    * between finding an element and reading it.
    */

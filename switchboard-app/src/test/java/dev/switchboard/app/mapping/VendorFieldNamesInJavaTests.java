@@ -3,6 +3,7 @@ package dev.switchboard.app.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.canonical.model.CanonicalTypes;
+import dev.switchboard.app.support.JavaSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class VendorFieldNamesInJavaTests {
   private static final Path MAIN = Paths.get("src/main/java");
-  private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
   private static final Pattern BINDING_CALLS = Pattern.compile(".*(Client|Pages|Writes|Binding|WebhookParser)\\.java");
 
   /** Classes of HubSpot vendor types that no mapping file covers yet (deals, line items, products, engagements). */
@@ -111,44 +110,7 @@ class VendorFieldNamesInJavaTests {
 
   /** String literals of Java source without its comments. */
   static List<String> literals(String source) {
-    String code = stripComments(source);
-    List<String> out = new ArrayList<>();
-    Matcher m = LITERAL.matcher(code);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
-  }
-
-  /** Source with its comments blanked out, string literals kept (a "//" inside a literal is no comment). */
-  private static String stripComments(String s) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '"') {
-        int j = i + 1;
-        while (j < s.length() && s.charAt(j) != '"' && s.charAt(j) != '\n') {
-          j += s.charAt(j) == '\\' ? 2 : 1;
-        }
-        out.append(s, i, Math.min(j + 1, s.length()));
-        i = j + 1;
-      } else if (s.startsWith("//", i)) {
-        int j = s.indexOf('\n', i);
-        i = j < 0 ? s.length() : j;
-      } else if (s.startsWith("/*", i)) {
-        int j = s.indexOf("*/", i + 2);
-        i = j < 0 ? s.length() : j + 2;
-      } else if (c == '\'') {
-        int j = s.indexOf('\'', i + (s.charAt(i + 1) == '\\' ? 3 : 2));
-        out.append(s, i, j + 1);
-        i = j + 1;
-      } else {
-        out.append(c);
-        i++;
-      }
-    }
-    return out.toString();
+    return JavaSource.literals(source);
   }
 
   /** Every canonical field name and every key of a canonical structure (an address's city, a line's quantity). */

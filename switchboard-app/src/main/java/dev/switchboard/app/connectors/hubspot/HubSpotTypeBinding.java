@@ -111,7 +111,8 @@ final class HubSpotTypeBinding implements TypeBinding {
   public RecordPage listModified(ConnectionContext connection, @Nullable Instant since, @Nullable String cursor) {
     HubSpotObjectType type = this.type.at(connection);
     RecordPage page = new HubSpotPages(client, type, owners).page(connection, type.custom(connection), since, cursor);
-    return page.records().isEmpty() ? page : new RecordPage(type.complete(connection, page.records()), page.nextCursor());
+    return page.records().isEmpty() ? page : new RecordPage(type.complete(connection, page.records()), page.nextCursor(),
+        page.total());
   }
 
   /**

@@ -77,18 +77,21 @@ final class MailchimpMemberPages {
         window == null ? null : MailchimpMapper.sinceParam(window), null, MEMBER_FIELDS);
     List<SourceRecord> records = new ArrayList<>();
     Instant last = read(page, merges, records);
+    // the whole audience's count, when this is the listing's first page (a backfill's): its progress shows against it
+    Long total = window == null && offset == 0 && page.path("total_items").isNumber()
+        ? page.path("total_items").asLong() : null;
     if (page.path("members").size() < pageSize) {
-      return new RecordPage(records, null);
+      return new RecordPage(records, null, total);
     }
     Instant nextWindow = last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
     if (nextWindow != null && (window == null || nextWindow.isAfter(window))) {
-      return new RecordPage(records, "ks:" + nextWindow.getEpochSecond() + ":0");
+      return new RecordPage(records, "ks:" + nextWindow.getEpochSecond() + ":0", total);
     }
     if (window == null) { // members without last_changed: nothing to pin a band to
-      return new RecordPage(records, "ks:-:" + (offset + page.path("members").size()));
+      return new RecordPage(records, "ks:-:" + (offset + page.path("members").size()), total);
     }
     // a full page within two seconds: read that band by offset from its start, pinned
-    return new RecordPage(records, "band:" + window.getEpochSecond() + ":0:-1");
+    return new RecordPage(records, "band:" + window.getEpochSecond() + ":0:-1", total);
   }
 
   private RecordPage bandPage(ConnectionContext connection, String listId, Map<String, String> merges,

@@ -196,11 +196,14 @@ class MailchimpConnectorTest {
         new MailchimpProperties(fake.url("/mailchimp/3.0"), 10, 2));
   }
 
+  /** A backfill's first page carries the audience's total_items: its progress on the dashboard is measured by it. */
   @Test
-  void listModifiedWithoutSinceListsAllMembers() {
-    fake.respondFixture(200, "mailchimp/members/page3.json");
-    connector.listModified(conn, "member", null, null);
+  void listModifiedWithoutSinceListsAllMembersAndSaysHowManyThereAre() {
+    fake.respondFixture(200, "mailchimp/members/page3.json").respondFixture(200, "mailchimp/members/page3.json");
+    assertThat(connector.listModified(conn, "member", null, null).total()).isEqualTo(5L);
     assertThat(fake.requests.getFirst().query()).doesNotContain("since_last_changed");
+    // a poll's page counts only the members changed since: no total of the audience
+    assertThat(connector.listModified(conn, "member", Instant.parse("2024-05-01T00:00:00Z"), null).total()).isNull();
   }
 
   @Test
