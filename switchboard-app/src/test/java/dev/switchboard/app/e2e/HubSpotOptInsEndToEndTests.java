@@ -32,31 +32,37 @@ class HubSpotOptInsEndToEndTests extends E2eSupport {
   @Test
   @SuppressWarnings("unchecked")
   void hubSpotOptInsDecideWhoIsSubscribedAndATransactionalMemberIsUpgradedWhenItOptsIn() {
-    // a second audience with the default consent setting (no opt-in: not sent), started at once
+    // opted in at HubSpot (a form with consent) before the contact is made: its member is subscribed
+    String optedIn = email("optedin");
+    optIn(optedIn, true);
+    vendors.createHubSpotContact(Map.of("email", optedIn, "firstname", "Yes"));
+    // no opt-in: transactional in the wired audience, whose setting adds them so
+    String later = email("later");
+    vendors.createHubSpotContact(Map.of("email", later, "firstname", "Later"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(optedIn).isPresent()
+        && vendors.mailchimpMember(later).isPresent());
+    assertThat(vendors.mailchimpMember(optedIn).orElseThrow().get("status")).isEqualTo("subscribed");
+    assertThat(vendors.mailchimpMember(later).orElseThrow().get("status")).isEqualTo("transactional");
+
+    // a second audience with the default consent setting: its first-sync plan counts the HubSpot opt-in
     Map<String, Object> account = mailchimpAccount(2);
     String list = (String) account.get("listId");
     String key = (String) account.get("apiKey");
     ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("system", "mailchimp", "display_name", "Audience 2",
-            "settings", Map.of("listId", list, "firstSync", "immediate"), "credentials", Map.of("apiKey", key)))
-        .retrieve().toEntity(Map.class);
+        .body(Map.of("system", "mailchimp", "display_name", "Audience 2", "settings", Map.of("listId", list),
+            "credentials", Map.of("apiKey", key))).retrieve().toEntity(Map.class);
     assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(200);
+    String connection = (String) created.getBody().get("id");
+    Map<String, Object> plan = api.get().uri("/api/connections/{id}/first-sync", connection).retrieve()
+        .body(Map.class);
+    assertThat((Map<String, Integer>) plan.get("to_create_in_connection")).containsEntry("subscribed", 1)
+        .doesNotContainKey("transactional");
+    assertThat((Map<String, Integer>) plan.get("skipped")).containsEntry("no_consent", 1);
+    assertThat(api.post().uri("/api/connections/{id}/first-sync/start", connection).retrieve().toEntity(Map.class)
+        .getStatusCode().value()).isEqualTo(200);
     quietStart();
-
-    // opted in at HubSpot (a form with consent) before the contact is made: its members are subscribed
-    String optedIn = email("optedin");
-    optIn(optedIn, true);
-    vendors.createHubSpotContact(Map.of("email", optedIn, "firstname", "Yes"));
-    await().atMost(SYNC).until(() -> member(list, key, optedIn).isPresent()
-        && vendors.mailchimpMember(optedIn).isPresent());
+    await().atMost(SYNC).until(() -> member(list, key, optedIn).isPresent());
     assertThat(member(list, key, optedIn).orElseThrow().get("status")).isEqualTo("subscribed");
-    assertThat(vendors.mailchimpMember(optedIn).orElseThrow().get("status")).isEqualTo("subscribed");
-
-    // no opt-in: transactional where the setting says so, not sent to the default audience
-    String later = email("later");
-    vendors.createHubSpotContact(Map.of("email", later, "firstname", "Later"));
-    await().atMost(SYNC).until(() -> vendors.mailchimpMember(later).isPresent());
-    assertThat(vendors.mailchimpMember(later).orElseThrow().get("status")).isEqualTo("transactional");
     await().during(Duration.ofMillis(500)).atMost(SYNC).until(() -> pendingWrites() == 0);
     assertThat(member(list, key, later)).as("no opt-in, default setting: not sent").isEmpty();
 

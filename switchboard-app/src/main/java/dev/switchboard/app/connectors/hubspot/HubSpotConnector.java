@@ -48,7 +48,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
           new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
               false),
           new CredentialField(HubSpotOptIns.SETTING, "Subscription type whose opt-ins reach marketing audiences "
-              + "(its name; default " + HubSpotOptIns.DEFAULT + ")", false),
+              + "(its name; default " + HubSpotOptIns.DEFAULT + "; none: read no opt-ins)", false),
           new CredentialField("baseUrl", "API base URL override", false)),
       "https://developers.hubspot.com/docs/api/crm/contacts", List.of("api.hubapi.com"));
 

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A contact's marketing opt-in, as HubSpot records it: its e-mail subscription status for the one subscription type
  * the connection maps to marketing audiences (setting {@value #SETTING}, the type's name as HubSpot shows it, default
- * {@value #DEFAULT}, HubSpot's default marketing type).
+ * {@value #DEFAULT}, HubSpot's default marketing type; {@value #NONE} reads none, for a portal whose contacts reach no
+ * audience).
  *
  * <p>The status becomes the contact's {@code marketingStatus}, dated by the status's own {@code timestamp} (the
  * record's per-field time): {@code SUBSCRIBED} is a recorded opt-in ({@code subscribed}, which the audience consent
@@ -50,6 +51,8 @@ final class HubSpotOptIns {
   /** The HubSpot connection setting naming the subscription type. */
   static final String SETTING = "optInSubscription";
   static final String DEFAULT = "Marketing Information";
+  /** The setting's value for a connection whose contacts reach no audience: no opt-ins are read (no calls). */
+  static final String NONE = "none";
   static final Duration TTL = Duration.ofMinutes(10);
   static final int MAX_BATCH = 100;
   private static final Logger log = LoggerFactory.getLogger(HubSpotOptIns.class);
@@ -74,6 +77,9 @@ final class HubSpotOptIns {
 
   /** {@code read} with each contact's opt-in for the connection's subscription type; same order and ids. */
   List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
+    if (NONE.equalsIgnoreCase(typeName(connection))) {
+      return read;
+    }
     Set<String> emails = new LinkedHashSet<>();
     for (SourceRecord r : read) {
       String email = email(r);

@@ -131,6 +131,10 @@ class HubSpotOptInsSandboxTest {
     assertThat(connector.fetch(conn(Map.of(HubSpotOptIns.SETTING, "Newsletter")), "contact", id).orElseThrow()
         .record().fields()).doesNotContainKey(ContactField.MARKETING_STATUS);
     assertThat(calls(BATCH_READ)).as("no status read without the type").isEqualTo(before);
+    long definitions = calls(".*/communication-preferences/.*");
+    assertThat(connector.fetch(conn(Map.of(HubSpotOptIns.SETTING, "None")), "contact", id).orElseThrow()
+        .record().fields()).doesNotContainKey(ContactField.MARKETING_STATUS);
+    assertThat(calls(".*/communication-preferences/.*")).as("none: no call at all").isEqualTo(definitions);
   }
 
   /** Opted out of all e-mail stays unsubscribed even where the type's status says subscribed. */
