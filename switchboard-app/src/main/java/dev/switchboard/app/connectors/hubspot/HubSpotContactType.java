@@ -3,8 +3,10 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.SourceRecord;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,16 +18,15 @@ final class HubSpotContactType implements HubSpotObjectType {
   static final String VENDOR_TYPE = "contact";
   static final HubSpotContactType INSTANCE = new HubSpotContactType(null);
 
-  private final @org.jspecify.annotations.Nullable HubSpotOptIns optIns;
+  private final @Nullable HubSpotOptIns optIns;
 
-  HubSpotContactType(@org.jspecify.annotations.Nullable HubSpotOptIns optIns) {
+  HubSpotContactType(@Nullable HubSpotOptIns optIns) {
     this.optIns = optIns;
   }
 
   /** Every read (one, a batch, a page) completes its contacts with their opt-ins in batched calls. */
   @Override
-  public List<dev.switchboard.app.connectors.SourceRecord> complete(ConnectionContext connection,
-      List<dev.switchboard.app.connectors.SourceRecord> read) {
+  public List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
     return optIns == null || read.isEmpty() ? read : optIns.complete(connection, read);
   }
 
