@@ -91,6 +91,11 @@ public class SandboxWiring {
       wanted.add(Map.of("eventType", "contact.restore", "active", true));
       wanted.add(Map.of("eventType", "contact.merge", "active", true));
       HUBSPOT_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "contact.propertyChange", "propertyName", p, "active", true)));
+      // HubSpot sends apps no event of its own when a contact's subscription status changes, but the change sets the
+      // contact's opt-out property of that subscription type (hs_email_optout_<id>): subscribing to those properties
+      // brings an opt-in at once instead of at the next reconciliation poll. Their ids are the portal's own.
+      optOutProperties(sandbox, String.valueOf(hs.get("accessToken"))).forEach(p -> wanted.add(Map.of(
+          "eventType", "contact.propertyChange", "propertyName", p, "active", true)));
       // companies, and which companies a contact belongs to (a member's company name and address come from them)
       for (String event : List.of("creation", "deletion", "restore", "merge")) {
         wanted.add(Map.of("eventType", "company." + event, "active", true));
@@ -133,9 +138,9 @@ public class SandboxWiring {
     // the app-level webhook settings above are what "configure it in HubSpot" means for the sandbox
     connections.setWebhookStatus(tenantId, hubspot.id(), "REGISTERED");
     out.add(hubspot);
-    // The sandbox's HubSpot contacts carry no recorded opt-in (Switchboard does not read HubSpot's subscription
-    // statuses yet): the demo adds them as transactional members, as an owner would choose on the plan page, so that
-    // they still arrive; nobody becomes subscribed without an opt-in.
+    // A HubSpot contact that opted in to the portal's marketing subscription type arrives subscribed; the demo adds
+    // the others as transactional members, as an owner would choose on the plan page, so that they still arrive (and
+    // are upgraded when they opt in); nobody becomes subscribed without an opt-in.
     Connection mailchimp = connections.forTenantAndSystem(tenantId, "mailchimp").stream().findFirst().orElseGet(() ->
         setup.connect(tenantId, "mailchimp", "Mailchimp (sandbox)", Map.of("listId", String.valueOf(mc.get("listId")),
             ConsentSetting.WITHOUT_CONSENT, ConsentSetting.TRANSACTIONAL),
@@ -149,6 +154,16 @@ public class SandboxWiring {
     }
     out.add(mailchimp);
     return out;
+  }
+
+  /** The contact properties of the portal's e-mail subscription types ({@code hs_email_optout_<id>}). */
+  @SuppressWarnings("unchecked")
+  private static List<String> optOutProperties(RestClient sandbox, String accessToken) {
+    Map<String, Object> defs = sandbox.get().uri("/hubspot/communication-preferences/v3/definitions")
+        .header("Authorization", "Bearer " + accessToken).retrieve().body(Map.class);
+    List<Map<String, Object>> all = defs == null ? List.of()
+        : (List<Map<String, Object>>) defs.getOrDefault("subscriptionDefinitions", List.of());
+    return all.stream().map(d -> "hs_email_optout_" + d.get("id")).toList();
   }
 
   public String publicBaseUrl() {

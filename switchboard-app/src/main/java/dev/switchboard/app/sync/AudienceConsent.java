@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
  * The consent rule of a marketing audience ({@link dev.switchboard.app.connectors.Connector#consentGated}): nobody is
  * added without a recorded opt-in unless the connection adds them as {@code transactional}, nobody who opted out is
  * added, double opt-in ({@code pending}) only for opt-ins recorded after the connection was made, and an existing
- * member is never (re)subscribed — only an opt-out reaches a member that exists.
+ * member is never (re)subscribed — only an opt-out reaches a member that exists, and a recorded opt-in reaches a
+ * member held as {@code transactional} (the upgrade).
  *
  * <p>A recorded opt-in is the golden {@code marketingStatus} {@code subscribed}: its {@link FieldValue} says where it
- * came from (the upsert API's {@code marketing_status}; an audience's own status, for that audience only) and when.
+ * came from (the upsert API's {@code marketing_status}; HubSpot's subscription status for the subscription type the
+ * HubSpot connection names; an audience's own status, for that audience only) and when.
  * {@code pending}, {@code transactional} and no value are no opt-in.
  */
 @Component
@@ -84,6 +86,35 @@ class AudienceConsent {
     if (!status.equals("unsubscribed") && !status.equals("cleaned")) {
       desired.remove(ContactField.MARKETING_STATUS);
     }
+  }
+
+  /**
+   * For a member of {@code target}'s audience that exists and holds {@code held} (its status as last read or written):
+   * as {@link #forExisting(Map)}, except the one upgrade — a {@code transactional} member whose record now has a
+   * recorded opt-in is sent {@code subscribed} ({@code pending} under double opt-in for an opt-in made after
+   * connecting), as {@link #forNew} would add it. A member who unsubscribed, was cleaned, or is pending is never sent
+   * a subscribe.
+   */
+  void forExisting(Connection target, Map<String, FieldValue> fields, @Nullable Object held,
+      Map<String, Object> desired) {
+    forExisting(target.system(), target.settings(), fields.get(ContactField.MARKETING_STATUS), held, desired,
+        () -> connectedAt(target));
+  }
+
+  /** As above, pure: {@code connectedAt} is asked only when double opt-in needs it. */
+  static void forExisting(String system, Map<String, String> settings, @Nullable FieldValue marketingStatus,
+      @Nullable Object held, Map<String, Object> desired, java.util.function.Supplier<Optional<Instant>> connectedAt) {
+    Object s = desired.get(ContactField.MARKETING_STATUS);
+    String status = s == null ? "" : String.valueOf(s).trim().toLowerCase(Locale.ROOT);
+    String holds = held == null ? "" : String.valueOf(held).trim().toLowerCase(Locale.ROOT);
+    if (!status.equals("unsubscribed") && !status.equals("cleaned") && holds.equals(ConsentSetting.TRANSACTIONAL)) {
+      Decision d = forNew(system, settings, marketingStatus, connectedAt);
+      if (d.sent() && !ConsentSetting.TRANSACTIONAL.equals(d.status())) {
+        desired.put(ContactField.MARKETING_STATUS, d.status()); // the opt-in upgrades the transactional member
+        return;
+      }
+    }
+    forExisting(desired);
   }
 
   private Optional<Instant> connectedAt(Connection target) {

@@ -238,7 +238,9 @@ class Egress implements EgressDeletes.Failures {
           .or(() -> connector.vendorTypeFor(task.objectType(), desired));
       if (ownType.isPresent() && connector.consentGated(ownType.get())) {
         if (link.isPresent()) {
-          AudienceConsent.forExisting(desired); // never (re)subscribes a member: only an opt-out goes
+          // never (re)subscribes a member: only an opt-out goes, or an opt-in to a member held as transactional
+          consent.forExisting(target, g.get().fields(), link.get().snapshot().get(ContactField.MARKETING_STATUS),
+              desired);
         } else {
           AudienceConsent.Decision decision = consent.forNew(target, g.get().fields());
           if (!decision.sent()) {

@@ -46,6 +46,28 @@ class DemoSeedEndToEndTests extends E2eSupport {
         .body(Map.class).get("records");
   }
 
+  /**
+   * The demo's HubSpot people who opted in to marketing e-mail arrive in the Mailchimp audience subscribed; the others
+   * as transactional members (the demo audience's setting), none subscribed without an opt-in.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDemosOptedInPeopleArriveSubscribedAndTheOthersTransactional() throws Exception {
+    Map<String, Object> seed = tools.jackson.databind.json.JsonMapper.builder().build()
+        .readValue(demoHubSpotSeed(), Map.class);
+    int contacts = ((Number) seed.get("contacts")).intValue();
+    int optIns = ((Number) seed.get("marketingOptIns")).intValue();
+    assertThat(optIns).isPositive().isLessThan(contacts);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      List<Map<String, Object>> members = (List<Map<String, Object>>) vendors.mailchimp.get()
+          .uri("/lists/{list}/members?count=1000", Vendors.LIST).retrieve().body(Map.class).get("members");
+      Map<Object, Long> byStatus = members.stream().collect(java.util.stream.Collectors.groupingBy(
+          m -> m.get("status"), java.util.stream.Collectors.counting()));
+      assertThat(byStatus).containsEntry("subscribed", (long) optIns)
+          .containsEntry("transactional", (long) (contacts - optIns));
+    });
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void theDemosCompaniesAndDealsWithTheirLinesAreVisibleThroughTheRecordsApi() throws Exception {

@@ -81,4 +81,35 @@ class AudienceConsentTests {
     AudienceConsent.forExisting(optOut);
     assertThat(optOut).containsEntry(ContactField.MARKETING_STATUS, "unsubscribed");
   }
+
+  /** Runs the rule for an existing member holding {@code held}, whose record's golden status is {@code golden}. */
+  private static Map<String, Object> existing(Map<String, String> settings, String held, FieldValue golden) {
+    Map<String, Object> desired = new HashMap<>(Map.of("firstName", "A"));
+    if (golden != null) {
+      desired.put(ContactField.MARKETING_STATUS, golden.value());
+    }
+    AudienceConsent.forExisting("mailchimp", settings, golden, held, desired, () -> Optional.of(CONNECTED));
+    return desired;
+  }
+
+  @Test
+  void aTransactionalMemberIsUpgradedByARecordedOptInAndNoOtherMemberIsEverSubscribed() {
+    FieldValue optIn = new FieldValue("subscribed", "hubspot", CONNECTED.plusSeconds(60));
+    assertThat(existing(Map.of(), "transactional", optIn))
+        .containsEntry(ContactField.MARKETING_STATUS, "subscribed");
+    assertThat(existing(Map.of("doubleOptIn", "true"), "transactional", optIn))
+        .as("an opt-in after connecting is asked to confirm").containsEntry(ContactField.MARKETING_STATUS, "pending");
+    assertThat(existing(Map.of("doubleOptIn", "true"), "Transactional",
+        new FieldValue("subscribed", "hubspot", CONNECTED.minusSeconds(60))))
+        .containsEntry(ContactField.MARKETING_STATUS, "subscribed");
+    for (String held : new String[] {"unsubscribed", "cleaned", "pending", "subscribed", "archived", null}) {
+      assertThat(existing(Map.of(), held, optIn)).as(String.valueOf(held)).isEqualTo(Map.of("firstName", "A"));
+    }
+    assertThat(existing(Map.of("withoutConsent", "transactional"), "transactional", null))
+        .as("no opt-in: nothing to upgrade to").isEqualTo(Map.of("firstName", "A"));
+    assertThat(existing(Map.of(), "transactional", new FieldValue("subscribed", "mailchimp", CONNECTED)))
+        .as("another audience's opt-in is not this one's").isEqualTo(Map.of("firstName", "A"));
+    assertThat(existing(Map.of(), "transactional", new FieldValue("unsubscribed", "hubspot", CONNECTED)))
+        .as("an opt-out still goes").containsEntry(ContactField.MARKETING_STATUS, "unsubscribed");
+  }
 }

@@ -30,6 +30,8 @@ final class CrmData {
   final Associations associations;
   final ObjectLifecycle lifecycle;
   final ChangeClock clock;
+  /** E-mail subscription types and each address's status (communication preferences). */
+  final Subscriptions subscriptions;
 
   private final Map<ObjectType, PropertyCatalog> catalogs = new EnumMap<>(ObjectType.class);
   private final Map<ObjectType, ObjectStore> stores = new EnumMap<>(ObjectType.class);
@@ -52,6 +54,7 @@ final class CrmData {
     store(ObjectType.LINE_ITEMS).rule(new LineItemRule(store(ObjectType.PRODUCTS)));
     this.associations = new Associations(portalId, journal, labels, stores::get, events);
     this.lifecycle = new ObjectLifecycle(this, clock, events);
+    this.subscriptions = new Subscriptions(this, clock);
   }
 
   ObjectStore store(ObjectType type) {
@@ -99,6 +102,7 @@ final class CrmData {
       labels.reset();
       pipelines.reset();
       owners.reset();
+      subscriptions.reset();
     }
   }
 }

@@ -148,11 +148,28 @@ class HubSpotGuardFilter {
 
   /**
    * The scopes of which a private-app token needs one for this call, or null when the sandbox does not check the
-   * call's scopes (every endpoint but reading association labels).
+   * call's scopes (every endpoint but reading association labels and communication preferences).
    */
   static java.util.Set<String> requiredScopes(String method, String path) {
-    return "GET".equals(method) && ASSOCIATION_LABELS.matcher(path).matches() ? LABEL_READ_SCOPES : null;
+    if ("GET".equals(method) && ASSOCIATION_LABELS.matcher(path).matches()) {
+      return LABEL_READ_SCOPES;
+    }
+    if (PREFERENCES_BATCH_READ.matcher(path).matches()) {
+      return java.util.Set.of("communication_preferences.statuses.batch.read");
+    }
+    if (PREFERENCES.matcher(path).matches()) {
+      return "GET".equals(method)
+          ? java.util.Set.of("communication_preferences.read", "communication_preferences.read_write")
+          : java.util.Set.of("communication_preferences.write", "communication_preferences.read_write");
+    }
+    return null;
   }
+
+  /** The communication preferences batch status read (its own scope in the spec). */
+  static final Pattern PREFERENCES_BATCH_READ = Pattern.compile(
+      "/hubspot/communication-preferences/(v4|2026-03)/statuses/batch/read");
+  /** The other communication preferences endpoints: definitions, one address's statuses, (un)subscribe. */
+  static final Pattern PREFERENCES = Pattern.compile("/hubspot/communication-preferences/.+");
 
   /** HubSpot's 403 for a token without the call's scopes (category MISSING_SCOPES, the scopes in errors[].context). */
   static Map<String, Object> missingScopesBody(java.util.Set<String> required) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * associated the way a real portal has them: each seeded contact with the company named in its {@code company}
  * property (as its primary company), each deal with a company and a contact, each engagement with a contact (or a
  * company) and, if there are deals, a deal — round robin over what the portal holds. Everything is deterministic,
- * so two seeds of two portals hold the same data under different ids.
+ * so two seeds of two portals hold the same data under different ids. {@code marketingOptIns:N} subscribes the first
+ * N seeded contacts to the default "Marketing Information" type ({@link Subscriptions}), with consent recorded.
  */
 final class HubSpotSeeder {
 
@@ -52,8 +53,14 @@ final class HubSpotSeeder {
       create(ObjectType.COMPANIES, Map.of("name", "Seed Co " + i, "domain", "seed-co-" + i + ".example.com",
           "city", "Springfield", "industry", "Software", "numberofemployees", Integer.toString(10 * i)));
     }
+    int optIns = count("marketingOptIns");
     for (Map<String, Object> person : SeedPeople.from(request, "Contact", portal::nextSeed)) {
       CrmObject c = create(ObjectType.CONTACTS, person);
+      if (optIns > 0 && c.props.get("email") != null) {
+        optIns--; // opted in to the portal's default marketing type, as through a form with consent
+        crm.subscriptions.set(c.props.get("email"), Subscriptions.DEFAULTS.getFirst().id(), Subscriptions.SUBSCRIBED,
+            "FORM", source, "CONSENT_WITH_NOTICE", "Opted in on the sign-up form");
+      }
       if (associate() && c.props.get("company") != null) {
         CrmObject company = crm.store(ObjectType.COMPANIES).list(x -> !x.archived && c.props.get("company")
             .equals(x.props.get("name"))).stream().findFirst().orElse(null);

@@ -37,7 +37,14 @@ final class StandardProperties {
           def("phone", "Phone Number", "string", "phonenumber", g),
           def("company", "Company Name", "string", "text", g),
           options(def("lifecyclestage", "Lifecycle Stage", "enumeration", "radio", g), LIFECYCLE_STAGES),
-          def("hs_email_optout", "Unsubscribed from all email", "bool", "booleancheckbox", "emailinformation"));
+          def("hs_email_optout", "Unsubscribed from all email", "bool", "booleancheckbox", "emailinformation"),
+          // one per subscription type (Subscriptions): set when the contact's status for the type changes
+          def(Subscriptions.optOutProperty(Subscriptions.DEFAULTS.get(0).id()),
+              "Opted out of email: " + Subscriptions.DEFAULTS.get(0).name(), "bool", "booleancheckbox", "emailinformation"),
+          def(Subscriptions.optOutProperty(Subscriptions.DEFAULTS.get(1).id()),
+              "Opted out of email: " + Subscriptions.DEFAULTS.get(1).name(), "bool", "booleancheckbox", "emailinformation"),
+          def(Subscriptions.optOutProperty(Subscriptions.DEFAULTS.get(2).id()),
+              "Opted out of email: " + Subscriptions.DEFAULTS.get(2).name(), "bool", "booleancheckbox", "emailinformation"));
       case COMPANIES -> List.of(
           def("name", "Company name", "string", "text", g),
           def("domain", "Company Domain Name", "string", "text", g),

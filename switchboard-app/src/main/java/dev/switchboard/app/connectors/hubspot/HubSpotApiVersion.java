@@ -78,6 +78,16 @@ record HubSpotApiVersion(String name) {
     return legacy() ? "/crm/v3/owners" : "/crm/owners/" + name;
   }
 
+  /**
+   * The communication preferences root, then {@code /definitions} or {@code /statuses/batch/read}:
+   * {@code /communication-preferences/v4} (the numeric version that has the batch status read; its definitions are
+   * v3's in a batch envelope) or {@code /communication-preferences/2026-03} (the same schemas as v4, compared in the
+   * spec collection).
+   */
+  String communicationPreferences() {
+    return legacy() ? "/communication-preferences/v4" : "/communication-preferences/" + name;
+  }
+
   /** {@code /account-info/v3} or {@code /account-info/2026-03}: then {@code /details}. */
   String accountInfo() {
     return legacy() ? "/account-info/v3" : "/account-info/" + name;

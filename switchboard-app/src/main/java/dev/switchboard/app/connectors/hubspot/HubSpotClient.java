@@ -321,6 +321,31 @@ final class HubSpotClient {
     return ok(r, "list owners");
   }
 
+  // https://developers.hubspot.com/docs/api-reference/latest/communication-preferences/definitions/get-definitions
+  // {status, results:[SubscriptionDefinition {id, name, description, isActive, isDefault, isInternal, …}]}
+  /** The portal's e-mail subscription types (scope {@code communication_preferences.read}). */
+  JsonNode subscriptionDefinitions(ConnectionContext connection) {
+    return ok(send(connection, client(connection).get()
+        .uri(version(connection).communicationPreferences() + "/definitions")), "subscription definitions");
+  }
+
+  // https://developers.hubspot.com/docs/api-reference/latest/communication-preferences/status/batch/get-subscriptions
+  // {inputs:[e-mail]} → {results:[{subscriberIdString, statuses:[{subscriptionId, status SUBSCRIBED|UNSUBSCRIBED|
+  // NOT_SPECIFIED, timestamp, …}]}], errors?, numErrors?}; 207 when some inputs failed (the others are answered).
+  /**
+   * The e-mail subscription statuses of {@code emails} (scope {@code communication_preferences.statuses.batch.read}),
+   * in one call; an answer of 207 is read like 200 (the failed inputs are missing from the results).
+   */
+  JsonNode subscriptionStatuses(ConnectionContext connection, List<String> emails) {
+    ObjectNode body = JSON.createObjectNode();
+    var inputs = body.putArray("inputs");
+    emails.forEach(inputs::add);
+    return ok(send(connection, client(connection).post()
+        .uri(b -> b.path(version(connection).communicationPreferences() + "/statuses/batch/read")
+            .queryParam("channel", "EMAIL").build())
+        .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body))), "subscription statuses");
+  }
+
   private boolean created(ConnectionContext connection, String path, ObjectNode body, String op) {
     Raw r = send(connection, client(connection).post().uri(path)
         .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body)));

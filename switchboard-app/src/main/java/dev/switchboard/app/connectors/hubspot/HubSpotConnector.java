@@ -47,6 +47,8 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
               "Client secret of your own HubSpot app (webhook signatures v3); leave empty for the instance's app", true),
           new CredentialField("customProperties", "Custom properties (key=hubspot_property, comma separated)",
               false),
+          new CredentialField(HubSpotOptIns.SETTING, "Subscription type whose opt-ins reach marketing audiences "
+              + "(its name; default " + HubSpotOptIns.DEFAULT + "; none: read no opt-ins)", false),
           new CredentialField("baseUrl", "API base URL override", false)),
       "https://developers.hubspot.com/docs/api/crm/contacts", List.of("api.hubapi.com"));
 
@@ -117,7 +119,7 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
     this.associations = new HubSpotAssociations(client, labels);
     HubSpotPipelines portal = new HubSpotPipelines(client, clock);
     List<HubSpotObjectType> types = new java.util.ArrayList<>(List.of(HubSpotCompanyType.INSTANCE,
-        HubSpotContactType.INSTANCE, new HubSpotProductType(portal),
+        new HubSpotContactType(new HubSpotOptIns(client, clock)), new HubSpotProductType(portal),
         new HubSpotDealType(portal, new HubSpotDealLines(client, keyProperty, labels, owners, clock),
             clock)));
     List<String> paths = new java.util.ArrayList<>(types.stream().map(HubSpotObjectType::path).toList());

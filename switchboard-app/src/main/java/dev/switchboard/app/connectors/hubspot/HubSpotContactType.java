@@ -3,15 +3,32 @@ package dev.switchboard.app.connectors.hubspot;
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.SourceRecord;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** HubSpot contacts ({@code /crm/v3/objects/contacts}); the mapping is {@link HubSpotMapper}. */
+/**
+ * HubSpot contacts ({@code /crm/v3/objects/contacts}); the mapping is {@link HubSpotMapper}. Contacts read by a
+ * connector carry their marketing opt-in ({@link HubSpotOptIns}); {@link #INSTANCE} (paths, names) reads none.
+ */
 final class HubSpotContactType implements HubSpotObjectType {
   static final String VENDOR_TYPE = "contact";
-  static final HubSpotContactType INSTANCE = new HubSpotContactType();
+  static final HubSpotContactType INSTANCE = new HubSpotContactType(null);
+
+  private final @Nullable HubSpotOptIns optIns;
+
+  HubSpotContactType(@Nullable HubSpotOptIns optIns) {
+    this.optIns = optIns;
+  }
+
+  /** Every read (one, a batch, a page) completes its contacts with their opt-ins in batched calls. */
+  @Override
+  public List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
+    return optIns == null || read.isEmpty() ? read : optIns.complete(connection, read);
+  }
 
   @Override
   public String canonicalType() {

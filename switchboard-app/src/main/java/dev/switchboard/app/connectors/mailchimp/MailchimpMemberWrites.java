@@ -31,7 +31,8 @@ final class MailchimpMemberWrites {
 
   /**
    * Routes each request to the fewest calls that keep Mailchimp's semantics and never (re)subscribe an existing member:
-   * a status that overwrites ({@code status}) is only ever an opt-out ({@code unsubscribed}); a new member's status
+   * a status that overwrites ({@code status}) is only ever an opt-out ({@code unsubscribed}) or the upgrade of a
+   * member still {@code transactional} after an opt-in ({@link #upgrade}); a new member's status
    * ({@code subscribed}, {@code pending}, {@code transactional}) is only ever given where it cannot change an existing
    * member's ({@code status_if_new}, or a batch without {@code update_existing}).
    * <ul>
@@ -70,6 +71,8 @@ final class MailchimpMemberWrites {
         patch(connection, listId, w, ext, merges, i, results, written, puts);
       } else if (status != null && optOut(status)) {
         optOuts.add(i);
+      } else if (status != null && ext != null && upgrade(w, status)) {
+        upgradeOrPut(connection, listId, w, ext, status, merges, i, results, written, puts);
       } else if (status != null) {
         joins.add(i);
       } else {
@@ -109,6 +112,43 @@ final class MailchimpMemberWrites {
     duplicateOf.forEach((dup, kept) -> results[dup] = withRef(results[kept], batch.get(dup).ref()));
     return List.of(results);
   }
+
+  /**
+   * Whether {@code w} upgrades a linked member the spine holds as {@code transactional} to {@code status}
+   * ({@code subscribed} or {@code pending}): the spine sends that only for a recorded opt-in (AudienceConsent).
+   */
+  static boolean upgrade(WriteRequest w, String status) {
+    Object held = w.held() == null ? null : w.held().get(ContactField.MARKETING_STATUS);
+    return ("subscribed".equals(status) || "pending".equals(status))
+        && held != null && TRANSACTIONAL.equals(String.valueOf(held).trim().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The upgrade of a transactional member after an opt-in: the member is read first and its status overwritten
+   * ({@code PATCH} with {@code status}) only while Mailchimp still holds it as {@code transactional} — one who
+   * unsubscribed there meanwhile (its webhook still on its way) is never subscribed; then the write goes on as one
+   * without a status ({@code PUT} with {@code status_if_new}, its status left alone). Two calls; upgrades are rare.
+   */
+  private void upgradeOrPut(ConnectionContext connection, String listId, WriteRequest w, String hash, String status,
+      Map<String, String> merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
+    java.util.Optional<JsonNode> now = client.getMember(connection, listId, hash);
+    if (now.isEmpty() || !TRANSACTIONAL.equals(now.get().path("status").asString(""))) {
+      puts.add(i);
+      return;
+    }
+    ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
+    body.put("status", status);
+    MailchimpClient.MailchimpResponse r = client.patchMember(connection, listId, hash, body);
+    if (r.ok()) {
+      written[i] = r.body();
+      results[i] = new WriteResult.Written(w.ref(), r.body().path("id").asString(hash),
+          MailchimpMapper.lastChanged(r.body()));
+    } else {
+      results[i] = rejected(w.ref(), r.body(), r.status());
+    }
+  }
+
+  private static final String TRANSACTIONAL = "transactional";
 
   /** A new member the request names no status for is transactional: nobody is subscribed without an opt-in. */
   static final String NO_CONSENT_STATUS = "transactional";

@@ -40,8 +40,10 @@ class HubSpotConnectorTest {
     fake = new FakeVendor();
     connector = new HubSpotConnector(new GuardedVendorHttp(new SimpleMeterRegistry(), Clock.systemUTC(), 5000),
         new HubSpotProperties(fake.url("/hubspot"), 100, ""));
+    // the scripted answers are the contact calls' only: opt-in reads are HubSpotOptInsSandboxTest's
     conn = new ConnectionContext("conn-" + System.nanoTime(), "t1", "hubspot", "62515",
-        Map.of("customProperties", "vip=hs_vip"), Map.of("accessToken", "pat-na1-secret", "clientSecret", "s"));
+        Map.of("customProperties", "vip=hs_vip", "optInSubscription", "none"),
+        Map.of("accessToken", "pat-na1-secret", "clientSecret", "s"));
   }
 
   @AfterEach

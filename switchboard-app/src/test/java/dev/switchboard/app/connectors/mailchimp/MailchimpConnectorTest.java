@@ -299,6 +299,41 @@ class MailchimpConnectorTest {
     assertThat(body.has("status")).isFalse();
   }
 
+  /**
+   * The upgrade after an opt-in: a linked member held as transactional is read and its status overwritten only while
+   * Mailchimp still holds it transactional; one that unsubscribed meanwhile is updated with its status left alone.
+   */
+  @Test
+  void aTransactionalMemberIsUpgradedOnlyWhileMailchimpStillHoldsItTransactional() {
+    String h = hash("ann@example.com");
+    CanonicalRecord optedIn = CanonicalRecord.contact(Map.of("email", "ann@example.com", "marketingStatus",
+        "subscribed"));
+    Map<String, Object> held = Map.of("email", "ann@example.com", "marketingStatus", "transactional");
+    fake.respond(200, "{\"id\":\"" + h + "\",\"email_address\":\"ann@example.com\",\"status\":\"transactional\"}")
+        .respond(200, "{\"id\":\"" + h + "\",\"email_address\":\"ann@example.com\",\"status\":\"subscribed\"}");
+    List<WriteResult> out = connector.write(conn, "member", List.of(new WriteRequest(1, h, optedIn, null, Map.of(),
+        held)));
+    assertThat(out.getFirst()).isInstanceOf(WriteResult.Written.class);
+    assertThat(fake.requests).extracting(FakeVendor.Request::method).containsExactly("GET", "PATCH");
+    assertThat(json(fake.requests.get(1).body()).get("status").asString()).isEqualTo("subscribed");
+
+    fake.requests.clear();
+    fake.respond(200, "{\"id\":\"" + h + "\",\"email_address\":\"ann@example.com\",\"status\":\"unsubscribed\"}")
+        .respond(200, "{\"id\":\"" + h + "\",\"email_address\":\"ann@example.com\",\"status\":\"unsubscribed\"}");
+    connector.write(conn, "member", List.of(new WriteRequest(2, h, optedIn, null, Map.of(), held)));
+    assertThat(fake.requests).extracting(FakeVendor.Request::method).containsExactly("GET", "PUT");
+    JsonNode put = json(fake.requests.get(1).body());
+    assertThat(put.has("status")).as("unsubscribed meanwhile: never subscribed").isFalse();
+
+    fake.requests.clear();
+    fake.respond(200, "{\"id\":\"" + h + "\",\"email_address\":\"ann@example.com\",\"status\":\"unsubscribed\"}");
+    connector.write(conn, "member", List.of(new WriteRequest(3, h, optedIn, null, Map.of(),
+        Map.of("email", "ann@example.com", "marketingStatus", "unsubscribed"))));
+    assertThat(fake.requests).extracting(FakeVendor.Request::method).as("held unsubscribed: no upgrade tried")
+        .doesNotContain("GET", "PATCH");
+    assertThat(fake.requests.stream().map(r -> json(r.body())).filter(b -> b.has("status")).toList()).isEmpty();
+  }
+
   @Test
   void emailChangePatchesTheOldMemberAndReturnsTheNewHash() {
     fake.respondFixture(200, "mailchimp/members/patch_response.json");
