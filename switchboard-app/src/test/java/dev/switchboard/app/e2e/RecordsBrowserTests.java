@@ -1,0 +1,97 @@
+package dev.switchboard.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.app.support.Browser;
+import dev.switchboard.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 15's records pages in a real Chromium: a contact made in the sandbox's HubSpot is found by its phone typed
+ * another way, masked until opened; opened, every field says where its value came from and the record says where it
+ * stands in HubSpot and Mailchimp (with a link to HubSpot's own page); an owner's edit of a field is a change like any
+ * other: its provenance names the editor, and it reaches both sandbox vendors. Opening and editing are audited.
+ */
+class RecordsBrowserTests extends E2eSupport {
+  @RegisterExtension static final Browser browser = new Browser();
+  private static final Duration SYNC = Duration.ofSeconds(30);
+
+  ConsolePage console;
+  String base;
+
+  @DynamicPropertySource
+  static void props(DynamicPropertyRegistry r) {
+    configure(r, TestDatabases.freshH2Url(), Map.of());
+  }
+
+  @BeforeEach
+  void signIn() {
+    base = "http://127.0.0.1:" + appPort;
+    console = new ConsolePage(browser, base).signIn();
+  }
+
+  @Test
+  void aContactFoundByPhoneShowsEachFieldsProvenanceAndAnEditReachesHubSpotAndMailchimp() {
+    String email = email("rita");
+    String digits = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    String hubspotId = vendors.createHubSpotContact(Map.of("email", email, "firstname", "Rita", "lastname", "Moreno",
+        "phone", "(415) 555-" + digits));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent());
+
+    browser.driver().findElement(By.id("nav-records")).click();
+    browser.awaitElement(By.name("q")).sendKeys("+1 415 555 " + digits);
+    browser.driver().findElement(By.cssSelector("#record-search button[type=submit]")).click();
+    WebElement row = browser.awaitElement(By.cssSelector("#results tbody tr"));
+    assertThat(browser.driver().findElements(By.cssSelector("#results tbody tr"))).hasSize(1);
+    assertThat(row.getText()).as("masked until opened").contains("R•••", "r•••@example.com", "•••" + digits.substring(2))
+        .doesNotContain("Rita", "Moreno", email, "555");
+    row.findElement(By.cssSelector("a.open")).click();
+
+    assertThat(browser.awaitElement(By.cssSelector("#field-phone .value")).getText()).isEqualTo("+1415555" + digits);
+    for (String field : List.of("email", "firstName", "lastName", "phone")) {
+      assertThat(browser.driver().findElement(By.cssSelector("#field-" + field + " .provenance")).getText())
+          .as(field).matches("from HubSpot, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}");
+    }
+    assertThat(browser.driver().findElement(By.id("record-title")).getText()).isEqualTo("Rita Moreno");
+    assertThat(browser.driver().findElements(By.cssSelector("#targets .state"))).extracting(WebElement::getText)
+        .containsExactly("in sync", "in sync");
+    String portal = wired.get(0).accountId();
+    assertThat(browser.driver().findElement(By.cssSelector("#targets a")).getAttribute("href"))
+        .isEqualTo("https://app.hubspot.com/contacts/" + portal + "/record/0-1/" + hubspotId);
+
+    new Select(browser.driver().findElement(By.name("field"))).selectByValue("firstName");
+    browser.driver().findElement(By.name("value")).sendKeys("Margarita");
+    browser.driver().findElement(By.cssSelector("#edit-field button[type=submit]")).click();
+    browser.await("the notice", d -> d.findElements(By.id("notice")).stream()
+        .anyMatch(n -> n.getText().startsWith("Saved firstName")));
+    assertThat(browser.driver().findElement(By.cssSelector("#field-firstName .value")).getText())
+        .isEqualTo("Margarita");
+    assertThat(browser.driver().findElement(By.cssSelector("#field-firstName .provenance")).getText())
+        .startsWith("edited in Switchboard by " + ConsolePage.ADMIN + ", ");
+    assertThat(browser.driver().findElement(By.cssSelector("#field-lastName .provenance")).getText())
+        .startsWith("from HubSpot, ");
+    assertThat(browser.driver().findElement(By.cssSelector("#history tbody tr")).getText())
+        .contains("firstName", "Rita", "Margarita", "edited in Switchboard by admin");
+
+    await().atMost(SYNC).until(() -> "Margarita".equals(vendors.hubSpotContactByEmail(email)
+        .map(p -> p.get("firstname")).orElse(null)));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email)
+        .map(m -> ((Map<?, ?>) m.get("merge_fields")).get("FNAME")).filter("Margarita"::equals).isPresent());
+
+    browser.open(base + "/console/audit?action=record.");
+    String trail = browser.awaitElement(By.tagName("main")).getText();
+    assertThat(trail).contains("record.open", "record.edit", "field=firstName").doesNotContain("Margarita");
+  }
+}
