@@ -128,6 +128,7 @@ class ConsoleAccessTests {
           .replace("/dead-letters/{id}", "/dead-letters/" + ids.deadLetter())
           .replace("/tokens/{id}", "/tokens/" + ids.token())
           .replace("/identity/matches/{id}", "/identity/matches/" + ids.match())
+          .replace("/duplicates/{id}", "/duplicates/" + ids.match())
           .replace("/records/{id}", "/records/" + ids.record());
     }
   }

@@ -203,10 +203,17 @@ class ConsoleBrowserTests extends E2eSupport {
     String name = wired.get(1).displayName();
     String xss = email("xss");
     var contact = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
-        "attributes", Map.of("email", xss, "firstname", HOSTILE, "lastname", HOSTILE),
+        "attributes", Map.of("email", xss, "firstname", HOSTILE, "lastname", HOSTILE, "phone", "+1 415 555 0199"),
         "correlation_id", "xss-" + System.nanoTime()));
     assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
         .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(contact).retrieve().toBodilessEntity()
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    // someone else on the same line with another given name: a pair for the duplicates page to show
+    var relative = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
+        "attributes", Map.of("email", email("xss"), "firstname", "Other", "lastname", HOSTILE,
+            "phone", "+1 415 555 0199"), "correlation_id", "xss-" + System.nanoTime()));
+    assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(relative).retrieve().toBodilessEntity()
         .getStatusCode().is2xxSuccessful()).isTrue();
     tokens.issue(TENANT, HOSTILE, "read", null, HOSTILE);
     if (!users.exists(HOSTILE)) {

@@ -22,12 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * Issue 15's records pages in a real Chromium: a contact made in the sandbox's HubSpot is found by its phone typed
  * another way, masked until opened; opened, every field says where its value came from and the record says where it
  * stands in HubSpot and Mailchimp (with a link to HubSpot's own page); an owner's edit of a field is a change like any
- * other: its provenance names the editor, and it reaches both sandbox vendors. Opening and editing are audited.
+ * other: its provenance names the editor, and it reaches both sandbox vendors. Opening and editing are audited. The
+ * duplicates page shows a pair side by side with its score and reasons; merging it from the page makes one record, and
+ * splitting it from the page makes two again (both decisions audited).
  */
 class RecordsBrowserTests extends E2eSupport {
   @RegisterExtension static final Browser browser = new Browser();
   private static final Duration SYNC = Duration.ofSeconds(30);
 
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.sync.ExternalIds ids;
   ConsolePage console;
   String base;
 
@@ -93,5 +96,64 @@ class RecordsBrowserTests extends E2eSupport {
     browser.open(base + "/console/audit?action=record.");
     String trail = browser.awaitElement(By.tagName("main")).getText();
     assertThat(trail).contains("record.open", "record.edit", "field=firstName").doesNotContain("Margarita");
+  }
+
+  @Test
+  void aDuplicateIsMergedFromTheQueueAndSplitAgain() {
+    String markEmail = email("mark");
+    String maryEmail = email("mary");
+    String digits = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    String mark = vendors.createHubSpotContact(Map.of("email", markEmail, "firstname", "Mark", "lastname", "Lindqvist",
+        "phone", "+1 415 555 " + digits));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(markEmail).isPresent() && settled());
+    String mary = vendors.createHubSpotContact(Map.of("email", maryEmail, "firstname", "Mary", "lastname", "Lindqvist",
+        "phone", "415.555." + digits));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(maryEmail).isPresent() && settled());
+    String markRecord = recordOf(mark);
+    String maryRecord = recordOf(mary);
+    assertThat(maryRecord).isNotEqualTo(markRecord);
+
+    browser.driver().findElement(By.id("nav-duplicates")).click();
+    WebElement pair = browser.await("Mary's pair", d -> d.findElements(By.cssSelector("article.pair")).stream()
+        .filter(a -> a.getText().contains("Mary") && a.getText().contains("Mark")).findFirst().orElse(null));
+    String pairId = pair.getAttribute("id").substring("pair-".length());
+    assertThat(pair.findElement(By.cssSelector(".rule")).getText()).isEqualTo("phone_first_names_differ");
+    assertThat(pair.findElement(By.cssSelector(".score")).getText()).matches("0\\.\\d\\d");
+    assertThat(pair.findElements(By.cssSelector(".reasons li"))).isNotEmpty();
+    assertThat(pair.findElements(By.cssSelector("tr.differs th"))).extracting(WebElement::getText)
+        .contains("firstName", "email").doesNotContain("phone", "lastName");
+    pair.findElement(By.cssSelector("button.merge")).click();
+
+    browser.await("the notice", d -> d.findElements(By.id("notice")).stream()
+        .anyMatch(n -> n.getText().startsWith("Merged")));
+    assertThat(browser.driver().findElements(By.id("pair-" + pairId))).as("left the queue").isEmpty();
+    assertThat(recordOf(mary)).isEqualTo(markRecord);
+    assertThat(recordOf(mark)).isEqualTo(markRecord);
+
+    await().atMost(SYNC).until(this::settled); // a split waits for the merge's writes
+    browser.driver().findElement(By.id("tab-merged")).click();
+    browser.awaitElement(By.cssSelector("#pair-" + pairId + " button.split")).click();
+    browser.await("the notice", d -> d.findElements(By.id("notice")).stream()
+        .anyMatch(n -> n.getText().startsWith("Split")));
+    assertThat(recordOf(mark)).isEqualTo(markRecord);
+    assertThat(recordOf(mary)).isNotEqualTo(markRecord);
+    assertThat(jdbc.sql("select status from identity_match where id = ?").param(pairId).query(String.class).single())
+        .isEqualTo("SPLIT");
+
+    browser.open(base + "/console/audit?action=identity.");
+    assertThat(browser.awaitElement(By.tagName("main")).getText()).contains("identity.merge", "identity.split");
+  }
+
+  /** The record a HubSpot contact is linked to. */
+  private String recordOf(String hubspotId) {
+    return jdbc.sql("select canonical_id from record_link where tenant_id = ? and connection_id = ? "
+            + "and external_id = ? and tombstone is null")
+        .params(TENANT, wired.get(0).id(), ids.key(hubspotId)).query(String.class).single();
+  }
+
+  /** No inbound job nor write left to do. */
+  private boolean settled() {
+    return jdbc.sql("select count(*) from sync_job where status = 'PENDING'").query(Long.class).single()
+        + jdbc.sql("select count(*) from outbox_task where status = 'PENDING'").query(Long.class).single() == 0;
   }
 }
