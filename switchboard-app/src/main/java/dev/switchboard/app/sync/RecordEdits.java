@@ -66,7 +66,8 @@ public class RecordEdits {
    * old one when the value was already held).
    *
    * @throws Refused {@code not_found}, {@code not_editable} (not a text field of the record), {@code invalid_value}
-   *                 (empty, too long, or not a valid e-mail or phone), {@code changed_meanwhile} (try again)
+   *                 (empty, too long, or not a valid e-mail or phone), {@code changed_meanwhile} (try again),
+   *                 {@code newer_value} (a value dated as late or later holds; nothing changed)
    */
   public long edit(String tenantId, String id, String field, @Nullable String value, String actor) {
     GoldenRecords.Golden record = golden.find(tenantId, id)
@@ -97,6 +98,13 @@ public class RecordEdits {
       SyncEngine.Outcome outcome = tx.execute(t -> {
         SyncEngine.Outcome o = engine.applyTo(tenantId, record.id(), new CanonicalRecord(record.objectType(),
             Map.of(field, v)), now, correlationId, SYSTEM_PREFIX + actor);
+        FieldValue held = golden.find(tenantId, record.id()).map(g -> g.fields().get(field)).orElse(null);
+        if (held == null || !Merge.sameValue(held.value(), v)) {
+          // a value a system dated at this very moment or later wins the merge (a clock ahead of ours, a tie within
+          // a vendor's precision): say so rather than report an edit that did not take
+          throw new Refused("newer_value", "A value changed in another system at the same time or later holds ("
+              + (held == null ? "none" : held.system()) + "). Look again and retry.");
+        }
         if (!o.changes().isEmpty()) {
           Map<String, Object> audit = new LinkedHashMap<>();
           audit.put("action", "record.edit");
