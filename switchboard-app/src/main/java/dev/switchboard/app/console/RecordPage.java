@@ -25,8 +25,8 @@ record RecordPage(String id, String type, long version, @Nullable String title, 
       boolean primary) {}
 
   /** {@code vendorUrl}: the object's page at the vendor (null where it has none, or the object is not there). */
-  record TargetLine(String connection, String system, String state, String detail, @Nullable String externalId,
-      @Nullable String vendorUrl) {}
+  record TargetLine(String connectionId, String connection, String system, String state, String detail,
+      @Nullable String externalId, @Nullable String vendorUrl) {}
 
   static RecordPage of(RecordDetails.Detail d, boolean unmasked, ZoneId zone, Provenance provenance) {
     List<Field> fields = d.fields().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> {
@@ -42,7 +42,8 @@ record RecordPage(String id, String type, long version, @Nullable String title, 
     List<EdgeLine> edges = d.edges().stream().map(e -> new EdgeLine(e.label(), e.out() ? "to" : "from", e.otherId(),
         e.otherType() == null ? "" : e.otherType(), e.otherLabel() == null ? "" : show(e.otherLabel(), unmasked),
         e.primary())).toList();
-    List<TargetLine> targets = d.targets().stream().map(t -> new TargetLine(t.connection().displayName(),
+    List<TargetLine> targets = d.targets().stream().map(t -> new TargetLine(t.connection().id(),
+        t.connection().displayName(),
         provenance.systemName(t.connection().system()), state(t), detail(t), t.externalId(),
         vendorUrl(t.connection(), t.vendorType(), t.externalId(), t.state()))).toList();
     String title = RecordDetails.label(d.fields());

@@ -24,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * stands in HubSpot and Mailchimp (with a link to HubSpot's own page); an owner's edit of a field is a change like any
  * other: its provenance names the editor, and it reaches both sandbox vendors. Opening and editing are audited. The
  * duplicates page shows a pair side by side with its score and reasons; merging it from the page makes one record, and
- * splitting it from the page makes two again (both decisions audited).
+ * splitting it from the page makes two again (both decisions audited). From a record's page, a connection's mappings
+ * page maps a HubSpot property to a Mailchimp merge field that does not exist yet: the preview shows the record's
+ * value going to it and writes nothing; the save creates the merge field, says how many records it re-sends, and the
+ * member gets the value.
  */
 class RecordsBrowserTests extends E2eSupport {
   @RegisterExtension static final Browser browser = new Browser();
@@ -71,7 +74,7 @@ class RecordsBrowserTests extends E2eSupport {
     assertThat(browser.driver().findElements(By.cssSelector("#targets .state"))).extracting(WebElement::getText)
         .containsExactly("in sync", "in sync");
     String portal = wired.get(0).accountId();
-    assertThat(browser.driver().findElement(By.cssSelector("#targets a")).getAttribute("href"))
+    assertThat(browser.driver().findElement(By.cssSelector("#targets a[target=_blank]")).getAttribute("href"))
         .isEqualTo("https://app.hubspot.com/contacts/" + portal + "/record/0-1/" + hubspotId);
 
     new Select(browser.driver().findElement(By.name("field"))).selectByValue("firstName");
@@ -155,5 +158,70 @@ class RecordsBrowserTests extends E2eSupport {
   private boolean settled() {
     return jdbc.sql("select count(*) from sync_job where status = 'PENDING'").query(Long.class).single()
         + jdbc.sql("select count(*) from outbox_task where status = 'PENDING'").query(Long.class).single() == 0;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aHubSpotPropertyIsMappedToANewMergeFieldWithAPreviewAndTheMembersAreUpdated() {
+    // the tenant's HubSpot property (mapped through the API, which creates it in HubSpot)
+    var admin = org.springframework.web.client.RestClient.builder().baseUrl(base)
+        .defaultHeaders(h -> h.setBasicAuth(ConsolePage.ADMIN, ConsolePage.PASSWORD)).build();
+    admin.put().uri("/api/connections/{id}/mappings", wired.get(0).id())
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("vendor_type", "contact", "fields", List.of(Map.of("canonical", "custom.tier",
+            "vendor", "loyalty_tier", "direction", "both")))).retrieve().toBodilessEntity();
+    String email = email("tier");
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Tia", "loyalty_tier", "gold"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent() && settled());
+    assertThat(tierField()).isEmpty();
+
+    browser.open(base + "/console/records?q=" + email);
+    browser.awaitElement(By.cssSelector("#results a.open")).click();
+    WebElement mailchimpRow = browser.await("the Mailchimp row", d -> d.findElements(By.cssSelector("#targets tbody tr"))
+        .stream().filter(r -> r.getText().contains("Mailchimp")).findFirst().orElse(null));
+    mailchimpRow.findElement(By.cssSelector("a.mappings")).click();
+
+    WebElement member = browser.awaitElement(By.id("type-member"));
+    assertThat(member.findElement(By.cssSelector("table")).getText()).as("the default")
+        .contains("email", "email_address", "firstName", "merge_fields.FNAME");
+    member.findElement(By.cssSelector("button.add")).click();
+    WebElement added = browser.awaitElement(By.cssSelector("#type-member tr.override"));
+    added.findElement(By.name("canonical")).sendKeys("custom.tier");
+    added.findElement(By.name("vendor")).sendKeys("merge_fields.TIER");
+    assertThat(member.findElement(By.name("record")).getAttribute("value")).as("the record it came from")
+        .matches("[0-9a-f-]{36}");
+    member.findElement(By.cssSelector("button.preview")).click();
+    WebElement preview = browser.await("the preview", d -> d.findElements(By.cssSelector("#type-member "
+        + ".preview-result tr")).stream().filter(r -> r.getText().startsWith("merge_fields.TIER")).findFirst()
+        .orElse(null));
+    assertThat(preview.getText()).isEqualTo("merge_fields.TIER gold");
+    assertThat(tierField()).as("a preview writes nothing").isEmpty();
+    assertThat(mergeField(email)).isNull();
+
+    member.findElement(By.cssSelector("button.save")).click();
+    String saved = browser.await("the save", d -> {
+      WebElement s = d.findElement(By.id("mappings-status"));
+      return s.isDisplayed() ? s.getText() : null;
+    });
+    assertThat(saved).contains("Saved member mapping version 1.", "Created at the vendor: merge_fields.TIER.",
+        "Re-sending 1 of 1 records.");
+    assertThat(tierField()).hasSize(1);
+    await().atMost(SYNC).until(() -> "gold".equals(mergeField(email)));
+    // the page shows the saved override
+    browser.await("the saved override", d -> d.findElements(By.cssSelector("#type-member tr.override")).stream()
+        .anyMatch(r -> "merge_fields.TIER".equals(r.findElement(By.name("vendor")).getAttribute("value"))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> tierField() {
+    List<Map<String, Object>> all = (List<Map<String, Object>>) vendors.mailchimp.get()
+        .uri("/lists/{list}/merge-fields?count=1000", Vendors.LIST).retrieve().body(Map.class).get("merge_fields");
+    return all.stream().filter(f -> "TIER".equals(f.get("tag"))).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object mergeField(String email) {
+    return vendors.mailchimpMember(email).map(m -> ((Map<String, Object>) m.get("merge_fields")).get("TIER"))
+        .orElse(null);
   }
 }
