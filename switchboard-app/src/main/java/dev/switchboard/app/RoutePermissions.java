@@ -55,7 +55,12 @@ final class RoutePermissions implements AuthorizationManager<RequestAuthorizatio
       rule(HttpMethod.POST, "/console/users/remove", Action.USERS),
       rule(HttpMethod.POST, "/console/account/password", Action.OWN_PASSWORD),
       rule(HttpMethod.POST, "/console/account/email", Action.OWN_PASSWORD),
-      rule(HttpMethod.POST, "/console/settings", Action.TENANT_SETTINGS));
+      rule(HttpMethod.POST, "/console/settings", Action.TENANT_SETTINGS),
+      // correcting a record's value is curating records, as merging and splitting them is
+      rule(HttpMethod.POST, "/console/records/*/fields", Action.MERGE),
+      rule(HttpMethod.POST, "/console/duplicates/*/merge", Action.MERGE),
+      rule(HttpMethod.POST, "/console/duplicates/*/keep-apart", Action.MERGE),
+      rule(HttpMethod.POST, "/console/duplicates/*/split", Action.MERGE));
 
   @Override
   public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,

@@ -132,6 +132,7 @@ class ConsoleAccessTests {
           .replace("/dead-letters/groups/{key}", "/dead-letters/groups/" + ids.failureGroup())
           .replace("/tokens/{id}", "/tokens/" + ids.token())
           .replace("/identity/matches/{id}", "/identity/matches/" + ids.match())
+          .replace("/duplicates/{id}", "/duplicates/" + ids.match())
           .replace("/records/{id}", "/records/" + ids.record());
     }
   }

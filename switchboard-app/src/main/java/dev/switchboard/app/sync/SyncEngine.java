@@ -186,8 +186,14 @@ class SyncEngine {
    */
   Outcome applyTo(String tenantId, String canonicalId, CanonicalRecord cleaned, Instant at,
       @Nullable String correlationId) {
-    return apply(tenantId, null, "api", cleaned.type(), null, null, null, canonicalId, cleaned, at, null, at, at,
-        correlationId, null);
+    return applyTo(tenantId, canonicalId, cleaned, at, correlationId, ApiUpserts.API);
+  }
+
+  /** As above, a change made in {@code sourceSystem} (its provenance): an edit made in the console is one. */
+  Outcome applyTo(String tenantId, String canonicalId, CanonicalRecord cleaned, Instant at,
+      @Nullable String correlationId, String sourceSystem) {
+    return apply(tenantId, null, sourceSystem, cleaned.type(), null, null, null, canonicalId, cleaned, at, null, at,
+        at, correlationId, null);
   }
 
   private Outcome apply(String tenantId, @Nullable Connection source, String sourceSystem, String vendorType,

@@ -190,22 +190,46 @@ class ConsoleBrowserTests extends E2eSupport {
   org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
   @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.access.Users users;
 
-  /** Every console page the request mappings declare, with {@code connection}'s id in the routes that take one. */
-  List<String> consolePages(String connection) {
+  /**
+   * Every console page the request mappings declare, with {@code connection}'s id in the routes that take one, and
+   * the record of the contact with e-mail {@code email} (made here if there is none) on the records pages: its page,
+   * and the search for its e-mail.
+   */
+  List<String> consolePages(String connection, String email) {
+    String record = recordOf(email);
     List<String> pages = mappings.getHandlerMethods().keySet().stream()
         .filter(info -> info.getMethodsCondition().getMethods().contains(
             org.springframework.web.bind.annotation.RequestMethod.GET))
         .flatMap(info -> info.getPatternValues().stream())
         .filter(p -> p.equals("/") || p.startsWith("/console/")).filter(p -> !NOT_PAGES.contains(p))
+        .map(p -> p.equals("/console/records") ? p + "?q=" + email : p)
+        .map(p -> p.replace("/records/{id}", "/records/" + record))
         .map(p -> p.replace("{id}", connection).replace("{system}", "mailchimp")).sorted().toList();
     assertThat(pages).contains("/", "/console/tokens", "/console/audit", "/console/users", "/console/settings",
-        "/console/account").hasSizeGreaterThan(5);
+        "/console/account", "/console/records/" + record).hasSizeGreaterThan(5);
     return pages;
   }
 
+  /** The record of the contact with this e-mail, upserted through the API when there is none yet. */
+  private String recordOf(String email) {
+    if (records.search(TENANT, email).isEmpty()) {
+      assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
+          .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+          .body(Map.of("tenant_id", TENANT, "type", "contact", "attributes", Map.of("email", email),
+              "correlation_id", "pages-" + System.nanoTime()))
+          .retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful()).isTrue();
+    }
+    return records.search(TENANT, email).getFirst().id();
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.sync.RecordSearch records;
+
+  /** A contact for the pages that show one. */
+  static final String PAGES_CONTACT = email("pages");
+
   @Test
   void everyConsolePageRendersForAnOwnerAndAViewerWithoutErrorsFitsA375PixelScreenAndPassesAxe() {
-    List<String> pages = consolePages(wired.get(0).id());
+    List<String> pages = consolePages(wired.get(0).id(), PAGES_CONTACT);
     if (!users.exists("vicky")) {
       users.create("vicky", "a long viewer password");
       users.ensureMember("vicky", TENANT, dev.switchboard.app.access.Role.VIEWER);
@@ -256,11 +280,19 @@ class ConsoleBrowserTests extends E2eSupport {
   void storedMarkupExpressionsAndHtmxAttributesInDataNeverRunOnAnyPage() throws Exception {
     String mailchimp = wired.get(1).id();
     String name = wired.get(1).displayName();
+    String xss = email("xss");
     var contact = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
-        "attributes", Map.of("email", email("xss"), "firstname", HOSTILE, "lastname", HOSTILE),
+        "attributes", Map.of("email", xss, "firstname", HOSTILE, "lastname", HOSTILE, "phone", "+1 415 555 0199"),
         "correlation_id", "xss-" + System.nanoTime()));
     assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
         .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(contact).retrieve().toBodilessEntity()
+        .getStatusCode().is2xxSuccessful()).isTrue();
+    // someone else on the same line with another given name: a pair for the duplicates page to show
+    var relative = new java.util.LinkedHashMap<String, Object>(Map.of("tenant_id", TENANT, "type", "contact",
+        "attributes", Map.of("email", email("xss"), "firstname", "Other", "lastname", HOSTILE,
+            "phone", "+1 415 555 0199"), "correlation_id", "xss-" + System.nanoTime()));
+    assertThat(api.post().uri("/integrations/crm/hubspot/upsert")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(relative).retrieve().toBodilessEntity()
         .getStatusCode().is2xxSuccessful()).isTrue();
     tokens.issue(TENANT, HOSTILE, "read", null, HOSTILE);
     if (!users.exists(HOSTILE)) {
@@ -274,9 +306,11 @@ class ConsoleBrowserTests extends E2eSupport {
     rename(mailchimp, HOSTILE);
     try {
       // every console page shows some of the hostile data (as text or in a form field), but one's own account page
-      List<String> showing = consolePages(mailchimp).stream().filter(p -> !p.equals("/console/account")).toList();
+      // (and but the records search, whose results are masked until opened: "<•••")
+      List<String> showing = consolePages(mailchimp, xss).stream()
+          .filter(p -> !p.equals("/console/account") && !p.startsWith("/console/records?")).toList();
       List<String> pages = new java.util.ArrayList<>(showing);
-      pages.addAll(List.of("/console/account", "/login", "/login/forgot", "/login/reset/not-a-link"));
+      pages.addAll(List.of("/console/account", "/console/records?q=" + xss, "/login", "/login/forgot", "/login/reset/not-a-link"));
       for (String page : pages) {
         browser.open("http://127.0.0.1:" + appPort + page);
         if (page.equals("/")) {
