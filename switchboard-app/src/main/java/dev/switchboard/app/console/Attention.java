@@ -2,6 +2,7 @@ package dev.switchboard.app.console;
 
 import dev.switchboard.app.connections.Connection;
 import dev.switchboard.app.connections.CredentialExpiry;
+import dev.switchboard.app.sync.SyncOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,18 +24,24 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
     @Nullable String target) {
 
   private static final String YOU = "You";
+  /** Failure causes shown one per line; the rest share one. */
+  static final int MAX_FAILURE_LINES = 5;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH);
   private static final String INSTALLER = "Whoever installed Switchboard";
 
   /**
    * The causes, most urgent first: nothing (or no hub) connected, connections that need a person (sign-in withdrawn,
-   * credentials refused, paused), vendors failing, webhooks that could not be set up, writes that failed.
+   * credentials refused, paused), vendors failing, credentials about to lapse, webhooks that could not be set up,
+   * writes that failed (one line per cause).
    *
+   * @param failures the tenant's failed writes by cause ({@link SyncOperations#failureGroups}): one line each, in the
+   *               catalogue's words, the largest first ({@value #MAX_FAILURE_LINES} at most, then one for the rest)
    * @param mayAct whether the member may take the actions (owners and admins); a viewer sees who can instead
    * @param now    the clock's time: a credential's known hard expiry is warned of {@link CredentialExpiry#WARNING}
    *               ahead of it
    */
-  static List<Attention> of(List<DashboardModel.ConnectionRow> rows, long failedWrites, boolean mayAct, Instant now) {
+  static List<Attention> of(List<DashboardModel.ConnectionRow> rows, List<SyncOperations.FailureGroup> failures,
+      boolean mayAct, Instant now) {
     String you = mayAct ? YOU : "An owner or admin of your organisation";
     List<Attention> out = new ArrayList<>();
     if (rows.isEmpty()) {
@@ -92,12 +99,26 @@ record Attention(String id, String text, String who, @Nullable String kind, @Nul
             "See why", page));
       }
     }
-    if (failedWrites > 0) {
-      out.add(act(mayAct, "failed-writes", failedWrites + (failedWrites == 1 ? " change" : " changes")
-          + " could not be written; each is kept and can be sent again.", you, "link", "See failed writes",
-          "#dead-letters"));
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    rows.forEach(r -> names.put(r.connection().id(), r.connection().displayName()));
+    for (int i = 0; i < failures.size() && i < MAX_FAILURE_LINES; i++) {
+      SyncOperations.FailureGroup g = failures.get(i);
+      String who = g.who().equals(YOU) ? you : g.who();
+      out.add(act(mayAct, "failed-" + g.key(), names.getOrDefault(g.connectionId(), g.connectionId()) + ": "
+          + changes(g.count()) + " could not be written. " + g.message() + " " + g.fix(), who, "link",
+          "See failed writes", "#dead-letters"));
+    }
+    long rest = failures.stream().skip(MAX_FAILURE_LINES).mapToLong(SyncOperations.FailureGroup::count).sum();
+    if (rest > 0) {
+      out.add(act(mayAct, "failed-writes", rest + " more " + (rest == 1 ? "change" : "changes")
+          + " could not be written, for other causes; each is "
+          + "kept and can be sent again.", you, "link", "See failed writes", "#dead-letters"));
     }
     return out;
+  }
+
+  private static String changes(long n) {
+    return n + (n == 1 ? " change" : " changes");
   }
 
   private static Attention act(boolean mayAct, String id, String text, String who, String kind, String action,

@@ -81,12 +81,12 @@ class DashboardModel {
     totals.put("pending", outbound.getOrDefault("PENDING", 0L) + sync.inboundCounts(tenantId).getOrDefault("PENDING", 0L));
     totals.put("failed", outbound.getOrDefault("DEAD", 0L));
     model.addAttribute("connections", rows);
-    model.addAttribute("attention", Attention.of(rows, outbound.getOrDefault("DEAD", 0L),
-        member.may(Action.RECONNECT), now));
+    List<SyncOperations.FailureGroup> failures = sync.failureGroups(tenantId);
+    model.addAttribute("attention", Attention.of(rows, failures, member.may(Action.RECONNECT), now));
     model.addAttribute("totals", totals);
     model.addAttribute("alerts", alerts.recent(tenantId, 10));
     model.addAttribute("deadLetters", sync.deadLetters(tenantId, 20));
-    model.addAttribute("failureGroups", sync.failureGroups(tenantId));
+    model.addAttribute("failureGroups", failures);
     model.addAttribute("connectionNames", rows.stream().collect(Collectors.toMap(r -> r.connection().id(),
         r -> r.connection().displayName(), (a, b) -> a)));
     model.addAttribute("tenantId", tenantId);

@@ -24,7 +24,7 @@ class CredentialExpiryWarningTests {
   }
 
   private List<Attention> expiring(DashboardModel.ConnectionRow row, boolean mayAct) {
-    return Attention.of(List.of(row), 0, mayAct, clock.instant()).stream()
+    return Attention.of(List.of(row), List.of(), mayAct, clock.instant()).stream()
         .filter(a -> a.id().startsWith("expiring-")).toList();
   }
 
