@@ -9,6 +9,7 @@ import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.VendorHttp;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -323,10 +324,26 @@ final class HubSpotClient {
 
   // https://developers.hubspot.com/docs/api-reference/latest/communication-preferences/definitions/get-definitions
   // {status, results:[SubscriptionDefinition {id, name, description, isActive, isDefault, isInternal, …}]}
-  /** The portal's e-mail subscription types (scope {@code communication_preferences.read}). */
-  JsonNode subscriptionDefinitions(ConnectionContext connection) {
-    return ok(send(connection, client(connection).get()
+  /**
+   * The portal's active e-mail subscription types (scope {@code communication_preferences.read}): name, lower-cased →
+   * id. A type whose id is not a number is left out (the status read names types by number).
+   */
+  Map<String, Long> subscriptionTypeIds(ConnectionContext connection) {
+    JsonNode answer = ok(send(connection, client(connection).get()
         .uri(version(connection).communicationPreferences() + "/definitions")), "subscription definitions");
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (JsonNode d : answer.path("results")) {
+      String name = d.path("name").asString("").trim().toLowerCase(java.util.Locale.ROOT);
+      if (name.isEmpty() || !d.path("isActive").asBoolean(true)) {
+        continue;
+      }
+      try {
+        out.putIfAbsent(name, Long.parseLong(d.path("id").asString("").trim()));
+      } catch (NumberFormatException e) {
+        // not a type the status read can name
+      }
+    }
+    return out;
   }
 
   // https://developers.hubspot.com/docs/api-reference/latest/communication-preferences/status/batch/get-subscriptions

@@ -41,11 +41,12 @@ import tools.jackson.databind.JsonNode;
  * poll page of 100 contacts costs one call), never one per contact. The subscription type's id is read from the
  * portal's definitions and kept per connection for {@link #TTL} by the injected clock.
  *
- * <p>A portal without the named type, or a token without the scopes ({@code communication_preferences.read},
- * {@code communication_preferences.statuses.batch.read}; HubSpot answers 403), yields no opt-ins: the contacts are
- * read as before and carry no recorded opt-in (so a consent-gated audience does not get them as {@code subscribed});
- * it is logged (naming the connection, not a person) and counted ({@code switchboard.hubspot.optins_unread}). Other
- * failures are thrown, failing the read (it is retried).
+ * <p>A portal without the named type, or whose opt-ins HubSpot refuses (a token without the scopes
+ * {@code communication_preferences.read}, {@code communication_preferences.statuses.batch.read}: 403; any other
+ * permanent 4xx but 401), yields no opt-ins: the contacts are read as before and carry no recorded opt-in (so a
+ * consent-gated audience does not get them as {@code subscribed}); it is logged (naming the connection, not a person)
+ * and counted ({@code switchboard.hubspot.optins_unread}), and a refused connection is not asked again for
+ * {@link #TTL}. A 401, a rate limit or an outage is thrown, failing the read (it is retried).
  */
 final class HubSpotOptIns {
   /** The HubSpot connection setting naming the subscription type. */
@@ -63,6 +64,8 @@ final class HubSpotOptIns {
   private final HubSpotClient client;
   private final Clock clock;
   private final Map<String, Resolved> types = new ConcurrentHashMap<>();
+  /** Connection id → until when its opt-ins are not asked for again after HubSpot refused them. */
+  private final Map<String, Instant> refusedUntil = new ConcurrentHashMap<>();
 
   HubSpotOptIns(HubSpotClient client, Clock clock) {
     this.client = client;
@@ -78,6 +81,10 @@ final class HubSpotOptIns {
   /** {@code read} with each contact's opt-in for the connection's subscription type; same order and ids. */
   List<SourceRecord> complete(ConnectionContext connection, List<SourceRecord> read) {
     if (NONE.equalsIgnoreCase(typeName(connection))) {
+      return read;
+    }
+    Instant refused = refusedUntil.get(connection.connectionId());
+    if (refused != null && clock.instant().isBefore(refused)) {
       return read;
     }
     Set<String> emails = new LinkedHashSet<>();
@@ -99,11 +106,13 @@ final class HubSpotOptIns {
       }
       statuses = statuses(connection, new ArrayList<>(emails), type.get());
     } catch (VendorException e) {
-      if (e.status() == 403) {
-        unread(connection, "missing_scope");
-        return read;
+      if (e.retryable() || e.status() < 400 || e.status() == 401) {
+        throw e; // a rate limit, an outage or a credential: the read is retried, as every read's
       }
-      throw e;
+      // refused (403 without the scopes, 404 where the API is not offered): asked again after TTL, not per page
+      refusedUntil.put(connection.connectionId(), clock.instant().plus(TTL));
+      unread(connection, e.status() == 403 ? "missing_scope" : "refused_" + e.status());
+      return read;
     }
     List<SourceRecord> out = new ArrayList<>(read.size());
     for (SourceRecord r : read) {
@@ -164,17 +173,7 @@ final class HubSpotOptIns {
     if (known != null && known.name().equals(name) && clock.instant().isBefore(known.readAt().plus(TTL))) {
       return Optional.ofNullable(known.id());
     }
-    Long id = null;
-    for (JsonNode d : client.subscriptionDefinitions(connection).path("results")) {
-      if (HubSpotMapper.text(d.path("name")).equalsIgnoreCase(name) && d.path("isActive").asBoolean(true)) {
-        try {
-          id = Long.parseLong(HubSpotMapper.text(d.path("id")));
-        } catch (NumberFormatException e) {
-          id = null;
-        }
-        break;
-      }
-    }
+    Long id = client.subscriptionTypeIds(connection).get(name.toLowerCase(Locale.ROOT));
     types.put(connection.connectionId(), new Resolved(name, id, clock.instant()));
     return Optional.ofNullable(id);
   }

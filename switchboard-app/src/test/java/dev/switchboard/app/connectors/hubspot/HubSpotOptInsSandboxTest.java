@@ -148,7 +148,10 @@ class HubSpotOptInsSandboxTest {
         .containsEntry(ContactField.MARKETING_STATUS, "unsubscribed");
   }
 
-  /** A token without the communication preferences scopes still reads its contacts, with no recorded opt-in. */
+  /**
+   * A token without the communication preferences scopes still reads its contacts, with no recorded opt-in, and the
+   * refused reads are not repeated on every read.
+   */
   @Test
   void aTokenWithoutTheScopeReadsContactsWithoutOptIns() {
     String id = contact("ann@example.com");
@@ -156,9 +159,14 @@ class HubSpotOptInsSandboxTest {
     ctl.put().uri("/_sandbox/config").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("vendor", "hubspot", "privateAppScopes", List.of("crm.objects.contacts.read",
             "communication_preferences.read"))).retrieve().toBodilessEntity();
-    SourceRecord r = connector.fetch(conn(Map.of()), "contact", id).orElseThrow();
+    ConnectionContext conn = conn(Map.of());
+    SourceRecord r = connector.fetch(conn, "contact", id).orElseThrow();
     assertThat(r.record().fields()).containsEntry(ContactField.EMAIL, "ann@example.com")
         .doesNotContainKey(ContactField.MARKETING_STATUS);
+    long asked = calls(".*/communication-preferences/.*");
+    assertThat(connector.fetchMany(conn, "contact", List.of(id))).containsKey(id);
+    assertThat(calls(".*/communication-preferences/.*")).as("refused: not asked again on every read")
+        .isEqualTo(asked);
   }
 
   /**
