@@ -71,8 +71,8 @@ class ApiUpserts {
       String correlationId) {
     Instant now = clock.instant();
     CanonicalRecord cleaned = engine.clean(tenantId, new CanonicalRecord(type, attributes));
-    SyncEngine.Outcome outcome = tx.execute(s ->
-        engine.apply(tenantId, null, API, null, cleaned, now, now, now, correlationId));
+    SyncEngine.Outcome outcome = retryingLostUpdates(() -> tx.execute(s ->
+        engine.apply(tenantId, null, API, null, cleaned, now, now, now, correlationId)));
     return written(tenantId, target, type, outcome, !outcome.changes().isEmpty(), correlationId);
   }
 
@@ -88,7 +88,7 @@ class ApiUpserts {
     }
     CanonicalRecord cleaned = engine.clean(tenantId, new CanonicalRecord("deal", fields));
     record Applied(SyncEngine.Outcome outcome, boolean edgesChanged) {}
-    Applied applied = tx.execute(s -> {
+    Applied applied = retryingLostUpdates(() -> tx.execute(s -> {
       String id = deal.canonicalId() != null ? deal.canonicalId() : byUpsertKey(tenantId, deal.naturalKey());
       SyncEngine.Outcome outcome = engine.applyTo(tenantId, id, cleaned, now, correlationId);
       boolean changed = false;
@@ -100,9 +100,31 @@ class ApiUpserts {
             correlationId);
       }
       return new Applied(outcome, changed);
-    });
+    }));
     return written(tenantId, target, "deal", applied.outcome(),
         !applied.outcome().changes().isEmpty() || applied.edgesChanged(), correlationId);
+  }
+
+  /** Attempts of an upsert's transaction that lost a race with another change of the same record. */
+  static final int LOST_UPDATE_ATTEMPTS = 3;
+
+  /**
+   * Runs an upsert's transaction again when it lost a race with another change of the same record (a webhook's, or
+   * another request's): the golden record's version moved between the read and the write ({@link
+   * org.springframework.dao.OptimisticLockingFailureException}), or a key was claimed meanwhile. The transaction rolled
+   * back, so the next attempt applies the request to the record as it is now; the caller sees an answer, not a 500.
+   */
+  private static <T> T retryingLostUpdates(java.util.function.Supplier<T> attempt) {
+    for (int i = 1; ; i++) {
+      try {
+        return attempt.get();
+      } catch (org.springframework.dao.OptimisticLockingFailureException
+               | org.springframework.dao.DataIntegrityViolationException e) {
+        if (i >= LOST_UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -203,4 +203,30 @@ class ApiUpsertsTests {
     assertThat(f.operations.productBySku(TENANT, "RP-1")).as("two have it: not a reference").isEmpty();
     assertThat(f.operations.productBySku(TENANT, "NONE")).isEmpty();
   }
+
+  /**
+   * An upsert whose transaction lost a race with another change of the record (the engine's optimistic lock) is
+   * applied again, not answered with a 500: simulated by a transaction that fails once as the engine's would.
+   */
+  @Test
+  void anUpsertThatLostARaceWithAnotherChangeIsAppliedAgain() {
+    int[] attempts = {0};
+    org.springframework.transaction.support.TransactionTemplate losingOnce =
+        new org.springframework.transaction.support.TransactionTemplate(f.tx.getTransactionManager()) {
+          @Override
+          public <T> T execute(org.springframework.transaction.support.TransactionCallback<T> action) {
+            if (attempts[0]++ == 0) {
+              throw new org.springframework.dao.OptimisticLockingFailureException("golden record changed concurrently");
+            }
+            return super.execute(action);
+          }
+        };
+    ApiUpserts upserts = new ApiUpserts(f.engine, f.egressWorker, f.links, f.golden, f.identity, f.edges, f.edgeFanOut,
+        f.registry, f.mappings, losingOnce, f.clock);
+    SyncOperations.UpsertResult r = upserts.upsert(TENANT, f.hubspotConnection, "contact",
+        Map.of(ContactField.EMAIL, "race@example.com", ContactField.FIRST_NAME, "Rae"), "corr-race");
+    assertThat(attempts[0]).isEqualTo(2);
+    assertThat(r.created()).isTrue();
+    assertThat(values(r.canonicalId())).containsEntry(ContactField.FIRST_NAME, "Rae");
+  }
 }
