@@ -223,11 +223,15 @@ class Egress implements EgressDeletes.Failures {
       }
       Optional<String> filtered = desiredValues.refusal(target, g.get(), link.map(Links.Link::vendorType).orElse(null));
       if (filtered.isPresent()) {
-        // The target's record filter keeps it out: not created there; a linked object stays as it is, not deleted,
-        // and gets this write when the record passes again (a change to the filter's field enqueues it)
-        metrics.filteredSkipped(target.system());
-        skip(owner, target, task);
-        continue;
+        if (!optOutOwed(connector, link, desired)) {
+          // The target's record filter keeps it out: not created there; a linked object stays as it is, not deleted,
+          // and gets this write when the record passes again (a change to the filter's field enqueues it)
+          metrics.filteredSkipped(target.system());
+          skip(owner, target, task);
+          continue;
+        }
+        // kept out by the filter, but a member who opted out is told so whatever the filter says: only that goes
+        desired.keySet().retainAll(java.util.Set.of(ContactField.EMAIL, ContactField.MARKETING_STATUS));
       }
       if (link.isEmpty() && derivations.derivedFrom(task.tenantId(), target.id(), task.canonicalId())) {
         // derived from one of the target's objects (a booking's client): it holds the record inside that object only
@@ -402,6 +406,21 @@ class Egress implements EgressDeletes.Failures {
   }
 
   /** The task will not be sent: skipped, telling the writes that wait for its record there. */
+  /**
+   * Whether a record its target's filter keeps out still owes that target an opt-out: its object there is linked, of a
+   * consent-gated type, and the record says unsubscribed (or cleaned) while the object was last known otherwise. A
+   * filter decides which records an audience receives, never that a person who opted out keeps getting campaigns.
+   */
+  private static boolean optOutOwed(Connector connector, Optional<Links.Link> link, Map<String, Object> desired) {
+    if (link.isEmpty() || !connector.consentGated(link.get().vendorType())) {
+      return false;
+    }
+    Object wanted = desired.get(ContactField.MARKETING_STATUS);
+    String status = wanted == null ? "" : String.valueOf(wanted).trim().toLowerCase(java.util.Locale.ROOT);
+    return (status.equals("unsubscribed") || status.equals("cleaned"))
+        && !Merge.sameValue(link.get().snapshot().get(ContactField.MARKETING_STATUS), wanted);
+  }
+
   private void skip(String owner, Connection target, Outbox.Task task) {
     outbox.finish(task, owner, Outbox.SKIPPED);
     waiting.dependencyUnavailable(target, task.canonicalId(), false);

@@ -113,5 +113,14 @@ class RecordFilterEndToEndTests extends E2eSupport {
         .as("nothing written back to HubSpot").isEqualTo("Corinne");
     assertThat(jdbc.sql("select count(*) from outbox_task where connection_id = ? and status = 'SKIPPED'")
         .param(mailchimp).query(Long.class).single()).isPositive();
+
+    // the customer opts out in HubSpot: whatever the filter says, the audience is told, and only that is sent
+    var optOut = vendors.hubspot.post().uri("/communication-preferences/v3/unsubscribe")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("emailAddress", buyer, "subscriptionId", "15000101"))
+        .retrieve().toBodilessEntity();
+    assertThat(optOut.getStatusCode().is2xxSuccessful()).isTrue();
+    await().atMost(SYNC).until(() -> "unsubscribed".equals(vendors.mailchimpMember(buyer).orElseThrow()
+        .get("status")));
+    assertThat(firstName(buyer)).as("the filter still keeps the rest of the record out").isEqualTo("Cora");
   }
 }
