@@ -55,11 +55,18 @@ public class RecordEdits {
     this.clock = clock;
   }
 
-  /** Whether {@code field} of {@code fields} can be edited here (a text value). */
+  /**
+   * Whether {@code field} of {@code fields} can be edited here: a text value, and not a type's consent field (a
+   * marketing status is a person's own decision, recorded where they made it: an edit here would count as an opt-in
+   * and subscribe them to an audience).
+   */
   public static boolean editable(Map<String, FieldValue> fields, String field) {
     FieldValue v = fields.get(field);
-    return v != null && v.value() instanceof String && !field.startsWith("_");
+    return v != null && v.value() instanceof String && !field.startsWith("_") && !CONSENT_FIELDS.contains(field);
   }
+
+  private static final java.util.Set<String> CONSENT_FIELDS = dev.switchboard.app.canonical.model.CanonicalTypes
+      .standard().all().stream().flatMap(t -> t.consentField().stream()).collect(java.util.stream.Collectors.toSet());
 
   /**
    * Sets {@code field} of record {@code id} to {@code value} as {@code actor}; returns the record's new version (its

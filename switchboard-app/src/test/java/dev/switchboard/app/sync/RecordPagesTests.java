@@ -169,6 +169,20 @@ class RecordPagesTests {
     assertThat(found("415 555 0142")).isEmpty();
   }
 
+  /** A marketing status is the person's own decision: editing it here would record an opt-in nobody gave. */
+  @Test
+  void theConsentFieldIsNotEditable() {
+    String una = contact(SpineFixture.TENANT, "2", Map.of(ContactField.FIRST_NAME, "Una", ContactField.EMAIL,
+        "una@example.com", ContactField.MARKETING_STATUS, "unsubscribed"));
+    var record = f.golden.find(SpineFixture.TENANT, una).orElseThrow();
+    assertThat(record.fields()).containsKey(ContactField.MARKETING_STATUS);
+    assertThat(RecordEdits.editable(record.fields(), ContactField.MARKETING_STATUS)).isFalse();
+    f.clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> edits.edit(SpineFixture.TENANT, una, ContactField.MARKETING_STATUS, "subscribed", "alice"))
+        .isInstanceOfSatisfying(RecordEdits.Refused.class, e -> assertThat(e.code()).isEqualTo("not_editable"));
+    assertThat(f.golden.find(SpineFixture.TENANT, una).orElseThrow().version()).isEqualTo(record.version());
+  }
+
   @Test
   void aDeadLetteredWriteShowsAsFailedWithItsErrorCode() {
     String rita = rita();
