@@ -128,7 +128,12 @@
       form.appendChild(save);
       save.addEventListener('click', function () {
         save.disabled = true;
-        call('PUT', api, {vendor_type: t.vendor_type, fields: entries(section)}).then(function (r) {
+        // the saved record filter goes back as it is: a save of fields here must not lift it
+        var body = {vendor_type: t.vendor_type, fields: entries(section)};
+        if (t.override && t.override.filter) {
+          body.filter = t.override.filter;
+        }
+        call('PUT', api, body).then(function (r) {
           var created = r.created_fields && r.created_fields.length ? ' Created at the vendor: ' + r.created_fields.join(', ') + '.' : '';
           say(status, 'Saved ' + t.vendor_type + ' mapping version ' + r.version + '.' + created + ' Re-sending '
             + r.resync.enqueued + ' of ' + r.resync.affected + ' records.');

@@ -175,6 +175,14 @@ class RecordsBrowserTests extends E2eSupport {
     await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).isPresent() && settled());
     assertThat(tierField()).isEmpty();
 
+    // a record filter the tenant saved through the API, which a save of fields on the page must keep
+    String audience = wired.stream().filter(c -> c.system().equals("mailchimp")).findFirst().orElseThrow().id();
+    Map<String, Object> withEmail = Map.of("field", "email", "operator", "present", "values", List.of());
+    admin.put().uri("/api/connections/{id}/mappings", audience)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("vendor_type", "member", "fields", List.of(), "filter", withEmail)).retrieve()
+        .toBodilessEntity();
+
     browser.open(base + "/console/records?q=" + email);
     browser.awaitElement(By.cssSelector("#results a.open")).click();
     WebElement mailchimpRow = browser.await("the Mailchimp row", d -> d.findElements(By.cssSelector("#targets tbody tr"))
@@ -203,8 +211,13 @@ class RecordsBrowserTests extends E2eSupport {
       WebElement s = d.findElement(By.id("mappings-status"));
       return s.isDisplayed() ? s.getText() : null;
     });
-    assertThat(saved).contains("Saved member mapping version 1.", "Created at the vendor: merge_fields.TIER.",
+    assertThat(saved).contains("Saved member mapping version 2.", "Created at the vendor: merge_fields.TIER.",
         "Re-sending 1 of 1 records.");
+    Map<String, Object> mapping = admin.get().uri("/api/connections/{id}/mappings", audience).retrieve()
+        .body(Map.class);
+    assertThat((List<Map<String, Object>>) mapping.get("types")).filteredOn(t -> "member".equals(t.get("vendor_type")))
+        .singleElement().satisfies(t -> assertThat((Map<String, Object>) t.get("effective_filter"))
+            .as("the saved filter is kept").containsEntry("field", "email").containsEntry("operator", "present"));
     assertThat(tierField()).hasSize(1);
     await().atMost(SYNC).until(() -> "gold".equals(mergeField(email)));
     // the page shows the saved override
