@@ -41,13 +41,16 @@ class OutboxPurge {
    * Deletes one batch of expired finished tasks and of create keys whose record is linked
    * ({@link Links#purgeLinkedCreateKeys}, a day after they were sent); once none is left, the work of deleted
    * connections (two scans, so once per round rather than per batch). Also wakes writes left waiting for a record that
-   * is linked by now ({@link Links#wakeStranded}). Returns how many rows went or woke (0: nothing left to do now).
+   * is linked by now ({@link Links#wakeStranded}). Returns how many rows went (0: nothing left to purge now).
    */
   int runOnce() {
     Instant now = clock.instant();
     Instant before = now.minus(retention);
+    // not counted: a woken write that parks again at once (its record linked but not taken there) would keep this
+    // loop from ever resting
+    links.wakeStranded(BATCH);
     int finished = outbox.purgeFinished(before, BATCH) + edgeOutbox.purgeFinished(before, BATCH)
-        + links.purgeLinkedCreateKeys(now.minus(CREATE_KEY_RETENTION), BATCH) + links.wakeStranded(BATCH);
+        + links.purgeLinkedCreateKeys(now.minus(CREATE_KEY_RETENTION), BATCH);
     return finished > 0 ? finished : outbox.purgeOrphans() + jobs.purgeOrphans();
   }
 }

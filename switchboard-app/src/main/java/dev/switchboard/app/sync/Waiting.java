@@ -120,7 +120,8 @@ class Waiting {
       Found found = presence(target, kind.targetType(), other.get());
       if (found.presence() != Presence.LINKED) {
         tx.executeWithoutResult(s -> {
-          if (outbox.waitFor(task, owner, other.get()) && isLinked(target, kind.targetType(), other.get())) {
+          if (outbox.waitFor(task, owner, other.get())
+              && presence(target, kind.targetType(), other.get()).presence() == Presence.LINKED) {
             links.wakeWaiting(target.tenantId(), target.id(), other.get()); // linked while we were parking it
           }
         });
@@ -150,7 +151,8 @@ class Waiting {
    */
   void parkEdge(String owner, Connection target, EdgeOutbox.EdgeTask task, String recordId, String type) {
     tx.executeWithoutResult(s -> {
-      if (edgeOutbox.waitFor(task, owner, recordId) && isLinked(target, type, recordId)) {
+      // as the parker decided: linked and taken there (a linked record a filter keeps out stays parked)
+      if (edgeOutbox.waitFor(task, owner, recordId) && presence(target, type, recordId).presence() == Presence.LINKED) {
         links.wakeWaiting(target.tenantId(), target.id(), recordId);
       }
     });
@@ -171,10 +173,6 @@ class Waiting {
         metrics.edgeWritesDropped(target.system(), dropped);
       }
     }
-  }
-
-  private boolean isLinked(Connection target, String type, String recordId) {
-    return links.byCanonical(target.tenantId(), target.id(), type, recordId).filter(Links.Link::live).isPresent();
   }
 
   /** One open alert per connection: the waiting writes are listed in status; the message names no record or value. */
