@@ -141,7 +141,8 @@ final class HubSpotOptIns {
 
   /**
    * {@code r} with {@code marketingStatus} from {@code status} and dated by its timestamp; {@code r} itself for
-   * {@code NOT_SPECIFIED}, an unknown status, or a contact opted out of all e-mail.
+   * {@code NOT_SPECIFIED}, an unknown status, an opt-in without a timestamp, or a contact opted out of all e-mail. An
+   * opt-out without a timestamp is dated by the contact (an opt-out is never held back).
    */
   static SourceRecord withStatus(SourceRecord r, JsonNode status) {
     String value = switch (HubSpotMapper.text(status.path("status"))) {
@@ -153,6 +154,11 @@ final class HubSpotOptIns {
       return r;
     }
     Instant at = HubSpotMapper.instant(status.path("timestamp"));
+    if (at == null && value.equals("subscribed")) {
+      // an opt-in HubSpot does not date is no recorded opt-in: dated by the contact's last change instead, any later
+      // edit in HubSpot would make it newer than an unsubscribe made since in another system
+      return r;
+    }
     Map<String, Object> fields = new LinkedHashMap<>(r.record().fields());
     fields.put(ContactField.MARKETING_STATUS, value);
     Map<String, Instant> times = r.fieldModifiedAt() == null ? new HashMap<>() : new HashMap<>(r.fieldModifiedAt());
