@@ -155,7 +155,8 @@ public class RecordDetails {
       State state;
       String reason = null;
       String status = task == null ? Outbox.DONE : task.status();
-      if (Outbox.DEAD.equals(status)) {
+      if (Outbox.DEAD.equals(status) || Outbox.DISCARDED.equals(status)) {
+        // a discarded write failed and was set aside by a person: not being sent, its error still says why
         state = State.FAILED;
         reason = task.errorCode();
       } else if (Outbox.WAITING.equals(status)) {

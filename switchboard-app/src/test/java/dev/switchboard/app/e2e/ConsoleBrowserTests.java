@@ -121,6 +121,16 @@ class ConsoleBrowserTests extends E2eSupport {
     vendors.clearFaults();
     browser.open("http://127.0.0.1:" + appPort + "/");
     console.clickFailureGroupAction(key, "discard-all");
+    // the console asks first, naming how many writes go
+    org.openqa.selenium.Alert confirm = browser.await("the discard to be confirmed", d -> {
+      try {
+        return d.switchTo().alert();
+      } catch (org.openqa.selenium.NoAlertPresentException e) {
+        return null;
+      }
+    });
+    assertThat(confirm.getText()).startsWith("Discard these ").contains("failed writes?");
+    confirm.accept();
 
     browser.await("the group to leave the page", d -> !console.showsFailureGroup(key));
     assertThat(deadLetterIds()).doesNotContain(id);
