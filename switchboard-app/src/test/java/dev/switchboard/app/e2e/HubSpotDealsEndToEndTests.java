@@ -257,11 +257,19 @@ class HubSpotDealsEndToEndTests extends E2eSupport {
     portalB.post().uri("/crm/v3/properties/contacts").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("name", "tier", "label", "Tier", "type", "string", "fieldType", "text", "groupName",
             "contactinformation")).retrieve().toBodilessEntity();
-    // the edge waits from the moment the contact is not linked in B; its refused create is dead-lettered a moment later
-    // (twice the usual wait: the refused create is retried first if B answers it slowly on a loaded machine)
-    List<Map<String, Object>> dead = await().atMost(SYNC.multipliedBy(2)).until(() -> (List<Map<String, Object>>) api.get()
-        .uri("/api/dead-letters").retrieve().body(List.class), d -> !d.isEmpty());
-    dead.forEach(d -> api.post().uri("/api/dead-letters/{id}/replay", d.get("id")).retrieve().toBodilessEntity());
+    // the edge waits from the moment the contact is not linked in B; its create there is refused and dead-lettered,
+    // then replayed. On a loaded machine the create can still be held back when B gets the property (likely: a create waits
+    // for B's first sync of contacts, FirstSyncGate, looking again every 5 s): it is then made without a refusal, as
+    // seen twice in full runs. Either way the edge goes out once the contact is linked, which is what is tested here.
+    await().atMost(SYNC.multipliedBy(2)).until(() -> !deadLetters().isEmpty()
+        || !associated(portalB, "deals", dealB, "contacts").isEmpty());
+    deadLetters().forEach(d -> api.post().uri("/api/dead-letters/{id}/replay", d.get("id")).retrieve()
+        .toBodilessEntity());
     await().atMost(SYNC).untilAsserted(() -> assertThat(associated(portalB, "deals", dealB, "contacts")).hasSize(1));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> deadLetters() {
+    return (List<Map<String, Object>>) api.get().uri("/api/dead-letters").retrieve().body(List.class);
   }
 }
