@@ -62,11 +62,11 @@ class AudienceConsent {
    */
   static Decision forNew(String system, Map<String, String> settings, @Nullable FieldValue marketingStatus,
       java.util.function.Supplier<Optional<Instant>> connectedAt) {
-    String status = marketingStatus == null || marketingStatus.value() == null ? ""
-        : String.valueOf(marketingStatus.value()).trim().toLowerCase(Locale.ROOT);
-    if (status.equals("unsubscribed") || status.equals("cleaned")) {
+    if (optsOut(marketingStatus == null ? null : marketingStatus.value())) {
       return Decision.skip(OPTED_OUT);
     }
+    String status = marketingStatus == null || marketingStatus.value() == null ? ""
+        : String.valueOf(marketingStatus.value()).trim().toLowerCase(Locale.ROOT);
     if (status.equals("subscribed") && !system.equals(marketingStatus.system())) {
       boolean optedInSince = ConsentSetting.doubleOptIn(settings)
           && connectedAt.get().map(t -> marketingStatus.modifiedAt().isAfter(t)).orElse(false);
@@ -81,11 +81,15 @@ class AudienceConsent {
    * a confirmation request or a downgrade to transactional is never sent to an existing member.
    */
   static void forExisting(Map<String, Object> desired) {
-    Object s = desired.get(ContactField.MARKETING_STATUS);
-    String status = s == null ? "" : String.valueOf(s).trim().toLowerCase(Locale.ROOT);
-    if (!status.equals("unsubscribed") && !status.equals("cleaned")) {
+    if (!optsOut(desired.get(ContactField.MARKETING_STATUS))) {
       desired.remove(ContactField.MARKETING_STATUS);
     }
+  }
+
+  /** Whether a marketing status takes a person out of marketing: {@code unsubscribed} or {@code cleaned}. */
+  static boolean optsOut(@Nullable Object status) {
+    String s = status == null ? "" : String.valueOf(status).trim().toLowerCase(Locale.ROOT);
+    return s.equals("unsubscribed") || s.equals("cleaned");
   }
 
   /**
@@ -104,10 +108,8 @@ class AudienceConsent {
   /** As above, pure: {@code connectedAt} is asked only when double opt-in needs it. */
   static void forExisting(String system, Map<String, String> settings, @Nullable FieldValue marketingStatus,
       @Nullable Object held, Map<String, Object> desired, java.util.function.Supplier<Optional<Instant>> connectedAt) {
-    Object s = desired.get(ContactField.MARKETING_STATUS);
-    String status = s == null ? "" : String.valueOf(s).trim().toLowerCase(Locale.ROOT);
     String holds = held == null ? "" : String.valueOf(held).trim().toLowerCase(Locale.ROOT);
-    if (!status.equals("unsubscribed") && !status.equals("cleaned") && holds.equals(ConsentSetting.TRANSACTIONAL)) {
+    if (!optsOut(desired.get(ContactField.MARKETING_STATUS)) && holds.equals(ConsentSetting.TRANSACTIONAL)) {
       Decision d = forNew(system, settings, marketingStatus, connectedAt);
       if (d.sent() && !ConsentSetting.TRANSACTIONAL.equals(d.status())) {
         desired.put(ContactField.MARKETING_STATUS, d.status()); // the opt-in upgrades the transactional member

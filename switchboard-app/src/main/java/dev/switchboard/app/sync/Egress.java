@@ -405,7 +405,6 @@ class Egress implements EgressDeletes.Failures {
     });
   }
 
-  /** The task will not be sent: skipped, telling the writes that wait for its record there. */
   /**
    * Whether a record its target's filter keeps out still owes that target an opt-out: its object there is linked, of a
    * consent-gated type, and the record says unsubscribed (or cleaned) while the object was last known otherwise. A
@@ -416,10 +415,11 @@ class Egress implements EgressDeletes.Failures {
       return false;
     }
     Object wanted = desired.get(ContactField.MARKETING_STATUS);
-    String status = wanted == null ? "" : String.valueOf(wanted).trim().toLowerCase(java.util.Locale.ROOT);
-    return (status.equals("unsubscribed") || status.equals("cleaned"))
+    return AudienceConsent.optsOut(wanted)
         && !Merge.sameValue(link.get().snapshot().get(ContactField.MARKETING_STATUS), wanted);
   }
+
+  /** The task will not be sent: skipped, telling the writes that wait for its record there. */
 
   private void skip(String owner, Connection target, Outbox.Task task) {
     outbox.finish(task, owner, Outbox.SKIPPED);
