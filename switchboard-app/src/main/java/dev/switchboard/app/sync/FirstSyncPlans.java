@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
  * it) and the golden records. Contacts only (the types an audience holds): each of the vendor's objects is matched to
  * a record by its e-mail, or is to be created on the other side (in the hub and the other connections); each record
  * the vendor does not hold is to be created there with the status the consent rule gives it ({@link AudienceConsent}),
- * or skipped with a reason ({@code no_email}, {@code no_consent}, {@code opted_out}); the identity review queue is
+ * or skipped with a reason ({@code no_email}, {@code filtered_out} by the connection's record filter,
+ * {@code no_consent}, {@code opted_out}); the identity review queue is
  * what is to be reviewed. Samples show masked e-mails and record ids only.
  */
 @Service
@@ -39,6 +40,8 @@ public class FirstSyncPlans {
   /** At most this many vendor objects are read for a plan: beyond, the plan says it is partial. */
   static final int MAX_OBJECTS = 100_000;
   static final int SAMPLE = 5;
+  /** The reason of a record the connection's record filter keeps out. */
+  static final String FILTERED_OUT = "filtered_out";
 
   private final Connections connections;
   private final ConnectorRegistry connectors;
@@ -47,10 +50,12 @@ public class FirstSyncPlans {
   private final Links links;
   private final AudienceConsent consent;
   private final FirstSyncHolds holds;
+  private final DesiredValues desired;
   private final JdbcClient db;
 
   FirstSyncPlans(Connections connections, ConnectorRegistry connectors, GoldenRecords golden, IdentityResolver identity,
-      Links links, AudienceConsent consent, FirstSyncHolds holds, JdbcClient db) {
+      Links links, AudienceConsent consent, FirstSyncHolds holds, DesiredValues desired, JdbcClient db) {
+    this.desired = desired;
     this.connections = connections;
     this.connectors = connectors;
     this.golden = golden;
@@ -69,7 +74,8 @@ public class FirstSyncPlans {
    * @param matched            of those, the ones an existing record has by e-mail
    * @param createHere         the vendor's objects no record has: they become records, and go to the other systems
    * @param createThere        records the vendor does not hold that Start sends there, by the status they get
-   * @param skipped            records not sent, by reason ({@code no_email}, {@code no_consent}, {@code opted_out})
+   * @param skipped            records not sent, by reason ({@code no_email}, {@code filtered_out}, {@code no_consent},
+   *                           {@code opted_out})
    * @param transactionalIfSet how many more would be added as {@code transactional} with that setting (Mailchimp bills
    *                           for them); 0 when the setting is on already
    * @param toReview           pairs in the identity review queue
@@ -168,6 +174,12 @@ public class FirstSyncPlans {
         if (email.isEmpty()) {
           count(skipped, "no_email");
           sample(samples, "skipped_no_email", g.id());
+          continue;
+        }
+        if (desired.refusal(c, g, null).isPresent()) {
+          // the connection's record filter keeps it out: Start does not send it (Egress skips it the same way)
+          count(skipped, FILTERED_OUT);
+          sample(samples, "skipped_" + FILTERED_OUT, mask(email));
           continue;
         }
         if (!gated) {

@@ -123,4 +123,50 @@ class RecordFilterEndToEndTests extends E2eSupport {
         .get("status")));
     assertThat(firstName(buyer)).as("the filter still keeps the rest of the record out").isEqualTo("Cora");
   }
+
+  /**
+   * A held audience's first-sync plan counts what its record filter keeps out as not sent ({@code filtered_out}), not
+   * as to be added: Start would not send them.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFirstSyncPlanCountsTheRecordsTheFilterKeepsOutAsNotSent() {
+    String kept = email("kept");
+    String out = email("out");
+    vendors.createHubSpotContact(Map.of("email", kept, "firstname", "Kit"));
+    vendors.createHubSpotContact(Map.of("email", out, "firstname", "Otto"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(kept).isPresent()
+        && vendors.mailchimpMember(out).isPresent());
+    Map<String, Object> all = (Map<String, Object>) vendors.control.get().uri("/credentials").retrieve().body(Map.class)
+        .get("mailchimp");
+    Map<String, Object> account = ((List<Map<String, Object>>) all.get("accounts")).stream()
+        .filter(a -> ((Number) a.get("account")).intValue() == 2).findFirst().orElseThrow();
+    ResponseEntity<Map> created = api.post().uri("/api/connections").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("system", "mailchimp", "display_name", "Audience 2", "settings", Map.of("listId",
+            account.get("listId"), "withoutConsent", "transactional"), "credentials", Map.of("apiKey",
+            account.get("apiKey")))).retrieve().toEntity(Map.class);
+    assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(200);
+    String audience = (String) created.getBody().get("id");
+    try {
+      ResponseEntity<Map> saved = admin().put().uri("/api/connections/{id}/mappings", audience)
+          .contentType(MediaType.APPLICATION_JSON).body(Map.of("vendor_type", "member", "fields", List.of(),
+              "filter", Map.of("field", "email", "operator", "in", "values", List.of(kept)))).retrieve()
+          .toEntity(Map.class);
+      assertThat(saved.getStatusCode().value()).as(String.valueOf(saved.getBody())).isEqualTo(200);
+      long contacts = jdbc.sql("select count(*) from golden_record where tenant_id = ? and object_type = 'contact' "
+          + "and merged_into is null").param(TENANT).query(Long.class).single();
+
+      Map<String, Object> plan = api.get().uri("/api/connections/{id}/first-sync", audience).retrieve()
+          .body(Map.class);
+      assertThat(plan).containsEntry("state", "HELD").containsEntry("read", 0);
+      assertThat((Map<String, Integer>) plan.get("to_create_in_connection")).as("only the record the filter lets in")
+          .isEqualTo(Map.of("transactional", 1));
+      Map<String, Integer> skipped = (Map<String, Integer>) plan.get("skipped");
+      assertThat(skipped.get("filtered_out")).isEqualTo((int) contacts - 1 - skipped.getOrDefault("no_email", 0));
+      assertThat(((Map<String, List<String>>) plan.get("samples")).get("create_there_transactional"))
+          .containsExactly(kept.charAt(0) + "•••@example.com");
+    } finally {
+      api.delete().uri("/api/connections/{id}", audience).retrieve().toBodilessEntity();
+    }
+  }
 }
