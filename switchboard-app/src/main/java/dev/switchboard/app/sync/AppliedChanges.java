@@ -7,6 +7,7 @@ import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.crypto.Vault;
 import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.FieldMappings;
+import dev.switchboard.app.mapping.RecordFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class AppliedChanges {
   private final Connections connections;
   private final FieldMappings mappings;
   private final Dependents dependents;
+  private final EdgeFanOut edgeFanOut;
   private final DomainEvents events;
   private final SyncMetrics metrics;
   private final Vault vault;
@@ -40,7 +42,9 @@ class AppliedChanges {
   private final Clock clock;
 
   AppliedChanges(IdentityResolver identity, Outbox outbox, Connections connections, FieldMappings mappings,
-      Dependents dependents, DomainEvents events, SyncMetrics metrics, Vault vault, JdbcClient db, Clock clock) {
+      Dependents dependents, EdgeFanOut edgeFanOut, DomainEvents events, SyncMetrics metrics, Vault vault, JdbcClient db,
+      Clock clock) {
+    this.edgeFanOut = edgeFanOut;
     this.identity = identity;
     this.outbox = outbox;
     this.connections = connections;
@@ -67,6 +71,7 @@ class AppliedChanges {
         merged.changes().stream().map(Merge.Change::field).toList());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
     fanOut(tenantId, sourceConnectionId, canonicalId, type, version, merged.changes(), origin, correlationId);
+    letIn(tenantId, sourceConnectionId, canonicalId, type, before, merged, origin, correlationId);
     metrics.applied(sourceSystem, "inbound");
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("system", sourceSystem);
@@ -98,6 +103,25 @@ class AppliedChanges {
     // records that carry values of this one (the members of a renamed company)
     dependents.sourceChanged(tenantId, canonicalId, objectType,
         changes.stream().map(Merge.Change::field).collect(Collectors.toSet()), origin, correlationId);
+  }
+
+  /**
+   * The connections whose record filter the change lets the record in again: the edge changes dropped for it while it
+   * was kept out are owed there ({@link EdgeFanOut#letIn}).
+   */
+  private void letIn(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
+      Map<String, FieldValue> before, Merge.Result merged, Instant origin, @Nullable String correlationId) {
+    Set<String> changed = merged.changes().stream().map(Merge.Change::field).collect(Collectors.toSet());
+    for (Connection target : connections.forTenant(tenantId)) {
+      if (target.id().equals(sourceConnectionId)
+          || mappings.filterFields(target.system(), objectType, target.settings()).stream().noneMatch(changed::contains)) {
+        continue;
+      }
+      RecordFilter filter = mappings.filterFor(target.system(), objectType, null, target.settings());
+      if (filter.matches(plain(merged.fields())) && !filter.matches(plain(before))) {
+        edgeFanOut.letIn(target, canonicalId, origin, correlationId);
+      }
+    }
   }
 
   private void updateIdentityKeys(String tenantId, String type, String canonicalId, Map<String, FieldValue> before,

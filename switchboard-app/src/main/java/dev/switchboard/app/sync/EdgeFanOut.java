@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
  *   <li>A record becomes linked in a connection ({@link #linked}): the live edges it is an end of that the connection
  *       keeps and does not hold are owed there too — an edge that existed before the connection was added, or whose
  *       write was dropped while an end was not going to exist there, is written once its last end is linked.</li>
+ *   <li>A linked record passes the connection's record filter again ({@link #letIn}): the edge changes dropped while
+ *       the filter kept it out are owed, made ones and ended ones.</li>
  * </ul>
  */
 @Component
@@ -32,9 +34,11 @@ class EdgeFanOut {
   private final EdgeOutbox outbox;
   private final Edges edges;
   private final EdgeSnapshots snapshots;
+  private final GoldenRecords golden;
 
   EdgeFanOut(Connections connections, ConnectorRegistry connectors, EdgeOutbox outbox, Edges edges,
-      EdgeSnapshots snapshots) {
+      EdgeSnapshots snapshots, GoldenRecords golden) {
+    this.golden = golden;
     this.connections = connections;
     this.connectors = connectors;
     this.outbox = outbox;
@@ -99,6 +103,30 @@ class EdgeFanOut {
       }
       outbox.enqueue(Outbox.Operation.ASSOCIATE, tenantId, target.id(), e.fromId(), l.fromType(), e.label(), e.toId(),
           l.toType(), e.primary(), origin, correlationId);
+    }
+  }
+
+  /**
+   * {@code canonicalId}, linked in {@code target}, passes the target's record filter again after the filter kept it
+   * out: the edge writes of that time were dropped ({@link Waiting#presence} says the target will not hold it), so the
+   * target may miss edges made meanwhile and still hold edges ended meanwhile. The live ones are owed as on a link
+   * ({@link #linked}); each the target's snapshot holds that is no longer live gets a {@code DISSOCIATE}. Call in the
+   * transaction of the change that lets the record in.
+   */
+  void letIn(Connection target, String canonicalId, Instant origin, @Nullable String correlationId) {
+    linked(target, canonicalId, origin, correlationId);
+    String tenantId = target.tenantId();
+    for (EdgeSnapshots.Entry held : snapshots.ofEnd(tenantId, target.id(), canonicalId)) {
+      if (!held.held() || edges.from(tenantId, held.fromId(), held.label()).stream()
+          .anyMatch(e -> e.live() && e.toId().equals(held.toId()))) {
+        continue;
+      }
+      Optional<String> fromType = golden.find(tenantId, held.fromId()).map(GoldenRecords.Golden::objectType);
+      Optional<String> toType = golden.find(tenantId, held.toId()).map(GoldenRecords.Golden::objectType);
+      if (fromType.isPresent() && toType.isPresent()) {
+        outbox.enqueue(Outbox.Operation.DISSOCIATE, tenantId, target.id(), held.fromId(), fromType.get(), held.label(),
+            held.toId(), toType.get(), held.primary(), origin, correlationId);
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.app.sync;
 
+import dev.switchboard.app.connections.Connection;
+import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.mapping.RecordFilter;
 import java.time.Clock;
 import java.util.Collection;
@@ -22,9 +24,13 @@ public class MappingResync {
 
   private final GoldenRecords golden;
   private final Outbox outbox;
+  private final EdgeFanOut edgeFanOut;
+  private final Connections connections;
   private final Clock clock;
 
-  MappingResync(GoldenRecords golden, Outbox outbox, Clock clock) {
+  MappingResync(GoldenRecords golden, Outbox outbox, EdgeFanOut edgeFanOut, Connections connections, Clock clock) {
+    this.edgeFanOut = edgeFanOut;
+    this.connections = connections;
     this.golden = golden;
     this.outbox = outbox;
     this.clock = clock;
@@ -54,6 +60,7 @@ public class MappingResync {
     int affected = 0;
     int enqueued = 0;
     String from = null;
+    Connection target = connections.find(tenantId, connectionId).orElse(null);
     while (true) {
       List<GoldenRecords.Golden> page = golden.page(tenantId, objectType, from, PAGE);
       for (GoldenRecords.Golden g : page) {
@@ -69,6 +76,10 @@ public class MappingResync {
         if (isIn) {
           outbox.enqueue(tenantId, connectionId, g.id(), objectType, g.version(), clock.instant(), null);
           enqueued++;
+          if (!wasIn && target != null) {
+            // its edge changes while the filter kept it out were dropped there: owed now
+            edgeFanOut.letIn(target, g.id(), clock.instant(), null);
+          }
         }
       }
       if (page.size() < PAGE) {

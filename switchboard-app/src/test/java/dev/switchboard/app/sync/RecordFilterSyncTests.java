@@ -162,7 +162,7 @@ class RecordFilterSyncTests {
     hubspotPerson("sub@example.com", "subscriber");
     f.settle();
     assertThat(f.mailchimp.size()).isEqualTo(4);
-    MappingResync resync = new MappingResync(f.golden, f.outbox, f.clock);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
     RecordFilter leads = new RecordFilter(ContactField.LIFECYCLE_STAGE, RecordFilter.Operator.IN, List.of("lead"));
 
     // all → customers: three are kept out from now on, none is sent anything
@@ -180,5 +180,72 @@ class RecordFilterSyncTests {
     MappingResync.Result same = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.mailchimpConnection.id(),
         "contact", java.util.Set.of(), leads, leads));
     assertThat(same).isEqualTo(new MappingResync.Result(0, 0));
+  }
+
+  /**
+   * Edges of a record while the target's filter kept it out were not sent (an end the target will not hold); once it
+   * passes again the target is brought to the record's edges as they are now: one made meanwhile is associated, one
+   * ended meanwhile is dissociated (the target still held it).
+   */
+  @Test
+  void aRecordLetInAgainGetsTheEdgeChangesDroppedWhileItWasKeptOut() {
+    f.erpCompanyFilter = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("acme.example"));
+    f.connectErp(false);
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
+    f.hubspot.associate(pat, acme, true);
+    f.associationsChanged(f.hubspot, pat);
+    f.settle();
+    assertThat(f.erp.edgeCalls).hasSize(1);
+
+    // the company's domain changes: the filter keeps it out; Pat leaves it and Kim joins it meanwhile
+    hubspotEdit(acme, Map.of("domain", "acme-old.example"));
+    f.settle();
+    f.hubspot.dissociate(pat, acme);
+    f.associationsChanged(f.hubspot, pat);
+    String kim = f.hubspot.create(Map.of(ContactField.EMAIL, "kim@example.com", ContactField.FIRST_NAME, "Kim"));
+    f.hubspot.associate(kim, acme, true);
+    f.associationsChanged(f.hubspot, kim);
+    f.settle();
+    assertThat(f.erp.edgeCalls).as("nothing sent while the company is kept out").hasSize(1);
+
+    // the domain changes back: the company passes again, and the target catches up with both edge changes
+    hubspotEdit(acme, Map.of("domain", "acme.example"));
+    f.settle();
+    String pc = f.links.byCanonical(SpineFixture.TENANT, f.erpConnection.id(), "contact", canonical("pat@example.com"))
+        .orElseThrow().externalId();
+    String kc = f.links.byCanonical(SpineFixture.TENANT, f.erpConnection.id(), "contact", canonical("kim@example.com"))
+        .orElseThrow().externalId();
+    assertThat(f.erp.edgeCalls).hasSize(3).anyMatch(c -> c.startsWith("-" + pc + ">"))
+        .anyMatch(c -> c.startsWith("+" + kc + ">"));
+  }
+
+  /** As above, when it is a change of the filter itself that lets the record in again ({@link MappingResync}). */
+  @Test
+  void aFilterChangeThatLetsARecordInAgainSendsTheEdgeChangesDroppedMeanwhile() {
+    f.connectErp(false);
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
+    f.hubspot.associate(pat, acme, true);
+    f.associationsChanged(f.hubspot, pat);
+    f.settle();
+    assertThat(f.erp.edgeCalls).hasSize(1);
+
+    RecordFilter elsewhere = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("other.example"));
+    f.erpCompanyFilter = elsewhere;
+    f.hubspot.dissociate(pat, acme);
+    f.associationsChanged(f.hubspot, pat);
+    f.settle();
+    assertThat(f.erp.edgeCalls).as("dropped while the company is kept out").hasSize(1);
+
+    f.erpCompanyFilter = RecordFilter.ALL;
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
+    MappingResync.Result result = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.erpConnection.id(),
+        "company", java.util.Set.of(), elsewhere, RecordFilter.ALL));
+    assertThat(result).isEqualTo(new MappingResync.Result(1, 1));
+    f.settle();
+    String pc = f.links.byCanonical(SpineFixture.TENANT, f.erpConnection.id(), "contact", canonical("pat@example.com"))
+        .orElseThrow().externalId();
+    assertThat(f.erp.edgeCalls).hasSize(2).anyMatch(c -> c.startsWith("-" + pc + ">"));
   }
 }

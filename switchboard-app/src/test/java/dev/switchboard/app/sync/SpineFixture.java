@@ -170,13 +170,14 @@ final class SpineFixture {
     dependents = new Dependents(edges, derived, connections, golden, outbox, metrics);
     deletePropagation = new DeletePropagation(links, outbox, golden, connections, clock);
     MergePolicies policies = new MergePolicies(registry, priority);
-    appliedChanges = new AppliedChanges(identity, outbox, connections, mappings, dependents, events.events, metrics,
-        vault, db, clock);
     mergeRepeats = new MergeRepeats(db, clock, tx, signal);
     merges = new RecordMerges(golden, links, edges, dependents, outbox, connections, mappings, events.events, vault, db,
         registry, externalIds, mergeRepeats);
     edgeOutbox = new EdgeOutbox(db, clock, tx, signal);
     edgeSnapshots = new EdgeSnapshots(db, clock);
+    edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots, golden);
+    appliedChanges = new AppliedChanges(identity, outbox, connections, mappings, dependents, edgeFanOut, events.events,
+        metrics, vault, db, clock);
     splits = new RecordSplits(golden, links, identity, outbox, edges, edgeSnapshots, edgeOutbox, connections,
         events.events, externalIds, vault, db, tx, clock);
     reviews = new IdentityReviews(db, vault, golden, merges, splits, events.events, tx, clock);
@@ -187,7 +188,6 @@ final class SpineFixture {
         events.events, externalIds, tx, clock);
     mergeEgress = new MergeEgress(mergeRepeats, golden, links, externalIds, connections, registry, breakers, retry,
         metrics, events.events, events.alerts, tx, clock, LEASE_MS);
-    edgeFanOut = new EdgeFanOut(connections, registry, edgeOutbox, edges, edgeSnapshots);
     derivedRecords = new DerivedRecords(derivations, golden, identity, engine, authority, policies, appliedChanges, edges,
         edgeFanOut, externalIds, metrics);
     associated = new AssociatedRecords(links, edges, edgeSnapshots, edgeOutbox, edgeFanOut, dependents, engine,
