@@ -37,10 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
  * deal in the golden record, written to the CRM at once. Each type's {@link UpsertMapper} validates its attributes and
  * names its natural key ({@link ContactUpsertMapper}, {@link CompanyUpsertMapper}, {@link DealUpsertMapper}); the
  * idempotency key is {@code sha256(tenant_id + system + type + natural_key)}, and a repeated payload (same key, same
- * attributes) answers {@code 200 {status:"noop"}} without touching anything.
+ * attributes) answers {@code 200 {status:"noop"}} without touching anything. A record the CRM connection's record
+ * filter keeps out is saved and answered {@code 200 {status:"filtered_out", external_id:null, reason}}: nothing is
+ * written to the CRM until it passes.
  */
 @RestController
 class CrmUpsertController {
+  /** The answer's status for a record saved but kept out of the CRM by its connection's record filter. */
+  static final String FILTERED_OUT = "filtered_out";
   private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   record UpsertRequest(@Nullable String tenant_id, @Nullable String type, @Nullable Map<String, Object> attributes,
@@ -127,6 +131,13 @@ class CrmUpsertController {
         return respond(HttpStatus.OK, (String) previous.get().get("external_id"), "noop", correlationId, expectedKey);
       }
       SyncOperations.UpsertResult result = command.write().get();
+      if (result.filteredOut() != null) {
+        // saved, and not to be written to the CRM while its record filter keeps it out: not "queued"
+        remember(tenantId, storedKey, requestHash, result, FILTERED_OUT);
+        ResponseEntity<Map<String, Object>> out = respond(HttpStatus.OK, null, FILTERED_OUT, correlationId, expectedKey);
+        out.getBody().put("reason", system + "'s record filter keeps it out: " + result.filteredOut());
+        return out;
+      }
       String status = result.externalId() == null ? "queued" : !result.changed() ? "noop" : result.created() ? "created" : "updated";
       remember(tenantId, storedKey, requestHash, result, status);
       return respond(result.externalId() == null ? HttpStatus.ACCEPTED : HttpStatus.OK, result.externalId(), status,

@@ -42,11 +42,14 @@ class ApiUpserts {
   private final EdgeFanOut edgeFanOut;
   private final ConnectorRegistry connectors;
   private final FieldMappings mappings;
+  private final DesiredValues desiredValues;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   ApiUpserts(SyncEngine engine, Egress egress, Links links, GoldenRecords golden, IdentityResolver identity, Edges edges,
-      EdgeFanOut edgeFanOut, ConnectorRegistry connectors, FieldMappings mappings, TransactionTemplate tx, Clock clock) {
+      EdgeFanOut edgeFanOut, ConnectorRegistry connectors, FieldMappings mappings, DesiredValues desiredValues,
+      TransactionTemplate tx, Clock clock) {
+    this.desiredValues = desiredValues;
     this.engine = engine;
     this.egress = egress;
     this.links = links;
@@ -168,7 +171,11 @@ class ApiUpserts {
           outcome.version());
     }
     boolean created = outcome.version() == 1 && !outcome.changes().isEmpty();
-    return new SyncOperations.UpsertResult(outcome.canonicalId(), changed, created, externalId.orElse(null));
+    // not held there and not to be: the target's record filter keeps it out (egress skipped it, and will until it passes)
+    String filteredOut = externalId.isPresent() ? null : golden.find(tenantId, outcome.canonicalId())
+        .flatMap(g -> desiredValues.refusal(target, g, null)).orElse(null);
+    return new SyncOperations.UpsertResult(outcome.canonicalId(), changed, created, externalId.orElse(null),
+        filteredOut);
   }
 
   private static Map<String, Object> ref(String type, String id) {

@@ -68,8 +68,14 @@ public class SyncOperations {
     }
   }
 
-  /** Result of {@link #upsertContact}. */
-  public record UpsertResult(String canonicalId, boolean changed, boolean created, @Nullable String externalId) {}
+  /**
+   * Result of {@link #upsertContact}.
+   *
+   * @param externalId  the record's object at the target, null when it is not written there (yet)
+   * @param filteredOut why the target's record filter keeps the record out (no value named), else null
+   */
+  public record UpsertResult(String canonicalId, boolean changed, boolean created, @Nullable String externalId,
+      @Nullable String filteredOut) {}
 
   public List<DeadLetter> deadLetters(String tenantId, int limit) {
     return outbox.deadLetters(tenantId, limit).stream().map(DeadLetter::of).toList();

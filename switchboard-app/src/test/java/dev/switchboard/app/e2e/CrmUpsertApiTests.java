@@ -74,6 +74,37 @@ class CrmUpsertApiTests extends E2eSupport {
     assertThat(again.getBody().get("external_id")).isEqualTo(vendors.hubSpotContactByEmail(email).orElseThrow().get("hs_object_id"));
   }
 
+  /**
+   * The HubSpot connection's record filter keeps the contact out of HubSpot: the golden record is saved, nothing is
+   * written to HubSpot, and the answer says so (not "queued": nothing will be sent while the filter keeps it out).
+   */
+  @Test
+  void aContactTheCrmsRecordFilterKeepsOutIsAnsweredFilteredOutAndNotWrittenThere() {
+    String hubspot = wired.stream().filter(c -> c.system().equals("hubspot")).findFirst().orElseThrow().id();
+    RestClient admin = RestClient.builder().baseUrl("http://127.0.0.1:" + appPort)
+        .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-password"))
+        .defaultStatusHandler(org.springframework.http.HttpStatusCode::isError, (req, res) -> {}).build();
+    ResponseEntity<Map> saved = admin.put().uri("/api/connections/{id}/mappings", hubspot)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of("vendor_type", "contact",
+            "fields", List.of(), "filter", Map.of("field", "lifecycleStage", "operator", "in",
+                "values", List.of("customer")))).retrieve().toEntity(Map.class);
+    assertThat(saved.getStatusCode().value()).as(String.valueOf(saved.getBody())).isEqualTo(200);
+    try {
+      String email = email("filtered");
+      long writes = vendors.writes("hubspot");
+      ResponseEntity<Map> res = upsert(body(Map.of("email", email, "firstname", "Fil", "lifecyclestage", "lead"), null));
+      assertThat(res.getStatusCode().value()).isEqualTo(200);
+      assertThat(res.getBody()).containsEntry("status", "filtered_out").containsEntry("external_id", null);
+      assertThat((String) res.getBody().get("reason")).contains("lifecycleStage").doesNotContain("lead");
+      assertThat(vendors.hubSpotContactByEmail(email)).isEmpty();
+      assertThat(vendors.writes("hubspot")).isEqualTo(writes);
+    } finally {
+      admin.put().uri("/api/connections/{id}/mappings", hubspot)
+          .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+          .body(Map.of("vendor_type", "contact", "fields", List.of())).retrieve().toEntity(Map.class);
+    }
+  }
+
   @Test
   void badInputIsRefusedWithAReasonAndChangesNothing() {
     String email = email("bad");

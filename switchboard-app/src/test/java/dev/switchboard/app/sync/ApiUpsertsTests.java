@@ -222,7 +222,7 @@ class ApiUpsertsTests {
           }
         };
     ApiUpserts upserts = new ApiUpserts(f.engine, f.egressWorker, f.links, f.golden, f.identity, f.edges, f.edgeFanOut,
-        f.registry, f.mappings, losingOnce, f.clock);
+        f.registry, f.mappings, f.desired, losingOnce, f.clock);
     SyncOperations.UpsertResult r = upserts.upsert(TENANT, f.hubspotConnection, "contact",
         Map.of(ContactField.EMAIL, "race@example.com", ContactField.FIRST_NAME, "Rae"), "corr-race");
     assertThat(attempts[0]).isEqualTo(2);

@@ -204,8 +204,8 @@ final class SpineFixture {
     reconciler = new Reconciler(connections, registry, jobs, cursors,
         new AssociationSweep(links, edgeSnapshots, jobs, cursors, tx, clock), events.alerts, retry, tx, clock, 300_000,
         120_000, 10);
-    apiUpserts = new ApiUpserts(engine, egressWorker, links, golden, identity, edges, edgeFanOut, registry, mappings, tx,
-        clock);
+    apiUpserts = new ApiUpserts(engine, egressWorker, links, golden, identity, edges, edgeFanOut, registry, mappings,
+        desired, tx, clock);
     operations = new SyncOperations(engine, outbox, edgeOutbox, egressWorker, jobs, links, golden, connections, cursors,
         registry, tx, clock, apiUpserts);
     tenants.ensure(TENANT, "Tenant one", "US");
