@@ -163,6 +163,20 @@ abstract class E2eSupport {
         test.jdbc.sql("select status, count(*) from sync_job group by status").query(rs -> {
           out.append("\nsync_job ").append(rs.getString(1)).append(": ").append(rs.getLong(2));
         });
+        // the last writes and changes, which say what caused a write a test did not expect (ids and field names only)
+        test.jdbc.sql("select t.id, c.system, t.object_type, t.status, t.version, t.correlation_id, t.updated_at "
+            + "from outbox_task t join connection c on c.id = t.connection_id order by t.updated_at desc limit 4")
+            .query(rs -> {
+              out.append("\nrecent outbox_task ").append(rs.getLong(1)).append(": ").append(rs.getString(2))
+                  .append(' ').append(rs.getString(3)).append(' ').append(rs.getString(4)).append(" v")
+                  .append(rs.getLong(5)).append(" corr=").append(rs.getString(6)).append(" at ")
+                  .append(rs.getTimestamp(7));
+            });
+        test.jdbc.sql("select payload_json, correlation_id, created_at from domain_event where name = 'crm.synced' "
+            + "order by id desc limit 6").query(rs -> {
+              out.append("\nrecent crm.synced: ").append(rs.getString(1)).append(" corr=").append(rs.getString(2))
+                  .append(" at ").append(rs.getTimestamp(3));
+            });
         state = out.isEmpty() ? " (no open outbox rows)" : out.toString();
       } catch (RuntimeException e) {
         state = " (not readable: " + e + ")";

@@ -196,6 +196,21 @@ final class Vendors {
     return control.get().uri("/counters").retrieve().body(Map.class);
   }
 
+  /** The write calls (not GET, search or batch read) to {@code vendor} by endpoint: says which write a count missed. */
+  @SuppressWarnings("unchecked")
+  Map<String, Long> writesByEndpoint(String vendor) {
+    Map<String, Object> v = (Map<String, Object>) counters().get(vendor);
+    Map<String, Long> out = new java.util.TreeMap<>();
+    if (v != null) {
+      ((Map<String, Object>) v.getOrDefault("byEndpoint", Map.of())).forEach((k, n) -> {
+        if (!k.startsWith("GET") && !k.endsWith("/search") && !k.endsWith("/batch/read")) {
+          out.put(k, ((Number) n).longValue());
+        }
+      });
+    }
+    return out;
+  }
+
   /** Calls to {@code endpoint} (e.g. {@code "POST /crm/v3/objects/contacts/batch/upsert"}) at {@code vendor}. */
   @SuppressWarnings("unchecked")
   long calls(String vendor, String endpoint) {
