@@ -20,17 +20,17 @@ class ConnectionSettingsValidationTest {
 
   @Test
   void repeatMergesIsTrueOrFalseAndTrueOnlyWhereTheConnectorMerges() {
-    assertThatCode(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of("contact")),
+    assertThatCode(() -> ConnectionSettingsRules.requireValidRepeatMerges(merging(Set.of("contact")),
         Map.of("repeatMerges", "true"))).doesNotThrowAnyException();
-    assertThatCode(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of()), Map.of())).doesNotThrowAnyException();
-    assertThatThrownBy(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of("contact")),
+    assertThatCode(() -> ConnectionSettingsRules.requireValidRepeatMerges(merging(Set.of()), Map.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ConnectionSettingsRules.requireValidRepeatMerges(merging(Set.of("contact")),
         Map.of("repeatMerges", "sometimes")))
         .isInstanceOfSatisfying(ConnectionRefused.class, e -> {
           org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(400);
           org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo("invalid_setting");
           org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("settings.repeatMerges");
         });
-    assertThatThrownBy(() -> ConnectionSetup.requireValidRepeatMerges(merging(Set.of()),
+    assertThatThrownBy(() -> ConnectionSettingsRules.requireValidRepeatMerges(merging(Set.of()),
         Map.of("repeatMerges", "true"))).isInstanceOf(ConnectionRefused.class).hasMessageContaining("cannot merge");
   }
 
@@ -41,10 +41,10 @@ class ConnectionSettingsValidationTest {
         new dev.switchboard.app.connectors.GuardedVendorHttp(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
             java.time.Clock.systemUTC(), 5000),
         new dev.switchboard.app.connectors.hubspot.HubSpotProperties("https://api.hubapi.com", 100, ""));
-    assertThatCode(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "v3")))
+    assertThatCode(() -> ConnectionSettingsRules.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "v3")))
         .doesNotThrowAnyException();
-    assertThatCode(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of())).doesNotThrowAnyException();
-    assertThatThrownBy(() -> ConnectionSetup.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "2024-01")))
+    assertThatCode(() -> ConnectionSettingsRules.requireValidConnectorSettings(hubspot, Map.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ConnectionSettingsRules.requireValidConnectorSettings(hubspot, Map.of("apiVersion", "2024-01")))
         .isInstanceOfSatisfying(ConnectionRefused.class, e -> {
           org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(400);
           org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo("invalid_setting");
