@@ -77,6 +77,8 @@ class PortalTransformsTests {
     PortalMoneyTransform usd = unbound.bind("USD");
     assertThat(usd.read(values("12.50", ""))).containsExactly(Map.of("amount", "12.50", "currency", "USD"));
     assertThat(usd.read(values("12.50"))).containsExactly(Map.of("amount", "12.50", "currency", "USD"));
+    assertThat(usd.read(values("12.50", "EUR"))).as("a deal in a portal of several currencies: its own")
+        .containsExactly(Map.of("amount", "12.50", "currency", "EUR"));
     assertThat(usd.read(values("", null))).containsExactly("");
     assertThat(usd.read(values(null, "USD"))).containsExactly((Object) null);
     assertThat(usd.write(values(Map.of("amount", "12.5", "currency", "usd")))).containsExactly("12.5", null);
