@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code pipelineStage} and {@code money: {currency: portal}} rules by the view {@link #at} binds to a connection; the
  * unbound type only declares. Its contacts (plain) and companies (the primary one marked) are edges.
  *
- * <p> A write is refused before any call when its stage has no stage in the deal's pipeline
+ * <p>A write is refused before any call when its stage has no stage in the deal's pipeline
  * ({@code stage_unmapped}), its pipeline is not one of the portal's ({@code pipeline_unknown}) or its amount is in
  * another currency than the portal's ({@code currency_mismatch}; the deal currency property is not written).
  */
