@@ -15,6 +15,10 @@ import java.util.Locale;
  * @param currency an ISO 4217 currency
  */
 public record Money(BigDecimal amount, Currency currency) implements Value {
+  /** The amount's key in money's raw form ({@code {"amount": "12.50", "currency": "USD"}}), as mappers carry it. */
+  public static final String AMOUNT_KEY = "amount";
+  /** The currency's key in money's raw form. */
+  public static final String CURRENCY_KEY = "currency";
   public Money {
     BigDecimal n = Numbers.normalise(amount);
     int iso = Math.max(0, currency.getDefaultFractionDigits());

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A vendor's date or time format ⇄ the canonical instant ({@code 2026-03-01T09:30:00Z}) or date ({@code 2026-03-01}):
- * {@code datetime: {format: epoch-millis | iso | <pattern>, zone: Europe/Berlin}}. The zone reads a vendor value that
+ * {@code datetime: {format: epoch-millis | iso | iso-instant | <pattern>, zone: Europe/Berlin}}. The zone reads a vendor value that
  * carries none (a pattern without an offset, a date at midnight) and writes such values; it defaults to UTC. A date
  * field written as {@code epoch-millis} is its midnight in the zone (HubSpot's date properties: midnight UTC).
  *
@@ -26,10 +26,16 @@ record DateTimeTransform(String format, @Nullable DateTimeFormatter pattern, Zon
     implements Transform {
   static final String EPOCH_MILLIS = "epoch-millis";
   static final String ISO = "iso";
+  /**
+   * A vendor's date-time that may come either way (HubSpot's datetime properties): read as an ISO 8601 instant, a bare
+   * date or epoch milliseconds; written as the ISO 8601 instant ({@code 2026-03-01T00:00:00Z}), a date as its midnight
+   * in the zone.
+   */
+  static final String ISO_INSTANT = "iso-instant";
 
   /** @throws IllegalArgumentException a pattern {@link DateTimeFormatter} refuses */
   static DateTimeTransform of(String format, ZoneId zone, boolean date) {
-    DateTimeFormatter p = format.equals(EPOCH_MILLIS) || format.equals(ISO) ? null
+    DateTimeFormatter p = format.equals(EPOCH_MILLIS) || format.equals(ISO) || format.equals(ISO_INSTANT) ? null
         : DateTimeFormatter.ofPattern(format);
     return new DateTimeTransform(format, p, zone, date);
   }
@@ -71,6 +77,9 @@ record DateTimeTransform(String format, @Nullable DateTimeFormatter pattern, Zon
       if (format.equals(EPOCH_MILLIS)) {
         return String.valueOf(t.toEpochMilli());
       }
+      if (format.equals(ISO_INSTANT)) {
+        return t.toString();
+      }
       if (pattern == null) {
         return date ? LocalDate.ofInstant(t, zone).toString() : t.toString();
       }
@@ -80,6 +89,9 @@ record DateTimeTransform(String format, @Nullable DateTimeFormatter pattern, Zon
 
   private Instant parse(String s) {
     if (format.equals(EPOCH_MILLIS)) {
+      return Instant.ofEpochMilli(Long.parseLong(s));
+    }
+    if (format.equals(ISO_INSTANT) && !s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
       return Instant.ofEpochMilli(Long.parseLong(s));
     }
     if (pattern == null) {

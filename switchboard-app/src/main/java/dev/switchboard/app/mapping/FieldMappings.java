@@ -22,13 +22,8 @@ public class FieldMappings {
   /** The e-mail of the user a record is assigned to (HubSpot's owner). */
   public static final String OWNER = "owner";
 
-  /** Types whose fields no mapping file declares yet (deals, products, activities). */
+  /** Types whose fields no mapping file declares yet (activities). */
   private static final Map<String, Map<String, List<String>>> DECLARED = Map.of(
-      // a deal's lines are its line items at HubSpot; its contacts and company are edges, not fields
-      "deal", Map.of(
-          "hubspot", List.of("name", "amount", "stage", "pipeline", "closeDate", "description", "lines")),
-      "product", Map.of(
-          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")),
       ACTIVITY, Map.of(
           "hubspot", List.of("kind", "subject", "body", "direction", "startAt", "endAt", "dueAt", "location", "status",
               "priority", OWNER)));

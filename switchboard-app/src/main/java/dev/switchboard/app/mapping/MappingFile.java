@@ -41,10 +41,14 @@ public record MappingFile(String resource, String system, String vendorType, Str
     return out;
   }
 
-  /** The vendor fields a read asks for: those of the reading rules, then {@link #alsoRead}; each once. */
+  /**
+   * The vendor fields a read asks for: those of the reading rules (but not child objects), then {@link #alsoRead};
+   * each once.
+   */
   public List<String> readVendorFields() {
     Set<String> out = new LinkedHashSet<>();
-    readRules().forEach(r -> out.addAll(r.vendor()));
+    // child objects are read by their own calls, not as fields of the record
+    readRules().stream().filter(r -> !(r.transform() instanceof ChildrenTransform)).forEach(r -> out.addAll(r.vendor()));
     out.addAll(alsoRead);
     return new ArrayList<>(out);
   }

@@ -47,6 +47,9 @@ final class MappingFileParser {
       "description");
   /** A custom field's name, as the API's field authority takes it. */
   private static final Pattern CUSTOM_FIELD = Pattern.compile("custom\\.[A-Za-z0-9_]{1,100}");
+  private static final Pattern COMPUTATION = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+  /** {@code money: {currency: portal}}: the account's currency, which the binding supplies per connection. */
+  private static final String PORTAL = "portal";
   private static final Pattern VENDOR_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]*");
 
   private final CanonicalTypes types;
@@ -205,8 +208,41 @@ final class MappingFileParser {
             : scalar(required(map(params, Set.of("separator")), "separator", params)));
         case "address" -> new AddressTransform(params == null ? List.of()
             : names(required(map(params, Set.of("parts")), "parts", params)));
+        case "pipelineStage" -> new PipelineStageTransform(scalar(required(map(required(params, node),
+            Set.of("defaultPipeline")), "defaultPipeline", params)), null);
+        case "interval" -> interval(required(params, node));
+        case "ref" -> {
+          String type = scalar(required(params, node));
+          if (types.find(type).isEmpty()) {
+            throw error(params, "ref names no canonical type " + type);
+          }
+          yield new RefTransform(type);
+        }
+        case "offset" -> {
+          String by = scalar(required(params, node));
+          try {
+            yield new OffsetTransform(Long.parseLong(by));
+          } catch (NumberFormatException e) {
+            throw error(params, "offset is a whole number, not " + by);
+          }
+        }
+        case "computed" -> {
+          String computation = scalar(required(params, node));
+          if (!COMPUTATION.matcher(computation).matches()) {
+            throw error(params, "computed names the binding's computation (letters and digits), not " + computation);
+          }
+          yield new ComputedTransform(computation, null);
+        }
+        case "children" -> {
+          String childType = scalar(required(params, node));
+          if (!VENDOR_NAME.matcher(childType).matches()) {
+            throw error(params, "children names the children's vendor type, not " + childType);
+          }
+          yield new ChildrenTransform(childType);
+        }
         default -> throw error(node, "transform_not_applicable", "transform", "unknown transform " + name
-            + " (none, enum, money, datetime, name, default, constant, concat, address)");
+            + " (none, enum, money, datetime, name, default, constant, concat, address, pipelineStage, interval, ref,"
+            + " offset, computed, children)");
       };
     }
 
@@ -245,6 +281,9 @@ final class MappingFileParser {
         default -> throw error(p.get("table"), "table is iso4217 or stripe, not " + table);
       };
       String currency = p.containsKey("currency") ? scalar(p.get("currency")) : null;
+      if (PORTAL.equals(currency)) {
+        return new PortalMoneyTransform(units.equals("minor"), t, null); // the account's, bound per connection
+      }
       if (currency != null) {
         try {
           currency = dev.switchboard.app.canonical.Money.currency(currency).getCurrencyCode();
@@ -253,6 +292,39 @@ final class MappingFileParser {
         }
       }
       return new MoneyTransform(units.equals("minor"), t, currency);
+    }
+
+    /** {@code interval: {map: {<code>: [<interval>, <count>], …}, none: <interval>}}. */
+    private Transform interval(Node params) {
+      Map<String, Node> p = map(params, Set.of("map", "none"));
+      Node table = required(p, "map", params);
+      if (!(table instanceof MappingNode tm) || tm.getValue().isEmpty()) {
+        throw error(table, "interval map is a map of vendor code to [interval, count]");
+      }
+      Map<String, IntervalTransform.Interval> codes = new LinkedHashMap<>();
+      for (NodeTuple t : tm.getValue()) {
+        String code = scalar(t.getKeyNode()).toLowerCase(Locale.ROOT);
+        if (!(t.getValueNode() instanceof SequenceNode seq) || seq.getValue().size() != 2) {
+          throw error(t.getValueNode(), "interval map gives " + code + " as [interval, count]");
+        }
+        long count;
+        try {
+          count = Long.parseLong(scalar(seq.getValue().get(1)));
+        } catch (NumberFormatException e) {
+          throw error(seq.getValue().get(1), "the count of " + code + " is a whole number");
+        }
+        if (count < 1) {
+          throw error(seq.getValue().get(1), "the count of " + code + " is at least 1");
+        }
+        IntervalTransform.Interval i = new IntervalTransform.Interval(scalar(seq.getValue().get(0)), count);
+        if (codes.containsValue(i)) {
+          throw error(t.getKeyNode(), "every " + count + " " + i.interval() + " is mapped twice");
+        }
+        if (codes.put(code, i) != null) {
+          throw error(t.getKeyNode(), "vendor code " + code + " is mapped twice");
+        }
+      }
+      return new IntervalTransform(codes, scalar(required(p, "none", params)));
     }
 
     private Transform datetime(Node params, List<@Nullable ValueType> valueTypes) {
@@ -270,7 +342,7 @@ final class MappingFileParser {
       try {
         return DateTimeTransform.of(format, zone, date);
       } catch (IllegalArgumentException e) {
-        throw error(p.get("format"), "format is epoch-millis, iso or a date-time pattern: " + e.getMessage());
+        throw error(p.get("format"), "format is epoch-millis, iso, iso-instant or a date-time pattern: " + e.getMessage());
       }
     }
 

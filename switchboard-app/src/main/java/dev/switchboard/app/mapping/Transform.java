@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ""} a cleared one. Lists are in the rule's field order.
  */
 public sealed interface Transform permits IdentityTransform, EnumTransform, MoneyTransform, DateTimeTransform,
-    NameTransform, DefaultTransform, ConstantTransform, ConcatTransform, AddressTransform {
+    NameTransform, DefaultTransform, ConstantTransform, ConcatTransform, AddressTransform, PipelineStageTransform,
+    PortalMoneyTransform, IntervalTransform, RefTransform, OffsetTransform, ComputedTransform, ChildrenTransform {
 
   /** The transform's key in a mapping file ({@code enum}, {@code money}, …; {@code none} for the identity). */
   String name();

@@ -5,6 +5,7 @@ import dev.switchboard.app.connections.ConnectionSetup;
 import dev.switchboard.app.connections.Connections;
 import dev.switchboard.app.connections.FirstSyncHolds;
 import dev.switchboard.app.connectors.ConsentSetting;
+import dev.switchboard.app.mapping.ChildrenTransform;
 import dev.switchboard.app.mapping.Direction;
 import dev.switchboard.app.mapping.FieldMappings;
 import dev.switchboard.app.mapping.MappingCatalog;
@@ -28,11 +29,11 @@ public class SandboxWiring {
   /** HubSpot contact properties whose changes we subscribe to: those the mapping file reads and writes. */
   static final List<String> HUBSPOT_PROPERTIES = subscribed("contact");
   /** The deal properties Switchboard maps. */
-  static final List<String> HUBSPOT_DEAL_PROPERTIES = List.of("dealname", "amount", "dealstage", "pipeline",
-      "closedate", "description");
+  static final List<String> HUBSPOT_DEAL_PROPERTIES = subscribed("deal");
+  /** The line item properties Switchboard maps both ways: a change of one is a change of its deal. */
+  static final List<String> HUBSPOT_LINE_ITEM_PROPERTIES = subscribed("line_item");
   /** The product properties Switchboard maps. */
-  static final List<String> HUBSPOT_PRODUCT_PROPERTIES = List.of("name", "hs_sku", "description", "price",
-      "recurringbillingfrequency");
+  static final List<String> HUBSPOT_PRODUCT_PROPERTIES = subscribed("product");
   /** The company properties Switchboard maps (a property change of any other fires no event). */
   static final List<String> HUBSPOT_COMPANY_PROPERTIES = subscribed("company");
 
@@ -110,7 +111,7 @@ public class SandboxWiring {
       HUBSPOT_DEAL_PROPERTIES.forEach(p -> wanted.add(Map.of("eventType", "deal.propertyChange", "propertyName", p,
           "active", true)));
       // a line item's own changes are changes of its deal (added to or removed from it: deal.associationChange)
-      for (String p : List.of("name", "quantity", "price", "hs_position_on_quote")) {
+      for (String p : HUBSPOT_LINE_ITEM_PROPERTIES) {
         wanted.add(Map.of("eventType", "line_item.propertyChange", "propertyName", p, "active", true));
       }
       for (String event : List.of("creation", "deletion", "restore")) {
@@ -201,6 +202,8 @@ public class SandboxWiring {
   static List<String> subscribed(String vendorType) {
     return MappingCatalog.defaults().file("hubspot", vendorType).rules().stream()
         .filter(r -> r.direction() == Direction.BOTH && !r.canonical().contains(FieldMappings.OWNER))
+        // a deal's line items are objects of their own, with events of their own
+        .filter(r -> !(r.transform() instanceof ChildrenTransform))
         .flatMap(r -> r.vendor().stream()).toList();
   }
 }

@@ -265,7 +265,8 @@ class MappingsApiTests {
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"a\",\"direction\":\"both\"},{\"canonical\":\"shoeSize\",\"vendor\":\"shoe\",\"direction\":"
         + "\"both\"}]}", ADMIN), "unknown_field", "fields[1].canonical");
-    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"deal\",\"fields\":[]}", ADMIN), "unknown_vendor_type",
+    // HubSpot tickets are not synced: no mapping file (deals are mapped since their file came)
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"ticket\",\"fields\":[]}", ADMIN), "unknown_vendor_type",
         "vendor_type");
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"a\",\"direction\":\"sideways\"}]}", ADMIN), "invalid_value", "fields[0].direction");

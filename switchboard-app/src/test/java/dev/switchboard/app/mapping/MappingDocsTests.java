@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The field tables of docs/integrations/*_mapping.md say what the mapping files say, so the two cannot drift. A table
  * is the first one after its heading; its first column names canonical fields, its second the vendor's, each in
- * backticks; Read and Write columns, where the table has them, say ✓ or ✗. Checked both ways: every rule of the file
+ * backticks; Read and Write columns, where the table has them, say ✓ or ✗, and a Direction column ⇄ (both), ← (read)
+ * or → (write). Checked both ways: every rule of the file
  * has a row naming its canonical field(s) and, among the vendor cell's names, its vendor field(s), with the file's
  * direction; every row naming exactly the canonical fields of one rule and vendor fields in backticks is that rule
  * (rows of fields no file maps, such as the modified time, the create key or per-connection custom fields, name no
@@ -33,6 +34,22 @@ class MappingDocsTests {
   @Test
   void hubspotCompaniesTable() throws IOException {
     check("hubspot_mapping.md", "### Companies", MappingCatalog.defaults().file("hubspot", "company"));
+  }
+
+  @Test
+  void hubspotDealsTable() throws IOException {
+    check("hubspot_mapping.md", "### Deals", MappingCatalog.defaults().file("hubspot", "deal"));
+  }
+
+  @Test
+  void hubspotLineItemsTable() throws IOException {
+    check("hubspot_mapping.md", "### Line items (a deal's `lines`)", MappingCatalog.defaults().file("hubspot",
+        "line_item"));
+  }
+
+  @Test
+  void hubspotProductsTable() throws IOException {
+    check("hubspot_mapping.md", "### Products", MappingCatalog.defaults().file("hubspot", "product"));
   }
 
   @Test
@@ -82,6 +99,18 @@ class MappingDocsTests {
         "row company ⇄ org: no rule of mappings/t/x.yaml maps company");
   }
 
+  @Test
+  void aDirectionColumnIsChecked() {
+    MappingFile file = new MappingFileParser(dev.switchboard.app.canonical.model.CanonicalTypes.standard()).parse(
+        "mappings/t/x.yaml", "t", "x", "canonicalType: contact\nfields:\n"
+            + "  - {canonical: email, vendor: email, direction: both}\n"
+            + "  - {canonical: phone, vendor: phone_number, direction: read}\n"
+            + "  - {canonical: company, vendor: org, direction: write}\n");
+    List<String> table = List.of("| Canonical | Vendor | Direction | Notes |", "|---|---|---|---|",
+        "| `email` | `email` | ⇄ | |", "| `phone` | `phone_number` | ⇄ | |", "| `company` | `org` | → | |");
+    assertThat(drift(table, file)).containsExactly("phone ⇄ phone_number: the file says read, the table Direction ⇄");
+  }
+
   private static void check(String doc, String heading, MappingFile file) throws IOException {
     List<String> lines = Files.readAllLines(DOCS.resolve(doc));
     int at = lines.indexOf(heading);
@@ -103,6 +132,7 @@ class MappingDocsTests {
     List<String> header = cells(table.get(0));
     int read = indexOf(header, "Read");
     int write = indexOf(header, "Write");
+    int direction = indexOf(header, "Direction");
     List<List<String>> rows = table.stream().skip(2).map(MappingDocsTests::cells).toList();
     List<String> out = new ArrayList<>();
     for (FieldRule r : file.rules()) {
@@ -120,6 +150,13 @@ class MappingDocsTests {
           || row.get(write).startsWith("✓") != r.direction().writes())) {
         out.add(name + ": the file says " + r.direction().name().toLowerCase(java.util.Locale.ROOT) + ", the table Read "
             + row.get(read) + " Write " + row.get(write));
+      } else if (direction >= 0) {
+        String d = row.get(direction);
+        if ((d.contains("⇄") || d.contains("←")) != r.direction().reads()
+            || (d.contains("⇄") || d.contains("→")) != r.direction().writes()) {
+          out.add(name + ": the file says " + r.direction().name().toLowerCase(java.util.Locale.ROOT)
+              + ", the table Direction " + d);
+        }
       }
     }
     for (List<String> row : rows) {

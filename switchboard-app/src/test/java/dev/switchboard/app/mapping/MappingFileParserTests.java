@@ -126,6 +126,89 @@ class MappingFileParserTests {
   }
 
   @Test
+  void readsTheTransformsWhoseTablesAreTheConnectionsOrTheBindings() {
+    MappingFile deal = parser.parse("mappings/test/deal.yaml", "test", "deal", """
+        canonicalType: deal
+        fields:
+          - {canonical: amount, vendor: [amount, currency], direction: both,
+             transform: {money: {units: decimal, currency: portal}}}
+          - {canonical: [stage, pipeline], vendor: [stage, pipeline], direction: both,
+             transform: {pipelineStage: {defaultPipeline: default}}}
+          - {canonical: lines, vendor: items, direction: both, transform: {children: item}}
+          - {canonical: closeDate, vendor: closes, direction: both, transform: {datetime: {format: iso-instant}}}
+        """);
+    assertThat(deal.rules().get(0).transform()).isEqualTo(new PortalMoneyTransform(false,
+        dev.switchboard.app.canonical.MinorUnits.ISO_4217, null));
+    assertThat(deal.rules().get(1).transform()).isEqualTo(new PipelineStageTransform("default", null));
+    assertThat(deal.readVendorFields()).as("child objects are not fields of the record")
+        .containsExactly("amount", "currency", "stage", "pipeline", "closes");
+    assertThat(deal.writtenFields()).containsExactly("amount", "stage", "pipeline", "lines", "closeDate");
+    MappingFile line = parser.parse("mappings/test/line.yaml", "test", "line", """
+        canonicalType: line_item
+        fields:
+          - {canonical: product, vendor: product_id, direction: both, transform: {ref: product}}
+          - {canonical: position, vendor: pos, direction: both, transform: {offset: 1}}
+          - {canonical: discount, vendor: [total, unit], direction: read, transform: {computed: totalDiscount}}
+        """);
+    assertThat(line.rules()).extracting(FieldRule::transform).containsExactly(new RefTransform("product"),
+        new OffsetTransform(1), new ComputedTransform("totalDiscount", null));
+    MappingFile product = parser.parse("mappings/test/product.yaml", "test", "product", """
+        canonicalType: product
+        fields:
+          - canonical: [billingInterval, billingIntervalCount]
+            vendor: frequency
+            direction: both
+            transform: {interval: {map: {monthly: [month, 1], Quarterly: [month, 3]}, none: one_time}}
+        """);
+    assertThat(((IntervalTransform) product.rules().get(0).transform()).codes()).containsOnlyKeys("monthly",
+        "quarterly");
+  }
+
+  @Test
+  void refusesTheNewTransformsWhereTheyCannotApply() {
+    String deal = "canonicalType: deal\nfields:\n";
+    refused(deal + "  - canonical: stage\n    vendor: stage\n    direction: both\n"
+        + "    transform: {pipelineStage: {defaultPipeline: default}}\n", 6,
+        "pipelineStage maps two canonical fields (stage, pipeline) to two vendor fields");
+    refused(deal + "  - canonical: [name, pipeline]\n    vendor: [stage, pipeline]\n    direction: both\n"
+        + "    transform: {pipelineStage: {defaultPipeline: default}}\n", 6,
+        "pipelineStage maps a stage onto an enum field, not text");
+    refused(deal + "  - canonical: [stage, pipeline]\n    vendor: [stage, pipeline]\n    direction: both\n"
+        + "    transform: {pipelineStage: {default: x}}\n", 6, "unknown key default");
+    refused(deal + "  - canonical: name\n    vendor: amount\n    direction: both\n"
+        + "    transform: {money: {units: decimal, currency: portal}}\n", 6, "money maps onto a money field, not text");
+    refused(deal + "  - canonical: amount\n    vendor: [a, b, c]\n    direction: both\n"
+        + "    transform: {money: {units: decimal, currency: portal}}\n", 6, "the amount and, optionally");
+    refused(deal + "  - canonical: name\n    vendor: items\n    direction: both\n"
+        + "    transform: {children: line_item}\n", 6, "children maps onto a list of child records, not text");
+    refused(deal + "  - canonical: name\n    vendor: x\n    direction: both\n"
+        + "    transform: {computed: 'two words'}\n", 6, "computed names the binding's computation");
+    String product = "canonicalType: product\nfields:\n"
+        + "  - canonical: [billingInterval, billingIntervalCount]\n    vendor: f\n    direction: both\n";
+    refused(product + "    transform: {interval: {map: {daily: [day, 1], fortnightly: [fortnight, 1]}, none: one_time}}\n", 6,
+        "interval maps onto 'fortnight', which the field does not declare");
+    refused(product + "    transform: {interval: {map: {monthly: [month, 1], mensual: [month, 1]}, none: one_time}}\n", 6,
+        "every 1 month is mapped twice");
+    refused(product + "    transform: {interval: {map: {monthly: [month, 0]}, none: one_time}}\n", 6,
+        "the count of monthly is at least 1");
+    refused(product + "    transform: {interval: {map: {monthly: month}, none: one_time}}\n", 6,
+        "interval map gives monthly as [interval, count]");
+    refused(product + "    transform: {interval: {map: {monthly: [month, 1]}}}\n", 6, "missing none");
+    refused("canonicalType: product\nfields:\n  - canonical: billingInterval\n    vendor: f\n    direction: both\n"
+        + "    transform: {interval: {map: {monthly: [month, 1]}, none: one_time}}\n", 6,
+        "interval maps two canonical fields (interval, count) to one vendor field");
+    String line = "canonicalType: line_item\nfields:\n";
+    refused(line + "  - canonical: product\n    vendor: p\n    direction: both\n    transform: {ref: invoice}\n", 6,
+        "ref maps onto a reference to a invoice");
+    refused(line + "  - canonical: product\n    vendor: p\n    direction: both\n    transform: {ref: widget}\n", 6,
+        "ref names no canonical type widget");
+    refused(line + "  - canonical: position\n    vendor: p\n    direction: both\n    transform: {offset: one}\n", 6,
+        "offset is a whole number, not one");
+    refused(line + "  - canonical: name\n    vendor: p\n    direction: both\n    transform: {offset: 1}\n", 6,
+        "offset maps onto an integer field, not text");
+  }
+
+  @Test
   void refusesADirectionThatBreaksAuthority() {
     // an invoice's total is the issuer's alone: a system that is not its issuer cannot read changes into it
     refused("canonicalType: invoice\nfields:\n  - canonical: total\n    vendor: amount\n    direction: both\n"

@@ -41,6 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class HubSpotDealLines {
   static final String LINES = "lines";
+  /** A line's canonical id and position (the spine's; neither is a line item property). */
+  static final String ID = "id";
+  static final String POSITION = "position";
 
   private final HubSpotClient client;
   private final HubSpotKeyProperty keyProperty;
@@ -129,27 +132,27 @@ final class HubSpotDealLines {
   static final Comparator<JsonNode> ORDER = Comparator
       .comparing((JsonNode o) -> decimal(o.path("properties").path(HubSpotLineItemType.POSITION)),
           Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(o -> HubSpotMapper.instant(o.path("properties").path("createdate")),
+      .thenComparing(o -> HubSpotMapper.instant(o.path("properties").path(HubSpotLineItemType.CREATED)),
           Comparator.nullsLast(Comparator.<java.time.Instant>naturalOrder()))
       .thenComparing(o -> HubSpotMapper.text(o.path("id")), Comparator.comparingInt(String::length)
           .thenComparing(Comparator.naturalOrder()));
 
-  /** The canonical lines of a deal's line items (in line order), money in {@code currency} (left out when null). */
+  /**
+   * The canonical lines of a deal's line items (in line order), as line_item.yaml maps them with money in
+   * {@code currency} (left out when null); an empty value is left out, and lines are numbered by their order.
+   */
   static List<Map<String, Object>> compose(String dealId, List<JsonNode> items, @Nullable String currency) {
+    HubSpotLineItemType type = HubSpotLineItemType.inCurrency(currency);
     List<Map<String, Object>> lines = new ArrayList<>();
     for (JsonNode item : items) {
-      Map<String, Object> f = new LinkedHashMap<>(HubSpotLineItemType.INSTANCE.toCanonical(item, Map.of()).fields());
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("id", lineId(dealId, item));
-      if (f.get("product") != null) {
-        line.put("product", f.get("product"));
-      }
-      putIfText(line, "name", f.get("name"));
-      putIfText(line, "quantity", f.get("quantity"));
-      putMoney(line, "unitPrice", f.get("unitPrice"), currency);
-      putMoney(line, "discount", f.get("discount"), currency);
-      putMoney(line, "amount", f.get("amount"), currency);
-      line.put("position", (long) lines.size() + 1);
+      line.put(ID, lineId(dealId, item));
+      type.toCanonical(item, Map.of()).fields().forEach((field, v) -> {
+        if (v != null && !String.valueOf(v).isBlank() && !field.equals(POSITION)) {
+          line.put(field, v);
+        }
+      });
+      line.put(POSITION, (long) lines.size() + 1);
       lines.add(line);
     }
     return lines;
@@ -172,8 +175,8 @@ final class HubSpotDealLines {
 
   /** The unique key a golden line's line item carries in {@code switchboard_id}. */
   static String key(String dealId, Map<?, ?> line) {
-    String id = line.get("id") == null ? "" : String.valueOf(line.get("id")).trim();
-    return id.isEmpty() ? "d" + dealId + "@" + line.get("position") : "d" + dealId + "#" + id;
+    String id = line.get(ID) == null ? "" : String.valueOf(line.get(ID)).trim();
+    return id.isEmpty() ? "d" + dealId + "@" + line.get(POSITION) : "d" + dealId + "#" + id;
   }
 
   /**
@@ -217,21 +220,21 @@ final class HubSpotDealLines {
       if (!(o instanceof Map<?, ?> line)) {
         continue;
       }
-      String id = line.get("id") == null ? "" : String.valueOf(line.get("id"));
+      String id = line.get(ID) == null ? "" : String.valueOf(line.get(ID));
       String key = key(dealId, line);
       JsonNode found = byId.containsKey(id) && !matched.contains(id) ? byId.get(id) : byKey.get(key);
       if (found != null && matched.add(HubSpotMapper.text(found.path("id")))) {
         boolean discount = HubSpotLineItemType.totalDiscount(line)
             .compareTo(HubSpotLineItemType.totalDiscount(found.path("properties"))) != 0;
-        Map<?, ?> write = !discount ? withoutDiscount(line) : line.containsKey("discount") ? line
+        Map<?, ?> write = !discount ? withoutDiscount(line) : line.containsKey(HubSpotLineItemType.DISCOUNT) ? line
             : withDiscount(line, ""); // a removed discount is cleared, not left alone
         if (discount && HubSpotLineItemType.unitDiscount(line).isEmpty()) {
-          refused.add(line.get("position")); // kept whole as HubSpot has it: no half-applied line
+          refused.add(line.get(POSITION)); // kept whole as HubSpot has it: no half-applied line
         } else if (discount || differs(write, found)) {
           updates.put(HubSpotMapper.text(found.path("id")), write);
         }
       } else if (HubSpotLineItemType.unitDiscount(line).isEmpty()) {
-        refused.add(line.get("position"));
+        refused.add(line.get(POSITION));
       } else {
         creates.put(key, line);
       }
@@ -239,8 +242,8 @@ final class HubSpotDealLines {
     Set<String> known = new HashSet<>();
     if (held != null) {
       held.forEach(l -> {
-        if (l instanceof Map<?, ?> line && line.get("id") != null) {
-          known.add(String.valueOf(line.get("id")));
+        if (l instanceof Map<?, ?> line && line.get(ID) != null) {
+          known.add(String.valueOf(line.get(ID)));
         }
       });
     }
@@ -259,13 +262,13 @@ final class HubSpotDealLines {
 
   private static Map<?, ?> withDiscount(Map<?, ?> line, Object discount) {
     Map<Object, Object> out = new LinkedHashMap<>(line);
-    out.put("discount", discount);
+    out.put(HubSpotLineItemType.DISCOUNT, discount);
     return out;
   }
 
   private static Map<?, ?> withoutDiscount(Map<?, ?> line) {
     Map<Object, Object> out = new LinkedHashMap<>(line);
-    out.remove("discount");
+    out.remove(HubSpotLineItemType.DISCOUNT);
     return out;
   }
 
@@ -406,19 +409,7 @@ final class HubSpotDealLines {
   private static CanonicalRecord record(Map<?, ?> line) {
     Map<String, Object> f = new LinkedHashMap<>();
     line.forEach((k, v) -> f.put(String.valueOf(k), v));
-    return new CanonicalRecord("line_item", f);
-  }
-
-  private static void putIfText(Map<String, Object> out, String field, @Nullable Object v) {
-    if (v != null && !String.valueOf(v).isBlank()) {
-      out.put(field, String.valueOf(v));
-    }
-  }
-
-  private static void putMoney(Map<String, Object> out, String field, @Nullable Object v, @Nullable String currency) {
-    if (v != null && !String.valueOf(v).isBlank() && currency != null) {
-      out.put(field, Map.of("amount", String.valueOf(v), "currency", currency));
-    }
+    return new CanonicalRecord(HubSpotLineItemType.INSTANCE.canonicalType(), f);
   }
 
   private static @Nullable BigDecimal decimal(JsonNode n) {

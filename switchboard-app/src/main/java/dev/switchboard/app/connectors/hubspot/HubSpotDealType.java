@@ -5,10 +5,12 @@ import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.SourceRecord;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
+import dev.switchboard.app.mapping.FieldRule;
+import dev.switchboard.app.mapping.MappingValueException;
+import dev.switchboard.app.mapping.PipelineStageTransform;
+import dev.switchboard.app.mapping.PortalMoneyTransform;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,25 +22,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * HubSpot deals ({@code /crm/v3/objects/deals}) ⇄ the canonical deal. See docs/integrations/hubspot_mapping.md.
+ * HubSpot deals ({@code /crm/v3/objects/deals}) ⇄ the canonical deal, as {@code mappings/hubspot/deal.yaml} maps them
+ * ({@link HubSpotFileMapping}). See docs/integrations/hubspot_mapping.md.
  *
- * <p>{@code dealname} ⇄ name, {@code description} ⇄ description, {@code amount} ⇄ amount (money in the deal's
- * {@code deal_currency_code} where the portal has multiple currencies, else the portal's {@code companyCurrency}),
- * {@code closedate} ⇄ closeDate (a date: HubSpot's datetime at midnight UTC), {@code pipeline} ⇄ pipeline (HubSpot's
- * pipeline id), {@code dealstage} ⇄ stage by the pipeline's stages ({@link HubSpotPipelines}), and the deal's line
- * items ⇄ lines ({@link HubSpotDealLines}). Its contacts (plain) and companies (the primary one marked) are edges.
+ * <p>The file maps name, description, the amount (money in the deal's own currency where the portal has several, else
+ * the portal's), the close date (HubSpot's datetime at midnight UTC), the stage and pipeline (the stage by the stages
+ * of the deal's pipeline) and the lines (the deal's line items, {@link HubSpotDealLines}). What is the portal's own is
+ * supplied here: its pipelines' stages and its currency ({@link HubSpotPipelines}), bound into the file's
+ * {@code pipelineStage} and {@code money: {currency: portal}} rules by the view {@link #at} binds to a connection; the
+ * unbound type only declares. Its contacts (plain) and companies (the primary one marked) are edges.
  *
- * <p>What depends on the portal (stages, currency) is mapped by the view {@link #at} binds to a connection; the
- * unbound type only declares. A write is refused before any call when its stage has no stage in the deal's pipeline
+ * <p>A write is refused before any call when its stage has no stage in the deal's pipeline
  * ({@code stage_unmapped}), its pipeline is not one of the portal's ({@code pipeline_unknown}) or its amount is in
  * another currency than the portal's ({@code currency_mismatch}; the deal currency property is not written).
  */
 final class HubSpotDealType implements HubSpotObjectType {
   static final String PATH = "deals";
   static final String CANONICAL = "deal";
-  static final String CURRENCY = "deal_currency_code";
-  static final List<String> READ = List.of("dealname", "description", "amount", CURRENCY, "closedate", "pipeline",
-      "dealstage", HubSpotCompanyType.LAST_MODIFIED);
+  static final String VENDOR_TYPE = "deal";
+  static final HubSpotFileMapping MAPPING = HubSpotFileMapping.of(VENDOR_TYPE);
+  /** canonical [stage, pipeline] ⇄ the stage and pipeline properties, by the pipeline's stages. */
+  private static final FieldRule STAGE = MAPPING.ruleBy(PipelineStageTransform.class);
+  /** canonical amount ⇄ the amount property and the deal's own currency, in the portal's currency. */
+  private static final FieldRule AMOUNT = MAPPING.ruleBy(PortalMoneyTransform.class);
+  private static final String STAGE_FIELD = STAGE.canonical().get(0);
+  private static final String PIPELINE_FIELD = STAGE.canonical().get(1);
+  private static final String AMOUNT_FIELD = AMOUNT.canonicalField();
 
   private final HubSpotPipelines pipelines;
   private final HubSpotDealLines lines;
@@ -69,7 +78,7 @@ final class HubSpotDealType implements HubSpotObjectType {
 
   @Override
   public String vendorType() {
-    return "deal";
+    return VENDOR_TYPE;
   }
 
   @Override
@@ -79,23 +88,23 @@ final class HubSpotDealType implements HubSpotObjectType {
 
   @Override
   public String lastModifiedProperty() {
-    return HubSpotCompanyType.LAST_MODIFIED;
+    return MAPPING.lastModifiedProperty();
   }
 
   @Override
   public List<String> readProperties(Map<String, String> custom) {
-    return READ;
+    return MAPPING.readProperties(Map.of());
   }
 
+  /**
+   * Each field from the properties its rule reads, but the pipeline from its own property alone (the stage is as new
+   * as either: a stage id means nothing without its pipeline); the lines are dated by their read ({@link #complete}).
+   */
   @Override
   public Map<String, List<String>> fieldSources(Map<String, String> custom) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    out.put("name", List.of("dealname"));
-    out.put("description", List.of("description"));
-    out.put("amount", List.of("amount", CURRENCY));
-    out.put("closeDate", List.of("closedate"));
-    out.put("pipeline", List.of("pipeline"));
-    out.put("stage", List.of("dealstage", "pipeline"));
+    Map<String, List<String>> out = MAPPING.fieldSources(Map.of());
+    out.put(PIPELINE_FIELD, List.of(STAGE.vendor().get(1)));
+    out.remove(HubSpotDealLines.LINES);
     return out;
   }
 
@@ -108,7 +117,7 @@ final class HubSpotDealType implements HubSpotObjectType {
   /** A stage is written with its pipeline: a stage id means nothing without it, and a lone one moves the deal. */
   @Override
   public List<java.util.Set<String>> fieldGroups() {
-    return List.of(java.util.Set.of("stage", "pipeline"));
+    return List.of(java.util.Set.copyOf(STAGE.canonical()));
   }
 
   /** A deal's line items are its {@code lines}: one added to or removed from it is a change of the deal. */
@@ -128,61 +137,38 @@ final class HubSpotDealType implements HubSpotObjectType {
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
     ConnectionContext c = bound();
     JsonNode p = object.path("properties");
-    Map<String, Object> f = new LinkedHashMap<>();
-    text(p, "dealname").ifPresent(v -> f.put("name", v));
-    text(p, "description").ifPresent(v -> f.put("description", v));
-    text(p, "amount").ifPresent(v -> {
-      String currency = text(p, CURRENCY).filter(x -> !x.isEmpty()).orElse(pipelines.of(c).currency());
-      if (v.isEmpty()) {
-        f.put("amount", "");
-      } else if (currency != null) {
-        f.put("amount", Map.of("amount", v, "currency", currency));
-      }
-    });
-    text(p, "closedate").ifPresent(v -> f.put("closeDate", v.isEmpty() ? "" : date(p.path("closedate"))));
-    Optional<String> pipeline = text(p, "pipeline");
-    pipeline.ifPresent(v -> f.put("pipeline", v));
-    text(p, "dealstage").ifPresent(stage -> {
-      if (stage.isEmpty()) {
-        f.put("stage", "");
-      } else {
-        String canonical = pipelines.canonicalStage(c, pipeline.filter(x -> !x.isEmpty())
-            .orElse(HubSpotPipelines.DEFAULT_PIPELINE), stage);
-        if (canonical != null) {
-          f.put("stage", canonical);
-        }
-      }
-    });
-    return new CanonicalRecord(CANONICAL, f);
+    // the portal's currency is looked up only for a deal that carries an amount
+    String currency = p.has(AMOUNT.vendor().get(0)) ? pipelines.of(c).currency() : null;
+    return new CanonicalRecord(CANONICAL, mapping(c, currency).toFields(p, Map.of()));
   }
 
+  /** The amount is written without its currency: {@link #refusal} has checked it is the portal's. */
   @Override
   public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
-    ObjectNode props = HubSpotClient.JSON.createObjectNode();
-    Map<String, Object> f = desired.fields();
-    if (desired.has("name")) {
-      props.put("dealname", plain(f.get("name")));
+    try {
+      return mapping(bound(), null).toProperties(desired, Map.of());
+    } catch (MappingValueException e) {
+      throw new IllegalStateException(CANONICAL + " " + e.code() + " was checked by refusal()", e);
     }
-    if (desired.has("description")) {
-      props.put("description", plain(f.get("description")));
-    }
-    if (desired.has("amount")) {
-      props.put("amount", f.get("amount") instanceof Map<?, ?> m ? plain(m.get("amount")) : plain(f.get("amount")));
-    }
-    if (desired.has("closeDate")) {
-      String d = plain(f.get("closeDate"));
-      props.put("closedate", d.isEmpty() ? "" : LocalDate.parse(d).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-    }
-    String pipeline = pipelineOf(desired);
-    if (desired.has("pipeline") || desired.has("stage")) {
-      props.put("pipeline", pipeline);
-    }
-    if (desired.has("stage")) {
-      String stage = plain(f.get("stage"));
-      props.put("dealstage", stage.isEmpty() ? "" : pipelines.stageId(bound(), pipeline, stage).orElseThrow(
-          () -> new IllegalStateException("stage " + stage + " was checked by refusal()")));
-    }
-    return props;
+  }
+
+  /** The file's mapping with the connection's stages (looked up when a stage is mapped) and its currency. */
+  private HubSpotFileMapping mapping(ConnectionContext c, @Nullable String currency) {
+    return MAPPING.bind(t -> switch (t) {
+      case PipelineStageTransform stages -> stages.bind(new PipelineStageTransform.Stages() {
+        @Override
+        public @Nullable String canonical(String pipeline, String stage) {
+          return pipelines.canonicalStage(c, pipeline, stage);
+        }
+
+        @Override
+        public Optional<String> stage(String pipeline, String canonical) {
+          return pipelines.stageId(c, pipeline, canonical);
+        }
+      });
+      case PortalMoneyTransform money -> money.bind(currency);
+      default -> t;
+    });
   }
 
   /** Pipeline, stage and currency checked against the portal before any call. */
@@ -191,19 +177,19 @@ final class HubSpotDealType implements HubSpotObjectType {
     CanonicalRecord d = w.desired();
     ConnectionContext c = bound();
     String pipeline = pipelineOf(d);
-    if ((d.has("pipeline") || d.has("stage")) && pipelines.pipeline(c, pipeline, null).isEmpty()) {
-      return new WriteResult.Rejected(w.ref(), "pipeline_unknown", "pipeline",
+    if ((d.has(PIPELINE_FIELD) || d.has(STAGE_FIELD)) && pipelines.pipeline(c, pipeline, null).isEmpty()) {
+      return new WriteResult.Rejected(w.ref(), "pipeline_unknown", PIPELINE_FIELD,
           "hubspot has no deal pipeline " + pipeline + " in this portal");
     }
-    String stage = d.has("stage") ? plain(d.fields().get("stage")) : "";
+    String stage = d.has(STAGE_FIELD) ? plain(d.fields().get(STAGE_FIELD)) : "";
     if (!stage.isEmpty() && pipelines.stageId(c, pipeline, stage).isEmpty()) {
-      return new WriteResult.Rejected(w.ref(), "stage_unmapped", "stage",
+      return new WriteResult.Rejected(w.ref(), "stage_unmapped", STAGE_FIELD,
           "hubspot pipeline " + pipeline + " has no stage for " + stage);
     }
-    if (d.fields().get("amount") instanceof Map<?, ?> m && m.get("currency") != null) {
+    if (d.fields().get(AMOUNT_FIELD) instanceof Map<?, ?> m && m.get("currency") != null) {
       String portal = pipelines.of(c).currency();
       if (portal != null && !portal.equalsIgnoreCase(String.valueOf(m.get("currency")))) {
-        return new WriteResult.Rejected(w.ref(), "currency_mismatch", "amount",
+        return new WriteResult.Rejected(w.ref(), "currency_mismatch", AMOUNT_FIELD,
             "the hubspot portal keeps deal amounts in " + portal + ", not " + m.get("currency"));
       }
     }
@@ -230,7 +216,7 @@ final class HubSpotDealType implements HubSpotObjectType {
         out.add(r);
         continue;
       }
-      String currency = r.record().fields().get("amount") instanceof Map<?, ?> m && m.get("currency") != null
+      String currency = r.record().fields().get(AMOUNT_FIELD) instanceof Map<?, ?> m && m.get("currency") != null
           ? String.valueOf(m.get("currency")) : portalCurrency;
       Map<String, Object> fields = new LinkedHashMap<>(r.record().fields());
       List<Map<String, Object>> composed = HubSpotDealLines.compose(r.externalId(), mine, currency);
@@ -269,24 +255,10 @@ final class HubSpotDealType implements HubSpotObjectType {
     }).toList();
   }
 
+  /** The deal's pipeline: its own, or the file's default pipeline. */
   private static String pipelineOf(CanonicalRecord d) {
-    String p = d.has("pipeline") ? plain(d.fields().get("pipeline")) : "";
-    return p.isEmpty() ? HubSpotPipelines.DEFAULT_PIPELINE : p;
-  }
-
-  /** The property's text, when the object carries the property at all (empty for a cleared one). */
-  private static Optional<String> text(JsonNode props, String name) {
-    return props.has(name) ? Optional.of(HubSpotMapper.text(props.get(name))) : Optional.empty();
-  }
-
-  /** HubSpot's datetime ({@code 2026-03-01T00:00:00Z}, milliseconds, or a bare date) as its UTC date. */
-  static String date(JsonNode value) {
-    Instant t = HubSpotMapper.instant(value);
-    if (t != null) {
-      return LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
-    }
-    String s = HubSpotMapper.text(value);
-    return s.length() >= 10 ? s.substring(0, 10) : s;
+    return ((PipelineStageTransform) STAGE.transform()).pipelineOf(d.has(PIPELINE_FIELD)
+        ? d.fields().get(PIPELINE_FIELD) : null);
   }
 
   private static String plain(@Nullable Object v) {

@@ -5,11 +5,13 @@ import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.mapping.FieldRule;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
+import dev.switchboard.app.mapping.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,6 +39,27 @@ final class HubSpotFileMapping {
 
   MappingFile file() {
     return file;
+  }
+
+  /**
+   * This mapping with each rule's transform as {@code binding} answers it: what the file leaves to the connection (a
+   * portal's deal stages, its currency) or to the binding's code ({@code computed}) bound in; a transform it returns
+   * as it is stays.
+   */
+  HubSpotFileMapping bind(UnaryOperator<Transform> binding) {
+    List<FieldRule> rules = file.rules().stream().map(r -> new FieldRule(r.canonical(), r.vendor(), r.direction(),
+        binding.apply(r.transform()), r.lookup(), r.line())).toList();
+    return new HubSpotFileMapping(new MappingFile(file.resource(), file.system(), file.vendorType(),
+        file.canonicalType(), rules, file.alsoRead(), file.modifiedAt(), file.filter()));
+  }
+
+  /** The file's one rule whose transform is of {@code kind}. @throws IllegalStateException none or several */
+  FieldRule ruleBy(Class<? extends Transform> kind) {
+    List<FieldRule> found = file.rules().stream().filter(r -> kind.isInstance(r.transform())).toList();
+    if (found.size() != 1) {
+      throw new IllegalStateException(file.resource() + " has " + found.size() + " rules by " + kind.getSimpleName());
+    }
+    return found.getFirst();
   }
 
   /** The property that dates the objects, which searches filter and sort by. */

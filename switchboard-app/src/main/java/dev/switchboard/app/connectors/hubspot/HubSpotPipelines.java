@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  *       a canonical stage the pipeline has no stage for is refused ({@code stage_unmapped}) — never a guess.</li>
  * </ol>
  * A canonical stage is written as the first stage of the deal's pipeline, in display order, that maps to it.
- * Thread-safe; two threads missing the cache at once may both read it.
+ * This is the per-portal table of the {@code pipelineStage} rule of {@code mappings/hubspot/deal.yaml}, which
+ * {@link HubSpotDealType} binds to it. Thread-safe; two threads missing the cache at once may both read it.
  */
 final class HubSpotPipelines {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotPipelines.class);

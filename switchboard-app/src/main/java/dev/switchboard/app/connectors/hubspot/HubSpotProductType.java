@@ -1,10 +1,15 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.canonical.Money;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
-import java.util.LinkedHashMap;
+import dev.switchboard.app.mapping.FieldRule;
+import dev.switchboard.app.mapping.IntervalTransform;
+import dev.switchboard.app.mapping.MappingValueException;
+import dev.switchboard.app.mapping.PortalMoneyTransform;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -12,20 +17,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * HubSpot products ({@code /crm/v3/objects/products}) ⇄ the canonical product: {@code name}, {@code hs_sku} ⇄ sku,
- * {@code description}, {@code price} ⇄ price (in the portal's {@code companyCurrency}; a price in another currency is
- * refused, {@code currency_mismatch}), and the recurring billing frequency {@code recurringbillingfrequency} ⇄
- * billingInterval + billingIntervalCount ({@link #FREQUENCIES}; unset is {@code one_time}). Products keep no
- * associations; a line item refers to one by {@code hs_product_id}.
+ * HubSpot products ({@code /crm/v3/objects/products}) ⇄ the canonical product, as {@code mappings/hubspot/product.yaml}
+ * maps them ({@link HubSpotFileMapping}): name, SKU, description, the price (in the portal's {@code companyCurrency},
+ * which this class supplies per connection into the file's {@code money: {currency: portal}} rule; a price in another
+ * currency is refused, {@code currency_mismatch}) and the recurring billing frequency ⇄ billingInterval +
+ * billingIntervalCount by the file's {@code interval} table (unset is {@code one_time}; an interval HubSpot has no
+ * frequency for is refused, {@code billing_interval_unsupported}). Products keep no associations; a line item refers to
+ * one by its product id.
  */
 final class HubSpotProductType implements HubSpotObjectType {
   static final String PATH = "products";
   static final String CANONICAL = "product";
-  static final String FREQUENCY = "recurringbillingfrequency";
-  /** HubSpot's billing frequency options → (canonical interval, count). */
-  static final Map<String, Object[]> FREQUENCIES = frequencies();
-  static final List<String> READ = List.of("name", "hs_sku", "description", "price", FREQUENCY,
-      HubSpotCompanyType.LAST_MODIFIED);
+  static final String VENDOR_TYPE = "product";
+  static final HubSpotFileMapping MAPPING = HubSpotFileMapping.of(VENDOR_TYPE);
+  /** canonical price ⇄ the price property, in the portal's currency. */
+  private static final FieldRule PRICE = MAPPING.ruleBy(PortalMoneyTransform.class);
+  /** canonical [billingInterval, billingIntervalCount] ⇄ HubSpot's billing frequency. */
+  private static final FieldRule FREQUENCY = MAPPING.ruleBy(IntervalTransform.class);
 
   private final HubSpotPipelines portal;
   private final @Nullable ConnectionContext connection;
@@ -51,7 +59,7 @@ final class HubSpotProductType implements HubSpotObjectType {
 
   @Override
   public String vendorType() {
-    return "product";
+    return VENDOR_TYPE;
   }
 
   @Override
@@ -67,133 +75,71 @@ final class HubSpotProductType implements HubSpotObjectType {
 
   @Override
   public String lastModifiedProperty() {
-    return HubSpotCompanyType.LAST_MODIFIED;
+    return MAPPING.lastModifiedProperty();
   }
 
   @Override
   public List<String> readProperties(Map<String, String> custom) {
-    return READ;
+    return MAPPING.readProperties(Map.of());
   }
 
   @Override
   public Map<String, List<String>> fieldSources(Map<String, String> custom) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    out.put("name", List.of("name"));
-    out.put("sku", List.of("hs_sku"));
-    out.put("description", List.of("description"));
-    out.put("price", List.of("price"));
-    out.put("billingInterval", List.of(FREQUENCY));
-    out.put("billingIntervalCount", List.of(FREQUENCY));
-    return out;
+    return MAPPING.fieldSources(Map.of());
   }
 
+  /** The price in the portal's currency, looked up only for a product that carries a price (left out without one). */
   @Override
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
     JsonNode p = object.path("properties");
-    Map<String, Object> f = new LinkedHashMap<>();
-    putText(f, "name", p, "name");
-    putText(f, "sku", p, "hs_sku");
-    putText(f, "description", p, "description");
-    if (p.has("price")) {
-      String price = HubSpotMapper.text(p.get("price"));
-      String currency = connection == null ? null : portal.of(connection).currency();
-      if (price.isEmpty()) {
-        f.put("price", "");
-      } else if (currency != null) {
-        f.put("price", Map.of("amount", price, "currency", currency));
-      }
-    }
-    if (p.has(FREQUENCY)) {
-      String freq = HubSpotMapper.text(p.get(FREQUENCY));
-      Object[] interval = freq.isEmpty() ? new Object[] {"one_time", null} : FREQUENCIES.get(freq);
-      if (interval != null) {
-        f.put("billingInterval", interval[0]);
-        f.put("billingIntervalCount", interval[1] == null ? "" : interval[1]);
-      }
-    }
-    return new CanonicalRecord(CANONICAL, f);
+    String currency = connection != null && p.has(PRICE.vendorField()) ? portal.of(connection).currency() : null;
+    return new CanonicalRecord(CANONICAL, MAPPING.bind(t -> t instanceof PortalMoneyTransform money
+        ? money.bind(currency) : t).toFields(p, Map.of()));
   }
 
+  /** The price is written without its currency, and a frequency HubSpot has: {@link #refusal} has checked both. */
   @Override
   public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
-    ObjectNode props = HubSpotClient.JSON.createObjectNode();
-    Map<String, Object> f = desired.fields();
-    putProp(props, desired, "name", "name");
-    putProp(props, desired, "sku", "hs_sku");
-    putProp(props, desired, "description", "description");
-    if (desired.has("price")) {
-      props.put("price", f.get("price") instanceof Map<?, ?> m ? plain(m.get("amount")) : plain(f.get("price")));
+    try {
+      return MAPPING.toProperties(desired, Map.of());
+    } catch (MappingValueException e) {
+      throw new IllegalStateException("product " + e.code() + " was checked by refusal()", e);
     }
-    if (desired.has("billingInterval")) {
-      props.put(FREQUENCY, frequencyOf(desired));
-    }
-    return props;
   }
 
   /** A price in another currency than the portal's, or a billing interval HubSpot has no frequency for. */
   @Override
   public WriteResult.@Nullable Rejected refusal(WriteRequest w) {
     CanonicalRecord d = w.desired();
-    if (d.fields().get("price") instanceof Map<?, ?> m && m.get("currency") != null && connection != null) {
+    String price = PRICE.canonicalField();
+    if (d.fields().get(price) instanceof Map<?, ?> m && m.get(Money.CURRENCY_KEY) != null && connection != null) {
       String currency = portal.of(connection).currency();
-      if (currency != null && !currency.equalsIgnoreCase(String.valueOf(m.get("currency")))) {
-        return new WriteResult.Rejected(w.ref(), "currency_mismatch", "price",
-            "the hubspot portal keeps prices in " + currency + ", not " + m.get("currency"));
+      if (currency != null && !currency.equalsIgnoreCase(String.valueOf(m.get(Money.CURRENCY_KEY)))) {
+        return new WriteResult.Rejected(w.ref(), "currency_mismatch", price,
+            "the hubspot portal keeps prices in " + currency + ", not " + m.get(Money.CURRENCY_KEY));
       }
     }
-    if (d.has("billingInterval") && frequencyOf(d) == null) {
-      return new WriteResult.Rejected(w.ref(), "billing_interval_unsupported", "billingInterval",
-          "hubspot has no billing frequency for every " + d.fields().get("billingIntervalCount") + " "
-              + d.fields().get("billingInterval"));
+    String interval = FREQUENCY.canonical().get(0);
+    if (d.has(interval) && frequencyOf(d) == null) {
+      return new WriteResult.Rejected(w.ref(), "billing_interval_unsupported", interval,
+          "hubspot has no billing frequency for every " + d.fields().get(FREQUENCY.canonical().get(1)) + " "
+              + d.fields().get(interval));
     }
     return null;
   }
 
   /** HubSpot's frequency for the record's interval and count ("" for one-time), or null when it has none. */
   static @Nullable String frequencyOf(CanonicalRecord d) {
-    String interval = plain(d.fields().get("billingInterval"));
-    if (interval.isEmpty() || interval.equals("one_time")) {
-      return "";
+    List<@Nullable Object> in = new ArrayList<>();
+    FREQUENCY.canonical().forEach(c -> in.add(d.fields().get(c)));
+    if (in.get(0) == null) {
+      in.set(0, ""); // no interval: one-time
     }
-    String count = plain(d.fields().get("billingIntervalCount"));
-    long n;
     try {
-      n = count.isEmpty() ? 1 : new java.math.BigDecimal(count).longValueExact();
-    } catch (ArithmeticException | NumberFormatException e) {
+      Object out = FREQUENCY.transform().write(in).get(0);
+      return out == null ? null : String.valueOf(out);
+    } catch (MappingValueException e) {
       return null;
     }
-    return FREQUENCIES.entrySet().stream().filter(e -> e.getValue()[0].equals(interval)
-        && e.getValue()[1] instanceof Long c && c == n).map(Map.Entry::getKey).findFirst().orElse(null);
-  }
-
-  private static Map<String, Object[]> frequencies() {
-    Map<String, Object[]> m = new LinkedHashMap<>();
-    m.put("weekly", new Object[] {"week", 1L});
-    m.put("biweekly", new Object[] {"week", 2L});
-    m.put("monthly", new Object[] {"month", 1L});
-    m.put("quarterly", new Object[] {"month", 3L});
-    m.put("per_six_months", new Object[] {"month", 6L});
-    m.put("annually", new Object[] {"year", 1L});
-    m.put("per_two_years", new Object[] {"year", 2L});
-    m.put("per_three_years", new Object[] {"year", 3L});
-    m.put("per_four_years", new Object[] {"year", 4L});
-    m.put("per_five_years", new Object[] {"year", 5L});
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
-  private static void putText(Map<String, Object> out, String field, JsonNode props, String name) {
-    if (props.has(name)) {
-      out.put(field, HubSpotMapper.text(props.get(name)));
-    }
-  }
-
-  private static void putProp(ObjectNode props, CanonicalRecord d, String field, String name) {
-    if (d.has(field)) {
-      props.put(name, plain(d.fields().get(field)));
-    }
-  }
-
-  private static String plain(@Nullable Object v) {
-    return v == null ? "" : String.valueOf(v).trim();
   }
 }

@@ -134,7 +134,9 @@ class HubSpotDealMappingTest {
         + "\"quantity\":\"4\",\"price\":\"25\",\"discount\":\"2.5\",\"hs_total_discount\":\"10\","
         + "\"amount\":\"90\",\"hs_product_id\":\"300001\"}}");
     assertThat(HubSpotLineItemType.INSTANCE.toCanonical(item, Map.of()).fields())
-        .containsEntry("discount", "10").containsEntry("product", Map.of("type", "product", "externalId", "300001"));
+        .as("money is left out where the deal's currency is not known")
+        .doesNotContainKeys("discount", "unitPrice", "amount")
+        .containsEntry("product", Map.of("type", "product", "externalId", "300001"));
     assertThat(HubSpotDealLines.compose("9001", List.of(item), "USD").getFirst())
         .containsEntry("discount", Map.of("amount", "10", "currency", "USD"))
         .containsEntry("product", Map.of("type", "product", "externalId", "300001"));
@@ -162,8 +164,10 @@ class HubSpotDealMappingTest {
         new SourceRecord.Association("contact", "contact", "301", false),
         new SourceRecord.Association("company", "company", "512", true),
         new SourceRecord.Association("company", "company", "513", false));
-    assertThat(HubSpotDealType.date(fixture("hubspot/deals/full.json").path("properties").path("closedate")))
-        .isEqualTo("2025-03-31");
+    String closedate = HubSpotMapper.text(fixture("hubspot/deals/full.json").path("properties").path("closedate"));
+    assertThat(HubSpotDealType.MAPPING.file().rule("closeDate").orElseThrow().transform()
+        .read(java.util.Collections.singletonList(closedate))).as("HubSpot's datetime as its UTC date")
+        .containsExactly("2025-03-31");
   }
 
   @Test
