@@ -22,16 +22,13 @@ public class FieldMappings {
   /** The e-mail of the user a record is assigned to (HubSpot's owner). */
   public static final String OWNER = "owner";
 
-  /** Types whose fields no mapping file declares yet (deals, products, activities). */
+  /** Types whose fields no mapping file declares yet (deals, products). */
   private static final Map<String, Map<String, List<String>>> DECLARED = Map.of(
       // a deal's lines are its line items at HubSpot; its contacts and company are edges, not fields
       "deal", Map.of(
           "hubspot", List.of("name", "amount", "stage", "pipeline", "closeDate", "description", "lines")),
       "product", Map.of(
-          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")),
-      ACTIVITY, Map.of(
-          "hubspot", List.of("kind", "subject", "body", "direction", "startAt", "endAt", "dueAt", "location", "status",
-              "priority", OWNER)));
+          "hubspot", List.of("name", "sku", "description", "price", "billingInterval", "billingIntervalCount")));
 
   /**
    * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's
@@ -42,10 +39,22 @@ public class FieldMappings {
     return fieldsFor(system, CanonicalRecord.CONTACT, settings);
   }
 
-  /** Fields of {@code type} written to {@code system}; empty when the system does not sync the type. */
+  /**
+   * Fields of {@code type} written to {@code system}; empty when the system does not sync the type. Besides the fields
+   * its files write, the type's subtype field (an activity's {@code kind}) when a file reads it: each vendor type holds
+   * one subtype (a HubSpot call is an activity of kind {@code call}), and a new record is created as the vendor type
+   * of its subtype ({@code Connector#vendorTypeFor(type, values)}), so its values carry it.
+   */
   public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
     Set<String> fromFiles = new LinkedHashSet<>();
-    MappingCatalog.defaults().forCanonical(system, type).forEach(f -> fromFiles.addAll(f.writtenFields()));
+    List<MappingFile> files = MappingCatalog.defaults().forCanonical(system, type);
+    files.forEach(f -> fromFiles.addAll(f.writtenFields()));
+    if (!fromFiles.isEmpty()) {
+      dev.switchboard.app.canonical.model.CanonicalTypes.standard().find(type)
+          .flatMap(dev.switchboard.app.canonical.model.CanonicalType::subtypeField)
+          .filter(sub -> files.stream().anyMatch(f -> f.readRules().stream().anyMatch(r -> r.canonical().contains(sub))))
+          .ifPresent(fromFiles::add);
+    }
     if (!CanonicalRecord.CONTACT.equals(type)) {
       if (!fromFiles.isEmpty()) {
         return Set.copyOf(fromFiles);
