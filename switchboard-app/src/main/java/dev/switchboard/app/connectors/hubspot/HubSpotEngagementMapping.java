@@ -97,6 +97,30 @@ final class HubSpotEngagementMapping {
     return writes.toProperties(desired, Map.of());
   }
 
+  /**
+   * Why {@code write} cannot be sent: a value of a field it carries that the file's rule cannot write (a date that is
+   * none, a code a refusing table lacks), named by the field and the reason, never the value; null when every value
+   * can be written.
+   */
+  dev.switchboard.app.connectors.WriteResult.@Nullable Rejected refusal(dev.switchboard.app.connectors.WriteRequest write) {
+    CanonicalRecord desired = write.desired();
+    for (FieldRule r : file.writeRules()) {
+      if (r.canonical().isEmpty() || r.canonical().stream().noneMatch(desired::has)) {
+        continue;
+      }
+      List<@Nullable Object> in = new ArrayList<>();
+      r.canonical().forEach(c -> in.add(desired.has(c) ? Objects.requireNonNullElse(desired.fields().get(c), "") : null));
+      try {
+        r.transform().write(in);
+      } catch (MappingValueException e) {
+        String field = String.join(", ", r.canonical());
+        return new dev.switchboard.app.connectors.WriteResult.Rejected(write.ref(), e.code(), field,
+            "hubspot " + file.vendorType() + " cannot hold this " + field + ": " + e.getMessage());
+      }
+    }
+    return null;
+  }
+
   /** The properties HubSpot requires of a new object of the type ({@code hs_timestamp}). */
   List<String> requiredAtCreate() {
     return file.requiredAtCreate();

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -140,6 +141,13 @@ final class HubSpotEngagementType implements HubSpotObjectType {
   @Override
   public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
     return mapping.toProperties(desired);
+  }
+
+  /** A value the kind's file cannot write (a date that is none) refuses that write alone; it is never sent. */
+  @Override
+  public dev.switchboard.app.connectors.WriteResult.@Nullable Rejected refusal(
+      dev.switchboard.app.connectors.WriteRequest write) {
+    return mapping.refusal(write);
   }
 
   /** What HubSpot requires on every engagement create ({@code hs_timestamp}), as the file names it. */

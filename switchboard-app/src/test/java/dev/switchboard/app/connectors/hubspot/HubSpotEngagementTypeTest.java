@@ -187,4 +187,19 @@ class HubSpotEngagementTypeTest {
       assertThat(type.requiredAtCreate()).as(type.kind()).containsExactly("hs_timestamp");
     }
   }
+
+  /** A value the file cannot write refuses that write alone, before any call, naming the field and not the value. */
+  @Test
+  void aValueTheFileCannotWriteRefusesThatWriteAlone() {
+    dev.switchboard.app.connectors.WriteResult.Rejected refused = HubSpotEngagementType.TASK.refusal(
+        new dev.switchboard.app.connectors.WriteRequest(7, null, new CanonicalRecord("activity", Map.of("kind", "task",
+            "subject", "s", "dueAt", "next tuesday")), "k"));
+    assertThat(refused).isNotNull();
+    assertThat(refused.ref()).isEqualTo(7);
+    assertThat(refused.errorCode()).isEqualTo("invalid_value");
+    assertThat(refused.field()).isEqualTo("dueAt");
+    assertThat(refused.message()).doesNotContain("next tuesday");
+    assertThat(HubSpotEngagementType.TASK.refusal(new dev.switchboard.app.connectors.WriteRequest(8, null,
+        new CanonicalRecord("activity", Map.of("kind", "task", "dueAt", "2027-01-01T09:00:00Z")), "k"))).isNull();
+  }
 }
