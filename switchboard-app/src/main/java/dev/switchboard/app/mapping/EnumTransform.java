@@ -12,13 +12,24 @@ import org.jspecify.annotations.Nullable;
  * matched case-insensitively. Several vendor codes may map to one canonical code: a write sends the first of them.
  * {@code unmapped} says what a code without an entry becomes: {@code refuse} (the default: never guessed),
  * {@code keep} (passed through as it is) or {@code absent} (the field is left out: {@code hs_email_optout=false} says
- * nothing about a subscription; in this mode an empty value is left out too). Otherwise empty stays empty.
+ * nothing about a subscription; in this mode an empty value is left out too) or {@code drop} (the code is left out,
+ * both ways, and an empty value still clears: a status the vendor or the kind has no value for is neither read nor
+ * written). Otherwise empty stays empty.
+ *
+ * <p>{@code empty} names the vendor code that stands for no value ({@code empty: NONE}: HubSpot's task priority),
+ * read as {@code ""} and written for {@code ""}.
+ *
+ * @param empty the vendor's code for an empty value, or null when an empty value is empty text
  */
-record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) implements Transform {
-  enum Unmapped { REFUSE, KEEP, ABSENT }
+record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped, @Nullable String empty) implements Transform {
+  enum Unmapped { REFUSE, KEEP, ABSENT, DROP }
 
   EnumTransform {
     toCanonical = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(toCanonical));
+  }
+
+  EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) {
+    this(toCanonical, unmapped, null);
   }
 
   @Override
@@ -28,14 +39,16 @@ record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) impleme
 
   @Override
   public List<@Nullable Object> read(List<@Nullable Object> vendor) {
-    return Transform.each(vendor, v -> lookup(toCanonical, Transform.text(v)));
+    return Transform.each(vendor, v -> empty != null && empty.equalsIgnoreCase(Transform.text(v)) ? ""
+        : lookup(toCanonical, Transform.text(v)));
   }
 
   @Override
   public List<@Nullable Object> write(List<@Nullable Object> canonical) {
     Map<String, String> inverse = new LinkedHashMap<>();
     toCanonical.forEach((vendorCode, canonicalCode) -> inverse.putIfAbsent(canonicalCode, vendorCode));
-    return Transform.each(canonical, v -> lookup(inverse, Transform.text(v)));
+    return Transform.each(canonical, v -> empty != null && Transform.text(v).isEmpty() ? empty
+        : lookup(inverse, Transform.text(v)));
   }
 
   private @Nullable Object lookup(Map<String, String> table, String code) {
@@ -49,7 +62,7 @@ record EnumTransform(Map<String, String> toCanonical, Unmapped unmapped) impleme
     }
     return switch (unmapped) {
       case KEEP -> code;
-      case ABSENT -> null;
+      case ABSENT, DROP -> null;
       case REFUSE -> throw new MappingValueException(MappingValueException.UNMAPPED_VALUE,
           "enum has no entry for the code (" + table.size() + " entries)");
     };

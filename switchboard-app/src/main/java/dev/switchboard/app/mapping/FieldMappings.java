@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The canonical fields each target system receives, per canonical type: those the system's mapping files write
- * ({@link MappingCatalog}), else the declarations below for the types not yet mapped by files. A system that maps no
+ * ({@link MappingCatalog}). A system that maps no
  * field of a type does not sync that type (Mailchimp has no companies: a member carries its company's name and address as derived fields, see
  * {@link DerivedFields}).
  */
@@ -22,11 +22,6 @@ public class FieldMappings {
   /** The e-mail of the user a record is assigned to (HubSpot's owner). */
   public static final String OWNER = "owner";
 
-  /** Types whose fields no mapping file declares yet (activities). */
-  private static final Map<String, Map<String, List<String>>> DECLARED = Map.of(
-      ACTIVITY, Map.of(
-          "hubspot", List.of("kind", "subject", "body", "direction", "startAt", "endAt", "dueAt", "location", "status",
-              "priority", OWNER)));
 
   /**
    * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's
@@ -37,16 +32,25 @@ public class FieldMappings {
     return fieldsFor(system, CanonicalRecord.CONTACT, settings);
   }
 
-  /** Fields of {@code type} written to {@code system}; empty when the system does not sync the type. */
+  /**
+   * Fields of {@code type} written to {@code system}; empty when the system does not sync the type. Besides the fields
+   * its files write, the type's subtype field (an activity's {@code kind}) when a file reads it: each vendor type holds
+   * one subtype (a HubSpot call is an activity of kind {@code call}), and a new record is created as the vendor type
+   * of its subtype ({@code Connector#vendorTypeFor(type, values)}), so its values carry it.
+   */
   public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
     Set<String> fromFiles = new LinkedHashSet<>();
-    MappingCatalog.defaults().forCanonical(system, type).forEach(f -> fromFiles.addAll(f.writtenFields()));
+    List<MappingFile> files = MappingCatalog.defaults().forCanonical(system, type);
+    files.forEach(f -> fromFiles.addAll(f.writtenFields()));
+    if (!fromFiles.isEmpty()) {
+      dev.switchboard.app.canonical.model.CanonicalTypes.standard().find(type)
+          .flatMap(dev.switchboard.app.canonical.model.CanonicalType::subtypeField)
+          .filter(sub -> files.stream().anyMatch(f -> f.readRules().stream().anyMatch(r -> r.canonical().contains(sub))))
+          .ifPresent(fromFiles::add);
+    }
     if (!CanonicalRecord.CONTACT.equals(type)) {
-      if (!fromFiles.isEmpty()) {
-        return Set.copyOf(fromFiles);
-      }
-      Map<String, List<String>> bySystem = DECLARED.get(type);
-      return bySystem == null ? Set.of() : Set.copyOf(bySystem.getOrDefault(system, List.of()));
+      // every type a system syncs has its mapping file: none, the system does not sync the type
+      return Set.copyOf(fromFiles);
     }
     Set<String> fields = fromFiles.isEmpty() ? new LinkedHashSet<>(ContactField.STANDARD) : fromFiles;
     for (String key : List.of("customProperties", "mergeFields")) {

@@ -16,12 +16,22 @@ import org.jspecify.annotations.Nullable;
  * @param alsoRead   vendor fields a read asks for that map to no canonical field (the last-modified time)
  * @param modifiedAt the vendor field that dates a record (searches filter and sort by it), or null
  * @param filter   null: every record of the type syncs
+ * @param requiredAtCreate vendor fields the vendor requires of every new record, which a record may lack (HubSpot's
+ *                   {@code hs_timestamp} of an engagement): the binding supplies them on a create
  */
 public record MappingFile(String resource, String system, String vendorType, String canonicalType,
-    List<FieldRule> rules, List<String> alsoRead, @Nullable String modifiedAt, @Nullable RecordFilter filter) {
+    List<FieldRule> rules, List<String> alsoRead, @Nullable String modifiedAt, @Nullable RecordFilter filter,
+    List<String> requiredAtCreate) {
   public MappingFile {
     rules = List.copyOf(rules);
     alsoRead = List.copyOf(alsoRead);
+    requiredAtCreate = List.copyOf(requiredAtCreate);
+  }
+
+  /** A file that requires nothing of a create. */
+  public MappingFile(String resource, String system, String vendorType, String canonicalType, List<FieldRule> rules,
+      List<String> alsoRead, @Nullable String modifiedAt, @Nullable RecordFilter filter) {
+    this(resource, system, vendorType, canonicalType, rules, alsoRead, modifiedAt, filter, List.of());
   }
 
   /** The rules that read the vendor's values into the record. */
@@ -58,6 +68,7 @@ public record MappingFile(String resource, String system, String vendorType, Str
     Set<String> out = new LinkedHashSet<>();
     rules.forEach(r -> out.addAll(r.vendor()));
     out.addAll(alsoRead);
+    out.addAll(requiredAtCreate);
     return out;
   }
 

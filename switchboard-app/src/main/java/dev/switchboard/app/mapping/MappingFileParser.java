@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class MappingFileParser {
   private static final Set<String> FILE_KEYS = Set.of("canonicalType", "issuer", "modifiedAt", "read", "filter",
-      "fields", "description");
+      "fields", "description", "requiredAtCreate");
   private static final Set<String> RULE_KEYS = Set.of("canonical", "vendor", "direction", "transform", "lookup",
       "description");
   /** A custom field's name, as the API's field authority takes it. */
@@ -130,7 +130,10 @@ final class MappingFileParser {
         alsoRead.addAll(vendorNames(file.get("read")));
       }
       RecordFilter filter = file.containsKey("filter") ? filter(file.get("filter"), type) : null;
-      return new MappingFile(resource, system, vendorType, type.name(), rules, alsoRead, modifiedAt, filter);
+      List<String> requiredAtCreate = file.containsKey("requiredAtCreate")
+          ? vendorNames(file.get("requiredAtCreate")) : List.of();
+      return new MappingFile(resource, system, vendorType, type.name(), rules, alsoRead, modifiedAt, filter,
+          requiredAtCreate);
     }
 
     private FieldRule rule(Node entry, CanonicalType type, boolean issuer) {
@@ -194,6 +197,7 @@ final class MappingFileParser {
         case "enum" -> enumMap(required(params, node));
         case "money" -> money(required(params, node));
         case "datetime" -> datetime(required(params, node), valueTypes);
+        case "duration" -> duration(required(params, node));
         case "name" -> {
           String how = scalar(required(params, node));
           if (!how.equals("split") && !how.equals("join")) {
@@ -241,13 +245,13 @@ final class MappingFileParser {
           yield new ChildrenTransform(childType);
         }
         default -> throw error(node, "transform_not_applicable", "transform", "unknown transform " + name
-            + " (none, enum, money, datetime, name, default, constant, concat, address, pipelineStage, interval, ref,"
-            + " offset, computed, children)");
+            + " (none, enum, money, datetime, duration, name, default, constant, concat, address, pipelineStage,"
+            + " interval, ref, offset, computed, children)");
       };
     }
 
     private Transform enumMap(Node params) {
-      Map<String, Node> p = map(params, Set.of("map", "unmapped"));
+      Map<String, Node> p = map(params, Set.of("map", "unmapped", "empty"));
       Node table = required(p, "map", params);
       if (!(table instanceof MappingNode tm) || tm.getValue().isEmpty()) {
         throw error(table, "enum map is a map of vendor code to canonical code");
@@ -263,9 +267,13 @@ final class MappingFileParser {
       try {
         u = EnumTransform.Unmapped.valueOf(unmapped.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw error(p.get("unmapped"), "unmapped is refuse, keep or absent, not " + unmapped);
+        throw error(p.get("unmapped"), "unmapped is refuse, keep, absent or drop, not " + unmapped);
       }
-      return new EnumTransform(codes, u);
+      String empty = p.containsKey("empty") ? scalar(p.get("empty")) : null;
+      if (empty != null && codes.keySet().stream().anyMatch(empty::equalsIgnoreCase)) {
+        throw error(p.get("empty"), "the empty code " + empty + " is also mapped to a code");
+      }
+      return new EnumTransform(codes, u, empty);
     }
 
     private Transform money(Node params) {
@@ -343,6 +351,31 @@ final class MappingFileParser {
         return DateTimeTransform.of(format, zone, date);
       } catch (IllegalArgumentException e) {
         throw error(p.get("format"), "format is epoch-millis, iso, iso-instant or a date-time pattern: " + e.getMessage());
+      }
+    }
+
+    /** {@code duration: {unit: millis, format: iso, zone: UTC}}: start and end ⇄ start and duration. */
+    private Transform duration(Node params) {
+      Map<String, Node> p = map(params, Set.of("unit", "format", "zone"));
+      String unit = scalar(required(p, "unit", params));
+      java.time.Duration u = switch (unit) {
+        case "millis" -> java.time.Duration.ofMillis(1);
+        case "seconds" -> java.time.Duration.ofSeconds(1);
+        default -> throw error(p.get("unit"), "unit is millis or seconds, not " + unit);
+      };
+      String format = p.containsKey("format") ? scalar(p.get("format")) : DateTimeTransform.ISO;
+      ZoneId zone = ZoneOffset.UTC;
+      if (p.containsKey("zone")) {
+        try {
+          zone = ZoneId.of(scalar(p.get("zone")));
+        } catch (DateTimeException e) {
+          throw error(p.get("zone"), "no time zone " + scalar(p.get("zone")));
+        }
+      }
+      try {
+        return new DurationTransform(DateTimeTransform.of(format, zone, false), u);
+      } catch (IllegalArgumentException e) {
+        throw error(p.get("format"), "format is epoch-millis, iso or a date-time pattern: " + e.getMessage());
       }
     }
 

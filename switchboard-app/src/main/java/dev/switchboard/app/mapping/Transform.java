@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@code ""} a cleared one. Lists are in the rule's field order.
  */
 public sealed interface Transform permits IdentityTransform, EnumTransform, MoneyTransform, DateTimeTransform,
-    NameTransform, DefaultTransform, ConstantTransform, ConcatTransform, AddressTransform, PipelineStageTransform,
-    PortalMoneyTransform, IntervalTransform, RefTransform, OffsetTransform, ComputedTransform, ChildrenTransform {
+    NameTransform, DefaultTransform, ConstantTransform, ConcatTransform, AddressTransform, DurationTransform,
+    PipelineStageTransform, PortalMoneyTransform, IntervalTransform, RefTransform, OffsetTransform, ComputedTransform,
+    ChildrenTransform {
 
   /** The transform's key in a mapping file ({@code enum}, {@code money}, …; {@code none} for the identity). */
   String name();
@@ -36,6 +37,14 @@ public sealed interface Transform permits IdentityTransform, EnumTransform, Mone
    * {@code direction}, or null when it can. A {@code null} type is a custom field (free text).
    */
   @Nullable String incompatibility(List<@Nullable ValueType> canonicalTypes, int vendorCount, Direction direction);
+
+  /**
+   * The indexes of the vendor fields the canonical field at {@code canonicalIndex} is read from (their history dates
+   * it): all of them by default; a call's start is read from its start alone, its end from the start and duration.
+   */
+  default List<Integer> readFrom(int canonicalIndex, int vendorCount) {
+    return java.util.stream.IntStream.range(0, vendorCount).boxed().toList();
+  }
 
   /** Keys inside the vendor's object field that the transform names (an address's parts); none by default. */
   default List<String> vendorKeys() {

@@ -39,19 +39,11 @@ public class SandboxWiring {
 
   /**
    * The engagements by their object type ids (they have no legacy event types: HubSpot sends them the generic
-   * {@code object.*} events only), each with the properties Switchboard maps. Their {@code hubspot_owner_id} is left
-   * out here: the demo's subscriptions, one developer-API call each, then fit in one ten-second window of its 100
-   * calls (an owner reassigned on an engagement is still read by the reconciliation poll); a real app subscribes to it
-   * in HubSpot's settings page, at no API cost.
+   * {@code object.*} events only), each with the properties its mapping file reads and writes, less the owner's
+   * ({@link #subscribed}).
    */
-  static final Map<String, List<String>> HUBSPOT_ENGAGEMENT_PROPERTIES = Map.of(
-      "0-47", List.of("hs_meeting_title", "hs_meeting_body", "hs_meeting_start_time", "hs_meeting_end_time",
-          "hs_meeting_location", "hs_meeting_outcome"),
-      "0-48", List.of("hs_call_title", "hs_call_body", "hs_timestamp", "hs_call_duration", "hs_call_direction",
-          "hs_call_status"),
-      "0-49", List.of("hs_email_subject", "hs_email_text", "hs_timestamp", "hs_email_direction", "hs_email_status"),
-      "0-46", List.of("hs_note_body"),
-      "0-27", List.of("hs_task_subject", "hs_task_body", "hs_timestamp", "hs_task_status", "hs_task_priority"));
+  static final Map<String, List<String>> HUBSPOT_ENGAGEMENT_PROPERTIES = Map.of("0-47", subscribed("meeting"),
+      "0-48", subscribed("call"), "0-49", subscribed("email"), "0-46", subscribed("note"), "0-27", subscribed("task"));
 
   private final ConnectionSetup setup;
   private final Connections connections;

@@ -1,6 +1,7 @@
 package dev.switchboard.app.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,156 @@ class MappingDocsTests {
   @Test
   void mailchimpMembersTable() throws IOException {
     check("mailchimp_mapping.md", "## Field mapping", MappingCatalog.defaults().file("mailchimp", "member"));
+  }
+
+  private static final String ENGAGEMENTS = "### Engagements (meetings, calls, emails, notes, tasks)";
+
+  /**
+   * The engagements' table has a column per vendor type (its file, {@code mappings/hubspot/<type>.yaml}): each rule of
+   * the file has the row of each of its canonical fields naming the properties the field is read from (a written-only
+   * rule: those it writes; a constant: its value); a cell naming a property of an engagement file names one this file
+   * maps to the row's field.
+   */
+  @Test
+  void hubspotEngagementsTable() throws IOException {
+    List<String> table = table("hubspot_mapping.md", ENGAGEMENTS, 0);
+    List<String> header = cells(table.get(0));
+    List<MappingFile> files = MappingCatalog.defaults().forCanonical("hubspot", "activity");
+    assertThat(files).as("engagement files").hasSize(5);
+    List<String> drift = new ArrayList<>();
+    for (MappingFile f : files) {
+      int column = indexOf(header, f.vendorType());
+      assertThat(column).as("a column for " + f.resource()).isPositive();
+      columnDrift(table, column, f, files).forEach(d -> drift.add(f.resource() + ": " + d));
+    }
+    assertThat(drift).isEmpty();
+  }
+
+  /** The status table: per kind, the codes read into each canonical state and the one written, as the files say. */
+  @Test
+  void hubspotEngagementStatusTable() throws IOException {
+    List<String> table = table("hubspot_mapping.md", ENGAGEMENTS, 1);
+    List<MappingFile> files = MappingCatalog.defaults().forCanonical("hubspot", "activity");
+    List<String> kinds = new ArrayList<>();
+    for (List<String> row : table.stream().skip(2).map(MappingDocsTests::cells).toList()) {
+      String kind = row.get(0).split(" ")[0];
+      kinds.add(kind);
+      MappingFile f = files.stream().filter(x -> x.vendorType().equals(kind)).findFirst().orElseThrow();
+      FieldRule rule = f.writeRules().stream().filter(r -> r.canonical().equals(List.of("status"))).findFirst()
+          .orElseThrow();
+      assertThat(codes(row.get(0))).as(kind).isEqualTo(rule.vendor());
+      assertThat(statusesRead(row.get(1))).as(kind + " read").isEqualTo(((EnumTransform) rule.transform()).toCanonical());
+      assertThat(statusesWritten(row.get(2))).as(kind + " written").isEqualTo(written((EnumTransform) rule.transform()));
+    }
+    assertThat(kinds).as("a row for each kind with a status").containsExactlyInAnyOrderElementsOf(files.stream()
+        .filter(f -> f.rule("status").isPresent()).map(MappingFile::vendorType).toList());
+  }
+
+  @Test
+  void anEngagementColumnDriftIsFound() {
+    MappingFile file = new MappingFileParser(dev.switchboard.app.canonical.model.CanonicalTypes.standard()).parse(
+        "mappings/hubspot/note.yaml", "hubspot", "note", "canonicalType: activity\nfields:\n"
+            + "  - {canonical: kind, direction: read, transform: {constant: note}}\n"
+            + "  - {canonical: body, vendor: hs_note_body, direction: both}\n"
+            + "  - {canonical: owner, vendor: hubspot_owner_id, direction: both}\n");
+    List<String> table = List.of("| Canonical | note |", "|---|---|", "| `kind` | `task` |", "| `body` | `hs_body` |",
+        "| `subject` | `hs_note_body` |", "| `owner` | — |");
+    assertThat(columnDrift(table, 1, file, List.of(file))).containsExactly(
+        "kind: the note column names no `note`", "body: the note column names no `hs_note_body`",
+        "owner: the note column names no `hubspot_owner_id`",
+        "row subject: the note column names `hs_note_body`, which the file maps to no subject");
+    assertThat(statusesRead("`A`, `B` → planned; `C` → no_show (why)")).containsExactly(entry("A", "planned"),
+        entry("B", "planned"), entry("C", "no_show"));
+    assertThat(statusesWritten("planned `A`, no_show `C`; cancelled not written")).containsExactly(
+        entry("planned", "A"), entry("no_show", "C"));
+  }
+
+  /** What differs between one vendor type's column of the engagements' table and its file. */
+  private static List<String> columnDrift(List<String> table, int column, MappingFile file, List<MappingFile> all) {
+    List<List<String>> rows = table.stream().skip(2).map(MappingDocsTests::cells).toList();
+    List<String> out = new ArrayList<>();
+    for (FieldRule r : file.rules()) {
+      for (int i = 0; i < r.canonical().size(); i++) {
+        String c = r.canonical().get(i);
+        List<String> expected = r.transform() instanceof ConstantTransform k ? List.of(k.value())
+            : !r.direction().reads() ? r.vendor()
+            : r.transform().readFrom(i, r.vendor().size()).stream().map(r.vendor()::get).toList();
+        List<String> row = rows.stream().filter(x -> codes(x.get(0)).equals(List.of(c))).findFirst().orElse(null);
+        if (row == null) {
+          out.add(c + ": no row");
+          continue;
+        }
+        List<String> cell = codes(row.get(column));
+        expected.stream().filter(v -> !cell.contains(v)).forEach(v -> out.add(c + ": the " + file.vendorType()
+            + " column names no `" + v + "`"));
+      }
+    }
+    java.util.Set<String> properties = new java.util.HashSet<>();
+    all.forEach(f -> properties.addAll(f.vendorFields()));
+    for (List<String> row : rows) {
+      List<String> canonical = codes(row.get(0));
+      if (canonical.size() != 1) {
+        continue;
+      }
+      java.util.Set<String> mapped = new java.util.HashSet<>();
+      file.rules().stream().filter(r -> r.canonical().contains(canonical.get(0))).forEach(r -> mapped.addAll(r.vendor()));
+      codes(row.get(column)).stream().filter(v -> properties.contains(v) && !mapped.contains(v)).forEach(v -> out.add(
+          "row " + canonical.get(0) + ": the " + file.vendorType() + " column names `" + v + "`, which the file maps to no "
+          + canonical.get(0)));
+    }
+    return out;
+  }
+
+  /** {@code `A`, `B` → planned; `C` → completed} → {A: planned, B: planned, C: completed}. */
+  private static java.util.Map<String, String> statusesRead(String cell) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String part : cell.split(";")) {
+      String[] sides = part.split("→");
+      String state = sides[1].trim().split("[ (]")[0];
+      codes(sides[0]).forEach(code -> out.put(code, state));
+    }
+    return out;
+  }
+
+  /** {@code planned `A`, completed `C`; cancelled not written} → {planned: A, completed: C}. */
+  private static java.util.Map<String, String> statusesWritten(String cell) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String part : cell.split("[,;]")) {
+      List<String> code = codes(part);
+      if (!code.isEmpty()) {
+        out.put(part.trim().split(" ")[0], code.get(0));
+      }
+    }
+    return out;
+  }
+
+  /** The code written for each canonical state: the first the table maps to it. */
+  private static java.util.Map<String, String> written(EnumTransform t) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    t.toCanonical().forEach((vendor, canonical) -> out.putIfAbsent(canonical, vendor));
+    return out;
+  }
+
+  /** The {@code n}th table (0-based) after {@code heading}, before the next heading. */
+  private static List<String> table(String doc, String heading, int n) throws IOException {
+    List<String> lines = Files.readAllLines(DOCS.resolve(doc));
+    int at = lines.indexOf(heading);
+    assertThat(at).as(heading + " in " + doc).isGreaterThanOrEqualTo(0);
+    int seen = 0;
+    List<String> table = new ArrayList<>();
+    for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
+      String l = lines.get(i).trim();
+      if (l.startsWith("|")) {
+        table.add(l);
+      } else if (!table.isEmpty()) {
+        if (seen++ == n) {
+          return table;
+        }
+        table = new ArrayList<>();
+      }
+    }
+    assertThat(seen == n && !table.isEmpty()).as("table " + n + " after " + heading).isTrue();
+    return table;
   }
 
   /** Each mapping document states the default record filter of each of its files, as the file has it. */

@@ -242,4 +242,48 @@ class MappingFileParserTests {
     assertThat(rule.lookup()).isEqualTo(new Lookup("company", "company", "address", true));
     assertThat(rule.transform()).isInstanceOf(AddressTransform.class);
   }
+
+  /** The engagement files' forms: a start and duration, enum tables that drop unknown codes, what a create needs. */
+  @Test
+  void readsADurationAnEnumsEmptyCodeAndWhatACreateRequires() {
+    MappingFile f = parse("""
+        canonicalType: activity
+        requiredAtCreate: hs_timestamp
+        fields:
+          - {canonical: kind, direction: read, transform: {constant: call}}
+          - canonical: [startAt, endAt]
+            vendor: [hs_timestamp, hs_call_duration]
+            direction: both
+            transform: {duration: {unit: millis}}
+          - canonical: priority
+            vendor: hs_task_priority
+            direction: both
+            transform: {enum: {map: {LOW: low, HIGH: high}, empty: NONE, unmapped: drop}}
+        """);
+    assertThat(f.requiredAtCreate()).containsExactly("hs_timestamp");
+    assertThat(f.vendorFields()).contains("hs_timestamp");
+    assertThat(f.rules().get(1).transform()).isEqualTo(new DurationTransform(
+        DateTimeTransform.of("iso", java.time.ZoneOffset.UTC, false), java.time.Duration.ofMillis(1)));
+    assertThat(f.rules().get(2).transform()).isEqualTo(new EnumTransform(Map.of("LOW", "low", "HIGH", "high"),
+        EnumTransform.Unmapped.DROP, "NONE"));
+    assertThat(f.readVendorFields()).containsExactly("hs_timestamp", "hs_call_duration", "hs_task_priority");
+    assertThat(f.writtenFields()).containsExactly("startAt", "endAt", "priority");
+  }
+
+  @Test
+  void refusesADurationOfOtherUnitsOrFieldsAndAnEmptyCodeThatIsMapped() {
+    refused("canonicalType: activity\nfields:\n  - canonical: [startAt, endAt]\n    vendor: [s, d]\n"
+        + "    direction: both\n    transform: {duration: {unit: hours}}\n", 6, "unit is millis or seconds, not hours");
+    refused("canonicalType: activity\nfields:\n  - canonical: startAt\n    vendor: [s, d]\n"
+        + "    direction: both\n    transform: {duration: {unit: millis}}\n", 6,
+        "duration maps two canonical fields (start, end) to two vendor fields (start, duration)");
+    refused("canonicalType: activity\nfields:\n  - canonical: [subject, body]\n    vendor: [s, d]\n"
+        + "    direction: both\n    transform: {duration: {unit: millis}}\n", 6, "duration maps onto instant fields");
+    refused("canonicalType: activity\nfields:\n  - canonical: priority\n    vendor: p\n    direction: both\n"
+        + "    transform: {enum: {map: {LOW: low, NONE: low}, empty: none}}\n", 6, "the empty code none is also mapped");
+    refused("canonicalType: activity\nfields:\n  - canonical: priority\n    vendor: p\n    direction: both\n"
+        + "    transform: {enum: {map: {LOW: low}, unmapped: guess}}\n", 6, "unmapped is refuse, keep, absent or drop");
+    refused("canonicalType: activity\nrequiredAtCreate: 'hs timestamp'\nfields:\n"
+        + "  - {canonical: body, vendor: b, direction: both}\n", 2, "not a vendor field name");
+  }
 }

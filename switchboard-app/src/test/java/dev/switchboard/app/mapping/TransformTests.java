@@ -39,6 +39,70 @@ class TransformTests {
     assertThat(new EnumTransform(Map.of("a", "b"), EnumTransform.Unmapped.KEEP).read(values("c"))).containsExactly("c");
   }
 
+  /** {@code drop}: a code without an entry is left out both ways, while an empty value still clears. */
+  @Test
+  void enumUnmappedDropLeavesOutUnknownCodesButClearsEmpty() {
+    java.util.LinkedHashMap<String, String> table = new java.util.LinkedHashMap<>();
+    table.put("NOT_STARTED", "planned");
+    table.put("COMPLETED", "completed");
+    EnumTransform t = new EnumTransform(table, EnumTransform.Unmapped.DROP);
+    assertThat(t.read(values("SOMETHING_NEW"))).containsExactly((Object) null);
+    assertThat(t.write(values("cancelled"))).as("a state the vendor has no code for is not written")
+        .containsExactly((Object) null);
+    assertThat(t.read(values(""))).containsExactly("");
+    assertThat(t.write(values(""))).containsExactly("");
+    assertThat(t.read(values("completed"))).containsExactly("completed");
+    assertThat(t.write(values("planned"))).containsExactly("NOT_STARTED");
+  }
+
+  /** {@code empty: NONE}: the vendor's code for no value is read as empty and written for an empty value. */
+  @Test
+  void enumEmptyCodeStandsForNoValue() {
+    EnumTransform t = new EnumTransform(Map.of("LOW", "low", "HIGH", "high"), EnumTransform.Unmapped.DROP, "NONE");
+    assertThat(t.read(values("NONE"))).containsExactly("");
+    assertThat(t.read(values("none"))).containsExactly("");
+    assertThat(t.read(values(""))).containsExactly("");
+    assertThat(t.write(values(""))).containsExactly("NONE");
+    assertThat(t.write(values("high"))).containsExactly("HIGH");
+    assertThat(t.read(values((Object) null))).containsExactly((Object) null);
+    assertThat(t.write(values((Object) null))).containsExactly((Object) null);
+  }
+
+  @Test
+  void durationReadsTheEndAsStartPlusDurationAndWritesTheTimeBetween() {
+    DurationTransform t = new DurationTransform(DateTimeTransform.of("iso", ZoneOffset.UTC, false),
+        java.time.Duration.ofMillis(1));
+    assertThat(t.read(values("2025-03-04T10:00:00.000Z", "754000")))
+        .containsExactly("2025-03-04T10:00:00Z", "2025-03-04T10:12:34Z");
+    assertThat(t.write(values("2025-03-04T10:00:00Z", "2025-03-04T10:12:34Z")))
+        .containsExactly("2025-03-04T10:00:00Z", "754000");
+    // each field is absent when its vendor field is
+    assertThat(t.read(values("2025-03-04T10:00:00Z", null))).containsExactly("2025-03-04T10:00:00Z", null);
+    assertThat(t.read(values(null, "1000"))).as("no start: the end cannot be computed").containsExactly(null, "");
+    assertThat(t.write(values(null, "2025-03-04T10:12:34Z"))).containsExactly(null, "");
+    // an end that cannot be computed is empty, never guessed
+    assertThat(t.read(values("2025-03-04T10:00:00Z", "12.5"))).containsExactly("2025-03-04T10:00:00Z", "");
+    assertThat(t.read(values("", "754000"))).containsExactly("", "");
+    assertThat(t.write(values("2025-03-04T10:00:00Z", "2025-03-04T09:00:00Z"))).containsExactly("2025-03-04T10:00:00Z",
+        "");
+    assertThat(t.write(values("", ""))).containsExactly("", "");
+    assertThat(t.readFrom(0, 2)).containsExactly(0);
+    assertThat(t.readFrom(1, 2)).containsExactly(0, 1);
+
+    DurationTransform seconds = new DurationTransform(DateTimeTransform.of("epoch-millis", ZoneOffset.UTC, false),
+        java.time.Duration.ofSeconds(1));
+    assertThat(seconds.read(values("1772357400000", "90"))).containsExactly("2026-03-01T09:30:00Z",
+        "2026-03-01T09:31:30Z");
+    assertThat(seconds.write(values("2026-03-01T09:30:00Z", "2026-03-01T09:31:30Z")))
+        .containsExactly("1772357400000", "90");
+    assertThatThrownBy(() -> seconds.write(values("2026-03-01T09:30:00Z", "2026-03-01T09:31:30.500Z")))
+        .as("a duration finer than the unit is refused, not rounded").isInstanceOf(MappingValueException.class);
+    assertThat(t.incompatibility(java.util.Collections.nCopies(2, dev.switchboard.app.canonical.ValueType.instant()),
+        2, Direction.BOTH)).isNull();
+    assertThat(t.incompatibility(List.of(dev.switchboard.app.canonical.ValueType.instant()), 2, Direction.BOTH))
+        .contains("two canonical fields");
+  }
+
   @Test
   void enumWritesTheFirstVendorCodeOfACanonicalCode() {
     java.util.LinkedHashMap<String, String> table = new java.util.LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.support.FakeVendor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -143,5 +144,62 @@ class HubSpotEngagementTypeTest {
     ObjectNode object = HubSpotClient.JSON.createObjectNode();
     object.putObject("properties").put("hs_call_status", "SOMETHING_NEW").put("hs_call_direction", "SIDEWAYS");
     assertThat(HubSpotEngagementType.CALL.toCanonical(object, Map.of()).fields()).containsOnlyKeys("kind");
+  }
+
+  /** A field is dated by the properties it is read from: a call's start by its date alone, its end by both. */
+  @Test
+  void eachFieldIsDatedByThePropertiesItIsReadFrom() {
+    assertThat(HubSpotEngagementType.CALL.fieldSources(Map.of())).containsEntry("startAt", List.of("hs_timestamp"))
+        .containsEntry("endAt", List.of("hs_timestamp", "hs_call_duration")).doesNotContainKey("kind");
+    assertThat(HubSpotEngagementType.MEETING.fieldSources(Map.of()))
+        .containsEntry("startAt", List.of("hs_meeting_start_time")).containsEntry("status",
+            List.of("hs_meeting_outcome"));
+    assertThat(HubSpotEngagementType.NOTE.fieldSources(Map.of())).containsOnlyKeys("body", "owner");
+  }
+
+  /** HubSpot's {@code NONE} is no priority: read as empty, written for an empty one; a priority is a task's only. */
+  @Test
+  void aTaskWithoutPriorityIsNone() {
+    ObjectNode object = HubSpotClient.JSON.createObjectNode();
+    object.putObject("properties").put("hs_task_priority", "NONE");
+    assertThat(HubSpotEngagementType.TASK.toCanonical(object, Map.of()).fields()).containsEntry("priority", "");
+    assertThat(HubSpotEngagementType.TASK.toProperties(new CanonicalRecord("activity", Map.of("kind", "task",
+        "priority", "")), Map.of()).path("hs_task_priority").asString()).isEqualTo("NONE");
+    assertThat(HubSpotEngagementType.TASK.accepts("priority", "high")).isTrue();
+    assertThat(HubSpotEngagementType.CALL.accepts("priority", "high")).isFalse();
+    assertThat(HubSpotEngagementType.CALL.accepts("subject", "anything")).isTrue();
+    assertThat(HubSpotEngagementType.NOTE.accepts("kind", "note")).as("the kind routes a create").isTrue();
+  }
+
+  /** A date HubSpot would not hold is left out, never guessed; the rest of the object is read. */
+  @Test
+  void aDateThatIsNoneIsLeftOut() {
+    ObjectNode object = HubSpotClient.JSON.createObjectNode();
+    object.putObject("properties").put("hs_meeting_start_time", "next tuesday").put("hs_meeting_title", "T");
+    assertThat(HubSpotEngagementType.MEETING.toCanonical(object, Map.of()).fields()).containsOnlyKeys("kind",
+        "subject");
+  }
+
+  /** What a create must carry comes from the file: every kind's {@code hs_timestamp}. */
+  @Test
+  void everyKindRequiresItsActivityDateAtCreate() {
+    for (HubSpotEngagementType type : HubSpotEngagementType.ALL) {
+      assertThat(type.requiredAtCreate()).as(type.kind()).containsExactly("hs_timestamp");
+    }
+  }
+
+  /** A value the file cannot write refuses that write alone, before any call, naming the field and not the value. */
+  @Test
+  void aValueTheFileCannotWriteRefusesThatWriteAlone() {
+    dev.switchboard.app.connectors.WriteResult.Rejected refused = HubSpotEngagementType.TASK.refusal(
+        new dev.switchboard.app.connectors.WriteRequest(7, null, new CanonicalRecord("activity", Map.of("kind", "task",
+            "subject", "s", "dueAt", "next tuesday")), "k"));
+    assertThat(refused).isNotNull();
+    assertThat(refused.ref()).isEqualTo(7);
+    assertThat(refused.errorCode()).isEqualTo("invalid_value");
+    assertThat(refused.field()).isEqualTo("dueAt");
+    assertThat(refused.message()).doesNotContain("next tuesday");
+    assertThat(HubSpotEngagementType.TASK.refusal(new dev.switchboard.app.connectors.WriteRequest(8, null,
+        new CanonicalRecord("activity", Map.of("kind", "task", "dueAt", "2027-01-01T09:00:00Z")), "k"))).isNull();
   }
 }
