@@ -9,6 +9,8 @@ import dev.switchboard.app.mapping.ChildrenTransform;
 import dev.switchboard.app.mapping.Direction;
 import dev.switchboard.app.mapping.FieldMappings;
 import dev.switchboard.app.mapping.MappingCatalog;
+import dev.switchboard.app.mapping.PortalMoneyTransform;
+import dev.switchboard.app.mapping.RefTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,15 +189,19 @@ public class SandboxWiring {
   }
 
   /**
-   * The properties of a HubSpot vendor type's mapping file that are read and written, less the owner's: the demo's
-   * subscriptions, one developer-API call each, fit in one ten-second window of its 100 calls (an owner reassigned is
-   * still read by the reconciliation poll; a real app subscribes to it in HubSpot's settings page, at no API cost).
+   * The properties of a HubSpot vendor type's mapping file that are read and written, less the owner's, a reference's
+   * (a line item's product) and a deal's own currency: the demo's subscriptions, one developer-API call each, fit in
+   * one ten-second window of its 100 calls (such a change is still read by the reconciliation poll or the deal's next
+   * read; a real app subscribes to them in HubSpot's settings page, at no API cost).
    */
   static List<String> subscribed(String vendorType) {
     return MappingCatalog.defaults().file("hubspot", vendorType).rules().stream()
         .filter(r -> r.direction() == Direction.BOTH && !r.canonical().contains(FieldMappings.OWNER))
-        // a deal's line items are objects of their own, with events of their own
-        .filter(r -> !(r.transform() instanceof ChildrenTransform))
-        .flatMap(r -> r.vendor().stream()).toList();
+        // a deal's line items are objects of their own, with events of their own; a reference to another record (a
+        // line's product) is left out like the owner, to stay within the window's budget
+        .filter(r -> !(r.transform() instanceof ChildrenTransform) && !(r.transform() instanceof RefTransform))
+        // of money in the portal's currency, the amount: the record's own currency is HubSpot's, never written
+        .flatMap(r -> r.transform() instanceof PortalMoneyTransform ? r.vendor().stream().limit(1)
+            : r.vendor().stream()).toList();
   }
 }
