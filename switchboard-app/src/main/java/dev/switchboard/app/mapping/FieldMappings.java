@@ -33,42 +33,28 @@ public class FieldMappings {
           "hubspot", List.of("kind", "subject", "body", "direction", "startAt", "endAt", "dueAt", "location", "status",
               "priority", OWNER)));
 
-  /**
-   * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's
-   * {@code customProperties} (HubSpot) or {@code mergeFields} (Mailchimp) settings, given as
-   * {@code canonicalKey=vendorName} pairs separated by commas.
-   */
+  /** Contact fields written to {@code system}: see {@link #fieldsFor(String, String, Map)}. */
   public Set<String> fieldsFor(String system, Map<String, String> settings) {
     return fieldsFor(system, CanonicalRecord.CONTACT, settings);
   }
 
-  /** Fields of {@code type} written to {@code system}; empty when the system does not sync the type. */
+  /**
+   * Fields of {@code type} written to {@code system}; empty when the system does not sync the type. Those of its mapping
+   * files as the connection's override changes them ({@link EffectiveMapping}: a custom field it maps, a field it maps
+   * read-only no longer written).
+   */
   public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
     Set<String> fromFiles = new LinkedHashSet<>();
-    MappingCatalog.defaults().forCanonical(system, type).forEach(f -> fromFiles.addAll(f.writtenFields()));
-    if (!CanonicalRecord.CONTACT.equals(type)) {
-      if (!fromFiles.isEmpty()) {
-        return Set.copyOf(fromFiles);
-      }
-      Map<String, List<String>> bySystem = DECLARED.get(type);
-      return bySystem == null ? Set.of() : Set.copyOf(bySystem.getOrDefault(system, List.of()));
+    MappingCatalog.defaults().forCanonical(system, type)
+        .forEach(f -> fromFiles.addAll(EffectiveMapping.of(f, settings).writtenFields()));
+    if (!fromFiles.isEmpty()) {
+      return fromFiles;
     }
-    Set<String> fields = fromFiles.isEmpty() ? new LinkedHashSet<>(ContactField.STANDARD) : fromFiles;
-    for (String key : List.of("customProperties", "mergeFields")) {
-      String spec = settings.get(key);
-      if (spec == null || spec.isBlank()) {
-        continue;
-      }
-      for (String pair : spec.split(",")) {
-        String canonical = pair.split("=", 2)[0].trim();
-        if (canonical.isEmpty()) {
-          continue;
-        }
-        fields.add(canonical.startsWith(ContactField.CUSTOM_PREFIX) || ContactField.STANDARD.contains(canonical)
-            ? canonical : ContactField.CUSTOM_PREFIX + canonical);
-      }
+    if (CanonicalRecord.CONTACT.equals(type)) {
+      return new LinkedHashSet<>(ContactField.STANDARD);
     }
-    return fields;
+    Map<String, List<String>> bySystem = DECLARED.get(type);
+    return bySystem == null ? Set.of() : Set.copyOf(bySystem.getOrDefault(system, List.of()));
   }
 
   /**
