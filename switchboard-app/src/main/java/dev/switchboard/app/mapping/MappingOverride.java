@@ -41,8 +41,9 @@ public final class MappingOverride {
    *
    * @param transform as a mapping file writes it: a name ({@code "address"}), a name and its one parameter
    *                  ({@code "name: split"}) or a map of the name to its parameters
-   *                  ({@code {"enum": {"map": {...}, "unmapped": "absent"}}}); null: none
+   *                  ({@code {"enum": {"map": {...}, "unmapped": "absent"}}}); null: none, and left out of the JSON
    */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
       @Nullable Object transform) {
     public Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {
