@@ -162,7 +162,7 @@ class RecordFilterSyncTests {
     hubspotPerson("sub@example.com", "subscriber");
     f.settle();
     assertThat(f.mailchimp.size()).isEqualTo(4);
-    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
     RecordFilter leads = new RecordFilter(ContactField.LIFECYCLE_STAGE, RecordFilter.Operator.IN, List.of("lead"));
 
     // all → customers: three are kept out from now on, none is sent anything
@@ -239,7 +239,7 @@ class RecordFilterSyncTests {
     assertThat(f.erp.edgeCalls).as("dropped while the company is kept out").hasSize(1);
 
     f.erpCompanyFilter = RecordFilter.ALL;
-    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
     MappingResync.Result result = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.erpConnection.id(),
         "company", java.util.Set.of(), elsewhere, RecordFilter.ALL));
     assertThat(result).isEqualTo(new MappingResync.Result(1, 1));
