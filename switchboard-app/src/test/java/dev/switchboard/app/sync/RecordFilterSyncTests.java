@@ -248,4 +248,23 @@ class RecordFilterSyncTests {
         .orElseThrow().externalId();
     assertThat(f.erp.edgeCalls).hasSize(2).anyMatch(c -> c.startsWith("-" + pc + ">"));
   }
+
+  /**
+   * A field whose mapping changed is written again even where the target held its value: the links of the records
+   * re-sent forget it, so egress does not take the old mapping's write for the new one's; other fields stay held.
+   */
+  @Test
+  void aMappingChangeMakesTheTargetsLinksForgetTheChangedFieldsOfTheRecordsItResends() {
+    hubspotPerson("held@example.com", "customer");
+    f.settle();
+    String id = canonical("held@example.com");
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", id).orElseThrow()
+        .snapshot()).containsKeys(ContactField.EMAIL, ContactField.FIRST_NAME);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
+    MappingResync.Result r = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.mailchimpConnection.id(),
+        "contact", java.util.Set.of(ContactField.FIRST_NAME), RecordFilter.ALL, RecordFilter.ALL));
+    assertThat(r.enqueued()).isPositive();
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", id).orElseThrow()
+        .snapshot()).containsKey(ContactField.EMAIL).doesNotContainKey(ContactField.FIRST_NAME);
+  }
 }
