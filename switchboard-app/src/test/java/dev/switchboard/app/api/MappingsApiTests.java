@@ -280,6 +280,8 @@ class MappingsApiTests {
         ADMIN), "missing_field", "fields[0].vendor");
     assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"LOYALTY\",\"direction\":\"both\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"marketingStatus\","
+        + "\"vendor\":\"status\",\"direction\":\"read\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
     assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
         .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).isZero();
 
@@ -305,12 +307,14 @@ class MappingsApiTests {
         .query(Integer.class).single()).isZero();
 
     RawHttp.Response ok = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"phone\","
-        + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"}]}", ADMIN);
+        + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"},{\"canonical\":\"tags\",\"vendor\":\"tags\","
+        + "\"direction\":\"both\"}]}", ADMIN);
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(json(ok)).containsEntry("created_fields", List.of("merge_fields.MOBILE"));
     assertThat(connections.find("default", mailchimp.id()).orElseThrow().settings())
-        .containsEntry("mapping.member", "[{\"canonical\":\"phone\",\"vendor\":\"merge_fields.MOBILE\","
-            + "\"direction\":\"both\"}]");
+        .as("the tags restate their default: nothing to create").containsEntry("mapping.member",
+            "[{\"canonical\":\"phone\",\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"},"
+            + "{\"canonical\":\"tags\",\"vendor\":\"tags\",\"direction\":\"both\"}]");
   }
 
   @Autowired dev.switchboard.app.mapping.FieldAuthority authority;
