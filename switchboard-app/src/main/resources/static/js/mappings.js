@@ -10,7 +10,7 @@
   var types = document.getElementById('types');
   var status = document.getElementById('mappings-status');
   var error = document.getElementById('mappings-error');
-  var DIRECTIONS = ['both', 'inbound', 'outbound'];
+  var DIRECTIONS = ['both', 'read', 'write'];
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -72,7 +72,12 @@
     var dir = el('select', {name: 'direction', 'aria-label': 'Direction'});
     DIRECTIONS.forEach(function (d) { var o = el('option', {value: d}, d); if (d === (entry.direction || 'both')) { o.selected = true; } dir.appendChild(o); });
     if (!may) { dir.disabled = true; }
-    var cells = [input('canonical', entry.canonical, 'Switchboard field'), input('vendor', entry.vendor, 'Vendor field'), dir];
+    // a transform as a mapping file writes it: a name ("address", "name: split") or its JSON ({"enum": {...}})
+    var t = entry.transform;
+    var shown = t === null || t === undefined ? '' : typeof t === 'string' ? t : JSON.stringify(t);
+    var cells = [input('canonical', entry.canonical, 'Switchboard field'), input('vendor', entry.vendor, 'Vendor field'), dir,
+      input('transform', shown, 'Transform')];
+    cells[3].setAttribute('maxlength', '4000'); // an enum table is longer than a field name
     if (may) {
       var remove = el('button', {type: 'button', 'class': 'remove'}, 'Remove');
       cells.push(remove);
@@ -85,8 +90,14 @@
 
   function entries(section) {
     return Array.prototype.map.call(section.querySelectorAll('tr.override'), function (tr) {
-      return {canonical: tr.querySelector('[name=canonical]').value.trim(),
+      var e = {canonical: tr.querySelector('[name=canonical]').value.trim(),
         vendor: tr.querySelector('[name=vendor]').value.trim(), direction: tr.querySelector('[name=direction]').value};
+      var t = tr.querySelector('[name=transform]').value.trim();
+      if (t !== '') {
+        // JSON when it parses as an object, else the name as typed: the server says what is wrong with either
+        try { var parsed = JSON.parse(t); e.transform = parsed !== null && typeof parsed === 'object' ? parsed : t; } catch (x) { e.transform = t; }
+      }
+      return e;
     }).filter(function (e) { return e.canonical !== '' || e.vendor !== ''; });
   }
 
@@ -103,7 +114,7 @@
     }
     var over = t.override;
     var caption = over ? 'Your overrides (version ' + over.version + (over.changed_by ? ', by ' + over.changed_by : '') + ')' : 'Your overrides (none yet)';
-    var head = ['Switchboard field', 'Vendor field', 'Direction'];
+    var head = ['Switchboard field', 'Vendor field', 'Direction', 'Transform'];
     if (may) { head.push('Remove'); }
     var ot = table(caption, head, []);
     ot.className = 'overrides';

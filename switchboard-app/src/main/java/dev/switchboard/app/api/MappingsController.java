@@ -10,6 +10,8 @@ import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.ConnectorRegistry;
 import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.events.DomainEvents;
+import dev.switchboard.app.mapping.EffectiveMapping;
+import dev.switchboard.app.mapping.FieldAuthority;
 import dev.switchboard.app.mapping.FieldRule;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
@@ -34,14 +36,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/connections/{id}/mappings}: a connection's mappings, per vendor type — the default (the mapping file)
  * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
- * {@code PUT {vendor_type, fields: [{canonical, vendor, direction}], filter?: {field, operator, values}}} replaces the
- * override (an empty list and no filter go back to the default; the filter decides which records the connection
+ * {@code PUT {vendor_type, fields: [{canonical, vendor, direction, transform?}], filter?: {field, operator, values}}}
+ * replaces the override (an entry is a rule of a mapping file, {@link MappingOverride}; an empty list and no filter go
+ * back to the default; the filter decides which records the connection
  * receives, {@link RecordFilter}); every vendor field an entry names that the vendor lacks is created there first (a
  * HubSpot contact property in the {@code switchboard} group, a Mailchimp merge field), and the answer's
  * {@code created_fields} lists them. Signed-in members only (HTTP Basic or the console's session, like
@@ -53,7 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class MappingsController {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<List<MappingOverride.Entry>> ENTRIES = new TypeReference<>() {};
 
   private final Connections connections;
   private final MappingOverrides overrides;
@@ -62,10 +63,12 @@ class MappingsController {
   private final DomainEvents events;
   private final TransactionTemplate tx;
   private final ConnectorRegistry connectors;
+  private final FieldAuthority authority;
 
   MappingsController(Connections connections, MappingOverrides overrides, MappingResync resync, MappingPreview preview,
-      DomainEvents events, TransactionTemplate tx, ConnectorRegistry connectors) {
+      DomainEvents events, TransactionTemplate tx, ConnectorRegistry connectors, FieldAuthority authority) {
     this.connections = connections;
+    this.authority = authority;
     this.connectors = connectors;
     this.preview = preview;
     this.overrides = overrides;
@@ -117,7 +120,7 @@ class MappingsController {
     List<MappingOverride.Entry> after = body.fields();
     RecordFilter filter;
     try {
-      MappingOverride.validate(defaults, after);
+      MappingOverride.validate(defaults, after, authority.rules(member.tenantId(), defaults.canonicalType()));
       filter = body.filter() == null ? null : RecordFilters.parse(defaults.canonicalType(), body.filter());
     } catch (MappingOverride.Refused r) {
       throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
@@ -196,26 +199,15 @@ class MappingsController {
       // audience, the consent settings) must not be overwritten by this save
       Connection fresh = connections.find(member.tenantId(), c.id()).orElseThrow(() -> new ApiError(
           HttpStatus.NOT_FOUND, "not_found", "id", "no connection " + c.id()));
-      // only a type that takes field overrides has a setting carrying them: another type's save (a filter of HubSpot
-      // companies) leaves the contacts' setting alone
-      boolean carriesFields = MappingOverride.supports(c.system(), vendorType);
-      String key = carriesFields ? MappingOverride.settingKey(c.system()) : null;
       MappingOverrides.Version current = overrides.current(member.tenantId(), c.id(), vendorType).orElse(null);
       // before the first saved version, what applies is the setting typed at connect time (if any)
       List<MappingOverride.Entry> before = current != null ? entries(current.fieldsJson())
-          : key != null ? MappingOverride.fromShorthand(c.system(), fresh.settings().get(key)) : List.of();
+          : MappingOverride.applied(defaults, fresh.settings());
       MappingOverrides.Version saved = overrides.save(member.tenantId(), c.id(), vendorType,
           current == null ? 0 : current.version(), JSON.writeValueAsString(after),
           filter == null ? null : RecordFilters.toSetting(filter), member.getUsername());
       Map<String, String> settings = new LinkedHashMap<>(fresh.settings());
-      if (key != null) {
-        String shorthand = MappingOverride.shorthand(c.system(), after);
-        if (shorthand.isEmpty()) {
-          settings.remove(key);
-        } else {
-          settings.put(key, shorthand);
-        }
-      }
+      carry(settings, defaults, after);
       RecordFilter filterBefore = RecordFilters.effective(defaults, fresh.settings());
       if (filter == null) {
         settings.remove(RecordFilters.settingKey(vendorType));
@@ -224,7 +216,7 @@ class MappingsController {
       }
       RecordFilter filterAfter = RecordFilters.effective(defaults, settings);
       connections.updateSettings(member.tenantId(), c.id(), settings);
-      Set<String> changed = MappingOverride.changedFields(before, after);
+      Set<String> changed = MappingOverride.changedFields(defaults, before, after);
       MappingResync.Result sent = resync.resend(member.tenantId(), c.id(), defaults.canonicalType(), changed,
           filterBefore, filterAfter);
       Map<String, Object> audit = new LinkedHashMap<>();
@@ -274,31 +266,19 @@ class MappingsController {
       // what is proposed replaces what is saved: the fields, the filter, or both
       filter = body.filter() == null ? null : RecordFilters.parse(defaults.canonicalType(), body.filter());
       if (body.fields() != null) {
-        MappingOverride.validate(defaults, body.fields());
+        MappingOverride.validate(defaults, body.fields(), authority.rules(member.tenantId(), defaults.canonicalType()));
       }
     } catch (MappingOverride.Refused r) {
       throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
     }
-    if (body.fields() != null) {
-      entries = body.fields();
-    } else {
-      entries = overrides.current(member.tenantId(), c.id(), defaults.vendorType())
-          .map(v -> entries(v.fieldsJson())).orElse(List.of());
-    }
+    entries = body.fields() != null ? body.fields() : MappingOverride.applied(defaults, c.settings());
     String type = preview.typeOf(member.tenantId(), body.record_id()).orElse(null);
     if (type == null || !type.equals(defaults.canonicalType())) {
       throw new ApiError(HttpStatus.NOT_FOUND, "not_found", "record_id", "no " + defaults.canonicalType() + " "
           + body.record_id());
     }
     Map<String, String> settings = new LinkedHashMap<>(c.settings());
-    if (MappingOverride.supports(c.system(), defaults.vendorType())) {
-      String shorthand = MappingOverride.shorthand(c.system(), entries);
-      if (shorthand.isEmpty()) {
-        settings.remove(MappingOverride.settingKey(c.system()));
-      } else {
-        settings.put(MappingOverride.settingKey(c.system()), shorthand);
-      }
-    }
+    carry(settings, defaults, entries);
     if (filter != null) {
       settings.put(RecordFilters.settingKey(defaults.vendorType()), RecordFilters.toSetting(filter));
     }
@@ -312,8 +292,28 @@ class MappingsController {
     out.put("passes", filteredOut.isEmpty());
     out.put("filtered_out_because", filteredOut.orElse(null));
     out.put("canonical", canonical);
-    out.put("vendor", MappingOverride.vendorValues(defaults, entries, canonical));
+    out.put("vendor", MappingOverride.vendorValues(EffectiveMapping.of(defaults, settings), canonical));
     return out;
+  }
+
+  /**
+   * Puts the entries into the connection settings that carry them to the bindings: {@code mapping.<vendorType>}, in
+   * place of the older setting typed at connect time (a save replaces it); none for the default.
+   */
+  private static void carry(Map<String, String> settings, MappingFile defaults, List<MappingOverride.Entry> entries) {
+    if (!MappingOverride.supports(defaults.system(), defaults.vendorType())) {
+      return;
+    }
+    String shorthand = MappingOverride.shorthandKey(defaults.system(), defaults.vendorType());
+    if (shorthand != null) {
+      settings.remove(shorthand);
+    }
+    String value = MappingOverride.toSetting(entries);
+    if (value == null) {
+      settings.remove(MappingOverride.settingKey(defaults.vendorType()));
+    } else {
+      settings.put(MappingOverride.settingKey(defaults.vendorType()), value);
+    }
   }
 
   private static MappingFile defaults(Connection c, String vendorType) {
@@ -344,11 +344,11 @@ class MappingsController {
    * version 0 (a save replaces them, as it replaces any version), or null when there are none.
    */
   private static @Nullable Map<String, Object> fromSettings(Connection c, MappingFile f) {
-    if (!MappingOverride.supports(c.system(), f.vendorType())) {
+    String key = MappingOverride.shorthandKey(c.system(), f.vendorType());
+    if (key == null) {
       return null;
     }
-    List<MappingOverride.Entry> entries = MappingOverride.fromShorthand(c.system(),
-        c.settings().get(MappingOverride.settingKey(c.system())));
+    List<MappingOverride.Entry> entries = MappingOverride.fromShorthand(c.system(), c.settings().get(key));
     if (entries.isEmpty()) {
       return null;
     }
@@ -375,6 +375,6 @@ class MappingsController {
   }
 
   private static List<MappingOverride.Entry> entries(String json) {
-    return JSON.readValue(json, ENTRIES);
+    return MappingOverride.fromJson(json);
   }
 }

@@ -22,52 +22,32 @@ public class FieldMappings {
   /** The e-mail of the user a record is assigned to (HubSpot's owner). */
   public static final String OWNER = "owner";
 
-
-  /**
-   * Contact fields written to {@code system}: its defaults plus custom fields named in the connection's
-   * {@code customProperties} (HubSpot) or {@code mergeFields} (Mailchimp) settings, given as
-   * {@code canonicalKey=vendorName} pairs separated by commas.
-   */
+  /** Contact fields written to {@code system}: see {@link #fieldsFor(String, String, Map)}. */
   public Set<String> fieldsFor(String system, Map<String, String> settings) {
     return fieldsFor(system, CanonicalRecord.CONTACT, settings);
   }
 
   /**
-   * Fields of {@code type} written to {@code system}; empty when the system does not sync the type. Besides the fields
-   * its files write, the type's subtype field (an activity's {@code kind}) when a file reads it: each vendor type holds
-   * one subtype (a HubSpot call is an activity of kind {@code call}), and a new record is created as the vendor type
-   * of its subtype ({@code Connector#vendorTypeFor(type, values)}), so its values carry it.
+   * Fields of {@code type} written to {@code system}; empty when the system does not sync the type. Those of its mapping
+   * files as the connection's override changes them ({@link EffectiveMapping}: a custom field it maps, a field it maps
+   * read-only no longer written), and the type's subtype field (an activity's {@code kind}) when a file reads it: each
+   * vendor type holds one subtype (a HubSpot call is an activity of kind {@code call}), and a new record is created as
+   * the vendor type of its subtype ({@code Connector#vendorTypeFor(type, values)}), so its values carry it.
    */
   public Set<String> fieldsFor(String system, String type, Map<String, String> settings) {
     Set<String> fromFiles = new LinkedHashSet<>();
     List<MappingFile> files = MappingCatalog.defaults().forCanonical(system, type);
-    files.forEach(f -> fromFiles.addAll(f.writtenFields()));
+    files.forEach(f -> fromFiles.addAll(EffectiveMapping.of(f, settings).writtenFields()));
     if (!fromFiles.isEmpty()) {
       dev.switchboard.app.canonical.model.CanonicalTypes.standard().find(type)
           .flatMap(dev.switchboard.app.canonical.model.CanonicalType::subtypeField)
           .filter(sub -> files.stream().anyMatch(f -> f.readRules().stream().anyMatch(r -> r.canonical().contains(sub))))
           .ifPresent(fromFiles::add);
+      return fromFiles;
     }
-    if (!CanonicalRecord.CONTACT.equals(type)) {
-      // every type a system syncs has its mapping file: none, the system does not sync the type
-      return Set.copyOf(fromFiles);
-    }
-    Set<String> fields = fromFiles.isEmpty() ? new LinkedHashSet<>(ContactField.STANDARD) : fromFiles;
-    for (String key : List.of("customProperties", "mergeFields")) {
-      String spec = settings.get(key);
-      if (spec == null || spec.isBlank()) {
-        continue;
-      }
-      for (String pair : spec.split(",")) {
-        String canonical = pair.split("=", 2)[0].trim();
-        if (canonical.isEmpty()) {
-          continue;
-        }
-        fields.add(canonical.startsWith(ContactField.CUSTOM_PREFIX) || ContactField.STANDARD.contains(canonical)
-            ? canonical : ContactField.CUSTOM_PREFIX + canonical);
-      }
-    }
-    return fields;
+    // a system without mapping files takes the standard contact fields (a connector whose files are still to come);
+    // of any other type, the system syncs only what its files map
+    return CanonicalRecord.CONTACT.equals(type) ? new LinkedHashSet<>(ContactField.STANDARD) : Set.of();
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.switchboard.app.mapping;
 
 import dev.switchboard.app.canonical.ContactField;
-import dev.switchboard.app.canonical.model.CanonicalTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,25 +9,47 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tenant's override of one vendor type's default mapping: entries that map a canonical field to another vendor
- * field, or a custom field to a vendor field, layered over the file (an entry replaces the default rule of its
- * canonical field). What an override may say is what the connection settings the bindings read can carry, which it
- * is stored as: HubSpot contacts map {@code custom.*} fields to properties ({@code customProperties}); Mailchimp members
- * map any merge-field field to a merge tag ({@code mergeFields}). Both ways, without transform.
+ * A tenant's override of one vendor type's default mapping: entries {@code {canonical, vendor, direction, transform?}}
+ * that map a canonical field (a declared one or a {@code custom.*} one) to a vendor field, layered over the file: an
+ * entry replaces the default rules of its canonical field and the default rule writing its vendor field
+ * ({@link EffectiveMapping}). An entry says what a rule of a mapping file says, and is checked as one. It is carried to
+ * the bindings as the JSON of the entries in the connection setting {@code mapping.<vendorType>} ({@link #settingKey}),
+ * as the record filter is in {@code filter.<vendorType>}. HubSpot contacts and companies and Mailchimp members take
+ * overrides; a Mailchimp entry maps to a merge field ({@code merge_fields.TAG}), and the member's consent
+ * ({@code status}) keeps its default.
  */
 public final class MappingOverride {
-  /** The connection setting a system's overrides are carried in, and the vendor type it applies to. */
+  /** The connection setting typed at connect time, before overrides, that the bindings still read. */
   private static final Map<String, String[]> SHORTHAND = Map.of(
       "hubspot", new String[] {"contact", "customProperties"},
       "mailchimp", new String[] {"member", "mergeFields"});
+  /** The vendor types whose bindings read and write through the effective mapping. */
+  private static final Set<String> OVERRIDABLE = Set.of("hubspot/contact", "hubspot/company", "mailchimp/member");
   private static final String MERGE_PREFIX = "merge_fields.";
+  private static final String SETTING_PREFIX = "mapping.";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<List<Entry>> ENTRIES = new TypeReference<>() {};
 
   private MappingOverride() {}
 
-  /** One entry as the API takes it. */
-  public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {}
+  /**
+   * One entry as the API takes it.
+   *
+   * @param transform as a mapping file writes it: a name ({@code "address"}), a name and its one parameter
+   *                  ({@code "name: split"}) or a map of the name to its parameters
+   *                  ({@code {"enum": {"map": {...}, "unmapped": "absent"}}}); null: none, and left out of the JSON
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
+      @Nullable Object transform) {
+    public Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {
+      this(canonical, vendor, direction, null);
+    }
+  }
 
   /** An entry that cannot be saved: an API error code, the JSON path of the value at fault and why. */
   public static final class Refused extends IllegalArgumentException {
@@ -52,24 +73,73 @@ public final class MappingOverride {
 
   /** Whether {@code system}'s {@code vendorType} takes overrides. */
   public static boolean supports(String system, String vendorType) {
-    String[] s = SHORTHAND.get(system);
-    return s != null && s[0].equals(vendorType);
+    return OVERRIDABLE.contains(system + "/" + vendorType);
   }
 
-  /** The connection setting that carries the overrides of {@code system}. */
-  public static String settingKey(String system) {
-    return SHORTHAND.get(system)[1];
+  /** The connection setting that carries the overrides of {@code vendorType} ({@code mapping.contact}). */
+  public static String settingKey(String vendorType) {
+    return SETTING_PREFIX + vendorType;
   }
 
   /**
-   * Validates the entries against the default mapping and the canonical model.
+   * The older connection setting typed at connect time that carries {@code system}'s {@code vendorType} overrides
+   * ({@code customProperties}, {@code mergeFields}), or null: it applies while {@link #settingKey} is not set, and a
+   * save replaces it.
+   */
+  public static @Nullable String shorthandKey(String system, String vendorType) {
+    String[] s = SHORTHAND.get(system);
+    return s != null && s[0].equals(vendorType) ? s[1] : null;
+  }
+
+  /** The setting's value carrying {@code entries}, trimmed; null when there are none (the default applies). */
+  public static @Nullable String toSetting(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return null;
+    }
+    List<Entry> trimmed = new ArrayList<>();
+    for (Entry e : entries) {
+      trimmed.add(new Entry(Objects.requireNonNull(e.canonical()).trim(), Objects.requireNonNull(e.vendor()).trim(),
+          Objects.requireNonNull(e.direction()).trim(), e.transform()));
+    }
+    return JSON.writeValueAsString(trimmed);
+  }
+
+  /** The entries as saved ({@link #toSetting}, or a version's {@code fields_json}). */
+  public static List<Entry> fromJson(String json) {
+    return JSON.readValue(json, ENTRIES);
+  }
+
+  /**
+   * The entries that apply to {@code file}'s vendor type with these connection settings: those of
+   * {@code mapping.<vendorType>}; without it, those of the older setting typed at connect time. Empty: the default.
+   * A setting that cannot be read (set by hand through the settings API) is no override.
+   */
+  public static List<Entry> applied(MappingFile file, Map<String, String> settings) {
+    String value = settings.get(settingKey(file.vendorType()));
+    if (value != null && !value.isBlank()) {
+      try {
+        return fromJson(value);
+      } catch (RuntimeException e) {
+        return List.of();
+      }
+    }
+    String key = shorthandKey(file.system(), file.vendorType());
+    return key == null ? List.of() : fromShorthand(file.system(), settings.get(key));
+  }
+
+  /**
+   * Validates the entries against the default mapping and the canonical model; {@code authority} is the tenant's
+   * field authority of the canonical type ({@link FieldAuthority#rules}).
    *
    * @throws Refused {@code unknown_field}, {@code incompatible_types}, {@code transform_not_applicable},
    *     {@code direction_breaks_authority}, {@code invalid_value}, {@code missing_field}, {@code duplicate_field},
    *     {@code unsupported_override}; the field is {@code fields[i].<key>}
    */
-  public static void validate(MappingFile defaults, List<Entry> entries) {
-    MappingFileParser parser = new MappingFileParser(CanonicalTypes.standard());
+  public static void validate(MappingFile defaults, List<Entry> entries, Map<String, Set<String>> authority) {
+    if (!entries.isEmpty() && !supports(defaults.system(), defaults.vendorType())) {
+      throw new Refused("unsupported_override", "fields[0]", defaults.system() + " " + defaults.vendorType()
+          + " takes no field overrides yet");
+    }
     Set<String> canonicalSeen = new LinkedHashSet<>();
     Set<String> vendorSeen = new LinkedHashSet<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -79,113 +149,132 @@ public final class MappingOverride {
         String missing = e == null || blank(e.canonical()) ? "canonical" : blank(e.vendor()) ? "vendor" : "direction";
         throw new Refused("missing_field", at + "." + missing, missing + " is required");
       }
-      String yaml = "canonicalType: " + defaults.canonicalType() + "\nfields:\n  - canonical: " + quoted(e.canonical())
-          + "\n    vendor: " + quoted(e.vendor()) + "\n    direction: " + quoted(e.direction()) + "\n";
+      FieldRule rule;
       try {
-        parser.parse(defaults.resource(), defaults.system(), defaults.vendorType(), yaml);
+        rule = EffectiveMapping.rule(defaults, e);
       } catch (MappingFileException x) {
-        throw new Refused(x.code(), at + "." + Objects.requireNonNullElse(x.key(), "canonical"), x.reason());
+        throw new Refused(x.code(), at + "." + Objects.requireNonNullElse(x.key(), "transform"), x.reason());
       }
-      String canonical = e.canonical().trim();
-      String vendor = e.vendor().trim();
-      if (!"both".equals(e.direction().trim())) {
-        // the settings that carry an override map both ways; a one-way direction the parser let through (it breaks
-        // no authority) cannot be carried yet
-        throw new Refused("unsupported_override", at + ".direction", "an override maps both ways for now");
+      String canonical = rule.canonicalField();
+      String vendor = rule.vendorField();
+      unsupported(defaults, rule, at);
+      // a field the tenant lets only other systems change is never merged from this one: a mapping that only reads it
+      // would do nothing at all
+      if (rule.direction() == Direction.READ && !FieldAuthority.allows(authority, canonical, defaults.system())) {
+        throw new Refused("direction_breaks_authority", at + ".direction", "direction read maps " + canonical
+            + " only from " + defaults.system() + ", which the field authority does not let change it ("
+            + String.join(", ", authority.get(canonical)) + ")");
       }
-      unsupported(defaults, canonical, vendor, at);
       if (!canonicalSeen.add(canonical)) {
         throw new Refused("duplicate_field", at + ".canonical", canonical + " is mapped twice");
       }
       if (!vendorSeen.add(vendor.toLowerCase(java.util.Locale.ROOT))) {
         throw new Refused("duplicate_field", at + ".vendor", vendor + " is mapped twice");
       }
-      for (FieldRule r : defaults.rules()) {
-        if (r.vendor().contains(vendor) && !r.canonical().contains(canonical)) {
-          throw new Refused("duplicate_field", at + ".vendor", vendor + " is already mapped to "
-              + String.join(", ", r.canonical()) + " by default");
-        }
-      }
     }
   }
 
-  /** What the settings shorthand cannot carry. */
-  private static void unsupported(MappingFile defaults, String canonical, String vendor, String at) {
-    if (!supports(defaults.system(), defaults.vendorType())) {
-      throw new Refused("unsupported_override", at, defaults.system() + " " + defaults.vendorType()
-          + " takes no overrides yet");
+  /** What the bindings cannot carry. */
+  private static void unsupported(MappingFile defaults, FieldRule rule, String at) {
+    String canonical = rule.canonicalField();
+    String vendor = rule.vendorField();
+    if (!defaults.system().equals("mailchimp")) {
+      return;
     }
-    if (defaults.system().equals("hubspot") && !canonical.startsWith(ContactField.CUSTOM_PREFIX)) {
-      throw new Refused("unsupported_override", at + ".canonical", "HubSpot contact overrides map custom.* fields; "
-          + canonical + " keeps its default property");
-    }
-    if (defaults.system().equals("mailchimp")) {
-      if (!vendor.startsWith(MERGE_PREFIX) || vendor.length() == MERGE_PREFIX.length()) {
-        throw new Refused("unsupported_override", at + ".vendor", "Mailchimp member overrides map to a merge field: "
-            + MERGE_PREFIX + "<TAG>");
+    if (vendor.startsWith(MERGE_PREFIX)) {
+      if (vendor.length() == MERGE_PREFIX.length() || vendor.indexOf('.', MERGE_PREFIX.length()) >= 0) {
+        throw new Refused("invalid_value", at + ".vendor", "a merge field is " + MERGE_PREFIX + "<TAG>");
       }
-      if (List.of(ContactField.EMAIL, ContactField.MARKETING_STATUS, ContactField.TAGS).contains(canonical)) {
-        throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");
-      }
-      // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
-      // and a merge field an override creates is text
-      if (canonical.equals(ContactField.ADDRESS) && defaults.rules().stream()
-          .noneMatch(r -> r.canonical().contains(canonical) && r.vendor().contains(vendor))) {
-        throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to the "
-            + "audience's address merge field (its default), not to a text merge field");
+    } else {
+      // the member's top-level fields are read and written by name (the e-mail is its identity, tags are a list): an
+      // entry may restate their default, not move them
+      FieldRule own = defaults.ruleForVendor(vendor).orElseThrow(() -> new Refused("unsupported_override",
+          at + ".vendor", "a Mailchimp member field is a merge field (" + MERGE_PREFIX + "<TAG>) or one the default "
+          + "maps, not " + vendor));
+      if (!own.canonical().equals(List.of(canonical)) || rule.direction() != Direction.BOTH
+          || !rule.transform().equals(own.transform())) {
+        throw new Refused("unsupported_override", at + ".vendor", vendor + " keeps its default mapping ("
+            + String.join(", ", own.canonical()) + ", both ways)");
       }
     }
-  }
-
-  /** The connection setting's value that carries {@code entries} ({@code custom.tier=tier,…}). */
-  public static String shorthand(String system, List<Entry> entries) {
-    List<String> pairs = new ArrayList<>();
-    for (Entry e : entries) {
-      String vendor = Objects.requireNonNull(e.vendor()).trim();
-      String canonical = Objects.requireNonNull(e.canonical()).trim();
-      if (system.equals("mailchimp")) {
-        pairs.add(canonical + "=" + vendor.substring(MERGE_PREFIX.length()));
-      } else {
-        pairs.add(canonical.substring(ContactField.CUSTOM_PREFIX.length()) + "=" + vendor);
-      }
+    if (canonical.equals(ContactField.MARKETING_STATUS)) {
+      throw new Refused("unsupported_override", at + ".canonical", "the member's consent (status) keeps its default");
     }
-    return String.join(",", pairs);
+    if (List.of(ContactField.EMAIL, ContactField.TAGS).contains(canonical) && vendor.startsWith(MERGE_PREFIX)) {
+      throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");
+    }
+    // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
+    // and a merge field an override creates is text
+    if (canonical.equals(ContactField.ADDRESS) && defaults.rules().stream()
+        .noneMatch(r -> r.canonical().contains(canonical) && r.vendor().contains(vendor))) {
+      throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to the "
+          + "audience's address merge field (its default), not to a text merge field");
+    }
   }
 
   /**
-   * The entries a connection setting carries ({@code customProperties} / {@code mergeFields}, as {@link #shorthand}
-   * writes it, or as typed at connect time before overrides existed): what the bindings apply today, so the "before"
-   * of a first saved override. Malformed pairs are left out, as the bindings leave them out.
+   * The entries an older connection setting carries ({@code customProperties}: {@code tier=loyalty_tier}, the
+   * HubSpot property lower-cased; {@code mergeFields}: {@code custom.tier=TIER}, the tag upper-cased), as typed at
+   * connect time before overrides existed. Pairs the bindings never applied are left out: malformed ones, and for
+   * Mailchimp the e-mail, consent and tags (no merge fields) and a blank tag ({@link #shorthandDropped}).
    */
   public static List<Entry> fromShorthand(String system, @Nullable String value) {
     List<Entry> entries = new ArrayList<>();
-    if (value == null || value.isBlank() || !SHORTHAND.containsKey(system)) {
-      return entries;
-    }
-    for (String pair : value.split(",")) {
-      String[] kv = pair.split("=", 2);
-      if (kv.length < 2 || kv[0].isBlank() || kv[1].isBlank()) {
+    for (String[] kv : pairs(system, value)) {
+      if (kv[1].isEmpty()) {
         continue;
       }
-      String canonical = kv[0].trim();
-      String vendor = kv[1].trim();
       if (system.equals("mailchimp")) {
-        entries.add(new Entry(canonical, MERGE_PREFIX + vendor, "both"));
+        entries.add(new Entry(kv[0], MERGE_PREFIX + kv[1].toUpperCase(java.util.Locale.ROOT), "both"));
       } else {
-        entries.add(new Entry(canonical.startsWith(ContactField.CUSTOM_PREFIX) ? canonical
-            : ContactField.CUSTOM_PREFIX + canonical, vendor, "both"));
+        entries.add(new Entry(kv[0].startsWith(ContactField.CUSTOM_PREFIX) ? kv[0]
+            : ContactField.CUSTOM_PREFIX + kv[0], kv[1].toLowerCase(java.util.Locale.ROOT), "both"));
       }
     }
     return entries;
   }
 
+  /** The canonical fields a Mailchimp {@code mergeFields} setting unmaps ({@code phone=}: no merge field). */
+  static Set<String> shorthandDropped(String system, @Nullable String value) {
+    Set<String> out = new LinkedHashSet<>();
+    if (system.equals("mailchimp")) {
+      pairs(system, value).stream().filter(kv -> kv[1].isEmpty()).forEach(kv -> out.add(kv[0]));
+    }
+    return out;
+  }
+
+  private static List<String[]> pairs(String system, @Nullable String value) {
+    List<String[]> out = new ArrayList<>();
+    if (value == null || value.isBlank() || !SHORTHAND.containsKey(system)) {
+      return out;
+    }
+    for (String pair : value.split(",")) {
+      int eq = pair.indexOf('=');
+      String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+      String vendor = eq < 0 ? (system.equals("hubspot") ? key : "") : pair.substring(eq + 1).trim();
+      if (eq < 0 && system.equals("mailchimp") || key.isEmpty() || system.equals("hubspot") && vendor.isEmpty()) {
+        continue;
+      }
+      if (system.equals("mailchimp") && List.of(ContactField.EMAIL, ContactField.MARKETING_STATUS, ContactField.TAGS)
+          .contains(key)) {
+        continue;
+      }
+      if (system.equals("hubspot") && key.startsWith(ContactField.CUSTOM_PREFIX)) {
+        key = key.substring(ContactField.CUSTOM_PREFIX.length());
+      }
+      out.add(new String[] {key, vendor});
+    }
+    return out;
+  }
+
   /**
-   * The canonical fields whose mapping differs between two overrides: records with a value in one of them are the
-   * records a save affects.
+   * The canonical fields whose mapping differs between two overrides of {@code defaults}: another vendor field, another
+   * direction or another transform, or a default rule an entry displaces or gives back. Records with a value in one of
+   * them are the records a save affects.
    */
-  public static Set<String> changedFields(List<Entry> before, List<Entry> after) {
-    Map<String, String> b = byCanonical(before);
-    Map<String, String> a = byCanonical(after);
+  public static Set<String> changedFields(MappingFile defaults, List<Entry> before, List<Entry> after) {
+    Map<String, String> b = described(EffectiveMapping.of(defaults, before));
+    Map<String, String> a = described(EffectiveMapping.of(defaults, after));
     Set<String> out = new LinkedHashSet<>();
     b.forEach((k, v) -> {
       if (!v.equals(a.get(k))) {
@@ -200,17 +289,25 @@ public final class MappingOverride {
     return out;
   }
 
+  /** Canonical field → how it maps (its rules' vendor fields, directions and transforms). */
+  private static Map<String, String> described(MappingFile file) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (FieldRule r : file.rules()) {
+      String how = r.vendor() + " " + r.direction() + " " + r.transform() + " " + r.lookup();
+      r.canonical().forEach(c -> out.merge(c, how, (x, y) -> x + "; " + y));
+    }
+    return out;
+  }
+
   /**
-   * The vendor's fields and values for canonical values a target receives: the default file's written rules, with the
-   * override's entries in place of the rules of their canonical fields, each through its transform. A value a
-   * transform refuses is answered as the refusal's code ({@code !unmapped_value}) rather than failing the whole view.
+   * The vendor's fields and values for canonical values a target receives: the effective mapping's written rules
+   * ({@link EffectiveMapping}), each through its transform. A value a transform refuses is answered as the refusal's
+   * code ({@code !unmapped_value}) rather than failing the whole view.
    */
-  public static Map<String, Object> vendorValues(MappingFile defaults, List<Entry> entries, Map<String, Object> desired) {
-    Map<String, String> override = byCanonical(entries);
+  public static Map<String, Object> vendorValues(MappingFile effective, Map<String, Object> desired) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (FieldRule r : defaults.writeRules()) {
-      if (r.canonical().stream().anyMatch(override::containsKey) || r.canonical().stream().noneMatch(desired::containsKey)
-          && !r.canonical().isEmpty()) {
+    for (FieldRule r : effective.writeRules()) {
+      if (r.canonical().stream().noneMatch(desired::containsKey) && !r.canonical().isEmpty()) {
         continue;
       }
       List<@Nullable Object> in = new ArrayList<>();
@@ -226,40 +323,10 @@ public final class MappingOverride {
         r.vendor().forEach(v -> out.put(v, "!" + e.code()));
       }
     }
-    override.forEach((canonical, vendor) -> {
-      if (desired.containsKey(canonical)) {
-        out.put(vendor, Objects.requireNonNullElse(desired.get(canonical), ""));
-      }
-    });
-    return out;
-  }
-
-  private static Map<String, String> byCanonical(List<Entry> entries) {
-    Map<String, String> out = new LinkedHashMap<>();
-    entries.forEach(e -> out.put(Objects.requireNonNull(e.canonical()).trim(), Objects.requireNonNull(e.vendor()).trim()));
     return out;
   }
 
   private static boolean blank(@Nullable String s) {
     return s == null || s.isBlank();
-  }
-
-  /** A JSON string is a YAML scalar: no entry can inject keys into the file it is checked as. */
-  private static String quoted(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.trim().toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A tenant's record filter: taken from the API ({@code {field, operator, values}}), validated against the canonical
  * type, and carried to egress in the connection setting {@code filter.<vendorType>} (the way an override's fields are
- * carried in {@code customProperties} / {@code mergeFields}), layered over the mapping file's filter: no setting, the
+ * carried in {@code mapping.<vendorType>}, {@link MappingOverride}), layered over the mapping file's filter: no setting, the
  * file's filter applies; a setting, it replaces the file's ({@code all} lifts it).
  */
 public final class RecordFilters {

@@ -1,8 +1,8 @@
 /**
- * Which canonical fields flow to which system: the default mapping per connector plus the tenant's custom
- * field mappings (connection settings). The vendor-specific names live in each connector's mapper; this
- * module decides what a target cares about, so that a change to a field a target does not map causes no
- * write there.
+ * Which canonical fields flow to which system, and how: the default mapping files per vendor type plus the tenant's
+ * overrides layered over them ({@link dev.switchboard.app.mapping.EffectiveMapping}, carried in connection settings).
+ * The vendor-specific names live in the files and each connector's binding; this module decides what a target cares
+ * about, so that a change to a field a target does not map causes no write there.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = "canonical")
 @org.jspecify.annotations.NullMarked

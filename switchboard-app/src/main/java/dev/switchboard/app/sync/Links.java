@@ -118,6 +118,30 @@ class Links {
         .params(tenantId, connectionId, canonicalId, objectType).query(this::row).list().stream().findFirst();
   }
 
+  /**
+   * Forgets that the record's objects in one connection hold {@code fields}: after a mapping change those fields are
+   * written to other vendor fields, or through another transform, so what the snapshot says was written no longer
+   * tells whether the vendor holds the values, and the next write sends them. Tombstoned links keep no snapshot.
+   *
+   * @return how many links changed
+   */
+  int forgetFields(String tenantId, String connectionId, String canonicalId, java.util.Set<String> fields) {
+    int n = 0;
+    for (Link l : db.sql("select * from record_link where tenant_id = ? and connection_id = ? and canonical_id = ? "
+        + "and snapshot_enc is not null").params(tenantId, connectionId, canonicalId).query(this::row).list()) {
+      if (l.snapshot().keySet().stream().noneMatch(fields::contains)) {
+        continue;
+      }
+      Map<String, Object> kept = new java.util.LinkedHashMap<>(l.snapshot());
+      kept.keySet().removeAll(fields);
+      n += db.sql("update record_link set snapshot_enc = ? where tenant_id = ? and connection_id = ? "
+              + "and vendor_type = ? and external_id = ?")
+          .params(vault.encrypt(json.writeValueAsString(kept), context(tenantId, connectionId, canonicalId)), tenantId,
+              connectionId, l.vendorType(), ids.key(l.externalId())).update();
+    }
+    return n;
+  }
+
   /** Every link of the record, in every connection. */
   List<Link> forCanonical(String tenantId, String canonicalId) {
     return db.sql("select * from record_link where tenant_id = ? and canonical_id = ?").params(tenantId, canonicalId)

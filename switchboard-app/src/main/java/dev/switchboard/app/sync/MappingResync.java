@@ -26,13 +26,16 @@ public class MappingResync {
   private final Outbox outbox;
   private final EdgeFanOut edgeFanOut;
   private final Connections connections;
+  private final Links links;
   private final Clock clock;
 
-  MappingResync(GoldenRecords golden, Outbox outbox, EdgeFanOut edgeFanOut, Connections connections, Clock clock) {
+  MappingResync(GoldenRecords golden, Outbox outbox, EdgeFanOut edgeFanOut, Connections connections, Links links,
+      Clock clock) {
     this.edgeFanOut = edgeFanOut;
     this.connections = connections;
     this.golden = golden;
     this.outbox = outbox;
+    this.links = links;
     this.clock = clock;
   }
 
@@ -74,6 +77,10 @@ public class MappingResync {
         }
         affected++;
         if (isIn) {
+          if (changedValue) {
+            // the target holds these fields as the old mapping wrote them: egress must not take them as held
+            links.forgetFields(tenantId, connectionId, g.id(), fields);
+          }
           outbox.enqueue(tenantId, connectionId, g.id(), objectType, g.version(), clock.instant(), null);
           enqueued++;
           if (!wasIn && target != null) {

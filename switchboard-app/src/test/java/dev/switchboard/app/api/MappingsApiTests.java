@@ -201,7 +201,8 @@ class MappingsApiTests {
         .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
     assertThat(outboxTasks(hubspot.id())).isEqualTo(2);
     assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings())
-        .containsEntry("customProperties", "tier=loyalty_tier");
+        .containsEntry("mapping.contact", "[{\"canonical\":\"custom.tier\",\"vendor\":\"loyalty_tier\","
+            + "\"direction\":\"both\"}]");
     assertThat(db.sql("select count(*) from domain_event where tenant_id = ? and payload_json like ?")
         .params(tenant, "%mapping.save%").query(Integer.class).single()).isEqualTo(1);
 
@@ -213,7 +214,7 @@ class MappingsApiTests {
 
     RawHttp.Response cleared = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[]}", owner);
     assertThat(json(cleared)).containsEntry("version", 3).containsEntry("fields", List.of());
-    assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings()).doesNotContainKey("customProperties");
+    assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings()).doesNotContainKey("mapping.contact");
     Map<String, Object> after = ((List<Map<String, Object>>) json(http().get("/api/connections/" + hubspot.id()
         + "/mappings", owner)).get("types")).stream().filter(t -> t.get("vendor_type").equals("contact"))
         .findFirst().orElseThrow();
@@ -249,12 +250,15 @@ class MappingsApiTests {
 
     RawHttp.Response saved = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.tier\","
         + "\"vendor\":\"merge_fields.TIER\",\"direction\":\"both\"},{\"canonical\":\"phone\",\"vendor\":"
-        + "\"merge_fields.PHONE\",\"direction\":\"both\"}]}", admin);
+        + "\"merge_fields.MOBILE\",\"direction\":\"both\"}]}", admin);
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     assertThat(json(saved)).as("only the new pair changed").containsEntry("changed_fields", List.of("phone"))
         .containsEntry("resync", Map.of("affected", 1, "enqueued", 1));
     assertThat(connections.find(tenant, mailchimp.id()).orElseThrow().settings())
-        .containsEntry("mergeFields", "custom.tier=TIER,phone=PHONE")
+        .as("the entries replace the setting typed at connect time").doesNotContainKey("mergeFields")
+        .containsEntry("mapping.member", "[{\"canonical\":\"custom.tier\",\"vendor\":\"merge_fields.TIER\","
+            + "\"direction\":\"both\"},{\"canonical\":\"phone\",\"vendor\":\"merge_fields.MOBILE\","
+            + "\"direction\":\"both\"}]")
         .containsEntry("withoutConsent", "transactional").containsEntry("listId", "sandboxlist1");
   }
 
@@ -271,11 +275,14 @@ class MappingsApiTests {
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"a\",\"direction\":\"sideways\"}]}", ADMIN), "invalid_value", "fields[0].direction");
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
-        + "\"vendor\":\"firstname\",\"direction\":\"both\"}]}", ADMIN), "duplicate_field", "fields[0].vendor");
+        + "\"vendor\":\"a\",\"direction\":\"both\"},{\"canonical\":\"custom.b\",\"vendor\":\"A\",\"direction\":"
+        + "\"both\"}]}", ADMIN), "duplicate_field", "fields[1].vendor");
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\"}]}",
         ADMIN), "missing_field", "fields[0].vendor");
     assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"LOYALTY\",\"direction\":\"both\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"marketingStatus\","
+        + "\"vendor\":\"status\",\"direction\":\"read\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
     assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
         .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).isZero();
 
@@ -301,17 +308,120 @@ class MappingsApiTests {
         .query(Integer.class).single()).isZero();
 
     RawHttp.Response ok = put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"phone\","
-        + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"}]}", ADMIN);
+        + "\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"},{\"canonical\":\"tags\",\"vendor\":\"tags\","
+        + "\"direction\":\"both\"}]}", ADMIN);
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(json(ok)).containsEntry("created_fields", List.of("merge_fields.MOBILE"));
     assertThat(connections.find("default", mailchimp.id()).orElseThrow().settings())
-        .containsEntry("mergeFields", "phone=MOBILE");
+        .as("the tags restate their default: nothing to create").containsEntry("mapping.member",
+            "[{\"canonical\":\"phone\",\"vendor\":\"merge_fields.MOBILE\",\"direction\":\"both\"},"
+            + "{\"canonical\":\"tags\",\"vendor\":\"tags\",\"direction\":\"both\"}]");
+  }
+
+  @Autowired dev.switchboard.app.mapping.FieldAuthority authority;
+
+  /**
+   * Any field a type maps takes an override, one way or both, through a transform written as a mapping file writes it:
+   * HubSpot's lifecycle stage to a portal's own property through an enum table, a company's industry read from another
+   * property (created there as the contacts' are). The preview shows the transformed value; a changed transform or
+   * direction re-sends the records with a value in the field, the same one again nothing.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void anyFieldMapsWithADirectionAndATransformAndAChangeOfEitherResendsTheField() {
+    String tenant = "transform-" + UUID.randomUUID().toString().substring(0, 8);
+    tenants.ensure(tenant, tenant, "US");
+    users.create("stager-" + tenant, "mapping-owner-password");
+    users.ensureMember("stager-" + tenant, tenant, Role.OWNER);
+    String owner = basic("stager-" + tenant, "mapping-owner-password");
+    Connection hubspot = sandboxConnection(tenant, "hubspot");
+    String client = contact(tenant, Map.of("email", "cl@example.com", "lifecycleStage", "customer"));
+    contact(tenant, Map.of("email", "ld@example.com", "lifecycleStage", "lead"));
+    contact(tenant, Map.of("email", "no@example.com", "firstName", "Nobody"));
+    String stages = "{\"canonical\":\"lifecycleStage\",\"vendor\":\"client_stage\",\"direction\":\"%s\","
+        + "\"transform\":{\"enum\":{\"map\":{\"Prospect\":\"lead\",\"Client\":\"customer\"},\"unmapped\":\"absent\"}}}";
+    assertThat(typeView(hubspot.id(), "company", owner)).containsEntry("overridable", true);
+
+    String previewPath = "/api/connections/" + hubspot.id() + "/mappings/preview";
+    RawHttp.Response proposed = http().send("POST", previewPath, List.of(owner, TYPE), "{\"vendor_type\":\"contact\","
+        + "\"record_id\":\"" + client + "\",\"fields\":[" + stages.formatted("both") + "]}");
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+    assertThat(json(proposed)).containsEntry("vendor", Map.of("email", "cl@example.com", "client_stage", "Client"));
+
+    RawHttp.Response saved = put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":["
+        + stages.formatted("both") + "]}", owner);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(json(saved)).containsEntry("created_fields", List.of("client_stage"))
+        .containsEntry("changed_fields", List.of("lifecycleStage"))
+        .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
+    assertThat(connections.find(tenant, hubspot.id()).orElseThrow().settings().get("mapping.contact"))
+        .contains("\"transform\":{\"enum\":");
+    assertThat((List<Map<String, Object>>) ((Map<String, Object>) typeView(hubspot.id(), "contact", owner)
+        .get("override")).get("fields")).singleElement().satisfies(f -> assertThat(f)
+        .containsEntry("direction", "both").containsKey("transform"));
+    assertThat(json(http().send("POST", previewPath, List.of(owner, TYPE), "{\"vendor_type\":\"contact\","
+        + "\"record_id\":\"" + client + "\"}"))).as("the saved mapping").containsEntry("vendor",
+        Map.of("email", "cl@example.com", "client_stage", "Client"));
+
+    // another direction is another mapping: the records with a stage are re-sent; the same one again re-sends nothing
+    assertThat(json(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[" + stages.formatted("write")
+        + "]}", owner))).containsEntry("changed_fields", List.of("lifecycleStage"))
+        .containsEntry("resync", Map.of("affected", 2, "enqueued", 2));
+    assertThat(json(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[" + stages.formatted("write")
+        + "]}", owner))).containsEntry("changed_fields", List.of())
+        .containsEntry("resync", Map.of("affected", 0, "enqueued", 0));
+
+    // a company's industry, read from a property of the portal's own and no longer written
+    RawHttp.Response industry = put(hubspot.id(), "{\"vendor_type\":\"company\",\"fields\":[{\"canonical\":"
+        + "\"industry\",\"vendor\":\"industry_code\",\"direction\":\"read\"}]}", owner);
+    assertThat(industry.status()).as(industry.body()).isEqualTo(200);
+    assertThat(json(industry)).containsEntry("created_fields", List.of("industry_code"))
+        .containsEntry("changed_fields", List.of("industry"));
+    assertThat(status("/hubspot/crm/v3/properties/companies/industry_code", "Bearer " + HUBSPOT_TOKEN))
+        .isEqualTo(200);
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> typeView(String connection, String vendorType, String auth) {
     return ((List<Map<String, Object>>) json(http().get("/api/connections/" + connection + "/mappings", auth))
         .get("types")).stream().filter(t -> t.get("vendor_type").equals(vendorType)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The mapping file's validation errors come back from a save and from a preview alike, with the entry's key at
+   * fault: a transform for other value types, a transform that cannot apply, a direction that breaks the field's
+   * authority, an address to a text merge field. Nothing refused is saved.
+   */
+  @Test
+  void theFilesValidationErrorsComeBackFromSaveAndPreviewNamingTheEntrysKey() {
+    String tenant = "invalid-" + UUID.randomUUID().toString().substring(0, 8);
+    tenants.ensure(tenant, tenant, "US");
+    users.create("checker-" + tenant, "mapping-owner-password");
+    users.ensureMember("checker-" + tenant, tenant, Role.OWNER);
+    String owner = basic("checker-" + tenant, "mapping-owner-password");
+    Connection hubspot = sandboxConnection(tenant, "hubspot");
+    String client = contact(tenant, Map.of("email", "cl@example.com", "lifecycleStage", "customer"));
+    String previewPath = "/api/connections/" + hubspot.id() + "/mappings/preview";
+    String incompatible = "{\"vendor_type\":\"company\",\"fields\":[{\"canonical\":\"employeeCount\",\"vendor\":"
+        + "\"numberofemployees\",\"direction\":\"both\",\"transform\":{\"enum\":{\"map\":{\"small\":\"1\"}}}}]";
+    String notApplicable = "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.name\",\"vendor\":"
+        + "\"full_name\",\"direction\":\"both\",\"transform\":\"name: split\"}]";
+    String readOnly = "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"lifecycleStage\",\"vendor\":"
+        + "\"lifecyclestage\",\"direction\":\"read\"}]";
+    authority.set(tenant, "contact", "lifecycleStage", java.util.Set.of("mailchimp", "api"));
+    for (String[] c : List.of(new String[] {incompatible, "incompatible_types", "fields[0].transform"},
+        new String[] {notApplicable, "transform_not_applicable", "fields[0].transform"},
+        new String[] {readOnly, "direction_breaks_authority", "fields[0].direction"})) {
+      assertRefused(put(hubspot.id(), c[0] + "}", owner), c[1], c[2]);
+      assertRefused(http().send("POST", previewPath, List.of(owner, TYPE), c[0] + ",\"record_id\":\"" + client
+          + "\"}"), c[1], c[2]);
+    }
+    Connection mailchimp = sandboxConnection(tenant, "mailchimp");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"address\","
+        + "\"vendor\":\"merge_fields.HOME\",\"direction\":\"both\"}]}", owner), "incompatible_types",
+        "fields[0].vendor");
+    assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
+        .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).as("nothing refused was saved").isZero();
   }
 
   private static Map<String, Object> shownFilter(String field, String operator, List<String> values) {

@@ -120,4 +120,68 @@ class MappingCustomFieldsEndToEndTests extends E2eSupport {
     await().atMost(SYNC).until(() -> hubSpotTier(email).filter("silver"::equals).isPresent());
     assertThat(mergeField(email, "TIER")).isEqualTo("silver");
   }
+
+  @org.springframework.beans.factory.annotation.Autowired dev.switchboard.app.sync.ExternalIds externalIds;
+
+  @SuppressWarnings("unchecked")
+  private static Optional<String> hubSpotProperty(String email, String property) {
+    var res = vendors.hubspot.get().uri("/crm/v3/objects/contacts/{email}?idProperty=email&properties={p}", email,
+        property).retrieve().toEntity(Map.class);
+    return res.getStatusCode().is2xxSuccessful()
+        ? Optional.ofNullable((String) ((Map<String, Object>) res.getBody().get("properties")).get(property))
+        : Optional.empty();
+  }
+
+  /** The lifecycle stage of the golden contact linked to HubSpot contact {@code id} (the projection's status). */
+  private Optional<String> goldenStage(String id) {
+    return jdbc.sql("select p.status from record_projection p join record_link l on l.tenant_id = p.tenant_id "
+        + "and l.canonical_id = p.canonical_id where l.vendor_type = 'contact' and l.external_id = ?")
+        .param(externalIds.key(id)).query(String.class).optional();
+  }
+
+  /**
+   * A tenant whose portal keeps its own stage labels maps the lifecycle stage to its property through an enum table:
+   * the property is created, the contacts with a stage are re-sent with the label, and the portal's edit of the label
+   * comes back as the canonical stage. HubSpot's own {@code lifecyclestage} is then neither read nor written.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aLifecycleStageMappedThroughAnEnumTableIsResentAsTheLabelAndAnEditComesBackAsTheStage() {
+    String hubspot = connection("hubspot");
+    String email = email("stage");
+    vendors.createHubSpotContact(Map.of("email", email, "firstname", "Stan", "lifecyclestage", "customer"));
+    String contactId = String.valueOf(await().atMost(SYNC).until(() -> vendors.hubSpotContactByEmail(email)
+        .map(p -> p.get("hs_object_id")), Optional::isPresent).orElseThrow());
+    await().atMost(SYNC).until(() -> goldenStage(contactId).filter("customer"::equals).isPresent());
+    await().atMost(SYNC).until(() -> jdbc.sql("select count(*) from outbox_task where status in ('PENDING', "
+        + "'WAITING')").query(Long.class).single() == 0);
+
+    Map<String, Object> stages = Map.of("enum", Map.of("map", Map.of("Prospect", "lead", "Client", "customer"),
+        "unmapped", "absent"));
+    ResponseEntity<Map> saved = admin().put().uri("/api/connections/{id}/mappings", hubspot)
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("vendor_type", "contact", "fields", List.of(Map.of(
+            "canonical", "lifecycleStage", "vendor", "client_stage", "direction", "both", "transform", stages))))
+        .retrieve().toEntity(Map.class);
+    assertThat(saved.getStatusCode().value()).as(String.valueOf(saved.getBody())).isEqualTo(200);
+    assertThat(saved.getBody()).containsEntry("created_fields", List.of("client_stage"))
+        .containsEntry("changed_fields", List.of("lifecycleStage"));
+    assertThat((Map<String, Object>) saved.getBody().get("resync")).extractingByKey("enqueued")
+        .satisfies(n -> assertThat((Integer) n).isPositive());
+
+    // re-sent with the label
+    await().atMost(SYNC).until(() -> hubSpotProperty(email, "client_stage").filter("Client"::equals).isPresent());
+
+    // the portal's edit of the label comes back through the table (by the reconciliation poll: HubSpot sends no
+    // webhook for a tenant's own property)
+    vendors.editInHubSpotUi(contactId, Map.of("client_stage", "Prospect"));
+    await().atMost(SYNC).until(() -> goldenStage(contactId).filter("lead"::equals).isPresent());
+    // HubSpot's own property is out of the mapping: neither read into the record nor written
+    vendors.editInHubSpotUi(contactId, Map.of("lifecyclestage", "evangelist"));
+    vendors.editInHubSpotUi(contactId, Map.of("firstname", "Stanley"));
+    await().atMost(SYNC).until(() -> vendors.mailchimpMember(email).map(m -> ((Map<String, Object>) m
+        .get("merge_fields")).get("FNAME")).filter("Stanley"::equals).isPresent());
+    assertThat(goldenStage(contactId)).contains("lead");
+    assertThat(hubSpotProperty(email, "lifecyclestage")).contains("evangelist");
+    assertThat(hubSpotProperty(email, "client_stage")).contains("Prospect");
+  }
 }

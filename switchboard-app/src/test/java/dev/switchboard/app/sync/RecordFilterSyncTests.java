@@ -162,7 +162,7 @@ class RecordFilterSyncTests {
     hubspotPerson("sub@example.com", "subscriber");
     f.settle();
     assertThat(f.mailchimp.size()).isEqualTo(4);
-    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
     RecordFilter leads = new RecordFilter(ContactField.LIFECYCLE_STAGE, RecordFilter.Operator.IN, List.of("lead"));
 
     // all → customers: three are kept out from now on, none is sent anything
@@ -239,7 +239,7 @@ class RecordFilterSyncTests {
     assertThat(f.erp.edgeCalls).as("dropped while the company is kept out").hasSize(1);
 
     f.erpCompanyFilter = RecordFilter.ALL;
-    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.clock);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
     MappingResync.Result result = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.erpConnection.id(),
         "company", java.util.Set.of(), elsewhere, RecordFilter.ALL));
     assertThat(result).isEqualTo(new MappingResync.Result(1, 1));
@@ -247,5 +247,24 @@ class RecordFilterSyncTests {
     String pc = f.links.byCanonical(SpineFixture.TENANT, f.erpConnection.id(), "contact", canonical("pat@example.com"))
         .orElseThrow().externalId();
     assertThat(f.erp.edgeCalls).hasSize(2).anyMatch(c -> c.startsWith("-" + pc + ">"));
+  }
+
+  /**
+   * A field whose mapping changed is written again even where the target held its value: the links of the records
+   * re-sent forget it, so egress does not take the old mapping's write for the new one's; other fields stay held.
+   */
+  @Test
+  void aMappingChangeMakesTheTargetsLinksForgetTheChangedFieldsOfTheRecordsItResends() {
+    hubspotPerson("held@example.com", "customer");
+    f.settle();
+    String id = canonical("held@example.com");
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", id).orElseThrow()
+        .snapshot()).containsKeys(ContactField.EMAIL, ContactField.FIRST_NAME);
+    MappingResync resync = new MappingResync(f.golden, f.outbox, f.edgeFanOut, f.connections, f.links, f.clock);
+    MappingResync.Result r = f.tx.execute(s -> resync.resend(SpineFixture.TENANT, f.mailchimpConnection.id(),
+        "contact", java.util.Set.of(ContactField.FIRST_NAME), RecordFilter.ALL, RecordFilter.ALL));
+    assertThat(r.enqueued()).isPositive();
+    assertThat(f.links.byCanonical(SpineFixture.TENANT, f.mailchimpConnection.id(), "contact", id).orElseThrow()
+        .snapshot()).containsKey(ContactField.EMAIL).doesNotContainKey(ContactField.FIRST_NAME);
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.connectors.ConnectionContext;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +18,29 @@ import tools.jackson.databind.node.ObjectNode;
  * employee count is HubSpot's number property; it maps to the integer {@code employeeCount}.
  */
 final class HubSpotCompanyType implements HubSpotObjectType {
-  static final HubSpotCompanyType INSTANCE = new HubSpotCompanyType();
   static final String CANONICAL = "company";
   static final String VENDOR_TYPE = "company";
   static final HubSpotFileMapping MAPPING = HubSpotFileMapping.of(VENDOR_TYPE);
   static final String LAST_MODIFIED = MAPPING.lastModifiedProperty();
+  /** After the mapping it maps by. */
+  static final HubSpotCompanyType INSTANCE = new HubSpotCompanyType();
+
+  private final HubSpotFileMapping mapping;
+
+  private HubSpotCompanyType() {
+    this(MAPPING);
+  }
+
+  private HubSpotCompanyType(HubSpotFileMapping mapping) {
+    this.mapping = mapping;
+  }
+
+  /** Companies as the connection maps them: the file with the connection's override layered over it. */
+  @Override
+  public HubSpotObjectType at(ConnectionContext connection) {
+    HubSpotFileMapping own = mapping.at(connection);
+    return own == mapping ? this : new HubSpotCompanyType(own);
+  }
 
   @Override
   public String canonicalType() {
@@ -45,22 +64,22 @@ final class HubSpotCompanyType implements HubSpotObjectType {
 
   @Override
   public List<String> readProperties(Map<String, String> custom) {
-    return MAPPING.readProperties(Map.of());
+    return mapping.readProperties(Map.of());
   }
 
   /** The address is read from six properties: it is as new as the newest of them. */
   @Override
   public Map<String, List<String>> fieldSources(Map<String, String> custom) {
-    return MAPPING.fieldSources(Map.of());
+    return mapping.fieldSources(Map.of());
   }
 
   @Override
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
-    return new CanonicalRecord(CANONICAL, MAPPING.toFields(object.path("properties"), Map.of()));
+    return new CanonicalRecord(CANONICAL, mapping.toFields(object.path("properties"), Map.of()));
   }
 
   @Override
   public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
-    return MAPPING.toProperties(desired, Map.of());
+    return mapping.toProperties(desired, Map.of());
   }
 }

@@ -209,13 +209,16 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
         0, null, null, "search");
   }
 
-  /** A contact property a mapping names: see {@link HubSpotCustomProperties}. Contacts only, as overrides are. */
+  /** A contact or company property a mapping names: see {@link HubSpotCustomProperties}. */
   @Override
   public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
-    if (!HubSpotContactType.VENDOR_TYPE.equals(vendorType)) {
-      throw new IllegalArgumentException("hubspot creates mapped properties of contacts only, not of " + vendorType);
-    }
-    return customProperties.ensure(connection, HubSpotContactType.INSTANCE.path(), vendorField, label);
+    String path = switch (vendorType) {
+      case HubSpotContactType.VENDOR_TYPE -> HubSpotContactType.INSTANCE.path();
+      case HubSpotCompanyType.VENDOR_TYPE -> HubSpotCompanyType.INSTANCE.path();
+      default -> throw new IllegalArgumentException("hubspot creates mapped properties of contacts and companies "
+          + "only, not of " + vendorType);
+    };
+    return customProperties.ensure(connection, path, vendorField, label);
   }
 
   /**

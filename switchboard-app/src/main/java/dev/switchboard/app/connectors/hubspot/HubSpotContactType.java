@@ -19,9 +19,25 @@ final class HubSpotContactType implements HubSpotObjectType {
   static final HubSpotContactType INSTANCE = new HubSpotContactType(null);
 
   private final @Nullable HubSpotOptIns optIns;
+  private final HubSpotFileMapping mapping;
 
   HubSpotContactType(@Nullable HubSpotOptIns optIns) {
+    this(optIns, HubSpotMapper.MAPPING);
+  }
+
+  private HubSpotContactType(@Nullable HubSpotOptIns optIns, HubSpotFileMapping mapping) {
     this.optIns = optIns;
+    this.mapping = mapping;
+  }
+
+  /**
+   * Contacts as the connection maps them: the file with the connection's override layered over it (custom properties,
+   * a field mapped to another property, one way or through a transform).
+   */
+  @Override
+  public HubSpotObjectType at(ConnectionContext connection) {
+    HubSpotFileMapping own = mapping.at(connection);
+    return own == mapping ? this : new HubSpotContactType(optIns, own);
   }
 
   /** Every read (one, a batch, a page) completes its contacts with their opt-ins in batched calls. */
@@ -45,12 +61,6 @@ final class HubSpotContactType implements HubSpotObjectType {
     return "contacts";
   }
 
-  /** The connection's {@code customProperties} setting: custom properties are mapped for contacts only for now. */
-  @Override
-  public Map<String, String> custom(ConnectionContext connection) {
-    return HubSpotMapper.customProperties(connection.setting("customProperties"));
-  }
-
   @Override
   public String lastModifiedProperty() {
     return HubSpotMapper.LAST_MODIFIED;
@@ -58,22 +68,22 @@ final class HubSpotContactType implements HubSpotObjectType {
 
   @Override
   public List<String> readProperties(Map<String, String> custom) {
-    return HubSpotMapper.readProperties(custom);
+    return mapping.readProperties(custom);
   }
 
   @Override
   public Map<String, List<String>> fieldSources(Map<String, String> custom) {
-    return HubSpotMapper.fieldSources(custom);
+    return mapping.fieldSources(custom);
   }
 
   @Override
   public CanonicalRecord toCanonical(JsonNode object, Map<String, String> custom) {
-    return HubSpotMapper.toCanonical(object, custom);
+    return CanonicalRecord.contact(mapping.toFields(object.path("properties"), custom));
   }
 
   @Override
   public ObjectNode toProperties(CanonicalRecord desired, Map<String, String> custom) {
-    return HubSpotMapper.toProperties(desired, custom);
+    return mapping.toProperties(desired, custom);
   }
 
   /** A contact's companies: the company name and address a Mailchimp member carries come from its primary one. */

@@ -2,6 +2,8 @@ package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.mapping.EffectiveMapping;
 import dev.switchboard.app.mapping.FieldRule;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
@@ -22,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * HubSpot properties are strings: a property HubSpot returns with {@code null} or {@code ""} reads as {@code ""}
  * (carried and empty), a property not in the response is absent; a write sends text, {@code ""} clearing.
  *
- * <p>{@code custom} is the connection's custom properties (canonical key without {@code custom.} → property), read and
- * written as they are.
+ * <p>{@code custom} is custom properties besides the file's (canonical key without {@code custom.} → property), read
+ * and written as they are; a connection's own custom fields are rules of its effective mapping ({@link #at}).
  */
 final class HubSpotFileMapping {
   private final MappingFile file;
@@ -60,6 +62,15 @@ final class HubSpotFileMapping {
       throw new IllegalStateException(file.resource() + " has " + found.size() + " rules by " + kind.getSimpleName());
     }
     return found.getFirst();
+  }
+
+  /**
+   * This mapping as the connection's override changes it ({@link EffectiveMapping}: the {@code mapping.<vendorType>}
+   * setting, or the older {@code customProperties} of contacts); this one when it changes nothing.
+   */
+  HubSpotFileMapping at(ConnectionContext connection) {
+    MappingFile effective = EffectiveMapping.of(file, connection.settings());
+    return effective == file ? this : new HubSpotFileMapping(effective);
   }
 
   /** The property that dates the objects, which searches filter and sort by. */

@@ -1,11 +1,9 @@
 package dev.switchboard.app.connectors.hubspot;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
-import dev.switchboard.app.canonical.ContactField;
 import dev.switchboard.app.connectors.SourceRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,34 +29,6 @@ final class HubSpotMapper {
   static final List<String> READ_PROPERTIES = List.copyOf(MAPPING.readProperties(Map.of()));
 
   private HubSpotMapper() {}
-
-  /**
-   * Parses the connection setting {@code customProperties}: {@code loyalty_tier=loyalty_tier,vip=hs_vip}
-   * (canonical custom key = HubSpot property name). Returns canonical key (without {@code custom.}) →
-   * HubSpot property, in order.
-   */
-  static Map<String, String> customProperties(@Nullable String setting) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (setting == null || setting.isBlank()) {
-      return out;
-    }
-    for (String pair : setting.split(",")) {
-      String p = pair.trim();
-      if (p.isEmpty()) {
-        continue;
-      }
-      int eq = p.indexOf('=');
-      String key = (eq < 0 ? p : p.substring(0, eq)).trim();
-      String prop = (eq < 0 ? p : p.substring(eq + 1)).trim();
-      if (key.startsWith(ContactField.CUSTOM_PREFIX)) {
-        key = key.substring(ContactField.CUSTOM_PREFIX.length());
-      }
-      if (!key.isEmpty() && !prop.isEmpty()) {
-        out.put(key, prop.toLowerCase(java.util.Locale.ROOT));
-      }
-    }
-    return out;
-  }
 
   /** Properties to request for reads: the mapped ones plus the mapped custom properties. */
   static List<String> readProperties(Map<String, String> custom) {

@@ -138,10 +138,15 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
   /**
    * A merge field a mapping names ({@code merge_fields.TAG}): added to the audience as a text field unless it has the
    * tag already (its merge fields are read first, 1,000 a page). Mailchimp refuses a tag that is not letters, digits
-   * and {@code _} of at most 10 characters (400 "Invalid Resource"): that refusal is the caller's to report.
+   * and {@code _} of at most 10 characters (400 "Invalid Resource"): that refusal is the caller's to report. A
+   * top-level member field the mapping names is there already.
    */
   @Override
   public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+    if (MEMBER.equals(vendorType) && !vendorField.startsWith(MERGE_PREFIX)
+        && MailchimpMapper.MAPPING.vendorFields().contains(vendorField)) {
+      return false; // a member's own field the mapping names (tags): every member has it
+    }
     if (!MEMBER.equals(vendorType) || !vendorField.startsWith(MERGE_PREFIX)) {
       throw new IllegalArgumentException("mailchimp creates merge fields of members only (merge_fields.TAG)");
     }

@@ -2,6 +2,7 @@ package dev.switchboard.app.connectors.mailchimp;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.canonical.ContactField;
+import dev.switchboard.app.mapping.EffectiveMapping;
 import dev.switchboard.app.mapping.FieldRule;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
@@ -38,9 +39,6 @@ final class MailchimpMapper {
   static final String MERGE_FIELDS = "merge_fields";
   private static final String MERGE_PREFIX = MERGE_FIELDS + ".";
 
-  /** Default canonical field → merge tag mapping; the {@code mergeFields} setting adds to / overrides it. */
-  static final Map<String, String> DEFAULT_MERGE_FIELDS = defaults();
-
   static final String EMAIL_ADDRESS = MAPPING.vendorFieldOf(ContactField.EMAIL);
   static final String STATUS = MAPPING.vendorFieldOf(ContactField.MARKETING_STATUS);
   static final String TAGS = MAPPING.vendorFieldOf(ContactField.TAGS);
@@ -53,52 +51,33 @@ final class MailchimpMapper {
 
   private MailchimpMapper() {}
 
-  private static Map<String, String> defaults() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (FieldRule r : MAPPING.rules()) {
-      if (r.vendor().size() == 1 && r.vendorField().startsWith(MERGE_PREFIX) && r.canonical().size() == 1) {
-        m.put(r.canonicalField(), r.vendorField().substring(MERGE_PREFIX.length()));
-      }
-    }
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
-  /** The mapping's transform of a merge field; none for a tag the mapping does not name (a custom merge field). */
-  private static Transform transform(String field, String tag) {
-    return MAPPING.ruleForVendor(MERGE_PREFIX + tag).filter(r -> r.canonical().equals(List.of(field)))
-        .map(FieldRule::transform).orElse(NONE);
-  }
-
-  private static final Transform NONE = Transform.none();
-
   /**
-   * Parses the {@code mergeFields} setting ({@code firstName=FNAME,custom.loyalty_tier=LOYALTY}) on top of the
-   * defaults; {@code phone=} (empty tag) removes a default. Email, marketing status and tags are not merge
-   * fields and are ignored here.
+   * The members' mapping for a connection with these settings: the file with the connection's override layered over it
+   * ({@link EffectiveMapping}: {@code mapping.member}, or the older {@code mergeFields} setting typed at connect time,
+   * {@code firstName=FNAME,custom.loyalty_tier=LOYALTY}, where {@code phone=} unmaps a default).
    */
-  static Map<String, String> mergeFields(@Nullable String setting) {
-    Map<String, String> m = new LinkedHashMap<>(DEFAULT_MERGE_FIELDS);
-    if (setting == null || setting.isBlank()) {
-      return m;
-    }
-    for (String pair : setting.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        continue;
-      }
-      String field = pair.substring(0, eq).trim();
-      String tag = pair.substring(eq + 1).trim().toUpperCase(Locale.ROOT);
-      if (field.equals(ContactField.EMAIL) || field.equals(ContactField.MARKETING_STATUS)
-          || field.equals(ContactField.TAGS)) {
-        continue;
-      }
-      if (tag.isEmpty()) {
-        m.remove(field);
-      } else {
-        m.put(field, tag);
-      }
+  static MappingFile mapping(Map<String, String> settings) {
+    return EffectiveMapping.of(MAPPING, settings);
+  }
+
+  /** The mapping for a {@code mergeFields} setting alone. */
+  static MappingFile mapping(@Nullable String mergeFieldsSetting) {
+    return mapping(mergeFieldsSetting == null ? Map.of() : Map.of("mergeFields", mergeFieldsSetting));
+  }
+
+  /** Canonical field → merge tag, for the one-field merge-field rules of {@code mapping} (any direction). */
+  static Map<String, String> mergeTags(MappingFile mapping) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (FieldRule r : mergeRules(mapping.rules())) {
+      m.put(r.canonicalField(), r.vendorField().substring(MERGE_PREFIX.length()));
     }
     return m;
+  }
+
+  /** The rules of one canonical field and one merge field: what a member's {@code merge_fields} carries. */
+  private static List<FieldRule> mergeRules(List<FieldRule> rules) {
+    return rules.stream().filter(r -> r.vendor().size() == 1 && r.vendorField().startsWith(MERGE_PREFIX)
+        && r.canonical().size() == 1).toList();
   }
 
   /** Mailchimp subscriber hash: lower-case hex MD5 of the lower-cased email. */
@@ -112,8 +91,8 @@ final class MailchimpMapper {
     }
   }
 
-  /** A list member object → canonical. */
-  static CanonicalRecord toCanonical(JsonNode member, Map<String, String> mergeFields) {
+  /** A list member object → canonical, the merge fields by {@code mapping}'s reading rules. */
+  static CanonicalRecord toCanonical(JsonNode member, MappingFile mapping) {
     Map<String, Object> fields = new LinkedHashMap<>();
     if (member.has(EMAIL_ADDRESS)) {
       fields.put(ContactField.EMAIL, text(member.get(EMAIL_ADDRESS)));
@@ -122,18 +101,19 @@ final class MailchimpMapper {
       fields.put(ContactField.MARKETING_STATUS, text(member.get(STATUS)));
     }
     JsonNode merges = member.path(MERGE_FIELDS);
-    mergeFields.forEach((field, tag) -> {
-      JsonNode v = merges.get(tag);
-      Transform t = transform(field, tag);
-      if (v == null || !(v.isValueNode() || v.isNull() || (v.isObject() && t != NONE))) {
-        return; // an object only where the mapping says how to read it (the address)
+    for (FieldRule r : mergeRules(mapping.readRules())) {
+      String field = r.canonicalField();
+      JsonNode v = merges.get(r.vendorField().substring(MERGE_PREFIX.length()));
+      Transform t = r.transform();
+      if (v == null || !(v.isValueNode() || v.isNull() || (v.isObject() && !(t.equals(Transform.none()))))) {
+        continue; // an object only where the mapping says how to read it (the address)
       }
       Object raw = v.isObject() ? MailchimpClient.JSON.convertValue(v, Map.class) : text(v);
       Object value = t.read(single(raw)).get(0);
       if (value != null) {
         fields.put(field, value instanceof Map<?, ?> ? value : plain(value));
       }
-    });
+    }
     if (member.has(TAGS)) {
       fields.put(ContactField.TAGS, tagNames(member.get(TAGS)));
     }
@@ -168,28 +148,30 @@ final class MailchimpMapper {
    * fields present in {@code desired} ({@code ""} clears). Status is added by the connector. An address Mailchimp
    * would refuse (no street, city, state or zip) is left out.
    */
-  static ObjectNode toMember(CanonicalRecord desired, Map<String, String> mergeFields) {
+  static ObjectNode toMember(CanonicalRecord desired, MappingFile mapping) {
     ObjectNode m = MailchimpClient.JSON.createObjectNode();
     String email = desired.string(ContactField.EMAIL);
     if (email != null && !email.isBlank()) {
       m.put(EMAIL_ADDRESS, email.trim());
     }
     ObjectNode merges = MailchimpClient.JSON.createObjectNode();
-    mergeFields.forEach((field, tag) -> {
+    for (FieldRule r : mergeRules(mapping.writeRules())) {
+      String field = r.canonicalField();
+      String tag = r.vendorField().substring(MERGE_PREFIX.length());
       if (!desired.has(field)) {
-        return;
+        continue;
       }
       Object value = desired.fields().get(field);
       if (value instanceof Map<?, ?> a && !isCompleteAddress(a)) {
-        return;
+        continue;
       }
-      Object out = transform(field, tag).write(single(value == null ? "" : value)).get(0);
+      Object out = r.transform().write(single(value == null ? "" : value)).get(0);
       if (out instanceof Map<?, ?> object) {
         merges.set(tag, MailchimpClient.JSON.valueToTree(object));
       } else if (out != null) {
         merges.put(tag, plain(out));
       }
-    });
+    }
     if (!merges.isEmpty()) {
       m.set(MERGE_FIELDS, merges);
     }
@@ -218,7 +200,7 @@ final class MailchimpMapper {
   }
 
   /** A list member as the source record the spine applies; its id is the member hash. */
-  static dev.switchboard.app.connectors.SourceRecord source(JsonNode member, Map<String, String> merges) {
+  static dev.switchboard.app.connectors.SourceRecord source(JsonNode member, MappingFile merges) {
     Instant modified = lastChanged(member);
     String email = member.path(EMAIL_ADDRESS).asString("");
     String id = member.path("id").asString(email.isEmpty() ? "" : subscriberHash(email));

@@ -17,6 +17,7 @@ import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
+import dev.switchboard.app.mapping.MappingFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,8 @@ final class MailchimpMemberBinding implements TypeBinding {
     return AddressLines.folded(value, 2);
   }
 
-  private static Map<String, String> mergeFields(ConnectionContext connection) {
-    return MailchimpMapper.mergeFields(connection.setting("mergeFields"));
+  /** The members' mapping with the connection's override layered over it. */
+  private static MappingFile mergeFields(ConnectionContext connection) {
+    return MailchimpMapper.mapping(connection.settings());
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.app.connectors.mailchimp;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
+import dev.switchboard.app.mapping.MappingFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +43,7 @@ final class MailchimpMemberPages {
     this.pageSize = pageSize;
   }
 
-  RecordPage page(ConnectionContext connection, String listId, Map<String, String> merges, @Nullable Instant since,
+  RecordPage page(ConnectionContext connection, String listId, MappingFile merges, @Nullable Instant since,
       @Nullable String cursor) {
     Instant window = since == null ? null : since.truncatedTo(ChronoUnit.SECONDS);
     int offset = 0;
@@ -71,7 +72,7 @@ final class MailchimpMemberPages {
         : keysetPage(connection, listId, merges, window, offset);
   }
 
-  private RecordPage keysetPage(ConnectionContext connection, String listId, Map<String, String> merges,
+  private RecordPage keysetPage(ConnectionContext connection, String listId, MappingFile merges,
       @Nullable Instant window, int offset) {
     JsonNode page = client.listMembers(connection, listId, offset, pageSize,
         window == null ? null : MailchimpMapper.sinceParam(window), null, MEMBER_FIELDS);
@@ -94,7 +95,7 @@ final class MailchimpMemberPages {
     return new RecordPage(records, "band:" + window.getEpochSecond() + ":0:-1", total);
   }
 
-  private RecordPage bandPage(ConnectionContext connection, String listId, Map<String, String> merges,
+  private RecordPage bandPage(ConnectionContext connection, String listId, MappingFile merges,
       Instant window, int offset, int bandTotal) {
     String sinceParam = MailchimpMapper.sinceParam(window);
     String beforeParam = MailchimpMapper.sinceParam(window.plus(BAND));
@@ -116,7 +117,7 @@ final class MailchimpMemberPages {
   }
 
   /** Adds the page's live members to {@code records}; returns the last member's {@code last_changed}. */
-  private static @Nullable Instant read(JsonNode page, Map<String, String> merges, List<SourceRecord> records) {
+  private static @Nullable Instant read(JsonNode page, MappingFile merges, List<SourceRecord> records) {
     Instant last = null;
     for (JsonNode m : page.path("members")) {
       Instant changed = MailchimpMapper.lastChanged(m);

@@ -5,6 +5,7 @@ import dev.switchboard.app.canonical.Pii;
 import dev.switchboard.app.connectors.ConnectionContext;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
+import dev.switchboard.app.mapping.MappingFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,7 +49,7 @@ final class MailchimpMemberWrites {
    * Then, for requests whose desired record has {@code tags}, the tags are diffed against the member returned
    * by the write and only a differing set is sent ({@code POST …/tags}, one call).
    */
-  List<WriteResult> write(ConnectionContext connection, String listId, Map<String, String> merges,
+  List<WriteResult> write(ConnectionContext connection, String listId, MappingFile merges,
       List<WriteRequest> batch) {
     WriteResult[] results = new WriteResult[batch.size()];
     JsonNode[] written = new JsonNode[batch.size()];
@@ -130,7 +131,7 @@ final class MailchimpMemberWrites {
    * without a status ({@code PUT} with {@code status_if_new}, its status left alone). Two calls; upgrades are rare.
    */
   private void upgradeOrPut(ConnectionContext connection, String listId, WriteRequest w, String hash, String status,
-      Map<String, String> merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
+      MappingFile merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
     java.util.Optional<JsonNode> now = client.getMember(connection, listId, hash);
     if (now.isEmpty() || !TRANSACTIONAL.equals(now.get().path("status").asString(""))) {
       puts.add(i);
@@ -177,7 +178,7 @@ final class MailchimpMemberWrites {
   }
 
   private void patch(ConnectionContext connection, String listId, WriteRequest w, String oldHash,
-      Map<String, String> merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
+      MappingFile merges, int i, WriteResult[] results, JsonNode[] written, List<Integer> puts) {
     ObjectNode body = MailchimpMapper.toMember(w.desired(), merges);
     String status = MailchimpMapper.writableStatus(w.desired());
     if (status != null && optOut(status)) {
@@ -205,7 +206,7 @@ final class MailchimpMemberWrites {
    * {@code puts} (updated with its status left alone) instead of being rejected.
    */
   private void batchSubscribe(ConnectionContext connection, String listId, List<WriteRequest> batch,
-      List<Integer> idx, Map<String, String> merges, WriteResult[] results, JsonNode[] written,
+      List<Integer> idx, MappingFile merges, WriteResult[] results, JsonNode[] written,
       boolean updateExisting, List<Integer> puts, boolean mayRetry) {
     ObjectNode body = MailchimpClient.JSON.createObjectNode();
     ArrayNode members = body.putArray("members");

@@ -175,7 +175,7 @@ class HubSpotConnectorTest {
     assertThat(req.path()).isEqualTo("/hubspot/crm/objects/2026-03/contacts/51");
     assertThat(req.query()).contains(
         "properties=email,firstname,lastname,phone,company,lifecyclestage,hubspot_owner_id,hs_email_optout,"
-            + "lastmodifieddate,hs_vip");
+            + "hs_vip,lastmodifieddate");
     assertThat(req.query()).as("the contact's companies in the same call").contains("associations=companies");
     assertThat(r.get().associations()).as("the fixture has none").isEmpty();
   }

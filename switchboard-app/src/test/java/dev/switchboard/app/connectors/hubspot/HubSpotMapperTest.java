@@ -20,10 +20,12 @@ class HubSpotMapperTest {
 
   @Test
   void mapsAFullContactWithCustomProperties() {
-    Map<String, String> custom = HubSpotMapper.customProperties("loyalty_tier=loyalty_tier, custom.vip=hs_vip");
+    // the shorthand typed at connect time, as the connection's effective mapping carries it
+    var connection = new dev.switchboard.app.connectors.ConnectionContext("c1", "t1", "hubspot", null,
+        Map.of("customProperties", "loyalty_tier=loyalty_tier, custom.vip=HS_VIP"), Map.of());
     JsonNode c = fixture("full.json");
 
-    CanonicalRecord r = HubSpotMapper.toCanonical(c, custom);
+    CanonicalRecord r = HubSpotContactType.INSTANCE.at(connection).toCanonical(c, Map.of());
 
     assertThat(r.fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
         "email", "bcooper@biglytics.net", "firstName", "Bryan", "lastName", "Cooper",

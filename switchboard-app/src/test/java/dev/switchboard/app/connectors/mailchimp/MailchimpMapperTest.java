@@ -4,6 +4,7 @@ import dev.switchboard.app.support.FakeVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
+import dev.switchboard.app.mapping.MappingFile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class MailchimpMapperTest {
 
   @Test
   void mapsASubscribedMemberWithTagsAndCustomMergeField() {
-    Map<String, String> merges = MailchimpMapper.mergeFields("custom.loyalty_tier=loyalty");
+    MappingFile merges = MailchimpMapper.mapping("custom.loyalty_tier=loyalty");
     JsonNode m = fixture("subscribed.json");
     CanonicalRecord r = MailchimpMapper.toCanonical(m, merges);
     assertThat(r.fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -44,7 +45,7 @@ class MailchimpMapperTest {
   @Test
   void emptyMergeFieldsAreClearedAndMissingOnesAbsent() {
     CanonicalRecord r = MailchimpMapper.toCanonical(fixture("unsubscribed_cleared.json"),
-        MailchimpMapper.mergeFields(null));
+        MailchimpMapper.mapping((String) null));
     assertThat(r.string("lastName")).isEmpty();
     assertThat(r.string("phone")).isEmpty();
     assertThat(r.has("company")).isFalse();
@@ -55,7 +56,8 @@ class MailchimpMapperTest {
 
   @Test
   void mergeFieldSettingOverridesAndRemovesDefaults() {
-    Map<String, String> m = MailchimpMapper.mergeFields("phone=, company=ORG, lifecycleStage=STAGE, email=X");
+    Map<String, String> m = MailchimpMapper.mergeTags(
+        MailchimpMapper.mapping("phone=, company=ORG, lifecycleStage=STAGE, email=X"));
     assertThat(m).containsExactlyInAnyOrderEntriesOf(Map.of("firstName", "FNAME", "lastName", "LNAME",
         "company", "ORG", "lifecycleStage", "STAGE", "address", "ADDRESS"));
   }
@@ -68,7 +70,7 @@ class MailchimpMapperTest {
     f.put("lastName", "");
     f.put("lifecycleStage", "lead");
     f.put("tags", List.of("x"));
-    ObjectNode body = MailchimpMapper.toMember(CanonicalRecord.contact(f), MailchimpMapper.mergeFields(null));
+    ObjectNode body = MailchimpMapper.toMember(CanonicalRecord.contact(f), MailchimpMapper.mapping((String) null));
     assertThat(body.path("email_address").asString()).isEqualTo("a@b.co");
     assertThat(body.path("merge_fields").propertyNames()).containsExactlyInAnyOrder("FNAME", "LNAME");
     assertThat(body.path("merge_fields").path("LNAME").asString()).isEmpty();
@@ -90,7 +92,7 @@ class MailchimpMapperTest {
   /** ADDRESS is an object: read as the structured address, written back whole, left out when Mailchimp would refuse it. */
   @Test
   void addressMergeFieldReadsAndWritesTheStructuredAddress() {
-    Map<String, String> merges = MailchimpMapper.mergeFields(null);
+    MappingFile merges = MailchimpMapper.mapping((String) null);
     ObjectNode member = MailchimpClient.JSON.createObjectNode();
     member.put("email_address", "a@example.com");
     member.putObject("merge_fields").putObject("ADDRESS").put("addr1", "1 Main St").put("addr2", "")
