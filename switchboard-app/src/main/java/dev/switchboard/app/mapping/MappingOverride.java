@@ -27,8 +27,20 @@ public final class MappingOverride {
 
   private MappingOverride() {}
 
-  /** One entry as the API takes it. */
-  public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {}
+  /**
+   * One entry as the API takes it.
+   *
+   * @param transform not read here (a transform of the entry's value)
+   * @param create    what kind of vendor field to create when the vendor lacks it; null: derived ({@link FieldSpec})
+   */
+  public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
+      tools.jackson.databind.@Nullable JsonNode transform, @Nullable FieldSpec create) {
+
+    /** An entry without transform, its vendor field created as derived. */
+    public Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {
+      this(canonical, vendor, direction, null, null);
+    }
+  }
 
   /** An entry that cannot be saved: an API error code, the JSON path of the value at fault and why. */
   public static final class Refused extends IllegalArgumentException {
@@ -94,6 +106,9 @@ public final class MappingOverride {
         throw new Refused("unsupported_override", at + ".direction", "an override maps both ways for now");
       }
       unsupported(defaults, canonical, vendor, at);
+      if (e.create() != null) {
+        e.create().validate(at + ".create");
+      }
       if (!canonicalSeen.add(canonical)) {
         throw new Refused("duplicate_field", at + ".canonical", canonical + " is mapped twice");
       }
@@ -128,7 +143,7 @@ public final class MappingOverride {
         throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");
       }
       // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
-      // and a merge field an override creates is text
+      // and no merge field an override creates is one
       if (canonical.equals(ContactField.ADDRESS) && defaults.rules().stream()
           .noneMatch(r -> r.canonical().contains(canonical) && r.vendor().contains(vendor))) {
         throw new Refused("incompatible_types", at + ".vendor", "address is a postal address; it maps only to the "

@@ -211,11 +211,22 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
 
   /** A contact property a mapping names: see {@link HubSpotCustomProperties}. Contacts only, as overrides are. */
   @Override
-  public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+  public EnsuredField ensureField(ConnectionContext connection, String vendorType, String vendorField, String label,
+      dev.switchboard.app.mapping.FieldSpec spec) {
     if (!HubSpotContactType.VENDOR_TYPE.equals(vendorType)) {
       throw new IllegalArgumentException("hubspot creates mapped properties of contacts only, not of " + vendorType);
     }
-    return customProperties.ensure(connection, HubSpotContactType.INSTANCE.path(), vendorField, label);
+    return customProperties.ensure(connection, HubSpotContactType.INSTANCE.path(), vendorField, label, spec);
+  }
+
+  /** A contact property's definition ({@code GET /crm/v3/properties/contacts/{name}}): contacts only, as overrides. */
+  @Override
+  public java.util.Optional<dev.switchboard.app.mapping.FieldSpec> describeField(ConnectionContext connection,
+      String vendorType, String vendorField) {
+    if (!HubSpotContactType.VENDOR_TYPE.equals(vendorType)) {
+      return java.util.Optional.empty();
+    }
+    return customProperties.describe(connection, HubSpotContactType.INSTANCE.path(), vendorField);
   }
 
   /**
