@@ -33,6 +33,8 @@ public final class MappingOverride {
    * @param transform not read here (a transform of the entry's value)
    * @param create    what kind of vendor field to create when the vendor lacks it; null: derived ({@link FieldSpec})
    */
+  // an entry without transform or create is shown and stored as it was before either existed
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
       tools.jackson.databind.@Nullable JsonNode transform, @Nullable FieldSpec create) {
 
