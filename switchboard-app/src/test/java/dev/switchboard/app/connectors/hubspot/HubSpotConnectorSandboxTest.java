@@ -137,6 +137,28 @@ class HubSpotConnectorSandboxTest {
   }
 
   /**
+   * A custom field is a text in the spine; written to a bool or date property it goes in HubSpot's form (a yes is
+   * {@code true}, an instant its UTC date), which HubSpot would otherwise refuse, and a text property gets it as it is.
+   */
+  @Test
+  void customValuesGoToBoolAndDatePropertiesInHubSpotsForm() {
+    ConnectionContext typed = new ConnectionContext(conn.connectionId(), "t1", "hubspot", "1001",
+        Map.of("customProperties", "vip=hs_vip,since=hs_since,note=hs_note"), conn.credentials());
+    connector.ensureField(typed, "contact", "hs_vip", "vip", FieldSpec.of(FieldSpec.BOOL));
+    connector.ensureField(typed, "contact", "hs_since", "since", FieldSpec.of(FieldSpec.DATE));
+    connector.ensureField(typed, "contact", "hs_note", "note", FieldSpec.text());
+    List<WriteResult> out = connector.write(typed, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "typed@example.com", "custom.vip", "Yes",
+            "custom.since", "2024-01-15T09:30:00+01:00", "custom.note", "Yes")))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
+    CanonicalRecord back = connector.fetch(typed, "contact", ((WriteResult.Written) out.get(0)).externalId())
+        .orElseThrow().record();
+    assertThat(back.string("custom.vip")).isEqualTo("true");
+    assertThat(back.string("custom.since")).isEqualTo("2024-01-15");
+    assertThat(back.string("custom.note")).isEqualTo("Yes");
+  }
+
+  /**
    * A merge repeated in HubSpot: the survivor stays (its id is answered), the merged contact is gone from reads, and
    * a merge of an id HubSpot does not have is a permanent (non-retryable) failure.
    */
