@@ -13,6 +13,7 @@ import dev.switchboard.app.events.DomainEvents;
 import dev.switchboard.app.mapping.EffectiveMapping;
 import dev.switchboard.app.mapping.FieldAuthority;
 import dev.switchboard.app.mapping.FieldRule;
+import dev.switchboard.app.mapping.FieldSpec;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
 import dev.switchboard.app.mapping.MappingOverride;
@@ -41,12 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /api/connections/{id}/mappings}: a connection's mappings, per vendor type — the default (the mapping file)
  * and the tenant's override layered over it, versioned. {@code GET} shows them with every saved version (who, when);
- * {@code PUT {vendor_type, fields: [{canonical, vendor, direction, transform?}], filter?: {field, operator, values}}}
- * replaces the override (an entry is a rule of a mapping file, {@link MappingOverride}; an empty list and no filter go
- * back to the default; the filter decides which records the connection
+ * {@code PUT {vendor_type, fields: [{canonical, vendor, direction, transform?, create?: {type, options?}}], filter?:
+ * {field, operator, values}}} replaces the override (an entry is a rule of a mapping file, {@link MappingOverride}; an
+ * empty list and no filter go back to the default; the filter decides which records the connection
  * receives, {@link RecordFilter}); every vendor field an entry names that the vendor lacks is created there first (a
- * HubSpot contact property in the {@code switchboard} group, a Mailchimp merge field), and the answer's
- * {@code created_fields} lists them. Signed-in members only (HTTP Basic or the console's session, like
+ * HubSpot contact property in the {@code switchboard} group, a Mailchimp merge field) of the type {@code create}
+ * says or {@link MappingFieldSpecs} derives, and the answer's {@code created_fields} lists them ({@code existing_fields}
+ * those that were there of another type, left as they are). Signed-in members only (HTTP Basic or the console's session, like
  * {@code /api/tokens}): any member reads, owners and admins change ({@code MAPPINGS}). A save is validated (4xx {@code error_code} + {@code field}),
  * stored with the connection setting that carries it to the bindings and audited in one transaction, and re-sends
  * through the outbox the records with a value in a field whose mapping changed or that the new filter lets in; the
@@ -125,10 +127,10 @@ class MappingsController {
     } catch (MappingOverride.Refused r) {
       throw new ApiError(HttpStatus.BAD_REQUEST, r.code(), r.field(), r.getMessage());
     }
-    String vendorType = defaults.vendorType();
     // the vendor's fields first, outside the transaction: a refusal leaves nothing saved, and a field created here for
     // a save that then fails is there for the next save, which finds it and creates nothing
-    List<String> created = createFields(c, vendorType, after);
+    List<Map<String, Object>> existing = new ArrayList<>();
+    List<String> created = createFields(c, defaults, after, existing);
     Map<String, Object> answer;
     try {
       answer = save(member, c, defaults, after, filter);
@@ -142,23 +144,34 @@ class MappingsController {
           + "the fields are there and will not be created twice");
     }
     answer.put("created_fields", created);
+    answer.put("existing_fields", existing);
     return answer;
   }
 
   /**
-   * Creates at the vendor each field the entries name that it does not have ({@link Connector#ensureField}), in order.
+   * Creates at the vendor each field the entries name that it does not have ({@link Connector#ensureField}), in order,
+   * of the kind {@link MappingFieldSpecs} derives (all derived before anything is created). A field that is there is
+   * left as it is; one of another kind than wanted is listed in {@code existing} with a {@code type_mismatch} note.
    *
+   * @param existing receives {@code {vendor, type, wanted_type, note}} for each field that was there of another type
    * @return the vendor fields created
    * @throws ApiError 422 {@code vendor_refused} with the entry's {@code fields[i].vendor} when the vendor refuses one
    *     (the message names those created before it), {@code credentials_rejected} (422) or {@code vendor_unavailable}
    *     (503) when it cannot be asked
    */
-  private List<String> createFields(Connection c, String vendorType, List<MappingOverride.Entry> entries) {
+  private List<String> createFields(Connection c, MappingFile defaults, List<MappingOverride.Entry> entries,
+      List<Map<String, Object>> existing) {
     List<String> created = new ArrayList<>();
     if (entries.isEmpty()) {
       return created;
     }
+    String vendorType = defaults.vendorType();
     Connector connector = connectors.get(c.system());
+    MappingFieldSpecs specs = new MappingFieldSpecs(connections, overrides, connectors);
+    List<FieldSpec> wanted = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      wanted.add(specs.spec(c, defaults, entries.get(i), i));
+    }
     ConnectionContext context = connections.context(c);
     for (int i = 0; i < entries.size(); i++) {
       MappingOverride.Entry e = entries.get(i);
@@ -168,8 +181,17 @@ class MappingsController {
           ? canonical.substring(ContactField.CUSTOM_PREFIX.length()) : canonical;
       String before = created.isEmpty() ? "" : " (created before it: " + created + ")";
       try {
-        if (connector.ensureField(context, vendorType, vendor, label)) {
+        Connector.EnsuredField done = connector.ensureField(context, vendorType, vendor, label, wanted.get(i));
+        if (done.created()) {
           created.add(vendor);
+        } else if (done.existing() != null && !done.existing().kind().equals(wanted.get(i).kind())) {
+          Map<String, Object> mismatch = new LinkedHashMap<>();
+          mismatch.put("vendor", vendor);
+          mismatch.put("type", done.existing().kind());
+          mismatch.put("wanted_type", wanted.get(i).kind());
+          mismatch.put("note", "type_mismatch: the field is there as " + done.existing().kind() + " and is left so, "
+              + "not recreated as " + wanted.get(i).kind());
+          existing.add(mismatch);
         }
       } catch (VendorException x) {
         String reason = Pii.redact(x.getMessage(), 300);

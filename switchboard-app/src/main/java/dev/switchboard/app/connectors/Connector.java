@@ -1,5 +1,6 @@
 package dev.switchboard.app.connectors;
 
+import dev.switchboard.app.mapping.FieldSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -436,17 +437,38 @@ public interface Connector {
 
   /**
    * Creates at the vendor, unless it is there, the field {@code vendorField} of {@code vendorType} that a tenant's
-   * mapping names (a HubSpot contact property, a Mailchimp merge field {@code merge_fields.TAG}), as a text field
-   * labelled {@code label}. Looks the field up first, so repeating it creates nothing. The default creates nothing and
-   * answers false: a connector whose types take no mapping overrides has no fields to create.
+   * mapping names (a HubSpot contact property, a Mailchimp merge field {@code merge_fields.TAG}), labelled
+   * {@code label}, of the vendor's kind closest to {@code spec} (its type and options). Looks the field up first, so
+   * repeating it creates nothing, and a field that is there is left as it is, whatever its type: the answer says what
+   * it is. The default creates nothing and knows nothing: a connector whose types take no mapping overrides has no
+   * fields to create.
    *
-   * @return true when this call created the field, false when it was there
    * @throws VendorException when the vendor refuses the field (4xx: an invalid name or tag) or cannot be asked
    * @throws IllegalArgumentException for a field this connector cannot create in that type
    */
-  default boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
-    return false;
+  default EnsuredField ensureField(ConnectionContext connection, String vendorType, String vendorField, String label,
+      FieldSpec spec) {
+    return new EnsuredField(false, null);
   }
+
+  /**
+   * The definition of the vendor field {@code vendorField} of {@code vendorType} in the common terms of
+   * {@link FieldSpec} (a HubSpot enumeration property with its options, a Mailchimp dropdown with its choices), or
+   * empty when the vendor has no such field or the connector cannot read its definitions (the default).
+   *
+   * @throws VendorException when the vendor cannot be asked
+   */
+  default Optional<FieldSpec> describeField(ConnectionContext connection, String vendorType, String vendorField) {
+    return Optional.empty();
+  }
+
+  /**
+   * What {@link #ensureField} did.
+   *
+   * @param created  whether this call created the field
+   * @param existing the field that was there already, as the vendor defines it (null when created, or unknown)
+   */
+  record EnsuredField(boolean created, @Nullable FieldSpec existing) {}
 
   /**
    * Registers (idempotently) our webhook endpoint with the vendor where it has an API for that (Mailchimp

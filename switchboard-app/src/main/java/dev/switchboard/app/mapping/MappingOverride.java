@@ -42,12 +42,21 @@ public final class MappingOverride {
    * @param transform as a mapping file writes it: a name ({@code "address"}), a name and its one parameter
    *                  ({@code "name: split"}) or a map of the name to its parameters
    *                  ({@code {"enum": {"map": {...}, "unmapped": "absent"}}}); null: none, and left out of the JSON
+   * @param create    what kind of vendor field to create when the vendor lacks it; null: derived ({@link FieldSpec})
    */
+  // an entry without transform or create is shown and stored as it was before either existed
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
-      @Nullable Object transform) {
+      @Nullable Object transform, @Nullable FieldSpec create) {
+    /** An entry without transform, its vendor field created as derived. */
     public Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction) {
-      this(canonical, vendor, direction, null);
+      this(canonical, vendor, direction, null, null);
+    }
+
+    /** An entry with a transform, its vendor field created as derived. */
+    public Entry(@Nullable String canonical, @Nullable String vendor, @Nullable String direction,
+        @Nullable Object transform) {
+      this(canonical, vendor, direction, transform, null);
     }
   }
 
@@ -164,6 +173,9 @@ public final class MappingOverride {
         throw new Refused("direction_breaks_authority", at + ".direction", "direction read maps " + canonical
             + " only from " + defaults.system() + ", which the field authority does not let change it ("
             + String.join(", ", authority.get(canonical)) + ")");
+      }
+      if (e.create() != null) {
+        e.create().validate(at + ".create");
       }
       if (!canonicalSeen.add(canonical)) {
         throw new Refused("duplicate_field", at + ".canonical", canonical + " is mapped twice");

@@ -283,6 +283,13 @@ class MappingsApiTests {
         + "\"vendor\":\"LOYALTY\",\"direction\":\"both\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
     assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"marketingStatus\","
         + "\"vendor\":\"status\",\"direction\":\"read\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
+    assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"a\",\"direction\":\"both\",\"create\":{\"type\":\"colour\"}}]}", ADMIN), "invalid_value",
+        "fields[0].create.type");
+    assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.a\","
+        + "\"vendor\":\"merge_fields.A\",\"direction\":\"both\",\"create\":{\"type\":\"enumeration\","
+        + "\"options\":[{\"value\":\"x\"},{\"label\":\"no value\"}]}}]}", ADMIN), "invalid_value",
+        "fields[0].create.options[1].value");
     assertThat(db.sql("select count(*) from mapping_override where connection_id in (?, ?)")
         .params(hubspot.id(), mailchimp.id()).query(Integer.class).single()).isZero();
 

@@ -18,8 +18,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Issue 12's custom fields through the sandbox: a tenant maps a HubSpot contact property and a Mailchimp merge field
- * that neither vendor has yet to one custom field. Each save creates its field at the vendor (and says so); the
- * Mailchimp save re-sends the members that have a value, so an existing member gets it; later edits flow both ways.
+ * that neither vendor has yet to one custom field. Each save creates its field at the vendor (and says so): the
+ * HubSpot property as the enumeration the save asks for, the merge field as a dropdown of the same values, read from
+ * the property that feeds the custom field; the Mailchimp save re-sends the members that have a value, so an existing
+ * member gets it; later edits flow both ways.
  * HubSpot sends webhooks only for the properties the app subscribed to, which a tenant's own property is not: its
  * edits arrive by the reconciliation poll, run here every second.
  */
@@ -41,11 +43,14 @@ class MappingCustomFieldsEndToEndTests extends E2eSupport {
     return wired.stream().filter(c -> c.system().equals(system)).findFirst().orElseThrow().id();
   }
 
-  @SuppressWarnings("unchecked")
   private ResponseEntity<Map> save(String connection, String vendorType, String canonical, String vendor) {
+    return save(connection, vendorType, Map.of("canonical", canonical, "vendor", vendor, "direction", "both"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private ResponseEntity<Map> save(String connection, String vendorType, Map<String, Object> entry) {
     return admin().put().uri("/api/connections/{id}/mappings", connection).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("vendor_type", vendorType, "fields", List.of(Map.of("canonical", canonical, "vendor", vendor,
-            "direction", "both")))).retrieve().toEntity(Map.class);
+        .body(Map.of("vendor_type", vendorType, "fields", List.of(entry))).retrieve().toEntity(Map.class);
   }
 
   @SuppressWarnings("unchecked")
@@ -77,14 +82,19 @@ class MappingCustomFieldsEndToEndTests extends E2eSupport {
     assertThat(vendors.hubspot.get().uri("/crm/v3/properties/contacts/loyalty_tier").retrieve().toBodilessEntity()
         .getStatusCode().value()).isEqualTo(404);
 
-    // HubSpot: the property is created in the switchboard group
-    ResponseEntity<Map> hs = save(hubspot, "contact", "custom.tier", "loyalty_tier");
+    // HubSpot: the property is created in the switchboard group, a select of the tiers the save names
+    ResponseEntity<Map> hs = save(hubspot, "contact", Map.of("canonical", "custom.tier", "vendor", "loyalty_tier",
+        "direction", "both", "create", Map.of("type", "enumeration", "options", List.of(
+            Map.of("value", "gold", "label", "Gold"), Map.of("value", "silver", "label", "Silver"),
+            Map.of("value", "platinum", "label", "Platinum")))));
     assertThat(hs.getStatusCode().value()).as(String.valueOf(hs.getBody())).isEqualTo(200);
     assertThat(hs.getBody()).containsEntry("created_fields", List.of("loyalty_tier"));
     Map<String, Object> property = vendors.hubspot.get().uri("/crm/v3/properties/contacts/loyalty_tier").retrieve()
         .body(Map.class);
-    assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", "string")
-        .containsEntry("fieldType", "text");
+    assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", "enumeration")
+        .containsEntry("fieldType", "select");
+    assertThat((List<Map<String, Object>>) property.get("options")).extracting(o -> o.get("value"))
+        .containsExactly("gold", "silver", "platinum");
 
     // a contact with a value, synced to the audience before the audience maps the field
     String email = email("tier");
@@ -98,18 +108,29 @@ class MappingCustomFieldsEndToEndTests extends E2eSupport {
     assertThat(mergeFields()).noneSatisfy(f -> assertThat(f.get("tag")).isEqualTo("TIER"));
     assertThat(mergeField(email, "TIER")).isNull();
 
-    // Mailchimp: the merge field is created; the one record with a value is re-sent and the member gets it
+    // Mailchimp: the merge field is created as a dropdown of the property's values (the save says nothing of its
+    // type: the HubSpot property that feeds custom.tier does); the one record with a value is re-sent and the member
+    // gets it
     ResponseEntity<Map> mc = save(mailchimp, "member", "custom.tier", "merge_fields.TIER");
     assertThat(mc.getStatusCode().value()).as(String.valueOf(mc.getBody())).isEqualTo(200);
     assertThat(mc.getBody()).containsEntry("created_fields", List.of("merge_fields.TIER"))
+        .containsEntry("existing_fields", List.of())
         .containsEntry("resync", Map.of("affected", 1, "enqueued", 1));
-    assertThat(mergeFields()).anySatisfy(f -> assertThat(f).containsEntry("tag", "TIER").containsEntry("type", "text"));
+    assertThat(mergeFields()).anySatisfy(f -> assertThat(f).containsEntry("tag", "TIER")
+        .containsEntry("type", "dropdown")
+        .containsEntry("options", Map.of("choices", List.of("gold", "silver", "platinum"))));
     await().atMost(SYNC).until(() -> "gold".equals(mergeField(email, "TIER")));
     assertThat(mergeField(other, "TIER")).isEqualTo("");
 
-    // saving it again creates nothing
-    ResponseEntity<Map> again = save(mailchimp, "member", "custom.tier", "merge_fields.TIER");
+    // saving it again creates nothing; asked for as a number, the dropdown stays and the answer says so
+    ResponseEntity<Map> again = save(mailchimp, "member", Map.of("canonical", "custom.tier", "vendor",
+        "merge_fields.TIER", "direction", "both", "create", Map.of("type", "number")));
+    assertThat(again.getStatusCode().value()).as(String.valueOf(again.getBody())).isEqualTo(200);
     assertThat(again.getBody()).containsEntry("created_fields", List.of());
+    assertThat((List<Map<String, Object>>) again.getBody().get("existing_fields")).singleElement()
+        .satisfies(f -> assertThat(f).containsEntry("vendor", "merge_fields.TIER").containsEntry("type", "enumeration")
+            .containsEntry("wanted_type", "number"))
+        .satisfies(f -> assertThat((String) f.get("note")).startsWith("type_mismatch"));
     assertThat(mergeFields().stream().filter(f -> "TIER".equals(f.get("tag")))).hasSize(1);
 
     // an edit in HubSpot reaches the member; one in Mailchimp reaches the contact

@@ -101,6 +101,14 @@ final class PropertyCatalog {
         } else {
           out.put(k, HubSpotJson.ts(Instant.ofEpochMilli(millis)));
         }
+      } else if (!s.isEmpty() && "date".equals(def.get("type")) && dateOrNull(s) == null) {
+        problems.add(new String[] {k, "INVALID_DATE", s + " is not a valid date: a date is YYYY-MM-DD or the epoch "
+            + "milliseconds of its midnight UTC"});
+      } else if (!s.isEmpty() && "date".equals(def.get("type"))) {
+        out.put(k, dateOrNull(s));
+      } else if (!s.isEmpty() && "bool".equals(def.get("type")) && !s.equalsIgnoreCase("true")
+          && !s.equalsIgnoreCase("false")) {
+        problems.add(new String[] {k, "INVALID_OPTION", s + " was not one of the allowed options: [true, false]"});
       } else if (!s.isEmpty() && "number".equals(def.get("type")) && !(v instanceof Number)
           && !NUMBER.matcher(s).matches()) {
         problems.add(new String[] {k, "INVALID_INTEGER", s + " was not a valid number."});
@@ -141,6 +149,25 @@ final class PropertyCatalog {
   }
 
   /** Epoch millis of a datetime value given as millis or ISO-8601, or null. */
+  /**
+   * A date property's value as HubSpot stores and answers it ({@code YYYY-MM-DD}): given so, or as the epoch
+   * milliseconds of its midnight UTC; null for anything else (another time of day, another format).
+   */
+  static String dateOrNull(String v) {
+    try {
+      return java.time.LocalDate.parse(v.trim()).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      // not a calendar date: epoch milliseconds at midnight UTC, perhaps
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      return ms % 86_400_000L == 0 ? Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()
+          : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   static Long millisOrNull(String v) {
     try {
       return ObjectSearch.millis(v);

@@ -68,6 +68,35 @@ class HubSpotPropertiesAndOwnersTest {
     assertThat(hub.delete("/crm/v3/properties/deals/groups/partner_info").status()).isEqualTo(204);
   }
 
+  /**
+   * A date property takes a calendar date (YYYY-MM-DD) or the epoch milliseconds of its midnight UTC, and answers the
+   * date; a bool takes true or false: anything else is refused with the property named.
+   */
+  @Test
+  void dateAndBoolPropertiesTakeOnlyTheirForms() {
+    assertThat(hub.post("/crm/v3/properties/contacts", Map.of("name", "since", "label", "Since", "type", "date",
+        "fieldType", "date", "groupName", "contactinformation")).status()).isEqualTo(201);
+    assertThat(hub.post("/crm/v3/properties/contacts", Map.of("name", "vip", "label", "VIP", "type", "bool",
+        "fieldType", "booleancheckbox", "groupName", "contactinformation", "options", List.of(
+            Map.of("label", "Yes", "value", "true"), Map.of("label", "No", "value", "false")))).status()).isEqualTo(201);
+    Http.Res ok = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d1@example.com",
+        "since", "1705276800000", "vip", "true")));
+    assertThat(ok.status()).isEqualTo(201);
+    assertThat(ok.json().at("/properties/since").asString()).isEqualTo("2024-01-15");
+    assertThat(hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d2@example.com",
+        "since", "2024-01-15"))).status()).isEqualTo(201);
+    Http.Res notMidnight = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d3@example.com",
+        "since", "1705280400000")));
+    assertThat(notMidnight.status()).isEqualTo(400);
+    assertThat(notMidnight.json().at("/errors/0/code").asString()).isEqualTo("INVALID_DATE");
+    assertThat(hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d4@example.com",
+        "since", "01/15/2024"))).json().at("/errors/0/code").asString()).isEqualTo("INVALID_DATE");
+    Http.Res yes = hub.post("/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "d5@example.com",
+        "vip", "Yes")));
+    assertThat(yes.status()).isEqualTo(400);
+    assertThat(yes.json().at("/errors/0/code").asString()).isEqualTo("INVALID_OPTION");
+  }
+
   @Test
   void theDateVersionedPropertiesApiRequiresOptionOrder() {
     Map<String, Object> unordered = Map.of("name", "tier", "label", "Tier", "type", "enumeration", "fieldType", "select",

@@ -211,14 +211,27 @@ public class HubSpotConnector extends VendorConnector implements ListsDeletions 
 
   /** A contact or company property a mapping names: see {@link HubSpotCustomProperties}. */
   @Override
-  public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
-    String path = switch (vendorType) {
-      case HubSpotContactType.VENDOR_TYPE -> HubSpotContactType.INSTANCE.path();
-      case HubSpotCompanyType.VENDOR_TYPE -> HubSpotCompanyType.INSTANCE.path();
-      default -> throw new IllegalArgumentException("hubspot creates mapped properties of contacts and companies "
-          + "only, not of " + vendorType);
+  public EnsuredField ensureField(ConnectionContext connection, String vendorType, String vendorField, String label,
+      dev.switchboard.app.mapping.FieldSpec spec) {
+    return customProperties.ensure(connection, propertiesPath(vendorType).orElseThrow(() ->
+        new IllegalArgumentException("hubspot creates mapped properties of contacts and companies only, not of "
+            + vendorType)), vendorField, label, spec);
+  }
+
+  /** A contact or company property's definition ({@code GET /crm/v3/properties/{objectType}/{name}}). */
+  @Override
+  public java.util.Optional<dev.switchboard.app.mapping.FieldSpec> describeField(ConnectionContext connection,
+      String vendorType, String vendorField) {
+    return propertiesPath(vendorType).flatMap(path -> customProperties.describe(connection, path, vendorField));
+  }
+
+  /** The object type whose properties an override of {@code vendorType} may create: contacts and companies. */
+  private static java.util.Optional<String> propertiesPath(String vendorType) {
+    return switch (vendorType) {
+      case HubSpotContactType.VENDOR_TYPE -> java.util.Optional.of(HubSpotContactType.INSTANCE.path());
+      case HubSpotCompanyType.VENDOR_TYPE -> java.util.Optional.of(HubSpotCompanyType.INSTANCE.path());
+      default -> java.util.Optional.empty();
     };
-    return customProperties.ensure(connection, path, vendorField, label);
   }
 
   /**

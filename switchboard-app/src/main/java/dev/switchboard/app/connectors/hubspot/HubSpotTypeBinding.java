@@ -36,6 +36,7 @@ final class HubSpotTypeBinding implements TypeBinding {
   private final java.time.Clock clock;
   private final VendorType vendorType;
   private final BindingCapabilities capabilities;
+  private final HubSpotCustomValues customValues;
 
   HubSpotTypeBinding(HubSpotObjectType type, HubSpotClient client, HubSpotKeyProperty keyProperty,
       HubSpotAssociations associations, HubSpotOwners owners, java.time.Clock clock) {
@@ -47,6 +48,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     this.clock = clock;
     this.vendorType = VendorType.of(type.vendorType(), type.canonicalType());
     this.capabilities = type.capabilities();
+    this.customValues = new HubSpotCustomValues(client, clock);
   }
 
   HubSpotObjectType type() {
@@ -135,8 +137,10 @@ final class HubSpotTypeBinding implements TypeBinding {
       }
     }
     if (!send.isEmpty()) {
+      Map<String, String> custom = type.custom(connection);
+      send = customValues.inVendorForm(connection, type.path(), custom, send);
       List<WriteResult> written = new HubSpotWrites(client, keyProperty, type, owners, clock).write(connection,
-          type.custom(connection), send);
+          custom, send);
       written = type.afterWrite(connection, send, written);
       for (int i = 0; i < at.size(); i++) {
         results[at.get(i)] = written.get(i);

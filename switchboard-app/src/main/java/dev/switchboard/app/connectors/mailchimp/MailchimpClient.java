@@ -192,7 +192,7 @@ final class MailchimpClient {
     return ok(send(connection, client(connection).get().uri(b -> b.path("/lists/{listId}/merge-fields")
             .queryParam("count", 1000).queryParam("offset", offset)
             .queryParam("fields", "{fields}").build(Map.of("listId", listId,
-                "fields", "merge_fields.merge_id,merge_fields.tag,total_items")))), "list merge fields");
+                "fields", "merge_fields.merge_id,merge_fields.tag,merge_fields.type,merge_fields.options,total_items")))), "list merge fields");
   }
 
   // https://mailchimp.com/developer/marketing/api/list-merges/add-merge-field/

@@ -136,23 +136,48 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
   }
 
   /**
-   * A merge field a mapping names ({@code merge_fields.TAG}): added to the audience as a text field unless it has the
-   * tag already (its merge fields are read first, 1,000 a page). Mailchimp refuses a tag that is not letters, digits
-   * and {@code _} of at most 10 characters (400 "Invalid Resource"): that refusal is the caller's to report. A
-   * top-level member field the mapping names is there already.
+   * A merge field a mapping names ({@code merge_fields.TAG}): added to the audience unless it has the tag already (its
+   * merge fields are read first, 1,000 a page), as {@link MailchimpMergeFieldTypes#create} says for {@code spec}.
+   * Mailchimp refuses a tag that is not letters, digits and {@code _} of at most 10 characters (400 "Invalid
+   * Resource"): that refusal is the caller's to report. A top-level member field the mapping names is there already.
    */
   @Override
-  public boolean ensureField(ConnectionContext connection, String vendorType, String vendorField, String label) {
+  public EnsuredField ensureField(ConnectionContext connection, String vendorType, String vendorField, String label,
+      dev.switchboard.app.mapping.FieldSpec spec) {
     if (MEMBER.equals(vendorType) && !vendorField.startsWith(MERGE_PREFIX)
         && MailchimpMapper.MAPPING.vendorFields().contains(vendorField)) {
-      return false; // a member's own field the mapping names (tags): every member has it
+      return new EnsuredField(false, null); // a member's own field the mapping names (tags): every member has it
     }
+    String tag = tag(vendorType, vendorField);
+    String listId = listId(connection);
+    java.util.Optional<JsonNode> there = mergeField(connection, listId, tag);
+    if (there.isPresent()) {
+      return new EnsuredField(false, MailchimpMergeFieldTypes.spec(there.get()));
+    }
+    client.createMergeField(connection, listId, MailchimpMergeFieldTypes.create(tag, label, spec));
+    return new EnsuredField(true, null);
+  }
+
+  /** A merge field's definition, read from the audience's merge fields; members only. */
+  @Override
+  public java.util.Optional<dev.switchboard.app.mapping.FieldSpec> describeField(ConnectionContext connection,
+      String vendorType, String vendorField) {
+    if (!MEMBER.equals(vendorType) || !vendorField.startsWith(MERGE_PREFIX)) {
+      return java.util.Optional.empty();
+    }
+    return mergeField(connection, listId(connection), tag(vendorType, vendorField))
+        .map(MailchimpMergeFieldTypes::spec);
+  }
+
+  private static String tag(String vendorType, String vendorField) {
     if (!MEMBER.equals(vendorType) || !vendorField.startsWith(MERGE_PREFIX)) {
       throw new IllegalArgumentException("mailchimp creates merge fields of members only (merge_fields.TAG)");
     }
-    String tag = vendorField.substring(MERGE_PREFIX.length()).toUpperCase(java.util.Locale.ROOT);
-    String listId = listId(connection);
-    java.util.Set<String> tags = new java.util.HashSet<>();
+    return vendorField.substring(MERGE_PREFIX.length()).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The audience's merge field {@code tag} (upper case), read from its merge fields 1,000 a page. */
+  private java.util.Optional<JsonNode> mergeField(ConnectionContext connection, String listId, String tag) {
     int total;
     int offset = 0;
     do {
@@ -160,7 +185,9 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
       total = page.path("total_items").asInt(0);
       int seen = 0;
       for (JsonNode f : page.path("merge_fields")) {
-        tags.add(f.path("tag").asString("").toUpperCase(java.util.Locale.ROOT));
+        if (f.path("tag").asString("").toUpperCase(java.util.Locale.ROOT).equals(tag)) {
+          return java.util.Optional.of(f);
+        }
         seen++;
       }
       offset += seen;
@@ -168,12 +195,7 @@ public class MailchimpConnector extends VendorConnector implements ListsDeletion
         break;
       }
     } while (offset < total);
-    if (tags.contains(tag)) {
-      return false;
-    }
-    client.createMergeField(connection, listId, MailchimpClient.JSON.createObjectNode().put("tag", tag)
-        .put("name", label).put("type", "text").put("required", false).put("public", false));
-    return true;
+    return java.util.Optional.empty();
   }
 
   /** Members are an audience: nobody is added without a recorded opt-in, nor (re)subscribed ({@link ConsentSetting}). */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
+import dev.switchboard.app.mapping.FieldSpec;
 import dev.switchboard.sandbox.SandboxServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -79,8 +81,9 @@ class HubSpotConnectorSandboxTest {
   @Test
   @SuppressWarnings("unchecked")
   void aMappedPropertyIsCreatedInTheSwitchboardGroupOnceAndThenTakesValues() {
-    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip")).isTrue();
-    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip")).as("found: not created twice").isFalse();
+    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip", FieldSpec.text()).created()).isTrue();
+    assertThat(connector.ensureField(conn, "contact", "hs_vip", "vip", FieldSpec.text()).created())
+        .as("found: not created twice").isFalse();
     Map<String, Object> property = ctl.get().uri("/hubspot/crm/v3/properties/contacts/hs_vip")
         .header("Authorization", "Bearer pat-sandbox-hubspot").retrieve().body(Map.class);
     assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", "string")
@@ -88,8 +91,71 @@ class HubSpotConnectorSandboxTest {
     List<WriteResult> out = connector.write(conn, "contact", List.of(
         new WriteRequest(1, null, contact(Map.of("email", "vip2@example.com", "custom.vip", "gold")))));
     assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
-    assertThatThrownBy(() -> connector.ensureField(conn, "deal", "x", "x"))
+    assertThatThrownBy(() -> connector.ensureField(conn, "deal", "x", "x", FieldSpec.text()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Each kind of field is created as HubSpot's type / fieldType pair, an enumeration with its options in order and a
+   * bool with HubSpot's true / false options, and reads back as the same kind; a property that is there keeps its
+   * type and says what it is.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void typedPropertiesAreCreatedAsHubSpotsPairsWithTheirOptionsAndDescribedBack() {
+    FieldSpec tiers = FieldSpec.enumeration(List.of(new FieldSpec.Option("gold", "Gold"),
+        new FieldSpec.Option("silver", null)));
+    Map<String, String[]> pairs = Map.of("hs_tier", new String[] {"enumeration", "select"},
+        "hs_visits", new String[] {"number", "number"}, "hs_since", new String[] {"date", "date"},
+        "hs_seen", new String[] {"datetime", "date"}, "hs_vip", new String[] {"bool", "booleancheckbox"});
+    Map<String, FieldSpec> specs = Map.of("hs_tier", tiers, "hs_visits", FieldSpec.of(FieldSpec.NUMBER),
+        "hs_since", FieldSpec.of(FieldSpec.DATE), "hs_seen", FieldSpec.of(FieldSpec.DATETIME),
+        "hs_vip", FieldSpec.of(FieldSpec.BOOL));
+    specs.forEach((name, spec) -> {
+      assertThat(connector.ensureField(conn, "contact", name, name, spec).created()).isTrue();
+      Map<String, Object> property = ctl.get().uri("/hubspot/crm/v3/properties/contacts/" + name)
+          .header("Authorization", "Bearer pat-sandbox-hubspot").retrieve().body(Map.class);
+      assertThat(property).containsEntry("groupName", "switchboard").containsEntry("type", pairs.get(name)[0])
+          .containsEntry("fieldType", pairs.get(name)[1]);
+      if (name.equals("hs_tier")) {
+        assertThat((List<Map<String, Object>>) property.get("options"))
+            .extracting(o -> o.get("value") + "/" + o.get("label") + "/" + o.get("displayOrder"))
+            .containsExactly("gold/Gold/0", "silver/silver/1");
+      }
+      if (name.equals("hs_vip")) {
+        assertThat((List<Map<String, Object>>) property.get("options")).extracting(o -> o.get("value"))
+            .containsExactly("true", "false");
+      }
+    });
+    assertThat(connector.describeField(conn, "contact", "hs_tier")).contains(FieldSpec.enumeration(List.of(
+        new FieldSpec.Option("gold", "Gold"), new FieldSpec.Option("silver", "silver"))));
+    assertThat(connector.describeField(conn, "contact", "hs_seen")).contains(FieldSpec.of(FieldSpec.DATETIME));
+    assertThat(connector.describeField(conn, "contact", "no_such_property")).isEmpty();
+    Connector.EnsuredField there = connector.ensureField(conn, "contact", "hs_visits", "visits", FieldSpec.text());
+    assertThat(there.created()).isFalse();
+    assertThat(there.existing()).isEqualTo(FieldSpec.of(FieldSpec.NUMBER));
+  }
+
+  /**
+   * A custom field is a text in the spine; written to a bool or date property it goes in HubSpot's form (a yes is
+   * {@code true}, an instant its UTC date), which HubSpot would otherwise refuse, and a text property gets it as it is.
+   */
+  @Test
+  void customValuesGoToBoolAndDatePropertiesInHubSpotsForm() {
+    ConnectionContext typed = new ConnectionContext(conn.connectionId(), "t1", "hubspot", "1001",
+        Map.of("customProperties", "vip=hs_vip,since=hs_since,note=hs_note"), conn.credentials());
+    connector.ensureField(typed, "contact", "hs_vip", "vip", FieldSpec.of(FieldSpec.BOOL));
+    connector.ensureField(typed, "contact", "hs_since", "since", FieldSpec.of(FieldSpec.DATE));
+    connector.ensureField(typed, "contact", "hs_note", "note", FieldSpec.text());
+    List<WriteResult> out = connector.write(typed, "contact", List.of(
+        new WriteRequest(1, null, contact(Map.of("email", "typed@example.com", "custom.vip", "Yes",
+            "custom.since", "2024-01-15T09:30:00+01:00", "custom.note", "Yes")))));
+    assertThat(out.get(0)).isInstanceOf(WriteResult.Written.class);
+    CanonicalRecord back = connector.fetch(typed, "contact", ((WriteResult.Written) out.get(0)).externalId())
+        .orElseThrow().record();
+    assertThat(back.string("custom.vip")).isEqualTo("true");
+    assertThat(back.string("custom.since")).isEqualTo("2024-01-15");
+    assertThat(back.string("custom.note")).isEqualTo("Yes");
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.switchboard.app.canonical.CanonicalRecord;
 import dev.switchboard.app.connectors.AccessTokens;
 import dev.switchboard.app.connectors.AllowedVendorHosts;
 import dev.switchboard.app.connectors.ConnectionContext;
+import dev.switchboard.app.connectors.Connector;
 import dev.switchboard.app.connectors.GuardedVendorHttp;
 import dev.switchboard.app.connectors.RecordPage;
 import dev.switchboard.app.connectors.SourceRecord;
@@ -15,6 +16,7 @@ import dev.switchboard.app.connectors.VendorException;
 import dev.switchboard.app.connectors.VendorHosts;
 import dev.switchboard.app.connectors.WriteRequest;
 import dev.switchboard.app.connectors.WriteResult;
+import dev.switchboard.app.mapping.FieldSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,14 +69,16 @@ class MailchimpConnectorTest {
   void aMappedMergeFieldIsLookedUpAcrossPagesAndAddedOnlyWhenTheAudienceLacksIt() {
     fake.respond(200, "{\"merge_fields\":[{\"merge_id\":1,\"tag\":\"FNAME\"}],\"total_items\":2}")
         .respond(200, "{\"merge_fields\":[{\"merge_id\":7,\"tag\":\"TIER\"}],\"total_items\":2}");
-    assertThat(connector.ensureField(conn, "member", "merge_fields.tier", "tier")).as("there already").isFalse();
+    assertThat(connector.ensureField(conn, "member", "merge_fields.tier", "tier", FieldSpec.text()).created())
+        .as("there already").isFalse();
     assertThat(fake.requests).extracting(FakeVendor.Request::method).containsExactly("GET", "GET");
     assertThat(fake.requests.get(1).query()).contains("offset=1").contains("count=1000");
 
     fake.requests.clear();
     fake.respond(200, "{\"merge_fields\":[{\"merge_id\":1,\"tag\":\"FNAME\"}],\"total_items\":1}")
         .respond(200, "{\"merge_id\":8,\"tag\":\"BRANCH\",\"type\":\"text\"}");
-    assertThat(connector.ensureField(conn, "member", "merge_fields.BRANCH", "branch")).isTrue();
+    assertThat(connector.ensureField(conn, "member", "merge_fields.BRANCH", "branch", FieldSpec.text()).created())
+        .isTrue();
     FakeVendor.Request post = fake.requests.get(1);
     assertThat(post.method()).isEqualTo("POST");
     assertThat(post.path()).isEqualTo("/mailchimp/3.0/lists/" + LIST + "/merge-fields");
@@ -86,11 +90,45 @@ class MailchimpConnectorTest {
     fake.requests.clear();
     fake.respond(200, "{\"merge_fields\":[],\"total_items\":0}").respond(400, "{\"type\":\"x\",\"title\":"
         + "\"Invalid Resource\",\"status\":400,\"detail\":\"bad tag\"}");
-    assertThatThrownBy(() -> connector.ensureField(conn, "member", "merge_fields.WAYTOOLONGTAG", "x"))
+    assertThatThrownBy(() -> connector.ensureField(conn, "member", "merge_fields.WAYTOOLONGTAG", "x",
+        FieldSpec.text()))
         .isInstanceOfSatisfying(VendorException.class, e -> {
           assertThat(e.status()).isEqualTo(400);
           assertThat(e.retryable()).isFalse();
         });
+  }
+
+  /**
+   * A typed merge field: an enumeration is a dropdown of its values, a date a date in Mailchimp's default format; one
+   * that is there is described by its type and choices, and not created again.
+   */
+  @Test
+  void aTypedMergeFieldIsCreatedAsMailchimpsTypeAndAnExistingOneIsDescribed() {
+    fake.respond(200, "{\"merge_fields\":[],\"total_items\":0}").respond(200, "{\"merge_id\":8,\"tag\":\"TIER\"}");
+    FieldSpec tiers = FieldSpec.enumeration(List.of(new FieldSpec.Option("gold", "Gold"),
+        new FieldSpec.Option("silver", null)));
+    assertThat(connector.ensureField(conn, "member", "merge_fields.tier", "tier", tiers).created()).isTrue();
+    JsonNode body = json(fake.requests.get(1).body());
+    assertThat(body.get("type").asString()).isEqualTo("dropdown");
+    assertThat(body.at("/options/choices").toString()).isEqualTo("[\"gold\",\"silver\"]");
+
+    fake.requests.clear();
+    fake.respond(200, "{\"merge_fields\":[],\"total_items\":0}").respond(200, "{\"merge_id\":9,\"tag\":\"SINCE\"}");
+    connector.ensureField(conn, "member", "merge_fields.SINCE", "since", FieldSpec.of(FieldSpec.DATE));
+    body = json(fake.requests.get(1).body());
+    assertThat(body.get("type").asString()).isEqualTo("date");
+    assertThat(body.at("/options/date_format").asString()).isEqualTo("MM/DD/YYYY");
+
+    fake.requests.clear();
+    fake.respond(200, "{\"merge_fields\":[{\"merge_id\":8,\"tag\":\"TIER\",\"type\":\"dropdown\","
+        + "\"options\":{\"choices\":[\"gold\",\"silver\"]}}],\"total_items\":1}");
+    assertThat(connector.describeField(conn, "member", "merge_fields.tier")).contains(FieldSpec.enumeration(List.of(
+        new FieldSpec.Option("gold", "gold"), new FieldSpec.Option("silver", "silver"))));
+    assertThat(fake.requests.get(0).query()).contains("merge_fields.type").contains("merge_fields.options");
+    fake.respond(200, "{\"merge_fields\":[{\"merge_id\":8,\"tag\":\"TIER\",\"type\":\"text\"}],\"total_items\":1}");
+    Connector.EnsuredField there = connector.ensureField(conn, "member", "merge_fields.TIER", "tier", tiers);
+    assertThat(there.created()).isFalse();
+    assertThat(there.existing()).isEqualTo(FieldSpec.text());
   }
 
   @Test
