@@ -53,7 +53,7 @@ final class MappingFieldSpecs {
     String canonical = Objects.requireNonNull(entry.canonical()).trim();
     Optional<FieldSpec> declared = FieldSpec.forCanonical(defaults.canonicalType(), canonical);
     if (declared.isPresent()) {
-      return declared.get();
+      return FieldSpec.throughTransform(defaults, entry, declared.get());
     }
     if (!canonical.startsWith(ContactField.CUSTOM_PREFIX)) {
       return FieldSpec.text();

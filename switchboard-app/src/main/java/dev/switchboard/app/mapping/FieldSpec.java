@@ -48,6 +48,35 @@ public record FieldSpec(@Nullable String type, @Nullable List<Option> options) {
     return new FieldSpec(ENUMERATION, options);
   }
 
+  /**
+   * The field an entry of an override of {@code defaults} writes its canonical values into, when they are of the kind
+   * {@code declared} (the canonical field's): as it is without a transform; an enumeration's options through an
+   * {@code enum} transform (a stage's codes become the labels it writes, and only those); else text, which takes
+   * whatever another transform writes (a typed field would refuse values it was not made for).
+   */
+  public static FieldSpec throughTransform(MappingFile defaults, MappingOverride.Entry entry, FieldSpec declared) {
+    FieldRule rule = EffectiveMapping.rule(defaults, entry);
+    if ("none".equals(rule.transform().name())) {
+      return declared;
+    }
+    if (!ENUMERATION.equals(declared.kind()) || !(rule.transform() instanceof EnumTransform)) {
+      return text();
+    }
+    List<Option> options = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Option o : declared.choices()) {
+      try {
+        List<@Nullable Object> written = rule.transform().write(java.util.Collections.singletonList(o.value()));
+        if (written.getFirst() instanceof String v && !v.isBlank() && seen.add(v.trim())) {
+          options.add(new Option(v.trim(), v.trim()));
+        }
+      } catch (MappingValueException e) {
+        // a code the table does not write is no option of the vendor's field
+      }
+    }
+    return options.isEmpty() ? text() : enumeration(options);
+  }
+
   /** The type; valid specs have one. */
   public String kind() {
     return type == null ? TEXT : type.trim().toLowerCase(Locale.ROOT);

@@ -22,6 +22,22 @@ class FieldSpecTests {
     assertThat(FieldSpec.forCanonical("deal", "closeDate").map(FieldSpec::kind)).contains(FieldSpec.DATE);
   }
 
+  /** A field an override writes through an enum table holds the table's values, not the canonical codes. */
+  @Test
+  void aFieldWrittenThroughAnEnumTableTakesTheTablesValuesAndOtherTransformsMakeText() {
+    FieldSpec stage = FieldSpec.forCanonical("contact", "lifecycleStage").orElseThrow();
+    java.util.Map<String, Object> table = java.util.Map.of("enum", java.util.Map.of("map",
+        java.util.Map.of("Client", "customer", "Prospect", "lead"), "unmapped", "absent"));
+    FieldSpec through = FieldSpec.throughTransform(HUBSPOT,
+        new MappingOverride.Entry("lifecycleStage", "client_stage", "both", table), stage);
+    assertThat(through.kind()).isEqualTo(FieldSpec.ENUMERATION);
+    assertThat(through.choices()).extracting(FieldSpec.Option::value).containsExactlyInAnyOrder("Client", "Prospect");
+    assertThat(FieldSpec.throughTransform(HUBSPOT, new MappingOverride.Entry("lifecycleStage", "client_stage", "both"),
+        stage)).isEqualTo(stage);
+    assertThat(FieldSpec.throughTransform(HUBSPOT, new MappingOverride.Entry("lifecycleStage", "client_stage", "both",
+        "default: lead"), stage).kind()).isEqualTo(FieldSpec.TEXT);
+  }
+
   @Test
   void everyScalarValueTypeHasItsKindAndTextsAndCustomFieldsHaveNone() {
     assertThat(FieldSpec.forValueType(dev.switchboard.app.canonical.ValueType.integer()).map(FieldSpec::kind))

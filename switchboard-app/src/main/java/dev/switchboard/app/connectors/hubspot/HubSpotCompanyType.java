@@ -58,6 +58,11 @@ final class HubSpotCompanyType implements HubSpotObjectType {
   }
 
   @Override
+  public Map<String, String> customWrites() {
+    return mapping.customWrites();
+  }
+
+  @Override
   public String lastModifiedProperty() {
     return LAST_MODIFIED;
   }

@@ -62,6 +62,11 @@ final class HubSpotContactType implements HubSpotObjectType {
   }
 
   @Override
+  public Map<String, String> customWrites() {
+    return mapping.customWrites();
+  }
+
+  @Override
   public String lastModifiedProperty() {
     return HubSpotMapper.LAST_MODIFIED;
   }

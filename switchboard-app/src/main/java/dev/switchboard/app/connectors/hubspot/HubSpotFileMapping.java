@@ -73,6 +73,21 @@ final class HubSpotFileMapping {
     return effective == file ? this : new HubSpotFileMapping(effective);
   }
 
+  /**
+   * Custom field (key without {@code custom.}) → the property a rule writes it to as it is (one field each way, no
+   * transform): the custom values whose form the property's type decides ({@link HubSpotCustomValues}).
+   */
+  Map<String, String> customWrites() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (FieldRule r : file.writeRules()) {
+      if (r.canonical().size() == 1 && r.vendor().size() == 1 && "none".equals(r.transform().name())
+          && r.canonicalField().startsWith(ContactField.CUSTOM_PREFIX)) {
+        out.put(r.canonicalField().substring(ContactField.CUSTOM_PREFIX.length()), r.vendorField());
+      }
+    }
+    return out;
+  }
+
   /** The property that dates the objects, which searches filter and sort by. */
   String lastModifiedProperty() {
     return Objects.requireNonNull(file.modifiedAt(), () -> file.resource() + " names no modifiedAt");

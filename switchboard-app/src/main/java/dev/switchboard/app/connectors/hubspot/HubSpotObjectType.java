@@ -47,6 +47,15 @@ interface HubSpotObjectType {
    */
   Map<String, List<String>> fieldSources(Map<String, String> custom);
 
+  /**
+   * Custom field (its key without {@code custom.}) → the property this view writes it to as it is: the values
+   * {@link HubSpotCustomValues} puts in the property's type. None by default; a type a connection's override maps
+   * custom fields of answers them through {@link #at}.
+   */
+  default Map<String, String> customWrites() {
+    return Map.of();
+  }
+
   /** The connection's custom properties for this type ({@code customProperties}); none by default. */
   default Map<String, String> custom(ConnectionContext connection) {
     return Map.of();

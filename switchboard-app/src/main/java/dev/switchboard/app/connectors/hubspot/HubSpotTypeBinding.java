@@ -138,7 +138,7 @@ final class HubSpotTypeBinding implements TypeBinding {
     }
     if (!send.isEmpty()) {
       Map<String, String> custom = type.custom(connection);
-      send = customValues.inVendorForm(connection, type.path(), custom, send);
+      send = customValues.inVendorForm(connection, type.path(), type.customWrites(), send);
       List<WriteResult> written = new HubSpotWrites(client, keyProperty, type, owners, clock).write(connection,
           custom, send);
       written = type.afterWrite(connection, send, written);
