@@ -11,9 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The canonical fields each target system receives, per canonical type: those the system's mapping files write
- * ({@link MappingCatalog}). A system that maps no
- * field of a type does not sync that type (Mailchimp has no companies: a member carries its company's name and address as derived fields, see
- * {@link DerivedFields}).
+ * ({@link MappingCatalog}). A system that maps no field of a type does not sync that type (Mailchimp has no companies:
+ * a member carries its company's name and address as derived fields, see {@link DerivedFields}).
  */
 @Component
 public class FieldMappings {
