@@ -81,10 +81,8 @@ final class MappingFieldSpecs {
           || !MappingOverride.supports(f.system(), f.vendorType())) {
         continue;
       }
-      List<MappingOverride.Entry> entries = overrides.current(other.tenantId(), other.id(), f.vendorType())
-          .map(v -> JSON.readValue(v.fieldsJson(), ENTRIES))
-          .orElseGet(() -> MappingOverride.fromShorthand(other.system(),
-              other.settings().get(MappingOverride.settingKey(other.system()))));
+      // what the bindings apply there: the saved override's setting, else the connect-time shorthand
+      List<MappingOverride.Entry> entries = MappingOverride.applied(f, other.settings());
       for (MappingOverride.Entry e : entries) {
         if (e.canonical() == null || e.vendor() == null || !e.canonical().trim().equals(canonical)) {
           continue;

@@ -22,6 +22,7 @@ public final class EffectiveMapping {
   /** By file and setting values: the settings of a connection change rarely, and every read and write asks. */
   private static final Map<String, MappingFile> CACHE = new ConcurrentHashMap<>();
   private static final int CACHE_LIMIT = 1_000;
+  private static final String MERGE_FIELDS = "merge_fields.";
 
   private EffectiveMapping() {}
 
@@ -64,8 +65,14 @@ public final class EffectiveMapping {
     List<FieldRule> overrides = new ArrayList<>();
     for (MappingOverride.Entry e : entries) {
       try {
-        overrides.add(rule(defaults, e));
-      } catch (MappingFileException | NullPointerException x) {
+        FieldRule r = rule(defaults, e);
+        if (lenient) {
+          // a setting set by hand through the connections API has not been through a save's checks: what no tenant
+          // may map (the consent, the identity) is left out here too
+          MappingOverride.unsupported(defaults, r, "fields");
+        }
+        overrides.add(r);
+      } catch (MappingFileException | MappingOverride.Refused | NullPointerException x) {
         if (!lenient) {
           throw x;
         }
@@ -99,6 +106,9 @@ public final class EffectiveMapping {
     String vendor = Objects.requireNonNull(e.vendor()).trim();
     if (defaults.system().equals("hubspot")) {
       vendor = vendor.toLowerCase(Locale.ROOT);
+    } else if (defaults.system().equals("mailchimp") && vendor.startsWith(MERGE_FIELDS)) {
+      // Mailchimp's merge tags are upper case: the member's merge_fields are keyed so, whatever the entry typed
+      vendor = MERGE_FIELDS + vendor.substring(MERGE_FIELDS.length()).toUpperCase(Locale.ROOT);
     }
     StringBuilder yaml = new StringBuilder("canonicalType: ").append(defaults.canonicalType())
         .append("\nfields:\n  - canonical: ").append(quoted(Objects.requireNonNull(e.canonical())))

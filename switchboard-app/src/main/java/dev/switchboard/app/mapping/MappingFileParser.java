@@ -46,7 +46,8 @@ final class MappingFileParser {
   private static final Set<String> RULE_KEYS = Set.of("canonical", "vendor", "direction", "transform", "lookup",
       "description");
   /** A custom field's name, as the API's field authority takes it. */
-  private static final Pattern CUSTOM_FIELD = Pattern.compile("custom\\.[A-Za-z0-9_]{1,100}");
+  // as the canonical model allows them (CanonicalType): a connect-time custom key with a hyphen or a dot maps
+  private static final Pattern CUSTOM_FIELD = Pattern.compile("custom\\.[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
   private static final Pattern COMPUTATION = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
   /** {@code money: {currency: portal}}: the account's currency, which the binding supplies per connection. */
   private static final String PORTAL = "portal";

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -186,10 +187,44 @@ public final class MappingOverride {
     }
   }
 
-  /** What the bindings cannot carry. */
-  private static void unsupported(MappingFile defaults, FieldRule rule, String at) {
+  /**
+   * What no tenant may map, and what the bindings cannot carry. Checked on a save and again where the bindings layer a
+   * setting (one set by hand through the connections API skips the save's checks).
+   *
+   * @throws Refused {@code unsupported_override}: the consent, the e-mail (the contact's identity) and the fields
+   *     that date the records are the default's only; {@code transform_not_applicable}: a transform only a connector
+   *     fills in (a portal's stages or currency, a line's computation, children, references)
+   */
+  static void unsupported(MappingFile defaults, FieldRule rule, String at) {
     String canonical = rule.canonicalField();
     String vendor = rule.vendorField();
+    // the consent is never a tenant's to map: a property or merge field anyone can type into would become an opt-in,
+    // and the default's opt-out would stop being read
+    if (canonical.equals(ContactField.MARKETING_STATUS)) {
+      throw new Refused("unsupported_override", at + ".canonical", "the consent (" + canonical + ") keeps its "
+          + "default mapping");
+    }
+    Optional<FieldRule> byDefault = defaults.rule(canonical);
+    boolean restates = byDefault.isPresent() && byDefault.get().vendor().equals(List.of(vendor))
+        && rule.direction() == byDefault.get().direction() && rule.transform().equals(byDefault.get().transform());
+    for (String reserved : List.of(ContactField.MARKETING_STATUS, ContactField.EMAIL)) {
+      Optional<FieldRule> r = defaults.rule(reserved);
+      if (r.isPresent() && !restates && (canonical.equals(reserved) || r.get().vendor().contains(vendor))) {
+        throw new Refused("unsupported_override", at + (canonical.equals(reserved) ? ".canonical" : ".vendor"),
+            reserved + " (" + String.join(", ", r.get().vendor()) + ") keeps its default mapping: it is the record's "
+            + (reserved.equals(ContactField.EMAIL) ? "identity" : "consent"));
+      }
+    }
+    if (vendor.equals(defaults.modifiedAt())) {
+      throw new Refused("unsupported_override", at + ".vendor", vendor + " dates the records; it maps no field");
+    }
+    if (rule.transform() instanceof ComputedTransform || rule.transform() instanceof ChildrenTransform
+        || rule.transform() instanceof RefTransform || rule.transform() instanceof PipelineStageTransform
+        || rule.transform() instanceof PortalMoneyTransform) {
+      throw new Refused("transform_not_applicable", at + ".transform", rule.transform().name() + " is filled in by "
+          + "the connector for its own types; an override takes none, enum, money with its units, datetime, name, "
+          + "default, constant, concat or address");
+    }
     if (!defaults.system().equals("mailchimp")) {
       return;
     }
@@ -208,9 +243,6 @@ public final class MappingOverride {
         throw new Refused("unsupported_override", at + ".vendor", vendor + " keeps its default mapping ("
             + String.join(", ", own.canonical()) + ", both ways)");
       }
-    }
-    if (canonical.equals(ContactField.MARKETING_STATUS)) {
-      throw new Refused("unsupported_override", at + ".canonical", "the member's consent (status) keeps its default");
     }
     if (List.of(ContactField.EMAIL, ContactField.TAGS).contains(canonical) && vendor.startsWith(MERGE_PREFIX)) {
       throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");

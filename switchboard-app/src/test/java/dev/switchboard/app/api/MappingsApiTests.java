@@ -282,7 +282,7 @@ class MappingsApiTests {
     assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"LOYALTY\",\"direction\":\"both\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
     assertRefused(put(mailchimp.id(), "{\"vendor_type\":\"member\",\"fields\":[{\"canonical\":\"marketingStatus\","
-        + "\"vendor\":\"status\",\"direction\":\"read\"}]}", ADMIN), "unsupported_override", "fields[0].vendor");
+        + "\"vendor\":\"status\",\"direction\":\"read\"}]}", ADMIN), "unsupported_override", "fields[0].canonical");
     assertRefused(put(hubspot.id(), "{\"vendor_type\":\"contact\",\"fields\":[{\"canonical\":\"custom.a\","
         + "\"vendor\":\"a\",\"direction\":\"both\",\"create\":{\"type\":\"colour\"}}]}", ADMIN), "invalid_value",
         "fields[0].create.type");

@@ -175,4 +175,39 @@ class MappingOverrideTests {
         .containsEntry("merge_fields.ADDRESS", Map.of("addr1", "1 Main St", "addr2", "", "city", "Springfield",
             "state", "IL", "zip", "62701", "country", ""));
   }
+
+  /**
+   * The consent and the identity are no tenant's to map, on any system: a property anyone can type into would become
+   * an opt-in, and the default's opt-out would stop being read. Nor may a tenant use a transform only a connector fills
+   * in. A setting set by hand, past the save's checks, is layered without such an entry.
+   */
+  @Test
+  void theConsentTheIdentityAndTheConnectorsOwnTransformsAreNoTenantsToMap() {
+    refused(() -> validate(HUBSPOT, List.of(new MappingOverride.Entry("marketingStatus", "my_optin", "read"))),
+        "unsupported_override", "fields[0].canonical");
+    refused(() -> validate(HUBSPOT, List.of(entry("custom.x", "hs_email_optout"))), "unsupported_override",
+        "fields[0].vendor");
+    refused(() -> validate(HUBSPOT, List.of(entry("email", "work_email"))), "unsupported_override",
+        "fields[0].canonical");
+    refused(() -> validate(HUBSPOT, List.of(entry("custom.x", "lastmodifieddate"))), "unsupported_override",
+        "fields[0].vendor");
+    validate(HUBSPOT, List.of(entry("email", "email")));
+    refused(() -> validate(HUBSPOT, List.of(new MappingOverride.Entry("custom.x", "x", "both",
+        Map.of("computed", "totalDiscount")))), "transform_not_applicable", "fields[0].transform");
+
+    MappingFile byHand = EffectiveMapping.of(HUBSPOT, Map.of(MappingOverride.settingKey("contact"),
+        "[{\"canonical\":\"marketingStatus\",\"vendor\":\"my_optin\",\"direction\":\"read\"},"
+            + "{\"canonical\":\"custom.tier\",\"vendor\":\"tier\",\"direction\":\"both\"}]"));
+    assertThat(byHand.rule("marketingStatus").orElseThrow().vendor()).containsExactly("hs_email_optout");
+    assertThat(byHand.rule("custom.tier")).isPresent();
+  }
+
+  /** Mailchimp's merge tags are upper case: a tag typed in lower case maps the member's upper-case key. */
+  @Test
+  void aMergeTagTypedInLowerCaseMapsTheUpperCaseKey() {
+    MappingFile lower = EffectiveMapping.of(MAILCHIMP, List.of(entry("custom.tier", "merge_fields.tier")));
+    assertThat(lower.rule("custom.tier").orElseThrow().vendor()).containsExactly("merge_fields.TIER");
+    MappingFile fname = EffectiveMapping.of(MAILCHIMP, List.of(entry("custom.nick", "merge_fields.fname")));
+    assertThat(fname.rule("firstName")).as("the default rule of FNAME gives way").isEmpty();
+  }
 }

@@ -114,8 +114,19 @@ final class HubSpotCustomValues {
     Instant now = clock.instant();
     Kind k = kinds.get(key);
     if (k == null || !now.isBefore(k.read().plus(TTL))) {
-      k = new Kind(client.getProperty(connection, objectType, property).map(HubSpotCustomProperties::spec)
-          .map(FieldSpec::kind).orElse(FieldSpec.TEXT), now);
+      String kind;
+      try {
+        kind = client.getProperty(connection, objectType, property).map(HubSpotCustomProperties::spec)
+            .map(FieldSpec::kind).orElse(FieldSpec.TEXT);
+      } catch (dev.switchboard.app.connectors.VendorException e) {
+        if (e.retryable() || e.status() == 401) {
+          throw e; // the batch is retried, or the connection's credentials are the problem: as any call's failure
+        }
+        // refused (a token without the schema read scope): the values go as they are, and it is not asked again
+        // for every batch
+        kind = FieldSpec.TEXT;
+      }
+      k = new Kind(kind, now);
       kinds.put(key, k);
     }
     return k.kind();

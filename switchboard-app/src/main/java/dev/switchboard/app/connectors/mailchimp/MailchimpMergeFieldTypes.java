@@ -12,12 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Mailchimp has {@code text}, {@code number}, {@code date} (with {@code options.date_format}) and {@code dropdown}
  * (with {@code options.choices}, plain strings: an option's value, which is what a member holds); it has no
  * time-of-day nor yes/no field, so a datetime (an ISO-8601 instant kept whole) and a bool ({@code true}/{@code false})
- * are text.
+ * are text. A date is text too for now: Mailchimp takes and answers a date field's values in its {@code date_format},
+ * which the member binding does not convert yet.
  */
 final class MailchimpMergeFieldTypes {
-  /** The date format merge fields are created with: Mailchimp's default for a date field. */
-  static final String DATE_FORMAT = "MM/DD/YYYY";
-
   private MailchimpMergeFieldTypes() {}
 
   /** The {@code POST /lists/{id}/merge-fields} body of a field {@code tag} named {@code name} for {@code spec}. */
@@ -25,7 +23,8 @@ final class MailchimpMergeFieldTypes {
     ObjectNode body = MailchimpClient.JSON.createObjectNode().put("tag", tag).put("name", name);
     switch (spec.kind()) {
       case FieldSpec.NUMBER -> body.put("type", "number");
-      case FieldSpec.DATE -> body.put("type", "date").putObject("options").put("date_format", DATE_FORMAT);
+      // no date type yet: Mailchimp takes and answers a date merge field's values in its date_format, which the
+      // member binding does not convert to and from; a text field holds the spine's ISO date as it is
       case FieldSpec.ENUMERATION -> {
         body.put("type", "dropdown");
         ArrayNode choices = body.putObject("options").putArray("choices");
