@@ -328,7 +328,14 @@ class MappingsController {
     }
     String shorthand = MappingOverride.shorthandKey(defaults.system(), defaults.vendorType());
     if (shorthand != null) {
-      settings.remove(shorthand);
+      // what the connect-time setting unmapped (mergeFields "phone=") stays unmapped: an entry cannot say so, and a
+      // save must not start sending a field the tenant chose to keep out of the audience
+      java.util.Set<String> dropped = MappingOverride.shorthandDropped(defaults.system(), settings.get(shorthand));
+      if (dropped.isEmpty()) {
+        settings.remove(shorthand);
+      } else {
+        settings.put(shorthand, String.join(",", dropped.stream().map(f -> f + "=").toList()));
+      }
     }
     String value = MappingOverride.toSetting(entries);
     if (value == null) {

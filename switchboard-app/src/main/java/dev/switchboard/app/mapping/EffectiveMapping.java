@@ -33,7 +33,8 @@ public final class EffectiveMapping {
   public static MappingFile of(MappingFile defaults, Map<String, String> settings) {
     String value = settings.get(MappingOverride.settingKey(defaults.vendorType()));
     String shorthandKey = MappingOverride.shorthandKey(defaults.system(), defaults.vendorType());
-    String shorthand = value == null && shorthandKey != null ? settings.get(shorthandKey) : null;
+    // the connect-time setting applies until a save; what it unmapped ("phone=") stays unmapped after one too
+    String shorthand = shorthandKey != null ? settings.get(shorthandKey) : null;
     if ((value == null || value.isBlank()) && (shorthand == null || shorthand.isBlank())) {
       return defaults;
     }

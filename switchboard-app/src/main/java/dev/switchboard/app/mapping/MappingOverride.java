@@ -279,7 +279,7 @@ public final class MappingOverride {
   }
 
   /** The canonical fields a Mailchimp {@code mergeFields} setting unmaps ({@code phone=}: no merge field). */
-  static Set<String> shorthandDropped(String system, @Nullable String value) {
+  public static Set<String> shorthandDropped(String system, @Nullable String value) {
     Set<String> out = new LinkedHashSet<>();
     if (system.equals("mailchimp")) {
       pairs(system, value).stream().filter(kv -> kv[1].isEmpty()).forEach(kv -> out.add(kv[0]));

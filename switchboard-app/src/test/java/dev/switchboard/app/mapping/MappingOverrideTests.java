@@ -210,4 +210,13 @@ class MappingOverrideTests {
     MappingFile fname = EffectiveMapping.of(MAILCHIMP, List.of(entry("custom.nick", "merge_fields.fname")));
     assertThat(fname.rule("firstName")).as("the default rule of FNAME gives way").isEmpty();
   }
+
+  /** A field the connect-time setting unmapped ({@code phone=}) stays unmapped once the tenant saves entries. */
+  @Test
+  void aFieldTheConnectTimeSettingUnmappedStaysUnmappedAfterASave() {
+    MappingFile saved = EffectiveMapping.of(MAILCHIMP, Map.of("mergeFields", "phone=",
+        MappingOverride.settingKey("member"), MappingOverride.toSetting(List.of(entry("custom.tier", "merge_fields.TIER")))));
+    assertThat(saved.rule("phone")).isEmpty();
+    assertThat(saved.rule("custom.tier")).isPresent();
+  }
 }
