@@ -134,10 +134,13 @@ class Links {
       }
       Map<String, Object> kept = new java.util.LinkedHashMap<>(l.snapshot());
       kept.keySet().removeAll(fields);
-      n += db.sql("update record_link set snapshot_enc = ? where tenant_id = ? and connection_id = ? "
+      // the snapshot's time moves too: a read of the vendor that started before (with the old mapping) is stale now,
+      // and is read again rather than recording the forgotten fields as held once more
+      n += db.sql("update record_link set snapshot_enc = ?, updated_at = ? where tenant_id = ? and connection_id = ? "
               + "and vendor_type = ? and external_id = ?")
-          .params(vault.encrypt(json.writeValueAsString(kept), context(tenantId, connectionId, canonicalId)), tenantId,
-              connectionId, l.vendorType(), ids.key(l.externalId())).update();
+          .params(vault.encrypt(json.writeValueAsString(kept), context(tenantId, connectionId, canonicalId)),
+              Timestamp.from(clock.instant()), tenantId, connectionId, l.vendorType(), ids.key(l.externalId()))
+          .update();
     }
     return n;
   }
