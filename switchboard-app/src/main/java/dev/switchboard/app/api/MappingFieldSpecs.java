@@ -10,13 +10,10 @@ import dev.switchboard.app.mapping.FieldSpec;
 import dev.switchboard.app.mapping.MappingCatalog;
 import dev.switchboard.app.mapping.MappingFile;
 import dev.switchboard.app.mapping.MappingOverride;
-import dev.switchboard.app.mapping.MappingOverrides;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What kind of vendor field a mapping entry creates when the vendor lacks it ({@link FieldSpec}), first match wins:
@@ -27,16 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * dropdown of the same values), read through {@link Connector#describeField}; else text.
  */
 final class MappingFieldSpecs {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<List<MappingOverride.Entry>> ENTRIES = new TypeReference<>() {};
 
   private final Connections connections;
-  private final MappingOverrides overrides;
   private final ConnectorRegistry connectors;
 
-  MappingFieldSpecs(Connections connections, MappingOverrides overrides, ConnectorRegistry connectors) {
+  MappingFieldSpecs(Connections connections, ConnectorRegistry connectors) {
     this.connections = connections;
-    this.overrides = overrides;
     this.connectors = connectors;
   }
 

@@ -167,7 +167,7 @@ class MappingsController {
     }
     String vendorType = defaults.vendorType();
     Connector connector = connectors.get(c.system());
-    MappingFieldSpecs specs = new MappingFieldSpecs(connections, overrides, connectors);
+    MappingFieldSpecs specs = new MappingFieldSpecs(connections, connectors);
     List<FieldSpec> wanted = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       wanted.add(specs.spec(c, defaults, entries.get(i), i));
