@@ -100,4 +100,20 @@ final class ConnectionSettingsRules {
       throw new ConnectionRefused(400, "invalid_setting", "settings." + refused.getKey(), refused.getValue());
     });
   }
+
+  /**
+   * The settings only the mappings API sets ({@code mapping.<type>}, {@code filter.<type>}): an override and a record
+   * filter are validated, versioned and audited there, and a connect or an edit must not slip one past that.
+   */
+  static void requireNoMappingKeys(@Nullable Map<String, String> settings) {
+    if (settings == null) {
+      return;
+    }
+    for (String key : settings.keySet()) {
+      if (key.startsWith("mapping.") || key.startsWith("filter.")) {
+        throw new ConnectionRefused(400, "invalid_setting", "settings." + key, key + " is set through "
+            + "PUT /api/connections/{id}/mappings, where it is checked, versioned and audited");
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static dev.switchboard.app.connections.ConnectionSettingsRules.consentCha
 import static dev.switchboard.app.connections.ConnectionSettingsRules.edited;
 import static dev.switchboard.app.connections.ConnectionSettingsRules.merge;
 import static dev.switchboard.app.connections.ConnectionSettingsRules.requireAllowedBaseUrl;
+import static dev.switchboard.app.connections.ConnectionSettingsRules.requireNoMappingKeys;
 import static dev.switchboard.app.connections.ConnectionSettingsRules.requireValidSettings;
 
 import dev.switchboard.app.canonical.Pii;
@@ -79,6 +80,7 @@ public class ConnectionSetup {
     requireAllowedBaseUrl(connector, "settings", settings);
     requireAllowedBaseUrl(connector, "credentials", credentials);
     requireValidSettings(connector, settings);
+    requireNoMappingKeys(settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     // Vendors without signatures (Mailchimp) authenticate webhooks by a secret in the URL: make one.
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
@@ -124,6 +126,7 @@ public class ConnectionSetup {
           "a vendor's base URL is set by whoever installed Switchboard, not when connecting");
     }
     requireValidSettings(connector, settings);
+    requireNoMappingKeys(settings);
     Map<String, String> creds = new LinkedHashMap<>(credentials);
     creds.computeIfAbsent("webhookSecret", k -> HexFormat.of().formatHex(bytes()));
     String id = Connections.newId();
@@ -208,6 +211,7 @@ public class ConnectionSetup {
    *                           (503) when the check fails. Nothing is stored in any of these cases.
    */
   public Connection update(String tenantId, String id, Edit edit, String actor) {
+    requireNoMappingKeys(edit.settings());
     Connection c = require(tenantId, id);
     Connector connector = connectors.get(c.system());
     ConnectionContext before = connections.context(c);

@@ -1,6 +1,7 @@
 package dev.switchboard.app.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.support.TestDatabases;
 import dev.switchboard.sandbox.SandboxServer;
@@ -81,6 +82,22 @@ class ConnectionSetupTests {
         .isNotEqualTo(expired.get("accessToken"));
     assertThat(Long.parseLong(stored.get("accessTokenExpiresAt"))).isGreaterThan(System.currentTimeMillis());
     assertThat(stored).containsEntry("clientSecret", "app-secret");
+  }
+
+  /** An override and a record filter go through the mappings API: a connect or an edit cannot set them. */
+  @Test
+  void aMappingOrAFilterSettingIsRefusedOutsideTheMappingsApi() {
+    int before = connections.forTenant("default").size();
+    assertThatThrownBy(() -> setup.connect("default", "hubspot", "HubSpot", Map.of("filter.contact", "{}"),
+        Map.of("accessToken", "pat-sandbox-hubspot"))).isInstanceOfSatisfying(ConnectionRefused.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("invalid_setting");
+          assertThat(e.field()).isEqualTo("settings.filter.contact");
+        });
+    assertThat(connections.forTenant("default")).hasSize(before);
+    String override = "[{\"canonical\":\"marketingStatus\",\"vendor\":\"my_optin\",\"direction\":\"read\"}]";
+    assertThatThrownBy(() -> setup.update("default", "con_any", new ConnectionSetup.Edit(null,
+        Map.of("mapping.contact", override), null), "test")).isInstanceOfSatisfying(ConnectionRefused.class,
+        e -> assertThat(e.field()).isEqualTo("settings.mapping.contact"));
   }
 
   @Test
