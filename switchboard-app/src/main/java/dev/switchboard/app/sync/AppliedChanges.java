@@ -70,8 +70,7 @@ class AppliedChanges {
     identity.refreshMatchKeys(tenantId, type, canonicalId, IdentityResolver.plain(merged.fields()),
         merged.changes().stream().map(Merge.Change::field).toList());
     recordHistory(tenantId, canonicalId, version, merged.changes(), sourceSystem, merged.fields(), correlationId);
-    fanOut(tenantId, sourceConnectionId, canonicalId, type, version, merged.changes(), origin, correlationId);
-    letIn(tenantId, sourceConnectionId, canonicalId, type, before, merged, origin, correlationId);
+    fanOut(tenantId, sourceConnectionId, canonicalId, type, version, before, merged, origin, correlationId);
     metrics.applied(sourceSystem, "inbound");
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("system", sourceSystem);
@@ -85,9 +84,15 @@ class AppliedChanges {
     events.emit(tenantId, DomainEvents.CRM_SYNCED, payload, correlationId);
   }
 
-  /** Enqueues a write to every other connection of the tenant that maps one of the changed fields. */
+  /**
+   * Enqueues a write to every other connection of the tenant that maps one of the changed fields, and owes the edge
+   * changes dropped while a connection's record filter kept the record out to each connection whose filter the change
+   * lets it in again ({@link EdgeFanOut#letIn}).
+   */
   private void fanOut(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
-      long version, List<Merge.Change> changes, Instant origin, @Nullable String correlationId) {
+      long version, Map<String, FieldValue> before, Merge.Result merged, Instant origin,
+      @Nullable String correlationId) {
+    List<Merge.Change> changes = merged.changes();
     for (Connection target : connections.forTenant(tenantId)) {
       if (target.id().equals(sourceConnectionId)) {
         continue; // a paused target still gets the task: its writes wait for it to resume
@@ -96,32 +101,20 @@ class AppliedChanges {
       // a change to a filter's field may let the record in (created, or written again, at once) even when the target
       // does not receive that field; one that keeps it out is skipped by egress
       Set<String> filtering = mappings.filterFields(target.system(), objectType, target.settings());
-      if (changes.stream().anyMatch(c -> wanted.contains(c.field()) || filtering.contains(c.field()))) {
+      boolean filterFieldChanged = changes.stream().anyMatch(c -> filtering.contains(c.field()));
+      if (filterFieldChanged || changes.stream().anyMatch(c -> wanted.contains(c.field()))) {
         outbox.enqueue(tenantId, target.id(), canonicalId, objectType, version, origin, correlationId);
+      }
+      if (filterFieldChanged) {
+        RecordFilter filter = mappings.filterFor(target.system(), objectType, null, target.settings());
+        if (filter.matches(plain(merged.fields())) && !filter.matches(plain(before))) {
+          edgeFanOut.letIn(target, canonicalId, origin, correlationId);
+        }
       }
     }
     // records that carry values of this one (the members of a renamed company)
     dependents.sourceChanged(tenantId, canonicalId, objectType,
         changes.stream().map(Merge.Change::field).collect(Collectors.toSet()), origin, correlationId);
-  }
-
-  /**
-   * The connections whose record filter the change lets the record in again: the edge changes dropped for it while it
-   * was kept out are owed there ({@link EdgeFanOut#letIn}).
-   */
-  private void letIn(String tenantId, @Nullable String sourceConnectionId, String canonicalId, String objectType,
-      Map<String, FieldValue> before, Merge.Result merged, Instant origin, @Nullable String correlationId) {
-    Set<String> changed = merged.changes().stream().map(Merge.Change::field).collect(Collectors.toSet());
-    for (Connection target : connections.forTenant(tenantId)) {
-      if (target.id().equals(sourceConnectionId)
-          || mappings.filterFields(target.system(), objectType, target.settings()).stream().noneMatch(changed::contains)) {
-        continue;
-      }
-      RecordFilter filter = mappings.filterFor(target.system(), objectType, null, target.settings());
-      if (filter.matches(plain(merged.fields())) && !filter.matches(plain(before))) {
-        edgeFanOut.letIn(target, canonicalId, origin, correlationId);
-      }
-    }
   }
 
   private void updateIdentityKeys(String tenantId, String type, String canonicalId, Map<String, FieldValue> before,
