@@ -244,7 +244,8 @@ public final class MappingOverride {
             + String.join(", ", own.canonical()) + ", both ways)");
       }
     }
-    if (List.of(ContactField.EMAIL, ContactField.TAGS).contains(canonical) && vendor.startsWith(MERGE_PREFIX)) {
+    // (the e-mail is refused above, as every system's identity)
+    if (canonical.equals(ContactField.TAGS) && vendor.startsWith(MERGE_PREFIX)) {
       throw new Refused("unsupported_override", at + ".canonical", canonical + " is no merge field");
     }
     // the address is a structure (lines, city, region, postal code): only an address-type merge field takes it,
