@@ -45,6 +45,18 @@ class RecordFilterSyncTests {
     return f.identity.lookup(SpineFixture.TENANT, "contact", IdentityResolver.EMAIL, email).orElseThrow();
   }
 
+  private record PatAtAcme(String acme, String pat) {}
+
+  /** HubSpot's company Acme Bikes (acme.example) and its contact Pat, associated (primary), synced. */
+  private PatAtAcme patAtAcme() {
+    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
+    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
+    f.hubspot.associate(pat, acme, true);
+    f.associationsChanged(f.hubspot, pat);
+    f.settle();
+    return new PatAtAcme(acme, pat);
+  }
+
   private double filtered() {
     return f.meters.counter("switchboard.sync.filtered.skipped", "system", "mailchimp").count();
   }
@@ -118,11 +130,7 @@ class RecordFilterSyncTests {
   void anEdgeToACompanyTheTargetsFilterKeepsOutIsDroppedAndTheContactIsCreatedWithoutIt() {
     f.erpCompanyFilter = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("other.example"));
     f.connectErp(false);
-    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
-    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
-    f.hubspot.associate(pat, acme, true);
-    f.associationsChanged(f.hubspot, pat);
-    f.settle();
+    PatAtAcme at = patAtAcme();
 
     assertThat(f.erp.byEmail("pat@example.com")).isPresent();
     assertThat(f.erp.objects.values()).noneMatch(o -> "Acme Bikes".equals(o.fields().get("name")));
@@ -134,16 +142,12 @@ class RecordFilterSyncTests {
   @Test
   void aCompanyLinkedThereThatStopsPassingGetsNoNewEdgesThoughItsObjectStays() {
     f.connectErp(false);
-    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
-    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
-    f.hubspot.associate(pat, acme, true);
-    f.associationsChanged(f.hubspot, pat);
-    f.settle();
+    PatAtAcme at = patAtAcme();
     assertThat(f.erp.edgeCalls).hasSize(1);
 
     f.erpCompanyFilter = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("other.example"));
     String kim = f.hubspot.create(Map.of(ContactField.EMAIL, "kim@example.com", ContactField.FIRST_NAME, "Kim"));
-    f.hubspot.associate(kim, acme, true);
+    f.hubspot.associate(kim, at.acme(), true);
     f.associationsChanged(f.hubspot, kim);
     f.settle();
 
@@ -191,26 +195,22 @@ class RecordFilterSyncTests {
   void aRecordLetInAgainGetsTheEdgeChangesDroppedWhileItWasKeptOut() {
     f.erpCompanyFilter = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("acme.example"));
     f.connectErp(false);
-    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
-    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
-    f.hubspot.associate(pat, acme, true);
-    f.associationsChanged(f.hubspot, pat);
-    f.settle();
+    PatAtAcme at = patAtAcme();
     assertThat(f.erp.edgeCalls).hasSize(1);
 
     // the company's domain changes: the filter keeps it out; Pat leaves it and Kim joins it meanwhile
-    hubspotEdit(acme, Map.of("domain", "acme-old.example"));
+    hubspotEdit(at.acme(), Map.of("domain", "acme-old.example"));
     f.settle();
-    f.hubspot.dissociate(pat, acme);
-    f.associationsChanged(f.hubspot, pat);
+    f.hubspot.dissociate(at.pat(), at.acme());
+    f.associationsChanged(f.hubspot, at.pat());
     String kim = f.hubspot.create(Map.of(ContactField.EMAIL, "kim@example.com", ContactField.FIRST_NAME, "Kim"));
-    f.hubspot.associate(kim, acme, true);
+    f.hubspot.associate(kim, at.acme(), true);
     f.associationsChanged(f.hubspot, kim);
     f.settle();
     assertThat(f.erp.edgeCalls).as("nothing sent while the company is kept out").hasSize(1);
 
     // the domain changes back: the company passes again, and the target catches up with both edge changes
-    hubspotEdit(acme, Map.of("domain", "acme.example"));
+    hubspotEdit(at.acme(), Map.of("domain", "acme.example"));
     f.settle();
     String pc = f.links.byCanonical(SpineFixture.TENANT, f.erpConnection.id(), "contact", canonical("pat@example.com"))
         .orElseThrow().externalId();
@@ -224,17 +224,13 @@ class RecordFilterSyncTests {
   @Test
   void aFilterChangeThatLetsARecordInAgainSendsTheEdgeChangesDroppedMeanwhile() {
     f.connectErp(false);
-    String acme = f.hubspot.createCompany(Map.of("name", "Acme Bikes", "domain", "acme.example"));
-    String pat = f.hubspot.create(Map.of(ContactField.EMAIL, "pat@example.com", ContactField.FIRST_NAME, "Pat"));
-    f.hubspot.associate(pat, acme, true);
-    f.associationsChanged(f.hubspot, pat);
-    f.settle();
+    PatAtAcme at = patAtAcme();
     assertThat(f.erp.edgeCalls).hasSize(1);
 
     RecordFilter elsewhere = new RecordFilter("domain", RecordFilter.Operator.IN, List.of("other.example"));
     f.erpCompanyFilter = elsewhere;
-    f.hubspot.dissociate(pat, acme);
-    f.associationsChanged(f.hubspot, pat);
+    f.hubspot.dissociate(at.pat(), at.acme());
+    f.associationsChanged(f.hubspot, at.pat());
     f.settle();
     assertThat(f.erp.edgeCalls).as("dropped while the company is kept out").hasSize(1);
 
