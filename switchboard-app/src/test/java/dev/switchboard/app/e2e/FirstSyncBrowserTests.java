@@ -80,14 +80,14 @@ class FirstSyncBrowserTests extends E2eSupport {
     // the owner chooses to add the contacts without consent as transactional: the plan says how many
     browser.driver().findElement(By.cssSelector("#consent-setting input[value=transactional]")).click();
     browser.driver().findElement(By.cssSelector("#consent-setting button[type=submit]")).click();
-    assertThat(browser.awaitElement(By.id("notice")).getText()).contains("transactional");
+    assertThat(notice("transactional")).contains("transactional");
     assertThat(text("count-create-transactional")).isEqualTo(String.valueOf(noConsentCount));
     assertThat(browser.driver().findElements(By.id("count-skipped-no_consent"))).isEmpty();
     assertThat(text("plan-state")).as("still held").contains("Paused");
     assertThat(memberWrites(list)).isZero();
 
     browser.driver().findElement(By.cssSelector("#start button[type=submit]")).click();
-    assertThat(browser.awaitElement(By.id("notice")).getText()).contains("Started");
+    assertThat(notice("Started")).contains("Started");
     assertThat(text("plan-state")).contains("Started");
     assertThat(browser.driver().findElements(By.id("start"))).isEmpty();
 
@@ -137,5 +137,20 @@ class FirstSyncBrowserTests extends E2eSupport {
     return requests.stream().filter(r -> List.of("POST", "PUT", "PATCH").contains(r.get("method")))
         .filter(r -> String.valueOf(r.get("path")).matches(".*/lists/" + list + "(/members/[0-9a-f]{32})?"))
         .filter(r -> ((Number) r.get("status")).intValue() < 300).count();
+  }
+
+  /**
+   * The notice of the page the last click led to, once it says {@code expected}: the previous page's notice (the one
+   * before the redirect) may still be there, or be replaced while it is read, so it is found again on each poll.
+   */
+  private String notice(String expected) {
+    return browser.await("a notice saying " + expected, d -> {
+      try {
+        String text = d.findElement(By.id("notice")).getText();
+        return text.contains(expected) ? text : null;
+      } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+        return null;
+      }
+    });
   }
 }
